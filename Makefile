@@ -1,0 +1,36 @@
+# Two commands for users: `make report` and `make test`. Everything else is for developers.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SAMPLE := data/sample/.generated
+
+.PHONY: report test setup sample bench clean-venv
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: set PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name tipmonitor --display-name "tipmonitor (Python 3.11)" >/dev/null
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+# The sample data is committed; this regenerates it only when missing.
+sample: $(STAMP)
+	@test -f data/sample/cases.csv || $(BIN)/tipmonitor sample --out data/sample
+
+report: setup sample
+	$(BIN)/tipmonitor report
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python -m bench.run
+
+clean-venv:
+	rm -rf $(VENV)

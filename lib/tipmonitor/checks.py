@@ -1,0 +1,135 @@
+"""Checks across records and files: repeated ids, dangling case links, inconsistent counts.
+
+Within-sheet checks live in loading.py; these need the whole dataset. Each returns
+Problems located at the row that should be fixed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import periods
+from .measures import BY_ID, STAGES
+from .problems import Problem
+from .schema import TABLES
+
+
+def dataset_problems(dataset, rule: str = "official") -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _ids_across_files(dataset)
+    problems += _case_links(dataset)
+    problems += _aggregate_consistency(dataset.aggregates)
+    problems += _mixed_sources(dataset, rule)
+    return problems
+
+
+def _problem(row: pd.Series, column: str, key: str, **values) -> Problem:
+    file, sheet = str(row["_file"]), None
+    if file.endswith("]") and "[" in file:
+        file, sheet = file[:-1].split("[", 1)
+    return Problem(file, int(row["_row"]), column, key, values, sheet)
+
+
+def _ids_across_files(dataset) -> list[Problem]:
+    out = []
+    for name, table in TABLES.items():
+        if not table.id_field:
+            continue
+        frame = dataset.table(name)
+        first = frame.drop_duplicates(table.id_field, keep="first").set_index(table.id_field)
+        repeated = frame[frame[table.id_field].duplicated(keep="first")]
+        for _, row in repeated.iterrows():
+            original = first.loc[row[table.id_field]]
+            if original["_file"] != row["_file"]:
+                out.append(_problem(row, table.field(table.id_field).vi, "duplicate_id", value=row[table.id_field],
+                                    other=f"{original['_row']} ({original['_file']})"))
+    return out
+
+
+def _case_links(dataset) -> list[Problem]:
+    cases = dataset.cases
+    if not len(cases):
+        return []
+    known = set(cases["case_id"].dropna())
+    out = []
+    for name in ("victims", "crime_reports"):
+        frame = dataset.table(name)
+        dangling = frame[frame["case_id"].notna() & ~frame["case_id"].isin(known)]
+        label = TABLES[name].field("case_id").vi
+        out += [_problem(row, label, "unknown_case", value=row["case_id"]) for _, row in dangling.iterrows()]
+    return out
+
+
+# (part, whole): the part can never exceed the whole.
+_PART_OF = (
+    [(f"{stage}.resolved_{o}", f"{stage}.resolved") for stage in STAGES for o in
+     [m.name[len("resolved_"):] for m in BY_ID.values() if m.stage == stage and m.name.startswith("resolved_")]]
+    + [("reports.intake_classified", "reports.intake"), ("reports.overdue", "reports.closing"),
+       ("investigation.intake_solved", "investigation.intake"), ("victims.identified_supported", "victims.identified")]
+)
+
+
+def _aggregate_consistency(aggregates: pd.DataFrame) -> list[Problem]:
+    if not len(aggregates):
+        return []
+    out = []
+    label = TABLES["aggregates"].field("measure").vi
+    keys = ["unit", "period", "measure"]
+    repeated = aggregates[aggregates.duplicated(keys, keep="first")]
+    first = aggregates.drop_duplicates(keys).set_index(keys)["_row"]
+    for _, row in repeated.iterrows():
+        out.append(_problem(row, label, "duplicate_measure", measure=row["measure"], unit=row["unit"],
+                            period=row["period"], other=int(first.loc[(row["unit"], row["period"], row["measure"])])))
+    wide = aggregates.drop_duplicates(keys).pivot(index=["unit", "period"], columns="measure", values="value")
+    rows = aggregates.drop_duplicates(keys).set_index(keys)
+    for (unit, period), counts in wide.iterrows():
+        def value(measure: str):
+            v = counts.get(measure)
+            return None if v is None or pd.isna(v) else int(v)
+
+        def where(measure: str) -> pd.Series:
+            row = rows.loc[(unit, period, measure)].copy()
+            return row
+
+        for part, whole in _PART_OF + [(m, m.split("[")[0]) for m in counts.index if "[" in m]:
+            p, w = value(part), value(whole)
+            if p is not None and w is not None and p > w:
+                out.append(_problem(where(part), label, "numerator_above_denominator", part=part, part_value=p,
+                                    whole=whole, whole_value=w, unit=unit, period=period))
+        for stage in STAGES:
+            names = ["opening", "intake", "resolved", "transferred", "closing"]
+            v = {n: value(f"{stage}.{n}") for n in names}
+            if all(x is not None for x in v.values()):
+                expected = v["opening"] + v["intake"] - v["resolved"] - v["transferred"]
+                if expected != v["closing"]:
+                    out.append(_problem(where(f"{stage}.closing"), label, "stock_mismatch", expected=expected,
+                                        closing=v["closing"], stage=stage, unit=unit, period=period))
+            outcomes = [m for m in BY_ID if m.startswith(f"{stage}.resolved_")]
+            given = [value(m) for m in outcomes]
+            total = value(f"{stage}.resolved")
+            if total is not None and all(g is not None for g in given) and sum(given) != total:
+                out.append(_problem(where(f"{stage}.resolved"), label, "outcome_sum_mismatch", parts=sum(given),
+                                    total=total, stage=stage, unit=unit, period=period))
+    return out
+
+
+def _mixed_sources(dataset, rule: str) -> list[Problem]:
+    """A unit must not send both records and counts for the same period: they would be counted twice."""
+    aggregates = dataset.aggregates
+    if not len(aggregates):
+        return []
+    out = []
+    entries = []
+    for name in ("crime_reports", "cases", "victims"):
+        table = TABLES[name]
+        frame = dataset.table(name)
+        entries.append(frame[["unit", table.entry_date]].rename(columns={table.entry_date: "day"}))
+    dated = pd.concat(entries, ignore_index=True)
+    first_rows = aggregates.drop_duplicates(["unit", "period"])
+    for _, row in first_rows.iterrows():
+        window = periods.parse(row["period"]).window(rule)
+        mine = dated[(dated["unit"] == row["unit"])]
+        inside = mine["day"].between(pd.Timestamp(window.start), pd.Timestamp(window.end))
+        if inside.any():
+            out.append(_problem(row, TABLES["aggregates"].field("unit").vi, "mixed_sources", unit=row["unit"], period=row["period"]))
+    return out

@@ -1,0 +1,437 @@
+"""From raw cells to validated tables: header mapping, parsing, checks, one Dataset.
+
+``load_file`` reads one file (every sheet of a workbook) and ``load_dataset`` a
+set of files or a folder. Every problem in every row is collected and raised
+together as InputError (file:row:column: reason); nothing is returned half-done.
+The tables keep two extra columns, ``_file`` and ``_row``, so later checks and
+reports can point back at the source line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import periods
+from .measures import parse_measure
+from .problems import InputError, Problem
+from .reading import HEADER_SEARCH_ROWS, SUFFIXES, RawSheet, read_raw
+from .schema import IGNORED_HEADERS, PII_HEADERS, TABLES, Field, Table
+from .text import match_key
+from .units import UnitRegistry, load_registry
+
+SOURCE_COLUMNS = ("_file", "_row")
+EARLIEST_DATE = date(2000, 1, 1)
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_INT = re.compile(r"^[+]?\d+$")
+_EXCEL_FLOAT = re.compile(r"^\d+\.0$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*$")
+
+_PII_KEYS = {match_key(alias): what for what, aliases in PII_HEADERS.items() for alias in aliases}
+_IGNORED_KEYS = {match_key(h) for h in IGNORED_HEADERS}
+
+
+def empty_table(table: Table) -> pd.DataFrame:
+    columns = {}
+    for f in table.fields:
+        if f.kind == "date":
+            columns[f.name] = pd.Series([], dtype="datetime64[s]")
+        elif f.kind == "int":
+            columns[f.name] = pd.Series([], dtype="Int64")
+        else:
+            columns[f.name] = pd.Series([], dtype="string")
+    columns["_file"] = pd.Series([], dtype="string")
+    columns["_row"] = pd.Series([], dtype="int64")
+    return pd.DataFrame(columns)
+
+
+@dataclass
+class Dataset:
+    """The validated input: one DataFrame per table, and where each came from."""
+
+    crime_reports: pd.DataFrame
+    cases: pd.DataFrame
+    victims: pd.DataFrame
+    aggregates: pd.DataFrame
+    files: list[str] = field(default_factory=list)
+
+    @classmethod
+    def empty(cls) -> "Dataset":
+        return cls(*(empty_table(TABLES[name]) for name in ("crime_reports", "cases", "victims", "aggregates")))
+
+    def table(self, name: str) -> pd.DataFrame:
+        return getattr(self, name)
+
+    def summary(self) -> pd.DataFrame:
+        """Row counts per table and unit (no record-level content)."""
+        parts = []
+        for name in TABLES:
+            frame = self.table(name)
+            if len(frame):
+                counts = frame.groupby("unit").size().rename("rows").reset_index()
+                counts.insert(0, "table", name)
+                parts.append(counts)
+        if not parts:
+            return pd.DataFrame(columns=["table", "unit", "rows"])
+        return pd.concat(parts, ignore_index=True)
+
+
+# --- header mapping -----------------------------------------------------------------
+
+def _header_keys(table: Table) -> dict[str, Field]:
+    keys: dict[str, Field] = {}
+    for f in table.fields:
+        for text in (f.name, f.vi, f.en, *f.aliases):
+            keys.setdefault(match_key(text), f)
+    return keys
+
+
+_HEADER_KEYS = {name: _header_keys(table) for name, table in TABLES.items()}
+
+
+def _find_header(sheet: RawSheet, table_name: str | None) -> tuple[int, Table] | None:
+    """The header row's position and its table.
+
+    The header is the first row (within the first rows, so title rows above it are
+    skipped) that names at least half, and at least two, of a table's required
+    columns; where several tables fit, the one whose required columns it covers best.
+    """
+    candidates = [TABLES[table_name]] if table_name else list(TABLES.values())
+    for position in range(min(HEADER_SEARCH_ROWS, len(sheet.cells))):
+        keys = {match_key(cell) for cell in sheet.cells.iloc[position]}
+        best: tuple[float, int, Table] | None = None
+        for table in candidates:
+            known = _HEADER_KEYS[table.name]
+            named = {known[k].name for k in keys if k in known}
+            required = [f.name for f in table.fields if f.required]
+            covered = sum(1 for name in required if name in named)
+            if covered >= 2 and covered * 2 >= len(required):
+                score = (covered / len(required), len(named), table)
+                if best is None or score[:2] > best[:2]:
+                    best = score
+        if best is not None:
+            return position, best[2]
+    return None
+
+
+def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None, row: int,
+                 problems: list[Problem]) -> dict[int, Field]:
+    keys = _HEADER_KEYS[table.name]
+    mapping: dict[int, Field] = {}
+    seen: dict[str, str] = {}
+    known = ", ".join(f.vi for f in table.fields)
+    for position, header in enumerate(headers):
+        key = match_key(header)
+        if not key or key in _IGNORED_KEYS or key.startswith("unnamed"):
+            continue
+        if key in _PII_KEYS:
+            problems.append(Problem(file, row, header, "pii_column", {"what": _PII_KEYS[key]}, sheet))
+        elif key in keys:
+            f = keys[key]
+            if f.name in seen:
+                problems.append(Problem(file, row, header, "duplicate_column", {"other": seen[f.name], "field": f.vi}, sheet))
+            else:
+                seen[f.name] = header
+                mapping[position] = f
+        else:
+            problems.append(Problem(file, row, header, "unknown_column", {"table": table.vi, "known": known}, sheet))
+    for f in table.fields:
+        if f.required and f.name not in seen:
+            problems.append(Problem(file, row, f.vi, "missing_column", {"label": f.vi}, sheet))
+    return mapping
+
+
+# --- cell parsing -------------------------------------------------------------------
+
+class _Collector:
+    """Collects problems for one sheet, locating them by row position."""
+
+    def __init__(self, file: str, sheet: str | None, rows: np.ndarray, problems: list[Problem]):
+        self.file, self.sheet, self.rows, self.problems = file, sheet, rows, problems
+
+    def add(self, mask: np.ndarray | pd.Series, column: str, key: str, **values: object) -> None:
+        """One problem per flagged row; a Series value gives each row its own value."""
+        for p in np.flatnonzero(np.asarray(mask, dtype=bool)):
+            row_values = {k: (v.iloc[p] if isinstance(v, pd.Series) else v) for k, v in values.items()}
+            self.problems.append(Problem(self.file, int(self.rows[p]), column, key, row_values, self.sheet))
+
+
+def _parse_dates(text: pd.Series, excel: bool, today: date, header: str, out: _Collector) -> pd.Series:
+    iso = text.str.extract(_ISO)
+    dmy = text.str.extract(_DMY)
+    year = iso[0].fillna(dmy[2])
+    month = iso[1].fillna(dmy[1])
+    day = iso[2].fillna(dmy[0])
+    parts = pd.DataFrame({"year": pd.to_numeric(year), "month": pd.to_numeric(month), "day": pd.to_numeric(day)})
+    parsed = pd.to_datetime(parts, errors="coerce")
+    if excel:
+        serial = pd.to_numeric(text.where(text.str.fullmatch(r"\d{5}(?:\.0)?")), errors="coerce")
+        serial = serial.where((serial > 20000) & (serial < 80000))
+        parsed = parsed.fillna(EXCEL_EPOCH + pd.to_timedelta(serial, unit="D"))
+    filled = text != ""
+    out.add(filled & parsed.isna(), header, "bad_date", value=text)
+    shown = parsed.dt.strftime("%d/%m/%Y")
+    out.add(parsed.notna() & (parsed > pd.Timestamp(today)), header, "future_date", value=shown, today=f"{today:%d/%m/%Y}")
+    out.add(parsed.notna() & (parsed < pd.Timestamp(EARLIEST_DATE)), header, "old_date", value=shown, year=EARLIEST_DATE.year)
+    return parsed.astype("datetime64[s]")
+
+
+def _parse_ints(text: pd.Series, f: Field, header: str, out: _Collector) -> pd.Series:
+    plain = text.where(text.str.fullmatch(_INT))
+    plain = plain.fillna(text.where(text.str.fullmatch(_EXCEL_FLOAT)).str[:-2])
+    grouped = text.where(text.str.fullmatch(_THOUSANDS)).str.replace(r"[.,\s]", "", regex=True)
+    plain = plain.fillna(grouped)
+    number = pd.to_numeric(plain, errors="coerce")
+    negative = text.str.fullmatch(r"-\s*\d+(?:\.0)?")
+    out.add(negative, header, "negative", value=text)
+    out.add((text != "") & number.isna() & ~negative, header, "bad_int", value=text)
+    if f.maximum is not None:
+        out.add(number > f.maximum, header, "too_large", value=text, maximum=f"{f.maximum:,}")
+    number = number.where(number <= (f.maximum or np.inf))
+    return number.astype("Int64")
+
+
+def _choice_keys(f: Field) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for c in f.choices:
+        for text in (c.code, c.vi, c.en, *c.words):
+            keys.setdefault(match_key(text), c.code)
+    return keys
+
+
+def _parse_choice(text: pd.Series, f: Field, header: str, out: _Collector) -> pd.Series:
+    keys = _choice_keys(f)
+    allowed = "; ".join(c.vi for c in f.choices)
+    if f.kind == "choices":
+        def convert(cell: str) -> str | None:
+            codes = [keys.get(match_key(part)) for part in re.split(r"[;,\n]", cell) if part.strip()]
+            return None if None in codes else ";".join(dict.fromkeys(codes))
+    else:
+        def convert(cell: str) -> str | None:
+            return keys.get(match_key(cell))
+    uniques = {value: convert(value) for value in text.unique() if value != ""}
+    codes = text.map(uniques)
+    out.add((text != "") & codes.isna(), header, "bad_choice", value=text, allowed=allowed)
+    return codes.astype("string")
+
+
+def _parse_units(text: pd.Series, on: pd.Series | None, registry: UnitRegistry, header: str,
+                 out: _Collector) -> pd.Series:
+    """Unit codes; a name is matched among the units that existed on the record's date."""
+    days = on.dt.date if on is not None else pd.Series([None] * len(text), index=text.index)
+    pairs = pd.DataFrame({"text": text, "day": days})
+    codes = pd.Series(pd.NA, index=text.index, dtype="string")
+    for (value, day), index in pairs.groupby(["text", "day"], dropna=False, sort=False).groups.items():
+        if value == "":
+            continue
+        day = None if day is None or pd.isna(day) else day
+        every = registry.matches(value)
+        found = registry.matches(value, on=day) if day else every
+        positions = text.index.get_indexer(index)
+        mask = np.zeros(len(text), dtype=bool)
+        mask[positions] = True
+        if len(found) == 1:
+            codes.iloc[positions] = found[0]
+        elif len(found) > 1:
+            out.add(mask, header, "ambiguous_unit", candidates=", ".join(found), value=value)
+        elif len(every) == 1 and day:
+            row = registry.table.loc[every[0]]
+            valid = f"{row['valid_from'] or '…'} – {row['valid_to'] or '…'}"
+            out.add(mask, header, "unit_not_valid", unit=every[0], date=f"{day:%d/%m/%Y}", valid=valid)
+        else:
+            out.add(mask, header, "unknown_unit", value=value)
+    return codes
+
+
+def _parse_periods(text: pd.Series, header: str, out: _Collector) -> pd.Series:
+    labels = {}
+    for value in text.unique():
+        try:
+            labels[value] = periods.parse(value).label
+        except periods.PeriodError:
+            labels[value] = None
+    parsed = text.map(labels)
+    out.add((text != "") & parsed.isna(), header, "bad_period", value=text)
+    return parsed.astype("string")
+
+
+def _parse_measures(text: pd.Series, header: str, out: _Collector) -> pd.Series:
+    known = {}
+    for value in text.unique():
+        try:
+            parse_measure(value.strip())
+            known[value] = value.strip()
+        except KeyError:
+            known[value] = None
+    parsed = text.map(known)
+    out.add((text != "") & parsed.isna(), header, "bad_measure", value=text)
+    return parsed.astype("string")
+
+
+# --- one sheet ----------------------------------------------------------------------
+
+def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, today: date,
+               problems: list[Problem]) -> tuple[str, pd.DataFrame] | None:
+    found = _find_header(sheet, table_name)
+    if found is None:
+        if table_name is not None or sheet.sheet is None:
+            columns = ", ".join(c for c in sheet.cells.iloc[0] if c) if len(sheet.cells) else ""
+            if table_name:
+                table = TABLES[table_name]
+                required = ", ".join(f.vi for f in table.fields if f.required)
+                problems.append(Problem(sheet.file, sheet.first_row, None, "no_header", {"table": table.vi, "required": required}, sheet.sheet))
+            else:
+                problems.append(Problem(sheet.file, sheet.first_row, None, "unknown_table", {"columns": columns}, sheet.sheet))
+        return None  # a workbook sheet with no table (instructions, lists) is not data
+    position, table = found
+    header_row = sheet.first_row + position
+    headers = list(sheet.cells.iloc[position])
+    before = len(problems)
+    mapping = _map_headers(headers, table, sheet.file, sheet.sheet, header_row, problems)
+    if len(problems) > before and any(p.key in ("missing_column", "pii_column") for p in problems[before:]):
+        return table.name, empty_table(table)
+    body = sheet.cells.iloc[position + 1:]
+    rows = np.arange(len(body)) + header_row + 1
+    keep = (body != "").any(axis=1).to_numpy()
+    body, rows = body[keep], rows[keep]
+    out = _Collector(sheet.file, sheet.sheet, rows, problems)
+    raw = {f.name: body.iloc[:, position].reset_index(drop=True) for position, f in mapping.items()}
+    n = len(rows)
+    result: dict[str, pd.Series] = {}
+    labels = {f.name: headers[position] for position, f in mapping.items()}
+    for f in table.fields:
+        text = raw.get(f.name, pd.Series([""] * n, dtype=str)).astype(str)
+        header = labels.get(f.name, f.vi)
+        if f.required:
+            out.add(text == "", header, "required_empty")
+        if f.kind == "date":
+            result[f.name] = _parse_dates(text, sheet.excel, today, header, out)
+        elif f.kind == "int":
+            result[f.name] = _parse_ints(text, f, header, out)
+        elif f.kind in ("choice", "choices"):
+            result[f.name] = _parse_choice(text, f, header, out)
+        elif f.kind == "period":
+            result[f.name] = _parse_periods(text, header, out)
+        elif f.kind == "measure":
+            result[f.name] = _parse_measures(text, header, out)
+        elif f.kind != "unit":
+            result[f.name] = text.replace("", pd.NA).astype("string")
+    unit_field = table.field("unit")
+    on = result.get(table.entry_date) if table.entry_date else None
+    if table.name == "aggregates":
+        ends = result["period"].map(lambda label: pd.NA if pd.isna(label) else periods.parse(label).window().end)
+        on = pd.to_datetime(ends)
+    result["unit"] = _parse_units(raw["unit"].astype(str) if "unit" in raw else pd.Series([""] * n, dtype=str),
+                                  on, registry, labels.get("unit", unit_field.vi), out)
+    frame = pd.DataFrame(result)[list(table.columns)]
+    frame["_file"] = pd.Series([sheet.file + (f"[{sheet.sheet}]" if sheet.sheet else "")] * n, dtype="string")
+    frame["_row"] = rows.astype("int64")
+    _check_records(frame, table, labels, out)
+    return table.name, frame
+
+
+def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], out: _Collector) -> None:
+    """Checks within one table: duplicate ids, stage dates out of order, outcomes without dates."""
+    if table.id_field:
+        ids = frame[table.id_field]
+        first_row = frame.groupby(table.id_field)["_row"].transform("min")
+        repeated = ids.notna() & ids.duplicated(keep="first")
+        out.add(repeated, labels.get(table.id_field, table.id_field), "duplicate_id", value=ids, other=first_row)
+    for earlier, later in table.date_order:
+        a, b = frame[earlier], frame[later]
+        ef, lf = table.field(earlier), table.field(later)
+        out.add(a.notna() & b.notna() & (b < a), labels.get(later, lf.vi), "date_order",
+                later_label=lf.vi, later=b.dt.strftime("%d/%m/%Y"), earlier_label=ef.vi, earlier=a.dt.strftime("%d/%m/%Y"))
+    for date_field, outcome_field in table.outcome_pairs:
+        d, o = frame[date_field], frame[outcome_field]
+        df_, of_ = table.field(date_field), table.field(outcome_field)
+        out.add(o.notna() & d.isna(), labels.get(date_field, df_.vi), "outcome_without_date",
+                outcome=of_.vi, date_label=df_.vi)
+        out.add(d.notna() & o.isna(), labels.get(outcome_field, of_.vi), "date_without_outcome",
+                date_label=df_.vi, outcome_label=of_.vi)
+
+
+# --- files and datasets -------------------------------------------------------------
+
+def load_file(path: Path | str, table: str | None = None, registry: UnitRegistry | None = None,
+              today: date | None = None) -> dict[str, pd.DataFrame]:
+    """Validated tables from one file, keyed by table name; InputError listing every problem."""
+    registry = registry or load_registry()
+    today = today or date.today()
+    problems: list[Problem] = []
+    tables: dict[str, list[pd.DataFrame]] = {}
+    for sheet in read_raw(path):
+        found = _interpret(sheet, table, registry, today, problems)
+        if found:
+            tables.setdefault(found[0], []).append(found[1])
+    if not tables and not problems:
+        problems.append(Problem(Path(path).name, None, None, "unknown_table", {"columns": ""}))
+    if problems:
+        raise InputError(problems)
+    return {name: pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0] for name, parts in tables.items()}
+
+
+def data_files(folder: Path) -> list[Path]:
+    return sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$")))
+
+
+def load_dataset(sources: Path | str | list[Path | str], registry: UnitRegistry | None = None,
+                 today: date | None = None, rule: str = "official") -> Dataset:
+    """Every file of a folder (or a list of files) as one validated Dataset."""
+    if isinstance(sources, (str, Path)) and Path(sources).is_dir():
+        files = data_files(Path(sources))
+    else:
+        files = [Path(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources)]
+    registry = registry or load_registry()
+    problems: list[Problem] = []
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+    for path in files:
+        try:
+            for name, frame in load_file(path, registry=registry, today=today).items():
+                parts[name].append(frame)
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    tables = {name: (pd.concat(frames, ignore_index=True) if frames else empty_table(TABLES[name]))
+              for name, frames in parts.items()}
+    dataset = Dataset(**tables, files=[str(p) for p in files])
+    check_dataset(dataset, rule)
+    return dataset
+
+
+def check_dataset(dataset: Dataset, rule: str = "official") -> None:
+    """Checks across records and files; raises InputError with every problem."""
+    from .checks import dataset_problems
+
+    problems = dataset_problems(dataset, rule)
+    if problems:
+        raise InputError(problems)
+
+
+def load_tables_from_text(tables: dict[str, pd.DataFrame], registry: UnitRegistry | None = None,
+                          today: date | None = None, rule: str = "official", source: str = "<memory>") -> Dataset:
+    """A Dataset from in-memory text tables (column names as headers), through the same checks as files."""
+    registry = registry or load_registry()
+    today = today or date.today()
+    problems: list[Problem] = []
+    parts: dict[str, pd.DataFrame] = {}
+    for name, frame in tables.items():
+        cells = pd.concat([pd.DataFrame([list(frame.columns)]), pd.DataFrame(frame.astype(str).to_numpy())], ignore_index=True)
+        sheet = RawSheet(f"{source}/{name}", None, cells.fillna(""), 1, excel=False)
+        found = _interpret(sheet, name, registry, today, problems)
+        if found:
+            parts[name] = found[1]
+    if problems:
+        raise InputError(problems)
+    dataset = Dataset(**{name: parts.get(name, empty_table(TABLES[name])) for name in TABLES})
+    check_dataset(dataset, rule)
+    return dataset

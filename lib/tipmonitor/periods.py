@@ -1,0 +1,222 @@
+"""Reporting periods and their date windows.
+
+A period is a label such as ``2023-Q2``; its window depends on the cut-off rule:
+
+- ``official`` (default): Vietnamese statistical practice cuts periods from the
+  15th of the previous month to the 14th, so month 9/2021 is 15/8/2021-14/9/2021,
+  Q1 2023 is 15/12/2022-14/3/2023 and the year 2023 is 15/12/2022-14/12/2023;
+- ``calendar``: the 1st to the last day of the month.
+
+Labels: ``2023-05`` (month), ``2023-Q2`` (quarter), ``2023-H1`` / ``2023-H2`` (six
+months), ``2023-9M`` (nine months), ``2023`` (year) and ``2023-YTD06`` (year to date,
+from the start of the year to the end of month 6).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+RULES = ("official", "calendar")
+KINDS = ("month", "quarter", "half", "nine_months", "year", "ytd")
+
+_PATTERNS = [
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
+    (re.compile(r"^(\d{4})-Q([1-4])$", re.I), "quarter"),
+    (re.compile(r"^(\d{4})-H([12])$", re.I), "half"),
+    (re.compile(r"^(\d{4})-9M$", re.I), "nine_months"),
+    (re.compile(r"^(\d{4})$"), "year"),
+    (re.compile(r"^(\d{4})-YTD-?(\d{1,2})$", re.I), "ytd"),
+]
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+class PeriodError(ValueError):
+    """A period label or rule that cannot be understood."""
+
+
+@dataclass(frozen=True, order=True)
+class Window:
+    """An inclusive date range [start, end]."""
+
+    start: date
+    end: date
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def describe(self) -> str:
+        return f"{self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    kind: str
+    index: int = 1
+
+    def __post_init__(self) -> None:
+        limits = {"month": 12, "quarter": 4, "half": 2, "nine_months": 1, "year": 1, "ytd": 12}
+        if self.kind not in limits:
+            raise PeriodError(f"unknown period kind {self.kind!r}; expected one of {', '.join(KINDS)}")
+        if not 1 <= self.index <= limits[self.kind]:
+            raise PeriodError(f"{self.kind} index {self.index} is out of range 1..{limits[self.kind]}")
+        if not 1900 <= self.year <= 2200:
+            raise PeriodError(f"year {self.year} is out of range")
+
+    @property
+    def label(self) -> str:
+        return {
+            "month": f"{self.year}-{self.index:02d}",
+            "quarter": f"{self.year}-Q{self.index}",
+            "half": f"{self.year}-H{self.index}",
+            "nine_months": f"{self.year}-9M",
+            "year": f"{self.year}",
+            "ytd": f"{self.year}-YTD{self.index:02d}",
+        }[self.kind]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def months(self) -> tuple[int, int]:
+        """First and last month (1-12) of the period within its year."""
+        i = self.index
+        return {
+            "month": (i, i),
+            "quarter": (3 * i - 2, 3 * i),
+            "half": (6 * i - 5, 6 * i),
+            "nine_months": (1, 9),
+            "year": (1, 12),
+            "ytd": (1, i),
+        }[self.kind]
+
+    def window(self, rule: str = "official") -> Window:
+        first, last = self.months
+        return Window(month_start(self.year, first, rule), month_end(self.year, last, rule))
+
+    def year_to_date(self) -> "Period":
+        """The window from the start of this period's year to the end of this period."""
+        return Period(self.year, "ytd", self.months[1])
+
+    def in_year(self, year: int) -> "Period":
+        """The same period in another year (for the baseline comparison)."""
+        return Period(year, self.kind, self.index)
+
+    def previous(self) -> "Period":
+        if self.kind in ("year", "nine_months", "ytd"):
+            return Period(self.year - 1, self.kind, self.index)
+        count = {"month": 12, "quarter": 4, "half": 2}[self.kind]
+        if self.index == 1:
+            return Period(self.year - 1, self.kind, count)
+        return Period(self.year, self.kind, self.index - 1)
+
+    def quarters(self) -> list["Period"]:
+        """The quarters this period covers (empty for a month)."""
+        first, last = self.months
+        if (first - 1) % 3 or last % 3:
+            return []
+        return [Period(self.year, "quarter", q) for q in range((first + 2) // 3, last // 3 + 1)]
+
+    def describe(self, lang: str = "vi", rule: str = "official") -> str:
+        """A human label: 'Quý II/2023', '6 tháng đầu năm 2023', 'Q2 2023'..."""
+        y, i = self.year, self.index
+        end = self.window(rule).end
+        if lang == "vi":
+            return {
+                "month": f"Tháng {i}/{y}",
+                "quarter": f"Quý {_ROMAN[i]}/{y}",
+                "half": f"6 tháng {'đầu' if i == 1 else 'cuối'} năm {y}",
+                "nine_months": f"9 tháng năm {y}",
+                "year": f"Năm {y}",
+                "ytd": f"Từ đầu năm {y} đến {end:%d/%m/%Y}",
+            }[self.kind]
+        return {
+            "month": f"{calendar.month_name[i]} {y}",
+            "quarter": f"Q{i} {y}",
+            "half": f"{'First' if i == 1 else 'Second'} half of {y}",
+            "nine_months": f"Nine months of {y}",
+            "year": f"Year {y}",
+            "ytd": f"{y} year to {end:%d/%m/%Y}",
+        }[self.kind]
+
+
+def check_rule(rule: str) -> str:
+    if rule not in RULES:
+        raise PeriodError(f"unknown cut-off rule {rule!r}; expected 'official' (15th-14th) or 'calendar'")
+    return rule
+
+
+def month_start(year: int, month: int, rule: str = "official") -> date:
+    check_rule(rule)
+    if rule == "calendar":
+        return date(year, month, 1)
+    return date(year - 1, 12, 15) if month == 1 else date(year, month - 1, 15)
+
+
+def month_end(year: int, month: int, rule: str = "official") -> date:
+    check_rule(rule)
+    if rule == "calendar":
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, 14)
+
+
+def parse(label: str | Period) -> Period:
+    """Parse a period label; raises PeriodError with the accepted forms."""
+    if isinstance(label, Period):
+        return label
+    text = str(label).strip()
+    for pattern, kind in _PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year = int(match.group(1))
+            index = int(match.group(2)) if kind not in ("nine_months", "year") else 1
+            try:
+                return Period(year, kind, index)
+            except PeriodError as exc:
+                raise PeriodError(f"period {text!r}: {exc}") from None
+    raise PeriodError(
+        f"period {text!r} is not understood; use 2023-05 (month), 2023-Q2 (quarter), "
+        "2023-H1 (six months), 2023-9M (nine months), 2023 (year) or 2023-YTD06 (year to date)"
+    )
+
+
+def quarters_between(first_year: int, last_year: int) -> list[Period]:
+    return [Period(y, "quarter", q) for y in range(first_year, last_year + 1) for q in range(1, 5)]
+
+
+def add_working_days(day: date, count: int, holidays: frozenset[date] = frozenset()) -> date:
+    current = day
+    while count > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5 and current not in holidays:
+            count -= 1
+    return current
+
+
+def due_date(period: Period, rule: str = "official", lag_working_days: int = 2,
+             holidays: frozenset[date] = frozenset()) -> date:
+    """The reporting deadline: this many working days after the period's cut-off."""
+    return add_working_days(period.window(rule).end, lag_working_days, holidays)
+
+
+def latest_complete(today: date, kind: str = "quarter", rule: str = "official", lag_working_days: int = 2,
+                    holidays: frozenset[date] = frozenset()) -> Period:
+    """The latest period of this kind whose reporting deadline has passed by ``today``.
+
+    A period is complete once its deadline day itself is over: on the due day units
+    may still be submitting.
+    """
+    if kind not in ("month", "quarter", "half", "nine_months", "year"):
+        raise PeriodError(f"--latest works for month, quarter, half, nine_months or year, not {kind!r}")
+    candidates = []
+    for year in (today.year + 1, today.year, today.year - 1, today.year - 2):
+        count = {"month": 12, "quarter": 4, "half": 2, "nine_months": 1, "year": 1}[kind]
+        candidates += [Period(year, kind, i) for i in range(1, count + 1)]
+    done = [p for p in candidates if due_date(p, rule, lag_working_days, holidays) < today]
+    if not done:
+        raise PeriodError(f"no complete {kind} before {today:%d/%m/%Y}")
+    return max(done, key=lambda p: p.window(rule).end)

@@ -1,0 +1,160 @@
+"""Problems found in input, located by file, sheet, row and column, in the user's language.
+
+Every check reports a Problem with a message key and its values; the message is
+rendered in Vietnamese (default) or English. A load that finds any problem raises
+InputError carrying all of them, so an analyst fixes a file in one pass.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "file_missing": {
+        "vi": "không tìm thấy tệp",
+        "en": "file not found"},
+    "file_format": {
+        "vi": "không đọc được tệp dạng {suffix}; hãy dùng CSV (UTF-8), Excel (.xlsx) hoặc Parquet",
+        "en": "cannot read a {suffix} file; use CSV (UTF-8), Excel (.xlsx) or Parquet"},
+    "file_unreadable": {
+        "vi": "tệp bị hỏng hoặc không đúng định dạng {suffix}: {detail}",
+        "en": "the file is damaged or not really {suffix}: {detail}"},
+    "file_encoding": {
+        "vi": "tệp CSV không ở mã UTF-8 (byte lạ ở vị trí {position}); trong Excel hãy lưu bằng «CSV UTF-8»",
+        "en": "the CSV file is not UTF-8 (unexpected byte at position {position}); in Excel use Save As «CSV UTF-8»"},
+    "file_empty": {
+        "vi": "tệp không có dòng dữ liệu nào",
+        "en": "the file has no data rows"},
+    "no_header": {
+        "vi": "không tìm thấy dòng tiêu đề cột của bảng {table}; cần ít nhất các cột: {required}",
+        "en": "no header row for the {table} table was found; it needs at least the columns: {required}"},
+    "unknown_table": {
+        "vi": "không nhận ra đây là bảng nào (tin báo, vụ án, nạn nhân hay số liệu tổng hợp) từ các cột: {columns}",
+        "en": "cannot tell which table this is (crime reports, cases, victims or aggregate counts) from its columns: {columns}"},
+    "pii_column": {
+        "vi": "cột này có vẻ chứa thông tin cá nhân ({what}); hãy xóa cột khỏi tệp: nạn nhân và đối tượng chỉ được ghi bằng mã bí danh, không có họ tên, số giấy tờ, điện thoại hay địa chỉ",
+        "en": "this column looks like personal data ({what}); delete it from the file: victims and suspects are recorded by pseudonymous code only, never by name, ID number, phone or address"},
+    "unknown_column": {
+        "vi": "không nhận ra cột này; các cột hợp lệ của bảng {table}: {known}",
+        "en": "this column is not recognised; the {table} table's columns are: {known}"},
+    "duplicate_column": {
+        "vi": "cột này trùng nghĩa với cột «{other}» (cùng là {field})",
+        "en": "this column means the same as column «{other}» (both are {field})"},
+    "missing_column": {
+        "vi": "thiếu cột bắt buộc «{label}»",
+        "en": "the required column «{label}» is missing"},
+    "required_empty": {
+        "vi": "ô bắt buộc đang để trống",
+        "en": "this cell is required but empty"},
+    "bad_date": {
+        "vi": "«{value}» không phải ngày hợp lệ; hãy ghi ngày/tháng/năm (14/03/2023) hoặc năm-tháng-ngày (2023-03-14)",
+        "en": "«{value}» is not a valid date; write day/month/year (14/03/2023) or year-month-day (2023-03-14)"},
+    "future_date": {
+        "vi": "ngày {value} nằm sau ngày hôm nay ({today})",
+        "en": "the date {value} is after today ({today})"},
+    "old_date": {
+        "vi": "ngày {value} quá xa trong quá khứ (trước năm {year}); kiểm tra lại năm",
+        "en": "the date {value} is implausibly early (before {year}); check the year"},
+    "bad_int": {
+        "vi": "«{value}» không phải số nguyên",
+        "en": "«{value}» is not a whole number"},
+    "negative": {
+        "vi": "số lượng không được âm ({value})",
+        "en": "a count cannot be negative ({value})"},
+    "too_large": {
+        "vi": "số {value} lớn bất thường (tối đa {maximum}); kiểm tra lại",
+        "en": "{value} is implausibly large (at most {maximum}); check it"},
+    "bad_choice": {
+        "vi": "«{value}» không phải giá trị hợp lệ; dùng một trong: {allowed}",
+        "en": "«{value}» is not an allowed value; use one of: {allowed}"},
+    "unknown_unit": {
+        "vi": "không nhận ra đơn vị «{value}»; dùng mã hoặc tên đơn vị trong danh mục (data/reference/units.csv)",
+        "en": "unknown unit «{value}»; use a unit code or name from the registry (data/reference/units.csv)"},
+    "ambiguous_unit": {
+        "vi": "tên đơn vị «{value}» có thể là nhiều đơn vị ({candidates}); hãy ghi mã đơn vị",
+        "en": "the unit name «{value}» could mean several units ({candidates}); write the unit code"},
+    "unit_not_valid": {
+        "vi": "đơn vị {unit} không tồn tại vào ngày {date} (hiệu lực {valid})",
+        "en": "unit {unit} did not exist on {date} (valid {valid})"},
+    "duplicate_id": {
+        "vi": "mã «{value}» bị trùng với dòng {other}",
+        "en": "the id «{value}» repeats row {other}"},
+    "date_order": {
+        "vi": "{later_label} ({later}) lại trước {earlier_label} ({earlier})",
+        "en": "{later_label} ({later}) is before {earlier_label} ({earlier})"},
+    "outcome_without_date": {
+        "vi": "có «{outcome}» nhưng thiếu «{date_label}»",
+        "en": "«{outcome}» is given but «{date_label}» is empty"},
+    "date_without_outcome": {
+        "vi": "có «{date_label}» nhưng thiếu kết quả «{outcome_label}»",
+        "en": "«{date_label}» is given but the outcome «{outcome_label}» is empty"},
+    "unknown_case": {
+        "vi": "mã vụ án «{value}» không có trong bảng vụ án",
+        "en": "case id «{value}» is not in the cases table"},
+    "bad_period": {
+        "vi": "kỳ báo cáo «{value}» không hợp lệ; dùng 2023-Q2, 2023-H1, 2023-9M, 2023 hoặc 2023-05",
+        "en": "period «{value}» is not valid; use 2023-Q2, 2023-H1, 2023-9M, 2023 or 2023-05"},
+    "bad_measure": {
+        "vi": "«{value}» không phải chỉ tiêu đếm trong danh mục (docs/data-model.md)",
+        "en": "«{value}» is not a measure in the catalogue (docs/data-model.md)"},
+    "duplicate_measure": {
+        "vi": "chỉ tiêu {measure} của đơn vị {unit}, kỳ {period} đã có ở dòng {other}",
+        "en": "measure {measure} for unit {unit}, period {period} is already on row {other}"},
+    "numerator_above_denominator": {
+        "vi": "{part} ({part_value}) lớn hơn {whole} ({whole_value}) của đơn vị {unit}, kỳ {period}",
+        "en": "{part} ({part_value}) is more than {whole} ({whole_value}) for unit {unit}, period {period}"},
+    "stock_mismatch": {
+        "vi": "tồn đầu + mới − giải quyết − chuyển ({expected}) khác tồn cuối ({closing}) của giai đoạn {stage}, đơn vị {unit}, kỳ {period}",
+        "en": "opening + intake − resolved − transferred ({expected}) differs from closing ({closing}) for stage {stage}, unit {unit}, period {period}"},
+    "outcome_sum_mismatch": {
+        "vi": "tổng giải quyết theo kết quả ({parts}) khác tổng giải quyết ({total}) của giai đoạn {stage}, đơn vị {unit}, kỳ {period}",
+        "en": "resolved by outcome adds up to {parts}, not the total resolved ({total}), for stage {stage}, unit {unit}, period {period}"},
+    "mixed_sources": {
+        "vi": "đơn vị {unit} vừa gửi số liệu chi tiết vừa gửi số liệu tổng hợp cho kỳ {period}; chỉ giữ một loại",
+        "en": "unit {unit} sent both case-level records and aggregate counts for {period}; keep one"},
+}
+
+
+def default_lang() -> str:
+    return os.environ.get("TIPMONITOR_LANG", "vi")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: where it is and what is wrong."""
+
+    file: str
+    row: int | None
+    column: str | None
+    key: str
+    values: dict = field(default_factory=dict, hash=False, compare=False)
+    sheet: str | None = None
+
+    def message(self, lang: str | None = None) -> str:
+        template = MESSAGES[self.key][lang or default_lang()]
+        return template.format(**self.values)
+
+    def location(self) -> str:
+        parts = [self.file + (f"[{self.sheet}]" if self.sheet else "")]
+        parts.append(str(self.row) if self.row is not None else "-")
+        parts.append(self.column if self.column is not None else "-")
+        return ":".join(parts)
+
+    def render(self, lang: str | None = None) -> str:
+        return f"{self.location()}: {self.message(lang)}"
+
+
+class InputError(Exception):
+    """Input that cannot be used as it is; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.sheet or "", p.row or 0, p.column or ""))
+        super().__init__(self.render())
+
+    def render(self, lang: str | None = None, limit: int = 200) -> str:
+        lines = [p.render(lang) for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            more = len(self.problems) - limit
+            lines.append(f"... {more} more" if (lang or default_lang()) == "en" else f"... và {more} lỗi khác")
+        return "\n".join(lines)

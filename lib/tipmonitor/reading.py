@@ -1,0 +1,110 @@
+"""Reading submission files into raw text tables, before any interpretation.
+
+CSV (UTF-8, with or without the BOM Excel writes), Excel .xlsx (every sheet)
+and Parquet become RawSheet objects: all cells as stripped text, with the row
+number a person sees in a spreadsheet (header row and title rows counted), and
+the header row found even when title rows sit above it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pandas as pd
+
+from .problems import InputError, Problem
+
+SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".parquet")
+HEADER_SEARCH_ROWS = 30
+
+
+@dataclass
+class RawSheet:
+    file: str
+    sheet: str | None
+    cells: pd.DataFrame  # all cells as str, no header interpretation yet
+    first_row: int  # spreadsheet row number of cells.iloc[0]
+    excel: bool  # cells came from Excel (numbers may be date serials)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) + ".0" if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def read_raw(path: Path | str) -> list[RawSheet]:
+    """Every sheet of a file as text cells; InputError with the reason if unreadable."""
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise InputError([Problem(name, None, None, "file_missing")])
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError([Problem(name, None, None, "file_format", {"suffix": suffix or "?"})])
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError([Problem(name, None, None, "file_empty")])
+    try:
+        if suffix in (".csv", ".txt"):
+            return [_read_csv(name, data)]
+        if suffix == ".parquet":
+            return [_read_parquet(name, data)]
+        return _read_xlsx(name, data)
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged file: any parser error is reported, never raised raw
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise InputError([Problem(name, None, None, "file_unreadable", {"suffix": suffix, "detail": detail})]) from None
+
+
+def _read_csv(name: str, data: bytes) -> RawSheet:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(name, None, None, "file_encoding", {"position": exc.start})]) from None
+    if "\x00" in text:
+        raise InputError([Problem(name, None, None, "file_unreadable", {"suffix": ".csv", "detail": "NUL byte"})])
+    frame = pd.read_csv(io.StringIO(text), dtype=str, header=None, keep_default_na=False,
+                        skip_blank_lines=False, sep=";" if _looks_semicolon(text) else ",")
+    return RawSheet(name, None, frame.map(str.strip) if len(frame) else frame, 1, excel=False)
+
+
+def _looks_semicolon(text: str) -> bool:
+    first = text.split("\n", 1)[0]
+    return first.count(";") > first.count(",")
+
+
+def _read_parquet(name: str, data: bytes) -> RawSheet:
+    frame = pd.read_parquet(io.BytesIO(data))
+    header = pd.DataFrame([list(map(str, frame.columns))])
+    body = frame.astype(object).map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else _cell_text(v))
+    cells = pd.concat([header, pd.DataFrame(body.to_numpy())], ignore_index=True)
+    return RawSheet(name, None, cells, 1, excel=False)
+
+
+def _read_xlsx(name: str, data: bytes) -> list[RawSheet]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    sheets = []
+    for sheet in book.worksheets:
+        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        if not rows:
+            continue
+        width = max(len(r) for r in rows)
+        cells = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
+        sheets.append(RawSheet(name, sheet.title, cells, 1, excel=True))
+    book.close()
+    if not sheets:
+        raise InputError([Problem(name, None, None, "file_empty")])
+    return sheets
