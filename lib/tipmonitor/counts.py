@@ -291,6 +291,7 @@ def _tiling(labels: list[str], spans: dict[str, Window], kinds: dict[str, str], 
 
 def build_cube(dataset, windows: list[LabelledWindow], units: list[str], rule: str = "official") -> pd.DataFrame:
     """Records and aggregates together; a unit's aggregates replace its records for the windows they cover."""
+    windows = list({w.label: w for w in windows}.values())
     cube = record_cube(dataset, windows, units)
     aggregated = aggregate_cube(dataset.aggregates, windows, rule)
     if len(aggregated):
@@ -301,5 +302,4 @@ def build_cube(dataset, windows: list[LabelledWindow], units: list[str], rule: s
         replaced = cube.index.isin(aggregated.index)
         cube.loc[replaced, :] = np.nan
         cube.loc[aggregated.index, aggregated.columns] = aggregated
-        # A breakdown the aggregate did not give is unknown; a base measure it did not give too.
     return cube

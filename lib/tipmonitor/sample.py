@@ -98,7 +98,7 @@ def _reports(p: UnitProfile, rng: np.random.Generator, n: int, start: int, end: 
     year = pd.to_datetime(received, unit="D").year.to_numpy()
     # Units improve under the plan: 2022 (the baseline) is a little worse.
     quality = np.clip(p.quality - np.where(year <= 2022, 0.12, 0.0), 0.3, 0.99)
-    classified = received + rng.integers(0, 6, n)
+    classified = received + rng.choice([0, 1, 2, 3], n, p=[0.6, 0.25, 0.1, 0.05])
     classified[rng.random(n) < np.maximum(0.0, 0.9 - quality) * 0.3] = np.nan  # poor units leave some unclassified
     slow = rng.random(n) > quality
     delay = np.where(slow, rng.integers(15, 140, n), rng.integers(3, 20, n)).astype(float)
@@ -127,19 +127,19 @@ def _cases(p: UnitProfile, rng: np.random.Generator, reports: pd.DataFrame) -> t
     year = pd.to_datetime(initiated, unit="D").year.to_numpy()
     quality = np.clip(p.quality - np.where(year <= 2022, 0.1, 0.0), 0.3, 0.99)
     solved_ok = rng.random(n) < np.minimum(0.99, quality + 0.05)
-    solved = np.where(solved_ok, initiated + rng.integers(0, 75, n), np.nan)
+    solved = np.where(solved_ok, initiated + np.where(rng.random(n) < 0.7, 0, rng.integers(1, 60, n)), np.nan)
     investigation_end = initiated + rng.integers(60, 200, n)
     outcome = np.where(solved_ok, rng.choice(["recommend_prosecution", "terminated", "transferred"], n, p=[0.9, 0.06, 0.04]),
                        "suspended")
     prosecuted = outcome == "recommend_prosecution"
     procuracy_accepted = np.where(prosecuted, investigation_end + rng.integers(0, 4, n), np.nan)
     slow = rng.random(n) > quality
-    procuracy_decided = procuracy_accepted + np.where(slow, rng.integers(60, 200, n), rng.integers(10, 45, n))
+    procuracy_decided = procuracy_accepted + np.where(slow, rng.integers(45, 200, n), rng.integers(5, 30, n))
     procuracy_decision = np.where(prosecuted, rng.choice(["indicted", "returned", "suspended", "terminated"], n,
                                                          p=[0.88, 0.07, 0.02, 0.03]), "")
     indicted = procuracy_decision == "indicted"
     court_accepted = np.where(indicted, procuracy_decided + rng.integers(1, 10, n), np.nan)
-    court_decided = court_accepted + np.where(slow, rng.integers(90, 240, n), rng.integers(20, 90, n))
+    court_decided = court_accepted + np.where(slow, rng.integers(90, 240, n), rng.integers(15, 60, n))
     court_outcome = np.where(indicted, rng.choice(["tried", "returned", "terminated"], n, p=[0.9, 0.08, 0.02]), "")
     shift = np.clip((year - 2022) * 0.08, 0, 0.2)  # forced labour grows after 2022
     u = rng.random(n)

@@ -1,0 +1,59 @@
+"""Numbers as official reports print them.
+
+Rates are percentages with two decimals, rounded half up (2,437/2,829 = 86.14%),
+computed in integers so no binary rounding creeps in. Vietnamese writes "86,14%"
+and "2.437"; English "86.14%" and "2,437".
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def basis_points(numerator: int, denominator: int, decimals: int = 2) -> int:
+    """The rate in units of 10^-decimals percent, rounded half up: 2437/2829 -> 8614."""
+    scale = 100 * 10 ** decimals
+    return (2 * numerator * scale + denominator) // (2 * denominator)
+
+
+def _group(number: int, lang: str) -> str:
+    text = f"{number:,}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
+def format_count(value: float | int | None, lang: str = "vi") -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return _group(int(value), lang)
+
+
+def format_rate(numerator: float | int | None, denominator: float | int | None, lang: str = "vi",
+                decimals: int = 2) -> str:
+    """'86,14%' (vi) or '86.14%' (en); '–' where the denominator is 0 or unknown."""
+    if numerator is None or denominator is None or _missing(numerator) or _missing(denominator) or denominator == 0:
+        return "–"
+    units = basis_points(int(numerator), int(denominator), decimals)
+    whole, fraction = divmod(units, 10 ** decimals)
+    sep = "," if lang == "vi" else "."
+    text = _group(whole, lang) + (sep + f"{fraction:0{decimals}d}" if decimals else "")
+    return text + "%"
+
+
+def format_points(points: float | None, lang: str = "vi") -> str:
+    """A change in percentage points with its sign: '+3,50 điểm %' / '+3.50 pp'."""
+    if points is None or _missing(points):
+        return "–"
+    hundredths = math.floor(abs(points) * 100 + 0.5)
+    sign = "+" if points > 0 else ("−" if points < 0 else "±")
+    whole, fraction = divmod(hundredths, 100)
+    sep = "," if lang == "vi" else "."
+    return f"{sign}{_group(whole, lang)}{sep}{fraction:02d} " + ("điểm %" if lang == "vi" else "pp")
+
+
+def format_fraction(numerator: float | int | None, denominator: float | int | None, lang: str = "vi") -> str:
+    """'2.437/2.829' (vi) or '2,437/2,829' (en)."""
+    return f"{format_count(numerator, lang)}/{format_count(denominator, lang)}"
+
+
+def _missing(value: float | int) -> bool:
+    return isinstance(value, float) and math.isnan(value)
