@@ -18,7 +18,7 @@ def dataset_problems(dataset, rule: str = "official") -> list[Problem]:
     problems: list[Problem] = []
     problems += _ids_across_files(dataset)
     problems += _case_links(dataset)
-    problems += _aggregate_consistency(dataset.aggregates)
+    problems += _aggregate_consistency(dataset)
     problems += _mixed_sources(dataset, rule)
     return problems
 
@@ -41,7 +41,8 @@ def _ids_across_files(dataset) -> list[Problem]:
         for _, row in repeated.iterrows():
             original = first.loc[row[table.id_field]]
             if original["_file"] != row["_file"]:
-                out.append(_problem(row, table.field(table.id_field).vi, "duplicate_id", value=row[table.id_field],
+                header = dataset.header(row["_file"], table.id_field, table.field(table.id_field).vi)
+                out.append(_problem(row, header, "duplicate_id", value=row[table.id_field],
                                     other=f"{original['_row']} ({original['_file']})"))
     return out
 
@@ -56,7 +57,8 @@ def _case_links(dataset) -> list[Problem]:
         frame = dataset.table(name)
         dangling = frame[frame["case_id"].notna() & ~frame["case_id"].isin(known)]
         label = TABLES[name].field("case_id").vi
-        out += [_problem(row, label, "unknown_case", value=row["case_id"]) for _, row in dangling.iterrows()]
+        out += [_problem(row, dataset.header(row["_file"], "case_id", label), "unknown_case", value=row["case_id"])
+                for _, row in dangling.iterrows()]
     return out
 
 
@@ -69,16 +71,21 @@ _PART_OF = (
 )
 
 
-def _aggregate_consistency(aggregates: pd.DataFrame) -> list[Problem]:
+def _aggregate_consistency(dataset) -> list[Problem]:
+    aggregates = dataset.aggregates
     if not len(aggregates):
         return []
     out = []
-    label = TABLES["aggregates"].field("measure").vi
+    default = TABLES["aggregates"].field("measure").vi
+
+    def label(row: pd.Series) -> str:
+        return dataset.header(row["_file"], "measure", default)
+
     keys = ["unit", "period", "measure"]
     repeated = aggregates[aggregates.duplicated(keys, keep="first")]
     first = aggregates.drop_duplicates(keys).set_index(keys)["_row"]
     for _, row in repeated.iterrows():
-        out.append(_problem(row, label, "duplicate_measure", measure=row["measure"], unit=row["unit"],
+        out.append(_problem(row, label(row), "duplicate_measure", measure=row["measure"], unit=row["unit"],
                             period=row["period"], other=int(first.loc[(row["unit"], row["period"], row["measure"])])))
     wide = aggregates.drop_duplicates(keys).pivot(index=["unit", "period"], columns="measure", values="value")
     rows = aggregates.drop_duplicates(keys).set_index(keys)
@@ -88,13 +95,12 @@ def _aggregate_consistency(aggregates: pd.DataFrame) -> list[Problem]:
             return None if v is None or pd.isna(v) else int(v)
 
         def where(measure: str) -> pd.Series:
-            row = rows.loc[(unit, period, measure)].copy()
-            return row
+            return rows.loc[(unit, period, measure)]
 
         for part, whole in _PART_OF + [(m, m.split("[")[0]) for m in counts.index if "[" in m]:
             p, w = value(part), value(whole)
             if p is not None and w is not None and p > w:
-                out.append(_problem(where(part), label, "numerator_above_denominator", part=part, part_value=p,
+                out.append(_problem(where(part), label(where(part)), "numerator_above_denominator", part=part, part_value=p,
                                     whole=whole, whole_value=w, unit=unit, period=period))
         for stage in STAGES:
             names = ["opening", "intake", "resolved", "transferred", "closing"]
@@ -102,13 +108,13 @@ def _aggregate_consistency(aggregates: pd.DataFrame) -> list[Problem]:
             if all(x is not None for x in v.values()):
                 expected = v["opening"] + v["intake"] - v["resolved"] - v["transferred"]
                 if expected != v["closing"]:
-                    out.append(_problem(where(f"{stage}.closing"), label, "stock_mismatch", expected=expected,
+                    out.append(_problem(where(f"{stage}.closing"), label(where(f"{stage}.closing")), "stock_mismatch", expected=expected,
                                         closing=v["closing"], stage=stage, unit=unit, period=period))
             outcomes = [m for m in BY_ID if m.startswith(f"{stage}.resolved_")]
             given = [value(m) for m in outcomes]
             total = value(f"{stage}.resolved")
             if total is not None and all(g is not None for g in given) and sum(given) != total:
-                out.append(_problem(where(f"{stage}.resolved"), label, "outcome_sum_mismatch", parts=sum(given),
+                out.append(_problem(where(f"{stage}.resolved"), label(where(f"{stage}.resolved")), "outcome_sum_mismatch", parts=sum(given),
                                     total=total, stage=stage, unit=unit, period=period))
     return out
 
@@ -131,5 +137,6 @@ def _mixed_sources(dataset, rule: str) -> list[Problem]:
         mine = dated[(dated["unit"] == row["unit"])]
         inside = mine["day"].between(pd.Timestamp(window.start), pd.Timestamp(window.end))
         if inside.any():
-            out.append(_problem(row, TABLES["aggregates"].field("unit").vi, "mixed_sources", unit=row["unit"], period=row["period"]))
+            header = dataset.header(row["_file"], "unit", TABLES["aggregates"].field("unit").vi)
+            out.append(_problem(row, header, "mixed_sources", unit=row["unit"], period=row["period"]))
     return out

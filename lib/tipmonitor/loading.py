@@ -62,6 +62,12 @@ class Dataset:
     victims: pd.DataFrame
     aggregates: pd.DataFrame
     files: list[str] = field(default_factory=list)
+    # The header each file used for each field: {file: {field: header}}, so problems found
+    # across files name the column as the user wrote it.
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def header(self, file: str, name: str, default: str) -> str:
+        return self.headers.get(file, {}).get(name, default)
 
     @classmethod
     def empty(cls) -> "Dataset":
@@ -85,6 +91,11 @@ class Dataset:
 
 
 # --- header mapping -----------------------------------------------------------------
+
+def bilingual(f: Field) -> dict[str, str]:
+    """A field's label in both languages; the message picks one."""
+    return {"vi": f.vi, "en": f.en}
+
 
 def _header_keys(table: Table) -> dict[str, Field]:
     keys: dict[str, Field] = {}
@@ -127,7 +138,8 @@ def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None,
     keys = _HEADER_KEYS[table.name]
     mapping: dict[int, Field] = {}
     seen: dict[str, str] = {}
-    known = ", ".join(f.vi for f in table.fields)
+    known = {"vi": ", ".join(f.vi for f in table.fields), "en": ", ".join(f.en for f in table.fields)}
+    table_name = {"vi": table.vi, "en": table.en}
     for position, header in enumerate(headers):
         key = match_key(header)
         if not key or key in _IGNORED_KEYS or key.startswith("unnamed"):
@@ -137,15 +149,15 @@ def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None,
         elif key in keys:
             f = keys[key]
             if f.name in seen:
-                problems.append(Problem(file, row, header, "duplicate_column", {"other": seen[f.name], "field": f.vi}, sheet))
+                problems.append(Problem(file, row, header, "duplicate_column", {"other": seen[f.name], "field": bilingual(f)}, sheet))
             else:
                 seen[f.name] = header
                 mapping[position] = f
         else:
-            problems.append(Problem(file, row, header, "unknown_column", {"table": table.vi, "known": known}, sheet))
+            problems.append(Problem(file, row, header, "unknown_column", {"table": table_name, "known": known}, sheet))
     for f in table.fields:
         if f.required and f.name not in seen:
-            problems.append(Problem(file, row, f.vi, "missing_column", {"label": f.vi}, sheet))
+            problems.append(Problem(file, row, f.vi, "missing_column", {"label": bilingual(f)}, sheet))
     return mapping
 
 
@@ -286,8 +298,9 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
             columns = ", ".join(c for c in sheet.cells.iloc[0] if c) if len(sheet.cells) else ""
             if table_name:
                 table = TABLES[table_name]
-                required = ", ".join(f.vi for f in table.fields if f.required)
-                problems.append(Problem(sheet.file, sheet.first_row, None, "no_header", {"table": table.vi, "required": required}, sheet.sheet))
+                required = {lang: ", ".join(getattr(f, lang) for f in table.fields if f.required) for lang in ("vi", "en")}
+                problems.append(Problem(sheet.file, sheet.first_row, None, "no_header",
+                                        {"table": {"vi": table.vi, "en": table.en}, "required": required}, sheet.sheet))
             else:
                 problems.append(Problem(sheet.file, sheet.first_row, None, "unknown_table", {"columns": columns}, sheet.sheet))
         return None  # a workbook sheet with no table (instructions, lists) is not data
@@ -334,6 +347,7 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     frame = pd.DataFrame(result)[list(table.columns)]
     frame["_file"] = pd.Series([sheet.file + (f"[{sheet.sheet}]" if sheet.sheet else "")] * n, dtype="string")
     frame["_row"] = rows.astype("int64")
+    frame.attrs["headers"] = {frame["_file"].iloc[0] if n else sheet.file: labels}
     _check_records(frame, table, labels, out)
     return table.name, frame
 
@@ -349,14 +363,15 @@ def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], ou
         a, b = frame[earlier], frame[later]
         ef, lf = table.field(earlier), table.field(later)
         out.add(a.notna() & b.notna() & (b < a), labels.get(later, lf.vi), "date_order",
-                later_label=lf.vi, later=b.dt.strftime("%d/%m/%Y"), earlier_label=ef.vi, earlier=a.dt.strftime("%d/%m/%Y"))
+                later_label=bilingual(lf), later=b.dt.strftime("%d/%m/%Y"), earlier_label=bilingual(ef),
+                earlier=a.dt.strftime("%d/%m/%Y"))
     for date_field, outcome_field in table.outcome_pairs:
         d, o = frame[date_field], frame[outcome_field]
         df_, of_ = table.field(date_field), table.field(outcome_field)
         out.add(o.notna() & d.isna(), labels.get(date_field, df_.vi), "outcome_without_date",
-                outcome=of_.vi, date_label=df_.vi)
+                outcome=bilingual(of_), date_label=bilingual(df_))
         out.add(d.notna() & o.isna(), labels.get(outcome_field, of_.vi), "date_without_outcome",
-                date_label=df_.vi, outcome_label=of_.vi)
+                date_label=bilingual(df_), outcome_label=bilingual(of_))
 
 
 # --- files and datasets -------------------------------------------------------------
@@ -393,17 +408,19 @@ def load_dataset(sources: Path | str | list[Path | str], registry: UnitRegistry 
     registry = registry or load_registry()
     problems: list[Problem] = []
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+    headers: dict[str, dict[str, str]] = {}
     for path in files:
         try:
             for name, frame in load_file(path, registry=registry, today=today).items():
                 parts[name].append(frame)
+                headers.update(frame.attrs.get("headers", {}))
         except InputError as error:
             problems.extend(error.problems)
     if problems:
         raise InputError(problems)
     tables = {name: (pd.concat(frames, ignore_index=True) if frames else empty_table(TABLES[name]))
               for name, frames in parts.items()}
-    dataset = Dataset(**tables, files=[str(p) for p in files])
+    dataset = Dataset(**tables, files=[str(p) for p in files], headers=headers)
     check_dataset(dataset, rule)
     return dataset
 
@@ -424,14 +441,16 @@ def load_tables_from_text(tables: dict[str, pd.DataFrame], registry: UnitRegistr
     today = today or date.today()
     problems: list[Problem] = []
     parts: dict[str, pd.DataFrame] = {}
+    headers: dict[str, dict[str, str]] = {}
     for name, frame in tables.items():
         cells = pd.concat([pd.DataFrame([list(frame.columns)]), pd.DataFrame(frame.astype(str).to_numpy())], ignore_index=True)
         sheet = RawSheet(f"{source}/{name}", None, cells.fillna(""), 1, excel=False)
         found = _interpret(sheet, name, registry, today, problems)
         if found:
             parts[name] = found[1]
+            headers.update(found[1].attrs.get("headers", {}))
     if problems:
         raise InputError(problems)
-    dataset = Dataset(**{name: parts.get(name, empty_table(TABLES[name])) for name in TABLES})
+    dataset = Dataset(**{name: parts.get(name, empty_table(TABLES[name])) for name in TABLES}, headers=headers)
     check_dataset(dataset, rule)
     return dataset

@@ -132,8 +132,9 @@ class Problem:
     sheet: str | None = None
 
     def message(self, lang: str | None = None) -> str:
-        template = MESSAGES[self.key][lang or default_lang()]
-        return template.format(**self.values)
+        lang = lang or default_lang()
+        values = {k: (v.get(lang, v["vi"]) if isinstance(v, dict) else v) for k, v in self.values.items()}
+        return MESSAGES[self.key][lang].format(**values)
 
     def location(self) -> str:
         parts = [self.file + (f"[{self.sheet}]" if self.sheet else "")]

@@ -1,0 +1,32 @@
+"""Shared fixtures: small hand-made datasets that go through the real loading path."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from tipmonitor.loading import load_tables_from_text
+from tipmonitor.schema import TABLES
+
+TODAY = date(2026, 1, 1)
+
+
+def frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    """Text rows with every column of a table (missing ones empty)."""
+    columns = list(TABLES[table].columns)
+    return pd.DataFrame([{c: str(r.get(c, "")) for c in columns} for r in rows], columns=columns)
+
+
+def make_dataset(reports=(), cases=(), victims=(), aggregates=(), today: date = TODAY):
+    tables = {}
+    for name, rows in (("crime_reports", reports), ("cases", cases), ("victims", victims), ("aggregates", aggregates)):
+        if rows:
+            tables[name] = frame(name, list(rows))
+    return load_tables_from_text(tables, today=today)
+
+
+@pytest.fixture
+def dataset_of():
+    return make_dataset
