@@ -1,0 +1,130 @@
+"""The counts cube, checked against counts worked out by hand from tests/fixtures.py."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from fixtures import CASES, REPORTS, VICTIMS
+from conftest import make_dataset
+from tipmonitor.counts import build_cube, record_cube, windows_for
+
+UNITS = ["002", "006"]
+
+
+@pytest.fixture(scope="module")
+def cube():
+    dataset = make_dataset(REPORTS, CASES, VICTIMS)
+    return build_cube(dataset, windows_for(["2023-Q2", "2023-H1", "2023-Q1", "2022-Q2", "2023-04"]), UNITS)
+
+
+def row(cube, window, unit="002"):
+    return cube.loc[(window, unit)]
+
+
+def test_crime_report_pipeline_in_q2_counts_carry_over_transfers_and_suspensions(cube):
+    r = row(cube, "2023-Q2")
+    # Carried over: R1, R2, R3 (received in Q1, undecided on 14/03). New: R4..R8.
+    assert (r["reports.opening"], r["reports.intake"]) == (3, 5)
+    # Resolved: R1 not initiated, R2 suspended (suspension counts as resolved), R3 administrative,
+    # R4 initiated, R6 not initiated, R7 administrative = 6. R5 was transferred.
+    assert r["reports.resolved"] == 6
+    assert r["reports.resolved_not_initiate"] == 2 and r["reports.resolved_suspend"] == 1
+    assert r["reports.resolved_administrative"] == 2 and r["reports.resolved_initiate"] == 1
+    assert r["reports.transferred"] == 1
+    # Pending on 14/06: R8 only; 3 + 5 - 6 - 1 = 1.
+    assert r["reports.closing"] == 1
+    # R8: received 20/05, no extension, limit 09/06 < 14/06: overdue.
+    assert r["reports.overdue"] == 1
+    # Of the 5 new: R4, R5, R6 classified by 14/06; R7 never; R8 only on 20/06 (after the window).
+    assert r["reports.intake_classified"] == 3
+
+
+def test_overdue_respects_extensions_dated_within_the_window():
+    extended = [dict(report_id="X1", unit="002", kind="report", received_date="2023-01-02",
+                     extension_date="2023-03-20", procuracy_extension_date="2023-04-01")]
+    cube = build_cube(make_dataset(extended), windows_for(["2023-Q1", "2023-03", "2023-04"]), ["002"])
+    # Q1 ends 14/03: no extension yet, 20-day limit 22/01 passed -> overdue.
+    assert cube.loc[("2023-Q1", "002"), "reports.overdue"] == 1
+    # Month 4 ends 14/04: both extensions in force, limit 02/05 (4 months) -> not overdue.
+    assert cube.loc[("2023-04", "002"), "reports.overdue"] == 0
+    # Month 3 ends 14/03, same as Q1.
+    assert cube.loc[("2023-03", "002"), "reports.overdue"] == 1
+
+
+def test_investigation_cohort_is_as_of_the_window_end(cube):
+    q2 = row(cube, "2023-Q2")
+    # New in Q2: VA1 (solved same day), VA2 (solved 20/06, after the window) -> 1 of 2.
+    assert (q2["investigation.intake"], q2["investigation.intake_solved"]) == (2, 1)
+    h1 = row(cube, "2023-H1")
+    # New in H1: VA3, VA6, VA1, VA2; solved by 14/06: VA3, VA6, VA1.
+    assert (h1["investigation.intake"], h1["investigation.intake_solved"]) == (4, 3)
+
+
+def test_procuracy_and_court_stages(cube):
+    q2 = row(cube, "2023-Q2")
+    # Procuracy: VA3 and VA5 carried over, VA6 new (01/06); VA3, VA5 indicted in Q2.
+    assert (q2["procuracy.opening"], q2["procuracy.intake"], q2["procuracy.resolved"], q2["procuracy.closing"]) == (2, 1, 2, 1)
+    assert q2["procuracy.resolved_indicted"] == 2
+    # Court: VA3 and VA5 accepted in Q2, VA3 tried 10/06, VA5 only on 01/07.
+    assert (q2["court.opening"], q2["court.intake"], q2["court.resolved"], q2["court.closing"]) == (0, 2, 1, 1)
+    h1 = row(cube, "2023-H1")
+    # From 15/12/2022: VA4 (accepted 2022, returned 10/01/2023) and VA5 carried over; VA3, VA6 new.
+    assert (h1["procuracy.opening"], h1["procuracy.intake"], h1["procuracy.resolved"], h1["procuracy.closing"]) == (2, 2, 3, 1)
+    assert h1["procuracy.resolved_returned"] == 1
+
+
+def test_victims_and_breakdowns(cube):
+    q2 = row(cube, "2023-Q2")
+    assert q2["victims.received"] == 3  # NN1, NN2, NN3
+    assert (q2["victims.identified"], q2["victims.identified_supported"]) == (2, 1)  # NN2 supported after 14/06
+    assert q2["victims.identified[sex=female]"] == 1 and q2["victims.identified[sex=male]"] == 1
+    assert q2["victims.identified[age_group=child]"] == 1
+    assert q2["victims.supported[support_kind=medical]"] == 1  # NN1 on 10/04; NN4 was in Q1
+
+
+def test_stock_identity_holds_for_every_stage_and_window(cube):
+    for stage in ("reports", "investigation", "procuracy", "court"):
+        expected = (cube[f"{stage}.opening"] + cube[f"{stage}.intake"] - cube[f"{stage}.resolved"]
+                    - cube[f"{stage}.transferred"])
+        pd.testing.assert_series_equal(expected, cube[f"{stage}.closing"], check_names=False)
+
+
+def test_unit_without_cases_has_zero_counts_not_missing(cube):
+    r = row(cube, "2023-Q2", "006")
+    assert (r["investigation.intake"], r["court.intake"]) == (0, 0)
+    assert (r["reports.intake"], r["reports.resolved"], r["reports.closing"]) == (2, 1, 1)
+
+
+def test_events_after_the_window_change_nothing_in_it():
+    before = record_cube(make_dataset(REPORTS, CASES, VICTIMS), windows_for(["2023-Q2"]), UNITS)
+    later = [dict(r) for r in REPORTS]
+    later[7] = dict(later[7], decision_date="2023-07-02", decision="not_initiate")  # R8 decided in Q3
+    later.append(dict(report_id="R99", unit="002", kind="report", received_date="2023-08-01"))
+    after = record_cube(make_dataset(later, CASES, VICTIMS), windows_for(["2023-Q2"]), UNITS)
+    pd.testing.assert_frame_equal(before, after)
+
+
+def test_aggregate_counts_give_the_same_cube_as_the_records():
+    records = make_dataset(REPORTS, CASES, VICTIMS)
+    windows = windows_for(["2023-Q2"])
+    cube = record_cube(records, windows, UNITS)
+    rows = [dict(unit=unit, period="2023-Q2", measure=measure, value=int(value))
+            for (_, unit), values in cube.iterrows() for measure, value in values.items()]
+    counts_only = make_dataset(aggregates=rows)
+    from_aggregates = build_cube(counts_only, windows, UNITS)
+    pd.testing.assert_frame_equal(from_aggregates[cube.columns], cube)
+
+
+def test_quarterly_aggregates_combine_into_half_year_by_each_measures_rule():
+    rows = []
+    for period, opening, intake, resolved, closing in (("2023-Q1", 2, 5, 4, 3), ("2023-Q2", 3, 6, 7, 2)):
+        for measure, value in (("opening", opening), ("intake", intake), ("resolved", resolved), ("transferred", 0),
+                               ("closing", closing)):
+            rows.append(dict(unit="002", period=period, measure=f"reports.{measure}", value=value))
+    cube = build_cube(make_dataset(aggregates=rows), windows_for(["2023-H1", "2023-Q3"]), ["002"])
+    h1 = cube.loc[("2023-H1", "002")]
+    # Opening is Q1's, closing is Q2's, flows add up.
+    assert (h1["reports.opening"], h1["reports.intake"], h1["reports.resolved"], h1["reports.closing"]) == (2, 11, 11, 2)
+    # Q3 is covered by no submission and no record: all zero, so every rate is "no data".
+    assert cube.loc[("2023-Q3", "002"), "reports.intake"] == 0
