@@ -1,6 +1,6 @@
 """The command line: ``tipmonitor <verb>``.
 
-Verbs: sample, validate, periods, evaluate, report, reference. Problems in input are
+Verbs: sample, validate, periods, evaluate, report, docs, reference. Problems in input are
 printed as file:row:column: reason and give exit code 1; nothing is half-written.
 Imports are done inside each verb so ``tipmonitor --help`` starts fast.
 """
@@ -104,6 +104,14 @@ def cmd_reference(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from . import docgen, paths
+
+    path = paths.project_root() / "docs" / "data-model.md"
+    print(f"{path}: {'updated' if docgen.update(path) else 'already current'}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=("vi", "en"), default=None, help="language of messages and labels (default vi)")
@@ -144,6 +152,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="reports folder (default reports/)")
     p.add_argument("--today")
     p.set_defaults(func=cmd_report)
+
+    p = verbs.add_parser(parents=[common], name="docs", help="regenerate the reference tables in docs/data-model.md")
+    p.set_defaults(func=cmd_docs)
 
     p = verbs.add_parser(parents=[common], name="reference", help="rebuild data/reference from the GSO dataset (needs vietnamadminunits)")
     p.set_defaults(func=cmd_reference)

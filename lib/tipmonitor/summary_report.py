@@ -68,7 +68,7 @@ def write_summary_report(data: Path | None = None, period: str | None = None, ou
                     "generated": datetime.now().isoformat(timespec="seconds"), "rows": int(len(table))}
         (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         if final.exists():
-            final.rename(out / f"{chosen.label}.backup-{datetime.now():%Y%m%d-%H%M%S}")
+            final.rename(out / f"{chosen.label}.backup-{datetime.now():%Y%m%d-%H%M%S-%f}")
         os.replace(staging, final)
     finally:
         if staging.exists():

@@ -1,0 +1,157 @@
+"""Property-based tests of the counts and indicators (hypothesis): invariants on random valid data."""
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tipmonitor.counts import aggregate_cube, build_cube, record_cube, windows_for
+from tipmonitor.evaluation import CITY, indicator_values, with_city
+from tipmonitor.loading import Dataset, empty_table
+from tipmonitor.registry import load_registry
+from tipmonitor.schema import TABLES
+
+UNITS = ["001", "002", "003"]
+ORIGIN = date(2022, 10, 1)
+WINDOWS = windows_for(["2023-Q1", "2023-Q2", "2023-H1", "2023-05", "2023-YTD09", "2023"])
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+days = st.integers(0, 500)
+maybe_gap = st.one_of(st.none(), st.integers(0, 200))
+
+
+@st.composite
+def reports(draw):
+    rows = []
+    for i in range(draw(st.integers(0, 25))):
+        received = draw(days)
+        decided = draw(maybe_gap)
+        classified = draw(maybe_gap)
+        extension = draw(st.one_of(st.none(), st.integers(0, 30)))
+        rows.append(dict(
+            report_id=f"R{i}", unit=draw(st.sampled_from(UNITS)), kind="report",
+            received_date=ORIGIN + timedelta(received),
+            classified_date=None if classified is None else ORIGIN + timedelta(received + classified),
+            extension_date=None if extension is None else ORIGIN + timedelta(received + extension),
+            decision_date=None if decided is None else ORIGIN + timedelta(received + decided),
+            decision=None if decided is None else draw(st.sampled_from(
+                ["initiate", "not_initiate", "suspend", "administrative", "transferred"])),
+        ))
+    return rows
+
+
+@st.composite
+def cases(draw):
+    rows = []
+    for i in range(draw(st.integers(0, 15))):
+        t = draw(days)
+        solved, inv, acc, dec, court_acc, court_dec = (draw(maybe_gap) for _ in range(6))
+        row = dict(case_id=f"C{i}", unit=draw(st.sampled_from(UNITS)), initiated_date=ORIGIN + timedelta(t),
+                   solved_date=None if solved is None else ORIGIN + timedelta(t + solved),
+                   suspects=draw(st.integers(0, 5)), victims=draw(st.integers(0, 5)))
+        stages = [("investigation_end_date", "investigation_outcome", inv, ["recommend_prosecution", "suspended", "transferred"]),
+                  ("procuracy_accepted_date", None, acc, None),
+                  ("procuracy_decision_date", "procuracy_decision", dec, ["indicted", "returned", "terminated", "transferred"]),
+                  ("court_accepted_date", None, court_acc, None),
+                  ("court_decision_date", "court_outcome", court_dec, ["tried", "returned", "transferred"])]
+        for date_field, outcome_field, gap, outcomes in stages:
+            if gap is None:
+                break
+            t += gap
+            row[date_field] = ORIGIN + timedelta(t)
+            if outcome_field:
+                row[outcome_field] = draw(st.sampled_from(outcomes))
+        rows.append(row)
+    return rows
+
+
+def typed(table: str, rows: list[dict]) -> pd.DataFrame:
+    frame = empty_table(TABLES[table])
+    if not rows:
+        return frame
+    data = pd.DataFrame(rows)
+    out = {}
+    for f in TABLES[table].fields:
+        column = data[f.name] if f.name in data else pd.Series([None] * len(data))
+        if f.kind == "date":
+            out[f.name] = pd.to_datetime(column).astype("datetime64[s]")
+        elif f.kind == "int":
+            out[f.name] = column.astype("Int64")
+        else:
+            out[f.name] = column.astype("string")
+    result = pd.DataFrame(out)
+    result["_file"] = "generated"
+    result["_row"] = np.arange(len(result)) + 2
+    return result
+
+
+def dataset(report_rows, case_rows) -> Dataset:
+    d = Dataset.empty()
+    d.crime_reports = typed("crime_reports", report_rows)
+    d.cases = typed("cases", case_rows)
+    return d
+
+
+@SETTINGS
+@given(reports(), cases())
+def test_rates_are_fractions_and_numerators_never_exceed_denominators(report_rows, case_rows):
+    cube = with_city(build_cube(dataset(report_rows, case_rows), WINDOWS, UNITS))
+    values = indicator_values(cube, load_registry())
+    assert (values["denominator"] >= 0).all()
+    assert (values["numerator"] >= 0).all()
+    assert (values["numerator"] <= values["denominator"]).all()
+    known = values["value"].dropna()
+    assert ((known >= 0) & (known <= 1)).all()
+    assert values.loc[values["denominator"] == 0, "value"].isna().all()
+
+
+@SETTINGS
+@given(reports(), cases())
+def test_city_counts_equal_the_sum_of_the_units(report_rows, case_rows):
+    cube = with_city(build_cube(dataset(report_rows, case_rows), WINDOWS, UNITS))
+    units = cube[cube.index.get_level_values("unit") != CITY].groupby(level="window").sum()
+    city = cube.xs(CITY, level="unit")
+    pd.testing.assert_frame_equal(units.loc[city.index], city, check_names=False)
+
+
+@SETTINGS
+@given(reports(), cases(), st.integers(0, 400))
+def test_events_after_a_windows_end_change_nothing_in_it(report_rows, case_rows, cut):
+    """Dropping every event dated after a window's end leaves that window's counts unchanged."""
+    window = WINDOWS[1]  # 2023-Q2
+    end = window.end
+
+    def as_of(rows):
+        out = []
+        for row in rows:
+            kept = {}
+            for key, value in row.items():
+                if isinstance(value, date) and value > end:
+                    continue
+                kept[key] = value
+            # An outcome goes with its date.
+            for date_field, outcome_field in (("decision_date", "decision"), ("investigation_end_date", "investigation_outcome"),
+                                              ("procuracy_decision_date", "procuracy_decision"),
+                                              ("court_decision_date", "court_outcome")):
+                if date_field not in kept:
+                    kept.pop(outcome_field, None)
+            if any(isinstance(v, date) for v in kept.values()) and ("received_date" in kept or "initiated_date" in kept):
+                out.append(kept)
+        return out
+
+    full = record_cube(dataset(report_rows, case_rows), [window], UNITS)
+    truncated = record_cube(dataset(as_of(report_rows), as_of(case_rows)), [window], UNITS)
+    pd.testing.assert_frame_equal(full[truncated.columns], truncated)
+
+
+@SETTINGS
+@given(reports(), cases())
+def test_the_aggregate_path_equals_the_record_path(report_rows, case_rows):
+    windows = windows_for(["2023-Q2", "2023-H1"])
+    records = record_cube(dataset(report_rows, case_rows), windows, UNITS)
+    long = records.reset_index().melt(id_vars=["window", "unit"], var_name="measure", value_name="value")
+    aggregates = long.rename(columns={"window": "period"})
+    from_aggregates = aggregate_cube(aggregates, windows)
+    pd.testing.assert_frame_equal(from_aggregates.loc[records.index, records.columns], records)

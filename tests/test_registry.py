@@ -1,0 +1,60 @@
+import pytest
+
+from tipmonitor.registry import RegistryError, load_registry
+
+
+def write(tmp_path, text):
+    path = tmp_path / "indicators.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD = """
+indicators:
+  T2:
+    label: {vi: "Tỷ lệ giải quyết", en: "Resolved"}
+    method: pipeline
+    numerator: reports.resolved
+    denominator: reports.opening + reports.intake - reports.transferred
+    pending: reports.closing
+    target: T2
+    source: "KH 17"
+"""
+
+
+def test_the_project_registry_has_the_plans_six_targets_and_supporting_indicators():
+    registry = load_registry()
+    assert [i.target for i in registry.targeted()] == ["T1", "T2", "T3", "T4", "T5", "T6"]
+    for key in ("S1_reports_overdue", "S2_indicted_share", "S3_tried_share", "S4_transnational_cases"):
+        assert key in registry.indicators
+    assert {d.dimension for d in registry.distributions.values()} >= {"sex", "age_group", "exploitation", "destination_country", "scope"}
+    for indicator in registry.indicators.values():
+        assert indicator.label["vi"] and indicator.label["en"] and indicator.source
+
+
+def test_a_valid_file_loads(tmp_path):
+    registry = load_registry(write(tmp_path, GOOD))
+    assert str(registry.indicators["T2"].denominator) == "reports.opening + reports.intake - reports.transferred"
+
+
+@pytest.mark.parametrize("change, message", [
+    (("reports.resolved\n", "reports.resolvd\n"), "unknown measure 'reports.resolvd'"),
+    (("method: pipeline", "method: average"), "method 'average' is not one of pipeline, cohort, share"),
+    (('en: "Resolved"', 'en: ""'), "needs both a Vietnamese (vi) and an English (en) label"),
+    (("    pending: reports.closing\n", ""), "a pipeline indicator needs 'pending'"),
+    (("    source: \"KH 17\"\n", "    source: \"KH 17\"\n    colour: red\n"), "unknown field(s) colour"),
+])
+def test_bad_registries_are_refused_with_the_key(tmp_path, change, message):
+    with pytest.raises(RegistryError) as error:
+        load_registry(write(tmp_path, GOOD.replace(*change)))
+    assert message in str(error.value)
+    assert "indicators.yaml: T2" in str(error.value)
+
+
+def test_generated_sections_of_the_data_model_doc_are_current():
+    from tipmonitor import docgen, paths
+
+    path = paths.project_root() / "docs" / "data-model.md"
+    text = path.read_text(encoding="utf-8")
+    assert docgen.render(text) == text, "docs/data-model.md is stale: run `tipmonitor docs`"
+    assert "`procuracy.resolved_indicted`" in text and "`destination_country`" in text

@@ -1,0 +1,90 @@
+"""The synthetic sample: deterministic, realistic in size, varied across units, and free of personal data."""
+
+import filecmp
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from tipmonitor import paths, sample
+from tipmonitor.evaluation import CITY, evaluate
+from tipmonitor.loading import load_dataset
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sample")
+    sample.write_sample(folder)
+    return folder
+
+
+def test_the_same_seed_gives_identical_files_and_the_committed_sample_is_current(regenerated):
+    committed = paths.sample_dir()
+    names = ["crime_reports.csv", "cases.csv", "victims.csv", "aggregates.csv", "meta/submissions_log.csv"]
+    for name in names:
+        assert filecmp.cmp(regenerated / name, committed / name, shallow=False), f"{name}: run `tipmonitor sample`"
+
+
+def test_another_seed_gives_other_data(tmp_path):
+    sample.write_sample(tmp_path, seed=18)
+    assert not filecmp.cmp(tmp_path / "cases.csv", paths.sample_dir() / "cases.csv", shallow=False)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(paths.sample_dir(), today=date(2026, 1, 1))
+
+
+def test_magnitudes_are_those_of_a_city(dataset):
+    years = dataset.cases["initiated_date"].dt.year
+    per_year = years[years.between(2022, 2024)].value_counts()
+    assert per_year.between(15, 80).all()  # a few dozen cases a year
+    reports_per_year = dataset.crime_reports["received_date"].dt.year.value_counts()
+    assert (reports_per_year.loc[[2022, 2023]] > 3 * per_year.loc[[2022, 2023]]).all()  # several times more reports
+    victims_per_case = dataset.victims["case_id"].notna().sum() / len(dataset.cases)
+    assert 1 <= victims_per_case <= 4
+
+
+def test_sample_covers_every_unit_and_carry_over(dataset):
+    from tipmonitor.units import load_registry
+
+    districts = load_registry(on=date(2023, 6, 30), levels=("district",)).codes
+    present = set(dataset.crime_reports["unit"]) | set(dataset.aggregates["unit"])
+    assert set(districts) <= present
+    # Reports received in 2022 and decided in 2023: carried over across the year.
+    r = dataset.crime_reports
+    carried = r[(r["received_date"] < "2022-12-15") & (r["decision_date"] >= "2022-12-15")]
+    assert len(carried) > 0
+    # Some reports are overdue, most are decided within 20 days.
+    delay = (r["decision_date"] - r["received_date"]).dt.days
+    assert (delay <= 20).mean() > 0.6 and (delay > 60).sum() > 0
+
+
+def test_units_differ_some_meet_and_some_miss(dataset):
+    evaluation = evaluate(dataset, "2023")
+    units = evaluation.table[(evaluation.table["unit"] != CITY) & (evaluation.table["scope"] == "period")]
+    statuses = units.groupby("indicator")["status"].agg(set)
+    assert {"met", "missed"} <= statuses["T2_report_resolution"]
+    assert "met" in statuses["T1_classification"] and "missed" in set().union(*statuses)
+
+
+def test_one_unit_sends_aggregate_counts_and_some_submissions_are_late_or_missing():
+    log = pd.read_csv(paths.sample_dir() / "meta" / "submissions_log.csv", dtype=str, keep_default_na=False)
+    assert (log["submitted_on"] == "").sum() > 0
+    assert (log["submitted_on"] > log["due_date"]).sum() > 0
+    aggregates = pd.read_csv(paths.sample_dir() / "aggregates.csv", dtype=str)
+    assert set(aggregates["unit"]) == {sample.AGGREGATE_UNIT}
+
+
+def test_no_personal_data_in_the_sample(dataset):
+    for name in ("crime_reports", "cases", "victims"):
+        columns = set(dataset.table(name).columns)
+        assert not columns & {"name", "ho_ten", "cccd", "phone", "address", "date_of_birth"}
+    assert dataset.victims["victim_id"].str.fullmatch(r"NN-[0-9A-Z\-]+-\d{5}").all()
+
+
+def test_scale_mode_writes_parquet(tmp_path):
+    written = sample.write_scale(tmp_path, rows=2000)
+    cases = pd.read_parquet(tmp_path / "cases.parquet")
+    assert 1000 < len(cases) < 4000
+    assert {p.name for p in written} == {"crime_reports.parquet", "cases.parquet", "victims.parquet"}
