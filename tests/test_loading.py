@@ -224,3 +224,10 @@ def test_every_problem_is_reported_at_once_and_nothing_is_returned(tmp_path):
     path = write(tmp_path, "tb.csv", REPORT_HEADER + "TB1,002,xx,2023-01-05,,,,\nTB2,999,report,bad,,,,\n")
     found = problems(path)
     assert len(found) == 3  # the bad kind, the unknown unit and the bad date, in one pass
+
+
+def test_a_stage_left_without_being_entered(tmp_path):
+    path = write(tmp_path, "va.csv", "case_id,unit,initiated_date,investigation_end_date,investigation_outcome,"
+                                     "procuracy_decision_date,procuracy_decision\n"
+                                     "VA1,002,2023-01-05,2023-03-01,recommend_prosecution,2023-03-20,indicted\n")
+    assert problems(path) == ["va.csv:2:Ngày VKS thụ lý: «Procuracy decision date» is given but «Procuracy accepted on» is empty"]

@@ -155,3 +155,57 @@ def test_the_aggregate_path_equals_the_record_path(report_rows, case_rows):
     aggregates = long.rename(columns={"window": "period"})
     from_aggregates = aggregate_cube(aggregates, windows)
     pd.testing.assert_frame_equal(from_aggregates.loc[records.index, records.columns], records)
+
+
+def _naive_cube(report_rows, case_rows, window, unit):
+    """The definitions of docs/data-model.md applied record by record, in plain Python."""
+    s, t = window.start, window.end
+    out = {}
+
+    def pipeline(stage, rows, entry, exit_, outcome, outcomes):
+        rows = [r for r in rows if r["unit"] == unit and r.get(entry)]
+        exited = lambda r, lo, hi: r.get(exit_) is not None and lo <= r[exit_] <= hi  # noqa: E731
+        out[f"{stage}.opening"] = sum(r[entry] < s and (r.get(exit_) is None or r[exit_] >= s) for r in rows)
+        out[f"{stage}.intake"] = sum(s <= r[entry] <= t for r in rows)
+        out[f"{stage}.closing"] = sum(r[entry] <= t and (r.get(exit_) is None or r[exit_] > t) for r in rows)
+        out[f"{stage}.transferred"] = sum(exited(r, s, t) and r[outcome] == "transferred" for r in rows)
+        out[f"{stage}.resolved"] = sum(exited(r, s, t) and r[outcome] != "transferred" for r in rows)
+        for o in outcomes:
+            out[f"{stage}.resolved_{o}"] = sum(exited(r, s, t) and r[outcome] == o for r in rows)
+
+    pipeline("reports", report_rows, "received_date", "decision_date", "decision",
+             ["initiate", "not_initiate", "suspend", "administrative"])
+    pipeline("investigation", case_rows, "initiated_date", "investigation_end_date", "investigation_outcome",
+             ["recommend_prosecution", "suspended", "terminated"])
+    pipeline("procuracy", case_rows, "procuracy_accepted_date", "procuracy_decision_date", "procuracy_decision",
+             ["indicted", "returned", "suspended", "terminated"])
+    pipeline("court", case_rows, "court_accepted_date", "court_decision_date", "court_outcome",
+             ["tried", "returned", "suspended", "terminated"])
+    mine = [r for r in report_rows if r["unit"] == unit]
+    out["reports.intake_classified"] = sum(s <= r["received_date"] <= t and r.get("classified_date") is not None
+                                           and r["classified_date"] <= t for r in mine)
+
+    def overdue(r):
+        if r["received_date"] > t or (r.get("decision_date") is not None and r["decision_date"] <= t):
+            return False
+        limit = r["received_date"] + timedelta(days=20)
+        if r.get("extension_date") is not None and r["extension_date"] <= t:
+            limit = (pd.Timestamp(r["received_date"]) + pd.DateOffset(months=2)).date()
+        return limit < t
+
+    out["reports.overdue"] = sum(overdue(r) for r in mine)
+    cases_mine = [r for r in case_rows if r["unit"] == unit]
+    out["investigation.intake_solved"] = sum(s <= r["initiated_date"] <= t and r.get("solved_date") is not None
+                                             and r["solved_date"] <= t for r in cases_mine)
+    out["investigation.suspects"] = sum(r["suspects"] for r in cases_mine if s <= r["initiated_date"] <= t)
+    return out
+
+
+@SETTINGS
+@given(reports(), cases(), st.sampled_from(WINDOWS), st.sampled_from(UNITS))
+def test_the_engine_agrees_with_the_definitions_applied_record_by_record(report_rows, case_rows, window, unit):
+    cube = record_cube(dataset(report_rows, case_rows), [window], UNITS)
+    expected = _naive_cube(report_rows, case_rows, window, unit)
+    got = cube.loc[(window.label, unit)]
+    for measure, value in expected.items():
+        assert got[measure] == value, measure

@@ -13,7 +13,7 @@ As of the window's end: an event dated after it does not exist for that window,
 so re-running a past period after new data arrives gives the same figures.
 Aggregate submissions give the same measures directly (``aggregate_cube``); where a
 unit sent counts for a window, they stand in for its records in that window.
-Everything is vectorised over records (numpy masks and bincount), no per-row loops.
+Everything is vectorised over records (one histogram per date pair, see _Grid), no per-row loops.
 """
 
 from __future__ import annotations
@@ -82,157 +82,182 @@ def _day(d: date) -> int:
 
 
 def _add_months(series: pd.Series, months: int) -> np.ndarray:
-    shifted = series + pd.DateOffset(months=months)
-    return _days(shifted)
+    return _days(series + pd.DateOffset(months=months))
 
 
-class _Counter:
-    """Counts of masked rows per unit, into arrays of shape (windows, units)."""
+class _Grid:
+    """Counting at window boundaries.
 
-    def __init__(self, unit_codes: np.ndarray, n_units: int, n_windows: int):
-        self.unit_codes = unit_codes
+    Every measure is a count of records whose dates fall on either side of a
+    window's boundaries (the day before its start, and its end). With the sorted
+    boundary days P, a date d is binned to the first k with d <= P[k]; a
+    histogram of (unit, category, bin1, bin2) accumulated along both bin axes then
+    answers "how many have d1 <= P[i] and d2 <= P[j]" for every window at once.
+    One pass over the records per histogram, whatever the number of windows.
+    """
+
+    def __init__(self, windows: list[LabelledWindow], unit_codes: np.ndarray, n_units: int):
+        self.points = np.array(sorted({_day(w.start) - 1 for w in windows} | {_day(w.end) for w in windows}), dtype=np.int64)
+        self.size = len(self.points) + 1  # the last bin holds dates after every boundary, and NEVER
+        self.before = np.searchsorted(self.points, [_day(w.start) - 1 for w in windows])
+        self.end = np.searchsorted(self.points, [_day(w.end) for w in windows])
+        self.units = unit_codes
         self.n_units = n_units
-        self.n_windows = n_windows
+        self.all = self.size - 1
 
-    def new(self) -> np.ndarray:
-        return np.zeros((self.n_windows, self.n_units), dtype=np.int64)
+    def bins(self, days: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.points, days, side="left").astype(np.int32)
 
-    def count(self, mask: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-        units = self.unit_codes[mask]
-        w = None if weights is None else weights[mask]
-        return np.bincount(units, weights=w, minlength=self.n_units).astype(np.int64)
+    def hist(self, first: np.ndarray, second: np.ndarray | None = None, category: np.ndarray | None = None,
+             n_categories: int = 1, weights: np.ndarray | None = None) -> np.ndarray:
+        """Cumulative counts F[unit, category, i, j] = #{bin(first) <= i, bin(second) <= j}."""
+        s = self.size
+        index = self.units.astype(np.int64) * n_categories
+        if category is not None:
+            index = index + category
+        index = index * s + first
+        index = index * s + (second if second is not None else self.all)
+        flat = np.bincount(index, weights=weights, minlength=self.n_units * n_categories * s * s)
+        cube = flat.reshape(self.n_units, n_categories, s, s)
+        return cube.cumsum(axis=2).cumsum(axis=3)
+
+    def le(self, hist: np.ndarray, i: np.ndarray, j: np.ndarray | int) -> np.ndarray:
+        """#{first <= P[i], second <= P[j]} for each window: shape (windows, units, categories)."""
+        return np.moveaxis(hist[:, :, i, j], 2, 0)
 
 
-def _pipeline(frame: pd.DataFrame, spec: StageSpec, windows: list[LabelledWindow], counter: _Counter,
-              out: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def _codes(series: pd.Series, values: tuple[str, ...] | list[str]) -> np.ndarray:
+    """Category codes; anything not in values (including missing) gets len(values)."""
+    lookup = {v: i for i, v in enumerate(values)}
+    found, uniques = pd.factorize(series)  # missing -> -1, which picks the last entry below
+    mapping = np.array([lookup.get(u, len(values)) for u in uniques] + [len(values)], dtype=np.int64)
+    return mapping[found]
+
+
+def _pipeline(frame: pd.DataFrame, spec: StageSpec, grid: _Grid, out: dict[str, np.ndarray]) -> np.ndarray:
     entry = _days(frame[spec.entry])
     exit_ = _days(frame[spec.exit])
-    present = entry != NEVER
-    outcome = frame[spec.outcome].fillna("").to_numpy(dtype=object)
-    transferred = outcome == "transferred"
-    by_outcome = {o: outcome == o for o in spec.outcomes}
-    names = ["opening", "intake", "resolved", "transferred", "closing"] + [f"resolved_{o}" for o in spec.outcomes]
-    arrays = {n: counter.new() for n in names}
-    for w, window in enumerate(windows):
-        s, e = _day(window.start), _day(window.end)
-        left_in_window = present & (exit_ >= s) & (exit_ <= e)
-        arrays["opening"][w] = counter.count(present & (entry < s) & (exit_ >= s))
-        arrays["intake"][w] = counter.count((entry >= s) & (entry <= e))
-        arrays["resolved"][w] = counter.count(left_in_window & ~transferred)
-        arrays["transferred"][w] = counter.count(left_in_window & transferred)
-        arrays["closing"][w] = counter.count(present & (entry <= e) & (exit_ > e))
-        for o, is_o in by_outcome.items():
-            arrays[f"resolved_{o}"][w] = counter.count(left_in_window & is_o)
-    for n, a in arrays.items():
-        out[f"{spec.stage}.{n}"] = a
-    return entry, exit_
+    exit_[entry == NEVER] = NEVER  # an exit is only counted for a record that entered the stage
+    outcomes = spec.outcomes + ("transferred",)
+    category = _codes(frame[spec.outcome], outcomes)
+    entry_bins = grid.bins(entry)
+    hist = grid.hist(entry_bins, grid.bins(exit_), category, len(outcomes) + 1)
+    b, e, last = grid.before, grid.end, grid.all
+    entered = lambda i: grid.le(hist, i, last).sum(axis=2)  # noqa: E731
+    left = lambda j: grid.le(hist, last, j)  # noqa: E731  (exits have entries on or before them)
+    left_b, left_e = left(b), left(e)
+    out_all = lambda x: x[:, :, : len(outcomes)].sum(axis=2)  # noqa: E731  (an exit without outcome is invalid input)
+    out[f"{spec.stage}.opening"] = entered(b) - out_all(left_b)
+    out[f"{spec.stage}.intake"] = entered(e) - entered(b)
+    out[f"{spec.stage}.closing"] = entered(e) - out_all(left_e)
+    flows = left_e - left_b
+    for k, outcome in enumerate(spec.outcomes):
+        out[f"{spec.stage}.resolved_{outcome}"] = flows[:, :, k]
+    out[f"{spec.stage}.resolved"] = flows[:, :, : len(spec.outcomes)].sum(axis=2)
+    out[f"{spec.stage}.transferred"] = flows[:, :, len(spec.outcomes)]
+    return entry_bins
 
 
-def _report_extras(frame: pd.DataFrame, entry: np.ndarray, exit_: np.ndarray, windows: list[LabelledWindow],
-                   counter: _Counter, out: dict[str, np.ndarray]) -> None:
-    classified = _days(frame["classified_date"])
+def _cohort(grid: _Grid, entry_bins: np.ndarray, done: np.ndarray) -> np.ndarray:
+    """Of those entering in each window, how many were done by its end: #{s <= entry <= t, done <= t}."""
+    hist = grid.hist(entry_bins, grid.bins(done))
+    return (grid.le(hist, grid.end, grid.end) - grid.le(hist, grid.before, grid.end))[:, :, 0]
+
+
+def _in_window(grid: _Grid, days: np.ndarray, category: np.ndarray | None = None, n_categories: int = 1,
+               weights: np.ndarray | None = None) -> np.ndarray:
+    """#{s <= day <= t} per window, unit (and category)."""
+    hist = grid.hist(grid.bins(days), None, category, n_categories, weights)
+    counts = grid.le(hist, grid.end, grid.all) - grid.le(hist, grid.before, grid.all)
+    return counts if category is not None else counts[:, :, 0]
+
+
+def _pending_past(grid: _Grid, due: np.ndarray, still_open: np.ndarray) -> np.ndarray:
+    """#{due <= t < still_open} at each window's end t."""
+    hist = grid.hist(grid.bins(due), grid.bins(still_open))
+    return (grid.le(hist, grid.end, grid.all) - grid.le(hist, grid.end, grid.end))[:, :, 0]
+
+
+def _report_extras(frame: pd.DataFrame, entry_bins: np.ndarray, grid: _Grid, out: dict[str, np.ndarray]) -> None:
+    received = _days(frame["received_date"])
+    decided = _days(frame["decision_date"])
     extended = _days(frame["extension_date"])
     procuracy_extended = _days(frame["procuracy_extension_date"])
-    limit_20 = entry + STATUTORY_DAYS
-    limit_2m = _add_months(frame["received_date"], EXTENDED_MONTHS)
-    limit_4m = _add_months(frame["received_date"], EXTENDED_MONTHS + PROCURACY_EXTRA_MONTHS)
-    classified_n, overdue_n = counter.new(), counter.new()
-    for w, window in enumerate(windows):
-        s, e = _day(window.start), _day(window.end)
-        intake = (entry >= s) & (entry <= e)
-        classified_n[w] = counter.count(intake & (classified <= e))
-        # The limit in force at the window's end: extensions dated later do not count yet.
-        limit = np.where(procuracy_extended <= e, limit_4m, np.where(extended <= e, limit_2m, limit_20))
-        overdue_n[w] = counter.count((entry <= e) & (exit_ > e) & (limit < e))
-    out["reports.intake_classified"] = classified_n
-    out["reports.overdue"] = overdue_n
-
-
-def _case_extras(frame: pd.DataFrame, entry: np.ndarray, windows: list[LabelledWindow], counter: _Counter,
-                 out: dict[str, np.ndarray]) -> None:
-    solved = _days(frame["solved_date"])
-    suspects = frame["suspects"].fillna(0).to_numpy(dtype=np.int64)
-    victims = frame["victims"].fillna(0).to_numpy(dtype=np.int64)
-    names = ("intake_solved", "suspects", "victims")
-    arrays = {n: counter.new() for n in names}
-    breakdowns = {dim: _categories(frame[dim]) for dim in BREAKDOWNS["investigation.intake"]}
-    split = {(dim, v): counter.new() for dim, (values, _) in breakdowns.items() for v in values}
-    for w, window in enumerate(windows):
-        s, e = _day(window.start), _day(window.end)
-        intake = (entry >= s) & (entry <= e)
-        arrays["intake_solved"][w] = counter.count(intake & (solved <= e))
-        arrays["suspects"][w] = counter.count(intake, suspects)
-        arrays["victims"][w] = counter.count(intake, victims)
-        for dim, (values, codes) in breakdowns.items():
-            for i, v in enumerate(values):
-                split[(dim, v)][w] = counter.count(intake & (codes == i))
-    for n, a in arrays.items():
-        out[f"investigation.{n}"] = a
-    for (dim, v), a in split.items():
-        out[breakdown_id("investigation.intake", dim, v)] = a
+    out["reports.intake_classified"] = _cohort(grid, entry_bins, _days(frame["classified_date"]))
+    # Overdue at a window's end t: pending (decision after t) and past the limit in force at t.
+    # "limit < t" is "limit + 1 <= t"; conditions that must all hold by t combine by max, those
+    # that must all still be open after t combine by min. Three exclusive cases by extension:
+    limit_20 = received + STATUTORY_DAYS + 1
+    limit_2m = _add_months(frame["received_date"], EXTENDED_MONTHS) + 1
+    limit_4m = _add_months(frame["received_date"], EXTENDED_MONTHS + PROCURACY_EXTRA_MONTHS) + 1
+    limit_2m[received == NEVER] = NEVER
+    limit_4m[received == NEVER] = NEVER
+    no_extension_yet = _pending_past(grid, limit_20, np.minimum(extended, decided))
+    extended_only = _pending_past(grid, np.maximum(extended, limit_2m), np.minimum(procuracy_extended, decided))
+    procuracy_too = _pending_past(grid, np.maximum(procuracy_extended, limit_4m), decided)
+    out["reports.overdue"] = no_extension_yet + extended_only + procuracy_too
 
 
 def _categories(series: pd.Series) -> tuple[list[str], np.ndarray]:
     filled = series.fillna("unknown").astype(str)
     codes, values = pd.factorize(filled, sort=True)
-    return list(values), codes
+    return list(values), codes.astype(np.int64)
 
 
-def _victims(frame: pd.DataFrame, windows: list[LabelledWindow], counter: _Counter, out: dict[str, np.ndarray]) -> None:
+def _case_extras(frame: pd.DataFrame, entry_bins: np.ndarray, grid: _Grid, out: dict[str, np.ndarray]) -> None:
+    out["investigation.intake_solved"] = _cohort(grid, entry_bins, _days(frame["solved_date"]))
+    initiated = _days(frame["initiated_date"])
+    for name in ("suspects", "victims"):
+        weights = frame[name].fillna(0).to_numpy(dtype=np.float64)
+        out[f"investigation.{name}"] = np.rint(_in_window(grid, initiated, weights=weights)).astype(np.int64)
+    for dim in BREAKDOWNS["investigation.intake"]:
+        values, codes = _categories(frame[dim])
+        split = _in_window(grid, initiated, codes, len(values))
+        for i, v in enumerate(values):
+            out[breakdown_id("investigation.intake", dim, v)] = split[:, :, i]
+
+
+def _victims(frame: pd.DataFrame, grid: _Grid, out: dict[str, np.ndarray]) -> None:
     dates = {n: _days(frame[f"{n}_date"]) for n in ("received", "verified", "identified", "rescued", "protected", "supported")}
-    arrays = {n: counter.new() for n in dates}
-    arrays["identified_supported"] = counter.new()
-    breakdowns = {dim: _categories(frame[dim]) for dim in BREAKDOWNS["victims.identified"]}
-    split = {(dim, v): counter.new() for dim, (values, _) in breakdowns.items() for v in values}
-    kinds = frame["support_kinds"].fillna("").astype(str)
-    kind_values = sorted({k for cell in kinds.unique() for k in cell.split(";") if k})
-    kind_masks = {k: kinds.str.contains(rf"(?:^|;){k}(?:;|$)", regex=True).to_numpy() for k in kind_values}
-    kind_split = {k: counter.new() for k in kind_values}
-    identified = dates["identified"]
-    for w, window in enumerate(windows):
-        s, e = _day(window.start), _day(window.end)
-        for n, d in dates.items():
-            arrays[n][w] = counter.count((d >= s) & (d <= e))
-        in_window = (identified >= s) & (identified <= e)
-        arrays["identified_supported"][w] = counter.count(in_window & (dates["supported"] <= e))
-        for dim, (values, codes) in breakdowns.items():
-            for i, v in enumerate(values):
-                split[(dim, v)][w] = counter.count(in_window & (codes == i))
-        supported = (dates["supported"] >= s) & (dates["supported"] <= e)
-        for k, mask in kind_masks.items():
-            kind_split[k][w] = counter.count(supported & mask)
-    for n, a in arrays.items():
-        out[f"victims.{n}"] = a
-    for (dim, v), a in split.items():
-        out[breakdown_id("victims.identified", dim, v)] = a
-    for k, a in kind_split.items():
-        out[breakdown_id("victims.supported", "support_kind", k)] = a
+    for n, d in dates.items():
+        out[f"victims.{n}"] = _in_window(grid, d)
+    out["victims.identified_supported"] = _cohort(grid, grid.bins(dates["identified"]), dates["supported"])
+    for dim in BREAKDOWNS["victims.identified"]:
+        values, codes = _categories(frame[dim])
+        split = _in_window(grid, dates["identified"], codes, len(values))
+        for i, v in enumerate(values):
+            out[breakdown_id("victims.identified", dim, v)] = split[:, :, i]
+    cells, combinations = pd.factorize(frame["support_kinds"].fillna(""))
+    sets = [set(str(c).split(";")) for c in combinations]
+    for kind in sorted({k for s in sets for k in s if k}):
+        has = np.array([kind in s for s in sets], dtype=np.float64)[cells] if len(cells) else np.zeros(0)
+        counts = _in_window(grid, dates["supported"], weights=has)
+        out[breakdown_id("victims.supported", "support_kind", kind)] = np.rint(counts).astype(np.int64)
 
 
 def record_cube(dataset, windows: list[LabelledWindow], units: list[str]) -> pd.DataFrame:
     """The cube from case-level records: rows (window, unit), one column per measure."""
-    n_units = len(units)
-    unit_index = {u: i for i, u in enumerate(units)}
     out: dict[str, np.ndarray] = {}
 
-    def counter_for(frame: pd.DataFrame) -> tuple[pd.DataFrame, _Counter]:
-        codes = frame["unit"].map(unit_index)
-        kept = frame[codes.notna()]
-        return kept, _Counter(codes.dropna().to_numpy(dtype=np.int64), n_units, len(windows))
+    def grid_for(frame: pd.DataFrame) -> tuple[pd.DataFrame, _Grid]:
+        codes = _codes(frame["unit"], units)
+        known = codes < len(units)
+        kept = frame if known.all() else frame[known]
+        return kept, _Grid(windows, codes[known].astype(np.int64), len(units))
 
-    reports, counter = counter_for(dataset.crime_reports)
-    entry, exit_ = _pipeline(reports, PIPELINE_STAGES[0], windows, counter, out)
-    _report_extras(reports, entry, exit_, windows, counter, out)
-    cases, counter = counter_for(dataset.cases)
+    reports, grid = grid_for(dataset.crime_reports)
+    entry_bins = _pipeline(reports, PIPELINE_STAGES[0], grid, out)
+    _report_extras(reports, entry_bins, grid, out)
+    cases, grid = grid_for(dataset.cases)
     for spec in PIPELINE_STAGES[1:]:
-        entry, _ = _pipeline(cases, spec, windows, counter, out)
+        entry_bins = _pipeline(cases, spec, grid, out)
         if spec.stage == "investigation":
-            _case_extras(cases, entry, windows, counter, out)
-    victims, counter = counter_for(dataset.victims)
-    _victims(victims, windows, counter, out)
+            _case_extras(cases, entry_bins, grid, out)
+    victims, grid = grid_for(dataset.victims)
+    _victims(victims, grid, out)
     index = pd.MultiIndex.from_product([[w.label for w in windows], units], names=["window", "unit"])
     ordered = [m.id for m in MEASURES] + sorted(k for k in out if k not in BY_ID)
-    return pd.DataFrame({k: out[k].reshape(-1).astype(np.float64) for k in ordered}, index=index)
+    return pd.DataFrame({k: np.asarray(out[k]).reshape(-1).astype(np.float64) for k in ordered}, index=index)
 
 
 def aggregate_cube(aggregates: pd.DataFrame, windows: list[LabelledWindow], rule: str = "official") -> pd.DataFrame:

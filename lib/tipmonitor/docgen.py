@@ -35,6 +35,9 @@ def fields_markdown() -> str:
         if table.date_order:
             order = ", ".join(f"`{a}` ≤ `{b}`" for a, b in table.date_order)
             out.append(f"\nDates must be in order: {order}.")
+        if table.stage_pairs:
+            pairs = ", ".join(f"`{b}` needs `{a}`" for a, b in table.stage_pairs)
+            out.append(f"Leaving a stage needs having entered it: {pairs}.")
         if table.outcome_pairs:
             pairs = ", ".join(f"`{a}` with `{b}`" for a, b in table.outcome_pairs)
             out.append(f"An outcome and its date come together: {pairs}.")

@@ -176,6 +176,28 @@ class _Collector:
             self.problems.append(Problem(self.file, int(self.rows[p]), column, key, row_values, self.sheet))
 
 
+class _PerValue:
+    """A collector for parsing each distinct value once: masks over values become masks over rows."""
+
+    def __init__(self, out: _Collector, codes: np.ndarray):
+        self.out, self.codes = out, codes
+
+    def add(self, mask: np.ndarray | pd.Series, column: str, key: str, **values: object) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        expanded = {k: (v.iloc[self.codes].reset_index(drop=True) if isinstance(v, pd.Series) else v)
+                    for k, v in values.items()}
+        self.out.add(mask[self.codes], column, key, **expanded)
+
+
+def _per_value(parse, text: pd.Series, out: _Collector, *args) -> pd.Series:
+    """Parse each distinct value once (a column of 10^6 dates has a few thousand), then spread back."""
+    codes, uniques = pd.factorize(text, sort=False)
+    parsed = parse(pd.Series(uniques, dtype=str), *args, _PerValue(out, codes))
+    return parsed.iloc[codes].reset_index(drop=True)
+
+
 def _parse_dates(text: pd.Series, excel: bool, today: date, header: str, out: _Collector) -> pd.Series:
     iso = text.str.extract(_ISO)
     dmy = text.str.extract(_DMY)
@@ -235,32 +257,50 @@ def _parse_choice(text: pd.Series, f: Field, header: str, out: _Collector) -> pd
     return codes.astype("string")
 
 
+def _valid_on(registry: UnitRegistry, code: str, days: np.ndarray) -> np.ndarray:
+    row = registry.table.loc[code]
+    ok = np.ones(len(days), dtype=bool)
+    if row["valid_from"]:
+        ok &= days >= np.datetime64(row["valid_from"])
+    if row["valid_to"]:
+        ok &= days <= np.datetime64(row["valid_to"])
+    return ok
+
+
 def _parse_units(text: pd.Series, on: pd.Series | None, registry: UnitRegistry, header: str,
                  out: _Collector) -> pd.Series:
     """Unit codes; a name is matched among the units that existed on the record's date."""
-    days = on.dt.date if on is not None else pd.Series([None] * len(text), index=text.index)
-    pairs = pd.DataFrame({"text": text, "day": days})
-    codes = pd.Series(pd.NA, index=text.index, dtype="string")
-    for (value, day), index in pairs.groupby(["text", "day"], dropna=False, sort=False).groups.items():
+    codes = np.full(len(text), None, dtype=object)
+    days = on.to_numpy(dtype="datetime64[D]") if on is not None else np.full(len(text), np.datetime64("NaT"), "datetime64[D]")
+    for value in text.unique():
         if value == "":
             continue
-        day = None if day is None or pd.isna(day) else day
+        rows = (text == value).to_numpy()
         every = registry.matches(value)
-        found = registry.matches(value, on=day) if day else every
-        positions = text.index.get_indexer(index)
-        mask = np.zeros(len(text), dtype=bool)
-        mask[positions] = True
-        if len(found) == 1:
-            codes.iloc[positions] = found[0]
-        elif len(found) > 1:
-            out.add(mask, header, "ambiguous_unit", candidates=", ".join(found), value=value)
-        elif len(every) == 1 and day:
+        if not every:
+            out.add(rows, header, "unknown_unit", value=value)
+            continue
+        row_days = days[rows]
+        known_day = ~np.isnat(row_days)
+        valid = np.column_stack([_valid_on(registry, code, row_days) | ~known_day for code in every])
+        count = valid.sum(axis=1)
+        chosen = np.array(every, dtype=object)[valid.argmax(axis=1)]
+        positions = np.flatnonzero(rows)
+        single = count == 1
+        codes[positions[single]] = chosen[single]
+        several = np.zeros(len(text), dtype=bool)
+        several[positions[count > 1]] = True
+        out.add(several, header, "ambiguous_unit", value=value, candidates=", ".join(every))
+        none = np.zeros(len(text), dtype=bool)
+        none[positions[count == 0]] = True
+        if len(every) == 1 and none.any():
+            shown = pd.Series(pd.to_datetime(days).strftime("%d/%m/%Y"), index=text.index)
             row = registry.table.loc[every[0]]
-            valid = f"{row['valid_from'] or '…'} – {row['valid_to'] or '…'}"
-            out.add(mask, header, "unit_not_valid", unit=every[0], date=f"{day:%d/%m/%Y}", valid=valid)
-        else:
-            out.add(mask, header, "unknown_unit", value=value)
-    return codes
+            valid_text = f"{row['valid_from'] or '…'} – {row['valid_to'] or '…'}"
+            out.add(none, header, "unit_not_valid", unit=every[0], date=shown, valid=valid_text)
+        elif len(every) > 1:
+            out.add(none, header, "unknown_unit", value=value)
+    return pd.Series(codes, index=text.index, dtype="string")
 
 
 def _parse_periods(text: pd.Series, header: str, out: _Collector) -> pd.Series:
@@ -326,15 +366,15 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
         if f.required:
             out.add(text == "", header, "required_empty")
         if f.kind == "date":
-            result[f.name] = _parse_dates(text, sheet.excel, today, header, out)
+            result[f.name] = _per_value(_parse_dates, text, out, sheet.excel, today, header)
         elif f.kind == "int":
-            result[f.name] = _parse_ints(text, f, header, out)
+            result[f.name] = _per_value(_parse_ints, text, out, f, header)
         elif f.kind in ("choice", "choices"):
-            result[f.name] = _parse_choice(text, f, header, out)
+            result[f.name] = _per_value(_parse_choice, text, out, f, header)
         elif f.kind == "period":
-            result[f.name] = _parse_periods(text, header, out)
+            result[f.name] = _per_value(_parse_periods, text, out, header)
         elif f.kind == "measure":
-            result[f.name] = _parse_measures(text, header, out)
+            result[f.name] = _per_value(_parse_measures, text, out, header)
         elif f.kind != "unit":
             result[f.name] = text.replace("", pd.NA).astype("string")
     unit_field = table.field("unit")
@@ -362,9 +402,14 @@ def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], ou
     for earlier, later in table.date_order:
         a, b = frame[earlier], frame[later]
         ef, lf = table.field(earlier), table.field(later)
-        out.add(a.notna() & b.notna() & (b < a), labels.get(later, lf.vi), "date_order",
-                later_label=bilingual(lf), later=b.dt.strftime("%d/%m/%Y"), earlier_label=bilingual(ef),
-                earlier=a.dt.strftime("%d/%m/%Y"))
+        bad = a.notna() & b.notna() & (b < a)
+        if bad.any():
+            out.add(bad, labels.get(later, lf.vi), "date_order", later_label=bilingual(lf),
+                    later=b.dt.strftime("%d/%m/%Y"), earlier_label=bilingual(ef), earlier=a.dt.strftime("%d/%m/%Y"))
+    for entry_field, exit_field in table.stage_pairs:
+        entry_f, exit_f = table.field(entry_field), table.field(exit_field)
+        out.add(frame[exit_field].notna() & frame[entry_field].isna(), labels.get(entry_field, entry_f.vi),
+                "exit_without_entry", exit=bilingual(exit_f), entry=bilingual(entry_f))
     for date_field, outcome_field in table.outcome_pairs:
         d, o = frame[date_field], frame[outcome_field]
         df_, of_ = table.field(date_field), table.field(outcome_field)

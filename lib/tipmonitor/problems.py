@@ -89,6 +89,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "date_without_outcome": {
         "vi": "có «{date_label}» nhưng thiếu kết quả «{outcome_label}»",
         "en": "«{date_label}» is given but the outcome «{outcome_label}» is empty"},
+    "exit_without_entry": {
+        "vi": "có «{exit}» nhưng thiếu «{entry}»",
+        "en": "«{exit}» is given but «{entry}» is empty"},
     "unknown_case": {
         "vi": "mã vụ án «{value}» không có trong bảng vụ án",
         "en": "case id «{value}» is not in the cases table"},

@@ -87,8 +87,19 @@ def _looks_semicolon(text: str) -> bool:
 def _read_parquet(name: str, data: bytes) -> RawSheet:
     frame = pd.read_parquet(io.BytesIO(data))
     header = pd.DataFrame([list(map(str, frame.columns))])
-    body = frame.astype(object).map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else _cell_text(v))
-    cells = pd.concat([header, pd.DataFrame(body.to_numpy())], ignore_index=True)
+    body = {}
+    for i, name in enumerate(frame.columns):
+        column = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            text = column.dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_integer_dtype(column) or pd.api.types.is_bool_dtype(column):
+            text = column.astype("string")
+        elif pd.api.types.is_float_dtype(column):
+            text = column.map(lambda v: "" if v != v else _cell_text(v))
+        else:
+            text = column.astype("string").str.strip()
+        body[i] = text.fillna("").astype(str).to_numpy()
+    cells = pd.concat([header, pd.DataFrame(body)], ignore_index=True)
     return RawSheet(name, None, cells, 1, excel=False)
 
 

@@ -86,6 +86,7 @@ def generate(seed: int = SEED, codes: list[str] | None = None, scale: float = 1.
     report_frame = pd.concat(reports, ignore_index=True)
     case_frame = pd.concat(cases, ignore_index=True)
     victim_frame = pd.concat(victims + [_victims_without_case(rng, codes, start, end, scale)], ignore_index=True)
+    victim_frame = victim_frame[victim_frame["received_date"] <= _day_number(AS_OF)].reset_index(drop=True)  # not received yet
     return {
         "crime_reports": _format(report_frame, "crime_reports"),
         "cases": _format(case_frame, "cases"),
@@ -211,7 +212,7 @@ def _format(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     spec = TABLES[table]
     for f in spec.fields:
         if f.kind == "date":
-            out[f.name] = _to_dates(out[f.name].to_numpy(dtype=float))
+            out[f.name] = _to_dates(out[f.name].to_numpy(dtype=float)).to_numpy()
         elif f.kind == "int":
             out[f.name] = out[f.name].astype(int).astype(str)
     for date_field, outcome_field in spec.outcome_pairs:

@@ -49,6 +49,8 @@ class Table:
     date_order: tuple[tuple[str, str], ...] = ()
     # (date field, outcome field): one without the other is an error.
     outcome_pairs: tuple[tuple[str, str], ...] = ()
+    # (entry date, exit date) of a stage: leaving a stage needs having entered it.
+    stage_pairs: tuple[tuple[str, str], ...] = ()
     columns: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -189,6 +191,7 @@ CASES = Table(
                 ("procuracy_decision_date", "court_accepted_date"), ("court_accepted_date", "court_decision_date")),
     outcome_pairs=(("investigation_end_date", "investigation_outcome"), ("procuracy_decision_date", "procuracy_decision"),
                    ("court_decision_date", "court_outcome")),
+    stage_pairs=(("procuracy_accepted_date", "procuracy_decision_date"), ("court_accepted_date", "court_decision_date")),
 )
 
 SUPPORT_KINDS = (
