@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-SAMPLE := data/sample/.generated
+STORE  := data/store.duckdb
 
 .PHONY: report test setup sample bench clean-venv
 
@@ -23,7 +23,10 @@ setup: $(STAMP)
 sample: $(STAMP)
 	@test -f data/sample/cases.csv || $(BIN)/tipmonitor sample --out data/sample
 
+# The main job: the sample's submissions go into the store through the same path as a unit's
+# files (only when there is no store yet), then the report of the latest complete period.
 report: setup sample
+	@test -f $(STORE) || $(BIN)/tipmonitor load-sample --store $(STORE)
 	$(BIN)/tipmonitor report
 
 test: setup

@@ -14,10 +14,12 @@ from .problems import Problem
 from .schema import TABLES
 
 
-def dataset_problems(dataset, rule: str = "official") -> list[Problem]:
+def dataset_problems(dataset, rule: str = "official", links: bool = True) -> list[Problem]:
+    """Every problem across records; ``links=False`` leaves out links to cases not (yet) present."""
     problems: list[Problem] = []
     problems += _ids_across_files(dataset)
-    problems += _case_links(dataset)
+    if links:
+        problems += case_link_problems(dataset)
     problems += _aggregate_consistency(dataset)
     problems += _mixed_sources(dataset, rule)
     return problems
@@ -47,11 +49,14 @@ def _ids_across_files(dataset) -> list[Problem]:
     return out
 
 
-def _case_links(dataset) -> list[Problem]:
-    cases = dataset.cases
-    if not len(cases):
+def case_link_problems(dataset) -> list[Problem]:
+    """Victims and reports that name a case the cases table does not have (checked when it has any)."""
+    if not len(dataset.cases):
         return []
-    known = set(cases["case_id"].dropna())
+    return dangling_links(dataset, set(dataset.cases["case_id"].dropna()))
+
+
+def dangling_links(dataset, known: set[str]) -> list[Problem]:
     out = []
     for name in ("victims", "crime_reports"):
         frame = dataset.table(name)

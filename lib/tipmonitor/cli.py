@@ -1,6 +1,7 @@
 """The command line: ``tipmonitor <verb>``.
 
-Verbs: sample, validate, periods, evaluate, report, docs, reference. Problems in input are
+Verbs: ingest, validate, submissions, export, template, load-sample, sample, periods, evaluate,
+report, docs, reference. Problems in input are
 printed as file:row:column: reason and give exit code 1; nothing is half-written.
 Imports are done inside each verb so ``tipmonitor --help`` starts fast.
 """
@@ -30,21 +31,105 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    from .loading import load_dataset
+def _store(args: argparse.Namespace):
+    from .store import Store
+
+    return Store(Path(args.store) if getattr(args, "store", None) else None)
+
+
+def _mapping(args: argparse.Namespace):
+    from .mapping import load_mapping
+
+    return load_mapping(args.mapping) if getattr(args, "mapping", None) else None
+
+
+def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
     from .problems import InputError
+    from .store import StoreError
+
+    store = _store(args)
+    failed = 0
+    for path in args.paths:
+        try:
+            result = store.ingest(Path(path), unit=args.unit, period=args.period, dry_run=dry_run,
+                                  today=_today(args.today), mapping=_mapping(args),
+                                  received_on=date.fromisoformat(args.received_on) if args.received_on else None)
+        except InputError as error:
+            failed += 1
+            print(error.render(args.lang), file=sys.stderr)
+            print((f"{path}: {len(error.problems)} problems; nothing was stored." if args.lang == "en"
+                   else f"{path}: có {len(error.problems)} lỗi; chưa lưu gì."), file=sys.stderr)
+            continue
+        except StoreError as error:
+            failed += 1
+            print(f"{path}: {error}", file=sys.stderr)
+            continue
+        print(result.describe(args.lang))
+        for note in result.notes:
+            print(f"  {note}")
+    return 1 if failed else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    return _submissions(args, dry_run=False)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    return _submissions(args, dry_run=True)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from .store import StoreError
 
     try:
-        dataset = load_dataset([Path(f) for f in args.files], today=_today(args.today))
-    except InputError as error:
-        print(error.render(args.lang), file=sys.stderr)
-        print(("%d problems found; nothing was stored." if args.lang == "en" else "Có %d lỗi; chưa lưu gì.") % len(error.problems),
-              file=sys.stderr)
+        frame = _store(args).submissions(unit=args.unit, period=args.period)
+    except StoreError as error:
+        print(error, file=sys.stderr)
         return 1
-    summary = dataset.summary().groupby("table")["rows"].sum()
-    for table, rows in summary.items():
-        print(f"{table}: {rows} rows" if args.lang == "en" else f"{table}: {rows} dòng")
-    print("OK" if args.lang == "en" else "Hợp lệ")
+    columns = ["submission_id", "unit", "period", "source", "received_on", "ingested_at", "ingested_by",
+               "rows_crime_reports", "rows_cases", "rows_victims", "rows_aggregates", "supersedes", "current"]
+    print(frame[columns].to_string(index=False) if len(frame) else "(no submissions)")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .store import StoreError
+
+    try:
+        written = _store(args).export(Path(args.out), args.format)
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .template import write_template
+
+    print(write_template(Path(args.out), unit=args.unit, period=args.period, lang=args.lang))
+    return 0
+
+
+def cmd_load_sample(args: argparse.Namespace) -> int:
+    """Ingest the sample's submissions, as the units would have sent them, into a fresh store."""
+    import tempfile
+
+    from . import sample
+
+    store = _store(args)
+    if store.exists() and not args.force:
+        print(f"{store.path}: already exists (use --force to rebuild it from the sample)")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        build = type(store)(Path(tmp) / store.path.name)
+        submissions = sample.write_submissions(Path(tmp) / "submissions")
+        results = build.ingest_many([dict(path=f, unit=u, period=p, received_on=date.fromisoformat(r))
+                                     for f, u, p, r in submissions], today=_today(args.today))
+        store.path.parent.mkdir(parents=True, exist_ok=True)
+        build.path.replace(store.path)  # the new store appears whole, or not at all
+    print(f"{store.path}: {len(results)} submissions")
     return 0
 
 
@@ -67,12 +152,12 @@ def cmd_periods(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluation import evaluate
-    from .loading import load_dataset
     from .problems import InputError
     from .scorecard import scorecard_frame
+    from .sources import load_source
 
     try:
-        dataset = load_dataset(Path(args.data), today=_today(args.today))
+        dataset = load_source(args.data, today=_today(args.today))
     except InputError as error:
         print(error.render(args.lang), file=sys.stderr)
         return 1
@@ -84,6 +169,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .problems import InputError
+    from .store import StoreError
     from .summary_report import write_summary_report
 
     try:
@@ -91,6 +177,9 @@ def cmd_report(args: argparse.Namespace) -> int:
                                     out=Path(args.out) if args.out else None, lang=args.lang, today=_today(args.today))
     except InputError as error:
         print(error.render(args.lang), file=sys.stderr)
+        return 1
+    except StoreError as error:
+        print(error, file=sys.stderr)
         return 1
     print(path)
     return 0
@@ -125,10 +214,40 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", type=int, help="benchmark mode: about this many case rows, as Parquet")
     p.set_defaults(func=cmd_sample)
 
-    p = verbs.add_parser(parents=[common], name="validate", help="check files without storing anything")
-    p.add_argument("files", nargs="+")
-    p.add_argument("--today", help="treat this ISO date as today (for dates-in-the-future checks)")
-    p.set_defaults(func=cmd_validate)
+    store_option = argparse.ArgumentParser(add_help=False)
+    store_option.add_argument("--store", help="the store file (default data/store.duckdb, or TIPMONITOR_STORE)")
+    for name, func, text in (("ingest", cmd_ingest, "store submissions (each FILE or folder is one unit's for one period)"),
+                             ("validate", cmd_validate, "the same checks as ingest; stores nothing")):
+        p = verbs.add_parser(parents=[common, store_option], name=name, help=text)
+        p.add_argument("paths", nargs="+", metavar="FILE")
+        p.add_argument("--unit", help="the unit (default: the one the rows name)")
+        p.add_argument("--period", help="the period, e.g. 2023-Q2 (default: from the file or its name)")
+        p.add_argument("--mapping", help="a column-mapping file for a unit's own layout (params/mappings/...)")
+        p.add_argument("--received-on", help="the day the unit sent it (ISO date; default today)")
+        p.add_argument("--today", help="treat this ISO date as today (for dates-in-the-future checks)")
+        p.set_defaults(func=func)
+
+    p = verbs.add_parser(parents=[common, store_option], name="submissions", help="the history of submissions")
+    p.add_argument("--unit")
+    p.add_argument("--period")
+    p.set_defaults(func=cmd_history)
+
+    p = verbs.add_parser(parents=[common, store_option], name="export", help="write the current data as Parquet or CSV")
+    p.add_argument("out")
+    p.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    p.set_defaults(func=cmd_export)
+
+    p = verbs.add_parser(parents=[common], name="template", help="write the Excel submission template")
+    p.add_argument("out", help="the .xlsx file to write")
+    p.add_argument("--unit", help="pre-fill the unit")
+    p.add_argument("--period", help="pre-fill the period")
+    p.set_defaults(func=cmd_template)
+
+    p = verbs.add_parser(parents=[common, store_option], name="load-sample",
+                         help="build the store from the sample data's submissions")
+    p.add_argument("--force", action="store_true")
+    p.add_argument("--today")
+    p.set_defaults(func=cmd_load_sample)
 
     p = verbs.add_parser(parents=[common], name="periods", help="show period windows and reporting deadlines")
     p.add_argument("periods", nargs="*")
@@ -140,7 +259,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = verbs.add_parser(parents=[common], name="evaluate", help="print a period's scorecard")
     p.add_argument("period")
-    p.add_argument("--data", default="data/sample")
+    p.add_argument("--data", help="the store (default) or a folder of data files")
     p.add_argument("--unit", default="CITY")
     p.add_argument("--rule", choices=("official", "calendar"))
     p.add_argument("--today")
@@ -148,7 +267,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = verbs.add_parser(parents=[common], name="report", help="the period report (default: latest complete period of the data)")
     p.add_argument("--period")
-    p.add_argument("--data", help="folder of data files (default data/sample)")
+    p.add_argument("--data", help="the store (default data/store.duckdb) or a folder of data files")
     p.add_argument("--out", help="reports folder (default reports/)")
     p.add_argument("--today")
     p.set_defaults(func=cmd_report)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,13 @@ _IGNORED_KEYS = {match_key(h) for h in IGNORED_HEADERS}
 
 
 def empty_table(table: Table) -> pd.DataFrame:
+    """A table with no rows and the dtypes of a loaded one."""
+    return _empty(table.name).copy()
+
+
+@lru_cache(maxsize=None)
+def _empty(name: str) -> pd.DataFrame:
+    table = TABLES[name]
     columns = {}
     for f in table.fields:
         if f.kind == "date":
@@ -108,16 +116,37 @@ def _header_keys(table: Table) -> dict[str, Field]:
 _HEADER_KEYS = {name: _header_keys(table) for name, table in TABLES.items()}
 
 
-def _find_header(sheet: RawSheet, table_name: str | None) -> tuple[int, Table] | None:
+def _header_cells(sheet: RawSheet, position: int) -> list[str]:
+    """The header texts of a row; an empty cell under a two-row header takes the text above it
+    (a title merged down over two rows keeps its text in the upper cell only)."""
+    row = list(sheet.cells.iloc[position])
+    if position == 0:
+        return row
+    above = list(sheet.cells.iloc[position - 1])
+    if sum(1 for c in above if c) < 2:  # a title line, not the upper half of a header
+        return row
+    return [cell or upper for cell, upper in zip(row, above)]
+
+
+def _find_header(sheet: RawSheet, table_name: str | None, mapping=None) -> tuple[int, Table] | None:
     """The header row's position and its table.
 
     The header is the first row (within the first rows, so title rows above it are
     skipped) that names at least half, and at least two, of a table's required
     columns; where several tables fit, the one whose required columns it covers best.
+    With a column mapping, the first row naming at least half of the mapped columns.
     """
+    if mapping is not None:
+        table = TABLES[mapping.table]
+        for position in range(min(HEADER_SEARCH_ROWS, len(sheet.cells))):
+            known = sum(1 for cell in _header_cells(sheet, position) if cell and mapping.field_for(cell)[0])
+            if known >= 2 and known * 2 >= len(mapping.columns):
+                return position, table
+        return None
     candidates = [TABLES[table_name]] if table_name else list(TABLES.values())
-    for position in range(min(HEADER_SEARCH_ROWS, len(sheet.cells))):
-        keys = {match_key(cell) for cell in sheet.cells.iloc[position]}
+
+    def best_at(position: int) -> tuple[float, int, Table] | None:
+        keys = {match_key(cell) for cell in _header_cells(sheet, position)}
         best: tuple[float, int, Table] | None = None
         for table in candidates:
             known = _HEADER_KEYS[table.name]
@@ -128,13 +157,21 @@ def _find_header(sheet: RawSheet, table_name: str | None) -> tuple[int, Table] |
                 score = (covered / len(required), len(named), table)
                 if best is None or score[:2] > best[:2]:
                     best = score
+        return best
+
+    for position in range(min(HEADER_SEARCH_ROWS, len(sheet.cells))):
+        best = best_at(position)
         if best is not None:
+            # The lower half of a two-row header names more columns than the upper half alone.
+            below = best_at(position + 1) if position + 1 < len(sheet.cells) else None
+            if below is not None and below[2] is best[2] and below[:2] > best[:2]:
+                return position + 1, below[2]
             return position, best[2]
     return None
 
 
 def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None, row: int,
-                 problems: list[Problem]) -> dict[int, Field]:
+                 problems: list[Problem], column_mapping=None) -> dict[int, Field]:
     keys = _HEADER_KEYS[table.name]
     mapping: dict[int, Field] = {}
     seen: dict[str, str] = {}
@@ -142,7 +179,23 @@ def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None,
     table_name = {"vi": table.vi, "en": table.en}
     for position, header in enumerate(headers):
         key = match_key(header)
-        if not key or key in _IGNORED_KEYS or key.startswith("unnamed"):
+        if not key or key.startswith("unnamed"):
+            continue
+        if column_mapping is not None:
+            named, target = column_mapping.field_for(header)
+            if key in _PII_KEYS and (not named or target is not None):
+                problems.append(Problem(file, row, header, "pii_column", {"what": _PII_KEYS[key]}, sheet))
+            elif not named:
+                problems.append(Problem(file, row, header, "unmapped_column", {"mapping": column_mapping.name}, sheet))
+            elif target is not None:
+                f = table.field(target)
+                if f.name in seen:
+                    problems.append(Problem(file, row, header, "duplicate_column", {"other": seen[f.name], "field": bilingual(f)}, sheet))
+                else:
+                    seen[f.name] = header
+                    mapping[position] = f
+            continue
+        if key in _IGNORED_KEYS:
             continue
         if key in _PII_KEYS:
             problems.append(Problem(file, row, header, "pii_column", {"what": _PII_KEYS[key]}, sheet))
@@ -330,9 +383,32 @@ def _parse_measures(text: pd.Series, header: str, out: _Collector) -> pd.Series:
 
 # --- one sheet ----------------------------------------------------------------------
 
+_TOTAL_KEYS = {"tong", "tong cong", "cong", "total", "tong so", "grand total", "tong cong toan don vi"}
+_EXAMPLE_PREFIXES = ("vi_du", "vd_", "example")
+
+
+def _skipped_rows(body: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, list[dict]]:
+    """Rows that are not records: a totals line ("Tổng cộng") and the template's example rows
+    (a cell starting "VÍ DỤ"). They are left out and listed, never dropped silently."""
+    skip = np.zeros(len(body), dtype=bool)
+    notes = []
+    if not len(body):
+        return skip, notes
+    first_text = body.apply(lambda r: next((c for c in r if c), ""), axis=1)
+    example = body.apply(lambda r: any(match_key(c).startswith(_EXAMPLE_PREFIXES) for c in r if c), axis=1)
+    for i, text in enumerate(first_text):
+        if match_key(text).replace("_", " ") in _TOTAL_KEYS:
+            skip[i] = True
+            notes.append({"row": int(rows[i]), "why": "totals"})
+        elif example.iloc[i]:
+            skip[i] = True
+            notes.append({"row": int(rows[i]), "why": "example"})
+    return skip, notes
+
+
 def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, today: date,
-               problems: list[Problem]) -> tuple[str, pd.DataFrame] | None:
-    found = _find_header(sheet, table_name)
+               problems: list[Problem], column_mapping=None) -> tuple[str, pd.DataFrame] | None:
+    found = _find_header(sheet, table_name, column_mapping)
     if found is None:
         if table_name is not None or sheet.sheet is None:
             columns = ", ".join(c for c in sheet.cells.iloc[0] if c) if len(sheet.cells) else ""
@@ -346,15 +422,23 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
         return None  # a workbook sheet with no table (instructions, lists) is not data
     position, table = found
     header_row = sheet.first_row + position
-    headers = list(sheet.cells.iloc[position])
+    headers = _header_cells(sheet, position)
     before = len(problems)
-    mapping = _map_headers(headers, table, sheet.file, sheet.sheet, header_row, problems)
+    mapping = _map_headers(headers, table, sheet.file, sheet.sheet, header_row, problems, column_mapping)
     if len(problems) > before and any(p.key in ("missing_column", "pii_column") for p in problems[before:]):
         return table.name, empty_table(table)
     body = sheet.cells.iloc[position + 1:]
     rows = np.arange(len(body)) + header_row + 1
     keep = (body != "").any(axis=1).to_numpy()
     body, rows = body[keep], rows[keep]
+    skip, skipped = _skipped_rows(body, rows)
+    body, rows = body[~skip], rows[~skip]
+    if column_mapping is not None and column_mapping.values:
+        body = body.copy()
+        for p, f in mapping.items():
+            words = column_mapping.values.get(f.name)
+            if words:
+                body.iloc[:, p] = body.iloc[:, p].map(lambda cell: words.get(match_key(cell), cell))
     out = _Collector(sheet.file, sheet.sheet, rows, problems)
     raw = {f.name: body.iloc[:, position].reset_index(drop=True) for position, f in mapping.items()}
     n = len(rows)
@@ -387,8 +471,10 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     frame = pd.DataFrame(result)[list(table.columns)]
     frame["_file"] = pd.Series([sheet.file + (f"[{sheet.sheet}]" if sheet.sheet else "")] * n, dtype="string")
     frame["_row"] = rows.astype("int64")
-    frame.attrs["headers"] = {frame["_file"].iloc[0] if n else sheet.file: labels}
     _check_records(frame, table, labels, out)
+    where = sheet.file + (f"[{sheet.sheet}]" if sheet.sheet else "")
+    frame.attrs["headers"] = {where: labels}  # set last: pandas copies attrs on every operation
+    frame.attrs["skipped"] = [{**s, "file": where} for s in skipped]
     return table.name, frame
 
 
@@ -421,22 +507,48 @@ def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], ou
 
 # --- files and datasets -------------------------------------------------------------
 
+_META_KEYS = {"ky_bao_cao": "period", "period": "period", "don_vi": "unit", "don_vi_bao_cao": "unit", "unit": "unit"}
+
+
+def _metadata(sheet: RawSheet) -> dict[str, str]:
+    """Label/value pairs of an information sheet (the template's "Thông tin": Đơn vị, Kỳ báo cáo)."""
+    found = {}
+    for _, row in sheet.cells.iterrows():
+        cells = [c for c in row if c]
+        if len(cells) >= 2 and match_key(cells[0]) in _META_KEYS:
+            found[_META_KEYS[match_key(cells[0])]] = cells[1]
+    return found
+
+
 def load_file(path: Path | str, table: str | None = None, registry: UnitRegistry | None = None,
-              today: date | None = None) -> dict[str, pd.DataFrame]:
-    """Validated tables from one file, keyed by table name; InputError listing every problem."""
+              today: date | None = None, mapping=None) -> dict[str, pd.DataFrame]:
+    """Validated tables from one file, keyed by table name; InputError listing every problem.
+
+    Each frame's ``attrs`` carry the headers used, the rows left out (totals lines,
+    template examples) and, from an information sheet, the unit and period.
+    """
     registry = registry or load_registry()
     today = today or date.today()
     problems: list[Problem] = []
     tables: dict[str, list[pd.DataFrame]] = {}
+    meta: dict[str, str] = {}
     for sheet in read_raw(path):
-        found = _interpret(sheet, table, registry, today, problems)
+        found = _interpret(sheet, mapping.table if mapping else table, registry, today, problems, mapping)
         if found:
             tables.setdefault(found[0], []).append(found[1])
+        elif sheet.sheet is not None:
+            meta.update(_metadata(sheet))
     if not tables and not problems:
         problems.append(Problem(Path(path).name, None, None, "unknown_table", {"columns": ""}))
     if problems:
         raise InputError(problems)
-    return {name: pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0] for name, parts in tables.items()}
+    out = {}
+    for name, parts in tables.items():
+        frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        frame.attrs = {"headers": {k: v for p in parts for k, v in p.attrs["headers"].items()},
+                       "skipped": [s for p in parts for s in p.attrs["skipped"]], **meta}
+        out[name] = frame
+    return out
 
 
 def data_files(folder: Path) -> list[Path]:
@@ -470,11 +582,11 @@ def load_dataset(sources: Path | str | list[Path | str], registry: UnitRegistry 
     return dataset
 
 
-def check_dataset(dataset: Dataset, rule: str = "official") -> None:
+def check_dataset(dataset: Dataset, rule: str = "official", links: bool = True) -> None:
     """Checks across records and files; raises InputError with every problem."""
     from .checks import dataset_problems
 
-    problems = dataset_problems(dataset, rule)
+    problems = dataset_problems(dataset, rule, links)
     if problems:
         raise InputError(problems)
 

@@ -38,6 +38,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unknown_column": {
         "vi": "không nhận ra cột này; các cột hợp lệ của bảng {table}: {known}",
         "en": "this column is not recognised; the {table} table's columns are: {known}"},
+    "unmapped_column": {
+        "vi": "cột này không có trong tệp ánh xạ cột {mapping}; thêm cột vào tệp ánh xạ (hoặc ghi ignore)",
+        "en": "this column is not in the column-mapping file {mapping}; add it there (or map it to ignore)"},
     "duplicate_column": {
         "vi": "cột này trùng nghĩa với cột «{other}» (cùng là {field})",
         "en": "this column means the same as column «{other}» (both are {field})"},
@@ -113,6 +116,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "outcome_sum_mismatch": {
         "vi": "tổng giải quyết theo kết quả ({parts}) khác tổng giải quyết ({total}) của giai đoạn {stage}, đơn vị {unit}, kỳ {period}",
         "en": "resolved by outcome adds up to {parts}, not the total resolved ({total}), for stage {stage}, unit {unit}, period {period}"},
+    "no_unit": {
+        "vi": "không rõ đây là số liệu của đơn vị nào; ghi «Đơn vị» ở trang «Thông tin» hoặc dùng --unit",
+        "en": "which unit sent this is not known; fill «Đơn vị» on the «Thông tin» sheet or give --unit"},
+    "several_units": {
+        "vi": "mỗi lần nộp là của một đơn vị, nhưng các dòng ghi nhiều đơn vị ({units}); tách tệp hoặc dùng --unit",
+        "en": "a submission is one unit's, but the rows name several ({units}); split the file or give --unit"},
+    "unit_mismatch": {
+        "vi": "lần nộp của đơn vị {unit} nhưng có dòng ghi đơn vị khác ({units})",
+        "en": "this is unit {unit}'s submission but rows name other units ({units})"},
+    "no_period": {
+        "vi": "không rõ kỳ báo cáo; ghi «Kỳ báo cáo» ở trang «Thông tin», đặt trong tên tệp (vd. 002_2023-Q2.xlsx) hoặc dùng --period",
+        "en": "the period is not known; fill «Kỳ báo cáo» on the «Thông tin» sheet, put it in the file name (e.g. 002_2023-Q2.xlsx) or give --period"},
     "mixed_sources": {
         "vi": "đơn vị {unit} vừa gửi số liệu chi tiết vừa gửi số liệu tổng hợp cho kỳ {period}; chỉ giữ một loại",
         "en": "unit {unit} sent both case-level records and aggregate counts for {period}; keep one"},

@@ -109,6 +109,8 @@ def _read_xlsx(name: str, data: bytes) -> list[RawSheet]:
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     sheets = []
     for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":
+            continue  # hidden sheets hold lists for drop-downs, not data
         rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         if not rows:
             continue

@@ -309,3 +309,50 @@ def write_scale(folder: Path, rows: int, seed: int = SEED) -> list[Path]:
         frame.to_parquet(path, index=False)
         written.append(path)
     return written
+
+
+def write_submissions(folder: Path, sample: Path | None = None, rule: str = "official") -> list[tuple[Path, str, str, str]]:
+    """Split the sample into what each unit sent each quarter: one folder per (quarter, unit).
+
+    A unit's quarterly submission holds the records that entered in that quarter, as
+    they stand now. Where the log says a unit sent nothing for a quarter, those
+    records arrive with its next submission (entered late, changing past figures).
+    Returns (folder, unit, period, received_on) for each submission, in the order
+    they arrived.
+    """
+    from . import paths
+
+    sample = sample or paths.sample_dir()
+    log = pd.read_csv(sample / "meta" / "submissions_log.csv", dtype=str, keep_default_na=False)
+    quarters = periods.quarters_between(2022, LAST_DAY.year)
+    ends = [q.window(rule).end.isoformat() for q in quarters]
+    entry = {"crime_reports": "received_date", "cases": "initiated_date", "victims": "received_date"}
+    tables = {name: pd.read_csv(sample / f"{name}.csv", dtype=str, keep_default_na=False) for name in (*entry, "aggregates")}
+    sent = {(r.unit, r.period): r.submitted_on for r in log.itertuples()}
+    out = []
+    for name, frame in tables.items():
+        if name == "aggregates":
+            quarter_of = frame["period"].map({q.label: i for i, q in enumerate(quarters)}).to_numpy()
+        else:
+            quarter_of = np.searchsorted(np.array(ends), frame[entry[name]].to_numpy(dtype=str), side="left")
+        frame["_quarter"] = np.minimum(quarter_of, len(quarters) - 1)
+    units = sorted(set().union(*(set(f["unit"]) for f in tables.values())))
+    for unit in units:
+        carry = 0  # quarters whose records wait for the next submission
+        for i, quarter in enumerate(quarters):
+            received_on = sent.get((unit, quarter.label), "")
+            if not received_on:
+                carry += 1
+                continue
+            target = folder / quarter.label / unit
+            wrote = False
+            for name, frame in tables.items():
+                part = frame[(frame["unit"] == unit) & frame["_quarter"].between(i - carry, i)]
+                if len(part):
+                    target.mkdir(parents=True, exist_ok=True)
+                    part.drop(columns="_quarter").to_csv(target / f"{name}.csv", index=False, encoding="utf-8")
+                    wrote = True
+            carry = 0
+            if wrote:
+                out.append((target, unit, quarter.label, received_on))
+    return sorted(out, key=lambda s: (s[3], s[2], s[1]))

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import labels, paths, periods
 from .config import city_config
 from .evaluation import CITY, evaluate
-from .loading import load_dataset
+from .sources import load_source
 from .scorecard import scorecard_frame
 
 
@@ -48,7 +48,7 @@ def write_summary_report(data: Path | None = None, period: str | None = None, ou
                          lang: str = "vi", today: date | None = None) -> Path:
     config = city_config()
     today = today or date.today()
-    dataset = load_dataset(data or paths.sample_dir(), today=today, rule=config.cutoff_rule)
+    dataset = load_source(data, today=today, rule=config.cutoff_rule)
     chosen = periods.parse(period) if period else latest_period(dataset, today)
     evaluation = evaluate(dataset, chosen, rule=config.cutoff_rule, baseline_year=config.baseline_year)
     out = out or paths.reports_dir()

@@ -1,0 +1,26 @@
+"""Where the analysis reads its data: the store by default, or files for ad-hoc work.
+
+``load_source("data/store.duckdb")`` gives the store's current data; a folder or a
+list of CSV/XLSX/Parquet files is loaded and validated as one dataset.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .loading import Dataset, load_dataset
+
+
+def is_store(path: Path | str) -> bool:
+    return str(path).endswith(".duckdb")
+
+
+def load_source(data: Path | str | list | None = None, today: date | None = None, rule: str = "official") -> Dataset:
+    from .store import Store, default_path
+
+    if data is None or data == "":
+        data = default_path()
+    if isinstance(data, (str, Path)) and is_store(data):
+        return Store(Path(data)).current()
+    return load_dataset(data, today=today, rule=rule)
