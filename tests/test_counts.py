@@ -128,3 +128,16 @@ def test_quarterly_aggregates_combine_into_half_year_by_each_measures_rule():
     assert (h1["reports.opening"], h1["reports.intake"], h1["reports.resolved"], h1["reports.closing"]) == (2, 11, 11, 2)
     # Q3 is covered by no submission and no record: all zero, so every rate is "no data".
     assert cube.loc[("2023-Q3", "002"), "reports.intake"] == 0
+
+
+def test_overdue_listing_agrees_with_the_cube_and_gives_days_past_the_limit():
+    from tipmonitor.counts import overdue_reports
+
+    dataset = make_dataset(REPORTS, CASES, VICTIMS)
+    listing = overdue_reports(dataset.crime_reports, date(2023, 6, 14))
+    # R8: received 20/05, 20-day limit 09/06, pending on 14/06 -> 5 days overdue.
+    assert listing.to_dict("records") == [{"report_id": "R8", "unit": "002", "days_overdue": 5}]
+    extended = make_dataset([dict(report_id="X1", unit="002", kind="report", received_date="2023-01-02",
+                                  extension_date="2023-03-20")])
+    # On 14/04 the extension is in force: limit 02/03 (2 months) -> 43 days overdue.
+    assert overdue_reports(extended.crime_reports, date(2023, 4, 14))["days_overdue"].tolist() == [43]

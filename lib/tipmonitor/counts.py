@@ -178,23 +178,57 @@ def _pending_past(grid: _Grid, due: np.ndarray, still_open: np.ndarray) -> np.nd
     return (grid.le(hist, grid.end, grid.all) - grid.le(hist, grid.end, grid.end))[:, :, 0]
 
 
+@dataclass(frozen=True)
+class StatutoryClock:
+    """Day numbers of a report's receipt, decision, extensions and the three possible limits."""
+
+    received: np.ndarray
+    decided: np.ndarray
+    extended: np.ndarray
+    procuracy_extended: np.ndarray
+    limit_20: np.ndarray
+    limit_2m: np.ndarray
+    limit_4m: np.ndarray
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> "StatutoryClock":
+        received = _days(frame["received_date"])
+        limit_2m = _add_months(frame["received_date"], EXTENDED_MONTHS)
+        limit_4m = _add_months(frame["received_date"], EXTENDED_MONTHS + PROCURACY_EXTRA_MONTHS)
+        limit_2m[received == NEVER] = NEVER
+        limit_4m[received == NEVER] = NEVER
+        return cls(received, _days(frame["decision_date"]), _days(frame["extension_date"]),
+                   _days(frame["procuracy_extension_date"]), received + STATUTORY_DAYS, limit_2m, limit_4m)
+
+    def limit_on(self, day: int) -> np.ndarray:
+        """The limit in force on a day: an extension counts once it is dated on or before it."""
+        return np.where(self.procuracy_extended <= day, self.limit_4m,
+                        np.where(self.extended <= day, self.limit_2m, self.limit_20))
+
+    def overdue_on(self, day: int) -> np.ndarray:
+        """Pending on that day (received, not decided) and past the limit in force."""
+        return (self.received <= day) & (self.decided > day) & (self.limit_on(day) < day)
+
+
+def overdue_reports(frame: pd.DataFrame, day: date) -> pd.DataFrame:
+    """The reports overdue on a day: id, unit and days past the limit (no other detail)."""
+    clock = StatutoryClock.of(frame)
+    d = _day(day)
+    overdue = clock.overdue_on(d)
+    out = pd.DataFrame({"report_id": frame["report_id"].to_numpy()[overdue], "unit": frame["unit"].to_numpy()[overdue],
+                        "days_overdue": (d - clock.limit_on(d))[overdue]})
+    return out.sort_values(["days_overdue", "report_id"], ascending=[False, True]).reset_index(drop=True)
+
+
 def _report_extras(frame: pd.DataFrame, entry_bins: np.ndarray, grid: _Grid, out: dict[str, np.ndarray]) -> None:
-    received = _days(frame["received_date"])
-    decided = _days(frame["decision_date"])
-    extended = _days(frame["extension_date"])
-    procuracy_extended = _days(frame["procuracy_extension_date"])
     out["reports.intake_classified"] = _cohort(grid, entry_bins, _days(frame["classified_date"]))
-    # Overdue at a window's end t: pending (decision after t) and past the limit in force at t.
-    # "limit < t" is "limit + 1 <= t"; conditions that must all hold by t combine by max, those
-    # that must all still be open after t combine by min. Three exclusive cases by extension:
-    limit_20 = received + STATUTORY_DAYS + 1
-    limit_2m = _add_months(frame["received_date"], EXTENDED_MONTHS) + 1
-    limit_4m = _add_months(frame["received_date"], EXTENDED_MONTHS + PROCURACY_EXTRA_MONTHS) + 1
-    limit_2m[received == NEVER] = NEVER
-    limit_4m[received == NEVER] = NEVER
-    no_extension_yet = _pending_past(grid, limit_20, np.minimum(extended, decided))
-    extended_only = _pending_past(grid, np.maximum(extended, limit_2m), np.minimum(procuracy_extended, decided))
-    procuracy_too = _pending_past(grid, np.maximum(procuracy_extended, limit_4m), decided)
+    # Overdue at a window's end t (StatutoryClock.overdue_on for every t at once): "limit < t" is
+    # "limit + 1 <= t"; conditions that must all hold by t combine by max, those that must all
+    # still be open after t by min. Three exclusive cases by which extension is in force:
+    c = StatutoryClock.of(frame)
+    no_extension_yet = _pending_past(grid, c.limit_20 + 1, np.minimum(c.extended, c.decided))
+    extended_only = _pending_past(grid, np.maximum(c.extended, c.limit_2m + 1), np.minimum(c.procuracy_extended, c.decided))
+    procuracy_too = _pending_past(grid, np.maximum(c.procuracy_extended, c.limit_4m + 1), c.decided)
     out["reports.overdue"] = no_extension_yet + extended_only + procuracy_too
 
 

@@ -203,6 +203,8 @@ class Evaluation:
     units: list[str]
     table: pd.DataFrame  # one row per (scope, unit, indicator)
     baseline_source: dict[str, str] = field(default_factory=dict)
+    cube: pd.DataFrame | None = None  # counts of the period and its year to date, units and CITY
+    base_cube: pd.DataFrame | None = None  # counts of the baseline windows
 
     def scorecard(self, unit: str = CITY, scope: str = "period") -> pd.DataFrame:
         rows = self.table[(self.table["unit"] == unit) & (self.table["scope"] == scope)]
@@ -273,7 +275,7 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
     table["change_year_points"] = (table["value"] - table["baseline_year_value"]) * 100
     table["cases_needed"] = table["cases_needed"].astype("Int64")
     table["rank"], table["ranked"] = _ranks(table, registry)
-    return Evaluation(period, rule, baseline_year, targets, registry, units, table, source)
+    return Evaluation(period, rule, baseline_year, targets, registry, units, table, source, cube, base_cube)
 
 
 def _ranks(table: pd.DataFrame, registry: Registry) -> tuple[pd.Series, pd.Series]:
@@ -288,3 +290,41 @@ def _ranks(table: pd.DataFrame, registry: Registry) -> tuple[pd.Series, pd.Serie
     rank.loc[ranks.index] = ranks.astype("int64")
     ranked.loc[counts.index] = counts.astype("int64")
     return rank, ranked
+
+
+def trend(dataset, until: str | Period, rule: str = "official", registry: Registry | None = None,
+          baseline_year: int = 2022, units: list[str] | None = None) -> pd.DataFrame:
+    """Every indicator by quarter from the baseline year to the period's last quarter, per unit and city.
+
+    Columns: quarter, unit, indicator, numerator, denominator, value, target (fraction of the
+    quarter's plan year, NaN without one), op, baseline_year_value (the unit's full baseline year).
+    """
+    from .units import load_registry as load_units
+
+    until = periods.parse(until)
+    registry = registry or load_registry()
+    last = Period(until.year, "quarter", (until.months[1] + 2) // 3)
+    quarters = [q for q in periods.quarters_between(baseline_year, until.year) if q <= last]
+    if units is None:
+        units = load_units(on=until.window(rule).end).codes
+    windows = [_window(q, rule) for q in quarters] + [_window(Period(baseline_year, "year"), rule)]
+    cube = with_city(build_cube(dataset, windows, units, rule))
+    values = indicator_values(cube, registry)
+    year_label = str(baseline_year)
+    base = values[values["window"] == year_label].set_index(["unit", "indicator"])["value"]
+    out = values[values["window"] != year_label].rename(columns={"window": "quarter"}).copy()
+    out["baseline_year_value"] = [base.get((u, i), np.nan) for u, i in zip(out["unit"], out["indicator"])]
+    targets_by_year = {q.year: load_targets(q.year) for q in quarters}
+    year_of = {q.label: q.year for q in quarters}
+
+    def target_of(quarter: str, indicator: str) -> tuple[float, str | None]:
+        t = targets_by_year.get(year_of[quarter])
+        key = registry.indicators[indicator].target
+        if t is None or key is None or key not in t.by_key:
+            return np.nan, None
+        return float(t.by_key[key].value), t.by_key[key].op
+
+    pairs = [target_of(q, i) for q, i in zip(out["quarter"], out["indicator"])]
+    out["target"] = [p[0] for p in pairs]
+    out["op"] = [p[1] for p in pairs]
+    return out.reset_index(drop=True)

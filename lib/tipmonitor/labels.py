@@ -60,3 +60,77 @@ RULE = {
 def text(table: dict, key: str, lang: str = "vi", **values) -> str:
     entry = table[key]
     return entry.get(lang, entry["vi"]).format(**values)
+
+CHART = {
+    "caseload": {"vi": "Số tin báo và vụ án", "en": "Reports and cases"},
+    "overall_status": {"vi": "Đánh giá chung", "en": "Overall status"},
+    "missed_targets": {"vi": "Chỉ tiêu chưa đạt", "en": "Targets missed"},
+    "quarter": {"vi": "Quý", "en": "Quarter"},
+    "count": {"vi": "Số lượng", "en": "Count"},
+    "trend_title": {"vi": "Diễn biến theo quý (đường chấm: chỉ tiêu; đường gạch: cả năm {year})",
+                    "en": "By quarter (dotted: target; dashed: full year {year})"},
+    "share": {"vi": "Tỷ lệ", "en": "Share"},
+}
+
+SECTIONS = {
+    "title": {
+        "vi": "# Báo cáo kết quả thực hiện Kế hoạch phòng, chống mua bán người — {period}\n\n{committee}. Báo cáo cho biết "
+              "các chỉ tiêu của Kế hoạch {plan} đã đạt hay chưa, so với năm {baseline}, và những đơn vị nào còn chưa đạt, còn "
+              "thiếu bao nhiêu vụ việc.",
+        "en": "# Progress on the anti-trafficking plan — {period}\n\n{committee}. This report shows whether the targets of "
+              "Plan {plan} are met, how they compare with {baseline}, and which units still miss them and by how many cases."},
+    "targets": {
+        "vi": "## 1. Kết quả thực hiện các chỉ tiêu\n\nMỗi chỉ tiêu ghi kết quả (tử số/mẫu số), tỷ lệ, chỉ tiêu Kế hoạch, đánh giá "
+              "và số vụ việc cần giải quyết thêm để đạt; so sánh với cùng kỳ và cả năm {baseline}.",
+        "en": "## 1. Results against the targets\n\nEach indicator with its result (numerator/denominator), rate, target, "
+              "status and the number of items still needed; compared with the same period and the full year {baseline}."},
+    "ytd": {
+        "vi": "### Lũy kế từ đầu năm\n\n«Có nguy cơ chưa đạt»: chưa đạt nhưng số vụ việc còn đang giải quyết đủ để đạt trước cuối năm.",
+        "en": "### Year to date\n\n«At risk»: below target, but enough items are still pending to reach it before the year ends."},
+    "units": {
+        "vi": "## 2. Đơn vị chưa đạt chỉ tiêu\n\nXếp theo số vụ việc còn thiếu, nhiều nhất trước. Bảng màu: xanh đậm ✔ đạt, "
+              "vàng ⚠ có nguy cơ, cam ✘ chưa đạt, xám – không có số liệu.",
+        "en": "## 2. Units missing targets\n\nSorted by the number of items still needed, largest first. Colours: dark blue ✔ met, "
+              "yellow ⚠ at risk, orange ✘ missed, grey – no data."},
+    "map": {
+        "vi": "Bản đồ: mỗi đơn vị đặt tại tâm địa giới hành chính; kích thước theo số tin báo và vụ án mới trong kỳ, màu theo "
+              "đánh giá chung (chỉ tiêu kém nhất).",
+        "en": "Map: each unit at its official centroid; size by new reports and cases in the period, colour by its worst status."},
+    "trends": {
+        "vi": "## 3. Diễn biến theo quý từ năm {baseline}\n\nĐường chấm màu cam là chỉ tiêu của năm kế hoạch; đường gạch xám là "
+              "kết quả cả năm {baseline} của toàn Thành phố.",
+        "en": "## 3. Quarterly trends since {baseline}\n\nThe dotted orange line is the plan year's target; the dashed grey "
+              "line the city's full-year {baseline} result."},
+    "pipeline": {
+        "vi": "## 4. Từ tin báo đến xét xử\n\nSố lượng ở từng khâu trong kỳ, so với cùng kỳ năm {baseline}.",
+        "en": "## 4. From reports to trial\n\nCounts at each stage in the period, beside the same period of {baseline}."},
+    "victims": {
+        "vi": "## 5. Nạn nhân\n\nNạn nhân được xác định trong kỳ theo giới tính, nhóm tuổi, mục đích bị mua bán và nơi bị đưa đến; "
+              "các hình thức hỗ trợ đã thực hiện.",
+        "en": "## 5. Victims\n\nVictims identified in the period by sex, age group, exploitation and destination; support given."},
+    "summary": {
+        "vi": "## 6. Nhận xét chung (dự thảo để đưa vào báo cáo)",
+        "en": "## 6. Summary (draft for the committee's report)"},
+    "unit_title": {
+        "vi": "# {unit} — {period}\n\nKết quả thực hiện các chỉ tiêu của Kế hoạch {plan} của đơn vị, so với năm {baseline} "
+              "và với các đơn vị khác.",
+        "en": "# {unit} — {period}\n\nThe unit's results against the targets of Plan {plan}, compared with {baseline} "
+              "and with the other units."},
+    "unit_targets": {"vi": "## 1. Kết quả các chỉ tiêu (kỳ báo cáo và lũy kế từ đầu năm)",
+                     "en": "## 1. Results (the period, then the year to date)"},
+    "unit_rank": {"vi": "## 2. Thứ hạng trong các đơn vị và số vụ việc cần thêm để đạt",
+                  "en": "## 2. Rank among units and items still needed"},
+    "unit_trend": {"vi": "## 3. Diễn biến theo quý so với toàn Thành phố", "en": "## 3. By quarter, beside the whole city"},
+    "unit_overdue": {"vi": "## 4. Tin báo quá hạn giải quyết vào cuối kỳ (chỉ mã hồ sơ và số ngày quá hạn)",
+                     "en": "## 4. Crime reports overdue at the period's end (ids and days overdue only)"},
+    "dq_title": {
+        "vi": "# Chất lượng số liệu — {period}\n\nCác đơn vị đã nộp số liệu chưa, đúng hạn không (hạn nộp: 2 ngày làm việc sau "
+              "ngày chốt số liệu); các vấn đề phát hiện khi kiểm tra; hồ sơ nhập muộn làm thay đổi số liệu các kỳ trước; "
+              "số liệu bất thường.",
+        "en": "# Data quality — {period}\n\nWhich units submitted and on time (due 2 working days after the cut-off); what the "
+              "checks found; records entered late that changed earlier figures; unusual counts."},
+    "dq_submissions": {"vi": "## 1. Tình hình nộp số liệu", "en": "## 1. Submissions"},
+    "dq_findings": {"vi": "## 2. Vấn đề phát hiện khi kiểm tra", "en": "## 2. Findings"},
+    "dq_late": {"vi": "## 3. Hồ sơ nhập muộn làm thay đổi số liệu kỳ trước", "en": "## 3. Late entries that changed past figures"},
+    "dq_outliers": {"vi": "## 4. Số liệu bất thường so với các quý trước", "en": "## 4. Unusual counts"},
+}

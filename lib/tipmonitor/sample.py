@@ -336,7 +336,7 @@ def write_submissions(folder: Path, sample: Path | None = None, rule: str = "off
         else:
             quarter_of = np.searchsorted(np.array(ends), frame[entry[name]].to_numpy(dtype=str), side="left")
         frame["_quarter"] = np.minimum(quarter_of, len(quarters) - 1)
-    units = sorted(set().union(*(set(f["unit"]) for f in tables.values())))
+    units = sorted(set(log["unit"]))
     for unit in units:
         carry = 0  # quarters whose records wait for the next submission
         for i, quarter in enumerate(quarters):
@@ -345,14 +345,15 @@ def write_submissions(folder: Path, sample: Path | None = None, rule: str = "off
                 carry += 1
                 continue
             target = folder / quarter.label / unit
+            target.mkdir(parents=True, exist_ok=True)
             wrote = False
             for name, frame in tables.items():
                 part = frame[(frame["unit"] == unit) & frame["_quarter"].between(i - carry, i)]
                 if len(part):
-                    target.mkdir(parents=True, exist_ok=True)
                     part.drop(columns="_quarter").to_csv(target / f"{name}.csv", index=False, encoding="utf-8")
                     wrote = True
+            if not wrote:  # nothing to report is reported too: an empty register
+                tables["crime_reports"].iloc[:0].drop(columns="_quarter").to_csv(target / "crime_reports.csv", index=False)
             carry = 0
-            if wrote:
-                out.append((target, unit, quarter.label, received_on))
+            out.append((target, unit, quarter.label, received_on))
     return sorted(out, key=lambda s: (s[3], s[2], s[1]))

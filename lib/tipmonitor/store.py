@@ -204,6 +204,20 @@ class Store:
             files = [f"{self.path.name}#{r[0]}" for r in con.execute("SELECT submission_id FROM current_submissions").fetchall()]
         return Dataset(**tables, files=files)
 
+    def first_seen(self) -> pd.DataFrame:
+        """For every current record: its unit, entry date, and the period of the first submission that carried it."""
+        parts = []
+        with self._connect(write=False) as con:
+            for name in RECORD_TABLES:
+                key, entry = TABLES[name].id_field, TABLES[name].entry_date
+                parts.append(con.execute(f"""
+                    SELECT '{name}' AS table_name, c.{key} AS record_id, c.unit, c.{entry} AS entry_date,
+                           arg_min(s.period, s.period_end) AS first_period, min(s.period_start) AS first_period_start,
+                           min(s.received_on) AS first_received_on
+                    FROM current_{name} c JOIN {name} r ON r.{key} = c.{key} JOIN submissions s ON s.submission_id = r.submission_id
+                    GROUP BY c.{key}, c.unit, c.{entry}""").df())
+        return pd.concat(parts, ignore_index=True)
+
     # --- writing ------------------------------------------------------------------
 
     def ingest(self, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,

@@ -33,3 +33,8 @@ def match_key(text: object) -> str:
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def sort_key(name: str) -> tuple[str, str]:
+    """Sort Vietnamese names as a reader expects (Đống Đa with the D's, not after Z)."""
+    return (strip_accents(nfc(name)).lower(), name)

@@ -1,0 +1,57 @@
+"""Executed notebooks to self-contained HTML that renders with no network at all.
+
+nbconvert's lab template with the external scripts removed (templates/offline),
+code cells and prompts hidden, analyst-only notes (cells tagged "analyst-note")
+removed, and the report font embedded as a data URL. Charts are already SVG in the
+outputs (charts.Figure), so nothing needs to be fetched.
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import lru_cache
+from pathlib import Path
+
+TEMPLATES = Path(__file__).parent / "templates"
+FONTS = Path(__file__).parent / "fonts"
+
+
+@lru_cache(maxsize=1)
+def font_css() -> str:
+    """@font-face rules for the shipped Vietnamese-complete font, inlined."""
+    rules = []
+    for weight, name in (("normal", "TMSans.ttf"), ("bold", "TMSans-Bold.ttf")):
+        path = FONTS / name
+        if path.is_file():
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+            rules.append(f"@font-face {{ font-family: 'TM Sans'; font-weight: {weight}; "
+                         f"src: url(data:font/ttf;base64,{data}) format('truetype'); }}")
+    return "\n".join(rules)
+
+
+def exporter():
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = {"analyst-note", "parameters", "injected-parameters"}
+    config.HTMLExporter.exclude_input = True
+    config.HTMLExporter.exclude_input_prompt = True
+    config.HTMLExporter.exclude_output_prompt = True
+    config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
+    config.HTMLExporter.template_name = "offline"
+    return HTMLExporter(config=config)
+
+
+def notebook_to_html(notebook, title: str | None = None, lang: str = "vi") -> str:
+    """HTML of an executed notebook (a NotebookNode or a path)."""
+    import nbformat
+
+    if isinstance(notebook, (str, Path)):
+        notebook = nbformat.read(str(notebook), as_version=4)
+    if title:
+        notebook.metadata["title"] = title
+    resources = {"tipmonitor_font_css": font_css(), "language_code": lang}
+    html, _ = exporter().from_notebook_node(notebook, resources=resources)
+    return html
