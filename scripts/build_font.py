@@ -26,6 +26,20 @@ RANGES = [
 ]
 
 
+def rename(font, bold: bool) -> None:
+    """Call the subset "TM Sans", so that it never stands in for a full DejaVu Sans on a system."""
+    style = "Bold" if bold else "Book"
+    names = {1: "TM Sans", 2: "Bold" if bold else "Regular", 4: f"TM Sans {style}", 6: f"TMSans-{style}",
+             16: "TM Sans", 17: style}
+    table = font["name"]
+    for record in list(table.names):
+        if record.nameID in names:
+            table.removeNames(nameID=record.nameID)
+    for name_id, value in names.items():
+        table.setName(value, name_id, 3, 1, 0x409)
+        table.setName(value, name_id, 1, 0, 0)
+
+
 def build(source: Path, target: Path) -> None:
     unicodes = [c for lo, hi in RANGES for c in range(lo, hi + 1)]
     for name, out in (("DejaVuSans.ttf", "TMSans.ttf"), ("DejaVuSans-Bold.ttf", "TMSans-Bold.ttf")):
@@ -37,6 +51,7 @@ def build(source: Path, target: Path) -> None:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=unicodes)
         subsetter.subset(font)
+        rename(font, bold="Bold" in name)
         font.save(str(target / out))
     licence = Path("/usr/share/doc/fonts-dejavu-core/copyright")
     (target / "LICENSE-DejaVu.txt").write_text(licence.read_text(encoding="utf-8"), encoding="utf-8")

@@ -30,3 +30,13 @@ def make_dataset(reports=(), cases=(), victims=(), aggregates=(), today: date = 
 @pytest.fixture
 def dataset_of():
     return make_dataset
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory):
+    """The sample's submissions ingested into a store once per test session (as `make report` does)."""
+    from tipmonitor.cli import main
+
+    target = tmp_path_factory.mktemp("store") / "store.duckdb"
+    assert main(["load-sample", "--store", str(target), "--today", "2026-01-01"]) == 0
+    return target

@@ -257,12 +257,10 @@ def test_two_ingests_at_the_same_time_both_land(store, tmp_path):
     assert len(store.current().crime_reports) == 10
 
 
-def test_the_sample_goes_through_the_same_path_and_equals_the_sample_files(tmp_path):
-    from tipmonitor.cli import main
+def test_the_sample_goes_through_the_same_path_and_equals_the_sample_files(sample_store):
     from tipmonitor.loading import load_dataset
 
-    target = tmp_path / "store.duckdb"
-    assert main(["load-sample", "--store", str(target), "--today", "2026-01-01"]) == 0
+    target = sample_store
     store = Store(target)
     history = store.submissions()
     assert len(history) > 200 and history["received_on"].notna().all()

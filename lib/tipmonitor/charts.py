@@ -38,6 +38,21 @@ def config(chart, lang: str = "vi"):
             .configure_view(stroke=None))
 
 
+_FONTS_REGISTERED = False
+
+
+def register_fonts() -> None:
+    """Make the shipped report font known to vl-convert (for PNG), once per process."""
+    global _FONTS_REGISTERED
+    if not _FONTS_REGISTERED:
+        import vl_convert as vlc
+
+        from .html_export import FONTS
+
+        vlc.register_font_directory(str(FONTS))
+        _FONTS_REGISTERED = True
+
+
 @dataclass
 class Figure:
     """A chart for display: SVG for static outputs and the Vega spec for interactive ones."""
@@ -49,6 +64,12 @@ class Figure:
         import vl_convert as vlc
 
         return vlc.vegalite_to_svg(self.spec)
+
+    def png(self, scale: float = 2.0) -> bytes:
+        import vl_convert as vlc
+
+        register_fonts()
+        return vlc.vegalite_to_png(self.spec, scale=scale)
 
     def vega(self) -> dict:
         import vl_convert as vlc

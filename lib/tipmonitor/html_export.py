@@ -29,7 +29,7 @@ def font_css() -> str:
     return "\n".join(rules)
 
 
-def exporter():
+def exporter(lang: str = "vi"):
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -41,17 +41,19 @@ def exporter():
     config.HTMLExporter.exclude_output_prompt = True
     config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
     config.HTMLExporter.template_name = "offline"
+    config.HTMLExporter.language_code = lang
     return HTMLExporter(config=config)
 
 
-def notebook_to_html(notebook, title: str | None = None, lang: str = "vi") -> str:
-    """HTML of an executed notebook (a NotebookNode or a path)."""
+def notebook_to_html(notebook, title: str | None = None, lang: str | None = None) -> str:
+    """HTML of an executed notebook (a NotebookNode or a path), in the language it ran with."""
     import nbformat
 
     if isinstance(notebook, (str, Path)):
         notebook = nbformat.read(str(notebook), as_version=4)
+    if lang is None:
+        lang = notebook.metadata.get("papermill", {}).get("parameters", {}).get("lang", "vi")
     if title:
         notebook.metadata["title"] = title
-    resources = {"tipmonitor_font_css": font_css(), "language_code": lang}
-    html, _ = exporter().from_notebook_node(notebook, resources=resources)
+    html, _ = exporter(lang).from_notebook_node(notebook, resources={"tipmonitor_font_css": font_css()})
     return html

@@ -1,0 +1,63 @@
+"""Vietnamese renders with every glyph: the shipped font covers every label, and charts draw no tofu."""
+
+import unicodedata
+
+import pandas as pd
+import pytest
+from fontTools.ttLib import TTFont
+
+from tipmonitor import labels, paths
+from tipmonitor.charts import FONT, Figure, register_fonts
+from tipmonitor.html_export import FONTS, font_css
+from tipmonitor.registry import load_registry
+from tipmonitor.schema import TABLES
+
+PHRASE = "Tỷ lệ điều tra, khám phá — Đống Đa, Ứng Hòa"
+
+
+def every_user_facing_text() -> str:
+    texts = [PHRASE]
+    for table in (labels.STATUS, labels.COLUMNS, labels.CITY, labels.METHOD, labels.NOTES, labels.RULE, labels.CHART,
+                  labels.SECTIONS):
+        for value in table.values():
+            texts += list(value.values()) if isinstance(value, dict) else [value]
+    texts += list(labels.STATUS_SYMBOL.values())
+    for indicator in load_registry().indicators.values():
+        texts += [*indicator.label.values(), *indicator.short.values()]
+    for table in TABLES.values():
+        for f in table.fields:
+            texts += [f.vi, f.en] + [c.vi for c in f.choices]
+    units = pd.read_csv(paths.reference_dir() / "units.csv", dtype=str, keep_default_na=False)
+    texts += list(units["name_vi"]) + list(units["short_vi"])
+    return unicodedata.normalize("NFC", "".join(texts))
+
+
+@pytest.mark.parametrize("name", ["TMSans.ttf", "TMSans-Bold.ttf"])
+def test_the_shipped_font_has_a_glyph_for_every_character_users_read(name):
+    cmap = TTFont(FONTS / name).getBestCmap()
+    text = every_user_facing_text()
+    missing = sorted({ch for ch in text if ord(ch) not in cmap and not ch.isspace() and ch not in "{}"})
+    assert not missing, f"{name} lacks: {''.join(missing)}"
+    # NFD input (combining marks) renders too.
+    assert all(ord(ch) in cmap for ch in unicodedata.normalize("NFD", PHRASE) if not ch.isspace())
+
+
+def _text_png(text: str) -> bytes:
+    spec = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "data": {"values": [{"t": text}]},
+            "mark": {"type": "text", "font": "TM Sans", "fontSize": 28}, "encoding": {"text": {"field": "t"}},
+            "width": 60, "height": 40, "config": {"view": {"stroke": None}}}
+    return Figure(spec).png(scale=1)
+
+
+def test_charts_render_every_vietnamese_glyph_not_a_missing_glyph_box():
+    register_fonts()
+    tofu = _text_png("\ue000")  # a private-use character no font has: the missing-glyph box
+    assert _text_png("\ue001") == tofu  # the box is the same for any missing character
+    for ch in sorted(set(PHRASE) - {" "}):
+        assert _text_png(ch) != tofu, f"{ch!r} renders as a missing-glyph box"
+
+
+def test_html_embeds_the_font_and_svg_asks_for_it():
+    css = font_css()
+    assert css.count("@font-face") == 2 and "font-family: 'TM Sans'" in css and "data:font/ttf;base64," in css
+    assert FONT.startswith("TM Sans")

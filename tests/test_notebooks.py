@@ -1,0 +1,171 @@
+"""The notebooks as users run them: the plain papermill command line, then the offline HTML export.
+
+Each notebook runs for a quarter, a half-year and a year of the sample (from the sample
+store, as `make report` builds it); the tests check content against the library, not
+just that no cell failed.
+"""
+
+import json
+import re
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tipmonitor import paths
+from tipmonitor.evaluation import CITY, evaluate
+from tipmonitor.html_export import notebook_to_html
+from tipmonitor.store import Store
+
+NOTEBOOKS = ["period_report", "unit_profile", "data_quality", "explore"]
+PERIODS = {"quarter": "2024-Q4", "half": "2024-H1", "year": "2023"}
+CHARTS = {"period_report": 5, "unit_profile": 1, "data_quality": 0, "explore": 2}
+TITLES = {"period_report": "Báo cáo kết quả thực hiện Kế hoạch phòng, chống mua bán người",
+          "unit_profile": "Kết quả thực hiện các chỉ tiêu của Kế hoạch", "data_quality": "Chất lượng số liệu",
+          "explore": "Khám phá số liệu"}
+PAPERMILL = Path(sys.executable).parent / "papermill"
+
+
+def papermill(notebook: str, out: Path, params_file: str, *extra: str) -> subprocess.CompletedProcess:
+    root = paths.project_root()
+    return subprocess.run([str(PAPERMILL), str(root / "notebooks" / f"{notebook}.ipynb"), str(out), "-k", "tipmonitor",
+                           "-f", str(root / "params" / "notebooks" / f"{params_file}.yaml"), *extra],
+                          capture_output=True, text=True, cwd=root, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def executed(sample_store, tmp_path_factory):
+    """Every notebook for every kind of period, two at a time (the machine has two cores)."""
+    folder = tmp_path_factory.mktemp("executed")
+    jobs = {(nb, kind): folder / f"{nb}-{kind}.ipynb" for nb in NOTEBOOKS for kind in PERIODS}
+    jobs[("period_report", "quarter-en")] = folder / "period_report-quarter-en.ipynb"
+
+    def run(key):
+        nb, kind = key
+        extra = ["-p", "data", str(sample_store)]
+        if kind.endswith("-en"):
+            extra += ["-p", "lang", "en"]
+        return key, papermill(nb, jobs[key], kind.split("-")[0], *extra)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = dict(pool.map(run, jobs))
+    for key, result in results.items():
+        assert result.returncode == 0, f"{key}: {result.stderr[-3000:]}"
+    return jobs
+
+
+class Rows(HTMLParser):
+    """The data- attributes of the rows of one kind of table."""
+
+    def __init__(self, css_class: str):
+        super().__init__()
+        self.css_class, self.inside, self.tables = css_class, False, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table" and self.css_class in (attrs.get("class") or ""):
+            self.inside = True
+            self.tables.append([])
+        elif tag == "tr" and self.inside and any(k.startswith("data-") for k in attrs):
+            self.tables[-1].append({k[5:].replace("-", "_"): v for k, v in attrs.items() if k.startswith("data-")})
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.inside = False
+
+
+def html_outputs(path: Path) -> str:
+    book = nbformat.read(str(path), as_version=4)
+    return "".join(o.get("data", {}).get("text/html", "") for c in book.cells if c.cell_type == "code"
+                   for o in c.get("outputs", []))
+
+
+def tables(path: Path, css_class: str) -> list[list[dict]]:
+    parser = Rows(css_class)
+    parser.feed(html_outputs(path))
+    return parser.tables
+
+
+@pytest.fixture(scope="session")
+def dataset(sample_store):
+    return Store(sample_store).current()
+
+
+@pytest.mark.parametrize("kind", list(PERIODS))
+def test_the_scorecard_shown_is_the_librarys_evaluation(executed, dataset, kind):
+    evaluation = evaluate(dataset, PERIODS[kind])
+    shown = tables(executed[("period_report", kind)], "tm-scorecard")
+    for scope, table in zip(("period", "ytd"), shown):
+        expected = evaluation.scorecard(CITY, scope)
+        assert [r["indicator"] for r in table] == list(expected.index)
+        for row in table:
+            e = expected.loc[row["indicator"]]
+            assert row["status"] == e["status"]
+            assert row["numerator"] == ("" if e["numerator"] != e["numerator"] else str(int(e["numerator"])))
+            assert row["denominator"] == str(int(e["denominator"]))
+
+
+@pytest.mark.parametrize("kind", list(PERIODS))
+def test_the_units_listed_as_missing_are_exactly_those_the_library_marks(executed, dataset, kind):
+    evaluation = evaluate(dataset, PERIODS[kind])
+    expected = {(r.unit, r.indicator) for r in evaluation.missing("period").itertuples()}
+    shown = tables(executed[("period_report", kind)], "tm-missing")
+    listed = {(r["unit"], r["indicator"]) for r in shown[0]} if shown else set()
+    assert listed == expected and len(expected) > 0
+    needed = [int(r["cases_needed"]) for r in shown[0]]
+    assert needed == sorted(needed, reverse=True)  # furthest first
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+@pytest.mark.parametrize("kind", list(PERIODS))
+def test_exported_html_is_offline_and_shows_every_chart(executed, notebook, kind):
+    html = notebook_to_html(executed[(notebook, kind)])
+    assert not re.search(r"<script[^>]+src\s*=\s*[\"']?https?:", html, re.I)
+    assert not re.search(r"<link[^>]+href\s*=\s*[\"']?https?:", html, re.I)
+    assert not re.search(r"url\(\s*[\"']?https?:", html, re.I)
+    assert not re.search(r"@import", html)
+    assert html.count("<svg") == CHARTS[notebook]
+    assert "Traceback" not in html
+    assert TITLES[notebook] in html  # Vietnamese, with its diacritics
+    assert '<html lang="vi">' in html
+    assert "period = " not in html  # code cells are hidden
+
+
+def test_the_english_report_is_one_parameter_away(executed):
+    html = notebook_to_html(executed[("period_report", "quarter-en")])
+    assert "Results against the targets" in html and "Crime reports resolved" in html
+    assert "Kết quả thực hiện các chỉ tiêu" not in html
+
+
+def test_the_summary_paragraph_names_the_figures(executed, dataset):
+    book = nbformat.read(str(executed[("period_report", "quarter")]), as_version=4)
+    last = book.cells[-1].outputs[0]["data"]["text/markdown"]
+    evaluation = evaluate(dataset, PERIODS["quarter"])
+    t2 = evaluation.scorecard(CITY).loc["T2_report_resolution"]
+    assert f"{int(t2['numerator'])}/{int(t2['denominator'])}" in last
+    assert last.startswith("Quý IV/2024, toàn Thành phố tiếp nhận")
+
+
+def test_unit_profile_lists_overdue_reports_by_id_and_days_only(executed):
+    shown = html_outputs(executed[("unit_profile", "quarter")])
+    assert "tm-rank" in shown
+    # No victim data at all in the unit page's tables: ids of reports only.
+    assert "NN-" not in shown
+
+
+def test_notebooks_are_stored_without_outputs_and_with_one_parameters_cell_first():
+    for name in NOTEBOOKS:
+        book = nbformat.read(str(paths.project_root() / "notebooks" / f"{name}.ipynb"), as_version=4)
+        code = [c for c in book.cells if c.cell_type == "code"]
+        assert all(not c.outputs and c.execution_count is None for c in code), f"{name}: strip the outputs"
+        tagged = [c for c in book.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1 and tagged[0] is code[0], f"{name}: one parameters cell, the first code cell"
+        for line in tagged[0].source.splitlines():
+            if "=" in line:  # literal defaults only
+                value = line.split("=", 1)[1].split("#")[0].strip()
+                json.loads(value.replace("None", "null"))
+        assert book.metadata["kernelspec"]["name"] == "tipmonitor"
