@@ -24,10 +24,11 @@ sample: $(STAMP)
 	@test -f data/sample/cases.csv || $(BIN)/tipmonitor sample --out data/sample
 
 # The main job: the sample's submissions go into the store through the same path as a unit's
-# files (only when there is no store yet), then the report of the latest complete period.
+# files (only when there is no store yet), then the full report of the latest complete period
+# (left as it is if it exists: `tipmonitor run --latest --force` makes it again).
 report: setup sample
 	@test -f $(STORE) || $(BIN)/tipmonitor load-sample --store $(STORE)
-	$(BIN)/tipmonitor report
+	$(BIN)/tipmonitor run --latest --keep-existing
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -1,7 +1,7 @@
 """The command line: ``tipmonitor <verb>``.
 
-Verbs: ingest, validate, submissions, export, template, load-sample, sample, periods, evaluate,
-report, docs, reference. Problems in input are
+Verbs: run, ingest, validate, submissions, export, template, load-sample, sample, periods, evaluate,
+docs, reference. Problems in input are
 printed as file:row:column: reason and give exit code 1; nothing is half-written.
 Imports are done inside each verb so ``tipmonitor --help`` starts fast.
 """
@@ -167,22 +167,34 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_report(args: argparse.Namespace) -> int:
+def cmd_run(args: argparse.Namespace) -> int:
     from .problems import InputError
+    from .runner import RunError, load_config, run_period
     from .store import StoreError
-    from .summary_report import write_summary_report
 
     try:
-        path = write_summary_report(data=Path(args.data) if args.data else None, period=args.period,
-                                    out=Path(args.out) if args.out else None, lang=args.lang, today=_today(args.today))
+        config = load_config(args.config, lang=args.lang_given, output=args.out, data=args.data)
+        result = run_period(args.period, config, units=args.units or None, force=args.force, latest=args.latest,
+                            today=_today(args.today), workers=args.workers, keep_existing=args.keep_existing)
+    except (RunError, StoreError) as error:
+        print(f"tipmonitor run: {error}", file=sys.stderr)
+        return 2
     except InputError as error:
         print(error.render(args.lang), file=sys.stderr)
-        return 1
-    except StoreError as error:
-        print(error, file=sys.stderr)
-        return 1
-    print(path)
-    return 0
+        return 2
+    if not result.results:
+        print(f"{result.folder}: already there (use --force to run it again)", file=sys.stderr)
+        print(result.folder / "index.html")
+        return 0
+    ok = len(result.results) - len(result.failures)
+    seconds = (result.finished - result.started).total_seconds()
+    print(f"{result.period}: {ok}/{len(result.results)} notebooks in {seconds:.0f} s", file=sys.stderr)
+    for failure in result.failures:
+        print(f"  ✘ {failure.job.key}: {failure.error} (kept: {failure.output})", file=sys.stderr)
+    if result.backup:
+        print(f"  previous report kept as {result.backup}", file=sys.stderr)
+    print(result.folder / "index.html")
+    return 0 if result.ok else 1
 
 
 def cmd_reference(args: argparse.Namespace) -> int:
@@ -265,12 +277,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--today")
     p.set_defaults(func=cmd_evaluate)
 
-    p = verbs.add_parser(parents=[common], name="report", help="the period report (default: latest complete period of the data)")
-    p.add_argument("--period")
-    p.add_argument("--data", help="the store (default data/store.duckdb) or a folder of data files")
-    p.add_argument("--out", help="reports folder (default reports/)")
+    p = verbs.add_parser(parents=[common], name="run", help="run a whole period's notebooks and publish the report")
+    p.add_argument("period", nargs="?", help="2023-Q2, 2023-H1, 2023-9M, 2023 ...")
+    p.add_argument("--latest", action="store_true", help="the latest period whose reporting deadline has passed")
+    p.add_argument("--units", nargs="*", help="unit codes or names (default: all)")
+    p.add_argument("--config", help="the run file (default params/runs/default.yaml)")
+    p.add_argument("--workers", type=int)
+    p.add_argument("--force", action="store_true", help="replace an existing report (kept as a dated backup)")
+    p.add_argument("--keep-existing", action="store_true", help="if the report exists, leave it and print its path")
+    p.add_argument("--out", help="reports folder (default from the run file)")
+    p.add_argument("--data", help="the store or data folder (default from the run file)")
     p.add_argument("--today")
-    p.set_defaults(func=cmd_report)
+    p.set_defaults(func=cmd_run)
 
     p = verbs.add_parser(parents=[common], name="docs", help="regenerate the reference tables in docs/data-model.md")
     p.set_defaults(func=cmd_docs)
@@ -284,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     from .problems import default_lang
 
     args = parser().parse_args(argv)
+    args.lang_given = args.lang
     args.lang = args.lang or default_lang()
     return args.func(args)
 

@@ -24,3 +24,20 @@ def load_source(data: Path | str | list | None = None, today: date | None = None
     if isinstance(data, (str, Path)) and is_store(data):
         return Store(Path(data)).current()
     return load_dataset(data, today=today, rule=rule)
+
+
+def data_as_of(dataset) -> date:
+    """The last date any event in the data carries: no period after it can be complete."""
+    from . import periods
+
+    latest = None
+    for name in ("crime_reports", "cases", "victims"):
+        frame = dataset.table(name)
+        for column in frame.columns:
+            if str(frame[column].dtype).startswith("datetime") and frame[column].notna().any():
+                value = frame[column].max().date()
+                latest = value if latest is None or value > latest else latest
+    for label in dataset.aggregates["period"].dropna().unique():
+        end = periods.parse(label).window().end
+        latest = end if latest is None or end > latest else latest
+    return latest or date.today()

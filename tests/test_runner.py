@@ -1,0 +1,166 @@
+"""The periodic run: one command, parallel notebooks, a report folder published whole."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tipmonitor import runner
+from tipmonitor.evaluation import CITY, evaluate
+from tipmonitor.runner import PeriodLock, RunError, execute_cold, load_config, run_period
+from tipmonitor.store import Store
+
+
+def config_for(store: Path, **overrides):
+    return load_config(data=str(store), **overrides)
+
+
+@pytest.fixture(scope="module")
+def full_run(sample_store, tmp_path_factory):
+    """A quarter with every unit, as `tipmonitor run 2024-Q4` does it."""
+    out = tmp_path_factory.mktemp("reports")
+    result = run_period("2024-Q4", config_for(sample_store), output=out, workers=2, progress=False)
+    return result
+
+
+def test_a_full_quarter_with_every_unit_is_published(full_run, sample_store):
+    from tipmonitor.units import load_registry
+
+    assert full_run.ok, [f.error for f in full_run.failures]
+    units = load_registry(on=date(2024, 12, 14)).codes
+    folder = full_run.folder
+    assert folder.name == "2024-Q4" and not list(folder.parent.glob(".2024-Q4-building-*"))
+    for unit in units:
+        assert (folder / f"unit_profile-{unit}.html").is_file()
+        assert (folder / "notebooks" / f"unit_profile-{unit}.ipynb").is_file()
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="period_report.html"' in index and 'href="data_quality.html"' in index and 'href="kpis.xlsx"' in index
+    assert "Báo cáo kết quả thực hiện Kế hoạch phòng, chống mua bán người — Quý IV/2024" in index
+    assert "http://" not in index and "https://" not in index
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["period"] == "2024-Q4" and manifest["parameters"]["kernel"] == "tipmonitor"
+    assert len(manifest["notebooks"]) == len(units) + 2 and all(n["status"] == "ok" for n in manifest["notebooks"])
+    assert manifest["inputs"]["store_sha256"] and len(manifest["inputs"]["current_submissions"]) > 100
+    assert manifest["versions"]["pandas"] and manifest["started"] <= manifest["finished"]
+
+
+def test_the_workbook_holds_the_librarys_numbers_as_numbers(full_run, sample_store):
+    evaluation = evaluate(Store(sample_store).current(), "2024-Q4")
+    book = openpyxl.load_workbook(full_run.folder / "kpis.xlsx")
+    city = book["Toàn thành phố"]
+    headers = [c.value for c in city[1]]
+    assert headers[:4] == ["Mã đơn vị", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu"]
+    assert city.freeze_panes == "A2"
+    col = {h: i for i, h in enumerate(headers)}
+    rows = list(city.iter_rows(min_row=2, values_only=True))
+    expected = evaluation.table[evaluation.table["unit"] == CITY]
+    assert len(rows) == len(expected)
+    for row in rows:
+        scope = "period" if row[col["Phạm vi"]] == "Kỳ báo cáo" else "ytd"
+        e = expected[(expected["indicator"] == row[col["Mã chỉ tiêu"]]) & (expected["scope"] == scope)].iloc[0]
+        assert row[col["Tử số"]] == e["numerator"] and isinstance(row[col["Tử số"]], int)
+        assert row[col["Mẫu số"]] == e["denominator"]
+        if e["denominator"] > 0:
+            assert row[col["Tỷ lệ"]] == pytest.approx(e["value"])
+    value_cell = city.cell(row=2, column=col["Tỷ lệ"] + 1)
+    assert value_cell.number_format == "0.00%"
+    units = book["Đơn vị"]
+    rules = [r for rng in units.conditional_formatting for r in rng.rules]
+    assert any("Chưa đạt" in r.formula[0] for r in rules)  # missed targets highlighted
+    csv = (full_run.folder / "csv" / "kpi_units.csv").read_bytes()
+    assert csv.startswith(b"\xef\xbb\xbf") and "Chỉ tiêu".encode() in csv
+
+
+def test_an_existing_report_is_never_overwritten_without_force(full_run, sample_store):
+    before = (full_run.folder / "manifest.json").read_text()
+    with pytest.raises(RunError, match="already exists; use --force"):
+        run_period("2024-Q4", config_for(sample_store), output=full_run.folder.parent, progress=False)
+    assert (full_run.folder / "manifest.json").read_text() == before
+
+
+def test_force_replaces_and_keeps_the_previous_report_as_a_backup(sample_store, tmp_path):
+    config = config_for(sample_store, notebooks=[{"name": "data_quality"}])
+    first = run_period("2024-Q3", config, output=tmp_path, progress=False)
+    second = run_period("2024-Q3", config, output=tmp_path, force=True, progress=False)
+    assert second.backup is not None and (second.backup / "manifest.json").is_file()
+    assert second.backup.name.startswith("2024-Q3.backup-") and first.folder == second.folder
+
+
+def test_a_failing_unit_notebook_does_not_stop_the_others(sample_store, tmp_path):
+    def broken_for_006(job, out, config):
+        if job.unit == "006":  # a real failure inside the kernel: a parameter the library refuses
+            job.parameters = {**job.parameters, "lang": "fr"}
+        return execute_cold(job, out, config)
+
+    config = config_for(sample_store, notebooks=[{"name": "unit_profile", "per": "unit"}])
+    result = run_period("2024-Q4", config, units=["002", "006", "001"], output=tmp_path, executor=broken_for_006,
+                        progress=False)
+    assert not result.ok and [f.job.key for f in result.failures] == ["unit_profile-006"]
+    assert "lang must be 'vi' or 'en'" in result.failures[0].error
+    kept = result.folder / "notebooks" / "unit_profile-006.ipynb"
+    assert kept.is_file() and "ValueError" in kept.read_text(encoding="utf-8")  # the error cell, for debugging
+    assert (result.folder / "unit_profile-002.html").is_file() and (result.folder / "unit_profile-001.html").is_file()
+    index = (result.folder / "index.html").read_text(encoding="utf-8")
+    assert "notebooks/unit_profile-006.ipynb" in index
+
+
+def test_the_command_exits_non_zero_and_prints_a_summary_when_a_notebook_fails(sample_store, tmp_path, monkeypatch, capsys):
+    from tipmonitor.cli import main
+
+    real = runner.execute_cold
+
+    def failing(job, out, config):
+        if job.notebook == "data_quality":
+            job.parameters = {**job.parameters, "audience": "everyone"}
+        return real(job, out, config)
+
+    monkeypatch.setattr(runner, "execute_cold", failing)
+    code = main(["run", "2024-Q2", "--data", str(sample_store), "--out", str(tmp_path), "--units", "002"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "2/3 notebooks" in err and "✘ data_quality" in err
+
+
+def test_a_second_run_of_the_same_period_refuses_while_the_first_holds_the_lock(sample_store, tmp_path):
+    with PeriodLock(tmp_path, "2024-Q4"):
+        with pytest.raises(RunError, match="another run of this period is in progress"):
+            run_period("2024-Q4", config_for(sample_store), output=tmp_path, progress=False)
+    assert not (tmp_path / "2024-Q4").exists()
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"notebok": [{"name": "period_report"}]}, "notebok: unknown key"),
+    ({"notebooks": [{"name": "no_such_notebook"}]}, "notebook 'no_such_notebook' is not in notebooks/"),
+    ({"lang": "fr"}, "lang: Input should be 'vi' or 'en'"),
+    ({"workers": 0}, "workers: Input should be greater than or equal to 1"),
+])
+def test_run_files_are_validated_before_any_kernel_starts(tmp_path, overrides, message):
+    import yaml
+
+    path = tmp_path / "run.yaml"
+    path.write_text(yaml.safe_dump({"notebooks": [{"name": "period_report"}], **overrides}), encoding="utf-8")
+    with pytest.raises(RunError) as error:
+        load_config(path)
+    assert message in str(error.value) and str(error.value).startswith("run.yaml: ")
+
+
+def test_unknown_units_and_malformed_periods_are_refused(sample_store, tmp_path):
+    with pytest.raises(RunError, match="unknown unit\\(s\\) for 2024-Q4: Quận 99"):
+        run_period("2024-Q4", config_for(sample_store), units=["Quận 99"], output=tmp_path, progress=False)
+    with pytest.raises(RunError, match="period '2024-Q5' is not understood|out of range"):
+        run_period("2024-Q5", config_for(sample_store), output=tmp_path, progress=False)
+    assert not any(tmp_path.iterdir()) or all(p.name.startswith(".") for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("today, expected", [
+    ("2024-09-17", "2024-Q2"),  # Q3 ends Saturday 14/9; due Tuesday 17/9: not complete on the 17th
+    ("2024-09-18", "2024-Q3"),
+    ("2024-12-17", "2024-Q3"),  # Q4 ends Saturday 14/12, due Tuesday 17/12
+    ("2024-12-18", "2024-Q4"),
+    ("2026-11-28", "2024-Q4"),  # the data end in January 2025: no later period is complete in it
+])
+def test_latest_period_on_given_dates(sample_store, today, expected):
+    config = config_for(sample_store)
+    assert runner.latest_period(config, date.fromisoformat(today)).label == expected
