@@ -9,7 +9,7 @@ import pytest
 
 from tipmonitor import runner
 from tipmonitor.evaluation import CITY, evaluate
-from tipmonitor.runner import PeriodLock, RunError, execute_cold, load_config, run_period
+from tipmonitor.runner import PeriodLock, RunError, load_config, run_period
 from tipmonitor.store import Store
 
 
@@ -89,16 +89,17 @@ def test_force_replaces_and_keeps_the_previous_report_as_a_backup(sample_store, 
 
 
 def test_a_failing_unit_notebook_does_not_stop_the_others(sample_store, tmp_path):
-    def broken_for_006(job, out, config):
+    def broken_for_006(job):
         if job.unit == "006":  # a real failure inside the kernel: a parameter the library refuses
             job.parameters = {**job.parameters, "lang": "fr"}
-        return execute_cold(job, out, config)
+        return job
 
     config = config_for(sample_store, notebooks=[{"name": "unit_profile", "per": "unit"}])
-    result = run_period("2024-Q4", config, units=["002", "006", "001"], output=tmp_path, executor=broken_for_006,
+    result = run_period("2024-Q4", config, units=["002", "006", "001"], output=tmp_path, adjust=broken_for_006,
                         progress=False)
     assert not result.ok and [f.job.key for f in result.failures] == ["unit_profile-006"]
     assert "lang must be 'vi' or 'en'" in result.failures[0].error
+    assert result.failures[0].attempts == 1  # the notebook's own error: not retried
     kept = result.folder / "notebooks" / "unit_profile-006.ipynb"
     assert kept.is_file() and "ValueError" in kept.read_text(encoding="utf-8")  # the error cell, for debugging
     assert (result.folder / "unit_profile-002.html").is_file() and (result.folder / "unit_profile-001.html").is_file()
@@ -109,14 +110,16 @@ def test_a_failing_unit_notebook_does_not_stop_the_others(sample_store, tmp_path
 def test_the_command_exits_non_zero_and_prints_a_summary_when_a_notebook_fails(sample_store, tmp_path, monkeypatch, capsys):
     from tipmonitor.cli import main
 
-    real = runner.execute_cold
+    real = runner.plan_jobs
 
-    def failing(job, out, config):
-        if job.notebook == "data_quality":
-            job.parameters = {**job.parameters, "audience": "everyone"}
-        return real(job, out, config)
+    def failing(*args, **kwargs):
+        jobs = real(*args, **kwargs)
+        for job in jobs:
+            if job.notebook == "data_quality":
+                job.parameters = {**job.parameters, "audience": "everyone"}
+        return jobs
 
-    monkeypatch.setattr(runner, "execute_cold", failing)
+    monkeypatch.setattr(runner, "plan_jobs", failing)
     code = main(["run", "2024-Q2", "--data", str(sample_store), "--out", str(tmp_path), "--units", "002"])
     assert code == 1
     err = capsys.readouterr().err

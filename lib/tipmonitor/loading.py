@@ -61,9 +61,13 @@ def _empty(name: str) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-@dataclass
+@dataclass(eq=False)
 class Dataset:
-    """The validated input: one DataFrame per table, and where each came from."""
+    """The validated input: one DataFrame per table, and where each came from.
+
+    Treated as read-only once loaded: results computed from it are cached by identity
+    (report.py), and the same object is handed to every notebook of a warm kernel.
+    """
 
     crime_reports: pd.DataFrame
     cases: pd.DataFrame

@@ -22,6 +22,22 @@ from .formatting import format_count, format_fraction, format_rate
 from .tables import HTML, html_table
 
 
+_RESULTS: "weakref.WeakKeyDictionary" = None  # dataset -> {key: result}
+
+
+def _memo(dataset, key: tuple, compute):
+    """Results per dataset object: the unit pages of one run share the city's evaluation and trend."""
+    global _RESULTS
+    import weakref
+
+    if _RESULTS is None:
+        _RESULTS = weakref.WeakKeyDictionary()
+    cache = _RESULTS.setdefault(dataset, {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def _markdown(text: str):
     from IPython.display import Markdown
 
@@ -53,12 +69,14 @@ class PeriodReport:
 
     @cached_property
     def evaluation(self) -> Evaluation:
-        return evaluate(self.dataset, self.period, rule=self.rule, baseline_year=self.baseline_year)
+        return _memo(self.dataset, ("evaluation", self.period.label, self.rule, self.baseline_year),
+                     lambda: evaluate(self.dataset, self.period, rule=self.rule, baseline_year=self.baseline_year))
 
     @cached_property
     def trend(self) -> pd.DataFrame:
-        return trend(self.dataset, self.period, rule=self.rule, baseline_year=self.baseline_year,
-                     units=self.evaluation.units)
+        return _memo(self.dataset, ("trend", self.period.label, self.rule, self.baseline_year),
+                     lambda: trend(self.dataset, self.period, rule=self.rule, baseline_year=self.baseline_year,
+                                   units=self.evaluation.units))
 
     # --- text ----------------------------------------------------------------------------
 

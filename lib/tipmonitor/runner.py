@@ -102,6 +102,7 @@ class Job:
     parameters: dict
     title: str
     unit: str | None = None
+    path: Path | None = None  # another notebook file than notebooks/<notebook>.ipynb
 
 
 @dataclass
@@ -198,8 +199,7 @@ def execute_cold(job: Job, out: Path, config: RunConfig) -> tuple[bool, str]:
         yaml.safe_dump(job.parameters, handle, allow_unicode=True)
         parameters = handle.name
     try:
-        notebook = paths.project_root() / "notebooks" / f"{job.notebook}.ipynb"
-        command = [sys.executable, "-m", "papermill", str(notebook), str(out), "-k", config.kernel, "-f", parameters,
+        command = [sys.executable, "-m", "papermill", str(notebook_path(job)), str(out), "-k", config.kernel, "-f", parameters,
                    "--execution-timeout", str(config.timeout_seconds), "--no-progress-bar", "--cwd", str(paths.project_root())]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=config.timeout_seconds + 120,
@@ -223,39 +223,58 @@ def _kernel_start_failure(error: str) -> bool:
     return any(marker in error for marker in KERNEL_START_ERRORS)
 
 
-def run_jobs(jobs: list[Job], folder: Path, config: RunConfig, workers: int, executor=None,
+def notebook_path(job: Job) -> Path:
+    return job.path or paths.project_root() / "notebooks" / f"{job.notebook}.ipynb"
+
+
+def run_jobs(jobs: list[Job], folder: Path, config: RunConfig, workers: int, mode: str = "warm",
              progress: bool = True) -> list[JobResult]:
-    """Every job, ``workers`` at a time; a kernel that fails to start gets one retry."""
-    executor = executor or execute_cold
+    """Every job, ``workers`` at a time, in warm kernels (default) or a fresh kernel each (``cold``)."""
     (folder / "notebooks").mkdir(parents=True, exist_ok=True)
-
-    def one(job: Job) -> JobResult:
-        out = folder / "notebooks" / f"{job.key}.ipynb"
-        start = time.perf_counter()
-        attempts, error, ok = 0, "", False
-        while attempts < 2:
-            attempts += 1
-            ok, error = executor(job, out, config)
-            if ok or not _kernel_start_failure(error):
-                break
-        return JobResult(job, "ok" if ok else "failed", time.perf_counter() - start, attempts, error, out)
-
-    results = []
+    outputs = {job.key: folder / "notebooks" / f"{job.key}.ipynb" for job in jobs}
+    results: list[JobResult] = []
     bar = None
     if progress:
         from tqdm import tqdm
 
         bar = tqdm(total=len(jobs), unit="notebook", file=sys.stderr, dynamic_ncols=True)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(one, job) for job in jobs]
-        for future in as_completed(futures):
-            result = future.result()
-            results.append(result)
-            if bar is not None:
-                mark = "✔" if result.status == "ok" else "✘"
-                bar.set_postfix_str(f"{mark} {result.job.key} {result.seconds:.1f}s")
-                bar.write(f"{mark} {result.job.key} ({result.seconds:.1f} s)" + (f": {result.error}" if result.error and result.status != "ok" else ""))
-                bar.update(1)
+
+    def report(result: JobResult) -> None:
+        results.append(result)
+        if bar is not None:
+            mark = "✔" if result.status == "ok" else "✘"
+            bar.set_postfix_str(f"{mark} {result.job.key} {result.seconds:.1f}s")
+            detail = f": {result.error}" if result.status != "ok" else ""
+            bar.write(f"{mark} {result.job.key} ({result.seconds:.1f} s){detail}")
+            bar.update(1)
+
+    if mode == "warm":
+        from . import warm
+
+        with warm.pool(min(workers, len(jobs)) or 1, config.kernel, paths.project_root()) as executor:
+            futures = {executor.submit(warm.execute, str(notebook_path(job)), str(outputs[job.key]), job.parameters,
+                                       config.timeout_seconds): job for job in jobs}
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    ok, error, attempts, seconds = future.result()
+                except Exception as exc:  # the worker process itself failed
+                    ok, error, attempts, seconds = False, f"{type(exc).__name__}: {exc}", 1, 0.0
+                report(JobResult(job, "ok" if ok else "failed", seconds, attempts, error, outputs[job.key]))
+    else:
+        def one(job: Job) -> JobResult:
+            start = time.perf_counter()
+            attempts, error, ok = 0, "", False
+            while attempts < 2:
+                attempts += 1
+                ok, error = execute_cold(job, outputs[job.key], config)
+                if ok or not _kernel_start_failure(error):
+                    break
+            return JobResult(job, "ok" if ok else "failed", time.perf_counter() - start, attempts, error, outputs[job.key])
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for future in as_completed([pool.submit(one, job) for job in jobs]):
+                report(future.result())
     if bar is not None:
         bar.close()
     order = {job.key: i for i, job in enumerate(jobs)}
@@ -291,7 +310,9 @@ class PeriodLock:
 
 def run_period(period: str | None = None, config: RunConfig | None = None, units: list[str] | None = None,
                force: bool = False, latest: bool = False, today: date | None = None, workers: int | None = None,
-               output: Path | None = None, executor=None, progress: bool = True, keep_existing: bool = False) -> RunResult:
+               output: Path | None = None, mode: str = "warm", progress: bool = True, keep_existing: bool = False,
+               adjust=None) -> RunResult:
+    """Run a period's notebooks and publish the report; ``adjust(job)`` may change a job before it runs."""
     config = config or load_config()
     if latest:
         chosen = latest_period(config, today or date.today())
@@ -305,6 +326,8 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
     _check_data(config)
     unit_codes = resolve_units(config, chosen, units)
     jobs = plan_jobs(config, chosen, unit_codes)
+    if adjust is not None:
+        jobs = [adjust(job) for job in jobs]
     out_root = output or (paths.project_root() / config.output if not Path(config.output).is_absolute() else Path(config.output))
     final = out_root / chosen.label
     workers = workers or config.workers or os.cpu_count() or 1
@@ -317,7 +340,7 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
         started = datetime.now()
         staging = Path(tempfile.mkdtemp(prefix=f".{chosen.label}-building-", dir=out_root))
         try:
-            results = run_jobs(jobs, staging, config, workers, executor, progress)
+            results = run_jobs(jobs, staging, config, workers, mode, progress)
             finished = datetime.now()
             from .publish import write_outputs
 

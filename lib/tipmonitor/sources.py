@@ -7,6 +7,7 @@ list of CSV/XLSX/Parquet files is loaded and validated as one dataset.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from .loading import Dataset, load_dataset
@@ -22,8 +23,20 @@ def load_source(data: Path | str | list | None = None, today: date | None = None
     if data is None or data == "":
         data = default_path()
     if isinstance(data, (str, Path)) and is_store(data):
-        return Store(Path(data)).current()
+        path = Path(data).resolve()
+        if not path.is_file():
+            return Store(path).current()  # raises the store's own message
+        stat = path.stat()
+        return _store_current(str(path), stat.st_mtime_ns, stat.st_size)
     return load_dataset(data, today=today, rule=rule)
+
+
+@lru_cache(maxsize=2)
+def _store_current(path: str, mtime_ns: int, size: int) -> Dataset:
+    """The store's current data, read once per version of the file (a warm kernel runs many notebooks on it)."""
+    from .store import Store
+
+    return Store(Path(path)).current()
 
 
 def data_as_of(dataset) -> date:

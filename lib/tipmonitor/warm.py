@@ -1,0 +1,129 @@
+"""Warm kernels: a few long-lived kernels run notebook after notebook.
+
+Starting a kernel and importing pandas, Altair and the library costs seconds per
+notebook; the analysis itself, a fraction of a second. Each worker process here
+keeps one kernel alive for the whole run and executes notebooks in it through
+papermill's own machinery (``papermill.execute_notebook`` with the worker's kernel
+manager), so parameters are injected and the executed notebook is recorded exactly
+as the papermill command line leaves it.
+
+Between notebooks the kernel's namespace is reset (``%reset -f``), the working
+directory restored and garbage collected: no variable of one notebook is seen by
+the next, while imported modules stay loaded. A kernel that dies or times out is
+replaced and the notebook retried once.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_STATE: dict = {}
+WARM_UP = "import tipmonitor.report, tipmonitor.explore, tipmonitor.charts, altair, pandas, vl_convert"
+# Every name the previous notebook left is deleted (IPython's own names stay), its output cache
+# emptied and the working directory restored. Unlike %reset this skips a full garbage collection,
+# which costs a quarter of a second with pandas and Altair loaded; memory is freed as usual.
+RESET = """
+def _tipmonitor_reset(root={root!r}):
+    import os
+    ip = get_ipython()
+    hidden = set(ip.user_ns_hidden)
+    for name in [n for n in ip.user_ns if n not in hidden and not n.startswith('__')]:
+        del ip.user_ns[name]
+    ip.user_ns['Out'].clear()
+    os.chdir(root)
+_tipmonitor_reset()  # deletes itself with the rest
+"""
+
+
+def _start_kernel():
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name=_STATE["kernel"])
+    km.start_kernel(cwd=_STATE["root"], env={**os.environ, "TIPMONITOR_HOME": _STATE["root"]})
+    _run(km, WARM_UP, timeout=180)
+    return km
+
+
+def _run(km, code: str, timeout: float = 60) -> None:
+    """Run code in the kernel through a short-lived client and wait; raise if it fails.
+
+    (A client kept open between notebooks, beside papermill's own, made the next reset hang.)
+    """
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=timeout)
+        reply = kc.execute_interactive(code, timeout=timeout, store_history=False, output_hook=lambda msg: None)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+    finally:
+        kc.stop_channels()
+
+
+def init_worker(kernel: str, root: str) -> None:
+    """Process-pool initializer: this worker's kernel, started and warmed once, shut down at exit."""
+    import atexit
+
+    _STATE.update(kernel=kernel, root=root)
+    _STATE["km"] = _start_kernel()
+    atexit.register(shutdown_worker)
+
+
+def _replace_kernel() -> None:
+    km = _STATE.get("km")
+    if km is not None:
+        try:
+            km.shutdown_kernel(now=True)
+        except Exception:  # already dead: nothing to shut down
+            pass
+    _STATE["km"] = _start_kernel()
+
+
+def execute(notebook: str, out: str, parameters: dict, timeout: int) -> tuple[bool, str, int, float]:
+    """Run one notebook in this worker's kernel: (ok, error, attempts, seconds)."""
+    import time
+
+    start = time.perf_counter()
+    ok, error, attempts = _execute(notebook, out, parameters, timeout)
+    return ok, error, attempts, time.perf_counter() - start
+
+
+def _execute(notebook: str, out: str, parameters: dict, timeout: int) -> tuple[bool, str, int]:
+    import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    error = ""
+    for attempt in (1, 2):
+        km = _STATE["km"]
+        try:
+            if not km.is_alive():
+                raise DeadKernelError("the kernel is not running")
+            _run(km, RESET.format(root=_STATE["root"]))
+            papermill.execute_notebook(notebook, out, parameters=parameters, kernel_name=_STATE["kernel"], km=km,
+                                       execution_timeout=timeout, progress_bar=False, cwd=_STATE["root"])
+            return True, "", attempt
+        except PapermillExecutionError as exc:
+            if km.is_alive():  # the notebook's own error: the kernel is fine, retrying would fail the same way
+                return False, f"{exc.ename}: {exc.evalue}"[:500], attempt
+            error = f"the kernel died: {exc.ename}: {exc.evalue}"[:500]
+        except (DeadKernelError, CellTimeoutError, TimeoutError, RuntimeError) as exc:
+            error = f"{type(exc).__name__}: {exc}"[:500]
+        _replace_kernel()
+    return False, error, 2
+
+
+def shutdown_worker() -> None:
+    km = _STATE.pop("km", None)
+    if km is not None and km.is_alive():
+        km.shutdown_kernel(now=True)
+
+
+def pool(workers: int, kernel: str, root: Path):
+    """A process pool whose every worker holds a warm kernel."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=init_worker, initargs=(kernel, str(root)))
