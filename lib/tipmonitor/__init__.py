@@ -15,3 +15,7 @@ Heavy modules are imported where used, so ``import tipmonitor`` stays cheap.
 """
 
 __version__ = "0.1.0"
+
+from ._imports import defer_rfc3987_syntax as _defer
+
+_defer()

@@ -175,7 +175,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         config = load_config(args.config, lang=args.lang_given, output=args.out, data=args.data)
         result = run_period(args.period, config, units=args.units or None, force=args.force, latest=args.latest,
-                            today=_today(args.today), workers=args.workers, keep_existing=args.keep_existing)
+                            today=_today(args.today), workers=args.workers, keep_existing=args.keep_existing,
+                            mode="cold" if args.cold else "warm")
     except (RunError, StoreError) as error:
         print(f"tipmonitor run: {error}", file=sys.stderr)
         return 2
@@ -285,6 +286,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int)
     p.add_argument("--force", action="store_true", help="replace an existing report (kept as a dated backup)")
     p.add_argument("--keep-existing", action="store_true", help="if the report exists, leave it and print its path")
+    p.add_argument("--cold", action="store_true", help="a fresh kernel per notebook (slower; for comparison or as a fallback)")
     p.add_argument("--out", help="reports folder (default from the run file)")
     p.add_argument("--data", help="the store or data folder (default from the run file)")
     p.add_argument("--today")

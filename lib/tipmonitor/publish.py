@@ -84,10 +84,10 @@ def write_outputs(folder: Path, period: periods.Period, config, results, started
     location = config.data if Path(config.data).is_absolute() else str(paths.project_root() / config.data)
     dataset = load_source(location, rule=config.rule)
     evaluation = evaluate(dataset, period, rule=config.rule, baseline_year=config.baseline_year)
-    for r in results:
-        if r.status == "ok" and r.output and r.output.exists():
-            (folder / f"{r.job.key}.html").write_text(notebook_to_html(r.output, title=r.job.title, lang=config.lang),
-                                                      encoding="utf-8")
+    for r in results:  # warm workers write their pages as they go; the rest are written here
+        page = folder / f"{r.job.key}.html"
+        if r.status == "ok" and r.output and r.output.exists() and not page.exists():
+            page.write_text(notebook_to_html(r.output, title=r.job.title, lang=config.lang), encoding="utf-8")
     write_workbook(evaluation, folder / "kpis.xlsx", config.lang)
     write_csv(evaluation, folder / "csv", config.lang)
     manifest = {

@@ -253,7 +253,8 @@ def run_jobs(jobs: list[Job], folder: Path, config: RunConfig, workers: int, mod
 
         with warm.pool(min(workers, len(jobs)) or 1, config.kernel, paths.project_root()) as executor:
             futures = {executor.submit(warm.execute, str(notebook_path(job)), str(outputs[job.key]), job.parameters,
-                                       config.timeout_seconds): job for job in jobs}
+                                       config.timeout_seconds, str(folder / f"{job.key}.html"), job.title): job
+                       for job in jobs}
             for future in as_completed(futures):
                 job = futures[future]
                 try:

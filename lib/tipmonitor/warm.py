@@ -36,13 +36,25 @@ _tipmonitor_reset()  # deletes itself with the rest
 """
 
 
-def _start_kernel():
-    from jupyter_client.manager import KernelManager
+def _sync(method):
+    from jupyter_core.utils import run_sync
 
-    km = KernelManager(kernel_name=_STATE["kernel"])
-    km.start_kernel(cwd=_STATE["root"], env={**os.environ, "TIPMONITOR_HOME": _STATE["root"]})
+    return run_sync(method)
+
+
+def _start_kernel():
+    # An asynchronous manager, as papermill itself uses: with a blocking one, nbclient's wait for
+    # output blocks its event loop and a kernel that dies is never noticed.
+    from jupyter_client.manager import AsyncKernelManager
+
+    km = AsyncKernelManager(kernel_name=_STATE["kernel"])
+    _sync(km.start_kernel)(cwd=_STATE["root"], env={**os.environ, "TIPMONITOR_HOME": _STATE["root"]})
     _run(km, WARM_UP, timeout=180)
     return km
+
+
+def _alive(km) -> bool:
+    return bool(_sync(km.is_alive)())
 
 
 def _run(km, code: str, timeout: float = 60) -> None:
@@ -50,7 +62,10 @@ def _run(km, code: str, timeout: float = 60) -> None:
 
     (A client kept open between notebooks, beside papermill's own, made the next reset hang.)
     """
-    kc = km.client()
+    from jupyter_client.blocking import BlockingKernelClient
+
+    kc = BlockingKernelClient()
+    kc.load_connection_info(km.get_connection_info())
     kc.start_channels()
     try:
         kc.wait_for_ready(timeout=timeout)
@@ -74,18 +89,23 @@ def _replace_kernel() -> None:
     km = _STATE.get("km")
     if km is not None:
         try:
-            km.shutdown_kernel(now=True)
+            _sync(km.shutdown_kernel)(now=True)
         except Exception:  # already dead: nothing to shut down
             pass
     _STATE["km"] = _start_kernel()
 
 
-def execute(notebook: str, out: str, parameters: dict, timeout: int) -> tuple[bool, str, int, float]:
-    """Run one notebook in this worker's kernel: (ok, error, attempts, seconds)."""
+def execute(notebook: str, out: str, parameters: dict, timeout: int, html: str | None = None,
+            title: str | None = None) -> tuple[bool, str, int, float]:
+    """Run one notebook in this worker's kernel, then write its HTML: (ok, error, attempts, seconds)."""
     import time
 
     start = time.perf_counter()
     ok, error, attempts = _execute(notebook, out, parameters, timeout)
+    if ok and html:
+        from .html_export import notebook_to_html
+
+        Path(html).write_text(notebook_to_html(out, title=title), encoding="utf-8")
     return ok, error, attempts, time.perf_counter() - start
 
 
@@ -98,14 +118,14 @@ def _execute(notebook: str, out: str, parameters: dict, timeout: int) -> tuple[b
     for attempt in (1, 2):
         km = _STATE["km"]
         try:
-            if not km.is_alive():
+            if not _alive(km):
                 raise DeadKernelError("the kernel is not running")
             _run(km, RESET.format(root=_STATE["root"]))
             papermill.execute_notebook(notebook, out, parameters=parameters, kernel_name=_STATE["kernel"], km=km,
                                        execution_timeout=timeout, progress_bar=False, cwd=_STATE["root"])
             return True, "", attempt
         except PapermillExecutionError as exc:
-            if km.is_alive():  # the notebook's own error: the kernel is fine, retrying would fail the same way
+            if _alive(km):  # the notebook's own error: the kernel is fine, retrying would fail the same way
                 return False, f"{exc.ename}: {exc.evalue}"[:500], attempt
             error = f"the kernel died: {exc.ename}: {exc.evalue}"[:500]
         except (DeadKernelError, CellTimeoutError, TimeoutError, RuntimeError) as exc:
@@ -116,8 +136,8 @@ def _execute(notebook: str, out: str, parameters: dict, timeout: int) -> tuple[b
 
 def shutdown_worker() -> None:
     km = _STATE.pop("km", None)
-    if km is not None and km.is_alive():
-        km.shutdown_kernel(now=True)
+    if km is not None and _alive(km):
+        _sync(km.shutdown_kernel)(now=True)
 
 
 def pool(workers: int, kernel: str, root: Path):

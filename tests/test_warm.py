@@ -1,0 +1,96 @@
+"""Warm kernels: no state leaks between notebooks, dead kernels are replaced, output as papermill's own."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from tipmonitor import paths
+from tipmonitor.runner import Job, load_config, run_jobs
+
+KERNEL = {"kernelspec": {"name": "tipmonitor", "display_name": "tipmonitor", "language": "python"}}
+
+
+def notebook(folder: Path, name: str, *sources: str) -> Path:
+    cells = [new_code_cell(src) for src in sources]
+    params = new_code_cell("marker = ''")
+    params.metadata["tags"] = ["parameters"]
+    path = folder / f"{name}.ipynb"
+    nbformat.write(new_notebook(cells=[params, *cells], metadata=KERNEL), str(path))
+    return path
+
+
+def job(path: Path, **parameters) -> Job:
+    return Job(path.stem, path.stem, parameters, path.stem, path=path)
+
+
+@pytest.fixture(scope="module")
+def isolation(tmp_path_factory):
+    """One warm kernel runs, in order: a notebook that sets state, one that checks it is gone,
+    one whose kernel dies every time, one whose kernel dies only the first time, and a last one."""
+    folder = tmp_path_factory.mktemp("warm")
+    marker = folder / "died-once"
+    books = [
+        notebook(folder, "a_sets_state", "leak = 42\nimport pandas\nimport os\nos.chdir('/')"),
+        notebook(folder, "b_checks_state",
+                 "assert 'leak' not in dir(), 'a variable leaked from the previous notebook'\n"
+                 "import sys, os\nassert 'pandas' in sys.modules  # heavy modules stay imported\n"
+                 f"assert os.getcwd() == {str(paths.project_root())!r}"),
+        notebook(folder, "c_kernel_dies", "import os\nos._exit(1)"),
+        notebook(folder, "d_dies_once", "import os, pathlib\np = pathlib.Path(marker)\n"
+                 "if not p.exists():\n    p.write_text('x')\n    os._exit(1)\nresult = 'second attempt'"),
+        notebook(folder, "e_after", "x = 1 + 1"),
+    ]
+    jobs = [job(b, marker=str(marker)) for b in books]
+    config = load_config(timeout_seconds=120)
+    results = run_jobs(jobs, folder / "out", config, workers=1, mode="warm", progress=False)
+    return {r.job.key: r for r in results}
+
+
+def test_no_variable_or_state_leaks_from_one_notebook_to_the_next(isolation):
+    assert isolation["a_sets_state"].status == "ok"
+    assert isolation["b_checks_state"].status == "ok", isolation["b_checks_state"].error
+
+
+def test_a_dead_kernel_is_replaced_and_the_notebook_retried_once(isolation):
+    died = isolation["c_kernel_dies"]
+    assert died.status == "failed" and died.attempts == 2
+    flaky = isolation["d_dies_once"]
+    assert flaky.status == "ok" and flaky.attempts == 2
+    assert isolation["e_after"].status == "ok"  # the pool goes on with a new kernel
+
+
+def _shape(path: Path) -> dict:
+    book = nbformat.read(str(path), as_version=4)
+    meta = book.metadata["papermill"]
+    return {
+        "metadata_keys": sorted(meta), "parameters": meta["parameters"], "kernel": book.metadata["kernelspec"]["name"],
+        "cells": [(c.cell_type, c.metadata.get("tags", []), sorted(c.metadata.get("papermill", {})), c.source)
+                  for c in book.cells],
+        "outputs": [[{k: v for k, v in o.items() if k != "execution_count"} for o in c.get("outputs", [])]
+                    for c in book.cells if c.cell_type == "code"],
+    }
+
+
+def test_executed_notebooks_look_as_the_papermill_command_line_leaves_them(tmp_path):
+    source = notebook(tmp_path, "same", "total = 2 + 3\ntotal", "print('hello', marker)")
+    cold = tmp_path / "cold.ipynb"
+    subprocess.run([sys.executable, "-m", "papermill", str(source), str(cold), "-k", "tipmonitor", "-p", "marker", "m",
+                    "--no-progress-bar"], check=True, capture_output=True)
+    results = run_jobs([job(source, marker="m")], tmp_path / "warm", load_config(), workers=1, mode="warm", progress=False)
+    assert results[0].status == "ok"
+    warm, reference = _shape(results[0].output), _shape(cold)
+    assert warm == reference
+
+
+def test_import_of_the_library_and_altair_skips_the_unused_iri_grammar():
+    code = ("import time, sys; t = time.perf_counter(); import tipmonitor, altair\n"
+            "import jsonschema\n"
+            "print(type(sys.modules['rfc3987_syntax'].__dict__.get('__file__')).__name__)\n"
+            "assert jsonschema.FormatChecker().conforms('http://example.com/ä', 'iri')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "NoneType"  # the stand-in until an IRI is checked; the check itself still works
