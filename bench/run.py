@@ -1,18 +1,27 @@
-"""Benchmarks (``make bench``): the KPI engine on the sample and at scale, with peak memory.
+"""Benchmarks (``make bench``): the KPI engine at scale, ingest, and the period run.
 
-Not part of ``make test``. Writes bench/results/latest.json and prints a Markdown
-table for docs/performance.md. Each scale runs in its own process so its peak
-memory (ru_maxrss) is its own.
+Not part of ``make test``. Writes bench/results/latest.json and prints Markdown tables
+for docs/performance.md. Each scale runs in its own process.
 
-    python -m bench.run                 # sample + 10^4, 10^5, 10^6 case rows
-    python -m bench.run --scales 10000  # a quicker subset
-    python -m bench.run --scales 10000000  # the 10^7 point (minutes, several GiB)
+- engine: all indicators for all units and every quarter and year-to-date window of
+  2022-2024 (24 windows), median of repeats after a warm-up, and the engine's own peak
+  memory (tracemalloc, numpy included). The scale data are read from Parquet straight
+  into typed frames (validation is the ingest benchmark's business);
+- ingest: 10^6 crime-report rows in one CSV submission into a fresh store;
+- run: a full quarter of the sample (every unit's profile, the period report, data
+  quality) in warm kernels, against the same notebooks one by one with the papermill
+  command line, in the same invocation.
+
+    python -m bench.run                        # everything (about 6 minutes on 2 cores)
+    python -m bench.run --only engine --scales 10000 100000
+    python -m bench.run --scales 10000000      # the 10^7 point (minutes, several GiB)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import statistics
@@ -46,26 +55,116 @@ def engine_once(dataset, units, windows) -> float:
     return time.perf_counter() - start
 
 
+def typed_scale_dataset(folder: Path):
+    """Scale data from Parquet into typed, categorised frames without validation."""
+    import pandas as pd
+
+    from tipmonitor.loading import Dataset
+    from tipmonitor.schema import TABLES
+
+    dataset = Dataset.empty()
+    for name in ("crime_reports", "cases", "victims"):
+        frame = pd.read_parquet(folder / f"{name}.parquet")
+        for column in frame.columns:
+            kind = TABLES[name].field(column).kind
+            if kind == "date":
+                frame[column] = pd.to_datetime(frame[column].replace("", None)).astype("datetime64[s]")
+            elif kind == "int":
+                frame[column] = pd.to_numeric(frame[column]).astype("Int64")
+            else:
+                frame[column] = frame[column].replace("", None).astype("string")
+        setattr(dataset, name, frame)
+    return dataset.categorize()
+
+
 def measure(folder: Path, repeats: int) -> dict:
-    """Load a dataset, then time the engine (all indicators, all units, 24 windows) several times."""
+    """Time the engine (all indicators, all units, 24 windows) several times, and its peak memory."""
+    import tracemalloc
+
     from tipmonitor.loading import load_dataset
     from tipmonitor.units import load_registry
 
     start = time.perf_counter()
-    dataset = load_dataset(folder, today=TODAY)
+    dataset = typed_scale_dataset(folder) if (folder / "cases.parquet").is_file() else load_dataset(folder, today=TODAY)
     load_seconds = time.perf_counter() - start
     units = load_registry(on=date(2023, 6, 30)).codes
     windows = all_windows()
     engine_once(dataset, units, windows)  # warm-up: first-call imports and caches
     times = [engine_once(dataset, units, windows) for _ in range(repeats)]
+    tracemalloc.start()
+    engine_once(dataset, units, windows)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
     return {
         "rows": {"cases": len(dataset.cases), "crime_reports": len(dataset.crime_reports), "victims": len(dataset.victims)},
         "windows": len(windows), "units": len(units),
         "load_seconds": round(load_seconds, 3),
         "engine_seconds_median": round(statistics.median(times), 4),
         "engine_seconds_all": [round(t, 4) for t in times],
-        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "engine_peak_mib": round(peak / 2**20, 1),
+        "process_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
+
+
+def ingest_benchmark(rows: int = 1_000_000) -> dict:
+    """One unit's submission of ``rows`` crime reports, validated and stored in a fresh store."""
+    import tempfile
+
+    import numpy as np
+    import pandas as pd
+
+    from tipmonitor.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        rng = np.random.default_rng(1)
+        received = pd.Timestamp("2023-03-15") + pd.to_timedelta(rng.integers(0, 90, rows), unit="D")
+        decided = received + pd.to_timedelta(rng.integers(1, 40, rows), unit="D")
+        frame = pd.DataFrame({"report_id": [f"TB-002-{i:07d}" for i in range(rows)], "unit": "002",
+                              "kind": rng.choice(["report", "denunciation"], rows),
+                              "received_date": received.strftime("%d/%m/%Y"), "decision_date": decided.strftime("%Y-%m-%d"),
+                              "decision": rng.choice(["not_initiate", "administrative", "initiate"], rows)})
+        path = Path(tmp) / "002_2023-Q2.csv"
+        frame.to_csv(path, index=False)
+        store = Store(Path(tmp) / "store.duckdb")
+        start = time.perf_counter()
+        result = store.ingest(path, today=TODAY)
+        seconds = time.perf_counter() - start
+        return {"rows": rows, "file_mib": round(path.stat().st_size / 2**20, 1), "seconds": round(seconds, 2),
+                "status": result.status, "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
+def run_benchmark() -> dict:
+    """The full 2024-Q4 run of the sample: warm pool vs the papermill command line one by one."""
+    import subprocess as sp
+    import tempfile
+
+    from tipmonitor.runner import load_config, plan_jobs, resolve_units, run_jobs
+    from tipmonitor import periods
+    from tipmonitor.cli import main as cli
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "store.duckdb"
+        cli(["load-sample", "--store", str(store), "--today", "2026-01-01"])
+        config = load_config(data=str(store))
+        period = periods.parse("2024-Q4")
+        jobs = plan_jobs(config, period, resolve_units(config, period, None))
+        start = time.perf_counter()
+        # The same notebooks both ways: executed notebooks only (the HTML pages are publishing's work).
+        warm = run_jobs(jobs, Path(tmp) / "warm", config, workers=os.cpu_count() or 2, mode="warm", progress=False,
+                        html=False)
+        warm_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        failures = 0
+        for job in jobs:  # exactly what a user would type, one notebook after another
+            params = [x for k, v in job.parameters.items() for x in ("-p", k, str(v))]
+            done = sp.run([sys.executable, "-m", "papermill", str(ROOT / "notebooks" / f"{job.notebook}.ipynb"),
+                           str(Path(tmp) / f"{job.key}.ipynb"), "-k", config.kernel, "--no-progress-bar", *params],
+                          capture_output=True, cwd=ROOT)
+            failures += done.returncode != 0
+        cold_seconds = time.perf_counter() - start
+        return {"notebooks": len(jobs), "workers": os.cpu_count(), "warm_seconds": round(warm_seconds, 1),
+                "warm_failures": sum(r.status != "ok" for r in warm), "cli_one_by_one_seconds": round(cold_seconds, 1),
+                "cli_failures": failures, "ratio": round(cold_seconds / warm_seconds, 1)}
 
 
 def child(args: argparse.Namespace) -> None:
@@ -96,6 +195,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--only", choices=("engine", "ingest", "run"))
     parser.add_argument("--child")
     args = parser.parse_args()
     if args.child:
@@ -103,21 +203,32 @@ def main() -> None:
         child(args)
         return
     results = {"machine": machine(), "date": time.strftime("%Y-%m-%d %H:%M"), "command": " ".join(sys.argv)}
-    print("sample ...", file=sys.stderr)
-    out = subprocess.run([sys.executable, "-m", "bench.run", "--child", str(ROOT / "data" / "sample"),
-                          "--repeats", str(args.repeats)], capture_output=True, text=True, cwd=ROOT, check=True)
-    results["sample"] = json.loads(out.stdout)
-    results["scales"] = {}
-    for rows in args.scales:
-        print(f"scale {rows:,} ...", file=sys.stderr)
-        results["scales"][str(rows)] = scale_point(rows, args.repeats)
+    if args.only in (None, "engine"):
+        results["scales"] = {}
+        for rows in args.scales:
+            print(f"engine at {rows:,} case rows ...", file=sys.stderr)
+            results["scales"][str(rows)] = scale_point(rows, args.repeats)
+    if args.only in (None, "ingest"):
+        print("ingest of 10^6 rows ...", file=sys.stderr)
+        results["ingest"] = ingest_benchmark()
+    if args.only in (None, "run"):
+        print("full quarter run, warm vs papermill one by one ...", file=sys.stderr)
+        results["run"] = run_benchmark()
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
-    print("| data | cases | reports | victims | load (s) | engine, 24 windows × all units (s, median) | peak RSS (MiB) |")
-    print("|---|---|---|---|---|---|---|")
-    for name, r in [("sample", results["sample"])] + [(f"scale {k}", v) for k, v in results["scales"].items()]:
-        print(f"| {name} | {r['rows']['cases']:,} | {r['rows']['crime_reports']:,} | {r['rows']['victims']:,} | "
-              f"{r['load_seconds']} | {r['engine_seconds_median']} | {r['peak_rss_mib']} |")
+    if "scales" in results:
+        print("| case rows | cases | reports | victims | engine, median (s) | engine peak (MiB) |")
+        print("|---|---|---|---|---|---|")
+        for key, r in results["scales"].items():
+            print(f"| {int(key):,} | {r['rows']['cases']:,} | {r['rows']['crime_reports']:,} | {r['rows']['victims']:,} | "
+                  f"{r['engine_seconds_median']} | {r['engine_peak_mib']} |")
+    if "ingest" in results:
+        i = results["ingest"]
+        print(f"\ningest: {i['rows']:,} rows ({i['file_mib']} MiB CSV) in {i['seconds']} s, peak RSS {i['peak_rss_mib']} MiB")
+    if "run" in results:
+        r = results["run"]
+        print(f"\nrun: {r['notebooks']} notebooks; warm {r['warm_seconds']} s vs papermill one by one "
+              f"{r['cli_one_by_one_seconds']} s: {r['ratio']}x")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ Status is never told by colour alone: cells carry a symbol and the numbers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -59,11 +59,12 @@ class Figure:
 
     spec: dict
     title: str = ""
+    _vega: dict | None = field(default=None, repr=False)
 
     def svg(self) -> str:
         import vl_convert as vlc
 
-        return vlc.vegalite_to_svg(self.spec)
+        return vlc.vega_to_svg(self.vega())
 
     def png(self, scale: float = 2.0) -> bytes:
         import vl_convert as vlc
@@ -72,9 +73,12 @@ class Figure:
         return vlc.vegalite_to_png(self.spec, scale=scale)
 
     def vega(self) -> dict:
-        import vl_convert as vlc
+        """The Vega-Lite spec compiled to Vega, once."""
+        if self._vega is None:
+            import vl_convert as vlc
 
-        return vlc.vegalite_to_vega(self.spec)
+            self._vega = vlc.vegalite_to_vega(self.spec)
+        return self._vega
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {

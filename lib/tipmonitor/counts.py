@@ -71,8 +71,11 @@ def windows_for(period_labels: list, rule: str = "official") -> list[LabelledWin
 
 def _days(series: pd.Series) -> np.ndarray:
     """Dates as day numbers (int64); missing dates become NEVER."""
-    values = series.to_numpy(dtype="datetime64[D]")
-    days = values.astype("int64")
+    values = series.to_numpy()
+    if values.dtype != "datetime64[s]":
+        values = values.astype("datetime64[s]")
+    seconds = values.view(np.int64)
+    days = seconds // 86400
     days[np.isnat(values)] = NEVER
     return days
 
@@ -81,8 +84,18 @@ def _day(d: date) -> int:
     return int(np.datetime64(d, "D").astype("int64"))
 
 
-def _add_months(series: pd.Series, months: int) -> np.ndarray:
-    return _days(series + pd.DateOffset(months=months))
+def _add_months(days: np.ndarray, months: int) -> np.ndarray:
+    """Day numbers plus whole calendar months, clipped to the month's end (31/01 + 1 month =
+    28/02) as pandas' DateOffset does; computed once per distinct day and looked up."""
+    known = days != NEVER
+    if not known.any():
+        return days.copy()
+    lo, hi = int(days[known].min()), int(days[known].max())
+    span = pd.to_datetime(np.arange(lo, hi + 1), unit="D") + pd.DateOffset(months=months)
+    table = _days(pd.Series(span))
+    out = table.take(days - lo, mode="clip")
+    out[~known] = NEVER
+    return out
 
 
 class _Grid:
@@ -101,40 +114,65 @@ class _Grid:
         self.size = len(self.points) + 1  # the last bin holds dates after every boundary, and NEVER
         self.before = np.searchsorted(self.points, [_day(w.start) - 1 for w in windows])
         self.end = np.searchsorted(self.points, [_day(w.end) for w in windows])
-        self.units = unit_codes
+        self.units = unit_codes.astype(np.int64)
         self.n_units = n_units
         self.all = self.size - 1
+        # bin(d) by table look-up: faster than a binary search per record. Days before the first
+        # boundary fall in bin 0, days after the last (and NEVER) in the last bin.
+        self.first = int(self.points[0]) if len(self.points) else 0
+        span = (int(self.points[-1]) - self.first + 1) if len(self.points) else 0
+        self.table = np.searchsorted(self.points, np.arange(self.first, self.first + span + 1), side="left").astype(np.int32)
+
+    def restricted(self, keep: np.ndarray) -> "_Grid":
+        """The same boundaries over a subset of the records."""
+        other = object.__new__(_Grid)
+        other.__dict__.update(self.__dict__)
+        other.units = self.units[keep]
+        return other
 
     def bins(self, days: np.ndarray) -> np.ndarray:
-        return np.searchsorted(self.points, days, side="left").astype(np.int32)
+        return self.table.take(days - self.first, mode="clip")
 
     def hist(self, first: np.ndarray, second: np.ndarray | None = None, category: np.ndarray | None = None,
              n_categories: int = 1, weights: np.ndarray | None = None) -> np.ndarray:
         """Cumulative counts F[unit, category, i, j] = #{bin(first) <= i, bin(second) <= j}."""
         s = self.size
-        index = self.units.astype(np.int64) * n_categories
+        index = self.units * n_categories
         if category is not None:
             index = index + category
         index = index * s + first
-        index = index * s + (second if second is not None else self.all)
+        if second is None:  # one date: a single axis of bins (read with j = all)
+            flat = np.bincount(index, weights=weights, minlength=self.n_units * n_categories * s)
+            return flat.reshape(self.n_units, n_categories, s, 1).cumsum(axis=2)
+        index = index * s + second
         flat = np.bincount(index, weights=weights, minlength=self.n_units * n_categories * s * s)
         cube = flat.reshape(self.n_units, n_categories, s, s)
         return cube.cumsum(axis=2).cumsum(axis=3)
 
     def le(self, hist: np.ndarray, i: np.ndarray, j: np.ndarray | int) -> np.ndarray:
         """#{first <= P[i], second <= P[j]} for each window: shape (windows, units, categories)."""
+        if hist.shape[3] == 1:
+            return np.moveaxis(hist[:, :, i, 0], 2, 0)
         return np.moveaxis(hist[:, :, i, j], 2, 0)
+
+
+def _factorize(series: pd.Series) -> tuple[np.ndarray, list]:
+    """Codes (missing -> -1) and distinct values; free for a categorical column."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy(dtype=np.int64), list(series.cat.categories)
+    codes, uniques = pd.factorize(series)
+    return codes, list(uniques)
 
 
 def _codes(series: pd.Series, values: tuple[str, ...] | list[str]) -> np.ndarray:
     """Category codes; anything not in values (including missing) gets len(values)."""
     lookup = {v: i for i, v in enumerate(values)}
-    found, uniques = pd.factorize(series)  # missing -> -1, which picks the last entry below
+    found, uniques = _factorize(series)  # missing -> -1, which picks the last entry below
     mapping = np.array([lookup.get(u, len(values)) for u in uniques] + [len(values)], dtype=np.int64)
     return mapping[found]
 
 
-def _pipeline(frame: pd.DataFrame, spec: StageSpec, grid: _Grid, out: dict[str, np.ndarray]) -> np.ndarray:
+def _pipeline(frame: pd.DataFrame, spec: StageSpec, grid: _Grid, out: dict[str, np.ndarray]) -> tuple:
     entry = _days(frame[spec.entry])
     exit_ = _days(frame[spec.exit])
     exit_[entry == NEVER] = NEVER  # an exit is only counted for a record that entered the stage
@@ -155,7 +193,7 @@ def _pipeline(frame: pd.DataFrame, spec: StageSpec, grid: _Grid, out: dict[str, 
         out[f"{spec.stage}.resolved_{outcome}"] = flows[:, :, k]
     out[f"{spec.stage}.resolved"] = flows[:, :, : len(spec.outcomes)].sum(axis=2)
     out[f"{spec.stage}.transferred"] = flows[:, :, len(spec.outcomes)]
-    return entry_bins
+    return entry, exit_, entry_bins
 
 
 def _cohort(grid: _Grid, entry_bins: np.ndarray, done: np.ndarray) -> np.ndarray:
@@ -191,14 +229,15 @@ class StatutoryClock:
     limit_4m: np.ndarray
 
     @classmethod
-    def of(cls, frame: pd.DataFrame) -> "StatutoryClock":
-        received = _days(frame["received_date"])
-        limit_2m = _add_months(frame["received_date"], EXTENDED_MONTHS)
-        limit_4m = _add_months(frame["received_date"], EXTENDED_MONTHS + PROCURACY_EXTRA_MONTHS)
-        limit_2m[received == NEVER] = NEVER
-        limit_4m[received == NEVER] = NEVER
-        return cls(received, _days(frame["decision_date"]), _days(frame["extension_date"]),
-                   _days(frame["procuracy_extension_date"]), received + STATUTORY_DAYS, limit_2m, limit_4m)
+    def of(cls, frame: pd.DataFrame, received: np.ndarray | None = None, decided: np.ndarray | None = None) -> "StatutoryClock":
+        received = _days(frame["received_date"]) if received is None else received
+        decided = _days(frame["decision_date"]) if decided is None else decided
+        return cls(received, decided, _days(frame["extension_date"]), _days(frame["procuracy_extension_date"]),
+                   received + STATUTORY_DAYS, _add_months(received, EXTENDED_MONTHS),
+                   _add_months(received, EXTENDED_MONTHS + PROCURACY_EXTRA_MONTHS))
+
+    def subset(self, keep: np.ndarray) -> "StatutoryClock":
+        return StatutoryClock(*(getattr(self, f)[keep] for f in self.__dataclass_fields__))
 
     def limit_on(self, day: int) -> np.ndarray:
         """The limit in force on a day: an extension counts once it is dated on or before it."""
@@ -220,22 +259,33 @@ def overdue_reports(frame: pd.DataFrame, day: date) -> pd.DataFrame:
     return out.sort_values(["days_overdue", "report_id"], ascending=[False, True]).reset_index(drop=True)
 
 
-def _report_extras(frame: pd.DataFrame, entry_bins: np.ndarray, grid: _Grid, out: dict[str, np.ndarray]) -> None:
+def _report_extras(frame: pd.DataFrame, entry: np.ndarray, exit_: np.ndarray, entry_bins: np.ndarray, grid: _Grid,
+                   out: dict[str, np.ndarray]) -> None:
     out["reports.intake_classified"] = _cohort(grid, entry_bins, _days(frame["classified_date"]))
     # Overdue at a window's end t (StatutoryClock.overdue_on for every t at once): "limit < t" is
     # "limit + 1 <= t"; conditions that must all hold by t combine by max, those that must all
-    # still be open after t by min. Three exclusive cases by which extension is in force:
-    c = StatutoryClock.of(frame)
-    no_extension_yet = _pending_past(grid, c.limit_20 + 1, np.minimum(c.extended, c.decided))
-    extended_only = _pending_past(grid, np.maximum(c.extended, c.limit_2m + 1), np.minimum(c.procuracy_extended, c.decided))
-    procuracy_too = _pending_past(grid, np.maximum(c.procuracy_extended, c.limit_4m + 1), c.decided)
+    # still be open after t by min. Three exclusive cases by which extension is in force.
+    # Only a report still open more than 20 days after receipt can ever be overdue: the rest are
+    # left out before counting (most reports, at scale).
+    slow = exit_ - entry > STATUTORY_DAYS
+    c = StatutoryClock.of(frame[slow], entry[slow], exit_[slow])
+    sub = grid.restricted(slow)
+    no_extension_yet = _pending_past(sub, c.limit_20 + 1, np.minimum(c.extended, c.decided))
+    extended_only = _pending_past(sub, np.maximum(c.extended, c.limit_2m + 1), np.minimum(c.procuracy_extended, c.decided))
+    procuracy_too = _pending_past(sub, np.maximum(c.procuracy_extended, c.limit_4m + 1), c.decided)
     out["reports.overdue"] = no_extension_yet + extended_only + procuracy_too
 
 
 def _categories(series: pd.Series) -> tuple[list[str], np.ndarray]:
-    filled = series.fillna("unknown").astype(str)
-    codes, values = pd.factorize(filled, sort=True)
-    return list(values), codes.astype(np.int64)
+    """Sorted distinct values (a missing value counts as "unknown") and each record's index in them."""
+    codes, uniques = _factorize(series)
+    labels = [str(u) for u in uniques] + ["unknown"]  # code -1 (missing) picks the last
+    present = np.bincount(codes + 1, minlength=len(labels)) > 0  # index 0 is "missing"
+    used = [labels[-1]] if present[0] else []
+    values = sorted(set(used + [label for label, seen in zip(labels[:-1], present[1:]) if seen]))
+    position = {v: i for i, v in enumerate(values)}
+    mapping = np.array([position.get(label, 0) for label in labels], dtype=np.int64)
+    return values, mapping[codes]
 
 
 def _case_extras(frame: pd.DataFrame, entry_bins: np.ndarray, grid: _Grid, out: dict[str, np.ndarray]) -> None:
@@ -261,12 +311,14 @@ def _victims(frame: pd.DataFrame, grid: _Grid, out: dict[str, np.ndarray]) -> No
         split = _in_window(grid, dates["identified"], codes, len(values))
         for i, v in enumerate(values):
             out[breakdown_id("victims.identified", dim, v)] = split[:, :, i]
-    cells, combinations = pd.factorize(frame["support_kinds"].fillna(""))
-    sets = [set(str(c).split(";")) for c in combinations]
+    # Support kinds: one count per combination of kinds given, then each kind sums its combinations.
+    cells, combinations = _factorize(frame["support_kinds"])
+    combinations = [c if isinstance(c, str) else "" for c in combinations] + [""]
+    by_combination = _in_window(grid, dates["supported"], cells % len(combinations), len(combinations))
+    sets = [set(c.split(";")) for c in combinations]
     for kind in sorted({k for s in sets for k in s if k}):
-        has = np.array([kind in s for s in sets], dtype=np.float64)[cells] if len(cells) else np.zeros(0)
-        counts = _in_window(grid, dates["supported"], weights=has)
-        out[breakdown_id("victims.supported", "support_kind", kind)] = np.rint(counts).astype(np.int64)
+        members = [i for i, s in enumerate(sets) if kind in s]
+        out[breakdown_id("victims.supported", "support_kind", kind)] = by_combination[:, :, members].sum(axis=2)
 
 
 def record_cube(dataset, windows: list[LabelledWindow], units: list[str]) -> pd.DataFrame:
@@ -280,11 +332,11 @@ def record_cube(dataset, windows: list[LabelledWindow], units: list[str]) -> pd.
         return kept, _Grid(windows, codes[known].astype(np.int64), len(units))
 
     reports, grid = grid_for(dataset.crime_reports)
-    entry_bins = _pipeline(reports, PIPELINE_STAGES[0], grid, out)
-    _report_extras(reports, entry_bins, grid, out)
+    entry, exit_, entry_bins = _pipeline(reports, PIPELINE_STAGES[0], grid, out)
+    _report_extras(reports, entry, exit_, entry_bins, grid, out)
     cases, grid = grid_for(dataset.cases)
     for spec in PIPELINE_STAGES[1:]:
-        entry_bins = _pipeline(cases, spec, grid, out)
+        _, _, entry_bins = _pipeline(cases, spec, grid, out)
         if spec.stage == "investigation":
             _case_extras(cases, entry_bins, grid, out)
     victims, grid = grid_for(dataset.victims)

@@ -29,7 +29,9 @@ def font_css() -> str:
     return "\n".join(rules)
 
 
+@lru_cache(maxsize=4)
 def exporter(lang: str = "vi"):
+    """The configured HTML exporter (built once: compiling its templates is the slow part)."""
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 

@@ -88,6 +88,15 @@ class Dataset:
     def table(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
 
+    def categorize(self) -> "Dataset":
+        """Units and coded values as categoricals: less memory, and counting needs no string hashing."""
+        for name, table in TABLES.items():
+            frame = self.table(name)
+            for f in table.fields:
+                if f.kind in ("unit", "choice", "choices") and f.name in frame and not isinstance(frame[f.name].dtype, pd.CategoricalDtype):
+                    frame[f.name] = frame[f.name].astype("category")
+        return self
+
     def summary(self) -> pd.DataFrame:
         """Row counts per table and unit (no record-level content)."""
         parts = []
@@ -583,7 +592,7 @@ def load_dataset(sources: Path | str | list[Path | str], registry: UnitRegistry 
               for name, frames in parts.items()}
     dataset = Dataset(**tables, files=[str(p) for p in files], headers=headers)
     check_dataset(dataset, rule)
-    return dataset
+    return dataset.categorize()
 
 
 def check_dataset(dataset: Dataset, rule: str = "official", links: bool = True) -> None:
@@ -614,4 +623,4 @@ def load_tables_from_text(tables: dict[str, pd.DataFrame], registry: UnitRegistr
         raise InputError(problems)
     dataset = Dataset(**{name: parts.get(name, empty_table(TABLES[name])) for name in TABLES}, headers=headers)
     check_dataset(dataset, rule)
-    return dataset
+    return dataset.categorize()

@@ -228,8 +228,11 @@ def notebook_path(job: Job) -> Path:
 
 
 def run_jobs(jobs: list[Job], folder: Path, config: RunConfig, workers: int, mode: str = "warm",
-             progress: bool = True) -> list[JobResult]:
-    """Every job, ``workers`` at a time, in warm kernels (default) or a fresh kernel each (``cold``)."""
+             progress: bool = True, html: bool = True) -> list[JobResult]:
+    """Every job, ``workers`` at a time, in warm kernels (default) or a fresh kernel each (``cold``).
+
+    Warm workers also write each notebook's HTML page (``html``); otherwise publishing does.
+    """
     (folder / "notebooks").mkdir(parents=True, exist_ok=True)
     outputs = {job.key: folder / "notebooks" / f"{job.key}.ipynb" for job in jobs}
     results: list[JobResult] = []
@@ -253,7 +256,8 @@ def run_jobs(jobs: list[Job], folder: Path, config: RunConfig, workers: int, mod
 
         with warm.pool(min(workers, len(jobs)) or 1, config.kernel, paths.project_root()) as executor:
             futures = {executor.submit(warm.execute, str(notebook_path(job)), str(outputs[job.key]), job.parameters,
-                                       config.timeout_seconds, str(folder / f"{job.key}.html"), job.title): job
+                                       config.timeout_seconds, str(folder / f"{job.key}.html") if html else None,
+                                       job.title): job
                        for job in jobs}
             for future in as_completed(futures):
                 job = futures[future]

@@ -202,7 +202,7 @@ class Store:
             tables = {name: _conform(con.execute(f"SELECT * EXCLUDE (submission_id) FROM current_{name}").df(), name)
                       for name in TABLES}
             files = [f"{self.path.name}#{r[0]}" for r in con.execute("SELECT submission_id FROM current_submissions").fetchall()]
-        return Dataset(**tables, files=files)
+        return Dataset(**tables, files=files).categorize()
 
     def first_seen(self) -> pd.DataFrame:
         """For every current record: its unit, entry date, and the period of the first submission that carried it."""
