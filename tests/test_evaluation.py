@@ -191,3 +191,15 @@ def test_baseline_from_the_hand_entered_table_where_2022_has_no_records():
     assert (city["baseline_numerator"], city["baseline_denominator"], city["baseline_source"]) == (15, 20, "table")
     unit = pick(evaluation, "T2_report_resolution", unit="002")
     assert unit["baseline_source"] == "none" and unit["baseline_denominator"] == 0
+
+
+def test_supporting_indicators(q2):
+    # S1 overdue share: R8 is the only report pending on 14/06 and it is past its limit -> 1/1.
+    s1 = pick(q2, "S1_reports_overdue")
+    assert (s1["numerator"], s1["denominator"], s1["status"]) == (1, 1, "no_target")
+    # S3 tried share: VA3 tried of VA3 and VA5 before the court -> 1/2.
+    s3 = pick(q2, "S3_tried_share")
+    assert (s3["numerator"], s3["denominator"]) == (1, 2)
+    # S4 transnational: VA1 and VA2 were initiated in Q2 with no scope given -> 0/2.
+    s4 = pick(q2, "S4_transnational_cases")
+    assert (s4["numerator"], s4["denominator"]) == (0, 2)

@@ -141,7 +141,8 @@ def unit_map(points: pd.DataFrame, lang: str = "vi"):
     return (circles + names).project(type="mercator").properties(width=620, height=560)
 
 
-def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022, columns: int = 2):
+def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022, columns: int = 2,
+                baseline_label: str | None = None):
     """Each indicator by quarter, for the city and chosen units, with the target and the baseline as lines."""
     import altair as alt
 
@@ -162,7 +163,8 @@ def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022
     layered = alt.layer(lines, target, baseline, data=trend).properties(width=300, height=170)
     return layered.facet(facet=alt.Facet("indicator_label:N", title=None, sort=list(dict.fromkeys(trend["indicator_label"]))),
                          columns=columns).properties(
-        title=labels.text(labels.CHART, "trend_title", lang, year=baseline_year))
+        title=labels.text(labels.CHART, "trend_title", lang, year=baseline_year,
+                          whose=baseline_label or labels.CITY[lang]))
 
 
 def pipeline_chart(stages: pd.DataFrame, lang: str = "vi"):

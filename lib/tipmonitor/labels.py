@@ -67,8 +67,8 @@ CHART = {
     "missed_targets": {"vi": "Chỉ tiêu chưa đạt", "en": "Targets missed"},
     "quarter": {"vi": "Quý", "en": "Quarter"},
     "count": {"vi": "Số lượng", "en": "Count"},
-    "trend_title": {"vi": "Diễn biến theo quý (đường chấm: chỉ tiêu; đường gạch: cả năm {year})",
-                    "en": "By quarter (dotted: target; dashed: full year {year})"},
+    "trend_title": {"vi": "Diễn biến theo quý (đường chấm: chỉ tiêu; đường gạch: cả năm {year} của {whose})",
+                    "en": "By quarter (dotted: target; dashed: {whose}, full year {year})"},
     "share": {"vi": "Tỷ lệ", "en": "Share"},
 }
 
@@ -120,7 +120,8 @@ SECTIONS = {
                      "en": "## 1. Results (the period, then the year to date)"},
     "unit_rank": {"vi": "## 2. Thứ hạng trong các đơn vị và số vụ việc cần thêm để đạt",
                   "en": "## 2. Rank among units and items still needed"},
-    "unit_trend": {"vi": "## 3. Diễn biến theo quý so với toàn Thành phố", "en": "## 3. By quarter, beside the whole city"},
+    "unit_trend": {"vi": "## 3. Diễn biến theo quý, bên cạnh toàn Thành phố; đường gạch: cả năm gốc của đơn vị",
+                   "en": "## 3. By quarter, beside the whole city; dashed: the unit's own baseline year"},
     "unit_overdue": {"vi": "## 4. Tin báo quá hạn giải quyết vào cuối kỳ (chỉ mã hồ sơ và số ngày quá hạn)",
                      "en": "## 4. Crime reports overdue at the period's end (ids and days overdue only)"},
     "dq_title": {

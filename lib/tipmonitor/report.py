@@ -214,8 +214,11 @@ class UnitProfile(PeriodReport):
         from .charts import figure, trend_chart
         from .views import trend_lines
 
-        lines = trend_lines(self.trend, self.evaluation, self.lang, [self.unit])
-        return figure(trend_chart(lines, self.lang, self.baseline_year), self.lang, "unit trend")
+        lines = trend_lines(self.trend, self.evaluation, self.lang, [self.unit], baseline_of=self.unit)
+        from .units import load_registry
+
+        short = load_registry().name(self.unit, self.lang)
+        return figure(trend_chart(lines, self.lang, self.baseline_year, baseline_label=short), self.lang, "unit trend")
 
     def rank_table(self, scope: str = "period"):
         t = self.evaluation.table

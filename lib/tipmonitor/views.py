@@ -108,8 +108,9 @@ def missing_table(evaluation: Evaluation, lang: str = "vi", scope: str = "period
 
 
 def trend_lines(trend: pd.DataFrame, evaluation: Evaluation, lang: str = "vi", units: list[str] | None = None,
-                targeted_only: bool = True) -> pd.DataFrame:
-    """The trend of the city (and chosen units) in percent, with target and baseline, for trend_chart."""
+                targeted_only: bool = True, baseline_of: str = CITY) -> pd.DataFrame:
+    """The trend of the city (and chosen units) in percent, with the target and the full baseline
+    year of ``baseline_of`` (the city, or the unit a profile is about) as lines, for trend_chart."""
     names = unit_names(evaluation, lang)
     series = [CITY] + list(units or [])
     rows = trend[trend["unit"].isin(series)].copy()
@@ -122,8 +123,7 @@ def trend_lines(trend: pd.DataFrame, evaluation: Evaluation, lang: str = "vi", u
     rows["baseline_percent"] = rows["baseline_year_value"] * 100
     rows["shown"] = [format_rate(n, d, lang) for n, d in zip(rows["numerator"], rows["denominator"])]
     rows["fraction"] = [format_fraction(n, d, lang) for n, d in zip(rows["numerator"], rows["denominator"])]
-    # City rows first so that the target and baseline lines come from the city's figures.
-    rows["baseline_percent"] = rows["baseline_percent"].where(rows["unit"] == CITY)
+    rows["baseline_percent"] = rows["baseline_percent"].where(rows["unit"] == baseline_of)
     return rows.reset_index(drop=True)
 
 
