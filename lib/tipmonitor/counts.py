@@ -236,9 +236,6 @@ class StatutoryClock:
                    received + STATUTORY_DAYS, _add_months(received, EXTENDED_MONTHS),
                    _add_months(received, EXTENDED_MONTHS + PROCURACY_EXTRA_MONTHS))
 
-    def subset(self, keep: np.ndarray) -> "StatutoryClock":
-        return StatutoryClock(*(getattr(self, f)[keep] for f in self.__dataclass_fields__))
-
     def limit_on(self, day: int) -> np.ndarray:
         """The limit in force on a day: an extension counts once it is dated on or before it."""
         return np.where(self.procuracy_extended <= day, self.limit_4m,

@@ -101,6 +101,7 @@ class PeriodReport:
             plan = (f"Chỉ tiêu theo {targets.plan}." if targets else
                     f"Chưa có tệp chỉ tiêu cho năm {self.period.year} (params/targets/{self.period.year}.yaml): các chỉ tiêu không được đánh giá.")
             text = (f"**Kỳ báo cáo:** {self.describe_period()} ({w.describe()}); lũy kế từ đầu năm: {ytd.describe()}. "
+                    f"{self._methods()} "
                     f"{labels.RULE[self.rule]['vi']}. Số liệu tính đến hết ngày cuối kỳ. {plan} "
                     f"Tỷ lệ được làm tròn 2 chữ số thập phân và luôn ghi kèm tử số/mẫu số; đánh giá dựa trên giá trị chính xác. "
                     f"So sánh với năm {self.baseline_year} (năm gốc).")
@@ -108,10 +109,19 @@ class PeriodReport:
             plan = (f"Targets of {targets.plan}." if targets else
                     f"No targets file for {self.period.year} (params/targets/{self.period.year}.yaml): targets are not judged.")
             text = (f"**Period:** {self.describe_period()} ({w.describe()}); year to date: {ytd.describe()}. "
+                    f"{self._methods()} "
                     f"{labels.RULE[self.rule]['en']}. Figures as of the period's last day. {plan} "
                     f"Rates have two decimals and always show numerator/denominator; status follows the exact value. "
                     f"Baseline year {self.baseline_year}.")
         return _markdown(text)
+
+    def _methods(self) -> str:
+        """Which indicators are computed how, in a sentence."""
+        groups: dict[str, list[str]] = {}
+        for indicator in self.evaluation.registry.targeted():
+            groups.setdefault(indicator.method, []).append(indicator.name(self.lang, short=True))
+        parts = [f"{', '.join(f'«{n}»' for n in names)}: {labels.METHOD[method][self.lang]}" for method, names in groups.items()]
+        return ("Cách tính — " if self.lang == "vi" else "Methods — ") + "; ".join(parts) + "."
 
     def summary(self):
         from .narrative import summary

@@ -14,14 +14,6 @@ from .evaluation import CITY, Evaluation
 from .formatting import format_count, format_fraction, format_points, format_rate
 
 
-def unit_label(evaluation: Evaluation, unit: str, lang: str = "vi") -> str:
-    if unit == CITY:
-        return labels.CITY[lang]
-    from .units import load_registry
-
-    return load_registry().name(unit, lang)
-
-
 def _note(row: pd.Series, lang: str) -> str:
     notes = []
     if row["rounding_note"] == "exact_differs":

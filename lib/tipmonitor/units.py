@@ -55,9 +55,6 @@ class UnitRegistry:
             return row["short_vi"] if short else row["name_vi"]
         return strip_accents(row["short_vi"]) if short else row["name_ascii"]
 
-    def names(self, lang: str = "vi") -> dict[str, str]:
-        return {code: self.name(code, lang) for code in self.codes}
-
     @cached_property
     def _aliases(self) -> dict[str, tuple[str, ...]]:
         return _aliases(self.table)
