@@ -203,3 +203,18 @@ def test_supporting_indicators(q2):
     # S4 transnational: VA1 and VA2 were initiated in Q2 with no scope given -> 0/2.
     s4 = pick(q2, "S4_transnational_cases")
     assert (s4["numerator"], s4["denominator"]) == (0, 2)
+
+
+def test_national_scale_totals_go_through_the_same_path():
+    # A province's yearly totals sent as counts: 2,437 resolved of 2,829 to resolve -> 86.14% < 90%.
+    counts = [("reports.opening", 129), ("reports.intake", 2800), ("reports.transferred", 100),
+              ("reports.resolved", 2437), ("reports.closing", 392)]
+    dataset = make_dataset(aggregates=[dict(unit="002", period="2023", measure=m, value=v) for m, v in counts])
+    evaluation = evaluate(dataset, "2023", units=["002"], baseline=None)
+    r = pick(evaluation, "T2_report_resolution")
+    assert (r["numerator"], r["denominator"], r["status"]) == (2437, 2829, "missed")
+    # (2437 + k) / 2829 > 0.9 needs k > 109.1: 110 more.
+    assert r["cases_needed"] == 110
+    from tipmonitor.formatting import format_rate
+
+    assert format_rate(r["numerator"], r["denominator"], "vi") == "86,14%"

@@ -94,3 +94,15 @@ def test_describe_in_both_languages():
     assert q2.describe("en") == "Q2 2023"
     assert periods.parse("2023-H1").describe("vi") == "6 tháng đầu năm 2023"
     assert periods.parse("2023-9M").describe("vi") == "9 tháng năm 2023"
+
+
+@pytest.mark.parametrize("label, vi, en", [
+    ("2023-05", "Tháng 5/2023", "May 2023"),
+    ("2023-12", "Tháng 12/2023", "December 2023"),
+    ("2023-YTD12", "Từ đầu năm 2023 đến 14/12/2023", "2023 year to 14/12/2023"),
+    ("2023-YTD06", "Từ đầu năm 2023 đến 14/06/2023", "2023 year to 14/06/2023"),
+    ("2023", "Năm 2023", "Year 2023"),
+])
+def test_every_kind_of_period_is_described(label, vi, en):
+    period = periods.parse(label)
+    assert (period.describe("vi"), period.describe("en")) == (vi, en)

@@ -64,7 +64,10 @@ class Explorer(PeriodReport):
 
         names = unit_names(self.evaluation, self.lang)
         t = self.evaluation.table
-        rows = t[(t["scope"] == "period") & t["value"].notna()].copy()
+        rows = t[t["value"].notna()].copy()
+        scopes = {"period": self.describe_period(),
+                  "ytd": self.period.year_to_date().describe(self.lang, self.rule)}
+        rows["scope_label"] = rows["scope"].map(scopes)
         rows["unit_label"] = rows["unit"].map(names)
         rows["indicator_label"] = rows["indicator"].map(lambda i: self.evaluation.registry.indicators[i].name(self.lang, short=True))
         rows["percent"] = rows["value"] * 100
@@ -73,14 +76,18 @@ class Explorer(PeriodReport):
         options = list(dict.fromkeys(rows["indicator_label"]))
         pick = alt.param(name="indicator", value=options[0],
                          bind=alt.binding_select(options=options, name=labels.COLUMNS["indicator"][self.lang] + " "))
-        bars = alt.Chart(rows).transform_filter(alt.datum.indicator_label == pick).mark_bar().encode(
+        window = alt.param(name="window", value=scopes["period"],
+                           bind=alt.binding_radio(options=list(scopes.values()),
+                                                  name=("Kỳ " if self.lang == "vi" else "Window ")))
+        bars = alt.Chart(rows).transform_filter(
+            (alt.datum.indicator_label == pick) & (alt.datum.scope_label == window)).mark_bar().encode(
             y=alt.Y("unit_label:N", sort="-x", title=None),
             x=alt.X("percent:Q", title="%", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("status_label:N", title=labels.COLUMNS["status"][self.lang],
                             scale=alt.Scale(domain=[labels.STATUS[s][self.lang] for s in STATUS_ORDER],
                                             range=[STATUS_COLOURS[s] for s in STATUS_ORDER])),
             tooltip=["unit_label:N", "fraction:N", "status_label:N"],
-        ).add_params(pick).properties(width=520, height=alt.Step(16))
+        ).add_params(pick, window).properties(width=520, height=alt.Step(16))
         return figure(bars, self.lang, "unit comparison")
 
     def counts(self) -> pd.DataFrame:

@@ -126,22 +126,28 @@ class Period:
         y, i = self.year, self.index
         end = self.window(rule).end
         if lang == "vi":
-            return {
-                "month": f"Tháng {i}/{y}",
-                "quarter": f"Quý {_ROMAN[i]}/{y}",
-                "half": f"6 tháng {'đầu' if i == 1 else 'cuối'} năm {y}",
-                "nine_months": f"9 tháng năm {y}",
-                "year": f"Năm {y}",
-                "ytd": f"Từ đầu năm {y} đến {end:%d/%m/%Y}",
-            }[self.kind]
-        return {
-            "month": f"{calendar.month_name[i]} {y}",
-            "quarter": f"Q{i} {y}",
-            "half": f"{'First' if i == 1 else 'Second'} half of {y}",
-            "nine_months": f"Nine months of {y}",
-            "year": f"Year {y}",
-            "ytd": f"{y} year to {end:%d/%m/%Y}",
-        }[self.kind]
+            if self.kind == "month":
+                return f"Tháng {i}/{y}"
+            if self.kind == "quarter":
+                return f"Quý {_ROMAN[i]}/{y}"
+            if self.kind == "half":
+                return f"6 tháng {'đầu' if i == 1 else 'cuối'} năm {y}"
+            if self.kind == "nine_months":
+                return f"9 tháng năm {y}"
+            if self.kind == "year":
+                return f"Năm {y}"
+            return f"Từ đầu năm {y} đến {end:%d/%m/%Y}"
+        if self.kind == "month":
+            return f"{calendar.month_name[i]} {y}"
+        if self.kind == "quarter":
+            return f"Q{i} {y}"
+        if self.kind == "half":
+            return f"{'First' if i == 1 else 'Second'} half of {y}"
+        if self.kind == "nine_months":
+            return f"Nine months of {y}"
+        if self.kind == "year":
+            return f"Year {y}"
+        return f"{y} year to {end:%d/%m/%Y}"
 
 
 def check_rule(rule: str) -> str:
