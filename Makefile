@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  := data/store.duckdb
 
-.PHONY: report test setup sample bench clean-venv
+.PHONY: report test setup sample bench browser clean-venv
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: set PYTHON=/path/to/python3.11"; exit 1; }
@@ -30,7 +30,14 @@ report: setup sample
 	@test -f $(STORE) || $(BIN)/tipmonitor load-sample --store $(STORE)
 	$(BIN)/tipmonitor run --latest --keep-existing
 
-test: setup
+# The browser checks drive Debian's chromium (never a downloaded browser): installed here when
+# missing and we are root (as in CI); otherwise those tests are skipped with a message.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } || \
+	  echo "Chromium could not be installed: the browser checks will be skipped"
+
+test: setup browser
 	$(BIN)/python -m pytest -q
 
 bench: setup

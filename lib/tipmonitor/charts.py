@@ -159,7 +159,9 @@ def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022
                  alt.Tooltip("fraction:N", title=labels.COLUMNS["fraction"][lang])],
     )
     target = base.mark_line(color="#D55E00", strokeDash=[2, 2], strokeWidth=1.5).encode(y="target_percent:Q")
-    baseline = base.mark_rule(color="#555555", strokeDash=[6, 3]).encode(y="baseline_percent:Q")
+    # The baseline year's figure: one horizontal rule across the panel (no x, so not one per quarter).
+    baseline = alt.Chart().transform_filter("isValid(datum.baseline_percent)").mark_rule(
+        color="#555555", strokeDash=[6, 3]).encode(y="mean(baseline_percent):Q")
     layered = alt.layer(lines, target, baseline, data=trend).properties(width=300, height=170)
     return layered.facet(facet=alt.Facet("indicator_label:N", title=None, sort=list(dict.fromkeys(trend["indicator_label"]))),
                          columns=columns).properties(

@@ -17,8 +17,8 @@ from .charts import STATUS_COLOURS, STATUS_TEXT
 STYLE = """<style>
 .tm-table { border-collapse: collapse; font-family: 'DejaVu Sans', 'Noto Sans', Arial, sans-serif; font-size: 13px; margin: 6px 0 14px; }
 .tm-table th { background: #e8eef6; text-align: left !important; padding: 5px 8px; border-bottom: 2px solid #4a6a8a; vertical-align: bottom; }
-.tm-table td { padding: 4px 8px; border-bottom: 1px solid #d0d0d0; vertical-align: top; text-align: left; }
-.tm-table td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.tm-table td { padding: 4px 8px; border-bottom: 1px solid #d0d0d0; vertical-align: top; text-align: left !important; }
+.tm-table td.num { text-align: right !important; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .tm-table td.status { white-space: nowrap; font-weight: bold; }
 .tm-table td.note { color: #444; font-size: 12px; max-width: 320px; }
 </style>"""

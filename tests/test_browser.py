@@ -1,0 +1,64 @@
+"""The published report in headless Chromium with the network cut (Debian's chromium, no download)."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tipmonitor import paths
+from tipmonitor.browser_check import CHROMIUM, check_report
+
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                                reason="Chromium is not installed and could not be (make test installs Debian's chromium as root)")
+
+OUTPUT = paths.project_root() / "test-output"
+
+
+@pytest.fixture(scope="module")
+def published(sample_store, tmp_path_factory):
+    from tipmonitor.runner import load_config, run_period
+
+    result = run_period("2024-Q4", load_config(data=str(sample_store)), units=["002", "006"],
+                        output=tmp_path_factory.mktemp("reports"), progress=False)
+    assert result.ok
+    return result.folder
+
+
+def test_every_page_renders_offline_with_its_charts_and_vietnamese_text(published):
+    OUTPUT.mkdir(exist_ok=True)
+    shots = {"period_report.html": OUTPUT / "period_report.png", "unit_profile-002.html": OUTPUT / "unit_profile-002.png"}
+    report = check_report(published, screenshots=shots)
+    assert report.blocked_requests == []  # nothing tried to reach any host
+    assert set(report.pages) == {"index.html", "period_report.html", "data_quality.html", "unit_profile-002.html",
+                                 "unit_profile-006.html"}
+    for name, page in report.pages.items():
+        assert page.broken_links == [], f"{name}: {page.broken_links}"
+        assert page.vietnamese, f"{name}: no Vietnamese text with diacritics in the rendered page"
+        assert page.empty_charts == 0, f"{name}: {page.empty_charts} chart(s) drawn with no real size"
+    assert report.pages["period_report.html"].charts == 5
+    assert report.pages["unit_profile-002.html"].charts == 1
+    for shot in shots.values():
+        assert shot.is_file() and shot.stat().st_size > 50_000
+
+
+def test_a_missing_chart_is_caught(published, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(published, broken)
+    page = broken / "period_report.html"
+    html = page.read_text(encoding="utf-8")
+    start = html.index("<svg")
+    end = html.index("</svg>", start) + len("</svg>")
+    page.write_text(html[:start] + '<svg width="0" height="0"></svg>' + html[end:], encoding="utf-8")
+    report = check_report(broken)
+    assert report.pages["period_report.html"].empty_charts == 1
+
+
+def test_a_page_that_reaches_for_the_network_is_caught(published, tmp_path):
+    leaky = tmp_path / "leaky"
+    shutil.copytree(published, leaky)
+    page = leaky / "data_quality.html"
+    html = page.read_text(encoding="utf-8").replace("</head>", '<script src="https://cdn.example.org/x.js"></script></head>', 1)
+    page.write_text(html, encoding="utf-8")
+    report = check_report(leaky)
+    assert report.blocked_requests == ["https://cdn.example.org/x.js"]

@@ -1,0 +1,114 @@
+"""The notebooks in a real JupyterLab server, run cell by cell through its REST and kernel APIs."""
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+import websocket
+
+from tipmonitor import paths
+
+NOTEBOOKS = {"period_report": "tm-scorecard", "unit_profile": "tm-scorecard", "data_quality": "tm-submissions",
+             "explore": None}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port, token = free_port(), secrets.token_hex(16)
+    runtime = tmp_path_factory.mktemp("jupyter-runtime")
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime), "TIPMONITOR_HOME": str(paths.project_root())}
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--ServerApp.port={port}",
+         "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={paths.project_root()}",
+         "--ServerApp.port_retries=0", "--allow-root"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            assert process.poll() is None, process.stderr.read().decode()[-2000:]
+            assert time.monotonic() < deadline, "JupyterLab did not start"
+            time.sleep(0.5)
+    yield base, token, port
+    request = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST")
+    urllib.request.urlopen(request, timeout=10)
+    assert process.wait(timeout=30) == 0  # a clean shutdown
+
+
+def api(base, token, path, method="GET", body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(f"{base}{path}?token={token}", data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as r:
+        return json.loads(r.read() or b"null")
+
+
+def run_cell(ws, session: str, code: str, timeout: float = 120) -> tuple[str, list[dict]]:
+    msg_id = uuid.uuid4().hex
+    ws.send(json.dumps({"header": {"msg_id": msg_id, "msg_type": "execute_request", "session": session,
+                                   "username": "test", "version": "5.3", "date": ""},
+                        "parent_header": {}, "metadata": {}, "channel": "shell",
+                        "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                                    "allow_stdin": False, "stop_on_error": True}}))
+    outputs, status, idle, deadline = [], None, False, time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        msg = json.loads(ws.recv())
+        if msg.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        kind = msg["header"]["msg_type"]
+        if kind in ("execute_result", "display_data", "error", "stream"):
+            outputs.append({"type": kind, **msg["content"]})
+        elif kind == "execute_reply":
+            status = msg["content"]["status"]
+        elif kind == "status" and msg["content"]["execution_state"] == "idle":
+            idle = True
+        if status is not None and idle:  # the reply and the idle status come on two channels, in either order
+            return status, outputs
+    raise TimeoutError(code[:60])
+
+
+@pytest.mark.parametrize("name", list(NOTEBOOKS))
+def test_each_notebook_runs_in_a_kernel_of_the_server(server, sample_store, name):
+    base, token, port = server
+    notebook = api(base, token, f"/api/contents/notebooks/{name}.ipynb")["content"]
+    kernel = api(base, token, "/api/kernels", "POST", {"name": "tipmonitor"})
+    assert kernel["name"] == "tipmonitor"
+    ws = websocket.create_connection(f"ws://127.0.0.1:{port}/api/kernels/{kernel['id']}/channels?session_id="
+                                     f"{uuid.uuid4().hex}&token={token}", timeout=120)
+    session = uuid.uuid4().hex
+    try:
+        html = ""
+        for cell in notebook["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            status, outputs = run_cell(ws, session, source)
+            errors = [o for o in outputs if o["type"] == "error"]
+            assert status == "ok" and not errors, f"{name}: {errors[:1]}"
+            if "parameters" in cell["metadata"].get("tags", []):  # as papermill would inject them
+                status, _ = run_cell(ws, session, f"data = {str(sample_store)!r}\nperiod = '2024-Q4'")
+                assert status == "ok"
+            html += "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+        if NOTEBOOKS[name]:
+            assert NOTEBOOKS[name] in html
+    finally:
+        ws.close()
+        api(base, token, f"/api/kernels/{kernel['id']}", "DELETE")
