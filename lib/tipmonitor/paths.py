@@ -21,6 +21,11 @@ def project_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+def resolve(path: str | Path) -> Path:
+    """A path as given in parameters or a run file: absolute as it is, relative to the project root."""
+    return project_root() / path  # joining an absolute path gives that path
+
+
 def params_dir() -> Path:
     return project_root() / "params"
 

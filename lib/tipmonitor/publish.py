@@ -54,7 +54,7 @@ def input_hashes(data: str) -> dict:
     """Content hashes of what the run read: the store file and its current submissions, or the files."""
     from .sources import is_store
 
-    location = Path(data) if Path(data).is_absolute() else paths.project_root() / data
+    location = paths.resolve(data)
     if is_store(location):
         from .store import Store
 
@@ -81,7 +81,7 @@ def write_outputs(folder: Path, period: periods.Period, config, results, started
     from .sources import load_source
     from .workbook import write_csv, write_workbook
 
-    location = config.data if Path(config.data).is_absolute() else str(paths.project_root() / config.data)
+    location = str(paths.resolve(config.data))
     dataset = load_source(location, rule=config.rule)
     evaluation = evaluate(dataset, period, rule=config.rule, baseline_year=config.baseline_year)
     for r in results:  # warm workers write their pages as they go; the rest are written here

@@ -61,7 +61,7 @@ class PeriodReport:
         from . import paths
         from .sources import load_source
 
-        location = data if data.startswith("/") else str(paths.project_root() / data)
+        location = str(paths.resolve(data))
         dataset = load_source(location, today=date.fromisoformat(today) if today else None, rule=rule)
         return cls(dataset, period, lang=lang, rule=rule, audience=audience, baseline_year=baseline_year, source=data, **extra)
 
@@ -276,7 +276,7 @@ class DataQuality(PeriodReport):
         from .store import Store
 
         report = super().from_parameters(period, data, **options)
-        location = data if data.startswith("/") else str(paths.project_root() / data)
+        location = str(paths.resolve(data))
         report.store = Store(location) if is_store(location) else None
         return report
 

@@ -174,7 +174,7 @@ def latest_period(config: RunConfig, today: date) -> periods.Period:
 
 
 def data_location(config: RunConfig) -> Path:
-    return Path(config.data) if Path(config.data).is_absolute() else paths.project_root() / config.data
+    return paths.resolve(config.data)
 
 
 def _check_data(config: RunConfig) -> None:
@@ -333,7 +333,7 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
     jobs = plan_jobs(config, chosen, unit_codes)
     if adjust is not None:
         jobs = [adjust(job) for job in jobs]
-    out_root = output or (paths.project_root() / config.output if not Path(config.output).is_absolute() else Path(config.output))
+    out_root = output or paths.resolve(config.output)
     final = out_root / chosen.label
     workers = workers or config.workers or os.cpu_count() or 1
     with PeriodLock(out_root, chosen.label):
