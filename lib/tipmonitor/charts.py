@@ -16,8 +16,10 @@ import pandas as pd
 from . import labels
 
 # Okabe-Ito colours: distinct for colour-blind readers, and of different lightness in grey.
-STATUS_COLOURS = {"met": "#0072B2", "at_risk": "#F0E442", "missed": "#D55E00", "no_data": "#DDDDDD", "no_target": "#FFFFFF"}
-STATUS_TEXT = {"met": "white", "at_risk": "black", "missed": "white", "no_data": "black", "no_target": "black"}
+STATUS_COLOURS = {"met": "#0072B2", "at_risk": "#F0E442", "missed": "#D55E00", "no_data": "#DDDDDD", "no_target": "#FFFFFF",
+                  "withheld": "#B0B0B0"}
+STATUS_TEXT = {"met": "white", "at_risk": "black", "missed": "white", "no_data": "black", "no_target": "black",
+               "withheld": "black"}
 STATUS_ORDER = ["met", "at_risk", "missed", "no_data", "no_target"]
 FONT = "TM Sans, DejaVu Sans, Noto Sans, Arial, sans-serif"  # TM Sans: the font the HTML reports embed
 LINE_COLOURS = ["#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00"]
@@ -92,11 +94,13 @@ def figure(chart, lang: str = "vi", title: str = "") -> Figure:
     return Figure(config(chart, lang).to_dict(), title)
 
 
-def _status_scale(lang: str):
+def _status_scale(lang: str, statuses=()):
+    """The status colours; "withheld" joins the legend only where a public report has such cells."""
     import altair as alt
 
-    domain = [labels.STATUS[s][lang] for s in STATUS_ORDER]
-    return alt.Scale(domain=domain, range=[STATUS_COLOURS[s] for s in STATUS_ORDER])
+    order = STATUS_ORDER + (["withheld"] if "withheld" in set(statuses) else [])
+    domain = [labels.STATUS[s][lang] for s in order]
+    return alt.Scale(domain=domain, range=[STATUS_COLOURS[s] for s in order])
 
 
 def status_heatmap(cells: pd.DataFrame, lang: str = "vi"):
@@ -109,7 +113,7 @@ def status_heatmap(cells: pd.DataFrame, lang: str = "vi"):
         y=alt.Y("unit_label:N", title=None, sort=list(dict.fromkeys(cells["unit_label"]))),
     )
     rects = base.mark_rect(stroke="#666666", strokeWidth=0.5).encode(
-        color=alt.Color("status_label:N", scale=_status_scale(lang), title=labels.COLUMNS["status"][lang]),
+        color=alt.Color("status_label:N", scale=_status_scale(lang, cells["status"]), title=labels.COLUMNS["status"][lang]),
         tooltip=[alt.Tooltip("unit_label:N", title=labels.COLUMNS["unit"][lang]),
                  alt.Tooltip("indicator_label:N", title=labels.COLUMNS["indicator"][lang]),
                  alt.Tooltip("cell_text:N", title=labels.COLUMNS["fraction"][lang]),
@@ -127,10 +131,13 @@ def unit_map(points: pd.DataFrame, lang: str = "vi"):
     """Units at their official centroids (no map tiles), sized by caseload, coloured by status."""
     import altair as alt
 
+    size = alt.Size("caseload:Q", title=labels.text(labels.CHART, "caseload", lang), scale=alt.Scale(range=[30, 900]))
+    if points["caseload"].isna().any():  # a public report withholds small caseloads: those get the smallest circle
+        size = alt.condition("isValid(datum.caseload)", size, alt.value(30))
     circles = alt.Chart(points).mark_circle(opacity=0.85, stroke="#333333", strokeWidth=0.7).encode(
-        longitude="lon:Q", latitude="lat:Q",
-        size=alt.Size("caseload:Q", title=labels.text(labels.CHART, "caseload", lang), scale=alt.Scale(range=[30, 900])),
-        color=alt.Color("status_label:N", scale=_status_scale(lang), title=labels.text(labels.CHART, "overall_status", lang)),
+        longitude="lon:Q", latitude="lat:Q", size=size,
+        color=alt.Color("status_label:N", scale=_status_scale(lang, points["status"]),
+                        title=labels.text(labels.CHART, "overall_status", lang)),
         tooltip=[alt.Tooltip("unit_label:N", title=labels.COLUMNS["unit"][lang]),
                  alt.Tooltip("caseload:Q", title=labels.text(labels.CHART, "caseload", lang)),
                  alt.Tooltip("status_label:N", title=labels.COLUMNS["status"][lang]),

@@ -21,6 +21,7 @@ class CityConfig:
     cutoff_rule: str = "official"
     reporting_lag_working_days: int = 2
     baseline_year: int = 2022
+    public_threshold: int = 10
 
     def city_name(self, lang: str = "vi") -> str:
         return self.name.get(lang, self.name["vi"])
@@ -35,6 +36,8 @@ def _load(path: Path) -> CityConfig:
         raise ValueError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}")
     config = CityConfig(**raw)
     check_rule(config.cutoff_rule)
+    if not isinstance(config.public_threshold, int) or config.public_threshold < 1:
+        raise ValueError(f"{path}: public_threshold must be a whole number of at least 1, not {config.public_threshold!r}")
     return config
 
 

@@ -32,7 +32,7 @@ from .periods import Period
 from .registry import Indicator, Registry, Target, Targets, load_registry, load_targets
 
 CITY = "CITY"
-STATUSES = ("met", "at_risk", "missed", "no_data", "no_target")
+STATUSES = ("met", "at_risk", "missed", "no_data", "no_target", "withheld")
 
 
 def _window(period: Period, rule: str) -> LabelledWindow:
@@ -205,6 +205,7 @@ class Evaluation:
     baseline_source: dict[str, str] = field(default_factory=dict)
     cube: pd.DataFrame | None = None  # counts of the period and its year to date, units and CITY
     base_cube: pd.DataFrame | None = None  # counts of the baseline windows
+    threshold: int | None = None  # set on a public evaluation: counts under it are withheld (disclosure.py)
 
     def scorecard(self, unit: str = CITY, scope: str = "period") -> pd.DataFrame:
         rows = self.table[(self.table["unit"] == unit) & (self.table["scope"] == scope)]

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
+_NA = pd.NA
+
 
 def basis_points(numerator: int, denominator: int, decimals: int = 2) -> int:
     """The rate in units of 10^-decimals percent, rounded half up: 2437/2829 -> 8614."""
@@ -53,6 +57,18 @@ def format_points(points: float | None, lang: str = "vi") -> str:
 def format_fraction(numerator: float | int | None, denominator: float | int | None, lang: str = "vi") -> str:
     """'2.437/2.829' (vi) or '2,437/2,829' (en)."""
     return f"{format_count(numerator, lang)}/{format_count(denominator, lang)}"
+
+
+WITHHELD_MARK = "*"  # a figure withheld from a public report (disclosure.py)
+
+
+def format_needed(value, lang: str = "vi", threshold: int | None = None) -> str:
+    """Items still needed; on a public report a number under the threshold reads "<10"."""
+    if threshold is not None and (value is None or value is _NA or _missing(value)):
+        return f"<{threshold}"
+    if value is _NA:
+        return "–"
+    return format_count(value, lang)
 
 
 def _missing(value: float | int) -> bool:

@@ -8,9 +8,33 @@ STATUS = {
     "at_risk": {"vi": "Có nguy cơ chưa đạt", "en": "At risk"},
     "no_data": {"vi": "Không có số liệu", "en": "No data"},
     "no_target": {"vi": "Không có chỉ tiêu", "en": "No target"},
+    "withheld": {"vi": "Không công bố (số nhỏ)", "en": "Withheld (small numbers)"},
 }
 # Status is never shown by colour alone.
-STATUS_SYMBOL = {"met": "✔", "missed": "✘", "at_risk": "⚠", "no_data": "–", "no_target": "·"}
+STATUS_SYMBOL = {"met": "✔", "missed": "✘", "at_risk": "⚠", "no_data": "–", "no_target": "·", "withheld": "*"}
+
+# A count withheld from a public report, in a table cell and in running text.
+WITHHELD_CELL = "<{threshold}"
+WITHHELD_WORDS = {"vi": "dưới {threshold}", "en": "fewer than {threshold}"}
+
+DISCLOSURE = {
+    "internal": {
+        "vi": "**Bản nội bộ — không công bố.** Báo cáo này có đầy đủ số liệu, kể cả các số nhỏ có thể làm lộ danh tính "
+              "nạn nhân; chỉ dùng trong Ban Chỉ đạo. Bản công bố được tạo với `audience: public`.",
+        "en": "**Internal edition — not for publication.** This report has every figure, small numbers included, which "
+              "could identify victims; for the steering committee only. The public edition is made with `audience: public`."},
+    "public": {
+        "vi": "**Bản công bố.** Để bảo vệ nạn nhân, mọi số đếm dưới {threshold} (kể cả 0) được thay bằng “<{threshold}”; "
+              "tỷ lệ không được công bố khi tử số hoặc mẫu số dưới {threshold}. Khi chỉ một đơn vị (hoặc một nhóm) "
+              "bị ẩn, một đơn vị (nhóm) nhỏ nhất khác cũng được ẩn để không thể suy ra từ tổng; số lũy kế được ẩn khi "
+              "một quý trong đó bị ẩn. Các ô bị ẩn có đánh giá “* Không công bố”. Không có danh sách hồ sơ, vụ án "
+              "hay nạn nhân nào trong bản này.",
+        "en": "**Public edition.** To protect victims, every count under {threshold} (zero included) is shown as "
+              "“<{threshold}”; a rate is not shown when its numerator or denominator is under {threshold}. Where only "
+              "one unit (or category) would be hidden, the next smallest is hidden too so it cannot be recovered from "
+              "the total; a year-to-date figure is hidden when a quarter inside it is. Hidden cells carry the status "
+              "“* Withheld”. No list of reports, cases or victims appears in this edition."},
+}
 
 COLUMNS = {
     "indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},

@@ -14,17 +14,21 @@ from .evaluation import CITY, Evaluation
 from .formatting import format_count, format_fraction, format_rate
 
 
-def _change(now: float, before: float, lang: str) -> str:
-    if pd.isna(before):
+def _change(now: float, before: float, lang: str, threshold: int | None = None) -> str:
+    """" (up 12 on the same period)", or nothing where either count is unknown or, on a public report, the
+    difference is itself a small number."""
+    if pd.isna(before) or pd.isna(now):
         return ""
     diff = int(now) - int(before)
+    if threshold is not None and abs(diff) < threshold:
+        return ""
     if lang == "vi":
         if diff == 0:
-            return "bằng cùng kỳ"
-        return f"{'tăng' if diff > 0 else 'giảm'} {format_count(abs(diff), lang)} so với cùng kỳ"
+            return " (bằng cùng kỳ)"
+        return f" ({'tăng' if diff > 0 else 'giảm'} {format_count(abs(diff), lang)} so với cùng kỳ)"
     if diff == 0:
-        return "the same as a year earlier"
-    return f"{'up' if diff > 0 else 'down'} {format_count(abs(diff), lang)} on the same period"
+        return " (the same as a year earlier)"
+    return f" ({'up' if diff > 0 else 'down'} {format_count(abs(diff), lang)} on the same period)"
 
 
 def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8) -> str:
@@ -38,10 +42,23 @@ def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8) -> str
     card = evaluation.scorecard(CITY, "period")
     names = unit_names(evaluation, lang)
 
+    threshold = evaluation.threshold
+
+    def count(value: float) -> str:
+        if threshold is not None and pd.isna(value):
+            return labels.WITHHELD_WORDS[lang].format(threshold=threshold)
+        return format_count(value, lang)
+
     def rate(indicator: str) -> tuple[str, str, str]:
         r = card.loc[indicator]
+        if r["status"] == "withheld":
+            words = {"vi": ("một số nhỏ", "không công bố"), "en": ("a small number", "withheld")}[lang]
+            return words[0], words[1], r["status"]
         return (format_fraction(r["numerator"], r["denominator"], lang), format_rate(r["numerator"], r["denominator"], lang),
                 r["status"])
+
+    def change(measure: str) -> str:
+        return _change(cube[measure], base_of(measure), lang, threshold)
 
     def base_of(measure: str) -> float:
         return base.get(measure, float("nan")) if base is not None else float("nan")
@@ -49,31 +66,31 @@ def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8) -> str
     sentences = []
     if lang == "vi":
         sentences.append(
-            f"{period_text}, toàn Thành phố tiếp nhận {format_count(cube['reports.intake'], lang)} tố giác, tin báo, "
-            f"kiến nghị khởi tố về tội phạm mua bán người ({_change(cube['reports.intake'], base_of('reports.intake'), lang)}); "
+            f"{period_text}, toàn Thành phố tiếp nhận {count(cube['reports.intake'])} tố giác, tin báo, "
+            f"kiến nghị khởi tố về tội phạm mua bán người{change('reports.intake')}; "
             f"đã giải quyết {rate('T2_report_resolution')[0]} tin (đạt {rate('T2_report_resolution')[1]}).")
         sentences.append(
-            f"Khởi tố mới {format_count(cube['investigation.intake'], lang)} vụ án "
-            f"({_change(cube['investigation.intake'], base_of('investigation.intake'), lang)}) với "
-            f"{format_count(cube['investigation.suspects'], lang)} bị can; điều tra, khám phá {rate('T3_discovery')[0]} "
-            f"vụ ({rate('T3_discovery')[1]}); truy tố {format_count(cube['procuracy.resolved_indicted'], lang)} vụ, "
-            f"xét xử sơ thẩm {format_count(cube['court.resolved_tried'], lang)} vụ.")
+            f"Khởi tố mới {count(cube['investigation.intake'])} vụ án"
+            f"{change('investigation.intake')} với "
+            f"{count(cube['investigation.suspects'])} bị can; điều tra, khám phá {rate('T3_discovery')[0]} "
+            f"vụ ({rate('T3_discovery')[1]}); truy tố {count(cube['procuracy.resolved_indicted'])} vụ, "
+            f"xét xử sơ thẩm {count(cube['court.resolved_tried'])} vụ.")
         sentences.append(
-            f"Xác định {format_count(cube['victims.identified'], lang)} nạn nhân, trong đó "
+            f"Xác định {count(cube['victims.identified'])} nạn nhân, trong đó "
             f"{rate('T6_victim_support')[0]} đã được hỗ trợ ({rate('T6_victim_support')[1]}).")
     else:
         sentences.append(
-            f"In {period_text}, the city received {format_count(cube['reports.intake'], lang)} crime reports on trafficking "
-            f"({_change(cube['reports.intake'], base_of('reports.intake'), lang)}) and resolved "
+            f"In {period_text}, the city received {count(cube['reports.intake'])} crime reports on trafficking"
+            f"{change('reports.intake')} and resolved "
             f"{rate('T2_report_resolution')[0]} ({rate('T2_report_resolution')[1]}).")
         sentences.append(
-            f"{format_count(cube['investigation.intake'], lang)} new cases were initiated "
-            f"({_change(cube['investigation.intake'], base_of('investigation.intake'), lang)}) with "
-            f"{format_count(cube['investigation.suspects'], lang)} suspects; {rate('T3_discovery')[0]} were solved "
-            f"({rate('T3_discovery')[1]}); {format_count(cube['procuracy.resolved_indicted'], lang)} were indicted and "
-            f"{format_count(cube['court.resolved_tried'], lang)} tried at first instance.")
+            f"{count(cube['investigation.intake'])} new cases were initiated"
+            f"{change('investigation.intake')} with "
+            f"{count(cube['investigation.suspects'])} suspects; {rate('T3_discovery')[0]} were solved "
+            f"({rate('T3_discovery')[1]}); {count(cube['procuracy.resolved_indicted'])} were indicted and "
+            f"{count(cube['court.resolved_tried'])} tried at first instance.")
         sentences.append(
-            f"{format_count(cube['victims.identified'], lang)} victims were identified, of whom "
+            f"{count(cube['victims.identified'])} victims were identified, of whom "
             f"{rate('T6_victim_support')[0]} received support ({rate('T6_victim_support')[1]}).")
     met, missed = [], []
     for indicator in evaluation.registry.targeted():

@@ -77,13 +77,14 @@ def versions() -> dict:
 
 
 def write_outputs(folder: Path, period: periods.Period, config, results, started: datetime, finished: datetime) -> None:
-    from .evaluation import evaluate
+    from .report import PeriodReport
     from .sources import load_source
     from .workbook import write_csv, write_workbook
 
     location = str(paths.resolve(config.data))
     dataset = load_source(location, rule=config.rule)
-    evaluation = evaluate(dataset, period, rule=config.rule, baseline_year=config.baseline_year)
+    evaluation = PeriodReport(dataset, period.label, lang=config.lang, rule=config.rule, audience=config.audience,
+                              baseline_year=config.baseline_year, public_threshold=config.public_threshold).evaluation
     for r in results:  # warm workers write their pages as they go; the rest are written here
         page = folder / f"{r.job.key}.html"
         if r.status == "ok" and r.output and r.output.exists() and not page.exists():
@@ -134,9 +135,10 @@ def index_page(period: periods.Period, config, results, evaluation, finished: da
             units.append(f'<li class="failed">✘ {escape(names.get(r.job.unit, r.job.unit))} — {escape(_t("failed", lang))}: '
                          f'<a href="notebooks/{escape(r.job.key)}.ipynb">{escape(r.job.key)}.ipynb</a></li>')
     failed = sum(1 for r in results if r.status != "ok")
-    summary = (f"{len(results) - failed}/{len(results)} notebook chạy thành công" if lang == "vi"
+    summary = (f"{len(results) - failed} trong số {len(results)} notebook chạy thành công" if lang == "vi"
                else f"{len(results) - failed} of {len(results)} notebooks ran")
     w = period.window(config.rule)
+    edition = escape(labels.text(labels.DISCLOSURE, config.audience, lang, threshold=evaluation.threshold).replace("**", ""))
     return f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(_t("title", lang))} — {escape(period.describe(lang, config.rule))}</title>
@@ -146,11 +148,12 @@ body {{ font-family: 'TM Sans', 'DejaVu Sans', Arial, sans-serif; max-width: 960
 h1 {{ font-size: 24px; }} h2 {{ font-size: 18px; border-bottom: 1px solid #ccc; padding-bottom: 4px; margin-top: 28px; }}
 ul.units {{ columns: 3; list-style: none; padding-left: 0; }} li {{ margin: 3px 0; }}
 .failed {{ color: #a33; }} .s-met {{ color: #0072B2; }} .s-missed {{ color: #D55E00; }} .s-at_risk {{ color: #9a8a00; }}
-.meta {{ color: #555; font-size: 13px; }}
+.meta {{ color: #555; font-size: 13px; }} .edition {{ background: #f3f3f3; padding: 8px 10px; font-size: 14px; }}
 </style></head>
 <body>
 <h1>{escape(_t("title", lang))} — {escape(period.describe(lang, config.rule))}</h1>
 <p>{escape(city.committee.get(lang, city.committee["vi"]))}. {escape(labels.RULE[config.rule][lang])}: {w.describe()}.</p>
+<p class="edition">{edition}</p>
 <ul>{main}</ul>
 <h2>{escape(_t("unit_profile", lang))}</h2>
 <p class="meta">✔ {escape(labels.STATUS["met"][lang])} · ⚠ {escape(labels.STATUS["at_risk"][lang])} · ✘ {escape(labels.STATUS["missed"][lang])} · – {escape(labels.STATUS["no_data"][lang])}</p>

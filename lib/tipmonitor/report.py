@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import labels, periods
 from .evaluation import CITY, Evaluation, evaluate, trend
-from .formatting import format_count, format_fraction, format_rate
+from .formatting import WITHHELD_MARK, format_fraction, format_needed, format_rate
 from .tables import HTML, html_table
 
 
@@ -46,7 +46,7 @@ def _markdown(text: str):
 
 class PeriodReport:
     def __init__(self, dataset, period: str, lang: str = "vi", rule: str = "official", audience: str = "internal",
-                 baseline_year: int = 2022, source: str = ""):
+                 baseline_year: int = 2022, source: str = "", public_threshold: int | None = None):
         if lang not in ("vi", "en"):
             raise ValueError(f"lang must be 'vi' or 'en', not {lang!r}")
         if audience not in ("internal", "public"):
@@ -54,29 +54,57 @@ class PeriodReport:
         self.dataset = dataset
         self.period = periods.parse(period)
         self.lang, self.rule, self.audience, self.baseline_year, self.source = lang, rule, audience, baseline_year, source
+        if audience == "public":
+            from .disclosure import default_threshold
+
+            self.threshold = int(public_threshold) if public_threshold is not None else default_threshold()
+            if self.threshold < 1:
+                raise ValueError(f"public_threshold must be at least 1, not {public_threshold!r}")
+        else:
+            self.threshold = None
 
     @classmethod
     def from_parameters(cls, period: str, data: str = "data/store.duckdb", lang: str = "vi", rule: str = "official",
-                        audience: str = "internal", baseline_year: int = 2022, today: str | None = None, **extra):
+                        audience: str = "internal", baseline_year: int = 2022, today: str | None = None,
+                        public_threshold: int | None = None, **extra):
         from . import paths
         from .sources import load_source
 
         location = str(paths.resolve(data))
         dataset = load_source(location, today=date.fromisoformat(today) if today else None, rule=rule)
-        return cls(dataset, period, lang=lang, rule=rule, audience=audience, baseline_year=baseline_year, source=data, **extra)
+        return cls(dataset, period, lang=lang, rule=rule, audience=audience, baseline_year=baseline_year, source=data,
+                   public_threshold=public_threshold, **extra)
 
     # --- computed once -----------------------------------------------------------------
 
     @cached_property
     def evaluation(self) -> Evaluation:
-        return _memo(self.dataset, ("evaluation", self.period.label, self.rule, self.baseline_year),
-                     lambda: evaluate(self.dataset, self.period, rule=self.rule, baseline_year=self.baseline_year))
+        """The period's evaluation: every figure (internal), or with small numbers withheld (public)."""
+        if self.threshold is not None:
+            return self._public[0]
+        return self._internal_evaluation()
 
     @cached_property
     def trend(self) -> pd.DataFrame:
+        if self.threshold is not None:
+            return self._public[1]
+        return self._internal_trend()
+
+    def _internal_evaluation(self) -> Evaluation:
+        return _memo(self.dataset, ("evaluation", self.period.label, self.rule, self.baseline_year),
+                     lambda: evaluate(self.dataset, self.period, rule=self.rule, baseline_year=self.baseline_year))
+
+    def _internal_trend(self) -> pd.DataFrame:
         return _memo(self.dataset, ("trend", self.period.label, self.rule, self.baseline_year),
                      lambda: trend(self.dataset, self.period, rule=self.rule, baseline_year=self.baseline_year,
-                                   units=self.evaluation.units))
+                                   units=self._internal_evaluation().units))
+
+    @cached_property
+    def _public(self) -> tuple[Evaluation, pd.DataFrame]:
+        from .disclosure import protect
+
+        return _memo(self.dataset, ("public", self.period.label, self.rule, self.baseline_year, self.threshold),
+                     lambda: protect(self._internal_evaluation(), self._internal_trend(), self.threshold))
 
     # --- text ----------------------------------------------------------------------------
 
@@ -89,6 +117,11 @@ class PeriodReport:
                                      committee=config.committee.get(self.lang, config.committee["vi"]),
                                      plan=config.plan["code"], baseline=self.baseline_year,
                                      unit=getattr(self, "unit_name", "")))
+
+    def disclosure_note(self):
+        """Which edition this is: internal (every figure) or public (the suppression rule, stated)."""
+        key = "public" if self.threshold is not None else "internal"
+        return _markdown(labels.text(labels.DISCLOSURE, key, self.lang, threshold=self.threshold))
 
     def describe_period(self) -> str:
         return self.period.describe(self.lang, self.rule)
@@ -237,10 +270,13 @@ class UnitProfile(PeriodReport):
         for r in rows.itertuples(index=False):
             indicator = self.evaluation.registry.indicators[r.indicator]
             rank = "–" if pd.isna(r.rank) else f"{int(r.rank)}/{int(r.ranked)}"
-            needed = format_count(r.cases_needed, self.lang) if r.status in ("missed", "at_risk") else ""
+            needed = format_needed(r.cases_needed, self.lang, self.threshold) if r.status in ("missed", "at_risk") else ""
+            hidden = r.status == "withheld"
             out.append({labels.COLUMNS["indicator"][self.lang]: indicator.name(self.lang, short=True),
-                        labels.COLUMNS["fraction"][self.lang]: format_fraction(r.numerator, r.denominator, self.lang),
-                        labels.COLUMNS["rate"][self.lang]: format_rate(r.numerator, r.denominator, self.lang),
+                        labels.COLUMNS["fraction"][self.lang]: WITHHELD_MARK if hidden else
+                        format_fraction(r.numerator, r.denominator, self.lang),
+                        labels.COLUMNS["rate"][self.lang]: WITHHELD_MARK if hidden else
+                        format_rate(r.numerator, r.denominator, self.lang),
                         labels.COLUMNS["rank"][self.lang]: rank,
                         labels.COLUMNS["cases_needed"][self.lang]: needed})
         frame = pd.DataFrame(out)
@@ -266,6 +302,9 @@ class DataQuality(PeriodReport):
     """The data-quality page of a period: submissions and deadlines, findings, late entries, outliers."""
 
     def __init__(self, dataset, period: str, store=None, **options):
+        if options.get("audience") == "public":
+            raise ValueError("the data-quality page lists submissions and record-level findings: it is for the committee "
+                             "only and has no public edition")
         super().__init__(dataset, period, **options)
         self.store = store
 

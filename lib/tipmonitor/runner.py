@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import paths, periods
 
@@ -48,6 +48,10 @@ class NotebookSpec(BaseModel):
     per: Literal["period", "unit"] = "period"
 
 
+# Pages that list records or submissions: for the committee only, never in a public edition.
+INTERNAL_ONLY = ("data_quality", "explore")
+
+
 class RunConfig(BaseModel):
     """A run as declared in params/runs/*.yaml."""
 
@@ -59,6 +63,7 @@ class RunConfig(BaseModel):
     lang: Literal["vi", "en"] = "vi"
     rule: Literal["official", "calendar"] = "official"
     audience: Literal["internal", "public"] = "internal"
+    public_threshold: int | None = Field(None, ge=1, le=1000)  # None: params/city.yaml
     baseline_year: int = Field(2022, ge=2000, le=2100)
     workers: int | None = Field(None, ge=1, le=64)
     timeout_seconds: int = Field(600, ge=10)
@@ -72,6 +77,15 @@ class RunConfig(BaseModel):
             if not (paths.project_root() / "notebooks" / f"{spec.name}.ipynb").is_file():
                 raise ValueError(f"notebook {spec.name!r} is not in notebooks/")
         return value
+
+    @model_validator(mode="after")
+    def _public_pages(self) -> "RunConfig":
+        if self.audience == "public":
+            internal = [spec.name for spec in self.notebooks if spec.name in INTERNAL_ONLY]
+            if internal:
+                raise ValueError(f"{', '.join(internal)} cannot be published (it lists records or submissions); "
+                                 "remove it from notebooks for a public run")
+        return self
 
 
 def load_config(path: Path | str | None = None, **overrides) -> RunConfig:
@@ -151,7 +165,8 @@ def plan_jobs(config: RunConfig, period: periods.Period, units: list[str]) -> li
 
     registry = load_registry()
     common = {"period": period.label, "data": config.data, "lang": config.lang, "rule": config.rule,
-              "audience": config.audience, "baseline_year": config.baseline_year}
+              "audience": config.audience, "public_threshold": config.public_threshold,
+              "baseline_year": config.baseline_year}
     jobs = []
     for spec in config.notebooks:
         if spec.per == "period":

@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import labels
 from .evaluation import CITY, Evaluation
-from .formatting import format_count, format_fraction, format_points, format_rate
+from .formatting import WITHHELD_MARK, format_fraction, format_needed, format_points, format_rate
 
 
 def _note(row: pd.Series, lang: str) -> str:
@@ -26,6 +26,11 @@ def _note(row: pd.Series, lang: str) -> str:
     return "; ".join(notes)
 
 
+def _withheld(row: pd.Series, flag: str) -> bool:
+    """Whether a public report withholds this figure (the flag columns exist only on public evaluations)."""
+    return bool(row.get(flag, False))
+
+
 def scorecard_frame(evaluation: Evaluation, lang: str = "vi", unit: str = CITY, scope: str = "period",
                     targeted_only: bool = False) -> pd.DataFrame:
     rows = evaluation.scorecard(unit, scope)
@@ -38,17 +43,21 @@ def scorecard_frame(evaluation: Evaluation, lang: str = "vi", unit: str = CITY, 
             continue
         target = evaluation.targets.by_key.get(indicator.target) if (evaluation.targets and indicator.target) else None
         status = row["status"]
+        hidden = _withheld(row, "withheld")
         out.append({
             col["indicator"]: indicator.name(lang),
-            col["fraction"]: format_fraction(row["numerator"], row["denominator"], lang),
-            col["rate"]: format_rate(row["numerator"], row["denominator"], lang),
+            col["fraction"]: WITHHELD_MARK if hidden else format_fraction(row["numerator"], row["denominator"], lang),
+            col["rate"]: WITHHELD_MARK if hidden else format_rate(row["numerator"], row["denominator"], lang),
             col["target"]: target.describe(lang) if target else "–",
             col["status"]: f"{labels.STATUS_SYMBOL[status]} {labels.STATUS[status][lang]}",
-            col["cases_needed"]: format_count(row["cases_needed"], lang) if status in ("missed", "at_risk") else "",
-            col["baseline_same"]: f"{format_rate(row['baseline_numerator'], row['baseline_denominator'], lang)} "
+            col["cases_needed"]: (format_needed(row["cases_needed"], lang, evaluation.threshold)
+                                  if status in ("missed", "at_risk") else ""),
+            col["baseline_same"]: WITHHELD_MARK if _withheld(row, "baseline_withheld") else
+                                  f"{format_rate(row['baseline_numerator'], row['baseline_denominator'], lang)} "
                                   f"({format_fraction(row['baseline_numerator'], row['baseline_denominator'], lang)})",
             col["change_same"]: format_points(row["change_points"], lang),
-            col["baseline_year"]: format_rate(row["baseline_year_numerator"], row["baseline_year_denominator"], lang),
+            col["baseline_year"]: WITHHELD_MARK if _withheld(row, "baseline_year_withheld") else
+                                  format_rate(row["baseline_year_numerator"], row["baseline_year_denominator"], lang),
             col["note"]: _note(row, lang),
         })
     return pd.DataFrame(out)

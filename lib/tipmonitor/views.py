@@ -12,9 +12,9 @@ import pandas as pd
 
 from . import labels
 from .evaluation import CITY, Evaluation
-from .formatting import format_count, format_fraction, format_rate
+from .formatting import WITHHELD_MARK, format_fraction, format_needed, format_rate
 
-WORST_FIRST = ["missed", "at_risk", "met", "no_data", "no_target"]
+WORST_FIRST = ["missed", "at_risk", "withheld", "met", "no_data", "no_target"]
 
 
 def unit_names(evaluation: Evaluation, lang: str = "vi") -> dict[str, str]:
@@ -36,7 +36,7 @@ def heatmap_cells(evaluation: Evaluation, lang: str = "vi", scope: str = "period
     rows["indicator_label"] = rows["indicator"].map(lambda i: evaluation.registry.indicators[i].name(lang, short=True))
     rows["status_label"] = rows["status"].map(lambda s: labels.STATUS[s][lang])
     rows["cell_text"] = [
-        f"{labels.STATUS_SYMBOL[s]} {format_fraction(n, d, lang)}" if s != "no_data" else labels.STATUS_SYMBOL[s]
+        f"{labels.STATUS_SYMBOL[s]} {format_fraction(n, d, lang)}" if s not in ("no_data", "withheld") else labels.STATUS_SYMBOL[s]
         for s, n, d in zip(rows["status"], rows["numerator"], rows["denominator"])]
     from .charts import STATUS_TEXT
 
@@ -81,7 +81,7 @@ def map_points(evaluation: Evaluation, lang: str = "vi", scope: str = "period") 
         caseload = cube.loc[unit, "reports.intake"] + cube.loc[unit, "investigation.intake"]
         s = status.get(unit, "no_data")
         rows.append({"unit": unit, "unit_label": names[unit], "lat": info["lat"], "lon": info["lon"],
-                     "caseload": float(np.nan_to_num(caseload)), "status": s, "status_label": labels.STATUS[s][lang],
+                     "caseload": float(caseload) if evaluation.threshold is not None else float(np.nan_to_num(caseload)), "status": s, "status_label": labels.STATUS[s][lang],
                      "label_with_symbol": f"{labels.STATUS_SYMBOL[s]} {names[unit]}",
                      "missed_list": missed_list.get(unit, "")})
     return pd.DataFrame(rows)
@@ -95,14 +95,15 @@ def missing_table(evaluation: Evaluation, lang: str = "vi", scope: str = "period
         indicator = evaluation.registry.indicators[r.indicator]
         target = evaluation.targets.by_key[indicator.target]
         rows.append({
-            "unit": r.unit, "indicator": r.indicator, "status": r.status, "cases_needed": int(r.cases_needed),
+            "unit": r.unit, "indicator": r.indicator, "status": r.status,
+            "cases_needed": None if pd.isna(r.cases_needed) else int(r.cases_needed),
             labels.COLUMNS["unit"][lang]: names[r.unit],
             labels.COLUMNS["indicator"][lang]: indicator.name(lang, short=True),
             labels.COLUMNS["fraction"][lang]: format_fraction(r.numerator, r.denominator, lang),
             labels.COLUMNS["rate"][lang]: format_rate(r.numerator, r.denominator, lang),
             labels.COLUMNS["target"][lang]: target.describe(lang),
             labels.COLUMNS["status"][lang]: f"{labels.STATUS_SYMBOL[r.status]} {labels.STATUS[r.status][lang]}",
-            labels.COLUMNS["cases_needed"][lang]: format_count(r.cases_needed, lang),
+            labels.COLUMNS["cases_needed"][lang]: format_needed(r.cases_needed, lang, evaluation.threshold),
         })
     return pd.DataFrame(rows)
 
@@ -121,8 +122,11 @@ def trend_lines(trend: pd.DataFrame, evaluation: Evaluation, lang: str = "vi", u
     rows["percent"] = rows["value"] * 100
     rows["target_percent"] = rows["target"] * 100
     rows["baseline_percent"] = rows["baseline_year_value"] * 100
-    rows["shown"] = [format_rate(n, d, lang) for n, d in zip(rows["numerator"], rows["denominator"])]
-    rows["fraction"] = [format_fraction(n, d, lang) for n, d in zip(rows["numerator"], rows["denominator"])]
+    hidden = rows["withheld"] if "withheld" in rows.columns else pd.Series(False, index=rows.index)
+    rows["shown"] = [WITHHELD_MARK if h else format_rate(n, d, lang)
+                     for n, d, h in zip(rows["numerator"], rows["denominator"], hidden)]
+    rows["fraction"] = [WITHHELD_MARK if h else format_fraction(n, d, lang)
+                        for n, d, h in zip(rows["numerator"], rows["denominator"], hidden)]
     rows["baseline_percent"] = rows["baseline_percent"].where(rows["unit"] == baseline_of)
     return rows.reset_index(drop=True)
 
@@ -172,6 +176,8 @@ def distribution(evaluation: Evaluation, key: str, lang: str = "vi", unit: str =
                 choices = {c.code: c for c in table.field(spec.dimension).choices}
                 break
     total = sum(counts.values())
+    if evaluation.threshold is not None:  # withheld categories are missing from the sum, not from the whole
+        total = values.get(spec.measure, np.nan)
     rows = []
     for code, count in sorted(counts.items(), key=lambda kv: -kv[1]):
         choice = choices.get(code)

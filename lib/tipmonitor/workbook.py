@@ -124,5 +124,10 @@ def write_workbook(evaluation: Evaluation, path: Path, lang: str = "vi") -> Path
                                                            fill=PatternFill("solid", fgColor="FFF2CC")))
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = f"A1:{last}{max(1, sheet.max_row)}"
+    notes = book.create_sheet({"vi": "Ghi chú", "en": "Notes"}[lang])
+    audience = "public" if evaluation.threshold is not None else "internal"
+    notes.append([labels.text(labels.DISCLOSURE, audience, lang, threshold=evaluation.threshold).replace("**", "")])
+    notes["A1"].alignment = Alignment(wrap_text=True, vertical="top")
+    notes.column_dimensions["A"].width = 120
     book.save(path)
     return path

@@ -1,0 +1,302 @@
+"""Public editions: small numbers withheld, complements so they cannot be recovered, and a scan of every output."""
+
+import json
+import re
+from datetime import date
+from html.parser import HTMLParser
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tipmonitor.disclosure import complement, protect, protect_cube, protect_table, protect_trend
+from tipmonitor.evaluation import CITY, evaluate, trend
+from tipmonitor.runner import RunError, load_config, run_period
+from tipmonitor.store import Store
+
+T = 10
+
+
+def _units_frame(counts: dict[str, int], **groups) -> pd.DataFrame:
+    rows = [{"unit": u, "denominator": float(c), **groups} for u, c in counts.items()]
+    rows.append({"unit": CITY, "denominator": float(sum(counts.values())), **groups})
+    return pd.DataFrame(rows)
+
+
+def test_a_single_small_unit_takes_the_next_smallest_with_it():
+    # A=3 is under 10; the city shows 73 = 3 + 50 + 20, so A = 73 - 50 - 20 unless another unit is hidden too.
+    frame = _units_frame({"A": 3, "B": 50, "C": 20}, indicator="T1")
+    primary = frame["denominator"] < T
+    withheld = complement(primary, frame["denominator"], [frame["indicator"]], frame["unit"] != CITY)
+    assert dict(zip(frame["unit"], withheld)) == {"A": True, "B": False, "C": True, CITY: False}
+
+
+def test_two_small_units_need_no_complement_and_groups_are_separate():
+    frame = pd.concat([_units_frame({"A": 3, "B": 5, "C": 40}, indicator="T1"),
+                       _units_frame({"A": 30, "B": 25, "C": 12}, indicator="T2")], ignore_index=True)
+    primary = frame["denominator"] < T
+    withheld = complement(primary, frame["denominator"], [frame["indicator"]], frame["unit"] != CITY)
+    assert frame.loc[withheld, ["indicator", "unit"]].values.tolist() == [["T1", "A"], ["T1", "B"]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 40), min_size=1, max_size=8), min_size=1, max_size=5))
+def test_no_group_is_ever_left_with_exactly_one_hidden_part(groups):
+    frame = pd.concat([_units_frame({f"u{i}": c for i, c in enumerate(g)}, indicator=f"I{k}") for k, g in enumerate(groups)],
+                      ignore_index=True)
+    parts = frame["unit"] != CITY
+    primary = frame["denominator"] < T
+    withheld = complement(primary, frame["denominator"], [frame["indicator"]], parts)
+    assert (withheld | ~primary).all()  # every small count is hidden
+    per_group = withheld[parts].groupby(frame.loc[parts, "indicator"]).sum()
+    sizes = parts.groupby(frame["indicator"]).sum()
+    for indicator, hidden in per_group.items():
+        assert hidden != 1 or sizes[indicator] == 1, (indicator, frame[frame["indicator"] == indicator])
+
+
+def test_breakdowns_hide_a_second_category_when_one_is_small():
+    index = pd.MultiIndex.from_tuples([("2024-Q2", "A"), ("2024-Q2", CITY)], names=["window", "unit"])
+    cube = pd.DataFrame({"victims.identified": [23, 23], "victims.identified[sex=female]": [20, 20],
+                         "victims.identified[sex=male]": [3, 3],
+                         "victims.identified[age_group=adult]": [12, 12], "victims.identified[age_group=child]": [11, 11]},
+                        index=index)
+    out = protect_cube(cube, T).loc[("2024-Q2", CITY)]
+    # 3 men is under 10; 20 women would give it away (23 - 20), so both go. The age groups are both 10 or more.
+    assert out["victims.identified"] == 23
+    assert np.isnan(out["victims.identified[sex=male]"]) and np.isnan(out["victims.identified[sex=female]"])
+    assert out["victims.identified[age_group=adult]"] == 12 and out["victims.identified[age_group=child]"] == 11
+
+
+def _trend_rows(unit: str, indicator: str, quarters: dict[str, tuple[int, int]]) -> list[dict]:
+    return [{"quarter": q, "unit": unit, "indicator": indicator, "numerator": float(n), "denominator": float(d),
+             "value": n / d} for q, (n, d) in quarters.items()]
+
+
+def test_a_year_to_date_figure_is_hidden_when_a_quarter_inside_it_is():
+    # Unit A: Q1 30/40 (shown), Q2 5/6 (hidden). H1 = 35/46 would give Q2 away as H1 - Q1 = 5/6.
+    # Unit B: 20/25 and 15/20, both shown; the city: sums. The H1 row of B stays; A's Q2 is alone
+    # among units for Q2 and takes B's Q2 with it, and so B's H1 too.
+    rows = (_trend_rows("A", "T2", {"2024-Q1": (30, 40), "2024-Q2": (5, 6)})
+            + _trend_rows("B", "T2", {"2024-Q1": (20, 25), "2024-Q2": (15, 20)})
+            + _trend_rows(CITY, "T2", {"2024-Q1": (50, 65), "2024-Q2": (20, 26)}))
+    public_trend = protect_trend(pd.DataFrame(rows), T)
+    hidden = public_trend.set_index(["quarter", "unit"])["withheld"]
+    assert not hidden[("2024-Q1", "A")] and hidden[("2024-Q2", "A")] and hidden[("2024-Q2", "B")]
+    assert not hidden[("2024-Q2", CITY)]
+    table = pd.DataFrame([
+        {"scope": s, "window": w, "unit": u, "indicator": "T2", "numerator": n, "denominator": d, "pending": d - n,
+         "value": n / d, "status": "met", "cases_needed": 0, "attainable": True, "rounding_note": None,
+         "baseline_window": "2022-" + w[5:], "baseline_numerator": 40.0, "baseline_denominator": 50.0, "baseline_value": 0.8,
+         "baseline_year_numerator": 90.0, "baseline_year_denominator": 100.0, "baseline_year_value": 0.9,
+         "change_points": 0.0, "change_count": 0.0, "change_year_points": 0.0}
+        for s, w, u, n, d in (("period", "2024-Q2", "A", 5.0, 6.0), ("ytd", "2024-H1", "A", 35.0, 46.0),
+                              ("period", "2024-Q2", "B", 15.0, 20.0), ("ytd", "2024-H1", "B", 35.0, 45.0),
+                              ("period", "2024-Q2", CITY, 20.0, 26.0), ("ytd", "2024-H1", CITY, 70.0, 91.0))])
+    out = protect_table(table, public_trend, T, 2022).set_index(["scope", "unit"])
+    assert out.loc[("ytd", "A"), "status"] == "withheld" and np.isnan(out.loc[("ytd", "A"), "numerator"])
+    assert out.loc[("ytd", "B"), "status"] == "withheld"  # B's Q2 was hidden as A's complement
+    assert out.loc[("ytd", CITY), "numerator"] == 70 and out.loc[("period", CITY), "numerator"] == 20
+    assert out["change_count"].isna().all()
+
+
+def test_the_sample_quarter_in_public_hides_every_small_figure(sample_store):
+    dataset = Store(sample_store).current()
+    internal = evaluate(dataset, "2024-Q4")
+    public, public_trend = protect(internal, trend(dataset, "2024-Q4", units=internal.units), T)
+    t = public.table
+    shown = t[t["status"] != "withheld"]
+    for column in ("numerator", "denominator", "baseline_numerator", "baseline_denominator",
+                   "baseline_year_numerator", "baseline_year_denominator", "cases_needed"):
+        values = shown[column].dropna().astype(float)
+        assert (values >= T).all(), column
+    # What is shown is the internal figure, unchanged.
+    merged = shown.merge(internal.table, on=["scope", "unit", "indicator"], suffixes=("", "_internal"))
+    assert (merged["numerator"] == merged["numerator_internal"]).all() and len(merged) == len(shown)
+    for frame in (public.cube, public.base_cube):
+        values = frame.to_numpy().ravel()
+        values = values[~np.isnan(values)]
+        assert (values >= T).all()
+    assert (public_trend.loc[~public_trend["withheld"], "denominator"] >= T).all()
+
+
+def test_a_public_run_refuses_internal_pages_before_any_kernel_starts(sample_store):
+    with pytest.raises(RunError, match="data_quality cannot be published"):
+        load_config(data=str(sample_store), audience="public")
+    with pytest.raises(RunError, match="public_threshold"):
+        load_config(data=str(sample_store), audience="public", public_threshold=0,
+                    notebooks=[{"name": "period_report"}])
+
+
+# --- the scan of a whole public run --------------------------------------------------------------
+
+COUNT_FIELDS = {"numerator", "denominator", "count", "caseload", "cases_needed", "records", "value_count",
+                "baseline_numerator", "baseline_denominator"}
+FRACTION = re.compile(r"(?<![\d.,/])(\d{1,3}(?:[.,]\d{3})*)/(\d{1,3}(?:[.,]\d{3})*)(?![\d%/])")
+COUNTED = re.compile(r"(?<![\d.,%])(\d{1,3}(?:\.\d{3})*) (tố giác|tin|vụ|bị can|nạn nhân|crime reports|new cases|"
+                     r"suspects|were indicted|tried|victims)\b")
+
+
+def _number(text: str) -> int:
+    return int(text.replace(".", "").replace(",", ""))
+
+
+class _Cells(HTMLParser):
+    """Table cells of the report's tables, with their column headers, and data- attributes of rows."""
+
+    def __init__(self):
+        super().__init__()
+        self.headers, self.cells, self.attrs = [], [], []
+        self._in, self._text, self._column, self._row_headers = None, "", 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self._column = 0
+            self.attrs.extend((k, v) for k, v in attrs if k.startswith("data-"))
+        if tag in ("th", "td"):
+            self._in, self._text = tag, ""
+
+    def handle_endtag(self, tag):
+        if tag == "thead":
+            self._row_headers = list(self.headers)
+        if tag == "th" and self._in:
+            self.headers.append(self._text.strip())
+            self._in = None
+        if tag == "td" and self._in:
+            header = self._row_headers[self._column] if self._column < len(self._row_headers) else ""
+            self.cells.append((header, self._text.strip()))
+            self._column += 1
+            self._in = None
+        if tag == "table":
+            self.headers, self._row_headers = [], []
+
+    def handle_data(self, data):
+        if self._in:
+            self._text += data
+
+
+def _check_text(text: str, where: str, threshold: int) -> None:
+    for n, d in FRACTION.findall(text):
+        assert _number(n) >= threshold and _number(d) >= threshold, f"{where}: {n}/{d}"
+    for n, noun in COUNTED.findall(text):
+        assert _number(n) >= threshold, f"{where}: {n} {noun}"
+
+
+def _check_html(html: str, where: str, threshold: int) -> None:
+    from tipmonitor import labels
+
+    parser = _Cells()
+    parser.feed(html)
+    count_headers = {labels.COLUMNS[k][lang] for k in ("fraction", "cases_needed") for lang in ("vi", "en")}
+    for header, text in parser.cells:
+        if header in count_headers or header.startswith("Cùng kỳ") or header.startswith("Same period"):
+            _check_text(text, f"{where} [{header}]", threshold)
+            if header in count_headers and re.fullmatch(r"[\d.,]+", text):
+                assert _number(text) >= threshold, f"{where} [{header}]: {text}"
+    for key, value in parser.attrs:
+        if key.replace("data-", "").replace("-", "_") in COUNT_FIELDS and value not in ("", "nan", "<NA>"):
+            assert float(value) >= threshold, f"{where}: {key}={value}"
+    # Running text outside tables: the summary paragraph and the notes.
+    prose = re.sub(r"<table.*?</table>|<svg.*?</svg>|<style.*?</style>|<script.*?</script>", " ", html, flags=re.S)
+    _check_text(re.sub(r"<[^>]+>", " ", prose), where, threshold)
+
+
+def _check_vega(spec, where: str, threshold: int) -> None:
+    for dataset in spec.get("data", []):
+        for row in dataset.get("values", []) or []:
+            if not isinstance(row, dict):
+                continue
+            for key, value in row.items():
+                if key in COUNT_FIELDS and isinstance(value, (int, float)) and not np.isnan(value):
+                    assert value >= threshold, f"{where}: {dataset.get('name')} {key}={value}"
+                if key in ("cell_text", "fraction", "text", "shown") and isinstance(value, str):
+                    _check_text(value, f"{where}: {key}", threshold)
+
+
+@pytest.fixture(scope="module")
+def public_run(sample_store, tmp_path_factory):
+    dataset = Store(sample_store).current()
+    busiest = dataset.crime_reports["unit"].value_counts().index[:4].tolist()
+    quietest = dataset.crime_reports["unit"].value_counts().index[-2:].tolist()
+    config = load_config(data=str(sample_store), audience="public",
+                         notebooks=[{"name": "period_report"}, {"name": "unit_profile", "per": "unit"}])
+    result = run_period("2024-Q4", config, units=busiest + quietest, output=tmp_path_factory.mktemp("public"),
+                        workers=2, progress=False)
+    assert result.ok, [f.error for f in result.failures]
+    return result, dataset
+
+
+def test_every_output_of_a_public_run_is_free_of_small_counts_and_record_ids(public_run):
+    result, dataset = public_run
+    ids = set()
+    for table, column in (("crime_reports", "report_id"), ("cases", "case_id"), ("victims", "victim_id")):
+        ids |= set(dataset.table(table)[column].astype(str))
+    id_pattern = re.compile("|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)))
+    files = [p for p in result.folder.rglob("*") if p.is_file()]
+    kinds = {p.suffix for p in files}
+    assert {".html", ".ipynb", ".xlsx", ".csv", ".json"} <= kinds
+    scanned = 0
+    for path in files:
+        where = str(path.relative_to(result.folder))
+        if path.suffix == ".xlsx":
+            book = openpyxl.load_workbook(path)
+            for sheet in book.worksheets:
+                rows = list(sheet.iter_rows(values_only=True))
+                headers = rows[0] if rows else ()
+                for row in rows[1:]:
+                    for header, value in zip(headers, row):
+                        assert not (isinstance(value, str) and id_pattern.search(value)), where
+                        if header in ("Tử số", "Mẫu số", "Cần giải quyết thêm", "Chênh lệch tử số") and value is not None:
+                            assert value >= T, f"{where} {sheet.title} [{header}] = {value}"
+                text = " ".join(str(v) for row in rows for v in row if v is not None)
+                assert "<10" in text or sheet.title != "Ghi chú"  # the notes sheet states the rule
+            scanned += 1
+            continue
+        text = path.read_text(encoding="utf-8-sig")
+        assert not id_pattern.search(text), f"{where}: a record id"
+        if path.suffix == ".csv":
+            frame = pd.read_csv(path, encoding="utf-8-sig")
+            for header in ("Tử số", "Mẫu số", "Cần giải quyết thêm", "Chênh lệch tử số"):
+                values = frame[header].dropna()
+                assert (values >= T).all(), f"{where} [{header}]: {values[values < T].tolist()}"
+        elif path.suffix == ".html":
+            _check_html(text, where, T)
+            assert "Bản công bố" in text  # the page states the rule
+        elif path.suffix == ".ipynb":
+            notebook = json.loads(text)
+            for cell in notebook["cells"]:
+                for output in cell.get("outputs", []):
+                    data = output.get("data", {})
+                    if "application/vnd.vega.v5+json" in data:
+                        _check_vega(data["application/vnd.vega.v5+json"], where, T)
+                    if "text/html" in data:
+                        _check_html("".join(data["text/html"]), where, T)
+                    if "text/markdown" in data:
+                        _check_text("".join(data["text/markdown"]), where, T)
+        scanned += 1
+    assert scanned >= 14  # 7 pages as HTML and notebooks, the workbook, two CSV files, the index, the manifest
+
+
+def test_the_scan_catches_what_it_looks_for():
+    # The checks above must fail on a small count, else the scan proves nothing.
+    with pytest.raises(AssertionError):
+        _check_html('<table><thead><tr><th>Kết quả (tử số/mẫu số)</th></tr></thead><tbody><tr><td>3/41</td></tr></tbody></table>',
+                    "x", T)
+    with pytest.raises(AssertionError):
+        _check_html('<table><tbody><tr data-numerator="4"><td>a</td></tr></tbody></table>', "x", T)
+    with pytest.raises(AssertionError):
+        _check_text("Khởi tố mới 7 vụ án", "x", T)
+    with pytest.raises(AssertionError):
+        _check_vega({"data": [{"name": "d", "values": [{"count": 3}]}]}, "x", T)
+    _check_text("Xác định 23 nạn nhân, trong đó 21/23 đã được hỗ trợ (91,30%)", "x", T)
+
+
+def test_the_public_page_states_the_rule_and_marks_hidden_cells(public_run):
+    result, _ = public_run
+    html = (result.folder / "period_report.html").read_text(encoding="utf-8")
+    assert "Bản công bố" in html and "&lt;10" in html
+    assert "Không công bố (số nhỏ)" in html  # the status of hidden cells, in words
+    manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["audience"] == "public"
