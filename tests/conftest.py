@@ -40,3 +40,20 @@ def sample_store(tmp_path_factory):
     target = tmp_path_factory.mktemp("store") / "store.duckdb"
     assert main(["load-sample", "--store", str(target), "--today", "2026-01-01"]) == 0
     return target
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many generated inputs the fuzz tests ran (docs/security.md quotes these figures)."""
+    import json
+    from pathlib import Path
+
+    from fixtures import FUZZ_CASES
+
+    if not FUZZ_CASES:
+        return
+    total = sum(FUZZ_CASES.values())
+    parts = ", ".join(f"{kind}: {n}" for kind, n in sorted(FUZZ_CASES.items()))
+    terminalreporter.write_line(f"fuzz: {total} generated cases ({parts})")
+    out = Path(__file__).resolve().parent.parent / "test-output"
+    out.mkdir(exist_ok=True)
+    (out / "fuzz-cases.json").write_text(json.dumps({"total": total, **FUZZ_CASES}, indent=2), encoding="utf-8")

@@ -64,3 +64,12 @@ VICTIMS = [
     dict(victim_id="NN4", case_id="VA3", unit="002", sex="female", age_group="youth", received_date="2023-01-06",
          identified_date="2023-01-10", supported_date="2023-01-12", support_kinds="medical"),
 ]
+
+
+# --- generated (fuzz) cases, counted per kind and reported at the end of the session ---------
+
+FUZZ_CASES: dict[str, int] = {}
+
+
+def count_fuzz_case(kind: str) -> None:
+    FUZZ_CASES[kind] = FUZZ_CASES.get(kind, 0) + 1

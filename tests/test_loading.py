@@ -94,8 +94,23 @@ def test_unsupported_format(tmp_path):
 def test_csv_not_in_utf8(tmp_path):
     path = write(tmp_path, "cp1258.csv", REPORT_HEADER + "TB1,002,tin báo,14/03/2023\n", encoding="cp1258")
     [message] = problems(path)
-    assert message.startswith("cp1258.csv:-:-: the CSV file is not UTF-8")
-    assert "CSV UTF-8" in message
+    assert message.startswith("cp1258.csv:2:-: the CSV file is not UTF-8")  # the row of the first odd byte
+    assert "CSV UTF-8" in message and "Windows-1258" in message
+
+
+def test_excel_error_cells_and_formulas_without_values_are_located(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Tin báo"
+    sheet.append(["Mã tin báo", "Đơn vị", "Loại", "Ngày tiếp nhận"])
+    sheet.append(["TB1", "002", "tin báo", "#N/A"])
+    sheet.append(["TB2", "002", "tin báo", "=DATE(2023,3,14)"])  # openpyxl saves no result for a formula
+    path = tmp_path / "loi.xlsx"
+    book.save(path)
+    assert problems(path) == [
+        "loi.xlsx[Tin báo]:2:D: this cell shows the Excel error «#N/A» instead of data; fix the formula or type the value",
+        "loi.xlsx[Tin báo]:3:D: this cell has a formula but the file holds no result for it (written by another "
+        "program); open it in Excel, save and send again"]
 
 
 def test_empty_file(tmp_path):
@@ -106,6 +121,35 @@ def test_damaged_xlsx(tmp_path):
     path = write(tmp_path, "hong.xlsx", "this is not a zip file")
     [message] = problems(path)
     assert message.startswith("hong.xlsx:-:-: the file is damaged or not really .xlsx")
+
+
+def test_identity_and_phone_numbers_in_cells_are_refused_without_repeating_them(tmp_path):
+    # A CCCD typed as the victim's code, a phone number in the notes (a column otherwise ignored),
+    # and a phone number written with dots in an unrecognised column of another row.
+    path = write(tmp_path, "nn.csv", "Mã nạn nhân,Đơn vị,Giới tính,Nhóm tuổi,Ngày tiếp nhận,Ghi chú\n"
+                                     "001203004567,002,nữ,người lớn,14/03/2023,\n"
+                                     "NN-002-2,002,nữ,người lớn,14/03/2023,mẹ: 0912 345 678\n"
+                                     "NN-002-3,002,nam,trẻ em,15/03/2023,đã hỗ trợ 1.000.000 đồng ngày 15/03/2023\n")
+    found = problems(path)
+    assert found == [
+        "nn.csv:2:Mã nạn nhân: this cell looks like an identity card number (or a phone number that lost its leading 0); "
+        "remove personal data from the file (use pseudonymous codes only) and send it again — the file was not taken in",
+        "nn.csv:3:Ghi chú: this cell looks like a phone number; remove personal data from the file (use pseudonymous codes "
+        "only) and send it again — the file was not taken in"]
+    assert not any("001203004567" in f or "345 678" in f for f in found)
+    vi = problems(path, lang="vi")
+    assert vi[1].startswith("nn.csv:3:Ghi chú: ô này có vẻ chứa số điện thoại; hãy xóa thông tin cá nhân")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("0912345678", "phone number"), ("+84 912 345 678", "phone number"), ("024 3825 1234", "phone number"),
+    ("gọi 0987.654.321", "phone number"), ("001203004567", "identity number"), ("123456789", "identity number"),
+    ("100.000.000", None), ("15/09/2024", None), ("2024-01-15", None), ("TB-001-00007", None), ("VA-2024-000123", None),
+    ("12345678", None), ("1234567890123", None), ("TB-002-123456", None), ("NN-001203004567", "identity number")])
+def test_value_shapes_that_mean_personal_data(text, kind):
+    from tipmonitor.privacy import classify
+
+    assert classify(text) == kind
 
 
 def test_personal_data_column_is_refused(tmp_path):

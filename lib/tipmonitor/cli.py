@@ -9,6 +9,7 @@ Imports are done inside each verb so ``tipmonitor --help`` starts fast.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -306,7 +307,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.lang_given = args.lang
     args.lang = args.lang or default_lang()
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("tipmonitor: stopped", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug, not bad input (bad input has its own messages): no traceback for users
+        if os.environ.get("TIPMONITOR_DEBUG"):
+            raise
+        print(f"tipmonitor: unexpected error ({type(error).__name__}: {error}). Nothing was changed by the failed step; "
+              "run again with TIPMONITOR_DEBUG=1 to see the details and report them.", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

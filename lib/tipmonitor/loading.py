@@ -446,13 +446,17 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     body, rows = body[keep], rows[keep]
     skip, skipped = _skipped_rows(body, rows)
     body, rows = body[~skip], rows[~skip]
+    out = _Collector(sheet.file, sheet.sheet, rows, problems)
+    before = len(problems)
+    _personal_values(body, headers, mapping, out)
+    if len(problems) > before:  # nothing of a file carrying personal data is read further
+        return table.name, empty_table(table)
     if column_mapping is not None and column_mapping.values:
         body = body.copy()
         for p, f in mapping.items():
             words = column_mapping.values.get(f.name)
             if words:
                 body.iloc[:, p] = body.iloc[:, p].map(lambda cell: words.get(match_key(cell), cell))
-    out = _Collector(sheet.file, sheet.sheet, rows, problems)
     raw = {f.name: body.iloc[:, position].reset_index(drop=True) for position, f in mapping.items()}
     n = len(rows)
     result: dict[str, pd.Series] = {}
@@ -489,6 +493,23 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     frame.attrs["headers"] = {where: labels}  # set last: pandas copies attrs on every operation
     frame.attrs["skipped"] = [{**s, "file": where} for s in skipped]
     return table.name, frame
+
+
+def _personal_values(body: pd.DataFrame, headers: list[str], mapping: dict[int, Field], out: _Collector) -> None:
+    """Cells whose values look like identity or phone numbers, in any column but counts and dates."""
+    from .privacy import scan
+
+    what = {"phone number": {"vi": "số điện thoại", "en": "a phone number"},
+            "identity number": {"vi": "số CMND/CCCD (hoặc số điện thoại mất số 0 đầu)",
+                                "en": "an identity card number (or a phone number that lost its leading 0)"}}
+    for position in range(body.shape[1]):
+        f = mapping.get(position)
+        if f is not None and f.kind in ("date", "int"):
+            continue
+        kinds = scan(body.iloc[:, position]).reset_index(drop=True)
+        header = headers[position] if position < len(headers) and headers[position] else f"#{position + 1}"
+        for kind, label in what.items():
+            out.add((kinds == kind).to_numpy(), header, "pii_value", what=label)
 
 
 def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], out: _Collector) -> None:

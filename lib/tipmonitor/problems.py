@@ -20,9 +20,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file_unreadable": {
         "vi": "tệp bị hỏng hoặc không đúng định dạng {suffix}: {detail}",
         "en": "the file is damaged or not really {suffix}: {detail}"},
+    "excel_error": {
+        "vi": "ô này hiển thị lỗi Excel «{value}» thay cho số liệu; sửa công thức hoặc nhập giá trị",
+        "en": "this cell shows the Excel error «{value}» instead of data; fix the formula or type the value"},
+    "formula_no_value": {
+        "vi": "ô này có công thức nhưng tệp không lưu kết quả (tệp do chương trình khác tạo); mở tệp bằng Excel, lưu lại rồi gửi",
+        "en": "this cell has a formula but the file holds no result for it (written by another program); open it in Excel, save and send again"},
     "file_encoding": {
-        "vi": "tệp CSV không ở mã UTF-8 (byte lạ ở vị trí {position}); trong Excel hãy lưu bằng «CSV UTF-8»",
-        "en": "the CSV file is not UTF-8 (unexpected byte at position {position}); in Excel use Save As «CSV UTF-8»"},
+        "vi": "tệp CSV không ở mã UTF-8 (byte lạ ở vị trí {position}, có thể tệp lưu bằng mã Windows-1258 hoặc TCVN3); trong Excel hãy lưu bằng «CSV UTF-8»",
+        "en": "the CSV file is not UTF-8 (unexpected byte at position {position}, perhaps saved as Windows-1258, Windows-1252 or TCVN3); in Excel use Save As «CSV UTF-8»"},
     "file_empty": {
         "vi": "tệp không có dòng dữ liệu nào",
         "en": "the file has no data rows"},
@@ -35,6 +41,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pii_column": {
         "vi": "cột này có vẻ chứa thông tin cá nhân ({what}); hãy xóa cột khỏi tệp: nạn nhân và đối tượng chỉ được ghi bằng mã bí danh, không có họ tên, số giấy tờ, điện thoại hay địa chỉ",
         "en": "this column looks like personal data ({what}); delete it from the file: victims and suspects are recorded by pseudonymous code only, never by name, ID number, phone or address"},
+    "pii_value": {
+        "vi": "ô này có vẻ chứa {what}; hãy xóa thông tin cá nhân khỏi tệp (chỉ ghi mã bí danh) rồi gửi lại — tệp chưa được nhập",
+        "en": "this cell looks like {what}; remove personal data from the file (use pseudonymous codes only) and send it again — the file was not taken in"},
     "unknown_column": {
         "vi": "không nhận ra cột này; các cột hợp lệ của bảng {table}: {known}",
         "en": "this column is not recognised; the {table} table's columns are: {known}"},

@@ -71,7 +71,8 @@ def _read_csv(name: str, data: bytes) -> RawSheet:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError([Problem(name, None, None, "file_encoding", {"position": exc.start})]) from None
+        row = data.count(b"\n", 0, exc.start) + 1
+        raise InputError([Problem(name, row, None, "file_encoding", {"position": exc.start})]) from None
     if "\x00" in text:
         raise InputError([Problem(name, None, None, "file_unreadable", {"suffix": ".csv", "detail": "NUL byte"})])
     frame = pd.read_csv(io.StringIO(text), dtype=str, header=None, keep_default_na=False,
@@ -107,7 +108,8 @@ def _read_xlsx(name: str, data: bytes) -> list[RawSheet]:
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    sheets = []
+    formulas = _formula_cells(data)
+    sheets, problems = [], []
     for sheet in book.worksheets:
         if sheet.sheet_state != "visible":
             continue  # hidden sheets hold lists for drop-downs, not data
@@ -116,8 +118,54 @@ def _read_xlsx(name: str, data: bytes) -> list[RawSheet]:
             continue
         width = max(len(r) for r in rows)
         cells = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
+        for (row, column), text in _bad_cells(cells, formulas.get(sheet.title, set())):
+            problems.append(Problem(name, row, column, "excel_error" if text else "formula_no_value",
+                                    {"value": text}, sheet.title))
         sheets.append(RawSheet(name, sheet.title, cells, 1, excel=True))
     book.close()
+    if problems:
+        raise InputError(problems)
     if not sheets:
         raise InputError([Problem(name, None, None, "file_empty")])
     return sheets
+
+
+EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!",
+                          "#GETTING_DATA"})
+
+
+def _formula_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
+    """(row, column) of every formula cell per sheet, read only when the workbook has formulas at all."""
+    import zipfile
+
+    import openpyxl
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not any(b"<f" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")):
+            return {}
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    found: dict[str, set[tuple[int, int]]] = {}
+    for sheet in book.worksheets:
+        for r, row in enumerate(sheet.iter_rows(values_only=True)):
+            for c, value in enumerate(row):
+                if isinstance(value, str) and value.startswith("="):
+                    found.setdefault(sheet.title, set()).add((r, c))
+    book.close()
+    return found
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _bad_cells(cells: pd.DataFrame, formulas: set[tuple[int, int]]):
+    """Cells showing an Excel error, and formulas saved without their value (by a program, not by Excel)."""
+    values = cells.to_numpy()
+    errors = pd.DataFrame(values).isin(EXCEL_ERRORS).to_numpy()
+    for r, c in zip(*errors.nonzero()):
+        yield (int(r) + 1, _column_letter(int(c))), str(values[r, c])
+    for r, c in sorted(formulas):
+        if r < len(values) and c < values.shape[1] and values[r, c] == "":
+            yield (r + 1, _column_letter(c)), ""
