@@ -106,6 +106,47 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from .recovery import check
+
+    store = _store(args)
+    problems = check(store)
+    for line in problems:
+        print(line, file=sys.stderr)
+    if not problems:
+        print(f"{store.path}: ok ({len(store.submissions())} submissions, all in the archive, all files match their hashes)")
+    return 1 if problems else 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from .recovery import archive_dir, export_archive
+    from .store import StoreError
+
+    store = _store(args)
+    try:
+        written = export_archive(store)
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"{archive_dir(store.path)}: {written} submission(s) written")
+    return 0
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    from .recovery import rebuild
+    from .store import StoreError
+
+    store = _store(args)
+    try:
+        aside = rebuild(store, progress=lambda i, n: print(f"  {i}/{n}", end="\r", file=sys.stderr))
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"{store.path}: rebuilt from {len(store.submissions())} archived submissions"
+          + (f"; the old file is kept as {aside}" if aside else ""))
+    return 0
+
+
 def cmd_template(args: argparse.Namespace) -> int:
     from .template import write_template
 
@@ -251,6 +292,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("parquet", "csv"), default="parquet")
     p.set_defaults(func=cmd_export)
 
+    for name, func, text in (("check", cmd_check, "check the store: it opens, its files match their hashes, all are archived"),
+                             ("archive", cmd_archive, "write archive copies of submissions the archive lacks"),
+                             ("rebuild", cmd_rebuild, "rebuild a damaged or missing store from its archive")):
+        p = verbs.add_parser(parents=[common, store_option], name=name, help=text)
+        p.set_defaults(func=func)
+
     p = verbs.add_parser(parents=[common], name="template", help="write the Excel submission template")
     p.add_argument("out", help="the .xlsx file to write")
     p.add_argument("--unit", help="pre-fill the unit")
@@ -301,10 +348,19 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+def restrict_new_files() -> None:
+    """Files this process creates are its owner's only (params/city.yaml: private_files)."""
+    from .config import city_config
+
+    if city_config().private_files:
+        os.umask(0o077)
+
+
 def main(argv: list[str] | None = None) -> int:
     from .problems import default_lang
 
     args = parser().parse_args(argv)
+    restrict_new_files()
     args.lang_given = args.lang
     args.lang = args.lang or default_lang()
     try:

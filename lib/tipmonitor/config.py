@@ -22,6 +22,7 @@ class CityConfig:
     reporting_lag_working_days: int = 2
     baseline_year: int = 2022
     public_threshold: int = 10
+    private_files: bool = True
 
     def city_name(self, lang: str = "vi") -> str:
         return self.name.get(lang, self.name["vi"])

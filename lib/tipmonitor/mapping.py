@@ -37,6 +37,7 @@ class ColumnMapping:
     columns: dict[str, str | None]  # header key -> field name (None: ignore)
     values: dict[str, dict[str, str]]  # field -> word key -> code
     unit: str | None = None
+    text: str = ""  # the YAML as written, kept with archived submissions (recovery.py)
 
     def field_for(self, header: str) -> tuple[bool, str | None]:
         """(known, field): whether the mapping names this header, and the field it maps to."""
@@ -46,9 +47,11 @@ class ColumnMapping:
         return False, None
 
 
-def load_mapping(path: Path | str) -> ColumnMapping:
+def load_mapping(path: Path | str, text: str | None = None) -> ColumnMapping:
+    """A mapping file, or (``text`` given) a mapping's YAML named ``path``."""
     path = Path(path)
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    text = path.read_text(encoding="utf-8") if text is None else text
+    raw = yaml.safe_load(text) or {}
     where = path.name
     unknown = set(raw) - {"table", "unit", "columns", "values"}
     if unknown:
@@ -71,4 +74,4 @@ def load_mapping(path: Path | str) -> ColumnMapping:
             if code not in codes:
                 raise MappingError(f"{where}: {name}: {word!r} maps to {code!r}; allowed: {', '.join(sorted(codes))}")
         values[name] = {match_key(word): code for word, code in words.items()}
-    return ColumnMapping(where, table, columns, values, raw.get("unit"))
+    return ColumnMapping(where, table, columns, values, raw.get("unit"), text)

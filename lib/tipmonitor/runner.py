@@ -197,11 +197,14 @@ def _check_data(config: RunConfig) -> None:
     from .sources import is_store
     from .store import Store
 
+    from .store import StoreError
+
     location = data_location(config)
     if is_store(location):
-        if not Store(location).exists():
-            raise RunError(f"{location}: no store here yet; ingest the units' submissions (tipmonitor ingest FILE) "
-                           "or build one from the sample (tipmonitor load-sample)")
+        try:
+            Store(location).submissions()  # opens it: a missing or damaged store is told here, not in a kernel
+        except StoreError as error:
+            raise RunError(str(error)) from None
     elif not location.exists():
         raise RunError(f"{location}: no such data file or folder")
 
@@ -365,6 +368,9 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
             from .publish import write_outputs
 
             write_outputs(staging, chosen, config, results, started, finished)
+            from .recovery import private
+
+            private(staging)
             backup = None
             if final.exists():
                 backup = out_root / f"{chosen.label}.backup-{datetime.now():%Y%m%d-%H%M%S-%f}"

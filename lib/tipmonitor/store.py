@@ -132,6 +132,7 @@ class Store:
     def __init__(self, path: Path | str | None = None):
         self.path = Path(path) if path else default_path()
         self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.archive = True  # keep each submission in the archive folder too (recovery.py)
 
     # --- locking and connections --------------------------------------------------
 
@@ -161,21 +162,47 @@ class Store:
 
         with self._lock(exclusive=write):
             if not write and not self.path.exists():
+                from .recovery import entries
+
+                if entries(self.path):
+                    raise StoreError(f"{self.path}: the store file is missing. {self._rebuild_hint()}")
                 raise StoreError(f"{self.path}: no store here yet; ingest a submission first (tipmonitor ingest FILE), "
                                  "or build one from the sample (tipmonitor load-sample)")
+            created = not self.path.exists()
             try:
                 con = duckdb.connect(str(self.path), read_only=not write)
             except duckdb.Error as exc:
-                raise StoreError(f"{self.path}: the store cannot be opened ({str(exc).splitlines()[0]}); "
-                                 "see docs/security.md, 'Recovery'") from None
+                raise StoreError(f"{self.path}: the store is damaged and cannot be opened ({str(exc).splitlines()[0]}). "
+                                 f"{self._rebuild_hint()}") from None
+            if created:
+                from .recovery import private
+
+                private(self.path)
+                private(self.lock_path)
+            damaged = (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException, duckdb.FatalException)
             try:
+                if not write and not _has_schema(con):
+                    raise StoreError(f"{self.path}: this is not a tipmonitor store of schema version {SCHEMA_VERSION}. "
+                                     f"{self._rebuild_hint()}")
                 if write and not _has_schema(con):
                     for statement in _ddl():
                         con.execute(statement)
                     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
                 yield con
+            except damaged as exc:
+                raise StoreError(f"{self.path}: the store is damaged ({str(exc).splitlines()[0]}). "
+                                 f"{self._rebuild_hint()}") from None
             finally:
                 con.close()
+
+    def _rebuild_hint(self) -> str:
+        from .recovery import archive_dir, entries
+
+        count = len(entries(self.path))
+        if count:
+            return (f"Its archive ({archive_dir(self.path)}) holds {count} submissions: rebuild it with "
+                    f"`tipmonitor rebuild --store {self.path}` (docs/security.md, 'Recovery').")
+        return "There is no archive beside it to rebuild from: restore a backup (docs/security.md, 'Recovery')."
 
     # --- reading ------------------------------------------------------------------
 
@@ -222,12 +249,15 @@ class Store:
 
     def ingest(self, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
                today: date | None = None, rule: str = "official", registry=None, mapping=None,
-               received_on: date | None = None) -> IngestResult:
-        """Validate one submission (a file or a folder of files) and store it, all or nothing."""
+               received_on: date | None = None, provenance: tuple[datetime, str] | None = None) -> IngestResult:
+        """Validate one submission (a file or a folder of files) and store it, all or nothing.
+
+        ``provenance`` (when and by whom it was first ingested) is for rebuilding from the archive.
+        """
         if dry_run and not self.exists():
             return self._ingest(None, path, unit, period, True, today, rule, registry, mapping, received_on)
         with self._connect(write=not dry_run) as con:
-            return self._ingest(con, path, unit, period, dry_run, today, rule, registry, mapping, received_on)
+            return self._ingest(con, path, unit, period, dry_run, today, rule, registry, mapping, received_on, provenance)
 
     def ingest_many(self, submissions: list[dict], **options) -> list[IngestResult]:
         """Several submissions under one lock and connection, each in its own transaction."""
@@ -236,7 +266,7 @@ class Store:
 
     def _ingest(self, con, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
                 today: date | None = None, rule: str = "official", registry=None, mapping=None,
-                received_on: date | None = None) -> IngestResult:
+                received_on: date | None = None, provenance: tuple[datetime, str] | None = None) -> IngestResult:
         path = Path(path)
         files = _submission_files(path)
         if not files:
@@ -260,9 +290,11 @@ class Store:
         con.execute("BEGIN TRANSACTION")
         try:
             submission_id = con.execute("SELECT nextval('submission_ids')").fetchone()[0]
+            ingested_at, ingested_by = provenance or (datetime.now(), _user())
+            received_on = received_on or date.today()
             con.execute("INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
                 submission_id, unit, period_label, window.start, window.end, path.name, digest,
-                datetime.now(), _user(), received_on or date.today(), rows["crime_reports"], rows["cases"],
+                ingested_at, ingested_by, received_on, rows["crime_reports"], rows["cases"],
                 rows["victims"], rows["aggregates"], previous[0] if previous else None, "; ".join(notes) or None])
             for name, data in raw:
                 con.execute("INSERT INTO submission_files VALUES (?, ?, ?)", [submission_id, name, data])
@@ -273,7 +305,22 @@ class Store:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        if self.archive:
+            self._keep(submission_id, raw, {
+                "submission_id": submission_id, "unit": unit, "period": period_label, "source": path.name,
+                "content_hash": digest, "received_on": received_on.isoformat(), "ingested_at": ingested_at.isoformat(),
+                "ingested_by": ingested_by, "rule": rule,
+                "mapping": {"name": mapping.name, "text": mapping.text} if mapping is not None else None}, notes)
         return IngestResult("ingested", unit, period_label, submission_id, rows, previous[0] if previous else None, notes)
+
+    def _keep(self, submission_id: int, raw: list[tuple[str, bytes]], meta: dict, notes: list[str]) -> None:
+        """The archive copy, after the commit; if it fails the submission is stored all the same, and said so."""
+        from .recovery import keep
+
+        try:
+            keep(self.path, submission_id, raw, meta)
+        except OSError as exc:
+            notes.append(f"stored, but its archive copy failed ({exc}); run `tipmonitor archive` to write it")
 
     def export(self, folder: Path, fmt: str = "parquet") -> list[Path]:
         """Write the current data, one file per table (Parquet, or CSV in UTF-8 with BOM)."""
