@@ -130,6 +130,14 @@ def test_a_public_run_refuses_internal_pages_before_any_kernel_starts(sample_sto
                     notebooks=[{"name": "period_report"}])
 
 
+def test_the_shipped_public_run_file_is_valid_and_publishes_apart():
+    from tipmonitor import paths
+
+    config = load_config(paths.params_dir() / "runs" / "public.yaml")
+    assert config.audience == "public" and config.output != load_config().output
+    assert {n.name for n in config.notebooks} == {"period_report", "unit_profile"}
+
+
 # --- the scan of a whole public run --------------------------------------------------------------
 
 COUNT_FIELDS = {"numerator", "denominator", "count", "caseload", "cases_needed", "records", "value_count",
