@@ -88,3 +88,17 @@ def test_scale_mode_writes_parquet(tmp_path):
     cases = pd.read_parquet(tmp_path / "cases.parquet")
     assert 1000 < len(cases) < 4000
     assert {p.name for p in written} == {"crime_reports.parquet", "cases.parquet", "victims.parquet"}
+
+
+def test_large_scales_are_written_in_parts_with_ids_unique_and_links_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(sample, "SCALE_PART_ROWS", 1000)
+    sample.write_scale(tmp_path, rows=2000)  # two parts of 1000, each its own seed
+    cases = pd.read_parquet(tmp_path / "cases.parquet")
+    reports = pd.read_parquet(tmp_path / "crime_reports.parquet")
+    victims = pd.read_parquet(tmp_path / "victims.parquet")
+    assert 1000 < len(cases) < 4000
+    assert set(cases["case_id"].str[:4]) == {"P00-", "P01-"}
+    for frame, key in ((cases, "case_id"), (reports, "report_id"), (victims, "victim_id")):
+        assert frame[key].is_unique
+    linked = reports.loc[reports["case_id"] != "", "case_id"]
+    assert len(linked) and linked.isin(cases["case_id"]).all()

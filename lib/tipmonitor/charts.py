@@ -185,12 +185,15 @@ def pipeline_chart(stages: pd.DataFrame, lang: str = "vi"):
         y=alt.Y("stage_label:N", sort=order, title=None),
         x=alt.X("count:Q", title=labels.text(labels.CHART, "count", lang)),
         yOffset=alt.YOffset("window_label:N", sort=list(dict.fromkeys(stages["window_label"]))),
-        color=alt.Color("window_label:N", title=None, scale=alt.Scale(range=["#0072B2", "#AAAAAA"]),
+        color=alt.Color("window_label:N", title=None,  # this period in blue, the baseline's in grey
+                        scale=alt.Scale(domain=list(dict.fromkeys(stages["window_label"])), range=["#0072B2", "#AAAAAA"]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=["window_label:N", "stage_label:N", "count:Q"],
     )
-    text = bars.mark_text(align="left", dx=3, fontSize=10).encode(text="count:Q", color=alt.value("#222222"))
-    return (bars + text).properties(width=480, height=alt.Step(14))
+    text = bars.mark_text(align="left", dx=3, fontSize=10).encode(
+        x=alt.X("count_or_zero:Q"), text="label:N", color=alt.value("#222222"))
+    return (bars + text).transform_calculate(count_or_zero="isValid(datum.count) ? datum.count : 0").properties(
+        width=480, height=alt.Step(14))
 
 
 def distribution_chart(distribution: pd.DataFrame, title: str, lang: str = "vi"):

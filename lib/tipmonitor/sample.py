@@ -299,16 +299,34 @@ def write_scale(folder: Path, rows: int, seed: int = SEED) -> list[Path]:
     """Benchmark data: about ``rows`` case rows (with proportional reports and victims) as Parquet."""
     from .units import load_registry
 
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     folder.mkdir(parents=True, exist_ok=True)
     codes = load_registry(on=date(2023, 6, 30)).codes
     cases_per_scale_one = 105  # cases the committed sample has at scale 1 (about 35 a year over three years)
-    tables = generate(seed, codes, scale=rows / cases_per_scale_one)
-    written = []
-    for name, frame in tables.items():
-        path = folder / f"{name}.parquet"
-        frame.to_parquet(path, index=False)
-        written.append(path)
-    return written
+    # Above 10^6 rows, in parts of 10^6 (own seed each, ids prefixed by the part): memory stays that of 10^6.
+    parts = max(1, -(-rows // SCALE_PART_ROWS))
+    writers: dict[str, pq.ParquetWriter] = {}
+    try:
+        for part in range(parts):
+            tables = generate(seed + part, codes, scale=rows / parts / cases_per_scale_one)
+            for name, frame in tables.items():
+                if parts > 1:
+                    for column in ("report_id", "case_id", "victim_id"):
+                        if column in frame.columns:
+                            frame[column] = frame[column].where(frame[column] == "", f"P{part:02d}-" + frame[column])
+                table = pa.Table.from_pandas(frame, preserve_index=False)
+                if name not in writers:
+                    writers[name] = pq.ParquetWriter(folder / f"{name}.parquet", table.schema)
+                writers[name].write_table(table)
+    finally:
+        for writer in writers.values():
+            writer.close()
+    return [folder / f"{name}.parquet" for name in writers]
+
+
+SCALE_PART_ROWS = 1_000_000
 
 
 def write_submissions(folder: Path, sample: Path | None = None, rule: str = "official") -> list[tuple[Path, str, str, str]]:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import labels
 from .evaluation import CITY, Evaluation
-from .formatting import WITHHELD_MARK, format_fraction, format_needed, format_rate
+from .formatting import WITHHELD_MARK, format_count, format_fraction, format_needed, format_rate
 
 WORST_FIRST = ["missed", "at_risk", "withheld", "met", "no_data", "no_target"]
 
@@ -154,8 +154,11 @@ def pipeline_stages(evaluation: Evaluation, lang: str = "vi", unit: str = CITY) 
         values = cube.loc[(window, unit)]
         for measure, stage_label in PIPELINE_STAGES:
             count = values.get(measure, np.nan)
+            withheld = pd.isna(count) and evaluation.threshold is not None
             rows.append({"window": window, "window_label": label, "measure": measure, "stage_label": stage_label[lang],
-                         "count": None if pd.isna(count) else int(count)})
+                         "count": None if pd.isna(count) else int(count),
+                         "label": (f"<{evaluation.threshold}" if withheld else
+                                   "" if pd.isna(count) else format_count(count, lang))})
     return pd.DataFrame(rows)
 
 
