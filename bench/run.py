@@ -12,9 +12,11 @@ for docs/performance.md. Each scale runs in its own process.
   quality) in warm kernels, against the same notebooks one by one with the papermill
   command line, in the same invocation.
 
-    python -m bench.run                        # everything (about 6 minutes on 2 cores)
-    python -m bench.run --only engine --scales 10000 100000
-    python -m bench.run --scales 10000000      # the 10^7 point (minutes, several GiB)
+    python -m bench.run                        # everything: 10^4..10^7, ingest, run (about 12 minutes on
+                                               # 2 cores, 20 the first time: the 10^7 data take 8 to make;
+                                               # 13 GB of memory at 10^7)
+    python -m bench.run --only engine --scales 10000 100000 1000000
+    python -m bench.run --only run
 """
 
 from __future__ import annotations
@@ -219,7 +221,7 @@ def machine() -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scales", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--scales", nargs="*", type=int, default=[10_000, 100_000, 1_000_000, 10_000_000])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--only", choices=("engine", "ingest", "run"))
     parser.add_argument("--child")
@@ -252,7 +254,7 @@ def main() -> None:
     if "scales" in results:
         print("| case rows | cases | reports | victims | engine, median (s) | engine peak (MiB) |")
         print("|---|---|---|---|---|---|")
-        for key, r in results["scales"].items():
+        for key, r in sorted(results["scales"].items(), key=lambda kv: int(kv[0])):
             print(f"| {int(key):,} | {r['rows']['cases']:,} | {r['rows']['crime_reports']:,} | {r['rows']['victims']:,} | "
                   f"{r['engine_seconds_median']} | {r['engine_peak_mib']} |")
     if "ingest" in results:

@@ -56,7 +56,7 @@ def report_rows(draw, width: int = 8) -> list[str]:
     row = [f"TB-002-{number}", draw(st.sampled_from(["002", "Hoàn Kiếm", "Q. Hoàn Kiếm"])),
            draw(st.sampled_from(["tin báo", "tố giác", "kiến nghị khởi tố"])), received.strftime("%d/%m/%Y"),
            "" if classified is None else (received + pd.Timedelta(days=classified)).strftime("%d/%m/%Y"), "", "", ""]
-    if draw(st.booleans()):
+    if draw(st.integers(0, 4)) == 0:  # one row in five carries one cell of anything
         row[draw(st.integers(0, width - 1))] = draw(CELLS)
     return row[:width]
 
@@ -93,9 +93,12 @@ def test_random_bytes_never_escape_as_a_traceback(tmp_path_factory, data, suffix
 
 
 @FUZZ
-@given(table=st.sampled_from(list(HEADERS) + ["crime_reports"] * 3), extra=st.lists(st.sampled_from(ODD_HEADERS), max_size=2),
-       rows=st.lists(st.one_of(report_rows(), st.lists(CELLS, min_size=10, max_size=10)), min_size=0, max_size=12),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1258", "cp1252"]), cut=st.one_of(st.none(), st.integers(0, 400)))
+@given(table=st.sampled_from(list(HEADERS) + ["crime_reports"] * 3),
+       extra=st.one_of(st.just([]), st.just(["Ghi chú"]), st.lists(st.sampled_from(ODD_HEADERS), max_size=2)),
+       rows=st.one_of(st.lists(report_rows(), max_size=12),
+                      st.lists(st.one_of(report_rows(), st.lists(CELLS, min_size=10, max_size=10)), max_size=12)),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-8", "utf-8-sig", "cp1258", "cp1252"]),
+       cut=st.one_of(st.none(), st.none(), st.none(), st.integers(0, 400)))
 def test_generated_csv_files_load_whole_or_fail_with_located_problems(tmp_path_factory, table, extra, rows, encoding, cut):
     count_fuzz_case("CSV files")
     header = HEADERS[table] + extra
