@@ -138,6 +138,7 @@ def index_page(period: periods.Period, config, results, evaluation, finished: da
     summary = (f"{len(results) - failed} trong số {len(results)} notebook chạy thành công" if lang == "vi"
                else f"{len(results) - failed} of {len(results)} notebooks ran")
     w = period.window(config.rule)
+    withheld = f' · * {escape(labels.STATUS["withheld"][lang])}' if evaluation.threshold is not None else ""
     edition = escape(labels.text(labels.DISCLOSURE, config.audience, lang, threshold=evaluation.threshold).replace("**", ""))
     return f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -156,7 +157,7 @@ ul.units {{ columns: 3; list-style: none; padding-left: 0; }} li {{ margin: 3px 
 <p class="edition">{edition}</p>
 <ul>{main}</ul>
 <h2>{escape(_t("unit_profile", lang))}</h2>
-<p class="meta">✔ {escape(labels.STATUS["met"][lang])} · ⚠ {escape(labels.STATUS["at_risk"][lang])} · ✘ {escape(labels.STATUS["missed"][lang])} · – {escape(labels.STATUS["no_data"][lang])}</p>
+<p class="meta">✔ {escape(labels.STATUS["met"][lang])} · ⚠ {escape(labels.STATUS["at_risk"][lang])} · ✘ {escape(labels.STATUS["missed"][lang])} · – {escape(labels.STATUS["no_data"][lang])}{withheld}</p>
 <ul class="units">{"".join(units)}</ul>
 <h2>{escape(_t("downloads", lang))}</h2>
 <ul><li><a href="kpis.xlsx">{escape(_t("workbook", lang))}</a></li>
