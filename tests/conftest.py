@@ -47,13 +47,15 @@ def pytest_terminal_summary(terminalreporter):
     import json
     from pathlib import Path
 
-    from fixtures import FUZZ_CASES
+    from fixtures import FUZZ_CASES, FUZZ_OUTCOMES
 
     if not FUZZ_CASES:
         return
     total = sum(FUZZ_CASES.values())
     parts = ", ".join(f"{kind}: {n}" for kind, n in sorted(FUZZ_CASES.items()))
-    terminalreporter.write_line(f"fuzz: {total} generated cases ({parts})")
+    accepted = ", ".join(f"{kind}: {n}" for kind, n in sorted(FUZZ_OUTCOMES.items()))
+    terminalreporter.write_line(f"fuzz: {total} generated cases ({parts}); accepted and checked whole: {accepted or 'none'}")
     out = Path(__file__).resolve().parent.parent / "test-output"
     out.mkdir(exist_ok=True)
-    (out / "fuzz-cases.json").write_text(json.dumps({"total": total, **FUZZ_CASES}, indent=2), encoding="utf-8")
+    (out / "fuzz-cases.json").write_text(json.dumps({"total": total, "cases": FUZZ_CASES, "accepted": FUZZ_OUTCOMES},
+                                                    indent=2), encoding="utf-8")

@@ -69,7 +69,12 @@ VICTIMS = [
 # --- generated (fuzz) cases, counted per kind and reported at the end of the session ---------
 
 FUZZ_CASES: dict[str, int] = {}
+FUZZ_OUTCOMES: dict[str, int] = {}  # of those, how many took the success path (checked row by row)
 
 
 def count_fuzz_case(kind: str) -> None:
     FUZZ_CASES[kind] = FUZZ_CASES.get(kind, 0) + 1
+
+
+def count_fuzz_outcome(kind: str) -> None:
+    FUZZ_OUTCOMES[kind] = FUZZ_OUTCOMES.get(kind, 0) + 1

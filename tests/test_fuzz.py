@@ -18,7 +18,7 @@ from tipmonitor.loading import load_file
 from tipmonitor.problems import MESSAGES, InputError
 from tipmonitor.store import Store, StoreError
 
-from fixtures import count_fuzz_case
+from fixtures import count_fuzz_case, count_fuzz_outcome
 from test_store import snapshot
 
 TODAY = date(2026, 1, 1)
@@ -117,7 +117,7 @@ def test_generated_csv_files_load_whole_or_fail_with_located_problems(tmp_path_f
         return
     lines = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, header=None, encoding="utf-8-sig")
     non_empty = {i + 1 for i in range(1, len(lines)) if (lines.iloc[i].str.strip() != "").any()}
-    count_fuzz_case("CSV files loaded whole")
+    count_fuzz_outcome("CSV files")
     kept = set(frame["_row"]) if "_row" in frame.columns else set()
     skipped = {s["row"] for s in frame.attrs.get("skipped", [])}
     assert kept | skipped == non_empty, (kept, skipped, non_empty)
@@ -199,7 +199,7 @@ def test_ingest_of_generated_submissions_is_all_or_nothing(fuzz_store, tmp_path_
             assert all(p.render("en") for p in error.problems)
         assert snapshot(fuzz_store) == before
         return
-    count_fuzz_case("ingests stored")
+    count_fuzz_outcome("ingests")
     # Stored: one more submission (or none, for a byte-identical re-send), and its rows all there.
     assert len(fuzz_store.submissions()) in (history, history + 1)
     assert result is not None
