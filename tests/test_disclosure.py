@@ -140,8 +140,9 @@ def test_the_shipped_public_run_file_is_valid_and_publishes_apart():
 
 # --- the scan of a whole public run --------------------------------------------------------------
 
-COUNT_FIELDS = {"numerator", "denominator", "count", "caseload", "cases_needed", "records", "value_count",
-                "baseline_numerator", "baseline_denominator"}
+COUNT_FIELDS = {"numerator", "denominator", "count", "caseload", "cases_needed", "records", "value_count", "pending",
+                "baseline_numerator", "baseline_denominator", "baseline_year_numerator", "baseline_year_denominator",
+                "change_count"}
 FRACTION = re.compile(r"(?<![\d.,/])(\d{1,3}(?:[.,]\d{3})*)/(\d{1,3}(?:[.,]\d{3})*)(?![\d%/])")
 COUNTED = re.compile(r"(?<![\d.,%])(\d{1,3}(?:\.\d{3})*) (tố giác|tin|vụ|bị can|nạn nhân|crime reports|new cases|"
                      r"suspects|were indicted|tried|victims)\b")
@@ -197,7 +198,7 @@ def _check_html(html: str, where: str, threshold: int) -> None:
 
     parser = _Cells()
     parser.feed(html)
-    count_headers = {labels.COLUMNS[k][lang] for k in ("fraction", "cases_needed") for lang in ("vi", "en")}
+    count_headers = {labels.COLUMNS[k][lang] for k in ("fraction", "cases_needed") for lang in ("vi", "en")} | COUNT_FIELDS
     for header, text in parser.cells:
         if header in count_headers or header.startswith("Cùng kỳ") or header.startswith("Same period"):
             _check_text(text, f"{where} [{header}]", threshold)
@@ -273,16 +274,7 @@ def test_every_output_of_a_public_run_is_free_of_small_counts_and_record_ids(pub
             _check_html(text, where, T)
             assert "Bản công bố" in text  # the page states the rule
         elif path.suffix == ".ipynb":
-            notebook = json.loads(text)
-            for cell in notebook["cells"]:
-                for output in cell.get("outputs", []):
-                    data = output.get("data", {})
-                    if "application/vnd.vega.v5+json" in data:
-                        _check_vega(data["application/vnd.vega.v5+json"], where, T)
-                    if "text/html" in data:
-                        _check_html("".join(data["text/html"]), where, T)
-                    if "text/markdown" in data:
-                        _check_text("".join(data["text/markdown"]), where, T)
+            _check_notebook(path, where)
         scanned += 1
     assert scanned >= 14  # 7 pages as HTML and notebooks, the workbook, two CSV files, the index, the manifest
 
@@ -299,6 +291,33 @@ def test_the_scan_catches_what_it_looks_for():
     with pytest.raises(AssertionError):
         _check_vega({"data": [{"name": "d", "values": [{"count": 3}]}]}, "x", T)
     _check_text("Xác định 23 nạn nhân, trong đó 21/23 đã được hỗ trợ (91,30%)", "x", T)
+
+
+def _check_notebook(path, where: str) -> None:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "application/vnd.vega.v5+json" in data:
+                _check_vega(data["application/vnd.vega.v5+json"], where, T)
+            if "text/html" in data:
+                _check_html("".join(data["text/html"]), where, T)
+            if "text/markdown" in data:
+                _check_text("".join(data["text/markdown"]), where, T)
+
+
+def test_the_explore_notebook_in_public_mode_shows_no_small_counts(sample_store, tmp_path):
+    import subprocess
+    import sys
+
+    from tipmonitor import paths
+
+    out = tmp_path / "explore.ipynb"
+    done = subprocess.run([sys.executable, "-m", "papermill", str(paths.project_root() / "notebooks" / "explore.ipynb"),
+                           str(out), "-k", "tipmonitor", "--no-progress-bar", "-p", "audience", "public",
+                           "-p", "period", "2024-Q4", "-p", "data", str(sample_store)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    _check_notebook(out, "explore.ipynb")
 
 
 def test_the_public_page_states_the_rule_and_marks_hidden_cells(public_run):

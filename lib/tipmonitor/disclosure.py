@@ -85,8 +85,8 @@ def protect_trend(trend: pd.DataFrame, threshold: int) -> pd.DataFrame:
     withheld = complement(withheld, out["denominator"], _groups_of(out, ["quarter", "indicator"]), out["unit"] != CITY)
     out["withheld"] = withheld
     out.loc[withheld, ["numerator", "denominator", "value"]] = np.nan
-    if "pending" in out.columns:
-        out.loc[withheld, "pending"] = np.nan
+    if "pending" in out.columns:  # items still open: a count too
+        out["pending"] = out["pending"].where(~withheld & (out["pending"] >= threshold))
     return out
 
 
@@ -131,6 +131,7 @@ def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, base
     out.loc[current, "attainable"] = False
     # A difference of two published counts, and the items still needed, can be small counts themselves.
     out["change_count"] = np.nan
+    out["pending"] = out["pending"].where(out["pending"] >= threshold)
     out["cases_needed"] = out["cases_needed"].astype("Float64").where(out["cases_needed"].astype("Float64") >= threshold)
     out["cases_needed"] = out["cases_needed"].astype("Int64")
     return out
