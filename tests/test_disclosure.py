@@ -327,3 +327,18 @@ def test_the_public_page_states_the_rule_and_marks_hidden_cells(public_run):
     assert "Không công bố (số nhỏ)" in html  # the status of hidden cells, in words
     manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["parameters"]["audience"] == "public"
+
+
+def test_the_public_edition_renders_offline_in_a_browser(public_run):
+    import os
+
+    from tipmonitor.browser_check import CHROMIUM, check_report
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium is not installed and could not be (make test installs Debian's chromium as root)")
+    result, _ = public_run
+    report = check_report(result.folder)
+    assert report.blocked_requests == []
+    assert "data_quality.html" not in report.pages and len(report.pages) == 8  # index, period report, 6 units
+    for name, page in report.pages.items():
+        assert page.broken_links == [] and page.vietnamese and page.empty_charts == 0, (name, page)
