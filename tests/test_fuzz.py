@@ -6,6 +6,7 @@ written to test-output/fuzz-cases.json; docs/security.md records it.
 """
 
 import io
+import os
 from datetime import date, datetime
 
 import openpyxl
@@ -22,8 +23,10 @@ from fixtures import count_fuzz_case, count_fuzz_outcome
 from test_store import snapshot
 
 TODAY = date(2026, 1, 1)
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                      HealthCheck.too_slow])
+# TIPMONITOR_FUZZ_SCALE=10 runs ten times the cases (a longer hunt than make test's).
+SCALE = float(os.environ.get("TIPMONITOR_FUZZ_SCALE", "1"))
+FUZZ = settings(max_examples=int(150 * SCALE), deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 HEADERS = {
     "crime_reports": ["Mã tin báo", "Đơn vị", "Loại", "Ngày tiếp nhận", "Ngày phân loại", "Ngày ra quyết định giải quyết",
@@ -180,7 +183,7 @@ def fuzz_store(tmp_path_factory):
     return store
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(60 * SCALE), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.one_of(report_rows(), report_rows(), st.lists(CELLS, min_size=8, max_size=8)), min_size=1, max_size=6),
        cut=st.one_of(st.none(), st.none(), st.integers(0, 300)))
 def test_ingest_of_generated_submissions_is_all_or_nothing(fuzz_store, tmp_path_factory, rows, cut):
@@ -205,7 +208,7 @@ def test_ingest_of_generated_submissions_is_all_or_nothing(fuzz_store, tmp_path_
     assert result is not None
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=int(30 * SCALE), deadline=None)
 @given(data=st.one_of(st.binary(max_size=600), CELLS.map(lambda c: f"report_id,unit,kind,received_date\nTB9,002,tin báo,{c}\n"
                                                                .encode("utf-8", errors="replace"))))
 def test_the_command_line_answers_bad_files_with_a_message_not_a_traceback(tmp_path_factory, data):

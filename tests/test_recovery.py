@@ -97,6 +97,11 @@ def test_a_store_made_before_the_archive_is_archived_from_its_own_copies(filled)
     assert check(filled) == []
 
 
+def test_the_check_tells_a_store_others_can_read(filled):
+    os.chmod(filled.path, 0o644)
+    assert check(filled) == [f"{filled.path}: readable by others than its owner; run `chmod -R go-rwx {filled.path}`"]
+
+
 def test_the_command_line_checks_and_rebuilds(filled, capsys):
     assert main(["check", "--store", str(filled.path)]) == 0
     filled.path.write_bytes(b"\0" * 4096)

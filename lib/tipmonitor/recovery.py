@@ -124,6 +124,12 @@ def check(store) -> list[str]:
                     problems.append(f"submission {submission_id}: the kept files do not match their hash")
     except StoreError as error:
         return [str(error)]
+    from .config import city_config
+
+    if city_config().private_files:
+        for path in [store.path, *([archive_dir(store.path)] if archive_dir(store.path).exists() else [])]:
+            if path.stat().st_mode & 0o077:
+                problems.append(f"{path}: readable by others than its owner; run `chmod -R go-rwx {path}`")
     missing = sorted(set(stored) - archived)
     if missing:
         problems.append(f"{len(missing)} submission(s) not in the archive ({', '.join(map(str, missing[:10]))}"

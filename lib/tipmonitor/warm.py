@@ -7,10 +7,11 @@ papermill's own machinery (``papermill.execute_notebook`` with the worker's kern
 manager), so parameters are injected and the executed notebook is recorded exactly
 as the papermill command line leaves it.
 
-Between notebooks the kernel's namespace is reset (``%reset -f``), the working
-directory restored and garbage collected: no variable of one notebook is seen by
-the next, while imported modules stay loaded. A kernel that dies or times out is
-replaced and the notebook retried once.
+Between notebooks every name the previous notebook defined is deleted and the
+working directory restored (``RESET``): no variable of one notebook is seen by the
+next, while imported modules stay loaded. A kernel that dies or times out is
+replaced and the notebook retried once. nbclient's client of the kernel is ready as
+soon as the kernel answers (``_ready_client_class``).
 """
 
 from __future__ import annotations
