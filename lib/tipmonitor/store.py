@@ -324,6 +324,8 @@ class Store:
 
     def export(self, folder: Path, fmt: str = "parquet") -> list[Path]:
         """Write the current data, one file per table (Parquet, or CSV in UTF-8 with BOM)."""
+        from .recovery import private
+
         dataset = self.current()
         folder.mkdir(parents=True, exist_ok=True)
         written = []
@@ -334,6 +336,7 @@ class Store:
                 frame.to_parquet(target, index=False)
             else:
                 frame.to_csv(target, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
+            private(target)  # record-level data: the owner's only, whoever calls this
             written.append(target)
         return written
 
