@@ -342,3 +342,42 @@ def test_the_public_edition_renders_offline_in_a_browser(public_run):
     assert "data_quality.html" not in report.pages and len(report.pages) == 8  # index, period report, 6 units
     for name, page in report.pages.items():
         assert page.broken_links == [] and page.vietnamese and page.empty_charts == 0, (name, page)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(0, 30), st.integers(0, 30)),
+                min_size=2, max_size=7))
+def test_the_rule_holds_on_any_half_year_of_any_units(counts):
+    # Units with (numerator, denominator) per quarter of a half year; the half year is their sum, the
+    # city the units' sum. Whatever the counts, after protection: nothing shown is under T, no group
+    # of units has exactly one hidden, and a hidden quarter hides the half year.
+    rows, table = [], []
+    for i, (n1, e1, n2, e2) in enumerate(counts):
+        d1, d2 = n1 + e1, n2 + e2
+        rows += _trend_rows(f"u{i}", "T2", {"2024-Q1": (n1, max(d1, 1)), "2024-Q2": (n2, max(d2, 1))})
+    frame = pd.DataFrame(rows)
+    city = frame.groupby("quarter", as_index=False)[["numerator", "denominator"]].sum()
+    city["unit"], city["indicator"] = CITY, "T2"
+    city["value"] = city["numerator"] / city["denominator"]
+    trend_frame = pd.concat([frame, city], ignore_index=True)
+    half = trend_frame.groupby("unit", as_index=False)[["numerator", "denominator"]].sum()
+    for r in half.itertuples(index=False):
+        table.append({"scope": "period", "window": "2024-H1", "unit": r.unit, "indicator": "T2", "numerator": r.numerator,
+                      "denominator": r.denominator, "pending": r.denominator - r.numerator,
+                      "value": r.numerator / r.denominator, "status": "met", "cases_needed": 0, "attainable": True,
+                      "rounding_note": None, "baseline_window": "2022-H1", "baseline_numerator": r.numerator,
+                      "baseline_denominator": r.denominator, "baseline_value": 0.5, "baseline_year_numerator": r.numerator,
+                      "baseline_year_denominator": r.denominator, "baseline_year_value": 0.5, "change_points": 0.0,
+                      "change_count": 0.0, "change_year_points": 0.0})
+    public_trend = protect_trend(trend_frame, T)
+    out = protect_table(pd.DataFrame(table), public_trend, T, 2022)
+    shown = out[~out["withheld"]]
+    assert (shown["numerator"] >= T).all() and (shown["denominator"] >= T).all()
+    units = out[out["unit"] != CITY]
+    city_shown = not out.loc[out["unit"] == CITY, "withheld"].iloc[0]
+    assert not (city_shown and units["withheld"].sum() == 1)
+    hidden_quarters = set(public_trend.loc[public_trend["withheld"], "unit"])
+    assert set(units.loc[units["withheld"], "unit"]) >= hidden_quarters - {CITY}
+    for quarter, group in public_trend[public_trend["unit"] != CITY].groupby("quarter"):
+        city_quarter_shown = not public_trend[(public_trend["unit"] == CITY) & (public_trend["quarter"] == quarter)]["withheld"].iloc[0]
+        assert not (city_quarter_shown and group["withheld"].sum() == 1)
