@@ -119,7 +119,10 @@ def test_the_sample_quarter_in_public_hides_every_small_figure(sample_store):
         values = frame.to_numpy().ravel()
         values = values[~np.isnan(values)]
         assert (values >= T).all()
-    assert (public_trend.loc[~public_trend["withheld"], "denominator"] >= T).all()
+    # The public trend has rates only: no count of any quarter, and no rate where the quarter is withheld.
+    assert public_trend[["numerator", "denominator", "pending"]].isna().all().all()
+    assert public_trend.loc[public_trend["withheld"], "rate_bp"].isna().all()
+    assert public_trend.loc[~public_trend["withheld"], "rate_bp"].notna().any()
 
 
 def test_a_public_run_refuses_internal_pages_before_any_kernel_starts(sample_store):
@@ -381,3 +384,28 @@ def test_the_rule_holds_on_any_half_year_of_any_units(counts):
     for quarter, group in public_trend[public_trend["unit"] != CITY].groupby("quarter"):
         city_quarter_shown = not public_trend[(public_trend["unit"] == CITY) & (public_trend["quarter"] == quarter)]["withheld"].iloc[0]
         assert not (city_quarter_shown and group["withheld"].sum() == 1)
+
+
+def test_a_year_to_date_hidden_as_a_complement_hides_this_quarter_when_earlier_ones_were_published():
+    # The Q1 report hid A's Q1 (its partner then was unit D, gone since) and published B's and C's.
+    # Now, in Q2: A's H1 is hidden (its Q1 was); the H1 group needs a partner: B, the smallest. But
+    # B's H1 = B's Q1 (published) + B's Q2: so B's Q2 must go too, and then Q2 needs a partner: A.
+    trend_frame = pd.DataFrame(
+        _trend_rows("A", "T2", {"2024-Q1": (5, 6), "2024-Q2": (12, 15)})
+        + _trend_rows("B", "T2", {"2024-Q1": (20, 25), "2024-Q2": (20, 25)})
+        + _trend_rows("C", "T2", {"2024-Q1": (30, 40), "2024-Q2": (30, 40)}))
+    trend_frame["withheld"] = (trend_frame["unit"] == "A") & (trend_frame["quarter"] == "2024-Q1")
+    rows = []
+    for scope, window, numbers in (("period", "2024-Q2", {"A": (12, 15), "B": (20, 25), "C": (30, 40), CITY: (62, 80)}),
+                                   ("ytd", "2024-H1", {"A": (17, 21), "B": (40, 50), "C": (60, 80), CITY: (117, 151)})):
+        for unit, (n, d) in numbers.items():
+            rows.append({"scope": scope, "window": window, "unit": unit, "indicator": "T2", "numerator": float(n),
+                         "denominator": float(d), "pending": float(d - n), "value": n / d, "status": "met",
+                         "cases_needed": 0, "attainable": True, "rounding_note": None,
+                         "baseline_window": window.replace("2024", "2022"), "baseline_numerator": 100.0,
+                         "baseline_denominator": 100.0, "baseline_value": 1.0, "baseline_year_numerator": 100.0,
+                         "baseline_year_denominator": 100.0, "baseline_year_value": 1.0, "change_points": 0.0,
+                         "change_count": 0.0, "change_year_points": 0.0})
+    out = protect_table(pd.DataFrame(rows), trend_frame, T, 2022)
+    hidden = {(r.scope, r.unit) for r in out[out["withheld"]].itertuples()}
+    assert hidden == {("ytd", "A"), ("ytd", "B"), ("period", "B"), ("period", "A")}

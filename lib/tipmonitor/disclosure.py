@@ -13,7 +13,9 @@ the run's YAML):
 3. Over time: a figure covering several quarters (year to date, half year, the
    baseline year) is withheld when any quarter inside it is withheld for that unit
    and indicator, so it cannot be recovered as the sum minus quarters published in
-   other reports.
+   other reports; and when a year to date is withheld while all its earlier quarters
+   were published, this quarter is withheld too, or the year to date would be their
+   sum. Quarterly trends show rates only, never counts.
 
 Withheld figures become NaN, their status becomes ``withheld``, and the evaluation
 carries the threshold so every view can say "<T" instead of "–". Nothing is
@@ -79,14 +81,24 @@ def _groups_of(frame: pd.DataFrame, columns: list[str]) -> list[pd.Series]:
 
 
 def protect_trend(trend: pd.DataFrame, threshold: int) -> pd.DataFrame:
-    """The quarterly trend with withheld quarters blanked and a ``withheld`` column."""
+    """The quarterly trend as a public edition shows it: rates only, withheld quarters blank.
+
+    Which quarters are withheld (the ``withheld`` column) follows the rule; then every count
+    is removed, shown or not: quarterly counts beside a year-to-date figure would let a reader
+    add up what a complement hides. The rate stays as printed (``rate_bp``, basis points) and
+    ``value`` is rounded to it.
+    """
+    from .formatting import basis_points
+
     out = trend.copy()
     withheld = below(out["numerator"], threshold) | below(out["denominator"], threshold)
     withheld = complement(withheld, out["denominator"], _groups_of(out, ["quarter", "indicator"]), out["unit"] != CITY)
     out["withheld"] = withheld
-    out.loc[withheld, ["numerator", "denominator", "value"]] = np.nan
-    if "pending" in out.columns:  # items still open: a count too
-        out["pending"] = out["pending"].where(~withheld & (out["pending"] >= threshold))
+    shown = ~withheld & out["denominator"].gt(0)
+    out["rate_bp"] = pd.array([basis_points(int(n), int(d)) if ok else pd.NA
+                               for n, d, ok in zip(out["numerator"], out["denominator"], shown)], dtype="Int64")
+    out["value"] = (out["rate_bp"].astype("Float64") / 10000).astype(float)
+    out[[c for c in ("numerator", "denominator", "pending") if c in out.columns]] = np.nan
     return out
 
 
@@ -102,6 +114,27 @@ def _time_rule(rows: pd.DataFrame, windows: pd.Series, withheld_quarters: set[tu
                       for w, u, i in zip(windows, rows["unit"], rows["indicator"])], index=rows.index, dtype=bool)
 
 
+def _hidden_quarters(rows: pd.DataFrame, windows: pd.Series, withheld: pd.Series) -> set[tuple[str, str, str]]:
+    """Quarters this report itself withholds (its period rows that are quarters)."""
+    picked = rows[withheld & windows.map(lambda w: periods.parse(w).kind == "quarter")]
+    return set(zip(windows[picked.index], picked["unit"], picked["indicator"]))
+
+
+def _last_quarter_rule(rows: pd.DataFrame, windows: pd.Series, withheld: pd.Series,
+                       hidden: set[tuple[str, str, str]]) -> pd.Series:
+    """A withheld year to date whose earlier quarters were all published (in earlier reports) would be
+    their sum plus this quarter: this quarter's row is withheld too."""
+    period = rows["scope"] == "period"
+    ytd_rows = rows[(rows["scope"] == "ytd") & withheld]
+    exposed = set()
+    for index, r in ytd_rows.iterrows():
+        quarters = _quarters_in(windows[index])
+        if len(quarters) > 1 and not any((q, r["unit"], r["indicator"]) in hidden for q in quarters[:-1]):
+            exposed.add((quarters[-1], r["unit"], r["indicator"]))
+    return pd.Series([p and (w, u, i) in exposed for p, w, u, i in zip(period, windows, rows["unit"], rows["indicator"])],
+                     index=rows.index, dtype=bool)
+
+
 def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, baseline_year: int) -> pd.DataFrame:
     """The evaluation table with the rule applied to each pair of counts it shows."""
     out = table.copy()
@@ -113,8 +146,9 @@ def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, base
         windows = out[window] if window else pd.Series(str(baseline_year), index=out.index)
         withheld = below(out[numerator], threshold) | below(out[denominator], threshold)
         while True:
-            withheld = withheld | _time_rule(out, windows, withheld_quarters)
-            more = complement(withheld, out[denominator], _groups_of(out, ["scope", "indicator"]) + [windows], parts)
+            hidden = withheld_quarters | _hidden_quarters(out, windows, withheld)
+            more = withheld | _time_rule(out, windows, hidden) | _last_quarter_rule(out, windows, withheld, hidden)
+            more = complement(more, out[denominator], _groups_of(out, ["scope", "indicator"]) + [windows], parts)
             if more.equals(withheld):
                 break
             withheld = more

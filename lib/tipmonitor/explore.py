@@ -11,13 +11,13 @@ import pandas as pd
 
 from . import labels
 from .evaluation import CITY
-from .formatting import format_fraction, format_rate
+from .formatting import format_fraction
 from .report import PeriodReport
 
 
 class Explorer(PeriodReport):
     def _trend_rows(self) -> pd.DataFrame:
-        from .views import unit_names
+        from .views import trend_texts, unit_names
 
         names = unit_names(self.evaluation, self.lang)
         rows = self.trend.copy()
@@ -25,8 +25,7 @@ class Explorer(PeriodReport):
         rows["indicator_label"] = rows["indicator"].map(lambda i: self.evaluation.registry.indicators[i].name(self.lang, short=True))
         rows["percent"] = rows["value"] * 100
         rows["target_percent"] = rows["target"] * 100
-        rows["fraction"] = [format_fraction(n, d, self.lang) for n, d in zip(rows["numerator"], rows["denominator"])]
-        rows["shown"] = [format_rate(n, d, self.lang) for n, d in zip(rows["numerator"], rows["denominator"])]
+        rows["shown"], rows["fraction"] = trend_texts(rows, self.lang)
         return rows
 
     def trend_explorer(self):

@@ -36,7 +36,11 @@ def format_rate(numerator: float | int | None, denominator: float | int | None, 
     """'86,14%' (vi) or '86.14%' (en); '–' where the denominator is 0 or unknown."""
     if numerator is None or denominator is None or _missing(numerator) or _missing(denominator) or denominator == 0:
         return "–"
-    units = basis_points(int(numerator), int(denominator), decimals)
+    return format_basis_points(basis_points(int(numerator), int(denominator), decimals), lang, decimals)
+
+
+def format_basis_points(units: int, lang: str = "vi", decimals: int = 2) -> str:
+    """A rate already rounded to units of 10^-decimals percent (8614 -> '86,14%')."""
     whole, fraction = divmod(units, 10 ** decimals)
     sep = "," if lang == "vi" else "."
     text = _group(whole, lang) + (sep + f"{fraction:0{decimals}d}" if decimals else "")

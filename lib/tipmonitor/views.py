@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import labels
 from .evaluation import CITY, Evaluation
-from .formatting import WITHHELD_MARK, format_count, format_fraction, format_needed, format_rate
+from .formatting import WITHHELD_MARK, format_basis_points, format_count, format_fraction, format_needed, format_rate
 
 WORST_FIRST = ["missed", "at_risk", "withheld", "met", "no_data", "no_target"]
 
@@ -122,13 +122,19 @@ def trend_lines(trend: pd.DataFrame, evaluation: Evaluation, lang: str = "vi", u
     rows["percent"] = rows["value"] * 100
     rows["target_percent"] = rows["target"] * 100
     rows["baseline_percent"] = rows["baseline_year_value"] * 100
-    hidden = rows["withheld"] if "withheld" in rows.columns else pd.Series(False, index=rows.index)
-    rows["shown"] = [WITHHELD_MARK if h else format_rate(n, d, lang)
-                     for n, d, h in zip(rows["numerator"], rows["denominator"], hidden)]
-    rows["fraction"] = [WITHHELD_MARK if h else format_fraction(n, d, lang)
-                        for n, d, h in zip(rows["numerator"], rows["denominator"], hidden)]
+    rows["shown"], rows["fraction"] = trend_texts(rows, lang)
     rows["baseline_percent"] = rows["baseline_percent"].where(rows["unit"] == baseline_of)
     return rows.reset_index(drop=True)
+
+
+def trend_texts(rows: pd.DataFrame, lang: str = "vi") -> tuple[list[str], list[str]]:
+    """Each trend row's rate and fraction as printed; a public trend has rates only (disclosure.py)."""
+    if "rate_bp" in rows.columns:
+        shown = [WITHHELD_MARK if h else ("–" if pd.isna(bp) else format_basis_points(int(bp), lang))
+                 for bp, h in zip(rows["rate_bp"], rows["withheld"])]
+        return shown, [WITHHELD_MARK if h else "" for h in rows["withheld"]]
+    return ([format_rate(n, d, lang) for n, d in zip(rows["numerator"], rows["denominator"])],
+            [format_fraction(n, d, lang) for n, d in zip(rows["numerator"], rows["denominator"])])
 
 
 PIPELINE_STAGES = [
