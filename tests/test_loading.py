@@ -275,3 +275,28 @@ def test_a_stage_left_without_being_entered(tmp_path):
                                      "procuracy_decision_date,procuracy_decision\n"
                                      "VA1,002,2023-01-05,2023-03-01,recommend_prosecution,2023-03-20,indicted\n")
     assert problems(path) == ["va.csv:2:Ngày VKS thụ lý: «Procuracy decision date» is given but «Procuracy accepted on» is empty"]
+
+
+def test_a_formula_whose_saved_result_is_empty_text_is_not_a_missing_result(tmp_path):
+    # Excel saves =IF(...;"";...) as a text result that is empty (t="str", <v></v>); a program that
+    # cannot compute formulas saves none (<v/>). Only the second is a problem.
+    import re
+    import zipfile
+
+    from tipmonitor.reading import _formula_cells
+
+    book = openpyxl.Workbook()
+    book.active.append(["a", "b", "c"])
+    book.active.append(['=IF(1=1,"","x")', "=1+1", "=2+2"])
+    path = tmp_path / "f.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    xml = re.sub(r'<c r="A2"><f>(.*?)</f><v ?/>', r'<c r="A2" t="str"><f>\1</f><v></v>', xml)  # Excel's empty text
+    xml = re.sub(r'<c r="C2"><f>(.*?)</f><v ?/>', r'<c r="C2"><f>\1</f><v>4</v>', xml)  # a cached number
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert _formula_cells(path.read_bytes()) == {"Sheet": {(2, "B")}}

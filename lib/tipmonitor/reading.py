@@ -134,23 +134,39 @@ EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!
                           "#GETTING_DATA"})
 
 
-def _formula_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
-    """(row, column) of every formula cell per sheet, read only when the workbook has formulas at all."""
+def _formula_cells(data: bytes) -> dict[str, set[tuple[int, str]]]:
+    """Per sheet, (row, column letter) of every formula saved without its result.
+
+    Read from the sheets' XML: a formula cell (``<f>``) with no cached value (``<v>`` missing or
+    empty) that is not a text result (``t="str"``: Excel's cached empty string, as =IF(...;"";...)
+    leaves). openpyxl reads both as empty, so only the XML tells them apart.
+    """
+    import re
     import zipfile
+    from xml.etree import ElementTree
 
-    import openpyxl
-
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    found: dict[str, set[tuple[int, str]]] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if not any(b"<f" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")):
-            return {}
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    found: dict[str, set[tuple[int, int]]] = {}
-    for sheet in book.worksheets:
-        for r, row in enumerate(sheet.iter_rows(values_only=True)):
-            for c, value in enumerate(row):
-                if isinstance(value, str) and value.startswith("="):
-                    found.setdefault(sheet.title, set()).add((r, c))
-    book.close()
+        names = set(archive.namelist())
+        sheets = [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        if not any(b"<f" in archive.read(n) for n in sheets):
+            return found
+        targets = {r.get("Id"): r.get("Target") for r in
+                   ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter()
+                   if r.get("Id")}
+        for sheet in ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{main}sheet"):
+            target = targets.get(sheet.get(f"{rel}id"), "")
+            path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            if path not in names:
+                continue
+            for cell in ElementTree.fromstring(archive.read(path)).iter(f"{main}c"):
+                formula, value = cell.find(f"{main}f"), cell.find(f"{main}v")
+                if formula is not None and (value is None or not (value.text or "")) and cell.get("t") != "str":
+                    match = re.fullmatch(r"([A-Z]+)(\d+)", cell.get("r", ""))
+                    if match:
+                        found.setdefault(sheet.get("name"), set()).add((int(match.group(2)), match.group(1)))
     return found
 
 
@@ -160,12 +176,11 @@ def _column_letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-def _bad_cells(cells: pd.DataFrame, formulas: set[tuple[int, int]]):
+def _bad_cells(cells: pd.DataFrame, formulas: set[tuple[int, str]]):
     """Cells showing an Excel error, and formulas saved without their value (by a program, not by Excel)."""
     values = cells.to_numpy()
     errors = pd.DataFrame(values).isin(EXCEL_ERRORS).to_numpy()
     for r, c in zip(*errors.nonzero()):
         yield (int(r) + 1, _column_letter(int(c))), str(values[r, c])
-    for r, c in sorted(formulas):
-        if r < len(values) and c < values.shape[1] and values[r, c] == "":
-            yield (r + 1, _column_letter(c)), ""
+    for row, column in sorted(formulas, key=lambda rc: (rc[0], len(rc[1]), rc[1])):
+        yield (row, column), ""
