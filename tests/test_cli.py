@@ -52,3 +52,13 @@ def test_evaluate_prints_the_scorecard(capsys):
     assert main(["evaluate", "2023-Q2", "--data", "data/sample", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Crime reports resolved" in out and "above 90%" in out
+
+
+def test_evaluate_shows_the_public_edition_and_says_when_there_is_no_store(capsys, tmp_path):
+    assert main(["evaluate", "2023-Q2", "--data", "data/sample", "--lang", "en", "--audience", "public",
+                 "--unit", "002"]) == 0
+    out = capsys.readouterr().out
+    assert "* Withheld (small numbers)" in out
+    assert main(["evaluate", "2023-Q2", "--data", str(tmp_path / "none.duckdb")]) == 2
+    captured = capsys.readouterr()
+    assert "no store here yet" in captured.err and "Traceback" not in captured.err

@@ -193,7 +193,6 @@ def cmd_periods(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluation import evaluate
     from .problems import InputError
     from .scorecard import scorecard_frame
     from .sources import load_source
@@ -203,8 +202,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except InputError as error:
         print(error.render(args.lang), file=sys.stderr)
         return 1
-    evaluation = evaluate(dataset, args.period, rule=args.rule or "official")
-    frame = scorecard_frame(evaluation, lang=args.lang, unit=args.unit)
+    from .report import PeriodReport
+
+    report = PeriodReport(dataset, args.period, lang=args.lang, rule=args.rule or "official", audience=args.audience)
+    frame = scorecard_frame(report.evaluation, lang=args.lang, unit=args.unit)
     print(frame.to_string(index=False))
     return 0
 
@@ -323,6 +324,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--data", help="the store (default) or a folder of data files")
     p.add_argument("--unit", default="CITY")
     p.add_argument("--rule", choices=("official", "calendar"))
+    p.add_argument("--audience", choices=("internal", "public"), default="internal",
+                   help="public: as the public edition shows it, small numbers withheld")
     p.add_argument("--today")
     p.set_defaults(func=cmd_evaluate)
 
@@ -363,8 +366,19 @@ def main(argv: list[str] | None = None) -> int:
     restrict_new_files()
     args.lang_given = args.lang
     args.lang = args.lang or default_lang()
+    from .mapping import MappingError
+    from .periods import PeriodError
+    from .problems import InputError
+    from .store import StoreError
+
     try:
         return args.func(args)
+    except InputError as error:
+        print(error.render(args.lang), file=sys.stderr)
+        return 1
+    except (StoreError, MappingError, PeriodError) as error:  # told in words; nothing to debug
+        print(f"tipmonitor: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("tipmonitor: stopped", file=sys.stderr)
         return 130
