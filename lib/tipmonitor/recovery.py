@@ -52,7 +52,9 @@ def private(path: Path) -> None:
 def keep(store_path: Path, submission_id: int, files: list[tuple[str, bytes]], meta: dict) -> Path:
     """Write one submission into the archive, whole or not at all."""
     root = archive_dir(store_path)
-    root.mkdir(parents=True, exist_ok=True)
+    if not root.exists():
+        root.mkdir(parents=True)
+        private(root)
     final = root / f"{submission_id:06d}"
     if final.exists():
         return final
@@ -67,7 +69,6 @@ def keep(store_path: Path, submission_id: int, files: list[tuple[str, bytes]], m
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    private(root)
     return final
 
 
