@@ -150,18 +150,16 @@ def _formula_cells(data: bytes) -> dict[str, set[tuple[int, str]]]:
     found: dict[str, set[tuple[int, str]]] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = set(archive.namelist())
-        sheets = [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-        if not any(b"<f" in archive.read(n) for n in sheets):
-            return found
         targets = {r.get("Id"): r.get("Target") for r in
                    ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter()
                    if r.get("Id")}
         for sheet in ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{main}sheet"):
             target = targets.get(sheet.get(f"{rel}id"), "")
             path = target.lstrip("/") if target.startswith("/") else "xl/" + target
-            if path not in names:
+            xml = archive.read(path) if path in names else b""
+            if b"<f" not in xml:  # no formula in this sheet: nothing to parse
                 continue
-            for cell in ElementTree.fromstring(archive.read(path)).iter(f"{main}c"):
+            for cell in ElementTree.fromstring(xml).iter(f"{main}c"):
                 formula, value = cell.find(f"{main}f"), cell.find(f"{main}v")
                 if formula is not None and (value is None or not (value.text or "")) and cell.get("t") != "str":
                     match = re.fullmatch(r"([A-Z]+)(\d+)", cell.get("r", ""))
