@@ -366,24 +366,25 @@ def main(argv: list[str] | None = None) -> int:
     restrict_new_files()
     args.lang_given = args.lang
     args.lang = args.lang or default_lang()
-    from .mapping import MappingError
-    from .periods import PeriodError
-    from .problems import InputError
-    from .store import StoreError
-
     try:
         return args.func(args)
-    except InputError as error:
-        print(error.render(args.lang), file=sys.stderr)
-        return 1
-    except (StoreError, MappingError, PeriodError) as error:  # told in words; nothing to debug
-        print(f"tipmonitor: {error}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         print("tipmonitor: stopped", file=sys.stderr)
         return 130
-    except Exception as error:  # a bug, not bad input (bad input has its own messages): no traceback for users
-        if os.environ.get("TIPMONITOR_DEBUG"):
+    except Exception as error:
+        # Imported only now: the store's module brings pandas, which a quick command need not load.
+        from .mapping import MappingError
+        from .periods import PeriodError
+        from .problems import InputError
+        from .store import StoreError
+
+        if isinstance(error, InputError):
+            print(error.render(args.lang), file=sys.stderr)
+            return 1
+        if isinstance(error, (StoreError, MappingError, PeriodError)):  # told in words; nothing to debug
+            print(f"tipmonitor: {error}", file=sys.stderr)
+            return 2
+        if os.environ.get("TIPMONITOR_DEBUG"):  # a bug, not bad input: no traceback for users unless asked
             raise
         print(f"tipmonitor: unexpected error ({type(error).__name__}: {error}). Nothing was changed by the failed step; "
               "run again with TIPMONITOR_DEBUG=1 to see the details and report them.", file=sys.stderr)
