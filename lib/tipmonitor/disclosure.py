@@ -76,10 +76,6 @@ def complement(withheld: pd.Series, size: pd.Series, groups: list[pd.Series], pa
         frame.loc[picks, "withheld"] = True
 
 
-def _groups_of(frame: pd.DataFrame, columns: list[str]) -> list[pd.Series]:
-    return [frame[c] for c in columns]
-
-
 def protect_trend(trend: pd.DataFrame, threshold: int) -> pd.DataFrame:
     """The quarterly trend as a public edition shows it: rates only, withheld quarters blank.
 
@@ -92,7 +88,7 @@ def protect_trend(trend: pd.DataFrame, threshold: int) -> pd.DataFrame:
 
     out = trend.copy()
     withheld = below(out["numerator"], threshold) | below(out["denominator"], threshold)
-    withheld = complement(withheld, out["denominator"], _groups_of(out, ["quarter", "indicator"]), out["unit"] != CITY)
+    withheld = complement(withheld, out["denominator"], [out["quarter"], out["indicator"]], out["unit"] != CITY)
     out["withheld"] = withheld
     shown = ~withheld & out["denominator"].gt(0)
     out["rate_bp"] = pd.array([basis_points(int(n), int(d)) if ok else pd.NA
@@ -136,9 +132,11 @@ def _last_quarter_rule(rows: pd.DataFrame, windows: pd.Series, withheld: pd.Seri
 
 
 def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, baseline_year: int) -> pd.DataFrame:
-    """The evaluation table with the rule applied to each pair of counts it shows."""
+    """The evaluation table with the rule applied to each pair of counts it shows; ``trend`` is the
+    protected trend (protect_trend), whose withheld quarters the over-time rules follow."""
     out = table.copy()
-    quarters = trend[trend["withheld"]] if "withheld" in trend.columns else protect_trend(trend, threshold).query("withheld")
+    out["rounding_note"] = out["rounding_note"].astype(object)
+    quarters = trend[trend["withheld"]]
     withheld_quarters = set(zip(quarters["quarter"], quarters["unit"], quarters["indicator"]))
     parts = out["unit"] != CITY
     flags = {}
@@ -148,15 +146,12 @@ def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, base
         while True:
             hidden = withheld_quarters | _hidden_quarters(out, windows, withheld)
             more = withheld | _time_rule(out, windows, hidden) | _last_quarter_rule(out, windows, withheld, hidden)
-            more = complement(more, out[denominator], _groups_of(out, ["scope", "indicator"]) + [windows], parts)
+            more = complement(more, out[denominator], [out["scope"], out["indicator"], windows], parts)
             if more.equals(withheld):
                 break
             withheld = more
         flags[numerator] = withheld
-        out.loc[withheld, [numerator, denominator]] = np.nan
-        for column in derived:
-            out[column] = out[column].astype("object") if column == "rounding_note" else out[column]
-            out.loc[withheld, column] = None if column == "rounding_note" else np.nan
+        out.loc[withheld, [numerator, denominator, *derived]] = None  # NaN, <NA> or None by the column's type
     current = flags["numerator"]
     out["withheld"] = current
     out["baseline_withheld"] = flags["baseline_numerator"]
@@ -166,8 +161,7 @@ def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, base
     # A difference of two published counts, and the items still needed, can be small counts themselves.
     out["change_count"] = np.nan
     out["pending"] = out["pending"].where(out["pending"] >= threshold)
-    out["cases_needed"] = out["cases_needed"].astype("Float64").where(out["cases_needed"].astype("Float64") >= threshold)
-    out["cases_needed"] = out["cases_needed"].astype("Int64")
+    out["cases_needed"] = out["cases_needed"].where((out["cases_needed"] >= threshold).fillna(False))
     return out
 
 

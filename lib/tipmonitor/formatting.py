@@ -66,10 +66,15 @@ def format_fraction(numerator: float | int | None, denominator: float | int | No
 WITHHELD_MARK = "*"  # a figure withheld from a public report (disclosure.py)
 
 
+def format_below(threshold: int) -> str:
+    """A count a public report withholds because it is under the threshold: "<10"."""
+    return f"<{threshold}"
+
+
 def format_needed(value, lang: str = "vi", threshold: int | None = None) -> str:
     """Items still needed; on a public report a number under the threshold reads "<10"."""
     if threshold is not None and (value is None or value is _NA or _missing(value)):
-        return f"<{threshold}"
+        return format_below(threshold)
     if value is _NA:
         return "–"
     return format_count(value, lang)

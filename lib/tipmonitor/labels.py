@@ -13,8 +13,7 @@ STATUS = {
 # Status is never shown by colour alone.
 STATUS_SYMBOL = {"met": "✔", "missed": "✘", "at_risk": "⚠", "no_data": "–", "no_target": "·", "withheld": "*"}
 
-# A count withheld from a public report, in a table cell and in running text.
-WITHHELD_CELL = "<{threshold}"
+# A count withheld from a public report, in running text (in a cell: formatting.format_below).
 WITHHELD_WORDS = {"vi": "dưới {threshold}", "en": "fewer than {threshold}"}
 
 DISCLOSURE = {

@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import labels
 from .evaluation import CITY, Evaluation
-from .formatting import WITHHELD_MARK, format_basis_points, format_count, format_fraction, format_needed, format_rate
+from .formatting import WITHHELD_MARK, format_basis_points, format_below, format_count, format_fraction, format_needed, format_rate
 
 WORST_FIRST = ["missed", "at_risk", "withheld", "met", "no_data", "no_target"]
 
@@ -163,7 +163,7 @@ def pipeline_stages(evaluation: Evaluation, lang: str = "vi", unit: str = CITY) 
             withheld = pd.isna(count) and evaluation.threshold is not None
             rows.append({"window": window, "window_label": label, "measure": measure, "stage_label": stage_label[lang],
                          "count": None if pd.isna(count) else int(count),
-                         "label": (f"<{evaluation.threshold}" if withheld else
+                         "label": (format_below(evaluation.threshold) if withheld else
                                    "" if pd.isna(count) else format_count(count, lang))})
     return pd.DataFrame(rows)
 
