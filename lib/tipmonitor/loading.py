@@ -497,11 +497,11 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
 
 def _personal_values(body: pd.DataFrame, headers: list[str], mapping: dict[int, Field], out: _Collector) -> None:
     """Cells whose values look like identity or phone numbers, in any column but counts and dates."""
-    from .privacy import scan
+    from .privacy import IDENTITY, PHONE, scan
 
-    what = {"phone number": {"vi": "số điện thoại", "en": "a phone number"},
-            "identity number": {"vi": "số CMND/CCCD (hoặc số điện thoại mất số 0 đầu)",
-                                "en": "an identity card number (or a phone number that lost its leading 0)"}}
+    what = {PHONE: {"vi": "số điện thoại", "en": "a phone number"},
+            IDENTITY: {"vi": "số CMND/CCCD (hoặc số điện thoại mất số 0 đầu)",
+                       "en": "an identity card number (or a phone number that lost its leading 0)"}}
     for position in range(body.shape[1]):
         f = mapping.get(position)
         if f is not None and f.kind in ("date", "int"):
