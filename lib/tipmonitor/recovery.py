@@ -96,14 +96,21 @@ def export_archive(store) -> int:
     return written
 
 
-def _meta_from_row(row: dict) -> dict:
-    def text(value):
-        return value.isoformat() if isinstance(value, (date, datetime)) else value
+def archive_meta(submission_id: int, unit: str, period: str, source: str, content_hash: str, received_on: date,
+                 ingested_at: datetime, ingested_by: str, rule: str = "official", mapping=None) -> dict:
+    """An archive entry's meta.json: what rebuilding needs to ingest the submission again as it was."""
+    return {"submission_id": int(submission_id), "unit": unit, "period": period, "source": source,
+            "content_hash": content_hash, "received_on": received_on.isoformat(), "ingested_at": ingested_at.isoformat(),
+            "ingested_by": ingested_by, "rule": rule,
+            "mapping": {"name": mapping.name, "text": mapping.text} if mapping is not None else None}
 
-    return {"submission_id": int(row["submission_id"]), "unit": row["unit"], "period": row["period"],
-            "source": row["source"], "content_hash": row["content_hash"], "received_on": text(row["received_on"]),
-            "ingested_at": text(row["ingested_at"]), "ingested_by": row["ingested_by"],
-            "rule": row.get("rule") or "official", "mapping": row.get("mapping")}
+
+def _meta_from_row(row: dict) -> dict:
+    """The meta of a submission the store holds (the rule and mapping it was read with were not stored)."""
+    received = row["received_on"]
+    return archive_meta(row["submission_id"], row["unit"], row["period"], row["source"], row["content_hash"],
+                        received.date() if isinstance(received, datetime) else received,
+                        row["ingested_at"].to_pydatetime(), row["ingested_by"])
 
 
 def check(store) -> list[str]:
@@ -163,7 +170,7 @@ def rebuild(store, progress=None) -> Path | None:
                 fresh.ingest(source, unit=meta["unit"], period=meta["period"],
                              today=date.fromisoformat(meta["ingested_at"][:10]), rule=meta.get("rule") or "official",
                              mapping=load_mapping(meta["mapping"]["name"], meta["mapping"]["text"]) if meta.get("mapping") else None,
-                             received_on=date.fromisoformat(meta["received_on"][:10]),
+                             received_on=date.fromisoformat(meta["received_on"]),
                              provenance=(datetime.fromisoformat(meta["ingested_at"]), meta["ingested_by"]))
             except InputError as error:
                 raise StoreError(f"{entry}: the archived submission no longer passes the checks:\n{error}") from None

@@ -306,11 +306,10 @@ class Store:
             con.execute("ROLLBACK")
             raise
         if self.archive:
-            self._keep(submission_id, raw, {
-                "submission_id": submission_id, "unit": unit, "period": period_label, "source": path.name,
-                "content_hash": digest, "received_on": received_on.isoformat(), "ingested_at": ingested_at.isoformat(),
-                "ingested_by": ingested_by, "rule": rule,
-                "mapping": {"name": mapping.name, "text": mapping.text} if mapping is not None else None}, notes)
+            from .recovery import archive_meta
+
+            self._keep(submission_id, raw, archive_meta(submission_id, unit, period_label, path.name, digest, received_on,
+                                                        ingested_at, ingested_by, rule, mapping), notes)
         return IngestResult("ingested", unit, period_label, submission_id, rows, previous[0] if previous else None, notes)
 
     def _keep(self, submission_id: int, raw: list[tuple[str, bytes]], meta: dict, notes: list[str]) -> None:
