@@ -156,12 +156,9 @@ def ingest_benchmark(rows: int = 1_000_000) -> dict:
 
 def run_benchmark() -> dict:
     """The full 2024-Q4 run of the sample: warm pool vs the papermill command line one by one."""
-    import subprocess as sp
     import tempfile
 
-    import yaml
-
-    from tipmonitor.runner import load_config, plan_jobs, resolve_units, run_jobs
+    from tipmonitor.runner import execute_cold, load_config, plan_jobs, resolve_units, run_jobs
     from tipmonitor import periods
     from tipmonitor.cli import main as cli
 
@@ -177,22 +174,16 @@ def run_benchmark() -> dict:
                         html=False)
         warm_seconds = time.perf_counter() - start
         start = time.perf_counter()
-        failures = 0
         errors = []
-        for job in jobs:  # exactly what a user would type, one notebook after another
-            # A parameters file, as params/notebooks/*.yaml: with -p, papermill reads "002" as the number 2.
-            parameters = Path(tmp) / f"{job.key}.yaml"
-            parameters.write_text(yaml.safe_dump(job.parameters, allow_unicode=True), encoding="utf-8")
-            done = sp.run([sys.executable, "-m", "papermill", str(ROOT / "notebooks" / f"{job.notebook}.ipynb"),
-                           str(Path(tmp) / f"{job.key}.ipynb"), "-k", config.kernel, "--no-progress-bar",
-                           "-f", str(parameters)], capture_output=True, text=True, cwd=ROOT)
-            if done.returncode != 0:
-                failures += 1
-                errors.append(f"{job.key}: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else '?'}")
+        for job in jobs:  # the papermill command line, one notebook after another (as `tipmonitor run --cold`
+            # with one worker: a parameters file, since with -p papermill reads "002" as the number 2)
+            ok, error = execute_cold(job, Path(tmp) / f"{job.key}.ipynb", config)
+            if not ok:
+                errors.append(f"{job.key}: {error}")
         cold_seconds = time.perf_counter() - start
         return {"notebooks": len(jobs), "workers": os.cpu_count(), "warm_seconds": round(warm_seconds, 1),
                 "warm_failures": sum(r.status != "ok" for r in warm), "cli_one_by_one_seconds": round(cold_seconds, 1),
-                "cli_failures": failures, "cli_errors": errors[:5], "ratio": round(cold_seconds / warm_seconds, 1)}
+                "cli_failures": len(errors), "cli_errors": errors[:5], "ratio": round(cold_seconds / warm_seconds, 1)}
 
 
 def child(args: argparse.Namespace) -> None:

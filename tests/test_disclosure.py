@@ -75,6 +75,18 @@ def _trend_rows(unit: str, indicator: str, quarters: dict[str, tuple[int, int]])
              "value": n / d} for q, (n, d) in quarters.items()]
 
 
+def _table_row(scope: str, window: str, unit: str, n: float, d: float, baseline: tuple[float, float],
+               baseline_year: tuple[float, float]) -> dict:
+    """One row of an evaluation table, as evaluate() makes it, for T2 (status and notes irrelevant here)."""
+    return {"scope": scope, "window": window, "unit": unit, "indicator": "T2", "numerator": float(n),
+            "denominator": float(d), "pending": float(d - n), "value": n / d, "status": "met", "cases_needed": 0,
+            "attainable": True, "rounding_note": None, "baseline_window": "2022-" + window[5:],
+            "baseline_numerator": float(baseline[0]), "baseline_denominator": float(baseline[1]),
+            "baseline_value": baseline[0] / baseline[1], "baseline_year_numerator": float(baseline_year[0]),
+            "baseline_year_denominator": float(baseline_year[1]), "baseline_year_value": baseline_year[0] / baseline_year[1],
+            "change_points": 0.0, "change_count": 0.0, "change_year_points": 0.0}
+
+
 def test_a_year_to_date_figure_is_hidden_when_a_quarter_inside_it_is():
     # Unit A: Q1 30/40 (shown), Q2 5/6 (hidden). H1 = 35/46 would give Q2 away as H1 - Q1 = 5/6.
     # Unit B: 20/25 and 15/20, both shown; the city: sums. The H1 row of B stays; A's Q2 is alone
@@ -87,11 +99,7 @@ def test_a_year_to_date_figure_is_hidden_when_a_quarter_inside_it_is():
     assert not hidden[("2024-Q1", "A")] and hidden[("2024-Q2", "A")] and hidden[("2024-Q2", "B")]
     assert not hidden[("2024-Q2", CITY)]
     table = pd.DataFrame([
-        {"scope": s, "window": w, "unit": u, "indicator": "T2", "numerator": n, "denominator": d, "pending": d - n,
-         "value": n / d, "status": "met", "cases_needed": 0, "attainable": True, "rounding_note": None,
-         "baseline_window": "2022-" + w[5:], "baseline_numerator": 40.0, "baseline_denominator": 50.0, "baseline_value": 0.8,
-         "baseline_year_numerator": 90.0, "baseline_year_denominator": 100.0, "baseline_year_value": 0.9,
-         "change_points": 0.0, "change_count": 0.0, "change_year_points": 0.0}
+        _table_row(s, w, u, n, d, (40, 50), (90, 100))
         for s, w, u, n, d in (("period", "2024-Q2", "A", 5.0, 6.0), ("ytd", "2024-H1", "A", 35.0, 46.0),
                               ("period", "2024-Q2", "B", 15.0, 20.0), ("ytd", "2024-H1", "B", 35.0, 45.0),
                               ("period", "2024-Q2", CITY, 20.0, 26.0), ("ytd", "2024-H1", CITY, 70.0, 91.0))])
@@ -365,13 +373,8 @@ def test_the_rule_holds_on_any_half_year_of_any_units(counts):
     trend_frame = pd.concat([frame, city], ignore_index=True)
     half = trend_frame.groupby("unit", as_index=False)[["numerator", "denominator"]].sum()
     for r in half.itertuples(index=False):
-        table.append({"scope": "period", "window": "2024-H1", "unit": r.unit, "indicator": "T2", "numerator": r.numerator,
-                      "denominator": r.denominator, "pending": r.denominator - r.numerator,
-                      "value": r.numerator / r.denominator, "status": "met", "cases_needed": 0, "attainable": True,
-                      "rounding_note": None, "baseline_window": "2022-H1", "baseline_numerator": r.numerator,
-                      "baseline_denominator": r.denominator, "baseline_value": 0.5, "baseline_year_numerator": r.numerator,
-                      "baseline_year_denominator": r.denominator, "baseline_year_value": 0.5, "change_points": 0.0,
-                      "change_count": 0.0, "change_year_points": 0.0})
+        pair = (r.numerator, r.denominator)
+        table.append(_table_row("period", "2024-H1", r.unit, *pair, baseline=pair, baseline_year=pair))
     public_trend = protect_trend(trend_frame, T)
     out = protect_table(pd.DataFrame(table), public_trend, T, 2022)
     shown = out[~out["withheld"]]
@@ -399,13 +402,7 @@ def test_a_year_to_date_hidden_as_a_complement_hides_this_quarter_when_earlier_o
     for scope, window, numbers in (("period", "2024-Q2", {"A": (12, 15), "B": (20, 25), "C": (30, 40), CITY: (62, 80)}),
                                    ("ytd", "2024-H1", {"A": (17, 21), "B": (40, 50), "C": (60, 80), CITY: (117, 151)})):
         for unit, (n, d) in numbers.items():
-            rows.append({"scope": scope, "window": window, "unit": unit, "indicator": "T2", "numerator": float(n),
-                         "denominator": float(d), "pending": float(d - n), "value": n / d, "status": "met",
-                         "cases_needed": 0, "attainable": True, "rounding_note": None,
-                         "baseline_window": window.replace("2024", "2022"), "baseline_numerator": 100.0,
-                         "baseline_denominator": 100.0, "baseline_value": 1.0, "baseline_year_numerator": 100.0,
-                         "baseline_year_denominator": 100.0, "baseline_year_value": 1.0, "change_points": 0.0,
-                         "change_count": 0.0, "change_year_points": 0.0})
+            rows.append(_table_row(scope, window, unit, n, d, (100, 100), (100, 100)))
     out = protect_table(pd.DataFrame(rows), trend_frame, T, 2022)
     hidden = {(r.scope, r.unit) for r in out[out["withheld"]].itertuples()}
     assert hidden == {("ytd", "A"), ("ytd", "B"), ("period", "B"), ("period", "A")}
