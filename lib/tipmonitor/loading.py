@@ -190,6 +190,18 @@ def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None,
     seen: dict[str, str] = {}
     known = {"vi": ", ".join(f.vi for f in table.fields), "en": ", ".join(f.en for f in table.fields)}
     table_name = {"vi": table.vi, "en": table.en}
+
+    def claim(position: int, header: str, f: Field) -> None:
+        """This column holds field f, unless another column already does."""
+        if f.name in seen:
+            problems.append(Problem(file, row, header, "duplicate_column", {"other": seen[f.name], "field": bilingual(f)}, sheet))
+        else:
+            seen[f.name] = header
+            mapping[position] = f
+
+    def personal(header: str, key: str) -> None:
+        problems.append(Problem(file, row, header, "pii_column", {"what": _PII_KEYS[key]}, sheet))
+
     for position, header in enumerate(headers):
         key = match_key(header)
         if not key or key.startswith("unnamed"):
@@ -197,28 +209,18 @@ def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None,
         if column_mapping is not None:
             named, target = column_mapping.field_for(header)
             if key in _PII_KEYS and (not named or target is not None):
-                problems.append(Problem(file, row, header, "pii_column", {"what": _PII_KEYS[key]}, sheet))
+                personal(header, key)
             elif not named:
                 problems.append(Problem(file, row, header, "unmapped_column", {"mapping": column_mapping.name}, sheet))
             elif target is not None:
-                f = table.field(target)
-                if f.name in seen:
-                    problems.append(Problem(file, row, header, "duplicate_column", {"other": seen[f.name], "field": bilingual(f)}, sheet))
-                else:
-                    seen[f.name] = header
-                    mapping[position] = f
+                claim(position, header, table.field(target))
             continue
         if key in _IGNORED_KEYS:
             continue
         if key in _PII_KEYS:
-            problems.append(Problem(file, row, header, "pii_column", {"what": _PII_KEYS[key]}, sheet))
+            personal(header, key)
         elif key in keys:
-            f = keys[key]
-            if f.name in seen:
-                problems.append(Problem(file, row, header, "duplicate_column", {"other": seen[f.name], "field": bilingual(f)}, sheet))
-            else:
-                seen[f.name] = header
-                mapping[position] = f
+            claim(position, header, keys[key])
         else:
             problems.append(Problem(file, row, header, "unknown_column", {"table": table_name, "known": known}, sheet))
     for f in table.fields:
