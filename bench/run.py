@@ -39,17 +39,17 @@ TODAY = date(2026, 1, 1)
 
 
 def all_windows():
-    from tipmonitor import periods
-    from tipmonitor.counts import windows_for
+    from tipmonitor.model import periods
+    from tipmonitor.metrics.counts import windows_for
 
     quarters = periods.quarters_between(2022, 2024)
     return windows_for([q.label for q in quarters] + [q.year_to_date().label for q in quarters])
 
 
 def engine_once(dataset, units, windows) -> float:
-    from tipmonitor.counts import build_cube
-    from tipmonitor.evaluation import indicator_values, with_city
-    from tipmonitor.registry import load_registry
+    from tipmonitor.metrics.counts import build_cube
+    from tipmonitor.metrics.evaluation import indicator_values, with_city
+    from tipmonitor.metrics.registry import load_registry
 
     start = time.perf_counter()
     cube = with_city(build_cube(dataset, windows, units))
@@ -68,8 +68,8 @@ def typed_scale_dataset(folder: Path):
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from tipmonitor.loading import Dataset
-    from tipmonitor.schema import TABLES
+    from tipmonitor.intake.loading import Dataset
+    from tipmonitor.model.schema import TABLES
 
     ids = {"report_id", "case_id", "victim_id"}
     dataset = Dataset.empty()
@@ -102,8 +102,8 @@ def measure(folder: Path, repeats: int) -> dict:
     """Time the engine (all indicators, all units, 24 windows) several times, and its peak memory."""
     import tracemalloc
 
-    from tipmonitor.loading import load_dataset
-    from tipmonitor.units import load_registry
+    from tipmonitor.intake.loading import load_dataset
+    from tipmonitor.model.units import load_registry
 
     start = time.perf_counter()
     dataset = typed_scale_dataset(folder) if (folder / "cases.parquet").is_file() else load_dataset(folder, today=TODAY)
@@ -134,7 +134,7 @@ def ingest_benchmark(rows: int = 1_000_000) -> dict:
     import numpy as np
     import pandas as pd
 
-    from tipmonitor.store import Store
+    from tipmonitor.store.database import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         rng = np.random.default_rng(1)
@@ -158,8 +158,8 @@ def run_benchmark() -> dict:
     """The full 2024-Q4 run of the sample: warm pool vs the papermill command line one by one."""
     import tempfile
 
-    from tipmonitor.runner import execute_cold, load_config, plan_jobs, resolve_units, run_jobs
-    from tipmonitor import periods
+    from tipmonitor.run.runner import execute_cold, load_config, plan_jobs, resolve_units, run_jobs
+    from tipmonitor.model import periods
     from tipmonitor.cli import main as cli
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -191,7 +191,7 @@ def child(args: argparse.Namespace) -> None:
 
 
 def scale_point(rows: int, repeats: int) -> dict:
-    from tipmonitor import sample
+    from tipmonitor.tools import sample
 
     folder = ROOT / "data" / "sample" / "scale" / str(rows)
     if not (folder / "cases.parquet").is_file():

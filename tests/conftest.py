@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tipmonitor.loading import load_tables_from_text
-from tipmonitor.schema import TABLES
+from tipmonitor.intake.loading import load_tables_from_text
+from tipmonitor.model.schema import TABLES
 
 TODAY = date(2026, 1, 1)
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tipmonitor import paths
-from tipmonitor.browser_check import CHROMIUM, check_report
+from tipmonitor.core import paths
+from browser_check import CHROMIUM, check_report
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
                                 reason="Chromium is not installed and could not be (make test installs Debian's chromium as root)")
@@ -17,7 +17,7 @@ OUTPUT = paths.project_root() / "test-output"
 
 @pytest.fixture(scope="module")
 def published(sample_store, tmp_path_factory):
-    from tipmonitor.runner import load_config, run_period
+    from tipmonitor.run.runner import load_config, run_period
 
     result = run_period("2024-Q4", load_config(data=str(sample_store)), units=["002", "006"],
                         output=tmp_path_factory.mktemp("reports"), progress=False)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tipmonitor import paths
+from tipmonitor.core import paths
 from tipmonitor.cli import main
 
 

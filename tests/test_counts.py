@@ -7,7 +7,7 @@ import pytest
 
 from fixtures import CASES, REPORTS, VICTIMS
 from conftest import make_dataset
-from tipmonitor.counts import build_cube, record_cube, windows_for
+from tipmonitor.metrics.counts import build_cube, record_cube, windows_for
 
 UNITS = ["002", "006"]
 
@@ -131,7 +131,7 @@ def test_quarterly_aggregates_combine_into_half_year_by_each_measures_rule():
 
 
 def test_overdue_listing_agrees_with_the_cube_and_gives_days_past_the_limit():
-    from tipmonitor.counts import overdue_reports
+    from tipmonitor.metrics.counts import overdue_reports
 
     dataset = make_dataset(REPORTS, CASES, VICTIMS)
     listing = overdue_reports(dataset.crime_reports, date(2023, 6, 14))

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tipmonitor.disclosure import complement, protect, protect_cube, protect_table, protect_trend
-from tipmonitor.evaluation import CITY, evaluate, trend
-from tipmonitor.runner import RunError, load_config, run_period
-from tipmonitor.store import Store
+from tipmonitor.metrics.disclosure import complement, protect, protect_cube, protect_table, protect_trend
+from tipmonitor.metrics.evaluation import CITY, evaluate, trend
+from tipmonitor.run.runner import RunError, load_config, run_period
+from tipmonitor.store.database import Store
 
 T = 10
 
@@ -142,7 +142,7 @@ def test_a_public_run_refuses_internal_pages_before_any_kernel_starts(sample_sto
 
 
 def test_the_shipped_public_run_file_is_valid_and_publishes_apart():
-    from tipmonitor import paths
+    from tipmonitor.core import paths
 
     config = load_config(paths.params_dir() / "runs" / "public.yaml")
     assert config.audience == "public" and config.output != load_config().output
@@ -205,7 +205,7 @@ def _check_text(text: str, where: str, threshold: int) -> None:
 
 
 def _check_html(html: str, where: str, threshold: int) -> None:
-    from tipmonitor import labels
+    from tipmonitor.core import labels
 
     parser = _Cells()
     parser.feed(html)
@@ -321,7 +321,7 @@ def test_the_explore_notebook_in_public_mode_shows_no_small_counts(sample_store,
     import subprocess
     import sys
 
-    from tipmonitor import paths
+    from tipmonitor.core import paths
 
     out = tmp_path / "explore.ipynb"
     done = subprocess.run([sys.executable, "-m", "papermill", str(paths.project_root() / "notebooks" / "explore.ipynb"),
@@ -343,7 +343,7 @@ def test_the_public_page_states_the_rule_and_marks_hidden_cells(public_run):
 def test_the_public_edition_renders_offline_in_a_browser(public_run):
     import os
 
-    from tipmonitor.browser_check import CHROMIUM, check_report
+    from browser_check import CHROMIUM, check_report
 
     if not os.path.exists(CHROMIUM):
         pytest.skip("Chromium is not installed and could not be (make test installs Debian's chromium as root)")

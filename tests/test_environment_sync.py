@@ -5,7 +5,7 @@ import tomllib
 
 import yaml
 
-from tipmonitor import paths
+from tipmonitor.core import paths
 
 CONDA_NAMES = {"duckdb": "python-duckdb"}
 

@@ -6,11 +6,13 @@ import pandas as pd
 import pytest
 from fontTools.ttLib import TTFont
 
-from tipmonitor import labels, paths
-from tipmonitor.charts import FONT, Figure, register_fonts
-from tipmonitor.html_export import FONTS, font_css
-from tipmonitor.registry import load_registry
-from tipmonitor.schema import TABLES
+from tipmonitor.core import labels
+
+from tipmonitor.core import paths
+from tipmonitor.present.charts import FONT, Figure, register_fonts
+from tipmonitor.present.html_export import FONTS, font_css
+from tipmonitor.metrics.registry import load_registry
+from tipmonitor.model.schema import TABLES
 
 PHRASE = "Tỷ lệ điều tra, khám phá — Đống Đa, Ứng Hòa"
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tipmonitor.loading import load_file
-from tipmonitor.problems import MESSAGES, InputError
-from tipmonitor.store import Store, StoreError
+from tipmonitor.intake.loading import load_file
+from tipmonitor.core.problems import MESSAGES, InputError
+from tipmonitor.store.database import Store, StoreError
 
 from fixtures import count_fuzz_case, count_fuzz_outcome
 from test_store import snapshot

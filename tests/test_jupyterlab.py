@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import websocket
 
-from tipmonitor import paths
+from tipmonitor.core import paths
 
 NOTEBOOKS = {"period_report": "tm-scorecard", "unit_profile": "tm-scorecard", "data_quality": "tm-submissions",
              "explore": None}

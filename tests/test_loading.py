@@ -6,8 +6,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tipmonitor.loading import load_dataset, load_file
-from tipmonitor.problems import InputError
+from tipmonitor.intake.loading import load_dataset, load_file
+from tipmonitor.core.problems import InputError
 
 TODAY = date(2026, 1, 1)
 
@@ -73,7 +73,7 @@ def test_xlsx_with_title_rows_above_the_header_and_parquet(tmp_path):
 
 
 def test_sample_data_loads_without_problems():
-    from tipmonitor import paths
+    from tipmonitor.core import paths
 
     dataset = load_dataset(paths.sample_dir(), today=TODAY)
     assert len(dataset.crime_reports) > 300 and len(dataset.cases) > 50 and len(dataset.victims) > 100
@@ -147,7 +147,7 @@ def test_identity_and_phone_numbers_in_cells_are_refused_without_repeating_them(
     ("100.000.000", None), ("15/09/2024", None), ("2024-01-15", None), ("TB-001-00007", None), ("VA-2024-000123", None),
     ("12345678", None), ("1234567890123", None), ("TB-002-123456", None), ("NN-001203004567", "identity number")])
 def test_value_shapes_that_mean_personal_data(text, kind):
-    from tipmonitor.privacy import classify
+    from tipmonitor.intake.privacy import classify
 
     assert classify(text) == kind
 
@@ -283,7 +283,7 @@ def test_a_formula_whose_saved_result_is_empty_text_is_not_a_missing_result(tmp_
     import re
     import zipfile
 
-    from tipmonitor.reading import _formula_cells
+    from tipmonitor.intake.reading import _formula_cells
 
     book = openpyxl.Workbook()
     book.active.append(["a", "b", "c"])

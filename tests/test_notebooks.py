@@ -16,10 +16,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tipmonitor import paths
-from tipmonitor.evaluation import CITY, evaluate
-from tipmonitor.html_export import notebook_to_html
-from tipmonitor.store import Store
+from tipmonitor.core import paths
+from tipmonitor.metrics.evaluation import CITY, evaluate
+from tipmonitor.present.html_export import notebook_to_html
+from tipmonitor.store.database import Store
 
 NOTEBOOKS = ["period_report", "unit_profile", "data_quality", "explore"]
 PERIODS = {"quarter": "2024-Q4", "half": "2024-H1", "year": "2023"}

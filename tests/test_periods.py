@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from tipmonitor import periods
-from tipmonitor.periods import Period, PeriodError
+from tipmonitor.model import periods
+from tipmonitor.model.periods import Period, PeriodError
 
 
 @pytest.mark.parametrize("label, start, end", [

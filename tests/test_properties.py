@@ -7,11 +7,11 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tipmonitor.counts import aggregate_cube, build_cube, record_cube, windows_for
-from tipmonitor.evaluation import CITY, indicator_values, with_city
-from tipmonitor.loading import Dataset, empty_table
-from tipmonitor.registry import load_registry
-from tipmonitor.schema import TABLES
+from tipmonitor.metrics.counts import aggregate_cube, build_cube, record_cube, windows_for
+from tipmonitor.metrics.evaluation import CITY, indicator_values, with_city
+from tipmonitor.intake.loading import Dataset, empty_table
+from tipmonitor.metrics.registry import load_registry
+from tipmonitor.model.schema import TABLES
 
 UNITS = ["001", "002", "003"]
 ORIGIN = date(2022, 10, 1)

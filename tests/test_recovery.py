@@ -9,12 +9,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tipmonitor import paths
+from tipmonitor.core import paths
 from tipmonitor.cli import main
-from tipmonitor.mapping import load_mapping
-from tipmonitor.recovery import archive_dir, check, entries, export_archive, rebuild
-from tipmonitor.runner import RunError, load_config, run_period
-from tipmonitor.store import Store, StoreError
+from tipmonitor.intake.mapping import load_mapping
+from tipmonitor.store.recovery import archive_dir, check, entries, export_archive, rebuild
+from tipmonitor.run.runner import RunError, load_config, run_period
+from tipmonitor.store.database import Store, StoreError
 
 TODAY = date(2026, 1, 1)
 HEADER = "report_id,unit,kind,received_date,classified_date,decision_date,decision\n"

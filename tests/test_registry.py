@@ -1,6 +1,6 @@
 import pytest
 
-from tipmonitor.registry import RegistryError, load_registry
+from tipmonitor.metrics.registry import RegistryError, load_registry
 
 
 def write(tmp_path, text):
@@ -52,7 +52,8 @@ def test_bad_registries_are_refused_with_the_key(tmp_path, change, message):
 
 
 def test_generated_sections_of_the_data_model_doc_are_current():
-    from tipmonitor import docgen, paths
+    from tipmonitor.tools import docgen
+    from tipmonitor.core import paths
 
     path = paths.project_root() / "docs" / "data-model.md"
     text = path.read_text(encoding="utf-8")

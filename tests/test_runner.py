@@ -7,10 +7,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tipmonitor import runner
-from tipmonitor.evaluation import CITY, evaluate
-from tipmonitor.runner import PeriodLock, RunError, load_config, run_period
-from tipmonitor.store import Store
+from tipmonitor.run import runner
+from tipmonitor.metrics.evaluation import CITY, evaluate
+from tipmonitor.run.runner import PeriodLock, RunError, load_config, run_period
+from tipmonitor.store.database import Store
 
 
 def config_for(store: Path, **overrides):
@@ -26,7 +26,7 @@ def full_run(sample_store, tmp_path_factory):
 
 
 def test_a_full_quarter_with_every_unit_is_published(full_run, sample_store):
-    from tipmonitor.units import load_registry
+    from tipmonitor.model.units import load_registry
 
     assert full_run.ok, [f.error for f in full_run.failures]
     units = load_registry(on=date(2024, 12, 14)).codes

@@ -6,9 +6,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tipmonitor import paths, sample
-from tipmonitor.evaluation import CITY, evaluate
-from tipmonitor.loading import load_dataset
+from tipmonitor.core import paths
+
+from tipmonitor.tools import sample
+from tipmonitor.metrics.evaluation import CITY, evaluate
+from tipmonitor.intake.loading import load_dataset
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +48,7 @@ def test_magnitudes_are_those_of_a_city(dataset):
 
 
 def test_sample_covers_every_unit_and_carry_over(dataset):
-    from tipmonitor.units import load_registry
+    from tipmonitor.model.units import load_registry
 
     districts = load_registry(on=date(2023, 6, 30), levels=("district",)).codes
     present = set(dataset.crime_reports["unit"]) | set(dataset.aggregates["unit"])

@@ -13,10 +13,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tipmonitor import paths
-from tipmonitor.problems import InputError
-from tipmonitor.store import Store
-from tipmonitor.template import SHEETS, write_template
+from tipmonitor.core import paths
+from tipmonitor.core.problems import InputError
+from tipmonitor.store.database import Store
+from tipmonitor.intake.template import SHEETS, write_template
 
 TODAY = date(2026, 1, 1)
 HEADER = "report_id,unit,kind,received_date,classified_date,decision_date,decision\n"
@@ -187,7 +187,7 @@ values:
   kind: {"TB": report, "TG": denunciation}
   decision: {"KT": initiate, "KKT": not_initiate}
 """, encoding="utf-8")
-    from tipmonitor.mapping import load_mapping
+    from tipmonitor.intake.mapping import load_mapping
 
     layout = load_mapping(mapping)
     good = tmp_path / "hk_2023-Q2.csv"
@@ -217,7 +217,7 @@ def test_export_writes_the_current_data(store, tmp_path):
 INGEST = """
 import sys
 from datetime import date
-from tipmonitor.store import Store
+from tipmonitor.store.database import Store
 Store(sys.argv[1]).ingest(sys.argv[2], today=date(2026, 1, 1))
 """
 
@@ -259,7 +259,7 @@ def test_two_ingests_at_the_same_time_both_land(store, tmp_path):
 
 
 def test_the_sample_goes_through_the_same_path_and_equals_the_sample_files(sample_store):
-    from tipmonitor.loading import load_dataset
+    from tipmonitor.intake.loading import load_dataset
 
     target = sample_store
     store = Store(target)
@@ -274,7 +274,7 @@ def test_the_sample_goes_through_the_same_path_and_equals_the_sample_files(sampl
 
 
 def test_the_shipped_example_mapping_is_valid():
-    from tipmonitor.mapping import load_mapping
+    from tipmonitor.intake.mapping import load_mapping
 
     layout = load_mapping(paths.params_dir() / "mappings" / "example_unit_layout.yaml")
     assert layout.table == "crime_reports" and layout.field_for("Ngày nhận") == (True, "received_date")

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from tipmonitor import paths
-from tipmonitor.units import load_registry
+from tipmonitor.core import paths
+from tipmonitor.model.units import load_registry
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_unknown_names_do_not_resolve(hanoi):
 
 def test_committed_registry_equals_what_the_gso_dataset_gives():
     """data/reference is generated from the pinned vietnamadminunits package, never edited by hand."""
-    from tipmonitor import reference_build  # needs vietnamadminunits, which the dev extra installs
+    from tipmonitor.tools import reference_build  # needs vietnamadminunits, which the dev extra installs
 
     root = paths.project_root()
     for relative, content in reference_build.render(root).items():

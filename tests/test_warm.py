@@ -9,8 +9,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from tipmonitor import paths
-from tipmonitor.runner import Job, load_config, run_jobs
+from tipmonitor.core import paths
+from tipmonitor.run.runner import Job, load_config, run_jobs
 
 KERNEL = {"kernelspec": {"name": "tipmonitor", "display_name": "tipmonitor", "language": "python"}}
 

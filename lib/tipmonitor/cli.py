@@ -20,7 +20,8 @@ def _today(text: str | None) -> date:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from . import paths, sample
+    from tipmonitor.core import paths
+    from tipmonitor.tools import sample
 
     out = Path(args.out) if args.out else paths.sample_dir()
     if args.scale:
@@ -33,20 +34,20 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def _store(args: argparse.Namespace):
-    from .store import Store
+    from tipmonitor.store.database import Store
 
     return Store(Path(args.store) if getattr(args, "store", None) else None)
 
 
 def _mapping(args: argparse.Namespace):
-    from .mapping import load_mapping
+    from tipmonitor.intake.mapping import load_mapping
 
     return load_mapping(args.mapping) if getattr(args, "mapping", None) else None
 
 
 def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
-    from .problems import InputError
-    from .store import StoreError
+    from tipmonitor.core.problems import InputError
+    from tipmonitor.store.database import StoreError
 
     store = _store(args)
     failed = 0
@@ -80,7 +81,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from .store import StoreError
+    from tipmonitor.store.database import StoreError
 
     try:
         frame = _store(args).submissions(unit=args.unit, period=args.period)
@@ -94,7 +95,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .store import StoreError
+    from tipmonitor.store.database import StoreError
 
     try:
         written = _store(args).export(Path(args.out), args.format)
@@ -107,7 +108,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .recovery import check
+    from tipmonitor.store.recovery import check
 
     store = _store(args)
     problems = check(store)
@@ -119,8 +120,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
-    from .recovery import archive_dir, export_archive
-    from .store import StoreError
+    from tipmonitor.store.recovery import archive_dir, export_archive
+    from tipmonitor.store.database import StoreError
 
     store = _store(args)
     try:
@@ -133,8 +134,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    from .recovery import rebuild
-    from .store import StoreError
+    from tipmonitor.store.recovery import rebuild
+    from tipmonitor.store.database import StoreError
 
     store = _store(args)
     try:
@@ -148,7 +149,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from .template import write_template
+    from tipmonitor.intake.template import write_template
 
     print(write_template(Path(args.out), unit=args.unit, period=args.period, lang=args.lang))
     return 0
@@ -158,7 +159,7 @@ def cmd_load_sample(args: argparse.Namespace) -> int:
     """Ingest the sample's submissions, as the units would have sent them, into a fresh store."""
     import tempfile
 
-    from . import sample
+    from tipmonitor.tools import sample
 
     store = _store(args)
     if store.exists() and not args.force:
@@ -176,8 +177,8 @@ def cmd_load_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_periods(args: argparse.Namespace) -> int:
-    from . import periods
-    from .config import city_config
+    from tipmonitor.model import periods
+    from tipmonitor.model.city import city_config
 
     config = city_config()
     rule = args.rule or config.cutoff_rule
@@ -193,16 +194,16 @@ def cmd_periods(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .problems import InputError
-    from .scorecard import scorecard_frame
-    from .sources import load_source
+    from tipmonitor.core.problems import InputError
+    from tipmonitor.present.scorecard import scorecard_frame
+    from tipmonitor.store.sources import load_source
 
     try:
         dataset = load_source(args.data, today=_today(args.today))
     except InputError as error:
         print(error.render(args.lang), file=sys.stderr)
         return 1
-    from .report import PeriodReport
+    from tipmonitor.present.report import PeriodReport
 
     report = PeriodReport(dataset, args.period, lang=args.lang, rule=args.rule or "official", audience=args.audience)
     frame = scorecard_frame(report.evaluation, lang=args.lang, unit=args.unit)
@@ -211,9 +212,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .problems import InputError
-    from .runner import RunError, load_config, run_period
-    from .store import StoreError
+    from tipmonitor.core.problems import InputError
+    from tipmonitor.run.runner import RunError, load_config, run_period
+    from tipmonitor.store.database import StoreError
 
     try:
         config = load_config(args.config, lang=args.lang_given, output=args.out, data=args.data)
@@ -242,7 +243,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_reference(args: argparse.Namespace) -> int:
-    from . import paths, reference_build
+    from tipmonitor.core import paths
+    from tipmonitor.tools import reference_build
 
     for path in reference_build.write(paths.project_root()):
         print(path)
@@ -250,7 +252,8 @@ def cmd_reference(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from . import docgen, paths
+    from tipmonitor.tools import docgen
+    from tipmonitor.core import paths
 
     path = paths.project_root() / "docs" / "data-model.md"
     print(f"{path}: {'updated' if docgen.update(path) else 'already current'}")
@@ -353,14 +356,14 @@ def parser() -> argparse.ArgumentParser:
 
 def restrict_new_files() -> None:
     """Files this process creates are its owner's only (params/city.yaml: private_files)."""
-    from .config import city_config
+    from tipmonitor.model.city import city_config
 
     if city_config().private_files:
         os.umask(0o077)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .problems import default_lang
+    from tipmonitor.core.problems import default_lang
 
     args = parser().parse_args(argv)
     restrict_new_files()
@@ -373,10 +376,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as error:
         # Imported only now: the store's module brings pandas, which a quick command need not load.
-        from .mapping import MappingError
-        from .periods import PeriodError
-        from .problems import InputError
-        from .store import StoreError
+        from tipmonitor.intake.mapping import MappingError
+        from tipmonitor.model.periods import PeriodError
+        from tipmonitor.core.problems import InputError
+        from tipmonitor.store.database import StoreError
 
         if isinstance(error, InputError):
             print(error.render(args.lang), file=sys.stderr)

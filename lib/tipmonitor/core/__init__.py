@@ -1,0 +1,6 @@
+"""Foundations every layer uses: where files are, text normalisation, the words users
+read (one catalogue), problems found in input, file safety (owner-only files, atomic
+folders, locks, retries).
+
+May import: nothing of tipmonitor's outside core.
+"""

@@ -1,0 +1,649 @@
+"""From raw cells to validated tables: header mapping, parsing, checks, one Dataset.
+
+``load_file`` reads one file (every sheet of a workbook) and ``load_dataset`` a
+set of files or a folder. Every problem in every row is collected and raised
+together as InputError (file:row:column: reason); nothing is returned half-done.
+The tables keep two extra columns, ``_file`` and ``_row``, so later checks and
+reports can point back at the source line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tipmonitor.model import periods
+from tipmonitor.model.measures import parse_measure
+from tipmonitor.core.problems import InputError, Problem
+from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, SUFFIXES, RawSheet, read_raw
+from tipmonitor.model.schema import IGNORED_HEADERS, PII_HEADERS, TABLES, Field, Table
+from tipmonitor.core.text import match_key
+from tipmonitor.model.units import UnitRegistry, load_registry
+
+SOURCE_COLUMNS = ("_file", "_row")
+EARLIEST_DATE = date(2000, 1, 1)
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_INT = re.compile(r"^[+]?\d+$")
+_EXCEL_FLOAT = re.compile(r"^\d+\.0$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*$")
+
+_PII_KEYS = {match_key(alias): what for what, aliases in PII_HEADERS.items() for alias in aliases}
+_IGNORED_KEYS = {match_key(h) for h in IGNORED_HEADERS}
+
+
+def empty_table(table: Table) -> pd.DataFrame:
+    """A table with no rows and the dtypes of a loaded one."""
+    return _empty(table.name).copy()
+
+
+@lru_cache(maxsize=None)
+def _empty(name: str) -> pd.DataFrame:
+    table = TABLES[name]
+    columns = {}
+    for f in table.fields:
+        if f.kind == "date":
+            columns[f.name] = pd.Series([], dtype="datetime64[s]")
+        elif f.kind == "int":
+            columns[f.name] = pd.Series([], dtype="Int64")
+        else:
+            columns[f.name] = pd.Series([], dtype="string")
+    columns["_file"] = pd.Series([], dtype="string")
+    columns["_row"] = pd.Series([], dtype="int64")
+    return pd.DataFrame(columns)
+
+
+@dataclass(eq=False)
+class Dataset:
+    """The validated input: one DataFrame per table, and where each came from.
+
+    Treated as read-only once loaded: results computed from it are cached by identity
+    (report.py), and the same object is handed to every notebook of a warm kernel.
+    """
+
+    crime_reports: pd.DataFrame
+    cases: pd.DataFrame
+    victims: pd.DataFrame
+    aggregates: pd.DataFrame
+    files: list[str] = field(default_factory=list)
+    # The header each file used for each field: {file: {field: header}}, so problems found
+    # across files name the column as the user wrote it.
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def header(self, file: str, name: str, default: str) -> str:
+        return self.headers.get(file, {}).get(name, default)
+
+    @classmethod
+    def empty(cls) -> "Dataset":
+        return cls(*(empty_table(TABLES[name]) for name in ("crime_reports", "cases", "victims", "aggregates")))
+
+    def table(self, name: str) -> pd.DataFrame:
+        return getattr(self, name)
+
+    def categorize(self) -> "Dataset":
+        """Units and coded values as categoricals: less memory, and counting needs no string hashing."""
+        for name, table in TABLES.items():
+            frame = self.table(name)
+            for f in table.fields:
+                if f.kind in ("unit", "choice", "choices") and f.name in frame and not isinstance(frame[f.name].dtype, pd.CategoricalDtype):
+                    frame[f.name] = frame[f.name].astype("category")
+        return self
+
+    def summary(self) -> pd.DataFrame:
+        """Row counts per table and unit (no record-level content)."""
+        parts = []
+        for name in TABLES:
+            frame = self.table(name)
+            if len(frame):
+                counts = frame.groupby("unit").size().rename("rows").reset_index()
+                counts.insert(0, "table", name)
+                parts.append(counts)
+        if not parts:
+            return pd.DataFrame(columns=["table", "unit", "rows"])
+        return pd.concat(parts, ignore_index=True)
+
+
+# --- header mapping -----------------------------------------------------------------
+
+def bilingual(f: Field) -> dict[str, str]:
+    """A field's label in both languages; the message picks one."""
+    return {"vi": f.vi, "en": f.en}
+
+
+def _header_keys(table: Table) -> dict[str, Field]:
+    keys: dict[str, Field] = {}
+    for f in table.fields:
+        for text in (f.name, f.vi, f.en, *f.aliases):
+            keys.setdefault(match_key(text), f)
+    return keys
+
+
+_HEADER_KEYS = {name: _header_keys(table) for name, table in TABLES.items()}
+
+
+def _header_cells(sheet: RawSheet, position: int) -> list[str]:
+    """The header texts of a row; an empty cell under a two-row header takes the text above it
+    (a title merged down over two rows keeps its text in the upper cell only)."""
+    row = list(sheet.cells.iloc[position])
+    if position == 0:
+        return row
+    above = list(sheet.cells.iloc[position - 1])
+    if sum(1 for c in above if c) < 2:  # a title line, not the upper half of a header
+        return row
+    return [cell or upper for cell, upper in zip(row, above)]
+
+
+def _find_header(sheet: RawSheet, table_name: str | None, mapping=None) -> tuple[int, Table] | None:
+    """The header row's position and its table.
+
+    The header is the first row (within the first rows, so title rows above it are
+    skipped) that names at least half, and at least two, of a table's required
+    columns; where several tables fit, the one whose required columns it covers best.
+    With a column mapping, the first row naming at least half of the mapped columns.
+    """
+    if mapping is not None:
+        table = TABLES[mapping.table]
+        for position in range(min(HEADER_SEARCH_ROWS, len(sheet.cells))):
+            known = sum(1 for cell in _header_cells(sheet, position) if cell and mapping.field_for(cell)[0])
+            if known >= 2 and known * 2 >= len(mapping.columns):
+                return position, table
+        return None
+    candidates = [TABLES[table_name]] if table_name else list(TABLES.values())
+
+    def best_at(position: int) -> tuple[float, int, Table] | None:
+        keys = {match_key(cell) for cell in _header_cells(sheet, position)}
+        best: tuple[float, int, Table] | None = None
+        for table in candidates:
+            known = _HEADER_KEYS[table.name]
+            named = {known[k].name for k in keys if k in known}
+            required = [f.name for f in table.fields if f.required]
+            covered = sum(1 for name in required if name in named)
+            if covered >= 2 and covered * 2 >= len(required):
+                score = (covered / len(required), len(named), table)
+                if best is None or score[:2] > best[:2]:
+                    best = score
+        return best
+
+    for position in range(min(HEADER_SEARCH_ROWS, len(sheet.cells))):
+        best = best_at(position)
+        if best is not None:
+            # The lower half of a two-row header names more columns than the upper half alone.
+            below = best_at(position + 1) if position + 1 < len(sheet.cells) else None
+            if below is not None and below[2] is best[2] and below[:2] > best[:2]:
+                return position + 1, below[2]
+            return position, best[2]
+    return None
+
+
+def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None, row: int,
+                 problems: list[Problem], column_mapping=None) -> dict[int, Field]:
+    keys = _HEADER_KEYS[table.name]
+    mapping: dict[int, Field] = {}
+    seen: dict[str, str] = {}
+    known = {"vi": ", ".join(f.vi for f in table.fields), "en": ", ".join(f.en for f in table.fields)}
+    table_name = {"vi": table.vi, "en": table.en}
+
+    def claim(position: int, header: str, f: Field) -> None:
+        """This column holds field f, unless another column already does."""
+        if f.name in seen:
+            problems.append(Problem(file, row, header, "duplicate_column", {"other": seen[f.name], "field": bilingual(f)}, sheet))
+        else:
+            seen[f.name] = header
+            mapping[position] = f
+
+    def personal(header: str, key: str) -> None:
+        problems.append(Problem(file, row, header, "pii_column", {"what": _PII_KEYS[key]}, sheet))
+
+    for position, header in enumerate(headers):
+        key = match_key(header)
+        if not key or key.startswith("unnamed"):
+            continue
+        if column_mapping is not None:
+            named, target = column_mapping.field_for(header)
+            if key in _PII_KEYS and (not named or target is not None):
+                personal(header, key)
+            elif not named:
+                problems.append(Problem(file, row, header, "unmapped_column", {"mapping": column_mapping.name}, sheet))
+            elif target is not None:
+                claim(position, header, table.field(target))
+            continue
+        if key in _IGNORED_KEYS:
+            continue
+        if key in _PII_KEYS:
+            personal(header, key)
+        elif key in keys:
+            claim(position, header, keys[key])
+        else:
+            problems.append(Problem(file, row, header, "unknown_column", {"table": table_name, "known": known}, sheet))
+    for f in table.fields:
+        if f.required and f.name not in seen:
+            problems.append(Problem(file, row, f.vi, "missing_column", {"label": bilingual(f)}, sheet))
+    return mapping
+
+
+# --- cell parsing -------------------------------------------------------------------
+
+class _Collector:
+    """Collects problems for one sheet, locating them by row position."""
+
+    def __init__(self, file: str, sheet: str | None, rows: np.ndarray, problems: list[Problem]):
+        self.file, self.sheet, self.rows, self.problems = file, sheet, rows, problems
+
+    def add(self, mask: np.ndarray | pd.Series, column: str, key: str, **values: object) -> None:
+        """One problem per flagged row; a Series value gives each row its own value."""
+        for p in np.flatnonzero(np.asarray(mask, dtype=bool)):
+            row_values = {k: (v.iloc[p] if isinstance(v, pd.Series) else v) for k, v in values.items()}
+            self.problems.append(Problem(self.file, int(self.rows[p]), column, key, row_values, self.sheet))
+
+
+class _PerValue:
+    """A collector for parsing each distinct value once: masks over values become masks over rows."""
+
+    def __init__(self, out: _Collector, codes: np.ndarray):
+        self.out, self.codes = out, codes
+
+    def add(self, mask: np.ndarray | pd.Series, column: str, key: str, **values: object) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        expanded = {k: (v.iloc[self.codes].reset_index(drop=True) if isinstance(v, pd.Series) else v)
+                    for k, v in values.items()}
+        self.out.add(mask[self.codes], column, key, **expanded)
+
+
+def _per_value(parse, text: pd.Series, out: _Collector, *args) -> pd.Series:
+    """Parse each distinct value once (a column of 10^6 dates has a few thousand), then spread back."""
+    codes, uniques = pd.factorize(text, sort=False)
+    parsed = parse(pd.Series(uniques, dtype=str), *args, _PerValue(out, codes))
+    return parsed.iloc[codes].reset_index(drop=True)
+
+
+def _parse_dates(text: pd.Series, excel: bool, today: date, header: str, out: _Collector) -> pd.Series:
+    iso = text.str.extract(_ISO)
+    dmy = text.str.extract(_DMY)
+    year = iso[0].fillna(dmy[2])
+    month = iso[1].fillna(dmy[1])
+    day = iso[2].fillna(dmy[0])
+    parts = pd.DataFrame({"year": pd.to_numeric(year), "month": pd.to_numeric(month), "day": pd.to_numeric(day)})
+    parsed = pd.to_datetime(parts, errors="coerce")
+    if excel:
+        serial = pd.to_numeric(text.where(text.str.fullmatch(r"\d{5}(?:\.0)?")), errors="coerce")
+        serial = serial.where((serial > 20000) & (serial < 80000))
+        parsed = parsed.fillna(EXCEL_EPOCH + pd.to_timedelta(serial, unit="D"))
+    filled = text != ""
+    out.add(filled & parsed.isna(), header, "bad_date", value=text)
+    shown = parsed.dt.strftime("%d/%m/%Y")
+    out.add(parsed.notna() & (parsed > pd.Timestamp(today)), header, "future_date", value=shown, today=f"{today:%d/%m/%Y}")
+    out.add(parsed.notna() & (parsed < pd.Timestamp(EARLIEST_DATE)), header, "old_date", value=shown, year=EARLIEST_DATE.year)
+    return parsed.astype("datetime64[s]")
+
+
+def _parse_ints(text: pd.Series, f: Field, header: str, out: _Collector) -> pd.Series:
+    plain = text.where(text.str.fullmatch(_INT))
+    plain = plain.fillna(text.where(text.str.fullmatch(_EXCEL_FLOAT)).str[:-2])
+    grouped = text.where(text.str.fullmatch(_THOUSANDS)).str.replace(r"[.,\s]", "", regex=True)
+    plain = plain.fillna(grouped)
+    number = pd.to_numeric(plain, errors="coerce")
+    negative = text.str.fullmatch(r"-\s*\d+(?:\.0)?")
+    out.add(negative, header, "negative", value=text)
+    out.add((text != "") & number.isna() & ~negative, header, "bad_int", value=text)
+    if f.maximum is not None:
+        out.add(number > f.maximum, header, "too_large", value=text, maximum=f"{f.maximum:,}")
+    number = number.where(number <= (f.maximum or np.inf))
+    return number.astype("Int64")
+
+
+def _choice_keys(f: Field) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for c in f.choices:
+        for text in (c.code, c.vi, c.en, *c.words):
+            keys.setdefault(match_key(text), c.code)
+    return keys
+
+
+def _parse_choice(text: pd.Series, f: Field, header: str, out: _Collector) -> pd.Series:
+    keys = _choice_keys(f)
+    allowed = "; ".join(c.vi for c in f.choices)
+    if f.kind == "choices":
+        def convert(cell: str) -> str | None:
+            codes = [keys.get(match_key(part)) for part in re.split(r"[;,\n]", cell) if part.strip()]
+            return None if None in codes else ";".join(dict.fromkeys(codes))
+    else:
+        def convert(cell: str) -> str | None:
+            return keys.get(match_key(cell))
+    uniques = {value: convert(value) for value in text.unique() if value != ""}
+    codes = text.map(uniques)
+    out.add((text != "") & codes.isna(), header, "bad_choice", value=text, allowed=allowed)
+    return codes.astype("string")
+
+
+def _valid_on(registry: UnitRegistry, code: str, days: np.ndarray) -> np.ndarray:
+    row = registry.table.loc[code]
+    ok = np.ones(len(days), dtype=bool)
+    if row["valid_from"]:
+        ok &= days >= np.datetime64(row["valid_from"])
+    if row["valid_to"]:
+        ok &= days <= np.datetime64(row["valid_to"])
+    return ok
+
+
+def _parse_units(text: pd.Series, on: pd.Series | None, registry: UnitRegistry, header: str,
+                 out: _Collector) -> pd.Series:
+    """Unit codes; a name is matched among the units that existed on the record's date."""
+    codes = np.full(len(text), None, dtype=object)
+    days = on.to_numpy(dtype="datetime64[D]") if on is not None else np.full(len(text), np.datetime64("NaT"), "datetime64[D]")
+    for value in text.unique():
+        if value == "":
+            continue
+        rows = (text == value).to_numpy()
+        every = registry.matches(value)
+        if not every:
+            out.add(rows, header, "unknown_unit", value=value)
+            continue
+        row_days = days[rows]
+        known_day = ~np.isnat(row_days)
+        valid = np.column_stack([_valid_on(registry, code, row_days) | ~known_day for code in every])
+        count = valid.sum(axis=1)
+        chosen = np.array(every, dtype=object)[valid.argmax(axis=1)]
+        positions = np.flatnonzero(rows)
+        single = count == 1
+        codes[positions[single]] = chosen[single]
+        several = np.zeros(len(text), dtype=bool)
+        several[positions[count > 1]] = True
+        out.add(several, header, "ambiguous_unit", value=value, candidates=", ".join(every))
+        none = np.zeros(len(text), dtype=bool)
+        none[positions[count == 0]] = True
+        if len(every) == 1 and none.any():
+            shown = pd.Series(pd.to_datetime(days).strftime("%d/%m/%Y"), index=text.index)
+            row = registry.table.loc[every[0]]
+            valid_text = f"{row['valid_from'] or '…'} – {row['valid_to'] or '…'}"
+            out.add(none, header, "unit_not_valid", unit=every[0], date=shown, valid=valid_text)
+        elif len(every) > 1:
+            out.add(none, header, "unknown_unit", value=value)
+    return pd.Series(codes, index=text.index, dtype="string")
+
+
+def _parse_periods(text: pd.Series, header: str, out: _Collector) -> pd.Series:
+    labels = {}
+    for value in text.unique():
+        try:
+            labels[value] = periods.parse(value).label
+        except periods.PeriodError:
+            labels[value] = None
+    parsed = text.map(labels)
+    out.add((text != "") & parsed.isna(), header, "bad_period", value=text)
+    return parsed.astype("string")
+
+
+def _parse_measures(text: pd.Series, header: str, out: _Collector) -> pd.Series:
+    known = {}
+    for value in text.unique():
+        try:
+            parse_measure(value.strip())
+            known[value] = value.strip()
+        except KeyError:
+            known[value] = None
+    parsed = text.map(known)
+    out.add((text != "") & parsed.isna(), header, "bad_measure", value=text)
+    return parsed.astype("string")
+
+
+# --- one sheet ----------------------------------------------------------------------
+
+_TOTAL_KEYS = {"tong", "tong cong", "cong", "total", "tong so", "grand total", "tong cong toan don vi"}
+_EXAMPLE_PREFIXES = ("vi_du", "vd_", "example")
+
+
+def _skipped_rows(body: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, list[dict]]:
+    """Rows that are not records: a totals line ("Tổng cộng") and the template's example rows
+    (a cell starting "VÍ DỤ"). They are left out and listed, never dropped silently."""
+    skip = np.zeros(len(body), dtype=bool)
+    notes = []
+    if not len(body):
+        return skip, notes
+    first_text = body.apply(lambda r: next((c for c in r if c), ""), axis=1)
+    example = body.apply(lambda r: any(match_key(c).startswith(_EXAMPLE_PREFIXES) for c in r if c), axis=1)
+    for i, text in enumerate(first_text):
+        if match_key(text).replace("_", " ") in _TOTAL_KEYS:
+            skip[i] = True
+            notes.append({"row": int(rows[i]), "why": "totals"})
+        elif example.iloc[i]:
+            skip[i] = True
+            notes.append({"row": int(rows[i]), "why": "example"})
+    return skip, notes
+
+
+def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, today: date,
+               problems: list[Problem], column_mapping=None) -> tuple[str, pd.DataFrame] | None:
+    found = _find_header(sheet, table_name, column_mapping)
+    if found is None:
+        if table_name is not None or sheet.sheet is None:
+            columns = ", ".join(c for c in sheet.cells.iloc[0] if c) if len(sheet.cells) else ""
+            if table_name:
+                table = TABLES[table_name]
+                required = {lang: ", ".join(getattr(f, lang) for f in table.fields if f.required) for lang in ("vi", "en")}
+                problems.append(Problem(sheet.file, sheet.first_row, None, "no_header",
+                                        {"table": {"vi": table.vi, "en": table.en}, "required": required}, sheet.sheet))
+            else:
+                problems.append(Problem(sheet.file, sheet.first_row, None, "unknown_table", {"columns": columns}, sheet.sheet))
+        return None  # a workbook sheet with no table (instructions, lists) is not data
+    position, table = found
+    header_row = sheet.first_row + position
+    headers = _header_cells(sheet, position)
+    before = len(problems)
+    mapping = _map_headers(headers, table, sheet.file, sheet.sheet, header_row, problems, column_mapping)
+    if len(problems) > before and any(p.key in ("missing_column", "pii_column") for p in problems[before:]):
+        return table.name, empty_table(table)
+    body = sheet.cells.iloc[position + 1:]
+    rows = np.arange(len(body)) + header_row + 1
+    keep = (body != "").any(axis=1).to_numpy()
+    body, rows = body[keep], rows[keep]
+    skip, skipped = _skipped_rows(body, rows)
+    body, rows = body[~skip], rows[~skip]
+    out = _Collector(sheet.file, sheet.sheet, rows, problems)
+    before = len(problems)
+    _personal_values(body, headers, mapping, out)
+    if len(problems) > before:  # nothing of a file carrying personal data is read further
+        return table.name, empty_table(table)
+    if column_mapping is not None and column_mapping.values:
+        body = body.copy()
+        for p, f in mapping.items():
+            words = column_mapping.values.get(f.name)
+            if words:
+                body.iloc[:, p] = body.iloc[:, p].map(lambda cell: words.get(match_key(cell), cell))
+    raw = {f.name: body.iloc[:, position].reset_index(drop=True) for position, f in mapping.items()}
+    n = len(rows)
+    result: dict[str, pd.Series] = {}
+    labels = {f.name: headers[position] for position, f in mapping.items()}
+    for f in table.fields:
+        text = raw.get(f.name, pd.Series([""] * n, dtype=str)).astype(str)
+        header = labels.get(f.name, f.vi)
+        if f.required:
+            out.add(text == "", header, "required_empty")
+        if f.kind == "date":
+            result[f.name] = _per_value(_parse_dates, text, out, sheet.excel, today, header)
+        elif f.kind == "int":
+            result[f.name] = _per_value(_parse_ints, text, out, f, header)
+        elif f.kind in ("choice", "choices"):
+            result[f.name] = _per_value(_parse_choice, text, out, f, header)
+        elif f.kind == "period":
+            result[f.name] = _per_value(_parse_periods, text, out, header)
+        elif f.kind == "measure":
+            result[f.name] = _per_value(_parse_measures, text, out, header)
+        elif f.kind != "unit":
+            result[f.name] = text.replace("", pd.NA).astype("string")
+    unit_field = table.field("unit")
+    on = result.get(table.entry_date) if table.entry_date else None
+    if table.name == "aggregates":
+        ends = result["period"].map(lambda label: pd.NA if pd.isna(label) else periods.parse(label).window().end)
+        on = pd.to_datetime(ends)
+    result["unit"] = _parse_units(raw["unit"].astype(str) if "unit" in raw else pd.Series([""] * n, dtype=str),
+                                  on, registry, labels.get("unit", unit_field.vi), out)
+    frame = pd.DataFrame(result)[list(table.columns)]
+    frame["_file"] = pd.Series([sheet.file + (f"[{sheet.sheet}]" if sheet.sheet else "")] * n, dtype="string")
+    frame["_row"] = rows.astype("int64")
+    _check_records(frame, table, labels, out)
+    where = sheet.file + (f"[{sheet.sheet}]" if sheet.sheet else "")
+    frame.attrs["headers"] = {where: labels}  # set last: pandas copies attrs on every operation
+    frame.attrs["skipped"] = [{**s, "file": where} for s in skipped]
+    return table.name, frame
+
+
+def _personal_values(body: pd.DataFrame, headers: list[str], mapping: dict[int, Field], out: _Collector) -> None:
+    """Cells whose values look like identity or phone numbers, in any column but counts and dates."""
+    from tipmonitor.intake.privacy import IDENTITY, PHONE, scan
+
+    what = {PHONE: {"vi": "số điện thoại", "en": "a phone number"},
+            IDENTITY: {"vi": "số CMND/CCCD (hoặc số điện thoại mất số 0 đầu)",
+                       "en": "an identity card number (or a phone number that lost its leading 0)"}}
+    for position in range(body.shape[1]):
+        f = mapping.get(position)
+        if f is not None and f.kind in ("date", "int"):
+            continue
+        kinds = scan(body.iloc[:, position]).reset_index(drop=True)
+        header = headers[position] if position < len(headers) and headers[position] else f"#{position + 1}"
+        for kind, label in what.items():
+            out.add((kinds == kind).to_numpy(), header, "pii_value", what=label)
+
+
+def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], out: _Collector) -> None:
+    """Checks within one table: duplicate ids, stage dates out of order, outcomes without dates."""
+    if table.id_field:
+        ids = frame[table.id_field]
+        first_row = frame.groupby(table.id_field)["_row"].transform("min")
+        repeated = ids.notna() & ids.duplicated(keep="first")
+        out.add(repeated, labels.get(table.id_field, table.id_field), "duplicate_id", value=ids, other=first_row)
+    for earlier, later in table.date_order:
+        a, b = frame[earlier], frame[later]
+        ef, lf = table.field(earlier), table.field(later)
+        bad = a.notna() & b.notna() & (b < a)
+        if bad.any():
+            out.add(bad, labels.get(later, lf.vi), "date_order", later_label=bilingual(lf),
+                    later=b.dt.strftime("%d/%m/%Y"), earlier_label=bilingual(ef), earlier=a.dt.strftime("%d/%m/%Y"))
+    for entry_field, exit_field in table.stage_pairs:
+        entry_f, exit_f = table.field(entry_field), table.field(exit_field)
+        out.add(frame[exit_field].notna() & frame[entry_field].isna(), labels.get(entry_field, entry_f.vi),
+                "exit_without_entry", exit=bilingual(exit_f), entry=bilingual(entry_f))
+    for date_field, outcome_field in table.outcome_pairs:
+        d, o = frame[date_field], frame[outcome_field]
+        df_, of_ = table.field(date_field), table.field(outcome_field)
+        out.add(o.notna() & d.isna(), labels.get(date_field, df_.vi), "outcome_without_date",
+                outcome=bilingual(of_), date_label=bilingual(df_))
+        out.add(d.notna() & o.isna(), labels.get(outcome_field, of_.vi), "date_without_outcome",
+                date_label=bilingual(df_), outcome_label=bilingual(of_))
+
+
+# --- files and datasets -------------------------------------------------------------
+
+_META_KEYS = {"ky_bao_cao": "period", "period": "period", "don_vi": "unit", "don_vi_bao_cao": "unit", "unit": "unit"}
+
+
+def _metadata(sheet: RawSheet) -> dict[str, str]:
+    """Label/value pairs of an information sheet (the template's "Thông tin": Đơn vị, Kỳ báo cáo)."""
+    found = {}
+    for _, row in sheet.cells.iterrows():
+        cells = [c for c in row if c]
+        if len(cells) >= 2 and match_key(cells[0]) in _META_KEYS:
+            found[_META_KEYS[match_key(cells[0])]] = cells[1]
+    return found
+
+
+def load_file(path: Path | str, table: str | None = None, registry: UnitRegistry | None = None,
+              today: date | None = None, mapping=None) -> dict[str, pd.DataFrame]:
+    """Validated tables from one file, keyed by table name; InputError listing every problem.
+
+    Each frame's ``attrs`` carry the headers used, the rows left out (totals lines,
+    template examples) and, from an information sheet, the unit and period.
+    """
+    registry = registry or load_registry()
+    today = today or date.today()
+    problems: list[Problem] = []
+    tables: dict[str, list[pd.DataFrame]] = {}
+    meta: dict[str, str] = {}
+    for sheet in read_raw(path):
+        found = _interpret(sheet, mapping.table if mapping else table, registry, today, problems, mapping)
+        if found:
+            tables.setdefault(found[0], []).append(found[1])
+        elif sheet.sheet is not None:
+            meta.update(_metadata(sheet))
+    if not tables and not problems:
+        problems.append(Problem(Path(path).name, None, None, "unknown_table", {"columns": ""}))
+    if problems:
+        raise InputError(problems)
+    out = {}
+    for name, parts in tables.items():
+        frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        frame.attrs = {"headers": {k: v for p in parts for k, v in p.attrs["headers"].items()},
+                       "skipped": [s for p in parts for s in p.attrs["skipped"]], **meta}
+        out[name] = frame
+    return out
+
+
+def data_files(folder: Path) -> list[Path]:
+    return sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$")))
+
+
+def load_dataset(sources: Path | str | list[Path | str], registry: UnitRegistry | None = None,
+                 today: date | None = None, rule: str = "official") -> Dataset:
+    """Every file of a folder (or a list of files) as one validated Dataset."""
+    if isinstance(sources, (str, Path)) and Path(sources).is_dir():
+        files = data_files(Path(sources))
+    else:
+        files = [Path(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources)]
+    registry = registry or load_registry()
+    problems: list[Problem] = []
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+    headers: dict[str, dict[str, str]] = {}
+    for path in files:
+        try:
+            for name, frame in load_file(path, registry=registry, today=today).items():
+                parts[name].append(frame)
+                headers.update(frame.attrs.get("headers", {}))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    tables = {name: (pd.concat(frames, ignore_index=True) if frames else empty_table(TABLES[name]))
+              for name, frames in parts.items()}
+    dataset = Dataset(**tables, files=[str(p) for p in files], headers=headers)
+    check_dataset(dataset, rule)
+    return dataset.categorize()
+
+
+def check_dataset(dataset: Dataset, rule: str = "official", links: bool = True) -> None:
+    """Checks across records and files; raises InputError with every problem."""
+    from tipmonitor.intake.checks import dataset_problems
+
+    problems = dataset_problems(dataset, rule, links)
+    if problems:
+        raise InputError(problems)
+
+
+def load_tables_from_text(tables: dict[str, pd.DataFrame], registry: UnitRegistry | None = None,
+                          today: date | None = None, rule: str = "official", source: str = "<memory>") -> Dataset:
+    """A Dataset from in-memory text tables (column names as headers), through the same checks as files."""
+    registry = registry or load_registry()
+    today = today or date.today()
+    problems: list[Problem] = []
+    parts: dict[str, pd.DataFrame] = {}
+    headers: dict[str, dict[str, str]] = {}
+    for name, frame in tables.items():
+        cells = pd.concat([pd.DataFrame([list(frame.columns)]), pd.DataFrame(frame.astype(str).to_numpy())], ignore_index=True)
+        sheet = RawSheet(f"{source}/{name}", None, cells.fillna(""), 1, excel=False)
+        found = _interpret(sheet, name, registry, today, problems)
+        if found:
+            parts[name] = found[1]
+            headers.update(found[1].attrs.get("headers", {}))
+    if problems:
+        raise InputError(problems)
+    dataset = Dataset(**{name: parts.get(name, empty_table(TABLES[name])) for name in TABLES}, headers=headers)
+    check_dataset(dataset, rule)
+    return dataset.categorize()

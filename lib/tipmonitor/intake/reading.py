@@ -1,0 +1,184 @@
+"""Reading submission files into raw text tables, before any interpretation.
+
+CSV (UTF-8, with or without the BOM Excel writes), Excel .xlsx (every sheet)
+and Parquet become RawSheet objects: all cells as stripped text, with the row
+number a person sees in a spreadsheet (header row and title rows counted), and
+the header row found even when title rows sit above it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pandas as pd
+
+from tipmonitor.core.problems import InputError, Problem
+
+SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".parquet")
+HEADER_SEARCH_ROWS = 30
+
+
+@dataclass
+class RawSheet:
+    file: str
+    sheet: str | None
+    cells: pd.DataFrame  # all cells as str, no header interpretation yet
+    first_row: int  # spreadsheet row number of cells.iloc[0]
+    excel: bool  # cells came from Excel (numbers may be date serials)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) + ".0" if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def read_raw(path: Path | str) -> list[RawSheet]:
+    """Every sheet of a file as text cells; InputError with the reason if unreadable."""
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise InputError([Problem(name, None, None, "file_missing")])
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError([Problem(name, None, None, "file_format", {"suffix": suffix or "?"})])
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError([Problem(name, None, None, "file_empty")])
+    try:
+        if suffix in (".csv", ".txt"):
+            return [_read_csv(name, data)]
+        if suffix == ".parquet":
+            return [_read_parquet(name, data)]
+        return _read_xlsx(name, data)
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged file: any parser error is reported, never raised raw
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise InputError([Problem(name, None, None, "file_unreadable", {"suffix": suffix, "detail": detail})]) from None
+
+
+def _read_csv(name: str, data: bytes) -> RawSheet:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = data.count(b"\n", 0, exc.start) + 1
+        raise InputError([Problem(name, row, None, "file_encoding", {"position": exc.start})]) from None
+    if "\x00" in text:
+        raise InputError([Problem(name, None, None, "file_unreadable", {"suffix": ".csv", "detail": "NUL byte"})])
+    frame = pd.read_csv(io.StringIO(text), dtype=str, header=None, keep_default_na=False,
+                        skip_blank_lines=False, sep=";" if _looks_semicolon(text) else ",")
+    return RawSheet(name, None, frame.map(str.strip) if len(frame) else frame, 1, excel=False)
+
+
+def _looks_semicolon(text: str) -> bool:
+    first = text.split("\n", 1)[0]
+    return first.count(";") > first.count(",")
+
+
+def _read_parquet(name: str, data: bytes) -> RawSheet:
+    frame = pd.read_parquet(io.BytesIO(data))
+    header = pd.DataFrame([list(map(str, frame.columns))])
+    body = {}
+    for i, name in enumerate(frame.columns):
+        column = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            text = column.dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_integer_dtype(column) or pd.api.types.is_bool_dtype(column):
+            text = column.astype("string")
+        elif pd.api.types.is_float_dtype(column):
+            text = column.map(lambda v: "" if v != v else _cell_text(v))
+        else:
+            text = column.astype("string").str.strip()
+        body[i] = text.fillna("").astype(str).to_numpy()
+    cells = pd.concat([header, pd.DataFrame(body)], ignore_index=True)
+    return RawSheet(name, None, cells, 1, excel=False)
+
+
+def _read_xlsx(name: str, data: bytes) -> list[RawSheet]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    formulas = _formula_cells(data)
+    sheets, problems = [], []
+    for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":
+            continue  # hidden sheets hold lists for drop-downs, not data
+        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        if not rows:
+            continue
+        width = max(len(r) for r in rows)
+        cells = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
+        for (row, column), text in _bad_cells(cells, formulas.get(sheet.title, set())):
+            problems.append(Problem(name, row, column, "excel_error" if text else "formula_no_value",
+                                    {"value": text}, sheet.title))
+        sheets.append(RawSheet(name, sheet.title, cells, 1, excel=True))
+    book.close()
+    if problems:
+        raise InputError(problems)
+    if not sheets:
+        raise InputError([Problem(name, None, None, "file_empty")])
+    return sheets
+
+
+EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!",
+                          "#GETTING_DATA"})
+
+
+def _formula_cells(data: bytes) -> dict[str, set[tuple[int, str]]]:
+    """Per sheet, (row, column letter) of every formula saved without its result.
+
+    Read from the sheets' XML: a formula cell (``<f>``) with no cached value (``<v>`` missing or
+    empty) that is not a text result (``t="str"``: Excel's cached empty string, as =IF(...;"";...)
+    leaves). openpyxl reads both as empty, so only the XML tells them apart.
+    """
+    import re
+    import zipfile
+    from xml.etree import ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    found: dict[str, set[tuple[int, str]]] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        targets = {r.get("Id"): r.get("Target") for r in
+                   ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter()
+                   if r.get("Id")}
+        for sheet in ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{main}sheet"):
+            target = targets.get(sheet.get(f"{rel}id"), "")
+            path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            xml = archive.read(path) if path in names else b""
+            if b"<f" not in xml:  # no formula in this sheet: nothing to parse
+                continue
+            for cell in ElementTree.fromstring(xml).iter(f"{main}c"):
+                formula, value = cell.find(f"{main}f"), cell.find(f"{main}v")
+                if formula is not None and (value is None or not (value.text or "")) and cell.get("t") != "str":
+                    match = re.fullmatch(r"([A-Z]+)(\d+)", cell.get("r", ""))
+                    if match:
+                        found.setdefault(sheet.get("name"), set()).add((int(match.group(2)), match.group(1)))
+    return found
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _bad_cells(cells: pd.DataFrame, formulas: set[tuple[int, str]]):
+    """Cells showing an Excel error, and formulas saved without their value (by a program, not by Excel)."""
+    values = cells.to_numpy()
+    errors = pd.DataFrame(values).isin(EXCEL_ERRORS).to_numpy()
+    for r, c in zip(*errors.nonzero()):
+        yield (int(r) + 1, _column_letter(int(c))), str(values[r, c])
+    for row, column in sorted(formulas, key=lambda rc: (rc[0], len(rc[1]), rc[1])):
+        yield (row, column), ""

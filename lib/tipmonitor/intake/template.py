@@ -1,0 +1,142 @@
+"""The Excel workbook units fill in: one sheet per table, Vietnamese headers, drop-down lists.
+
+Sheets: "Hướng dẫn" (instructions), "Thông tin" (unit and period), "Tin báo",
+"Vụ án", "Nạn nhân", "Số liệu tổng hợp" and a hidden "Danh mục" holding the lists
+behind the drop-downs. Date columns are formatted dd/mm/yyyy; each data sheet has
+one example row, marked "VÍ DỤ" in its id, which ingest leaves out and lists.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from tipmonitor.model.measures import MEASURES
+from tipmonitor.model.schema import TABLES
+
+SHEETS = {"crime_reports": "Tin báo", "cases": "Vụ án", "victims": "Nạn nhân", "aggregates": "Số liệu tổng hợp"}
+DATA_ROWS = 2000
+
+INSTRUCTIONS = [
+    ("MẪU BÁO CÁO SỐ LIỆU PHÒNG, CHỐNG MUA BÁN NGƯỜI", "Anti-trafficking data submission template"),
+    ("", ""),
+    ("1. Ghi đơn vị và kỳ báo cáo ở trang «Thông tin».", "1. Enter the unit and the period on the «Thông tin» sheet."),
+    ("2. Mỗi tố giác, tin báo, kiến nghị khởi tố một dòng ở trang «Tin báo»; mỗi vụ án một dòng ở «Vụ án»; "
+     "mỗi nạn nhân một dòng ở «Nạn nhân».",
+     "2. One row per crime report on «Tin báo», per case on «Vụ án», per victim on «Nạn nhân»."),
+    ("3. Đơn vị chỉ có số liệu tổng hợp thì điền trang «Số liệu tổng hợp» (xem docs/data-model.md).",
+     "3. A unit with totals only fills «Số liệu tổng hợp» (see docs/data-model.md)."),
+    ("4. Ngày ghi theo ngày/tháng/năm (14/03/2023). Chọn giá trị trong danh sách thả xuống.",
+     "4. Dates as day/month/year (14/03/2023). Pick values from the drop-down lists."),
+    ("5. Mã tin báo, mã vụ án, mã nạn nhân do đơn vị đặt, không trùng nhau trong toàn thành phố, "
+     "nên có mã đơn vị: TB-002-0001, VA-002-0001, NN-002-0001.",
+     "5. Ids are the unit's own and unique city-wide; include the unit code: TB-002-0001."),
+    ("6. KHÔNG ghi họ tên, ngày sinh, số CCCD/CMND/hộ chiếu, điện thoại, địa chỉ của nạn nhân hay đối tượng. "
+     "Tệp có các cột này sẽ bị từ chối.",
+     "6. Do NOT enter names, birth dates, ID or passport numbers, phones or addresses. Files with such columns are refused."),
+    ("7. Dòng ví dụ (mã bắt đầu bằng «VÍ DỤ») không được nhập vào hệ thống; có thể xóa.",
+     "7. Example rows (id starting «VÍ DỤ») are not ingested; they can be deleted."),
+    ("8. Gửi lại tệp đã sửa cho cùng đơn vị, cùng kỳ sẽ thay thế lần gửi trước (lần trước vẫn được lưu lại).",
+     "8. A corrected file for the same unit and period replaces the earlier one (which stays in the history)."),
+]
+
+EXAMPLES = {
+    "crime_reports": {"report_id": "VÍ DỤ 1", "kind": "tin báo về tội phạm", "received_date": date(2023, 4, 3),
+                      "classified_date": date(2023, 4, 3), "decision_date": date(2023, 4, 20),
+                      "decision": "khởi tố vụ án", "case_id": "VÍ DỤ VA-1"},
+    "cases": {"case_id": "VÍ DỤ VA-1", "initiated_date": date(2023, 4, 20), "solved_date": date(2023, 4, 25),
+              "suspects": 2, "victims": 1, "exploitation": "cưỡng bức lao động", "scope": "xuyên quốc gia",
+              "destination_country": "Campuchia"},
+    "victims": {"victim_id": "VÍ DỤ NN-1", "case_id": "VÍ DỤ VA-1", "sex": "nữ", "age_group": "người lớn (từ 18 tuổi)",
+                "exploitation": "cưỡng bức lao động", "destination_country": "Campuchia", "received_date": date(2023, 4, 18),
+                "identified_date": date(2023, 4, 22), "supported_date": date(2023, 4, 24),
+                "support_kinds": "y tế; tâm lý"},
+    "aggregates": {"period": "VÍ DỤ", "measure": "reports.intake", "value": 0},
+}
+
+
+def write_template(path: Path, unit: str | None = None, period: str | None = None, lang: str = "vi") -> Path:
+    import openpyxl
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from tipmonitor.model.units import load_registry
+
+    book = openpyxl.Workbook()
+    guide = book.active
+    guide.title = "Hướng dẫn"
+    for vi, en in INSTRUCTIONS:
+        guide.append([vi if lang == "vi" else en])
+    guide["A1"].font = Font(bold=True, size=13)
+    guide.column_dimensions["A"].width = 140
+
+    lists = book.create_sheet("Danh mục")
+    registry = load_registry(on=date.today() if not period else _period_end(period))
+    unit_names = [registry.name(code) for code in registry.codes]
+    columns: dict[str, str] = {}
+
+    def add_list(key: str, values: list[str]) -> str:
+        col = get_column_letter(len(columns) + 1)
+        lists[f"{col}1"] = key
+        for i, v in enumerate(values, start=2):
+            lists[f"{col}{i}"] = v
+        columns[key] = f"'Danh mục'!${col}$2:${col}${len(values) + 1}"
+        return columns[key]
+
+    add_list("unit", unit_names)
+    info = book.create_sheet("Thông tin")
+    info.append(["Đơn vị", registry.name(unit) if unit else ""])
+    info.append(["Kỳ báo cáo", period or ""])
+    info.column_dimensions["A"].width, info.column_dimensions["B"].width = 16, 40
+    check = DataValidation(type="list", formula1=columns["unit"], allow_blank=True)
+    info.add_data_validation(check)
+    check.add("B1")
+
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    example_font = Font(italic=True, color="808080")
+    for name, title in SHEETS.items():
+        table = TABLES[name]
+        sheet = book.create_sheet(title)
+        sheet.append([f.vi for f in table.fields])
+        example = {**EXAMPLES[name], "unit": registry.name(unit) if unit else (unit_names[0] if unit_names else "")}
+        sheet.append([example.get(f.name, "") for f in table.fields])
+        for i, f in enumerate(table.fields, start=1):
+            col = get_column_letter(i)
+            cell = sheet[f"{col}1"]
+            cell.font, cell.fill = Font(bold=True), header_fill
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            sheet[f"{col}2"].font = example_font
+            sheet.column_dimensions[col].width = max(14, min(40, len(f.vi) + 2))
+            cells = f"{col}2:{col}{DATA_ROWS}"
+            if f.kind == "date":
+                for row in range(2, DATA_ROWS + 1):
+                    sheet[f"{col}{row}"].number_format = "DD/MM/YYYY"
+            elif f.kind == "choice":
+                source = columns.get(f"{name}.{f.name}") or add_list(f"{name}.{f.name}", [c.vi for c in f.choices])
+                check = DataValidation(type="list", formula1=source, allow_blank=True)
+                sheet.add_data_validation(check)
+                check.add(cells)
+            elif f.kind == "unit":
+                check = DataValidation(type="list", formula1=columns["unit"], allow_blank=True)
+                sheet.add_data_validation(check)
+                check.add(cells)
+            elif f.kind == "measure":
+                source = add_list("measure", [m.id for m in MEASURES])
+                check = DataValidation(type="list", formula1=source, allow_blank=True)
+                sheet.add_data_validation(check)
+                check.add(cells)
+            elif f.kind == "choices":
+                cell.comment = Comment("Chọn một hoặc nhiều, cách nhau bằng dấu ;\n" + "; ".join(c.vi for c in f.choices), "tipmonitor")
+        sheet.freeze_panes = "A2"
+    lists.sheet_state = "hidden"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def _period_end(label: str) -> date:
+    from tipmonitor.model import periods
+
+    return periods.parse(label).window().end

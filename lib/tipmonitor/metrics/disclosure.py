@@ -1,0 +1,210 @@
+"""Small-cell suppression for published outputs (audience "public").
+
+The rule, with a threshold T (default 10, ``public_threshold`` in params/city.yaml or
+the run's YAML):
+
+1. Primary: a count below T, zero included, is withheld. A rate is withheld with its
+   numerator or its denominator (so no rate is shown on a denominator below T, and no
+   withheld numerator can be recomputed as rate x denominator).
+2. Complementary: the units' counts add up to the city's published total, and the
+   categories of a breakdown (victims by sex...) add up to theirs. Where only one
+   part of such a group is withheld it could be recovered by subtraction, so the
+   smallest other part is withheld too, until no group has exactly one.
+3. Over time: a figure covering several quarters (year to date, half year, the
+   baseline year) is withheld when any quarter inside it is withheld for that unit
+   and indicator, so it cannot be recovered as the sum minus quarters published in
+   other reports; and when a year to date is withheld while all its earlier quarters
+   were published, this quarter is withheld too, or the year to date would be their
+   sum. Quarterly trends show rates only, never counts.
+
+Withheld figures become NaN, their status becomes ``withheld``, and the evaluation
+carries the threshold so every view can say "<T" instead of "–". Nothing is
+recomputed: the protected evaluation holds a subset of the internal one's figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from tipmonitor.model import periods
+from tipmonitor.metrics.evaluation import CITY, Evaluation, _ranks
+
+WITHHELD = "withheld"
+
+# (numerator, denominator, window column or None for the full baseline year, columns derived from the pair)
+PAIRS = (
+    ("numerator", "denominator", "window", ("pending", "value", "cases_needed", "rounding_note", "change_points",
+                                            "change_year_points")),
+    ("baseline_numerator", "baseline_denominator", "baseline_window", ("baseline_value", "change_points")),
+    ("baseline_year_numerator", "baseline_year_denominator", None, ("baseline_year_value", "change_year_points")),
+)
+
+
+def default_threshold() -> int:
+    from tipmonitor.model.city import city_config
+
+    return city_config().public_threshold
+
+
+def below(values: pd.Series, threshold: int) -> pd.Series:
+    """Primary suppression: counts under the threshold (missing values are not counts)."""
+    return values.notna() & (values < threshold)
+
+
+def complement(withheld: pd.Series, size: pd.Series, groups: list[pd.Series], parts: pd.Series) -> pd.Series:
+    """Secondary suppression: in each group of parts adding up to a published total, never exactly one withheld.
+
+    ``parts`` marks the rows that add up (the units, not the city row); the part added
+    is the smallest by ``size``, ties broken by position, so the choice is reproducible.
+    """
+    withheld = withheld.copy()
+    mask = parts.to_numpy(dtype=bool)
+    frame = pd.DataFrame({"withheld": withheld.to_numpy(dtype=bool), "size": size.astype(float).fillna(np.inf).to_numpy(),
+                          "order": np.arange(len(withheld))}, index=withheld.index)[mask]
+    frame["group"] = pd.DataFrame({i: g.to_numpy()[mask] for i, g in enumerate(groups)},
+                                  index=frame.index).groupby(list(range(len(groups))), sort=False, dropna=False).ngroup()
+    while True:
+        counts = frame.groupby("group")["withheld"].transform("sum")
+        candidates = frame[(counts == 1) & ~frame["withheld"]]
+        if not len(candidates):
+            return withheld
+        picks = candidates.sort_values(["size", "order"]).drop_duplicates("group").index
+        withheld.loc[picks] = True
+        frame.loc[picks, "withheld"] = True
+
+
+def protect_trend(trend: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """The quarterly trend as a public edition shows it: rates only, withheld quarters blank.
+
+    Which quarters are withheld (the ``withheld`` column) follows the rule; then every count
+    is removed, shown or not: quarterly counts beside a year-to-date figure would let a reader
+    add up what a complement hides. The rate stays as printed (``rate_bp``, basis points) and
+    ``value`` is rounded to it.
+    """
+    from tipmonitor.present.formatting import basis_points
+
+    out = trend.copy()
+    withheld = below(out["numerator"], threshold) | below(out["denominator"], threshold)
+    withheld = complement(withheld, out["denominator"], [out["quarter"], out["indicator"]], out["unit"] != CITY)
+    out["withheld"] = withheld
+    shown = ~withheld & out["denominator"].gt(0)
+    out["rate_bp"] = pd.array([basis_points(int(n), int(d)) if ok else pd.NA
+                               for n, d, ok in zip(out["numerator"], out["denominator"], shown)], dtype="Int64")
+    out["value"] = (out["rate_bp"].astype("Float64") / 10000).astype(float)
+    out[[c for c in ("numerator", "denominator", "pending") if c in out.columns]] = np.nan
+    return out
+
+
+def _quarters_in(label: str) -> list[str]:
+    period = periods.parse(label)
+    return [q.label for q in period.quarters()] if period.kind != "quarter" else [label]
+
+
+def _time_rule(rows: pd.DataFrame, windows: pd.Series, withheld_quarters: set[tuple[str, str, str]]) -> pd.Series:
+    """Rows whose window contains a withheld quarter of the same unit and indicator."""
+    inside = {label: _quarters_in(label) for label in windows.dropna().unique()}
+    return pd.Series([any((q, u, i) in withheld_quarters for q in inside.get(w, ()))
+                      for w, u, i in zip(windows, rows["unit"], rows["indicator"])], index=rows.index, dtype=bool)
+
+
+def _hidden_quarters(rows: pd.DataFrame, windows: pd.Series, withheld: pd.Series) -> set[tuple[str, str, str]]:
+    """Quarters this report itself withholds (its period rows that are quarters)."""
+    picked = rows[withheld & windows.map(lambda w: periods.parse(w).kind == "quarter")]
+    return set(zip(windows[picked.index], picked["unit"], picked["indicator"]))
+
+
+def _last_quarter_rule(rows: pd.DataFrame, windows: pd.Series, withheld: pd.Series,
+                       hidden: set[tuple[str, str, str]]) -> pd.Series:
+    """A withheld year to date whose earlier quarters were all published (in earlier reports) would be
+    their sum plus this quarter: this quarter's row is withheld too."""
+    period = rows["scope"] == "period"
+    ytd_rows = rows[(rows["scope"] == "ytd") & withheld]
+    exposed = set()
+    for index, r in ytd_rows.iterrows():
+        quarters = _quarters_in(windows[index])
+        if len(quarters) > 1 and not any((q, r["unit"], r["indicator"]) in hidden for q in quarters[:-1]):
+            exposed.add((quarters[-1], r["unit"], r["indicator"]))
+    return pd.Series([p and (w, u, i) in exposed for p, w, u, i in zip(period, windows, rows["unit"], rows["indicator"])],
+                     index=rows.index, dtype=bool)
+
+
+def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, baseline_year: int) -> pd.DataFrame:
+    """The evaluation table with the rule applied to each pair of counts it shows; ``trend`` is the
+    protected trend (protect_trend), whose withheld quarters the over-time rules follow."""
+    out = table.copy()
+    out["rounding_note"] = out["rounding_note"].astype(object)
+    quarters = trend[trend["withheld"]]
+    withheld_quarters = set(zip(quarters["quarter"], quarters["unit"], quarters["indicator"]))
+    parts = out["unit"] != CITY
+    flags = {}
+    for numerator, denominator, window, derived in PAIRS:
+        windows = out[window] if window else pd.Series(str(baseline_year), index=out.index)
+        withheld = below(out[numerator], threshold) | below(out[denominator], threshold)
+        while True:
+            hidden = withheld_quarters | _hidden_quarters(out, windows, withheld)
+            more = withheld | _time_rule(out, windows, hidden) | _last_quarter_rule(out, windows, withheld, hidden)
+            more = complement(more, out[denominator], [out["scope"], out["indicator"], windows], parts)
+            if more.equals(withheld):
+                break
+            withheld = more
+        flags[numerator] = withheld
+        out.loc[withheld, [numerator, denominator, *derived]] = None  # NaN, <NA> or None by the column's type
+    current = flags["numerator"]
+    out["withheld"] = current
+    out["baseline_withheld"] = flags["baseline_numerator"]
+    out["baseline_year_withheld"] = flags["baseline_year_numerator"]
+    out.loc[current, "status"] = WITHHELD
+    out.loc[current, "attainable"] = False
+    # A difference of two published counts, and the items still needed, can be small counts themselves.
+    out["change_count"] = np.nan
+    out["pending"] = out["pending"].where(out["pending"] >= threshold)
+    out["cases_needed"] = out["cases_needed"].where((out["cases_needed"] >= threshold).fillna(False))
+    return out
+
+
+def protect_cube(cube: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Counts under the threshold blanked, with complements across units and across breakdown categories."""
+    if cube is None:
+        return None
+    values = cube.astype(float)
+    withheld = values.notna() & (values < threshold)
+    units = values.index.get_level_values("unit")
+    windows = values.index.get_level_values("window")
+    window_keys = pd.Series(windows, index=values.index)
+    unit_parts = pd.Series(units != CITY, index=values.index)
+    families: dict[str, list[str]] = {}
+    for column in values.columns:
+        if "[" in column:
+            families.setdefault(column.split("=")[0], []).append(column)
+    while True:
+        before = withheld.to_numpy().copy()
+        for column in values.columns:  # units adding up to the city, per window
+            withheld[column] = complement(withheld[column], values[column], [window_keys], unit_parts)
+        for columns in families.values():  # categories adding up to the measure, per row
+            block = withheld[columns]
+            single = block.sum(axis=1) == 1
+            for row in block.index[single]:
+                shown = values.loc[row, columns][~block.loc[row]]
+                if len(shown):
+                    withheld.loc[row, shown.sort_values(kind="stable").index[0]] = True
+        if (withheld.to_numpy() == before).all():
+            break
+    return values.mask(withheld)
+
+
+def protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int) -> tuple[Evaluation, pd.DataFrame]:
+    """The public versions of an evaluation and its trend."""
+    if threshold < 1:
+        raise ValueError(f"the public threshold must be at least 1, not {threshold}")
+    public_trend = protect_trend(trend, threshold)
+    table = protect_table(evaluation.table, public_trend, threshold, evaluation.baseline_year)
+    table["rank"], table["ranked"] = _ranks(table, evaluation.registry)
+    year_value = table.drop_duplicates(["unit", "indicator"]).set_index(["unit", "indicator"])["baseline_year_value"]
+    public_trend["baseline_year_value"] = [year_value.get((u, i), np.nan)
+                                           for u, i in zip(public_trend["unit"], public_trend["indicator"])]
+    protected = replace(evaluation, table=table, cube=protect_cube(evaluation.cube, threshold),
+                        base_cube=protect_cube(evaluation.base_cube, threshold), threshold=threshold)
+    return protected, public_trend

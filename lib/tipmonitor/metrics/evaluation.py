@@ -1,0 +1,333 @@
+"""Indicators against targets: value, status, cases still needed, change against the baseline, rank.
+
+For a period (and its year to date), for every unit and for the whole city:
+
+- value = numerator / denominator, from the counts cube; city figures are sums of
+  the units' counts, never averages of their rates;
+- status, decided on the exact fraction (never on the rounded percentage):
+  ``met``, ``missed``, ``at_risk`` (year to date below target while the items still
+  pending could bring it up before the year ends), ``no_data`` (denominator 0) or
+  ``no_target`` (the plan year has no targets file, or the indicator no target);
+- cases_needed: the fewest additional items that must reach the outcome to meet the target;
+- change against the baseline year: the same period and the full year, in
+  percentage points and in counts;
+- rank among units (1 = best), units without data unranked.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tipmonitor.core import paths
+
+from tipmonitor.model import periods
+from tipmonitor.metrics.counts import LabelledWindow, aggregate_cube, build_cube
+from tipmonitor.present.formatting import basis_points, format_rate
+from tipmonitor.model.periods import Period
+from tipmonitor.metrics.registry import Indicator, Registry, Target, Targets, load_registry, load_targets
+
+CITY = "CITY"
+STATUSES = ("met", "at_risk", "missed", "no_data", "no_target", "withheld")
+
+
+def _window(period: Period, rule: str) -> LabelledWindow:
+    w = period.window(rule)
+    return LabelledWindow(period.label, w.start, w.end)
+
+
+def _signed_sum(cube: pd.DataFrame, expression) -> pd.Series:
+    total = pd.Series(0.0, index=cube.index)
+    for sign, measure in expression.terms:
+        column = cube[measure] if measure in cube.columns else pd.Series(0.0, index=cube.index)
+        total = total + sign * column
+    return total
+
+
+def with_city(cube: pd.DataFrame) -> pd.DataFrame:
+    """The cube plus one CITY row per window: the sum of the units' counts."""
+    city = cube.groupby(level="window", sort=False).sum(min_count=1)
+    city.index = pd.MultiIndex.from_arrays([city.index, [CITY] * len(city)], names=["window", "unit"])
+    return pd.concat([cube, city])
+
+
+def indicator_values(cube: pd.DataFrame, registry: Registry) -> pd.DataFrame:
+    """Long table: window, unit, indicator, numerator, denominator, pending, value (NaN where no data)."""
+    parts = []
+    for indicator in registry.indicators.values():
+        numerator = _signed_sum(cube, indicator.numerator)
+        denominator = _signed_sum(cube, indicator.denominator)
+        if indicator.pending is not None:
+            pending = _signed_sum(cube, indicator.pending)
+        else:
+            pending = denominator - numerator
+        frame = pd.DataFrame({"numerator": numerator, "denominator": denominator, "pending": pending})
+        frame["indicator"] = indicator.id
+        parts.append(frame)
+    out = pd.concat(parts).reset_index()
+    out["value"] = np.where(out["denominator"] > 0, out["numerator"] / out["denominator"].where(out["denominator"] > 0), np.nan)
+    return out[["window", "unit", "indicator", "numerator", "denominator", "pending", "value"]]
+
+
+# --- judging one figure against its target -------------------------------------------
+
+def meets(numerator: int, denominator: int, target: Target) -> bool:
+    """Exact comparison: numerator/denominator > or >= target, in integers."""
+    left = numerator * target.value.denominator
+    right = target.value.numerator * denominator
+    return left > right if target.op == ">" else left >= right
+
+
+def cases_needed(numerator: int, denominator: int, target: Target) -> int:
+    """The fewest additional items reaching the outcome (same denominator) to meet the target."""
+    gap = target.value * denominator - numerator  # exact Fraction
+    if target.op == ">":
+        needed = math.floor(gap) + 1
+    else:
+        needed = math.ceil(gap)
+    return max(0, needed)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    status: str
+    cases_needed: int | None
+    attainable: bool
+    rounding_note: str | None
+
+
+def judge(numerator: float, denominator: float, pending: float, target: Target | None, can_still_move: bool,
+          better: str = "higher") -> Judgement:
+    if denominator is None or pd.isna(denominator) or denominator <= 0 or pd.isna(numerator):
+        return Judgement("no_data", None, False, None)
+    if target is None or better != "higher":
+        return Judgement("no_target", None, True, None)
+    n, d = int(numerator), int(denominator)
+    if meets(n, d, target):
+        status, needed = "met", 0
+    else:
+        needed = cases_needed(n, d, target)
+        could = pending is not None and not pd.isna(pending) and needed <= pending
+        status = "at_risk" if can_still_move and could else "missed"
+    attainable = n + (needed or 0) <= d
+    shown = Fraction(basis_points(n, d), 10000)  # the rounded rate as printed, as a fraction of 1
+    shown_meets = shown > target.value if target.op == ">" else shown >= target.value
+    note = None
+    if shown_meets != (status == "met"):
+        note = "exact_differs"
+    return Judgement(status, needed if status != "met" else 0, attainable, note)
+
+
+# --- the baseline ------------------------------------------------------------------
+
+def baseline_table(year: int, folder: Path | None = None):
+    """Hand-entered baseline counts (params/baseline/<year>.csv), or None."""
+    from tipmonitor.intake.loading import load_file
+    from tipmonitor.model.units import load_registry as load_units
+
+    path = (Path(folder) if folder else paths.params_dir() / "baseline") / f"{year}.csv"
+    if not path.is_file():
+        return None
+    units = load_units()
+    extra = pd.DataFrame([{**{c: "" for c in units.table.columns}, "code": CITY, "name_vi": "Toàn thành phố",
+                           "short_vi": "Toàn thành phố", "name_ascii": "Whole city", "level": "city", "type": "city_total",
+                           "lat": float("nan"), "lon": float("nan")}]).set_index("code", drop=False)
+    with_city = type(units)(pd.concat([units.table, extra]))
+    return load_file(path, table="aggregates", registry=with_city)["aggregates"]
+
+
+def _units_with_records(dataset, window: LabelledWindow, rule: str) -> set[str]:
+    start, end = pd.Timestamp(window.start), pd.Timestamp(window.end)
+    found: set[str] = set()
+    for name, column in (("crime_reports", "received_date"), ("cases", "initiated_date"), ("victims", "received_date")):
+        frame = dataset.table(name)
+        found |= set(frame.loc[frame[column].between(start, end), "unit"].dropna())
+    aggregates = dataset.aggregates
+    for label, unit in aggregates[["period", "unit"]].drop_duplicates().itertuples(index=False):
+        w = periods.parse(label).window(rule)
+        if window.start <= w.start and w.end <= window.end:
+            found.add(unit)
+    return found
+
+
+def apply_baseline_table(cube: pd.DataFrame, dataset, table: pd.DataFrame | None, year: int,
+                         windows: list[LabelledWindow], rule: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Baseline-year rows of the cube, filled from the hand-entered table for units without records.
+
+    Returns the cube with a CITY row per window, and the source of each unit's baseline
+    ("records", "table" or "none").
+    """
+    year_window = _window(Period(year, "year"), rule)
+    units = list(cube.index.get_level_values("unit").unique())
+    with_records = _units_with_records(dataset, year_window, rule)
+    source = {u: "records" if u in with_records else "none" for u in units}
+    result = with_city(cube)
+    if table is None or not len(table):
+        source[CITY] = "records" if with_records else "none"
+        return result, source
+    from_table = aggregate_cube(table, windows, rule)
+    for (label, unit), row in from_table.iterrows():
+        if unit == CITY:
+            continue
+        if unit in source and source[unit] == "none":
+            result.loc[(label, unit), row.index] = row.to_numpy()
+            source[unit] = "table"
+    city_rows = from_table[from_table.index.get_level_values("unit") == CITY]
+    if not with_records and len(city_rows):
+        for (label, unit), row in city_rows.iterrows():
+            result.loc[(label, CITY), :] = np.nan
+            result.loc[(label, CITY), row.index] = row.to_numpy()
+        source[CITY] = "table"
+    else:
+        summed = with_city(result[result.index.get_level_values("unit") != CITY])
+        result = summed
+        source[CITY] = "records" if with_records else ("table" if any(v == "table" for v in source.values()) else "none")
+    return result, source
+
+
+# --- the evaluation of a period ------------------------------------------------------
+
+@dataclass
+class Evaluation:
+    """Everything the reports show about one period, as plain tables."""
+
+    period: Period
+    rule: str
+    baseline_year: int
+    targets: Targets | None
+    registry: Registry
+    units: list[str]
+    table: pd.DataFrame  # one row per (scope, unit, indicator)
+    baseline_source: dict[str, str] = field(default_factory=dict)
+    cube: pd.DataFrame | None = None  # counts of the period and its year to date, units and CITY
+    base_cube: pd.DataFrame | None = None  # counts of the baseline windows
+    threshold: int | None = None  # set on a public evaluation: counts under it are withheld (disclosure.py)
+
+    def scorecard(self, unit: str = CITY, scope: str = "period") -> pd.DataFrame:
+        rows = self.table[(self.table["unit"] == unit) & (self.table["scope"] == scope)]
+        return rows.set_index("indicator")
+
+    def missing(self, scope: str = "period") -> pd.DataFrame:
+        """Units (not the city) that missed a targeted indicator, furthest first."""
+        rows = self.table[(self.table["scope"] == scope) & (self.table["unit"] != CITY)
+                          & self.table["status"].isin(["missed", "at_risk"])]
+        return rows.sort_values(["cases_needed", "unit", "indicator"], ascending=[False, True, True])
+
+
+def evaluate(dataset, period: str | Period, rule: str = "official", registry: Registry | None = None,
+             targets: Targets | None | str = "auto", baseline_year: int = 2022, units: list[str] | None = None,
+             baseline: pd.DataFrame | None | str = "auto") -> Evaluation:
+    """Evaluate every indicator for a period and its year to date, per unit and for the city."""
+    from tipmonitor.model.units import load_registry as load_units
+
+    period = periods.parse(period)
+    registry = registry or load_registry()
+    if isinstance(targets, str):
+        targets = load_targets(period.year)
+    window = period.window(rule)
+    if units is None:
+        units = [u for u in load_units(on=window.end).codes]
+    ytd = period.year_to_date()
+    current = [_window(period, rule), _window(ytd, rule)]
+    base = [_window(period.in_year(baseline_year), rule), _window(ytd.in_year(baseline_year), rule),
+            _window(Period(baseline_year, "year"), rule)]
+    cube = with_city(build_cube(dataset, current, units, rule))
+    base_cube = build_cube(dataset, base, units, rule)
+    if isinstance(baseline, str):
+        baseline = baseline_table(baseline_year)
+    base_cube, source = apply_baseline_table(base_cube, dataset, baseline, baseline_year, base, rule)
+    values = indicator_values(cube, registry)
+    base_values = indicator_values(base_cube, registry).set_index(["window", "unit", "indicator"])
+
+    rows = []
+    for scope, current_period, base_window in (("period", period, base[0]), ("ytd", ytd, base[1])):
+        block = values[values["window"] == current_period.label]
+        # A year-to-date figure can still move while the year runs; a closed period cannot.
+        can_move = scope == "ytd" and current_period.months[1] < 12
+        for r in block.itertuples(index=False):
+            indicator = registry.indicators[r.indicator]
+            target = targets.by_key.get(indicator.target) if (targets and indicator.target) else None
+            verdict = judge(r.numerator, r.denominator, r.pending, target, can_move, indicator.better)
+            same = base_values.loc[(base_window.label, r.unit, r.indicator)] if (base_window.label, r.unit, r.indicator) in base_values.index else None
+            year = base_values.loc[(base[2].label, r.unit, r.indicator)] if (base[2].label, r.unit, r.indicator) in base_values.index else None
+            rows.append({
+                "scope": scope, "window": current_period.label, "unit": r.unit, "indicator": r.indicator,
+                "numerator": r.numerator, "denominator": r.denominator, "pending": r.pending, "value": r.value,
+                "target_op": target.op if target else None,
+                "target_value": float(target.value) if target else np.nan,
+                "status": verdict.status, "cases_needed": verdict.cases_needed, "attainable": verdict.attainable,
+                "rounding_note": verdict.rounding_note,
+                "baseline_window": base_window.label,
+                "baseline_numerator": same["numerator"] if same is not None else np.nan,
+                "baseline_denominator": same["denominator"] if same is not None else np.nan,
+                "baseline_value": same["value"] if same is not None else np.nan,
+                "baseline_year_numerator": year["numerator"] if year is not None else np.nan,
+                "baseline_year_denominator": year["denominator"] if year is not None else np.nan,
+                "baseline_year_value": year["value"] if year is not None else np.nan,
+                "baseline_source": source.get(r.unit, "none"),
+            })
+    table = pd.DataFrame(rows)
+    table["change_points"] = (table["value"] - table["baseline_value"]) * 100
+    table["change_count"] = table["numerator"] - table["baseline_numerator"]
+    table["change_year_points"] = (table["value"] - table["baseline_year_value"]) * 100
+    table["cases_needed"] = table["cases_needed"].astype("Int64")
+    table["rank"], table["ranked"] = _ranks(table, registry)
+    return Evaluation(period, rule, baseline_year, targets, registry, units, table, source, cube, base_cube)
+
+
+def _ranks(table: pd.DataFrame, registry: Registry) -> tuple[pd.Series, pd.Series]:
+    """Rank of each unit per scope and indicator (1 = best, ties share the best rank)."""
+    units = table[(table["unit"] != CITY) & table["value"].notna()]
+    better = units["indicator"].map(lambda i: registry.indicators[i].better)
+    key = np.where(better == "lower", units["value"], -units["value"])
+    ranks = pd.Series(key, index=units.index).groupby([units["scope"], units["indicator"]]).rank(method="min")
+    counts = units.groupby(["scope", "indicator"])["unit"].transform("size")
+    rank = pd.Series(pd.NA, index=table.index, dtype="Int64")
+    ranked = pd.Series(pd.NA, index=table.index, dtype="Int64")
+    rank.loc[ranks.index] = ranks.astype("int64")
+    ranked.loc[counts.index] = counts.astype("int64")
+    return rank, ranked
+
+
+def trend(dataset, until: str | Period, rule: str = "official", registry: Registry | None = None,
+          baseline_year: int = 2022, units: list[str] | None = None) -> pd.DataFrame:
+    """Every indicator by quarter from the baseline year to the period's last quarter, per unit and city.
+
+    Columns: quarter, unit, indicator, numerator, denominator, value, target (fraction of the
+    quarter's plan year, NaN without one), op, baseline_year_value (the unit's full baseline year).
+    """
+    from tipmonitor.model.units import load_registry as load_units
+
+    until = periods.parse(until)
+    registry = registry or load_registry()
+    last = Period(until.year, "quarter", (until.months[1] + 2) // 3)
+    quarters = [q for q in periods.quarters_between(baseline_year, until.year) if q <= last]
+    if units is None:
+        units = load_units(on=until.window(rule).end).codes
+    windows = [_window(q, rule) for q in quarters] + [_window(Period(baseline_year, "year"), rule)]
+    cube = with_city(build_cube(dataset, windows, units, rule))
+    values = indicator_values(cube, registry)
+    year_label = str(baseline_year)
+    base = values[values["window"] == year_label].set_index(["unit", "indicator"])["value"]
+    out = values[values["window"] != year_label].rename(columns={"window": "quarter"}).copy()
+    out["baseline_year_value"] = [base.get((u, i), np.nan) for u, i in zip(out["unit"], out["indicator"])]
+    targets_by_year = {q.year: load_targets(q.year) for q in quarters}
+    year_of = {q.label: q.year for q in quarters}
+
+    def target_of(quarter: str, indicator: str) -> tuple[float, str | None]:
+        t = targets_by_year.get(year_of[quarter])
+        key = registry.indicators[indicator].target
+        if t is None or key is None or key not in t.by_key:
+            return np.nan, None
+        return float(t.by_key[key].value), t.by_key[key].op
+
+    pairs = [target_of(q, i) for q, i in zip(out["quarter"], out["indicator"])]
+    out["target"] = [p[0] for p in pairs]
+    out["op"] = [p[1] for p in pairs]
+    return out.reset_index(drop=True)

@@ -1,0 +1,273 @@
+"""The data model: the four kinds of input table, their fields and allowed values.
+
+Each field has a canonical English name (the column name in the store and in
+code), Vietnamese and English labels (the headers of the submission template),
+and header aliases accepted on input. Headers are matched without diacritics,
+case or punctuation (text.match_key), so "Ngày tiếp nhận", "ngay tiep nhan" and
+"received_date" are the same column. docs/data-model.md explains every field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tipmonitor.model.measures import COURT_OUTCOMES, INVESTIGATION_OUTCOMES, PROCURACY_OUTCOMES, REPORT_OUTCOMES
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An allowed value: its code, labels, and other words accepted for it."""
+
+    code: str
+    vi: str
+    en: str
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # id, ref, unit, date, int, choice, choices (a ';'-separated list), text
+    vi: str
+    en: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    maximum: int | None = None
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    vi: str
+    en: str
+    fields: tuple[Field, ...]
+    id_field: str | None = None
+    entry_date: str | None = None  # the date that places a record in time
+    # Dates that must not come before another: (earlier, later).
+    date_order: tuple[tuple[str, str], ...] = ()
+    # (date field, outcome field): one without the other is an error.
+    outcome_pairs: tuple[tuple[str, str], ...] = ()
+    # (entry date, exit date) of a stage: leaving a stage needs having entered it.
+    stage_pairs: tuple[tuple[str, str], ...] = ()
+    columns: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "columns", tuple(f.name for f in self.fields))
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+def _outcomes(outcomes: dict[str, tuple[str, str]], extra_words: dict[str, tuple[str, ...]]) -> tuple[Choice, ...]:
+    choices = [Choice(code, vi, en, extra_words.get(code, ())) for code, (vi, en) in outcomes.items()]
+    choices.append(Choice("transferred", "chuyển cơ quan khác", "transferred to another agency",
+                          ("chuyen", "chuyen di", "chuyen co quan khac", "chuyen tham quyen", "transfer", "transferred")))
+    return tuple(choices)
+
+
+UNIT = Field("unit", "unit", "Đơn vị", "Unit", True, ("don vi", "don vi bao cao", "unit code", "ma don vi", "quan huyen", "district"),
+             doc="The reporting unit: its code from data/reference/units.csv or its name in any common spelling.")
+
+EXPLOITATION = (
+    Choice("sexual", "bóc lột tình dục", "sexual exploitation", ("tinh duc", "mai dam", "sexual")),
+    Choice("forced_labour", "cưỡng bức lao động", "forced labour", ("lao dong", "boc lot lao dong", "forced labor", "labour", "labor")),
+    Choice("forced_marriage", "cưỡng ép kết hôn", "forced marriage", ("ket hon", "lay chong", "marriage")),
+    Choice("organ_removal", "lấy bộ phận cơ thể", "organ removal", ("lay noi tang", "bo phan co the", "organ")),
+    Choice("child_sale", "mua bán trẻ em, trẻ sơ sinh", "child or baby trafficking", ("mua ban tre em", "tre so sinh", "child trafficking", "baby")),
+    Choice("other", "khác", "other", ("muc dich khac",)),
+    Choice("unknown", "chưa rõ", "unknown", ("chua xac dinh", "khong ro")),
+)
+
+COUNTRIES = (
+    Choice("VN", "Việt Nam", "Viet Nam", ("viet nam", "vietnam", "trong nuoc")),
+    Choice("CN", "Trung Quốc", "China", ("trung quoc", "china", "tq")),
+    Choice("KH", "Campuchia", "Cambodia", ("campuchia", "cambodia", "cam pu chia")),
+    Choice("LA", "Lào", "Laos", ("lao", "laos")),
+    Choice("MM", "Myanmar", "Myanmar", ("myanmar", "mianma", "mien dien")),
+    Choice("TH", "Thái Lan", "Thailand", ("thai lan", "thailand")),
+    Choice("MY", "Malaysia", "Malaysia", ("malaysia", "ma lai xi a")),
+    Choice("KR", "Hàn Quốc", "South Korea", ("han quoc", "korea")),
+    Choice("JP", "Nhật Bản", "Japan", ("nhat ban", "japan")),
+    Choice("TW", "Đài Loan", "Taiwan", ("dai loan", "taiwan")),
+    Choice("OTHER", "nước khác", "other country", ("nuoc khac", "khac", "other")),
+    Choice("UNKNOWN", "chưa rõ", "unknown", ("chua ro", "unknown", "khong ro")),
+)
+
+DESTINATION = Field("destination_country", "choice", "Nước/nơi bị đưa đến", "Destination country", False,
+                    ("noi den", "nuoc den", "quoc gia den", "destination", "country of exploitation"), COUNTRIES,
+                    doc="Where the victims were taken: an ISO 3166 alpha-2 code or a country name; VN for domestic cases.")
+
+CRIME_REPORTS = Table(
+    "crime_reports", "Tố giác, tin báo về tội phạm, kiến nghị khởi tố", "Crime reports",
+    (
+        Field("report_id", "id", "Mã tin báo", "Report id", True, ("ma tin bao", "so tin bao", "ma to giac", "id")),
+        UNIT,
+        Field("kind", "choice", "Loại", "Kind", True, ("loai", "loai tin", "phan loai nguon tin", "type"), (
+            Choice("denunciation", "tố giác về tội phạm", "denunciation", ("to giac", "to giac toi pham")),
+            Choice("report", "tin báo về tội phạm", "crime report", ("tin bao", "tin bao toi pham")),
+            Choice("recommendation", "kiến nghị khởi tố", "prosecution recommendation", ("kien nghi", "kien nghi khoi to")),
+        )),
+        Field("received_date", "date", "Ngày tiếp nhận", "Received on", True, ("ngay tiep nhan", "ngay nhan", "received", "date received")),
+        Field("classified_date", "date", "Ngày phân loại", "Classified on", False, ("ngay phan loai", "classified")),
+        Field("extension_date", "date", "Ngày gia hạn (lên 2 tháng)", "Extended to 2 months on", False,
+              ("ngay gia han", "gia han", "extended", "extension"),
+              doc="The date the agency extended the 20-day limit to 2 months for a complex report (CPC art. 147(2))."),
+        Field("procuracy_extension_date", "date", "Ngày VKS gia hạn thêm", "Procuracy extension on", False,
+              ("ngay vks gia han", "vks gia han", "procuracy extension"),
+              doc="The date the Procuracy extended the limit by up to 2 more months."),
+        Field("decision_date", "date", "Ngày ra quyết định giải quyết", "Decision date", False,
+              ("ngay quyet dinh", "ngay giai quyet", "decided", "decision on")),
+        Field("decision", "choice", "Kết quả giải quyết", "Decision", False, ("ket qua", "ket qua giai quyet", "quyet dinh", "outcome"),
+              _outcomes(REPORT_OUTCOMES, {
+                  "initiate": ("khoi to", "quyet dinh khoi to", "khoi to vu an", "initiated"),
+                  "not_initiate": ("khong khoi to", "quyet dinh khong khoi to", "not initiated"),
+                  "suspend": ("tam dinh chi", "tam dinh chi giai quyet", "suspended"),
+                  "administrative": ("xu ly hanh chinh", "xu phat hanh chinh", "administrative"),
+              })),
+        Field("case_id", "ref", "Mã vụ án (nếu khởi tố)", "Case id (if initiated)", False, ("ma vu an", "so vu an", "case")),
+    ),
+    id_field="report_id", entry_date="received_date",
+    date_order=(("received_date", "classified_date"), ("received_date", "decision_date"),
+                ("received_date", "extension_date"), ("extension_date", "procuracy_extension_date")),
+    outcome_pairs=(("decision_date", "decision"),),
+)
+
+CASES = Table(
+    "cases", "Vụ án", "Cases",
+    (
+        Field("case_id", "id", "Mã vụ án", "Case id", True, ("ma vu an", "so vu an", "id")),
+        UNIT,
+        Field("initiated_date", "date", "Ngày khởi tố", "Initiated on", True, ("ngay khoi to", "ngay khoi to vu an", "initiated")),
+        Field("solved_date", "date", "Ngày khám phá (xác định được đối tượng)", "Solved on", False,
+              ("ngay kham pha", "kham pha", "ngay dieu tra kham pha", "solved", "cleared")),
+        Field("investigation_end_date", "date", "Ngày kết thúc điều tra", "Investigation ended on", False,
+              ("ngay ket thuc dieu tra", "ngay ket luan dieu tra", "investigation ended")),
+        Field("investigation_outcome", "choice", "Kết quả điều tra", "Investigation outcome", False,
+              ("ket qua dieu tra", "ket luan dieu tra", "investigation result"),
+              _outcomes(INVESTIGATION_OUTCOMES, {
+                  "recommend_prosecution": ("de nghi truy to", "ket luan de nghi truy to", "recommend prosecution"),
+                  "suspended": ("tam dinh chi", "tam dinh chi dieu tra", "suspended"),
+                  "terminated": ("dinh chi", "dinh chi dieu tra", "terminated"),
+              })),
+        Field("procuracy_accepted_date", "date", "Ngày VKS thụ lý", "Procuracy accepted on", False,
+              ("ngay vks thu ly", "vks thu ly", "procuracy accepted")),
+        Field("procuracy_decision_date", "date", "Ngày VKS quyết định", "Procuracy decision date", False,
+              ("ngay vks quyet dinh", "ngay truy to", "procuracy decided")),
+        Field("procuracy_decision", "choice", "Quyết định của VKS", "Procuracy decision", False,
+              ("quyet dinh cua vks", "vks quyet dinh", "ket qua vks", "procuracy outcome"),
+              _outcomes(PROCURACY_OUTCOMES, {
+                  "indicted": ("truy to", "cao trang", "indicted"),
+                  "returned": ("tra ho so", "tra ho so dieu tra bo sung", "returned"),
+                  "suspended": ("tam dinh chi", "tam dinh chi vu an", "suspended"),
+                  "terminated": ("dinh chi", "dinh chi vu an", "terminated"),
+              })),
+        Field("court_accepted_date", "date", "Ngày Tòa án thụ lý", "Court accepted on", False,
+              ("ngay toa thu ly", "toa an thu ly", "ngay toa an thu ly", "court accepted")),
+        Field("court_decision_date", "date", "Ngày xét xử sơ thẩm / quyết định của Tòa", "First-instance trial or court decision date", False,
+              ("ngay xet xu", "ngay xet xu so tham", "trial date", "court decided")),
+        Field("court_outcome", "choice", "Kết quả của Tòa án", "Court outcome", False,
+              ("ket qua xet xu", "ket qua toa an", "court result"),
+              _outcomes(COURT_OUTCOMES, {
+                  "tried": ("xet xu", "da xet xu", "xet xu so tham", "tried"),
+                  "returned": ("tra ho so", "tra ho so dieu tra bo sung", "returned"),
+                  "suspended": ("tam dinh chi", "suspended"),
+                  "terminated": ("dinh chi", "terminated"),
+              })),
+        Field("suspects", "int", "Số bị can", "Suspects", False, ("so bi can", "bi can", "so doi tuong", "suspects"), maximum=10_000),
+        Field("victims", "int", "Số nạn nhân", "Victims", False, ("so nan nhan", "nan nhan", "victims"), maximum=100_000),
+        Field("exploitation", "choice", "Mục đích mua bán", "Exploitation type", False,
+              ("muc dich", "muc dich mua ban", "hinh thuc boc lot", "exploitation"), EXPLOITATION),
+        Field("scope", "choice", "Phạm vi", "Scope", False, ("pham vi", "trong nuoc hay xuyen quoc gia", "scope"), (
+            Choice("domestic", "trong nước", "domestic", ("noi dia", "domestic")),
+            Choice("transnational", "xuyên quốc gia", "transnational", ("ra nuoc ngoai", "quoc te", "transnational", "cross border")),
+        )),
+        DESTINATION,
+    ),
+    id_field="case_id", entry_date="initiated_date",
+    date_order=(("initiated_date", "solved_date"), ("initiated_date", "investigation_end_date"),
+                ("investigation_end_date", "procuracy_accepted_date"), ("procuracy_accepted_date", "procuracy_decision_date"),
+                ("procuracy_decision_date", "court_accepted_date"), ("court_accepted_date", "court_decision_date")),
+    outcome_pairs=(("investigation_end_date", "investigation_outcome"), ("procuracy_decision_date", "procuracy_decision"),
+                   ("court_decision_date", "court_outcome")),
+    stage_pairs=(("procuracy_accepted_date", "procuracy_decision_date"), ("court_accepted_date", "court_decision_date")),
+)
+
+SUPPORT_KINDS = (
+    Choice("essentials", "nhu cầu thiết yếu", "essential needs", ("nhu cau thiet yeu", "an o", "essential")),
+    Choice("travel", "chi phí đi lại", "travel costs", ("di lai", "chi phi di lai", "travel")),
+    Choice("medical", "y tế", "medical care", ("y te", "medical", "health")),
+    Choice("psychological", "tâm lý", "psychological support", ("tam ly", "psychological", "counselling")),
+    Choice("legal", "trợ giúp pháp lý", "legal aid", ("phap ly", "tro giup phap ly", "legal")),
+    Choice("education", "học văn hóa, học nghề", "education and vocational training", ("hoc nghe", "hoc van hoa", "education", "vocational")),
+    Choice("allowance", "trợ cấp khó khăn ban đầu", "initial hardship allowance", ("tro cap", "tro cap kho khan", "allowance")),
+    Choice("loan", "vay vốn", "loan", ("vay von", "loan")),
+)
+
+VICTIMS = Table(
+    "victims", "Nạn nhân", "Victims",
+    (
+        Field("victim_id", "id", "Mã nạn nhân (bí danh)", "Victim id (pseudonym)", True, ("ma nan nhan", "ma so nan nhan", "id"),
+              doc="A pseudonymous code made up by the unit; never a name or an ID card number."),
+        Field("case_id", "ref", "Mã vụ án", "Case id", False, ("ma vu an", "so vu an", "case")),
+        UNIT,
+        Field("sex", "choice", "Giới tính", "Sex", True, ("gioi tinh", "gender", "sex"), (
+            Choice("female", "nữ", "female", ("nu", "f", "female", "gai")),
+            Choice("male", "nam", "male", ("nam", "m", "male", "trai")),
+            Choice("unknown", "chưa rõ", "unknown", ("khong ro", "chua ro", "unknown")),
+        )),
+        Field("age_group", "choice", "Nhóm tuổi", "Age group", True, ("nhom tuoi", "do tuoi", "age", "age group"), (
+            Choice("child", "trẻ em (dưới 16 tuổi)", "child (under 16)", ("tre em", "duoi 16", "child", "minor")),
+            Choice("youth", "người chưa thành niên (16 đến dưới 18)", "16 to 17", ("16 17", "chua thanh nien", "16 den duoi 18")),
+            Choice("adult", "người lớn (từ 18 tuổi)", "adult (18 and over)", ("nguoi lon", "tu 18", "tren 18", "adult", "nguoi truong thanh")),
+            Choice("unknown", "chưa rõ", "unknown", ("khong ro", "chua ro", "unknown")),
+        )),
+        Field("exploitation", "choice", "Mục đích bị mua bán", "Exploitation type", False,
+              ("muc dich", "hinh thuc boc lot", "exploitation"), EXPLOITATION),
+        DESTINATION,
+        Field("received_date", "date", "Ngày tiếp nhận", "Received on", True, ("ngay tiep nhan", "received")),
+        Field("verified_date", "date", "Ngày xác minh", "Verified on", False, ("ngay xac minh", "verified")),
+        Field("identified_date", "date", "Ngày xác định là nạn nhân", "Identified as victim on", False,
+              ("ngay xac dinh", "ngay xac dinh nan nhan", "identified")),
+        Field("rescued_date", "date", "Ngày giải cứu", "Rescued on", False, ("ngay giai cuu", "rescued")),
+        Field("protected_date", "date", "Ngày áp dụng biện pháp bảo vệ", "Protected on", False, ("ngay bao ve", "protected")),
+        Field("supported_date", "date", "Ngày được hỗ trợ", "Supported on", False, ("ngay ho tro", "supported")),
+        Field("support_kinds", "choices", "Hình thức hỗ trợ (cách nhau bằng ;)", "Support given (separated by ;)", False,
+              ("hinh thuc ho tro", "che do ho tro", "support", "support kinds"), SUPPORT_KINDS),
+    ),
+    id_field="victim_id", entry_date="received_date",
+    date_order=(("received_date", "verified_date"), ("verified_date", "identified_date"), ("received_date", "identified_date"),
+                ("received_date", "supported_date")),
+)
+
+AGGREGATES = Table(
+    "aggregates", "Số liệu tổng hợp", "Aggregate counts",
+    (
+        UNIT,
+        Field("period", "period", "Kỳ báo cáo", "Period", True, ("ky", "ky bao cao", "period"),
+              doc="The period the counts cover: 2023-Q2, 2023-H1, 2023-9M, 2023 or 2023-05."),
+        Field("measure", "measure", "Chỉ tiêu đếm", "Measure", True, ("chi tieu", "chi so", "measure", "noi dung"),
+              doc="One of the measures in docs/data-model.md, e.g. reports.intake, or a breakdown such as victims.identified[sex=female]."),
+        Field("value", "int", "Số lượng", "Count", True, ("so luong", "gia tri", "so", "value", "count"), maximum=1_000_000_000),
+    ),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (CRIME_REPORTS, CASES, VICTIMS, AGGREGATES)}
+
+# Headers that mean personal data. Such a column is refused, never stored.
+PII_HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("ho ten", "ho va ten", "ten", "ten nan nhan", "ten bi can", "ten doi tuong", "name", "full name", "first name",
+             "last name", "surname", "victim name", "ho", "ten khai sinh"),
+    "identity number": ("cccd", "cmnd", "so cccd", "so cmnd", "can cuoc", "can cuoc cong dan", "chung minh nhan dan",
+                        "so dinh danh", "ma dinh danh", "ho chieu", "so ho chieu", "passport", "id number", "national id",
+                        "identity card", "ssn"),
+    "date of birth": ("ngay sinh", "nam sinh", "ngay thang nam sinh", "dob", "date of birth", "birth date", "birthday"),
+    "phone number": ("so dien thoai", "dien thoai", "sdt", "dt", "phone", "mobile", "telephone"),
+    "address": ("dia chi", "noi o", "cho o", "noi cu tru", "que quan", "thuong tru", "tam tru", "address", "home address",
+                "residence"),
+    "e-mail": ("email", "e mail", "thu dien tu"),
+}
+
+# Headers that carry no data of ours and are ignored without complaint.
+IGNORED_HEADERS = ("ghi chu", "notes", "note", "stt", "so thu tu", "tt", "no")

@@ -1,0 +1,5 @@
+"""What a reader sees: formatting of numbers, status presentation, charts, tables,
+the narrative, the workbook, the report objects the notebooks call, HTML export.
+
+May import: core, model, intake, store, metrics.
+"""

@@ -1,0 +1,63 @@
+"""The scorecard: an evaluation as a table with labels users read.
+
+One row per indicator with its result as numerator/denominator, the rate as
+printed (two decimals, half up), the target, the status in words and symbol, the
+items still needed, and the change against the baseline year.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tipmonitor.core import labels
+from tipmonitor.metrics.evaluation import CITY, Evaluation
+from tipmonitor.present.formatting import WITHHELD_MARK, format_fraction, format_needed, format_points, format_rate
+
+
+def _note(row: pd.Series, lang: str) -> str:
+    notes = []
+    if row["rounding_note"] == "exact_differs":
+        exact = format_rate(row["numerator"], row["denominator"], lang, decimals=4)
+        notes.append(labels.text(labels.NOTES, "exact_differs", lang, exact=exact))
+    if row["status"] in ("missed", "at_risk") and not row["attainable"]:
+        notes.append(labels.text(labels.NOTES, "unattainable", lang))
+    if row["baseline_source"] == "table":
+        notes.append(labels.text(labels.NOTES, "baseline_table", lang))
+    return "; ".join(notes)
+
+
+def _withheld(row: pd.Series, flag: str) -> bool:
+    """Whether a public report withholds this figure (the flag columns exist only on public evaluations)."""
+    return bool(row.get(flag, False))
+
+
+def scorecard_frame(evaluation: Evaluation, lang: str = "vi", unit: str = CITY, scope: str = "period",
+                    targeted_only: bool = False) -> pd.DataFrame:
+    rows = evaluation.scorecard(unit, scope)
+    year = evaluation.baseline_year
+    col = {k: labels.text(labels.COLUMNS, k, lang, year=year) for k in labels.COLUMNS}
+    out = []
+    for indicator_id, row in rows.iterrows():
+        indicator = evaluation.registry.indicators[indicator_id]
+        if targeted_only and not indicator.target:
+            continue
+        target = evaluation.targets.by_key.get(indicator.target) if (evaluation.targets and indicator.target) else None
+        status = row["status"]
+        hidden = _withheld(row, "withheld")
+        out.append({
+            col["indicator"]: indicator.name(lang),
+            col["fraction"]: WITHHELD_MARK if hidden else format_fraction(row["numerator"], row["denominator"], lang),
+            col["rate"]: WITHHELD_MARK if hidden else format_rate(row["numerator"], row["denominator"], lang),
+            col["target"]: target.describe(lang) if target else "–",
+            col["status"]: f"{labels.STATUS_SYMBOL[status]} {labels.STATUS[status][lang]}",
+            col["cases_needed"]: (format_needed(row["cases_needed"], lang, evaluation.threshold)
+                                  if status in ("missed", "at_risk") else ""),
+            col["baseline_same"]: WITHHELD_MARK if _withheld(row, "baseline_withheld") else
+                                  f"{format_rate(row['baseline_numerator'], row['baseline_denominator'], lang)} "
+                                  f"({format_fraction(row['baseline_numerator'], row['baseline_denominator'], lang)})",
+            col["change_same"]: format_points(row["change_points"], lang),
+            col["baseline_year"]: WITHHELD_MARK if _withheld(row, "baseline_year_withheld") else
+                                  format_rate(row["baseline_year_numerator"], row["baseline_year_denominator"], lang),
+            col["note"]: _note(row, lang),
+        })
+    return pd.DataFrame(out)

@@ -1,0 +1,197 @@
+"""Tidy tables for the report's charts and tables, with the labels users read.
+
+Each function turns an Evaluation (or the trend) into one DataFrame that a chart
+or table shows as it is; they hold no arithmetic of their own beyond picking and
+labelling, so what is shown is what the evaluation computed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from tipmonitor.core import labels
+from tipmonitor.metrics.evaluation import CITY, Evaluation
+from tipmonitor.present.formatting import WITHHELD_MARK, format_basis_points, format_below, format_count, format_fraction, format_needed, format_rate
+
+WORST_FIRST = ["missed", "at_risk", "withheld", "met", "no_data", "no_target"]
+
+
+def unit_names(evaluation: Evaluation, lang: str = "vi") -> dict[str, str]:
+    from tipmonitor.model.units import load_registry
+
+    registry = load_registry()
+    names = {u: registry.name(u, lang) for u in evaluation.units}
+    names[CITY] = labels.CITY[lang]
+    return names
+
+
+def heatmap_cells(evaluation: Evaluation, lang: str = "vi", scope: str = "period") -> pd.DataFrame:
+    """Unit x targeted indicator: status, its label, and "✘ 3/7" written in the cell."""
+    targeted = [i.id for i in evaluation.registry.targeted()]
+    t = evaluation.table
+    rows = t[(t["scope"] == scope) & t["indicator"].isin(targeted)].copy()
+    names = unit_names(evaluation, lang)
+    rows["unit_label"] = rows["unit"].map(names)
+    rows["indicator_label"] = rows["indicator"].map(lambda i: evaluation.registry.indicators[i].name(lang, short=True))
+    rows["status_label"] = rows["status"].map(lambda s: labels.STATUS[s][lang])
+    rows["cell_text"] = [
+        f"{labels.STATUS_SYMBOL[s]} {format_fraction(n, d, lang)}" if s not in ("no_data", "withheld") else labels.STATUS_SYMBOL[s]
+        for s, n, d in zip(rows["status"], rows["numerator"], rows["denominator"])]
+    from tipmonitor.present.charts import STATUS_TEXT
+
+    rows["text_colour"] = rows["status"].map(STATUS_TEXT)
+    from tipmonitor.core.text import sort_key
+
+    order = {u: i for i, u in enumerate([CITY] + sorted(evaluation.units, key=lambda u: sort_key(names[u])))}
+    rows["order"] = rows["unit"].map(order)
+    rows["indicator_order"] = rows["indicator"].map({i: k for k, i in enumerate(targeted)})
+    rows = rows.sort_values(["order", "indicator_order"])
+    return rows[["unit", "unit_label", "indicator", "indicator_label", "status", "status_label", "numerator",
+                 "denominator", "cell_text", "text_colour"]].reset_index(drop=True)
+
+
+def overall_status(evaluation: Evaluation, scope: str = "period") -> pd.Series:
+    """Per unit, the worst status over the targeted indicators that have data."""
+    targeted = [i.id for i in evaluation.registry.targeted()]
+    t = evaluation.table
+    rows = t[(t["scope"] == scope) & t["indicator"].isin(targeted)]
+    rank = {s: i for i, s in enumerate(WORST_FIRST)}
+    return rows.groupby("unit")["status"].agg(lambda s: min(s, key=rank.get))
+
+
+def map_points(evaluation: Evaluation, lang: str = "vi", scope: str = "period") -> pd.DataFrame:
+    """Units with a centroid: caseload (new reports and cases in the period), overall status, targets missed."""
+    from tipmonitor.model.units import load_registry
+
+    registry = load_registry()
+    window = evaluation.period.label if scope == "period" else evaluation.period.year_to_date().label
+    cube = evaluation.cube.xs(window, level="window")
+    names = unit_names(evaluation, lang)
+    status = overall_status(evaluation, scope)
+    t = evaluation.table
+    missed = t[(t["scope"] == scope) & t["status"].isin(["missed", "at_risk"])]
+    missed_list = missed.groupby("unit")["indicator"].agg(
+        lambda ids: ", ".join(evaluation.registry.indicators[i].name(lang, short=True) for i in ids))
+    rows = []
+    for unit in evaluation.units:
+        info = registry.table.loc[unit]
+        if info["level"] == "city":  # agencies sit at the city's centre: not a place on the map
+            continue
+        caseload = cube.loc[unit, "reports.intake"] + cube.loc[unit, "investigation.intake"]
+        s = status.get(unit, "no_data")
+        rows.append({"unit": unit, "unit_label": names[unit], "lat": info["lat"], "lon": info["lon"],
+                     "caseload": float(caseload) if evaluation.threshold is not None else float(np.nan_to_num(caseload)), "status": s, "status_label": labels.STATUS[s][lang],
+                     "label_with_symbol": f"{labels.STATUS_SYMBOL[s]} {names[unit]}",
+                     "missed_list": missed_list.get(unit, "")})
+    return pd.DataFrame(rows)
+
+
+def missing_table(evaluation: Evaluation, lang: str = "vi", scope: str = "period") -> pd.DataFrame:
+    """Units missing a target, furthest first: unit, indicator, result, target, status, still needed."""
+    names = unit_names(evaluation, lang)
+    rows = []
+    for r in evaluation.missing(scope).itertuples(index=False):
+        indicator = evaluation.registry.indicators[r.indicator]
+        target = evaluation.targets.by_key[indicator.target]
+        rows.append({
+            "unit": r.unit, "indicator": r.indicator, "status": r.status,
+            "cases_needed": None if pd.isna(r.cases_needed) else int(r.cases_needed),
+            labels.COLUMNS["unit"][lang]: names[r.unit],
+            labels.COLUMNS["indicator"][lang]: indicator.name(lang, short=True),
+            labels.COLUMNS["fraction"][lang]: format_fraction(r.numerator, r.denominator, lang),
+            labels.COLUMNS["rate"][lang]: format_rate(r.numerator, r.denominator, lang),
+            labels.COLUMNS["target"][lang]: target.describe(lang),
+            labels.COLUMNS["status"][lang]: f"{labels.STATUS_SYMBOL[r.status]} {labels.STATUS[r.status][lang]}",
+            labels.COLUMNS["cases_needed"][lang]: format_needed(r.cases_needed, lang, evaluation.threshold),
+        })
+    return pd.DataFrame(rows)
+
+
+def trend_lines(trend: pd.DataFrame, evaluation: Evaluation, lang: str = "vi", units: list[str] | None = None,
+                targeted_only: bool = True, baseline_of: str = CITY) -> pd.DataFrame:
+    """The trend of the city (and chosen units) in percent, with the target and the full baseline
+    year of ``baseline_of`` (the city, or the unit a profile is about) as lines, for trend_chart."""
+    names = unit_names(evaluation, lang)
+    series = [CITY] + list(units or [])
+    rows = trend[trend["unit"].isin(series)].copy()
+    if targeted_only:
+        rows = rows[rows["indicator"].isin([i.id for i in evaluation.registry.targeted()])]
+    rows["series_label"] = rows["unit"].map(names)
+    rows["indicator_label"] = rows["indicator"].map(lambda i: evaluation.registry.indicators[i].name(lang, short=True))
+    rows["percent"] = rows["value"] * 100
+    rows["target_percent"] = rows["target"] * 100
+    rows["baseline_percent"] = rows["baseline_year_value"] * 100
+    rows["shown"], rows["fraction"] = trend_texts(rows, lang)
+    rows["baseline_percent"] = rows["baseline_percent"].where(rows["unit"] == baseline_of)
+    return rows.reset_index(drop=True)
+
+
+def trend_texts(rows: pd.DataFrame, lang: str = "vi") -> tuple[list[str], list[str]]:
+    """Each trend row's rate and fraction as printed; a public trend has rates only (disclosure.py)."""
+    if "rate_bp" in rows.columns:
+        shown = [WITHHELD_MARK if h else ("–" if pd.isna(bp) else format_basis_points(int(bp), lang))
+                 for bp, h in zip(rows["rate_bp"], rows["withheld"])]
+        return shown, [WITHHELD_MARK if h else "" for h in rows["withheld"]]
+    return ([format_rate(n, d, lang) for n, d in zip(rows["numerator"], rows["denominator"])],
+            [format_fraction(n, d, lang) for n, d in zip(rows["numerator"], rows["denominator"])])
+
+
+PIPELINE_STAGES = [
+    ("reports.intake", {"vi": "Tin báo tiếp nhận mới", "en": "New crime reports"}),
+    ("reports.resolved", {"vi": "Tin báo đã giải quyết", "en": "Reports resolved"}),
+    ("reports.resolved_initiate", {"vi": "Khởi tố vụ án (từ tin báo)", "en": "Cases initiated (from reports)"}),
+    ("investigation.intake", {"vi": "Án khởi tố mới", "en": "New cases initiated"}),
+    ("investigation.intake_solved", {"vi": "Án đã khám phá", "en": "Cases solved"}),
+    ("procuracy.resolved_indicted", {"vi": "Án đã truy tố", "en": "Cases indicted"}),
+    ("court.resolved_tried", {"vi": "Án đã xét xử sơ thẩm", "en": "Cases tried"}),
+    ("victims.identified", {"vi": "Nạn nhân được xác định", "en": "Victims identified"}),
+    ("victims.identified_supported", {"vi": "Nạn nhân được hỗ trợ", "en": "Victims supported"}),
+]
+
+
+def pipeline_stages(evaluation: Evaluation, lang: str = "vi", unit: str = CITY) -> pd.DataFrame:
+    """City counts along the pipeline for the period and the same period of the baseline year."""
+    period = evaluation.period
+    base_label = period.in_year(evaluation.baseline_year).label
+    rows = []
+    for window, cube, label in ((period.label, evaluation.cube, period.describe(lang, evaluation.rule)),
+                                (base_label, evaluation.base_cube, period.in_year(evaluation.baseline_year).describe(lang, evaluation.rule))):
+        values = cube.loc[(window, unit)]
+        for measure, stage_label in PIPELINE_STAGES:
+            count = values.get(measure, np.nan)
+            withheld = pd.isna(count) and evaluation.threshold is not None
+            rows.append({"window": window, "window_label": label, "measure": measure, "stage_label": stage_label[lang],
+                         "count": None if pd.isna(count) else int(count),
+                         "label": (format_below(evaluation.threshold) if withheld else
+                                   "" if pd.isna(count) else format_count(count, lang))})
+    return pd.DataFrame(rows)
+
+
+def distribution(evaluation: Evaluation, key: str, lang: str = "vi", unit: str = CITY) -> pd.DataFrame:
+    """A distribution of the registry (victims by sex...) for the period: category, count, share."""
+    from tipmonitor.model.schema import CASES, SUPPORT_KINDS, VICTIMS
+
+    spec = evaluation.registry.distributions[key]
+    values = evaluation.cube.loc[(evaluation.period.label, unit)]
+    prefix = f"{spec.measure}[{spec.dimension}="
+    counts = {m[len(prefix):-1]: v for m, v in values.items() if m.startswith(prefix) and not pd.isna(v) and v > 0}
+    choices = {}
+    if spec.dimension == "support_kind":
+        choices = {c.code: c for c in SUPPORT_KINDS}
+    else:
+        for table in (VICTIMS, CASES):
+            if spec.dimension in table.columns:
+                choices = {c.code: c for c in table.field(spec.dimension).choices}
+                break
+    total = sum(counts.values())
+    if evaluation.threshold is not None:  # withheld categories are missing from the sum, not from the whole
+        total = values.get(spec.measure, np.nan)
+    rows = []
+    for code, count in sorted(counts.items(), key=lambda kv: -kv[1]):
+        choice = choices.get(code)
+        label = getattr(choice, lang) if choice else code
+        share = format_rate(count, total, lang) if spec.dimension != "support_kind" else ""
+        rows.append({"category": code, "category_label": label, "count": int(count),
+                     "share_label": share, "text": f"{int(count)}" + (f" ({share})" if share else "")})
+    return pd.DataFrame(rows, columns=["category", "category_label", "count", "share_label", "text"])

@@ -1,0 +1,388 @@
+"""One command runs a whole period: notebooks in parallel, published whole into reports/<period>/.
+
+    tipmonitor run 2023-Q2            tipmonitor run --latest
+    tipmonitor run 2023 --units 002 006 --workers 2 --force
+
+The run is declared in YAML (params/runs/default.yaml) and validated with a typed
+model before any kernel starts. Notebooks run with papermill, always with the
+kernel named, a timeout each, and one retry when a kernel fails to start. The
+report is built in a temporary folder beside its destination and moved into place
+only when complete; an existing report is kept as a dated backup with --force and
+never overwritten otherwise; a lock file stops two runs of the same period from
+interleaving. A failing notebook does not stop the others: it is kept (showing its
+error cell), the summary lists it, and the command exits non-zero.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from tipmonitor.core import paths
+
+from tipmonitor.model import periods
+
+KERNEL_START_ERRORS = ("Kernel didn't respond", "Kernel died before replying", "Address already in use",
+                       "kernel_info", "ZMQError")
+
+
+class RunError(RuntimeError):
+    """A run that cannot start or be published; the message says why and what to do."""
+
+
+class NotebookSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    per: Literal["period", "unit"] = "period"
+
+
+# Pages that list records or submissions: for the committee only, never in a public edition.
+INTERNAL_ONLY = ("data_quality", "explore")
+
+
+class RunConfig(BaseModel):
+    """A run as declared in params/runs/*.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+    notebooks: list[NotebookSpec] = Field(min_length=1)
+    units: Literal["all"] | list[str] = "all"
+    output: str = "reports"
+    data: str = "data/store.duckdb"
+    lang: Literal["vi", "en"] = "vi"
+    rule: Literal["official", "calendar"] = "official"
+    audience: Literal["internal", "public"] = "internal"
+    public_threshold: int | None = Field(None, ge=1, le=1000)  # None: params/city.yaml
+    baseline_year: int = Field(2022, ge=2000, le=2100)
+    workers: int | None = Field(None, ge=1, le=64)
+    timeout_seconds: int = Field(600, ge=10)
+    kernel: str = "tipmonitor"
+    latest_kind: Literal["month", "quarter", "half", "nine_months", "year"] = "quarter"
+
+    @field_validator("notebooks")
+    @classmethod
+    def _notebooks_exist(cls, value: list[NotebookSpec]) -> list[NotebookSpec]:
+        for spec in value:
+            if not (paths.project_root() / "notebooks" / f"{spec.name}.ipynb").is_file():
+                raise ValueError(f"notebook {spec.name!r} is not in notebooks/")
+        return value
+
+    @model_validator(mode="after")
+    def _public_pages(self) -> "RunConfig":
+        if self.audience == "public":
+            internal = [spec.name for spec in self.notebooks if spec.name in INTERNAL_ONLY]
+            if internal:
+                raise ValueError(f"{', '.join(internal)} cannot be published (it lists records or submissions); "
+                                 "remove it from notebooks for a public run")
+        return self
+
+
+def load_config(path: Path | str | None = None, **overrides) -> RunConfig:
+    """The run's YAML merged with command-line overrides, validated; RunError says what is wrong."""
+    path = Path(path) if path else paths.params_dir() / "runs" / "default.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise RunError(f"{path}: no such run file") from None
+    except yaml.YAMLError as exc:
+        raise RunError(f"{path}: not valid YAML ({exc})") from None
+    raw.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return RunConfig(**raw)
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            where = ".".join(str(p) for p in error["loc"]) or "(top)"
+            message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+            lines.append(f"{path.name}: {where}: {message}")
+        raise RunError("\n".join(lines)) from None
+
+
+@dataclass
+class Job:
+    key: str  # file stem in the report: period_report, unit_profile-002
+    notebook: str
+    parameters: dict
+    title: str
+    unit: str | None = None
+    path: Path | None = None  # another notebook file than notebooks/<notebook>.ipynb
+
+
+@dataclass
+class JobResult:
+    job: Job
+    status: str  # ok / failed
+    seconds: float
+    attempts: int
+    error: str = ""
+    output: Path | None = None
+
+
+@dataclass
+class RunResult:
+    period: str
+    folder: Path
+    results: list[JobResult]
+    started: datetime
+    finished: datetime
+    backup: Path | None = None
+    failures: list[JobResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def resolve_units(config: RunConfig, period: periods.Period, requested: list[str] | None) -> list[str]:
+    from tipmonitor.model.units import load_registry
+
+    registry = load_registry(on=period.window(config.rule).end)
+    wanted = requested or (None if config.units == "all" else config.units)
+    if wanted is None:
+        return registry.codes
+    codes, unknown = [], []
+    for text in wanted:
+        code = registry.resolve(text)
+        (codes if code else unknown).append(code or text)
+    if unknown:
+        raise RunError(f"unknown unit(s) for {period.label}: {', '.join(unknown)}; see data/reference/units.csv")
+    return codes
+
+
+def plan_jobs(config: RunConfig, period: periods.Period, units: list[str]) -> list[Job]:
+    from tipmonitor.model.units import load_registry
+
+    registry = load_registry()
+    common = {"period": period.label, "data": config.data, "lang": config.lang, "rule": config.rule,
+              "audience": config.audience, "public_threshold": config.public_threshold,
+              "baseline_year": config.baseline_year}
+    jobs = []
+    for spec in config.notebooks:
+        if spec.per == "period":
+            jobs.append(Job(spec.name, spec.name, dict(common), spec.name))
+        else:
+            for unit in units:
+                jobs.append(Job(f"{spec.name}-{unit}", spec.name, {**common, "unit": unit},
+                                registry.name(unit, config.lang), unit))
+    return jobs
+
+
+def latest_period(config: RunConfig, today: date) -> periods.Period:
+    """The latest period whose cut-off and reporting deadline have passed, and that the data reaches."""
+    from tipmonitor.model.city import city_config
+    from tipmonitor.store.sources import data_as_of, load_source
+
+    dataset = load_source(data_location(config))
+    reference = min(today, data_as_of(dataset))
+    return periods.latest_complete(reference, config.latest_kind, config.rule, city_config().reporting_lag_working_days)
+
+
+def data_location(config: RunConfig) -> Path:
+    return paths.resolve(config.data)
+
+
+def _check_data(config: RunConfig) -> None:
+    """Before any kernel starts: the data the notebooks will read is there."""
+    from tipmonitor.store.sources import is_store
+    from tipmonitor.store.database import Store
+
+    from tipmonitor.store.database import StoreError
+
+    location = data_location(config)
+    if is_store(location):
+        try:
+            Store(location).submissions()  # opens it: a missing or damaged store is told here, not in a kernel
+        except StoreError as error:
+            raise RunError(str(error)) from None
+    elif not location.exists():
+        raise RunError(f"{location}: no such data file or folder")
+
+
+# --- executing notebooks ---------------------------------------------------------------
+
+def execute_cold(job: Job, out: Path, config: RunConfig) -> tuple[bool, str]:
+    """One notebook with the papermill command line, in a fresh kernel; (ok, error text)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as handle:
+        yaml.safe_dump(job.parameters, handle, allow_unicode=True)
+        parameters = handle.name
+    try:
+        command = [sys.executable, "-m", "papermill", str(notebook_path(job)), str(out), "-k", config.kernel, "-f", parameters,
+                   "--execution-timeout", str(config.timeout_seconds), "--no-progress-bar", "--cwd", str(paths.project_root())]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=config.timeout_seconds + 120,
+                                  env={**os.environ, "TIPMONITOR_HOME": str(paths.project_root())})
+        except subprocess.TimeoutExpired:
+            return False, f"timed out after {config.timeout_seconds} s"
+        return done.returncode == 0, _last_error(done.stderr)
+    finally:
+        os.unlink(parameters)
+
+
+def _last_error(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    for line in reversed(lines):
+        if "Error" in line or "Exception" in line:
+            return line.strip()[:500]
+    return (lines[-1] if lines else "").strip()[:500]
+
+
+def _kernel_start_failure(error: str) -> bool:
+    return any(marker in error for marker in KERNEL_START_ERRORS)
+
+
+def notebook_path(job: Job) -> Path:
+    return job.path or paths.project_root() / "notebooks" / f"{job.notebook}.ipynb"
+
+
+def run_jobs(jobs: list[Job], folder: Path, config: RunConfig, workers: int, mode: str = "warm",
+             progress: bool = True, html: bool = True) -> list[JobResult]:
+    """Every job, ``workers`` at a time, in warm kernels (default) or a fresh kernel each (``cold``).
+
+    Warm workers also write each notebook's HTML page (``html``); otherwise publishing does.
+    """
+    (folder / "notebooks").mkdir(parents=True, exist_ok=True)
+    outputs = {job.key: folder / "notebooks" / f"{job.key}.ipynb" for job in jobs}
+    results: list[JobResult] = []
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(jobs), unit="notebook", file=sys.stderr, dynamic_ncols=True)
+
+    def report(result: JobResult) -> None:
+        results.append(result)
+        if bar is not None:
+            mark = "✔" if result.status == "ok" else "✘"
+            bar.set_postfix_str(f"{mark} {result.job.key} {result.seconds:.1f}s")
+            detail = f": {result.error}" if result.status != "ok" else ""
+            bar.write(f"{mark} {result.job.key} ({result.seconds:.1f} s){detail}")
+            bar.update(1)
+
+    if mode == "warm":
+        from tipmonitor.run import warm
+
+        with warm.pool(min(workers, len(jobs)) or 1, config.kernel, paths.project_root()) as executor:
+            futures = {executor.submit(warm.execute, str(notebook_path(job)), str(outputs[job.key]), job.parameters,
+                                       config.timeout_seconds, str(folder / f"{job.key}.html") if html else None,
+                                       job.title): job
+                       for job in jobs}
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    ok, error, attempts, seconds = future.result()
+                except Exception as exc:  # the worker process itself failed
+                    ok, error, attempts, seconds = False, f"{type(exc).__name__}: {exc}", 1, 0.0
+                report(JobResult(job, "ok" if ok else "failed", seconds, attempts, error, outputs[job.key]))
+    else:
+        def one(job: Job) -> JobResult:
+            start = time.perf_counter()
+            attempts, error, ok = 0, "", False
+            while attempts < 2:
+                attempts += 1
+                ok, error = execute_cold(job, outputs[job.key], config)
+                if ok or not _kernel_start_failure(error):
+                    break
+            return JobResult(job, "ok" if ok else "failed", time.perf_counter() - start, attempts, error, outputs[job.key])
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for future in as_completed([pool.submit(one, job) for job in jobs]):
+                report(future.result())
+    if bar is not None:
+        bar.close()
+    order = {job.key: i for i, job in enumerate(jobs)}
+    return sorted(results, key=lambda r: order[r.job.key])
+
+
+# --- publishing ------------------------------------------------------------------------
+
+class PeriodLock:
+    """An exclusive lock per period and output folder: a second run refuses with a clear message."""
+
+    def __init__(self, output: Path, period: str):
+        output.mkdir(parents=True, exist_ok=True)
+        self.path = output / f".{period}.lock"
+        self.handle = None
+
+    def __enter__(self):
+        self.handle = open(self.path, "a+")
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.handle.close()
+            raise RunError(f"another run of this period is in progress (lock {self.path}); "
+                           "wait for it to finish, then run again") from None
+        self.handle.write(f"{os.getpid()}\n")
+        self.handle.flush()
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+
+
+def run_period(period: str | None = None, config: RunConfig | None = None, units: list[str] | None = None,
+               force: bool = False, latest: bool = False, today: date | None = None, workers: int | None = None,
+               output: Path | None = None, mode: str = "warm", progress: bool = True, keep_existing: bool = False,
+               adjust=None) -> RunResult:
+    """Run a period's notebooks and publish the report; ``adjust(job)`` may change a job before it runs."""
+    config = config or load_config()
+    if latest:
+        chosen = latest_period(config, today or date.today())
+    elif period:
+        try:
+            chosen = periods.parse(period)
+        except periods.PeriodError as exc:
+            raise RunError(str(exc)) from None
+    else:
+        raise RunError("give a period (e.g. 2023-Q2) or --latest")
+    _check_data(config)
+    unit_codes = resolve_units(config, chosen, units)
+    jobs = plan_jobs(config, chosen, unit_codes)
+    if adjust is not None:
+        jobs = [adjust(job) for job in jobs]
+    out_root = output or paths.resolve(config.output)
+    final = out_root / chosen.label
+    workers = workers or config.workers or os.cpu_count() or 1
+    with PeriodLock(out_root, chosen.label):
+        if final.exists() and keep_existing and not force:
+            now = datetime.now()
+            return RunResult(chosen.label, final, [], now, now)
+        if final.exists() and not force:
+            raise RunError(f"{final} already exists; use --force to replace it (the old one is kept as a dated backup)")
+        started = datetime.now()
+        staging = Path(tempfile.mkdtemp(prefix=f".{chosen.label}-building-", dir=out_root))
+        try:
+            results = run_jobs(jobs, staging, config, workers, mode, progress)
+            finished = datetime.now()
+            from tipmonitor.run.publish import write_outputs
+
+            write_outputs(staging, chosen, config, results, started, finished)
+            from tipmonitor.store.recovery import private
+
+            private(staging)
+            backup = None
+            if final.exists():
+                backup = out_root / f"{chosen.label}.backup-{datetime.now():%Y%m%d-%H%M%S-%f}"
+                final.rename(backup)
+            staging.rename(final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    for r in results:
+        if r.output is not None:
+            r.output = final / "notebooks" / r.output.name
+    failures = [r for r in results if r.status != "ok"]
+    return RunResult(chosen.label, final, results, started, finished, backup, failures)

@@ -1,0 +1,222 @@
+"""Warm kernels: a few long-lived kernels run notebook after notebook.
+
+Starting a kernel and importing pandas, Altair and the library costs seconds per
+notebook; the analysis itself, a fraction of a second. Each worker process here
+keeps one kernel alive for the whole run and executes notebooks in it through
+papermill's own machinery (``papermill.execute_notebook`` with the worker's kernel
+manager), so parameters are injected and the executed notebook is recorded exactly
+as the papermill command line leaves it.
+
+Between notebooks every name the previous notebook defined is deleted and the
+working directory restored (``RESET``): no variable of one notebook is seen by the
+next, while imported modules stay loaded. A kernel that dies or times out is
+replaced and the notebook retried once. nbclient's client of the kernel is ready as
+soon as the kernel answers (``_ready_client_class``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_STATE: dict = {}
+WARM_UP = "import tipmonitor.present.report, tipmonitor.present.explore, tipmonitor.present.charts, altair, pandas, vl_convert"
+# Every name the previous notebook left is deleted (IPython's own names stay), its output cache
+# emptied and the working directory restored. Unlike %reset this skips a full garbage collection,
+# which costs a quarter of a second with pandas and Altair loaded; memory is freed as usual.
+RESET = """
+def _tipmonitor_reset(root={root!r}):
+    import os
+    ip = get_ipython()
+    hidden = set(ip.user_ns_hidden)
+    for name in [n for n in ip.user_ns if n not in hidden and not n.startswith('__')]:
+        del ip.user_ns[name]
+    ip.user_ns['Out'].clear()
+    os.chdir(root)
+_tipmonitor_reset()  # deletes itself with the rest
+"""
+
+
+def _ready_client_class():
+    """nbclient's client of a warm kernel: ready once the kernel has answered and IOPub is live.
+
+    The stock client also waits for 0.2 s of silence on IOPub before every notebook (a
+    third of a unit page's overhead). Here readiness is proved the same way (the reply to
+    kernel_info on the shell channel, and a message of that request seen on IOPub, so the
+    subscription is connected) without the silence: what else is on IOPub belongs to other
+    requests, and nbclient only reads messages whose parent is its own request.
+    """
+    import time
+    from queue import Empty
+
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    class ReadyClient(AsyncKernelClient):
+        async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+            deadline = time.monotonic() + (timeout if timeout is not None else 60)
+            while time.monotonic() < deadline:
+                request = self.kernel_info()
+                replied = seen = False
+                until = time.monotonic() + 1
+                while time.monotonic() < until and not (replied and seen):
+                    if not replied:
+                        try:
+                            msg = await self.shell_channel.get_msg(timeout=0.05)
+                        except Empty:
+                            msg = None
+                        if msg and msg["msg_type"] == "kernel_info_reply" and msg["parent_header"].get("msg_id") == request:
+                            self._handle_kernel_info_reply(msg)
+                            replied = True
+                    if not seen:
+                        try:
+                            msg = await self.iopub_channel.get_msg(timeout=0.05)
+                        except Empty:
+                            msg = None
+                        seen = bool(msg) and msg["parent_header"].get("msg_id") == request
+                if replied and seen:
+                    return
+                if not await self._async_is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+            raise RuntimeError("Kernel didn't respond in time")
+
+        wait_for_ready = _async_wait_for_ready  # the base class binds its own function to this name
+
+    return ReadyClient
+
+
+def _sync(method):
+    from jupyter_core.utils import run_sync
+
+    return run_sync(method)
+
+
+def _start_kernel():
+    # An asynchronous manager, as papermill itself uses: with a blocking one, nbclient's wait for
+    # output blocks its event loop and a kernel that dies is never noticed.
+    from jupyter_client.manager import AsyncKernelManager
+
+    km = AsyncKernelManager(kernel_name=_STATE["kernel"])
+    km.client_factory = _ready_client_class()
+    _sync(km.start_kernel)(cwd=_STATE["root"], env={**os.environ, "TIPMONITOR_HOME": _STATE["root"]})
+    kc = _client(km)
+    pending = kc.execute(WARM_UP, store_history=False)
+    import papermill  # noqa: F401  (this process's own heavy import, while the kernel does its own)
+
+    reply = kc.get_shell_msg(timeout=180)
+    while reply["parent_header"].get("msg_id") != pending:
+        reply = kc.get_shell_msg(timeout=180)
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"warming the kernel failed: {reply['content'].get('evalue')}")
+    return km
+
+
+def _alive(km) -> bool:
+    return bool(_sync(km.is_alive)())
+
+
+def _client(km):
+    """This worker's own blocking client of its kernel, kept open between notebooks."""
+    if _STATE.get("client_of") is not km:
+        from jupyter_client.blocking import BlockingKernelClient
+
+        kc = BlockingKernelClient()
+        kc.load_connection_info(km.get_connection_info())
+        kc.start_channels()
+        kc.wait_for_ready(timeout=120)
+        _STATE.update(client=kc, client_of=km)
+    return _STATE["client"]
+
+
+def _run(km, code: str, timeout: float = 60) -> None:
+    """Run code in the kernel and wait; raise if it fails."""
+    kc = _client(km)
+    while kc.iopub_channel.msg_ready():  # what the last notebook printed: not ours to read
+        kc.iopub_channel.get_msg(timeout=0)
+    reply = kc.execute_interactive(code, timeout=timeout, store_history=False, output_hook=lambda msg: None)
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+
+
+def init_worker(kernel: str, root: str) -> None:
+    """Process-pool initializer: this worker's kernel, started and warmed once, shut down at exit."""
+    import atexit
+
+    _STATE.update(kernel=kernel, root=root)
+    _STATE["km"] = _start_kernel()
+    atexit.register(shutdown_worker)
+
+
+def _drop_client() -> None:
+    kc = _STATE.pop("client", None)
+    _STATE.pop("client_of", None)
+    if kc is not None:
+        kc.stop_channels()
+
+
+def _replace_kernel() -> None:
+    _drop_client()
+    km = _STATE.get("km")
+    if km is not None:
+        try:
+            _sync(km.shutdown_kernel)(now=True)
+        except Exception:  # already dead: nothing to shut down
+            pass
+    _STATE["km"] = _start_kernel()
+
+
+def execute(notebook: str, out: str, parameters: dict, timeout: int, html: str | None = None,
+            title: str | None = None) -> tuple[bool, str, int, float]:
+    """Run one notebook in this worker's kernel, then write its HTML: (ok, error, attempts, seconds)."""
+    import time
+
+    start = time.perf_counter()
+    ok, error, attempts = _execute(notebook, out, parameters, timeout)
+    if ok and html:
+        from tipmonitor.present.html_export import notebook_to_html
+
+        Path(html).write_text(notebook_to_html(out, title=title), encoding="utf-8")
+    return ok, error, attempts, time.perf_counter() - start
+
+
+def _execute(notebook: str, out: str, parameters: dict, timeout: int) -> tuple[bool, str, int]:
+    import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    error = ""
+    for attempt in (1, 2):
+        km = _STATE["km"]
+        try:
+            if not _alive(km):
+                raise DeadKernelError("the kernel is not running")
+            _run(km, RESET.format(root=_STATE["root"]))
+            # request_save_on_cell_execute=False: written once at the end, not after every cell (the
+            # same notebook; a quarter of a second less per notebook).
+            papermill.execute_notebook(notebook, out, parameters=parameters, kernel_name=_STATE["kernel"], km=km,
+                                       execution_timeout=timeout, progress_bar=False, cwd=_STATE["root"],
+                                       request_save_on_cell_execute=False)
+            return True, "", attempt
+        except PapermillExecutionError as exc:
+            if _alive(km):  # the notebook's own error: the kernel is fine, retrying would fail the same way
+                return False, f"{exc.ename}: {exc.evalue}"[:500], attempt
+            error = f"the kernel died: {exc.ename}: {exc.evalue}"[:500]
+        except (DeadKernelError, CellTimeoutError, TimeoutError, RuntimeError) as exc:
+            error = f"{type(exc).__name__}: {exc}"[:500]
+        _replace_kernel()
+    return False, error, 2
+
+
+def shutdown_worker() -> None:
+    _drop_client()
+    km = _STATE.pop("km", None)
+    if km is not None and _alive(km):
+        _sync(km.shutdown_kernel)(now=True)
+
+
+def pool(workers: int, kernel: str, root: Path):
+    """A process pool whose every worker holds a warm kernel."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=init_worker, initargs=(kernel, str(root)))

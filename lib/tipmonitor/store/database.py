@@ -1,0 +1,487 @@
+"""The embedded store: every submission kept, append-only, in one DuckDB file.
+
+A submission is what one unit sends for one period: one file (a workbook, a CSV)
+or a folder of files. The store keeps, for each, who ingested it and when, its
+content hash, row counts, and the original bytes of every file (so the store can
+be rebuilt from them), plus its validated rows. Nothing is ever updated or
+deleted: a corrected file for the same unit and period is a new submission that
+supersedes the earlier one, which stays in the history.
+
+The "current" data is, per unit and period, the latest submission; and per record
+id, the version from the current submission of the latest period (a report sent
+as pending in Q2 and as decided in Q3 is the Q3 version). Aggregate counts are
+current per unit, period and measure.
+
+Each ingest is one transaction under an exclusive file lock: killing the process
+mid-way leaves the store as it was (DuckDB rolls back an uncommitted transaction),
+and two ingests at the same time run one after the other. Readers take a shared
+lock and open the file read-only.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import getpass
+import hashlib
+import os
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from tipmonitor.model import periods
+from tipmonitor.intake.loading import Dataset, check_dataset, empty_table, load_file
+from tipmonitor.core.problems import InputError, Problem, default_lang
+from tipmonitor.model.schema import TABLES
+
+RECORD_TABLES = ("crime_reports", "cases", "victims")
+LOCK_TIMEOUT_SECONDS = float(os.environ.get("TIPMONITOR_LOCK_TIMEOUT", "300"))
+SCHEMA_VERSION = 1
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used: missing, damaged, locked too long, or a request it refuses."""
+
+
+def default_path() -> Path:
+    from tipmonitor.core import paths
+
+    return Path(os.environ.get("TIPMONITOR_STORE", paths.project_root() / "data" / "store.duckdb"))
+
+
+def _sql_type(kind: str) -> str:
+    return {"date": "DATE", "int": "BIGINT"}.get(kind, "VARCHAR")
+
+
+def _ddl() -> list[str]:
+    statements = [
+        "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+        "CREATE SEQUENCE IF NOT EXISTS submission_ids START 1",
+        """CREATE TABLE IF NOT EXISTS submissions (
+            submission_id BIGINT PRIMARY KEY, unit VARCHAR NOT NULL, period VARCHAR NOT NULL,
+            period_start DATE NOT NULL, period_end DATE NOT NULL, source VARCHAR NOT NULL,
+            content_hash VARCHAR NOT NULL, ingested_at TIMESTAMP NOT NULL, ingested_by VARCHAR NOT NULL,
+            received_on DATE NOT NULL, rows_crime_reports BIGINT, rows_cases BIGINT, rows_victims BIGINT, rows_aggregates BIGINT,
+            supersedes BIGINT, notes VARCHAR)""",
+        """CREATE TABLE IF NOT EXISTS submission_files (
+            submission_id BIGINT NOT NULL, name VARCHAR NOT NULL, content BLOB NOT NULL)""",
+    ]
+    for name, table in TABLES.items():
+        columns = ", ".join(f"{f.name} {_sql_type(f.kind)}" for f in table.fields)
+        statements.append(f"CREATE TABLE IF NOT EXISTS {name} (submission_id BIGINT NOT NULL, {columns}, "
+                          f"_file VARCHAR, _row BIGINT)")
+    statements.append("""CREATE OR REPLACE VIEW current_submissions AS
+        SELECT * FROM submissions s WHERE submission_id =
+            (SELECT max(t.submission_id) FROM submissions t WHERE t.unit = s.unit AND t.period = s.period)""")
+    for name in RECORD_TABLES:
+        key = TABLES[name].id_field
+        statements.append(f"""CREATE OR REPLACE VIEW current_{name} AS
+            SELECT * EXCLUDE (rank_) FROM (
+                SELECT r.*, row_number() OVER (PARTITION BY r.{key}
+                    ORDER BY c.period_end DESC, c.submission_id DESC) AS rank_
+                FROM {name} r JOIN current_submissions c USING (submission_id)) WHERE rank_ = 1""")
+    statements.append("""CREATE OR REPLACE VIEW current_aggregates AS
+        SELECT * EXCLUDE (rank_) FROM (
+            SELECT a.*, row_number() OVER (PARTITION BY a.unit, a.period, a.measure ORDER BY a.submission_id DESC) AS rank_
+            FROM aggregates a JOIN current_submissions c USING (submission_id)) WHERE rank_ = 1""")
+    return statements
+
+
+@dataclass
+class IngestResult:
+    status: str  # "ingested", "unchanged" (identical content already current), "validated" (dry run)
+    unit: str
+    period: str
+    submission_id: int | None
+    rows: dict[str, int]
+    supersedes: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def describe(self, lang: str = "vi") -> str:
+        counts = ", ".join(f"{k}: {v}" for k, v in self.rows.items() if v)
+        if lang == "en":
+            text = {"ingested": f"stored as submission {self.submission_id}", "validated": "valid, nothing stored",
+                    "unchanged": f"identical to submission {self.submission_id}; nothing stored"}[self.status]
+            extra = f"; supersedes submission {self.supersedes}" if self.supersedes else ""
+            return f"{self.unit} {self.period}: {text}{extra} ({counts or 'no rows'})"
+        text = {"ingested": f"đã lưu thành lần nộp số {self.submission_id}", "validated": "hợp lệ, chưa lưu",
+                "unchanged": f"giống hệt lần nộp số {self.submission_id}; không lưu lại"}[self.status]
+        extra = f"; thay thế lần nộp số {self.supersedes}" if self.supersedes else ""
+        return f"{self.unit} {self.period}: {text}{extra} ({counts or 'không có dòng'})"
+
+
+def content_hash(files: list[tuple[str, bytes]]) -> str:
+    digest = hashlib.sha256()
+    for name, data in sorted(files):
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def _submission_files(path: Path) -> list[Path]:
+    from tipmonitor.intake.loading import data_files
+
+    if path.is_dir():
+        return data_files(path)
+    return [path]
+
+
+class Store:
+    def __init__(self, path: Path | str | None = None):
+        self.path = Path(path) if path else default_path()
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.archive = True  # keep each submission in the archive folder too (recovery.py)
+
+    # --- locking and connections --------------------------------------------------
+
+    @contextmanager
+    def _lock(self, exclusive: bool):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.lock_path, "a+") as handle:
+            mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+            deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+            while True:
+                try:
+                    fcntl.flock(handle, mode | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise StoreError(f"{self.path}: another process has held the store for over "
+                                         f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again later") from None
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @contextmanager
+    def _connect(self, write: bool):
+        import duckdb
+
+        with self._lock(exclusive=write):
+            if not write and not self.path.exists():
+                from tipmonitor.store.recovery import entries
+
+                if entries(self.path):
+                    raise StoreError(f"{self.path}: the store file is missing. {self._rebuild_hint()}")
+                raise StoreError(f"{self.path}: no store here yet; ingest a submission first (tipmonitor ingest FILE), "
+                                 "or build one from the sample (tipmonitor load-sample)")
+            created = not self.path.exists()
+            try:
+                con = duckdb.connect(str(self.path), read_only=not write)
+            except duckdb.Error as exc:
+                raise StoreError(f"{self.path}: the store is damaged and cannot be opened ({str(exc).splitlines()[0]}). "
+                                 f"{self._rebuild_hint()}") from None
+            if created:
+                from tipmonitor.store.recovery import private
+
+                private(self.path)
+                private(self.lock_path)
+            damaged = (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException, duckdb.FatalException)
+            try:
+                if not write and not _has_schema(con):
+                    raise StoreError(f"{self.path}: this is not a tipmonitor store of schema version {SCHEMA_VERSION}. "
+                                     f"{self._rebuild_hint()}")
+                if write and not _has_schema(con):
+                    for statement in _ddl():
+                        con.execute(statement)
+                    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+                yield con
+            except damaged as exc:
+                raise StoreError(f"{self.path}: the store is damaged ({str(exc).splitlines()[0]}). "
+                                 f"{self._rebuild_hint()}") from None
+            finally:
+                con.close()
+
+    def _rebuild_hint(self) -> str:
+        from tipmonitor.store.recovery import archive_dir, entries
+
+        count = len(entries(self.path))
+        if count:
+            return (f"Its archive ({archive_dir(self.path)}) holds {count} submissions: rebuild it with "
+                    f"`tipmonitor rebuild --store {self.path}` (docs/security.md, 'Recovery').")
+        return "There is no archive beside it to rebuild from: restore a backup (docs/security.md, 'Recovery')."
+
+    # --- reading ------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def submissions(self, unit: str | None = None, period: str | None = None) -> pd.DataFrame:
+        with self._connect(write=False) as con:
+            frame = con.execute("""
+                SELECT s.submission_id, s.unit, s.period, s.period_end, s.source, s.content_hash, s.ingested_at,
+                       s.ingested_by, s.received_on,
+                       s.rows_crime_reports, s.rows_cases, s.rows_victims, s.rows_aggregates, s.supersedes,
+                       s.submission_id IN (SELECT submission_id FROM current_submissions) AS current, s.notes
+                FROM submissions s ORDER BY s.submission_id""").df()
+        if unit:
+            frame = frame[frame["unit"] == unit]
+        if period:
+            frame = frame[frame["period"] == periods.parse(period).label]
+        return frame.reset_index(drop=True)
+
+    def current(self) -> Dataset:
+        """The current data of every unit and period, as a Dataset."""
+        with self._connect(write=False) as con:
+            tables = {name: _conform(con.execute(f"SELECT * EXCLUDE (submission_id) FROM current_{name}").df(), name)
+                      for name in TABLES}
+            files = [f"{self.path.name}#{r[0]}" for r in con.execute("SELECT submission_id FROM current_submissions").fetchall()]
+        return Dataset(**tables, files=files).categorize()
+
+    def first_seen(self) -> pd.DataFrame:
+        """For every current record: its unit, entry date, and the period of the first submission that carried it."""
+        parts = []
+        with self._connect(write=False) as con:
+            for name in RECORD_TABLES:
+                key, entry = TABLES[name].id_field, TABLES[name].entry_date
+                parts.append(con.execute(f"""
+                    SELECT '{name}' AS table_name, c.{key} AS record_id, c.unit, c.{entry} AS entry_date,
+                           arg_min(s.period, s.period_end) AS first_period, min(s.period_start) AS first_period_start,
+                           min(s.received_on) AS first_received_on
+                    FROM current_{name} c JOIN {name} r ON r.{key} = c.{key} JOIN submissions s ON s.submission_id = r.submission_id
+                    GROUP BY c.{key}, c.unit, c.{entry}""").df())
+        return pd.concat(parts, ignore_index=True)
+
+    # --- writing ------------------------------------------------------------------
+
+    def ingest(self, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
+               today: date | None = None, rule: str = "official", registry=None, mapping=None,
+               received_on: date | None = None, provenance: tuple[datetime, str] | None = None) -> IngestResult:
+        """Validate one submission (a file or a folder of files) and store it, all or nothing.
+
+        ``provenance`` (when and by whom it was first ingested) is for rebuilding from the archive.
+        """
+        if dry_run and not self.exists():
+            return self._ingest(None, path, unit, period, True, today, rule, registry, mapping, received_on)
+        with self._connect(write=not dry_run) as con:
+            return self._ingest(con, path, unit, period, dry_run, today, rule, registry, mapping, received_on, provenance)
+
+    def ingest_many(self, submissions: list[dict], **options) -> list[IngestResult]:
+        """Several submissions under one lock and connection, each in its own transaction."""
+        with self._connect(write=True) as con:
+            return [self._ingest(con, **{**options, **s}) for s in submissions]
+
+    def _ingest(self, con, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
+                today: date | None = None, rule: str = "official", registry=None, mapping=None,
+                received_on: date | None = None, provenance: tuple[datetime, str] | None = None) -> IngestResult:
+        path = Path(path)
+        files = _submission_files(path)
+        if not files:
+            raise InputError([Problem(path.name, None, None, "file_empty")])
+        raw = [(f.name, f.read_bytes()) for f in files]
+        digest = content_hash(raw)
+        tables, notes = _read_submission(files, registry, today, mapping)
+        unit, period_label = _identify(path, tables, unit, period, registry)
+        window = periods.parse(period_label).window(rule)
+        rows = {name: len(tables.get(name, ())) for name in TABLES}
+        previous = None
+        if con is not None:
+            found = con.execute("SELECT submission_id, content_hash FROM current_submissions WHERE unit = ? AND period = ?",
+                                [unit, period_label]).fetchall()
+            previous = found[0] if found else None
+            if previous and previous[1] == digest:
+                return IngestResult("unchanged", unit, period_label, previous[0], rows, notes=notes)
+        notes += _check_with_current(con, tables, unit, period_label, rule)
+        if dry_run:
+            return IngestResult("validated", unit, period_label, None, rows, previous[0] if previous else None, notes)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            submission_id = con.execute("SELECT nextval('submission_ids')").fetchone()[0]
+            ingested_at, ingested_by = provenance or (datetime.now(), _user())
+            received_on = received_on or date.today()
+            con.execute("INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                submission_id, unit, period_label, window.start, window.end, path.name, digest,
+                ingested_at, ingested_by, received_on, rows["crime_reports"], rows["cases"],
+                rows["victims"], rows["aggregates"], previous[0] if previous else None, "; ".join(notes) or None])
+            for name, data in raw:
+                con.execute("INSERT INTO submission_files VALUES (?, ?, ?)", [submission_id, name, data])
+            for name, frame in tables.items():
+                _insert(con, name, frame, submission_id)
+            _pause_for_tests()
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        if self.archive:
+            from tipmonitor.store.recovery import archive_meta
+
+            self._keep(submission_id, raw, archive_meta(submission_id, unit, period_label, path.name, digest, received_on,
+                                                        ingested_at, ingested_by, rule, mapping), notes)
+        return IngestResult("ingested", unit, period_label, submission_id, rows, previous[0] if previous else None, notes)
+
+    def _keep(self, submission_id: int, raw: list[tuple[str, bytes]], meta: dict, notes: list[str]) -> None:
+        """The archive copy, after the commit; if it fails the submission is stored all the same, and said so."""
+        from tipmonitor.store.recovery import keep
+
+        try:
+            keep(self.path, submission_id, raw, meta)
+        except OSError as exc:
+            notes.append(f"stored, but its archive copy failed ({exc}); run `tipmonitor archive` to write it")
+
+    def export(self, folder: Path, fmt: str = "parquet") -> list[Path]:
+        """Write the current data, one file per table (Parquet, or CSV in UTF-8 with BOM)."""
+        from tipmonitor.store.recovery import private
+
+        dataset = self.current()
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name in TABLES:
+            frame = dataset.table(name).drop(columns=["_file", "_row"])
+            target = folder / f"{name}.{ 'parquet' if fmt == 'parquet' else 'csv'}"
+            if fmt == "parquet":
+                frame.to_parquet(target, index=False)
+            else:
+                frame.to_csv(target, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
+            private(target)  # record-level data: the owner's only, whoever calls this
+            written.append(target)
+        return written
+
+
+def _has_schema(con) -> bool:
+    found = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]
+    if not found:
+        return False
+    version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return version is not None and version[0] == str(SCHEMA_VERSION)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in a container without passwd entry
+        return str(os.getuid())
+
+
+def _pause_for_tests() -> None:
+    """Tests kill an ingest here, inside the open transaction, to prove nothing half-written remains."""
+    pause = os.environ.get("TIPMONITOR_TEST_PAUSE_IN_TRANSACTION")
+    if pause:
+        marker = os.environ.get("TIPMONITOR_TEST_PAUSE_MARKER")
+        if marker:
+            Path(marker).write_text("in transaction")
+        time.sleep(float(pause))
+
+
+def _conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Frames read back from DuckDB with the same dtypes as freshly loaded ones."""
+    template = empty_table(TABLES[name])
+    out = {}
+    for column, dtype in template.dtypes.items():
+        values = frame[column] if column in frame else pd.Series([None] * len(frame))
+        out[column] = values.astype("datetime64[s]") if str(dtype).startswith("datetime") else values.astype(dtype)
+    return pd.DataFrame(out)
+
+
+def _insert(con, name: str, frame: pd.DataFrame, submission_id: int) -> None:
+    if not len(frame):
+        return
+    data = frame.copy()
+    data.insert(0, "submission_id", submission_id)
+    columns = ["submission_id", *TABLES[name].columns, "_file", "_row"]
+    con.register("incoming", data[columns])
+    try:
+        con.execute(f"INSERT INTO {name} SELECT {', '.join(columns)} FROM incoming")
+    finally:
+        con.unregister("incoming")
+
+
+_SKIPPED = {"totals": {"vi": "dòng tổng cộng, không nhập", "en": "totals row left out"},
+            "example": {"vi": "dòng ví dụ, không nhập", "en": "example row left out"}}
+
+
+def _read_submission(files: list[Path], registry, today, mapping) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    problems: list[Problem] = []
+    tables: dict[str, list[pd.DataFrame]] = {}
+    notes: list[str] = []
+    for f in files:
+        try:
+            loaded = load_file(f, registry=registry, today=today, mapping=mapping)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        for name, frame in loaded.items():
+            tables.setdefault(name, []).append(frame)
+            notes.extend(f"{s['file']}:{s['row']}: {_SKIPPED[s['why']][default_lang()]}" for s in frame.attrs.get("skipped", []))
+    if problems:
+        raise InputError(problems)
+    merged = {}
+    for name, parts in tables.items():
+        frame = pd.concat(parts, ignore_index=True)
+        frame.attrs = {key: next((p.attrs[key] for p in parts if p.attrs.get(key)), None) for key in ("unit", "period")}
+        merged[name] = frame
+    return merged, notes
+
+
+def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, period: str | None,
+              registry=None) -> tuple[str, str]:
+    """The submission's unit and period: given, or read from the file (its information sheet,
+    its rows, its name)."""
+    import re
+
+    from tipmonitor.model.units import load_registry
+
+    name = path.name
+    meta = {}
+    for frame in tables.values():
+        meta.update({k: v for k, v in frame.attrs.items() if k in ("unit", "period") and v})
+    if period is None:
+        labels = set(tables["aggregates"]["period"].dropna()) if "aggregates" in tables else set()
+        match = re.search(r"(\d{4}-(?:Q[1-4]|H[12]|9M|\d{2}))", name, re.I)
+        period = meta.get("period") or (labels.pop() if len(labels) == 1 else None) or (match.group(1) if match else None)
+        if period is None:
+            raise InputError([Problem(name, None, None, "no_period")])
+    try:
+        label = periods.parse(period).label
+    except periods.PeriodError:
+        raise InputError([Problem(name, None, None, "bad_period", {"value": period})]) from None
+    units = set()
+    for frame in tables.values():
+        units |= set(frame["unit"].dropna())
+    if unit is None and meta.get("unit"):
+        registry = registry or load_registry()
+        unit = registry.resolve(meta["unit"], on=periods.parse(label).window().end)
+        if unit is None:
+            raise InputError([Problem(name, None, "Đơn vị", "unknown_unit", {"value": meta["unit"]})])
+    if unit is None:
+        if not units:
+            raise InputError([Problem(name, None, None, "no_unit")])
+        if len(units) > 1:
+            raise InputError([Problem(name, None, None, "several_units", {"units": ", ".join(sorted(units))})])
+        unit = units.pop()
+    elif units - {unit}:
+        raise InputError([Problem(name, None, None, "unit_mismatch", {"unit": unit, "units": ", ".join(sorted(units - {unit}))})])
+    return unit, label
+
+
+def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period: str, rule: str) -> list[str]:
+    """The cross-record checks for this submission against the current data of its unit.
+
+    A link to a case that is not in the store yet is a note, not a refusal: submissions
+    arrive in any order, and the case may come with another unit's or a later one.
+    """
+    from tipmonitor.intake.checks import dangling_links
+
+    dataset = Dataset.empty()
+    known_cases: set[str] = set()
+    if con is not None:
+        others = "submission_id NOT IN (SELECT submission_id FROM current_submissions WHERE unit = ? AND period = ?)"
+        for table in TABLES:
+            current = con.execute(f"SELECT * EXCLUDE (submission_id) FROM current_{table} WHERE unit = ? AND {others}",
+                                  [unit, unit, period]).df()
+            setattr(dataset, table, _conform(current, table))
+        known_cases = {r[0] for r in con.execute(f"SELECT case_id FROM current_cases WHERE {others}", [unit, period]).fetchall()}
+    for table, frame in tables.items():
+        existing = dataset.table(table)
+        key = TABLES[table].id_field
+        if key and len(existing):
+            existing = existing[~existing[key].isin(frame[key])]  # this submission's versions replace them
+        setattr(dataset, table, pd.concat([existing, frame], ignore_index=True) if len(existing) else frame)
+    check_dataset(dataset, rule, links=False)
+    submitted = Dataset.empty()
+    for table, frame in tables.items():
+        setattr(submitted, table, frame)
+    known_cases |= set(submitted.cases["case_id"].dropna())
+    return [p.render() for p in dangling_links(submitted, known_cases)]

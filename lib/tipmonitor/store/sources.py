@@ -1,0 +1,56 @@
+"""Where the analysis reads its data: the store by default, or files for ad-hoc work.
+
+``load_source("data/store.duckdb")`` gives the store's current data; a folder or a
+list of CSV/XLSX/Parquet files is loaded and validated as one dataset.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from tipmonitor.intake.loading import Dataset, load_dataset
+
+
+def is_store(path: Path | str) -> bool:
+    return str(path).endswith(".duckdb")
+
+
+def load_source(data: Path | str | list | None = None, today: date | None = None, rule: str = "official") -> Dataset:
+    from tipmonitor.store.database import Store, default_path
+
+    if data is None or data == "":
+        data = default_path()
+    if isinstance(data, (str, Path)) and is_store(data):
+        path = Path(data).resolve()
+        if not path.is_file():
+            return Store(path).current()  # raises the store's own message
+        stat = path.stat()
+        return _store_current(str(path), stat.st_mtime_ns, stat.st_size)
+    return load_dataset(data, today=today, rule=rule)
+
+
+@lru_cache(maxsize=2)
+def _store_current(path: str, mtime_ns: int, size: int) -> Dataset:
+    """The store's current data, read once per version of the file (a warm kernel runs many notebooks on it)."""
+    from tipmonitor.store.database import Store
+
+    return Store(Path(path)).current()
+
+
+def data_as_of(dataset) -> date:
+    """The last date any event in the data carries: no period after it can be complete."""
+    from tipmonitor.model import periods
+
+    latest = None
+    for name in ("crime_reports", "cases", "victims"):
+        frame = dataset.table(name)
+        for column in frame.columns:
+            if str(frame[column].dtype).startswith("datetime") and frame[column].notna().any():
+                value = frame[column].max().date()
+                latest = value if latest is None or value > latest else latest
+    for label in dataset.aggregates["period"].dropna().unique():
+        end = periods.parse(label).window().end
+        latest = end if latest is None or end > latest else latest
+    return latest or date.today()

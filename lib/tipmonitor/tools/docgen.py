@@ -1,0 +1,76 @@
+"""Reference sections of docs/ generated from the code, so the docs cannot drift.
+
+docs/data-model.md holds hand-written prose and, between marker comments, the
+field and measure tables rendered here; ``tipmonitor docs`` rewrites them and a
+test fails when they are stale.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tipmonitor.model.measures import BREAKDOWNS, MEASURES
+from tipmonitor.model.schema import PII_HEADERS, TABLES
+
+_KIND = {"id": "text (unique)", "ref": "text (an id in another table)", "unit": "unit code or name", "date": "date",
+         "int": "whole number ≥ 0", "choice": "one value from the list", "choices": "values from the list, separated by ;",
+         "text": "text", "period": "period label", "measure": "measure id"}
+
+
+def fields_markdown() -> str:
+    out = []
+    for table in TABLES.values():
+        out.append(f"### `{table.name}` — {table.vi} ({table.en})\n")
+        out.append("| column | Vietnamese header | kind | required | allowed values / notes |")
+        out.append("|---|---|---|---|---|")
+        for f in table.fields:
+            if f.choices:
+                notes = "; ".join(f"`{c.code}` ({c.vi})" for c in f.choices)
+            else:
+                notes = f.doc
+            if f.maximum is not None:
+                notes = (notes + f" At most {f.maximum:,}.").strip()
+            out.append(f"| `{f.name}` | {f.vi} | {_KIND[f.kind]} | {'yes' if f.required else ''} | {notes} |")
+        if table.date_order:
+            order = ", ".join(f"`{a}` ≤ `{b}`" for a, b in table.date_order)
+            out.append(f"\nDates must be in order: {order}.")
+        if table.stage_pairs:
+            pairs = ", ".join(f"`{b}` needs `{a}`" for a, b in table.stage_pairs)
+            out.append(f"Leaving a stage needs having entered it: {pairs}.")
+        if table.outcome_pairs:
+            pairs = ", ".join(f"`{a}` with `{b}`" for a, b in table.outcome_pairs)
+            out.append(f"An outcome and its date come together: {pairs}.")
+        out.append("")
+    return "\n".join(out)
+
+
+def measures_markdown() -> str:
+    out = ["| measure | combines over periods by | Vietnamese | English |", "|---|---|---|---|"]
+    for m in MEASURES:
+        out.append(f"| `{m.id}` | {m.combine} | {m.vi} | {m.en} |")
+    out.append("\nBreakdowns: " + "; ".join(f"`{base}[<{d}>=<value>]`" for base, dims in BREAKDOWNS.items() for d in dims) + ".")
+    return "\n".join(out)
+
+
+def pii_markdown() -> str:
+    return "\n".join(f"- {what}: " + ", ".join(f"“{h}”" for h in headers) for what, headers in PII_HEADERS.items())
+
+
+SECTIONS = {"fields": fields_markdown, "measures": measures_markdown, "pii": pii_markdown}
+
+
+def render(text: str) -> str:
+    """The document with every generated section replaced by its current rendering."""
+    for name, build in SECTIONS.items():
+        pattern = re.compile(rf"(<!-- generated:{name} -->).*?(<!-- /generated:{name} -->)", re.S)
+        text = pattern.sub(lambda m: m.group(1) + "\n" + build() + "\n" + m.group(2), text)
+    return text
+
+
+def update(path: Path) -> bool:
+    old = path.read_text(encoding="utf-8")
+    new = render(old)
+    if new != old:
+        path.write_text(new, encoding="utf-8")
+    return new != old

@@ -1,0 +1,160 @@
+"""Rebuild the unit registry in data/reference/ from the GSO dataset in `vietnamadminunits`.
+
+The official codes and centroids are taken from the pinned library, not typed by
+hand. Run ``tipmonitor reference`` (needs the ``reference`` extra); the result is
+committed, so nothing at run time depends on the library. A test checks that the
+committed files equal what this module produces.
+
+Output:
+- ``units.csv``: district-level units valid until 30-6-2025, commune-level units
+  valid from 1-7-2025, and the city-level agencies (from ``params/city_agencies.yaml``);
+- ``crosswalk_2025.csv``: which 2025 communes took over which pre-2025 districts,
+  weighted by the number of pre-2025 wards that moved.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from tipmonitor.core.text import strip_accents
+
+PROVINCES = ("01", "79")  # Hà Nội, TP Hồ Chí Minh: the two sample-ready cities
+LEGACY_VALID_TO = "2025-06-30"
+REFORM_VALID_FROM = "2025-07-01"
+SOURCE = "GSO via vietnamadminunits 1.0.4"
+
+UNIT_COLUMNS = [
+    "code", "province_code", "level", "type", "name_vi", "short_vi", "name_ascii",
+    "valid_from", "valid_to", "lat", "lon", "source",
+]
+CROSSWALK_COLUMNS = ["province_code", "old_code", "old_name_vi", "new_code", "new_name_vi", "wards_moved", "share"]
+
+_TYPE_KEYS = {"Quận": "quan", "Huyện": "huyen", "Thị xã": "thi_xa", "Thành phố": "thanh_pho", "Phường": "phuong", "Xã": "xa", "Đặc khu": "dac_khu"}
+
+
+def _dataset_path() -> Path:
+    import vietnamadminunits
+
+    return Path(vietnamadminunits.__file__).parent / "data"
+
+
+def _rows(sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+    with sqlite3.connect(_dataset_path() / "dataset.db") as conn:
+        conn.row_factory = sqlite3.Row
+        return conn.execute(sql, params).fetchall()
+
+
+def _short(name: str, type_vi: str) -> str:
+    """'Quận Hoàn Kiếm' -> 'Hoàn Kiếm'; a numbered unit keeps its type: 'Quận 1'."""
+    short = name[len(type_vi):].strip() if name.startswith(type_vi + " ") else name
+    return name if short.isdigit() else short
+
+
+def build_units(agencies: list[dict]) -> list[dict]:
+    units: list[dict] = []
+    for province in PROVINCES:
+        for r in _rows(
+            "SELECT DISTINCT districtCode, district, districtType, districtLat, districtLon "
+            "FROM admin_units_legacy WHERE provinceCode = ? ORDER BY districtCode",
+            (province,),
+        ):
+            units.append({
+                "code": r["districtCode"], "province_code": province, "level": "district",
+                "type": _TYPE_KEYS[r["districtType"]], "name_vi": r["district"],
+                "short_vi": _short(r["district"], r["districtType"]),
+                "name_ascii": strip_accents(r["district"]), "valid_from": "", "valid_to": LEGACY_VALID_TO,
+                "lat": r["districtLat"], "lon": r["districtLon"], "source": SOURCE,
+            })
+        for r in _rows(
+            "SELECT DISTINCT wardCode, ward, wardType, wardLat, wardLon FROM admin_units "
+            "WHERE provinceCode = ? ORDER BY wardCode",
+            (province,),
+        ):
+            units.append({
+                "code": r["wardCode"], "province_code": province, "level": "commune",
+                "type": _TYPE_KEYS[r["wardType"]], "name_vi": r["ward"],
+                "short_vi": _short(r["ward"], r["wardType"]),
+                "name_ascii": strip_accents(r["ward"]), "valid_from": REFORM_VALID_FROM, "valid_to": "",
+                "lat": r["wardLat"], "lon": r["wardLon"], "source": SOURCE,
+            })
+        centre = _rows("SELECT DISTINCT provinceLat, provinceLon FROM admin_units_legacy WHERE provinceCode = ?", (province,))[0]
+        for a in agencies:
+            if a["province_code"] != province:
+                continue
+            units.append({
+                "code": f"{province}-{a['abbrev']}", "province_code": province, "level": "city",
+                "type": "city_agency", "name_vi": a["name_vi"], "short_vi": a["short_vi"],
+                "name_ascii": strip_accents(a["name_vi"]), "valid_from": a.get("valid_from", ""),
+                "valid_to": a.get("valid_to", ""), "lat": centre["provinceLat"], "lon": centre["provinceLon"],
+                "source": "params/city_agencies.yaml",
+            })
+    return units
+
+
+def build_crosswalk() -> list[dict]:
+    data = json.loads((_dataset_path() / "converter_2025.json").read_text(encoding="utf-8"))
+    rows: list[dict] = []
+    for province in PROVINCES:
+        legacy = {
+            (r["provinceKey"], r["districtKey"]): (r["districtCode"], r["district"])
+            for r in _rows("SELECT DISTINCT provinceKey, districtKey, districtCode, district FROM admin_units_legacy WHERE provinceCode = ?", (province,))
+        }
+        new = {
+            r["wardKey"]: (r["wardCode"], r["ward"])
+            for r in _rows("SELECT DISTINCT provinceKey, wardKey, wardCode, ward FROM admin_units WHERE provinceCode = ?", (province,))
+        }
+        province_key = _rows("SELECT DISTINCT provinceKey FROM admin_units WHERE provinceCode = ?", (province,))[0][0]
+        moved: Counter = Counter()
+        for new_key, old_keys in data["DICT_PROVINCE_WARD_NO_DIVIDED"].get(province_key, {}).items():
+            for old in old_keys:
+                old_province, old_district = old.split("_")[:2]
+                if (old_province, old_district) in legacy and new_key in new:
+                    moved[(legacy[(old_province, old_district)], new[new_key])] += 1
+        for old_ward, targets in data["DICT_PROVINCE_WARD_DIVIDED"].get(province_key, {}).items():
+            old_province, old_district = old_ward.split("_")[:2]
+            for t in targets:
+                if (old_province, old_district) in legacy and t["newWardKey"] in new:
+                    moved[(legacy[(old_province, old_district)], new[t["newWardKey"]])] += 1
+        per_old = Counter()
+        for (old, _), n in moved.items():
+            per_old[old] += n
+        for (old, new_unit), n in sorted(moved.items()):
+            rows.append({
+                "province_code": province, "old_code": old[0], "old_name_vi": old[1],
+                "new_code": new_unit[0], "new_name_vi": new_unit[1], "wards_moved": n,
+                "share": round(n / per_old[old], 4),
+            })
+    return rows
+
+
+def _to_csv(rows: list[dict], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def render(project_root: Path) -> dict[str, str]:
+    """The reference files' contents, keyed by path relative to the project root."""
+    agencies = yaml.safe_load((project_root / "params" / "city_agencies.yaml").read_text(encoding="utf-8"))["agencies"]
+    return {
+        "data/reference/units.csv": _to_csv(build_units(agencies), UNIT_COLUMNS),
+        "data/reference/crosswalk_2025.csv": _to_csv(build_crosswalk(), CROSSWALK_COLUMNS),
+    }
+
+
+def write(project_root: Path) -> list[Path]:
+    written = []
+    for relative, content in render(project_root).items():
+        path = project_root / relative
+        path.write_text(content, encoding="utf-8")
+        written.append(path)
+    return written
