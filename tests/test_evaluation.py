@@ -215,6 +215,6 @@ def test_national_scale_totals_go_through_the_same_path():
     assert (r["numerator"], r["denominator"], r["status"]) == (2437, 2829, "missed")
     # (2437 + k) / 2829 > 0.9 needs k > 109.1: 110 more.
     assert r["cases_needed"] == 110
-    from tipmonitor.present.formatting import format_rate
+    from tipmonitor.core.formatting import format_rate
 
     assert format_rate(r["numerator"], r["denominator"], "vi") == "86,14%"

@@ -1,4 +1,4 @@
-from tipmonitor.present.formatting import basis_points, format_count, format_fraction, format_points, format_rate
+from tipmonitor.core.formatting import basis_points, format_count, format_fraction, format_points, format_rate
 
 
 def test_official_example_and_both_languages():

@@ -5,12 +5,12 @@ their status against each plan year's targets and their change against the 2022
 baseline come out. The subpackages follow the data, and each imports only from
 the ones before it in this list (tests/test_architecture.py):
 
-- ``core``: paths, text normalisation, the words users read, problems, file safety;
+- ``core``: paths, text normalisation, the words users read, numbers as printed, problems, file safety;
 - ``model``: periods, units over time, measures, the input schema, the city's settings;
 - ``intake``: files to validated tables (reading, mapping, checks, personal-data guard, template);
 - ``store``: submissions kept, archived and rebuilt; where analyses read their data;
 - ``metrics``: counts, the indicator registry, evaluation, disclosure control, data quality;
-- ``present``: formatting, charts, tables, the narrative, the workbook, the report objects;
+- ``present``: charts, tables, the narrative, the workbook, the report objects;
 - ``run``: warm kernels, the period run, publishing;
 - ``tools``: the sample generator, the reference-file builder, the data-model docs;
 - ``cli``: the command line.
@@ -32,6 +32,9 @@ import sys
 from tipmonitor.core.lazy_imports import defer_rfc3987_syntax as _defer
 
 __version__ = "0.1.0"
+
+# The data flow, in order: a module imports only from its own layer and those before it.
+LAYERS = ("core", "model", "intake", "store", "metrics", "present", "run", "tools", "cli")
 
 _defer()
 

@@ -59,14 +59,16 @@ class LabelledWindow:
     start: date
     end: date
 
+    @classmethod
+    def of(cls, period: "str | periods.Period", rule: str = "official") -> "LabelledWindow":
+        """A period's date window under the cut-off rule, labelled with the period."""
+        period = periods.parse(period)
+        window = period.window(rule)
+        return cls(period.label, window.start, window.end)
+
 
 def windows_for(period_labels: list, rule: str = "official") -> list[LabelledWindow]:
-    out = []
-    for label in period_labels:
-        period = periods.parse(label)
-        window = period.window(rule)
-        out.append(LabelledWindow(period.label, window.start, window.end))
-    return out
+    return [LabelledWindow.of(label, rule) for label in period_labels]
 
 
 def _days(series: pd.Series) -> np.ndarray:

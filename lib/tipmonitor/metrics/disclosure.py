@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from tipmonitor.model import periods
-from tipmonitor.metrics.evaluation import CITY, Evaluation, _ranks
+from tipmonitor.metrics.evaluation import CITY, Evaluation, ranks
 
 WITHHELD = "withheld"
 
@@ -84,7 +84,7 @@ def protect_trend(trend: pd.DataFrame, threshold: int) -> pd.DataFrame:
     add up what a complement hides. The rate stays as printed (``rate_bp``, basis points) and
     ``value`` is rounded to it.
     """
-    from tipmonitor.present.formatting import basis_points
+    from tipmonitor.core.formatting import basis_points
 
     out = trend.copy()
     withheld = below(out["numerator"], threshold) | below(out["denominator"], threshold)
@@ -201,7 +201,7 @@ def protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int) -> tupl
         raise ValueError(f"the public threshold must be at least 1, not {threshold}")
     public_trend = protect_trend(trend, threshold)
     table = protect_table(evaluation.table, public_trend, threshold, evaluation.baseline_year)
-    table["rank"], table["ranked"] = _ranks(table, evaluation.registry)
+    table["rank"], table["ranked"] = ranks(table, evaluation.registry)
     year_value = table.drop_duplicates(["unit", "indicator"]).set_index(["unit", "indicator"])["baseline_year_value"]
     public_trend["baseline_year_value"] = [year_value.get((u, i), np.nan)
                                            for u, i in zip(public_trend["unit"], public_trend["indicator"])]

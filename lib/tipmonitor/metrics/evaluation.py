@@ -29,17 +29,12 @@ from tipmonitor.core import paths
 
 from tipmonitor.model import periods
 from tipmonitor.metrics.counts import LabelledWindow, aggregate_cube, build_cube
-from tipmonitor.present.formatting import basis_points, format_rate
+from tipmonitor.core.formatting import basis_points
 from tipmonitor.model.periods import Period
 from tipmonitor.metrics.registry import Indicator, Registry, Target, Targets, load_registry, load_targets
 
 CITY = "CITY"
 STATUSES = ("met", "at_risk", "missed", "no_data", "no_target", "withheld")
-
-
-def _window(period: Period, rule: str) -> LabelledWindow:
-    w = period.window(rule)
-    return LabelledWindow(period.label, w.start, w.end)
 
 
 def _signed_sum(cube: pd.DataFrame, expression) -> pd.Series:
@@ -163,7 +158,7 @@ def apply_baseline_table(cube: pd.DataFrame, dataset, table: pd.DataFrame | None
     Returns the cube with a CITY row per window, and the source of each unit's baseline
     ("records", "table" or "none").
     """
-    year_window = _window(Period(year, "year"), rule)
+    year_window = LabelledWindow.of(Period(year, "year"), rule)
     units = list(cube.index.get_level_values("unit").unique())
     with_records = _units_with_records(dataset, year_window, rule)
     source = {u: "records" if u in with_records else "none" for u in units}
@@ -234,9 +229,9 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
     if units is None:
         units = [u for u in load_units(on=window.end).codes]
     ytd = period.year_to_date()
-    current = [_window(period, rule), _window(ytd, rule)]
-    base = [_window(period.in_year(baseline_year), rule), _window(ytd.in_year(baseline_year), rule),
-            _window(Period(baseline_year, "year"), rule)]
+    current = [LabelledWindow.of(period, rule), LabelledWindow.of(ytd, rule)]
+    base = [LabelledWindow.of(period.in_year(baseline_year), rule), LabelledWindow.of(ytd.in_year(baseline_year), rule),
+            LabelledWindow.of(Period(baseline_year, "year"), rule)]
     cube = with_city(build_cube(dataset, current, units, rule))
     base_cube = build_cube(dataset, base, units, rule)
     if isinstance(baseline, str):
@@ -277,11 +272,11 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
     table["change_count"] = table["numerator"] - table["baseline_numerator"]
     table["change_year_points"] = (table["value"] - table["baseline_year_value"]) * 100
     table["cases_needed"] = table["cases_needed"].astype("Int64")
-    table["rank"], table["ranked"] = _ranks(table, registry)
+    table["rank"], table["ranked"] = ranks(table, registry)
     return Evaluation(period, rule, baseline_year, targets, registry, units, table, source, cube, base_cube)
 
 
-def _ranks(table: pd.DataFrame, registry: Registry) -> tuple[pd.Series, pd.Series]:
+def ranks(table: pd.DataFrame, registry: Registry) -> tuple[pd.Series, pd.Series]:
     """Rank of each unit per scope and indicator (1 = best, ties share the best rank)."""
     units = table[(table["unit"] != CITY) & table["value"].notna()]
     better = units["indicator"].map(lambda i: registry.indicators[i].better)
@@ -310,7 +305,7 @@ def trend(dataset, until: str | Period, rule: str = "official", registry: Regist
     quarters = [q for q in periods.quarters_between(baseline_year, until.year) if q <= last]
     if units is None:
         units = load_units(on=until.window(rule).end).codes
-    windows = [_window(q, rule) for q in quarters] + [_window(Period(baseline_year, "year"), rule)]
+    windows = [LabelledWindow.of(q, rule) for q in quarters] + [LabelledWindow.of(Period(baseline_year, "year"), rule)]
     cube = with_city(build_cube(dataset, windows, units, rule))
     values = indicator_values(cube, registry)
     year_label = str(baseline_year)

@@ -116,7 +116,7 @@ class Target:
     clause: str
 
     def describe(self, lang: str = "vi") -> str:
-        from tipmonitor.present.formatting import format_rate
+        from tipmonitor.core.formatting import format_rate
 
         shown = format_rate(self.value.numerator, self.value.denominator, lang, decimals=0)
         if self.op == ">":

@@ -11,7 +11,7 @@ import pandas as pd
 
 from tipmonitor.core import labels
 from tipmonitor.metrics.evaluation import CITY
-from tipmonitor.present.formatting import format_fraction
+from tipmonitor.core.formatting import format_fraction
 from tipmonitor.present.report import PeriodReport
 
 

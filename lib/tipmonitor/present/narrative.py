@@ -11,7 +11,7 @@ import pandas as pd
 
 from tipmonitor.core import labels
 from tipmonitor.metrics.evaluation import CITY, Evaluation
-from tipmonitor.present.formatting import format_count, format_fraction, format_rate
+from tipmonitor.core.formatting import format_count, format_fraction, format_rate
 
 
 def _change(now: float, before: float, lang: str, threshold: int | None = None) -> str:

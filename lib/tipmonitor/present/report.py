@@ -20,7 +20,7 @@ from tipmonitor.core import labels
 
 from tipmonitor.model import periods
 from tipmonitor.metrics.evaluation import CITY, Evaluation, evaluate, trend
-from tipmonitor.present.formatting import WITHHELD_MARK, format_fraction, format_needed, format_rate
+from tipmonitor.core.formatting import WITHHELD_MARK, format_fraction, format_needed, format_rate
 from tipmonitor.present.tables import HTML, html_table
 
 
@@ -399,14 +399,13 @@ class DataQuality(PeriodReport):
                                lang=self.lang), frame.to_string(index=False))
 
     def outliers(self):
-        from tipmonitor.metrics.counts import build_cube
-        from tipmonitor.metrics.evaluation import _window
+        from tipmonitor.metrics.counts import build_cube, windows_for
         from tipmonitor.metrics.quality import outliers
         from tipmonitor.present.views import unit_names
 
         quarters = [q for q in periods.quarters_between(self.baseline_year, self.period.year)
                     if q.window(self.rule).end <= self.period.window(self.rule).end]
-        cube = build_cube(self.dataset, [_window(q, self.rule) for q in quarters], self.evaluation.units, self.rule)
+        cube = build_cube(self.dataset, windows_for(quarters, self.rule), self.evaluation.units, self.rule)
         last = quarters[-1].label if quarters else self.period.label
         table = outliers(cube, last)
         if not len(table):

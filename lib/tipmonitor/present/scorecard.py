@@ -11,7 +11,7 @@ import pandas as pd
 
 from tipmonitor.core import labels
 from tipmonitor.metrics.evaluation import CITY, Evaluation
-from tipmonitor.present.formatting import WITHHELD_MARK, format_fraction, format_needed, format_points, format_rate
+from tipmonitor.core.formatting import WITHHELD_MARK, format_fraction, format_needed, format_points, format_rate
 
 
 def _note(row: pd.Series, lang: str) -> str:

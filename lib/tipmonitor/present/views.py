@@ -12,7 +12,7 @@ import pandas as pd
 
 from tipmonitor.core import labels
 from tipmonitor.metrics.evaluation import CITY, Evaluation
-from tipmonitor.present.formatting import WITHHELD_MARK, format_basis_points, format_below, format_count, format_fraction, format_needed, format_rate
+from tipmonitor.core.formatting import WITHHELD_MARK, format_basis_points, format_below, format_count, format_fraction, format_needed, format_rate
 
 WORST_FIRST = ["missed", "at_risk", "withheld", "met", "no_data", "no_target"]
 
