@@ -12,7 +12,8 @@ import pytest
 from tipmonitor.core import paths
 from tipmonitor.cli import main
 from tipmonitor.intake.mapping import load_mapping
-from tipmonitor.store.recovery import archive_dir, check, entries, export_archive, rebuild
+from tipmonitor.store.archive import archive_dir, entries
+from tipmonitor.store.recovery import check, export_archive, rebuild
 from tipmonitor.run.runner import RunError, load_config, run_period
 from tipmonitor.store.database import Store, StoreError
 

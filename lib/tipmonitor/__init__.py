@@ -3,7 +3,7 @@
 Case records and aggregate counts from the city's units go in; the plan's KPIs,
 their status against each plan year's targets and their change against the 2022
 baseline come out. The subpackages follow the data, and each imports only from
-the ones before it in this list (tests/test_architecture.py):
+itself and the ones before it (``LAYERS`` below; tests/test_architecture.py):
 
 - ``core``: paths, text normalisation, the words users read, numbers as printed, problems, file safety;
 - ``model``: periods, units over time, measures, the input schema, the city's settings;

@@ -120,7 +120,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
-    from tipmonitor.store.recovery import archive_dir, export_archive
+    from tipmonitor.store.archive import archive_dir
+    from tipmonitor.store.recovery import export_archive
     from tipmonitor.store.database import StoreError
 
     store = _store(args)
@@ -157,21 +158,19 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_load_sample(args: argparse.Namespace) -> int:
     """Ingest the sample's submissions, as the units would have sent them, into a fresh store."""
-    import tempfile
-
+    from tipmonitor.core.files import publish
+    from tipmonitor.model.city import city_config
     from tipmonitor.tools import sample
 
     store = _store(args)
     if store.exists() and not args.force:
         print(f"{store.path}: already exists (use --force to rebuild it from the sample)")
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        build = type(store)(Path(tmp) / store.path.name)
-        submissions = sample.write_submissions(Path(tmp) / "submissions")
+    with publish(store.path, city_config().private_files) as staging:  # the new store appears whole, or not at all
+        build = type(store)(staging.path)
+        submissions = sample.write_submissions(staging.path.parent / "submissions")
         results = build.ingest_many([dict(path=f, unit=u, period=p, received_on=date.fromisoformat(r))
                                      for f, u, p, r in submissions], today=_today(args.today))
-        store.path.parent.mkdir(parents=True, exist_ok=True)
-        build.path.replace(store.path)  # the new store appears whole, or not at all
     print(f"{store.path}: {len(results)} submissions")
     return 0
 

@@ -158,3 +158,12 @@ SECTIONS = {
     "dq_late": {"vi": "## 3. Hồ sơ nhập muộn làm thay đổi số liệu kỳ trước", "en": "## 3. Late entries that changed past figures"},
     "dq_outliers": {"vi": "## 4. Số liệu bất thường so với các quý trước", "en": "## 4. Unusual counts"},
 }
+
+# The period run (run/runner.py).
+RUN = {
+    "all_failed": {
+        "vi": "cả {count} notebook của lần chạy đều lỗi (lỗi đầu tiên: {error}); không xuất bản gì, báo cáo trước đó "
+              "(nếu có) tại {final} được giữ nguyên; sửa lỗi rồi chạy lại",
+        "en": "all {count} notebooks of this run failed (the first: {error}); nothing was published, and any earlier "
+              "report at {final} is left as it was; fix the error and run again"},
+}

@@ -20,20 +20,18 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-from tipmonitor.core import paths
 
 from tipmonitor.model import periods
 from tipmonitor.metrics.counts import LabelledWindow, aggregate_cube, build_cube
 from tipmonitor.core.formatting import basis_points
 from tipmonitor.model.periods import Period
+from tipmonitor.model.units import CITY
+from tipmonitor.store.sources import baseline_table
 from tipmonitor.metrics.registry import Indicator, Registry, Target, Targets, load_registry, load_targets
 
-CITY = "CITY"
 STATUSES = ("met", "at_risk", "missed", "no_data", "no_target", "withheld")
 
 
@@ -120,22 +118,6 @@ def judge(numerator: float, denominator: float, pending: float, target: Target |
 
 
 # --- the baseline ------------------------------------------------------------------
-
-def baseline_table(year: int, folder: Path | None = None):
-    """Hand-entered baseline counts (params/baseline/<year>.csv), or None."""
-    from tipmonitor.intake.loading import load_file
-    from tipmonitor.model.units import load_registry as load_units
-
-    path = (Path(folder) if folder else paths.params_dir() / "baseline") / f"{year}.csv"
-    if not path.is_file():
-        return None
-    units = load_units()
-    extra = pd.DataFrame([{**{c: "" for c in units.table.columns}, "code": CITY, "name_vi": "Toàn thành phố",
-                           "short_vi": "Toàn thành phố", "name_ascii": "Whole city", "level": "city", "type": "city_total",
-                           "lat": float("nan"), "lon": float("nan")}]).set_index("code", drop=False)
-    with_city = type(units)(pd.concat([units.table, extra]))
-    return load_file(path, table="aggregates", registry=with_city)["aggregates"]
-
 
 def _units_with_records(dataset, window: LabelledWindow, rule: str) -> set[str]:
     start, end = pd.Timestamp(window.start), pd.Timestamp(window.end)

@@ -19,6 +19,8 @@ import pandas as pd
 from tipmonitor.core import paths
 from tipmonitor.core.text import match_key, strip_accents
 
+CITY = "CITY"  # the whole city, as a unit code in evaluations and the hand-entered baseline
+
 # Words people put before a unit's name that say who, not which (as match keys).
 _ORGANISATION_PREFIXES = ("cong_an_", "ca_", "uy_ban_nhan_dan_", "ubnd_")
 # Abbreviated unit types, expanded to the full type word.

@@ -5,39 +5,50 @@
 
 The run is declared in YAML (params/runs/default.yaml) and validated with a typed
 model before any kernel starts. Notebooks run with papermill, always with the
-kernel named, a timeout each, and one retry when a kernel fails to start. The
-report is built in a temporary folder beside its destination and moved into place
-only when complete; an existing report is kept as a dated backup with --force and
-never overwritten otherwise; a lock file stops two runs of the same period from
-interleaving. A failing notebook does not stop the others: it is kept (showing its
-error cell), the summary lists it, and the command exits non-zero.
+kernel named, a timeout each, and one retry when a kernel fails to start; a process
+pool that breaks is replaced and its unfinished notebooks run again (``POOL_RETRY``).
+The report is built in a temporary folder beside its destination and moved into place
+only when complete (core/files.publish); an existing report is kept as a dated backup
+with --force and never overwritten otherwise; a lock file stops two runs of the same
+period from interleaving. A failing notebook does not stop the others: it is kept
+(showing its error cell), the summary lists it, and the command exits non-zero. A run
+in which every notebook failed publishes nothing: the previous report stays.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
 import yaml
+from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from tipmonitor.core import paths
-
+from tipmonitor.core import labels, paths
+from tipmonitor.core.files import publish
+from tipmonitor.core.problems import default_lang
+from tipmonitor.core.retry import Retry
 from tipmonitor.model import periods
+from tipmonitor.model.city import city_config
 
 KERNEL_START_ERRORS = ("Kernel didn't respond", "Kernel died before replying", "Address already in use",
                        "kernel_info", "ZMQError")
+# The papermill command line (--cold): a second attempt only when the kernel failed to start.
+# Outcomes are (ok, error text).
+COLD_RETRY = Retry(attempts=2, transient=lambda outcome: not outcome[0] and _kernel_start_failure(outcome[1]))
+# Warm workers: when the process pool breaks (a worker killed, out of memory), a new pool runs
+# the notebooks that had not finished, up to twice more. Outcomes are the jobs left unfinished.
+POOL_RETRY = Retry(attempts=3, transient=bool)
 
 
 class RunError(RuntimeError):
@@ -272,29 +283,11 @@ def run_jobs(jobs: list[Job], folder: Path, config: RunConfig, workers: int, mod
             bar.update(1)
 
     if mode == "warm":
-        from tipmonitor.run import warm
-
-        with warm.pool(min(workers, len(jobs)) or 1, config.kernel, paths.project_root()) as executor:
-            futures = {executor.submit(warm.execute, str(notebook_path(job)), str(outputs[job.key]), job.parameters,
-                                       config.timeout_seconds, str(folder / f"{job.key}.html") if html else None,
-                                       job.title): job
-                       for job in jobs}
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    ok, error, attempts, seconds = future.result()
-                except Exception as exc:  # the worker process itself failed
-                    ok, error, attempts, seconds = False, f"{type(exc).__name__}: {exc}", 1, 0.0
-                report(JobResult(job, "ok" if ok else "failed", seconds, attempts, error, outputs[job.key]))
+        _run_warm(jobs, outputs, folder, config, workers, html, report)
     else:
         def one(job: Job) -> JobResult:
             start = time.perf_counter()
-            attempts, error, ok = 0, "", False
-            while attempts < 2:
-                attempts += 1
-                ok, error = execute_cold(job, outputs[job.key], config)
-                if ok or not _kernel_start_failure(error):
-                    break
+            (ok, error), attempts = COLD_RETRY.run(lambda: execute_cold(job, outputs[job.key], config))
             return JobResult(job, "ok" if ok else "failed", time.perf_counter() - start, attempts, error, outputs[job.key])
 
         with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -306,6 +299,41 @@ def run_jobs(jobs: list[Job], folder: Path, config: RunConfig, workers: int, mod
     return sorted(results, key=lambda r: order[r.job.key])
 
 
+def _run_warm(jobs: list[Job], outputs: dict[str, Path], folder: Path, config: RunConfig, workers: int, html: bool,
+              report) -> None:
+    """Every job in a pool of warm workers; a broken pool is replaced for the jobs it left unfinished."""
+    from tipmonitor.run import warm
+
+    broken: dict[str, str] = {}  # job key -> the error, for jobs a broken pool took down
+
+    def one_pool() -> dict[str, str]:
+        broken.clear()
+        pending = [job for job in jobs if job.key not in finished]
+        with warm.pool(min(workers, len(pending)) or 1, config.kernel, paths.project_root()) as executor:
+            futures = {executor.submit(warm.execute, str(notebook_path(job)), str(outputs[job.key]), job.parameters,
+                                       config.timeout_seconds, str(folder / f"{job.key}.html") if html else None,
+                                       job.title): job
+                       for job in pending}
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    ok, error, attempts, seconds = future.result()
+                except BrokenProcessPool as exc:
+                    broken[job.key] = f"{type(exc).__name__}: {exc}"
+                    continue
+                except Exception as exc:  # the worker failed on this notebook alone
+                    ok, error, attempts, seconds = False, f"{type(exc).__name__}: {exc}", 1, 0.0
+                finished.add(job.key)
+                report(JobResult(job, "ok" if ok else "failed", seconds, attempts, error, outputs[job.key]))
+        return dict(broken)
+
+    finished: set[str] = set()
+    left, pools = POOL_RETRY.run(one_pool)
+    for job in jobs:
+        if job.key in left:
+            report(JobResult(job, "failed", 0.0, pools, f"{left[job.key]} ({pools} process pools)", outputs[job.key]))
+
+
 # --- publishing ------------------------------------------------------------------------
 
 class PeriodLock:
@@ -314,23 +342,18 @@ class PeriodLock:
     def __init__(self, output: Path, period: str):
         output.mkdir(parents=True, exist_ok=True)
         self.path = output / f".{period}.lock"
-        self.handle = None
+        self.lock = FileLock(self.path, timeout=0)
 
     def __enter__(self):
-        self.handle = open(self.path, "a+")
         try:
-            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.handle.close()
+            self.lock.acquire()
+        except Timeout:
             raise RunError(f"another run of this period is in progress (lock {self.path}); "
                            "wait for it to finish, then run again") from None
-        self.handle.write(f"{os.getpid()}\n")
-        self.handle.flush()
         return self
 
     def __exit__(self, *exc):
-        fcntl.flock(self.handle, fcntl.LOCK_UN)
-        self.handle.close()
+        self.lock.release()
 
 
 def run_period(period: str | None = None, config: RunConfig | None = None, units: list[str] | None = None,
@@ -363,24 +386,16 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
         if final.exists() and not force:
             raise RunError(f"{final} already exists; use --force to replace it (the old one is kept as a dated backup)")
         started = datetime.now()
-        staging = Path(tempfile.mkdtemp(prefix=f".{chosen.label}-building-", dir=out_root))
-        try:
-            results = run_jobs(jobs, staging, config, workers, mode, progress)
+        with publish(final, city_config().private_files, aside=".backup-%Y%m%d-%H%M%S-%f") as staging:
+            results = run_jobs(jobs, staging.path, config, workers, mode, progress)
             finished = datetime.now()
+            if results and all(r.status != "ok" for r in results):
+                raise RunError(labels.text(labels.RUN, "all_failed", default_lang(), count=len(results),
+                                           error=results[0].error or "?", final=final))
             from tipmonitor.run.publish import write_outputs
 
-            write_outputs(staging, chosen, config, results, started, finished)
-            from tipmonitor.store.recovery import private
-
-            private(staging)
-            backup = None
-            if final.exists():
-                backup = out_root / f"{chosen.label}.backup-{datetime.now():%Y%m%d-%H%M%S-%f}"
-                final.rename(backup)
-            staging.rename(final)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+            write_outputs(staging.path, chosen, config, results, started, finished)
+        backup = staging.aside
     for r in results:
         if r.output is not None:
             r.output = final / "notebooks" / r.output.name

@@ -10,7 +10,7 @@ as the papermill command line leaves it.
 Between notebooks every name the previous notebook defined is deleted and the
 working directory restored (``RESET``): no variable of one notebook is seen by the
 next, while imported modules stay loaded. A kernel that dies or times out is
-replaced and the notebook retried once. nbclient's client of the kernel is ready as
+replaced and the notebook retried once (``NOTEBOOK_RETRY``). nbclient's client of the kernel is ready as
 soon as the kernel answers (``_ready_client_class``).
 """
 
@@ -18,6 +18,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from tipmonitor.core.retry import Retry
+
+# A notebook gets a second attempt only when its kernel failed (died, timed out, did not
+# start); its own error would repeat. Outcomes are (ok, error, kernel_failed).
+NOTEBOOK_RETRY = Retry(attempts=2, transient=lambda outcome: outcome[2])
 
 _STATE: dict = {}
 WARM_UP = "import tipmonitor.present.report, tipmonitor.present.explore, tipmonitor.present.charts, altair, pandas, vl_convert"
@@ -179,12 +185,11 @@ def execute(notebook: str, out: str, parameters: dict, timeout: int, html: str |
 
 
 def _execute(notebook: str, out: str, parameters: dict, timeout: int) -> tuple[bool, str, int]:
-    import papermill
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-    from papermill.exceptions import PapermillExecutionError
+    def attempt() -> tuple[bool, str, bool]:
+        import papermill
+        from nbclient.exceptions import CellTimeoutError, DeadKernelError
+        from papermill.exceptions import PapermillExecutionError
 
-    error = ""
-    for attempt in (1, 2):
         km = _STATE["km"]
         try:
             if not _alive(km):
@@ -195,15 +200,18 @@ def _execute(notebook: str, out: str, parameters: dict, timeout: int) -> tuple[b
             papermill.execute_notebook(notebook, out, parameters=parameters, kernel_name=_STATE["kernel"], km=km,
                                        execution_timeout=timeout, progress_bar=False, cwd=_STATE["root"],
                                        request_save_on_cell_execute=False)
-            return True, "", attempt
+            return True, "", False
         except PapermillExecutionError as exc:
             if _alive(km):  # the notebook's own error: the kernel is fine, retrying would fail the same way
-                return False, f"{exc.ename}: {exc.evalue}"[:500], attempt
-            error = f"the kernel died: {exc.ename}: {exc.evalue}"[:500]
+                return False, f"{exc.ename}: {exc.evalue}"[:500], False
+            return False, f"the kernel died: {exc.ename}: {exc.evalue}"[:500], True
         except (DeadKernelError, CellTimeoutError, TimeoutError, RuntimeError) as exc:
-            error = f"{type(exc).__name__}: {exc}"[:500]
+            return False, f"{type(exc).__name__}: {exc}"[:500], True
+
+    (ok, error, kernel_failed), attempts = NOTEBOOK_RETRY.run(attempt, before_retry=_replace_kernel)
+    if kernel_failed:  # the next notebook gets a working kernel
         _replace_kernel()
-    return False, error, 2
+    return ok, error, attempts
 
 
 def shutdown_worker() -> None:

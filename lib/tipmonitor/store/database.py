@@ -12,15 +12,14 @@ id, the version from the current submission of the latest period (a report sent
 as pending in Q2 and as decided in Q3 is the Q3 version). Aggregate counts are
 current per unit, period and measure.
 
-Each ingest is one transaction under an exclusive file lock: killing the process
-mid-way leaves the store as it was (DuckDB rolls back an uncommitted transaction),
-and two ingests at the same time run one after the other. Readers take a shared
-lock and open the file read-only.
+Each ingest is one transaction under an exclusive lock (``filelock.ReadWriteLock`` on
+``store.duckdb.lock``): killing the process mid-way leaves the store as it was (DuckDB
+rolls back an uncommitted transaction), and two ingests at the same time run one after
+the other. Readers take a shared lock and open the file read-only.
 """
 
 from __future__ import annotations
 
-import fcntl
 import getpass
 import hashlib
 import os
@@ -31,11 +30,15 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
+from filelock import ReadWriteLock, Timeout
 
+from tipmonitor.core.files import private
 from tipmonitor.model import periods
+from tipmonitor.model.city import city_config
 from tipmonitor.intake.loading import Dataset, check_dataset, empty_table, load_file
 from tipmonitor.core.problems import InputError, Problem, default_lang
 from tipmonitor.model.schema import TABLES
+from tipmonitor.store.archive import archive_dir, archive_meta, entries, keep
 
 RECORD_TABLES = ("crime_reports", "cases", "victims")
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("TIPMONITOR_LOCK_TIMEOUT", "300"))
@@ -132,38 +135,34 @@ class Store:
     def __init__(self, path: Path | str | None = None):
         self.path = Path(path) if path else default_path()
         self.lock_path = self.path.with_name(self.path.name + ".lock")
-        self.archive = True  # keep each submission in the archive folder too (recovery.py)
+        self.archive = True  # keep each submission in the archive folder too (archive.py)
 
     # --- locking and connections --------------------------------------------------
 
     @contextmanager
     def _lock(self, exclusive: bool):
+        # One instance per use (not the package's per-path singleton): like separate file
+        # handles, two holds in one process wait for each other as two processes do.
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_path, "a+") as handle:
-            mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-            deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
-            while True:
-                try:
-                    fcntl.flock(handle, mode | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise StoreError(f"{self.path}: another process has held the store for over "
-                                         f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again later") from None
-                    time.sleep(0.05)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        lock = ReadWriteLock(self.lock_path, timeout=LOCK_TIMEOUT_SECONDS, is_singleton=False)
+        try:
+            (lock.acquire_write if exclusive else lock.acquire_read)()
+        except Timeout:
+            lock.close()
+            raise StoreError(f"{self.path}: another process has held the store for over "
+                             f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again later") from None
+        try:
+            yield
+        finally:
+            lock.close()  # releases the hold
 
     @contextmanager
-    def _connect(self, write: bool):
+    def connect(self, write: bool):
+        """A DuckDB connection under the store's lock (exclusive to write), with the schema in place."""
         import duckdb
 
         with self._lock(exclusive=write):
             if not write and not self.path.exists():
-                from tipmonitor.store.recovery import entries
-
                 if entries(self.path):
                     raise StoreError(f"{self.path}: the store file is missing. {self._rebuild_hint()}")
                 raise StoreError(f"{self.path}: no store here yet; ingest a submission first (tipmonitor ingest FILE), "
@@ -175,10 +174,8 @@ class Store:
                 raise StoreError(f"{self.path}: the store is damaged and cannot be opened ({str(exc).splitlines()[0]}). "
                                  f"{self._rebuild_hint()}") from None
             if created:
-                from tipmonitor.store.recovery import private
-
-                private(self.path)
-                private(self.lock_path)
+                private(self.path, city_config().private_files)
+                private(self.lock_path, city_config().private_files)
             damaged = (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException, duckdb.FatalException)
             try:
                 if not write and not _has_schema(con):
@@ -196,8 +193,6 @@ class Store:
                 con.close()
 
     def _rebuild_hint(self) -> str:
-        from tipmonitor.store.recovery import archive_dir, entries
-
         count = len(entries(self.path))
         if count:
             return (f"Its archive ({archive_dir(self.path)}) holds {count} submissions: rebuild it with "
@@ -210,7 +205,7 @@ class Store:
         return self.path.is_file()
 
     def submissions(self, unit: str | None = None, period: str | None = None) -> pd.DataFrame:
-        with self._connect(write=False) as con:
+        with self.connect(write=False) as con:
             frame = con.execute("""
                 SELECT s.submission_id, s.unit, s.period, s.period_end, s.source, s.content_hash, s.ingested_at,
                        s.ingested_by, s.received_on,
@@ -225,7 +220,7 @@ class Store:
 
     def current(self) -> Dataset:
         """The current data of every unit and period, as a Dataset."""
-        with self._connect(write=False) as con:
+        with self.connect(write=False) as con:
             tables = {name: _conform(con.execute(f"SELECT * EXCLUDE (submission_id) FROM current_{name}").df(), name)
                       for name in TABLES}
             files = [f"{self.path.name}#{r[0]}" for r in con.execute("SELECT submission_id FROM current_submissions").fetchall()]
@@ -234,7 +229,7 @@ class Store:
     def first_seen(self) -> pd.DataFrame:
         """For every current record: its unit, entry date, and the period of the first submission that carried it."""
         parts = []
-        with self._connect(write=False) as con:
+        with self.connect(write=False) as con:
             for name in RECORD_TABLES:
                 key, entry = TABLES[name].id_field, TABLES[name].entry_date
                 parts.append(con.execute(f"""
@@ -256,12 +251,12 @@ class Store:
         """
         if dry_run and not self.exists():
             return self._ingest(None, path, unit, period, True, today, rule, registry, mapping, received_on)
-        with self._connect(write=not dry_run) as con:
+        with self.connect(write=not dry_run) as con:
             return self._ingest(con, path, unit, period, dry_run, today, rule, registry, mapping, received_on, provenance)
 
     def ingest_many(self, submissions: list[dict], **options) -> list[IngestResult]:
         """Several submissions under one lock and connection, each in its own transaction."""
-        with self._connect(write=True) as con:
+        with self.connect(write=True) as con:
             return [self._ingest(con, **{**options, **s}) for s in submissions]
 
     def _ingest(self, con, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
@@ -306,16 +301,12 @@ class Store:
             con.execute("ROLLBACK")
             raise
         if self.archive:
-            from tipmonitor.store.recovery import archive_meta
-
             self._keep(submission_id, raw, archive_meta(submission_id, unit, period_label, path.name, digest, received_on,
                                                         ingested_at, ingested_by, rule, mapping), notes)
         return IngestResult("ingested", unit, period_label, submission_id, rows, previous[0] if previous else None, notes)
 
     def _keep(self, submission_id: int, raw: list[tuple[str, bytes]], meta: dict, notes: list[str]) -> None:
         """The archive copy, after the commit; if it fails the submission is stored all the same, and said so."""
-        from tipmonitor.store.recovery import keep
-
         try:
             keep(self.path, submission_id, raw, meta)
         except OSError as exc:
@@ -323,8 +314,6 @@ class Store:
 
     def export(self, folder: Path, fmt: str = "parquet") -> list[Path]:
         """Write the current data, one file per table (Parquet, or CSV in UTF-8 with BOM)."""
-        from tipmonitor.store.recovery import private
-
         dataset = self.current()
         folder.mkdir(parents=True, exist_ok=True)
         written = []
@@ -335,7 +324,7 @@ class Store:
                 frame.to_parquet(target, index=False)
             else:
                 frame.to_csv(target, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
-            private(target)  # record-level data: the owner's only, whoever calls this
+            private(target, city_config().private_files)  # record-level data: the owner's only, whoever calls this
             written.append(target)
         return written
 

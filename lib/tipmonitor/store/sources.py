@@ -2,6 +2,7 @@
 
 ``load_source("data/store.duckdb")`` gives the store's current data; a folder or a
 list of CSV/XLSX/Parquet files is loaded and validated as one dataset.
+``baseline_table(2022)`` gives the hand-entered baseline counts (params/baseline/).
 """
 
 from __future__ import annotations
@@ -10,7 +11,11 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from tipmonitor.intake.loading import Dataset, load_dataset
+import pandas as pd
+
+from tipmonitor.core import paths
+from tipmonitor.intake.loading import Dataset, load_dataset, load_file
+from tipmonitor.model.units import CITY
 
 
 def is_store(path: Path | str) -> bool:
@@ -54,3 +59,18 @@ def data_as_of(dataset) -> date:
         end = periods.parse(label).window().end
         latest = end if latest is None or end > latest else latest
     return latest or date.today()
+
+
+def baseline_table(year: int, folder: Path | None = None) -> pd.DataFrame | None:
+    """Hand-entered baseline counts (params/baseline/<year>.csv), validated as aggregates, or None."""
+    from tipmonitor.model.units import load_registry as load_units
+
+    path = (Path(folder) if folder else paths.params_dir() / "baseline") / f"{year}.csv"
+    if not path.is_file():
+        return None
+    units = load_units()
+    extra = pd.DataFrame([{**{c: "" for c in units.table.columns}, "code": CITY, "name_vi": "Toàn thành phố",
+                           "short_vi": "Toàn thành phố", "name_ascii": "Whole city", "level": "city", "type": "city_total",
+                           "lat": float("nan"), "lon": float("nan")}]).set_index("code", drop=False)
+    with_city = type(units)(pd.concat([units.table, extra]))
+    return load_file(path, table="aggregates", registry=with_city)["aggregates"]

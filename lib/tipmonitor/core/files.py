@@ -1,0 +1,66 @@
+"""File safety: owner-only permissions, and publishing a file or folder whole or not at all.
+
+Whether files are the owner's only is the city's choice (params/city.yaml: ``private_files``);
+callers pass it as ``owner_only``.
+
+``publish`` is the one way a report folder, an archive entry or a store file appears:
+it is built in a hidden temporary folder beside its destination (the same file system, so
+the final rename is atomic), made owner-only, and renamed into place; on any failure the
+temporary folder is removed and whatever was at the destination stays as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+
+def private(path: Path, owner_only: bool) -> None:
+    """Owner-only permissions on a file or a folder tree (600/700), or the umask's when not ``owner_only``."""
+    if not owner_only:
+        if path.is_dir():  # a temporary folder is made 700 whatever the umask: give it the umask's mode
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(path, 0o777 & ~mask)
+        return
+    for p in [path] + (list(path.rglob("*")) if path.is_dir() else []):
+        try:
+            os.chmod(p, 0o700 if p.is_dir() else 0o600)
+        except OSError:
+            pass
+
+
+@dataclass
+class Staging:
+    path: Path  # build the file or folder here; it becomes the destination when the block ends
+    aside: Path | None = None  # where the previous one was kept, once published
+
+
+@contextmanager
+def publish(final: Path, owner_only: bool, aside: str | None = None) -> Iterator[Staging]:
+    """Build ``final`` in a temporary sibling folder, then rename it into place.
+
+    ``aside`` (a strftime suffix such as ``".backup-%Y%m%d-%H%M%S"``) keeps an existing
+    destination under that name; without it an existing file is replaced, and an existing
+    folder makes the rename fail (nothing is overwritten).
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
+    try:
+        staging = Staging(work / final.name)
+        yield staging
+        if not staging.path.exists():
+            raise FileNotFoundError(f"{staging.path}: nothing was built to publish as {final}")
+        private(staging.path, owner_only)
+        if aside and final.exists():
+            staging.aside = final.with_name(final.name + datetime.now().strftime(aside))
+            final.rename(staging.aside)
+        os.replace(staging.path, final)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
