@@ -7,7 +7,7 @@ import yaml
 
 from tipmonitor.core import paths
 
-CONDA_NAMES = {"duckdb": "python-duckdb"}
+CONDA_NAMES = {"duckdb": "python-duckdb", "jupyter-client": "jupyter_client", "jupyter-core": "jupyter_core"}
 
 
 def _name(requirement: str) -> tuple[str, str]:
@@ -35,3 +35,32 @@ def test_environment_yml_matches_pyproject():
     listed = set(conda) - {"python", "pip"} | set(pip)
     expected = {CONDA_NAMES.get(n, n) for n, _ in wanted} | {n for n, _ in wanted}
     assert listed <= expected, f"environment.yml lists packages pyproject.toml does not: {listed - expected}"
+
+
+def _declared(project: dict) -> set[str]:
+    requirements = project["dependencies"] + [r for extra in project["optional-dependencies"].values() for r in extra]
+    return {re.sub(r"[-_.]+", "-", _name(r)[0]) for r in requirements}
+
+
+def test_every_third_party_import_of_the_library_is_declared():
+    """Each top-level import in lib/ that is neither the standard library nor tipmonitor comes from a declared
+    distribution (import name to distribution through the installed packages' metadata: yaml -> PyYAML)."""
+    import ast
+    import sys
+    from importlib.metadata import packages_distributions
+
+    root = paths.project_root()
+    imported = set()
+    for path in (root / "lib" / "tipmonitor").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                imported.add(node.module.split(".")[0])
+    third_party = sorted(imported - set(sys.stdlib_module_names) - {"tipmonitor"})
+    assert "yaml" in third_party and "IPython" in third_party  # the scan sees imports
+    distributions = packages_distributions()
+    declared = _declared(tomllib.loads((root / "pyproject.toml").read_text())["project"])
+    undeclared = {name: distributions.get(name) for name in third_party
+                  if not {re.sub(r"[-_.]+", "-", d.lower()) for d in distributions.get(name, [])} & declared}
+    assert undeclared == {}, "imported in lib/ but not declared in pyproject.toml (and environment.yml)"

@@ -167,3 +167,85 @@ def test_unknown_units_and_malformed_periods_are_refused(sample_store, tmp_path)
 def test_latest_period_on_given_dates(sample_store, today, expected):
     config = config_for(sample_store)
     assert runner.latest_period(config, date.fromisoformat(today)).label == expected
+
+
+def test_every_notebook_failing_publishes_nothing_and_keeps_the_previous_report(sample_store, tmp_path, monkeypatch,
+                                                                                capsys):
+    # Before: the index of a run in which all notebooks failed replaced the report (issue #19, item 6).
+    from tipmonitor.cli import main
+
+    previous = tmp_path / "2024-Q2"
+    previous.mkdir()
+    (previous / "index.html").write_text("the report published last week", encoding="utf-8")
+    real = runner.plan_jobs
+
+    def all_failing(*args, **kwargs):
+        jobs = real(*args, **kwargs)
+        for job in jobs:
+            job.parameters = {**job.parameters, "lang": "fr"}  # every notebook raises on it
+        return jobs
+
+    monkeypatch.setattr(runner, "plan_jobs", all_failing)
+    code = main(["run", "2024-Q2", "--data", str(sample_store), "--out", str(tmp_path), "--units", "002", "--force"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "cả 3 notebook của lần chạy đều lỗi" in err and "lang must be 'vi' or 'en'" in err
+    assert (previous / "index.html").read_text(encoding="utf-8") == "the report published last week"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".2024-Q2.lock", "2024-Q2"]  # no backup, no leftovers
+
+
+def dies_once(notebook, out, parameters, timeout, html=None, title=None):
+    """A stand-in for warm.execute: the first call anywhere kills its worker process, as the OOM killer would."""
+    import os
+
+    marker = Path(os.environ["TIPMONITOR_TEST_MARKER"])
+    if not marker.exists():
+        marker.write_text("killed")
+        os._exit(9)
+    Path(out).write_text("{}", encoding="utf-8")
+    return True, "", 1, 0.01
+
+
+def test_a_broken_process_pool_is_replaced_and_the_unfinished_notebooks_run_again(tmp_path, monkeypatch):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from tipmonitor.run import warm
+
+    pools = []
+
+    def plain_pool(workers, kernel, root):  # real worker processes, without kernels
+        pools.append(workers)
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+    monkeypatch.setenv("TIPMONITOR_TEST_MARKER", str(tmp_path / "killed"))
+    monkeypatch.setattr(warm, "pool", plain_pool)
+    monkeypatch.setattr(warm, "execute", dies_once)
+    jobs = [runner.Job(f"page-{i}", "period_report", {}, f"page {i}") for i in range(4)]
+    results = runner.run_jobs(jobs, tmp_path / "out", load_config(), workers=2, progress=False, html=False)
+    assert (tmp_path / "killed").is_file()  # a worker did die
+    assert len(pools) == 2  # the broken pool, then its replacement
+    assert [r.job.key for r in results] == [f"page-{i}" for i in range(4)]
+    assert all(r.status == "ok" for r in results), [r.error for r in results]
+
+
+def test_a_pool_that_keeps_breaking_is_retried_a_bounded_number_of_times(tmp_path, monkeypatch):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from tipmonitor.run import warm
+
+    pools = []
+
+    def plain_pool(workers, kernel, root):
+        pools.append(workers)
+        (tmp_path / "killed").unlink(missing_ok=True)  # every pool loses a worker
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+    monkeypatch.setenv("TIPMONITOR_TEST_MARKER", str(tmp_path / "killed"))
+    monkeypatch.setattr(warm, "pool", plain_pool)
+    monkeypatch.setattr(warm, "execute", dies_once)
+    jobs = [runner.Job("page", "period_report", {}, "page")]
+    results = runner.run_jobs(jobs, tmp_path / "out", load_config(), workers=1, progress=False, html=False)
+    assert len(pools) == runner.POOL_RETRY.attempts == 3
+    assert results[0].status == "failed" and "BrokenProcessPool" in results[0].error and results[0].attempts == 3

@@ -244,6 +244,36 @@ def test_killing_an_ingest_mid_transaction_leaves_the_store_as_it_was(store, tmp
     assert store.ingest(path, today=TODAY).status == "ingested"
 
 
+def test_a_writer_waiting_for_a_held_store_times_out_with_a_clear_message(store, tmp_path, monkeypatch):
+    from tipmonitor.store import database
+    from tipmonitor.store.database import StoreError
+
+    store.ingest(csv(tmp_path, "002_2023-Q2.csv", ["TB1,002,report,2023-04-01,,,"]), today=TODAY)
+    (tmp_path / "q3").mkdir()
+    held = csv(tmp_path / "q3", "002_2023-Q3.csv", ["TB2,002,report,2023-07-01,,,"])
+    marker = tmp_path / "in_transaction"
+    env = {**os.environ, "TIPMONITOR_TEST_PAUSE_IN_TRANSACTION": "60", "TIPMONITOR_TEST_PAUSE_MARKER": str(marker)}
+    child = subprocess.Popen([sys.executable, "-c", INGEST, str(store.path), str(held)], env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert child.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        monkeypatch.setattr(database, "LOCK_TIMEOUT_SECONDS", 1.0)
+        (tmp_path / "q4").mkdir()
+        waiting = csv(tmp_path / "q4", "006_2023-Q4.csv", ["TB3,006,report,2023-10-01,,,"])
+        started = time.monotonic()
+        with pytest.raises(StoreError, match="another process has held the store for over 1 s; try again later"):
+            store.ingest(waiting, today=TODAY)
+        assert time.monotonic() - started >= 1.0
+        with pytest.raises(StoreError, match="another process has held the store"):  # a reader waits for a writer too
+            store.submissions()
+    finally:
+        child.kill()
+        child.wait()
+    assert list(store.submissions()["period"]) == ["2023-Q2"]  # and, the writer gone, the store opens again
+
+
 def test_two_ingests_at_the_same_time_both_land(store, tmp_path):
     paths_ = []
     for unit in ("002", "006"):
