@@ -131,3 +131,20 @@ def test_the_scan_passes_code_that_asks_the_catalogue():
 def test_the_catalogue_itself_would_be_found_by_the_scan():
     # The scan is not vacuous on this repository: the catalogue holds every dict keyed by language.
     assert len(language_choices(CATALOGUE.read_text(encoding="utf-8"))) > 100
+
+
+def test_the_index_page_template_is_offline_and_escapes_what_it_is_given():
+    from tipmonitor.present.html_export import TEMPLATES
+    from tipmonitor.run.publish import index_template
+
+    source = (TEMPLATES / "index.html.j2").read_text(encoding="utf-8")
+    assert not any(s in source for s in ("http:", "https:", "<script", "<link", "@import", "url("))
+    text = {k: k.upper() for k in ("lang", "title", "period", "committee", "rule", "window", "edition", "failed_words",
+                                  "unit_profiles", "downloads", "workbook", "csv", "about", "notebooks_ran", "generated",
+                                  "finished")}
+    html = index_template().render(font_css="", ink={"met": "#0072B2"}, legend=["✔ Met"],
+                                   pages=[{"key": "period_report", "ok": True, "text": "Period report"}],
+                                   units=[{"key": "unit_profile-x", "ok": False, "name": "<b>A & B</b>", "status": "missed",
+                                           "symbol": "✘"}], **text)
+    assert "&lt;b&gt;A &amp; B&lt;/b&gt;" in html and "<b>" not in html
+    assert '<li class="failed">✘ &lt;b&gt;A &amp; B&lt;/b&gt; — FAILED_WORDS: <a href="notebooks/unit_profile-x.ipynb">' in html

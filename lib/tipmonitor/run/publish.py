@@ -85,10 +85,17 @@ def write_outputs(folder: Path, period: periods.Period, config, results, started
     (folder / "index.html").write_text(index_page(period, config, results, evaluation, finished), encoding="utf-8")
 
 
-def index_page(period: periods.Period, config, results, evaluation, finished: datetime) -> str:
-    """The run's index page (present/templates/index.html.j2), in the run's language."""
+def index_template():
+    """present/templates/index.html.j2, every value escaped (a unit's name is data)."""
     import jinja2
 
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                     undefined=jinja2.StrictUndefined)
+    return environment.get_template("index.html.j2")
+
+
+def index_page(period: periods.Period, config, results, evaluation, finished: datetime) -> str:
+    """The run's index page (present/templates/index.html.j2), in the run's language."""
     from tipmonitor.model.city import city_config
     from tipmonitor.present.status import INK, SYMBOL, marked_status
     from tipmonitor.present.views import overall_status, unit_names
@@ -106,9 +113,7 @@ def index_page(period: periods.Period, config, results, evaluation, finished: da
              for r in results if r.job.unit is not None]
     shown = ["met", "at_risk", "missed", "no_data"] + (["withheld"] if evaluation.threshold is not None else [])
     failed = sum(1 for r in results if r.status != "ok")
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                                     undefined=jinja2.StrictUndefined)
-    return environment.get_template("index.html.j2").render(
+    return index_template().render(
         lang=lang, font_css=font_css(), ink=INK, title=say("title"), period=period.describe(lang, config.rule),
         committee=words.pick(city_config().committee, lang), rule=words.say(f"rule.{config.rule}", lang),
         window=period.window(config.rule).describe(),
