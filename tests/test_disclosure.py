@@ -205,11 +205,11 @@ def _check_text(text: str, where: str, threshold: int) -> None:
 
 
 def _check_html(html: str, where: str, threshold: int) -> None:
-    from tipmonitor.core import labels
+    from tipmonitor.core import words
 
     parser = _Cells()
     parser.feed(html)
-    count_headers = {labels.COLUMNS[k][lang] for k in ("fraction", "cases_needed") for lang in ("vi", "en")} | COUNT_FIELDS
+    count_headers = {words.say(f"column.{k}", lang) for k in ("fraction", "cases_needed") for lang in ("vi", "en")} | COUNT_FIELDS
     for header, text in parser.cells:
         if header in count_headers or header.startswith("Cùng kỳ") or header.startswith("Same period"):
             _check_text(text, f"{where} [{header}]", threshold)

@@ -14,6 +14,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from tipmonitor.core import words
+
 
 def _today(text: str | None) -> date:
     return date.fromisoformat(text) if text else date.today()
@@ -59,8 +61,7 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
         except InputError as error:
             failed += 1
             print(error.render(args.lang), file=sys.stderr)
-            print((f"{path}: {len(error.problems)} problems; nothing was stored." if args.lang == "en"
-                   else f"{path}: có {len(error.problems)} lỗi; chưa lưu gì."), file=sys.stderr)
+            print(words.say("cli.not_stored", args.lang, path=path, count=len(error.problems)), file=sys.stderr)
             continue
         except StoreError as error:
             failed += 1
@@ -261,7 +262,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=("vi", "en"), default=None, help="language of messages and labels (default vi)")
+    common.add_argument("--lang", choices=words.LANGUAGES, default=None, help="language of messages and labels (default vi)")
     root = argparse.ArgumentParser(prog="tipmonitor", parents=[common],
                                    description="Anti-trafficking plan monitoring: data checks, KPIs and reports.")
     verbs = root.add_subparsers(dest="verb", required=True)
@@ -362,7 +363,7 @@ def restrict_new_files() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tipmonitor.core.problems import default_lang
+    from tipmonitor.core.words import default_lang
 
     args = parser().parse_args(argv)
     restrict_new_files()

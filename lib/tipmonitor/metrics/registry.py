@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from tipmonitor.core import paths
+from tipmonitor.core import paths, words
 from tipmonitor.model.measures import parse_measure
 
 METHODS = ("pipeline", "cohort", "share")
@@ -81,8 +81,7 @@ class Indicator:
     better: str = "higher"
 
     def name(self, lang: str = "vi", short: bool = False) -> str:
-        labels = self.short if short else self.label
-        return labels.get(lang, labels["vi"])
+        return words.pick(self.short if short else self.label, lang)
 
 
 @dataclass(frozen=True)
@@ -119,9 +118,7 @@ class Target:
         from tipmonitor.core.formatting import format_rate
 
         shown = format_rate(self.value.numerator, self.value.denominator, lang, decimals=0)
-        if self.op == ">":
-            return ("trên " if lang == "vi" else "above ") + shown
-        return ("≥ " if lang == "vi" else "≥ ") + shown
+        return words.say("target.above" if self.op == ">" else "target.at_least", lang, rate=shown)
 
 
 @dataclass(frozen=True)

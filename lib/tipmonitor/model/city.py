@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from tipmonitor.core import paths
+from tipmonitor.core import paths, words
 from tipmonitor.model.periods import check_rule
 
 
@@ -25,7 +25,7 @@ class CityConfig:
     private_files: bool = True
 
     def city_name(self, lang: str = "vi") -> str:
-        return self.name.get(lang, self.name["vi"])
+        return words.pick(self.name, lang)
 
 
 @lru_cache(maxsize=8)

@@ -34,9 +34,8 @@ import yaml
 from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from tipmonitor.core import labels, paths
+from tipmonitor.core import paths, words
 from tipmonitor.core.files import publish
-from tipmonitor.core.problems import default_lang
 from tipmonitor.core.retry import Retry
 from tipmonitor.model import periods
 from tipmonitor.model.city import city_config
@@ -390,8 +389,7 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
             results = run_jobs(jobs, staging.path, config, workers, mode, progress)
             finished = datetime.now()
             if results and all(r.status != "ok" for r in results):
-                raise RunError(labels.text(labels.RUN, "all_failed", default_lang(), count=len(results),
-                                           error=results[0].error or "?", final=final))
+                raise RunError(words.say("run.all_failed", count=len(results), error=results[0].error or "?", final=final))
             from tipmonitor.run.publish import write_outputs
 
             write_outputs(staging.path, chosen, config, results, started, finished)
