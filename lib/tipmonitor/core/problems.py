@@ -140,6 +140,97 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mixed_sources": {
         "vi": "đơn vị {unit} vừa gửi số liệu chi tiết vừa gửi số liệu tổng hợp cho kỳ {period}; chỉ giữ một loại",
         "en": "unit {unit} sent both case-level records and aggregate counts for {period}; keep one"},
+    # Settings files (params/*.yaml, core/settings.py); shown after "file: key path: ".
+    "settings_encoding": {
+        "vi": "tệp không ở mã UTF-8 (byte lạ ở vị trí {position}); hãy lưu lại bằng UTF-8",
+        "en": "the file is not UTF-8 (unexpected byte at position {position}); save it as UTF-8"},
+    "settings_yaml": {
+        "vi": "không đọc được YAML ở dòng {line}, cột {column}: {detail}",
+        "en": "not valid YAML at line {line}, column {column}: {detail}"},
+    "settings_yaml_unreadable": {
+        "vi": "không đọc được YAML: {detail}",
+        "en": "not valid YAML: {detail}"},
+    "settings_not_keys": {
+        "vi": "tệp phải là danh sách các thiết lập dạng «khóa: giá trị»",
+        "en": "the file must be a list of settings, «key: value»"},
+    "settings_unknown_key": {
+        "vi": "thiết lập này không có trong mẫu (gõ sai tên?); các thiết lập hợp lệ: {allowed}",
+        "en": "unknown key (a typing mistake?); allowed keys: {allowed}"},
+    "settings_missing": {
+        "vi": "thiếu thiết lập bắt buộc này",
+        "en": "this required setting is missing"},
+    "settings_text": {
+        "vi": "«{value}» phải là chữ; đặt trong ngoặc kép (\"002\")",
+        "en": "«{value}» must be text; put it in double quotes (\"002\")"},
+    "settings_text_empty": {
+        "vi": "không được để trống",
+        "en": "must not be empty"},
+    "settings_bool": {
+        "vi": "«{value}» phải là true hoặc false",
+        "en": "«{value}» must be true or false"},
+    "settings_keys": {
+        "vi": "«{value}» phải là một nhóm thiết lập «khóa: giá trị»",
+        "en": "«{value}» must be a group of settings, «key: value»"},
+    "settings_list": {
+        "vi": "«{value}» phải là một danh sách (mỗi mục một dòng bắt đầu bằng «- »)",
+        "en": "«{value}» must be a list (one item per line starting with «- »)"},
+    "settings_date": {
+        "vi": "«{value}» không phải ngày hợp lệ; ghi năm-tháng-ngày (2023-02-16)",
+        "en": "«{value}» is not a valid date; write year-month-day (2023-02-16)"},
+    "settings_number": {
+        "vi": "«{value}» không phải là số",
+        "en": "«{value}» is not a number"},
+    "settings_at_least": {
+        "vi": "{value} nhỏ hơn mức tối thiểu {limit}",
+        "en": "{value} is below the minimum of {limit}"},
+    "settings_at_most": {
+        "vi": "{value} lớn hơn mức tối đa {limit}",
+        "en": "{value} is above the maximum of {limit}"},
+    "settings_above": {
+        "vi": "{value} phải lớn hơn {limit}",
+        "en": "{value} must be more than {limit}"},
+    "settings_below": {
+        "vi": "{value} phải nhỏ hơn {limit}",
+        "en": "{value} must be less than {limit}"},
+    "settings_too_few": {
+        "vi": "cần ít nhất {limit} mục",
+        "en": "needs at least {limit} item(s)"},
+    "settings_pattern": {
+        "vi": "«{value}» không đúng dạng (mẫu: {limit})",
+        "en": "«{value}» is not in the expected form (pattern: {limit})"},
+    "settings_invalid": {
+        "vi": "«{value}» không hợp lệ ({detail})",
+        "en": "«{value}» is not valid ({detail})"},
+    "settings_words": {
+        "vi": "cần cả nhãn tiếng Việt (vi) và tiếng Anh (en), không để trống",
+        "en": "needs both a Vietnamese (vi) and an English (en) label"},
+    "settings_unknown_measure": {
+        "vi": "không có chỉ tiêu đếm '{measure}' trong '{text}' (xem docs/data-model.md)",
+        "en": "unknown measure '{measure}' in '{text}' (see docs/data-model.md)"},
+    "settings_not_a_sum": {
+        "vi": "'{text}' không phải là tổng, hiệu của các chỉ tiêu đếm (vd. reports.opening + reports.intake - reports.transferred)",
+        "en": "'{text}' is not a sum of measures (e.g. reports.opening + reports.intake - reports.transferred)"},
+    "settings_pending_needed": {
+        "vi": "chỉ số kiểu pipeline cần 'pending' (số tồn cuối kỳ của khâu đó)",
+        "en": "a pipeline indicator needs 'pending' (the stage's closing stock)"},
+    "settings_cannot_split": {
+        "vi": "{measure} không chia được theo {dimension}; chia được theo: {allowed}",
+        "en": "{measure} cannot be split by {dimension}; it can be split by: {allowed}"},
+    "settings_fraction": {
+        "vi": "«{value}» phải là một tỷ lệ từ 0 đến 1, viết trong ngoặc kép (\"0.90\" là 90%)",
+        "en": "«{value}» must be a fraction from 0 to 1, in double quotes (\"0.90\" for 90%)"},
+    "settings_no_notebook": {
+        "vi": "không có notebook '{value}' trong thư mục notebooks/; các notebook có: {allowed}",
+        "en": "notebook '{value}' is not in notebooks/; there are: {allowed}"},
+    "settings_internal_only": {
+        "vi": "{names} không được công bố (có danh sách hồ sơ hoặc lần nộp); bỏ khỏi notebooks khi chạy bản công bố",
+        "en": "{names} cannot be published (it lists records or submissions); remove it from notebooks for a public run"},
+    "settings_threshold_below_city": {
+        "vi": "public_threshold {value} thấp hơn ngưỡng của thành phố ({city}, params/city.yaml); chỉ được đặt ngưỡng cao hơn (chặt hơn) hoặc để null",
+        "en": "public_threshold {value} is lower than the city's ({city}, params/city.yaml); a run or notebook may only set a higher (stricter) one, or null"},
+    "settings_units": {
+        "vi": "«{value}» không hợp lệ; ghi all (mọi đơn vị) hoặc danh sách mã/tên đơn vị: [\"002\", \"Đống Đa\"]",
+        "en": "«{value}» is not valid; write all (every unit) or a list of unit codes or names: [\"002\", \"Đống Đa\"]"},
 }
 
 
