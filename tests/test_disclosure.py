@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tipmonitor.metrics.disclosure import complement, protect, protect_cube, protect_table, protect_trend
 from tipmonitor.metrics.evaluation import CITY, evaluate, trend
+from tipmonitor.core.settings import SettingsError
 from tipmonitor.run.runner import RunError, load_config, run_period
 from tipmonitor.store.database import Store
 
@@ -133,10 +134,11 @@ def test_the_sample_quarter_in_public_hides_every_small_figure(sample_store):
     assert public_trend.loc[~public_trend["withheld"], "rate_bp"].notna().any()
 
 
-def test_a_public_run_refuses_internal_pages_before_any_kernel_starts(sample_store):
-    with pytest.raises(RunError, match="data_quality cannot be published"):
+def test_a_public_run_refuses_internal_pages_before_any_kernel_starts(sample_store, monkeypatch):
+    monkeypatch.setenv("TIPMONITOR_LANG", "en")
+    with pytest.raises(SettingsError, match="data_quality cannot be published"):
         load_config(data=str(sample_store), audience="public")
-    with pytest.raises(RunError, match="public_threshold"):
+    with pytest.raises(SettingsError, match="public_threshold"):
         load_config(data=str(sample_store), audience="public", public_threshold=0,
                     notebooks=[{"name": "period_report"}])
 

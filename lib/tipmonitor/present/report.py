@@ -48,26 +48,27 @@ def _markdown(text: str):
 
 class PeriodReport:
     def __init__(self, dataset, period: str, lang: str = "vi", rule: str = "official", audience: str = "internal",
-                 baseline_year: int = 2022, source: str = "", public_threshold: int | None = None):
+                 baseline_year: int | None = None, source: str = "", public_threshold: int | None = None):
+        """``baseline_year`` and ``public_threshold`` default to the city's (params/city.yaml)."""
         if lang not in words.LANGUAGES:
             raise ValueError(f"lang must be 'vi' or 'en', not {lang!r}")
         if audience not in ("internal", "public"):
             raise ValueError(f"audience must be 'internal' or 'public', not {audience!r}")
         self.dataset = dataset
         self.period = periods.parse(period)
-        self.lang, self.rule, self.audience, self.baseline_year, self.source = lang, rule, audience, baseline_year, source
-        if audience == "public":
-            from tipmonitor.metrics.disclosure import default_threshold
+        if baseline_year is None:
+            from tipmonitor.model.city import city_config
 
-            self.threshold = int(public_threshold) if public_threshold is not None else default_threshold()
-            if self.threshold < 1:
-                raise ValueError(f"public_threshold must be at least 1, not {public_threshold!r}")
-        else:
-            self.threshold = None
+            baseline_year = city_config().baseline_year
+        self.lang, self.rule, self.audience, self.baseline_year, self.source = lang, rule, audience, baseline_year, source
+        from tipmonitor.metrics.disclosure import public_threshold as threshold_for
+
+        threshold = threshold_for(public_threshold)  # refuses one below the city's, whatever the audience
+        self.threshold = threshold if audience == "public" else None
 
     @classmethod
     def from_parameters(cls, period: str, data: str = "data/store.duckdb", lang: str = "vi", rule: str = "official",
-                        audience: str = "internal", baseline_year: int = 2022, today: str | None = None,
+                        audience: str = "internal", baseline_year: int | None = None, today: str | None = None,
                         public_threshold: int | None = None, **extra):
         from tipmonitor.core import paths
         from tipmonitor.store.sources import load_source
@@ -117,7 +118,7 @@ class PeriodReport:
         config = city_config()
         return _markdown(words.say(f"section.{key}", self.lang, period=self.describe_period(),
                                    committee=words.pick(config.committee, self.lang),
-                                   plan=config.plan["code"], baseline=self.baseline_year,
+                                   plan=config.plan.code, baseline=self.baseline_year,
                                    unit=getattr(self, "unit_name", "")))
 
     def disclosure_note(self):
