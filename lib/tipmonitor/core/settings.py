@@ -29,7 +29,6 @@ from tipmonitor.core import paths, words
 from tipmonitor.core.problems import Problem
 from tipmonitor.core.words import default_lang
 
-LANGS = words.LANGUAGES
 
 
 class Settings(BaseModel):
@@ -69,7 +68,7 @@ def refuse(message: str, at: tuple = (), **values) -> PydanticCustomError:
 
 
 def _both_languages(value: dict) -> dict:
-    if not all(isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGS):
+    if not words.complete(value):
         raise refuse("settings_words")
     return value
 

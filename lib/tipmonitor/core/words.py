@@ -545,6 +545,11 @@ def pick(labels, lang: str | None = None) -> str:
     return getattr(labels, lang) if lang in LANGUAGES else labels.vi
 
 
+def complete(labels: Mapping) -> bool:
+    """Whether a data-model label mapping has non-empty text in every language (checked when settings load)."""
+    return all(isinstance(labels.get(lang), str) and labels[lang].strip() for lang in LANGUAGES)
+
+
 def pair(vi: str, en: str) -> dict[str, str]:
     """Two labels as the mapping ``pick`` reads (a problem message's values are rendered later)."""
     return {"vi": vi, "en": en}
