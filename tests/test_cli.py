@@ -2,9 +2,7 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
 
 from tipmonitor.core import paths
 from tipmonitor.cli import main

@@ -2,7 +2,6 @@
 
 import json
 import re
-from datetime import date
 from html.parser import HTMLParser
 
 import numpy as np
@@ -15,7 +14,7 @@ from hypothesis import strategies as st
 from tipmonitor.metrics.disclosure import complement, protect, protect_cube, protect_table, protect_trend
 from tipmonitor.metrics.evaluation import CITY, evaluate, trend
 from tipmonitor.core.settings import SettingsError
-from tipmonitor.run.runner import RunError, load_config, run_period
+from tipmonitor.run.runner import load_config, run_period
 from tipmonitor.store.database import Store
 
 T = 10

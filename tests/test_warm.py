@@ -1,6 +1,5 @@
 """Warm kernels: no state leaks between notebooks, dead kernels are replaced, output as papermill's own."""
 
-import json
 import subprocess
 import sys
 from pathlib import Path

@@ -53,7 +53,7 @@ _MOVED = {
     "runner": "run.runner", "sample": "tools.sample", "recovery": "store.recovery",
 }
 
-__all__ = sorted(_PUBLIC)
+__all__ = ["DataQuality", "Explorer", "PeriodReport", "UnitProfile"]
 
 
 def __getattr__(name: str):

@@ -101,7 +101,7 @@ def load_settings(path: Path | str, model: type[M], *, text: str | None = None, 
     shown = shown_name(path)
     text = read_text(path) if text is None else text
     try:
-        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
+        raw = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as error:
         raise SettingsError(shown, [_yaml_problem(error)]) from None
     raw = {} if raw is None else raw

@@ -95,11 +95,11 @@ def _aggregate_consistency(dataset) -> list[Problem]:
     wide = aggregates.drop_duplicates(keys).pivot(index=["unit", "period"], columns="measure", values="value")
     rows = aggregates.drop_duplicates(keys).set_index(keys)
     for (unit, period), counts in wide.iterrows():
-        def value(measure: str):
+        def value(measure: str, counts=counts):
             v = counts.get(measure)
             return None if v is None or pd.isna(v) else int(v)
 
-        def where(measure: str) -> pd.Series:
+        def where(measure: str, unit=unit, period=period) -> pd.Series:
             return rows.loc[(unit, period, measure)]
 
         for part, whole in _PART_OF + [(m, m.split("[")[0]) for m in counts.index if "[" in m]:

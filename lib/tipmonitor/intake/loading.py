@@ -457,9 +457,9 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     if column_mapping is not None and column_mapping.values:
         body = body.copy()
         for p, f in mapping.items():
-            words = column_mapping.values.get(f.name)
-            if words:
-                body.iloc[:, p] = body.iloc[:, p].map(lambda cell: words.get(match_key(cell), cell))
+            synonyms = column_mapping.values.get(f.name)
+            if synonyms:
+                body.iloc[:, p] = body.iloc[:, p].map(lambda cell, synonyms=synonyms: synonyms.get(match_key(cell), cell))
     raw = {f.name: body.iloc[:, position].reset_index(drop=True) for position, f in mapping.items()}
     n = len(rows)
     result: dict[str, pd.Series] = {}

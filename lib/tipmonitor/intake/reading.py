@@ -96,7 +96,7 @@ def _read_parquet(name: str, data: bytes) -> RawSheet:
         elif pd.api.types.is_integer_dtype(column) or pd.api.types.is_bool_dtype(column):
             text = column.astype("string")
         elif pd.api.types.is_float_dtype(column):
-            text = column.map(lambda v: "" if v != v else _cell_text(v))
+            text = column.map(lambda v: "" if pd.isna(v) else _cell_text(v))
         else:
             text = column.astype("string").str.strip()
         body[i] = text.fillna("").astype(str).to_numpy()

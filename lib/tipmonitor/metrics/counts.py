@@ -389,8 +389,9 @@ def _tiling(labels: list[str], spans: dict[str, Window], kinds: dict[str, str], 
     if exact:
         return exact[:1]
     for kind in ("quarter", "month", "half"):
-        inside = sorted((l for l in labels if kinds[l] == kind and window.start <= spans[l].start and spans[l].end <= window.end),
-                        key=lambda l: spans[l].start)
+        inside = sorted((label for label in labels
+                         if kinds[label] == kind and window.start <= spans[label].start and spans[label].end <= window.end),
+                        key=lambda label: spans[label].start)
         if not inside or spans[inside[0]].start != window.start or spans[inside[-1]].end != window.end:
             continue
         contiguous = all((spans[b].start - spans[a].end).days == 1 for a, b in zip(inside, inside[1:]))

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
 from fractions import Fraction
 
 import numpy as np
@@ -30,7 +29,7 @@ from tipmonitor.core.formatting import basis_points
 from tipmonitor.model.periods import Period
 from tipmonitor.model.units import CITY
 from tipmonitor.store.sources import baseline_table
-from tipmonitor.metrics.registry import Indicator, Registry, Target, Targets, load_registry, load_targets
+from tipmonitor.metrics.registry import Registry, Target, Targets, load_registry, load_targets
 
 STATUSES = ("met", "at_risk", "missed", "no_data", "no_target", "withheld")
 
@@ -157,7 +156,7 @@ def apply_baseline_table(cube: pd.DataFrame, dataset, table: pd.DataFrame | None
             source[unit] = "table"
     city_rows = from_table[from_table.index.get_level_values("unit") == CITY]
     if not with_records and len(city_rows):
-        for (label, unit), row in city_rows.iterrows():
+        for (label, _unit), row in city_rows.iterrows():
             result.loc[(label, CITY), :] = np.nan
             result.loc[(label, CITY), row.index] = row.to_numpy()
         source[CITY] = "table"

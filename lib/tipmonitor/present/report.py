@@ -11,6 +11,7 @@ assembles and labels. UnitProfile and DataQuality follow the same pattern.
 
 from __future__ import annotations
 
+import weakref
 from datetime import date
 from functools import cached_property
 
@@ -24,16 +25,11 @@ from tipmonitor.core.formatting import WITHHELD_MARK, format_fraction, format_ne
 from tipmonitor.present.tables import HTML, html_table
 
 
-_RESULTS: "weakref.WeakKeyDictionary" = None  # dataset -> {key: result}
+_RESULTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # dataset -> {key: result}
 
 
 def _memo(dataset, key: tuple, compute):
     """Results per dataset object: the unit pages of one run share the city's evaluation and trend."""
-    global _RESULTS
-    import weakref
-
-    if _RESULTS is None:
-        _RESULTS = weakref.WeakKeyDictionary()
     cache = _RESULTS.setdefault(dataset, {})
     if key not in cache:
         cache[key] = compute()
@@ -330,7 +326,7 @@ class DataQuality(PeriodReport):
             words.say("column.due", self.lang): status["due"].map(lambda d: f"{d:%d/%m/%Y}"),
             words.say("column.received", self.lang): status["received_on"].map(lambda d: f"{d:%d/%m/%Y}" if d else "–"),
             words.say("column.status", self.lang): [
-                words.say(f"submission.{s}", self.lang, days=int(d) if d == d and d is not None else 0)
+                words.say(f"submission.{s}", self.lang, days=0 if d is None or pd.isna(d) else int(d))
                 for s, d in zip(status["status"], status["days_late"])],
         })
         data = status[["unit", "quarter", "status"]].rename(columns={"status": "submission"})

@@ -17,7 +17,6 @@ in which every notebook failed publishes nothing: the previous report stays.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys

@@ -64,7 +64,7 @@ def render(text: str) -> str:
     """The document with every generated section replaced by its current rendering."""
     for name, build in SECTIONS.items():
         pattern = re.compile(rf"(<!-- generated:{name} -->).*?(<!-- /generated:{name} -->)", re.S)
-        text = pattern.sub(lambda m: m.group(1) + "\n" + build() + "\n" + m.group(2), text)
+        text = pattern.sub(lambda m, build=build: m.group(1) + "\n" + build() + "\n" + m.group(2), text)
     return text
 
 
