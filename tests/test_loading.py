@@ -300,3 +300,17 @@ def test_a_formula_whose_saved_result_is_empty_text_is_not_a_missing_result(tmp_
         for name, data in parts.items():
             archive.writestr(name, data)
     assert _formula_cells(path.read_bytes()) == {"Sheet": {(2, "B")}}
+
+
+def test_a_file_named_as_one_table_without_its_header_says_which_columns_it_needs(tmp_path):
+    # A CSV given as the crime-reports table whose first rows carry no recognisable header: the problem names
+    # the table and its required columns (this path once raised UnboundLocalError: a local variable shadowed
+    # the catalogue module).
+    path = tmp_path / "tin_bao.csv"
+    path.write_text("xin chao,abc\n1,2\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_file(path, table="crime_reports")
+    [problem] = caught.value.problems
+    assert problem.key == "no_header"
+    message = problem.message("en")
+    assert "crime" in message.lower() and "Received on" in message
