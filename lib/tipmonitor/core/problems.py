@@ -26,6 +26,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "formula_no_value": {
         "vi": "ô này có công thức nhưng tệp không lưu kết quả (tệp do chương trình khác tạo); mở tệp bằng Excel, lưu lại rồi gửi",
         "en": "this cell has a formula but the file holds no result for it (written by another program); open it in Excel, save and send again"},
+    "workbook_too_large": {
+        "vi": "tệp Excel này khi giải nén lên tới {size} byte, vượt giới hạn {limit} byte; tệp có thể bị lỗi hoặc cố ý làm phình, nên không được đọc — hãy lưu lại bằng Excel hoặc chia nhỏ tệp (docs/security.md)",
+        "en": "this workbook unpacks to {size} bytes, over the limit of {limit}; it may be damaged or built to inflate, so it was not read — save it again in Excel or split it (docs/security.md)"},
+    "workbook_part_too_large": {
+        "vi": "phần {part} của tệp Excel khi giải nén lên tới {size} byte, vượt giới hạn {limit} byte; tệp có thể bị lỗi hoặc cố ý làm phình, nên không được đọc — hãy lưu lại bằng Excel hoặc chia nhỏ tệp (docs/security.md)",
+        "en": "the workbook's part {part} unpacks to {size} bytes, over the limit of {limit}; it may be damaged or built to inflate, so it was not read — save it again in Excel or split it (docs/security.md)"},
+    "workbook_part_inflates": {
+        "vi": "phần {part} của tệp Excel khi giải nén lớn gấp {ratio} lần kích thước nén (tệp Excel thông thường dưới {limit} lần); tệp có thể cố ý làm phình, nên không được đọc — hãy lưu lại bằng Excel (docs/security.md)",
+        "en": "the workbook's part {part} unpacks to {ratio} times its packed size (ordinary workbooks stay under {limit} times); it may be built to inflate, so it was not read — save it again in Excel (docs/security.md)"},
     "file_encoding": {
         "vi": "tệp CSV không ở mã UTF-8 (byte lạ ở vị trí {position}, có thể tệp lưu bằng mã Windows-1258 hoặc TCVN3); trong Excel hãy lưu bằng «CSV UTF-8»",
         "en": "the CSV file is not UTF-8 (unexpected byte at position {position}, perhaps saved as Windows-1258, Windows-1252 or TCVN3); in Excel use Save As «CSV UTF-8»"},
