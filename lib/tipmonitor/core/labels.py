@@ -53,6 +53,15 @@ COLUMNS = {
 
 CITY = {"vi": "Toàn thành phố", "en": "Whole city"}
 
+# What a refused cell looks like (intake/privacy.py's kinds, and a name in an id column).
+PERSONAL_DATA = {
+    "phone number": {"vi": "số điện thoại", "en": "a phone number"},
+    "identity number": {"vi": "số CMND/CCCD (hoặc số điện thoại mất số 0 đầu)",
+                        "en": "an identity card number (or a phone number that lost its leading 0)"},
+    "name": {"vi": "họ tên một người; mã là chuỗi ký hiệu (chữ, số và - _ / . không có dấu cách)",
+             "en": "a person's name; an id is a code (letters, digits and - _ / . without spaces)"},
+}
+
 METHOD = {
     "pipeline": {"vi": "giải quyết trong kỳ / (tồn kỳ trước + mới − chuyển đi)",
                  "en": "resolved in the window / (carried over + new − transferred)"},

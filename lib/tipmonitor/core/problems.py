@@ -53,6 +53,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pii_value": {
         "vi": "ô này có vẻ chứa {what}; hãy xóa thông tin cá nhân khỏi tệp (chỉ ghi mã bí danh) rồi gửi lại — tệp chưa được nhập",
         "en": "this cell looks like {what}; remove personal data from the file (use pseudonymous codes only) and send it again — the file was not taken in"},
+    "cell_too_long": {
+        "vi": "ô này có {length} ký tự; mỗi ô tối đa {limit} ký tự",
+        "en": "this cell holds {length} characters; a cell may have at most {limit}"},
+    "id_too_long": {
+        "vi": "ô này có {length} ký tự; mã tối đa {limit} ký tự",
+        "en": "this cell holds {length} characters; an id may have at most {limit}"},
+    "id_not_code": {
+        "vi": "mã chỉ gồm chữ, số và các dấu - _ / . (không có dấu cách hay ký hiệu khác); hãy sửa lại",
+        "en": "an id is a code of letters, digits and - _ / . only (no spaces or other signs); correct it"},
+    "formula_text": {
+        "vi": "ô này bắt đầu bằng «{first}» nên bảng tính sẽ chạy nó như một công thức; mã và ghi chú chỉ là chữ: hãy bỏ ký tự đầu đó",
+        "en": "this cell starts with «{first}», so a spreadsheet would run it as a formula; ids and notes are plain text: remove that first sign"},
     "unknown_column": {
         "vi": "không nhận ra cột này; các cột hợp lệ của bảng {table}: {known}",
         "en": "this column is not recognised; the {table} table's columns are: {known}"},

@@ -243,6 +243,10 @@ class _Collector:
             row_values = {k: (v.iloc[p] if isinstance(v, pd.Series) else v) for k, v in values.items()}
             self.problems.append(Problem(self.file, int(self.rows[p]), column, key, row_values, self.sheet))
 
+    def at(self, position: int, column: str, key: str, **values: object) -> None:
+        """One problem at one row position."""
+        self.problems.append(Problem(self.file, int(self.rows[position]), column, key, values, self.sheet))
+
 
 class _PerValue:
     """A collector for parsing each distinct value once: masks over values become masks over rows."""
@@ -450,8 +454,8 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     body, rows = body[~skip], rows[~skip]
     out = _Collector(sheet.file, sheet.sheet, rows, problems)
     before = len(problems)
-    _personal_values(body, headers, mapping, out)
-    if len(problems) > before:  # nothing of a file carrying personal data is read further
+    _guard_cells(body, headers, mapping, out)
+    if len(problems) > before:  # nothing of a file the guard refuses is read further
         return table.name, empty_table(table)
     if column_mapping is not None and column_mapping.values:
         body = body.copy()
@@ -497,21 +501,15 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     return table.name, frame
 
 
-def _personal_values(body: pd.DataFrame, headers: list[str], mapping: dict[int, Field], out: _Collector) -> None:
-    """Cells whose values look like identity or phone numbers, in any column but counts and dates."""
-    from tipmonitor.intake.privacy import IDENTITY, PHONE, scan
+def _guard_cells(body: pd.DataFrame, headers: list[str], mapping: dict[int, Field], out: _Collector) -> None:
+    """Cells the guard refuses (guard.py): too long, personal data, formula-like, ids that are not codes."""
+    from tipmonitor.intake.guard import scan_column
 
-    what = {PHONE: {"vi": "số điện thoại", "en": "a phone number"},
-            IDENTITY: {"vi": "số CMND/CCCD (hoặc số điện thoại mất số 0 đầu)",
-                       "en": "an identity card number (or a phone number that lost its leading 0)"}}
     for position in range(body.shape[1]):
         f = mapping.get(position)
-        if f is not None and f.kind in ("date", "int"):
-            continue
-        kinds = scan(body.iloc[:, position]).reset_index(drop=True)
         header = headers[position] if position < len(headers) and headers[position] else f"#{position + 1}"
-        for kind, label in what.items():
-            out.add((kinds == kind).to_numpy(), header, "pii_value", what=label)
+        for row, key, values in scan_column(body.iloc[:, position].reset_index(drop=True), f.kind if f else None):
+            out.at(row, header, key, **values)
 
 
 def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], out: _Collector) -> None:
