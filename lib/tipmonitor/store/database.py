@@ -322,7 +322,8 @@ class Store:
             notes.append(f"stored, but its archive copy failed ({exc}); run `tipmonitor archive` to write it")
 
     def export(self, folder: Path, fmt: str = "parquet") -> list[Path]:
-        """Write the current data, one file per table (Parquet, or CSV in UTF-8 with BOM)."""
+        """Write the current data, one file per table (Parquet, or CSV in UTF-8 with BOM, formula-like text neutralised)."""
+        from tipmonitor.core.formulas import neutralise_frame
         from tipmonitor.store.recovery import private
 
         dataset = self.current()
@@ -334,7 +335,7 @@ class Store:
             if fmt == "parquet":
                 frame.to_parquet(target, index=False)
             else:
-                frame.to_csv(target, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
+                neutralise_frame(frame).to_csv(target, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
             private(target)  # record-level data: the owner's only, whoever calls this
             written.append(target)
         return written
