@@ -113,6 +113,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "duplicate_id": {
         "vi": "mã «{value}» bị trùng với dòng {other}",
         "en": "the id «{value}» repeats row {other}"},
+    "id_of_other_unit": {
+        "vi": "mã «{value}» thuộc về đơn vị {owner} (lần nộp số {submission}); mỗi đơn vị chỉ gửi hồ sơ của mình: đặt mã mới cho hồ sơ này, hoặc đề nghị đơn vị {owner} sửa lần nộp của họ",
+        "en": "the id «{value}» belongs to unit {owner} (submission {submission}); a unit may only send its own records: give this record a new id, or ask unit {owner} to correct its submission"},
     "date_order": {
         "vi": "{later_label} ({later}) lại trước {earlier_label} ({earlier})",
         "en": "{later_label} ({later}) is before {earlier_label} ({earlier})"},
@@ -131,6 +134,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_period": {
         "vi": "kỳ báo cáo «{value}» không hợp lệ; dùng 2023-Q2, 2023-H1, 2023-9M, 2023 hoặc 2023-05",
         "en": "period «{value}» is not valid; use 2023-Q2, 2023-H1, 2023-9M, 2023 or 2023-05"},
+    "period_outside": {
+        "vi": "kỳ {value} nằm ngoài các kỳ được nhận số liệu ({first} đến {last}, kỳ đang diễn ra ngày {today}); kiểm tra lại năm, hoặc nếu đúng là cố ý thì nhập với --allow-period-outside",
+        "en": "the period {value} is outside the periods data are taken for ({first} to {last}, the period under way on {today}); check the year, or if it is meant, ingest with --allow-period-outside"},
     "bad_measure": {
         "vi": "«{value}» không phải chỉ tiêu đếm trong danh mục (docs/data-model.md)",
         "en": "«{value}» is not a measure in the catalogue (docs/data-model.md)"},

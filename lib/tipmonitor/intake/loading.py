@@ -375,15 +375,27 @@ def _parse_units(text: pd.Series, on: pd.Series | None, registry: UnitRegistry, 
     return pd.Series(codes, index=text.index, dtype="string")
 
 
-def _parse_periods(text: pd.Series, header: str, out: _Collector) -> pd.Series:
-    labels = {}
+def _parse_periods(text: pd.Series, today: date, allow_outside: bool, header: str, out: _Collector) -> pd.Series:
+    """Period labels; one that has not begun or lies before the first year (limits.py) is refused unless allowed."""
+    from tipmonitor.intake.limits import period_allowed, period_range
+
+    labels, outside = {}, {}
     for value in text.unique():
         try:
-            labels[value] = periods.parse(value).label
+            period = periods.parse(value)
         except periods.PeriodError:
             labels[value] = None
+            continue
+        allowed = allow_outside or period_allowed(period, today)
+        labels[value] = period.label if allowed else None
+        outside[value] = not allowed
     parsed = text.map(labels)
-    out.add((text != "") & parsed.isna(), header, "bad_period", value=text)
+    refused = text.map(outside).fillna(False).astype(bool)
+    out.add((text != "") & parsed.isna() & ~refused, header, "bad_period", value=text)
+    if refused.any():
+        first_year, last = period_range(today)
+        out.add(refused, header, "period_outside", value=text, first=f"{first_year}-Q1", last=last.label,
+                today=f"{today:%d/%m/%Y}")
     return parsed.astype("string")
 
 
@@ -426,7 +438,8 @@ def _skipped_rows(body: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, lis
 
 
 def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, today: date,
-               problems: list[Problem], column_mapping=None) -> tuple[str, pd.DataFrame] | None:
+               problems: list[Problem], column_mapping=None,
+               allow_period_outside: bool = False) -> tuple[str, pd.DataFrame] | None:
     found = _find_header(sheet, table_name, column_mapping)
     if found is None:
         if table_name is not None or sheet.sheet is None:
@@ -479,7 +492,7 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
         elif f.kind in ("choice", "choices"):
             result[f.name] = _per_value(_parse_choice, text, out, f, header)
         elif f.kind == "period":
-            result[f.name] = _per_value(_parse_periods, text, out, header)
+            result[f.name] = _per_value(_parse_periods, text, out, today, allow_period_outside, header)
         elif f.kind == "measure":
             result[f.name] = _per_value(_parse_measures, text, out, header)
         elif f.kind != "unit":
@@ -555,11 +568,12 @@ def _metadata(sheet: RawSheet) -> dict[str, str]:
 
 
 def load_file(path: Path | str, table: str | None = None, registry: UnitRegistry | None = None,
-              today: date | None = None, mapping=None) -> dict[str, pd.DataFrame]:
+              today: date | None = None, mapping=None, allow_period_outside: bool = False) -> dict[str, pd.DataFrame]:
     """Validated tables from one file, keyed by table name; InputError listing every problem.
 
     Each frame's ``attrs`` carry the headers used, the rows left out (totals lines,
     template examples) and, from an information sheet, the unit and period.
+    ``allow_period_outside`` takes aggregates for periods outside limits.period_range.
     """
     registry = registry or load_registry()
     today = today or date.today()
@@ -567,7 +581,8 @@ def load_file(path: Path | str, table: str | None = None, registry: UnitRegistry
     tables: dict[str, list[pd.DataFrame]] = {}
     meta: dict[str, str] = {}
     for sheet in read_raw(path):
-        found = _interpret(sheet, mapping.table if mapping else table, registry, today, problems, mapping)
+        found = _interpret(sheet, mapping.table if mapping else table, registry, today, problems, mapping,
+                           allow_period_outside)
         if found:
             tables.setdefault(found[0], []).append(found[1])
         elif sheet.sheet is not None:
