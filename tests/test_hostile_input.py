@@ -35,8 +35,8 @@ def refusal(path, lang="en", **kwargs):
 
 # --- 5: a workbook whose <dimension> says fewer rows than it has ---------------------------
 
-def _stale_dimension_workbook(path, rows: int = 50):
-    """A workbook of `rows` report rows whose sheet says it spans A1:J3, as some tools save it."""
+def stale_dimension_workbook(path, rows: int = 50, ref: str = "A1:J3"):
+    """A workbook of a header and `rows` - 1 report rows whose sheet says it spans `ref`, as some tools save it."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Tin báo"
@@ -50,7 +50,7 @@ def _stale_dimension_workbook(path, rows: int = 50):
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename.startswith("xl/worksheets/sheet"):
-                data, count = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:J3"', data)
+                data, count = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="%s"' % ref.encode(), data)
                 assert count == 1
             target.writestr(item, data)
     path.write_bytes(out.getvalue())
@@ -59,7 +59,7 @@ def _stale_dimension_workbook(path, rows: int = 50):
 
 def test_a_workbook_with_a_stale_dimension_is_read_whole(tmp_path):
     # 1 header row + 49 records; the sheet's <dimension> claims A1:J3 (2 records).
-    path = _stale_dimension_workbook(tmp_path / "002_2023-Q2.xlsx")
+    path = stale_dimension_workbook(tmp_path / "002_2023-Q2.xlsx")
     table = load_file(path, today=TODAY)["crime_reports"]
     assert len(table) == 49
     assert list(table["report_id"][:2]) == ["TB1", "TB2"] and table["report_id"].iloc[-1] == "TB49"
@@ -247,8 +247,8 @@ def test_the_command_line_refuses_a_future_period_unless_the_flag_allows_it(tmp_
 
 # --- 16: workbooks that inflate when unzipped -----------------------------------------------
 
-def _inflating_workbook(path, megabytes: int):
-    """A valid workbook whose one report id is a shared string of `megabytes` MB (a few KB zipped each MB)."""
+def inflating_workbook(path, size: int):
+    """A valid workbook whose one report id is a shared string of `size` bytes (about 1 KB zipped per MB)."""
     book = openpyxl.Workbook()
     book.active.append(["Mã tin báo", "Đơn vị", "Loại", "Ngày tiếp nhận"])
     book.active.append(["PLACEHOLDER", "002", "tin báo", "01/04/2023"])
@@ -269,14 +269,14 @@ def _inflating_workbook(path, megabytes: int):
         with target.open("xl/sharedStrings.xml", "w", force_zip64=True) as handle:
             handle.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>')
             chunk = b"A" * (1 << 20)
-            for _ in range(megabytes):
-                handle.write(chunk)
+            for start in range(0, size, len(chunk)):
+                handle.write(chunk[:size - start])
             handle.write(b"</t></si></sst>")
     return path
 
 
 def test_a_workbook_that_inflates_past_the_limits_is_refused_fast_and_small(tmp_path):
-    path = _inflating_workbook(tmp_path / "bom.xlsx", 300)  # 300 MB of text in a file of about 300 KB
+    path = inflating_workbook(tmp_path / "bom.xlsx", 300 << 20)  # 300 MB of text in a file of about 300 KB
     assert path.stat().st_size < 2_000_000
     tracemalloc.start()
     started = time.monotonic()
@@ -294,5 +294,17 @@ def test_a_workbook_that_inflates_past_the_limits_is_refused_fast_and_small(tmp_
 
 def test_a_small_workbook_compressed_far_beyond_normal_is_refused(tmp_path):
     # 8 MB of one letter packs to about 8 KB: a ratio near 1000, where real workbooks stay far below 200
-    found = refusal(_inflating_workbook(tmp_path / "nho.xlsx", 8))
+    found = refusal(inflating_workbook(tmp_path / "nho.xlsx", 8 << 20))
     assert len(found) == 1 and "times its packed size" in found[0]
+
+
+def test_a_rebuild_takes_again_what_was_accepted_with_the_flag(tmp_path):
+    from tipmonitor.store.recovery import rebuild
+
+    store = Store(tmp_path / "store.duckdb")
+    path = tmp_path / "00004_2027-Q1.csv"
+    path.write_text("unit,period,measure,value\n00004,2027-Q1,reports.intake,3\n", encoding="utf-8")
+    store.ingest(path, today=TODAY, allow_period_outside=True)
+    store.path.unlink()
+    rebuild(store)
+    assert list(store.current().aggregates["period"]) == ["2027-Q1"]
