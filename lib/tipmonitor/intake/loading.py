@@ -391,7 +391,7 @@ def _parse_periods(text: pd.Series, today: date, allow_outside: bool, header: st
         labels[value] = period.label if allowed else None
         outside[value] = not allowed
     parsed = text.map(labels)
-    refused = text.map(outside).fillna(False).astype(bool)
+    refused = text.isin([value for value, out_of_range in outside.items() if out_of_range])
     out.add((text != "") & parsed.isna() & ~refused, header, "bad_period", value=text)
     if refused.any():
         first_year, last = period_range(today)
