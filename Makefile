@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  := data/store.duckdb
 
-.PHONY: report test setup sample bench browser clean-venv
+.PHONY: report test setup sample bench browser clean-venv lint
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: set PYTHON=/path/to/python3.11"; exit 1; }
@@ -37,7 +37,12 @@ browser:
 	  apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } || \
 	  echo "Chromium could not be installed: the browser checks will be skipped"
 
-test: setup browser
+# The static gate: ruff (pyflakes, pycodestyle errors, bugbear) and mypy over the library; make test runs it first.
+lint: setup
+	$(BIN)/ruff check lib tests bench scripts
+	$(BIN)/mypy
+
+test: setup browser lint
 	$(BIN)/python -m pytest -q
 
 bench: setup

@@ -21,7 +21,7 @@ from tipmonitor.core.problems import InputError
 from tipmonitor.intake.loading import load_file
 from tipmonitor.store.database import Store
 
-from test_store import HEADER, csv, snapshot
+from test_store import csv, snapshot
 
 TODAY = date(2026, 11, 28)
 

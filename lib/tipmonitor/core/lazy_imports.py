@@ -35,6 +35,6 @@ def defer_rfc3987_syntax() -> None:
         return getattr(load(), name)
 
     shim = types.ModuleType(NAME, "Deferred import of rfc3987_syntax (see tipmonitor.core.lazy_imports).")
-    shim.is_valid_syntax = lambda *args, **kwargs: load().is_valid_syntax(*args, **kwargs)
-    shim.__getattr__ = attribute
+    setattr(shim, "is_valid_syntax", lambda *args, **kwargs: load().is_valid_syntax(*args, **kwargs))  # noqa: B010
+    setattr(shim, "__getattr__", attribute)  # noqa: B010  (a module-level __getattr__, PEP 562)
     sys.modules[NAME] = shim

@@ -19,7 +19,8 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar, get_args, get_origin
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
@@ -175,7 +176,7 @@ _LIMITS = {"greater_than_equal": ("settings_at_least", "ge"), "less_than_equal":
            "string_pattern_mismatch": ("settings_pattern", "pattern")}
 
 
-def _problem(model: type[BaseModel], error: dict) -> SettingProblem:
+def _problem(model: type[BaseModel], error: Mapping[str, Any]) -> SettingProblem:
     ctx = dict(error.get("ctx") or {})
     loc = tuple(error["loc"]) + tuple(ctx.pop("at", ()))
     key = ".".join(str(part) for part in loc)
@@ -215,7 +216,7 @@ def _options(annotation) -> list:
 
 def _annotation_at(model: type[BaseModel], loc: tuple):
     """The type declared for the value at ``loc`` (a key path), or None when the path leaves the model."""
-    annotation = model
+    annotation: object = model
     for part in loc:
         for option in _options(annotation):
             if isinstance(option, type) and issubclass(option, BaseModel) and part in option.model_fields:

@@ -53,6 +53,7 @@ def ids_of_other_units(frame: pd.DataFrame, name: str, owners: dict[str, tuple[s
                        headers: dict[str, dict[str, str]]) -> list[Problem]:
     """Rows of one table whose id ``owners`` gives to another unit (its code and submission number)."""
     key = TABLES[name].id_field
+    assert key is not None, f"{name} has no id field"
     out = []
     for _, row in frame[frame[key].isin(list(owners))].iterrows():
         owner, submission = owners[row[key]]

@@ -320,7 +320,8 @@ def _parse_choice(text: pd.Series, f: Field, header: str, out: _Collector) -> pd
     if f.kind == "choices":
         def convert(cell: str) -> str | None:
             codes = [keys.get(match_key(part)) for part in re.split(r"[;,\n]", cell) if part.strip()]
-            return None if None in codes else ";".join(dict.fromkeys(codes))
+            known = [code for code in codes if code is not None]
+            return None if len(known) < len(codes) else ";".join(dict.fromkeys(known))
     else:
         def convert(cell: str) -> str | None:
             return keys.get(match_key(cell))
@@ -380,7 +381,8 @@ def _parse_periods(text: pd.Series, today: date, allow_outside: bool, header: st
     """Period labels; one that has not begun or lies before the first year (limits.py) is refused unless allowed."""
     from tipmonitor.intake.limits import period_allowed, period_range
 
-    labels, outside = {}, {}
+    labels: dict[str, str | None] = {}
+    outside: dict[str, bool] = {}
     for value in text.unique():
         try:
             period = periods.parse(value)
@@ -423,7 +425,7 @@ def _skipped_rows(body: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, lis
     """Rows that are not records: a totals line ("Tổng cộng") and the template's example rows
     (a cell starting "VÍ DỤ"). They are left out and listed, never dropped silently."""
     skip = np.zeros(len(body), dtype=bool)
-    notes = []
+    notes: list = []
     if not len(body):
         return skip, notes
     first_text = body.apply(lambda r: next((c for c in r if c), ""), axis=1)

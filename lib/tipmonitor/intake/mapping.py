@@ -50,7 +50,7 @@ class ColumnMapping:
 class MappingFile(Settings):
     """A column-mapping file, validated against the schema of its table (core/settings.py)."""
 
-    table: Literal[tuple(TABLES)]
+    table: Literal[tuple(TABLES)]  # type: ignore[valid-type]
     unit: str | None = None
     columns: dict[Text, Text] = {}
     values: dict[str, dict[Text, Text]] = {}

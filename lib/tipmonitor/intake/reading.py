@@ -187,7 +187,7 @@ def _formula_cells(data: bytes) -> dict[str, set[tuple[int, str]]]:
                    ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter()
                    if r.get("Id")}
         for sheet in ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{main}sheet"):
-            target = targets.get(sheet.get(f"{rel}id"), "")
+            target = targets.get(sheet.get(f"{rel}id")) or ""
             path = target.lstrip("/") if target.startswith("/") else "xl/" + target
             xml = archive.read(path) if path in names else b""
             if b"<f" not in xml:  # no formula in this sheet: nothing to parse
@@ -197,7 +197,7 @@ def _formula_cells(data: bytes) -> dict[str, set[tuple[int, str]]]:
                 if formula is not None and (value is None or not (value.text or "")) and cell.get("t") != "str":
                     match = re.fullmatch(r"([A-Z]+)(\d+)", cell.get("r", ""))
                     if match:
-                        found.setdefault(sheet.get("name"), set()).add((int(match.group(2)), match.group(1)))
+                        found.setdefault(sheet.get("name", ""), set()).add((int(match.group(2)), match.group(1)))
     return found
 
 

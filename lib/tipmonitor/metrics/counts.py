@@ -151,7 +151,7 @@ class _Grid:
         cube = flat.reshape(self.n_units, n_categories, s, s)
         return cube.cumsum(axis=2).cumsum(axis=3)
 
-    def le(self, hist: np.ndarray, i: np.ndarray, j: np.ndarray | int) -> np.ndarray:
+    def le(self, hist: np.ndarray, i: np.ndarray | int, j: np.ndarray | int) -> np.ndarray:
         """#{first <= P[i], second <= P[j]} for each window: shape (windows, units, categories)."""
         if hist.shape[3] == 1:
             return np.moveaxis(hist[:, :, i, 0], 2, 0)

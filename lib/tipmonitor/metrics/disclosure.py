@@ -49,7 +49,7 @@ class ThresholdTooLow(ValueError):
 
     def __init__(self, value: int, city: int):
         self.values = {"value": value, "city": city}
-        super().__init__(words.say("message.settings_threshold_below_city", **self.values))
+        super().__init__(words.say("message.settings_threshold_below_city", value=value, city=city))
 
 
 def public_threshold(requested: int | None = None) -> int:

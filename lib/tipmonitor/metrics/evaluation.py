@@ -181,8 +181,8 @@ class Evaluation:
     units: list[str]
     table: pd.DataFrame  # one row per (scope, unit, indicator)
     baseline_source: dict[str, str] = field(default_factory=dict)
-    cube: pd.DataFrame | None = None  # counts of the period and its year to date, units and CITY
-    base_cube: pd.DataFrame | None = None  # counts of the baseline windows
+    cube: pd.DataFrame = field(default_factory=pd.DataFrame)  # counts of the period and its year to date, units and CITY
+    base_cube: pd.DataFrame = field(default_factory=pd.DataFrame)  # counts of the baseline windows
     threshold: int | None = None  # set on a public evaluation: counts under it are withheld (disclosure.py)
 
     def scorecard(self, unit: str = CITY, scope: str = "period") -> pd.DataFrame:

@@ -50,7 +50,7 @@ def late_entries(first_seen: pd.DataFrame, period: periods.Period, rule: str = "
     seen["entry_date"] = pd.to_datetime(seen["entry_date"])
     seen = seen[seen["entry_date"] < pd.to_datetime(seen["first_period_start"])]
     ends = {q.label: pd.Timestamp(q.window(rule).end) for q in periods.quarters_between(2000, period.year)}
-    order = sorted(ends, key=ends.get)
+    order = sorted(ends, key=lambda label: ends[label])
     positions = np.searchsorted(np.array([ends[q] for q in order], dtype="datetime64[ns]"), seen["entry_date"].to_numpy())
     seen["belongs_to"] = [order[p] if p < len(order) else "" for p in positions]
     counted = seen.groupby(["unit", "table_name", "belongs_to", "first_period"]).size().rename("records").reset_index()

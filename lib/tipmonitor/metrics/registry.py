@@ -34,7 +34,8 @@ class Expression:
     def parse(cls, text: str) -> "Expression":
         """The expression, or the settings error (core/settings.refuse) saying what in it is wrong."""
         tokens = [t.strip() for t in re.split(r"([+-])", str(text)) if t.strip()]
-        terms, sign = [], 1
+        terms: list[tuple[int, str]] = []
+        sign = 1
         expect_term = True
         for token in tokens:
             if token in "+-":

@@ -121,7 +121,7 @@ def unit_map(points: pd.DataFrame, lang: str = "vi"):
 
     size = alt.Size("caseload:Q", title=words.say("chart.caseload", lang), scale=alt.Scale(range=[30, 900]))
     if points["caseload"].isna().any():  # a public report withholds small caseloads: those get the smallest circle
-        size = alt.condition("isValid(datum.caseload)", size, alt.value(30))
+        size = alt.condition("isValid(datum.caseload)", size, alt.value(30))  # type: ignore[assignment]
     circles = alt.Chart(points).mark_circle(opacity=0.85, stroke="#333333", strokeWidth=0.7).encode(
         longitude="lon:Q", latitude="lat:Q", size=size,
         color=alt.Color("status_label:N", scale=_status_scale(lang, points["status"]),

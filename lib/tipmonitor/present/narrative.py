@@ -74,7 +74,7 @@ def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8) -> str
         if words.has(f"summary.{indicator.id}"):
             sentences.append(words.say(f"summary.{indicator.id}", lang, fraction=fraction, rate=rate, **figures))
         status = card.loc[indicator.id, "status"]
-        target = evaluation.targets.by_key[indicator.target].describe(lang) if evaluation.targets else ""
+        target = evaluation.targets.by_key[indicator.target].describe(lang) if evaluation.targets and indicator.target else ""
         item = words.say("summary.target_item", lang, name=words.in_sentence(indicator.name(lang, short=True), lang),
                          rate=rate, target=target)
         if status == "met":

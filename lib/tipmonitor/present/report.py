@@ -102,8 +102,10 @@ class PeriodReport:
     def _public(self) -> tuple[Evaluation, pd.DataFrame]:
         from tipmonitor.metrics.disclosure import protect
 
-        return _memo(self.dataset, ("public", self.period.label, self.rule, self.baseline_year, self.threshold),
-                     lambda: protect(self._internal_evaluation(), self._internal_trend(), self.threshold))
+        threshold = self.threshold
+        assert threshold is not None  # only a public report is protected
+        return _memo(self.dataset, ("public", self.period.label, self.rule, self.baseline_year, threshold),
+                     lambda: protect(self._internal_evaluation(), self._internal_trend(), threshold))
 
     # --- text ----------------------------------------------------------------------------
 
@@ -297,7 +299,7 @@ class DataQuality(PeriodReport):
         self.store = store
 
     @classmethod
-    def from_parameters(cls, period: str, data: str = "data/store.duckdb", **options):
+    def from_parameters(cls, period: str, data: str = "data/store.duckdb", **options):  # type: ignore[override]
         from tipmonitor.core import paths
         from tipmonitor.store.sources import is_store
         from tipmonitor.store.database import Store

@@ -29,7 +29,7 @@ def _status_cell(status: str, lang: str) -> str:
             f"{escape(marked_status(status, lang))}</td>")
 
 
-def html_table(frame: pd.DataFrame, css_class: str, numeric: set[str] = frozenset(), status_column: str | None = None,
+def html_table(frame: pd.DataFrame, css_class: str, numeric: frozenset[str] | set[str] = frozenset(), status_column: str | None = None,
                data: pd.DataFrame | None = None, lang: str = "vi", caption: str | None = None) -> str:
     """A frame as an HTML table; ``data`` gives per-row data- attributes, ``status_column`` the status codes."""
     head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
@@ -40,7 +40,7 @@ def html_table(frame: pd.DataFrame, css_class: str, numeric: set[str] = frozense
             attrs = "".join(f' data-{k.replace("_", "-")}="{escape(str(v))}"' for k, v in data.iloc[i].items())
         cells = []
         for column, value in row.items():
-            if status_column is not None and column == status_column:
+            if status_column is not None and column == status_column and data is not None:
                 cells.append(_status_cell(str(data.iloc[i]["status"]), lang))
             else:
                 cls = ' class="num"' if column in numeric else (' class="note"' if column == words.say("column.note", lang) else "")

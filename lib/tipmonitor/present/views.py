@@ -54,7 +54,7 @@ def overall_status(evaluation: Evaluation, scope: str = "period") -> pd.Series:
     t = evaluation.table
     rows = t[(t["scope"] == scope) & t["indicator"].isin(targeted)]
     rank = {s: i for i, s in enumerate(WORST_FIRST)}
-    return rows.groupby("unit")["status"].agg(lambda s: min(s, key=rank.get))
+    return rows.groupby("unit")["status"].agg(lambda s: min(s, key=lambda status: rank[status]))
 
 
 def map_points(evaluation: Evaluation, lang: str = "vi", scope: str = "period") -> pd.DataFrame:
@@ -90,6 +90,7 @@ def missing_table(evaluation: Evaluation, lang: str = "vi", scope: str = "period
     rows = []
     for r in evaluation.missing(scope).itertuples(index=False):
         indicator = evaluation.registry.indicators[r.indicator]
+        assert evaluation.targets is not None and indicator.target is not None  # a missed target has both
         target = evaluation.targets.by_key[indicator.target]
         rows.append({
             "unit": r.unit, "indicator": r.indicator, "status": r.status,
@@ -150,10 +151,11 @@ def pipeline_stages(evaluation: Evaluation, lang: str = "vi", unit: str = CITY) 
         values = cube.loc[(window, unit)]
         for measure in PIPELINE_STAGES:
             count = values.get(measure, np.nan)
-            withheld = pd.isna(count) and evaluation.threshold is not None
+            threshold = evaluation.threshold
+            withheld = pd.isna(count) and threshold is not None
             rows.append({"window": window, "window_label": label, "measure": measure, "stage_label": words.say(f"stage.{measure}", lang),
                          "count": None if pd.isna(count) else int(count),
-                         "label": (format_below(evaluation.threshold) if withheld else
+                         "label": (format_below(threshold) if withheld and threshold is not None else
                                    "" if pd.isna(count) else format_count(count, lang))})
     return pd.DataFrame(rows)
 

@@ -148,7 +148,8 @@ def resolve_units(config: RunConfig, period: periods.Period, requested: list[str
     wanted = requested or (None if config.units == "all" else config.units)
     if wanted is None:
         return registry.codes
-    codes, unknown = [], []
+    codes: list[str] = []
+    unknown: list[str] = []
     for text in wanted:
         code = registry.resolve(text)
         (codes if code else unknown).append(code or text)

@@ -64,7 +64,8 @@ def render(text: str) -> str:
     """The document with every generated section replaced by its current rendering."""
     for name, build in SECTIONS.items():
         pattern = re.compile(rf"(<!-- generated:{name} -->).*?(<!-- /generated:{name} -->)", re.S)
-        text = pattern.sub(lambda m, build=build: m.group(1) + "\n" + build() + "\n" + m.group(2), text)
+        section = build()
+        text = pattern.sub(lambda m: m.group(1) + "\n" + section + "\n" + m.group(2), text)  # noqa: B023
     return text
 
 

@@ -147,7 +147,7 @@ def build_crosswalk() -> list[dict]:
             for t in targets:
                 if (old_province, old_district) in legacy and t["newWardKey"] in new:
                     moved[(legacy[(old_province, old_district)], new[t["newWardKey"]])] += 1
-        per_old = Counter()
+        per_old: Counter[str] = Counter()
         for (old, _), n in moved.items():
             per_old[old] += n
         for (old, new_unit), n in sorted(moved.items()):
