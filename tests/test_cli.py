@@ -57,6 +57,56 @@ def test_evaluate_shows_the_public_edition_and_says_when_there_is_no_store(capsy
                  "--unit", "002"]) == 0
     out = capsys.readouterr().out
     assert "* Withheld (small numbers)" in out
-    assert main(["evaluate", "2023-Q2", "--data", str(tmp_path / "none.duckdb")]) == 2
+    assert main(["evaluate", "2023-Q2", "--data", str(tmp_path / "none.duckdb"), "--lang", "en"]) == 2
     captured = capsys.readouterr()
     assert "no store here yet" in captured.err and "Traceback" not in captured.err
+
+
+# --- what the command line says: Vietnamese by default, English with --lang en -------------------
+
+@pytest.fixture
+def vietnamese(monkeypatch):
+    monkeypatch.delenv("TIPMONITOR_LANG", raising=False)  # the default, whatever the shell running the tests says
+
+
+def test_a_second_run_of_a_period_is_refused_in_the_chosen_language(sample_store, tmp_path, capsys, vietnamese):
+    (tmp_path / "2024-Q4").mkdir()  # a report already published for the period: refused before any kernel starts
+    command = ["run", "2024-Q4", "--data", str(sample_store), "--out", str(tmp_path), "--units", "002"]
+    assert main(command) == 2
+    assert f"{tmp_path / '2024-Q4'} đã có; dùng --force để thay (báo cáo cũ được giữ làm bản sao lưu" in capsys.readouterr().err
+    assert main([*command, "--lang", "en"]) == 2
+    assert f"{tmp_path / '2024-Q4'} already exists; use --force to replace it" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".2024-Q4.lock", "2024-Q4"]
+
+
+def test_a_missing_store_is_told_in_the_chosen_language(tmp_path, capsys, vietnamese):
+    missing = str(tmp_path / "none.duckdb")
+    assert main(["submissions", "--store", missing]) == 1
+    assert f"{missing}: chưa có cơ sở dữ liệu; hãy nhập một lần nộp trước (tipmonitor ingest FILE)" in capsys.readouterr().err
+    assert main(["submissions", "--store", missing, "--lang", "en"]) == 1
+    assert f"{missing}: no store here yet; ingest a submission first" in capsys.readouterr().err
+
+
+def test_a_bad_period_is_told_in_the_chosen_language(capsys, vietnamese, monkeypatch):
+    assert main(["periods", "2023-Q7"]) == 2
+    assert "tipmonitor: không hiểu kỳ báo cáo '2023-Q7'; dùng 2023-05 (tháng), 2023-Q2 (quý)" in capsys.readouterr().err
+    assert main(["periods", "2023-Q7", "--lang=en"]) == 2
+    assert "tipmonitor: period '2023-Q7' is not understood; use 2023-05 (month), 2023-Q2 (quarter)" in capsys.readouterr().err
+    monkeypatch.setenv("TIPMONITOR_LANG", "en")  # the environment chooses when --lang is not given
+    assert main(["periods", "2023-Q7"]) == 2
+    assert "is not understood" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang, expected", [
+    (None, ["cách dùng: tipmonitor evaluate", "tùy chọn:", "hiện hướng dẫn này rồi thoát",
+            "public: như bản công bố, các số nhỏ không công bố"]),
+    ("en", ["usage: tipmonitor evaluate", "options:", "show this help message and exit",
+            "public: as the public edition shows it, small numbers withheld"]),
+])
+def test_the_help_is_in_the_chosen_language(lang, expected, capsys, vietnamese, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # argparse wraps to the terminal; one line per option here
+    with pytest.raises(SystemExit) as done:
+        main(["evaluate", "--help", *(["--lang", lang] if lang else [])])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert all(text in out for text in expected), out

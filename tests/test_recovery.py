@@ -62,7 +62,8 @@ def test_every_ingest_is_archived_whole_and_the_check_passes(filled):
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "delete"])
-def test_a_damaged_or_missing_store_is_told_and_rebuilt_exactly(filled, damage):
+def test_a_damaged_or_missing_store_is_told_and_rebuilt_exactly(filled, damage, monkeypatch):
+    monkeypatch.setenv("TIPMONITOR_LANG", "en")  # the messages asserted below, in English
     tables, history = _state(filled)
     data = filled.path.read_bytes()
     if damage == "truncate":
@@ -90,7 +91,8 @@ def test_a_damaged_or_missing_store_is_told_and_rebuilt_exactly(filled, damage):
     assert check(filled) == []
 
 
-def test_a_store_made_before_the_archive_is_archived_from_its_own_copies(filled):
+def test_a_store_made_before_the_archive_is_archived_from_its_own_copies(filled, monkeypatch):
+    monkeypatch.setenv("TIPMONITOR_LANG", "en")  # the messages asserted below, in English
     import shutil
 
     shutil.rmtree(archive_dir(filled.path))
@@ -102,7 +104,8 @@ def test_a_store_made_before_the_archive_is_archived_from_its_own_copies(filled)
     assert meta["received_on"] == "2023-03-16" and meta["mapping"] is None
 
 
-def test_the_check_tells_a_store_others_can_read(filled):
+def test_the_check_tells_a_store_others_can_read(filled, monkeypatch):
+    monkeypatch.setenv("TIPMONITOR_LANG", "en")  # the messages asserted below, in English
     os.chmod(filled.path, 0o644)
     assert check(filled) == [f"{filled.path}: readable by others than its owner; run `chmod -R go-rwx {filled.path}`"]
 
@@ -110,9 +113,9 @@ def test_the_check_tells_a_store_others_can_read(filled):
 def test_the_command_line_checks_and_rebuilds(filled, capsys):
     assert main(["check", "--store", str(filled.path)]) == 0
     filled.path.write_bytes(b"\0" * 4096)
-    assert main(["check", "--store", str(filled.path)]) == 1
+    assert main(["check", "--store", str(filled.path), "--lang", "en"]) == 1
     assert "tipmonitor rebuild" in capsys.readouterr().err
-    assert main(["rebuild", "--store", str(filled.path)]) == 0
+    assert main(["rebuild", "--store", str(filled.path), "--lang", "en"]) == 0
     assert "rebuilt from 4 archived submissions" in capsys.readouterr().out
 
 

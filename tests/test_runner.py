@@ -74,7 +74,8 @@ def test_the_workbook_holds_the_librarys_numbers_as_numbers(full_run, sample_sto
     assert csv.startswith(b"\xef\xbb\xbf") and "Chỉ tiêu".encode() in csv
 
 
-def test_an_existing_report_is_never_overwritten_without_force(full_run, sample_store):
+def test_an_existing_report_is_never_overwritten_without_force(full_run, sample_store, monkeypatch):
+    monkeypatch.setenv("TIPMONITOR_LANG", "en")  # the messages asserted below, in English
     before = (full_run.folder / "manifest.json").read_text()
     with pytest.raises(RunError, match="already exists; use --force"):
         run_period("2024-Q4", config_for(sample_store), output=full_run.folder.parent, progress=False)
@@ -89,7 +90,8 @@ def test_force_replaces_and_keeps_the_previous_report_as_a_backup(sample_store, 
     assert second.backup.name.startswith("2024-Q3.backup-") and first.folder == second.folder
 
 
-def test_a_failing_unit_notebook_does_not_stop_the_others(sample_store, tmp_path):
+def test_a_failing_unit_notebook_does_not_stop_the_others(sample_store, tmp_path, monkeypatch):
+    monkeypatch.setenv("TIPMONITOR_LANG", "en")  # the kernels inherit it: the notebook's error in English
     def broken_for_006(job):
         if job.unit == "006":  # a real failure inside the kernel: a parameter the library refuses
             job.parameters = {**job.parameters, "lang": "fr"}
@@ -121,13 +123,14 @@ def test_the_command_exits_non_zero_and_prints_a_summary_when_a_notebook_fails(s
         return jobs
 
     monkeypatch.setattr(runner, "plan_jobs", failing)
-    code = main(["run", "2024-Q2", "--data", str(sample_store), "--out", str(tmp_path), "--units", "002"])
+    code = main(["run", "2024-Q2", "--data", str(sample_store), "--out", str(tmp_path), "--units", "002", "--lang", "en"])
     assert code == 1
     err = capsys.readouterr().err
     assert "2/3 notebooks" in err and "✘ data_quality" in err
 
 
-def test_a_second_run_of_the_same_period_refuses_while_the_first_holds_the_lock(sample_store, tmp_path):
+def test_a_second_run_of_the_same_period_refuses_while_the_first_holds_the_lock(sample_store, tmp_path, monkeypatch):
+    monkeypatch.setenv("TIPMONITOR_LANG", "en")  # the messages asserted below, in English
     with PeriodLock(tmp_path, "2024-Q4"):
         with pytest.raises(RunError, match="another run of this period is in progress"):
             run_period("2024-Q4", config_for(sample_store), output=tmp_path, progress=False)
@@ -151,7 +154,8 @@ def test_run_files_are_validated_before_any_kernel_starts(tmp_path, monkeypatch,
     assert message in str(error.value) and str(error.value).startswith("run.yaml: ")
 
 
-def test_unknown_units_and_malformed_periods_are_refused(sample_store, tmp_path):
+def test_unknown_units_and_malformed_periods_are_refused(sample_store, tmp_path, monkeypatch):
+    monkeypatch.setenv("TIPMONITOR_LANG", "en")  # the messages asserted below, in English
     with pytest.raises(RunError, match="unknown unit\\(s\\) for 2024-Q4: Quận 99"):
         run_period("2024-Q4", config_for(sample_store), units=["Quận 99"], output=tmp_path, progress=False)
     with pytest.raises(RunError, match="period '2024-Q5' is not understood|out of range"):
@@ -188,7 +192,10 @@ def test_every_notebook_failing_publishes_nothing_and_keeps_the_previous_report(
         return jobs
 
     monkeypatch.setattr(runner, "plan_jobs", all_failing)
-    code = main(["run", "2024-Q2", "--data", str(sample_store), "--out", str(tmp_path), "--units", "002", "--force"])
+    # The command line says in Vietnamese; the kernels inherit TIPMONITOR_LANG: the notebooks' error in English.
+    monkeypatch.setenv("TIPMONITOR_LANG", "en")
+    code = main(["run", "2024-Q2", "--data", str(sample_store), "--out", str(tmp_path), "--units", "002", "--force",
+                 "--lang", "vi"])
     assert code == 2
     err = capsys.readouterr().err
     assert "cả 3 notebook của lần chạy đều lỗi" in err and "lang must be 'vi' or 'en'" in err

@@ -259,6 +259,7 @@ def test_a_writer_waiting_for_a_held_store_times_out_with_a_clear_message(store,
             assert child.poll() is None and time.monotonic() < deadline
             time.sleep(0.05)
         monkeypatch.setattr(database, "LOCK_TIMEOUT_SECONDS", 1.0)
+        monkeypatch.setenv("TIPMONITOR_LANG", "en")  # the messages asserted below, in English
         (tmp_path / "q4").mkdir()
         waiting = csv(tmp_path / "q4", "006_2023-Q4.csv", ["TB3,006,report,2023-10-01,,,"])
         started = time.monotonic()

@@ -24,6 +24,7 @@ def test_every_entry_has_both_languages_with_the_same_placeholders(key):
     assert set(entry) == LANGS
     assert entry["vi"].strip() and entry["en"].strip()
     assert _fields(entry["vi"]) == _fields(entry["en"])
+    assert not _fields(entry["vi"]) & {"key", "lang"}  # say(key, lang, **values) would take them as its own
 
 
 @pytest.mark.parametrize("key, expected", [
@@ -148,3 +149,94 @@ def test_the_index_page_template_is_offline_and_escapes_what_it_is_given():
                                            "symbol": "✘"}], **text)
     assert "&lt;b&gt;A &amp; B&lt;/b&gt;" in html and "<b>" not in html
     assert '<li class="failed">✘ &lt;b&gt;A &amp; B&lt;/b&gt; — FAILED_WORDS: <a href="notebooks/unit_profile-x.ipynb">' in html
+
+
+# --- the scan: every sentence a user reads comes from the catalogue ----------------------------
+
+# Errors raised for a developer who misuses the code, never for a user's input: Python's own wording.
+FOR_DEVELOPERS = {
+    ("__init__.py", "AttributeError"): "a missing module attribute, told as Python tells it",
+    ("store/__init__.py", "AttributeError"): "a missing module attribute, told as Python tells it",
+    ("core/retry.py", "ValueError"): "a Retry policy written with no attempts",
+    ("core/files.py", "FileNotFoundError"): "a caller of publish() that built nothing in its staging folder",
+}
+HELP_KEYWORDS = ("help", "description", "epilog", "usage")
+
+
+def _literals(node):
+    """The string literals inside an expression; an f-string's placeholders become spaces."""
+    if isinstance(node, ast.JoinedStr):
+        yield " ".join(part.value if isinstance(part, ast.Constant) else " " for part in node.values)
+        for part in node.values:
+            if isinstance(part, ast.FormattedValue):
+                yield from _literals(part.value)
+    elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+        yield node.value
+    else:
+        for child in ast.iter_child_nodes(node):
+            yield from _literals(child)
+
+
+def _has_words(text: str) -> bool:
+    """Two or more alphabetic words (a catalogue key such as "cli.not_stored" is one token, not words)."""
+    return sum(1 for token in text.split() if len(token.strip(".,;:!?()[]'\"«»“”—-")) > 1
+               and token.strip(".,;:!?()[]'\"«»“”—-").isalpha()) >= 2
+
+
+def _is_std_stream(node) -> bool:
+    return (isinstance(node, ast.Attribute) and node.attr in ("stdout", "stderr")
+            and isinstance(node.value, ast.Name) and node.value.id == "sys")
+
+
+def written_words(source: str, name: str = "<source>") -> list[tuple[str, int, str, str]]:
+    """(module, line, what, text) for each literal with words given to print(), sys.stdout/stderr.write,
+    ``raise SomeError(...)`` or argparse's help=/description=/epilog=/usage=."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        given, what = [], ""
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            call = node.exc
+            given = [*call.args, *(k.value for k in call.keywords)]
+            what = getattr(call.func, "id", None) or getattr(call.func, "attr", "?")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
+            given, what = node.args, "print"
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "write"
+              and _is_std_stream(node.func.value)):
+            given, what = node.args, "write"
+        elif isinstance(node, ast.Call):
+            given, what = [k.value for k in node.keywords if k.arg in HELP_KEYWORDS], "help"
+        found += [(name, node.lineno, what, text) for expr in given for text in _literals(expr) if _has_words(text)]
+    return found
+
+
+def test_no_module_outside_the_catalogue_writes_words_a_user_reads():
+    modules = [p for p in sorted(LIB.rglob("*.py")) if p.resolve() != CATALOGUE]
+    found = [hit for p in modules for hit in written_words(p.read_text(encoding="utf-8"), p.relative_to(LIB).as_posix())]
+    exempt = [hit for hit in found if (hit[0], hit[2]) in FOR_DEVELOPERS]
+    assert [hit for hit in found if hit not in exempt] == []
+    # Each exemption is still needed: one that no longer matches anything is taken off the list.
+    assert {(module, what) for module, _, what, _ in exempt} == set(FOR_DEVELOPERS)
+
+
+@pytest.mark.parametrize("planted", [
+    'print("no submissions yet")',
+    'print(f"{path}: {count} submissions written", file=sys.stderr)',
+    'print(f"{path}: {\'updated\' if changed else \'already current\'}")',
+    'sys.stderr.write("tipmonitor: stopped by the user\\n")',
+    'raise StoreError(f"{path}: the store is damaged")',
+    'raise ValueError("lang must be " + "vi or en") from None',
+    'parser.add_argument("--out", help="the folder to write")',
+    'argparse.ArgumentParser(prog="tipmonitor", description="Plan monitoring.")',
+])
+def test_the_words_scan_finds_a_planted_sentence(planted):
+    source = "def f(path, count, changed, parser):\n" + "".join(f"    {line}\n" for line in planted.splitlines())
+    assert {line for _, line, _, _ in written_words(source)} == {2}
+
+
+def test_the_words_scan_passes_code_that_asks_the_catalogue():
+    source = ('print(words.say("cli.check_ok", lang, path=path, count=3))\n'
+              'print(f"tipmonitor: {error.render(lang)}", file=sys.stderr)\n'
+              'raise StoreError("store.none_yet", path=path)\n'
+              'print(f"  {i}/{n}", end="\\r")\n'
+              'p.add_argument("--lang", help=say("lang"))\n')
+    assert written_words(source) == []

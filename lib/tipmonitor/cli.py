@@ -3,6 +3,8 @@
 Verbs: run, ingest, validate, submissions, export, template, load-sample, sample, periods, evaluate,
 docs, reference. Problems in input are
 printed as file:row:column: reason and give exit code 1; nothing is half-written.
+Everything it prints, its help included, comes from the text catalogue in ``--lang``
+(else TIPMONITOR_LANG, else Vietnamese); the language is read before the parser is built.
 Imports are done inside each verb so ``tipmonitor --help`` starts fast.
 """
 
@@ -66,7 +68,7 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
             continue
         except StoreError as error:
             failed += 1
-            print(f"{path}: {error}", file=sys.stderr)
+            print(f"{path}: {error.render(args.lang)}", file=sys.stderr)
             continue
         print(result.describe(args.lang))
         for note in result.notes:
@@ -88,11 +90,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     try:
         frame = _store(args).submissions(unit=args.unit, period=args.period)
     except StoreError as error:
-        print(error, file=sys.stderr)
+        print(error.render(args.lang), file=sys.stderr)
         return 1
     columns = ["submission_id", "unit", "period", "source", "received_on", "ingested_at", "ingested_by",
                "rows_crime_reports", "rows_cases", "rows_victims", "rows_aggregates", "supersedes", "current"]
-    print(frame[columns].to_string(index=False) if len(frame) else "(no submissions)")
+    print(frame[columns].to_string(index=False) if len(frame) else words.say("cli.no_submissions", args.lang))
     return 0
 
 
@@ -102,7 +104,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         written = _store(args).export(Path(args.out), args.format)
     except StoreError as error:
-        print(error, file=sys.stderr)
+        print(error.render(args.lang), file=sys.stderr)
         return 1
     for path in written:
         print(path)
@@ -113,11 +115,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from tipmonitor.store.recovery import check
 
     store = _store(args)
-    problems = check(store)
+    problems = check(store, args.lang)
     for line in problems:
         print(line, file=sys.stderr)
     if not problems:
-        print(f"{store.path}: ok ({len(store.submissions())} submissions, all in the archive, all files match their hashes)")
+        print(words.say("cli.check_ok", args.lang, path=store.path, count=len(store.submissions())))
     return 1 if problems else 0
 
 
@@ -130,9 +132,9 @@ def cmd_archive(args: argparse.Namespace) -> int:
     try:
         written = export_archive(store)
     except StoreError as error:
-        print(error, file=sys.stderr)
+        print(error.render(args.lang), file=sys.stderr)
         return 1
-    print(f"{archive_dir(store.path)}: {written} submission(s) written")
+    print(words.say("cli.archived", args.lang, archive=archive_dir(store.path), count=written))
     return 0
 
 
@@ -144,10 +146,10 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     try:
         aside = rebuild(store, progress=lambda i, n: print(f"  {i}/{n}", end="\r", file=sys.stderr))
     except StoreError as error:
-        print(error, file=sys.stderr)
+        print(error.render(args.lang), file=sys.stderr)
         return 1
-    print(f"{store.path}: rebuilt from {len(store.submissions())} archived submissions"
-          + (f"; the old file is kept as {aside}" if aside else ""))
+    print(words.say("cli.rebuilt", args.lang, path=store.path, count=len(store.submissions()))
+          + (words.say("cli.rebuilt_aside", args.lang, aside=aside) if aside else ""))
     return 0
 
 
@@ -166,14 +168,14 @@ def cmd_load_sample(args: argparse.Namespace) -> int:
 
     store = _store(args)
     if store.exists() and not args.force:
-        print(f"{store.path}: already exists (use --force to rebuild it from the sample)")
+        print(words.say("cli.store_exists", args.lang, path=store.path))
         return 0
     with publish(store.path, city_config().private_files) as staging:  # the new store appears whole, or not at all
         build = type(store)(staging.path)
         submissions = sample.write_submissions(staging.path.parent / "submissions")
         results = build.ingest_many([dict(path=f, unit=u, period=p, received_on=date.fromisoformat(r))
                                      for f, u, p, r in submissions], today=_today(args.today))
-    print(f"{store.path}: {len(results)} submissions")
+    print(words.say("cli.sample_loaded", args.lang, path=store.path, count=len(results)))
     return 0
 
 
@@ -190,7 +192,8 @@ def cmd_periods(args: argparse.Namespace) -> int:
         p = periods.parse(label)
         w = p.window(rule)
         due = periods.due_date(p, rule, config.reporting_lag_working_days)
-        print(f"{p.label}\t{p.describe(args.lang, rule)}\t{w.start.isoformat()}\t{w.end.isoformat()}\tdue {due.isoformat()}")
+        due = words.say("cli.due", args.lang, date=due.isoformat())
+        print(f"{p.label}\t{p.describe(args.lang, rule)}\t{w.start.isoformat()}\t{w.end.isoformat()}\t{due}")
     return 0
 
 
@@ -224,22 +227,24 @@ def cmd_run(args: argparse.Namespace) -> int:
                             today=_today(args.today), workers=args.workers, keep_existing=args.keep_existing,
                             mode="cold" if args.cold else "warm")
     except (RunError, StoreError) as error:
-        print(f"tipmonitor run: {error}", file=sys.stderr)
+        print(f"tipmonitor {args.verb}: {error.render(args.lang)}", file=sys.stderr)
         return 2
     except (InputError, SettingsError) as error:
         print(error.render(args.lang), file=sys.stderr)
         return 2
     if not result.results:
-        print(f"{result.folder}: already there (use --force to run it again)", file=sys.stderr)
+        print(words.say("cli.report_there", args.lang, folder=result.folder), file=sys.stderr)
         print(result.folder / "index.html")
         return 0
     ok = len(result.results) - len(result.failures)
     seconds = (result.finished - result.started).total_seconds()
-    print(f"{result.period}: {ok}/{len(result.results)} notebooks in {seconds:.0f} s", file=sys.stderr)
+    print(words.say("cli.run_summary", args.lang, period=result.period, ok=ok, total=len(result.results),
+                    seconds=f"{seconds:.0f}"), file=sys.stderr)
     for failure in result.failures:
-        print(f"  ✘ {failure.job.key}: {failure.error} (kept: {failure.output})", file=sys.stderr)
+        print(words.say("cli.run_failure", args.lang, notebook=failure.job.key, error=failure.error, output=failure.output),
+              file=sys.stderr)
     if result.backup:
-        print(f"  previous report kept as {result.backup}", file=sys.stderr)
+        print(words.say("cli.run_backup", args.lang, backup=result.backup), file=sys.stderr)
     print(result.folder / "index.html")
     return 0 if result.ok else 1
 
@@ -258,103 +263,125 @@ def cmd_docs(args: argparse.Namespace) -> int:
     from tipmonitor.core import paths
 
     path = paths.project_root() / "docs" / "data-model.md"
-    print(f"{path}: {'updated' if docgen.update(path) else 'already current'}")
+    print(words.say("cli.docs_updated" if docgen.update(path) else "cli.docs_current", args.lang, path=path))
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=words.LANGUAGES, default=None, help="language of messages and labels (default vi)")
-    root = argparse.ArgumentParser(prog="tipmonitor", parents=[common],
-                                   description="Anti-trafficking plan monitoring: data checks, KPIs and reports.")
-    verbs = root.add_subparsers(dest="verb", required=True)
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout with the catalogue's "usage:" (set per parser by ``_parser``)."""
 
-    p = verbs.add_parser(parents=[common], name="sample", help="write the synthetic sample data")
-    p.add_argument("--out", help="folder (default data/sample)")
-    p.add_argument("--seed", type=int, default=17)
-    p.add_argument("--scale", type=int, help="benchmark mode: about this many case rows, as Parquet")
-    p.set_defaults(func=cmd_sample)
+    usage_prefix = None
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else self.usage_prefix)
+
+
+def _parser(lang: str, **options) -> argparse.ArgumentParser:
+    """An argument parser whose own words (usage, section titles, -h) are in ``lang``."""
+    formatter = type("Formatter", (_Formatter,), {"usage_prefix": words.say("help.usage", lang)})
+    parser = argparse.ArgumentParser(formatter_class=formatter, add_help=False, **options)
+    parser._positionals.title = words.say("help.positionals", lang)
+    parser._optionals.title = words.say("help.options", lang)
+    return parser
+
+
+def asked_lang(argv: list[str]) -> str:
+    """The language the command line asks for (``--lang X`` or ``--lang=X``), else the process's."""
+    for position, arg in enumerate(argv):
+        value = argv[position + 1] if arg == "--lang" and position + 1 < len(argv) else arg.partition("--lang=")[2]
+        if value in words.LANGUAGES:
+            return value
+    return words.default_lang()
+
+
+def parser(lang: str | None = None) -> argparse.ArgumentParser:
+    lang = lang or words.default_lang()
+
+    def say(key: str) -> str:
+        return words.say(f"help.{key}", lang)
+
+    def verb(name: str, func, parents: tuple = (), **options) -> argparse.ArgumentParser:
+        p = verbs.add_parser(name, parents=[common, *parents], add_help=False, formatter_class=root.formatter_class,
+                             **options)
+        p._positionals.title, p._optionals.title = root._positionals.title, root._optionals.title
+        p.add_argument("-h", "--help", action="help", help=say("help"))
+        p.set_defaults(func=func)
+        return p
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=words.LANGUAGES, default=None, help=say("lang"))
+    root = _parser(lang, prog="tipmonitor", parents=[common], description=say("description"))
+    root.add_argument("-h", "--help", action="help", help=say("help"))
+    verbs = root.add_subparsers(dest="verb", required=True, title=say("verbs"))
+
+    p = verb("sample", cmd_sample, help=say("sample"))
+    p.add_argument("--out", help=say("sample_out"))
+    p.add_argument("--seed", type=int, default=17, help=say("seed"))
+    p.add_argument("--scale", type=int, help=say("scale"))
 
     store_option = argparse.ArgumentParser(add_help=False)
-    store_option.add_argument("--store", help="the store file (default data/store.duckdb, or TIPMONITOR_STORE)")
-    for name, func, text in (("ingest", cmd_ingest, "store submissions (each FILE or folder is one unit's for one period)"),
-                             ("validate", cmd_validate, "the same checks as ingest; stores nothing")):
-        p = verbs.add_parser(parents=[common, store_option], name=name, help=text)
-        p.add_argument("paths", nargs="+", metavar="FILE")
-        p.add_argument("--unit", help="the unit (default: the one the rows name)")
-        p.add_argument("--period", help="the period, e.g. 2023-Q2 (default: from the file or its name)")
-        p.add_argument("--mapping", help="a column-mapping file for a unit's own layout (params/mappings/...)")
-        p.add_argument("--received-on", help="the day the unit sent it (ISO date; default today)")
-        p.add_argument("--today", help="treat this ISO date as today (for dates-in-the-future checks)")
-        p.add_argument("--allow-period-outside", action="store_true",
-                       help="take a period that has not begun, or lies before the baseline year minus 5 (docs/security.md)")
-        p.set_defaults(func=func)
+    store_option.add_argument("--store", help=say("store"))
+    for name, func in (("ingest", cmd_ingest), ("validate", cmd_validate)):
+        p = verb(name, func, (store_option,), help=say(name))
+        p.add_argument("paths", nargs="+", metavar="FILE", help=say("files"))
+        p.add_argument("--unit", help=say("unit"))
+        p.add_argument("--period", help=say("period"))
+        p.add_argument("--mapping", help=say("mapping"))
+        p.add_argument("--received-on", help=say("received_on"))
+        p.add_argument("--today", help=say("today"))
+        p.add_argument("--allow-period-outside", action="store_true", help=say("allow_period_outside"))
 
-    p = verbs.add_parser(parents=[common, store_option], name="submissions", help="the history of submissions")
-    p.add_argument("--unit")
-    p.add_argument("--period")
-    p.set_defaults(func=cmd_history)
+    p = verb("submissions", cmd_history, (store_option,), help=say("submissions"))
+    p.add_argument("--unit", help=say("filter_unit"))
+    p.add_argument("--period", help=say("filter_period"))
 
-    p = verbs.add_parser(parents=[common, store_option], name="export", help="write the current data as Parquet or CSV")
-    p.add_argument("out")
-    p.add_argument("--format", choices=("parquet", "csv"), default="parquet")
-    p.set_defaults(func=cmd_export)
+    p = verb("export", cmd_export, (store_option,), help=say("export"))
+    p.add_argument("out", help=say("export_out"))
+    p.add_argument("--format", choices=("parquet", "csv"), default="parquet", help=say("format"))
 
-    for name, func, text in (("check", cmd_check, "check the store: it opens, its files match their hashes, all are archived"),
-                             ("archive", cmd_archive, "write archive copies of submissions the archive lacks"),
-                             ("rebuild", cmd_rebuild, "rebuild a damaged or missing store from its archive")):
-        p = verbs.add_parser(parents=[common, store_option], name=name, help=text)
-        p.set_defaults(func=func)
+    for name, func in (("check", cmd_check), ("archive", cmd_archive), ("rebuild", cmd_rebuild)):
+        verb(name, func, (store_option,), help=say(name))
 
-    p = verbs.add_parser(parents=[common], name="template", help="write the Excel submission template")
-    p.add_argument("out", help="the .xlsx file to write")
-    p.add_argument("--unit", help="pre-fill the unit")
-    p.add_argument("--period", help="pre-fill the period")
-    p.set_defaults(func=cmd_template)
+    p = verb("template", cmd_template, help=say("template"))
+    p.add_argument("out", help=say("template_out"))
+    p.add_argument("--unit", help=say("template_unit"))
+    p.add_argument("--period", help=say("template_period"))
 
-    p = verbs.add_parser(parents=[common, store_option], name="load-sample",
-                         help="build the store from the sample data's submissions")
-    p.add_argument("--force", action="store_true")
-    p.add_argument("--today")
-    p.set_defaults(func=cmd_load_sample)
+    p = verb("load-sample", cmd_load_sample, (store_option,), help=say("load_sample"))
+    p.add_argument("--force", action="store_true", help=say("load_sample_force"))
+    p.add_argument("--today", help=say("today"))
 
-    p = verbs.add_parser(parents=[common], name="periods", help="show period windows and reporting deadlines")
-    p.add_argument("periods", nargs="*")
-    p.add_argument("--latest", action="store_true", help="add the latest complete period")
-    p.add_argument("--kind", default="quarter", choices=("month", "quarter", "half", "nine_months", "year"))
-    p.add_argument("--rule", choices=("official", "calendar"))
-    p.add_argument("--today")
-    p.set_defaults(func=cmd_periods)
+    p = verb("periods", cmd_periods, help=say("periods"))
+    p.add_argument("periods", nargs="*", help=say("period_labels"))
+    p.add_argument("--latest", action="store_true", help=say("latest"))
+    p.add_argument("--kind", default="quarter", choices=("month", "quarter", "half", "nine_months", "year"),
+                   help=say("kind"))
+    p.add_argument("--rule", choices=("official", "calendar"), help=say("rule"))
+    p.add_argument("--today", help=say("today"))
 
-    p = verbs.add_parser(parents=[common], name="evaluate", help="print a period's scorecard")
-    p.add_argument("period")
-    p.add_argument("--data", help="the store (default) or a folder of data files")
-    p.add_argument("--unit", default="CITY")
-    p.add_argument("--rule", choices=("official", "calendar"))
-    p.add_argument("--audience", choices=("internal", "public"), default="internal",
-                   help="public: as the public edition shows it, small numbers withheld")
-    p.add_argument("--today")
-    p.set_defaults(func=cmd_evaluate)
+    p = verb("evaluate", cmd_evaluate, help=say("evaluate"))
+    p.add_argument("period", help=say("evaluate_period"))
+    p.add_argument("--data", help=say("data"))
+    p.add_argument("--unit", default="CITY", help=say("evaluate_unit"))
+    p.add_argument("--rule", choices=("official", "calendar"), help=say("rule"))
+    p.add_argument("--audience", choices=("internal", "public"), default="internal", help=say("audience"))
+    p.add_argument("--today", help=say("today"))
 
-    p = verbs.add_parser(parents=[common], name="run", help="run a whole period's notebooks and publish the report")
-    p.add_argument("period", nargs="?", help="2023-Q2, 2023-H1, 2023-9M, 2023 ...")
-    p.add_argument("--latest", action="store_true", help="the latest period whose reporting deadline has passed")
-    p.add_argument("--units", nargs="*", help="unit codes or names (default: all)")
-    p.add_argument("--config", help="the run file (default params/runs/default.yaml)")
-    p.add_argument("--workers", type=int)
-    p.add_argument("--force", action="store_true", help="replace an existing report (kept as a dated backup)")
-    p.add_argument("--keep-existing", action="store_true", help="if the report exists, leave it and print its path")
-    p.add_argument("--cold", action="store_true", help="a fresh kernel per notebook (slower; for comparison or as a fallback)")
-    p.add_argument("--out", help="reports folder (default from the run file)")
-    p.add_argument("--data", help="the store or data folder (default from the run file)")
-    p.add_argument("--today")
-    p.set_defaults(func=cmd_run)
+    p = verb("run", cmd_run, help=say("run"))
+    p.add_argument("period", nargs="?", help=say("run_period"))
+    p.add_argument("--latest", action="store_true", help=say("run_latest"))
+    p.add_argument("--units", nargs="*", help=say("units"))
+    p.add_argument("--config", help=say("config"))
+    p.add_argument("--workers", type=int, help=say("workers"))
+    p.add_argument("--force", action="store_true", help=say("force"))
+    p.add_argument("--keep-existing", action="store_true", help=say("keep_existing"))
+    p.add_argument("--cold", action="store_true", help=say("cold"))
+    p.add_argument("--out", help=say("out"))
+    p.add_argument("--data", help=say("run_data"))
+    p.add_argument("--today", help=say("today"))
 
-    p = verbs.add_parser(parents=[common], name="docs", help="regenerate the reference tables in docs/data-model.md")
-    p.set_defaults(func=cmd_docs)
-
-    p = verbs.add_parser(parents=[common], name="reference", help="rebuild data/reference from the GSO dataset (needs vietnamadminunits)")
-    p.set_defaults(func=cmd_reference)
+    verb("docs", cmd_docs, help=say("docs"))
+    verb("reference", cmd_reference, help=say("reference"))
     return root
 
 
@@ -367,16 +394,15 @@ def restrict_new_files() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tipmonitor.core.words import default_lang
-
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser(asked_lang(argv)).parse_args(argv)
     args.lang_given = args.lang
-    args.lang = args.lang or default_lang()
+    args.lang = args.lang or words.default_lang()
     try:
         restrict_new_files()  # reads params/city.yaml: a mistake in it is told like any other
         return args.func(args)
     except KeyboardInterrupt:
-        print("tipmonitor: stopped", file=sys.stderr)
+        print(words.say("cli.stopped", args.lang), file=sys.stderr)
         return 130
     except Exception as error:
         # Imported only now: the store's module brings pandas, which a quick command need not load.
@@ -392,12 +418,11 @@ def main(argv: list[str] | None = None) -> int:
             print(error.render(args.lang), file=sys.stderr)
             return 2
         if isinstance(error, (StoreError, PeriodError)):  # told in words; nothing to debug
-            print(f"tipmonitor: {error}", file=sys.stderr)
+            print(f"tipmonitor: {error.render(args.lang)}", file=sys.stderr)
             return 2
         if os.environ.get("TIPMONITOR_DEBUG"):  # a bug, not bad input: no traceback for users unless asked
             raise
-        print(f"tipmonitor: unexpected error ({type(error).__name__}: {error}). Nothing was changed by the failed step; "
-              "run again with TIPMONITOR_DEBUG=1 to see the details and report them.", file=sys.stderr)
+        print(words.say("cli.unexpected", args.lang, kind=type(error).__name__, error=error), file=sys.stderr)
         return 3
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tipmonitor.core import words
+from tipmonitor.core.messages import shown
 from tipmonitor.core.words import default_lang  # noqa: F401  (where callers have always found it)
 
 
@@ -26,7 +27,7 @@ class Problem:
     sheet: str | None = None
 
     def message(self, lang: str | None = None) -> str:
-        values = {k: (words.pick(v, lang) if isinstance(v, dict) else v) for k, v in self.values.items()}
+        values = {k: (words.pick(v, lang) if isinstance(v, dict) else shown(v, lang)) for k, v in self.values.items()}
         return words.say(f"message.{self.key}", lang, **values)
 
     def location(self) -> str:

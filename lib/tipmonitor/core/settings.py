@@ -27,6 +27,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Val
 from pydantic_core import PydanticCustomError
 
 from tipmonitor.core import paths, words
+from tipmonitor.core.messages import text
 from tipmonitor.core.problems import Problem
 from tipmonitor.core.words import default_lang
 
@@ -144,7 +145,7 @@ def _unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool 
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark)
+                None, None, text("detail.duplicate_key", name=repr(key), line=seen[key]), key_node.start_mark)
         seen[key] = key_node.start_mark.line + 1
     return yaml.SafeLoader.construct_mapping(loader, node, deep)
 

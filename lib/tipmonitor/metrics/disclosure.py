@@ -213,7 +213,7 @@ def protect_cube(cube: pd.DataFrame, threshold: int) -> pd.DataFrame:
 def protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int) -> tuple[Evaluation, pd.DataFrame]:
     """The public versions of an evaluation and its trend."""
     if threshold < 1:
-        raise ValueError(f"the public threshold must be at least 1, not {threshold}")
+        raise ValueError(words.say("report.bad_threshold", value=threshold))
     public_trend = protect_trend(trend, threshold)
     table = protect_table(evaluation.table, public_trend, threshold, evaluation.baseline_year)
     table["rank"], table["ranked"] = ranks(table, evaluation.registry)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tipmonitor.core import words
+from tipmonitor.core.messages import ToldError
 
 RULES = ("official", "calendar")
 KINDS = ("month", "quarter", "half", "nine_months", "year", "ytd")
@@ -35,7 +36,7 @@ _PATTERNS = [
 
 
 
-class PeriodError(ValueError):
+class PeriodError(ToldError, ValueError):
     """A period label or rule that cannot be understood."""
 
 
@@ -62,11 +63,11 @@ class Period:
     def __post_init__(self) -> None:
         limits = {"month": 12, "quarter": 4, "half": 2, "nine_months": 1, "year": 1, "ytd": 12}
         if self.kind not in limits:
-            raise PeriodError(f"unknown period kind {self.kind!r}; expected one of {', '.join(KINDS)}")
+            raise PeriodError("period.bad_kind", kind=self.kind, kinds=", ".join(KINDS))
         if not 1 <= self.index <= limits[self.kind]:
-            raise PeriodError(f"{self.kind} index {self.index} is out of range 1..{limits[self.kind]}")
+            raise PeriodError("period.bad_index", kind=self.kind, index=self.index, limit=limits[self.kind])
         if not 1900 <= self.year <= 2200:
-            raise PeriodError(f"year {self.year} is out of range")
+            raise PeriodError("period.bad_year", year=self.year)
 
     @property
     def label(self) -> str:
@@ -138,7 +139,7 @@ class Period:
 
 def check_rule(rule: str) -> str:
     if rule not in RULES:
-        raise PeriodError(f"unknown cut-off rule {rule!r}; expected 'official' (15th-14th) or 'calendar'")
+        raise PeriodError("period.bad_rule", rule=rule)
     return rule
 
 
@@ -169,11 +170,8 @@ def parse(label: str | Period) -> Period:
             try:
                 return Period(year, kind, index)
             except PeriodError as exc:
-                raise PeriodError(f"period {text!r}: {exc}") from None
-    raise PeriodError(
-        f"period {text!r} is not understood; use 2023-05 (month), 2023-Q2 (quarter), "
-        "2023-H1 (six months), 2023-9M (nine months), 2023 (year) or 2023-YTD06 (year to date)"
-    )
+                raise PeriodError("period.in_label", label=text, problem=exc) from None
+    raise PeriodError("period.not_understood", label=text)
 
 
 def quarters_between(first_year: int, last_year: int) -> list[Period]:
@@ -203,12 +201,12 @@ def latest_complete(today: date, kind: str = "quarter", rule: str = "official", 
     may still be submitting.
     """
     if kind not in ("month", "quarter", "half", "nine_months", "year"):
-        raise PeriodError(f"--latest works for month, quarter, half, nine_months or year, not {kind!r}")
+        raise PeriodError("period.latest_kind", kind=kind)
     candidates = []
     for year in (today.year + 1, today.year, today.year - 1, today.year - 2):
         count = {"month": 12, "quarter": 4, "half": 2, "nine_months": 1, "year": 1}[kind]
         candidates += [Period(year, kind, i) for i in range(1, count + 1)]
     done = [p for p in candidates if due_date(p, rule, lag_working_days, holidays) < today]
     if not done:
-        raise PeriodError(f"no complete {kind} before {today:%d/%m/%Y}")
+        raise PeriodError("period.none_complete", kind=kind, today=f"{today:%d/%m/%Y}")
     return max(done, key=lambda p: p.window(rule).end)

@@ -47,9 +47,9 @@ class PeriodReport:
                  baseline_year: int | None = None, source: str = "", public_threshold: int | None = None):
         """``baseline_year`` and ``public_threshold`` default to the city's (params/city.yaml)."""
         if lang not in words.LANGUAGES:
-            raise ValueError(f"lang must be 'vi' or 'en', not {lang!r}")
+            raise ValueError(words.say("report.bad_lang", value=repr(lang)))
         if audience not in ("internal", "public"):
-            raise ValueError(f"audience must be 'internal' or 'public', not {audience!r}")
+            raise ValueError(words.say("report.bad_audience", lang, value=repr(audience)))
         self.dataset = dataset
         self.period = periods.parse(period)
         if baseline_year is None:
@@ -237,7 +237,7 @@ class UnitProfile(PeriodReport):
         registry = load_registry()
         code = registry.resolve(unit, on=self.period.window(self.rule).end)
         if code is None:
-            raise ValueError(f"unknown unit {unit!r}")
+            raise ValueError(words.say("report.unknown_unit", self.lang, value=repr(unit)))
         self.unit = code
         self.unit_name = registry.name(code, self.lang, short=False)
 
@@ -293,8 +293,7 @@ class DataQuality(PeriodReport):
 
     def __init__(self, dataset, period: str, store=None, **options):
         if options.get("audience") == "public":
-            raise ValueError("the data-quality page lists submissions and record-level findings: it is for the committee "
-                             "only and has no public edition")
+            raise ValueError(words.say("report.quality_internal", options.get("lang")))
         super().__init__(dataset, period, **options)
         self.store = store
 

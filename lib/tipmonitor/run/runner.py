@@ -33,8 +33,9 @@ import yaml
 from filelock import FileLock, Timeout
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from tipmonitor.core import paths, words
+from tipmonitor.core import paths
 from tipmonitor.core.files import publish
+from tipmonitor.core.messages import ToldError
 from tipmonitor.core.retry import Retry
 from tipmonitor.core.settings import Settings, Text, load_settings, refuse
 from tipmonitor.model import periods
@@ -51,7 +52,7 @@ COLD_RETRY = Retry(attempts=2, transient=lambda outcome: not outcome[0] and _ker
 POOL_RETRY = Retry(attempts=3, transient=bool)
 
 
-class RunError(RuntimeError):
+class RunError(ToldError, RuntimeError):
     """A run that cannot start or be published; the message says why and what to do."""
 
 
@@ -154,7 +155,7 @@ def resolve_units(config: RunConfig, period: periods.Period, requested: list[str
         code = registry.resolve(text)
         (codes if code else unknown).append(code or text)
     if unknown:
-        raise RunError(f"unknown unit(s) for {period.label}: {', '.join(unknown)}; see data/reference/units.csv")
+        raise RunError("run.unknown_units", period=period.label, units=", ".join(unknown))
     return codes
 
 
@@ -202,9 +203,9 @@ def _check_data(config: RunConfig) -> None:
         try:
             Store(location).submissions()  # opens it: a missing or damaged store is told here, not in a kernel
         except StoreError as error:
-            raise RunError(str(error)) from None
+            raise RunError.like(error) from None
     elif not location.exists():
-        raise RunError(f"{location}: no such data file or folder")
+        raise RunError("run.no_data", location=location)
 
 
 # --- executing notebooks ---------------------------------------------------------------
@@ -333,8 +334,7 @@ class PeriodLock:
         try:
             self.lock.acquire()
         except Timeout:
-            raise RunError(f"another run of this period is in progress (lock {self.path}); "
-                           "wait for it to finish, then run again") from None
+            raise RunError("run.in_progress", lock=self.path) from None
         return self
 
     def __exit__(self, *exc):
@@ -353,9 +353,9 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
         try:
             chosen = periods.parse(period)
         except periods.PeriodError as exc:
-            raise RunError(str(exc)) from None
+            raise RunError.like(exc) from None
     else:
-        raise RunError("give a period (e.g. 2023-Q2) or --latest")
+        raise RunError("run.no_period")
     _check_data(config)
     unit_codes = resolve_units(config, chosen, units)
     jobs = plan_jobs(config, chosen, unit_codes)
@@ -369,13 +369,13 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
             now = datetime.now()
             return RunResult(chosen.label, final, [], now, now)
         if final.exists() and not force:
-            raise RunError(f"{final} already exists; use --force to replace it (the old one is kept as a dated backup)")
+            raise RunError("run.exists", final=final)
         started = datetime.now()
         with publish(final, city_config().private_files, aside=".backup-%Y%m%d-%H%M%S-%f") as staging:
             results = run_jobs(jobs, staging.path, config, workers, mode, progress)
             finished = datetime.now()
             if results and all(r.status != "ok" for r in results):
-                raise RunError(words.say("run.all_failed", count=len(results), error=results[0].error or "?", final=final))
+                raise RunError("run.all_failed", count=len(results), error=results[0].error or "?", final=final)
             from tipmonitor.run.publish import write_outputs
 
             write_outputs(staging.path, chosen, config, results, started, finished)

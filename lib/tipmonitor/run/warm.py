@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tipmonitor.core import words
 from tipmonitor.core.retry import Retry
 
 # A notebook gets a second attempt only when its kernel failed (died, timed out, did not
@@ -82,8 +83,8 @@ def _ready_client_class():
                 if replied and seen:
                     return
                 if not await self._async_is_alive():
-                    raise RuntimeError("Kernel died before replying to kernel_info")
-            raise RuntimeError("Kernel didn't respond in time")
+                    raise RuntimeError(words.say("kernel.died"))
+            raise RuntimeError(words.say("kernel.slow"))
 
         wait_for_ready = _async_wait_for_ready  # the base class binds its own function to this name
 
@@ -112,7 +113,7 @@ def _start_kernel():
     while reply["parent_header"].get("msg_id") != pending:
         reply = kc.get_shell_msg(timeout=180)
     if reply["content"]["status"] != "ok":
-        raise RuntimeError(f"warming the kernel failed: {reply['content'].get('evalue')}")
+        raise RuntimeError(words.say("kernel.warm_failed", detail=reply["content"].get("evalue")))
     return km
 
 
@@ -193,7 +194,7 @@ def _execute(notebook: str, out: str, parameters: dict, timeout: int) -> tuple[b
         km = _STATE["km"]
         try:
             if not _alive(km):
-                raise DeadKernelError("the kernel is not running")
+                raise DeadKernelError(words.say("kernel.not_running"))
             _run(km, RESET.format(root=_STATE["root"]))
             # request_save_on_cell_execute=False: written once at the end, not after every cell (the
             # same notebook; a quarter of a second less per notebook).

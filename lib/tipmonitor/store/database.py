@@ -38,8 +38,9 @@ from tipmonitor.model import periods
 from tipmonitor.model.city import city_config
 from tipmonitor.intake.loading import Dataset, check_dataset, empty_table, load_file
 from tipmonitor.core import words
+from tipmonitor.core.messages import Text, ToldError, text
 from tipmonitor.core.problems import InputError, Problem
-from tipmonitor.model.schema import TABLES
+from tipmonitor.model.schema import TABLES, UNIT
 from tipmonitor.store.archive import archive_dir, archive_meta, entries, keep
 
 RECORD_TABLES = ("crime_reports", "cases", "victims")
@@ -47,7 +48,7 @@ LOCK_TIMEOUT_SECONDS = float(os.environ.get("TIPMONITOR_LOCK_TIMEOUT", "300"))
 SCHEMA_VERSION = 1
 
 
-class StoreError(RuntimeError):
+class StoreError(ToldError, RuntimeError):
     """The store cannot be used: missing, damaged, locked too long, or a request it refuses."""
 
 
@@ -145,8 +146,7 @@ class Store:
             (lock.acquire_write if exclusive else lock.acquire_read)()
         except Timeout:
             lock.close()
-            raise StoreError(f"{self.path}: another process has held the store for over "
-                             f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again later") from None
+            raise StoreError("store.locked", path=self.path, seconds=f"{LOCK_TIMEOUT_SECONDS:.0f}") from None
         try:
             yield
         finally:
@@ -160,40 +160,37 @@ class Store:
         with self._lock(exclusive=write):
             if not write and not self.path.exists():
                 if entries(self.path):
-                    raise StoreError(f"{self.path}: the store file is missing. {self._rebuild_hint()}")
-                raise StoreError(f"{self.path}: no store here yet; ingest a submission first (tipmonitor ingest FILE), "
-                                 "or build one from the sample (tipmonitor load-sample)")
+                    raise StoreError("store.file_missing", path=self.path, hint=self._rebuild_hint())
+                raise StoreError("store.none_yet", path=self.path)
             created = not self.path.exists()
             try:
                 con = duckdb.connect(str(self.path), read_only=not write)
             except duckdb.Error as exc:
-                raise StoreError(f"{self.path}: the store is damaged and cannot be opened ({str(exc).splitlines()[0]}). "
-                                 f"{self._rebuild_hint()}") from None
+                raise StoreError("store.unopenable", path=self.path, detail=str(exc).splitlines()[0],
+                                 hint=self._rebuild_hint()) from None
             if created:
                 private(self.path, city_config().private_files)
                 private(self.lock_path, city_config().private_files)
             damaged = (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException, duckdb.FatalException)
             try:
                 if not write and not _has_schema(con):
-                    raise StoreError(f"{self.path}: this is not a tipmonitor store of schema version {SCHEMA_VERSION}. "
-                                     f"{self._rebuild_hint()}")
+                    raise StoreError("store.not_a_store", path=self.path, version=SCHEMA_VERSION, hint=self._rebuild_hint())
                 if write and not _has_schema(con):
                     for statement in _ddl():
                         con.execute(statement)
                     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
                 yield con
             except damaged as exc:
-                raise StoreError(f"{self.path}: the store is damaged ({str(exc).splitlines()[0]}). "
-                                 f"{self._rebuild_hint()}") from None
+                raise StoreError("store.damaged", path=self.path, detail=str(exc).splitlines()[0],
+                                 hint=self._rebuild_hint()) from None
             finally:
                 con.close()
 
-    def _rebuild_hint(self) -> str:
+    def _rebuild_hint(self) -> Text:
         count = len(entries(self.path))
         if count:
-            return (f"Its archive ({archive_dir(self.path)}) holds {count} submissions: rebuild it with "
-                    f"`tipmonitor rebuild --store {self.path}` (docs/security.md, 'Recovery').")
-        return "There is no archive beside it to rebuild from: restore a backup (docs/security.md, 'Recovery')."
+            return text("store.hint_rebuild", archive=archive_dir(self.path), count=count, path=self.path)
+        return text("store.hint_restore")
 
     # --- reading ------------------------------------------------------------------
 
@@ -316,7 +313,7 @@ class Store:
         try:
             keep(self.path, submission_id, raw, meta)
         except OSError as exc:
-            notes.append(f"stored, but its archive copy failed ({exc}); run `tipmonitor archive` to write it")
+            notes.append(words.say("store.archive_failed", error=exc))
 
     def export(self, folder: Path, fmt: str = "parquet") -> list[Path]:
         """Write the current data, one file per table (Parquet, or CSV in UTF-8 with BOM, formula-like text neutralised)."""
@@ -444,7 +441,7 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
         registry = registry or load_registry()
         unit = registry.resolve(meta["unit"], on=periods.parse(label).window().end)
         if unit is None:
-            raise InputError([Problem(name, None, "Đơn vị", "unknown_unit", {"value": meta["unit"]})])
+            raise InputError([Problem(name, None, UNIT.vi, "unknown_unit", {"value": meta["unit"]})])
     if unit is None:
         if not units:
             raise InputError([Problem(name, None, None, "no_unit")])

@@ -14,6 +14,7 @@ import shutil
 from datetime import date, datetime
 from pathlib import Path
 
+from tipmonitor.core import words
 from tipmonitor.core.files import publish
 from tipmonitor.core.problems import InputError
 from tipmonitor.model.city import city_config
@@ -38,13 +39,14 @@ def export_archive(store) -> int:
     return written
 
 
-def check(store) -> list[str]:
-    """What is wrong with the store, in sentences (empty when all is well)."""
+def check(store, lang: str | None = None) -> list[str]:
+    """What is wrong with the store, in sentences in ``lang`` (empty when all is well)."""
     problems = []
     archived = {int(p.name) for p in entries(store.path)}
     if not store.exists():
-        return [f"{store.path}: no store file" + (f"; the archive holds {len(archived)} submissions: "
-                                                   "run `tipmonitor rebuild`" if archived else "")]
+        if archived:
+            return [words.say("check.no_store_archived", lang, path=store.path, count=len(archived))]
+        return [words.say("check.no_store", lang, path=store.path)]
     try:
         with store.connect(write=False) as con:
             stored = {int(r[0]): r[1] for r in con.execute("SELECT submission_id, content_hash FROM submissions").fetchall()}
@@ -52,22 +54,25 @@ def check(store) -> list[str]:
                 files = con.execute("SELECT name, content FROM submission_files WHERE submission_id = ?",
                                     [submission_id]).fetchall()
                 if content_hash([(n, bytes(c)) for n, c in files]) != expected:
-                    problems.append(f"submission {submission_id}: the kept files do not match their hash")
+                    problems.append(words.say("check.hash", lang, id=submission_id))
     except StoreError as error:
-        return [str(error)]
+        return [error.render(lang)]
     if city_config().private_files:
         for path in [store.path, *([archive_dir(store.path)] if archive_dir(store.path).exists() else [])]:
             if path.stat().st_mode & 0o077:
-                problems.append(f"{path}: readable by others than its owner; run `chmod -R go-rwx {path}`")
+                problems.append(words.say("check.readable", lang, path=path))
     missing = sorted(set(stored) - archived)
     if missing:
-        problems.append(f"{len(missing)} submission(s) not in the archive ({', '.join(map(str, missing[:10]))}"
-                        f"{'…' if len(missing) > 10 else ''}): run `tipmonitor archive`")
+        problems.append(words.say("check.not_archived", lang, count=len(missing), ids=_listed(missing)))
     lost = sorted(archived - set(stored))
     if lost:
-        problems.append(f"the archive holds {len(lost)} submission(s) the store lacks ({', '.join(map(str, lost[:10]))}): "
-                        "run `tipmonitor rebuild`")
+        problems.append(words.say("check.not_stored", lang, count=len(lost), ids=_listed(lost)))
     return problems
+
+
+def _listed(numbers: list[int], most: int = 10) -> str:
+    """Submission numbers in a sentence: the first ``most``, then an ellipsis."""
+    return ", ".join(map(str, numbers[:most])) + ("…" if len(numbers) > most else "")
 
 
 def rebuild(store, progress=None) -> Path | None:
@@ -76,14 +81,14 @@ def rebuild(store, progress=None) -> Path | None:
 
     found = entries(store.path)
     if not found:
-        raise StoreError(f"{archive_dir(store.path)}: no archived submissions to rebuild from")
+        raise StoreError("store.nothing_archived", archive=archive_dir(store.path))
     with publish(store.path, city_config().private_files, aside=".damaged-%Y%m%d-%H%M%S") as staging:
         fresh = Store(staging.path)
         fresh.archive = False  # the entries replayed are already archived
         for number, entry in enumerate(found, start=1):
             meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
             if meta["submission_id"] != number:
-                raise StoreError(f"{entry}: archive entries must run 1, 2, 3…; entry {number} is missing")
+                raise StoreError("store.archive_gap", entry=entry, number=number)
             source = _as_sent(entry, meta, staging.path.parent)
             try:
                 fresh.ingest(source, unit=meta["unit"], period=meta["period"],
@@ -92,7 +97,7 @@ def rebuild(store, progress=None) -> Path | None:
                              received_on=date.fromisoformat(meta["received_on"]),
                              provenance=(datetime.fromisoformat(meta["ingested_at"]), meta["ingested_by"]))
             except InputError as error:
-                raise StoreError(f"{entry}: the archived submission no longer passes the checks:\n{error}") from None
+                raise StoreError("store.archive_fails_checks", entry=entry, problems=error) from None
             if progress:
                 progress(number, len(found))
         wal = store.path.with_name(store.path.name + ".wal")  # the damaged file's journal goes aside with it
