@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import pytest
 
 from tipmonitor.core import paths
 from tipmonitor.cli import main

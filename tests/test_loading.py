@@ -314,3 +314,14 @@ def test_a_file_named_as_one_table_without_its_header_says_which_columns_it_need
     assert problem.key == "no_header"
     message = problem.message("en")
     assert "crime" in message.lower() and "Received on" in message
+
+
+def test_a_csv_with_a_nul_byte_is_refused_as_damaged(tmp_path):
+    # A CSV holding a NUL byte (a binary file renamed .csv): one located problem, in the reader's language.
+    path = tmp_path / "hong.csv"
+    path.write_bytes(REPORT_HEADER.encode("utf-8") + b"TB1,002,tin b\x00o,14/03/2023\n")
+    with pytest.raises(InputError) as caught:
+        load_file(path)
+    [problem] = caught.value.problems
+    assert problem.key == "file_unreadable"
+    assert "damaged" in problem.message("en") and "hỏng" in problem.message("vi")

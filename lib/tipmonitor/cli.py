@@ -192,8 +192,8 @@ def cmd_periods(args: argparse.Namespace) -> int:
         p = periods.parse(label)
         w = p.window(rule)
         due = periods.due_date(p, rule, config.reporting_lag_working_days)
-        due = words.say("cli.due", args.lang, date=due.isoformat())
-        print(f"{p.label}\t{p.describe(args.lang, rule)}\t{w.start.isoformat()}\t{w.end.isoformat()}\t{due}")
+        print(f"{p.label}\t{p.describe(args.lang, rule)}\t{w.start.isoformat()}\t{w.end.isoformat()}\t"
+              f"{words.say('cli.due', args.lang, date=due.isoformat())}")
     return 0
 
 
@@ -278,7 +278,7 @@ class _Formatter(argparse.HelpFormatter):
 
 def _parser(lang: str, **options) -> argparse.ArgumentParser:
     """An argument parser whose own words (usage, section titles, -h) are in ``lang``."""
-    formatter = type("Formatter", (_Formatter,), {"usage_prefix": words.say("help.usage", lang)})
+    formatter: type[argparse.HelpFormatter] = type("Formatter", (_Formatter,), {"usage_prefix": words.say("help.usage", lang)})
     parser = argparse.ArgumentParser(formatter_class=formatter, add_help=False, **options)
     parser._positionals.title = words.say("help.positionals", lang)
     parser._optionals.title = words.say("help.options", lang)

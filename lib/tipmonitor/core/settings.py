@@ -145,7 +145,8 @@ def _unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool 
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, text("detail.duplicate_key", name=repr(key), line=seen[key]), key_node.start_mark)
+                None, None, text("detail.duplicate_key", name=repr(key), line=seen[key]),  # type: ignore[arg-type]
+                key_node.start_mark)  # (a catalogue Text: rendered in the reader's language when shown)
         seen[key] = key_node.start_mark.line + 1
     return yaml.SafeLoader.construct_mapping(loader, node, deep)
 

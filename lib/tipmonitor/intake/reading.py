@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tipmonitor.core.messages import text
+from tipmonitor.core import messages
 from tipmonitor.core.problems import InputError, Problem
 
 SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".parquet")
@@ -75,7 +75,7 @@ def _read_csv(name: str, data: bytes) -> RawSheet:
         row = data.count(b"\n", 0, exc.start) + 1
         raise InputError([Problem(name, row, None, "file_encoding", {"position": exc.start})]) from None
     if "\x00" in text:
-        raise InputError([Problem(name, None, None, "file_unreadable", {"suffix": ".csv", "detail": text("detail.nul_byte")})])
+        raise InputError([Problem(name, None, None, "file_unreadable", {"suffix": ".csv", "detail": messages.text("detail.nul_byte")})])
     frame = pd.read_csv(io.StringIO(text), dtype=str, header=None, keep_default_na=False,
                         skip_blank_lines=False, sep=";" if _looks_semicolon(text) else ",")
     return RawSheet(name, None, frame.map(str.strip) if len(frame) else frame, 1, excel=False)
