@@ -107,7 +107,7 @@ class PeriodReport:
         from tipmonitor.metrics.disclosure import protect
 
         return _memo(self.dataset, ("public", self.period.label, self.rule, self.baseline_year, self.threshold),
-                     lambda: protect(self._internal_evaluation(), self._internal_trend(), self.threshold))
+                     lambda: protect(self._internal_evaluation(), self._internal_trend(), self.threshold, self.dataset))
 
     # --- text ----------------------------------------------------------------------------
 
