@@ -407,3 +407,102 @@ def test_a_year_to_date_hidden_as_a_complement_hides_this_quarter_when_earlier_o
     out = protect_table(pd.DataFrame(rows), trend_frame, T, 2022)
     hidden = {(r.scope, r.unit) for r in out[out["withheld"]].itertuples()}
     assert hidden == {("ytd", "A"), ("ytd", "B"), ("period", "B"), ("period", "A")}
+
+
+def test_the_public_manifest_names_no_path_and_no_submission_hash(public_run, sample_store):
+    # Issue #16 item 3: every submission's content hash told which units sent a header-only file, and the
+    # store's path named the machine's folders. What a reader needs stays: period, rule, as-of date, versions.
+    result, _ = public_run
+    text = (result.folder / "manifest.json").read_text(encoding="utf-8")
+    history = Store(sample_store).submissions()
+    assert len(history) > 100
+    leaked = [h for h in history["content_hash"] if h in text]
+    assert leaked == [], f"{len(leaked)} submission hashes in the public manifest"
+    assert str(sample_store) not in text and str(sample_store.parent) not in text and str(result.folder) not in text
+    manifest = json.loads(text)
+    assert manifest["period"] == "2024-Q4" and manifest["parameters"]["rule"] == "official"
+    assert manifest["parameters"]["public_threshold"] is None or manifest["parameters"]["public_threshold"] >= T
+    assert manifest["inputs"]["as_of"] == max(history.loc[history["current"], "received_on"]).isoformat()
+    assert len(manifest["inputs"]["data_sha256"]) == 64 and manifest["versions"]["tipmonitor"]
+
+
+# --- one plan year's public editions together (issue #16 items 1 and 2) -------------------------
+
+YEAR_EDITIONS = ("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2024-H1", "2024-9M", "2024")
+
+
+@pytest.fixture(scope="module")
+def year_editions(sample_store):
+    from tipmonitor.present.report import PeriodReport
+
+    dataset = Store(sample_store).current()
+    return {p: (PeriodReport(dataset, p, audience="public"), PeriodReport(dataset, p)) for p in YEAR_EDITIONS}
+
+
+def _published(year_editions) -> dict:
+    """Every count the year's editions publish, keyed by (first month, last month, unit, measure)."""
+    out = {}
+    for public, internal in year_editions.values():
+        for window, cube in ((public.period, public.evaluation.cube), (public.period.year_to_date(), public.evaluation.cube)):
+            shown = cube.xs(window.label, level="window")
+            truth = internal.evaluation.cube.xs(window.label, level="window")
+            for unit in shown.index:
+                for measure, value in shown.loc[unit].dropna().items():
+                    out[(*window.months, unit, measure)] = (value, truth.loc[unit, measure])
+    return out
+
+
+def test_no_difference_of_two_editions_of_a_year_gives_back_a_small_count(year_editions):
+    # Q3 = 9M - H1, Q4 = 2024 - 9M, Q2 = H1 - Q1...: a published window minus a published window it
+    # starts with is the count of the months between; it must never be a count under T.
+    published = _published(year_editions)
+    leaks = []
+    for (first, last, unit, measure), (value, truth) in published.items():
+        assert value == truth and value >= T, (first, last, unit, measure)
+        for inner in range(first, last):
+            other = published.get((first, inner, unit, measure))
+            if other is not None and value - other[0] < T and "opening" not in measure and "closing" not in measure:
+                leaks.append((first, inner, last, unit, measure, value - other[0]))
+    assert leaks == []
+
+
+def test_a_withheld_rate_shows_its_counts_nowhere_on_the_same_page(year_editions):
+    # The public 2024 report withheld the city's T3 while its pipeline chart said "Án đã khám phá 22"
+    # and "Án khởi tố mới 27" (T3 = solved / initiated): a withheld rate's counts are withheld too.
+    from tipmonitor.present.views import pipeline_stages
+
+    checked = 0
+    for public, _ in year_editions.values():
+        e = public.evaluation
+        cube = e.cube.xs(e.period.label, level="window")
+        for r in e.table[(e.table["scope"] == "period") & (e.table["status"] == "withheld")].itertuples():
+            indicator = e.registry.indicators[r.indicator]
+            for measure in indicator.numerator.measures + indicator.denominator.measures:
+                if measure in cube.columns:
+                    assert np.isnan(cube.loc[r.unit, measure]), (e.period.label, r.unit, r.indicator, measure)
+                    checked += 1
+        stages = pipeline_stages(e, "vi")
+        city = e.table[(e.table["scope"] == "period") & (e.table["unit"] == CITY)].set_index("indicator")
+        if city.loc["T3_discovery", "status"] == "withheld":
+            shown = stages[(stages["window"] == e.period.label) & stages["measure"].isin(
+                ["investigation.intake", "investigation.intake_solved"])]
+            assert shown["count"].isna().all(), shown
+    assert checked > 0
+
+
+def test_total_minus_the_shown_categories_is_never_one_part_or_a_small_sum(year_editions):
+    # Victims by age: total 12, adults 6 shown, children 3 and unknown 3 withheld gives "non-adults = 6".
+    for public, internal in year_editions.values():
+        cube, truth = public.evaluation.cube, internal.evaluation.cube
+        families = {}
+        for column in cube.columns:
+            if "[" in column and "support_kind" not in column:
+                families.setdefault(column.split("=")[0], []).append(column)
+        for key, columns in families.items():
+            total = key.split("[")[0]
+            for index in cube.index:
+                if pd.isna(cube.loc[index, total]):
+                    continue
+                hidden = [c for c in columns if pd.isna(cube.loc[index, c]) and not pd.isna(truth.loc[index, c])]
+                if hidden:
+                    assert len(hidden) >= 2 and truth.loc[index, hidden].sum() >= T, (index, key, hidden)

@@ -91,7 +91,7 @@ def complement(withheld: pd.Series, size: pd.Series, groups: list[pd.Series], pa
         frame.loc[picks, "withheld"] = True
 
 
-def protect_trend(trend: pd.DataFrame, threshold: int) -> pd.DataFrame:
+def protect_trend(trend: pd.DataFrame, threshold: int, forced: pd.Series | None = None) -> pd.DataFrame:
     """The quarterly trend as a public edition shows it: rates only, withheld quarters blank.
 
     Which quarters are withheld (the ``withheld`` column) follows the rule; then every count
@@ -103,6 +103,8 @@ def protect_trend(trend: pd.DataFrame, threshold: int) -> pd.DataFrame:
 
     out = trend.copy()
     withheld = below(out["numerator"], threshold) | below(out["denominator"], threshold)
+    if forced is not None:
+        withheld = withheld | forced
     withheld = complement(withheld, out["denominator"], [out["quarter"], out["indicator"]], out["unit"] != CITY)
     out["withheld"] = withheld
     shown = ~withheld & out["denominator"].gt(0)
@@ -146,9 +148,11 @@ def _last_quarter_rule(rows: pd.DataFrame, windows: pd.Series, withheld: pd.Seri
                      index=rows.index, dtype=bool)
 
 
-def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, baseline_year: int) -> pd.DataFrame:
+def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, baseline_year: int,
+                  forced: dict[str, pd.Series] | None = None) -> pd.DataFrame:
     """The evaluation table with the rule applied to each pair of counts it shows; ``trend`` is the
-    protected trend (protect_trend), whose withheld quarters the over-time rules follow."""
+    protected trend (protect_trend), whose withheld quarters the over-time rules follow; ``forced``
+    (by numerator column) the rows the plan year's decision withholds (plan_year.py)."""
     out = table.copy()
     out["rounding_note"] = out["rounding_note"].astype(object)
     quarters = trend[trend["withheld"]]
@@ -158,6 +162,8 @@ def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, base
     for numerator, denominator, window, derived in PAIRS:
         windows = out[window] if window else pd.Series(str(baseline_year), index=out.index)
         withheld = below(out[numerator], threshold) | below(out[denominator], threshold)
+        if forced is not None:
+            withheld = withheld | forced[numerator]
         while True:
             hidden = withheld_quarters | _hidden_quarters(out, windows, withheld)
             more = withheld | _time_rule(out, windows, hidden) | _last_quarter_rule(out, windows, withheld, hidden)
@@ -210,16 +216,98 @@ def protect_cube(cube: pd.DataFrame, threshold: int) -> pd.DataFrame:
     return values.mask(withheld)
 
 
-def protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int) -> tuple[Evaluation, pd.DataFrame]:
-    """The public versions of an evaluation and its trend."""
+def _year_cubes(evaluation: Evaluation, dataset) -> dict[int, pd.DataFrame]:
+    """The span cubes (plan_year.span_cube) of the period's year, up to its last quarter, and the baseline year."""
+    from tipmonitor.metrics.plan_year import span_cube
+    from tipmonitor.store.sources import baseline_table
+
+    cubes = {}
+    last = evaluation.period.months[1] // 3
+    if last:
+        cubes[evaluation.period.year] = span_cube(dataset, evaluation.period.year, last, evaluation.units,
+                                                  evaluation.rule)
+    if evaluation.baseline_year not in cubes:
+        cubes[evaluation.baseline_year] = span_cube(dataset, evaluation.baseline_year, 4, evaluation.units,
+                                                    evaluation.rule, baseline_table(evaluation.baseline_year))
+    return cubes
+
+
+def _withheld_rows(cells: dict, labels: pd.Series, units: pd.Series, indicators: pd.Series) -> pd.Series:
+    """Per row: whether the plan year's decision withholds that indicator value."""
+    years = {label: periods.parse(label).year for label in labels.dropna().unique()}
+    return pd.Series([label in years and years[label] in cells and cells[years[label]].row(label, u, i)
+                      for label, u, i in zip(labels, units, indicators)], index=labels.index, dtype=bool)
+
+
+def _seeds(table: pd.DataFrame, public_trend: pd.DataFrame, baseline_year: int) -> set[tuple[str, str, str]]:
+    """(window label, unit, indicator) of every indicator value the table and the trend withhold."""
+    hidden = public_trend[public_trend["withheld"]]
+    seeds = set(zip(hidden["quarter"], hidden["unit"], hidden["indicator"]))
+    for flag, window in (("withheld", "window"), ("baseline_withheld", "baseline_window"), ("baseline_year_withheld", None)):
+        rows = table[table[flag]]
+        labels = rows[window] if window else pd.Series(str(baseline_year), index=rows.index)
+        seeds |= set(zip(labels, rows["unit"], rows["indicator"]))
+    return seeds
+
+
+def _plan_year_protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, dataset):
+    """The table, trend and cubes under the plan year's decision (plan_year.py), with the table's own
+    rules fed back into it until both agree."""
+    from tipmonitor.metrics.plan_year import decide, span_of
+
+    cubes = _year_cubes(evaluation, dataset)
+    seeds: dict[int, set] = {year: set() for year in cubes}
+    table = evaluation.table
+    while True:
+        cells = {year: decide(cube, year, evaluation.registry, threshold, seeds[year]) for year, cube in cubes.items()}
+        public_trend = protect_trend(trend, threshold, _withheld_rows(cells, trend["quarter"], trend["unit"],
+                                                                        trend["indicator"]))
+        year_labels = pd.Series(str(evaluation.baseline_year), index=table.index)
+        forced = {numerator: _withheld_rows(cells, table[window] if window else year_labels, table["unit"],
+                                            table["indicator"]) for numerator, _, window, _ in PAIRS}
+        public = protect_table(table, public_trend, threshold, evaluation.baseline_year, forced)
+        new = False
+        for label, unit, indicator in _seeds(public, public_trend, evaluation.baseline_year):
+            span = span_of(label)
+            if span and span[0] in cells and not cells[span[0]].row(label, unit, indicator):
+                seeds[span[0]].add((span[1], span[2], unit, indicator))
+                new = True
+        if not new:
+            return public, public_trend, cells
+
+
+def _mask_cube(cube: pd.DataFrame | None, cells: dict, threshold: int) -> pd.DataFrame | None:
+    """The cube with the plan year's withheld cells blanked; a window it does not cover (a month) by itself."""
+    if cube is None:
+        return None
+    values = cube.astype(float)
+    withheld = protect_cube(cube, threshold).isna() & values.notna()
+    for label, unit in values.index:
+        year = periods.parse(label).year
+        decided = cells[year].cell(label, unit) if year in cells else None
+        if decided is not None:
+            row = values.loc[(label, unit)]
+            withheld.loc[(label, unit)] = (decided[0].reindex(values.columns, fill_value=False).to_numpy()
+                                           | (row.notna() & (row < threshold)).to_numpy())
+    return values.mask(withheld)
+
+
+def protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, dataset=None) -> tuple[Evaluation, pd.DataFrame]:
+    """The public versions of an evaluation and its trend. With the ``dataset`` (as every report passes),
+    the plan year's decision (plan_year.py) covers every window of the year's editions; without it, the
+    rule is applied to this evaluation's windows alone."""
     if threshold < 1:
         raise ValueError(words.say("report.bad_threshold", value=threshold))
-    public_trend = protect_trend(trend, threshold)
-    table = protect_table(evaluation.table, public_trend, threshold, evaluation.baseline_year)
+    if dataset is not None:
+        table, public_trend, cells = _plan_year_protect(evaluation, trend, threshold, dataset)
+        cube, base_cube = _mask_cube(evaluation.cube, cells, threshold), _mask_cube(evaluation.base_cube, cells, threshold)
+    else:
+        public_trend = protect_trend(trend, threshold)
+        table = protect_table(evaluation.table, public_trend, threshold, evaluation.baseline_year)
+        cube, base_cube = protect_cube(evaluation.cube, threshold), protect_cube(evaluation.base_cube, threshold)
     table["rank"], table["ranked"] = ranks(table, evaluation.registry)
     year_value = table.drop_duplicates(["unit", "indicator"]).set_index(["unit", "indicator"])["baseline_year_value"]
     public_trend["baseline_year_value"] = [year_value.get((u, i), np.nan)
                                            for u, i in zip(public_trend["unit"], public_trend["indicator"])]
-    protected = replace(evaluation, table=table, cube=protect_cube(evaluation.cube, threshold),
-                        base_cube=protect_cube(evaluation.base_cube, threshold), threshold=threshold)
+    protected = replace(evaluation, table=table, cube=cube, base_cube=base_cube, threshold=threshold)
     return protected, public_trend

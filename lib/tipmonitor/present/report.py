@@ -105,7 +105,7 @@ class PeriodReport:
         threshold = self.threshold
         assert threshold is not None  # only a public report is protected
         return _memo(self.dataset, ("public", self.period.label, self.rule, self.baseline_year, threshold),
-                     lambda: protect(self._internal_evaluation(), self._internal_trend(), threshold))
+                     lambda: protect(self._internal_evaluation(), self._internal_trend(), threshold, self.dataset))
 
     # --- text ----------------------------------------------------------------------------
 

@@ -5,7 +5,11 @@
   present/templates/index.html.j2;
 - ``kpis.xlsx`` and ``csv/`` with the KPI tables (workbook.py);
 - ``manifest.json``: parameters, content hashes of the input data, package versions,
-  start and end times, and each notebook's status and duration.
+  start and end times, and each notebook's status and duration. A public edition's manifest
+  (``manifest``) keeps what a reader needs and no more: the period, the rule, the
+  data's as-of date, one digest of the store state and the versions; no path and no
+  per-submission hash (a header-only file's hash is computable, so the hashes told which
+  units sent nothing).
 """
 
 from __future__ import annotations
@@ -49,6 +53,48 @@ def input_hashes(data: str) -> dict:
     return {"files": {str(f.relative_to(location) if location.is_dir() else f.name): sha256(f) for f in files if f.is_file()}}
 
 
+def public_inputs(data: str) -> dict:
+    """What a public manifest says of the input: one digest of the data read and the latest date a unit sent any."""
+    from tipmonitor.store.sources import is_store
+
+    location = paths.resolve(data)
+    if is_store(location):
+        from tipmonitor.store.database import Store
+
+        history = Store(location).submissions()
+        current = history[history["current"]]
+        as_of = max(current["received_on"]) if len(current) else None
+        return {"data_sha256": sha256(location), "as_of": as_of.isoformat() if as_of is not None else None}
+    files = sorted(location.rglob("*")) if location.is_dir() else [location]
+    digest = hashlib.sha256()
+    for f in files:
+        if f.is_file():
+            digest.update(sha256(f).encode())
+    return {"data_sha256": digest.hexdigest(), "as_of": None}
+
+
+# The run's parameters a public manifest leaves out: where the data and the report are on this machine.
+PRIVATE_PARAMETERS = ("data", "output")
+
+
+def manifest(period: periods.Period, config, results, started: datetime, finished: datetime) -> dict:
+    """The run's record: everything (internal), or without paths and per-submission hashes (public)."""
+    window = period.window(config.rule)
+    parameters = config.model_dump(mode="json")
+    public = config.audience == "public"
+    if public:
+        parameters = {k: v for k, v in parameters.items() if k not in PRIVATE_PARAMETERS}
+    return {
+        "period": period.label, "window": [window.start.isoformat(), window.end.isoformat()],
+        "parameters": parameters, "inputs": public_inputs(config.data) if public else input_hashes(config.data),
+        "versions": versions(), "started": started.isoformat(timespec="seconds"),
+        "finished": finished.isoformat(timespec="seconds"),
+        "notebooks": [{"key": r.job.key, "notebook": r.job.notebook, "unit": r.job.unit, "status": r.status,
+                       "seconds": round(r.seconds, 2), "attempts": r.attempts,
+                       **({} if public else {"error": r.error or None})} for r in results],
+    }
+
+
 def versions() -> dict:
     out: dict[str, str | None] = {"python": platform.python_version()}
     for name in PACKAGES:
@@ -74,14 +120,7 @@ def write_outputs(folder: Path, period: periods.Period, config, results, started
             page.write_text(notebook_to_html(r.output, title=r.job.title, lang=config.lang), encoding="utf-8")
     write_workbook(evaluation, folder / "kpis.xlsx", config.lang)
     write_csv(evaluation, folder / "csv", config.lang)
-    manifest = {
-        "period": period.label, "window": [period.window(config.rule).start.isoformat(), period.window(config.rule).end.isoformat()],
-        "parameters": config.model_dump(mode="json"), "inputs": input_hashes(config.data), "versions": versions(),
-        "started": started.isoformat(timespec="seconds"), "finished": finished.isoformat(timespec="seconds"),
-        "notebooks": [{"key": r.job.key, "notebook": r.job.notebook, "unit": r.job.unit, "status": r.status,
-                       "seconds": round(r.seconds, 2), "attempts": r.attempts, "error": r.error or None} for r in results],
-    }
-    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    (folder / "manifest.json").write_text(json.dumps(manifest(period, config, results, started, finished), ensure_ascii=False, indent=2), encoding="utf-8")
     (folder / "index.html").write_text(index_page(period, config, results, evaluation, finished), encoding="utf-8")
 
 

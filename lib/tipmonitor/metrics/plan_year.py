@@ -1,0 +1,184 @@
+"""Which counts a plan year's public editions withhold, decided once, quarter by quarter.
+
+The public editions of one year (its quarters, 6 months, 9 months and the year, each with
+its year to date, and the baseline year's same windows) publish counts of windows made of
+whole quarters. Withholding each window on its own leaks by subtraction: Q3 = 9M - H1.
+So the rule is decided on quarters (issue #16 items 1 and 2):
+
+- ``withheld``: a set of (quarter, unit, measure) cells. It starts with the quarter counts
+  under T (zero included). A window's count is published only when none of its quarters is
+  withheld for that unit and measure (and it is not under T itself), so the difference of two
+  published windows is a sum of published quarters, never a withheld one.
+- In every window the year's editions publish up to this period, the cell set grows until:
+  the units adding up to the city, and the categories adding up to a measure (victims by
+  sex...), have no withheld part, or at least two whose sum is at least T (total minus the
+  shown parts gives neither one part nor a small sum); a withheld total has a withheld part
+  (or it would be the sum of the shown ones); and an indicator withheld in a window (its
+  numerator or denominator under T, a term withheld, or the caller's own rules) has every
+  term of its numerator and denominator withheld (one page never withholds a rate and shows
+  its counts).
+- A window needing one more withheld cell takes the cell's last quarter in the window: a
+  later edition's window then differs from an earlier one by that withheld quarter. Windows
+  ending after this period's last quarter are not looked at, so an earlier edition of the
+  year, with the same data, withheld the same quarters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from tipmonitor.metrics.counts import LabelledWindow, build_cube
+from tipmonitor.metrics.evaluation import CITY, apply_baseline_table, indicator_values, with_city
+from tipmonitor.model import periods
+from tipmonitor.model.periods import Period
+
+# The windows public editions publish, as (first quarter, last quarter): the quarters, the
+# years to date (H1, 9M, the year) and the second half.
+SPANS = ((1, 1), (2, 2), (3, 3), (4, 4), (1, 2), (1, 3), (1, 4), (3, 4))
+
+
+def span_of(label: str) -> tuple[int, int, int] | None:
+    """(year, first quarter, last quarter) of a window made of whole quarters; None for a month."""
+    period = periods.parse(label)
+    quarters = period.quarters() if period.kind != "quarter" else [period]
+    if not quarters:
+        return None
+    return period.year, quarters[0].index, quarters[-1].index
+
+
+@dataclass
+class YearCells:
+    """The decision for one year: counts per (span, unit) x measure and which are withheld."""
+
+    year: int
+    spans: list[tuple[int, int]]
+    units: list[str]  # CITY last
+    columns: list[str]
+    values: np.ndarray  # spans x units x columns
+    quarters: np.ndarray  # 4 x units x columns: the withheld quarter cells
+    indicators: list[str]
+    rows: np.ndarray  # spans x units x indicators: withheld indicator values
+
+    def windows(self) -> np.ndarray:
+        """Spans x units x columns: withheld counts (a quarter inside withheld, or under T by itself)."""
+        return np.stack([self.quarters[a - 1:b].any(axis=0) for a, b in self.spans])
+
+    def row(self, label: str, unit: str, indicator: str) -> bool:
+        """Whether the indicator's value of this window and unit is withheld (False if not covered)."""
+        span = span_of(label)
+        if span is None or span[0] != self.year or span[1:] not in self.spans or unit not in self.units:
+            return False
+        return bool(self.rows[self.spans.index(span[1:]), self.units.index(unit), self.indicators.index(indicator)])
+
+    def cell(self, label: str, unit: str) -> tuple[pd.Series, pd.Series] | None:
+        """For a window label and a unit: (counts withheld by measure, indicators withheld); None if not covered."""
+        span = span_of(label)
+        if span is None or span[0] != self.year or span[1:] not in self.spans or unit not in self.units:
+            return None
+        s, u = self.spans.index(span[1:]), self.units.index(unit)
+        return (pd.Series(self.windows()[s, u], index=self.columns),
+                pd.Series(self.rows[s, u], index=self.indicators))
+
+
+def span_cube(dataset, year: int, last_quarter: int, units: list[str], rule: str,
+              baseline: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Counts of every published span of the year ending by ``last_quarter``, units and CITY."""
+    spans = [s for s in SPANS if s[1] <= last_quarter]
+    windows = [LabelledWindow(f"{year}:{a}-{b}", Period(year, "quarter", a).window(rule).start,
+                              Period(year, "quarter", b).window(rule).end) for a, b in spans]
+    cube = build_cube(dataset, windows, units, rule)
+    if baseline is None:
+        return with_city(cube)
+    return apply_baseline_table(cube, dataset, baseline, year, windows, rule)[0]
+
+
+def _needed_parts(withheld: np.ndarray, values: np.ndarray, total_withheld: np.ndarray, total_known: np.ndarray,
+                  threshold: int) -> np.ndarray:
+    """Along the last axis (the parts of one total): the one more part each group must withhold.
+
+    A group is fine with no part withheld under a shown total, or with at least two withheld
+    parts summing to T or more; under a withheld total, with at least one withheld part.
+    """
+    known = ~np.isnan(values)
+    count = (withheld & known).sum(axis=-1)
+    total = np.where(withheld & known, values, 0).sum(axis=-1)
+    shown_total = ~total_withheld & total_known
+    bad = (shown_total & (count >= 1) & ((count == 1) | (total < threshold))) | (total_withheld & (count == 0))
+    candidates = np.where(~withheld & known, values, np.inf)
+    pick = candidates.argmin(axis=-1)
+    bad &= np.take_along_axis(candidates, pick[..., None], axis=-1)[..., 0] < np.inf
+    need = np.zeros_like(withheld)
+    index = np.nonzero(bad)
+    need[(*index, pick[index])] = True
+    return need
+
+
+def _span(window: str) -> tuple[int, int]:
+    """(first quarter, last quarter) of a span-cube window label "YYYY:a-b"."""
+    first, last = window.split(":")[1].split("-")
+    return int(first), int(last)
+
+
+def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: frozenset[tuple[int, int, str, str]] | set[tuple[int, int, str, str]] = frozenset()
+           ) -> YearCells:
+    """The withheld cells of one year from its span cube (span_cube); ``seeds`` are indicator values
+    (first quarter, last quarter, unit, indicator) the caller withholds by its own rules."""
+    spans: list[tuple[int, int]] = sorted(
+        {_span(w) for w in cube.index.get_level_values("window")}, key=lambda s: (s[1], s[0]))
+    units = [u for u in dict.fromkeys(cube.index.get_level_values("unit")) if u != CITY] + [CITY]
+    columns = list(cube.columns)
+    full = cube.reindex(pd.MultiIndex.from_product([[f"{year}:{a}-{b}" for a, b in spans], units]))
+    values = full.to_numpy(dtype=float).reshape(len(spans), len(units), len(columns))
+    ind = indicator_values(cube, registry)
+    indicators = list(registry.indicators)
+    index = pd.MultiIndex.from_product([[f"{year}:{a}-{b}" for a, b in spans], units, indicators])
+    ind = ind.set_index(["window", "unit", "indicator"]).reindex(index)
+    small_rows = ((ind["numerator"] < threshold) | (ind["denominator"] < threshold)).to_numpy()
+    small_rows = small_rows.reshape(len(spans), len(units), len(indicators))
+    for a, b, unit, indicator in seeds:
+        if (a, b) in spans and unit in units and indicator in indicators:
+            small_rows[spans.index((a, b)), units.index(unit), indicators.index(indicator)] = True
+    terms = [[columns.index(m) for m in dict.fromkeys(registry.indicators[i].numerator.measures
+                                                     + registry.indicators[i].denominator.measures) if m in columns]
+             for i in indicators]
+    families: dict[str, list[int]] = {}
+    for c, column in enumerate(columns):
+        if "[" in column:
+            families.setdefault(column.split("=")[0], []).append(c)
+    totals = {key: columns.index(key.split("[")[0]) if key.split("[")[0] in columns else None for key in families}
+    last = np.array([b - 1 for _, b in spans])
+    quarter_span = {q: spans.index((q, q)) for q in range(1, 5) if (q, q) in spans}
+    quarters = np.zeros((4, len(units), len(columns)), dtype=bool)
+    for q, s in quarter_span.items():
+        quarters[q - 1] = ~np.isnan(values[s]) & (values[s] < threshold)
+    cells = YearCells(year, spans, units, columns, values, quarters, indicators, small_rows.copy())
+    while True:
+        windows = cells.windows() | (~np.isnan(values) & (values < threshold))
+        need = np.zeros_like(windows)
+        # units adding up to the city, per span and measure (the units' axis moved last)
+        parts = np.moveaxis(windows[:, :-1, :], 1, -1)
+        need_units = _needed_parts(parts, np.moveaxis(values[:, :-1, :], 1, -1), windows[:, -1, :],
+                                   ~np.isnan(values[:, -1, :]), threshold)
+        need[:, :-1, :] |= np.moveaxis(need_units, -1, 1)
+        for key, members in families.items():  # categories adding up to their measure, per span and unit
+            total = totals[key]
+            total_withheld = windows[:, :, total] if total is not None else np.zeros(windows.shape[:2], dtype=bool)
+            total_known = ~np.isnan(values[:, :, total]) if total is not None else np.zeros(windows.shape[:2], dtype=bool)
+            need[:, :, members] |= _needed_parts(windows[:, :, members], values[:, :, members], total_withheld,
+                                                 total_known, threshold)
+        rows = small_rows | np.stack([windows[:, :, t].any(axis=-1) if t else np.zeros(windows.shape[:2], dtype=bool)
+                                      for t in terms], axis=-1)
+        for k, t in enumerate(terms):  # a withheld indicator withholds its counts
+            if t:
+                need[:, :, t] |= rows[:, :, k][..., None] & ~windows[:, :, t]
+        # a window cell under T by itself but with no quarter withheld (a stock, a cohort): its last quarter
+        need |= windows & ~cells.windows()
+        need &= ~cells.windows()
+        cells.rows = rows
+        if not need.any():
+            return cells
+        span_i, unit_i, column_i = np.nonzero(need)
+        cells.quarters[last[span_i], unit_i, column_i] = True
