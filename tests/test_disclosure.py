@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tipmonitor.metrics.disclosure import complement, protect, protect_cube, protect_table, protect_trend
 from tipmonitor.metrics.evaluation import CITY, evaluate, trend
+from tipmonitor.core.settings import SettingsError
 from tipmonitor.run.runner import RunError, load_config, run_period
 from tipmonitor.store.database import Store
 
@@ -133,10 +134,11 @@ def test_the_sample_quarter_in_public_hides_every_small_figure(sample_store):
     assert public_trend.loc[~public_trend["withheld"], "rate_bp"].notna().any()
 
 
-def test_a_public_run_refuses_internal_pages_before_any_kernel_starts(sample_store):
-    with pytest.raises(RunError, match="data_quality cannot be published"):
+def test_a_public_run_refuses_internal_pages_before_any_kernel_starts(sample_store, monkeypatch):
+    monkeypatch.setenv("TIPMONITOR_LANG", "en")
+    with pytest.raises(SettingsError, match="data_quality cannot be published"):
         load_config(data=str(sample_store), audience="public")
-    with pytest.raises(RunError, match="public_threshold"):
+    with pytest.raises(SettingsError, match="public_threshold"):
         load_config(data=str(sample_store), audience="public", public_threshold=0,
                     notebooks=[{"name": "period_report"}])
 
@@ -205,11 +207,11 @@ def _check_text(text: str, where: str, threshold: int) -> None:
 
 
 def _check_html(html: str, where: str, threshold: int) -> None:
-    from tipmonitor.core import labels
+    from tipmonitor.core import words
 
     parser = _Cells()
     parser.feed(html)
-    count_headers = {labels.COLUMNS[k][lang] for k in ("fraction", "cases_needed") for lang in ("vi", "en")} | COUNT_FIELDS
+    count_headers = {words.say(f"column.{k}", lang) for k in ("fraction", "cases_needed") for lang in ("vi", "en")} | COUNT_FIELDS
     for header, text in parser.cells:
         if header in count_headers or header.startswith("Cùng kỳ") or header.startswith("Same period"):
             _check_text(text, f"{where} [{header}]", threshold)

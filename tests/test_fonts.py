@@ -6,11 +6,10 @@ import pandas as pd
 import pytest
 from fontTools.ttLib import TTFont
 
-from tipmonitor.core import labels
-
-from tipmonitor.core import paths
+from tipmonitor.core import paths, words
 from tipmonitor.present.charts import FONT, Figure, register_fonts
 from tipmonitor.present.html_export import FONTS, font_css
+from tipmonitor.present.status import SYMBOL
 from tipmonitor.metrics.registry import load_registry
 from tipmonitor.model.schema import TABLES
 
@@ -19,11 +18,9 @@ PHRASE = "Tỷ lệ điều tra, khám phá — Đống Đa, Ứng Hòa"
 
 def every_user_facing_text() -> str:
     texts = [PHRASE]
-    for table in (labels.STATUS, labels.COLUMNS, labels.CITY, labels.METHOD, labels.NOTES, labels.RULE, labels.CHART,
-                  labels.SECTIONS):
-        for value in table.values():
-            texts += list(value.values()) if isinstance(value, dict) else [value]
-    texts += list(labels.STATUS_SYMBOL.values())
+    for entry in words.WORDS.values():
+        texts += list(entry.values())
+    texts += list(SYMBOL.values())
     for indicator in load_registry().indicators.values():
         texts += [*indicator.label.values(), *indicator.short.values()]
     for table in TABLES.values():

@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tipmonitor.intake.loading import load_file
-from tipmonitor.core.problems import MESSAGES, InputError
+from tipmonitor.core import words
+from tipmonitor.core.problems import InputError
 from tipmonitor.store.database import Store, StoreError
 
 from fixtures import count_fuzz_case, count_fuzz_outcome
@@ -74,7 +75,7 @@ def _check_outcome(run) -> object:
     except InputError as error:
         assert error.problems
         for problem in error.problems:
-            assert problem.key in MESSAGES and problem.file
+            assert words.has(f"message.{problem.key}") and problem.file
             assert problem.render("vi") and problem.render("en")
         return error
     return result

@@ -1,6 +1,7 @@
 import pytest
 
-from tipmonitor.metrics.registry import RegistryError, load_registry
+from tipmonitor.core.settings import SettingsError
+from tipmonitor.metrics.registry import load_registry
 
 
 def write(tmp_path, text):
@@ -39,16 +40,16 @@ def test_a_valid_file_loads(tmp_path):
 
 @pytest.mark.parametrize("change, message", [
     (("reports.resolved\n", "reports.resolvd\n"), "unknown measure 'reports.resolvd'"),
-    (("method: pipeline", "method: average"), "method 'average' is not one of pipeline, cohort, share"),
+    (("method: pipeline", "method: average"), "method: «average» is not an allowed value; use one of: pipeline, cohort, share"),
     (('en: "Resolved"', 'en: ""'), "needs both a Vietnamese (vi) and an English (en) label"),
     (("    pending: reports.closing\n", ""), "a pipeline indicator needs 'pending'"),
-    (("    source: \"KH 17\"\n", "    source: \"KH 17\"\n    colour: red\n"), "unknown field(s) colour"),
+    (("    source: \"KH 17\"\n", "    source: \"KH 17\"\n    colour: red\n"), "colour: unknown key"),
 ])
 def test_bad_registries_are_refused_with_the_key(tmp_path, change, message):
-    with pytest.raises(RegistryError) as error:
+    with pytest.raises(SettingsError) as error:
         load_registry(write(tmp_path, GOOD.replace(*change)))
-    assert message in str(error.value)
-    assert "indicators.yaml: T2" in str(error.value)
+    assert message in error.value.render("en")
+    assert "indicators.yaml: indicators.T2." in error.value.render("en")
 
 
 def test_generated_sections_of_the_data_model_doc_are_current():

@@ -9,6 +9,7 @@ import pytest
 
 from tipmonitor.run import runner
 from tipmonitor.metrics.evaluation import CITY, evaluate
+from tipmonitor.core.settings import SettingsError
 from tipmonitor.run.runner import PeriodLock, RunError, load_config, run_period
 from tipmonitor.store.database import Store
 
@@ -136,15 +137,16 @@ def test_a_second_run_of_the_same_period_refuses_while_the_first_holds_the_lock(
 @pytest.mark.parametrize("overrides, message", [
     ({"notebok": [{"name": "period_report"}]}, "notebok: unknown key"),
     ({"notebooks": [{"name": "no_such_notebook"}]}, "notebook 'no_such_notebook' is not in notebooks/"),
-    ({"lang": "fr"}, "lang: Input should be 'vi' or 'en'"),
-    ({"workers": 0}, "workers: Input should be greater than or equal to 1"),
+    ({"lang": "fr"}, "lang: «fr» is not an allowed value; use one of: vi, en"),
+    ({"workers": 0}, "workers: 0 is below the minimum of 1"),
 ])
-def test_run_files_are_validated_before_any_kernel_starts(tmp_path, overrides, message):
+def test_run_files_are_validated_before_any_kernel_starts(tmp_path, monkeypatch, overrides, message):
     import yaml
 
+    monkeypatch.setenv("TIPMONITOR_LANG", "en")
     path = tmp_path / "run.yaml"
     path.write_text(yaml.safe_dump({"notebooks": [{"name": "period_report"}], **overrides}), encoding="utf-8")
-    with pytest.raises(RunError) as error:
+    with pytest.raises(SettingsError) as error:
         load_config(path)
     assert message in str(error.value) and str(error.value).startswith("run.yaml: ")
 

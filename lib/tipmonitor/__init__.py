@@ -5,7 +5,7 @@ their status against each plan year's targets and their change against the 2022
 baseline come out. The subpackages follow the data, and each imports only from
 itself and the ones before it (``LAYERS`` below; tests/test_architecture.py):
 
-- ``core``: paths, text normalisation, the words users read, numbers as printed, problems, file safety;
+- ``core``: paths, text normalisation, the words users read, numbers as printed, problems, reading settings files, file safety;
 - ``model``: periods, units over time, measures, the input schema, the city's settings;
 - ``intake``: files to validated tables (reading, mapping, checks, personal-data guard, template);
 - ``store``: submissions kept, archived and rebuilt; where analyses read their data;

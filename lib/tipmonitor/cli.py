@@ -14,6 +14,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from tipmonitor.core import words
+
 
 def _today(text: str | None) -> date:
     return date.fromisoformat(text) if text else date.today()
@@ -59,8 +61,7 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
         except InputError as error:
             failed += 1
             print(error.render(args.lang), file=sys.stderr)
-            print((f"{path}: {len(error.problems)} problems; nothing was stored." if args.lang == "en"
-                   else f"{path}: có {len(error.problems)} lỗi; chưa lưu gì."), file=sys.stderr)
+            print(words.say("cli.not_stored", args.lang, path=path, count=len(error.problems)), file=sys.stderr)
             continue
         except StoreError as error:
             failed += 1
@@ -212,6 +213,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from tipmonitor.core.problems import InputError
+    from tipmonitor.core.settings import SettingsError
     from tipmonitor.run.runner import RunError, load_config, run_period
     from tipmonitor.store.database import StoreError
 
@@ -223,7 +225,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (RunError, StoreError) as error:
         print(f"tipmonitor run: {error}", file=sys.stderr)
         return 2
-    except InputError as error:
+    except (InputError, SettingsError) as error:
         print(error.render(args.lang), file=sys.stderr)
         return 2
     if not result.results:
@@ -261,7 +263,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=("vi", "en"), default=None, help="language of messages and labels (default vi)")
+    common.add_argument("--lang", choices=words.LANGUAGES, default=None, help="language of messages and labels (default vi)")
     root = argparse.ArgumentParser(prog="tipmonitor", parents=[common],
                                    description="Anti-trafficking plan monitoring: data checks, KPIs and reports.")
     verbs = root.add_subparsers(dest="verb", required=True)
@@ -362,28 +364,31 @@ def restrict_new_files() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tipmonitor.core.problems import default_lang
+    from tipmonitor.core.words import default_lang
 
     args = parser().parse_args(argv)
-    restrict_new_files()
     args.lang_given = args.lang
     args.lang = args.lang or default_lang()
     try:
+        restrict_new_files()  # reads params/city.yaml: a mistake in it is told like any other
         return args.func(args)
     except KeyboardInterrupt:
         print("tipmonitor: stopped", file=sys.stderr)
         return 130
     except Exception as error:
         # Imported only now: the store's module brings pandas, which a quick command need not load.
-        from tipmonitor.intake.mapping import MappingError
         from tipmonitor.model.periods import PeriodError
         from tipmonitor.core.problems import InputError
+        from tipmonitor.core.settings import SettingsError
         from tipmonitor.store.database import StoreError
 
         if isinstance(error, InputError):
             print(error.render(args.lang), file=sys.stderr)
             return 1
-        if isinstance(error, (StoreError, MappingError, PeriodError)):  # told in words; nothing to debug
+        if isinstance(error, SettingsError):  # a settings file to correct (params/...): exit 2, nothing was run
+            print(error.render(args.lang), file=sys.stderr)
+            return 2
+        if isinstance(error, (StoreError, PeriodError)):  # told in words; nothing to debug
             print(f"tipmonitor: {error}", file=sys.stderr)
             return 2
         if os.environ.get("TIPMONITOR_DEBUG"):  # a bug, not bad input: no traceback for users unless asked

@@ -11,6 +11,8 @@ import math
 
 import pandas as pd
 
+from tipmonitor.core import words
+
 _NA = pd.NA
 
 
@@ -22,7 +24,7 @@ def basis_points(numerator: int, denominator: int, decimals: int = 2) -> int:
 
 def _group(number: int, lang: str) -> str:
     text = f"{number:,}"
-    return text.replace(",", ".") if lang == "vi" else text
+    return text.replace(",", words.say("number.thousands", lang))
 
 
 def format_count(value: float | int | None, lang: str = "vi") -> str:
@@ -42,7 +44,7 @@ def format_rate(numerator: float | int | None, denominator: float | int | None, 
 def format_basis_points(units: int, lang: str = "vi", decimals: int = 2) -> str:
     """A rate already rounded to units of 10^-decimals percent (8614 -> '86,14%')."""
     whole, fraction = divmod(units, 10 ** decimals)
-    sep = "," if lang == "vi" else "."
+    sep = words.say("number.decimal", lang)
     text = _group(whole, lang) + (sep + f"{fraction:0{decimals}d}" if decimals else "")
     return text + "%"
 
@@ -54,8 +56,8 @@ def format_points(points: float | None, lang: str = "vi") -> str:
     hundredths = math.floor(abs(points) * 100 + 0.5)
     sign = "+" if points > 0 else ("−" if points < 0 else "±")
     whole, fraction = divmod(hundredths, 100)
-    sep = "," if lang == "vi" else "."
-    return f"{sign}{_group(whole, lang)}{sep}{fraction:02d} " + ("điểm %" if lang == "vi" else "pp")
+    number = f"{sign}{_group(whole, lang)}{words.say('number.decimal', lang)}{fraction:02d}"
+    return words.say("number.points", lang, number=number)
 
 
 def format_fraction(numerator: float | int | None, denominator: float | int | None, lang: str = "vi") -> str:

@@ -1,4 +1,4 @@
-"""Where the project's files are: the project root, params/, data/ and reports/.
+"""Where the project's files are: the project root, params/ and data/ (reports: the run file's ``output``).
 
 The root is found from the environment variable TIPMONITOR_HOME, else from the
 current directory upwards (a notebook runs in notebooks/), else from this file's
@@ -37,6 +37,3 @@ def reference_dir() -> Path:
 def sample_dir() -> Path:
     return project_root() / "data" / "sample"
 
-
-def reports_dir() -> Path:
-    return Path(os.environ.get("TIPMONITOR_REPORTS", project_root() / "reports"))

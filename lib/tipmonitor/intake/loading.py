@@ -20,6 +20,7 @@ import pandas as pd
 
 from tipmonitor.model import periods
 from tipmonitor.model.measures import parse_measure
+from tipmonitor.core import words
 from tipmonitor.core.problems import InputError, Problem
 from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, SUFFIXES, RawSheet, read_raw
 from tipmonitor.model.schema import IGNORED_HEADERS, PII_HEADERS, TABLES, Field, Table
@@ -115,7 +116,7 @@ class Dataset:
 
 def bilingual(f: Field) -> dict[str, str]:
     """A field's label in both languages; the message picks one."""
-    return {"vi": f.vi, "en": f.en}
+    return words.pair(f.vi, f.en)
 
 
 def _header_keys(table: Table) -> dict[str, Field]:
@@ -188,8 +189,8 @@ def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None,
     keys = _HEADER_KEYS[table.name]
     mapping: dict[int, Field] = {}
     seen: dict[str, str] = {}
-    known = {"vi": ", ".join(f.vi for f in table.fields), "en": ", ".join(f.en for f in table.fields)}
-    table_name = {"vi": table.vi, "en": table.en}
+    known = words.each(lambda lang: ", ".join(words.pick(f, lang) for f in table.fields))
+    table_name = words.pair(table.vi, table.en)
 
     def claim(position: int, header: str, f: Field) -> None:
         """This column holds field f, unless another column already does."""
@@ -429,9 +430,9 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
             columns = ", ".join(c for c in sheet.cells.iloc[0] if c) if len(sheet.cells) else ""
             if table_name:
                 table = TABLES[table_name]
-                required = {lang: ", ".join(getattr(f, lang) for f in table.fields if f.required) for lang in ("vi", "en")}
+                required = words.each(lambda lang: ", ".join(words.pick(f, lang) for f in table.fields if f.required))
                 problems.append(Problem(sheet.file, sheet.first_row, None, "no_header",
-                                        {"table": {"vi": table.vi, "en": table.en}, "required": required}, sheet.sheet))
+                                        {"table": words.pair(table.vi, table.en), "required": required}, sheet.sheet))
             else:
                 problems.append(Problem(sheet.file, sheet.first_row, None, "unknown_table", {"columns": columns}, sheet.sheet))
         return None  # a workbook sheet with no table (instructions, lists) is not data
@@ -501,9 +502,8 @@ def _personal_values(body: pd.DataFrame, headers: list[str], mapping: dict[int, 
     """Cells whose values look like identity or phone numbers, in any column but counts and dates."""
     from tipmonitor.intake.privacy import IDENTITY, PHONE, scan
 
-    what = {PHONE: {"vi": "số điện thoại", "en": "a phone number"},
-            IDENTITY: {"vi": "số CMND/CCCD (hoặc số điện thoại mất số 0 đầu)",
-                       "en": "an identity card number (or a phone number that lost its leading 0)"}}
+    what = {PHONE: words.each(lambda lang: words.say("pii.phone", lang)),
+            IDENTITY: words.each(lambda lang: words.say("pii.identity", lang))}
     for position in range(body.shape[1]):
         f = mapping.get(position)
         if f is not None and f.kind in ("date", "int"):

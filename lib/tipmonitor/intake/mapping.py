@@ -19,15 +19,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-import yaml
+from pydantic import model_validator
 
-from tipmonitor.model.schema import TABLES
+from tipmonitor.core.settings import Settings, Text, load_settings, read_text, refuse
 from tipmonitor.core.text import match_key
+from tipmonitor.model.schema import TABLES
 
-
-class MappingError(ValueError):
-    pass
+IGNORE = "ignore"
 
 
 @dataclass(frozen=True)
@@ -47,31 +47,36 @@ class ColumnMapping:
         return False, None
 
 
+class MappingFile(Settings):
+    """A column-mapping file, validated against the schema of its table (core/settings.py)."""
+
+    table: Literal[tuple(TABLES)]
+    unit: str | None = None
+    columns: dict[Text, Text] = {}
+    values: dict[str, dict[Text, Text]] = {}
+
+    @model_validator(mode="after")
+    def _fields_of_the_table(self) -> "MappingFile":
+        fields = {f.name: f for f in TABLES[self.table].fields}
+        for header, target in self.columns.items():
+            if target != IGNORE and target not in fields:
+                raise refuse("bad_choice", at=("columns", header), value=target, allowed=", ".join([*fields, IGNORE]))
+        choice_fields = [name for name, f in fields.items() if f.choices]
+        for name, words in self.values.items():
+            if name not in choice_fields:
+                raise refuse("bad_choice", at=("values", name), value=name, allowed=", ".join(choice_fields))
+            codes = [c.code for c in fields[name].choices]
+            for word, code in words.items():
+                if code not in codes:
+                    raise refuse("bad_choice", at=("values", name, word), value=code, allowed=", ".join(codes))
+        return self
+
+
 def load_mapping(path: Path | str, text: str | None = None) -> ColumnMapping:
-    """A mapping file, or (``text`` given) a mapping's YAML named ``path``."""
+    """A mapping file, or (``text`` given) a mapping's YAML named ``path``; SettingsError says what is wrong."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8") if text is None else text
-    raw = yaml.safe_load(text) or {}
-    where = path.name
-    unknown = set(raw) - {"table", "unit", "columns", "values"}
-    if unknown:
-        raise MappingError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-    table = raw.get("table")
-    if table not in TABLES:
-        raise MappingError(f"{where}: 'table' must be one of {', '.join(TABLES)}")
-    fields = {f.name: f for f in TABLES[table].fields}
-    columns: dict[str, str | None] = {}
-    for header, target in (raw.get("columns") or {}).items():
-        if target != "ignore" and target not in fields:
-            raise MappingError(f"{where}: column {header!r} maps to {target!r}, which is not a field of {table}")
-        columns[match_key(header)] = None if target == "ignore" else target
-    values: dict[str, dict[str, str]] = {}
-    for name, words in (raw.get("values") or {}).items():
-        if name not in fields or not fields[name].choices:
-            raise MappingError(f"{where}: values given for {name!r}, which is not a choice field of {table}")
-        codes = {c.code for c in fields[name].choices}
-        for word, code in words.items():
-            if code not in codes:
-                raise MappingError(f"{where}: {name}: {word!r} maps to {code!r}; allowed: {', '.join(sorted(codes))}")
-        values[name] = {match_key(word): code for word, code in words.items()}
-    return ColumnMapping(where, table, columns, values, raw.get("unit"), text)
+    text = read_text(path) if text is None else text
+    spec = load_settings(path, MappingFile, text=text)
+    columns = {match_key(header): None if target == IGNORE else target for header, target in spec.columns.items()}
+    values = {name: {match_key(word): code for word, code in words.items()} for name, words in spec.values.items()}
+    return ColumnMapping(path.name, spec.table, columns, values, spec.unit, text)

@@ -11,34 +11,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from tipmonitor.core import words
 from tipmonitor.model.measures import MEASURES
 from tipmonitor.model.schema import TABLES
 
 SHEETS = {"crime_reports": "Tin báo", "cases": "Vụ án", "victims": "Nạn nhân", "aggregates": "Số liệu tổng hợp"}
 DATA_ROWS = 2000
-
-INSTRUCTIONS = [
-    ("MẪU BÁO CÁO SỐ LIỆU PHÒNG, CHỐNG MUA BÁN NGƯỜI", "Anti-trafficking data submission template"),
-    ("", ""),
-    ("1. Ghi đơn vị và kỳ báo cáo ở trang «Thông tin».", "1. Enter the unit and the period on the «Thông tin» sheet."),
-    ("2. Mỗi tố giác, tin báo, kiến nghị khởi tố một dòng ở trang «Tin báo»; mỗi vụ án một dòng ở «Vụ án»; "
-     "mỗi nạn nhân một dòng ở «Nạn nhân».",
-     "2. One row per crime report on «Tin báo», per case on «Vụ án», per victim on «Nạn nhân»."),
-    ("3. Đơn vị chỉ có số liệu tổng hợp thì điền trang «Số liệu tổng hợp» (xem docs/data-model.md).",
-     "3. A unit with totals only fills «Số liệu tổng hợp» (see docs/data-model.md)."),
-    ("4. Ngày ghi theo ngày/tháng/năm (14/03/2023). Chọn giá trị trong danh sách thả xuống.",
-     "4. Dates as day/month/year (14/03/2023). Pick values from the drop-down lists."),
-    ("5. Mã tin báo, mã vụ án, mã nạn nhân do đơn vị đặt, không trùng nhau trong toàn thành phố, "
-     "nên có mã đơn vị: TB-002-0001, VA-002-0001, NN-002-0001.",
-     "5. Ids are the unit's own and unique city-wide; include the unit code: TB-002-0001."),
-    ("6. KHÔNG ghi họ tên, ngày sinh, số CCCD/CMND/hộ chiếu, điện thoại, địa chỉ của nạn nhân hay đối tượng. "
-     "Tệp có các cột này sẽ bị từ chối.",
-     "6. Do NOT enter names, birth dates, ID or passport numbers, phones or addresses. Files with such columns are refused."),
-    ("7. Dòng ví dụ (mã bắt đầu bằng «VÍ DỤ») không được nhập vào hệ thống; có thể xóa.",
-     "7. Example rows (id starting «VÍ DỤ») are not ingested; they can be deleted."),
-    ("8. Gửi lại tệp đã sửa cho cùng đơn vị, cùng kỳ sẽ thay thế lần gửi trước (lần trước vẫn được lưu lại).",
-     "8. A corrected file for the same unit and period replaces the earlier one (which stays in the history)."),
-]
 
 EXAMPLES = {
     "crime_reports": {"report_id": "VÍ DỤ 1", "kind": "tin báo về tội phạm", "received_date": date(2023, 4, 3),
@@ -67,8 +45,8 @@ def write_template(path: Path, unit: str | None = None, period: str | None = Non
     book = openpyxl.Workbook()
     guide = book.active
     guide.title = "Hướng dẫn"
-    for vi, en in INSTRUCTIONS:
-        guide.append([vi if lang == "vi" else en])
+    for line in words.say("template.instructions", lang).split("\n"):
+        guide.append([line])
     guide["A1"].font = Font(bold=True, size=13)
     guide.column_dimensions["A"].width = 140
 

@@ -1,7 +1,7 @@
 """Small-cell suppression for published outputs (audience "public").
 
-The rule, with a threshold T (default 10, ``public_threshold`` in params/city.yaml or
-the run's YAML):
+The rule, with a threshold T (``public_threshold`` in params/city.yaml, default 10; a
+run's YAML or a notebook may set a higher one, never a lower one):
 
 1. Primary: a count below T, zero included, is withheld. A rate is withheld with its
    numerator or its denominator (so no rate is shown on a denominator below T, and no
@@ -29,6 +29,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from tipmonitor.core import words
 from tipmonitor.model import periods
 from tipmonitor.metrics.evaluation import CITY, Evaluation, ranks
 
@@ -43,10 +44,24 @@ PAIRS = (
 )
 
 
-def default_threshold() -> int:
+class ThresholdTooLow(ValueError):
+    """A public_threshold below the city's: a run or a notebook may withhold more than the city, never less."""
+
+    def __init__(self, value: int, city: int):
+        self.values = {"value": value, "city": city}
+        super().__init__(words.say("message.settings_threshold_below_city", **self.values))
+
+
+def public_threshold(requested: int | None = None) -> int:
+    """The threshold to apply: the city's (params/city.yaml), or a higher one asked for; ThresholdTooLow if lower."""
     from tipmonitor.model.city import city_config
 
-    return city_config().public_threshold
+    city = city_config().public_threshold
+    if requested is None:
+        return city
+    if int(requested) < city:
+        raise ThresholdTooLow(int(requested), city)
+    return int(requested)
 
 
 def below(values: pd.Series, threshold: int) -> pd.Series:

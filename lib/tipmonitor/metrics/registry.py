@@ -3,8 +3,9 @@
 An indicator is a numerator over a denominator, each a signed sum of measures
 from the counts cube, with its method, labels and the plan clause it comes from;
 its target (comparison and value) lives in params/targets/<year>.yaml because it
-changes with the plan year. Both are validated on load: an unknown measure, a
-missing label or a bad comparison stops with a message naming the file and key.
+changes with the plan year. Both are validated on load by their models here
+(core/settings.py): an unknown measure, a missing label, a bad comparison or a
+target key the registry does not use stops with a message naming the file and key.
 """
 
 from __future__ import annotations
@@ -14,18 +15,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Literal
 
-import yaml
+from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from tipmonitor.core import paths
-from tipmonitor.model.measures import parse_measure
-
-METHODS = ("pipeline", "cohort", "share")
-OPS = (">", ">=")
-
-
-class RegistryError(ValueError):
-    """A registry or targets file that cannot be used as it is."""
+from tipmonitor.core import paths, words
+from tipmonitor.core.settings import Settings, Words, load_settings, refuse
+from tipmonitor.model.measures import BREAKDOWNS, parse_measure
 
 
 @dataclass(frozen=True)
@@ -35,25 +31,26 @@ class Expression:
     terms: tuple[tuple[int, str], ...]
 
     @classmethod
-    def parse(cls, text: str, where: str) -> "Expression":
+    def parse(cls, text: str) -> "Expression":
+        """The expression, or the settings error (core/settings.refuse) saying what in it is wrong."""
         tokens = [t.strip() for t in re.split(r"([+-])", str(text)) if t.strip()]
         terms, sign = [], 1
         expect_term = True
         for token in tokens:
             if token in "+-":
                 if expect_term and terms:
-                    raise RegistryError(f"{where}: two signs in a row in {text!r}")
+                    raise refuse("settings_not_a_sum", text=text)
                 sign = 1 if token == "+" else -1
                 expect_term = True
                 continue
             try:
                 parse_measure(token)
             except KeyError:
-                raise RegistryError(f"{where}: unknown measure {token!r} in {text!r} (see docs/data-model.md)") from None
+                raise refuse("settings_unknown_measure", measure=token, text=text) from None
             terms.append((sign, token))
             sign, expect_term = 1, False
         if not terms or expect_term:
-            raise RegistryError(f"{where}: {text!r} is not a sum of measures")
+            raise refuse("settings_not_a_sum", text=text)
         return cls(tuple(terms))
 
     @property
@@ -81,8 +78,7 @@ class Indicator:
     better: str = "higher"
 
     def name(self, lang: str = "vi", short: bool = False) -> str:
-        labels = self.short if short else self.label
-        return labels.get(lang, labels["vi"])
+        return words.pick(self.short if short else self.label, lang)
 
 
 @dataclass(frozen=True)
@@ -119,9 +115,7 @@ class Target:
         from tipmonitor.core.formatting import format_rate
 
         shown = format_rate(self.value.numerator, self.value.denominator, lang, decimals=0)
-        if self.op == ">":
-            return ("trên " if lang == "vi" else "above ") + shown
-        return ("≥ " if lang == "vi" else "≥ ") + shown
+        return words.say("target.above" if self.op == ">" else "target.at_least", lang, rate=shown)
 
 
 @dataclass(frozen=True)
@@ -132,64 +126,99 @@ class Targets:
     file: str
 
 
-def _need(mapping: dict, key: str, where: str):
-    if key not in mapping or mapping[key] in (None, ""):
-        raise RegistryError(f"{where}: '{key}' is missing")
-    return mapping[key]
+# --- the files, as validated by core/settings.py ------------------------------------------
+
+def _expression(value) -> Expression:
+    return value if isinstance(value, Expression) else Expression.parse(value)
 
 
-def _labels(value, where: str) -> dict:
-    if not isinstance(value, dict) or not value.get("vi") or not value.get("en"):
-        raise RegistryError(f"{where}: needs both a Vietnamese (vi) and an English (en) label")
-    return dict(value)
+Formula = Annotated[Expression, BeforeValidator(_expression)]
 
 
-_INDICATOR_KEYS = {"label", "short", "method", "numerator", "denominator", "pending", "target", "source", "better"}
+class IndicatorSpec(Settings):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    label: Words
+    short: Words | None = None  # default: the label
+    method: Literal["pipeline", "cohort", "share"]
+    numerator: Formula
+    denominator: Formula
+    pending: Formula | None = None
+    target: str | None = None
+    source: str = Field(min_length=1)
+    better: Literal["higher", "lower", "neutral"] = "higher"
+
+    @model_validator(mode="after")
+    def _pipeline_has_pending(self) -> "IndicatorSpec":
+        if self.method == "pipeline" and self.pending is None:
+            raise refuse("settings_pending_needed", at=("pending",))
+        return self
+
+
+class DistributionSpec(Settings):
+    measure: str
+    dimension: str
+    label: Words
+
+    @model_validator(mode="after")
+    def _can_split(self) -> "DistributionSpec":
+        try:
+            parse_measure(f"{self.measure}[{self.dimension}=x]")
+        except KeyError:
+            raise refuse("settings_cannot_split", at=("dimension",), measure=self.measure, dimension=self.dimension,
+                         allowed=", ".join(BREAKDOWNS.get(self.measure, ())) or "-") from None
+        return self
+
+
+class RegistryFile(Settings):
+    """params/indicators.yaml."""
+
+    indicators: dict[str, IndicatorSpec] = Field(min_length=1)
+    distributions: dict[str, DistributionSpec] = {}
 
 
 @lru_cache(maxsize=4)
 def load_registry(path: Path | None = None) -> Registry:
     path = Path(path) if path else paths.params_dir() / "indicators.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    unknown = set(raw) - {"indicators", "distributions"}
-    if unknown:
-        raise RegistryError(f"{path.name}: unknown section(s) {', '.join(sorted(unknown))}")
-    indicators = {}
-    for key, spec in (raw.get("indicators") or {}).items():
-        where = f"{path.name}: {key}"
-        if not isinstance(spec, dict):
-            raise RegistryError(f"{where}: expected a mapping")
-        extra = set(spec) - _INDICATOR_KEYS
-        if extra:
-            raise RegistryError(f"{where}: unknown field(s) {', '.join(sorted(extra))}")
-        method = _need(spec, "method", where)
-        if method not in METHODS:
-            raise RegistryError(f"{where}: method {method!r} is not one of {', '.join(METHODS)}")
-        numerator = Expression.parse(_need(spec, "numerator", where), where)
-        denominator = Expression.parse(_need(spec, "denominator", where), where)
-        pending = Expression.parse(spec["pending"], where) if spec.get("pending") else None
-        if method == "pipeline" and pending is None:
-            raise RegistryError(f"{where}: a pipeline indicator needs 'pending' (the stage's closing stock)")
-        better = spec.get("better", "higher")
-        if better not in ("higher", "lower", "neutral"):
-            raise RegistryError(f"{where}: better must be higher, lower or neutral")
-        indicators[key] = Indicator(
-            id=key, label=_labels(_need(spec, "label", where), where), short=_labels(spec.get("short", spec["label"]), where),
-            method=method, numerator=numerator, denominator=denominator, pending=pending,
-            target=spec.get("target"), source=_need(spec, "source", where), better=better,
-        )
-    distributions = {}
-    for key, spec in (raw.get("distributions") or {}).items():
-        where = f"{path.name}: distributions: {key}"
-        measure, dimension = _need(spec, "measure", where), _need(spec, "dimension", where)
-        try:
-            parse_measure(f"{measure}[{dimension}=x]")
-        except KeyError:
-            raise RegistryError(f"{where}: {measure} cannot be split by {dimension}") from None
-        distributions[key] = Distribution(key, measure, dimension, _labels(_need(spec, "label", where), where))
-    if not indicators:
-        raise RegistryError(f"{path.name}: no indicators")
+    spec = load_settings(path, RegistryFile)
+    indicators = {
+        key: Indicator(id=key, label=i.label, short=i.short or i.label, method=i.method, numerator=i.numerator,
+                       denominator=i.denominator, pending=i.pending, target=i.target, source=i.source, better=i.better)
+        for key, i in spec.indicators.items()}
+    distributions = {key: Distribution(key, d.measure, d.dimension, d.label) for key, d in spec.distributions.items()}
     return Registry(indicators, distributions)
+
+
+def _fraction(value) -> Fraction:
+    try:
+        fraction = Fraction(str(value))
+    except (ValueError, ZeroDivisionError):
+        raise refuse("settings_fraction", value=value) from None
+    if not 0 <= fraction <= 1 or isinstance(value, bool):
+        raise refuse("settings_fraction", value=value)
+    return fraction
+
+
+class TargetSpec(Settings):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    op: Literal[">", ">="]  # ">" where the plan says "trên" (above)
+    value: Annotated[Fraction, BeforeValidator(_fraction)]
+    clause: str = ""
+
+
+class TargetsFile(Settings):
+    """params/targets/<plan year>.yaml; its keys are the registry's ``target`` keys (context ``keys``)."""
+
+    plan: str = ""
+    targets: dict[str, TargetSpec]
+
+    @field_validator("targets")
+    @classmethod
+    def _known_keys(cls, value: dict, info: ValidationInfo) -> dict:
+        known = (info.context or {}).get("keys")
+        for key in value:
+            if known is not None and key not in known:
+                raise refuse("bad_choice", at=(key,), value=key, allowed=", ".join(known))
+        return value
 
 
 @lru_cache(maxsize=16)
@@ -199,18 +228,7 @@ def load_targets(year: int, folder: Path | None = None) -> Targets | None:
     path = folder / f"{year}.yaml"
     if not path.is_file():
         return None
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    where = f"targets/{path.name}"
-    by_key = {}
-    for key, spec in (_need(raw, "targets", where) or {}).items():
-        op = _need(spec, "op", f"{where}: {key}")
-        if op not in OPS:
-            raise RegistryError(f"{where}: {key}: op {op!r} must be '>' (plan says 'trên') or '>='")
-        try:
-            value = Fraction(str(_need(spec, "value", f"{where}: {key}")))
-        except ValueError:
-            raise RegistryError(f"{where}: {key}: value {spec['value']!r} is not a number") from None
-        if not 0 <= value <= 1:
-            raise RegistryError(f"{where}: {key}: value {value} must be a fraction between 0 and 1 (0.90 for 90%)")
-        by_key[key] = Target(key, op, value, str(spec.get("clause", "")))
-    return Targets(year, str(raw.get("plan", "")), by_key, str(path))
+    keys = [i.target for i in load_registry().targeted()]
+    spec = load_settings(path, TargetsFile, context={"keys": keys})
+    by_key = {key: Target(key, t.op, t.value, t.clause) for key, t in spec.targets.items()}
+    return Targets(year, spec.plan, by_key, str(path))

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tipmonitor.core import words
+
 RULES = ("official", "calendar")
 KINDS = ("month", "quarter", "half", "nine_months", "year", "ytd")
 
@@ -31,7 +33,6 @@ _PATTERNS = [
     (re.compile(r"^(\d{4})-YTD-?(\d{1,2})$", re.I), "ytd"),
 ]
 
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 class PeriodError(ValueError):
@@ -124,30 +125,15 @@ class Period:
     def describe(self, lang: str = "vi", rule: str = "official") -> str:
         """A human label: 'Quý II/2023', '6 tháng đầu năm 2023', 'Q2 2023'..."""
         y, i = self.year, self.index
-        end = self.window(rule).end
-        if lang == "vi":
-            if self.kind == "month":
-                return f"Tháng {i}/{y}"
-            if self.kind == "quarter":
-                return f"Quý {_ROMAN[i]}/{y}"
-            if self.kind == "half":
-                return f"6 tháng {'đầu' if i == 1 else 'cuối'} năm {y}"
-            if self.kind == "nine_months":
-                return f"9 tháng năm {y}"
-            if self.kind == "year":
-                return f"Năm {y}"
-            return f"Từ đầu năm {y} đến {end:%d/%m/%Y}"
         if self.kind == "month":
-            return f"{calendar.month_name[i]} {y}"
+            return words.say("period.month", lang, month=words.say(f"month.{i}", lang), year=y)
         if self.kind == "quarter":
-            return f"Q{i} {y}"
+            return words.say("period.quarter", lang, quarter=words.say(f"quarter.{i}", lang), year=y)
         if self.kind == "half":
-            return f"{'First' if i == 1 else 'Second'} half of {y}"
-        if self.kind == "nine_months":
-            return f"Nine months of {y}"
-        if self.kind == "year":
-            return f"Year {y}"
-        return f"{y} year to {end:%d/%m/%Y}"
+            return words.say(f"period.half.{i}", lang, year=y)
+        if self.kind in ("nine_months", "year"):
+            return words.say(f"period.{self.kind}", lang, year=y)
+        return words.say("period.ytd", lang, year=y, end=f"{self.window(rule).end:%d/%m/%Y}")
 
 
 def check_rule(rule: str) -> str:

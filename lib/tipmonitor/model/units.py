@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tipmonitor.core import paths
+from tipmonitor.core import paths, words
 from tipmonitor.core.text import match_key, strip_accents
 
 CITY = "CITY"  # the whole city, as a unit code in evaluations and the hand-entered baseline
@@ -53,9 +53,9 @@ class UnitRegistry:
         if code not in self.table.index:
             return code
         row = self.table.loc[code]
-        if lang == "vi":
-            return row["short_vi"] if short else row["name_vi"]
-        return strip_accents(row["short_vi"]) if short else row["name_ascii"]
+        names = (words.pair(row["short_vi"], strip_accents(row["short_vi"])) if short else
+                 words.pair(row["name_vi"], row["name_ascii"]))
+        return words.pick(names, lang)
 
     @cached_property
     def _aliases(self) -> dict[str, tuple[str, ...]]:

@@ -13,25 +13,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from tipmonitor.core import labels  # Okabe-Ito colours: distinct for colour-blind readers, and of different lightness in grey.
-STATUS_COLOURS = {"met": "#0072B2", "at_risk": "#F0E442", "missed": "#D55E00", "no_data": "#DDDDDD", "no_target": "#FFFFFF",
-                  "withheld": "#B0B0B0"}
-STATUS_TEXT = {"met": "white", "at_risk": "black", "missed": "white", "no_data": "black", "no_target": "black",
-               "withheld": "black"}
-STATUS_ORDER = ["met", "at_risk", "missed", "no_data", "no_target"]
+from tipmonitor.core import words
+from tipmonitor.present.status import legend
+
 FONT = "TM Sans, DejaVu Sans, Noto Sans, Arial, sans-serif"  # TM Sans: the font the HTML reports embed
 LINE_COLOURS = ["#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00"]
-
-# d3-format locales: Vietnamese writes 86,14% and 2.437.
-NUMBER_LOCALE = {
-    "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
-    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
-}
 
 
 def config(chart, lang: str = "vi"):
     """Fonts, sizes and the number locale every chart shares."""
-    return (chart.configure(font=FONT, locale={"number": NUMBER_LOCALE[lang]})
+    return (chart.configure(font=FONT, locale={"number": words.number_locale(lang)})
             .configure_axis(labelFontSize=11, titleFontSize=12, labelLimit=260)
             .configure_legend(labelFontSize=11, titleFontSize=12, labelLimit=260)
             .configure_title(fontSize=14, anchor="start")
@@ -96,9 +87,8 @@ def _status_scale(lang: str, statuses=()):
     """The status colours; "withheld" joins the legend only where a public report has such cells."""
     import altair as alt
 
-    order = STATUS_ORDER + (["withheld"] if "withheld" in set(statuses) else [])
-    domain = [labels.STATUS[s][lang] for s in order]
-    return alt.Scale(domain=domain, range=[STATUS_COLOURS[s] for s in order])
+    domain, colours = legend(lang, statuses)
+    return alt.Scale(domain=domain, range=colours)
 
 
 def status_heatmap(cells: pd.DataFrame, lang: str = "vi"):
@@ -111,11 +101,11 @@ def status_heatmap(cells: pd.DataFrame, lang: str = "vi"):
         y=alt.Y("unit_label:N", title=None, sort=list(dict.fromkeys(cells["unit_label"]))),
     )
     rects = base.mark_rect(stroke="#666666", strokeWidth=0.5).encode(
-        color=alt.Color("status_label:N", scale=_status_scale(lang, cells["status"]), title=labels.COLUMNS["status"][lang]),
-        tooltip=[alt.Tooltip("unit_label:N", title=labels.COLUMNS["unit"][lang]),
-                 alt.Tooltip("indicator_label:N", title=labels.COLUMNS["indicator"][lang]),
-                 alt.Tooltip("cell_text:N", title=labels.COLUMNS["fraction"][lang]),
-                 alt.Tooltip("status_label:N", title=labels.COLUMNS["status"][lang])],
+        color=alt.Color("status_label:N", scale=_status_scale(lang, cells["status"]), title=words.say("column.status", lang)),
+        tooltip=[alt.Tooltip("unit_label:N", title=words.say("column.unit", lang)),
+                 alt.Tooltip("indicator_label:N", title=words.say("column.indicator", lang)),
+                 alt.Tooltip("cell_text:N", title=words.say("column.fraction", lang)),
+                 alt.Tooltip("status_label:N", title=words.say("column.status", lang))],
     )
     text = base.mark_text(fontSize=10).encode(
         text="cell_text:N",
@@ -129,17 +119,17 @@ def unit_map(points: pd.DataFrame, lang: str = "vi"):
     """Units at their official centroids (no map tiles), sized by caseload, coloured by status."""
     import altair as alt
 
-    size = alt.Size("caseload:Q", title=labels.text(labels.CHART, "caseload", lang), scale=alt.Scale(range=[30, 900]))
+    size = alt.Size("caseload:Q", title=words.say("chart.caseload", lang), scale=alt.Scale(range=[30, 900]))
     if points["caseload"].isna().any():  # a public report withholds small caseloads: those get the smallest circle
         size = alt.condition("isValid(datum.caseload)", size, alt.value(30))
     circles = alt.Chart(points).mark_circle(opacity=0.85, stroke="#333333", strokeWidth=0.7).encode(
         longitude="lon:Q", latitude="lat:Q", size=size,
         color=alt.Color("status_label:N", scale=_status_scale(lang, points["status"]),
-                        title=labels.text(labels.CHART, "overall_status", lang)),
-        tooltip=[alt.Tooltip("unit_label:N", title=labels.COLUMNS["unit"][lang]),
-                 alt.Tooltip("caseload:Q", title=labels.text(labels.CHART, "caseload", lang)),
-                 alt.Tooltip("status_label:N", title=labels.COLUMNS["status"][lang]),
-                 alt.Tooltip("missed_list:N", title=labels.text(labels.CHART, "missed_targets", lang))],
+                        title=words.say("chart.overall_status", lang)),
+        tooltip=[alt.Tooltip("unit_label:N", title=words.say("column.unit", lang)),
+                 alt.Tooltip("caseload:Q", title=words.say("chart.caseload", lang)),
+                 alt.Tooltip("status_label:N", title=words.say("column.status", lang)),
+                 alt.Tooltip("missed_list:N", title=words.say("chart.missed_targets", lang))],
     )
     names = alt.Chart(points).mark_text(dy=-11, fontSize=9, color="#222222").encode(
         longitude="lon:Q", latitude="lat:Q", text="label_with_symbol:N")
@@ -158,10 +148,10 @@ def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022
     lines = base.mark_line(point=True).encode(
         y=alt.Y("percent:Q", title="%", scale=alt.Scale(domain=[0, 100])),
         color=colour, strokeDash=alt.StrokeDash("series_label:N", legend=None),
-        tooltip=[alt.Tooltip("series_label:N", title=labels.COLUMNS["unit"][lang]),
-                 alt.Tooltip("quarter:O", title=labels.text(labels.CHART, "quarter", lang)),
-                 alt.Tooltip("shown:N", title=labels.COLUMNS["rate"][lang]),
-                 alt.Tooltip("fraction:N", title=labels.COLUMNS["fraction"][lang])],
+        tooltip=[alt.Tooltip("series_label:N", title=words.say("column.unit", lang)),
+                 alt.Tooltip("quarter:O", title=words.say("chart.quarter", lang)),
+                 alt.Tooltip("shown:N", title=words.say("column.rate", lang)),
+                 alt.Tooltip("fraction:N", title=words.say("column.fraction", lang))],
     )
     target = base.mark_line(color="#D55E00", strokeDash=[2, 2], strokeWidth=1.5).encode(y="target_percent:Q")
     # The baseline year's figure: one horizontal rule across the panel (no x, so not one per quarter).
@@ -170,8 +160,8 @@ def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022
     layered = alt.layer(lines, target, baseline, data=trend).properties(width=300, height=170)
     return layered.facet(facet=alt.Facet("indicator_label:N", title=None, sort=list(dict.fromkeys(trend["indicator_label"]))),
                          columns=columns).properties(
-        title=labels.text(labels.CHART, "trend_title", lang, year=baseline_year,
-                          whose=baseline_label or labels.CITY[lang]))
+        title=words.say("chart.trend_title", lang, year=baseline_year,
+                          whose=baseline_label or words.say("city.whole", lang)))
 
 
 def pipeline_chart(stages: pd.DataFrame, lang: str = "vi"):
@@ -181,7 +171,7 @@ def pipeline_chart(stages: pd.DataFrame, lang: str = "vi"):
     order = list(dict.fromkeys(stages["stage_label"]))
     bars = alt.Chart(stages).mark_bar().encode(
         y=alt.Y("stage_label:N", sort=order, title=None),
-        x=alt.X("count:Q", title=labels.text(labels.CHART, "count", lang)),
+        x=alt.X("count:Q", title=words.say("chart.count", lang)),
         yOffset=alt.YOffset("window_label:N", sort=list(dict.fromkeys(stages["window_label"]))),
         color=alt.Color("window_label:N", title=None,  # this period in blue, the baseline's in grey
                         scale=alt.Scale(domain=list(dict.fromkeys(stages["window_label"])), range=["#0072B2", "#AAAAAA"]),
@@ -201,7 +191,7 @@ def distribution_chart(distribution: pd.DataFrame, title: str, lang: str = "vi")
     order = distribution.sort_values("count", ascending=False)["category_label"].tolist()
     bars = alt.Chart(distribution).mark_bar(color="#0072B2").encode(
         y=alt.Y("category_label:N", sort=order, title=None),
-        x=alt.X("count:Q", title=labels.text(labels.CHART, "count", lang)),
+        x=alt.X("count:Q", title=words.say("chart.count", lang)),
         tooltip=["category_label:N", "count:Q", "share_label:N"],
     )
     text = bars.mark_text(align="left", dx=3, fontSize=10).encode(text="text:N", color=alt.value("#222222"))

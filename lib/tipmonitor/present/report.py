@@ -16,7 +16,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from tipmonitor.core import labels
+from tipmonitor.core import words
 
 from tipmonitor.model import periods
 from tipmonitor.metrics.evaluation import CITY, Evaluation, evaluate, trend
@@ -48,26 +48,27 @@ def _markdown(text: str):
 
 class PeriodReport:
     def __init__(self, dataset, period: str, lang: str = "vi", rule: str = "official", audience: str = "internal",
-                 baseline_year: int = 2022, source: str = "", public_threshold: int | None = None):
-        if lang not in ("vi", "en"):
+                 baseline_year: int | None = None, source: str = "", public_threshold: int | None = None):
+        """``baseline_year`` and ``public_threshold`` default to the city's (params/city.yaml)."""
+        if lang not in words.LANGUAGES:
             raise ValueError(f"lang must be 'vi' or 'en', not {lang!r}")
         if audience not in ("internal", "public"):
             raise ValueError(f"audience must be 'internal' or 'public', not {audience!r}")
         self.dataset = dataset
         self.period = periods.parse(period)
-        self.lang, self.rule, self.audience, self.baseline_year, self.source = lang, rule, audience, baseline_year, source
-        if audience == "public":
-            from tipmonitor.metrics.disclosure import default_threshold
+        if baseline_year is None:
+            from tipmonitor.model.city import city_config
 
-            self.threshold = int(public_threshold) if public_threshold is not None else default_threshold()
-            if self.threshold < 1:
-                raise ValueError(f"public_threshold must be at least 1, not {public_threshold!r}")
-        else:
-            self.threshold = None
+            baseline_year = city_config().baseline_year
+        self.lang, self.rule, self.audience, self.baseline_year, self.source = lang, rule, audience, baseline_year, source
+        from tipmonitor.metrics.disclosure import public_threshold as threshold_for
+
+        threshold = threshold_for(public_threshold)  # refuses one below the city's, whatever the audience
+        self.threshold = threshold if audience == "public" else None
 
     @classmethod
     def from_parameters(cls, period: str, data: str = "data/store.duckdb", lang: str = "vi", rule: str = "official",
-                        audience: str = "internal", baseline_year: int = 2022, today: str | None = None,
+                        audience: str = "internal", baseline_year: int | None = None, today: str | None = None,
                         public_threshold: int | None = None, **extra):
         from tipmonitor.core import paths
         from tipmonitor.store.sources import load_source
@@ -115,15 +116,15 @@ class PeriodReport:
         from tipmonitor.model.city import city_config
 
         config = city_config()
-        return _markdown(labels.text(labels.SECTIONS, key, self.lang, period=self.describe_period(),
-                                     committee=config.committee.get(self.lang, config.committee["vi"]),
-                                     plan=config.plan["code"], baseline=self.baseline_year,
-                                     unit=getattr(self, "unit_name", "")))
+        return _markdown(words.say(f"section.{key}", self.lang, period=self.describe_period(),
+                                   committee=words.pick(config.committee, self.lang),
+                                   plan=config.plan.code, baseline=self.baseline_year,
+                                   unit=getattr(self, "unit_name", "")))
 
     def disclosure_note(self):
         """Which edition this is: internal (every figure) or public (the suppression rule, stated)."""
         key = "public" if self.threshold is not None else "internal"
-        return _markdown(labels.text(labels.DISCLOSURE, key, self.lang, threshold=self.threshold))
+        return _markdown(words.say(f"disclosure.{key}", self.lang, threshold=self.threshold))
 
     def describe_period(self) -> str:
         return self.period.describe(self.lang, self.rule)
@@ -132,22 +133,11 @@ class PeriodReport:
         w = self.period.window(self.rule)
         ytd = self.period.year_to_date().window(self.rule)
         targets = self.evaluation.targets
-        if self.lang == "vi":
-            plan = (f"Chỉ tiêu theo {targets.plan}." if targets else
-                    f"Chưa có tệp chỉ tiêu cho năm {self.period.year} (params/targets/{self.period.year}.yaml): các chỉ tiêu không được đánh giá.")
-            text = (f"**Kỳ báo cáo:** {self.describe_period()} ({w.describe()}); lũy kế từ đầu năm: {ytd.describe()}. "
-                    f"{self._methods()} "
-                    f"{labels.RULE[self.rule]['vi']}. Số liệu tính đến hết ngày cuối kỳ. {plan} "
-                    f"Tỷ lệ được làm tròn 2 chữ số thập phân và luôn ghi kèm tử số/mẫu số; đánh giá dựa trên giá trị chính xác. "
-                    f"So sánh với năm {self.baseline_year} (năm gốc).")
-        else:
-            plan = (f"Targets of {targets.plan}." if targets else
-                    f"No targets file for {self.period.year} (params/targets/{self.period.year}.yaml): targets are not judged.")
-            text = (f"**Period:** {self.describe_period()} ({w.describe()}); year to date: {ytd.describe()}. "
-                    f"{self._methods()} "
-                    f"{labels.RULE[self.rule]['en']}. Figures as of the period's last day. {plan} "
-                    f"Rates have two decimals and always show numerator/denominator; status follows the exact value. "
-                    f"Baseline year {self.baseline_year}.")
+        plan = (words.say("report.plan_targets", self.lang, plan=targets.plan) if targets else
+                words.say("report.no_targets_file", self.lang, year=self.period.year))
+        text = words.say("report.method_note", self.lang, period=self.describe_period(), window=w.describe(),
+                         ytd=ytd.describe(), methods=self._methods(), rule=words.say(f"rule.{self.rule}", self.lang),
+                         plan=plan, baseline=self.baseline_year)
         return _markdown(text)
 
     def _methods(self) -> str:
@@ -155,8 +145,9 @@ class PeriodReport:
         groups: dict[str, list[str]] = {}
         for indicator in self.evaluation.registry.targeted():
             groups.setdefault(indicator.method, []).append(indicator.name(self.lang, short=True))
-        parts = [f"{', '.join(f'«{n}»' for n in names)}: {labels.METHOD[method][self.lang]}" for method, names in groups.items()]
-        return ("Cách tính — " if self.lang == "vi" else "Methods — ") + "; ".join(parts) + "."
+        parts = [f"{', '.join(f'«{n}»' for n in names)}: {words.say(f'method.{method}', self.lang)}"
+                 for method, names in groups.items()]
+        return words.say("report.methods", self.lang, parts="; ".join(parts))
 
     def summary(self):
         from tipmonitor.present.narrative import summary
@@ -177,8 +168,8 @@ class PeriodReport:
 
     def scorecard(self, unit: str = CITY, scope: str = "period"):
         frame, data = self.scorecard_table(unit, scope)
-        numeric = {labels.COLUMNS[k][self.lang] for k in ("fraction", "rate", "cases_needed")}
-        status = labels.COLUMNS["status"][self.lang]
+        numeric = {words.say(f"column.{k}", self.lang) for k in ("fraction", "rate", "cases_needed")}
+        status = words.say("column.status", self.lang)
         return HTML(html_table(frame, "tm-scorecard", numeric, status, data, self.lang), frame.to_string(index=False))
 
     def units_missing_targets(self, scope: str = "period"):
@@ -186,11 +177,11 @@ class PeriodReport:
 
         table = missing_table(self.evaluation, self.lang, scope)
         if not len(table):
-            return _markdown("Không có đơn vị nào chưa đạt chỉ tiêu." if self.lang == "vi" else "No unit misses a target.")
+            return _markdown(words.say("report.no_unit_missing", self.lang))
         data = table[["unit", "indicator", "status", "cases_needed"]]
         shown = table.drop(columns=["unit", "indicator", "status", "cases_needed"])
-        numeric = {labels.COLUMNS[k][self.lang] for k in ("fraction", "rate", "cases_needed")}
-        return HTML(html_table(shown, "tm-missing", numeric, labels.COLUMNS["status"][self.lang], data, self.lang),
+        numeric = {words.say(f"column.{k}", self.lang) for k in ("fraction", "rate", "cases_needed")}
+        return HTML(html_table(shown, "tm-missing", numeric, words.say("column.status", self.lang), data, self.lang),
                     shown.to_string(index=False))
 
     # --- charts ------------------------------------------------------------------------
@@ -231,9 +222,9 @@ class PeriodReport:
             spec = self.evaluation.registry.distributions[key]
             table = distribution(self.evaluation, key, self.lang)
             if len(table):
-                charts.append(distribution_chart(table, spec.label[self.lang], self.lang))
+                charts.append(distribution_chart(table, words.pick(spec.label, self.lang), self.lang))
         if not charts:
-            return _markdown("Không có nạn nhân được xác định trong kỳ." if self.lang == "vi" else "No victims identified in the period.")
+            return _markdown(words.say("report.no_victims", self.lang))
         rows = [alt.hconcat(*charts[i:i + 2]) for i in range(0, len(charts), 2)]
         return figure(alt.vconcat(*rows), self.lang, "victims")
 
@@ -274,13 +265,13 @@ class UnitProfile(PeriodReport):
             rank = "–" if pd.isna(r.rank) else f"{int(r.rank)}/{int(r.ranked)}"
             needed = format_needed(r.cases_needed, self.lang, self.threshold) if r.status in ("missed", "at_risk") else ""
             hidden = r.status == "withheld"
-            out.append({labels.COLUMNS["indicator"][self.lang]: indicator.name(self.lang, short=True),
-                        labels.COLUMNS["fraction"][self.lang]: WITHHELD_MARK if hidden else
+            out.append({words.say("column.indicator", self.lang): indicator.name(self.lang, short=True),
+                        words.say("column.fraction", self.lang): WITHHELD_MARK if hidden else
                         format_fraction(r.numerator, r.denominator, self.lang),
-                        labels.COLUMNS["rate"][self.lang]: WITHHELD_MARK if hidden else
+                        words.say("column.rate", self.lang): WITHHELD_MARK if hidden else
                         format_rate(r.numerator, r.denominator, self.lang),
-                        labels.COLUMNS["rank"][self.lang]: rank,
-                        labels.COLUMNS["cases_needed"][self.lang]: needed})
+                        words.say("column.rank", self.lang): rank,
+                        words.say("column.cases_needed", self.lang): needed})
         frame = pd.DataFrame(out)
         return HTML(html_table(frame, "tm-rank", set(frame.columns[1:]), lang=self.lang), frame.to_string(index=False))
 
@@ -288,15 +279,14 @@ class UnitProfile(PeriodReport):
         from tipmonitor.metrics.counts import overdue_reports
 
         if self.audience == "public":
-            return _markdown("(Không công bố danh sách hồ sơ.)" if self.lang == "vi" else "(Record lists are not published.)")
+            return _markdown(words.say("report.lists_withheld", self.lang))
         reports = self.dataset.crime_reports
         listing = overdue_reports(reports[reports["unit"] == self.unit], self.period.window(self.rule).end)
         if not len(listing):
-            return _markdown("Không có tin báo quá hạn giải quyết vào cuối kỳ." if self.lang == "vi"
-                             else "No crime report was overdue at the period's end.")
+            return _markdown(words.say("report.no_overdue", self.lang))
         frame = pd.DataFrame({
-            ("Mã tin báo" if self.lang == "vi" else "Report id"): listing["report_id"],
-            ("Số ngày quá hạn" if self.lang == "vi" else "Days overdue"): listing["days_overdue"].astype(int)})
+            words.say("column.report_id", self.lang): listing["report_id"],
+            words.say("column.days_overdue", self.lang): listing["days_overdue"].astype(int)})
         return HTML(html_table(frame, "tm-overdue", {frame.columns[1]}, lang=self.lang), frame.to_string(index=False))
 
 
@@ -322,8 +312,7 @@ class DataQuality(PeriodReport):
         return report
 
     def _no_store(self):
-        return _markdown("Nguồn số liệu không phải kho số liệu nên không có thông tin về các lần nộp." if self.lang == "vi"
-                         else "The data source is not the store, so there is no submission history.")
+        return _markdown(words.say("report.no_store", self.lang))
 
     def submissions(self):
         from tipmonitor.model.city import city_config
@@ -335,21 +324,19 @@ class DataQuality(PeriodReport):
         status = submission_status(self.store.submissions(), self.evaluation.units, self.period, self.rule,
                                    city_config().reporting_lag_working_days)
         names = unit_names(self.evaluation, self.lang)
-        words = {"on_time": {"vi": "✔ đúng hạn", "en": "✔ on time"}, "late": {"vi": "⚠ muộn {d} ngày", "en": "⚠ {d} days late"},
-                 "missing": {"vi": "✘ chưa nộp", "en": "✘ not received"}}
         frame = pd.DataFrame({
-            labels.COLUMNS["unit"][self.lang]: status["unit"].map(names),
-            ("Kỳ" if self.lang == "vi" else "Quarter"): status["quarter"],
-            ("Hạn nộp" if self.lang == "vi" else "Due"): status["due"].map(lambda d: f"{d:%d/%m/%Y}"),
-            ("Ngày nhận" if self.lang == "vi" else "Received"): status["received_on"].map(lambda d: f"{d:%d/%m/%Y}" if d else "–"),
-            labels.COLUMNS["status"][self.lang]: [words[s][self.lang].format(d=int(d) if d == d and d is not None else 0)
-                                                   for s, d in zip(status["status"], status["days_late"])],
+            words.say("column.unit", self.lang): status["unit"].map(names),
+            words.say("column.quarter", self.lang): status["quarter"],
+            words.say("column.due", self.lang): status["due"].map(lambda d: f"{d:%d/%m/%Y}"),
+            words.say("column.received", self.lang): status["received_on"].map(lambda d: f"{d:%d/%m/%Y}" if d else "–"),
+            words.say("column.status", self.lang): [
+                words.say(f"submission.{s}", self.lang, days=int(d) if d == d and d is not None else 0)
+                for s, d in zip(status["status"], status["days_late"])],
         })
         data = status[["unit", "quarter", "status"]].rename(columns={"status": "submission"})
         counts = status["status"].value_counts()
-        head = (f"Đúng hạn: {counts.get('on_time', 0)}; muộn: {counts.get('late', 0)}; chưa nộp: {counts.get('missing', 0)}."
-                if self.lang == "vi" else
-                f"On time: {counts.get('on_time', 0)}; late: {counts.get('late', 0)}; not received: {counts.get('missing', 0)}.")
+        head = words.say("submission.summary", self.lang, on_time=counts.get("on_time", 0), late=counts.get("late", 0),
+                         missing=counts.get("missing", 0))
         return HTML(f"<p>{head}</p>" + html_table(frame, "tm-submissions", data=data, lang=self.lang), head)
 
     def findings(self):
@@ -363,16 +350,16 @@ class DataQuality(PeriodReport):
             mine = history[history["period"].isin(labels_) & history["notes"].notna()]
             notes = pd.DataFrame({"note": [n for text in mine["notes"] for n in str(text).split("; ")]})
         if not len(table) and not len(notes):
-            return _markdown("Không phát hiện vấn đề nào trong số liệu." if self.lang == "vi" else "No problems found in the data.")
+            return _markdown(words.say("report.no_findings", self.lang))
         parts = []
         if len(table):
-            frame = pd.DataFrame({("Loại vấn đề" if self.lang == "vi" else "Kind"): table["key"],
-                                  ("Tệp" if self.lang == "vi" else "File"): table["file"],
-                                  ("Số lượng" if self.lang == "vi" else "Count"): table["count"],
-                                  ("Ví dụ" if self.lang == "vi" else "Example"): table["example"]})
+            frame = pd.DataFrame({words.say("column.kind", self.lang): table["key"],
+                                  words.say("column.file", self.lang): table["file"],
+                                  words.say("column.count", self.lang): table["count"],
+                                  words.say("column.example", self.lang): table["example"]})
             parts.append(html_table(frame, "tm-findings", lang=self.lang))
         if len(notes):
-            frame = pd.DataFrame({("Ghi chú khi nhập số liệu" if self.lang == "vi" else "Notes at ingest"): notes["note"]})
+            frame = pd.DataFrame({words.say("column.ingest_notes", self.lang): notes["note"]})
             parts.append(html_table(frame, "tm-notes", lang=self.lang))
         return HTML("".join(parts), f"{len(table)} findings, {len(notes)} notes")
 
@@ -384,17 +371,14 @@ class DataQuality(PeriodReport):
             return self._no_store()
         table = late_entries(self.store.first_seen(), self.period, self.rule)
         if not len(table):
-            return _markdown("Không có hồ sơ nào được nhập muộn làm thay đổi số liệu các kỳ trước." if self.lang == "vi"
-                             else "No record arrived late enough to change earlier periods' figures.")
+            return _markdown(words.say("report.no_late_entries", self.lang))
         names = unit_names(self.evaluation, self.lang)
-        kinds = {"crime_reports": {"vi": "tin báo", "en": "crime reports"}, "cases": {"vi": "vụ án", "en": "cases"},
-                 "victims": {"vi": "nạn nhân", "en": "victims"}}
         frame = pd.DataFrame({
-            labels.COLUMNS["unit"][self.lang]: table["unit"].map(names),
-            ("Loại hồ sơ" if self.lang == "vi" else "Records"): table["table_name"].map(lambda k: kinds[k][self.lang]),
-            ("Thuộc kỳ" if self.lang == "vi" else "Belongs to"): table["belongs_to"],
-            ("Nộp cùng kỳ" if self.lang == "vi" else "Sent with"): table["first_period"],
-            ("Số hồ sơ" if self.lang == "vi" else "Count"): table["records"]})
+            words.say("column.unit", self.lang): table["unit"].map(names),
+            words.say("column.records", self.lang): table["table_name"].map(lambda k: words.say(f"records.{k}", self.lang)),
+            words.say("column.belongs_to", self.lang): table["belongs_to"],
+            words.say("column.sent_with", self.lang): table["first_period"],
+            words.say("column.record_count", self.lang): table["records"]})
         return HTML(html_table(frame, "tm-late", {frame.columns[-1]}, data=table[["unit", "table_name", "records"]],
                                lang=self.lang), frame.to_string(index=False))
 
@@ -409,14 +393,12 @@ class DataQuality(PeriodReport):
         last = quarters[-1].label if quarters else self.period.label
         table = outliers(cube, last)
         if not len(table):
-            return _markdown(f"Không có số liệu bất thường trong {last} so với các quý trước." if self.lang == "vi"
-                             else f"No unusual counts in {last} compared with earlier quarters.")
+            return _markdown(words.say("report.no_outliers", self.lang, quarter=last))
         names = unit_names(self.evaluation, self.lang)
-        measure = {"reports.intake": {"vi": "tin báo mới", "en": "new reports"},
-                   "investigation.intake": {"vi": "án khởi tố mới", "en": "new cases"}}
-        frame = pd.DataFrame({labels.COLUMNS["unit"][self.lang]: table["unit"].map(names),
-                              ("Số liệu" if self.lang == "vi" else "Measure"): table["measure"].map(lambda m: measure[m][self.lang]),
-                              (f"Quý {last}" if self.lang == "vi" else last): table["value"],
-                              ("Trung vị các quý trước" if self.lang == "vi" else "Median of earlier quarters"): table["median"]})
+        frame = pd.DataFrame({words.say("column.unit", self.lang): table["unit"].map(names),
+                              words.say("column.measure", self.lang):
+                                  table["measure"].map(lambda m: words.say(f"outlier.{m}", self.lang)),
+                              words.say("column.quarter_value", self.lang, quarter=last): table["value"],
+                              words.say("column.median_before", self.lang): table["median"]})
         return HTML(html_table(frame, "tm-outliers", set(frame.columns[2:]), data=table[["unit", "measure"]], lang=self.lang),
                     frame.to_string(index=False))

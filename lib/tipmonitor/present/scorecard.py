@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tipmonitor.core import labels
+from tipmonitor.core import words
+from tipmonitor.present.status import marked_status
 from tipmonitor.metrics.evaluation import CITY, Evaluation
 from tipmonitor.core.formatting import WITHHELD_MARK, format_fraction, format_needed, format_points, format_rate
 
@@ -18,11 +19,11 @@ def _note(row: pd.Series, lang: str) -> str:
     notes = []
     if row["rounding_note"] == "exact_differs":
         exact = format_rate(row["numerator"], row["denominator"], lang, decimals=4)
-        notes.append(labels.text(labels.NOTES, "exact_differs", lang, exact=exact))
+        notes.append(words.say("note.exact_differs", lang, exact=exact))
     if row["status"] in ("missed", "at_risk") and not row["attainable"]:
-        notes.append(labels.text(labels.NOTES, "unattainable", lang))
+        notes.append(words.say("note.unattainable", lang))
     if row["baseline_source"] == "table":
-        notes.append(labels.text(labels.NOTES, "baseline_table", lang))
+        notes.append(words.say("note.baseline_table", lang))
     return "; ".join(notes)
 
 
@@ -35,7 +36,9 @@ def scorecard_frame(evaluation: Evaluation, lang: str = "vi", unit: str = CITY, 
                     targeted_only: bool = False) -> pd.DataFrame:
     rows = evaluation.scorecard(unit, scope)
     year = evaluation.baseline_year
-    col = {k: labels.text(labels.COLUMNS, k, lang, year=year) for k in labels.COLUMNS}
+    col = {k: words.say(f"column.{k}", lang, year=year) for k in ("indicator", "fraction", "rate", "target", "status",
+                                                                   "cases_needed", "baseline_same", "change_same",
+                                                                   "baseline_year", "note")}
     out = []
     for indicator_id, row in rows.iterrows():
         indicator = evaluation.registry.indicators[indicator_id]
@@ -49,7 +52,7 @@ def scorecard_frame(evaluation: Evaluation, lang: str = "vi", unit: str = CITY, 
             col["fraction"]: WITHHELD_MARK if hidden else format_fraction(row["numerator"], row["denominator"], lang),
             col["rate"]: WITHHELD_MARK if hidden else format_rate(row["numerator"], row["denominator"], lang),
             col["target"]: target.describe(lang) if target else "–",
-            col["status"]: f"{labels.STATUS_SYMBOL[status]} {labels.STATUS[status][lang]}",
+            col["status"]: marked_status(status, lang),
             col["cases_needed"]: (format_needed(row["cases_needed"], lang, evaluation.threshold)
                                   if status in ("missed", "at_risk") else ""),
             col["baseline_same"]: WITHHELD_MARK if _withheld(row, "baseline_withheld") else

@@ -11,8 +11,8 @@ from html import escape
 
 import pandas as pd
 
-from tipmonitor.core import labels
-from tipmonitor.present.charts import STATUS_COLOURS, STATUS_TEXT
+from tipmonitor.core import words
+from tipmonitor.present.status import COLOUR, TEXT_COLOUR, marked_status
 
 STYLE = """<style>
 .tm-table { border-collapse: collapse; font-family: 'DejaVu Sans', 'Noto Sans', Arial, sans-serif; font-size: 13px; margin: 6px 0 14px; }
@@ -25,9 +25,8 @@ STYLE = """<style>
 
 
 def _status_cell(status: str, lang: str) -> str:
-    colour, text = STATUS_COLOURS[status], STATUS_TEXT[status]
-    return (f'<td class="status" style="background:{colour};color:{text}">'
-            f"{labels.STATUS_SYMBOL[status]} {escape(labels.STATUS[status][lang])}</td>")
+    return (f'<td class="status" style="background:{COLOUR[status]};color:{TEXT_COLOUR[status]}">'
+            f"{escape(marked_status(status, lang))}</td>")
 
 
 def html_table(frame: pd.DataFrame, css_class: str, numeric: set[str] = frozenset(), status_column: str | None = None,
@@ -44,7 +43,7 @@ def html_table(frame: pd.DataFrame, css_class: str, numeric: set[str] = frozense
             if status_column is not None and column == status_column:
                 cells.append(_status_cell(str(data.iloc[i]["status"]), lang))
             else:
-                cls = ' class="num"' if column in numeric else (' class="note"' if column == labels.COLUMNS["note"][lang] else "")
+                cls = ' class="num"' if column in numeric else (' class="note"' if column == words.say("column.note", lang) else "")
                 cells.append(f"<td{cls}>{escape('' if value is None else str(value))}</td>")
         body.append(f"<tr{attrs}>{''.join(cells)}</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""

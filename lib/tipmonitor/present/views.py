@@ -10,11 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tipmonitor.core import labels
+from tipmonitor.core import words
+from tipmonitor.present.status import SYMBOL, TEXT_COLOUR, WORST_FIRST, marked_status, status_label
 from tipmonitor.metrics.evaluation import CITY, Evaluation
 from tipmonitor.core.formatting import WITHHELD_MARK, format_basis_points, format_below, format_count, format_fraction, format_needed, format_rate
-
-WORST_FIRST = ["missed", "at_risk", "withheld", "met", "no_data", "no_target"]
 
 
 def unit_names(evaluation: Evaluation, lang: str = "vi") -> dict[str, str]:
@@ -22,7 +21,7 @@ def unit_names(evaluation: Evaluation, lang: str = "vi") -> dict[str, str]:
 
     registry = load_registry()
     names = {u: registry.name(u, lang) for u in evaluation.units}
-    names[CITY] = labels.CITY[lang]
+    names[CITY] = words.say("city.whole", lang)
     return names
 
 
@@ -34,13 +33,11 @@ def heatmap_cells(evaluation: Evaluation, lang: str = "vi", scope: str = "period
     names = unit_names(evaluation, lang)
     rows["unit_label"] = rows["unit"].map(names)
     rows["indicator_label"] = rows["indicator"].map(lambda i: evaluation.registry.indicators[i].name(lang, short=True))
-    rows["status_label"] = rows["status"].map(lambda s: labels.STATUS[s][lang])
+    rows["status_label"] = rows["status"].map(lambda s: status_label(s, lang))
     rows["cell_text"] = [
-        f"{labels.STATUS_SYMBOL[s]} {format_fraction(n, d, lang)}" if s not in ("no_data", "withheld") else labels.STATUS_SYMBOL[s]
+        f"{SYMBOL[s]} {format_fraction(n, d, lang)}" if s not in ("no_data", "withheld") else SYMBOL[s]
         for s, n, d in zip(rows["status"], rows["numerator"], rows["denominator"])]
-    from tipmonitor.present.charts import STATUS_TEXT
-
-    rows["text_colour"] = rows["status"].map(STATUS_TEXT)
+    rows["text_colour"] = rows["status"].map(TEXT_COLOUR)
     from tipmonitor.core.text import sort_key
 
     order = {u: i for i, u in enumerate([CITY] + sorted(evaluation.units, key=lambda u: sort_key(names[u])))}
@@ -81,8 +78,8 @@ def map_points(evaluation: Evaluation, lang: str = "vi", scope: str = "period") 
         caseload = cube.loc[unit, "reports.intake"] + cube.loc[unit, "investigation.intake"]
         s = status.get(unit, "no_data")
         rows.append({"unit": unit, "unit_label": names[unit], "lat": info["lat"], "lon": info["lon"],
-                     "caseload": float(caseload) if evaluation.threshold is not None else float(np.nan_to_num(caseload)), "status": s, "status_label": labels.STATUS[s][lang],
-                     "label_with_symbol": f"{labels.STATUS_SYMBOL[s]} {names[unit]}",
+                     "caseload": float(caseload) if evaluation.threshold is not None else float(np.nan_to_num(caseload)), "status": s, "status_label": status_label(s, lang),
+                     "label_with_symbol": f"{SYMBOL[s]} {names[unit]}",
                      "missed_list": missed_list.get(unit, "")})
     return pd.DataFrame(rows)
 
@@ -97,13 +94,13 @@ def missing_table(evaluation: Evaluation, lang: str = "vi", scope: str = "period
         rows.append({
             "unit": r.unit, "indicator": r.indicator, "status": r.status,
             "cases_needed": None if pd.isna(r.cases_needed) else int(r.cases_needed),
-            labels.COLUMNS["unit"][lang]: names[r.unit],
-            labels.COLUMNS["indicator"][lang]: indicator.name(lang, short=True),
-            labels.COLUMNS["fraction"][lang]: format_fraction(r.numerator, r.denominator, lang),
-            labels.COLUMNS["rate"][lang]: format_rate(r.numerator, r.denominator, lang),
-            labels.COLUMNS["target"][lang]: target.describe(lang),
-            labels.COLUMNS["status"][lang]: f"{labels.STATUS_SYMBOL[r.status]} {labels.STATUS[r.status][lang]}",
-            labels.COLUMNS["cases_needed"][lang]: format_needed(r.cases_needed, lang, evaluation.threshold),
+            words.say("column.unit", lang): names[r.unit],
+            words.say("column.indicator", lang): indicator.name(lang, short=True),
+            words.say("column.fraction", lang): format_fraction(r.numerator, r.denominator, lang),
+            words.say("column.rate", lang): format_rate(r.numerator, r.denominator, lang),
+            words.say("column.target", lang): target.describe(lang),
+            words.say("column.status", lang): marked_status(r.status, lang),
+            words.say("column.cases_needed", lang): format_needed(r.cases_needed, lang, evaluation.threshold),
         })
     return pd.DataFrame(rows)
 
@@ -137,17 +134,10 @@ def trend_texts(rows: pd.DataFrame, lang: str = "vi") -> tuple[list[str], list[s
             [format_fraction(n, d, lang) for n, d in zip(rows["numerator"], rows["denominator"])])
 
 
-PIPELINE_STAGES = [
-    ("reports.intake", {"vi": "Tin báo tiếp nhận mới", "en": "New crime reports"}),
-    ("reports.resolved", {"vi": "Tin báo đã giải quyết", "en": "Reports resolved"}),
-    ("reports.resolved_initiate", {"vi": "Khởi tố vụ án (từ tin báo)", "en": "Cases initiated (from reports)"}),
-    ("investigation.intake", {"vi": "Án khởi tố mới", "en": "New cases initiated"}),
-    ("investigation.intake_solved", {"vi": "Án đã khám phá", "en": "Cases solved"}),
-    ("procuracy.resolved_indicted", {"vi": "Án đã truy tố", "en": "Cases indicted"}),
-    ("court.resolved_tried", {"vi": "Án đã xét xử sơ thẩm", "en": "Cases tried"}),
-    ("victims.identified", {"vi": "Nạn nhân được xác định", "en": "Victims identified"}),
-    ("victims.identified_supported", {"vi": "Nạn nhân được hỗ trợ", "en": "Victims supported"}),
-]
+# The measures along the pipeline, in order; their labels are the catalogue's "stage.<measure>".
+PIPELINE_STAGES = ["reports.intake", "reports.resolved", "reports.resolved_initiate", "investigation.intake",
+                   "investigation.intake_solved", "procuracy.resolved_indicted", "court.resolved_tried",
+                   "victims.identified", "victims.identified_supported"]
 
 
 def pipeline_stages(evaluation: Evaluation, lang: str = "vi", unit: str = CITY) -> pd.DataFrame:
@@ -158,10 +148,10 @@ def pipeline_stages(evaluation: Evaluation, lang: str = "vi", unit: str = CITY) 
     for window, cube, label in ((period.label, evaluation.cube, period.describe(lang, evaluation.rule)),
                                 (base_label, evaluation.base_cube, period.in_year(evaluation.baseline_year).describe(lang, evaluation.rule))):
         values = cube.loc[(window, unit)]
-        for measure, stage_label in PIPELINE_STAGES:
+        for measure in PIPELINE_STAGES:
             count = values.get(measure, np.nan)
             withheld = pd.isna(count) and evaluation.threshold is not None
-            rows.append({"window": window, "window_label": label, "measure": measure, "stage_label": stage_label[lang],
+            rows.append({"window": window, "window_label": label, "measure": measure, "stage_label": words.say(f"stage.{measure}", lang),
                          "count": None if pd.isna(count) else int(count),
                          "label": (format_below(evaluation.threshold) if withheld else
                                    "" if pd.isna(count) else format_count(count, lang))})
@@ -190,7 +180,7 @@ def distribution(evaluation: Evaluation, key: str, lang: str = "vi", unit: str =
     rows = []
     for code, count in sorted(counts.items(), key=lambda kv: -kv[1]):
         choice = choices.get(code)
-        label = getattr(choice, lang) if choice else code
+        label = words.pick(choice, lang) if choice else code
         share = format_rate(count, total, lang) if spec.dimension != "support_kind" else ""
         rows.append({"category": code, "category_label": label, "count": int(count),
                      "share_label": share, "text": f"{int(count)}" + (f" ({share})" if share else "")})

@@ -14,30 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from tipmonitor.core import labels
+from tipmonitor.core import words
 from tipmonitor.metrics.evaluation import CITY, Evaluation
+from tipmonitor.present.status import status_label
 
-HEADERS = {
-    "unit": {"vi": "Mã đơn vị", "en": "Unit code"},
-    "unit_name": {"vi": "Đơn vị", "en": "Unit"},
-    "indicator": {"vi": "Mã chỉ tiêu", "en": "Indicator id"},
-    "indicator_name": {"vi": "Chỉ tiêu", "en": "Indicator"},
-    "scope": {"vi": "Phạm vi", "en": "Scope"},
-    "window": {"vi": "Kỳ", "en": "Window"},
-    "numerator": {"vi": "Tử số", "en": "Numerator"},
-    "denominator": {"vi": "Mẫu số", "en": "Denominator"},
-    "value": {"vi": "Tỷ lệ", "en": "Rate"},
-    "target_op": {"vi": "So sánh", "en": "Comparison"},
-    "target_value": {"vi": "Chỉ tiêu kế hoạch", "en": "Target"},
-    "status": {"vi": "Đánh giá", "en": "Status"},
-    "cases_needed": {"vi": "Cần giải quyết thêm", "en": "Still needed"},
-    "baseline_value": {"vi": "Cùng kỳ năm gốc", "en": "Same period, baseline year"},
-    "change_points": {"vi": "Chênh lệch (điểm %)", "en": "Change (points)"},
-    "change_count": {"vi": "Chênh lệch tử số", "en": "Change in numerator"},
-    "baseline_year_value": {"vi": "Cả năm gốc", "en": "Full baseline year"},
-    "rank": {"vi": "Xếp hạng", "en": "Rank"},
-}
-SCOPES = {"period": {"vi": "Kỳ báo cáo", "en": "Period"}, "ytd": {"vi": "Lũy kế từ đầu năm", "en": "Year to date"}}
+# The columns, in order; their headers are the catalogue's "header.<column>".
+HEADERS = ["unit", "unit_name", "indicator", "indicator_name", "scope", "window", "numerator", "denominator", "value",
+           "target_op", "target_value", "status", "cases_needed", "baseline_value", "change_points", "change_count",
+           "baseline_year_value", "rank"]
 PERCENT_COLUMNS = ("value", "target_value", "baseline_value", "baseline_year_value")
 
 
@@ -50,17 +34,18 @@ def kpi_table(evaluation: Evaluation, lang: str = "vi", city: bool = True) -> pd
     names = unit_names(evaluation, lang)
     rows["unit_name"] = rows["unit"].map(names)
     rows["indicator_name"] = rows["indicator"].map(lambda i: evaluation.registry.indicators[i].name(lang))
-    rows["scope"] = rows["scope"].map(lambda s: SCOPES[s][lang])
-    rows["status"] = rows["status"].map(lambda s: labels.STATUS[s][lang])
-    rows["target_op"] = rows["target_op"].map(lambda op: {">": "trên" if lang == "vi" else "above", ">=": "≥"}.get(op, ""))
-    out = rows[list(HEADERS)].copy()
+    rows["scope"] = rows["scope"].map(lambda s: words.say(f"scope.{s}", lang))
+    rows["status"] = rows["status"].map(lambda s: status_label(s, lang))
+    ops = {">": words.say("target.op_above", lang), ">=": "≥"}
+    rows["target_op"] = rows["target_op"].map(lambda op: ops.get(op, ""))
+    out = rows[HEADERS].copy()
     for column in ("numerator", "denominator", "cases_needed", "change_count", "rank"):
         out[column] = out[column].astype("Int64")
     return out.reset_index(drop=True)
 
 
 def _headed(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return frame.rename(columns={k: v[lang] for k, v in HEADERS.items()})
+    return frame.rename(columns={k: words.say(f"header.{k}", lang) for k in HEADERS})
 
 
 def write_csv(evaluation: Evaluation, folder: Path, lang: str = "vi") -> list[Path]:
@@ -94,13 +79,13 @@ def write_workbook(evaluation: Evaluation, path: Path, lang: str = "vi") -> Path
 
     book = Workbook()
     book.remove(book.active)
-    missed_text = labels.STATUS["missed"][lang]
-    risk_text = labels.STATUS["at_risk"][lang]
-    for title, city in (({"vi": "Toàn thành phố", "en": "Whole city"}[lang], True), ({"vi": "Đơn vị", "en": "Units"}[lang], False)):
+    missed_text = status_label("missed", lang)
+    risk_text = status_label("at_risk", lang)
+    for title, city in ((words.say("sheet.city", lang), True), (words.say("sheet.units", lang), False)):
         frame = kpi_table(evaluation, lang, city)
         sheet = book.create_sheet(title)
-        columns = list(HEADERS)
-        sheet.append([HEADERS[c][lang] for c in columns])
+        columns = HEADERS
+        sheet.append([words.say(f"header.{c}", lang) for c in columns])
         for row in frame.itertuples(index=False):
             sheet.append([_cell(v) for v in row])
         for i, column in enumerate(columns, start=1):
@@ -124,9 +109,9 @@ def write_workbook(evaluation: Evaluation, path: Path, lang: str = "vi") -> Path
                                                            fill=PatternFill("solid", fgColor="FFF2CC")))
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = f"A1:{last}{max(1, sheet.max_row)}"
-    notes = book.create_sheet({"vi": "Ghi chú", "en": "Notes"}[lang])
+    notes = book.create_sheet(words.say("sheet.notes", lang))
     audience = "public" if evaluation.threshold is not None else "internal"
-    notes.append([labels.text(labels.DISCLOSURE, audience, lang, threshold=evaluation.threshold).replace("**", "")])
+    notes.append([words.say(f"disclosure.{audience}", lang, threshold=evaluation.threshold).replace("**", "")])
     notes["A1"].alignment = Alignment(wrap_text=True, vertical="top")
     notes.column_dimensions["A"].width = 120
     book.save(path)

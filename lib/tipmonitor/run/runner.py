@@ -4,7 +4,7 @@
     tipmonitor run 2023 --units 002 006 --workers 2 --force
 
 The run is declared in YAML (params/runs/default.yaml) and validated with a typed
-model before any kernel starts. Notebooks run with papermill, always with the
+model (core/settings.py) before any kernel starts. Notebooks run with papermill, always with the
 kernel named, a timeout each, and one retry when a kernel fails to start; a process
 pool that breaks is replaced and its unfinished notebooks run again (``POOL_RETRY``).
 The report is built in a temporary folder beside its destination and moved into place
@@ -28,18 +28,19 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
 from filelock import FileLock, Timeout
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from tipmonitor.core import labels, paths
+from tipmonitor.core import paths, words
 from tipmonitor.core.files import publish
-from tipmonitor.core.problems import default_lang
 from tipmonitor.core.retry import Retry
+from tipmonitor.core.settings import Settings, Text, load_settings, refuse
 from tipmonitor.model import periods
 from tipmonitor.model.city import city_config
+from tipmonitor.present.parameters import ReportSettings
 
 KERNEL_START_ERRORS = ("Kernel didn't respond", "Kernel died before replying", "Address already in use",
                        "kernel_info", "ZMQError")
@@ -55,8 +56,7 @@ class RunError(RuntimeError):
     """A run that cannot start or be published; the message says why and what to do."""
 
 
-class NotebookSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class NotebookSpec(Settings):
     name: str
     per: Literal["period", "unit"] = "period"
 
@@ -65,19 +65,18 @@ class NotebookSpec(BaseModel):
 INTERNAL_ONLY = ("data_quality", "explore")
 
 
-class RunConfig(BaseModel):
-    """A run as declared in params/runs/*.yaml."""
+def _units(value):
+    if value == "all" or isinstance(value, list):
+        return value
+    raise refuse("settings_units", value=value)
 
-    model_config = ConfigDict(extra="forbid")
+
+class RunConfig(ReportSettings):
+    """A run as declared in params/runs/*.yaml (data, language, audience... as in present/parameters.py)."""
+
     notebooks: list[NotebookSpec] = Field(min_length=1)
-    units: Literal["all"] | list[str] = "all"
+    units: Annotated[Literal["all"] | list[Text], BeforeValidator(_units)] = "all"
     output: str = "reports"
-    data: str = "data/store.duckdb"
-    lang: Literal["vi", "en"] = "vi"
-    rule: Literal["official", "calendar"] = "official"
-    audience: Literal["internal", "public"] = "internal"
-    public_threshold: int | None = Field(None, ge=1, le=1000)  # None: params/city.yaml
-    baseline_year: int = Field(2022, ge=2000, le=2100)
     workers: int | None = Field(None, ge=1, le=64)
     timeout_seconds: int = Field(600, ge=10)
     kernel: str = "tipmonitor"
@@ -86,9 +85,11 @@ class RunConfig(BaseModel):
     @field_validator("notebooks")
     @classmethod
     def _notebooks_exist(cls, value: list[NotebookSpec]) -> list[NotebookSpec]:
-        for spec in value:
-            if not (paths.project_root() / "notebooks" / f"{spec.name}.ipynb").is_file():
-                raise ValueError(f"notebook {spec.name!r} is not in notebooks/")
+        folder = paths.project_root() / "notebooks"
+        for index, spec in enumerate(value):
+            if not (folder / f"{spec.name}.ipynb").is_file():
+                there = ", ".join(sorted(p.stem for p in folder.glob("*.ipynb")))
+                raise refuse("settings_no_notebook", at=(index, "name"), value=spec.name, allowed=there)
         return value
 
     @model_validator(mode="after")
@@ -96,30 +97,14 @@ class RunConfig(BaseModel):
         if self.audience == "public":
             internal = [spec.name for spec in self.notebooks if spec.name in INTERNAL_ONLY]
             if internal:
-                raise ValueError(f"{', '.join(internal)} cannot be published (it lists records or submissions); "
-                                 "remove it from notebooks for a public run")
+                raise refuse("settings_internal_only", at=("notebooks",), names=", ".join(internal))
         return self
 
 
 def load_config(path: Path | str | None = None, **overrides) -> RunConfig:
-    """The run's YAML merged with command-line overrides, validated; RunError says what is wrong."""
+    """The run's YAML merged with command-line overrides, validated; SettingsError says what is wrong."""
     path = Path(path) if path else paths.params_dir() / "runs" / "default.yaml"
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise RunError(f"{path}: no such run file") from None
-    except yaml.YAMLError as exc:
-        raise RunError(f"{path}: not valid YAML ({exc})") from None
-    raw.update({k: v for k, v in overrides.items() if v is not None})
-    try:
-        return RunConfig(**raw)
-    except ValidationError as exc:
-        lines = []
-        for error in exc.errors():
-            where = ".".join(str(p) for p in error["loc"]) or "(top)"
-            message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
-            lines.append(f"{path.name}: {where}: {message}")
-        raise RunError("\n".join(lines)) from None
+    return load_settings(path, RunConfig, overrides=overrides)
 
 
 @dataclass
@@ -390,8 +375,7 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
             results = run_jobs(jobs, staging.path, config, workers, mode, progress)
             finished = datetime.now()
             if results and all(r.status != "ok" for r in results):
-                raise RunError(labels.text(labels.RUN, "all_failed", default_lang(), count=len(results),
-                                           error=results[0].error or "?", final=final))
+                raise RunError(words.say("run.all_failed", count=len(results), error=results[0].error or "?", final=final))
             from tipmonitor.run.publish import write_outputs
 
             write_outputs(staging.path, chosen, config, results, started, finished)

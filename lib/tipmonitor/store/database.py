@@ -36,7 +36,8 @@ from tipmonitor.core.files import private
 from tipmonitor.model import periods
 from tipmonitor.model.city import city_config
 from tipmonitor.intake.loading import Dataset, check_dataset, empty_table, load_file
-from tipmonitor.core.problems import InputError, Problem, default_lang
+from tipmonitor.core import words
+from tipmonitor.core.problems import InputError, Problem
 from tipmonitor.model.schema import TABLES
 from tipmonitor.store.archive import archive_dir, archive_meta, entries, keep
 
@@ -105,15 +106,9 @@ class IngestResult:
 
     def describe(self, lang: str = "vi") -> str:
         counts = ", ".join(f"{k}: {v}" for k, v in self.rows.items() if v)
-        if lang == "en":
-            text = {"ingested": f"stored as submission {self.submission_id}", "validated": "valid, nothing stored",
-                    "unchanged": f"identical to submission {self.submission_id}; nothing stored"}[self.status]
-            extra = f"; supersedes submission {self.supersedes}" if self.supersedes else ""
-            return f"{self.unit} {self.period}: {text}{extra} ({counts or 'no rows'})"
-        text = {"ingested": f"đã lưu thành lần nộp số {self.submission_id}", "validated": "hợp lệ, chưa lưu",
-                "unchanged": f"giống hệt lần nộp số {self.submission_id}; không lưu lại"}[self.status]
-        extra = f"; thay thế lần nộp số {self.supersedes}" if self.supersedes else ""
-        return f"{self.unit} {self.period}: {text}{extra} ({counts or 'không có dòng'})"
+        text = words.say(f"ingest.{self.status}", lang, id=self.submission_id)
+        extra = words.say("ingest.supersedes", lang, id=self.supersedes) if self.supersedes else ""
+        return f"{self.unit} {self.period}: {text}{extra} ({counts or words.say('ingest.no_rows', lang)})"
 
 
 def content_hash(files: list[tuple[str, bytes]]) -> str:
@@ -377,10 +372,6 @@ def _insert(con, name: str, frame: pd.DataFrame, submission_id: int) -> None:
         con.unregister("incoming")
 
 
-_SKIPPED = {"totals": {"vi": "dòng tổng cộng, không nhập", "en": "totals row left out"},
-            "example": {"vi": "dòng ví dụ, không nhập", "en": "example row left out"}}
-
-
 def _read_submission(files: list[Path], registry, today, mapping) -> tuple[dict[str, pd.DataFrame], list[str]]:
     problems: list[Problem] = []
     tables: dict[str, list[pd.DataFrame]] = {}
@@ -393,7 +384,7 @@ def _read_submission(files: list[Path], registry, today, mapping) -> tuple[dict[
             continue
         for name, frame in loaded.items():
             tables.setdefault(name, []).append(frame)
-            notes.extend(f"{s['file']}:{s['row']}: {_SKIPPED[s['why']][default_lang()]}" for s in frame.attrs.get("skipped", []))
+            notes.extend(f"{s['file']}:{s['row']}: {words.say('skipped.' + s['why'])}" for s in frame.attrs.get("skipped", []))
     if problems:
         raise InputError(problems)
     merged = {}

@@ -19,10 +19,12 @@ import io
 import json
 import sqlite3
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
-import yaml
+from pydantic import Field
 
+from tipmonitor.core.settings import Settings, load_settings
 from tipmonitor.core.text import strip_accents
 
 PROVINCES = ("01", "79")  # Hà Nội, TP Hồ Chí Minh: the two sample-ready cities
@@ -57,7 +59,30 @@ def _short(name: str, type_vi: str) -> str:
     return name if short.isdigit() else short
 
 
-def build_units(agencies: list[dict]) -> list[dict]:
+class Agency(Settings):
+    """A city-level agency of params/city_agencies.yaml; its unit code is "<province code>-<abbrev>"."""
+
+    province_code: str = Field(pattern=r"^\d{2}$")
+    abbrev: str = Field(pattern=r"^[A-Z0-9]+$")
+    short_vi: str = Field(min_length=1)
+    name_vi: str = Field(min_length=1)
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+class AgencyFile(Settings):
+    agencies: list[Agency] = Field(min_length=1)
+
+
+def load_agencies(path: Path) -> list[Agency]:
+    return load_settings(path, AgencyFile).agencies
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def build_units(agencies: list[Agency]) -> list[dict]:
     units: list[dict] = []
     for province in PROVINCES:
         for r in _rows(
@@ -86,13 +111,13 @@ def build_units(agencies: list[dict]) -> list[dict]:
             })
         centre = _rows("SELECT DISTINCT provinceLat, provinceLon FROM admin_units_legacy WHERE provinceCode = ?", (province,))[0]
         for a in agencies:
-            if a["province_code"] != province:
+            if a.province_code != province:
                 continue
             units.append({
-                "code": f"{province}-{a['abbrev']}", "province_code": province, "level": "city",
-                "type": "city_agency", "name_vi": a["name_vi"], "short_vi": a["short_vi"],
-                "name_ascii": strip_accents(a["name_vi"]), "valid_from": a.get("valid_from", ""),
-                "valid_to": a.get("valid_to", ""), "lat": centre["provinceLat"], "lon": centre["provinceLon"],
+                "code": f"{province}-{a.abbrev}", "province_code": province, "level": "city",
+                "type": "city_agency", "name_vi": a.name_vi, "short_vi": a.short_vi,
+                "name_ascii": strip_accents(a.name_vi), "valid_from": _iso(a.valid_from),
+                "valid_to": _iso(a.valid_to), "lat": centre["provinceLat"], "lon": centre["provinceLon"],
                 "source": "params/city_agencies.yaml",
             })
     return units
@@ -144,7 +169,7 @@ def _to_csv(rows: list[dict], columns: list[str]) -> str:
 
 def render(project_root: Path) -> dict[str, str]:
     """The reference files' contents, keyed by path relative to the project root."""
-    agencies = yaml.safe_load((project_root / "params" / "city_agencies.yaml").read_text(encoding="utf-8"))["agencies"]
+    agencies = load_agencies(project_root / "params" / "city_agencies.yaml")
     return {
         "data/reference/units.csv": _to_csv(build_units(agencies), UNIT_COLUMNS),
         "data/reference/crosswalk_2025.csv": _to_csv(build_crosswalk(), CROSSWALK_COLUMNS),
