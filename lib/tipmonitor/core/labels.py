@@ -53,6 +53,21 @@ COLUMNS = {
 
 CITY = {"vi": "Toàn thành phố", "en": "Whole city"}
 
+# A target as printed: "trên 90%", "≥ 95%", "dưới 5%", "≤ 5%".
+TARGET_OP = {
+    ">": {"vi": "trên {rate}", "en": "above {rate}"},
+    ">=": {"vi": "≥ {rate}", "en": "≥ {rate}"},
+    "<": {"vi": "dưới {rate}", "en": "below {rate}"},
+    "<=": {"vi": "≤ {rate}", "en": "≤ {rate}"},
+}
+# The comparison alone, in a table column of its own.
+TARGET_OP_WORD = {
+    ">": {"vi": "trên", "en": "above"},
+    ">=": {"vi": "≥", "en": "≥"},
+    "<": {"vi": "dưới", "en": "below"},
+    "<=": {"vi": "≤", "en": "≤"},
+}
+
 METHOD = {
     "pipeline": {"vi": "giải quyết trong kỳ / (tồn kỳ trước + mới − chuyển đi)",
                  "en": "resolved in the window / (carried over + new − transferred)"},
@@ -71,6 +86,21 @@ NOTES = {
     "baseline_table": {
         "vi": "Số liệu năm gốc lấy từ bảng nhập tay",
         "en": "Baseline taken from the hand-entered table"},
+    "no_items": {
+        "vi": "Không có số liệu: mẫu số bằng 0 trong kỳ",
+        "en": "No data: the denominator is 0 in this window"},
+    "measure_missing": {
+        "vi": "Không có số liệu: đơn vị không gửi {measures}",
+        "en": "No data: the unit did not send {measures}"},
+    "city_partial": {
+        "vi": "Tính trên {counted}/{total} đơn vị có đủ tử số và mẫu số; {left} đơn vị không gửi đủ ({units}) không được tính",
+        "en": "Over the {counted} of {total} units that sent both counts; {left} unit(s) without them ({units}) left out"},
+    "city_none": {
+        "vi": "Không có số liệu: không đơn vị nào gửi đủ tử số và mẫu số",
+        "en": "No data: no unit sent both counts"},
+    "lower_needed": {
+        "vi": "Chỉ tiêu càng thấp càng tốt: cần giảm {needed} để đạt",
+        "en": "Lower is better: {needed} fewer needed to meet the target"},
 }
 
 RULE = {

@@ -21,7 +21,8 @@ from tipmonitor.core import paths
 from tipmonitor.model.measures import parse_measure
 
 METHODS = ("pipeline", "cohort", "share")
-OPS = (">", ">=")
+OPS = (">", ">=", "<", "<=")
+LOWER_OPS = ("<", "<=")  # for indicators where lower is better (overdue reports)
 
 
 class RegistryError(ValueError):
@@ -116,12 +117,15 @@ class Target:
     clause: str
 
     def describe(self, lang: str = "vi") -> str:
+        from tipmonitor.core import labels
         from tipmonitor.present.formatting import format_rate
 
         shown = format_rate(self.value.numerator, self.value.denominator, lang, decimals=0)
-        if self.op == ">":
-            return ("trên " if lang == "vi" else "above ") + shown
-        return ("≥ " if lang == "vi" else "≥ ") + shown
+        return labels.text(labels.TARGET_OP, self.op, lang, rate=shown)
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.op in LOWER_OPS
 
 
 @dataclass(frozen=True)
@@ -205,7 +209,8 @@ def load_targets(year: int, folder: Path | None = None) -> Targets | None:
     for key, spec in (_need(raw, "targets", where) or {}).items():
         op = _need(spec, "op", f"{where}: {key}")
         if op not in OPS:
-            raise RegistryError(f"{where}: {key}: op {op!r} must be '>' (plan says 'trên') or '>='")
+            raise RegistryError(f"{where}: {key}: op {op!r} must be '>' (plan says 'trên'), '>=', "
+                                f"or '<' / '<=' for an indicator where lower is better")
         try:
             value = Fraction(str(_need(spec, "value", f"{where}: {key}")))
         except ValueError:

@@ -36,6 +36,7 @@ HEADERS = {
     "change_count": {"vi": "Chênh lệch tử số", "en": "Change in numerator"},
     "baseline_year_value": {"vi": "Cả năm gốc", "en": "Full baseline year"},
     "rank": {"vi": "Xếp hạng", "en": "Rank"},
+    "note": labels.COLUMNS["note"],
 }
 SCOPES = {"period": {"vi": "Kỳ báo cáo", "en": "Period"}, "ytd": {"vi": "Lũy kế từ đầu năm", "en": "Year to date"}}
 PERCENT_COLUMNS = ("value", "target_value", "baseline_value", "baseline_year_value")
@@ -43,16 +44,18 @@ PERCENT_COLUMNS = ("value", "target_value", "baseline_value", "baseline_year_val
 
 def kpi_table(evaluation: Evaluation, lang: str = "vi", city: bool = True) -> pd.DataFrame:
     """The rows for the city (city=True) or the units, with the columns of HEADERS, typed."""
+    from tipmonitor.present.scorecard import notes
     from tipmonitor.present.views import unit_names
 
     t = evaluation.table
     rows = t[(t["unit"] == CITY) if city else (t["unit"] != CITY)].copy()
     names = unit_names(evaluation, lang)
+    rows["note"] = [notes(row, lang) for _, row in rows.iterrows()]
     rows["unit_name"] = rows["unit"].map(names)
     rows["indicator_name"] = rows["indicator"].map(lambda i: evaluation.registry.indicators[i].name(lang))
     rows["scope"] = rows["scope"].map(lambda s: SCOPES[s][lang])
     rows["status"] = rows["status"].map(lambda s: labels.STATUS[s][lang])
-    rows["target_op"] = rows["target_op"].map(lambda op: {">": "trên" if lang == "vi" else "above", ">=": "≥"}.get(op, ""))
+    rows["target_op"] = rows["target_op"].map(lambda op: labels.text(labels.TARGET_OP_WORD, op, lang) if op in labels.TARGET_OP_WORD else "")
     out = rows[list(HEADERS)].copy()
     for column in ("numerator", "denominator", "cases_needed", "change_count", "rank"):
         out[column] = out[column].astype("Int64")
@@ -108,7 +111,8 @@ def write_workbook(evaluation: Evaluation, path: Path, lang: str = "vi") -> Path
             header = sheet[f"{letter}1"]
             header.font, header.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
             header.alignment = Alignment(wrap_text=True, vertical="top")
-            sheet.column_dimensions[letter].width = 34 if column == "indicator_name" else (22 if column == "unit_name" else 13)
+            wide = {"indicator_name": 34, "unit_name": 22, "note": 60}
+            sheet.column_dimensions[letter].width = wide.get(column, 13)
             if column in PERCENT_COLUMNS:
                 for cell in sheet[letter][1:]:
                     cell.number_format = "0.00%"
