@@ -166,3 +166,15 @@ def test_targets_file_accepts_below_and_at_most(tmp_path):
     (tmp_path / "2032.yaml").write_text('plan: "x"\ntargets:\n  S1: {op: "=", value: "0.05"}\n', encoding="utf-8")
     with pytest.raises(RegistryError, match="op '='"):
         load_targets(2032, tmp_path)
+
+
+# --- periods before the baseline year (issue #19, item 5) ----------------------------------
+
+@pytest.mark.parametrize("period", ["2020", "2019-Q1", "2021-09"])
+def test_data_quality_outliers_for_a_period_before_the_baseline_year(period):
+    from tipmonitor.present.report import DataQuality
+
+    page = DataQuality(make_dataset(REPORTS, CASES, VICTIMS), period, lang="en")
+    shown = page.outliers()
+    # No counts before 2022 in the fixture, so nothing can be unusual.
+    assert "No unusual counts" in shown.data
