@@ -39,7 +39,7 @@ from tipmonitor.model.schema import TABLES
 
 RECORD_TABLES = ("crime_reports", "cases", "victims")
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("TIPMONITOR_LOCK_TIMEOUT", "300"))
-SCHEMA_VERSION = 1
+from tipmonitor.store.migrations import SCHEMA_VERSION, rollback
 
 
 class StoreError(RuntimeError):
@@ -54,6 +54,25 @@ def default_path() -> Path:
 
 def _sql_type(kind: str) -> str:
     return {"date": "DATE", "int": "BIGINT"}.get(kind, "VARCHAR")
+
+
+def _expected_columns() -> dict[str, list[tuple[str, str]]]:
+    """The columns of each data table as the data model defines them today."""
+    return {name: [(f.name, _sql_type(f.kind)) for f in table.fields] for name, table in TABLES.items()}
+
+
+def _views() -> list[str]:
+    return [s for s in _ddl() if s.startswith("CREATE OR REPLACE VIEW")]
+
+
+class _Outdated(Exception):
+    """The store is behind the data model: it is migrated, then opened again."""
+
+
+def _database_error(path: Path, exc: Exception) -> StoreError:
+    """A DuckDB error as a message that names its cause (kind and first line), not a generic failure."""
+    return StoreError(f"{path}: the store refused the change ({type(exc).__name__}: {str(exc).splitlines()[0]}); "
+                      "nothing was stored")
 
 
 def _ddl() -> list[str]:
@@ -158,7 +177,44 @@ class Store:
 
     @contextmanager
     def _connect(self, write: bool):
+        for attempt in (1, 2):
+            try:
+                with self._open(write) as con:
+                    yield con
+                    return
+            except _Outdated:
+                if attempt == 2:
+                    raise StoreError(f"{self.path}: the store could not be brought up to date") from None
+                self._migrate()
+
+    def _migrate(self) -> None:
+        """Back the file up, then bring the store up to the data model (migrations.py)."""
         import duckdb
+
+        from tipmonitor.store import migrations
+
+        with self._lock(exclusive=True):
+            con = duckdb.connect(str(self.path))
+            try:
+                needed = migrations.pending(con, _expected_columns())
+            finally:
+                con.close()
+            if not needed:
+                return
+            migrations.backup(self.path)
+            con = duckdb.connect(str(self.path))
+            try:
+                migrations.apply(con, _expected_columns(), _views())
+            except duckdb.Error as exc:
+                raise _database_error(self.path, exc) from None
+            finally:
+                con.close()
+
+    @contextmanager
+    def _open(self, write: bool):
+        import duckdb
+
+        from tipmonitor.store import migrations
 
         with self._lock(exclusive=write):
             if not write and not self.path.exists():
@@ -181,14 +237,19 @@ class Store:
                 private(self.lock_path)
             damaged = (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException, duckdb.FatalException)
             try:
-                if not write and not _has_schema(con):
+                version = migrations.stored_version(con)
+                if version is None and not write:
                     raise StoreError(f"{self.path}: this is not a tipmonitor store of schema version {SCHEMA_VERSION}. "
                                      f"{self._rebuild_hint()}")
-                if write and not _has_schema(con):
+                if version is None:
                     for statement in _ddl():
                         con.execute(statement)
                     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+                elif migrations.pending(con, _expected_columns()):
+                    raise _Outdated()
                 yield con
+            except migrations.NewerStore as exc:
+                raise StoreError(f"{self.path}: {exc}") from None
             except damaged as exc:
                 raise StoreError(f"{self.path}: the store is damaged ({str(exc).splitlines()[0]}). "
                                  f"{self._rebuild_hint()}") from None
@@ -267,6 +328,8 @@ class Store:
     def _ingest(self, con, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
                 today: date | None = None, rule: str = "official", registry=None, mapping=None,
                 received_on: date | None = None, provenance: tuple[datetime, str] | None = None) -> IngestResult:
+        import duckdb
+
         path = Path(path)
         files = _submission_files(path)
         if not files:
@@ -302,8 +365,10 @@ class Store:
                 _insert(con, name, frame, submission_id)
             _pause_for_tests()
             con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
+        except BaseException as exc:
+            rollback(con)
+            if isinstance(exc, duckdb.Error):
+                raise _database_error(self.path, exc) from exc
             raise
         if self.archive:
             from tipmonitor.store.recovery import archive_meta
@@ -340,12 +405,6 @@ class Store:
         return written
 
 
-def _has_schema(con) -> bool:
-    found = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]
-    if not found:
-        return False
-    version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return version is not None and version[0] == str(SCHEMA_VERSION)
 
 
 def _user() -> str:
@@ -381,11 +440,11 @@ def _insert(con, name: str, frame: pd.DataFrame, submission_id: int) -> None:
     data = frame.copy()
     data.insert(0, "submission_id", submission_id)
     columns = ["submission_id", *TABLES[name].columns, "_file", "_row"]
+    listed = ", ".join(f'"{c}"' for c in columns)
     con.register("incoming", data[columns])
-    try:
-        con.execute(f"INSERT INTO {name} SELECT {', '.join(columns)} FROM incoming")
-    finally:
-        con.unregister("incoming")
+    # By column name: a column added to an old store by a migration sits last in its table.
+    con.execute(f"INSERT INTO {name} ({listed}) SELECT {listed} FROM incoming")
+    con.unregister("incoming")  # not in a finally: after a failed statement the error raised is the one to tell
 
 
 _SKIPPED = {"totals": {"vi": "dòng tổng cộng, không nhập", "en": "totals row left out"},
