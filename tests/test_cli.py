@@ -21,7 +21,7 @@ def test_validate_reports_problems_and_exits_1(tmp_path):
     result = run("validate", str(bad), "--lang", "en")
     assert result.returncode == 1
     assert "tb.csv:2:unit: unknown unit «Quận Không Có»" in result.stderr
-    assert "tb.csv: 1 problems; nothing was stored." in result.stderr
+    assert "tb.csv: 1 problem; nothing was stored." in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -14,6 +14,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file_missing": {
         "vi": "không tìm thấy tệp",
         "en": "file not found"},
+    "no_such_file": {
+        "vi": "không có tệp hay thư mục này",
+        "en": "no such file or folder"},
+    "problems_nothing_stored": {
+        "vi": "có {count} lỗi; chưa lưu gì.",
+        "en": "{count} {problems}; nothing was stored."},
     "file_format": {
         "vi": "không đọc được tệp dạng {suffix}; hãy dùng CSV (UTF-8), Excel (.xlsx) hoặc Parquet",
         "en": "cannot read a {suffix} file; use CSV (UTF-8), Excel (.xlsx) or Parquet"},
@@ -141,6 +147,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đơn vị {unit} vừa gửi số liệu chi tiết vừa gửi số liệu tổng hợp cho kỳ {period}; chỉ giữ một loại",
         "en": "unit {unit} sent both case-level records and aggregate counts for {period}; keep one"},
 }
+
+
+# Words whose English form depends on the count ("1 problem", "2 problems"); Vietnamese has one form.
+PLURALS = {"problem": {"one": "problem", "other": "problems"}}
+
+
+def plural(word: str, count: int) -> str:
+    return PLURALS[word]["one" if count == 1 else "other"]
+
+
+def message(key: str, lang: str | None = None, **values) -> str:
+    """A catalogue message outside a located Problem (a summary line, a command's own words)."""
+    lang = lang or default_lang()
+    entry = MESSAGES[key]
+    return entry.get(lang, entry["vi"]).format(**values)
 
 
 def default_lang() -> str:

@@ -310,15 +310,18 @@ class Store:
 
     def ingest(self, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
                today: date | None = None, rule: str = "official", registry=None, mapping=None,
-               received_on: date | None = None, provenance: tuple[datetime, str] | None = None) -> IngestResult:
+               received_on: date | None = None, provenance: tuple[datetime, str] | None = None,
+               lang: str | None = None) -> IngestResult:
         """Validate one submission (a file or a folder of files) and store it, all or nothing.
 
-        ``provenance`` (when and by whom it was first ingested) is for rebuilding from the archive.
+        ``provenance`` (when and by whom it was first ingested) is for rebuilding from the archive;
+        ``lang`` is the language of the notes (rows left out), by default TIPMONITOR_LANG's.
         """
         if dry_run and not self.exists():
-            return self._ingest(None, path, unit, period, True, today, rule, registry, mapping, received_on)
+            return self._ingest(None, path, unit, period, True, today, rule, registry, mapping, received_on, lang=lang)
         with self._connect(write=not dry_run) as con:
-            return self._ingest(con, path, unit, period, dry_run, today, rule, registry, mapping, received_on, provenance)
+            return self._ingest(con, path, unit, period, dry_run, today, rule, registry, mapping, received_on, provenance,
+                                lang)
 
     def ingest_many(self, submissions: list[dict], **options) -> list[IngestResult]:
         """Several submissions under one lock and connection, each in its own transaction."""
@@ -327,7 +330,8 @@ class Store:
 
     def _ingest(self, con, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
                 today: date | None = None, rule: str = "official", registry=None, mapping=None,
-                received_on: date | None = None, provenance: tuple[datetime, str] | None = None) -> IngestResult:
+                received_on: date | None = None, provenance: tuple[datetime, str] | None = None,
+                lang: str | None = None) -> IngestResult:
         import duckdb
 
         path = Path(path)
@@ -336,7 +340,8 @@ class Store:
             raise InputError([Problem(path.name, None, None, "file_empty")])
         raw = [(f.name, f.read_bytes()) for f in files]
         digest = content_hash(raw)
-        tables, notes = _read_submission(files, registry, today, mapping)
+        lang = lang or default_lang()
+        tables, notes = _read_submission(files, registry, today, mapping, lang)
         unit, period_label = _identify(path, tables, unit, period, registry)
         window = periods.parse(period_label).window(rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
@@ -347,7 +352,7 @@ class Store:
             previous = found[0] if found else None
             if previous and previous[1] == digest:
                 return IngestResult("unchanged", unit, period_label, previous[0], rows, notes=notes)
-        notes += _check_with_current(con, tables, unit, period_label, rule)
+        notes += _check_with_current(con, tables, unit, period_label, rule, lang)
         if dry_run:
             return IngestResult("validated", unit, period_label, None, rows, previous[0] if previous else None, notes)
         con.execute("BEGIN TRANSACTION")
@@ -451,7 +456,7 @@ _SKIPPED = {"totals": {"vi": "dòng tổng cộng, không nhập", "en": "totals
             "example": {"vi": "dòng ví dụ, không nhập", "en": "example row left out"}}
 
 
-def _read_submission(files: list[Path], registry, today, mapping) -> tuple[dict[str, pd.DataFrame], list[str]]:
+def _read_submission(files: list[Path], registry, today, mapping, lang: str) -> tuple[dict[str, pd.DataFrame], list[str]]:
     problems: list[Problem] = []
     tables: dict[str, list[pd.DataFrame]] = {}
     notes: list[str] = []
@@ -463,7 +468,7 @@ def _read_submission(files: list[Path], registry, today, mapping) -> tuple[dict[
             continue
         for name, frame in loaded.items():
             tables.setdefault(name, []).append(frame)
-            notes.extend(f"{s['file']}:{s['row']}: {_SKIPPED[s['why']][default_lang()]}" for s in frame.attrs.get("skipped", []))
+            notes.extend(f"{s['file']}:{s['row']}: {_SKIPPED[s['why']][lang]}" for s in frame.attrs.get("skipped", []))
     if problems:
         raise InputError(problems)
     merged = {}
@@ -515,7 +520,8 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
     return unit, label
 
 
-def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period: str, rule: str) -> list[str]:
+def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period: str, rule: str,
+                        lang: str = "vi") -> list[str]:
     """The cross-record checks for this submission against the current data of its unit.
 
     A link to a case that is not in the store yet is a note, not a refusal: submissions
@@ -543,4 +549,4 @@ def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period:
     for table, frame in tables.items():
         setattr(submitted, table, frame)
     known_cases |= set(submitted.cases["case_id"].dropna())
-    return [p.render() for p in dangling_links(submitted, known_cases)]
+    return [p.render(lang) for p in dangling_links(submitted, known_cases)]
