@@ -17,7 +17,12 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name tipmonitor --display-name "tipmonitor (Python 3.11)" >/dev/null
 	@touch $(STAMP)
 
-setup: $(STAMP)
+# The environment's Jupyter settings: HTML export with the offline template, no Jupyter news (tools/jupyter_env.py).
+JUPYTER_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(JUPYTER_SETTINGS): $(STAMP) lib/tipmonitor/tools/jupyter_env.py
+	$(BIN)/python -m tipmonitor.tools.jupyter_env >/dev/null
+
+setup: $(STAMP) $(JUPYTER_SETTINGS)
 
 # The sample data is committed; this regenerates it only when missing.
 sample: $(STAMP)

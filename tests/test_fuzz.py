@@ -67,14 +67,14 @@ def report_rows(draw, width: int = 8) -> list[str]:
 ROWS = st.one_of(report_rows(), st.lists(CELLS, min_size=8, max_size=8))
 
 
-def _check_outcome(run) -> object:
+def _check_outcome(run, path) -> object:
     """Clean data, or an InputError whose every problem names the file and renders in both languages."""
     try:
         result = run()
     except InputError as error:
         assert error.problems
         for problem in error.problems:
-            assert problem.key in MESSAGES and problem.file
+            assert problem.key in MESSAGES and problem.file == path.name, (problem.file, path.name)
             assert problem.render("vi") and problem.render("en")
         return error
     return result
@@ -92,7 +92,7 @@ def test_random_bytes_never_escape_as_a_traceback(tmp_path_factory, data, suffix
     count_fuzz_case("random bytes")
     path = tmp_path_factory.mktemp("bytes") / f"002_2023-Q2{suffix}"
     path.write_bytes(data)
-    _check_outcome(lambda: load_file(path, today=TODAY))
+    _check_outcome(lambda: load_file(path, today=TODAY), path)
 
 
 @FUZZ
@@ -111,7 +111,7 @@ def test_generated_csv_files_load_whole_or_fail_with_located_problems(tmp_path_f
         data = data[:cut]
     path = tmp_path_factory.mktemp("csv") / "du_lieu.csv"
     path.write_bytes(data)
-    outcome = _check_outcome(lambda: load_file(path, today=TODAY))
+    outcome = _check_outcome(lambda: load_file(path, today=TODAY), path)
     if isinstance(outcome, InputError) or cut is not None or encoding not in ("utf-8", "utf-8-sig"):
         return
     # Loaded: every non-empty line under the header is a record or a listed skipped row.
@@ -151,7 +151,7 @@ def test_generated_workbooks_with_formulas_errors_and_odd_types(tmp_path_factory
         lists.sheet_state = "hidden"
     path = tmp_path_factory.mktemp("xlsx") / "nn.xlsx"
     book.save(path)
-    outcome = _check_outcome(lambda: load_file(path, today=TODAY))
+    outcome = _check_outcome(lambda: load_file(path, today=TODAY), path)
     if formula:  # a formula saved without its value is never read as an empty cell
         assert isinstance(outcome, InputError) and any(p.key == "formula_no_value" for p in outcome.problems)
 
@@ -169,7 +169,7 @@ def test_generated_parquet_files(tmp_path_factory, columns, values):
     except Exception:  # pyarrow cannot write every mix of Python objects; nothing to read then
         assume(False)
     count_fuzz_case("Parquet files")
-    _check_outcome(lambda: load_file(path, today=TODAY))
+    _check_outcome(lambda: load_file(path, today=TODAY), path)
 
 
 @pytest.fixture(scope="module")
@@ -205,7 +205,16 @@ def test_ingest_of_generated_submissions_is_all_or_nothing(fuzz_store, tmp_path_
     count_fuzz_outcome("ingests")
     # Stored: one more submission (or none, for a byte-identical re-send), and its rows all there.
     assert len(fuzz_store.submissions()) in (history, history + 1)
-    assert result is not None
+    loaded = load_file(path, today=TODAY)["crime_reports"]
+    assert result.rows["crime_reports"] == len(loaded)
+    import duckdb
+
+    con = duckdb.connect(str(fuzz_store.path), read_only=True)
+    try:
+        stored = con.execute("SELECT report_id FROM crime_reports WHERE submission_id = ?", [result.submission_id]).fetchall()
+    finally:
+        con.close()
+    assert sorted(r[0] for r in stored) == sorted(loaded["report_id"])
 
 
 @settings(max_examples=int(30 * SCALE), deadline=None)
