@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import openpyxl
+import pytest
 
 from tipmonitor.cli import main, parser
 from tipmonitor.core import paths
@@ -18,6 +19,7 @@ def test_lang_before_the_verb_is_taken():
     assert parser().parse_args(["evaluate", "2023-Q2"]).lang is None
 
 
+@pytest.mark.slow
 def test_global_lang_reaches_the_scorecard(capsys):
     assert main(["--lang", "en", "evaluate", "2023-Q2", "--data", "data/sample"]) == 0
     out = capsys.readouterr().out
@@ -52,6 +54,7 @@ def test_ingest_notes_follow_the_chosen_language(tmp_path, capsys):
     assert "totals row left out" in out and "tổng cộng" not in out
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_ends_quietly():
     command = TIPMONITOR + ["evaluate", "2023-Q2", "--data", "data/sample", "--lang", "en"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=paths.project_root()) as proc:

@@ -22,6 +22,8 @@ from tipmonitor.store.database import Store, StoreError
 from fixtures import count_fuzz_case, count_fuzz_outcome
 from test_store import snapshot
 
+pytestmark = pytest.mark.slow  # `make check` leaves it out; `make test` runs it
+
 TODAY = date(2026, 1, 1)
 # TIPMONITOR_FUZZ_SCALE=10 runs ten times the cases (a longer hunt than make test's).
 SCALE = float(os.environ.get("TIPMONITOR_FUZZ_SCALE", "1"))

@@ -16,6 +16,8 @@ import websocket
 
 from tipmonitor.core import paths
 
+pytestmark = pytest.mark.slow  # `make check` leaves it out; `make test` runs it
+
 NOTEBOOKS = {"period_report": "tm-scorecard", "unit_profile": "tm-scorecard", "data_quality": "tm-submissions",
              "explore": None}
 

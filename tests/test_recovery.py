@@ -16,6 +16,8 @@ from tipmonitor.store.recovery import archive_dir, check, entries, export_archiv
 from tipmonitor.run.runner import RunError, load_config, run_period
 from tipmonitor.store.database import Store, StoreError
 
+pytestmark = pytest.mark.slow  # `make check` leaves it out; `make test` runs it
+
 TODAY = date(2026, 1, 1)
 HEADER = "report_id,unit,kind,received_date,classified_date,decision_date,decision\n"
 
