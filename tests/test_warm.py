@@ -12,6 +12,8 @@ from nbformat.v4 import new_code_cell, new_notebook
 from tipmonitor.core import paths
 from tipmonitor.run.runner import Job, load_config, run_jobs
 
+pytestmark = pytest.mark.slow  # `make check` leaves it out; `make test` runs it
+
 KERNEL = {"kernelspec": {"name": "tipmonitor", "display_name": "tipmonitor", "language": "python"}}
 
 

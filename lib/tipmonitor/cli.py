@@ -48,21 +48,25 @@ def _mapping(args: argparse.Namespace):
 
 
 def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
-    from tipmonitor.core.problems import InputError
+    from tipmonitor.core.problems import InputError, Problem
     from tipmonitor.store.database import StoreError
 
     store = _store(args)
     failed = 0
     for path in args.paths:
         try:
+            if not Path(path).exists():
+                raise InputError([Problem(str(path), None, None, "no_such_file")])
             result = store.ingest(Path(path), unit=args.unit, period=args.period, dry_run=dry_run,
-                                  today=_today(args.today), mapping=_mapping(args),
+                                  today=_today(args.today), mapping=_mapping(args), lang=args.lang,
                                   received_on=date.fromisoformat(args.received_on) if args.received_on else None,
                                   allow_period_outside=args.allow_period_outside)
         except InputError as error:
             failed += 1
             print(error.render(args.lang), file=sys.stderr)
-            print(words.say("cli.not_stored", args.lang, path=path, count=len(error.problems)), file=sys.stderr)
+            count = len(error.problems)
+            print(words.say("cli.not_stored_one" if count == 1 else "cli.not_stored", args.lang, path=path, count=count),
+                  file=sys.stderr)
             continue
         except StoreError as error:
             failed += 1
@@ -172,7 +176,7 @@ def cmd_load_sample(args: argparse.Namespace) -> int:
         build = type(store)(staging.path)
         submissions = sample.write_submissions(staging.path.parent / "submissions")
         results = build.ingest_many([dict(path=f, unit=u, period=p, received_on=date.fromisoformat(r))
-                                     for f, u, p, r in submissions], today=_today(args.today))
+                                     for f, u, p, r in submissions], today=_today(args.today), lang=args.lang)
     print(f"{store.path}: {len(results)} submissions")
     return 0
 
@@ -219,7 +223,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from tipmonitor.store.database import StoreError
 
     try:
-        config = load_config(args.config, lang=args.lang_given, output=args.out, data=args.data)
+        config = load_config(args.config, lang=args.lang_given or os.environ.get("TIPMONITOR_LANG"), output=args.out,
+                             data=args.data)
         result = run_period(args.period, config, units=args.units or None, force=args.force, latest=args.latest,
                             today=_today(args.today), workers=args.workers, keep_existing=args.keep_existing,
                             mode="cold" if args.cold else "warm")
@@ -263,10 +268,15 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    # --lang is taken before the verb or after it; after it, SUPPRESS keeps the verb's parser from
+    # resetting what was given before it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=words.LANGUAGES, default=None, help="language of messages and labels (default vi)")
-    root = argparse.ArgumentParser(prog="tipmonitor", parents=[common],
+    common.add_argument("--lang", choices=words.LANGUAGES, default=argparse.SUPPRESS,
+                        help="language of messages and labels (default vi, or TIPMONITOR_LANG)")
+    root = argparse.ArgumentParser(prog="tipmonitor",
                                    description="Anti-trafficking plan monitoring: data checks, KPIs and reports.")
+    root.add_argument("--lang", choices=words.LANGUAGES, default=None,
+                      help="language of messages and labels (default vi, or TIPMONITOR_LANG)")
     verbs = root.add_subparsers(dest="verb", required=True)
 
     p = verbs.add_parser(parents=[common], name="sample", help="write the synthetic sample data")
@@ -374,10 +384,20 @@ def main(argv: list[str] | None = None) -> int:
     args.lang = args.lang or default_lang()
     try:
         restrict_new_files()  # reads params/city.yaml: a mistake in it is told like any other
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler below, not at exit
+        return code
     except KeyboardInterrupt:
         print("tipmonitor: stopped", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`tipmonitor evaluate ... | head`): nothing is wrong; stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except FileNotFoundError as error:
+        print(f"tipmonitor: {error.filename or error}: {words.say('message.no_such_file', args.lang)}", file=sys.stderr)
+        return 2
     except Exception as error:
         # Imported only now: the store's module brings pandas, which a quick command need not load.
         from tipmonitor.model.periods import PeriodError

@@ -79,6 +79,16 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Cannot be met in this period (needs more than remain)"},
     "note.baseline_table": {"vi": "Số liệu năm gốc lấy từ bảng nhập tay",
         "en": "Baseline taken from the hand-entered table"},
+    "note.no_items": {"vi": "Không có số liệu: mẫu số bằng 0 trong kỳ",
+        "en": "No data: the denominator is 0 in this window"},
+    "note.measure_missing": {"vi": "Không có số liệu: đơn vị không gửi {measures}",
+        "en": "No data: the unit did not send {measures}"},
+    "note.city_partial": {"vi": "Tính trên {counted}/{total} đơn vị có đủ tử số và mẫu số; {left} đơn vị không gửi đủ ({units}) không được tính",
+        "en": "Over the {counted} of {total} units that sent both counts; {left} unit(s) without them ({units}) left out"},
+    "note.city_none": {"vi": "Không có số liệu: không đơn vị nào gửi đủ tử số và mẫu số",
+        "en": "No data: no unit sent both counts"},
+    "note.lower_needed": {"vi": "Chỉ tiêu càng thấp càng tốt: cần giảm {needed} để đạt",
+        "en": "Lower is better: {needed} fewer needed to meet the target"},
     # --- rule ---
     "rule.official": {"vi": "Kỳ số liệu tính từ ngày 15 tháng trước đến ngày 14 tháng cuối kỳ",
         "en": "Periods run from the 15th of the previous month to the 14th"},
@@ -200,8 +210,14 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "public_threshold {value} is lower than the city's ({city}, params/city.yaml); a run or notebook may only set a higher (stricter) one, or null"},
     "message.settings_units": {"vi": '«{value}» không hợp lệ; ghi all (mọi đơn vị) hoặc danh sách mã/tên đơn vị: ["002", "Đống Đa"]',
         "en": '«{value}» is not valid; write all (every unit) or a list of unit codes or names: ["002", "Đống Đa"]'},
+    "message.settings_target_lower": {"vi": "phép so sánh {op} không hợp với {indicator} (chỉ số càng thấp càng tốt); dùng '<' hoặc '<='",
+        "en": "op {op} does not suit {indicator} (lower is better); use '<' or '<='"},
+    "message.settings_target_higher": {"vi": "phép so sánh {op} không hợp với {indicator} (chỉ số càng cao càng tốt); dùng '>' hoặc '>='",
+        "en": "op {op} does not suit {indicator} (higher is better); use '>' or '>='"},
     "message.file_missing": {"vi": "không tìm thấy tệp",
         "en": "file not found"},
+    "message.no_such_file": {"vi": "không có tệp hay thư mục này",
+        "en": "no such file or folder"},
     "message.file_format": {"vi": "không đọc được tệp dạng {suffix}; hãy dùng CSV (UTF-8), Excel (.xlsx) hoặc Parquet",
         "en": "cannot read a {suffix} file; use CSV (UTF-8), Excel (.xlsx) or Parquet"},
     "message.file_unreadable": {"vi": "tệp bị hỏng hoặc không đúng định dạng {suffix}: {detail}",
@@ -362,6 +378,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Change in numerator"},
     "header.baseline_year_value": {"vi": "Cả năm gốc",
         "en": "Full baseline year"},
+    "header.note": {"vi": "Ghi chú",
+        "en": "Note"},
     "header.rank": {"vi": "Xếp hạng",
         "en": "Rank"},
     # --- scope ---
@@ -478,7 +496,13 @@ WORDS: dict[str, dict[str, str]] = {
     # --- targets, periods, numbers ---
     "target.above": {"vi": "trên {rate}", "en": "above {rate}"},
     "target.at_least": {"vi": "≥ {rate}", "en": "≥ {rate}"},
+    "target.below": {"vi": "dưới {rate}", "en": "below {rate}"},
+    "target.at_most": {"vi": "≤ {rate}", "en": "≤ {rate}"},
+    # The comparison alone, in a table column of its own.
     "target.op_above": {"vi": "trên", "en": "above"},
+    "target.op_at_least": {"vi": "≥", "en": "≥"},
+    "target.op_below": {"vi": "dưới", "en": "below"},
+    "target.op_at_most": {"vi": "≤", "en": "≤"},
     "period.month": {"vi": "{month}/{year}", "en": "{month} {year}"},
     "period.quarter": {"vi": "{quarter}/{year}", "en": "{quarter} {year}"},
     "period.half.1": {"vi": "6 tháng đầu năm {year}", "en": "First half of {year}"},
@@ -512,6 +536,8 @@ WORDS: dict[str, dict[str, str]] = {
     "ingest.supersedes": {"vi": "; thay thế lần nộp số {id}", "en": "; supersedes submission {id}"},
     "ingest.no_rows": {"vi": "không có dòng", "en": "no rows"},
     "cli.not_stored": {"vi": "{path}: có {count} lỗi; chưa lưu gì.", "en": "{path}: {count} problems; nothing was stored."},
+    # English says "1 problem": the command line takes this entry when the count is one.
+    "cli.not_stored_one": {"vi": "{path}: có {count} lỗi; chưa lưu gì.", "en": "{path}: {count} problem; nothing was stored."},
     "template.instructions": {
         "vi": "MẪU BÁO CÁO SỐ LIỆU PHÒNG, CHỐNG MUA BÁN NGƯỜI\n\n"
               "1. Ghi đơn vị và kỳ báo cáo ở trang «Thông tin».\n"
