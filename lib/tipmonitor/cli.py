@@ -44,7 +44,11 @@ def _store(args: argparse.Namespace):
 def _mapping(args: argparse.Namespace):
     from tipmonitor.intake.mapping import load_mapping
 
-    return load_mapping(args.mapping) if getattr(args, "mapping", None) else None
+    if not getattr(args, "mapping", None):
+        return None
+    if not Path(args.mapping).is_file():  # named as given, like any path on the command line (main tells it)
+        raise FileNotFoundError(2, "No such file or directory", args.mapping)
+    return load_mapping(args.mapping)
 
 
 def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
