@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  := data/store.duckdb
 
-.PHONY: report test setup sample bench browser clean-venv lint
+.PHONY: report test check setup sample bench browser clean-venv lint
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: set PYTHON=/path/to/python3.11"; exit 1; }
@@ -17,7 +17,12 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name tipmonitor --display-name "tipmonitor (Python 3.11)" >/dev/null
 	@touch $(STAMP)
 
-setup: $(STAMP)
+# The environment's Jupyter settings: HTML export with the offline template, no Jupyter news (tools/jupyter_env.py).
+JUPYTER_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(JUPYTER_SETTINGS): $(STAMP) lib/tipmonitor/tools/jupyter_env.py
+	$(BIN)/python -m tipmonitor.tools.jupyter_env >/dev/null
+
+setup: $(STAMP) $(JUPYTER_SETTINGS)
 
 # The sample data is committed; this regenerates it only when missing.
 sample: $(STAMP)
@@ -44,6 +49,11 @@ lint: setup
 
 test: setup browser lint
 	$(BIN)/python -m pytest -q
+
+# The fast lane for developers: everything not marked slow (no notebooks, browsers, sample store,
+# subprocesses or long property runs), under a minute on 2 cores. CI runs `make test`: everything.
+check: setup
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: setup
 	$(BIN)/python -m bench.run

@@ -42,6 +42,13 @@ def sample_store(tmp_path_factory):
     return target
 
 
+def pytest_collection_modifyitems(items):
+    """A test that needs the sample store is slow (building it is most of a minute): `make check` leaves it out."""
+    for item in items:
+        if "sample_store" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_terminal_summary(terminalreporter):
     """How many generated inputs the fuzz tests ran (docs/security.md quotes these figures)."""
     import json

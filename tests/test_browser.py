@@ -8,8 +8,8 @@ import pytest
 from tipmonitor.core import paths
 from browser_check import CHROMIUM, check_report
 
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                                reason="Chromium is not installed and could not be (make test installs Debian's chromium as root)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                                reason="Chromium is not installed and could not be (make test installs Debian's chromium as root)")]
 
 OUTPUT = paths.project_root() / "test-output"
 

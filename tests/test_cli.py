@@ -20,7 +20,7 @@ def test_validate_reports_problems_and_exits_1(tmp_path):
     result = run("validate", str(bad), "--lang", "en")
     assert result.returncode == 1
     assert "tb.csv:2:unit: unknown unit «Quận Không Có»" in result.stderr
-    assert "tb.csv: 1 problems; nothing was stored." in result.stderr
+    assert "tb.csv: 1 problem; nothing was stored." in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -41,18 +41,21 @@ def test_ingest_then_history_then_validate_against_the_store(tmp_path, capsys):
     assert "rows name several (002, 006)" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_run_without_a_store_says_what_to_do(tmp_path):
     result = run("run", "2023-Q2", "--data", str(tmp_path / "none.duckdb"), "--out", str(tmp_path), "--lang", "en")
     assert result.returncode == 2
     assert "no store here yet" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_evaluate_prints_the_scorecard(capsys):
     assert main(["evaluate", "2023-Q2", "--data", "data/sample", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Crime reports resolved" in out and "above 90%" in out
 
 
+@pytest.mark.slow
 def test_evaluate_shows_the_public_edition_and_says_when_there_is_no_store(capsys, tmp_path):
     assert main(["evaluate", "2023-Q2", "--data", "data/sample", "--lang", "en", "--audience", "public",
                  "--unit", "002"]) == 0

@@ -42,6 +42,7 @@ def test_two_small_units_need_no_complement_and_groups_are_separate():
     assert frame.loc[withheld, ["indicator", "unit"]].values.tolist() == [["T1", "A"], ["T1", "B"]]
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(st.integers(0, 40), min_size=1, max_size=8), min_size=1, max_size=5))
 def test_no_group_is_ever_left_with_exactly_one_hidden_part(groups):
@@ -356,6 +357,7 @@ def test_the_public_edition_renders_offline_in_a_browser(public_run):
         assert page.broken_links == [] and page.vietnamese and page.empty_charts == 0, (name, page)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(0, 30), st.integers(0, 30)),
                 min_size=2, max_size=7))

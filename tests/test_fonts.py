@@ -48,6 +48,7 @@ def _text_png(text: str) -> bytes:
     return Figure(spec).png(scale=1)
 
 
+@pytest.mark.slow
 def test_charts_render_every_vietnamese_glyph_not_a_missing_glyph_box():
     register_fonts()
     tofu = _text_png("\ue000")  # a private-use character no font has: the missing-glyph box

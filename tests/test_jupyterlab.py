@@ -16,6 +16,8 @@ import websocket
 
 from tipmonitor.core import paths
 
+pytestmark = pytest.mark.slow  # `make check` leaves it out; `make test` runs it
+
 NOTEBOOKS = {"period_report": "tm-scorecard", "unit_profile": "tm-scorecard", "data_quality": "tm-submissions",
              "explore": None}
 
@@ -112,3 +114,68 @@ def test_each_notebook_runs_in_a_kernel_of_the_server(server, sample_store, name
     finally:
         ws.close()
         api(base, token, f"/api/kernels/{kernel['id']}", "DELETE")
+
+
+# --- nothing fetched from the internet (issue #19, item 11) -------------------------------
+
+def test_the_environment_turns_jupyter_news_off_and_exports_with_the_offline_template(server):
+    base, token, _ = server
+    settings = api(base, token, "/lab/api/settings/@jupyterlab/apputils-extension:notification")
+    properties = settings["schema"]["properties"]
+    assert properties["fetchNews"]["default"] == "false" and properties["checkForUpdates"]["default"] is False
+    # JupyterLab's "Export Notebook As HTML" goes through the server's nbconvert handler.
+    request = urllib.request.Request(f"{base}/nbconvert/html/notebooks/explore.ipynb?download=false&token={token}")
+    with urllib.request.urlopen(request, timeout=120) as r:
+        html = r.read().decode("utf-8")
+    assert "<html" in html and "cdnjs" not in html and '<script src="http' not in html
+
+
+def test_nbconvert_from_the_environment_links_nothing_from_a_cdn(tmp_path):
+    import nbformat
+
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# $x^2$"),
+                                                   nbformat.v4.new_code_cell("1 + 1")]), str(path))
+    jupyter = str(Path(sys.executable).parent / "jupyter")
+    html = subprocess.run([jupyter, "nbconvert", "--to", "html", "--stdout", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    assert "cdnjs" not in html and '<script src="http' not in html
+    # The control: nbconvert's own lab template does link require.js from a CDN.
+    lab = subprocess.run([jupyter, "nbconvert", "--to", "html", "--stdout", "--HTMLExporter.template_name=lab", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    assert "cdnjs.cloudflare.com" in lab
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Chromium is not installed (make test installs it as root)")
+def test_a_notebook_opened_in_jupyterlab_makes_no_request_off_the_machine(server):
+    from playwright.sync_api import sync_playwright
+
+    from browser_check import CHROMIUM, FLAGS
+
+    base, token, port = server
+    local = (f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/", "data:", "blob:", "about:")
+    off_machine, seen = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            context = browser.new_context()
+
+            def route(r):
+                seen.append(r.request.url)
+                if r.request.url.startswith(local):
+                    r.continue_()
+                else:
+                    off_machine.append(r.request.url)
+                    r.abort()
+
+            context.route("**/*", route)
+            page = context.new_page()
+            page.goto(f"{base}/lab/tree/notebooks/explore.ipynb?token={token}")
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+            page.wait_for_timeout(5000)  # the news question and check come shortly after start
+            text = page.inner_text("body")
+        finally:
+            browser.close()
+    assert seen and off_machine == []
+    assert "Jupyter news" not in text  # the question "get notified about official Jupyter news?" is not asked
+    assert not [u for u in seen if "/lab/api/news" in u or "/lab/api/update" in u]

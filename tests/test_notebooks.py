@@ -21,6 +21,8 @@ from tipmonitor.metrics.evaluation import CITY, evaluate
 from tipmonitor.present.html_export import notebook_to_html
 from tipmonitor.store.database import Store
 
+pytestmark = pytest.mark.slow  # `make check` leaves it out; `make test` runs it
+
 NOTEBOOKS = ["period_report", "unit_profile", "data_quality", "explore"]
 PERIODS = {"quarter": "2024-Q4", "half": "2024-H1", "year": "2023"}
 CHARTS = {"period_report": 5, "unit_profile": 1, "data_quality": 0, "explore": 2}
@@ -150,11 +152,30 @@ def test_the_summary_paragraph_names_the_figures(executed, dataset):
     assert last.startswith("Quý IV/2024, toàn Thành phố tiếp nhận")
 
 
-def test_unit_profile_lists_overdue_reports_by_id_and_days_only(executed):
+def test_unit_profile_lists_overdue_reports_by_id_and_days_only(executed, dataset):
+    from datetime import date
+
+    from tipmonitor.metrics.counts import overdue_reports
+
     shown = html_outputs(executed[("unit_profile", "quarter")])
     assert "tm-rank" in shown
     # No victim data at all in the unit page's tables: ids of reports only.
     assert "NN-" not in shown
+    # Unit 002 at the end of 2024-Q4 (14/12/2024): the library's listing, or its "none overdue" sentence.
+    reports = dataset.crime_reports
+    expected = overdue_reports(reports[reports["unit"] == "002"], date(2024, 12, 14))
+    book = nbformat.read(str(executed[("unit_profile", "quarter")]), as_version=4)
+    markdown = "".join(o.get("data", {}).get("text/markdown", "") for c in book.cells if c.cell_type == "code"
+                       for o in c.get("outputs", []))
+    table = re.search(r'<table class="tm-table tm-overdue">(.*?)</table>', shown, re.S)
+    if not len(expected):  # the sample has none for 002 in 2024-Q4
+        assert table is None and "Không có tin báo quá hạn giải quyết vào cuối kỳ." in markdown
+        return
+    header = re.findall(r"<th>(.*?)</th>", table.group(1))
+    body = table.group(1).split("</thead>")[1]
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in re.findall(r"<tr>(.*?)</tr>", body)]
+    assert len(header) == 2
+    assert rows == [[r.report_id, str(r.days_overdue)] for r in expected.itertuples()]
 
 
 def test_notebooks_are_stored_without_outputs_and_with_one_parameters_cell_first():

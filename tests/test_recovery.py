@@ -17,6 +17,8 @@ from tipmonitor.store.recovery import check, export_archive, rebuild
 from tipmonitor.run.runner import RunError, load_config, run_period
 from tipmonitor.store.database import Store, StoreError
 
+pytestmark = pytest.mark.slow  # `make check` leaves it out; `make test` runs it
+
 TODAY = date(2026, 1, 1)
 HEADER = "report_id,unit,kind,received_date,classified_date,decision_date,decision\n"
 

@@ -29,8 +29,11 @@ def test_the_project_registry_has_the_plans_six_targets_and_supporting_indicator
     for key in ("S1_reports_overdue", "S2_indicted_share", "S3_tried_share", "S4_transnational_cases"):
         assert key in registry.indicators
     assert {d.dimension for d in registry.distributions.values()} >= {"sex", "age_group", "exploitation", "destination_country", "scope"}
+    # Vietnamese labels are written with their diacritics, not the English copied or unaccented.
+    vietnamese = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùýĐ")
     for indicator in registry.indicators.values():
-        assert indicator.label["vi"] and indicator.label["en"] and indicator.source
+        assert set(indicator.label["vi"].lower()) & vietnamese, indicator.id
+        assert indicator.label["vi"] != indicator.label["en"], indicator.id
 
 
 def test_a_valid_file_loads(tmp_path):

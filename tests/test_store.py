@@ -102,6 +102,7 @@ def test_a_malformed_submission_is_refused_and_the_store_is_unchanged(store, tmp
     assert snapshot(store) == before
 
 
+@pytest.mark.slow
 def test_the_template_round_trips_to_exactly_the_records_typed_in(store, tmp_path):
     path = write_template(tmp_path / "mau.xlsx", unit="006", period="2023-Q2")
     book = openpyxl.load_workbook(path)
@@ -221,6 +222,7 @@ Store(sys.argv[1]).ingest(sys.argv[2], today=date(2026, 1, 1))
 """
 
 
+@pytest.mark.slow
 def test_killing_an_ingest_mid_transaction_leaves_the_store_as_it_was(store, tmp_path):
     store.ingest(csv(tmp_path, "002_2023-Q2.csv", ["TB1,002,report,2023-04-01,,,"]), today=TODAY)
     before = snapshot(store)
@@ -274,6 +276,7 @@ def test_a_writer_waiting_for_a_held_store_times_out_with_a_clear_message(store,
     assert list(store.submissions()["period"]) == ["2023-Q2"]  # and, the writer gone, the store opens again
 
 
+@pytest.mark.slow
 def test_two_ingests_at_the_same_time_both_land(store, tmp_path):
     paths_ = []
     for unit in ("002", "006"):

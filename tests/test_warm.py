@@ -11,6 +11,8 @@ from nbformat.v4 import new_code_cell, new_notebook
 from tipmonitor.core import paths
 from tipmonitor.run.runner import Job, load_config, run_jobs
 
+pytestmark = pytest.mark.slow  # `make check` leaves it out; `make test` runs it
+
 KERNEL = {"kernelspec": {"name": "tipmonitor", "display_name": "tipmonitor", "language": "python"}}
 
 
@@ -93,3 +95,28 @@ def test_import_of_the_library_and_altair_skips_the_unused_iri_grammar():
             "assert jsonschema.FormatChecker().conforms('http://example.com/ä', 'iri')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "NoneType"  # the stand-in until an IRI is checked; the check itself still works
+
+
+def test_a_kernel_that_dies_while_starting_is_started_again(monkeypatch):
+    from tipmonitor.run import warm
+
+    starts = []
+
+    def dies_first(*args):
+        starts.append(1)
+        if len(starts) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return "a kernel manager"
+
+    monkeypatch.setattr(warm, "_start_kernel_once", dies_first)
+    assert warm._start_kernel() == "a kernel manager" and len(starts) == 2
+
+    def always_dies(*args):
+        starts.append(1)
+        raise RuntimeError("Kernel didn't respond in time")
+
+    starts.clear()
+    monkeypatch.setattr(warm, "_start_kernel_once", always_dies)
+    with pytest.raises(RuntimeError, match="didn't respond"):
+        warm._start_kernel()
+    assert len(starts) == warm.KERNEL_START_RETRY.attempts == 3

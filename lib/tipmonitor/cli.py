@@ -46,25 +46,33 @@ def _store(args: argparse.Namespace):
 def _mapping(args: argparse.Namespace):
     from tipmonitor.intake.mapping import load_mapping
 
-    return load_mapping(args.mapping) if getattr(args, "mapping", None) else None
+    if not getattr(args, "mapping", None):
+        return None
+    if not Path(args.mapping).is_file():  # named as given, like any path on the command line (main tells it)
+        raise FileNotFoundError(2, "No such file or directory", args.mapping)
+    return load_mapping(args.mapping)
 
 
 def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
-    from tipmonitor.core.problems import InputError
+    from tipmonitor.core.problems import InputError, Problem
     from tipmonitor.store.database import StoreError
 
     store = _store(args)
     failed = 0
     for path in args.paths:
         try:
+            if not Path(path).exists():
+                raise InputError([Problem(str(path), None, None, "no_such_file")])
             result = store.ingest(Path(path), unit=args.unit, period=args.period, dry_run=dry_run,
-                                  today=_today(args.today), mapping=_mapping(args),
+                                  today=_today(args.today), mapping=_mapping(args), lang=args.lang,
                                   received_on=date.fromisoformat(args.received_on) if args.received_on else None,
                                   allow_period_outside=args.allow_period_outside)
         except InputError as error:
             failed += 1
             print(error.render(args.lang), file=sys.stderr)
-            print(words.say("cli.not_stored", args.lang, path=path, count=len(error.problems)), file=sys.stderr)
+            count = len(error.problems)
+            print(words.say("cli.not_stored_one" if count == 1 else "cli.not_stored", args.lang, path=path, count=count),
+                  file=sys.stderr)
             continue
         except StoreError as error:
             failed += 1
@@ -174,7 +182,7 @@ def cmd_load_sample(args: argparse.Namespace) -> int:
         build = type(store)(staging.path)
         submissions = sample.write_submissions(staging.path.parent / "submissions")
         results = build.ingest_many([dict(path=f, unit=u, period=p, received_on=date.fromisoformat(r))
-                                     for f, u, p, r in submissions], today=_today(args.today))
+                                     for f, u, p, r in submissions], today=_today(args.today), lang=args.lang)
     print(words.say("cli.sample_loaded", args.lang, path=store.path, count=len(results)))
     return 0
 
@@ -222,7 +230,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from tipmonitor.store.database import StoreError
 
     try:
-        config = load_config(args.config, lang=args.lang_given, output=args.out, data=args.data)
+        config = load_config(args.config, lang=args.lang_given or os.environ.get("TIPMONITOR_LANG"), output=args.out,
+                             data=args.data)
         result = run_period(args.period, config, units=args.units or None, force=args.force, latest=args.latest,
                             today=_today(args.today), workers=args.workers, keep_existing=args.keep_existing,
                             mode="cold" if args.cold else "warm")
@@ -285,13 +294,18 @@ def _parser(lang: str, **options) -> argparse.ArgumentParser:
     return parser
 
 
-def asked_lang(argv: list[str]) -> str:
-    """The language the command line asks for (``--lang X`` or ``--lang=X``), else the process's."""
+def given_lang(argv: list[str]) -> str | None:
+    """The language the command line names (``--lang X`` or ``--lang=X``, before the verb or after it), if any."""
     for position, arg in enumerate(argv):
         value = argv[position + 1] if arg == "--lang" and position + 1 < len(argv) else arg.partition("--lang=")[2]
         if value in words.LANGUAGES:
             return value
-    return words.default_lang()
+    return None
+
+
+def asked_lang(argv: list[str]) -> str:
+    """The language the command line asks for, else the process's (TIPMONITOR_LANG, else Vietnamese)."""
+    return given_lang(argv) or words.default_lang()
 
 
 def parser(lang: str | None = None) -> argparse.ArgumentParser:
@@ -396,14 +410,25 @@ def restrict_new_files() -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parser(asked_lang(argv)).parse_args(argv)
-    args.lang_given = args.lang
-    args.lang = args.lang or words.default_lang()
+    # A verb's own --lang default would reset one given before the verb: the command line's word is read here.
+    args.lang_given = given_lang(argv)
+    args.lang = args.lang_given or words.default_lang()
     try:
         restrict_new_files()  # reads params/city.yaml: a mistake in it is told like any other
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler below, not at exit
+        return code
     except KeyboardInterrupt:
         print(words.say("cli.stopped", args.lang), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`tipmonitor evaluate ... | head`): nothing is wrong; stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except FileNotFoundError as error:
+        print(f"tipmonitor: {error.filename or error}: {words.say('message.no_such_file', args.lang)}", file=sys.stderr)
+        return 2
     except Exception as error:
         # Imported only now: the store's module brings pandas, which a quick command need not load.
         from tipmonitor.model.periods import PeriodError

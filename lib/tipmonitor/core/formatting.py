@@ -61,7 +61,13 @@ def format_points(points: float | None, lang: str = "vi") -> str:
 
 
 def format_fraction(numerator: float | int | None, denominator: float | int | None, lang: str = "vi") -> str:
-    """'2.437/2.829' (vi) or '2,437/2,829' (en)."""
+    """'2.437/2.829' (vi) or '2,437/2,829' (en); one '–' where there is no figure.
+
+    No figure means a count the unit did not send, or a denominator of 0: never '–/–',
+    '0/0' or '0/–' (docs/indicators.md, "Missing data"); the note says which it was.
+    """
+    if format_rate(numerator, denominator, lang) == "–":
+        return "–"
     return f"{format_count(numerator, lang)}/{format_count(denominator, lang)}"
 
 

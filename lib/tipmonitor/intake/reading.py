@@ -90,8 +90,8 @@ def _read_parquet(name: str, data: bytes) -> RawSheet:
     frame = pd.read_parquet(io.BytesIO(data))
     header = pd.DataFrame([list(map(str, frame.columns))])
     body = {}
-    for i, name in enumerate(frame.columns):
-        column = frame[name]
+    for i, heading in enumerate(frame.columns):
+        column = frame[heading]
         if pd.api.types.is_datetime64_any_dtype(column):
             text = column.dt.strftime("%Y-%m-%d")
         elif pd.api.types.is_integer_dtype(column) or pd.api.types.is_bool_dtype(column):

@@ -29,7 +29,8 @@ from tipmonitor.core.formatting import basis_points
 from tipmonitor.model.periods import Period
 from tipmonitor.model.units import CITY
 from tipmonitor.store.sources import baseline_table
-from tipmonitor.metrics.registry import Registry, Target, Targets, load_registry, load_targets
+from tipmonitor.core.settings import SettingProblem, SettingsError
+from tipmonitor.metrics.registry import Indicator, Registry, Target, Targets, load_registry, load_targets
 
 STATUSES = ("met", "at_risk", "missed", "no_data", "no_target", "withheld")
 
@@ -49,8 +50,49 @@ def with_city(cube: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([cube, city])
 
 
-def indicator_values(cube: pd.DataFrame, registry: Registry) -> pd.DataFrame:
-    """Long table: window, unit, indicator, numerator, denominator, pending, value (NaN where no data)."""
+def _missing_measures(cube: pd.DataFrame, indicator: Indicator) -> pd.Series:
+    """Per row, the measures of the indicator's numerator and denominator the unit did not send ("" if none)."""
+    measures = list(dict.fromkeys(indicator.numerator.measures + indicator.denominator.measures))
+    missing = pd.Series("", index=cube.index, dtype=object)
+    for measure in measures:
+        if measure not in cube.columns:
+            continue
+        unknown = cube[measure].isna()
+        missing[unknown] = [f"{m}, {measure}" if m else measure for m in missing[unknown]]
+    return missing
+
+
+def _city_over_reporting_units(frame: pd.DataFrame) -> pd.DataFrame:
+    """The CITY rows recomputed over the units that sent both counts, with how many did.
+
+    A unit with an unknown numerator or denominator is left out (never counted as 0);
+    the city is "no data" when no unit sent both.
+    """
+    units = frame[frame["unit"] != CITY]
+    known = units["numerator"].notna() & units["denominator"].notna()
+    counted = units[known].groupby(["window", "indicator"], sort=False)
+    sums = counted[["numerator", "denominator", "pending"]].sum(min_count=1)
+    n_counted = counted.size()
+    n_total = units.groupby(["window", "indicator"], sort=False).size()
+    left = units[~known].groupby(["window", "indicator"], sort=False)["unit"].agg(lambda u: ", ".join(sorted(u)))
+    city = frame["unit"] == CITY
+    keys = list(zip(frame.loc[city, "window"], frame.loc[city, "indicator"]))
+    for column in ("numerator", "denominator", "pending"):
+        frame.loc[city, column] = [sums[column].get(k, np.nan) if k in sums.index else np.nan for k in keys]
+    frame.loc[city, "units_counted"] = [n_counted.get(k, 0) for k in keys]
+    frame.loc[city, "units_total"] = [n_total.get(k, 0) for k in keys]
+    frame.loc[city, "units_left_out"] = [left.get(k, "") for k in keys]
+    return frame
+
+
+def indicator_values(cube: pd.DataFrame, registry: Registry, city_from_units: bool = True) -> pd.DataFrame:
+    """Long table: window, unit, indicator, numerator, denominator, pending, value (NaN where no data).
+
+    A count a unit did not send stays unknown (NaN), and ``missing`` names its measures.
+    With ``city_from_units``, the CITY rows are the sums over the units that sent both
+    counts (``units_counted`` of ``units_total``; ``units_left_out`` names the others);
+    otherwise (a hand-entered city total) the cube's CITY row is taken as it is.
+    """
     parts = []
     for indicator in registry.indicators.values():
         numerator = _signed_sum(cube, indicator.numerator)
@@ -59,30 +101,38 @@ def indicator_values(cube: pd.DataFrame, registry: Registry) -> pd.DataFrame:
             pending = _signed_sum(cube, indicator.pending)
         else:
             pending = denominator - numerator
-        frame = pd.DataFrame({"numerator": numerator, "denominator": denominator, "pending": pending})
+        frame = pd.DataFrame({"numerator": numerator, "denominator": denominator, "pending": pending,
+                              "missing": _missing_measures(cube, indicator)})
         frame["indicator"] = indicator.id
         parts.append(frame)
     out = pd.concat(parts).reset_index()
+    out["units_counted"] = np.nan
+    out["units_total"] = np.nan
+    out["units_left_out"] = ""
+    if city_from_units and (out["unit"] == CITY).any():
+        out = _city_over_reporting_units(out)
     out["value"] = np.where(out["denominator"] > 0, out["numerator"] / out["denominator"].where(out["denominator"] > 0), np.nan)
-    return out[["window", "unit", "indicator", "numerator", "denominator", "pending", "value"]]
+    return out[["window", "unit", "indicator", "numerator", "denominator", "pending", "value", "missing",
+                "units_counted", "units_total", "units_left_out"]]
 
 
 # --- judging one figure against its target -------------------------------------------
 
 def meets(numerator: int, denominator: int, target: Target) -> bool:
-    """Exact comparison: numerator/denominator > or >= target, in integers."""
+    """Exact comparison of numerator/denominator with the target (>, >=, <, <=), in integers."""
     left = numerator * target.value.denominator
     right = target.value.numerator * denominator
-    return left > right if target.op == ">" else left >= right
+    return {">": left > right, ">=": left >= right, "<": left < right, "<=": left <= right}[target.op]
 
 
 def cases_needed(numerator: int, denominator: int, target: Target) -> int:
-    """The fewest additional items reaching the outcome (same denominator) to meet the target."""
+    """The fewest items (same denominator) to meet the target: more reaching the outcome for > and >=,
+    fewer (overdue reports, say) for < and <=."""
     gap = target.value * denominator - numerator  # exact Fraction
-    if target.op == ">":
-        needed = math.floor(gap) + 1
-    else:
-        needed = math.ceil(gap)
+    if target.lower_is_better:
+        gap = -gap
+    strict = target.op in (">", "<")
+    needed = math.floor(gap) + 1 if strict else math.ceil(gap)
     return max(0, needed)
 
 
@@ -94,22 +144,36 @@ class Judgement:
     rounding_note: str | None
 
 
+class TargetDirectionError(SettingsError):
+    """A target whose comparison points the other way from its indicator (">= 5%" on overdue reports)."""
+
+
+def check_direction(indicator: Indicator, target: Target, file: str) -> None:
+    if indicator.better == "neutral":
+        return
+    if (indicator.better == "lower") != target.lower_is_better:
+        message = "settings_target_lower" if indicator.better == "lower" else "settings_target_higher"
+        raise TargetDirectionError(file, [SettingProblem(target.key, message, {"op": repr(target.op),
+                                                                               "indicator": indicator.id})])
+
+
 def judge(numerator: float, denominator: float, pending: float, target: Target | None, can_still_move: bool,
           better: str = "higher") -> Judgement:
     if denominator is None or pd.isna(denominator) or denominator <= 0 or pd.isna(numerator):
         return Judgement("no_data", None, False, None)
-    if target is None or better != "higher":
+    if target is None or better == "neutral":
         return Judgement("no_target", None, True, None)
     n, d = int(numerator), int(denominator)
     if meets(n, d, target):
         status, needed = "met", 0
     else:
         needed = cases_needed(n, d, target)
-        could = pending is not None and not pd.isna(pending) and needed <= pending
+        # Pending items can only raise a higher-is-better figure before the year ends.
+        could = (not target.lower_is_better and pending is not None and not pd.isna(pending) and needed <= pending)
         status = "at_risk" if can_still_move and could else "missed"
-    attainable = n + (needed or 0) <= d
+    attainable = (needed or 0) <= n if target.lower_is_better else n + (needed or 0) <= d
     shown = Fraction(basis_points(n, d), 10000)  # the rounded rate as printed, as a fraction of 1
-    shown_meets = shown > target.value if target.op == ">" else shown >= target.value
+    shown_meets = meets(shown.numerator, shown.denominator, target)
     note = None
     if shown_meets != (status == "met"):
         note = "exact_differs"
@@ -219,7 +283,8 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
         baseline = baseline_table(baseline_year)
     base_cube, source = apply_baseline_table(base_cube, dataset, baseline, baseline_year, base, rule)
     values = indicator_values(cube, registry)
-    base_values = indicator_values(base_cube, registry).set_index(["window", "unit", "indicator"])
+    base_values = indicator_values(base_cube, registry, city_from_units=source.get(CITY) != "table")
+    base_values = base_values.set_index(["window", "unit", "indicator"])
 
     rows = []
     for scope, current_period, base_window in (("period", period, base[0]), ("ytd", ytd, base[1])):
@@ -229,6 +294,8 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
         for r in block.itertuples(index=False):
             indicator = registry.indicators[r.indicator]
             target = targets.by_key.get(indicator.target) if (targets and indicator.target) else None
+            if target is not None and targets is not None:
+                check_direction(indicator, target, targets.file)
             verdict = judge(r.numerator, r.denominator, r.pending, target, can_move, indicator.better)
             same = base_values.loc[(base_window.label, r.unit, r.indicator)] if (base_window.label, r.unit, r.indicator) in base_values.index else None
             year = base_values.loc[(base[2].label, r.unit, r.indicator)] if (base[2].label, r.unit, r.indicator) in base_values.index else None
@@ -239,6 +306,8 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
                 "target_value": float(target.value) if target else np.nan,
                 "status": verdict.status, "cases_needed": verdict.cases_needed, "attainable": verdict.attainable,
                 "rounding_note": verdict.rounding_note,
+                "missing": r.missing, "units_counted": r.units_counted, "units_total": r.units_total,
+                "units_left_out": r.units_left_out,
                 "baseline_window": base_window.label,
                 "baseline_numerator": same["numerator"] if same is not None else np.nan,
                 "baseline_denominator": same["denominator"] if same is not None else np.nan,
@@ -253,6 +322,8 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
     table["change_count"] = table["numerator"] - table["baseline_numerator"]
     table["change_year_points"] = (table["value"] - table["baseline_year_value"]) * 100
     table["cases_needed"] = table["cases_needed"].astype("Int64")
+    for column in ("units_counted", "units_total"):
+        table[column] = table[column].astype("Int64")
     table["rank"], table["ranked"] = ranks(table, registry)
     return Evaluation(period, rule, baseline_year, targets, registry, units, table, source, cube, base_cube)
 

@@ -23,6 +23,11 @@ from tipmonitor.core import paths, words
 from tipmonitor.core.settings import Settings, Words, load_settings, refuse
 from tipmonitor.model.measures import BREAKDOWNS, parse_measure
 
+LOWER_OPS = ("<", "<=")  # for indicators where lower is better (overdue reports)
+# A target as printed ("trên 90%", "≥ 95%", "dưới 5%", "≤ 5%") and its comparison alone (a table column).
+TARGET_WORDS = {">": "target.above", ">=": "target.at_least", "<": "target.below", "<=": "target.at_most"}
+OP_WORDS = {">": "target.op_above", ">=": "target.op_at_least", "<": "target.op_below", "<=": "target.op_at_most"}
+
 
 @dataclass(frozen=True)
 class Expression:
@@ -116,7 +121,11 @@ class Target:
         from tipmonitor.core.formatting import format_rate
 
         shown = format_rate(self.value.numerator, self.value.denominator, lang, decimals=0)
-        return words.say("target.above" if self.op == ">" else "target.at_least", lang, rate=shown)
+        return words.say(TARGET_WORDS[self.op], lang, rate=shown)
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.op in LOWER_OPS
 
 
 @dataclass(frozen=True)
@@ -201,7 +210,7 @@ def _fraction(value) -> Fraction:
 
 class TargetSpec(Settings):
     model_config = ConfigDict(arbitrary_types_allowed=True)
-    op: Literal[">", ">="]  # ">" where the plan says "trên" (above)
+    op: Literal[">", ">=", "<", "<="]  # ">" where the plan says "trên" (above); "<", "<=" where lower is better
     value: Annotated[Fraction, BeforeValidator(_fraction)]
     clause: str = ""
 

@@ -384,7 +384,9 @@ class DataQuality(PeriodReport):
         from tipmonitor.metrics.quality import outliers
         from tipmonitor.present.views import unit_names
 
-        quarters = [q for q in periods.quarters_between(self.baseline_year, self.period.year)
+        # History from the baseline year, or from the period's own year when it comes before it.
+        first = min(self.baseline_year, self.period.year)
+        quarters = [q for q in periods.quarters_between(first, self.period.year)
                     if q.window(self.rule).end <= self.period.window(self.rule).end]
         cube = build_cube(self.dataset, windows_for(quarters, self.rule), self.evaluation.units, self.rule)
         last = quarters[-1].label if quarters else self.period.label

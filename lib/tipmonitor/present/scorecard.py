@@ -12,19 +12,34 @@ import pandas as pd
 from tipmonitor.core import words
 from tipmonitor.present.status import marked_status
 from tipmonitor.metrics.evaluation import CITY, Evaluation
+from tipmonitor.metrics.registry import LOWER_OPS
 from tipmonitor.core.formatting import WITHHELD_MARK, format_fraction, format_needed, format_points, format_rate
 
 
-def _note(row: pd.Series, lang: str) -> str:
-    notes = []
+def notes(row: pd.Series, lang: str) -> str:
+    """The note beside a figure, the same words in the terminal, the HTML, the CSV files and the workbook."""
+    out = []
+    if row["status"] == "no_data":
+        if row["unit"] == CITY and row.get("units_counted", 1) == 0:
+            out.append(words.say("note.city_none", lang))
+        elif isinstance(row.get("missing"), str) and row["missing"]:
+            out.append(words.say("note.measure_missing", lang, measures=row["missing"]))
+        else:
+            out.append(words.say("note.no_items", lang))
+    elif row["unit"] == CITY and isinstance(row.get("units_left_out"), str) and row["units_left_out"]:
+        counted, total = int(row["units_counted"]), int(row["units_total"])
+        out.append(words.say("note.city_partial", lang, counted=counted, total=total, left=total - counted,
+                             units=row["units_left_out"]))
     if row["rounding_note"] == "exact_differs":
         exact = format_rate(row["numerator"], row["denominator"], lang, decimals=4)
-        notes.append(words.say("note.exact_differs", lang, exact=exact))
+        out.append(words.say("note.exact_differs", lang, exact=exact))
     if row["status"] in ("missed", "at_risk") and not row["attainable"]:
-        notes.append(words.say("note.unattainable", lang))
+        out.append(words.say("note.unattainable", lang))
+    if row["status"] in ("missed", "at_risk") and row.get("target_op") in LOWER_OPS and not pd.isna(row["cases_needed"]):
+        out.append(words.say("note.lower_needed", lang, needed=int(row["cases_needed"])))
     if row["baseline_source"] == "table":
-        notes.append(words.say("note.baseline_table", lang))
-    return "; ".join(notes)
+        out.append(words.say("note.baseline_table", lang))
+    return "; ".join(out)
 
 
 def _withheld(row: pd.Series, flag: str) -> bool:
@@ -61,6 +76,6 @@ def scorecard_frame(evaluation: Evaluation, lang: str = "vi", unit: str = CITY, 
             col["change_same"]: format_points(row["change_points"], lang),
             col["baseline_year"]: WITHHELD_MARK if _withheld(row, "baseline_year_withheld") else
                                   format_rate(row["baseline_year_numerator"], row["baseline_year_denominator"], lang),
-            col["note"]: _note(row, lang),
+            col["note"]: notes(row, lang),
         })
     return pd.DataFrame(out)

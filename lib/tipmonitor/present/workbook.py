@@ -18,28 +18,30 @@ import pandas as pd
 from tipmonitor.core import words
 from tipmonitor.core.formulas import neutralise, neutralise_frame
 from tipmonitor.metrics.evaluation import CITY, Evaluation
+from tipmonitor.metrics.registry import OP_WORDS
 from tipmonitor.present.status import status_label
 
 # The columns, in order; their headers are the catalogue's "header.<column>".
 HEADERS = ["unit", "unit_name", "indicator", "indicator_name", "scope", "window", "numerator", "denominator", "value",
            "target_op", "target_value", "status", "cases_needed", "baseline_value", "change_points", "change_count",
-           "baseline_year_value", "rank"]
+           "baseline_year_value", "rank", "note"]
 PERCENT_COLUMNS = ("value", "target_value", "baseline_value", "baseline_year_value")
 
 
 def kpi_table(evaluation: Evaluation, lang: str = "vi", city: bool = True) -> pd.DataFrame:
     """The rows for the city (city=True) or the units, with the columns of HEADERS, typed."""
+    from tipmonitor.present.scorecard import notes
     from tipmonitor.present.views import unit_names
 
     t = evaluation.table
     rows = t[(t["unit"] == CITY) if city else (t["unit"] != CITY)].copy()
     names = unit_names(evaluation, lang)
+    rows["note"] = [notes(row, lang) for _, row in rows.iterrows()]
     rows["unit_name"] = rows["unit"].map(names)
     rows["indicator_name"] = rows["indicator"].map(lambda i: evaluation.registry.indicators[i].name(lang))
     rows["scope"] = rows["scope"].map(lambda s: words.say(f"scope.{s}", lang))
     rows["status"] = rows["status"].map(lambda s: status_label(s, lang))
-    ops = {">": words.say("target.op_above", lang), ">=": "≥"}
-    rows["target_op"] = rows["target_op"].map(lambda op: ops.get(op, ""))
+    rows["target_op"] = rows["target_op"].map(lambda op: words.say(OP_WORDS[op], lang) if op in OP_WORDS else "")
     out = rows[HEADERS].copy()
     for column in ("numerator", "denominator", "cases_needed", "change_count", "rank"):
         out[column] = out[column].astype("Int64")
@@ -95,7 +97,8 @@ def write_workbook(evaluation: Evaluation, path: Path, lang: str = "vi") -> Path
             header = sheet[f"{letter}1"]
             header.font, header.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
             header.alignment = Alignment(wrap_text=True, vertical="top")
-            sheet.column_dimensions[letter].width = 34 if column == "indicator_name" else (22 if column == "unit_name" else 13)
+            wide = {"indicator_name": 34, "unit_name": 22, "note": 60}
+            sheet.column_dimensions[letter].width = wide.get(column, 13)
             if column in PERCENT_COLUMNS:
                 for cell in sheet[letter][1:]:
                     cell.number_format = "0.00%"

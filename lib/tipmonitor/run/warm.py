@@ -25,6 +25,9 @@ from tipmonitor.core.retry import Retry
 # A notebook gets a second attempt only when its kernel failed (died, timed out, did not
 # start); its own error would repeat. Outcomes are (ok, error, kernel_failed).
 NOTEBOOK_RETRY = Retry(attempts=2, transient=lambda outcome: outcome[2])
+# A kernel that dies before answering its first request (seen on a loaded machine) is started
+# again, up to twice. Outcomes are a kernel manager, or the error of the failed start.
+KERNEL_START_RETRY = Retry(attempts=3, transient=lambda outcome: isinstance(outcome, Exception))
 
 _STATE: dict = {}
 WARM_UP = "import tipmonitor.present.report, tipmonitor.present.explore, tipmonitor.present.charts, altair, pandas, vl_convert"
@@ -98,6 +101,21 @@ def _sync(method):
 
 
 def _start_kernel():
+    """This worker's kernel, started and warmed (``KERNEL_START_RETRY``); raises the last start's error."""
+    def attempt():
+        try:
+            return _start_kernel_once()
+        except (RuntimeError, TimeoutError) as exc:
+            _drop_client()
+            return exc
+
+    km, _ = KERNEL_START_RETRY.run(attempt)
+    if isinstance(km, Exception):
+        raise km
+    return km
+
+
+def _start_kernel_once():
     # An asynchronous manager, as papermill itself uses: with a blocking one, nbclient's wait for
     # output blocks its event loop and a kernel that dies is never noticed.
     from jupyter_client.manager import AsyncKernelManager
@@ -105,15 +123,20 @@ def _start_kernel():
     km = AsyncKernelManager(kernel_name=_STATE["kernel"])
     km.client_factory = _ready_client_class()
     _sync(km.start_kernel)(cwd=_STATE["root"], env={**os.environ, "TIPMONITOR_HOME": _STATE["root"]})
-    kc = _client(km)
-    pending = kc.execute(WARM_UP, store_history=False)
-    import papermill  # noqa: F401  (this process's own heavy import, while the kernel does its own)
+    try:
+        kc = _client(km)
+        pending = kc.execute(WARM_UP, store_history=False)
+        import papermill  # noqa: F401  (this process's own heavy import, while the kernel does its own)
 
-    reply = kc.get_shell_msg(timeout=180)
-    while reply["parent_header"].get("msg_id") != pending:
         reply = kc.get_shell_msg(timeout=180)
-    if reply["content"]["status"] != "ok":
-        raise RuntimeError(words.say("kernel.warm_failed", detail=reply["content"].get("evalue")))
+        while reply["parent_header"].get("msg_id") != pending:
+            reply = kc.get_shell_msg(timeout=180)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(words.say("kernel.warm_failed", detail=reply["content"].get("evalue")))
+    except BaseException:
+        if _alive(km):  # a half-started kernel is not left behind
+            _sync(km.shutdown_kernel)(now=True)
+        raise
     return km
 
 

@@ -42,10 +42,10 @@ from tipmonitor.core.messages import Text, ToldError, text
 from tipmonitor.core.problems import InputError, Problem
 from tipmonitor.model.schema import TABLES, UNIT
 from tipmonitor.store.archive import archive_dir, archive_meta, entries, keep
+from tipmonitor.store.migrations import SCHEMA_VERSION, rollback
 
 RECORD_TABLES = ("crime_reports", "cases", "victims")
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("TIPMONITOR_LOCK_TIMEOUT", "300"))
-SCHEMA_VERSION = 1
 
 
 class StoreError(ToldError, RuntimeError):
@@ -60,6 +60,24 @@ def default_path() -> Path:
 
 def _sql_type(kind: str) -> str:
     return {"date": "DATE", "int": "BIGINT"}.get(kind, "VARCHAR")
+
+
+def _expected_columns() -> dict[str, list[tuple[str, str]]]:
+    """The columns of each data table as the data model defines them today."""
+    return {name: [(f.name, _sql_type(f.kind)) for f in table.fields] for name, table in TABLES.items()}
+
+
+def _views() -> list[str]:
+    return [s for s in _ddl() if s.startswith("CREATE OR REPLACE VIEW")]
+
+
+class _Outdated(Exception):
+    """The store is behind the data model: it is migrated, then opened again."""
+
+
+def _database_error(path: Path, exc: Exception) -> StoreError:
+    """A DuckDB error as a message that names its cause (kind and first line), not a generic failure."""
+    return StoreError("store.refused_change", path=path, kind=type(exc).__name__, detail=str(exc).splitlines()[0])
 
 
 def _ddl() -> list[str]:
@@ -154,8 +172,46 @@ class Store:
 
     @contextmanager
     def connect(self, write: bool):
-        """A DuckDB connection under the store's lock (exclusive to write), with the schema in place."""
+        """A DuckDB connection under the store's lock (exclusive to write), with the schema in place;
+        a store behind the data model is migrated first (migrations.py), then opened again."""
+        for attempt in (1, 2):
+            try:
+                with self._open(write) as con:
+                    yield con
+                    return
+            except _Outdated:
+                if attempt == 2:
+                    raise StoreError("store.not_migrated", path=self.path) from None
+                self._migrate()
+
+    def _migrate(self) -> None:
+        """Back the file up, then bring the store up to the data model (migrations.py)."""
         import duckdb
+
+        from tipmonitor.store import migrations
+
+        with self._lock(exclusive=True):
+            con = duckdb.connect(str(self.path))
+            try:
+                needed = migrations.pending(con, _expected_columns())
+            finally:
+                con.close()
+            if not needed:
+                return
+            migrations.backup(self.path)
+            con = duckdb.connect(str(self.path))
+            try:
+                migrations.apply(con, _expected_columns(), _views())
+            except duckdb.Error as exc:
+                raise _database_error(self.path, exc) from None
+            finally:
+                con.close()
+
+    @contextmanager
+    def _open(self, write: bool):
+        import duckdb
+
+        from tipmonitor.store import migrations
 
         with self._lock(exclusive=write):
             if not write and not self.path.exists():
@@ -173,13 +229,18 @@ class Store:
                 private(self.lock_path, city_config().private_files)
             damaged = (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException, duckdb.FatalException)
             try:
-                if not write and not _has_schema(con):
+                version = migrations.stored_version(con)
+                if version is None and not write:
                     raise StoreError("store.not_a_store", path=self.path, version=SCHEMA_VERSION, hint=self._rebuild_hint())
-                if write and not _has_schema(con):
+                if version is None:
                     for statement in _ddl():
                         con.execute(statement)
                     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+                elif migrations.pending(con, _expected_columns()):
+                    raise _Outdated()
                 yield con
+            except migrations.NewerStore as exc:
+                raise StoreError("store.newer", path=self.path, version=exc.version, known=migrations.SCHEMA_VERSION) from None
             except damaged as exc:
                 raise StoreError("store.damaged", path=self.path, detail=str(exc).splitlines()[0],
                                  hint=self._rebuild_hint()) from None
@@ -238,20 +299,21 @@ class Store:
     def ingest(self, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
                today: date | None = None, rule: str = "official", registry=None, mapping=None,
                received_on: date | None = None, provenance: tuple[datetime, str] | None = None,
-               allow_period_outside: bool = False) -> IngestResult:
+               allow_period_outside: bool = False, lang: str | None = None) -> IngestResult:
         """Validate one submission (a file or a folder of files) and store it, all or nothing.
 
         ``provenance`` (when and by whom it was first ingested) is for rebuilding from the archive:
         a submission accepted once is taken again as it was, so the rules that decide whether
         to admit one (periods outside the range, records of another unit) are not asked again.
         ``allow_period_outside`` admits periods outside intake.limits.period_range.
+        ``lang`` is the language of the notes (rows left out), by default TIPMONITOR_LANG's.
         """
         if dry_run and not self.exists():
             return self._ingest(None, path, unit, period, True, today, rule, registry, mapping, received_on,
-                                allow_period_outside=allow_period_outside)
+                                allow_period_outside=allow_period_outside, lang=lang)
         with self.connect(write=not dry_run) as con:
             return self._ingest(con, path, unit, period, dry_run, today, rule, registry, mapping, received_on, provenance,
-                                allow_period_outside)
+                                allow_period_outside, lang)
 
     def ingest_many(self, submissions: list[dict], **options) -> list[IngestResult]:
         """Several submissions under one lock and connection, each in its own transaction."""
@@ -261,15 +323,18 @@ class Store:
     def _ingest(self, con, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
                 today: date | None = None, rule: str = "official", registry=None, mapping=None,
                 received_on: date | None = None, provenance: tuple[datetime, str] | None = None,
-                allow_period_outside: bool = False) -> IngestResult:
+                allow_period_outside: bool = False, lang: str | None = None) -> IngestResult:
+        import duckdb
+
         path = Path(path)
         files = _submission_files(path)
         if not files:
             raise InputError([Problem(path.name, None, None, "file_empty")])
         raw = [(f.name, f.read_bytes()) for f in files]
         digest = content_hash(raw)
+        lang = lang or words.default_lang()
         admit_all = allow_period_outside or provenance is not None
-        tables, notes = _read_submission(files, registry, today, mapping, admit_all)
+        tables, notes = _read_submission(files, registry, today, mapping, lang, admit_all)
         unit, period_label = _identify(path, tables, unit, period, registry, None if admit_all else (today or date.today()))
         window = periods.parse(period_label).window(rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
@@ -282,7 +347,7 @@ class Store:
                 return IngestResult("unchanged", unit, period_label, previous[0], rows, notes=notes)
         if con is not None and provenance is None:
             _refuse_records_of_other_units(con, tables, unit)
-        notes += _check_with_current(con, tables, unit, period_label, rule)
+        notes += _check_with_current(con, tables, unit, period_label, rule, lang)
         if dry_run:
             return IngestResult("validated", unit, period_label, None, rows, previous[0] if previous else None, notes)
         con.execute("BEGIN TRANSACTION")
@@ -300,8 +365,10 @@ class Store:
                 _insert(con, name, frame, submission_id)
             _pause_for_tests()
             con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
+        except BaseException as exc:
+            rollback(con)
+            if isinstance(exc, duckdb.Error):
+                raise _database_error(self.path, exc) from exc
             raise
         if self.archive:
             self._keep(submission_id, raw, archive_meta(submission_id, unit, period_label, path.name, digest, received_on,
@@ -332,12 +399,6 @@ class Store:
         return written
 
 
-def _has_schema(con) -> bool:
-    found = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]
-    if not found:
-        return False
-    version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return version is not None and version[0] == str(SCHEMA_VERSION)
 
 
 def _user() -> str:
@@ -373,14 +434,14 @@ def _insert(con, name: str, frame: pd.DataFrame, submission_id: int) -> None:
     data = frame.copy()
     data.insert(0, "submission_id", submission_id)
     columns = ["submission_id", *TABLES[name].columns, "_file", "_row"]
+    listed = ", ".join(f'"{c}"' for c in columns)
     con.register("incoming", data[columns])
-    try:
-        con.execute(f"INSERT INTO {name} SELECT {', '.join(columns)} FROM incoming")
-    finally:
-        con.unregister("incoming")
+    # By column name: a column added to an old store by a migration sits last in its table.
+    con.execute(f"INSERT INTO {name} ({listed}) SELECT {listed} FROM incoming")
+    con.unregister("incoming")  # not in a finally: after a failed statement the error raised is the one to tell
 
 
-def _read_submission(files: list[Path], registry, today, mapping,
+def _read_submission(files: list[Path], registry, today, mapping, lang: str,
                      allow_period_outside: bool = False) -> tuple[dict[str, pd.DataFrame], list[str]]:
     problems: list[Problem] = []
     tables: dict[str, list[pd.DataFrame]] = {}
@@ -393,7 +454,8 @@ def _read_submission(files: list[Path], registry, today, mapping,
             continue
         for name, frame in loaded.items():
             tables.setdefault(name, []).append(frame)
-            notes.extend(f"{s['file']}:{s['row']}: {words.say('skipped.' + s['why'])}" for s in frame.attrs.get("skipped", []))
+            notes.extend(f"{s['file']}:{s['row']}: {words.say('skipped.' + s['why'], lang)}"
+                         for s in frame.attrs.get("skipped", []))
     if problems:
         raise InputError(problems)
     merged = {}
@@ -473,7 +535,8 @@ def _refuse_records_of_other_units(con, tables: dict[str, pd.DataFrame], unit: s
         raise InputError(problems)
 
 
-def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period: str, rule: str) -> list[str]:
+def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period: str, rule: str,
+                        lang: str | None = None) -> list[str]:
     """The cross-record checks for this submission against the current data of its unit.
 
     A link to a case that is not in the store yet is a note, not a refusal: submissions
@@ -501,4 +564,4 @@ def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period:
     for table, frame in tables.items():
         setattr(submitted, table, frame)
     known_cases |= set(submitted.cases["case_id"].dropna())
-    return [p.render() for p in dangling_links(submitted, known_cases)]
+    return [p.render(lang) for p in dangling_links(submitted, known_cases)]

@@ -1,0 +1,188 @@
+"""The verbs of the command line not covered elsewhere (issue #19, item 12): each as a user runs it."""
+
+import shutil
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from tipmonitor.cli import main
+from tipmonitor.core import paths
+from tipmonitor.run import runner
+
+
+def one_submission(tmp_path):
+    path = tmp_path / "002_2023-Q2.csv"
+    path.write_text("report_id,unit,kind,received_date\nTB1,002,report,2023-04-01\n", encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    assert main(["ingest", str(path), "--store", str(store), "--received-on", "2023-06-15", "--today", "2026-01-01"]) == 0
+    return store
+
+
+def test_periods_prints_windows_and_due_dates(capsys):
+    # 2023-H1 runs 15/12/2022-14/06/2023; 14/06/2023 is a Wednesday: due 2 working days later, Friday 16/06.
+    assert main(["--lang", "en", "periods", "2023-H1"]) == 0
+    assert capsys.readouterr().out == "2023-H1\tFirst half of 2023\t2022-12-15\t2023-06-14\tdue 2023-06-16\n"
+    # On 20/07/2024 the latest complete quarter is 2024-Q2 (Q3 ends 14/09).
+    assert main(["periods", "--latest", "--today", "2024-07-20"]) == 0
+    assert capsys.readouterr().out.startswith("2024-Q2\t")
+
+
+def test_template_writes_a_prefilled_workbook(tmp_path, capsys):
+    out = tmp_path / "mau.xlsx"
+    assert main(["template", str(out), "--unit", "002", "--period", "2023-Q2"]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    book = openpyxl.load_workbook(out)
+    values = [str(c) for row in book["Thông tin"].iter_rows(values_only=True) for c in row if c is not None]
+    assert "2023-Q2" in values and any("002" in v or "Hoàn Kiếm" in v for v in values), values
+
+
+def test_export_writes_the_current_data(tmp_path, capsys):
+    store = one_submission(tmp_path)
+    capsys.readouterr()
+    assert main(["export", str(tmp_path / "out"), "--format", "csv", "--store", str(store)]) == 0
+    written = capsys.readouterr().out.split()
+    assert str(tmp_path / "out" / "crime_reports.csv") in written
+    reports = pd.read_csv(tmp_path / "out" / "crime_reports.csv", encoding="utf-8-sig", dtype=str)
+    assert reports[["report_id", "unit", "received_date"]].values.tolist() == [["TB1", "002", "2023-04-01"]]
+
+
+def test_archive_writes_only_what_the_archive_lacks(tmp_path, capsys):
+    from tipmonitor.store.recovery import archive_dir
+
+    store = one_submission(tmp_path)
+    capsys.readouterr()
+    assert main(["archive", "--store", str(store)]) == 0
+    assert capsys.readouterr().out.strip().endswith(": 0 submission(s) written")  # ingest archived it already
+    shutil.rmtree(archive_dir(store) / sorted(p.name for p in archive_dir(store).iterdir() if p.name.isdigit())[0])
+    assert main(["archive", "--store", str(store)]) == 0
+    assert capsys.readouterr().out.strip().endswith(": 1 submission(s) written")
+    assert main(["check", "--store", str(store)]) == 0
+
+
+@pytest.mark.slow
+def test_sample_writes_the_committed_sample(tmp_path, capsys):
+    assert main(["sample", "--out", str(tmp_path)]) == 0
+    for name in ("crime_reports.csv", "cases.csv", "victims.csv", "aggregates.csv"):
+        assert (tmp_path / name).read_bytes() == (paths.sample_dir() / name).read_bytes(), name
+
+
+def test_docs_reports_the_data_model_page_current(tmp_path, monkeypatch, capsys):
+    root = paths.project_root()
+    (tmp_path / "docs").mkdir()
+    shutil.copytree(root / "params", tmp_path / "params")
+    shutil.copytree(root / "data" / "reference", tmp_path / "data" / "reference")
+    page = (root / "docs" / "data-model.md").read_text(encoding="utf-8")
+    end = "<!-- /generated:measures -->"  # a stale copy: a measure the model no longer has, which docs removes
+    assert end in page
+    stale = page.replace(end, "| `stale.measure` | sum | cũ | old |\n" + end)
+    (tmp_path / "docs" / "data-model.md").write_text(stale, encoding="utf-8")
+    monkeypatch.setattr(paths, "project_root", lambda: tmp_path)
+    assert main(["docs"]) == 0
+    assert capsys.readouterr().out.strip().endswith(": updated")
+    assert (tmp_path / "docs" / "data-model.md").read_text(encoding="utf-8") == page
+    assert main(["docs"]) == 0
+    assert capsys.readouterr().out.strip().endswith(": already current")
+
+
+@pytest.mark.slow
+def test_reference_rebuilds_the_committed_reference_files(tmp_path, monkeypatch, capsys):
+    root = paths.project_root()
+    shutil.copytree(root / "params", tmp_path / "params")
+    (tmp_path / "data" / "reference").mkdir(parents=True)
+    monkeypatch.setattr(paths, "project_root", lambda: tmp_path)
+    assert main(["reference"]) == 0
+    for name in ("units.csv", "crosswalk_2025.csv"):
+        assert (tmp_path / "data" / "reference" / name).read_bytes() == (root / "data" / "reference" / name).read_bytes()
+
+
+# --- run: --cold and its retry, --keep-existing -------------------------------------------
+
+def test_cold_mode_retries_a_kernel_that_failed_to_start_once(tmp_path, monkeypatch):
+    calls = []
+
+    def flaky(job, out, config):
+        calls.append(job.key)
+        if len(calls) == 1:
+            return False, "RuntimeError: Kernel died before replying to kernel_info"
+        return True, ""
+
+    monkeypatch.setattr(runner, "execute_cold", flaky)
+    job = runner.Job("period_report", "period_report", {}, "t")
+    [result] = runner.run_jobs([job], tmp_path, runner.load_config(), workers=1, mode="cold", progress=False)
+    assert (result.status, result.attempts) == ("ok", 2) and calls == ["period_report", "period_report"]
+
+
+def test_cold_mode_does_not_retry_a_notebook_that_failed(tmp_path, monkeypatch):
+    calls = []
+
+    def broken(job, out, config):
+        calls.append(job.key)
+        return False, "ZeroDivisionError: division by zero"
+
+    monkeypatch.setattr(runner, "execute_cold", broken)
+    job = runner.Job("period_report", "period_report", {}, "t")
+    [result] = runner.run_jobs([job], tmp_path, runner.load_config(), workers=1, mode="cold", progress=False)
+    assert (result.status, result.attempts, result.error) == ("failed", 1, "ZeroDivisionError: division by zero")
+
+
+def test_run_cold_on_the_command_line_runs_in_fresh_kernels(monkeypatch, tmp_path):
+    seen = {}
+
+    def fake(period, config, **options):
+        seen.update(options)
+        raise runner.RunError("stopped by the test")
+
+    monkeypatch.setattr(runner, "run_period", fake)
+    assert main(["run", "2023-Q2", "--cold", "--keep-existing", "--out", str(tmp_path)]) == 2
+    assert seen["mode"] == "cold" and seen["keep_existing"] is True
+
+
+def test_a_real_cold_run_of_one_notebook(sample_store, tmp_path):
+    config = runner.load_config(data=str(sample_store), notebooks=[{"name": "data_quality"}])
+    result = runner.run_period("2024-Q4", config, output=tmp_path, mode="cold", progress=False, workers=1)
+    assert result.ok and [r.job.key for r in result.results] == ["data_quality"]
+    assert (result.folder / "data_quality.html").is_file()
+
+
+def test_keep_existing_leaves_a_published_report_as_it_is(sample_store, tmp_path, capsys):
+    folder = tmp_path / "2024-Q4"
+    folder.mkdir()
+    (folder / "index.html").write_text("the report published earlier", encoding="utf-8")
+    assert main(["run", "2024-Q4", "--keep-existing", "--data", str(sample_store), "--out", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "already there" in captured.err and captured.out.strip() == str(folder / "index.html")
+    assert (folder / "index.html").read_text(encoding="utf-8") == "the report published earlier"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["2024-Q4"]
+    # Without it, an existing report is refused (exit 2), never overwritten.
+    assert main(["run", "2024-Q4", "--data", str(sample_store), "--out", str(tmp_path)]) == 2
+    assert (folder / "index.html").read_text(encoding="utf-8") == "the report published earlier"
+
+
+# --- the hand-entered baseline CSV ---------------------------------------------------------
+
+def test_the_hand_entered_baseline_csv_is_read_with_the_city_row(tmp_path):
+    from conftest import make_dataset
+    from fixtures import CASES, REPORTS, VICTIMS
+    from tipmonitor.metrics.evaluation import CITY, baseline_table, evaluate
+
+    (tmp_path / "2022.csv").write_text(
+        "unit,period,measure,value\n"
+        "CITY,2022-Q2,reports.opening,4\nCITY,2022-Q2,reports.intake,16\nCITY,2022-Q2,reports.transferred,0\n"
+        "CITY,2022-Q2,reports.resolved,15\nCITY,2022-Q2,reports.closing,5\n"
+        "Đống Đa,2022-Q2,reports.opening,1\nĐống Đa,2022-Q2,reports.intake,3\nĐống Đa,2022-Q2,reports.transferred,0\n"
+        "Đống Đa,2022-Q2,reports.resolved,2\nĐống Đa,2022-Q2,reports.closing,2\n", encoding="utf-8")
+    table = baseline_table(2022, tmp_path)
+    assert set(table["unit"]) == {CITY, "006"}  # a unit named as analysts write it, the city by its code
+    only_2023 = [r for r in REPORTS if r["report_id"] not in ("B1", "B2")]
+    cases = [c for c in CASES if not c["initiated_date"].startswith("2022")]
+    evaluation = evaluate(make_dataset(only_2023, cases, [v for v in VICTIMS if v.get("case_id") != "VA4"]), "2023-Q2",
+                          units=["002", "006"], baseline=table)
+    t = evaluation.table
+    t2 = t[(t["indicator"] == "T2_report_resolution") & (t["scope"] == "period")].set_index("unit")
+    # 006 has no 2022 records: its baseline 2/(1 + 3 - 0) = 50% comes from the table; the city's is the
+    # table's CITY row, 15/(4 + 16 - 0) = 75%, not a sum of units.
+    assert (t2.loc["006", "baseline_numerator"], t2.loc["006", "baseline_denominator"], t2.loc["006", "baseline_source"]) \
+        == (2, 4, "table")
+    assert (t2.loc[CITY, "baseline_numerator"], t2.loc[CITY, "baseline_denominator"]) == (15, 20)
+    assert t2.loc[CITY, "change_points"] == pytest.approx((7 / 9 - 15 / 20) * 100)
