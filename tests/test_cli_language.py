@@ -32,7 +32,7 @@ def test_run_takes_its_language_from_tipmonitor_lang(monkeypatch, tmp_path):
 
     def fake_run_period(period, config, **options):
         seen["lang"] = config.lang
-        raise runner.RunError("stopped by the test")
+        raise runner.RunError("run.all_failed", count=1, error="stopped by the test", final=tmp_path)
 
     monkeypatch.setenv("TIPMONITOR_LANG", "en")
     monkeypatch.setattr(runner, "run_period", fake_run_period)

@@ -11,6 +11,7 @@ Imports are done inside each verb so ``tipmonitor --help`` starts fast.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from datetime import date
@@ -49,7 +50,7 @@ def _mapping(args: argparse.Namespace):
     if not getattr(args, "mapping", None):
         return None
     if not Path(args.mapping).is_file():  # named as given, like any path on the command line (main tells it)
-        raise FileNotFoundError(2, "No such file or directory", args.mapping)
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), args.mapping)
     return load_mapping(args.mapping)
 
 
@@ -294,18 +295,13 @@ def _parser(lang: str, **options) -> argparse.ArgumentParser:
     return parser
 
 
-def given_lang(argv: list[str]) -> str | None:
-    """The language the command line names (``--lang X`` or ``--lang=X``, before the verb or after it), if any."""
+def asked_lang(argv: list[str]) -> str:
+    """The language the command line asks for (``--lang X`` or ``--lang=X``), else the process's."""
     for position, arg in enumerate(argv):
         value = argv[position + 1] if arg == "--lang" and position + 1 < len(argv) else arg.partition("--lang=")[2]
         if value in words.LANGUAGES:
             return value
-    return None
-
-
-def asked_lang(argv: list[str]) -> str:
-    """The language the command line asks for, else the process's (TIPMONITOR_LANG, else Vietnamese)."""
-    return given_lang(argv) or words.default_lang()
+    return words.default_lang()
 
 
 def parser(lang: str | None = None) -> argparse.ArgumentParser:
@@ -322,9 +318,12 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
+    # --lang is taken before the verb or after it; after it, SUPPRESS keeps the verb's parser from
+    # resetting what was given before it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=words.LANGUAGES, default=None, help=say("lang"))
-    root = _parser(lang, prog="tipmonitor", parents=[common], description=say("description"))
+    common.add_argument("--lang", choices=words.LANGUAGES, default=argparse.SUPPRESS, help=say("lang"))
+    root = _parser(lang, prog="tipmonitor", description=say("description"))
+    root.add_argument("--lang", choices=words.LANGUAGES, default=None, help=say("lang"))
     root.add_argument("-h", "--help", action="help", help=say("help"))
     verbs = root.add_subparsers(dest="verb", required=True, title=say("verbs"))
 
@@ -410,9 +409,8 @@ def restrict_new_files() -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parser(asked_lang(argv)).parse_args(argv)
-    # A verb's own --lang default would reset one given before the verb: the command line's word is read here.
-    args.lang_given = given_lang(argv)
-    args.lang = args.lang_given or words.default_lang()
+    args.lang_given = args.lang
+    args.lang = args.lang or words.default_lang()
     try:
         restrict_new_files()  # reads params/city.yaml: a mistake in it is told like any other
         code = args.func(args)
