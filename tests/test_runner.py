@@ -260,3 +260,25 @@ def test_a_pool_that_keeps_breaking_is_retried_a_bounded_number_of_times(tmp_pat
     results = runner.run_jobs(jobs, tmp_path / "out", load_config(), workers=1, progress=False, html=False)
     assert len(pools) == runner.POOL_RETRY.attempts == 3
     assert results[0].status == "failed" and "BrokenProcessPool" in results[0].error and results[0].attempts == 3
+
+
+def test_a_period_that_has_not_ended_is_refused_unless_asked_for_to_date(tmp_path):
+    # 2026-Q4 runs from 15/09/2026 to 14/12/2026 (15th-14th rule): on 28/11/2026 it has not ended, and a report of
+    # it would look final. Refused before anything is written; --to-date is the way to a provisional report.
+    with pytest.raises(RunError) as caught:
+        run_period("2026-Q4", load_config(), today=date(2026, 11, 28), output=tmp_path, progress=False)
+    assert caught.value.text.key == "run.not_ended"
+    assert "14/12/2026" in caught.value.render("en") and "--to-date" in caught.value.render("en")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_provisional_note_names_the_periods_end_and_the_day_its_figures_run_to():
+    from tipmonitor.model import periods
+    from tipmonitor.present.report import provisional_note
+
+    q4 = periods.parse("2026-Q4")
+    note = provisional_note(q4, "official", "en", today=date(2026, 11, 28))
+    assert "has not ended" in note and "14/12/2026" in note and "28/11/2026" in note
+    assert provisional_note(q4, "official", "en", today=date(2026, 12, 14)) != ""  # the last day is still inside
+    assert provisional_note(q4, "official", "en", today=date(2026, 12, 15)) == ""
+    assert "Số liệu tạm tính" in provisional_note(q4, "official", "vi", today=date(2026, 11, 28))

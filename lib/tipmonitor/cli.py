@@ -235,7 +235,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                              data=args.data)
         result = run_period(args.period, config, units=args.units or None, force=args.force, latest=args.latest,
                             today=_today(args.today), workers=args.workers, keep_existing=args.keep_existing,
-                            mode="cold" if args.cold else "warm")
+                            mode="cold" if args.cold else "warm", to_date=args.to_date)
     except (RunError, StoreError) as error:
         print(f"tipmonitor {args.verb}: {error.render(args.lang)}", file=sys.stderr)
         return 2
@@ -389,6 +389,7 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help=say("force"))
     p.add_argument("--keep-existing", action="store_true", help=say("keep_existing"))
     p.add_argument("--cold", action="store_true", help=say("cold"))
+    p.add_argument("--to-date", action="store_true", help=say("to_date"))
     p.add_argument("--out", help=say("out"))
     p.add_argument("--data", help=say("run_data"))
     p.add_argument("--today", help=say("today"))

@@ -18,6 +18,12 @@ DEFAULT = "vi"
 
 WORDS: dict[str, dict[str, str]] = {
     # --- the period run ---
+    "run.not_ended": {"vi": "kỳ {period} chưa kết thúc (đến hết ngày {end}; hôm nay là {today}): báo cáo sẽ trông như số liệu chính thức của cả kỳ. Dùng --to-date để tạo báo cáo tạm tính (mỗi trang ghi rõ số liệu tính đến ngày nào)",
+        "en": "the period {period} has not ended (it runs to {end}; today is {today}): the report would look final. Use --to-date for a provisional report (every page says to which date its figures run)"},
+    "report.to_date": {"vi": "**Số liệu tạm tính.** Kỳ {period} chưa kết thúc (đến hết ngày {end}); số liệu tính đến ngày {today} và sẽ còn thay đổi.",
+        "en": "**Provisional figures.** The period {period} has not ended (it runs to {end}); the figures run to {today} and will change."},
+    "help.to_date": {"vi": "chạy cả kỳ chưa kết thúc: báo cáo tạm tính, mỗi trang ghi số liệu tính đến ngày nào",
+        "en": "run a period that has not ended: a provisional report, every page saying to which date its figures run"},
     "run.all_failed": {"vi": "cả {count} notebook của lần chạy đều lỗi (lỗi đầu tiên: {error}); không xuất bản gì, báo cáo trước đó (nếu có) tại {final} được giữ nguyên; sửa lỗi rồi chạy lại",
         "en": "all {count} notebooks of this run failed (the first: {error}); nothing was published, and any earlier report at {final} is left as it was; fix the error and run again"},
     # --- status ---

@@ -42,6 +42,16 @@ def _markdown(text: str):
     return Markdown(text)
 
 
+def provisional_note(period: periods.Period, rule: str, lang: str, today: date | None = None) -> str:
+    """For a period whose window runs past today: the words saying its figures are provisional; else ""."""
+    end = period.window(rule).end
+    today = today or date.today()
+    if end < today:
+        return ""
+    return words.say("report.to_date", lang, period=period.describe(lang, rule), end=f"{end:%d/%m/%Y}",
+                     today=f"{today:%d/%m/%Y}")
+
+
 class PeriodReport:
     def __init__(self, dataset, period: str, lang: str = "vi", rule: str = "official", audience: str = "internal",
                  baseline_year: int | None = None, source: str = "", public_threshold: int | None = None):
@@ -120,9 +130,12 @@ class PeriodReport:
                                    unit=getattr(self, "unit_name", "")))
 
     def disclosure_note(self):
-        """Which edition this is: internal (every figure) or public (the suppression rule, stated)."""
+        """Which edition this is: internal (every figure) or public (the suppression rule, stated); and, for a
+        period that has not ended, that its figures are provisional and to which date."""
         key = "public" if self.threshold is not None else "internal"
-        return _markdown(words.say(f"disclosure.{key}", self.lang, threshold=self.threshold))
+        text = words.say(f"disclosure.{key}", self.lang, threshold=self.threshold)
+        provisional = provisional_note(self.period, self.rule, self.lang)
+        return _markdown(text + ("\n\n" + provisional if provisional else ""))
 
     def describe_period(self) -> str:
         return self.period.describe(self.lang, self.rule)

@@ -136,6 +136,7 @@ def index_template():
 def index_page(period: periods.Period, config, results, evaluation, finished: datetime) -> str:
     """The run's index page (present/templates/index.html.j2), in the run's language."""
     from tipmonitor.model.city import city_config
+    from tipmonitor.present.report import provisional_note
     from tipmonitor.present.status import INK, SYMBOL, marked_status
     from tipmonitor.present.views import overall_status, unit_names
 
@@ -156,7 +157,8 @@ def index_page(period: periods.Period, config, results, evaluation, finished: da
         lang=lang, font_css=font_css(), ink=INK, title=say("title"), period=period.describe(lang, config.rule),
         committee=words.pick(city_config().committee, lang), rule=words.say(f"rule.{config.rule}", lang),
         window=period.window(config.rule).describe(),
-        edition=words.say(f"disclosure.{config.audience}", lang, threshold=evaluation.threshold).replace("**", ""),
+        edition=(words.say(f"disclosure.{config.audience}", lang, threshold=evaluation.threshold) + " "
+                 + provisional_note(period, config.rule, lang)).strip().replace("**", ""),
         pages=pages, units=units, legend=[marked_status(s, lang) for s in shown], failed_words=say("failed"),
         unit_profiles=say("unit_profile"), downloads=say("downloads"), workbook=say("workbook"), csv=say("csv"),
         about=say("run"), notebooks_ran=say("notebooks_ran", ok=len(results) - failed, total=len(results)),

@@ -344,8 +344,11 @@ class PeriodLock:
 def run_period(period: str | None = None, config: RunConfig | None = None, units: list[str] | None = None,
                force: bool = False, latest: bool = False, today: date | None = None, workers: int | None = None,
                output: Path | None = None, mode: str = "warm", progress: bool = True, keep_existing: bool = False,
-               adjust=None) -> RunResult:
-    """Run a period's notebooks and publish the report; ``adjust(job)`` may change a job before it runs."""
+               adjust=None, to_date: bool = False) -> RunResult:
+    """Run a period's notebooks and publish the report; ``adjust(job)`` may change a job before it runs.
+
+    A period that has not ended (its window runs past ``today``) is refused unless ``to_date``: its report
+    would look final; with ``to_date`` every page says the figures are provisional and to which date."""
     config = config or load_config()
     if latest:
         chosen = latest_period(config, today or date.today())
@@ -356,6 +359,10 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
             raise RunError.like(exc) from None
     else:
         raise RunError("run.no_period")
+    end = chosen.window(config.rule).end
+    if end >= (today or date.today()) and not to_date:
+        raise RunError("run.not_ended", period=chosen.label, end=f"{end:%d/%m/%Y}",
+                       today=f"{(today or date.today()):%d/%m/%Y}")
     _check_data(config)
     unit_codes = resolve_units(config, chosen, units)
     jobs = plan_jobs(config, chosen, unit_codes)
