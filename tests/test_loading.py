@@ -145,7 +145,9 @@ def test_identity_and_phone_numbers_in_cells_are_refused_without_repeating_them(
     ("0912345678", "phone number"), ("+84 912 345 678", "phone number"), ("024 3825 1234", "phone number"),
     ("gọi 0987.654.321", "phone number"), ("001203004567", "identity number"), ("123456789", "identity number"),
     ("100.000.000", None), ("15/09/2024", None), ("2024-01-15", None), ("TB-001-00007", None), ("VA-2024-000123", None),
-    ("12345678", None), ("1234567890123", None), ("TB-002-123456", None), ("NN-001203004567", "identity number")])
+    ("12345678", None), ("1234567890123", None), ("TB-002-123456", None), ("NN-001203004567", "identity number"),
+    # an underscore separates like a dash (found by the hostile-user test): TB_<CCCD>, TB_<phone>
+    ("TB_001203004567", "identity number"), ("TB_0912345678", "phone number"), ("VA_2023_000123", None)])
 def test_value_shapes_that_mean_personal_data(text, kind):
     from tipmonitor.intake.privacy import classify
 

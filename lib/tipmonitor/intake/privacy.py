@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-_RUN = re.compile(r"(?<![\w+])\+?\d(?:[ .]?\d){7,13}(?![\w])")
+# An underscore separates like a dash or a space (TB_001203004567 hides a CCCD); a letter or digit does not.
+_RUN = re.compile(r"(?<![^\W_]|\+)\+?\d(?:[ .]?\d){7,13}(?![^\W_])")
 # Groups joined by dashes (001-203-004-567, 090-123-4567), standing alone: not the tail of a
 # code such as TB-002-123456, whose prefix a dash joins.
 _DASHED = re.compile(r"(?<![\w+\-])\+?\d{2,4}(?:-\d{2,4}){2,4}(?![\w\-])")
