@@ -11,6 +11,12 @@ from tipmonitor.core import paths
 from tipmonitor.run import runner
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the command line's English words (Vietnamese is the default)."""
+    monkeypatch.setenv("TIPMONITOR_LANG", "en")
+
+
 def one_submission(tmp_path):
     path = tmp_path / "002_2023-Q2.csv"
     path.write_text("report_id,unit,kind,received_date\nTB1,002,report,2023-04-01\n", encoding="utf-8")

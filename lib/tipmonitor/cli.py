@@ -407,6 +407,23 @@ def restrict_new_files() -> None:
         os.umask(0o077)
 
 
+def _named_by_user(filename, argv: list[str]) -> bool:
+    """Whether a missing file is one the command line named (a path the user typed, or inside a folder they gave)."""
+    if not filename:
+        return False
+    missing = os.path.abspath(str(filename))
+    return any(missing == os.path.abspath(arg) or missing.startswith(os.path.abspath(arg) + os.sep)
+               for arg in argv if not arg.startswith("-"))
+
+
+def _unexpected(error: BaseException, lang: str) -> int:
+    """A bug, not bad input: one line for users; the traceback with TIPMONITOR_DEBUG=1."""
+    if os.environ.get("TIPMONITOR_DEBUG"):
+        raise error
+    print(words.say("cli.unexpected", lang, kind=type(error).__name__, error=error), file=sys.stderr)
+    return 3
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parser(asked_lang(argv)).parse_args(argv)
@@ -426,7 +443,9 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except FileNotFoundError as error:
-        print(f"tipmonitor: {error.filename or error}: {words.say('message.no_such_file', args.lang)}", file=sys.stderr)
+        if not _named_by_user(error.filename, argv):  # a file the program itself needed: a bug, told as one below
+            return _unexpected(error, args.lang)
+        print(f"tipmonitor: {error.filename}: {words.say('message.no_such_file', args.lang)}", file=sys.stderr)
         return 2
     except Exception as error:
         # Imported only now: the store's module brings pandas, which a quick command need not load.
@@ -444,10 +463,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(error, (StoreError, PeriodError)):  # told in words; nothing to debug
             print(f"tipmonitor: {error.render(args.lang)}", file=sys.stderr)
             return 2
-        if os.environ.get("TIPMONITOR_DEBUG"):  # a bug, not bad input: no traceback for users unless asked
-            raise
-        print(words.say("cli.unexpected", args.lang, kind=type(error).__name__, error=error), file=sys.stderr)
-        return 3
+        return _unexpected(error, args.lang)
 
 
 if __name__ == "__main__":

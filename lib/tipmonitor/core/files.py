@@ -61,6 +61,12 @@ def publish(final: Path, owner_only: bool, aside: str | None = None) -> Iterator
         if aside and final.exists():
             staging.aside = final.with_name(final.name + datetime.now().strftime(aside))
             final.rename(staging.aside)
-        os.replace(staging.path, final)
+        try:
+            os.replace(staging.path, final)
+        except BaseException:
+            if staging.aside is not None and not final.exists():
+                staging.aside.rename(final)  # the previous one goes back: the destination is never left empty
+                staging.aside = None
+            raise
     finally:
         shutil.rmtree(work, ignore_errors=True)

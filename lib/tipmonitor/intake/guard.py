@@ -50,8 +50,8 @@ def cell_problem(value: str, kind: str | None) -> tuple[str, dict] | None:
     if looks_like_formula(value):
         return "formula_text", {"first": value[0]}
     if is_id and not _CODE.fullmatch(value):
-        words = value.split()
-        if len(words) > 1 and all(w.isalpha() for w in words):
+        parts = value.split()
+        if len(parts) > 1 and all(part.isalpha() for part in parts):
             return "pii_value", {"what": personal_data(NAME)}
         return "id_not_code", {}
     return None
