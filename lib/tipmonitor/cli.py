@@ -49,7 +49,7 @@ def _mapping(args: argparse.Namespace):
 
 def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
     from tipmonitor.core.problems import InputError
-    from tipmonitor.store.database import StoreError
+    from tipmonitor.store.database import Interrupted, StoreError
 
     store = _store(args)
     failed = 0
@@ -65,8 +65,14 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
             continue
         except StoreError as error:
             failed += 1
-            print(f"{path}: {error}", file=sys.stderr)
+            print(f"{path}: {error.render(args.lang)}", file=sys.stderr)
             continue
+        except Interrupted as stop:  # Ctrl-C: what this file's ingest left, then stop
+            if stop.result is None:
+                print(words.say("cli.stopped_nothing", args.lang, path=path), file=sys.stderr)
+            else:
+                print(words.say("cli.stopped_stored", args.lang, path=path, id=stop.result.submission_id), file=sys.stderr)
+            return 130
         print(result.describe(args.lang))
         for note in result.notes:
             print(f"  {note}")
@@ -112,7 +118,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from tipmonitor.store.recovery import check
 
     store = _store(args)
-    problems = check(store)
+    problems = check(store, args.lang)
     for line in problems:
         print(line, file=sys.stderr)
     if not problems:
@@ -136,17 +142,23 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    from tipmonitor.store.recovery import rebuild
+    from tipmonitor.store.archive import archive_dir
+    from tipmonitor.store.recovery import rebuild_all
     from tipmonitor.store.database import StoreError
 
     store = _store(args)
     try:
-        aside = rebuild(store, progress=lambda i, n: print(f"  {i}/{n}", end="\r", file=sys.stderr))
+        done = rebuild_all(store, progress=lambda i, n: print(f"  {i}/{n}", end="\r", file=sys.stderr))
     except StoreError as error:
         print(error, file=sys.stderr)
         return 1
     print(f"{store.path}: rebuilt from {len(store.submissions())} archived submissions"
-          + (f"; the old file is kept as {aside}" if aside else ""))
+          + (f"; the old file is kept as {done.aside}" if done.aside else ""))
+    if done.missing:
+        print(words.say("rebuild.missing", args.lang, numbers=", ".join(map(str, done.missing))), file=sys.stderr)
+    if done.unsettled:
+        print(words.say("rebuild.unsettled", args.lang, numbers=", ".join(map(str, done.unsettled)),
+                        folder=archive_dir(store.path) / ".pending"), file=sys.stderr)
     return 0
 
 
@@ -373,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
         restrict_new_files()  # reads params/city.yaml: a mistake in it is told like any other
         return args.func(args)
     except KeyboardInterrupt:
-        print("tipmonitor: stopped", file=sys.stderr)
+        print(f"tipmonitor: {words.say('cli.stopped', args.lang)}", file=sys.stderr)
         return 130
     except Exception as error:
         # Imported only now: the store's module brings pandas, which a quick command need not load.
@@ -393,8 +405,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         if os.environ.get("TIPMONITOR_DEBUG"):  # a bug, not bad input: no traceback for users unless asked
             raise
-        print(f"tipmonitor: unexpected error ({type(error).__name__}: {error}). Nothing was changed by the failed step; "
-              "run again with TIPMONITOR_DEBUG=1 to see the details and report them.", file=sys.stderr)
+        print(f"tipmonitor: {words.say('cli.unexpected', args.lang, error=f'{type(error).__name__}: {error}')}",
+              file=sys.stderr)
         return 3
 
 

@@ -492,6 +492,29 @@ WORDS: dict[str, dict[str, str]] = {
     "ingest.supersedes": {"vi": "; thay thế lần nộp số {id}", "en": "; supersedes submission {id}"},
     "ingest.no_rows": {"vi": "không có dòng", "en": "no rows"},
     "cli.not_stored": {"vi": "{path}: có {count} lỗi; chưa lưu gì.", "en": "{path}: {count} problems; nothing was stored."},
+    "cli.stopped_stored": {"vi": "đã dừng: {path} đã được lưu thành lần nộp số {id} (và đã lưu trữ) trước khi dừng",
+                           "en": "stopped: {path} had been stored as submission {id} (and archived) before the stop"},
+    "cli.stopped_nothing": {"vi": "đã dừng: {path}: chưa lưu gì", "en": "stopped: {path}: nothing was stored"},
+    "cli.stopped": {"vi": "đã dừng", "en": "stopped"},
+    "cli.unexpected": {"vi": "lỗi ngoài dự kiến ({error}). Mỗi lần nộp hoặc được lưu trọn vẹn (kèm bản lưu trữ), hoặc không lưu gì; "
+                             "`tipmonitor check` cho biết kho đang ở trạng thái nào. Chạy lại với TIPMONITOR_DEBUG=1 để xem chi tiết và báo lại.",
+                       "en": "unexpected error ({error}). Each submission is stored whole (with its archive copy) or not at all; "
+                             "`tipmonitor check` tells the store's state. Run again with TIPMONITOR_DEBUG=1 to see the details and report them."},
+    "store.archive_failed": {"vi": "không ghi được bản lưu trữ ({error}); chưa lưu gì. Giải phóng dung lượng đĩa rồi nhập lại tệp",
+                             "en": "its archive copy could not be written ({error}); nothing was stored. Free disk space, then ingest it again"},
+    "store.stored_despite": {"vi": "đã lưu và lưu trữ, dù bước ghi kết thúc với lỗi ({error})",
+                             "en": "stored and archived, though the commit ended with an error ({error})"},
+    "check.no_store": {"vi": "{path}: không có tệp kho dữ liệu", "en": "{path}: no store file"},
+    "check.no_store_rebuild": {"vi": "{path}: không có tệp kho dữ liệu; kho lưu trữ có {count} lần nộp: chạy `tipmonitor rebuild`",
+                               "en": "{path}: no store file; the archive holds {count} submissions: run `tipmonitor rebuild`"},
+    "check.rebuild_gaps": {"vi": " (các lần nộp số {numbers} không có trong kho lưu trữ nên không khôi phục được)",
+                           "en": " (submissions {numbers} are not in the archive and cannot be recovered)"},
+    "check.pending": {"vi": "{count} bản lưu trữ ({numbers}) còn dở do một lần nhập bị ngắt; lần nhập sau hoặc `tipmonitor archive` sẽ xử lý",
+                      "en": "{count} archive entries ({numbers}) were left pending by an interrupted ingest; the next ingest or `tipmonitor archive` settles them"},
+    "rebuild.missing": {"vi": "các lần nộp số {numbers} không có trong kho lưu trữ nên không khôi phục được; đề nghị đơn vị gửi lại",
+                        "en": "submissions {numbers} are not in the archive and could not be recovered; ask the units to send them again"},
+    "rebuild.unsettled": {"vi": "các bản lưu trữ còn dở {numbers} (lần nhập bị ngắt, không rõ đã lưu chưa) không được dựng lại; nếu cần, nhập lại các tệp trong {folder}",
+                          "en": "pending archive entries {numbers} (an interrupted ingest, not known to be stored) were not replayed; ingest the files in {folder} again if needed"},
     "template.instructions": {
         "vi": "MẪU BÁO CÁO SỐ LIỆU PHÒNG, CHỐNG MUA BÁN NGƯỜI\n\n"
               "1. Ghi đơn vị và kỳ báo cáo ở trang «Thông tin».\n"
