@@ -62,3 +62,29 @@ def test_evaluate_shows_the_public_edition_and_says_when_there_is_no_store(capsy
     assert main(["evaluate", "2023-Q2", "--data", str(tmp_path / "none.duckdb")]) == 2
     captured = capsys.readouterr()
     assert "no store here yet" in captured.err and "Traceback" not in captured.err
+
+
+def test_the_notebook_verb_writes_an_executed_notebook_only_its_owner_can_read(tmp_path):
+    # The README's hand run of a notebook: papermill under a usual umask (022) would leave it 644.
+    import os
+    import stat
+
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    book = tmp_path / "ids.ipynb"
+    params = new_code_cell("period = ''")
+    params.metadata["tags"] = ["parameters"]
+    nbformat.write(new_notebook(cells=[params, new_code_cell("print('TB-002-1', period)")],
+                                metadata={"kernelspec": {"name": "tipmonitor", "display_name": "tipmonitor",
+                                                         "language": "python"}}), str(book))
+    settings = tmp_path / "quarter.yaml"
+    settings.write_text('period: "2024-Q4"\n', encoding="utf-8")
+    out = tmp_path / "out.ipynb"
+    old = os.umask(0o022)
+    try:
+        assert main(["notebook", str(book), str(out), "-f", str(settings)]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert "TB-002-1 2024-Q4" in out.read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """The command line: ``tipmonitor <verb>``.
 
 Verbs: run, ingest, validate, submissions, export, template, load-sample, sample, periods, evaluate,
-docs, reference. Problems in input are
+notebook, check, archive, rebuild, docs, reference. Problems in input are
 printed as file:row:column: reason and give exit code 1; nothing is half-written.
 Imports are done inside each verb so ``tipmonitor --help`` starts fast.
 """
@@ -170,18 +170,16 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_load_sample(args: argparse.Namespace) -> int:
-    """Ingest the sample's submissions, as the units would have sent them, into a fresh store."""
-    from tipmonitor.core.files import publish
-    from tipmonitor.model.city import city_config
+    """Ingest the sample's submissions, as the units would have sent them, into a fresh store with its archive."""
+    from tipmonitor.store.recovery import replace_store
     from tipmonitor.tools import sample
 
     store = _store(args)
     if store.exists() and not args.force:
         print(f"{store.path}: already exists (use --force to rebuild it from the sample)")
         return 0
-    with publish(store.path, city_config().private_files) as staging:  # the new store appears whole, or not at all
-        build = type(store)(staging.path)
-        submissions = sample.write_submissions(staging.path.parent / "submissions")
+    with replace_store(store) as build:  # the new store and archive appear whole, or not at all
+        submissions = sample.write_submissions(build.path.parent / "submissions")
         results = build.ingest_many([dict(path=f, unit=u, period=p, received_on=date.fromisoformat(r))
                                      for f, u, p, r in submissions], today=_today(args.today))
     print(f"{store.path}: {len(results)} submissions")
@@ -253,6 +251,31 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"  previous report kept as {result.backup}", file=sys.stderr)
     print(result.folder / "index.html")
     return 0 if result.ok else 1
+
+
+def cmd_notebook(args: argparse.Namespace) -> int:
+    """One notebook run by hand, as papermill would, its executed copy the owner's only (it holds record ids)."""
+    import yaml
+
+    from tipmonitor.core.files import private
+    from tipmonitor.model.city import city_config
+    from tipmonitor.present.parameters import load_notebook_parameters
+    from tipmonitor.run.runner import Job, execute_cold, load_config
+
+    parameters = {}
+    if args.parameters:
+        load_notebook_parameters(args.parameters)  # a mistake in the file is told before any kernel starts
+        parameters = yaml.safe_load(Path(args.parameters).read_text(encoding="utf-8")) or {}
+    notebook, out = Path(args.notebook), Path(args.out)
+    job = Job(notebook.stem, notebook.stem, parameters, notebook.stem, path=notebook.resolve())
+    ok, error = execute_cold(job, out.resolve(), load_config())  # the umask is 077 here (restrict_new_files)
+    if out.exists():
+        private(out, city_config().private_files)
+    if not ok:
+        print(f"{notebook}: {error}", file=sys.stderr)
+        return 1
+    print(out)
+    return 0
 
 
 def cmd_reference(args: argparse.Namespace) -> int:
@@ -358,6 +381,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--data", help="the store or data folder (default from the run file)")
     p.add_argument("--today")
     p.set_defaults(func=cmd_run)
+
+    p = verbs.add_parser(parents=[common], name="notebook",
+                         help="run one notebook with papermill; the executed copy is the owner's only")
+    p.add_argument("notebook", help="e.g. notebooks/period_report.ipynb")
+    p.add_argument("out", help="the executed notebook to write")
+    p.add_argument("-f", "--parameters", help="a parameter file (params/notebooks/quarter.yaml)")
+    p.set_defaults(func=cmd_notebook)
 
     p = verbs.add_parser(parents=[common], name="docs", help="regenerate the reference tables in docs/data-model.md")
     p.set_defaults(func=cmd_docs)

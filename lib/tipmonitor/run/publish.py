@@ -33,8 +33,9 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def input_hashes(data: str) -> dict:
-    """Content hashes of what the run read: the store file and its current submissions, or the files."""
+def input_hashes(data: str, recorded: str | None = None) -> dict:
+    """Content hashes of what the run read: the store file (its snapshot, recorded under the store's
+    own path ``recorded``) and its current submissions, or the files."""
     from tipmonitor.store.sources import is_store
 
     location = paths.resolve(data)
@@ -43,7 +44,7 @@ def input_hashes(data: str) -> dict:
 
         history = Store(location).submissions()
         current = history[history["current"]]
-        return {"store": str(location), "store_sha256": sha256(location),
+        return {"store": str(paths.resolve(recorded) if recorded else location), "store_sha256": sha256(location),
                 "current_submissions": {f"{r.unit}/{r.period}#{r.submission_id}": r.content_hash for r in current.itertuples()}}
     files = sorted(location.rglob("*")) if location.is_dir() else [location]
     return {"files": {str(f.relative_to(location) if location.is_dir() else f.name): sha256(f) for f in files if f.is_file()}}
@@ -59,7 +60,11 @@ def versions() -> dict:
     return out
 
 
-def write_outputs(folder: Path, period: periods.Period, config, results, started: datetime, finished: datetime) -> None:
+def write_outputs(folder: Path, period: periods.Period, config, results, started: datetime, finished: datetime,
+                  recorded=None) -> None:
+    """The report's files, from ``config`` (what the run read); the manifest gives ``recorded``'s settings
+    (the run's own, naming the store rather than the snapshot read)."""
+    recorded = recorded or config
     from tipmonitor.present.report import PeriodReport
     from tipmonitor.store.sources import load_source
     from tipmonitor.present.workbook import write_csv, write_workbook
@@ -76,7 +81,8 @@ def write_outputs(folder: Path, period: periods.Period, config, results, started
     write_csv(evaluation, folder / "csv", config.lang)
     manifest = {
         "period": period.label, "window": [period.window(config.rule).start.isoformat(), period.window(config.rule).end.isoformat()],
-        "parameters": config.model_dump(mode="json"), "inputs": input_hashes(config.data), "versions": versions(),
+        "parameters": recorded.model_dump(mode="json"), "inputs": input_hashes(config.data, recorded.data),
+        "versions": versions(),
         "started": started.isoformat(timespec="seconds"), "finished": finished.isoformat(timespec="seconds"),
         "notebooks": [{"key": r.job.key, "notebook": r.job.notebook, "unit": r.job.unit, "status": r.status,
                        "seconds": round(r.seconds, 2), "attempts": r.attempts, "error": r.error or None} for r in results],

@@ -242,6 +242,19 @@ class Store:
 
     # --- reading ------------------------------------------------------------------
 
+    def snapshot(self, target: Path) -> Path:
+        """A copy of the store file (and its journal) as one state, taken under the read lock: a run reads
+        and records this copy while ingests go on."""
+        with self._lock(exclusive=False):
+            if not self.path.is_file():
+                raise StoreError(f"{self.path}: no store here yet; ingest a submission first (tipmonitor ingest FILE)")
+            shutil.copyfile(self.path, target)
+            journal = self.path.with_name(self.path.name + ".wal")
+            if journal.exists():
+                shutil.copyfile(journal, target.with_name(target.name + ".wal"))
+        private(target, city_config().private_files)
+        return target
+
     def exists(self) -> bool:
         return self.path.is_file()
 

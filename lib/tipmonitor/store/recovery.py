@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import shutil
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
-from tipmonitor.core.files import publish
+from tipmonitor.core.files import private, publish
 from tipmonitor.core.problems import InputError
 from tipmonitor.model.city import city_config
 from dataclasses import dataclass
@@ -166,3 +167,31 @@ def _as_sent(entry: Path, meta: dict, work: Path) -> Path:
     for f in files:
         shutil.copyfile(f, folder / f.name)
     return folder
+
+
+@contextmanager
+def replace_store(store):
+    """A new store, with its own archive, built beside the old one and swapped in under the write lock.
+
+    The archive goes into place first, then the store file: a crash between the two leaves an
+    archive without its store, which ``check`` tells and ``rebuild`` mends. An old store and
+    archive are kept aside as ``.replaced-<time>``.
+    """
+    import tempfile
+
+    with store.write_lock():
+        store.path.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{store.path.name}-building-", dir=store.path.parent))
+        try:
+            build = Store(work / store.path.name)
+            yield build
+            suffix = datetime.now().strftime(".replaced-%Y%m%d-%H%M%S")
+            for old in (archive_dir(store.path), store.path, store.path.with_name(store.path.name + ".wal")):
+                if old.exists():
+                    old.rename(old.with_name(old.name + suffix))
+            if archive_dir(build.path).exists():
+                archive_dir(build.path).rename(archive_dir(store.path))
+            private(build.path, city_config().private_files)
+            build.path.rename(store.path)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
