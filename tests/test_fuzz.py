@@ -21,6 +21,7 @@ from tipmonitor.core.problems import InputError
 from tipmonitor.store.database import Store, StoreError
 
 from fixtures import count_fuzz_case, count_fuzz_outcome
+from test_hostile_input import inflating_workbook, stale_dimension_workbook
 from test_store import snapshot
 
 TODAY = date(2026, 1, 1)
@@ -173,6 +174,31 @@ def test_generated_parquet_files(tmp_path_factory, columns, values):
     _check_outcome(lambda: load_file(path, today=TODAY))
 
 
+@settings(max_examples=int(30 * SCALE), deadline=None)
+@given(rows=st.integers(2, 120), width=st.integers(1, 30), height=st.integers(1, 200))
+def test_workbooks_with_any_stale_dimension_are_read_whole(tmp_path_factory, rows, width, height):
+    from openpyxl.utils import get_column_letter
+
+    count_fuzz_case("stale dimensions")
+    path = stale_dimension_workbook(tmp_path_factory.mktemp("dim") / "tb.xlsx", rows, f"A1:{get_column_letter(width)}{height}")
+    assert len(load_file(path, today=TODAY)["crime_reports"]) == rows - 1
+
+
+@settings(max_examples=int(20 * SCALE), deadline=None)
+@given(size=st.integers(1, 12 << 20))
+def test_inflated_workbooks_are_read_or_refused_by_the_limits(tmp_path_factory, size):
+    from tipmonitor.intake import limits
+
+    count_fuzz_case("inflated workbooks")
+    path = inflating_workbook(tmp_path_factory.mktemp("bom") / "tb.xlsx", size)
+    outcome = _check_outcome(lambda: load_file(path, today=TODAY))
+    if size > limits.RATIO_FROM_BYTES:  # one letter repeated packs about 1000 times: always refused
+        assert isinstance(outcome, InputError)
+        assert {p.key for p in outcome.problems} <= {"workbook_part_too_large", "workbook_part_inflates"}
+    elif size > limits.ID_CHARACTERS:
+        assert isinstance(outcome, InputError) and {p.key for p in outcome.problems} == {"id_too_long"}
+
+
 @pytest.fixture(scope="module")
 def fuzz_store(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fuzzstore")
@@ -228,3 +254,24 @@ def test_the_command_line_answers_bad_files_with_a_message_not_a_traceback(tmp_p
     assert code in (0, 1, 2), out.getvalue() + err.getvalue()  # 3 would be an unexpected error
     if code:
         assert "002_2023-Q2.csv" in out.getvalue() + err.getvalue()  # the message names the file
+
+
+@settings(max_examples=int(20 * SCALE), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(report_rows(), min_size=1, max_size=5), taken=st.integers(0, 5))
+def test_a_unit_never_takes_another_units_record(fuzz_store, tmp_path_factory, rows, taken):
+    count_fuzz_case("cross-unit ids")
+    rows = [[c.replace("002", "006").replace("Hoàn Kiếm", "Đống Đa") for c in row] for row in rows]
+    if taken < len(rows):  # this row uses the id unit 002 holds in the store
+        rows[taken][0] = "TB-002-1"
+    path = tmp_path_factory.mktemp("cross") / "006_2023-Q2.csv"
+    path.write_text(_csv_text(HEADERS["crime_reports"], rows), encoding="utf-8")
+    before = snapshot(fuzz_store)
+    try:
+        fuzz_store.ingest(path, today=TODAY)
+    except InputError:
+        assert snapshot(fuzz_store) == before
+    else:
+        count_fuzz_outcome("cross-unit ids")
+        assert taken >= len(rows)
+    current = fuzz_store.current().crime_reports
+    assert list(current.loc[current["report_id"] == "TB-002-1", "unit"]) == ["002"]

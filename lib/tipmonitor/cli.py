@@ -57,7 +57,8 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
         try:
             result = store.ingest(Path(path), unit=args.unit, period=args.period, dry_run=dry_run,
                                   today=_today(args.today), mapping=_mapping(args),
-                                  received_on=date.fromisoformat(args.received_on) if args.received_on else None)
+                                  received_on=date.fromisoformat(args.received_on) if args.received_on else None,
+                                  allow_period_outside=args.allow_period_outside)
         except InputError as error:
             failed += 1
             print(error.render(args.lang), file=sys.stderr)
@@ -320,6 +321,8 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--mapping", help="a column-mapping file for a unit's own layout (params/mappings/...)")
         p.add_argument("--received-on", help="the day the unit sent it (ISO date; default today)")
         p.add_argument("--today", help="treat this ISO date as today (for dates-in-the-future checks)")
+        p.add_argument("--allow-period-outside", action="store_true",
+                       help="take a period that has not begun, or lies before the baseline year minus 5 (docs/security.md)")
         p.set_defaults(func=func)
 
     p = verbs.add_parser(parents=[common, store_option], name="submissions", help="the history of submissions")

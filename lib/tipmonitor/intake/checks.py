@@ -49,6 +49,18 @@ def _ids_across_files(dataset) -> list[Problem]:
     return out
 
 
+def ids_of_other_units(frame: pd.DataFrame, name: str, owners: dict[str, tuple[str, int]],
+                       headers: dict[str, dict[str, str]]) -> list[Problem]:
+    """Rows of one table whose id ``owners`` gives to another unit (its code and submission number)."""
+    key = TABLES[name].id_field
+    out = []
+    for _, row in frame[frame[key].isin(list(owners))].iterrows():
+        owner, submission = owners[row[key]]
+        header = headers.get(row["_file"], {}).get(key, TABLES[name].field(key).vi)
+        out.append(_problem(row, header, "id_of_other_unit", value=row[key], owner=owner, submission=submission))
+    return out
+
+
 def case_link_problems(dataset) -> list[Problem]:
     """Victims and reports that name a case the cases table does not have (checked when it has any)."""
     if not len(dataset.cases):

@@ -244,6 +244,10 @@ class _Collector:
             row_values = {k: (v.iloc[p] if isinstance(v, pd.Series) else v) for k, v in values.items()}
             self.problems.append(Problem(self.file, int(self.rows[p]), column, key, row_values, self.sheet))
 
+    def at(self, position: int, column: str, key: str, **values: object) -> None:
+        """One problem at one row position."""
+        self.problems.append(Problem(self.file, int(self.rows[position]), column, key, values, self.sheet))
+
 
 class _PerValue:
     """A collector for parsing each distinct value once: masks over values become masks over rows."""
@@ -372,15 +376,27 @@ def _parse_units(text: pd.Series, on: pd.Series | None, registry: UnitRegistry, 
     return pd.Series(codes, index=text.index, dtype="string")
 
 
-def _parse_periods(text: pd.Series, header: str, out: _Collector) -> pd.Series:
-    labels = {}
+def _parse_periods(text: pd.Series, today: date, allow_outside: bool, header: str, out: _Collector) -> pd.Series:
+    """Period labels; one that has not begun or lies before the first year (limits.py) is refused unless allowed."""
+    from tipmonitor.intake.limits import period_allowed, period_range
+
+    labels, outside = {}, {}
     for value in text.unique():
         try:
-            labels[value] = periods.parse(value).label
+            period = periods.parse(value)
         except periods.PeriodError:
             labels[value] = None
+            continue
+        allowed = allow_outside or period_allowed(period, today)
+        labels[value] = period.label if allowed else None
+        outside[value] = not allowed
     parsed = text.map(labels)
-    out.add((text != "") & parsed.isna(), header, "bad_period", value=text)
+    refused = text.isin([value for value, out_of_range in outside.items() if out_of_range])
+    out.add((text != "") & parsed.isna() & ~refused, header, "bad_period", value=text)
+    if refused.any():
+        first_year, last = period_range(today)
+        out.add(refused, header, "period_outside", value=text, first=f"{first_year}-Q1", last=last.label,
+                today=f"{today:%d/%m/%Y}")
     return parsed.astype("string")
 
 
@@ -423,7 +439,8 @@ def _skipped_rows(body: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, lis
 
 
 def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, today: date,
-               problems: list[Problem], column_mapping=None) -> tuple[str, pd.DataFrame] | None:
+               problems: list[Problem], column_mapping=None,
+               allow_period_outside: bool = False) -> tuple[str, pd.DataFrame] | None:
     found = _find_header(sheet, table_name, column_mapping)
     if found is None:
         if table_name is not None or sheet.sheet is None:
@@ -451,8 +468,8 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     body, rows = body[~skip], rows[~skip]
     out = _Collector(sheet.file, sheet.sheet, rows, problems)
     before = len(problems)
-    _personal_values(body, headers, mapping, out)
-    if len(problems) > before:  # nothing of a file carrying personal data is read further
+    _guard_cells(body, headers, mapping, out)
+    if len(problems) > before:  # nothing of a file the guard refuses is read further
         return table.name, empty_table(table)
     if column_mapping is not None and column_mapping.values:
         body = body.copy()
@@ -476,7 +493,7 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
         elif f.kind in ("choice", "choices"):
             result[f.name] = _per_value(_parse_choice, text, out, f, header)
         elif f.kind == "period":
-            result[f.name] = _per_value(_parse_periods, text, out, header)
+            result[f.name] = _per_value(_parse_periods, text, out, today, allow_period_outside, header)
         elif f.kind == "measure":
             result[f.name] = _per_value(_parse_measures, text, out, header)
         elif f.kind != "unit":
@@ -498,20 +515,15 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     return table.name, frame
 
 
-def _personal_values(body: pd.DataFrame, headers: list[str], mapping: dict[int, Field], out: _Collector) -> None:
-    """Cells whose values look like identity or phone numbers, in any column but counts and dates."""
-    from tipmonitor.intake.privacy import IDENTITY, PHONE, scan
+def _guard_cells(body: pd.DataFrame, headers: list[str], mapping: dict[int, Field], out: _Collector) -> None:
+    """Cells the guard refuses (guard.py): too long, personal data, formula-like, ids that are not codes."""
+    from tipmonitor.intake.guard import scan_column
 
-    what = {PHONE: words.each(lambda lang: words.say("pii.phone", lang)),
-            IDENTITY: words.each(lambda lang: words.say("pii.identity", lang))}
     for position in range(body.shape[1]):
         f = mapping.get(position)
-        if f is not None and f.kind in ("date", "int"):
-            continue
-        kinds = scan(body.iloc[:, position]).reset_index(drop=True)
         header = headers[position] if position < len(headers) and headers[position] else f"#{position + 1}"
-        for kind, label in what.items():
-            out.add((kinds == kind).to_numpy(), header, "pii_value", what=label)
+        for row, key, values in scan_column(body.iloc[:, position].reset_index(drop=True), f.kind if f else None):
+            out.at(row, header, key, **values)
 
 
 def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], out: _Collector) -> None:
@@ -557,11 +569,12 @@ def _metadata(sheet: RawSheet) -> dict[str, str]:
 
 
 def load_file(path: Path | str, table: str | None = None, registry: UnitRegistry | None = None,
-              today: date | None = None, mapping=None) -> dict[str, pd.DataFrame]:
+              today: date | None = None, mapping=None, allow_period_outside: bool = False) -> dict[str, pd.DataFrame]:
     """Validated tables from one file, keyed by table name; InputError listing every problem.
 
     Each frame's ``attrs`` carry the headers used, the rows left out (totals lines,
     template examples) and, from an information sheet, the unit and period.
+    ``allow_period_outside`` takes aggregates for periods outside limits.period_range.
     """
     registry = registry or load_registry()
     today = today or date.today()
@@ -569,7 +582,8 @@ def load_file(path: Path | str, table: str | None = None, registry: UnitRegistry
     tables: dict[str, list[pd.DataFrame]] = {}
     meta: dict[str, str] = {}
     for sheet in read_raw(path):
-        found = _interpret(sheet, mapping.table if mapping else table, registry, today, problems, mapping)
+        found = _interpret(sheet, mapping.table if mapping else table, registry, today, problems, mapping,
+                           allow_period_outside)
         if found:
             tables.setdefault(found[0], []).append(found[1])
         elif sheet.sheet is not None:

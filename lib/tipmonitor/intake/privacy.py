@@ -2,8 +2,9 @@
 
 Column names are checked in loading.py (schema.PII_HEADERS); this catches what a
 column name hides: a CCCD typed into a victim's code, a phone number in a notes
-column. A value is suspect when it holds a run of digits (spaces, dots or dashes
-allowed between them) that reads as
+column. A value is suspect when it holds a run of digits (spaces or dots allowed between
+them; dashes between groups of 2-4 digits when the run is not the tail of a code such as
+TB-002-123456) that reads as
 
 - a Vietnamese phone number: 0 and 9 or 10 more digits, or +84/84 and 9 or 10 digits;
 - an identity number: 9 digits (old CMND) or 12 digits (CCCD); a phone number typed
@@ -17,11 +18,13 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-import pandas as pd
-
 _RUN = re.compile(r"(?<![\w+])\+?\d(?:[ .]?\d){7,13}(?![\w])")
-_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+# Groups joined by dashes (001-203-004-567, 090-123-4567), standing alone: not the tail of a
+# code such as TB-002-123456, whose prefix a dash joins.
+_DASHED = re.compile(r"(?<![\w+\-])\+?\d{2,4}(?:-\d{2,4}){2,4}(?![\w\-])")
+# A number with thousands separators (100.000.000); an identity number never starts its
+# groups like that (001.203.004.567 starts with 0).
+_GROUPED_NUMBER = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
 _DATE_LIKE = re.compile(r"\d{1,4}[.\-/]\d{1,2}[.\-/]\d{1,4}")
 
 PHONE = "phone number"
@@ -32,7 +35,7 @@ def classify(value: str) -> str | None:
     """PHONE, IDENTITY or None for one cell's text."""
     if not value or sum(c.isdigit() for c in value) < 9:
         return None
-    for match in _RUN.finditer(value):
+    for match in [*_RUN.finditer(value), *_DASHED.finditer(value)]:
         token = match.group(0)
         if _GROUPED_NUMBER.fullmatch(token) or _DATE_LIKE.fullmatch(token):
             continue
@@ -43,9 +46,3 @@ def classify(value: str) -> str | None:
             return IDENTITY
     return None
 
-
-def scan(texts: pd.Series) -> pd.Series:
-    """Per cell, what personal data its value looks like (None where nothing): each distinct value once."""
-    codes, unique = pd.factorize(texts.astype(str).to_numpy())
-    kinds = np.array([classify(v) for v in unique] + [None], dtype=object)  # code -1 (missing) takes the last
-    return pd.Series(kinds[codes], index=texts.index)

@@ -104,15 +104,48 @@ def _read_parquet(name: str, data: bytes) -> RawSheet:
     return RawSheet(name, None, cells, 1, excel=False)
 
 
+def _check_unpacked_sizes(name: str, data: bytes) -> None:
+    """Refuse a workbook whose parts would unpack past the limits (limits.py), before unpacking any."""
+    import zipfile
+
+    from tipmonitor.intake import limits
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = archive.infolist()
+    problems = []
+
+    def refuse(key: str, **values) -> None:
+        problems.append(Problem(name, None, None, key, {k: f"{v:,}" if isinstance(v, int) else v for k, v in values.items()}))
+
+    for part in parts:
+        limit = (limits.WORKBOOK_SHARED_STRINGS_BYTES if part.filename == "xl/sharedStrings.xml"
+                 else limits.WORKBOOK_SHEET_BYTES)
+        if part.file_size > limit:
+            refuse("workbook_part_too_large", part=part.filename, size=part.file_size, limit=limit)
+        elif (part.file_size > limits.RATIO_FROM_BYTES
+              and part.file_size > limits.WORKBOOK_RATIO * max(part.compress_size, 1)):
+            refuse("workbook_part_inflates", part=part.filename, ratio=part.file_size // max(part.compress_size, 1),
+                   limit=limits.WORKBOOK_RATIO)
+    total = sum(p.file_size for p in parts)
+    if not problems and total > limits.WORKBOOK_TOTAL_BYTES:  # no single part is to blame
+        refuse("workbook_too_large", size=total, limit=limits.WORKBOOK_TOTAL_BYTES)
+    if problems:
+        raise InputError(problems)
+
+
 def _read_xlsx(name: str, data: bytes) -> list[RawSheet]:
     import openpyxl
 
+    _check_unpacked_sizes(name, data)
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     formulas = _formula_cells(data)
     sheets, problems = [], []
     for sheet in book.worksheets:
         if sheet.sheet_state != "visible":
             continue  # hidden sheets hold lists for drop-downs, not data
+        # The sheet's <dimension> element, which read-only mode would trust, may be stale (some
+        # tools write A1:J3 for a sheet of 50 rows): read the rows that are there.
+        sheet.reset_dimensions()
         rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         if not rows:
             continue

@@ -5,7 +5,8 @@ date): numerator, denominator, rate, target, status, items still needed, and the
 change against the baseline. Numbers are stored as numbers (rates as fractions
 formatted as percentages), missed targets are highlighted by conditional
 formatting, the header row is frozen, and headers are Vietnamese by default. The
-CSV files carry the same tables in UTF-8 with a BOM, so Excel shows Vietnamese.
+CSV files carry the same tables in UTF-8 with a BOM, so Excel shows Vietnamese. Text a
+spreadsheet would run as a formula is written with a quote in front (core/formulas.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from tipmonitor.core import words
+from tipmonitor.core.formulas import neutralise, neutralise_frame
 from tipmonitor.metrics.evaluation import CITY, Evaluation
 from tipmonitor.present.status import status_label
 
@@ -53,13 +55,13 @@ def write_csv(evaluation: Evaluation, folder: Path, lang: str = "vi") -> list[Pa
     written = []
     for name, city in (("city", True), ("units", False)):
         path = folder / f"kpi_{name}.csv"
-        _headed(kpi_table(evaluation, lang, city), lang).to_csv(path, index=False, encoding="utf-8-sig")
+        neutralise_frame(_headed(kpi_table(evaluation, lang, city), lang)).to_csv(path, index=False, encoding="utf-8-sig")
         written.append(path)
     return written
 
 
 def _cell(value):
-    """A value as Excel should store it: numbers as numbers, missing as empty."""
+    """A value as Excel should store it: numbers as numbers, missing as empty, formula-like text neutralised."""
     import numpy as np
 
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
@@ -68,7 +70,7 @@ def _cell(value):
         return int(value)
     if isinstance(value, np.floating):
         return float(value)
-    return value
+    return neutralise(value)
 
 
 def write_workbook(evaluation: Evaluation, path: Path, lang: str = "vi") -> Path:

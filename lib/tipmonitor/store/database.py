@@ -37,6 +37,7 @@ import pandas as pd
 from filelock import ReadWriteLock, Timeout
 
 from tipmonitor.core.files import private
+from tipmonitor.core.formulas import neutralise_frame
 from tipmonitor.model import periods
 from tipmonitor.model.city import city_config
 from tipmonitor.intake.loading import Dataset, check_dataset, empty_table, load_file
@@ -298,18 +299,23 @@ class Store:
 
     def ingest(self, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
                today: date | None = None, rule: str = "official", registry=None, mapping=None,
-               received_on: date | None = None, provenance: tuple[datetime, str, int] | None = None) -> IngestResult:
+               received_on: date | None = None, provenance: tuple[datetime, str, int] | None = None,
+               allow_period_outside: bool = False) -> IngestResult:
         """Validate one submission (a file or a folder of files) and store it, all or nothing.
 
         ``provenance`` (when, by whom and as which number it was first ingested) is for rebuilding
-        from the archive.
+        from the archive: a submission accepted once is taken again as it was, so the rules that
+        decide whether to admit one (periods outside the range, records of another unit) are not
+        asked again. ``allow_period_outside`` admits periods outside intake.limits.period_range.
         """
         if not self.exists():  # checked before the store file, its folder and its lock are made
-            checked = self._ingest(None, path, unit, period, True, today, rule, registry, mapping, received_on)
+            checked = self._ingest(None, path, unit, period, True, today, rule, registry, mapping, received_on,
+                                   provenance, allow_period_outside)
             if dry_run:
                 return checked
         with self.connect(write=not dry_run) as con:
-            return self._ingest(con, path, unit, period, dry_run, today, rule, registry, mapping, received_on, provenance)
+            return self._ingest(con, path, unit, period, dry_run, today, rule, registry, mapping, received_on, provenance,
+                                allow_period_outside)
 
     def ingest_many(self, submissions: list[dict], **options) -> list[IngestResult]:
         """Several submissions under one lock and connection, each in its own transaction."""
@@ -318,15 +324,17 @@ class Store:
 
     def _ingest(self, con, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
                 today: date | None = None, rule: str = "official", registry=None, mapping=None,
-                received_on: date | None = None, provenance: tuple[datetime, str, int] | None = None) -> IngestResult:
+                received_on: date | None = None, provenance: tuple[datetime, str, int] | None = None,
+                allow_period_outside: bool = False) -> IngestResult:
         path = Path(path)
         files = _submission_files(path)
         if not files:
             raise InputError([Problem(path.name, None, None, "file_empty")])
         raw = [(f.name, f.read_bytes()) for f in files]
         digest = content_hash(raw)
-        tables, notes = _read_submission(files, registry, today, mapping)
-        unit, period_label = _identify(path, tables, unit, period, registry)
+        admit_all = allow_period_outside or provenance is not None
+        tables, notes = _read_submission(files, registry, today, mapping, admit_all)
+        unit, period_label = _identify(path, tables, unit, period, registry, None if admit_all else (today or date.today()))
         window = periods.parse(period_label).window(rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
         previous = None
@@ -336,6 +344,8 @@ class Store:
             previous = found[0] if found else None
             if previous and previous[1] == digest:
                 return IngestResult("unchanged", unit, period_label, previous[0], rows, notes=notes)
+        if con is not None and provenance is None:
+            _refuse_records_of_other_units(con, tables, unit)
         notes += _check_with_current(con, tables, unit, period_label, rule)
         if dry_run:
             return IngestResult("validated", unit, period_label, None, rows, previous[0] if previous else None, notes)
@@ -383,7 +393,7 @@ class Store:
         return result
 
     def export(self, folder: Path, fmt: str = "parquet") -> list[Path]:
-        """Write the current data, one file per table (Parquet, or CSV in UTF-8 with BOM)."""
+        """Write the current data, one file per table (Parquet, or CSV in UTF-8 with BOM, formula-like text neutralised)."""
         dataset = self.current()
         folder.mkdir(parents=True, exist_ok=True)
         written = []
@@ -393,7 +403,7 @@ class Store:
             if fmt == "parquet":
                 frame.to_parquet(target, index=False)
             else:
-                frame.to_csv(target, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
+                neutralise_frame(frame).to_csv(target, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
             private(target, city_config().private_files)  # record-level data: the owner's only, whoever calls this
             written.append(target)
         return written
@@ -469,13 +479,14 @@ def _insert(con, name: str, frame: pd.DataFrame, submission_id: int) -> None:
         con.unregister("incoming")
 
 
-def _read_submission(files: list[Path], registry, today, mapping) -> tuple[dict[str, pd.DataFrame], list[str]]:
+def _read_submission(files: list[Path], registry, today, mapping,
+                     allow_period_outside: bool = False) -> tuple[dict[str, pd.DataFrame], list[str]]:
     problems: list[Problem] = []
     tables: dict[str, list[pd.DataFrame]] = {}
     notes: list[str] = []
     for f in files:
         try:
-            loaded = load_file(f, registry=registry, today=today, mapping=mapping)
+            loaded = load_file(f, registry=registry, today=today, mapping=mapping, allow_period_outside=allow_period_outside)
         except InputError as error:
             problems.extend(error.problems)
             continue
@@ -488,14 +499,17 @@ def _read_submission(files: list[Path], registry, today, mapping) -> tuple[dict[
     for name, parts in tables.items():
         frame = pd.concat(parts, ignore_index=True)
         frame.attrs = {key: next((p.attrs[key] for p in parts if p.attrs.get(key)), None) for key in ("unit", "period")}
+        frame.attrs["headers"] = {where: labels for p in parts for where, labels in p.attrs.get("headers", {}).items()}
         merged[name] = frame
     return merged, notes
 
 
 def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, period: str | None,
-              registry=None) -> tuple[str, str]:
+              registry=None, today: date | None = None) -> tuple[str, str]:
     """The submission's unit and period: given, or read from the file (its information sheet,
-    its rows, its name)."""
+    its rows, its name); with ``today``, a period outside intake.limits.period_range is refused."""
+    from tipmonitor.intake.limits import period_allowed, period_range
+
     import re
 
     from tipmonitor.model.units import load_registry
@@ -511,9 +525,14 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
         if period is None:
             raise InputError([Problem(name, None, None, "no_period")])
     try:
-        label = periods.parse(period).label
+        parsed = periods.parse(period)
     except periods.PeriodError:
         raise InputError([Problem(name, None, None, "bad_period", {"value": period})]) from None
+    label = parsed.label
+    if today is not None and not period_allowed(parsed, today):
+        first_year, last = period_range(today)
+        raise InputError([Problem(name, None, None, "period_outside", {"value": label, "first": f"{first_year}-Q1",
+                                                                       "last": last.label, "today": f"{today:%d/%m/%Y}"})])
     units = set()
     for frame in tables.values():
         units |= set(frame["unit"].dropna())
@@ -531,6 +550,26 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
     elif units - {unit}:
         raise InputError([Problem(name, None, None, "unit_mismatch", {"unit": unit, "units": ", ".join(sorted(units - {unit}))})])
     return unit, label
+
+
+def _refuse_records_of_other_units(con, tables: dict[str, pd.DataFrame], unit: str) -> None:
+    """A record id that the current data give to another unit: refused, never moved to this one."""
+    from tipmonitor.intake.checks import ids_of_other_units
+
+    problems = []
+    for name, frame in tables.items():
+        key = TABLES[name].id_field
+        if not key or not len(frame):
+            continue
+        con.register("incoming_ids", pd.DataFrame({"id": frame[key].dropna().astype(str).unique()}))
+        try:
+            owners = con.execute(f"SELECT c.{key}, c.unit, c.submission_id FROM current_{name} c "
+                                 f"JOIN incoming_ids i ON c.{key} = i.id WHERE c.unit <> ?", [unit]).fetchall()
+        finally:
+            con.unregister("incoming_ids")
+        problems += ids_of_other_units(frame, name, {i: (u, s) for i, u, s in owners}, frame.attrs.get("headers", {}))
+    if problems:
+        raise InputError(problems)
 
 
 def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period: str, rule: str) -> list[str]:
