@@ -114,3 +114,29 @@ def test_the_help_is_in_the_chosen_language(lang, expected, capsys, vietnamese, 
     assert done.value.code == 0
     out = capsys.readouterr().out
     assert all(text in out for text in expected), out
+
+
+def test_the_notebook_verb_writes_an_executed_notebook_only_its_owner_can_read(tmp_path):
+    # The README's hand run of a notebook: papermill under a usual umask (022) would leave it 644.
+    import os
+    import stat
+
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    book = tmp_path / "ids.ipynb"
+    params = new_code_cell("period = ''")
+    params.metadata["tags"] = ["parameters"]
+    nbformat.write(new_notebook(cells=[params, new_code_cell("print('TB-002-1', period)")],
+                                metadata={"kernelspec": {"name": "tipmonitor", "display_name": "tipmonitor",
+                                                         "language": "python"}}), str(book))
+    settings = tmp_path / "quarter.yaml"
+    settings.write_text('period: "2024-Q4"\n', encoding="utf-8")
+    out = tmp_path / "out.ipynb"
+    old = os.umask(0o022)
+    try:
+        assert main(["notebook", str(book), str(out), "-f", str(settings)]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert "TB-002-1 2024-Q4" in out.read_text(encoding="utf-8")

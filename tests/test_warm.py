@@ -120,3 +120,24 @@ def test_a_kernel_that_dies_while_starting_is_started_again(monkeypatch):
     with pytest.raises(RuntimeError, match="didn't respond"):
         warm._start_kernel()
     assert len(starts) == warm.KERNEL_START_RETRY.attempts == 3
+
+
+def test_a_warm_kernel_listens_on_ipc_sockets_in_a_private_folder(tmp_path):
+    import os
+    import stat
+
+    from tipmonitor.run import warm
+
+    warm.init_worker("tipmonitor", str(paths.project_root()))
+    try:
+        km = warm._STATE["km"]
+        info = km.get_connection_info()
+        folder = Path(km.connection_file).parent
+        assert info["transport"] == "ipc" and Path(info["ip"]).parent == folder  # no TCP port at all
+        assert stat.S_IMODE(folder.stat().st_mode) & 0o077 == 0  # 700 (jupyter adds the sticky bit)
+        assert stat.S_IMODE(os.stat(km.connection_file).st_mode) == 0o600
+        assert [p for p in folder.iterdir() if p.is_socket()]  # the kernel's sockets are in that folder
+        warm._run(km, "x = 1 + 1")  # and it answers on them
+    finally:
+        warm.shutdown_worker()
+    assert not folder.exists()

@@ -1,7 +1,7 @@
 """The command line: ``tipmonitor <verb>``.
 
 Verbs: run, ingest, validate, submissions, export, template, load-sample, sample, periods, evaluate,
-docs, reference. Problems in input are
+notebook, check, archive, rebuild, docs, reference. Problems in input are
 printed as file:row:column: reason and give exit code 1; nothing is half-written.
 Everything it prints, its help included, comes from the text catalogue in ``--lang``
 (else TIPMONITOR_LANG, else Vietnamese); the language is read before the parser is built.
@@ -56,7 +56,7 @@ def _mapping(args: argparse.Namespace):
 
 def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
     from tipmonitor.core.problems import InputError, Problem
-    from tipmonitor.store.database import StoreError
+    from tipmonitor.store.database import Interrupted, StoreError
 
     store = _store(args)
     failed = 0
@@ -79,6 +79,12 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
             failed += 1
             print(f"{path}: {error.render(args.lang)}", file=sys.stderr)
             continue
+        except Interrupted as stop:  # Ctrl-C: what this file's ingest left, then stop
+            if stop.result is None:
+                print(words.say("cli.stopped_nothing", args.lang, path=path), file=sys.stderr)
+            else:
+                print(words.say("cli.stopped_stored", args.lang, path=path, id=stop.result.submission_id), file=sys.stderr)
+            return 130
         print(result.describe(args.lang))
         for note in result.notes:
             print(f"  {note}")
@@ -148,17 +154,23 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    from tipmonitor.store.recovery import rebuild
+    from tipmonitor.store.archive import archive_dir
+    from tipmonitor.store.recovery import rebuild_all
     from tipmonitor.store.database import StoreError
 
     store = _store(args)
     try:
-        aside = rebuild(store, progress=lambda i, n: print(f"  {i}/{n}", end="\r", file=sys.stderr))
+        done = rebuild_all(store, progress=lambda i, n: print(f"  {i}/{n}", end="\r", file=sys.stderr))
     except StoreError as error:
         print(error.render(args.lang), file=sys.stderr)
         return 1
     print(words.say("cli.rebuilt", args.lang, path=store.path, count=len(store.submissions()))
-          + (words.say("cli.rebuilt_aside", args.lang, aside=aside) if aside else ""))
+          + (words.say("cli.rebuilt_aside", args.lang, aside=done.aside) if done.aside else ""))
+    if done.missing:
+        print(words.say("rebuild.missing", args.lang, numbers=", ".join(map(str, done.missing))), file=sys.stderr)
+    if done.unsettled:
+        print(words.say("rebuild.unsettled", args.lang, numbers=", ".join(map(str, done.unsettled)),
+                        folder=archive_dir(store.path) / ".pending"), file=sys.stderr)
     return 0
 
 
@@ -170,18 +182,16 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_load_sample(args: argparse.Namespace) -> int:
-    """Ingest the sample's submissions, as the units would have sent them, into a fresh store."""
-    from tipmonitor.core.files import publish
-    from tipmonitor.model.city import city_config
+    """Ingest the sample's submissions, as the units would have sent them, into a fresh store with its archive."""
+    from tipmonitor.store.recovery import replace_store
     from tipmonitor.tools import sample
 
     store = _store(args)
     if store.exists() and not args.force:
         print(words.say("cli.store_exists", args.lang, path=store.path))
         return 0
-    with publish(store.path, city_config().private_files) as staging:  # the new store appears whole, or not at all
-        build = type(store)(staging.path)
-        submissions = sample.write_submissions(staging.path.parent / "submissions")
+    with replace_store(store) as build:  # the new store and archive appear whole, or not at all
+        submissions = sample.write_submissions(build.path.parent / "submissions")
         results = build.ingest_many([dict(path=f, unit=u, period=p, received_on=date.fromisoformat(r))
                                      for f, u, p, r in submissions], today=_today(args.today), lang=args.lang)
     print(words.say("cli.sample_loaded", args.lang, path=store.path, count=len(results)))
@@ -257,6 +267,31 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(words.say("cli.run_backup", args.lang, backup=result.backup), file=sys.stderr)
     print(result.folder / "index.html")
     return 0 if result.ok else 1
+
+
+def cmd_notebook(args: argparse.Namespace) -> int:
+    """One notebook run by hand, as papermill would, its executed copy the owner's only (it holds record ids)."""
+    import yaml
+
+    from tipmonitor.core.files import private
+    from tipmonitor.model.city import city_config
+    from tipmonitor.present.parameters import load_notebook_parameters
+    from tipmonitor.run.runner import Job, execute_cold, load_config
+
+    parameters: dict = {}
+    if args.parameters:
+        load_notebook_parameters(args.parameters)  # a mistake in the file is told before any kernel starts
+        parameters = yaml.safe_load(Path(args.parameters).read_text(encoding="utf-8")) or {}
+    notebook, out = Path(args.notebook), Path(args.out)
+    job = Job(notebook.stem, notebook.stem, parameters, notebook.stem, path=notebook.resolve())
+    ok, error = execute_cold(job, out.resolve(), load_config())  # the umask is 077 here (restrict_new_files)
+    if out.exists():
+        private(out, city_config().private_files)
+    if not ok:
+        print(f"{notebook}: {error}", file=sys.stderr)  # the notebook's own error, as papermill gives it
+        return 1
+    print(out)
+    return 0
 
 
 def cmd_reference(args: argparse.Namespace) -> int:
@@ -394,6 +429,10 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--data", help=say("run_data"))
     p.add_argument("--today", help=say("today"))
 
+    p = verb("notebook", cmd_notebook, help=say("notebook"))
+    p.add_argument("notebook", help=say("notebook_in"))
+    p.add_argument("out", help=say("notebook_out"))
+    p.add_argument("-f", "--parameters", help=say("notebook_parameters"))
     verb("docs", cmd_docs, help=say("docs"))
     verb("reference", cmd_reference, help=say("reference"))
     return root
@@ -420,7 +459,7 @@ def _unexpected(error: BaseException, lang: str) -> int:
     """A bug, not bad input: one line for users; the traceback with TIPMONITOR_DEBUG=1."""
     if os.environ.get("TIPMONITOR_DEBUG"):
         raise error
-    print(words.say("cli.unexpected", lang, kind=type(error).__name__, error=error), file=sys.stderr)
+    print(f"tipmonitor: {words.say('cli.unexpected', lang, error=f'{type(error).__name__}: {error}')}", file=sys.stderr)
     return 3
 
 
@@ -435,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, inside the handler below, not at exit
         return code
     except KeyboardInterrupt:
-        print(words.say("cli.stopped", args.lang), file=sys.stderr)
+        print(f"tipmonitor: {words.say('cli.stopped', args.lang)}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (`tipmonitor evaluate ... | head`): nothing is wrong; stop quietly.

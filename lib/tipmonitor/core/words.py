@@ -565,11 +565,6 @@ WORDS: dict[str, dict[str, str]] = {
     "cli.run_backup": {"vi": "  báo cáo trước được giữ tại {backup}", "en": "  previous report kept as {backup}"},
     "cli.docs_updated": {"vi": "{path}: đã cập nhật", "en": "{path}: updated"},
     "cli.docs_current": {"vi": "{path}: đã đúng với mô hình dữ liệu, không cần cập nhật", "en": "{path}: already current"},
-    "cli.stopped": {"vi": "tipmonitor: đã dừng theo yêu cầu", "en": "tipmonitor: stopped"},
-    "cli.unexpected": {"vi": "tipmonitor: lỗi ngoài dự kiến ({kind}: {error}). Bước bị lỗi không làm thay đổi gì; "
-                             "chạy lại với TIPMONITOR_DEBUG=1 để xem chi tiết và gửi cho bộ phận kỹ thuật.",
-        "en": "tipmonitor: unexpected error ({kind}: {error}). Nothing was changed by the failed step; "
-              "run again with TIPMONITOR_DEBUG=1 to see the details and report them."},
     # --- the command line's help (argparse), in --lang or TIPMONITOR_LANG ---
     "help.usage": {"vi": "cách dùng: ", "en": "usage: "},
     "help.positionals": {"vi": "tham số bắt buộc", "en": "positional arguments"},
@@ -650,6 +645,12 @@ WORDS: dict[str, dict[str, str]] = {
     "help.out": {"vi": "thư mục báo cáo (mặc định theo tệp thiết lập)", "en": "reports folder (default from the run file)"},
     "help.run_data": {"vi": "cơ sở dữ liệu hoặc thư mục số liệu (mặc định theo tệp thiết lập)",
         "en": "the store or data folder (default from the run file)"},
+    "help.notebook": {"vi": "chạy một notebook bằng papermill; bản đã chạy chỉ chủ sở hữu đọc được",
+        "en": "run one notebook with papermill; the executed copy is the owner's only"},
+    "help.notebook_in": {"vi": "notebook cần chạy, vd. notebooks/period_report.ipynb", "en": "e.g. notebooks/period_report.ipynb"},
+    "help.notebook_out": {"vi": "tệp notebook đã chạy cần ghi", "en": "the executed notebook to write"},
+    "help.notebook_parameters": {"vi": "tệp tham số (params/notebooks/quarter.yaml)",
+        "en": "a parameter file (params/notebooks/quarter.yaml)"},
     "help.docs": {"vi": "tạo lại các bảng tham chiếu trong docs/data-model.md",
         "en": "regenerate the reference tables in docs/data-model.md"},
     "help.reference": {"vi": "dựng lại data/reference từ bộ dữ liệu của Tổng cục Thống kê (cần vietnamadminunits)",
@@ -680,15 +681,12 @@ WORDS: dict[str, dict[str, str]] = {
     "store.hint_restore": {"vi": "Không có kho lưu trữ bên cạnh để dựng lại: hãy khôi phục từ bản sao lưu "
                                  "(docs/security.md, mục 'Recovery').",
         "en": "There is no archive beside it to rebuild from: restore a backup (docs/security.md, 'Recovery')."},
-    "store.archive_failed": {"vi": "đã lưu, nhưng không ghi được bản lưu trữ ({error}); chạy `tipmonitor archive` để ghi",
-        "en": "stored, but its archive copy failed ({error}); run `tipmonitor archive` to write it"},
     "store.nothing_archived": {"vi": "{archive}: kho lưu trữ không có lần nộp nào để dựng lại",
         "en": "{archive}: no archived submissions to rebuild from"},
     "store.archive_gap": {"vi": "{entry}: các mục lưu trữ phải liên tục 1, 2, 3…; thiếu mục {number}",
         "en": "{entry}: archive entries must run 1, 2, 3…; entry {number} is missing"},
     "store.archive_fails_checks": {"vi": "{entry}: lần nộp trong kho lưu trữ không còn qua được kiểm tra:\n{problems}",
         "en": "{entry}: the archived submission no longer passes the checks:\n{problems}"},
-    "check.no_store": {"vi": "{path}: không có tệp cơ sở dữ liệu", "en": "{path}: no store file"},
     "check.no_store_archived": {"vi": "{path}: không có tệp cơ sở dữ liệu; kho lưu trữ còn {count} lần nộp: "
                                       "chạy `tipmonitor rebuild`",
         "en": "{path}: no store file; the archive holds {count} submissions: run `tipmonitor rebuild`"},
@@ -746,6 +744,29 @@ WORDS: dict[str, dict[str, str]] = {
     "detail.duplicate_key": {"vi": "khóa {name} bị ghi hai lần (lần đầu ở dòng {line})",
         "en": "duplicate key {name} (first on line {line})"},
     "detail.nul_byte": {"vi": "có byte NUL", "en": "NUL byte"},
+    "cli.stopped_stored": {"vi": "đã dừng: {path} đã được lưu thành lần nộp số {id} (và đã lưu trữ) trước khi dừng",
+                           "en": "stopped: {path} had been stored as submission {id} (and archived) before the stop"},
+    "cli.stopped_nothing": {"vi": "đã dừng: {path}: chưa lưu gì", "en": "stopped: {path}: nothing was stored"},
+    "cli.stopped": {"vi": "đã dừng", "en": "stopped"},
+    "cli.unexpected": {"vi": "lỗi ngoài dự kiến ({error}). Mỗi lần nộp hoặc được lưu trọn vẹn (kèm bản lưu trữ), hoặc không lưu gì; "
+                             "`tipmonitor check` cho biết kho đang ở trạng thái nào. Chạy lại với TIPMONITOR_DEBUG=1 để xem chi tiết và báo lại.",
+                       "en": "unexpected error ({error}). Each submission is stored whole (with its archive copy) or not at all; "
+                             "`tipmonitor check` tells the store's state. Run again with TIPMONITOR_DEBUG=1 to see the details and report them."},
+    "store.archive_failed": {"vi": "không ghi được bản lưu trữ ({error}); chưa lưu gì. Giải phóng dung lượng đĩa rồi nhập lại tệp",
+                             "en": "its archive copy could not be written ({error}); nothing was stored. Free disk space, then ingest it again"},
+    "store.stored_despite": {"vi": "đã lưu và lưu trữ, dù bước ghi kết thúc với lỗi ({error})",
+                             "en": "stored and archived, though the commit ended with an error ({error})"},
+    "check.no_store": {"vi": "{path}: không có tệp kho dữ liệu", "en": "{path}: no store file"},
+    "check.no_store_rebuild": {"vi": "{path}: không có tệp kho dữ liệu; kho lưu trữ có {count} lần nộp: chạy `tipmonitor rebuild`",
+                               "en": "{path}: no store file; the archive holds {count} submissions: run `tipmonitor rebuild`"},
+    "check.rebuild_gaps": {"vi": " (các lần nộp số {numbers} không có trong kho lưu trữ nên không khôi phục được)",
+                           "en": " (submissions {numbers} are not in the archive and cannot be recovered)"},
+    "check.pending": {"vi": "{count} bản lưu trữ ({numbers}) còn dở do một lần nhập bị ngắt; lần nhập sau hoặc `tipmonitor archive` sẽ xử lý",
+                      "en": "{count} archive entries ({numbers}) were left pending by an interrupted ingest; the next ingest or `tipmonitor archive` settles them"},
+    "rebuild.missing": {"vi": "các lần nộp số {numbers} không có trong kho lưu trữ nên không khôi phục được; đề nghị đơn vị gửi lại",
+                        "en": "submissions {numbers} are not in the archive and could not be recovered; ask the units to send them again"},
+    "rebuild.unsettled": {"vi": "các bản lưu trữ còn dở {numbers} (lần nhập bị ngắt, không rõ đã lưu chưa) không được dựng lại; nếu cần, nhập lại các tệp trong {folder}",
+                          "en": "pending archive entries {numbers} (an interrupted ingest, not known to be stored) were not replayed; ingest the files in {folder} again if needed"},
     "template.instructions": {
         "vi": "MẪU BÁO CÁO SỐ LIỆU PHÒNG, CHỐNG MUA BÁN NGƯỜI\n\n"
               "1. Ghi đơn vị và kỳ báo cáo ở trang «Thông tin».\n"

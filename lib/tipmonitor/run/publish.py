@@ -37,8 +37,9 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def input_hashes(data: str) -> dict:
-    """Content hashes of what the run read: the store file and its current submissions, or the files."""
+def input_hashes(data: str, recorded: str | None = None) -> dict:
+    """Content hashes of what the run read: the store file (its snapshot, recorded under the store's
+    own path ``recorded``) and its current submissions, or the files."""
     from tipmonitor.store.sources import is_store
 
     location = paths.resolve(data)
@@ -47,7 +48,7 @@ def input_hashes(data: str) -> dict:
 
         history = Store(location).submissions()
         current = history[history["current"]]
-        return {"store": str(location), "store_sha256": sha256(location),
+        return {"store": str(paths.resolve(recorded) if recorded else location), "store_sha256": sha256(location),
                 "current_submissions": {f"{r.unit}/{r.period}#{r.submission_id}": r.content_hash for r in current.itertuples()}}
     files = sorted(location.rglob("*")) if location.is_dir() else [location]
     return {"files": {str(f.relative_to(location) if location.is_dir() else f.name): sha256(f) for f in files if f.is_file()}}
@@ -77,16 +78,21 @@ def public_inputs(data: str) -> dict:
 PRIVATE_PARAMETERS = ("data", "output")
 
 
-def manifest(period: periods.Period, config, results, started: datetime, finished: datetime) -> dict:
-    """The run's record: everything (internal), or without paths and per-submission hashes (public)."""
+def manifest(period: periods.Period, config, results, started: datetime, finished: datetime, recorded=None) -> dict:
+    """The run's record: everything (internal), or without paths and per-submission hashes (public).
+
+    ``config`` says what the run read (a snapshot of the store); ``recorded`` the settings to record (the store's
+    own path), by default the same."""
+    recorded = recorded or config
     window = period.window(config.rule)
-    parameters = config.model_dump(mode="json")
+    parameters = recorded.model_dump(mode="json")
     public = config.audience == "public"
     if public:
         parameters = {k: v for k, v in parameters.items() if k not in PRIVATE_PARAMETERS}
     return {
         "period": period.label, "window": [window.start.isoformat(), window.end.isoformat()],
-        "parameters": parameters, "inputs": public_inputs(config.data) if public else input_hashes(config.data),
+        "parameters": parameters,
+        "inputs": public_inputs(config.data) if public else input_hashes(config.data, recorded.data),
         "versions": versions(), "started": started.isoformat(timespec="seconds"),
         "finished": finished.isoformat(timespec="seconds"),
         "notebooks": [{"key": r.job.key, "notebook": r.job.notebook, "unit": r.job.unit, "status": r.status,
@@ -105,7 +111,11 @@ def versions() -> dict:
     return out
 
 
-def write_outputs(folder: Path, period: periods.Period, config, results, started: datetime, finished: datetime) -> None:
+def write_outputs(folder: Path, period: periods.Period, config, results, started: datetime, finished: datetime,
+                  recorded=None) -> None:
+    """The report's files, from ``config`` (what the run read); the manifest gives ``recorded``'s settings
+    (the run's own, naming the store rather than the snapshot read)."""
+    recorded = recorded or config
     from tipmonitor.present.report import PeriodReport
     from tipmonitor.store.sources import load_source
     from tipmonitor.present.workbook import write_csv, write_workbook
@@ -120,7 +130,8 @@ def write_outputs(folder: Path, period: periods.Period, config, results, started
             page.write_text(notebook_to_html(r.output, title=r.job.title, lang=config.lang), encoding="utf-8")
     write_workbook(evaluation, folder / "kpis.xlsx", config.lang)
     write_csv(evaluation, folder / "csv", config.lang)
-    (folder / "manifest.json").write_text(json.dumps(manifest(period, config, results, started, finished), ensure_ascii=False, indent=2), encoding="utf-8")
+    (folder / "manifest.json").write_text(json.dumps(manifest(period, config, results, started, finished, recorded),
+                                                     ensure_ascii=False, indent=2), encoding="utf-8")
     (folder / "index.html").write_text(index_page(period, config, results, evaluation, finished), encoding="utf-8")
 
 

@@ -18,11 +18,13 @@ in which every notebook failed publishes nothing: the previous report stays.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -364,29 +366,54 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
         raise RunError("run.not_ended", period=chosen.label, end=f"{end:%d/%m/%Y}",
                        today=f"{(today or date.today()):%d/%m/%Y}")
     _check_data(config)
-    unit_codes = resolve_units(config, chosen, units)
-    jobs = plan_jobs(config, chosen, unit_codes)
+    out_root = output or paths.resolve(config.output)
+    with PeriodLock(out_root, chosen.label), snapshot(config, out_root) as read:
+        return _run_locked(chosen, config, read, units, force, keep_existing, out_root, workers, mode, progress, adjust)
+
+
+@contextmanager
+def snapshot(config: RunConfig, folder: Path):
+    """The run's settings reading one copy of the store, taken at its start (in a private folder
+    under ``folder``, removed after): every notebook and the manifest see the same state."""
+    from tipmonitor.store.database import Store
+    from tipmonitor.store.sources import is_store
+
+    location = data_location(config)
+    if not is_store(location):
+        yield config
+        return
+    work = Path(tempfile.mkdtemp(prefix=".snapshot-", dir=folder))  # 700, whatever the umask
+    try:
+        copy = Store(location).snapshot(work / location.name)
+        yield config.model_copy(update={"data": str(copy)})
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, units, force: bool, keep_existing: bool,
+                out_root: Path, workers: int | None, mode: str, progress: bool, adjust) -> RunResult:
+    """The run proper, under the period's lock, reading ``read`` (the snapshot) and recording ``config``."""
+    unit_codes = resolve_units(read, chosen, units)
+    jobs = plan_jobs(read, chosen, unit_codes)
     if adjust is not None:
         jobs = [adjust(job) for job in jobs]
-    out_root = output or paths.resolve(config.output)
     final = out_root / chosen.label
     workers = workers or config.workers or os.cpu_count() or 1
-    with PeriodLock(out_root, chosen.label):
-        if final.exists() and keep_existing and not force:
-            now = datetime.now()
-            return RunResult(chosen.label, final, [], now, now)
-        if final.exists() and not force:
-            raise RunError("run.exists", final=final)
-        started = datetime.now()
-        with publish(final, city_config().private_files, aside=".backup-%Y%m%d-%H%M%S-%f") as staging:
-            results = run_jobs(jobs, staging.path, config, workers, mode, progress)
-            finished = datetime.now()
-            if results and all(r.status != "ok" for r in results):
-                raise RunError("run.all_failed", count=len(results), error=results[0].error or "?", final=final)
-            from tipmonitor.run.publish import write_outputs
+    if final.exists() and keep_existing and not force:
+        now = datetime.now()
+        return RunResult(chosen.label, final, [], now, now)
+    if final.exists() and not force:
+        raise RunError("run.exists", final=final)
+    started = datetime.now()
+    with publish(final, city_config().private_files, aside=".backup-%Y%m%d-%H%M%S-%f") as staging:
+        results = run_jobs(jobs, staging.path, read, workers, mode, progress)
+        finished = datetime.now()
+        if results and all(r.status != "ok" for r in results):
+            raise RunError("run.all_failed", count=len(results), error=results[0].error or "?", final=final)
+        from tipmonitor.run.publish import write_outputs
 
-            write_outputs(staging.path, chosen, config, results, started, finished)
-        backup = staging.aside
+        write_outputs(staging.path, chosen, read, results, started, finished, recorded=config)
+    backup = staging.aside
     for r in results:
         if r.output is not None:
             r.output = final / "notebooks" / r.output.name

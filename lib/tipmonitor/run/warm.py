@@ -120,7 +120,12 @@ def _start_kernel_once():
     # output blocks its event loop and a kernel that dies is never noticed.
     from jupyter_client.manager import AsyncKernelManager
 
-    km = AsyncKernelManager(kernel_name=_STATE["kernel"])
+    # IPC sockets and the connection file in this worker's private (700) folder, not TCP ports on
+    # loopback that any local account could connect to.
+    folder = _runtime_folder()
+    _STATE["kernels"] = _STATE.get("kernels", 0) + 1
+    km = AsyncKernelManager(kernel_name=_STATE["kernel"], transport="ipc", ip=str(folder / f"k{_STATE['kernels']}"),
+                            connection_file=str(folder / f"kernel-{_STATE['kernels']}.json"))
     km.client_factory = _ready_client_class()
     _sync(km.start_kernel)(cwd=_STATE["root"], env={**os.environ, "TIPMONITOR_HOME": _STATE["root"]})
     try:
@@ -138,6 +143,15 @@ def _start_kernel_once():
             _sync(km.shutdown_kernel)(now=True)
         raise
     return km
+
+
+def _runtime_folder() -> Path:
+    """This worker's private folder for its kernels' sockets and connection files (removed at exit)."""
+    import tempfile
+
+    if "runtime" not in _STATE:
+        _STATE["runtime"] = Path(tempfile.mkdtemp(prefix="tipmonitor-kernel-"))  # 700 whatever the umask
+    return _STATE["runtime"]
 
 
 def _alive(km) -> bool:
@@ -243,6 +257,11 @@ def shutdown_worker() -> None:
     km = _STATE.pop("km", None)
     if km is not None and _alive(km):
         _sync(km.shutdown_kernel)(now=True)
+    runtime = _STATE.pop("runtime", None)
+    if runtime is not None:
+        import shutil
+
+        shutil.rmtree(runtime, ignore_errors=True)
 
 
 def pool(workers: int, kernel: str, root: Path):

@@ -15,7 +15,10 @@ current per unit, period and measure.
 Each ingest is one transaction under an exclusive lock (``filelock.ReadWriteLock`` on
 ``store.duckdb.lock``): killing the process mid-way leaves the store as it was (DuckDB
 rolls back an uncommitted transaction), and two ingests at the same time run one after
-the other. Readers take a shared lock and open the file read-only.
+the other. The archive copy is written before the commit and made final after it
+(archive.py); an interruption at the commit is told as what it did. Readers take a shared
+lock and open the file read-only; where they cannot write (a read-only folder), nobody
+else can either, and they read without the lock.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
+import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,8 +45,8 @@ from tipmonitor.core import words
 from tipmonitor.core.messages import Text, ToldError, text
 from tipmonitor.core.problems import InputError, Problem
 from tipmonitor.model.schema import TABLES, UNIT
-from tipmonitor.store.archive import archive_dir, archive_meta, entries, keep
-from tipmonitor.store.migrations import SCHEMA_VERSION, rollback
+from tipmonitor.store.archive import archive_dir, archive_meta, entries, finalize, settle, stage
+from tipmonitor.store.migrations import SCHEMA_VERSION
 
 RECORD_TABLES = ("crime_reports", "cases", "victims")
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("TIPMONITOR_LOCK_TIMEOUT", "300"))
@@ -50,6 +54,14 @@ LOCK_TIMEOUT_SECONDS = float(os.environ.get("TIPMONITOR_LOCK_TIMEOUT", "300"))
 
 class StoreError(ToldError, RuntimeError):
     """The store cannot be used: missing, damaged, locked too long, or a request it refuses."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during an ingest, carrying what it left: ``result`` when the submission was stored, else None."""
+
+    def __init__(self, path: Path, result: "IngestResult | None"):
+        super().__init__(str(path))
+        self.path, self.result = path, result
 
 
 def default_path() -> Path:
@@ -158,6 +170,9 @@ class Store:
     def _lock(self, exclusive: bool):
         # One instance per use (not the package's per-path singleton): like separate file
         # handles, two holds in one process wait for each other as two processes do.
+        if not exclusive and not self._lockable():
+            yield  # a folder nobody here may write: no writer can change the store while we read
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lock = ReadWriteLock(self.lock_path, timeout=LOCK_TIMEOUT_SECONDS, is_singleton=False)
         try:
@@ -169,6 +184,18 @@ class Store:
             yield
         finally:
             lock.close()  # releases the hold
+
+    def _lockable(self) -> bool:
+        if self.lock_path.exists():
+            return os.access(self.lock_path, os.W_OK)
+        folder = next((p for p in [self.path.parent, *self.path.parent.parents] if p.exists()), None)
+        return folder is not None and os.access(folder, os.W_OK)
+
+    @contextmanager
+    def write_lock(self):
+        """The store's exclusive lock, for work that replaces the store file (rebuild, load-sample)."""
+        with self._lock(exclusive=True):
+            yield
 
     @contextmanager
     def connect(self, write: bool):
@@ -219,6 +246,8 @@ class Store:
                     raise StoreError("store.file_missing", path=self.path, hint=self._rebuild_hint())
                 raise StoreError("store.none_yet", path=self.path)
             created = not self.path.exists()
+            if write and created and entries(self.path):
+                raise StoreError("store.file_missing", path=self.path, hint=self._rebuild_hint())
             try:
                 con = duckdb.connect(str(self.path), read_only=not write)
             except duckdb.Error as exc:
@@ -238,6 +267,8 @@ class Store:
                     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
                 elif migrations.pending(con, _expected_columns()):
                     raise _Outdated()
+                if write:
+                    settle(self.path, dict(con.execute("SELECT submission_id, content_hash FROM submissions").fetchall()))
                 yield con
             except migrations.NewerStore as exc:
                 raise StoreError("store.newer", path=self.path, version=exc.version, known=migrations.SCHEMA_VERSION) from None
@@ -254,6 +285,19 @@ class Store:
         return text("store.hint_restore")
 
     # --- reading ------------------------------------------------------------------
+
+    def snapshot(self, target: Path) -> Path:
+        """A copy of the store file (and its journal) as one state, taken under the read lock: a run reads
+        and records this copy while ingests go on."""
+        with self._lock(exclusive=False):
+            if not self.path.is_file():
+                raise StoreError("store.none_yet", path=self.path)
+            shutil.copyfile(self.path, target)
+            journal = self.path.with_name(self.path.name + ".wal")
+            if journal.exists():
+                shutil.copyfile(journal, target.with_name(target.name + ".wal"))
+        private(target, city_config().private_files)
+        return target
 
     def exists(self) -> bool:
         return self.path.is_file()
@@ -298,19 +342,21 @@ class Store:
 
     def ingest(self, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
                today: date | None = None, rule: str = "official", registry=None, mapping=None,
-               received_on: date | None = None, provenance: tuple[datetime, str] | None = None,
+               received_on: date | None = None, provenance: tuple[datetime, str, int] | None = None,
                allow_period_outside: bool = False, lang: str | None = None) -> IngestResult:
         """Validate one submission (a file or a folder of files) and store it, all or nothing.
 
-        ``provenance`` (when and by whom it was first ingested) is for rebuilding from the archive:
-        a submission accepted once is taken again as it was, so the rules that decide whether
-        to admit one (periods outside the range, records of another unit) are not asked again.
-        ``allow_period_outside`` admits periods outside intake.limits.period_range.
+        ``provenance`` (when, by whom and as which number it was first ingested) is for rebuilding
+        from the archive: a submission accepted once is taken again as it was, so the rules that
+        decide whether to admit one (periods outside the range, records of another unit) are not
+        asked again. ``allow_period_outside`` admits periods outside intake.limits.period_range.
         ``lang`` is the language of the notes (rows left out), by default TIPMONITOR_LANG's.
         """
-        if dry_run and not self.exists():
-            return self._ingest(None, path, unit, period, True, today, rule, registry, mapping, received_on,
-                                allow_period_outside=allow_period_outside, lang=lang)
+        if not self.exists():  # checked before the store file, its folder and its lock are made
+            checked = self._ingest(None, path, unit, period, True, today, rule, registry, mapping, received_on,
+                                   provenance, allow_period_outside, lang)
+            if dry_run:
+                return checked
         with self.connect(write=not dry_run) as con:
             return self._ingest(con, path, unit, period, dry_run, today, rule, registry, mapping, received_on, provenance,
                                 allow_period_outside, lang)
@@ -322,7 +368,7 @@ class Store:
 
     def _ingest(self, con, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
                 today: date | None = None, rule: str = "official", registry=None, mapping=None,
-                received_on: date | None = None, provenance: tuple[datetime, str] | None = None,
+                received_on: date | None = None, provenance: tuple[datetime, str, int] | None = None,
                 allow_period_outside: bool = False, lang: str | None = None) -> IngestResult:
         import duckdb
 
@@ -350,37 +396,50 @@ class Store:
         notes += _check_with_current(con, tables, unit, period_label, rule, lang)
         if dry_run:
             return IngestResult("validated", unit, period_label, None, rows, previous[0] if previous else None, notes)
+        supersedes = previous[0] if previous else None
+        ingested_at, ingested_by, number = provenance or (datetime.now(), _user(), None)
+        received_on = received_on or date.today()
+        meta = lambda submission_id: archive_meta(submission_id, unit, period_label, path.name, digest,  # noqa: E731
+                                                  received_on, ingested_at, ingested_by, rule, mapping)
         con.execute("BEGIN TRANSACTION")
+        submission_id, pending = None, None
         try:
-            submission_id = con.execute("SELECT nextval('submission_ids')").fetchone()[0]
-            ingested_at, ingested_by = provenance or (datetime.now(), _user())
-            received_on = received_on or date.today()
+            submission_id = _next_number(con, number)
             con.execute("INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
                 submission_id, unit, period_label, window.start, window.end, path.name, digest,
                 ingested_at, ingested_by, received_on, rows["crime_reports"], rows["cases"],
-                rows["victims"], rows["aggregates"], previous[0] if previous else None, "; ".join(notes) or None])
+                rows["victims"], rows["aggregates"], supersedes, "; ".join(notes) or None])
             for name, data in raw:
                 con.execute("INSERT INTO submission_files VALUES (?, ?, ?)", [submission_id, name, data])
             for name, frame in tables.items():
                 _insert(con, name, frame, submission_id)
+            if self.archive:  # the archive copy before the commit: a stored submission is always archived
+                pending = stage(self.path, submission_id, raw, meta(submission_id))
             _pause_for_tests()
             con.execute("COMMIT")
-        except BaseException as exc:
-            rollback(con)
-            if isinstance(exc, duckdb.Error):
-                raise _database_error(self.path, exc) from exc
-            raise
-        if self.archive:
-            self._keep(submission_id, raw, archive_meta(submission_id, unit, period_label, path.name, digest, received_on,
-                                                        ingested_at, ingested_by, rule, mapping), notes)
-        return IngestResult("ingested", unit, period_label, submission_id, rows, previous[0] if previous else None, notes)
-
-    def _keep(self, submission_id: int, raw: list[tuple[str, bytes]], meta: dict, notes: list[str]) -> None:
-        """The archive copy, after the commit; if it fails the submission is stored all the same, and said so."""
-        try:
-            keep(self.path, submission_id, raw, meta)
-        except OSError as exc:
-            notes.append(words.say("store.archive_failed", error=exc))
+        except BaseException as error:
+            if not _committed(con, submission_id, digest):
+                if pending is not None:
+                    shutil.rmtree(pending, ignore_errors=True)
+                if isinstance(error, KeyboardInterrupt):
+                    raise Interrupted(path, None) from None
+                if isinstance(error, OSError):  # the archive copy could not be written (a full disk...)
+                    raise StoreError("store.archive_failed", error=error) from None
+                if isinstance(error, duckdb.Error):
+                    raise _database_error(self.path, error) from error
+                raise
+            # Stored all the same (interrupted as the commit ended): the archive copy becomes final below.
+            interrupted: BaseException | None = error
+        else:
+            interrupted = None
+        if pending is not None:
+            finalize(pending)
+        result = IngestResult("ingested", unit, period_label, submission_id, rows, supersedes, notes)
+        if isinstance(interrupted, KeyboardInterrupt):
+            raise Interrupted(path, result) from None
+        if interrupted is not None:
+            notes.append(words.say("store.stored_despite", error=f"{type(interrupted).__name__}: {interrupted}"))
+        return result
 
     def export(self, folder: Path, fmt: str = "parquet") -> list[Path]:
         """Write the current data, one file per table (Parquet, or CSV in UTF-8 with BOM, formula-like text neutralised)."""
@@ -399,6 +458,28 @@ class Store:
         return written
 
 
+
+
+def _next_number(con, wanted: int | None) -> int:
+    """The next submission number; when rebuilding, the archived one (numbers skipped are used up)."""
+    while True:
+        number = con.execute("SELECT nextval('submission_ids')").fetchone()[0]
+        if wanted is None or number >= wanted:
+            return number
+
+
+def _committed(con, submission_id: int | None, digest: str) -> bool:
+    """After an error in the transaction: roll back what is still open, then whether the commit happened."""
+    import duckdb
+
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:  # no transaction open: the commit had ended
+        pass
+    if submission_id is None:
+        return False
+    found = con.execute("SELECT content_hash FROM submissions WHERE submission_id = ?", [submission_id]).fetchall()
+    return bool(found) and found[0][0] == digest
 
 
 def _user() -> str:

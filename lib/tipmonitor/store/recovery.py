@@ -2,7 +2,8 @@
 
 ``rebuild`` replays the archive (archive.py) in submission order through the ordinary
 ingest path (same validation, same dates, same submission numbers) into a new file and
-swaps it in, keeping the damaged one aside. ``check`` says whether the store opens, has
+swaps it in, keeping the damaged one aside, all under the store's write lock; numbers the
+archive lacks are named (``RebuildResult.missing``), not a reason to refuse the rest. ``check`` says whether the store opens, has
 the expected schema, holds the archive's submissions, and whether its kept bytes still
 match their hashes. ``export_archive`` writes the entries a store holds but its archive lacks.
 """
@@ -11,14 +12,17 @@ from __future__ import annotations
 
 import json
 import shutil
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
 from tipmonitor.core import words
-from tipmonitor.core.files import publish
+from tipmonitor.core.files import private, publish
 from tipmonitor.core.problems import InputError
 from tipmonitor.model.city import city_config
-from tipmonitor.store.archive import archive_dir, entries, keep, meta_from_row
+from dataclasses import dataclass
+
+from tipmonitor.store.archive import archive_dir, entries, gaps, keep, meta_from_row, pending, settle
 from tipmonitor.store.database import Store, StoreError, content_hash
 
 
@@ -27,7 +31,7 @@ def export_archive(store) -> int:
     or an entry lost between commit and archive); returns how many were written."""
     have = {int(p.name) for p in entries(store.path)}
     written = 0
-    with store.connect(write=False) as con:
+    with store.connect(write=True) as con:  # a write: it settles entries left pending, under the lock
         rows = con.execute("SELECT * FROM submissions ORDER BY submission_id").df()
         for row in rows.to_dict("records"):
             if int(row["submission_id"]) in have:
@@ -44,9 +48,11 @@ def check(store, lang: str | None = None) -> list[str]:
     problems = []
     archived = {int(p.name) for p in entries(store.path)}
     if not store.exists():
-        if archived:
-            return [words.say("check.no_store_archived", lang, path=store.path, count=len(archived))]
-        return [words.say("check.no_store", lang, path=store.path)]
+        if not archived:
+            return [words.say("check.no_store", lang, path=store.path)]
+        lost = gaps(sorted(archived))
+        return [words.say("check.no_store_rebuild", lang, path=store.path, count=len(archived))
+                + (words.say("check.rebuild_gaps", lang, numbers=_numbers(lost)) if lost else "")]
     try:
         with store.connect(write=False) as con:
             stored = {int(r[0]): r[1] for r in con.execute("SELECT submission_id, content_hash FROM submissions").fetchall()}
@@ -63,43 +69,83 @@ def check(store, lang: str | None = None) -> list[str]:
                 problems.append(words.say("check.readable", lang, path=path))
     missing = sorted(set(stored) - archived)
     if missing:
-        problems.append(words.say("check.not_archived", lang, count=len(missing), ids=_listed(missing)))
+        problems.append(words.say("check.not_archived", lang, count=len(missing), ids=_numbers(missing)))
+    left = pending(store.path)
+    if left:
+        problems.append(words.say("check.pending", lang, count=len(left), numbers=_numbers([int(p.name) for p in left])))
     lost = sorted(archived - set(stored))
     if lost:
-        problems.append(words.say("check.not_stored", lang, count=len(lost), ids=_listed(lost)))
+        problems.append(words.say("check.not_stored", lang, count=len(lost), ids=_numbers(lost)))
     return problems
 
 
-def _listed(numbers: list[int], most: int = 10) -> str:
+def _numbers(numbers: list[int], most: int = 10) -> str:
     """Submission numbers in a sentence: the first ``most``, then an ellipsis."""
     return ", ".join(map(str, numbers[:most])) + ("…" if len(numbers) > most else "")
 
 
+@dataclass
+class Rebuilt:
+    aside: Path | None  # where the old store file was put (None when there was none)
+    missing: list[int]  # submission numbers the archive lacks: they could not be recovered
+    unsettled: list[int]  # entries an interrupted ingest left pending, not replayed
+
+
 def rebuild(store, progress=None) -> Path | None:
     """A new store from the archive, swapped in; returns where the old file was put aside (or None)."""
+    return rebuild_all(store, progress).aside
+
+
+def rebuild_all(store, progress=None) -> Rebuilt:
+    """A new store from every archived submission, swapped in under the store's write lock."""
+    with store.write_lock():
+        _settle_if_readable(store)
+        found = entries(store.path)
+        if not found:
+            raise StoreError("store.nothing_archived", archive=archive_dir(store.path))
+        aside = _replay(store, found, progress)
+    numbers = [int(p.name) for p in found]
+    return Rebuilt(aside, gaps(numbers), [int(p.name) for p in pending(store.path)])
+
+
+def _settle_if_readable(store) -> None:
+    """Entries left pending are settled against the old store when it still opens; else they stay (told)."""
+    import duckdb
+
+    if not pending(store.path) or not store.exists():
+        return
+    try:
+        con = duckdb.connect(str(store.path), read_only=True)
+    except duckdb.Error:
+        return
+    try:
+        settle(store.path, dict(con.execute("SELECT submission_id, content_hash FROM submissions").fetchall()))
+    except duckdb.Error:
+        pass
+    finally:
+        con.close()
+
+
+def _replay(store, found: list[Path], progress) -> Path | None:
     from tipmonitor.intake.mapping import load_mapping
 
-    found = entries(store.path)
-    if not found:
-        raise StoreError("store.nothing_archived", archive=archive_dir(store.path))
     with publish(store.path, city_config().private_files, aside=".damaged-%Y%m%d-%H%M%S") as staging:
         fresh = Store(staging.path)
         fresh.archive = False  # the entries replayed are already archived
-        for number, entry in enumerate(found, start=1):
+        for count, entry in enumerate(found, start=1):
             meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
-            if meta["submission_id"] != number:
-                raise StoreError("store.archive_gap", entry=entry, number=number)
+            number = int(entry.name)
             source = _as_sent(entry, meta, staging.path.parent)
             try:
                 fresh.ingest(source, unit=meta["unit"], period=meta["period"],
                              today=date.fromisoformat(meta["ingested_at"][:10]), rule=meta.get("rule") or "official",
                              mapping=load_mapping(meta["mapping"]["name"], meta["mapping"]["text"]) if meta.get("mapping") else None,
                              received_on=date.fromisoformat(meta["received_on"]),
-                             provenance=(datetime.fromisoformat(meta["ingested_at"]), meta["ingested_by"]))
+                             provenance=(datetime.fromisoformat(meta["ingested_at"]), meta["ingested_by"], number))
             except InputError as error:
                 raise StoreError("store.archive_fails_checks", entry=entry, problems=error) from None
             if progress:
-                progress(number, len(found))
+                progress(count, len(found))
         wal = store.path.with_name(store.path.name + ".wal")  # the damaged file's journal goes aside with it
         if wal.exists():
             wal.rename(wal.with_name(wal.name + f".damaged-{datetime.now():%Y%m%d-%H%M%S}"))
@@ -120,3 +166,31 @@ def _as_sent(entry: Path, meta: dict, work: Path) -> Path:
     for f in files:
         shutil.copyfile(f, folder / f.name)
     return folder
+
+
+@contextmanager
+def replace_store(store):
+    """A new store, with its own archive, built beside the old one and swapped in under the write lock.
+
+    The archive goes into place first, then the store file: a crash between the two leaves an
+    archive without its store, which ``check`` tells and ``rebuild`` mends. An old store and
+    archive are kept aside as ``.replaced-<time>``.
+    """
+    import tempfile
+
+    with store.write_lock():
+        store.path.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{store.path.name}-building-", dir=store.path.parent))
+        try:
+            build = Store(work / store.path.name)
+            yield build
+            suffix = datetime.now().strftime(".replaced-%Y%m%d-%H%M%S")
+            for old in (archive_dir(store.path), store.path, store.path.with_name(store.path.name + ".wal")):
+                if old.exists():
+                    old.rename(old.with_name(old.name + suffix))
+            if archive_dir(build.path).exists():
+                archive_dir(build.path).rename(archive_dir(store.path))
+            private(build.path, city_config().private_files)
+            build.path.rename(store.path)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
