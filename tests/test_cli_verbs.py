@@ -137,7 +137,7 @@ def test_run_cold_on_the_command_line_runs_in_fresh_kernels(monkeypatch, tmp_pat
 
     def fake(period, config, **options):
         seen.update(options)
-        raise runner.RunError("stopped by the test")
+        raise runner.RunError("run.all_failed", count=1, error="stopped by the test", final=tmp_path)
 
     monkeypatch.setattr(runner, "run_period", fake)
     assert main(["run", "2023-Q2", "--cold", "--keep-existing", "--out", str(tmp_path)]) == 2
