@@ -366,6 +366,7 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
         raise RunError("run.not_ended", period=chosen.label, end=f"{end:%d/%m/%Y}",
                        today=f"{(today or date.today()):%d/%m/%Y}")
     _check_data(config)
+    resolve_units(config, chosen, units)  # an unknown unit is refused before the lock file or a snapshot is made
     out_root = output or paths.resolve(config.output)
     with PeriodLock(out_root, chosen.label), snapshot(config, out_root) as read:
         return _run_locked(chosen, config, read, units, force, keep_existing, out_root, workers, mode, progress, adjust)
