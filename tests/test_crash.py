@@ -19,15 +19,9 @@ from tipmonitor.store import database
 from tipmonitor.store.archive import archive_dir, entries
 from tipmonitor.store.database import Store
 from tipmonitor.store.recovery import check, rebuild
+from test_store import csv as submission  # the store tests write the same crime-reports CSV
 
 TODAY = date(2026, 1, 1)
-HEADER = "report_id,unit,kind,received_date,classified_date,decision_date,decision\n"
-
-
-def submission(folder, name, rows):
-    path = folder / name
-    path.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
-    return path
 
 
 @pytest.fixture

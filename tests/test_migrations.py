@@ -7,15 +7,9 @@ import pytest
 
 from tipmonitor.store import database, migrations
 from tipmonitor.store.database import Store, StoreError
+from test_store import csv as submission  # the store tests write the same crime-reports CSV
 
 TODAY = date(2026, 1, 1)
-HEADER = "report_id,unit,kind,received_date,classified_date,decision_date,decision\n"
-
-
-def submission(tmp_path, name, rows):
-    path = tmp_path / name
-    path.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
-    return path
 
 
 def columns(path, table):

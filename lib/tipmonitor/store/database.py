@@ -46,7 +46,7 @@ from tipmonitor.core.messages import Text, ToldError, text
 from tipmonitor.core.problems import InputError, Problem
 from tipmonitor.model.schema import TABLES, UNIT
 from tipmonitor.store.archive import archive_dir, archive_meta, entries, finalize, settle, stage
-from tipmonitor.store.migrations import SCHEMA_VERSION
+from tipmonitor.store.migrations import SCHEMA_VERSION, rollback
 
 RECORD_TABLES = ("crime_reports", "cases", "victims")
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("TIPMONITOR_LOCK_TIMEOUT", "300"))
@@ -470,12 +470,7 @@ def _next_number(con, wanted: int | None) -> int:
 
 def _committed(con, submission_id: int | None, digest: str) -> bool:
     """After an error in the transaction: roll back what is still open, then whether the commit happened."""
-    import duckdb
-
-    try:
-        con.execute("ROLLBACK")
-    except duckdb.Error:  # no transaction open: the commit had ended
-        pass
+    rollback(con)  # a no-op when no transaction is open (the commit had ended)
     if submission_id is None:
         return False
     found = con.execute("SELECT content_hash FROM submissions WHERE submission_id = ?", [submission_id]).fetchall()
