@@ -98,7 +98,7 @@ def test_reference_rebuilds_the_committed_reference_files(tmp_path, monkeypatch,
     (tmp_path / "data" / "reference").mkdir(parents=True)
     monkeypatch.setattr(paths, "project_root", lambda: tmp_path)
     assert main(["reference"]) == 0
-    for name in ("units.csv", "crosswalk_2025.csv"):
+    for name in ("units.csv", "crosswalk_2025.csv", "successions.csv"):
         assert (tmp_path / "data" / "reference" / name).read_bytes() == (root / "data" / "reference" / name).read_bytes()
 
 

@@ -5,6 +5,12 @@ for city-level agencies) and carry valid-from/valid-to dates, so a 2023 report u
 the 2023 geography even after the 2025 reform. Names arrive written many ways
 ("Q. Hoàn Kiếm", "quận Hoàn Kiếm", "Hoan Kiem", "Công an quận Hoàn Kiếm", NFD or
 NFC): they are matched on a normalised key, never on the raw text.
+
+Each unit has a ``body`` (district, commune, police, procuracy, court, department):
+params/bodies.yaml says which measure families a body reports, and a unit stops
+reporting a family on the day it hands it over (data/reference/successions.csv), as
+the district police did on 1-3-2025. ``families`` and ``expected`` answer who reports
+what, when.
 """
 
 from __future__ import annotations
@@ -16,7 +22,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from typing import Literal
+
 from tipmonitor.core import paths, words
+from tipmonitor.core.settings import Settings, load_settings
 from tipmonitor.core.text import match_key, strip_accents
 
 CITY = "CITY"  # the whole city, as a unit code in evaluations and the hand-entered baseline
@@ -26,6 +35,22 @@ _ORGANISATION_PREFIXES = ("cong_an_", "ca_", "uy_ban_nhan_dan_", "ubnd_")
 # Abbreviated unit types, expanded to the full type word.
 _TYPE_ABBREVIATIONS = {"q_": "quan_", "h_": "huyen_", "tx_": "thi_xa_", "tp_": "thanh_pho_", "p_": "phuong_", "x_": "xa_"}
 _TYPE_PREFIXES = ("thanh_pho_", "thi_xa_", "quan_", "huyen_", "phuong_", "xa_")
+
+
+Body = Literal["district", "commune", "police", "procuracy", "court", "department"]
+Family = Literal["reports", "investigation", "procuracy", "court", "victims"]
+
+
+class BodyFile(Settings):
+    """params/bodies.yaml: the measure families each body reports."""
+
+    bodies: dict[Body, list[Family]]
+
+
+@lru_cache(maxsize=4)
+def body_families(path: Path | None = None) -> dict[str, tuple[str, ...]]:
+    file = Path(path) if path else paths.params_dir() / "bodies.yaml"
+    return {body: tuple(families) for body, families in load_settings(file, BodyFile).bodies.items()}
 
 
 @dataclass(frozen=True)
@@ -48,6 +73,27 @@ class UnitRegistry:
         row = self.table.loc[code]
         iso = day.isoformat()
         return (row["valid_from"] == "" or row["valid_from"] <= iso) and (row["valid_to"] == "" or row["valid_to"] >= iso)
+
+    def families(self, code: str, day: date) -> tuple[str, ...]:
+        """The measure families ``code`` reports on ``day``: its body's, less those it has handed over by then."""
+        from tipmonitor.model.successions import load_successions
+
+        if code not in self.table.index or not self.is_valid(code, day):
+            return ()
+        row = self.table.loc[code]
+        handed = {s.scope for s in load_successions(row["province_code"]).successors(code) if s.effective <= day}
+        own = body_families().get(row["body"], ())
+        return () if "all" in handed else tuple(f for f in own if f not in handed)
+
+    def expected(self, start: date, end: date) -> dict[str, tuple[date, date]]:
+        """Units that report something between ``start`` and ``end``, with the part of it they are expected for."""
+        out = {}
+        for code, row in self.table.iterrows():
+            first = max(start, date.fromisoformat(row["valid_from"])) if row["valid_from"] else start
+            last = min(end, date.fromisoformat(row["valid_to"])) if row["valid_to"] else end
+            if first <= last and (self.families(code, first) or self.families(code, last)):
+                out[code] = (first, last)
+        return out
 
     def name(self, code: str, lang: str = "vi", short: bool = True) -> str:
         if code not in self.table.index:
@@ -123,6 +169,8 @@ def _read(path: Path) -> pd.DataFrame:
     table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     table["lat"] = table["lat"].astype(float)
     table["lon"] = table["lon"].astype(float)
+    if "body" not in table:  # a registry written before bodies: districts and communes by their level
+        table["body"] = table["level"].where(table["level"].isin(["district", "commune"]), "")
     return table
 
 

@@ -9,7 +9,14 @@ Output:
 - ``units.csv``: district-level units valid until 30-6-2025, commune-level units
   valid from 1-7-2025, and the city-level agencies (from ``params/city_agencies.yaml``);
 - ``crosswalk_2025.csv``: which 2025 communes took over which pre-2025 districts,
-  weighted by the number of pre-2025 wards that moved.
+  weighted by the number of pre-2025 wards that moved;
+- ``successions.csv``: the hand-overs of work (model/successions.py): district -> commune
+  shares from the crosswalk for the provinces ``params/handovers.yaml`` lists under
+  ``communes``, and the hand-overs written there from the legal texts (police, courts,
+  procuracies, departments), each with its source.
+
+Every unit carries its ``body`` (params/bodies.yaml): district and commune rows by their
+level, agencies as ``params/city_agencies.yaml`` says.
 """
 
 from __future__ import annotations
@@ -22,7 +29,9 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from pydantic import Field
+from typing import Literal
+
+from pydantic import Field, field_validator
 
 from tipmonitor.core.settings import Settings, load_settings
 from tipmonitor.core.text import strip_accents
@@ -33,9 +42,12 @@ REFORM_VALID_FROM = "2025-07-01"
 SOURCE = "GSO via vietnamadminunits 1.0.4"
 
 UNIT_COLUMNS = [
-    "code", "province_code", "level", "type", "name_vi", "short_vi", "name_ascii",
+    "code", "province_code", "level", "type", "body", "name_vi", "short_vi", "name_ascii",
     "valid_from", "valid_to", "lat", "lon", "source",
 ]
+SUCCESSION_COLUMNS = ["province_code", "predecessor", "successor", "effective", "scope", "weight", "source"]
+Body = Literal["district", "commune", "police", "procuracy", "court", "department"]
+Family = Literal["reports", "investigation", "procuracy", "court", "victims", "all"]
 CROSSWALK_COLUMNS = ["province_code", "old_code", "old_name_vi", "new_code", "new_name_vi", "wards_moved", "share"]
 
 _TYPE_KEYS = {"Quận": "quan", "Huyện": "huyen", "Thị xã": "thi_xa", "Thành phố": "thanh_pho", "Phường": "phuong", "Xã": "xa", "Đặc khu": "dac_khu"}
@@ -64,10 +76,12 @@ class Agency(Settings):
 
     province_code: str = Field(pattern=r"^\d{2}$")
     abbrev: str = Field(pattern=r"^[A-Z0-9]+$")
+    body: Body
     short_vi: str = Field(min_length=1)
     name_vi: str = Field(min_length=1)
     valid_from: date | None = None
     valid_to: date | None = None
+    source: str = "params/city_agencies.yaml"
 
 
 class AgencyFile(Settings):
@@ -76,6 +90,40 @@ class AgencyFile(Settings):
 
 def load_agencies(path: Path) -> list[Agency]:
     return load_settings(path, AgencyFile).agencies
+
+
+class CommuneHandover(Settings):
+    """A province whose districts hand their reports to communes and wards, in the crosswalk's shares."""
+
+    province_code: str = Field(pattern=r"^\d{2}$")
+    effective: date
+    scope: Family
+    source: str = Field(min_length=1)
+
+
+class Handover(Settings):
+    """Predecessors (unit codes or agency abbreviations, space-separated) handing a scope to one successor."""
+
+    province_code: str = Field(pattern=r"^\d{2}$")
+    effective: date
+    scope: list[Family] = Field(min_length=1)
+    successor: str = Field(min_length=1)
+    predecessors: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+    @field_validator("predecessors", mode="before")
+    @classmethod
+    def _as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value
+
+
+class HandoverFile(Settings):
+    communes: list[CommuneHandover] = []
+    handovers: list[Handover] = []
+
+
+def load_handovers(path: Path) -> HandoverFile:
+    return load_settings(path, HandoverFile)
 
 
 def _iso(day: date | None) -> str:
@@ -92,7 +140,7 @@ def build_units(agencies: list[Agency]) -> list[dict]:
         ):
             units.append({
                 "code": r["districtCode"], "province_code": province, "level": "district",
-                "type": _TYPE_KEYS[r["districtType"]], "name_vi": r["district"],
+                "type": _TYPE_KEYS[r["districtType"]], "body": "district", "name_vi": r["district"],
                 "short_vi": _short(r["district"], r["districtType"]),
                 "name_ascii": strip_accents(r["district"]), "valid_from": "", "valid_to": LEGACY_VALID_TO,
                 "lat": r["districtLat"], "lon": r["districtLon"], "source": SOURCE,
@@ -104,7 +152,7 @@ def build_units(agencies: list[Agency]) -> list[dict]:
         ):
             units.append({
                 "code": r["wardCode"], "province_code": province, "level": "commune",
-                "type": _TYPE_KEYS[r["wardType"]], "name_vi": r["ward"],
+                "type": _TYPE_KEYS[r["wardType"]], "body": "commune", "name_vi": r["ward"],
                 "short_vi": _short(r["ward"], r["wardType"]),
                 "name_ascii": strip_accents(r["ward"]), "valid_from": REFORM_VALID_FROM, "valid_to": "",
                 "lat": r["wardLat"], "lon": r["wardLon"], "source": SOURCE,
@@ -115,10 +163,10 @@ def build_units(agencies: list[Agency]) -> list[dict]:
                 continue
             units.append({
                 "code": f"{province}-{a.abbrev}", "province_code": province, "level": "city",
-                "type": "city_agency", "name_vi": a.name_vi, "short_vi": a.short_vi,
+                "type": "city_agency", "body": a.body, "name_vi": a.name_vi, "short_vi": a.short_vi,
                 "name_ascii": strip_accents(a.name_vi), "valid_from": _iso(a.valid_from),
                 "valid_to": _iso(a.valid_to), "lat": centre["provinceLat"], "lon": centre["provinceLon"],
-                "source": "params/city_agencies.yaml",
+                "source": a.source,
             })
     return units
 
@@ -159,6 +207,29 @@ def build_crosswalk() -> list[dict]:
     return rows
 
 
+def build_successions(handovers: HandoverFile, units: list[dict], crosswalk: list[dict]) -> list[dict]:
+    """The hand-overs as rows of successions.csv; every code is checked against the units built."""
+    known = {(u["province_code"], u["code"]) for u in units}
+    rows: list[dict] = []
+    for c in handovers.communes:
+        for x in crosswalk:
+            if x["province_code"] == c.province_code:
+                rows.append({"province_code": c.province_code, "predecessor": x["old_code"], "successor": x["new_code"],
+                             "effective": c.effective.isoformat(), "scope": c.scope, "weight": x["share"], "source": c.source})
+    for h in handovers.handovers:
+        def code(token: str, h: Handover = h) -> str:
+            return token if (h.province_code, token) in known else f"{h.province_code}-{token}"
+
+        for predecessor in h.predecessors.split():
+            for scope in h.scope:
+                rows.append({"province_code": h.province_code, "predecessor": code(predecessor), "successor": code(h.successor),
+                             "effective": h.effective.isoformat(), "scope": scope, "weight": 1, "source": h.source})
+    unknown = sorted({(r["province_code"], r[k]) for r in rows for k in ("predecessor", "successor")} - known)
+    if unknown:
+        raise ValueError(f"params/handovers.yaml names units that data/reference/units.csv does not have: {unknown}")
+    return sorted(rows, key=lambda r: (r["province_code"], r["effective"], r["successor"], r["predecessor"], r["scope"]))
+
+
 def _to_csv(rows: list[dict], columns: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
@@ -170,9 +241,12 @@ def _to_csv(rows: list[dict], columns: list[str]) -> str:
 def render(project_root: Path) -> dict[str, str]:
     """The reference files' contents, keyed by path relative to the project root."""
     agencies = load_agencies(project_root / "params" / "city_agencies.yaml")
+    units, crosswalk = build_units(agencies), build_crosswalk()
+    successions = build_successions(load_handovers(project_root / "params" / "handovers.yaml"), units, crosswalk)
     return {
-        "data/reference/units.csv": _to_csv(build_units(agencies), UNIT_COLUMNS),
-        "data/reference/crosswalk_2025.csv": _to_csv(build_crosswalk(), CROSSWALK_COLUMNS),
+        "data/reference/units.csv": _to_csv(units, UNIT_COLUMNS),
+        "data/reference/crosswalk_2025.csv": _to_csv(crosswalk, CROSSWALK_COLUMNS),
+        "data/reference/successions.csv": _to_csv(successions, SUCCESSION_COLUMNS),
     }
 
 
