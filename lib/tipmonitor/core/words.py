@@ -288,6 +288,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "the unit name «{value}» could mean several units ({candidates}); write the unit code"},
     "message.unit_not_valid": {"vi": "đơn vị {unit} không tồn tại vào ngày {date} (hiệu lực {valid})",
         "en": "unit {unit} did not exist on {date} (valid {valid})"},
+    "message.unit_handed_over": {"vi": "từ ngày {date}, {unit} không còn làm phần việc này (đã chuyển cho {successor}); hãy ghi đơn vị tiếp nhận",
+        "en": "from {date}, {unit} no longer does this work (handed over to {successor}); write the unit that took it over"},
     "message.duplicate_id": {"vi": "mã «{value}» bị trùng với dòng {other}",
         "en": "the id «{value}» repeats row {other}"},
     "message.id_of_other_unit": {"vi": "mã «{value}» thuộc về đơn vị {owner} (lần nộp số {submission}); mỗi đơn vị chỉ gửi hồ sơ của mình: đặt mã mới cho hồ sơ này, hoặc đề nghị đơn vị {owner} sửa lần nộp của họ",

@@ -377,6 +377,21 @@ def _parse_units(text: pd.Series, on: pd.Series | None, registry: UnitRegistry, 
     return pd.Series(codes, index=text.index, dtype="string")
 
 
+def _check_hand_overs(codes: pd.Series, on: pd.Series | None, family: str, registry: UnitRegistry, header: str,
+                      out: _Collector) -> None:
+    """Records dated on or after the day their unit handed this family's work to another (district police, 1-3-2025)."""
+    if on is None:
+        return
+    days = pd.to_datetime(on).to_numpy(dtype="datetime64[D]")
+    for code in codes.dropna().unique():
+        handed = registry.handed_over(str(code), family)
+        if handed is None:
+            continue
+        since, successors = handed
+        rows = (codes == code).fillna(False).to_numpy(dtype=bool) & (days >= np.datetime64(since))
+        out.add(rows, header, "unit_handed_over", unit=code, date=since.strftime("%d/%m/%Y"), successor=successors)
+
+
 def _parse_periods(text: pd.Series, today: date, allow_outside: bool, header: str, out: _Collector) -> pd.Series:
     """Period labels; one that has not begun or lies before the first year (limits.py) is refused unless allowed."""
     from tipmonitor.intake.limits import period_allowed, period_range
@@ -507,6 +522,13 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
         on = pd.to_datetime(ends)
     result["unit"] = _parse_units(raw["unit"].astype(str) if "unit" in raw else pd.Series([""] * n, dtype=str),
                                   on, registry, labels.get("unit", unit_field.vi), out)
+    if table.family:
+        _check_hand_overs(result["unit"], on, table.family, registry, labels.get("unit", unit_field.vi), out)
+    for name, day, family in table.unit_dates:
+        header = labels.get(name, table.field(name).vi)
+        result[name] = _parse_units(raw[name].astype(str) if name in raw else pd.Series([""] * n, dtype=str),
+                                    result.get(day), registry, header, out)
+        _check_hand_overs(result[name], result.get(day), family, registry, header, out)
     frame = pd.DataFrame(result)[list(table.columns)]
     frame["_file"] = pd.Series([sheet.file + (f"[{sheet.sheet}]" if sheet.sheet else "")] * n, dtype="string")
     frame["_row"] = rows.astype("int64")

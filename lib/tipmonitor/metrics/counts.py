@@ -43,13 +43,15 @@ class StageSpec:
     exit: str
     outcome: str
     outcomes: tuple[str, ...]
+    unit_column: str | None = None  # who the stage's work is counted for, when not the record's unit
 
 
 PIPELINE_STAGES = (
     StageSpec("reports", "crime_reports", "received_date", "decision_date", "decision", tuple(REPORT_OUTCOMES)),
     StageSpec("investigation", "cases", "initiated_date", "investigation_end_date", "investigation_outcome", tuple(INVESTIGATION_OUTCOMES)),
-    StageSpec("procuracy", "cases", "procuracy_accepted_date", "procuracy_decision_date", "procuracy_decision", tuple(PROCURACY_OUTCOMES)),
-    StageSpec("court", "cases", "court_accepted_date", "court_decision_date", "court_outcome", tuple(COURT_OUTCOMES)),
+    StageSpec("procuracy", "cases", "procuracy_accepted_date", "procuracy_decision_date", "procuracy_decision", tuple(PROCURACY_OUTCOMES),
+              "procuracy_unit"),
+    StageSpec("court", "cases", "court_accepted_date", "court_decision_date", "court_outcome", tuple(COURT_OUTCOMES), "court_unit"),
 )
 
 
@@ -320,6 +322,14 @@ def _victims(frame: pd.DataFrame, grid: _Grid, out: dict[str, np.ndarray]) -> No
         out[breakdown_id("victims.supported", "support_kind", kind)] = by_combination[:, :, members].sum(axis=2)
 
 
+def _attributed(frame: pd.DataFrame, column: str | None) -> pd.DataFrame:
+    """The records with ``unit`` replaced by ``column`` where it is filled (a case's regional procuracy or court)."""
+    if column is None or column not in frame or not frame[column].notna().any():
+        return frame
+    own = frame[column].astype("string")
+    return frame.assign(unit=own.where(own.notna() & (own != ""), frame["unit"].astype("string")))
+
+
 def record_cube(dataset, windows: list[LabelledWindow], units: list[str]) -> pd.DataFrame:
     """The cube from case-level records: rows (window, unit), one column per measure."""
     out: dict[str, np.ndarray] = {}
@@ -333,8 +343,8 @@ def record_cube(dataset, windows: list[LabelledWindow], units: list[str]) -> pd.
     reports, grid = grid_for(dataset.crime_reports)
     entry, exit_, entry_bins = _pipeline(reports, PIPELINE_STAGES[0], grid, out)
     _report_extras(reports, entry, exit_, entry_bins, grid, out)
-    cases, grid = grid_for(dataset.cases)
     for spec in PIPELINE_STAGES[1:]:
+        cases, grid = grid_for(_attributed(dataset.cases, spec.unit_column))
         _, _, entry_bins = _pipeline(cases, spec, grid, out)
         if spec.stage == "investigation":
             _case_extras(cases, entry_bins, grid, out)

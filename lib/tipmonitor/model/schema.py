@@ -51,6 +51,10 @@ class Table:
     outcome_pairs: tuple[tuple[str, str], ...] = ()
     # (entry date, exit date) of a stage: leaving a stage needs having entered it.
     stage_pairs: tuple[tuple[str, str], ...] = ()
+    # (unit field, date field, measure family): a unit other than the record's own, doing that family's work on
+    # that date (empty = the record's unit).
+    unit_dates: tuple[tuple[str, str, str], ...] = ()
+    family: str | None = None  # the measure family the record's own unit reports with this table
     columns: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -128,7 +132,7 @@ CRIME_REPORTS = Table(
               })),
         Field("case_id", "ref", "Mã vụ án (nếu khởi tố)", "Case id (if initiated)", False, ("ma vu an", "so vu an", "case")),
     ),
-    id_field="report_id", entry_date="received_date",
+    id_field="report_id", entry_date="received_date", family="reports",
     date_order=(("received_date", "classified_date"), ("received_date", "decision_date"),
                 ("received_date", "extension_date"), ("extension_date", "procuracy_extension_date")),
     outcome_pairs=(("decision_date", "decision"),),
@@ -163,8 +167,16 @@ CASES = Table(
                   "suspended": ("tam dinh chi", "tam dinh chi vu an", "suspended"),
                   "terminated": ("dinh chi", "dinh chi vu an", "terminated"),
               })),
+        Field("procuracy_unit", "unit", "VKS thụ lý", "Procuracy unit", False,
+              ("vks thu ly", "don vi vks", "vien kiem sat", "procuracy unit", "procuracy"),
+              doc="The procuracy that accepted the case, when it is not the case's unit (after 1-7-2025 a regional "
+                  "procuracy); empty = the case's unit. Procuracy measures are counted for it."),
         Field("court_accepted_date", "date", "Ngày Tòa án thụ lý", "Court accepted on", False,
               ("ngay toa thu ly", "toa an thu ly", "ngay toa an thu ly", "court accepted")),
+        Field("court_unit", "unit", "Tòa án thụ lý", "Court unit", False,
+              ("toa an thu ly", "don vi toa an", "toa an", "court unit", "court"),
+              doc="The court that accepted the case, when it is not the case's unit (after 1-7-2025 a regional "
+                  "court); empty = the case's unit. Court measures are counted for it."),
         Field("court_decision_date", "date", "Ngày xét xử sơ thẩm / quyết định của Tòa", "First-instance trial or court decision date", False,
               ("ngay xet xu", "ngay xet xu so tham", "trial date", "court decided")),
         Field("court_outcome", "choice", "Kết quả của Tòa án", "Court outcome", False,
@@ -192,6 +204,8 @@ CASES = Table(
     outcome_pairs=(("investigation_end_date", "investigation_outcome"), ("procuracy_decision_date", "procuracy_decision"),
                    ("court_decision_date", "court_outcome")),
     stage_pairs=(("procuracy_accepted_date", "procuracy_decision_date"), ("court_accepted_date", "court_decision_date")),
+    unit_dates=(("procuracy_unit", "procuracy_accepted_date", "procuracy"), ("court_unit", "court_accepted_date", "court")),
+    family="investigation",
 )
 
 SUPPORT_KINDS = (
@@ -236,7 +250,7 @@ VICTIMS = Table(
         Field("support_kinds", "choices", "Hình thức hỗ trợ (cách nhau bằng ;)", "Support given (separated by ;)", False,
               ("hinh thuc ho tro", "che do ho tro", "support", "support kinds"), SUPPORT_KINDS),
     ),
-    id_field="victim_id", entry_date="received_date",
+    id_field="victim_id", entry_date="received_date", family="victims",
     date_order=(("received_date", "verified_date"), ("verified_date", "identified_date"), ("received_date", "identified_date"),
                 ("received_date", "supported_date")),
 )

@@ -80,8 +80,12 @@ def load_successions(province_code: str | None = None, path: Path | None = None)
     file = Path(path) if path else paths.reference_dir() / "successions.csv"
     if not file.exists():
         return Successions(())
+    return _of_province(file, province_code or city_config().province_code)
+
+
+@lru_cache(maxsize=8)
+def _of_province(file: Path, province: str) -> Successions:
     table = _read(file)
-    province = province_code or city_config().province_code
     table = table[table["province_code"] == province]
     return Successions(tuple(
         Succession(r.predecessor, r.successor, date.fromisoformat(r.effective), r.scope, float(r.weight), r.source)

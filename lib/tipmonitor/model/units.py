@@ -85,6 +85,18 @@ class UnitRegistry:
         own = body_families().get(row["body"], ())
         return () if "all" in handed else tuple(f for f in own if f not in handed)
 
+    def handed_over(self, code: str, family: str) -> tuple[date, str] | None:
+        """The first day ``code`` no longer does ``family``'s work and who took it over then; None if it never handed it over."""
+        from tipmonitor.model.successions import load_successions
+
+        if code not in self.table.index:
+            return None
+        out = load_successions(self.table.loc[code, "province_code"]).successors(code, family)
+        if not out:
+            return None
+        first = out[0].effective
+        return first, ", ".join(s.successor for s in out if s.effective == first)
+
     def expected(self, start: date, end: date) -> dict[str, tuple[date, date]]:
         """Units that report something between ``start`` and ``end``, with the part of it they are expected for."""
         out = {}

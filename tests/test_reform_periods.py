@@ -1,0 +1,111 @@
+"""Periods that span the 2025 reform: who may send what when, and each record counted once, for the unit doing the work.
+
+Figures are worked by hand from the small fixtures below (15th-14th periods: 2025-Q1 = 15/12/2024-14/03/2025,
+2025-Q3 = 15/06/2025-14/09/2025).
+"""
+
+from datetime import date
+
+import pytest
+
+from conftest import make_dataset
+from tipmonitor.core.problems import InputError as LoadError
+from tipmonitor.metrics.counts import build_cube, windows_for
+
+TODAY = date(2026, 1, 1)
+
+
+def report(rid, unit, received, decided="", decision="", case_id=""):
+    return dict(report_id=rid, unit=unit, kind="report", received_date=received, classified_date=received,
+                decision_date=decided, decision=decision, case_id=case_id)
+
+
+# Đống Đa (006) district police until 28/02/2025, then the city police (01-PC02).
+DISTRICT = [
+    report("R1", "006", "2024-12-20", "2025-01-05", "not_initiate"),
+    report("R2", "006", "2025-02-10", "2025-02-25", "initiate", "VA-D1"),
+    report("R3", "006", "2025-02-27"),  # still pending on 14/03
+]
+CITY_POLICE = [
+    report("R4", "01-PC02", "2025-03-03", "2025-03-10", "administrative"),
+    report("R5", "01-PC02", "2025-03-12"),
+]
+CASES_Q1 = [
+    dict(case_id="VA-D1", unit="006", initiated_date="2025-02-25", solved_date="2025-02-25"),
+    dict(case_id="VA-C1", unit="01-PC02", initiated_date="2025-03-05"),
+]
+
+
+def test_2025_q1_counts_district_and_city_police_records_once_each():
+    dataset = make_dataset(DISTRICT + CITY_POLICE, CASES_Q1, today=TODAY)
+    cube = build_cube(dataset, windows_for(["2025-Q1"]), ["006", "01-PC02"])
+    district, city = cube.loc[("2025-Q1", "006")], cube.loc[("2025-Q1", "01-PC02")]
+    # Đống Đa: R1, R2, R3 received in the window; R1 and R2 decided by 14/03; R3 pending -> 3 in, 2 out, 1 left.
+    assert (district["reports.intake"], district["reports.resolved"], district["reports.closing"]) == (3, 2, 1)
+    # City police: R4 and R5 received; R4 decided -> 2 in, 1 out, 1 left.
+    assert (city["reports.intake"], city["reports.resolved"], city["reports.closing"]) == (2, 1, 1)
+    # The city: 3 + 2 = 5 reports received, each once (5 rows in the fixture); cases: VA-D1 (solved) and VA-C1.
+    assert cube["reports.intake"].sum() == 5 == len(DISTRICT + CITY_POLICE)
+    assert (district["investigation.intake"], district["investigation.intake_solved"]) == (1, 1)
+    assert (city["investigation.intake"], city["investigation.intake_solved"]) == (1, 0)
+
+
+def test_a_district_police_record_dated_after_the_hand_over_is_a_located_problem():
+    late = report("R6", "006", "2025-03-05")  # Đống Đa district police ended on 01/03/2025
+    with pytest.raises(LoadError) as error:
+        make_dataset(DISTRICT + [late], today=TODAY)
+    found = [p.render("en") for p in error.value.problems]
+    assert len(found) == 1, found  # R1-R3 (before 01/03) are accepted
+    assert ":5:unit:" in found[0]  # row 5: the header, then R1-R3, then R6
+    assert "from 01/03/2025, 006 no longer does this work (handed over to 01-PC02)" in found[0]
+
+
+def test_a_district_court_still_works_between_the_police_hand_over_and_1_july():
+    # The district's court and procuracy stand until 30/06/2025: a case it accepts in April is its own.
+    case = dict(case_id="VA-X", unit="006", initiated_date="2024-10-01", investigation_end_date="2025-03-20",
+                investigation_outcome="recommend_prosecution", procuracy_accepted_date="2025-04-02")
+    dataset = make_dataset(cases=[case], today=TODAY)
+    assert dataset.cases["procuracy_unit"].isna().all()
+
+
+# After 1-7-2025 a case passes through the city police, a regional procuracy and a regional court.
+CASES_Q3 = [
+    dict(case_id="VA1", unit="01-PC02", initiated_date="2025-04-01", investigation_end_date="2025-07-01",
+         investigation_outcome="recommend_prosecution", procuracy_unit="01-VKSKV1", procuracy_accepted_date="2025-07-05",
+         procuracy_decision_date="2025-08-01", procuracy_decision="indicted", court_unit="01-TANDKV1",
+         court_accepted_date="2025-08-10", court_decision_date="2025-09-01", court_outcome="tried"),
+    dict(case_id="VA2", unit="01-PC02", initiated_date="2025-05-01", investigation_end_date="2025-07-15",
+         investigation_outcome="recommend_prosecution", procuracy_unit="01-VKSKV2", procuracy_accepted_date="2025-07-20"),
+    # Ba Đình (001): investigated, prosecuted and tried by the district before 1-7 (its units left empty).
+    dict(case_id="VA3", unit="001", initiated_date="2024-11-01", investigation_end_date="2025-02-20",
+         investigation_outcome="recommend_prosecution", procuracy_accepted_date="2025-03-01",
+         procuracy_decision_date="2025-06-20", procuracy_decision="indicted", court_accepted_date="2025-06-25",
+         court_decision_date="2025-06-29", court_outcome="tried"),
+]
+UNITS_Q3 = ["001", "01-PC02", "01-VKSKV1", "01-VKSKV2", "01-TANDKV1"]
+
+
+def test_procuracy_and_court_measures_are_counted_for_the_units_that_did_the_work():
+    cube = build_cube(make_dataset(cases=CASES_Q3, today=TODAY), windows_for(["2025-Q3"]), UNITS_Q3)
+    at = lambda unit: cube.loc[("2025-Q3", unit)]  # noqa: E731
+    # VKS khu vực 1: VA1 accepted 05/07 and indicted 01/08 -> 1 in, 1 out. Khu vực 2: VA2 accepted 20/07, open.
+    assert (at("01-VKSKV1")["procuracy.intake"], at("01-VKSKV1")["procuracy.resolved_indicted"]) == (1, 1)
+    assert (at("01-VKSKV2")["procuracy.intake"], at("01-VKSKV2")["procuracy.closing"]) == (1, 1)
+    # TAND khu vực 1: VA1 accepted 10/08, tried 01/09.
+    assert (at("01-TANDKV1")["court.intake"], at("01-TANDKV1")["court.resolved_tried"]) == (1, 1)
+    # The city police investigated VA1 and VA2 (both open on 14/06, both ended in July) but prosecuted and tried none.
+    assert (at("01-PC02")["investigation.opening"], at("01-PC02")["investigation.resolved"]) == (2, 2)
+    assert at("01-PC02")[["procuracy.opening", "procuracy.intake", "court.intake"]].sum() == 0
+    # Ba Đình: VA3 with the district procuracy since 01/03 (opening 1), indicted 20/06; court accepted 25/06, tried 29/06.
+    assert (at("001")["procuracy.opening"], at("001")["procuracy.resolved"]) == (1, 1)
+    assert (at("001")["court.intake"], at("001")["court.resolved"]) == (1, 1)
+    # Each case once in the city's procuracy intake and opening: VA1 + VA2 new, VA3 carried over.
+    assert cube["procuracy.intake"].sum() == 2 and cube["procuracy.opening"].sum() == 1
+
+
+def test_a_regional_procuracy_before_it_existed_is_a_located_problem():
+    early = dict(CASES_Q3[1], investigation_end_date="2025-06-18", procuracy_accepted_date="2025-06-20")
+    with pytest.raises(LoadError) as error:
+        make_dataset(cases=[early], today=TODAY)
+    found = [p.render("en") for p in error.value.problems]
+    assert len(found) == 1 and ":2:procuracy_unit: unit 01-VKSKV2 did not exist on 20/06/2025" in found[0], found
