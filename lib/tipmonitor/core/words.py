@@ -701,6 +701,8 @@ WORDS: dict[str, dict[str, str]] = {
     "check.not_stored": {"vi": "kho lưu trữ có {count} lần nộp mà cơ sở dữ liệu không có ({ids}): chạy `tipmonitor rebuild`",
         "en": "the archive holds {count} submission(s) the store lacks ({ids}): run `tipmonitor rebuild`"},
     # --- the period run (run/runner.py) ---
+    "reference.unknown_units": {"vi": "params/handovers.yaml ghi đơn vị không có trong danh mục: {units}",
+        "en": "params/handovers.yaml names units the registry does not have: {units}"},
     "run.unknown_units": {"vi": "không nhận ra đơn vị của kỳ {period}: {units}; xem danh mục data/reference/units.csv",
         "en": "unknown unit(s) for {period}: {units}; see data/reference/units.csv"},
     "run.no_data": {"vi": "{location}: không có tệp hoặc thư mục số liệu này", "en": "{location}: no such data file or folder"},

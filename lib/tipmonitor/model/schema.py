@@ -167,16 +167,8 @@ CASES = Table(
                   "suspended": ("tam dinh chi", "tam dinh chi vu an", "suspended"),
                   "terminated": ("dinh chi", "dinh chi vu an", "terminated"),
               })),
-        Field("procuracy_unit", "unit", "VKS thụ lý", "Procuracy unit", False,
-              ("vks thu ly", "don vi vks", "vien kiem sat", "procuracy unit", "procuracy"),
-              doc="The procuracy that accepted the case, when it is not the case's unit (after 1-7-2025 a regional "
-                  "procuracy); empty = the case's unit. Procuracy measures are counted for it."),
         Field("court_accepted_date", "date", "Ngày Tòa án thụ lý", "Court accepted on", False,
               ("ngay toa thu ly", "toa an thu ly", "ngay toa an thu ly", "court accepted")),
-        Field("court_unit", "unit", "Tòa án thụ lý", "Court unit", False,
-              ("toa an thu ly", "don vi toa an", "toa an", "court unit", "court"),
-              doc="The court that accepted the case, when it is not the case's unit (after 1-7-2025 a regional "
-                  "court); empty = the case's unit. Court measures are counted for it."),
         Field("court_decision_date", "date", "Ngày xét xử sơ thẩm / quyết định của Tòa", "First-instance trial or court decision date", False,
               ("ngay xet xu", "ngay xet xu so tham", "trial date", "court decided")),
         Field("court_outcome", "choice", "Kết quả của Tòa án", "Court outcome", False,
@@ -196,6 +188,14 @@ CASES = Table(
             Choice("transnational", "xuyên quốc gia", "transnational", ("ra nuoc ngoai", "quoc te", "transnational", "cross border")),
         )),
         DESTINATION,
+        Field("procuracy_unit", "unit", "Đơn vị VKS", "Procuracy unit", False,
+              ("don vi vks", "vien kiem sat", "procuracy unit"),
+              doc="The procuracy that accepted the case, when it is not the case's unit (after 1-7-2025 a regional "
+                  "procuracy); empty = the case's unit. Procuracy measures are counted for it."),
+        Field("court_unit", "unit", "Đơn vị Tòa án", "Court unit", False,
+              ("don vi toa an", "toa an", "court unit"),
+              doc="The court that accepted the case, when it is not the case's unit (after 1-7-2025 a regional "
+                  "court); empty = the case's unit. Court measures are counted for it."),
     ),
     id_field="case_id", entry_date="initiated_date",
     date_order=(("initiated_date", "solved_date"), ("initiated_date", "investigation_end_date"),

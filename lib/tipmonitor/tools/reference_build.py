@@ -33,6 +33,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from tipmonitor.core.messages import ToldError
 from tipmonitor.core.settings import Settings, load_settings
 from tipmonitor.core.text import strip_accents
 
@@ -51,6 +52,10 @@ Family = Literal["reports", "investigation", "procuracy", "court", "victims", "a
 CROSSWALK_COLUMNS = ["province_code", "old_code", "old_name_vi", "new_code", "new_name_vi", "wards_moved", "share"]
 
 _TYPE_KEYS = {"Quận": "quan", "Huyện": "huyen", "Thị xã": "thi_xa", "Thành phố": "thanh_pho", "Phường": "phuong", "Xã": "xa", "Đặc khu": "dac_khu"}
+
+
+class HandoverError(ToldError, ValueError):
+    """The hand-overs name a unit the registry does not have."""
 
 
 def _dataset_path() -> Path:
@@ -226,7 +231,7 @@ def build_successions(handovers: HandoverFile, units: list[dict], crosswalk: lis
                              "effective": h.effective.isoformat(), "scope": scope, "weight": 1, "source": h.source})
     unknown = sorted({(r["province_code"], r[k]) for r in rows for k in ("predecessor", "successor")} - known)
     if unknown:
-        raise ValueError(f"params/handovers.yaml names units that data/reference/units.csv does not have: {unknown}")
+        raise HandoverError("reference.unknown_units", units=", ".join(f"{p}/{c}" for p, c in unknown))
     return sorted(rows, key=lambda r: (r["province_code"], r["effective"], r["successor"], r["predecessor"], r["scope"]))
 
 
