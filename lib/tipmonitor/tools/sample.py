@@ -1,8 +1,14 @@
 """Synthetic sample data: a seeded generator of realistic, entirely made-up records.
 
-Writes 2022-2024 (with carry-over from late 2021) at case level for every unit of
-the configured city: crime reports, the cases initiated from them, their victims,
-and a submission log. Magnitudes follow the domain brief: a city sees a few dozen
+Writes 2022 to 2026-Q3 (with carry-over from late 2021) at case level for every unit
+of the configured city: crime reports, the cases initiated from them, their victims,
+and a submission log. 2022-2024 are drawn first, exactly as before the reform was
+modelled (so figures pinned on them stay put); from 15-12-2024 the records follow the
+units over time (model/units.py, data/reference/successions.csv): district police until
+28-2-2025, then the city police investigating and, from 1-7-2025, commune and ward
+police receiving reports, regional procuracies and courts taking the cases. Work a unit
+had open when it handed a family over is closed by its last day (a synthetic
+simplification: real stock passes to the successor). Magnitudes follow the domain brief: a city sees a few dozen
 trafficking cases a year, several times as many crime reports, one to a few
 victims per case. Units differ on purpose: most meet the targets, some miss some
 of them (slow decisions, unclassified reports, unsolved cases, victims left
@@ -28,10 +34,13 @@ from tipmonitor.model.schema import TABLES
 
 SEED = 17
 FIRST_DAY = date(2021, 10, 1)
-LAST_DAY = date(2024, 12, 14)  # the official end of 2024
-AS_OF = date(2025, 1, 10)  # the day the sample was "extracted": later events have not happened
-AGGREGATE_UNIT = "269"  # Thị xã Sơn Tây sends counts, not records, from 2023
+LEGACY_LAST_DAY = date(2024, 12, 14)  # the official end of 2024: the part drawn as before the reform
+LEGACY_AS_OF = date(2025, 1, 10)  # cases of that part are those initiated by this day (as first drawn)
+LAST_DAY = date(2026, 9, 14)  # the official end of 2026-Q3
+AS_OF = date(2026, 9, 20)  # the day the sample was "extracted": later events have not happened
+AGGREGATE_UNIT = "269"  # Thị xã Sơn Tây sends counts, not records, for 2023-2024
 AGGREGATE_FROM = 2023
+CITY_POLICE = "PC02"  # the city police's investigation agency, as "<province>-PC02" (docs/decisions.md)
 
 
 @dataclass(frozen=True)
@@ -74,13 +83,13 @@ def generate(seed: int = SEED, codes: list[str] | None = None, scale: float = 1.
     if codes is None:
         codes = load_registry(on=date(2023, 6, 30)).codes
     profiles = _profiles(codes, rng)
-    start, end = _day_number(FIRST_DAY), _day_number(LAST_DAY)
+    start, end = _day_number(FIRST_DAY), _day_number(LEGACY_LAST_DAY)
     reports, cases, victims = [], [], []
     for p in profiles:
         years = (end - start) / 365.25
         n = int(rng.poisson(5.0 * p.weight * years * scale))
         r = _reports(p, rng, n, start, end)
-        c, r = _cases(p, rng, r)
+        c, r = _cases(p, rng, r, LEGACY_AS_OF)
         v = _victims_of(p, rng, c)
         reports.append(r)
         cases.append(c)
@@ -120,8 +129,9 @@ def _reports(p: UnitProfile, rng: np.random.Generator, n: int, start: int, end: 
     })
 
 
-def _cases(p: UnitProfile, rng: np.random.Generator, reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    initiated_from = reports[(reports["decision"] == "initiate") & (reports["decision_date"] <= _day_number(AS_OF))]
+def _cases(p: UnitProfile, rng: np.random.Generator, reports: pd.DataFrame,
+           as_of: date = AS_OF) -> tuple[pd.DataFrame, pd.DataFrame]:
+    initiated_from = reports[(reports["decision"] == "initiate") & (reports["decision_date"] <= _day_number(as_of))]
     n = len(initiated_from)
     ids = [f"VA-{p.code}-{i:04d}" for i in range(n)]
     reports = reports.copy()
@@ -157,6 +167,7 @@ def _cases(p: UnitProfile, rng: np.random.Generator, reports: pd.DataFrame) -> t
         "procuracy_accepted_date": procuracy_accepted, "procuracy_decision_date": np.where(prosecuted, procuracy_decided, np.nan),
         "procuracy_decision": procuracy_decision, "court_accepted_date": court_accepted,
         "court_decision_date": np.where(indicted, court_decided, np.nan), "court_outcome": court_outcome,
+        "procuracy_unit": "", "court_unit": "",
         "suspects": 1 + rng.poisson(1.2, n), "victims": 1 + rng.poisson(0.9, n),
         "exploitation": exploitation, "scope": np.where(transnational, "transnational", "domestic"),
         "destination_country": destination,
@@ -174,14 +185,15 @@ def _victims_of(p: UnitProfile, rng: np.random.Generator, cases: pd.DataFrame) -
                          c["destination_country"].to_numpy(), p.quality, f"NN-{p.code}")
 
 
-def _victims_without_case(rng: np.random.Generator, codes: list[str], start: int, end: int, scale: float) -> pd.DataFrame:
+def _victims_without_case(rng: np.random.Generator, codes: list[str], start: int, end: int, scale: float,
+                          prefix: str = "NN-RET") -> pd.DataFrame:
     """Victims received without a case in the city: returned from abroad, referred by the Border Guard."""
     n = int(rng.poisson(18 * (end - start) / 365.25 * scale))
     units = [c for c in codes if c.endswith("-PC02")] or codes[:1]
     received = rng.integers(start, end + 1, n).astype(float)
     exploitation = rng.choice(["forced_labour", "sexual", "forced_marriage", "other"], n, p=[0.5, 0.3, 0.15, 0.05])
     destination = rng.choice(["KH", "CN", "MM", "LA"], n, p=[0.5, 0.3, 0.15, 0.05])
-    return _victim_frame(rng, n, received, np.full(n, units[0]), np.full(n, ""), exploitation, destination, 0.9, "NN-RET")
+    return _victim_frame(rng, n, received, np.full(n, units[0]), np.full(n, ""), exploitation, destination, 0.9, prefix)
 
 
 def _victim_frame(rng: np.random.Generator, n: int, received: np.ndarray, units: np.ndarray, case_ids: np.ndarray,
@@ -231,13 +243,117 @@ def _format(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return out[list(spec.columns)]
 
 
-def submissions_log(codes: list[str], seed: int = SEED) -> pd.DataFrame:
-    """When each unit sent each quarter's report: most on time, some late, a few never."""
+REFORM_FIRST_DAY = LEGACY_LAST_DAY + timedelta(days=1)
+# The stage dates a family's work moves on, after the date that brings a record to the unit (which stays).
+_FAMILY_DATES = {
+    ("crime_reports", "reports"): ("classified_date", "extension_date", "procuracy_extension_date", "decision_date"),
+    ("cases", "investigation"): ("solved_date", "investigation_end_date"),
+    ("victims", "victims"): ("verified_date", "identified_date", "protected_date", "supported_date"),
+}
+_STAGES = (("procuracy", "procuracy_unit", "procuracy_accepted_date", ("procuracy_decision_date",)),
+           ("court", "court_unit", "court_accepted_date", ("court_decision_date",)))
+
+
+def _reform_part(seed: int, registry, successions) -> dict[str, pd.DataFrame]:
+    """15-12-2024 to the last day: the same areas and caseloads, each record given to the unit doing that work then."""
+    legacy = registry.valid_on(date(2023, 6, 30)).codes
+    profiles = _profiles(legacy, np.random.default_rng(seed))  # the same caseload and quality per area as 2022-2024
+    rng = np.random.default_rng(seed + 2025)
+    start, end = _day_number(REFORM_FIRST_DAY), _day_number(LAST_DAY)
+    reports, cases, victims = [], [], []
+    for p in profiles:
+        tagged = UnitProfile(f"{p.code}R", p.weight, p.quality)  # "R": ids apart from the 2022-2024 ones
+        n = int(rng.poisson(5.0 * p.weight * (end - start) / 365.25))
+        r = _reports(tagged, rng, n, start, end)
+        r["unit"] = _successor_on(p.code, "reports", r["received_date"].to_numpy(), successions, rng)
+        c, r = _cases(tagged, rng, r)
+        c["unit"] = _successor_on(p.code, "investigation", c["initiated_date"].to_numpy(), successions, rng)
+        c["_area"] = p.code
+        v = _victims_of(tagged, rng, c)
+        v["unit"] = _successor_on(p.code, "victims", v["received_date"].to_numpy(dtype=float), successions, rng)
+        reports.append(r)
+        cases.append(c)
+        victims.append(v)
+    police = [c for c in legacy if c.endswith("-" + CITY_POLICE)]
+    victims.append(_victims_without_case(rng, police, start, end, 1.0, "NN-RET25"))
+    case_frame = pd.concat(cases, ignore_index=True)
+    victim_frame = pd.concat(victims, ignore_index=True)
+    victim_frame = victim_frame[victim_frame["received_date"] <= end].reset_index(drop=True)
+    tables = {"crime_reports": _format(pd.concat(reports, ignore_index=True), "crime_reports"),
+              "cases": _format(case_frame, "cases"), "victims": _format(victim_frame, "victims")}
+    tables["cases"]["_area"] = case_frame["_area"].to_numpy()
+    return tables
+
+
+def _successor_on(area: str, family: str, days: np.ndarray, successions, rng: np.random.Generator) -> np.ndarray:
+    """Who does ``family``'s work of ``area`` on each day: the area's unit, or its successors (drawn by weight)."""
+    out = np.full(len(days), area, dtype=object)
+    handovers = successions.successors(area, family)
+    for effective in sorted({h.effective for h in handovers}):
+        group = [h for h in handovers if h.effective == effective]
+        weights = np.array([h.weight for h in group])
+        on = days >= _day_number(effective)
+        out[on] = rng.choice([h.successor for h in group], int(on.sum()), p=weights / weights.sum())
+    return out
+
+
+def _follow_reform(tables: dict[str, pd.DataFrame], registry, successions) -> dict[str, pd.DataFrame]:
+    """Close a unit's open work by the day before it handed it over; give later procuracy and court stages to the successors."""
+    out = {name: frame.copy() for name, frame in tables.items()}
+    for (name, family), columns in _FAMILY_DATES.items():
+        frame = out[name]
+        for unit in frame["unit"].unique():
+            handed = registry.handed_over(unit, family)
+            if handed:
+                last = (handed[0] - timedelta(days=1)).isoformat()
+                mine = frame["unit"] == unit
+                for column in columns:
+                    frame.loc[mine & (frame[column] > last), column] = last
+    cases = out["cases"]
+    area = cases["_area"].where(cases["_area"].notna() & (cases["_area"] != ""), cases["unit"]) if "_area" in cases else cases["unit"]
+    for family, unit_column, accepted, later in _STAGES:
+        units = []
+        for own, where, day, decided in zip(cases["unit"], area, cases[accepted], cases[later[0]]):
+            units.append(_stage_unit(registry, successions, own, where, family, day, decided))
+        cases[unit_column] = [u for u, _ in units]
+        cases[later[0]] = [d for _, d in units]
+    out["cases"] = cases.drop(columns="_area", errors="ignore")
+    return out
+
+
+def _stage_unit(registry, successions, own: str, area: str, family: str, day: str, decided: str) -> tuple[str, str]:
+    """The unit a case's procuracy or court stage belongs to (empty = the case's unit), and its decision day as kept."""
+    if not day:
+        return "", decided
+    on = date.fromisoformat(day)
+    if on < REFORM_FIRST_DAY:  # 2022-2024 as first drawn: the case's unit
+        unit = own
+    elif family in registry.families(area, on):
+        unit = area
+    else:
+        moved = [h.successor for h in successions.successors(area, family) if h.effective <= on]
+        unit = moved[0] if moved else f"{registry.table.loc[own, 'province_code']}-{'VKS' if family == 'procuracy' else 'TAND'}"
+    handed = registry.handed_over(unit, family)
+    if handed and decided and decided >= handed[0].isoformat():
+        decided = (handed[0] - timedelta(days=1)).isoformat()
+    return ("" if unit == own else unit), decided
+
+
+def submissions_log(codes: list[str], seed: int = SEED, registry=None) -> pd.DataFrame:
+    """When each unit sent each quarter's report: most on time, some late, a few never.
+
+    2022-2024: every unit of ``codes``; from 2025 the units expected in each quarter (valid for part of it and
+    reporting something then, model/units.py ``expected``) when ``registry`` is given.
+    """
     rng = np.random.default_rng(seed + 1)
     rows = []
-    for quarter in periods.quarters_between(2022, 2024):
+    for quarter in periods.quarters_between(2022, LAST_DAY.year):
+        window = quarter.window()
+        if window.end > LAST_DAY:
+            break
         due = periods.due_date(quarter)
-        for code in codes:
+        expected = codes if registry is None or window.end <= LEGACY_LAST_DAY else list(registry.expected(window.start, window.end))
+        for code in expected:
             u = rng.random()
             if u < 0.03:
                 submitted = ""
@@ -255,7 +371,7 @@ def to_aggregates(tables: dict[str, pd.DataFrame], unit: str, from_year: int, ru
     from tipmonitor.intake.loading import load_tables_from_text
 
     dataset = load_tables_from_text(tables)
-    quarters = [q for q in periods.quarters_between(from_year, LAST_DAY.year)]
+    quarters = [q for q in periods.quarters_between(from_year, LEGACY_LAST_DAY.year)]
     cube = record_cube(dataset, windows_for(quarters, rule), [unit])
     long = cube.reset_index().melt(id_vars=["window", "unit"], var_name="measure", value_name="value")
     long = long[long["value"].notna()]
@@ -279,11 +395,17 @@ def to_aggregates(tables: dict[str, pd.DataFrame], unit: str, from_year: int, ru
 
 def write_sample(folder: Path, seed: int = SEED) -> list[Path]:
     """Write the committed sample: one CSV per table and the submission log."""
+    from tipmonitor.model.successions import load_successions
     from tipmonitor.model.units import load_registry
 
     folder.mkdir(parents=True, exist_ok=True)
-    codes = load_registry(on=date(2023, 6, 30)).codes
-    tables = to_aggregates(generate(seed, codes), AGGREGATE_UNIT, AGGREGATE_FROM)
+    registry, successions = load_registry(), load_successions()
+    codes = registry.valid_on(date(2023, 6, 30)).codes
+    legacy = to_aggregates(generate(seed, codes), AGGREGATE_UNIT, AGGREGATE_FROM)
+    reform = _reform_part(seed, registry, successions)
+    tables = {name: pd.concat([legacy[name], reform[name]], ignore_index=True) if name in reform else legacy[name]
+              for name in legacy}
+    tables = _follow_reform(tables, registry, successions)
     written = []
     for name, frame in tables.items():
         path = folder / f"{name}.csv"
@@ -291,7 +413,7 @@ def write_sample(folder: Path, seed: int = SEED) -> list[Path]:
         written.append(path)
     log = folder / "meta" / "submissions_log.csv"
     log.parent.mkdir(exist_ok=True)
-    submissions_log(codes, seed).to_csv(log, index=False, encoding="utf-8", lineterminator="\n")
+    submissions_log(codes, seed, registry).to_csv(log, index=False, encoding="utf-8", lineterminator="\n")
     written.append(log)
     (folder / ".generated").write_text(f"seed={seed}\n", encoding="utf-8")
     return written
@@ -344,7 +466,7 @@ def write_submissions(folder: Path, sample: Path | None = None, rule: str = "off
 
     sample = sample or paths.sample_dir()
     log = pd.read_csv(sample / "meta" / "submissions_log.csv", dtype=str, keep_default_na=False)
-    quarters = periods.quarters_between(2022, LAST_DAY.year)
+    quarters = [q for q in periods.quarters_between(2022, LAST_DAY.year) if q.window(rule).end <= LAST_DAY]
     ends = [q.window(rule).end.isoformat() for q in quarters]
     entry = {"crime_reports": "received_date", "cases": "initiated_date", "victims": "received_date"}
     tables = {name: pd.read_csv(sample / f"{name}.csv", dtype=str, keep_default_na=False) for name in (*entry, "aggregates")}
