@@ -38,7 +38,7 @@ def sample_store(tmp_path_factory):
     from tipmonitor.cli import main
 
     target = tmp_path_factory.mktemp("store") / "store.duckdb"
-    assert main(["load-sample", "--store", str(target), "--today", "2026-01-01"]) == 0
+    assert main(["load-sample", "--store", str(target), "--today", "2026-11-28"]) == 0
     return target
 
 

@@ -109,3 +109,23 @@ def test_a_regional_procuracy_before_it_existed_is_a_located_problem():
         make_dataset(cases=[early], today=TODAY)
     found = [p.render("en") for p in error.value.problems]
     assert len(found) == 1 and ":2:procuracy_unit: unit 01-VKSKV2 did not exist on 20/06/2025" in found[0], found
+
+
+def test_data_quality_expects_each_unit_for_the_part_of_the_quarter_it_existed():
+    import pandas as pd
+
+    from tipmonitor.metrics.quality import submission_status
+    from tipmonitor.model import periods
+    from tipmonitor.model.units import load_registry
+
+    # 2025-Q1 (15/12/2024-14/03/2025, due 18/03/2025): Đống Đa sent on 17/03, Sở LĐTBXH on 20/03 (2 days late);
+    # Sở Y tế (from 01/03) sent nothing.
+    history = pd.DataFrame({"unit": ["006", "01-SLDTBXH"], "period": ["2025-Q1", "2025-Q1"],
+                            "received_on": ["2025-03-17", "2025-03-20"], "current": [True, True]})
+    status = submission_status(history, [], periods.parse("2025-Q1"), registry=load_registry("01")).set_index("unit")
+    # Expected: the 30 districts, the city police, procuracy and court, Sở LĐTBXH and Sở Y tế; no commune, no region.
+    assert len(status) == 35
+    assert (status.loc["006", "status"], status.loc["01-SLDTBXH", "status"]) == ("on_time", "late")
+    assert status.loc["01-SLDTBXH", "days_late"] == 2
+    assert status.loc["01-SLDTBXH", "expected_to"] == date(2025, 2, 28)
+    assert (status.loc["01-SYT", "status"], status.loc["01-SYT", "expected_from"]) == ("missing", date(2025, 3, 1))

@@ -170,7 +170,7 @@ def test_unknown_units_and_malformed_periods_are_refused(sample_store, tmp_path,
     ("2024-09-18", "2024-Q3"),
     ("2024-12-17", "2024-Q3"),  # Q4 ends Saturday 14/12, due Tuesday 17/12
     ("2024-12-18", "2024-Q4"),
-    ("2026-11-28", "2024-Q4"),  # the data end in January 2025: no later period is complete in it
+    ("2026-11-28", "2026-Q3"),  # the sample runs to 14/09/2026 (extracted 20/09), so 2026-Q3 is complete in it
 ])
 def test_latest_period_on_given_dates(sample_store, today, expected):
     config = config_for(sample_store)

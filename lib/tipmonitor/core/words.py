@@ -447,6 +447,7 @@ WORDS: dict[str, dict[str, str]] = {
     "column.days_overdue": {"vi": "Số ngày quá hạn", "en": "Days overdue"},
     "column.quarter": {"vi": "Kỳ", "en": "Quarter"},
     "column.due": {"vi": "Hạn nộp", "en": "Due"},
+    "column.expected_part": {"vi": "Phải báo cáo cho các ngày", "en": "Expected for the days"},
     "column.received": {"vi": "Ngày nhận", "en": "Received"},
     "column.kind": {"vi": "Loại vấn đề", "en": "Kind"},
     "column.file": {"vi": "Tệp", "en": "File"},

@@ -1,7 +1,9 @@
 """Data quality for a period: who submitted and when, what the checks found, late entries, outliers.
 
-- Submissions: for each unit and each quarter of the period, the day it was received
-  against the deadline (2 working days after the cut-off); missing ones are listed.
+- Submissions: for each unit expected in each quarter of the period, the day it was received
+  against the deadline (2 working days after the cut-off); missing ones are listed. Who is
+  expected comes from the units' validity and bodies (model/units.py ``expected``): a unit
+  valid for part of a quarter (a district police to 28-2-2025) is expected for that part.
 - Findings: the notes kept with the period's submissions and a re-check of the current
   data (links to cases that never arrived, inconsistent counts).
 - Late entries: records that first arrived with a later period's submission than the
@@ -19,24 +21,32 @@ from tipmonitor.model import periods
 
 
 def submission_status(history: pd.DataFrame, units: list[str], period: periods.Period, rule: str = "official",
-                      lag_working_days: int = 2) -> pd.DataFrame:
-    """Unit x quarter: received_on, due date, status on_time / late / missing, days late."""
+                      lag_working_days: int = 2, registry=None) -> pd.DataFrame:
+    """Unit x quarter: received_on, due date, status on_time / late / missing, days late, and the days it was expected for.
+
+    With a unit ``registry``, each quarter lists the units it expects then (``units`` is not used); without one,
+    every unit of ``units`` for the whole quarter.
+    """
     quarters = period.quarters() or [period]
     current = history[history["current"]] if "current" in history else history
     rows = []
     for q in quarters:
         due = periods.due_date(q, rule, lag_working_days)
+        window = q.window(rule)
+        expected = registry.expected(window.start, window.end) if registry is not None else \
+            {unit: (window.start, window.end) for unit in units}
         sent = current[current["period"] == q.label].groupby("unit")["received_on"].min()
-        for unit in units:
+        for unit, (first, last) in expected.items():
+            part = {"expected_from": first, "expected_to": last}
             received = sent.get(unit)
             if received is None or pd.isna(received):
                 rows.append({"unit": unit, "quarter": q.label, "due": due, "received_on": None, "status": "missing",
-                             "days_late": None})
+                             "days_late": None, **part})
                 continue
             received = pd.Timestamp(received).date()
             late = (received - due).days
             rows.append({"unit": unit, "quarter": q.label, "due": due, "received_on": received,
-                         "status": "on_time" if late <= 0 else "late", "days_late": max(0, late)})
+                         "status": "on_time" if late <= 0 else "late", "days_late": max(0, late), **part})
     return pd.DataFrame(rows)
 
 

@@ -327,16 +327,18 @@ class DataQuality(PeriodReport):
     def submissions(self):
         from tipmonitor.model.city import city_config
         from tipmonitor.metrics.quality import submission_status
-        from tipmonitor.present.views import unit_names
+        from tipmonitor.model.units import load_registry
 
         if self.store is None:
             return self._no_store()
+        registry = load_registry()
         status = submission_status(self.store.submissions(), self.evaluation.units, self.period, self.rule,
-                                   city_config().reporting_lag_working_days)
-        names = unit_names(self.evaluation, self.lang)
+                                   city_config().reporting_lag_working_days, registry=registry)
         frame = pd.DataFrame({
-            words.say("column.unit", self.lang): status["unit"].map(names),
+            words.say("column.unit", self.lang): status["unit"].map(lambda u: registry.name(u, self.lang)),
             words.say("column.quarter", self.lang): status["quarter"],
+            words.say("column.expected_part", self.lang): [f"{a:%d/%m/%Y} – {b:%d/%m/%Y}" for a, b in
+                                                            zip(status["expected_from"], status["expected_to"])],
             words.say("column.due", self.lang): status["due"].map(lambda d: f"{d:%d/%m/%Y}"),
             words.say("column.received", self.lang): status["received_on"].map(lambda d: f"{d:%d/%m/%Y}" if d else "–"),
             words.say("column.status", self.lang): [
