@@ -10,13 +10,17 @@ for docs/performance.md. Each scale runs in its own process.
 - ingest: 10^6 crime-report rows in one CSV submission into a fresh store;
 - run: a full quarter of the sample (every unit's profile, the period report, data
   quality) in warm kernels, against the same notebooks one by one with the papermill
-  command line, in the same invocation.
+  command line, in the same invocation;
+- reform: the post-reform quarter 2026-Q3 (every unit valid then: communes, regional
+  courts and procuracies, city agencies) in warm kernels, per notebook against the
+  2024-Q4 run's warm figure (``--store`` reuses a loaded sample store).
 
     python -m bench.run                        # everything: 10^4..10^7, ingest, run (about 12 minutes on
                                                # 2 cores, 20 the first time: the 10^7 data take 8 to make;
                                                # 13 GB of memory at 10^7)
     python -m bench.run --only engine --scales 10000 100000 1000000
     python -m bench.run --only run
+    python -m bench.run --only reform --store data/store.duckdb
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 TODAY = date(2026, 1, 1)
+SAMPLE_TODAY = "2026-11-28"  # the sample runs to 2026-Q3
 
 
 def all_windows():
@@ -164,7 +169,7 @@ def run_benchmark() -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store.duckdb"
-        cli(["load-sample", "--store", str(store), "--today", "2026-01-01"])
+        cli(["load-sample", "--store", str(store), "--today", SAMPLE_TODAY])
         config = load_config(data=str(store))
         period = periods.parse("2024-Q4")
         jobs = plan_jobs(config, period, resolve_units(config, period, None))
@@ -184,6 +189,31 @@ def run_benchmark() -> dict:
         return {"notebooks": len(jobs), "workers": os.cpu_count(), "warm_seconds": round(warm_seconds, 1),
                 "warm_failures": sum(r.status != "ok" for r in warm), "cli_one_by_one_seconds": round(cold_seconds, 1),
                 "cli_failures": len(errors), "cli_errors": errors[:5], "ratio": round(cold_seconds / warm_seconds, 1)}
+
+
+def reform_benchmark(store: str | None) -> dict:
+    """The 2026-Q3 run of the sample (every unit valid then) in warm kernels: the warm runner's speed after the reform."""
+    import tempfile
+
+    from tipmonitor.cli import main as cli
+    from tipmonitor.model import periods
+    from tipmonitor.run.runner import load_config, plan_jobs, resolve_units, run_jobs
+
+    with tempfile.TemporaryDirectory() as tmp:
+        if store is None:
+            store = str(Path(tmp) / "store.duckdb")
+            cli(["load-sample", "--store", store, "--today", SAMPLE_TODAY])
+        config = load_config(data=store)
+        period = periods.parse("2026-Q3")
+        units = resolve_units(config, period, None)
+        jobs = plan_jobs(config, period, units)
+        start = time.perf_counter()
+        warm = run_jobs(jobs, Path(tmp) / "warm", config, workers=os.cpu_count() or 2, mode="warm", progress=False,
+                        html=False)
+        seconds = time.perf_counter() - start
+        return {"period": period.label, "units": len(units), "notebooks": len(jobs), "workers": os.cpu_count(),
+                "warm_seconds": round(seconds, 1), "warm_seconds_per_notebook": round(seconds / len(jobs), 2),
+                "warm_failures": sum(r.status != "ok" for r in warm)}
 
 
 def child(args: argparse.Namespace) -> None:
@@ -214,7 +244,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", nargs="*", type=int, default=[10_000, 100_000, 1_000_000, 10_000_000])
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--only", choices=("engine", "ingest", "run"))
+    parser.add_argument("--only", choices=("engine", "ingest", "run", "reform"))
+    parser.add_argument("--store", help="a loaded sample store for the reform case (else one is loaded)")
     parser.add_argument("--child")
     args = parser.parse_args()
     if args.child:
@@ -233,10 +264,13 @@ def main() -> None:
     if args.only in (None, "run"):
         print("full quarter run, warm vs papermill one by one ...", file=sys.stderr)
         results["run"] = run_benchmark()
+    if args.only in (None, "reform"):
+        print("post-reform quarter run (2026-Q3), warm ...", file=sys.stderr)
+        results["reform"] = reform_benchmark(args.store)
     RESULTS.mkdir(parents=True, exist_ok=True)
     latest = RESULTS / "latest.json"
     previous = json.loads(latest.read_text(encoding="utf-8")) if latest.is_file() else {}
-    for key in ("scales", "ingest", "run"):  # a partial run (--only) keeps the other sections' last figures
+    for key in ("scales", "ingest", "run", "reform"):  # a partial run (--only) keeps the other sections' last figures
         if key not in results and key in previous:
             results[key] = previous[key]
     if "scales" in results and "scales" in previous:
@@ -255,6 +289,10 @@ def main() -> None:
         r = results["run"]
         print(f"\nrun: {r['notebooks']} notebooks; warm {r['warm_seconds']} s vs papermill one by one "
               f"{r['cli_one_by_one_seconds']} s: {r['ratio']}x")
+    if "reform" in results:
+        r = results["reform"]
+        print(f"\nreform: {r['period']}, {r['units']} units, {r['notebooks']} notebooks warm in {r['warm_seconds']} s "
+              f"({r['warm_seconds_per_notebook']} s a notebook, {r['warm_failures']} failed)")
 
 
 if __name__ == "__main__":
