@@ -11,6 +11,7 @@ from tipmonitor.intake.loading import load_tables_from_text
 from tipmonitor.model.schema import TABLES
 
 TODAY = date(2026, 1, 1)
+SAMPLE_TODAY = date(2026, 11, 28)  # the sample runs to 2026-Q3 (extracted 20/09/2026)
 
 
 def frame(table: str, rows: list[dict]) -> pd.DataFrame:
@@ -38,7 +39,7 @@ def sample_store(tmp_path_factory):
     from tipmonitor.cli import main
 
     target = tmp_path_factory.mktemp("store") / "store.duckdb"
-    assert main(["load-sample", "--store", str(target), "--today", "2026-11-28"]) == 0
+    assert main(["load-sample", "--store", str(target), "--today", SAMPLE_TODAY.isoformat()]) == 0
     return target
 
 

@@ -73,9 +73,10 @@ def test_xlsx_with_title_rows_above_the_header_and_parquet(tmp_path):
 
 
 def test_sample_data_loads_without_problems():
+    from conftest import SAMPLE_TODAY
     from tipmonitor.core import paths
 
-    dataset = load_dataset(paths.sample_dir(), today=TODAY)
+    dataset = load_dataset(paths.sample_dir(), today=SAMPLE_TODAY)
     assert len(dataset.crime_reports) > 300 and len(dataset.cases) > 50 and len(dataset.victims) > 100
     assert len(dataset.aggregates) > 0
 

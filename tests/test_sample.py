@@ -6,6 +6,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from conftest import SAMPLE_TODAY
 from tipmonitor.core import paths
 
 from tipmonitor.tools import sample
@@ -36,7 +37,7 @@ def test_another_seed_gives_other_data(tmp_path):
 
 @pytest.fixture(scope="module")
 def dataset():
-    return load_dataset(paths.sample_dir(), today=date(2026, 1, 1))
+    return load_dataset(paths.sample_dir(), today=SAMPLE_TODAY)
 
 
 def test_magnitudes_are_those_of_a_city(dataset):
@@ -113,3 +114,29 @@ def test_large_scales_are_written_in_parts_with_ids_unique_and_links_kept(tmp_pa
         assert frame[key].is_unique
     linked = reports.loc[reports["case_id"] != "", "case_id"]
     assert len(linked) and linked.isin(cases["case_id"]).all()
+
+
+def test_after_the_reform_each_record_belongs_to_a_unit_of_the_right_body(dataset):
+    from tipmonitor.model.units import load_registry
+
+    body = load_registry().table["body"]
+    r, c = dataset.crime_reports, dataset.cases
+    # From 1-3-2025 the district police are gone: reports to the city police, then (1-7) communes and wards too.
+    assert set(body[r.loc[r["received_date"] >= "2025-03-01", "unit"]]) <= {"police", "commune"}
+    assert set(body[r.loc[r["received_date"] >= "2025-07-01", "unit"]]) == {"police", "commune"}
+    assert set(c.loc[c["initiated_date"] >= "2025-03-01", "unit"]) == {"01-PC02"}
+    # Cases accepted from 1-7-2025 are prosecuted and tried by regional or city procuracies and courts.
+    later = c[c["procuracy_accepted_date"] >= "2025-07-01"]
+    assert len(later) and set(body[later["procuracy_unit"]]) == {"procuracy"}
+    tried = c[c["court_accepted_date"] >= "2025-07-01"]
+    assert len(tried) and set(body[tried["court_unit"]]) == {"court"}
+    # Plausible for one city: a few dozen cases a year (nationally 91 newly initiated in 2024).
+    assert c["initiated_date"].dt.year.value_counts().loc[[2025]].between(15, 80).all()
+
+
+def test_the_log_expects_the_post_reform_units_with_late_and_missing_ones():
+    log = pd.read_csv(paths.sample_dir() / "meta" / "submissions_log.csv", dtype=str, keep_default_na=False)
+    q3 = log[log["period"] == "2026-Q3"]
+    assert len(q3) == 154  # 126 communes, 13 courts, 13 procuracies, the city police, Sở Y tế
+    after = log[log["period"] >= "2025"]
+    assert (after["submitted_on"] == "").sum() > 0 and (after["submitted_on"] > after["due_date"]).sum() > 0

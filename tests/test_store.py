@@ -292,13 +292,14 @@ def test_two_ingests_at_the_same_time_both_land(store, tmp_path):
 
 
 def test_the_sample_goes_through_the_same_path_and_equals_the_sample_files(sample_store):
+    from conftest import SAMPLE_TODAY
     from tipmonitor.intake.loading import load_dataset
 
     target = sample_store
     store = Store(target)
     history = store.submissions()
     assert len(history) > 200 and history["received_on"].notna().all()
-    current, files = store.current(), load_dataset(paths.sample_dir(), today=TODAY)
+    current, files = store.current(), load_dataset(paths.sample_dir(), today=SAMPLE_TODAY)
     for name in ("crime_reports", "cases", "victims", "aggregates"):
         a = current.table(name).drop(columns=["_file", "_row"])
         b = files.table(name).drop(columns=["_file", "_row"])
