@@ -18,7 +18,8 @@ from tipmonitor.model.city import CityConfig, city_config
 from tipmonitor.present.parameters import NotebookParameters, load_notebook_parameters
 from tipmonitor.present.report import PeriodReport
 from tipmonitor.run.runner import load_config
-from tipmonitor.tools.reference_build import load_agencies
+from tipmonitor.model.units import body_families
+from tipmonitor.tools.reference_build import load_agencies, load_handovers
 
 PARAMS = paths.params_dir()
 
@@ -31,6 +32,8 @@ KINDS = {
     "run": ("runs/default.yaml", load_config),
     "notebook": ("notebooks/quarter.yaml", load_notebook_parameters),
     "agencies": ("city_agencies.yaml", load_agencies),
+    "bodies": ("bodies.yaml", body_families),
+    "handovers": ("handovers.yaml", load_handovers),
 }
 
 
@@ -38,7 +41,8 @@ def kind_of(relative: str) -> str:
     folder = relative.split("/")[0]
     by_folder = {"targets": "targets", "mappings": "mapping", "runs": "run", "notebooks": "notebook"}
     return by_folder.get(folder) or {"city.yaml": "city", "indicators.yaml": "indicators",
-                                     "city_agencies.yaml": "agencies"}[relative]
+                                     "city_agencies.yaml": "agencies", "bodies.yaml": "bodies",
+                                     "handovers.yaml": "handovers"}[relative]
 
 
 def test_every_yaml_shipped_in_params_loads_through_its_model():
@@ -111,8 +115,14 @@ BROKEN = [
     ("notebook", ("audience: internal", "audience: everyone"), "audience",
      ["«everyone» is not an allowed value", "internal, public"]),
     ("notebook", ('period: "2024-Q4"', 'period: "2024-Q5"'), "period", ["period «2024-Q5» is not valid"]),
-    ("agencies", ('abbrev: PC02, short_vi: "Phòng CSHS"', 'abbrev: PC02, phone: "113", short_vi: "Phòng CSHS"'),
-     "agencies.0.phone", ["unknown key", "province_code, abbrev, short_vi, name_vi, valid_from, valid_to"]),
+    ("agencies", ('abbrev: PC02, body: police, short_vi: "Phòng CSHS"',
+                  'abbrev: PC02, body: police, phone: "113", short_vi: "Phòng CSHS"'),
+     "agencies.0.phone", ["unknown key", "province_code, abbrev, body, short_vi, name_vi, valid_from, valid_to, source"]),
+    ("agencies", ("abbrev: PC02, body: police", "abbrev: PC02, body: army"), "agencies.0.body",
+     ["«army» is not an allowed value", "district, commune, police, procuracy, court, department"]),
+    ("bodies", ("police: [reports", "police: [report"), "bodies.police.0", ["«report» is not an allowed value"]),
+    ("handovers", ("scope: [court], successor: TANDKV1", "scope: [courts], successor: TANDKV1"), "handovers.2.scope.0",
+     ["«courts» is not an allowed value"]),
     ("agencies", ('valid_to: "2025-02-28"', "valid_to: 28/02/2025"), "agencies.3.valid_to",
      ["«28/02/2025» is not a valid date"]),
     ("agencies", ('{province_code: "01", abbrev: PC02', "{province_code: 1, abbrev: PC02"), "agencies.0.province_code",
