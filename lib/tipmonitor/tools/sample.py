@@ -250,8 +250,9 @@ _FAMILY_DATES = {
     ("cases", "investigation"): ("solved_date", "investigation_end_date"),
     ("victims", "victims"): ("verified_date", "identified_date", "protected_date", "supported_date"),
 }
-_STAGES = (("procuracy", "procuracy_unit", "procuracy_accepted_date", ("procuracy_decision_date",)),
-           ("court", "court_unit", "court_accepted_date", ("court_decision_date",)))
+# (family, the case's column naming its unit, the stage's entry and exit dates, the city-level agency of that body)
+_STAGES = (("procuracy", "procuracy_unit", "procuracy_accepted_date", "procuracy_decision_date", "VKS"),
+           ("court", "court_unit", "court_accepted_date", "court_decision_date", "TAND"))
 
 
 def _reform_part(seed: int, registry, successions) -> dict[str, pd.DataFrame]:
@@ -311,18 +312,22 @@ def _follow_reform(tables: dict[str, pd.DataFrame], registry, successions) -> di
                     frame.loc[mine & (frame[column] > last), column] = last
     cases = out["cases"]
     area = cases["_area"].where(cases["_area"].notna() & (cases["_area"] != ""), cases["unit"]) if "_area" in cases else cases["unit"]
-    for family, unit_column, accepted, later in _STAGES:
-        units = []
-        for own, where, day, decided in zip(cases["unit"], area, cases[accepted], cases[later[0]]):
-            units.append(_stage_unit(registry, successions, own, where, family, day, decided))
+    for family, unit_column, accepted, decision, city_agency in _STAGES:
+        units = [_stage_unit(registry, successions, own, where, family, day, decided, city_agency)
+                 for own, where, day, decided in zip(cases["unit"], area, cases[accepted], cases[decision])]
         cases[unit_column] = [u for u, _ in units]
-        cases[later[0]] = [d for _, d in units]
+        cases[decision] = [d for _, d in units]
     out["cases"] = cases.drop(columns="_area", errors="ignore")
     return out
 
 
-def _stage_unit(registry, successions, own: str, area: str, family: str, day: str, decided: str) -> tuple[str, str]:
-    """The unit a case's procuracy or court stage belongs to (empty = the case's unit), and its decision day as kept."""
+def _stage_unit(registry, successions, own: str, area: str, family: str, day: str, decided: str,
+                city_agency: str) -> tuple[str, str]:
+    """The unit a case's procuracy or court stage belongs to (empty = the case's unit), and its decision day as kept.
+
+    From 15-12-2024: the case's area (its district) while that still does the work, then the area's successor;
+    the city police's own cases (an area with no successor) go to the city's procuracy or court.
+    """
     if not day:
         return "", decided
     on = date.fromisoformat(day)
@@ -332,7 +337,7 @@ def _stage_unit(registry, successions, own: str, area: str, family: str, day: st
         unit = area
     else:
         moved = [h.successor for h in successions.successors(area, family) if h.effective <= on]
-        unit = moved[0] if moved else f"{registry.table.loc[own, 'province_code']}-{'VKS' if family == 'procuracy' else 'TAND'}"
+        unit = moved[0] if moved else f"{registry.table.loc[own, 'province_code']}-{city_agency}"
     handed = registry.handed_over(unit, family)
     if handed and decided and decided >= handed[0].isoformat():
         decided = (handed[0] - timedelta(days=1)).isoformat()
