@@ -149,3 +149,23 @@ def test_the_city_baseline_says_which_predecessors_from_elsewhere_it_does_not_co
                           successions=SUCCESSIONS)
     assert evaluation.bases[(CITY, "T1_classification")].outside == ("BD9",)
     assert row(evaluation, CITY, "T1_classification")["baseline_basis"] == "self"
+
+
+def test_the_page_names_the_predecessors_from_the_unit_registry(dataset):
+    from tipmonitor.present.comparison import basis_text, page_basis
+    from tipmonitor.present.workbook import kpi_table
+
+    evaluation = evaluate(dataset, "2025-Q3", units=["KV2", "P1"], baseline_units=BASELINE_UNITS, baseline=None,
+                          successions=SUCCESSIONS)
+    kv2 = evaluation.bases[("KV2", "T1_classification")]
+    assert basis_text(kv2, 2022, "vi") == "so với 2022: Đống Đa + Thanh Xuân"
+    assert basis_text(kv2, 2022, "en") == "vs 2022: Dong Da + Thanh Xuan"
+    assert basis_text(evaluation.bases[("P1", "T1_classification")], 2022, "vi") == "ước tính so với 2022: 50% Đống Đa"
+    none = basis_text(evaluation.bases[("KV2", "T6_victim_support")], 2022, "en")
+    assert none == "no comparison with 2022: a new unit with no predecessor declared for these figures"
+    # The unit page: one sentence per basis, naming the indicators of each.
+    assert "so với 2022: Đống Đa + Thanh Xuân." in page_basis(evaluation, "KV2", "vi")
+    # The workbook and the CSV files carry the same words in their own column.
+    table = kpi_table(evaluation, "vi", city=False)
+    row = table[(table["unit"] == "KV2") & (table["indicator"] == "T1_classification")].iloc[0]
+    assert row["baseline_basis"] == "so với 2022: Đống Đa + Thanh Xuân"
