@@ -169,3 +169,56 @@ def test_the_page_names_the_predecessors_from_the_unit_registry(dataset):
     table = kpi_table(evaluation, "vi", city=False)
     row = table[(table["unit"] == "KV2") & (table["indicator"] == "T1_classification")].iloc[0]
     assert row["baseline_basis"] == "so với 2022: Đống Đa + Thanh Xuân"
+
+
+def test_a_public_baseline_through_predecessors_is_withheld_when_a_predecessor_is(dataset):
+    from tipmonitor.metrics.disclosure import protect
+    from tipmonitor.metrics.evaluation import trend
+
+    evaluation = evaluate(dataset, "2025-Q3", units=["KV2"], baseline_units=BASELINE_UNITS, baseline=None,
+                          successions=SUCCESSIONS)
+    series = trend(dataset, "2025-Q3", units=["KV2"], span_units=BASELINE_UNITS, successions=SUCCESSIONS)
+    # Threshold 2: 009's 2022-Q3 classification is 0/1 (withheld); 006's is 2/2. KV2's baseline 2/3 is not
+    # small itself, but showing it beside 006's published 2/2 would give 009's 0/1 away.
+    public, public_trend = protect(evaluation, series, 2, dataset)
+    kv2 = row(public, "KV2", "T1_classification")
+    # Its trend before the reform (the same predecessors' 2/3) is withheld for the same reason.
+    drawn = public_trend.set_index(["unit", "quarter", "indicator"])
+    assert bool(drawn.loc[("KV2", "2022-Q3", "T1_classification"), "withheld"])
+    assert bool(kv2["baseline_withheld"])
+    assert pd.isna(kv2["baseline_numerator"]) and pd.isna(kv2["baseline_value"])
+    assert row(evaluation, "KV2", "T1_classification")["baseline_numerator"] == 2  # the internal edition shows it
+
+
+def test_the_trend_runs_through_the_reform(dataset):
+    from tipmonitor.metrics.evaluation import trend
+
+    series = trend(dataset, "2025-Q3", units=["KV2"], span_units=BASELINE_UNITS, successions=SUCCESSIONS)
+    t1 = series[series["indicator"] == "T1_classification"].set_index(["unit", "quarter"])
+    # The city's 2022-Q3 is its districts' (006 + 009: 2/3), though neither reports in 2025.
+    assert (t1.loc[(CITY, "2022-Q3"), "numerator"], t1.loc[(CITY, "2022-Q3"), "denominator"]) == (2, 3)
+    # Before 1/7/2025 KV2's line is its predecessors' (the same 2/3), marked as such; from 2025-Q3 its own.
+    assert (t1.loc[("KV2", "2022-Q3"), "numerator"], t1.loc[("KV2", "2022-Q3"), "denominator"]) == (2, 3)
+    assert t1.loc[("KV2", "2022-Q3"), "predecessors"] == "006 + 009"
+    assert t1.loc[("KV2", "2025-Q2"), "predecessors"] == "006 + 009"  # 15/03-14/06/2025: before the change
+    assert t1.loc[("KV2", "2025-Q3"), "predecessors"] == ""
+    # Its full baseline year too (2022: 4/5), as on its scorecard.
+    assert t1.loc[("KV2", "2022-Q3"), "baseline_year_value"] == pytest.approx(4 / 5)
+
+
+def test_the_successor_chart_shows_its_predecessors_line_and_the_change(dataset):
+    from tipmonitor.metrics.evaluation import trend
+    from tipmonitor.present.charts import figure, trend_chart
+    from tipmonitor.present.views import trend_lines
+
+    evaluation = evaluate(dataset, "2025-Q3", units=["KV2"], baseline_units=BASELINE_UNITS, baseline=None,
+                          successions=SUCCESSIONS)
+    series = trend(dataset, "2025-Q3", units=["KV2"], span_units=BASELINE_UNITS, successions=SUCCESSIONS)
+    lines = trend_lines(series, evaluation, "vi", ["KV2"], baseline_of="KV2")
+    kv2 = lines[lines["unit"] == "KV2"].set_index(["indicator", "quarter"])
+    assert kv2.loc[("T1_classification", "2022-Q3"), "series_label"] == "Trước cải cách: Đống Đa + Thanh Xuân"
+    assert kv2.loc[("T1_classification", "2025-Q3"), "series_label"] == "KV2"
+    assert kv2.loc[("T1_classification", "2025-Q3"), "change_label"] == "KV2 tiếp nhận từ Đống Đa + Thanh Xuân"
+    assert kv2["change_label"].notna().sum() == kv2.index.get_level_values("indicator").nunique()  # one per panel
+    svg = figure(trend_chart(lines, "vi", 2022, baseline_label="KV2"), "vi").svg()
+    assert "Trước cải cách: Đống Đa + Thanh Xuân" in svg and "KV2 tiếp nhận từ Đống Đa + Thanh Xuân" in svg

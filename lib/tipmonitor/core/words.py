@@ -435,6 +435,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "The targets of {year} are not entered yet: those of {source} stand in (from {plan}). The basis for {year}: {own}."},
     "plan.unnumbered": {"vi": "năm {year} của Thành phố (số hiệu chưa xác minh)", "en": "of {year} (number not verified)"},
     "plan.undeclared": {"vi": "năm {year} (chưa khai báo trong params/city.yaml)", "en": "of {year} (not declared in params/city.yaml)"},
+    "chart.predecessors_line": {"vi": "Trước cải cách: {units}", "en": "Before the reform: {units}"},
+    "chart.change": {"vi": "{unit} tiếp nhận từ {units}", "en": "{unit} takes over from {units}"},
     "basis.self": {"vi": "chính đơn vị (năm {year})", "en": "the unit itself ({year})"},
     "basis.city": {"vi": "toàn Thành phố: mọi đơn vị có trong năm {year}", "en": "the whole city: every unit of {year}"},
     "basis.city_outside": {"vi": "toàn Thành phố theo địa giới năm {year}; không gồm {units} (nhập vào Thành phố sau)",

@@ -31,7 +31,7 @@ from tipmonitor.model.units import CITY
 from tipmonitor.store.sources import baseline_table
 from tipmonitor.core.settings import SettingProblem, SettingsError
 from tipmonitor.metrics.registry import Indicator, Registry, Target, Targets, load_registry, load_targets
-from tipmonitor.metrics.reform import Basis, basis, through_predecessors, valid_during
+from tipmonitor.metrics.reform import Basis, basis, family, family_members, through_predecessors, valid_during
 from tipmonitor.model.successions import Successions, load_successions
 
 STATUSES = ("met", "at_risk", "missed", "no_data", "no_target", "withheld")
@@ -379,11 +379,15 @@ def ranks(table: pd.DataFrame, registry: Registry) -> tuple[pd.Series, pd.Series
 
 
 def trend(dataset, until: str | Period, rule: str = "official", registry: Registry | None = None,
-          baseline_year: int = 2022, units: list[str] | None = None) -> pd.DataFrame:
+          baseline_year: int = 2022, units: list[str] | None = None, span_units: list[str] | None = None,
+          successions: Successions | None = None) -> pd.DataFrame:
     """Every indicator by quarter from the baseline year to the period's last quarter, per unit and city.
 
     Columns: quarter, unit, indicator, numerator, denominator, value, target (fraction of the
-    quarter's plan year, NaN without one), op, baseline_year_value (the unit's full baseline year).
+    quarter's plan year, NaN without one), op, baseline_year_value (the unit's full baseline year),
+    predecessors (for a quarter before the unit existed: the units whose work it took over, summed
+    in that row, as "006 + 009"; "" otherwise). The city is summed over ``span_units`` (default:
+    every unit valid at some day of the span), so its line runs through the reform.
     """
     from tipmonitor.model.units import load_registry as load_units
 
@@ -394,8 +398,16 @@ def trend(dataset, until: str | Period, rule: str = "official", registry: Regist
     if units is None:
         units = load_units(on=until.window(rule).end).codes
     windows = [LabelledWindow.of(q, rule) for q in quarters] + [LabelledWindow.of(Period(baseline_year, "year"), rule)]
-    cube = with_city(build_cube(dataset, windows, units, rule))
-    values = indicator_values(cube, registry)
+    every = load_units().table
+    if span_units is None:
+        span_units = valid_during(every, windows[0].start, windows[-2].end)
+    successions = successions if successions is not None else load_successions()
+    counted = list(dict.fromkeys(list(units) + list(span_units)))
+    cube = build_cube(dataset, windows, counted, rule)
+    city = indicator_values(with_city(cube), registry)
+    shown, lineage = _through_predecessors_by_quarter(cube, windows, units, successions, every)
+    values = pd.concat([indicator_values(shown, registry, city_from_units=False), city[city["unit"] == CITY]])
+    values["predecessors"] = [lineage.get((w, u), "") for w, u in zip(values["window"], values["unit"])]
     year_label = str(baseline_year)
     base = values[values["window"] == year_label].set_index(["unit", "indicator"])["value"]
     out = values[values["window"] != year_label].rename(columns={"window": "quarter"}).copy()
@@ -414,3 +426,36 @@ def trend(dataset, until: str | Period, rule: str = "official", registry: Regist
     out["target"] = [p[0] for p in pairs]
     out["op"] = [p[1] for p in pairs]
     return out.reset_index(drop=True)
+
+
+def _through_predecessors_by_quarter(cube: pd.DataFrame, windows: list[LabelledWindow], units: list[str],
+                                     successions: Successions, every: pd.DataFrame
+                                     ) -> tuple[pd.DataFrame, dict[tuple[str, str], str]]:
+    """The rows of ``units``; where a unit did not exist yet in a window and has predecessors, their counts
+    instead (metrics/reform.py), with, per such (window, unit), the predecessors as "006 + 009".
+
+    A unit exists from its registry dates; one the registry does not hold, from its first hand-over.
+    """
+    shown = cube[cube.index.get_level_values("unit").isin(units)].copy()
+    with_lineage = {u: successions.predecessors(u)[0].effective for u in units if successions.predecessors(u)}
+    if not with_lineage:
+        return shown, {}
+    held = set(cube.index.get_level_values("unit"))
+    known = set(every.index) | held
+    lineage: dict[tuple[str, str], str] = {}
+    families = {family(c) for c in cube.columns}
+    for window in windows:
+        valid = set(valid_during(every, window.start, window.end)) | (held - set(every.index))
+        before = [u for u, first in with_lineage.items()
+                  if (u not in every.index and window.end < first) or (u in every.index and u not in valid)]
+        if not before:
+            continue
+        valid -= set(before)
+        summed = through_predecessors(cube[cube.index.get_level_values("window") == window.label], before,
+                                      successions, valid, known)
+        for u in before:
+            members = {m for fam in families for m, _ in family_members(u, fam, successions, valid, known)[0]}
+            if members:
+                shown.loc[(window.label, u), :] = summed.loc[(window.label, u)].reindex(shown.columns).to_numpy()
+                lineage[(window.label, u)] = " + ".join(sorted(members))
+    return shown, lineage
