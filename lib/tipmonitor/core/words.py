@@ -438,7 +438,7 @@ WORDS: dict[str, dict[str, str]] = {
     "chart.predecessors_line": {"vi": "Trước cải cách: {units}", "en": "Before the reform: {units}"},
     "chart.change": {"vi": "{unit} tiếp nhận từ {units}", "en": "{unit} takes over from {units}"},
     "basis.self": {"vi": "chính đơn vị (năm {year})", "en": "the unit itself ({year})"},
-    "basis.city": {"vi": "toàn Thành phố: mọi đơn vị có trong năm {year}", "en": "the whole city: every unit of {year}"},
+    "basis.city": {"vi": "mọi đơn vị năm {year}", "en": "every unit of {year}"},
     "basis.city_outside": {"vi": "toàn Thành phố theo địa giới năm {year}; không gồm {units} (nhập vào Thành phố sau)",
         "en": "the city within its {year} boundaries; not including {units} (joined the city later)"},
     "basis.predecessors": {"vi": "so với {year}: {units}", "en": "vs {year}: {units}"},
