@@ -81,7 +81,7 @@ BROKEN = [
     ("city", ("public_threshold: 10", "public_threshold: ten"), "public_threshold", ["«ten» is not a whole number"]),
     ("city", ("cutoff_rule: official", "cutoff_rule: offical"), "cutoff_rule",
      ["«offical» is not an allowed value", "official, calendar"]),
-    ("city", ('date: "2023-02-16"', "date: 2023-02-30"), "plan.date", ["«2023-02-30» is not a valid date"]),
+    ("city", ('date: "2023-02-16"', "date: 2023-02-30"), "plans.2023.date", ["«2023-02-30» is not a valid date"]),
     ("indicators", ("    better: lower\n", "    better: lower\n    colour: red\n"), "indicators.S1_reports_overdue.colour",
      ["unknown key", "label, short, method, numerator, denominator, pending, target, source, better"]),
     ("indicators", ('short: {vi: "Tiếp nhận, phân loại", en: "Classified"}', 'short: "Classified"'),
@@ -167,7 +167,7 @@ def test_a_key_written_twice_and_broken_yaml_are_refused_with_the_line(tmp_path)
     twice = broken(tmp_path, "city", "private_files: true", "private_files: true\npublic_threshold: 5")
     with pytest.raises(SettingsError) as error:
         load_settings(twice, CityConfig)
-    assert "city.yaml: not valid YAML at line 21, column 1: duplicate key 'public_threshold' (first on line 17)" \
+    assert "city.yaml: not valid YAML at line 36, column 1: duplicate key 'public_threshold' (first on line 32)" \
         in error.value.render("en")
     unclosed = tmp_path / "run.yaml"
     unclosed.write_text("notebooks: [{name: period_report}\nlang: vi\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""tipmonitor: monitoring a city's anti-trafficking plan (Plan 17/KH-BCĐ799 and its successors).
+"""tipmonitor: monitoring a city's anti-trafficking plan of each year (params/city.yaml, plans).
 
 Case records and aggregate counts from the city's units go in; the plan's KPIs,
 their status against each plan year's targets and their change against the 2022

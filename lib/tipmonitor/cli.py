@@ -218,6 +218,7 @@ def cmd_periods(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from tipmonitor.core.problems import InputError
+    from tipmonitor.present.comparison import targets_note
     from tipmonitor.present.scorecard import scorecard_frame
     from tipmonitor.store.sources import load_source
 
@@ -231,6 +232,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     report = PeriodReport(dataset, args.period, lang=args.lang, rule=args.rule or "official", audience=args.audience)
     frame = scorecard_frame(report.evaluation, lang=args.lang, unit=args.unit)
     print(frame.to_string(index=False))
+    print(targets_note(report.period.year, args.lang))
     return 0
 
 

@@ -227,7 +227,8 @@ def _year_cubes(evaluation: Evaluation, dataset) -> dict[int, pd.DataFrame]:
         cubes[evaluation.period.year] = span_cube(dataset, evaluation.period.year, last, evaluation.units,
                                                   evaluation.rule)
     if evaluation.baseline_year not in cubes:
-        cubes[evaluation.baseline_year] = span_cube(dataset, evaluation.baseline_year, 4, evaluation.units,
+        cubes[evaluation.baseline_year] = span_cube(dataset, evaluation.baseline_year, 4,
+                                                    evaluation.baseline_units or evaluation.units,
                                                     evaluation.rule, baseline_table(evaluation.baseline_year))
     return cubes
 
@@ -237,6 +238,32 @@ def _withheld_rows(cells: dict, labels: pd.Series, units: pd.Series, indicators:
     years = {label: periods.parse(label).year for label in labels.dropna().unique()}
     return pd.Series([label in years and years[label] in cells and cells[years[label]].row(label, u, i)
                       for label, u, i in zip(labels, units, indicators)], index=labels.index, dtype=bool)
+
+
+def _members_withheld(evaluation: Evaluation, cells: dict, labels: pd.Series, table: pd.DataFrame) -> pd.Series:
+    """Per row: whether a baseline made of several units' counts (metrics/reform.py) has a member whose
+    value the baseline year's decision withholds; showing the sum would let it be recovered."""
+    out = []
+    for label, unit, indicator in zip(labels, table["unit"], table["indicator"]):
+        basis = evaluation.bases.get((unit, indicator))
+        if basis is None or basis.kind == "self" or unit == CITY or not isinstance(label, str):
+            out.append(False)
+            continue
+        year = periods.parse(label).year
+        out.append(year in cells and any(cells[year].row(label, member, indicator) for member, _ in basis.members))
+    return pd.Series(out, index=table.index, dtype=bool)
+
+
+def _predecessors_withheld(cells: dict, trend: pd.DataFrame) -> pd.Series:
+    """Per trend row drawn from a unit's predecessors (evaluation.trend): whether one of them is withheld."""
+    if "predecessors" not in trend.columns:
+        return pd.Series(False, index=trend.index)
+    out = []
+    for quarter, indicator, members in zip(trend["quarter"], trend["indicator"], trend["predecessors"]):
+        year = periods.parse(quarter).year
+        out.append(bool(members) and year in cells
+                   and any(cells[year].row(quarter, m, indicator) for m in members.split(" + ")))
+    return pd.Series(out, index=trend.index, dtype=bool)
 
 
 def _seeds(table: pd.DataFrame, public_trend: pd.DataFrame, baseline_year: int) -> set[tuple[str, str, str]]:
@@ -261,15 +288,19 @@ def _plan_year_protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: i
     while True:
         cells = {year: decide(cube, year, evaluation.registry, threshold, seeds[year]) for year, cube in cubes.items()}
         public_trend = protect_trend(trend, threshold, _withheld_rows(cells, trend["quarter"], trend["unit"],
-                                                                        trend["indicator"]))
+                                                                        trend["indicator"])
+                                     | _predecessors_withheld(cells, trend))
         year_labels = pd.Series(str(evaluation.baseline_year), index=table.index)
         forced = {numerator: _withheld_rows(cells, table[window] if window else year_labels, table["unit"],
                                             table["indicator"]) for numerator, _, window, _ in PAIRS}
+        for numerator, _, window, _ in PAIRS[1:]:
+            forced[numerator] |= _members_withheld(evaluation, cells, table[window] if window else year_labels, table)
         public = protect_table(table, public_trend, threshold, evaluation.baseline_year, forced)
         new = False
         for label, unit, indicator in _seeds(public, public_trend, evaluation.baseline_year):
             span = span_of(label)
-            if span and span[0] in cells and not cells[span[0]].row(label, unit, indicator):
+            # A unit the year's decision does not hold (a successor, in the baseline year) has nothing to seed.
+            if span and span[0] in cells and unit in cells[span[0]].units and not cells[span[0]].row(label, unit, indicator):
                 seeds[span[0]].add((span[1], span[2], unit, indicator))
                 new = True
         if not new:

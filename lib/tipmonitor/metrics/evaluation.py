@@ -31,6 +31,8 @@ from tipmonitor.model.units import CITY
 from tipmonitor.store.sources import baseline_table
 from tipmonitor.core.settings import SettingProblem, SettingsError
 from tipmonitor.metrics.registry import Indicator, Registry, Target, Targets, load_registry, load_targets
+from tipmonitor.metrics.reform import Basis, basis, family, family_members, through_predecessors, valid_during
+from tipmonitor.model.successions import Successions, load_successions
 
 STATUSES = ("met", "at_risk", "missed", "no_data", "no_target", "withheld")
 
@@ -248,6 +250,8 @@ class Evaluation:
     cube: pd.DataFrame = field(default_factory=pd.DataFrame)  # counts of the period and its year to date, units and CITY
     base_cube: pd.DataFrame = field(default_factory=pd.DataFrame)  # counts of the baseline windows
     threshold: int | None = None  # set on a public evaluation: counts under it are withheld (disclosure.py)
+    baseline_units: list[str] = field(default_factory=list)  # the units the city's baseline is summed over
+    bases: dict[tuple[str, str], Basis] = field(default_factory=dict)  # (unit, indicator) -> its baseline's basis
 
     def scorecard(self, unit: str = CITY, scope: str = "period") -> pd.DataFrame:
         rows = self.table[(self.table["unit"] == unit) & (self.table["scope"] == scope)]
@@ -262,8 +266,15 @@ class Evaluation:
 
 def evaluate(dataset, period: str | Period, rule: str = "official", registry: Registry | None = None,
              targets: Targets | None | str = "auto", baseline_year: int = 2022, units: list[str] | None = None,
-             baseline: pd.DataFrame | None | str = "auto") -> Evaluation:
-    """Evaluate every indicator for a period and its year to date, per unit and for the city."""
+             baseline: pd.DataFrame | None | str = "auto", baseline_units: list[str] | None = None,
+             successions: Successions | None = None) -> Evaluation:
+    """Evaluate every indicator for a period and its year to date, per unit and for the city.
+
+    ``units`` are the units shown (default: those valid at the period's end); ``baseline_units``
+    the units whose baseline-year counts make the city's baseline (default: every unit valid at
+    some day of the baseline year), the same whatever the period. A unit compares with the
+    baseline year through its predecessors where it has some (metrics/reform.py).
+    """
     from tipmonitor.model.units import load_registry as load_units
 
     period = periods.parse(period)
@@ -273,17 +284,40 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
     window = period.window(rule)
     if units is None:
         units = [u for u in load_units(on=window.end).codes]
+    known = set(units)
+    if baseline_units is None or successions is None:
+        every = load_units().table
+        known |= set(every.index)
+        year_window = Period(baseline_year, "year").window(rule)
+        baseline_units = baseline_units if baseline_units is not None else valid_during(every, year_window.start,
+                                                                                         year_window.end)
+        successions = successions if successions is not None else load_successions()
+    known |= set(baseline_units)
     ytd = period.year_to_date()
     current = [LabelledWindow.of(period, rule), LabelledWindow.of(ytd, rule)]
     base = [LabelledWindow.of(period.in_year(baseline_year), rule), LabelledWindow.of(ytd.in_year(baseline_year), rule),
             LabelledWindow.of(Period(baseline_year, "year"), rule)]
     cube = with_city(build_cube(dataset, current, units, rule))
-    base_cube = build_cube(dataset, base, units, rule)
     if isinstance(baseline, str):
         baseline = baseline_table(baseline_year)
-    base_cube, source = apply_baseline_table(base_cube, dataset, baseline, baseline_year, base, rule)
+    held, source = apply_baseline_table(build_cube(dataset, base, list(baseline_units), rule), dataset, baseline,
+                                        baseline_year, base, rule)
+    city_values = indicator_values(held, registry, city_from_units=source.get(CITY) != "table")
+    in_baseline = set(baseline_units)
+    unit_cube = through_predecessors(held[held.index.get_level_values("unit") != CITY], units, successions,
+                                     in_baseline, known)
+    base_cube = pd.concat([unit_cube, held[held.index.get_level_values("unit") == CITY]])
+    bases = {(u, i.id): basis(u, i, successions, in_baseline, known) for u in units for i in registry.indicators.values()}
+    outside = tuple(sorted({s.predecessor for s in successions.items if s.predecessor not in known}))
+    for i in registry.indicators:
+        bases[(CITY, i)] = Basis("self", ((CITY, 1.0),), outside=outside)
+    for u in units:
+        if u not in in_baseline:
+            found = {source.get(m, "none") for i in registry.indicators for m, _ in bases[(u, i)].members}
+            source[u] = next((s for s in ("table", "records") if s in found), "none")
     values = indicator_values(cube, registry)
-    base_values = indicator_values(base_cube, registry, city_from_units=source.get(CITY) != "table")
+    base_values = pd.concat([indicator_values(unit_cube, registry, city_from_units=False),
+                             city_values[city_values["unit"] == CITY]])
     base_values = base_values.set_index(["window", "unit", "indicator"])
 
     rows = []
@@ -316,6 +350,7 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
                 "baseline_year_denominator": year["denominator"] if year is not None else np.nan,
                 "baseline_year_value": year["value"] if year is not None else np.nan,
                 "baseline_source": source.get(r.unit, "none"),
+                "baseline_basis": bases[(r.unit, r.indicator)].code,
             })
     table = pd.DataFrame(rows)
     table["change_points"] = (table["value"] - table["baseline_value"]) * 100
@@ -325,7 +360,8 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
     for column in ("units_counted", "units_total"):
         table[column] = table[column].astype("Int64")
     table["rank"], table["ranked"] = ranks(table, registry)
-    return Evaluation(period, rule, baseline_year, targets, registry, units, table, source, cube, base_cube)
+    return Evaluation(period, rule, baseline_year, targets, registry, units, table, source, cube, base_cube,
+                      baseline_units=list(baseline_units), bases=bases)
 
 
 def ranks(table: pd.DataFrame, registry: Registry) -> tuple[pd.Series, pd.Series]:
@@ -343,11 +379,15 @@ def ranks(table: pd.DataFrame, registry: Registry) -> tuple[pd.Series, pd.Series
 
 
 def trend(dataset, until: str | Period, rule: str = "official", registry: Registry | None = None,
-          baseline_year: int = 2022, units: list[str] | None = None) -> pd.DataFrame:
+          baseline_year: int = 2022, units: list[str] | None = None, span_units: list[str] | None = None,
+          successions: Successions | None = None) -> pd.DataFrame:
     """Every indicator by quarter from the baseline year to the period's last quarter, per unit and city.
 
     Columns: quarter, unit, indicator, numerator, denominator, value, target (fraction of the
-    quarter's plan year, NaN without one), op, baseline_year_value (the unit's full baseline year).
+    quarter's plan year, NaN without one), op, baseline_year_value (the unit's full baseline year),
+    predecessors (for a quarter before the unit existed: the units whose work it took over, summed
+    in that row, as "006 + 009"; "" otherwise). The city is summed over ``span_units`` (default:
+    every unit valid at some day of the span), so its line runs through the reform.
     """
     from tipmonitor.model.units import load_registry as load_units
 
@@ -358,8 +398,16 @@ def trend(dataset, until: str | Period, rule: str = "official", registry: Regist
     if units is None:
         units = load_units(on=until.window(rule).end).codes
     windows = [LabelledWindow.of(q, rule) for q in quarters] + [LabelledWindow.of(Period(baseline_year, "year"), rule)]
-    cube = with_city(build_cube(dataset, windows, units, rule))
-    values = indicator_values(cube, registry)
+    every = load_units().table
+    if span_units is None:
+        span_units = valid_during(every, windows[0].start, windows[-2].end)
+    successions = successions if successions is not None else load_successions()
+    counted = list(dict.fromkeys(list(units) + list(span_units)))
+    cube = build_cube(dataset, windows, counted, rule)
+    city = indicator_values(with_city(cube), registry)
+    shown, lineage = _through_predecessors_by_quarter(cube, windows, units, successions, every)
+    values = pd.concat([indicator_values(shown, registry, city_from_units=False), city[city["unit"] == CITY]])
+    values["predecessors"] = [lineage.get((w, u), "") for w, u in zip(values["window"], values["unit"])]
     year_label = str(baseline_year)
     base = values[values["window"] == year_label].set_index(["unit", "indicator"])["value"]
     out = values[values["window"] != year_label].rename(columns={"window": "quarter"}).copy()
@@ -378,3 +426,36 @@ def trend(dataset, until: str | Period, rule: str = "official", registry: Regist
     out["target"] = [p[0] for p in pairs]
     out["op"] = [p[1] for p in pairs]
     return out.reset_index(drop=True)
+
+
+def _through_predecessors_by_quarter(cube: pd.DataFrame, windows: list[LabelledWindow], units: list[str],
+                                     successions: Successions, every: pd.DataFrame
+                                     ) -> tuple[pd.DataFrame, dict[tuple[str, str], str]]:
+    """The rows of ``units``; where a unit did not exist yet in a window and has predecessors, their counts
+    instead (metrics/reform.py), with, per such (window, unit), the predecessors as "006 + 009".
+
+    A unit exists from its registry dates; one the registry does not hold, from its first hand-over.
+    """
+    shown = cube[cube.index.get_level_values("unit").isin(units)].copy()
+    with_lineage = {u: successions.predecessors(u)[0].effective for u in units if successions.predecessors(u)}
+    if not with_lineage:
+        return shown, {}
+    held = set(cube.index.get_level_values("unit"))
+    known = set(every.index) | held
+    lineage: dict[tuple[str, str], str] = {}
+    families = {family(c) for c in cube.columns}
+    for window in windows:
+        valid = set(valid_during(every, window.start, window.end)) | (held - set(every.index))
+        before = [u for u, first in with_lineage.items()
+                  if (u not in every.index and window.end < first) or (u in every.index and u not in valid)]
+        if not before:
+            continue
+        valid -= set(before)
+        summed = through_predecessors(cube[cube.index.get_level_values("window") == window.label], before,
+                                      successions, valid, known)
+        for u in before:
+            members = {m for fam in families for m, _ in family_members(u, fam, successions, valid, known)[0]}
+            if members:
+                shown.loc[(window.label, u), :] = summed.loc[(window.label, u)].reindex(shown.columns).to_numpy()
+                lineage[(window.label, u)] = " + ".join(sorted(members))
+    return shown, lineage

@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from tipmonitor.core import paths, words
-from tipmonitor.core.settings import Settings, Words, load_settings, refuse
+from tipmonitor.core.settings import SettingProblem, Settings, SettingsError, Words, load_settings, refuse
 from tipmonitor.model.measures import BREAKDOWNS, parse_measure
 
 LOWER_OPS = ("<", "<=")  # for indicators where lower is better (overdue reports)
@@ -131,9 +131,10 @@ class Target:
 @dataclass(frozen=True)
 class Targets:
     year: int
-    plan: str
+    plan: str  # the targets' source, as the file writes it
     by_key: dict[str, Target]
     file: str
+    assumed_from: int | None = None  # the year whose targets stand in while this year's are not entered
 
 
 # --- the files, as validated by core/settings.py ------------------------------------------
@@ -219,7 +220,14 @@ class TargetsFile(Settings):
     """params/targets/<plan year>.yaml; its keys are the registry's ``target`` keys (context ``keys``)."""
 
     plan: str = ""
-    targets: dict[str, TargetSpec]
+    targets: dict[str, TargetSpec] = {}
+    assumed_from: int | None = None  # this year's targets not entered yet: the given year's stand in
+
+    @model_validator(mode="after")
+    def _targets_or_assumed(self) -> "TargetsFile":
+        if bool(self.targets) == (self.assumed_from is not None):
+            raise refuse("settings_targets_or_assumed", at=("targets",))
+        return self
 
     @field_validator("targets")
     @classmethod
@@ -240,5 +248,11 @@ def load_targets(year: int, folder: Path | None = None) -> Targets | None:
         return None
     keys = [i.target for i in load_registry().targeted()]
     spec = load_settings(path, TargetsFile, context={"keys": keys})
+    if spec.assumed_from is not None:
+        assumed = load_targets(spec.assumed_from, folder) if spec.assumed_from != year else None
+        if assumed is None or assumed.assumed_from is not None:
+            raise SettingsError(str(path), [SettingProblem("assumed_from", "settings_assumed_missing",
+                                                           {"value": spec.assumed_from})])
+        return Targets(year, spec.plan, assumed.by_key, str(path), spec.assumed_from)
     by_key = {key: Target(key, t.op, t.value, t.clause) for key, t in spec.targets.items()}
     return Targets(year, spec.plan, by_key, str(path))

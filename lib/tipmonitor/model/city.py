@@ -1,8 +1,9 @@
-"""The city's configuration (params/city.yaml): which city, plan, cut-off rule, baseline year and disclosure threshold."""
+"""The city's configuration (params/city.yaml): which city, its plan of each year, cut-off rule, baseline year
+and disclosure threshold."""
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -14,10 +15,13 @@ from tipmonitor.core.settings import Settings, Words, load_settings
 
 
 class Plan(Settings):
+    """The city's plan of one year: its number and date when verified (left empty when not), title and source."""
+
     model_config = ConfigDict(frozen=True)
-    code: str = Field(min_length=1)
-    date: date
+    code: str | None = Field(None, min_length=1)
+    date: dt.date | None = None
     title: Words
+    source: str = Field(min_length=1)  # where the number (or the lack of one) comes from
 
 
 class CityConfig(Settings):
@@ -27,7 +31,7 @@ class CityConfig(Settings):
     province_code: str = Field(pattern=r"^\d{2}$")
     name: Words
     committee: Words
-    plan: Plan
+    plans: dict[int, Plan] = Field(min_length=1)  # the plan of each plan year
     cutoff_rule: Literal["official", "calendar"] = "official"
     reporting_lag_working_days: int = Field(2, ge=0, le=30)
     baseline_year: int = Field(2022, ge=2000, le=2100)  # the default baseline wherever one is chosen
@@ -36,6 +40,10 @@ class CityConfig(Settings):
 
     def city_name(self, lang: str = "vi") -> str:
         return words.pick(self.name, lang)
+
+    def plan(self, year: int) -> Plan | None:
+        """The city's plan of ``year``, None when params/city.yaml has none for it."""
+        return self.plans.get(year)
 
 
 @lru_cache(maxsize=8)

@@ -203,3 +203,10 @@ def load_registry(province_code: str | None = None, on: date | None = None, path
         table = table[table["level"].isin(levels)]
     registry = UnitRegistry(table.set_index("code", drop=False).rename_axis(None))
     return registry.valid_on(on) if on is not None else registry
+
+
+def every_province(path: Path | None = None) -> UnitRegistry:
+    """Every unit of the registry file, whatever its province: to name a predecessor from another
+    province (Bình Dương's, for Ho Chi Minh City after 1-7-2025)."""
+    table = _read(Path(path) if path else paths.reference_dir() / "units.csv")
+    return UnitRegistry(table.set_index("code", drop=False).rename_axis(None))

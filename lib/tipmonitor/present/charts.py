@@ -157,7 +157,14 @@ def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022
     # The baseline year's figure: one horizontal rule across the panel (no x, so not one per quarter).
     baseline = alt.Chart().transform_filter("isValid(datum.baseline_percent)").mark_rule(
         color="#555555", strokeDash=[6, 3]).encode(y="mean(baseline_percent):Q")
-    layered = alt.layer(lines, target, baseline, data=trend).properties(width=300, height=170)
+    layers = [lines, target, baseline]
+    if "change_label" in trend.columns and trend["change_label"].notna().any():
+        # Where a unit's own line takes over from its predecessors' (dashed): a rule, with the change in words.
+        change = alt.Chart().transform_filter("isValid(datum.change_label)")
+        layers += [change.mark_rule(color="#444444", strokeDash=[1, 2]).encode(x="quarter:O"),
+                   change.mark_text(align="left", dx=3, dy=-70, fontSize=8, color="#444444").encode(
+                       x="quarter:O", text="change_label:N")]
+    layered = alt.layer(*layers, data=trend).properties(width=300, height=170)
     return layered.facet(facet=alt.Facet("indicator_label:N", title=None, sort=list(dict.fromkeys(trend["indicator_label"]))),
                          columns=columns).properties(
         title=words.say("chart.trend_title", lang, year=baseline_year,

@@ -22,6 +22,7 @@ from tipmonitor.core import words
 from tipmonitor.model import periods
 from tipmonitor.metrics.evaluation import CITY, Evaluation, evaluate, trend
 from tipmonitor.core.formatting import WITHHELD_MARK, format_fraction, format_needed, format_rate
+from tipmonitor.present.comparison import page_basis, plan_name, targets_note
 from tipmonitor.present.tables import HTML, html_table
 
 
@@ -126,7 +127,7 @@ class PeriodReport:
         config = city_config()
         return _markdown(words.say(f"section.{key}", self.lang, period=self.describe_period(),
                                    committee=words.pick(config.committee, self.lang),
-                                   plan=config.plan.code, baseline=self.baseline_year,
+                                   plan=plan_name(self.period.year, self.lang), baseline=self.baseline_year,
                                    unit=getattr(self, "unit_name", "")))
 
     def disclosure_note(self):
@@ -135,7 +136,11 @@ class PeriodReport:
         key = "public" if self.threshold is not None else "internal"
         text = words.say(f"disclosure.{key}", self.lang, threshold=self.threshold)
         provisional = provisional_note(self.period, self.rule, self.lang)
-        return _markdown(text + ("\n\n" + provisional if provisional else ""))
+        return _markdown("\n\n".join(part for part in (text, provisional, self._edition_extra()) if part))
+
+    def _edition_extra(self) -> str:
+        """What a page without the method note adds to its edition note (the data-quality page: the targets' source)."""
+        return ""
 
     def describe_period(self) -> str:
         return self.period.describe(self.lang, self.rule)
@@ -143,13 +148,11 @@ class PeriodReport:
     def method_note(self):
         w = self.period.window(self.rule)
         ytd = self.period.year_to_date().window(self.rule)
-        targets = self.evaluation.targets
-        plan = (words.say("report.plan_targets", self.lang, plan=targets.plan) if targets else
-                words.say("report.no_targets_file", self.lang, year=self.period.year))
         text = words.say("report.method_note", self.lang, period=self.describe_period(), window=w.describe(),
                          ytd=ytd.describe(), methods=self._methods(), rule=words.say(f"rule.{self.rule}", self.lang),
-                         plan=plan, baseline=self.baseline_year)
-        return _markdown(text)
+                         plan=targets_note(self.period.year, self.lang), baseline=self.baseline_year)
+        basis = page_basis(self.evaluation, getattr(self, "unit", CITY), self.lang)
+        return _markdown(text + ("\n\n" + basis[:1].upper() + basis[1:] if basis else ""))
 
     def _methods(self) -> str:
         """Which indicators are computed how, in a sentence."""
@@ -320,6 +323,9 @@ class DataQuality(PeriodReport):
         location = str(paths.resolve(data))
         report.store = Store(location) if is_store(location) else None
         return report
+
+    def _edition_extra(self) -> str:
+        return targets_note(self.period.year, self.lang)
 
     def _no_store(self):
         return _markdown(words.say("report.no_store", self.lang))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tipmonitor.core import words
+from tipmonitor.present.comparison import row_basis
 from tipmonitor.present.status import marked_status
 from tipmonitor.metrics.evaluation import CITY, Evaluation
 from tipmonitor.metrics.registry import LOWER_OPS
@@ -53,7 +54,7 @@ def scorecard_frame(evaluation: Evaluation, lang: str = "vi", unit: str = CITY, 
     year = evaluation.baseline_year
     col = {k: words.say(f"column.{k}", lang, year=year) for k in ("indicator", "fraction", "rate", "target", "status",
                                                                    "cases_needed", "baseline_same", "change_same",
-                                                                   "baseline_year", "note")}
+                                                                   "baseline_year", "baseline_basis", "note")}
     out = []
     for indicator_id, row in rows.iterrows():
         indicator = evaluation.registry.indicators[indicator_id]
@@ -76,6 +77,7 @@ def scorecard_frame(evaluation: Evaluation, lang: str = "vi", unit: str = CITY, 
             col["change_same"]: format_points(row["change_points"], lang),
             col["baseline_year"]: WITHHELD_MARK if _withheld(row, "baseline_year_withheld") else
                                   format_rate(row["baseline_year_numerator"], row["baseline_year_denominator"], lang),
+            col["baseline_basis"]: row_basis(evaluation, unit, indicator_id, lang),
             col["note"]: notes(row, lang),
         })
     return pd.DataFrame(out)

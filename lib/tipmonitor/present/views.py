@@ -116,6 +116,8 @@ def trend_lines(trend: pd.DataFrame, evaluation: Evaluation, lang: str = "vi", u
     if targeted_only:
         rows = rows[rows["indicator"].isin([i.id for i in evaluation.registry.targeted()])]
     rows["series_label"] = rows["unit"].map(names)
+    if "predecessors" in rows.columns:
+        rows["series_label"], rows["change_label"] = _lineage_labels(rows, names, lang)
     rows["indicator_label"] = rows["indicator"].map(lambda i: evaluation.registry.indicators[i].name(lang, short=True))
     rows["percent"] = rows["value"] * 100
     rows["target_percent"] = rows["target"] * 100
@@ -123,6 +125,28 @@ def trend_lines(trend: pd.DataFrame, evaluation: Evaluation, lang: str = "vi", u
     rows["shown"], rows["fraction"] = trend_texts(rows, lang)
     rows["baseline_percent"] = rows["baseline_percent"].where(rows["unit"] == baseline_of)
     return rows.reset_index(drop=True)
+
+
+def _lineage_labels(rows: pd.DataFrame, names: dict[str, str], lang: str) -> tuple[list[str], list[str | None]]:
+    """A unit's quarters before it existed form their own (dashed) line, named after its predecessors;
+    its first own quarter after them carries the words of the change, for the rule drawn there."""
+    from tipmonitor.model.units import every_province
+
+    registry = every_province()
+    before = {u: " + ".join(registry.name(m, lang) for m in p.split(" + "))
+              for u, p in zip(rows["unit"], rows["predecessors"]) if p}
+    labels, changes = [], []
+    ordered = rows.sort_values("quarter", kind="stable")
+    first_own = {}
+    for unit, quarter, predecessors in zip(ordered["unit"], ordered["quarter"], ordered["predecessors"]):
+        if unit in before and not predecessors and unit not in first_own:
+            first_own[unit] = quarter
+    for unit, quarter, predecessors in zip(rows["unit"], rows["quarter"], rows["predecessors"]):
+        labels.append(words.say("chart.predecessors_line", lang, units=before[unit]) if predecessors
+                      else names.get(unit, unit))
+        changes.append(words.say("chart.change", lang, unit=names.get(unit, unit), units=before[unit])
+                       if first_own.get(unit) == quarter else None)
+    return labels, changes
 
 
 def trend_texts(rows: pd.DataFrame, lang: str = "vi") -> tuple[list[str], list[str]]:

@@ -24,12 +24,13 @@ from tipmonitor.present.status import status_label
 # The columns, in order; their headers are the catalogue's "header.<column>".
 HEADERS = ["unit", "unit_name", "indicator", "indicator_name", "scope", "window", "numerator", "denominator", "value",
            "target_op", "target_value", "status", "cases_needed", "baseline_value", "change_points", "change_count",
-           "baseline_year_value", "rank", "note"]
+           "baseline_year_value", "baseline_basis", "rank", "note"]
 PERCENT_COLUMNS = ("value", "target_value", "baseline_value", "baseline_year_value")
 
 
 def kpi_table(evaluation: Evaluation, lang: str = "vi", city: bool = True) -> pd.DataFrame:
     """The rows for the city (city=True) or the units, with the columns of HEADERS, typed."""
+    from tipmonitor.present.comparison import row_basis
     from tipmonitor.present.scorecard import notes
     from tipmonitor.present.views import unit_names
 
@@ -37,6 +38,7 @@ def kpi_table(evaluation: Evaluation, lang: str = "vi", city: bool = True) -> pd
     rows = t[(t["unit"] == CITY) if city else (t["unit"] != CITY)].copy()
     names = unit_names(evaluation, lang)
     rows["note"] = [notes(row, lang) for _, row in rows.iterrows()]
+    rows["baseline_basis"] = [row_basis(evaluation, u, i, lang) for u, i in zip(rows["unit"], rows["indicator"])]
     rows["unit_name"] = rows["unit"].map(names)
     rows["indicator_name"] = rows["indicator"].map(lambda i: evaluation.registry.indicators[i].name(lang))
     rows["scope"] = rows["scope"].map(lambda s: words.say(f"scope.{s}", lang))
@@ -76,6 +78,7 @@ def _cell(value):
 
 
 def write_workbook(evaluation: Evaluation, path: Path, lang: str = "vi") -> Path:
+    from tipmonitor.present.comparison import page_basis, targets_note
     from openpyxl import Workbook
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -97,7 +100,7 @@ def write_workbook(evaluation: Evaluation, path: Path, lang: str = "vi") -> Path
             header = sheet[f"{letter}1"]
             header.font, header.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
             header.alignment = Alignment(wrap_text=True, vertical="top")
-            wide = {"indicator_name": 34, "unit_name": 22, "note": 60}
+            wide = {"indicator_name": 34, "unit_name": 22, "baseline_basis": 40, "note": 60}
             sheet.column_dimensions[letter].width = wide.get(column, 13)
             if column in PERCENT_COLUMNS:
                 for cell in sheet[letter][1:]:
@@ -117,7 +120,12 @@ def write_workbook(evaluation: Evaluation, path: Path, lang: str = "vi") -> Path
     notes = book.create_sheet(words.say("sheet.notes", lang))
     audience = "public" if evaluation.threshold is not None else "internal"
     notes.append([words.say(f"disclosure.{audience}", lang, threshold=evaluation.threshold).replace("**", "")])
-    notes["A1"].alignment = Alignment(wrap_text=True, vertical="top")
+    notes.append([targets_note(evaluation.period.year, lang)])
+    city_basis = page_basis(evaluation, CITY, lang)
+    if city_basis:
+        notes.append([city_basis])
+    for cell in notes["A"]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     notes.column_dimensions["A"].width = 120
     book.save(path)
     return path

@@ -1,0 +1,53 @@
+"""The plan of each year and its targets (params/city.yaml plans, params/targets/<year>.yaml)."""
+
+from fractions import Fraction
+
+import pytest
+
+from tipmonitor.core.settings import SettingsError
+from tipmonitor.metrics.registry import load_targets
+from tipmonitor.model.city import city_config
+from tipmonitor.present.comparison import plan_name, targets_note
+
+
+def test_the_plan_of_each_year_comes_from_params():
+    config = city_config()
+    assert config.plan(2023).code == "17/KH-BCĐ799"
+    assert plan_name(2023, "vi") == "17/KH-BCĐ799"
+    assert plan_name(2025, "vi") == "năm 2025 của Thành phố (số hiệu chưa xác minh)"
+    assert plan_name(2027, "en") == "of 2027 (not declared in params/city.yaml)"
+
+
+def test_2025_repeats_the_five_targets():
+    targets = load_targets(2025)
+    assert targets.assumed_from is None
+    assert (targets.by_key["T1"].op, targets.by_key["T1"].value) == (">=", Fraction(1))
+    assert (targets.by_key["T2"].op, targets.by_key["T2"].value) == (">", Fraction(9, 10))  # "trên 90%"
+    assert (targets.by_key["T3"].op, targets.by_key["T3"].value) == (">", Fraction(9, 10))
+    assert (targets.by_key["T4"].op, targets.by_key["T4"].value) == (">=", Fraction(95, 100))
+    assert (targets.by_key["T5"].op, targets.by_key["T5"].value) == (">=", Fraction(9, 10))
+    assert "số hiệu chưa xác minh" in targets.plan
+
+
+def test_2026_targets_are_assumed_from_2025_and_every_page_says_so():
+    targets = load_targets(2026)
+    assert targets.assumed_from == 2025
+    assert targets.by_key == load_targets(2025).by_key
+    assert "33/QĐ-TTg" in targets.plan and "162/2025/NĐ-CP" in targets.plan
+    vi = targets_note(2026, "vi")
+    assert vi.startswith("Chỉ tiêu năm 2026 chưa được nhập: tạm dùng chỉ tiêu năm 2025")
+    assert "33/QĐ-TTg" in vi
+    assert targets_note(2026, "en").startswith("The targets of 2026 are not entered yet: those of 2025 stand in")
+    assert targets_note(2025, "vi") == "Chỉ tiêu theo kế hoạch năm 2025 của Thành phố (số hiệu chưa xác minh)."
+
+
+@pytest.mark.parametrize("text, key", [
+    ('plan: "x"\nassumed_from: 2025\ntargets:\n  T1: {op: ">=", value: "1.00"}\n', "targets"),  # both
+    ('plan: "x"\n', "targets"),  # neither
+    ('plan: "x"\nassumed_from: 2019\n', "assumed_from"),  # a year without targets
+])
+def test_a_targets_file_gives_its_targets_or_the_year_they_are_assumed_from(tmp_path, text, key):
+    (tmp_path / "2031.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsError) as error:
+        load_targets(2031, tmp_path)
+    assert error.value.problems[0].key == key
