@@ -380,7 +380,9 @@ class Store:
         digest = content_hash(raw)
         lang = lang or words.default_lang()
         admit_all = allow_period_outside or provenance is not None
-        tables, notes = _read_submission(files, registry, today, mapping, lang, admit_all)
+        if mapping is not None:
+            unit, period = unit or mapping.unit, period or mapping.period
+        tables, notes = _read_submission(files, registry, today, mapping, lang, admit_all, {"unit": unit, "period": period})
         unit, period_label = _identify(path, tables, unit, period, registry, None if admit_all else (today or date.today()))
         window = periods.parse(period_label).window(rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
@@ -517,14 +519,15 @@ def _insert(con, name: str, frame: pd.DataFrame, submission_id: int) -> None:
     con.unregister("incoming")  # not in a finally: after a failed statement the error raised is the one to tell
 
 
-def _read_submission(files: list[Path], registry, today, mapping, lang: str,
-                     allow_period_outside: bool = False) -> tuple[dict[str, pd.DataFrame], list[str]]:
+def _read_submission(files: list[Path], registry, today, mapping, lang: str, allow_period_outside: bool = False,
+                     fill: dict[str, str | None] | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
     problems: list[Problem] = []
     tables: dict[str, list[pd.DataFrame]] = {}
     notes: list[str] = []
     for f in files:
         try:
-            loaded = load_file(f, registry=registry, today=today, mapping=mapping, allow_period_outside=allow_period_outside)
+            loaded = load_file(f, registry=registry, today=today, mapping=mapping, allow_period_outside=allow_period_outside,
+                               fill={k: v for k, v in (fill or {}).items() if v})
         except InputError as error:
             problems.extend(error.problems)
             continue
@@ -535,6 +538,8 @@ def _read_submission(files: list[Path], registry, today, mapping, lang: str,
     if problems:
         raise InputError(problems)
     merged = {}
+    listed = {s["file"]: s["why"] for parts in tables.values() for p in parts for s in p.attrs.get("sheets", [])}
+    notes.extend(f"{where}: {words.say('sheet.' + why, lang)}" for where, why in listed.items())
     for name, parts in tables.items():
         frame = pd.concat(parts, ignore_index=True)
         frame.attrs = {key: next((p.attrs[key] for p in parts if p.attrs.get(key)), None) for key in ("unit", "period")}
