@@ -7,6 +7,7 @@ district_police_register.yaml and procuracy_register.yaml. Period 2023-Q2 (offic
 
 from datetime import date
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -70,15 +71,47 @@ def test_5_forced_labour_in_the_words_units_write():
     assert choice_keys(TABLES["crime_reports"].field("kind"))[match_key("TB")] == "report"
 
 
-def test_6_a_sheet_that_looks_like_data_and_is_not_read_is_a_problem(district):
-    # Without a mapping, "Tin báo" names only Ngày nhận, Ngày phân loại, Kết quả, Số vụ án of the
-    # crime-reports table: before, it was skipped in silence and the file called valid.
+def test_6_a_sheet_that_looks_like_data_and_is_not_read_is_a_problem(tmp_path):
+    # "Tin báo" names only Ngày nhận and Ngày phân loại of the crime-reports table (1 of its 4 required
+    # columns); "Vụ án" is complete. Before, "Tin báo" was skipped in silence and the file called valid.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Tin báo"
+    sheet.append(["Số hiệu", "Nguồn tin", "Ngày nhận", "Ngày phân loại"])
+    for i in range(5):
+        sheet.append([f"TB{i}", "TB", "05/04/2023", "06/04/2023"])
+    sheet = book.create_sheet("Vụ án")
+    sheet.append(["Mã vụ án", "Đơn vị", "Ngày khởi tố"])
+    sheet.append(["VA1", "002", "20/04/2023"])
+    book.save(tmp_path / "wb.xlsx")
+    with pytest.raises(InputError) as caught:
+        load_file(tmp_path / "wb.xlsx", today=TODAY)
+    assert [(p.key, p.sheet) for p in caught.value.problems] == [("sheet_not_read", "Tin báo")]
+    message = caught.value.problems[0].message("en")
+    assert "looks like the Crime reports table but lacks: Report id, Unit, Kind" in message
+
+
+def test_6_the_district_workbook_without_a_mapping_lists_both_sheets(district):
     with pytest.raises(InputError) as caught:
         load_file(district, today=TODAY)
-    found = [p for p in caught.value.problems if p.key == "sheet_not_read"]
-    # (the "Vụ án" sheet, whose date titles sit under a merged "Ngày", is listed too: no unit column)
-    assert [p.sheet for p in found] == ["Tin báo", "Vụ án"]
-    assert "Mã tin báo" in found[0].message("vi") and "Loại" in found[0].message("vi")
+    # "Vụ án" too: its date titles sit under a merged "Ngày", and it has no unit column
+    assert [(p.key, p.sheet) for p in caught.value.problems] == [("sheet_not_read", "Tin báo"), ("sheet_not_read", "Vụ án")]
+
+
+def test_4_a_signature_block_under_a_plain_table_is_left_out(tmp_path):
+    path = tmp_path / "tb.csv"
+    path.write_text("report_id,unit,kind,received_date\nTB1,002,report,05/04/2023\n,,,\n"
+                    "NGƯỜI LẬP BIỂU,,,TRƯỞNG CÔNG AN QUẬN\n,,,\nLê Văn Bình,,,Trần Minh Quang\n", encoding="utf-8")
+    frame = load_file(path, today=TODAY)["crime_reports"]
+    assert list(frame["report_id"]) == ["TB1"]
+    assert [(s["row"], s["why"]) for s in frame.attrs["skipped"]] == [(4, "signature"), (6, "signature")]
+
+
+def test_5_forced_labour_written_as_units_write_it_is_read(tmp_path):
+    path = tmp_path / "va.csv"
+    path.write_text("case_id,unit,initiated_date,exploitation\nVA1,002,20/04/2023,Lao động cưỡng bức\n"
+                    "VA2,002,21/04/2023,LĐCB\nVA3,002,22/04/2023,bóc lột sức lao động\n", encoding="utf-8")
+    assert list(load_file(path, today=TODAY)["cases"]["exploitation"]) == ["forced_labour"] * 3
 
 
 def _csv(tmp_path, name, header, rows):

@@ -21,7 +21,7 @@ import pandas as pd
 from tipmonitor.core import words
 from tipmonitor.core.files import publish
 from tipmonitor.core.text import match_key
-from tipmonitor.intake.loading import _header_cells, _interpret
+from tipmonitor.intake.loading import header_cells, interpret_sheet
 from tipmonitor.intake.mapping import IGNORE, ColumnMapping
 from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, RawSheet, read_raw
 from tipmonitor.intake.vocabulary import choice_keys
@@ -55,7 +55,7 @@ def _best_field(header: str, table: Table) -> Field | None:
 
 def _titles(sheet: RawSheet, position: int) -> list[str]:
     """A header row's titles; under a two-row header, "upper lower" when the lower alone says less."""
-    lower = _header_cells(sheet, position)
+    lower = header_cells(sheet, position)
     if position == 0:
         return lower
     upper = list(sheet.cells.iloc[position - 1])
@@ -117,7 +117,7 @@ def _draft_sheet(sheet: RawSheet) -> SheetDraft:
     if best is None:
         return draft
     _, position, table, titles = best
-    written = _header_cells(sheet, position)
+    written = header_cells(sheet, position)
     two_rows = position > 0 and any(c != u and u for c, u in zip(written, list(sheet.cells.iloc[position]))) or (
         position > 0 and sum(1 for c in sheet.cells.iloc[position - 1] if c) >= 2
         and any(not c for c in sheet.cells.iloc[position]))
@@ -168,7 +168,7 @@ def draft_mapping(path: Path, today: date | None = None) -> Draft:
                                 {f: {match_key(w): c for w, c in ws.items() if c != ASK} for f, ws in d.values.items()},
                                 header_rows=d.header_rows)
         problems: list = []
-        found = _interpret(sheet, d.table, registry, today or date.today(), problems, mapping, fill={"unit": ASK})
+        found = interpret_sheet(sheet, d.table, registry, today or date.today(), problems, mapping, fill={"unit": ASK})
         if found is not None:
             frame = found[1]
             d.rows = len(frame)

@@ -747,3 +747,8 @@ def load_tables_from_text(tables: dict[str, pd.DataFrame], registry: UnitRegistr
     dataset = Dataset(**{name: parts.get(name, empty_table(TABLES[name])) for name in TABLES}, headers=headers)
     check_dataset(dataset, rule)
     return dataset.categorize()
+
+
+# For intake/drafting.py, which reads sheets the way this module does.
+header_cells = _header_cells
+interpret_sheet = _interpret

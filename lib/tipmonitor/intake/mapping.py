@@ -90,6 +90,16 @@ class WorkbookMapping:
     def __post_init__(self) -> None:
         object.__setattr__(self, "tables", tuple(r.columns.table for r in self.sheets if r.columns))
 
+    @property
+    def table(self) -> str | None:
+        """The table of a one-table mapping (None for a workbook of several)."""
+        return self.tables[0] if len(self.tables) == 1 else None
+
+    def field_for(self, header: str) -> tuple[bool, str | None]:
+        """A one-table mapping's field for a header (ColumnMapping.field_for); (False, None) otherwise."""
+        rules = [r.columns for r in self.sheets if r.columns]
+        return rules[0].field_for(header) if len(rules) == 1 else (False, None)
+
     def rule_for(self, sheet: str | None) -> SheetRule | None:
         """The first rule naming this sheet (None: the mapping does not mention it)."""
         return next((r for r in self.sheets if r.matches(sheet)), None)

@@ -651,7 +651,7 @@ def _refuse_dropping_tables(con, tables: dict[str, pd.DataFrame], unit: str, per
             dropped.append(words.each(lambda lang, table=table, count=count: words.say(
                 "message.records_of_table", lang, count=count, table=words.pick(TABLES[table], lang))))
     if dropped:
-        what = words.each(lambda lang: "; ".join(d[lang] for d in dropped))
+        what = words.each(lambda lang: "; ".join(words.pick(d, lang) for d in dropped))
         raise InputError([Problem(name, None, None, "tables_drop_out", {"unit": unit, "period": period, "what": what})])
 
 
