@@ -197,3 +197,76 @@ def test_a_mapping_names_the_bad_key(tmp_path):
     bad.write_text("sheets:\n  - sheet: A\n    table: cases\n    columns: {X: no_such_field}\n", encoding="utf-8")
     with pytest.raises(SettingsError, match="sheets.0.columns.X"):
         load_mapping(bad)
+
+
+def test_the_kpis_of_both_workbooks_worked_by_hand(district, tmp_path):
+    from tipmonitor.metrics.evaluation import evaluate
+
+    store = Store(tmp_path / "store.duckdb")
+    store.ingest(district, unit="002", mapping=load_mapping(DISTRICT), today=TODAY)
+    store.ingest(procuracy_workbook(tmp_path / "VKS.xlsx"), period="2023-Q2", mapping=load_mapping(PROCURACY), today=TODAY)
+    table = evaluate(store.current(), "2023-Q2", units=["002", "01-VKS"], baseline=None).table
+
+    def row(indicator, unit):
+        found = table[(table["indicator"] == indicator) & (table["unit"] == unit) & (table["scope"] == "period")].iloc[0]
+        return found["numerator"], found["denominator"], found["status"], found["cases_needed"]
+
+    # District 002, window 15/03-14/06/2023: 5 reports received in it (none carried over).
+    # T1: classified by 14/06: TB-01, TB-02, TB-03, TB-05 -> 4/5 = 80% against 100%: 1 more needed.
+    assert row("T1_classification", "002") == (4, 5, "missed", 1)
+    # T2: decided in the window: TB-01 (KT 20/04), TB-03 (Khởi tố 15/05), TB-05 (KKT 09/06) -> 3/(0 + 5 - 0) = 60%;
+    # "trên 90%": (3 + k)/5 > 0.9 needs k = 2.
+    assert row("T2_report_resolution", "002") == (3, 5, "missed", 2)
+    # T3: initiated in the window VA-01, VA-02, VA-03; solved by 14/06 VA-01 (28/04), VA-03 (05/06) -> 2/3;
+    # (2 + k)/3 > 0.9 needs k = 1.
+    assert row("T3_discovery", "002") == (2, 3, "missed", 1)
+    # Procuracy 01-VKS: accepted in the window VKS-23-01..04 (4, none carried over); decided in it 01 (indicted),
+    # 02 (returned), 04 (indicted) -> 3/4 = 75% against 95%: (3 + k)/4 >= 0.95 needs k = 1.
+    assert row("T4_prosecution", "01-VKS") == (3, 4, "missed", 1)
+
+
+def _answered(text: str, answers: dict[str, str]) -> str:
+    """The draft with its questions answered: each '"title": "?"' line and the unit."""
+    for title, field in answers.items():
+        assert f'"{title}": "?"' in text, title  # the draft asked exactly this
+        text = text.replace(f'"{title}": "?"', f'"{title}": "{field}"')
+    assert '"?"' not in text.replace('unit: "?"', "")
+    return text
+
+
+@pytest.mark.parametrize("build, answers, unit, options", [
+    (district_workbook, {"Số hiệu": "report_id"}, "002", {"period": "2023-Q2"}),
+    (procuracy_workbook, {"Số thụ lý": "case_id", "Ngày thụ lý": "procuracy_accepted_date",
+                          "Ngày giải quyết": "procuracy_decision_date", "Tội danh": "ignore"}, "01-VKS", {"period": "2023-Q2"}),
+])
+def test_map_drafts_a_mapping_that_needs_only_the_answers_it_asked(build, answers, unit, options, tmp_path):
+    from tipmonitor.intake.drafting import draft_mapping, draft_text
+
+    path = build(tmp_path / "book.xlsx")
+    draft = draft_mapping(path, today=TODAY)
+    asked = draft.questions("en")
+    assert draft.unit_question and len(asked) == 1 + len(answers) + 1  # the unit, each column, the missing id
+    mapping = tmp_path / "draft.yaml"
+    mapping.write_text(_answered(draft_text(draft, "en"), answers).replace('unit: "?"', f'unit: "{unit}"'), encoding="utf-8")
+    store = Store(tmp_path / "store.duckdb")
+    result = store.ingest(path, mapping=load_mapping(mapping), today=TODAY, **options)
+    by_hand = Store(tmp_path / "hand.duckdb")
+    expected = by_hand.ingest(path, unit=unit, mapping=load_mapping(DISTRICT if unit == "002" else PROCURACY), today=TODAY,
+                              **options)
+    assert result.rows == expected.rows
+    for table in ("crime_reports", "cases"):
+        ours, theirs = store.current().table(table), by_hand.current().table(table)
+        key = "report_id" if table == "crime_reports" else "case_id"
+        pd.testing.assert_frame_equal(ours.drop(columns=["_file"]).sort_values(key).reset_index(drop=True),
+                                      theirs.drop(columns=["_file"]).sort_values(key).reset_index(drop=True))
+
+
+def test_map_never_overwrites_a_mapping_without_force(district, tmp_path):
+    from tipmonitor.cli import main
+
+    out = tmp_path / "m.yaml"
+    out.write_text("# the analyst's finished mapping\n", encoding="utf-8")
+    assert main(["map", str(district), "--out", str(out), "--today", "2023-07-01"]) == 1
+    assert out.read_text(encoding="utf-8") == "# the analyst's finished mapping\n"
+    assert main(["map", str(district), "--out", str(out), "--today", "2023-07-01", "--force"]) == 0
+    assert "crime_reports" in out.read_text(encoding="utf-8")

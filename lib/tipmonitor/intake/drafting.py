@@ -24,7 +24,7 @@ from tipmonitor.core.text import match_key
 from tipmonitor.intake.loading import header_cells, interpret_sheet
 from tipmonitor.intake.mapping import IGNORE, ColumnMapping
 from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, RawSheet, read_raw
-from tipmonitor.intake.vocabulary import choice_keys
+from tipmonitor.intake.vocabulary import choice_keys, spelled_out
 from tipmonitor.model.schema import IGNORED_HEADERS, TABLES, Field, Table
 from tipmonitor.model.units import load_registry
 
@@ -41,16 +41,29 @@ def _similarity(header: str, alias: str) -> float:
     return SequenceMatcher(None, header, alias).ratio()
 
 
-def _best_field(header: str, table: Table) -> Field | None:
-    """The field a title names: the best alias at or above _CLOSE, and only one field there."""
-    key = match_key(header)
+def _best_field(header: str, table: Table, values: list[str] | None = None) -> Field | None:
+    """The field a column holds: the one whose alias the title resembles best (at or above _CLOSE,
+    and only one field there), unless it is a choice field whose words miss most of the column's
+    values; failing that, the choice field whose words (data model and vocabulary) know them all."""
+    key = spelled_out(match_key(header))
     scores: dict[str, float] = {}
     for f in table.fields:
-        scores[f.name] = max(_similarity(key, match_key(text)) for text in (f.name, f.vi, f.en, *f.aliases))
+        scores[f.name] = max(_similarity(key, spelled_out(match_key(text))) for text in (f.name, f.vi, f.en, *f.aliases))
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    if ranked[0][1] < _CLOSE or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None
-    return table.field(ranked[0][0])
+    if ranked[0][1] >= _CLOSE and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        f = table.field(ranked[0][0])
+        if not (f.choices and values and _known_share(f, values) < 0.5):
+            return f
+    if values:
+        fitting = [f for f in table.fields if f.choices and _known_share(f, values) == 1]
+        if len(fitting) == 1:
+            return fitting[0]
+    return None
+
+
+def _known_share(f: Field, values: list[str]) -> float:
+    keys = choice_keys(f)
+    return sum(1 for v in values if match_key(v) in keys) / len(values)
 
 
 def _titles(sheet: RawSheet, position: int) -> list[str]:
@@ -60,6 +73,15 @@ def _titles(sheet: RawSheet, position: int) -> list[str]:
         return lower
     upper = list(sheet.cells.iloc[position - 1])
     return [f"{u} {c}" if c and u and u != c and not _known_anywhere(c) else c for c, u in zip(lower, upper)]
+
+
+def _column_values(sheet: RawSheet, position: int) -> list[list[str]]:
+    """Per column, the distinct values of the rows under a header line (the first 200 records)."""
+    from tipmonitor.intake.layout import not_records
+
+    body = sheet.cells.iloc[position + 1:position + 201]
+    body = body[~not_records(body, body.index.to_numpy())[0]]
+    return [sorted({v for v in body.iloc[:, i] if v}) for i in range(body.shape[1])]
 
 
 def _known_anywhere(title: str) -> bool:
@@ -74,7 +96,7 @@ class SheetDraft:
     header_rows: int = 1
     columns: dict[str, str] = field(default_factory=dict)  # title as written -> field, ignore or ASK
     values: dict[str, dict[str, str]] = field(default_factory=dict)
-    questions: list[str] = field(default_factory=list)
+    questions: list[tuple[str, dict]] = field(default_factory=list)  # catalogue key and its values
     preview: pd.DataFrame | None = None
     rows: int = 0
 
@@ -86,7 +108,8 @@ class Draft:
     unit_question: bool
 
     def questions(self, lang: str | None = None) -> list[str]:
-        found = [q for s in self.sheets for q in s.questions]
+        found = [words.say(key, lang, **{k: words.pick(v, lang) if isinstance(v, dict) else v for k, v in values.items()})
+                 for s in self.sheets for key, values in s.questions]
         return ([words.say("map.q_unit", lang)] if self.unit_question else []) + found
 
     def describe(self, lang: str | None = None) -> str:
@@ -109,8 +132,11 @@ def _draft_sheet(sheet: RawSheet) -> SheetDraft:
     best: tuple[int, int, Table, list[str]] | None = None
     for position in range(min(HEADER_SEARCH_ROWS, len(sheet.cells))):
         titles = _titles(sheet, position)
+        if sum(1 for t in titles if t) < 2:
+            continue
+        values = _column_values(sheet, position)
         for table in TABLES.values():
-            named = {f.name for t in titles if t and (f := _best_field(t, table))}
+            named = {f.name for t, v in zip(titles, values) if t and (f := _best_field(t, table, v))}
             if len(named) >= 2 and (best is None or len(named) > best[0]):
                 best = (len(named), position, table, titles)
     draft = SheetDraft(sheet.sheet)
@@ -123,32 +149,29 @@ def _draft_sheet(sheet: RawSheet) -> SheetDraft:
         and any(not c for c in sheet.cells.iloc[position]))
     draft.table, draft.header_row, draft.header_rows = table.name, sheet.first_row + position, 2 if two_rows else 1
     ignored = {match_key(h) for h in IGNORED_HEADERS}
-    from tipmonitor.intake.layout import not_records
-
-    body = sheet.cells.iloc[position + 1:position + 201]
-    body = body[~not_records(body, body.index.to_numpy())[0]]
+    values = _column_values(sheet, position)
     for i, (title, shown) in enumerate(zip(titles, written)):
         if not shown:
             continue
-        f = _best_field(title, table)
+        f = _best_field(title, table, values[i])
         if f is None and match_key(shown) in ignored:
             draft.columns[shown] = IGNORE
         elif f is None or f.name in draft.columns.values():
             draft.columns[shown] = ASK
-            draft.questions.append(words.say("map.q_column", sheet=sheet.sheet, header=shown))
+            draft.questions.append(("map.q_column", {"sheet": sheet.sheet, "header": shown}))
         else:
             draft.columns[shown] = f.name
             if f.choices:
                 known = choice_keys(f)
-                unknown = sorted({v for v in body.iloc[:, i] if v and match_key(v) not in known})
+                unknown = [v for v in values[i] if match_key(v) not in known]
                 allowed = ", ".join(c.code for c in f.choices)
                 for value in unknown:
                     draft.values.setdefault(f.name, {})[value] = ASK
-                    draft.questions.append(words.say("map.q_value", sheet=sheet.sheet, header=shown, value=value,
-                                                     allowed=allowed))
+                    draft.questions.append(("map.q_value", {"sheet": sheet.sheet, "header": shown, "value": value,
+                                                            "allowed": allowed}))
     for f in table.fields:
         if f.required and f.name != "unit" and f.name not in draft.columns.values():
-            draft.questions.append(words.say("map.q_missing", sheet=sheet.sheet, field=words.pick(f)))
+            draft.questions.append(("map.q_missing", {"sheet": sheet.sheet, "field": words.pair(f.vi, f.en)}))
     return draft
 
 

@@ -40,9 +40,10 @@ def schema_words(f: Field) -> dict[str, str]:
 
 
 class VocabularyFile(Settings):
-    """params/vocabulary.yaml: field -> code -> words."""
+    """params/vocabulary.yaml: field -> code -> words; ``abbreviations`` of column titles."""
 
     model_config = Settings.model_config | {"extra": "allow"}
+    abbreviations: dict[Text, Text] = {}
 
     @model_validator(mode="after")
     def _known_fields_and_codes(self) -> "VocabularyFile":
@@ -72,19 +73,30 @@ def default_path() -> Path:
 
 
 @lru_cache(maxsize=8)
-def _load(path: Path, stamp: float) -> dict[str, dict[str, str]]:
+def _load(path: Path, stamp: float) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     spec = load_settings(path, VocabularyFile)
-    return {name: {match_key(word): code for code, words in codes.items()
-                   for word in (words if isinstance(words, list) else [words])}
-            for name, codes in (spec.model_extra or {}).items()}
+    words = {name: {match_key(word): code for code, words in codes.items()
+                    for word in (words if isinstance(words, list) else [words])}
+             for name, codes in (spec.model_extra or {}).items()}
+    return words, {match_key(short): match_key(long) for short, long in spec.abbreviations.items()}
 
 
-def vocabulary(path: Path | None = None) -> dict[str, dict[str, Text]]:
-    """field -> word key -> code, from the vocabulary file ({} when the project has none)."""
+def _file(path: Path | None = None) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     path = path or default_path()
     if not path.is_file():
-        return {}
+        return {}, {}
     return _load(path, path.stat().st_mtime)
+
+
+def vocabulary(path: Path | None = None) -> dict[str, dict[str, str]]:
+    """field -> word key -> code, from the vocabulary file ({} when the project has none)."""
+    return _file(path)[0]
+
+
+def spelled_out(key: str) -> str:
+    """A title's key (text.match_key) with the vocabulary's abbreviations written out."""
+    abbreviations = _file()[1]
+    return "_".join(abbreviations.get(part, part) for part in key.split("_"))
 
 
 def choice_keys(f: Field) -> dict[str, str]:
