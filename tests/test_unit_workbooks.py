@@ -270,3 +270,30 @@ def test_map_never_overwrites_a_mapping_without_force(district, tmp_path):
     assert out.read_text(encoding="utf-8") == "# the analyst's finished mapping\n"
     assert main(["map", str(district), "--out", str(out), "--today", "2023-07-01", "--force"]) == 0
     assert "crime_reports" in out.read_text(encoding="utf-8")
+
+
+def test_the_vocabulary_refuses_a_word_given_to_two_codes_by_key(tmp_path):
+    from tipmonitor.core.settings import SettingsError, load_settings
+    from tipmonitor.intake.vocabulary import VocabularyFile
+
+    bad = tmp_path / "vocabulary.yaml"
+    # "KT" means initiate; giving it to not_initiate as well is refused at that word's key
+    bad.write_text('decision:\n  initiate: ["KT"]\n  not_initiate: ["KKT", "KT"]\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"decision\.not_initiate\.1"):
+        load_settings(bad, VocabularyFile)
+    bad.write_text('exploitation:\n  slavery: ["x"]\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"exploitation\.slavery"):
+        load_settings(bad, VocabularyFile)
+
+
+def test_validate_prints_the_sheets_not_read_and_the_rows_left_out(tmp_path, capsys):
+    from tipmonitor.cli import main
+
+    path = procuracy_workbook(tmp_path / "VKS_2023-Q2.xlsx")
+    code = main(["validate", str(path), "--mapping", str(PROCURACY), "--today", "2023-07-01", "--lang", "en",
+                 "--store", str(tmp_path / "s.duckdb")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "VKS_2023-Q2.xlsx[Hướng dẫn]: sheet not read (the mapping says ignore)" in out
+    assert "VKS_2023-Q2.xlsx[DS thụ lý]:11: note row left out" in out
+    assert "VKS_2023-Q2.xlsx[DS thụ lý]:12: signature block (not a record) left out" in out
