@@ -142,7 +142,7 @@ class MappingFile(Settings):
     """A mapping file: either ``sheets`` (the workbook form) or ``table`` with its columns (one table)."""
 
     table: Literal[tuple(TABLES)] | None = None  # type: ignore[valid-type]
-    unit: Text | None = None
+    unit: str | None = None  # text: a code such as "002" written 2 would lose its zeros
     period: Text | None = None
     skip_rows: list[Text] = []
     sheets: list[SheetSpec] = []
