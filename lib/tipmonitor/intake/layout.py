@@ -45,24 +45,39 @@ def _column_numbers(cells: list[str]) -> bool:
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
+def _flagged(column: pd.Series, test, worded_only: bool = True) -> np.ndarray:
+    """Rows whose cell passes ``test``, asking once per distinct value; ``worded_only`` asks only
+    values with a space or a colon (a column of 10^6 ids is asked nothing: every line this module
+    looks for has one)."""
+    codes, uniques = pd.factorize(column, sort=False)
+    worded = pd.Series(uniques, dtype=str)
+    candidates = (worded.str.contains(r"[\s:]", regex=True) if worded_only else worded != "").to_numpy()
+    hit = np.zeros(len(uniques) + 1, dtype=bool)
+    hit[:-1][candidates] = [test(v) for v in worded[candidates]]
+    return hit[codes]
+
+
 def not_records(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None) -> tuple[np.ndarray, list[dict]]:
     """Which body rows are not records, and why (row, why): "signature" (the block and all below
     it), "note", "column_numbers", "pattern" (a mapping's ``skip_rows``)."""
-    skip = np.zeros(len(body), dtype=bool)
-    notes: list[dict] = []
-    signed = False
-    for i, cells in enumerate(body.itertuples(index=False, name=None)):
-        filled = [str(c) for c in cells if c]
-        why = None
-        if signed or any(_opens_signature(c) for c in filled):
-            signed, why = True, "signature"
-        elif len(filled) == 1 and _NOTES.match(match_key(filled[0])):
-            why = "note"
-        elif i == 0 and _column_numbers(list(cells)):
-            why = "column_numbers"
-        elif filled and skip_patterns is not None and skip_patterns(filled[0]):
-            why = "pattern"
-        if why:
-            skip[i] = True
-            notes.append({"row": int(rows[i]), "why": why})
-    return skip, notes
+    n = len(body)
+    why = np.full(n, "", dtype=object)
+    if not n:
+        return np.zeros(0, dtype=bool), []
+    filled = (body != "").to_numpy()
+    opens = np.zeros(n, dtype=bool)
+    for i in range(body.shape[1]):
+        opens |= _flagged(body.iloc[:, i], _opens_signature)
+    single = filled.sum(axis=1) == 1
+    if single.any():
+        first = body.to_numpy()[single, filled[single].argmax(axis=1)]
+        why[np.flatnonzero(single)[[bool(_NOTES.match(match_key(c))) for c in first]]] = "note"
+    if skip_patterns is not None:
+        firsts = pd.Series(body.to_numpy()[np.arange(n), filled.argmax(axis=1)], dtype=str)
+        why[_flagged(firsts, skip_patterns, worded_only=False) & (why == "")] = "pattern"
+    if _column_numbers(list(body.iloc[0])):
+        why[0] = "column_numbers"
+    if opens.any():
+        why[int(np.flatnonzero(opens)[0]):] = "signature"
+    skip = why != ""
+    return skip, [{"row": int(rows[i]), "why": why[i]} for i in np.flatnonzero(skip)]
