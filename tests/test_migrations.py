@@ -57,7 +57,7 @@ def test_reading_an_old_store_migrates_it_too(old_store):
 def test_a_store_from_a_newer_version_is_refused_by_name(old_store, monkeypatch):
     monkeypatch.setenv("TIPMONITOR_LANG", "en")  # the assertion reads the English message
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", 0)
-    with pytest.raises(StoreError, match="schema version 1, written by a newer tipmonitor"):
+    with pytest.raises(StoreError, match="schema version 2, written by a newer tipmonitor"):
         old_store.current()
 
 
@@ -75,3 +75,50 @@ def test_a_database_error_during_ingest_names_its_cause(tmp_path, monkeypatch):
     assert "BinderException" in message and "nothing was stored" in message and "TransactionException" not in message
     monkeypatch.undo()
     assert len(store.submissions()) == 0
+
+
+# The views of schema version 1 (main before issue #14), verbatim: a submission replaced the whole
+# of its unit and period.
+_V1_VIEWS = [
+    """CREATE OR REPLACE VIEW current_submissions AS
+        SELECT * FROM submissions s WHERE submission_id =
+            (SELECT max(t.submission_id) FROM submissions t WHERE t.unit = s.unit AND t.period = s.period)""",
+    *[f"""CREATE OR REPLACE VIEW current_{name} AS
+            SELECT * EXCLUDE (rank_) FROM (
+                SELECT r.*, row_number() OVER (PARTITION BY r.{key}
+                    ORDER BY c.period_end DESC, c.submission_id DESC) AS rank_
+                FROM {name} r JOIN current_submissions c USING (submission_id)) WHERE rank_ = 1"""
+      for name, key in (("crime_reports", "report_id"), ("cases", "case_id"), ("victims", "victim_id"))],
+    """CREATE OR REPLACE VIEW current_aggregates AS
+        SELECT * EXCLUDE (rank_) FROM (
+            SELECT a.*, row_number() OVER (PARTITION BY a.unit, a.period, a.measure ORDER BY a.submission_id DESC) AS rank_
+            FROM aggregates a JOIN current_submissions c USING (submission_id)) WHERE rank_ = 1""",
+]
+
+
+def test_a_version_1_store_keeps_its_current_data_and_then_takes_files_per_table(tmp_path):
+    store = Store(tmp_path / "store.duckdb")
+    store.ingest(submission(tmp_path, "002_2023-Q2.csv", ["TB1,002,report,2023-04-01,2023-04-01,,"]), today=TODAY)
+    cases = tmp_path / "002_2023-Q2_va.csv"
+    cases.write_text("case_id,unit,initiated_date\nVA1,002,2023-04-20\n", encoding="utf-8")
+    store.ingest(cases, today=TODAY)
+    con = duckdb.connect(str(store.path))  # made into the store main wrote: no submission_tables, v1 views
+    con.execute("DROP VIEW current_parts")
+    for statement in _V1_VIEWS:
+        con.execute(statement)
+    con.execute("DROP TABLE submission_tables")
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.close()
+    # Under version 1 the cases file replaced everything of 002 2023-Q2: TB1 is not current.
+    current = store.current()  # opening migrates (after a backup)
+    assert list(current.crime_reports["report_id"]) == [] and list(current.cases["case_id"]) == ["VA1"]
+    assert len(list(tmp_path.glob("store.duckdb.before-migration-*"))) == 1
+    con = duckdb.connect(str(store.path), read_only=True)
+    assert migrations.stored_version(con) == 2
+    con.close()
+    # Each old submission carries every table, so nothing moved; a new reports file replaces the reports only.
+    parts = store.parts()
+    assert len(parts) == 8 and sorted(parts[parts["current"]]["submission_id"].unique()) == [2]
+    store.ingest(submission(tmp_path, "002_2023-Q2_b.csv", ["TB2,002,report,2023-04-02,2023-04-02,,"]), today=TODAY)
+    current = store.current()
+    assert list(current.crime_reports["report_id"]) == ["TB2"] and list(current.cases["case_id"]) == ["VA1"]

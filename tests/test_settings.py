@@ -12,6 +12,7 @@ import pytest
 from tipmonitor.core import paths
 from tipmonitor.core.settings import SettingsError, load_settings
 from tipmonitor.intake.mapping import load_mapping
+from tipmonitor.intake.vocabulary import VocabularyFile
 from tipmonitor.metrics.disclosure import ThresholdTooLow
 from tipmonitor.metrics.registry import load_registry, load_targets
 from tipmonitor.model.city import CityConfig, city_config
@@ -34,6 +35,7 @@ KINDS = {
     "agencies": ("city_agencies.yaml", load_agencies),
     "bodies": ("bodies.yaml", body_families),
     "handovers": ("handovers.yaml", load_handovers),
+    "vocabulary": ("vocabulary.yaml", lambda path: load_settings(path, VocabularyFile)),
 }
 
 
@@ -42,7 +44,7 @@ def kind_of(relative: str) -> str:
     by_folder = {"targets": "targets", "mappings": "mapping", "runs": "run", "notebooks": "notebook"}
     return by_folder.get(folder) or {"city.yaml": "city", "indicators.yaml": "indicators",
                                      "city_agencies.yaml": "agencies", "bodies.yaml": "bodies",
-                                     "handovers.yaml": "handovers"}[relative]
+                                     "handovers.yaml": "handovers", "vocabulary.yaml": "vocabulary"}[relative]
 
 
 def test_every_yaml_shipped_in_params_loads_through_its_model():
@@ -97,7 +99,7 @@ BROKEN = [
     ("targets", ('T3: {op: ">"', 'T3: {op: "=>"'), "targets.T3.op", ["«=>» is not an allowed value", ">, >="]),
     ("targets", ("  T6:", "  T7:"), "targets.T7", ["«T7» is not an allowed value", "T1, T2, T3, T4, T5, T6"]),
     ("mapping", ("table: crime_reports", "table: crime_reports\nsheet: 1"), "sheet",
-     ["unknown key", "table, unit, columns, values"]),
+     ["unknown key", "table, unit, period, skip_rows, sheets, columns, values"]),
     ("mapping", ('unit: "002"', "unit: 2"), "unit", ["«2» must be text"]),
     ("mapping", ('"Ngày nhận": received_date', '"Ngày nhận": received_day'), "columns.Ngày nhận",
      ["«received_day» is not an allowed value", "received_date", "ignore"]),

@@ -67,7 +67,8 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
             result = store.ingest(Path(path), unit=args.unit, period=args.period, dry_run=dry_run,
                                   today=_today(args.today), mapping=_mapping(args), lang=args.lang,
                                   received_on=date.fromisoformat(args.received_on) if args.received_on else None,
-                                  allow_period_outside=args.allow_period_outside)
+                                  allow_period_outside=args.allow_period_outside,
+                                  replace_tables=args.replace_tables)
         except InputError as error:
             failed += 1
             print(error.render(args.lang), file=sys.stderr)
@@ -110,6 +111,24 @@ def cmd_history(args: argparse.Namespace) -> int:
     columns = ["submission_id", "unit", "period", "source", "received_on", "ingested_at", "ingested_by",
                "rows_crime_reports", "rows_cases", "rows_victims", "rows_aggregates", "supersedes", "current"]
     print(frame[columns].to_string(index=False) if len(frame) else words.say("cli.no_submissions", args.lang))
+    if len(frame):  # per table: a file replaces only the tables it carries
+        print()
+        print(_store(args).parts(unit=args.unit, period=args.period).to_string(index=False))
+    return 0
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    from tipmonitor.core import paths
+    from tipmonitor.intake.drafting import draft_mapping, write_draft
+
+    draft = draft_mapping(Path(args.file), today=_today(args.today))
+    print(draft.describe(args.lang))
+    out = Path(args.out) if args.out else paths.params_dir() / "mappings" / (Path(args.file).stem + ".yaml")
+    if out.exists() and not args.force:
+        print(f"{out}: {words.say('message.mapping_exists', args.lang)}", file=sys.stderr)
+        return 1
+    write_draft(draft, out, args.lang)
+    print(words.say("map.wrote", args.lang, path=out))
     return 0
 
 
@@ -380,6 +399,13 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--received-on", help=say("received_on"))
         p.add_argument("--today", help=say("today"))
         p.add_argument("--allow-period-outside", action="store_true", help=say("allow_period_outside"))
+        p.add_argument("--replace-tables", action="store_true", help=say("replace_tables"))
+
+    p = verb("map", cmd_map, help=say("map"))
+    p.add_argument("file", metavar="FILE", help=say("map_file"))
+    p.add_argument("--out", help=say("map_out"))
+    p.add_argument("--force", action="store_true", help=say("map_force"))
+    p.add_argument("--today", help=say("today"))
 
     p = verb("submissions", cmd_history, (store_option,), help=say("submissions"))
     p.add_argument("--unit", help=say("filter_unit"))

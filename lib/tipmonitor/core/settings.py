@@ -8,7 +8,7 @@ that names the file, the key path (``targets.T3.op``) and, where the value is on
 of a set, the allowed values, in the user's language (the catalogue, core/words.py).
 
 The models live next to the code that uses them (model/city.py, metrics/registry.py,
-intake/mapping.py, present/parameters.py, run/runner.py, tools/reference_build.py).
+intake/mapping.py, intake/vocabulary.py, present/parameters.py, run/runner.py, tools/reference_build.py).
 A check a model makes itself raises ``refuse(message_key, at=..., **values)``, with a
 message key of the catalogue, so its words are translated like pydantic's own.
 """

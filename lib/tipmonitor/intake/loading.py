@@ -151,12 +151,8 @@ def _find_header(sheet: RawSheet, table_name: str | None, mapping=None) -> tuple
     With a column mapping, the first row naming at least half of the mapped columns.
     """
     if mapping is not None:
-        table = TABLES[mapping.table]
-        for position in range(min(HEADER_SEARCH_ROWS, len(sheet.cells))):
-            known = sum(1 for cell in _header_cells(sheet, position) if cell and mapping.field_for(cell)[0])
-            if known >= 2 and known * 2 >= len(mapping.columns):
-                return position, table
-        return None
+        found = _find_mapped_header(sheet, mapping)
+        return None if found is None else (found, TABLES[mapping.table])
     candidates = [TABLES[table_name]] if table_name else list(TABLES.values())
 
     def best_at(position: int) -> tuple[float, int, Table] | None:
@@ -184,8 +180,28 @@ def _find_header(sheet: RawSheet, table_name: str | None, mapping=None) -> tuple
     return None
 
 
+def _find_mapped_header(sheet: RawSheet, mapping) -> int | None:
+    """With a column mapping: the first row naming at least half of the mapped columns (and two);
+    the row below it instead when it is the lower half of a two-row header (the mapping's
+    ``header_rows``, or, not given, when it names more of the mapping's columns)."""
+    def known(position: int) -> int:
+        return sum(1 for cell in _header_cells(sheet, position) if cell and mapping.field_for(cell)[0])
+
+    last = min(HEADER_SEARCH_ROWS, len(sheet.cells))
+    for position in range(last):
+        count = known(position)
+        if count >= 2 and count * 2 >= len(mapping.columns):
+            has_below = position + 1 < len(sheet.cells)
+            if mapping.header_rows == 2 and has_below:
+                return position + 1
+            if mapping.header_rows is None and has_below and known(position + 1) > count:
+                return position + 1
+            return position
+    return None
+
+
 def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None, row: int,
-                 problems: list[Problem], column_mapping=None) -> dict[int, Field]:
+                 problems: list[Problem], column_mapping=None, filled: frozenset[str] = frozenset()) -> dict[int, Field]:
     keys = _HEADER_KEYS[table.name]
     mapping: dict[int, Field] = {}
     seen: dict[str, str] = {}
@@ -225,7 +241,7 @@ def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None,
         else:
             problems.append(Problem(file, row, header, "unknown_column", {"table": table_name, "known": known}, sheet))
     for f in table.fields:
-        if f.required and f.name not in seen:
+        if f.required and f.name not in seen and f.name not in filled:
             problems.append(Problem(file, row, f.vi, "missing_column", {"label": bilingual(f)}, sheet))
     return mapping
 
@@ -307,11 +323,9 @@ def _parse_ints(text: pd.Series, f: Field, header: str, out: _Collector) -> pd.S
 
 
 def _choice_keys(f: Field) -> dict[str, str]:
-    keys: dict[str, str] = {}
-    for c in f.choices:
-        for text in (c.code, c.vi, c.en, *c.words):
-            keys.setdefault(match_key(text), c.code)
-    return keys
+    from tipmonitor.intake.vocabulary import choice_keys
+
+    return choice_keys(f)
 
 
 def _parse_choice(text: pd.Series, f: Field, header: str, out: _Collector) -> pd.Series:
@@ -436,9 +450,12 @@ _TOTAL_KEYS = {"tong", "tong cong", "cong", "total", "tong so", "grand total", "
 _EXAMPLE_PREFIXES = ("vi_du", "vd_", "example")
 
 
-def _skipped_rows(body: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, list[dict]]:
-    """Rows that are not records: a totals line ("Tổng cộng") and the template's example rows
-    (a cell starting "VÍ DỤ"). They are left out and listed, never dropped silently."""
+def _skipped_rows(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None) -> tuple[np.ndarray, list[dict]]:
+    """Rows that are not records: a totals line ("Tổng cộng"), the template's example rows
+    (a cell starting "VÍ DỤ"), signature blocks and notes (layout.py). They are left out and
+    listed, never dropped silently."""
+    from tipmonitor.intake.layout import not_records
+
     skip = np.zeros(len(body), dtype=bool)
     notes: list = []
     if not len(body):
@@ -452,12 +469,20 @@ def _skipped_rows(body: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, lis
         elif example.iloc[i]:
             skip[i] = True
             notes.append({"row": int(rows[i]), "why": "example"})
+    rest = np.flatnonzero(~skip)
+    layout_skip, layout_notes = not_records(body.iloc[rest], rows[rest], skip_patterns)
+    skip[rest[layout_skip]] = True
+    notes = sorted(notes + layout_notes, key=lambda n: n["row"])
     return skip, notes
 
 
 def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, today: date,
                problems: list[Problem], column_mapping=None,
-               allow_period_outside: bool = False) -> tuple[str, pd.DataFrame] | None:
+               allow_period_outside: bool = False, fill: dict[str, str] | None = None,
+               skip_patterns=None) -> tuple[str, pd.DataFrame] | None:
+    """One sheet as a validated table; ``fill`` gives a value for every row of a field the sheet
+    has no column for (the unit and period from the command line, the mapping or the information
+    sheet); ``skip_patterns`` tells rows to leave out (a mapping's ``skip_rows``)."""
     found = _find_header(sheet, table_name, column_mapping)
     if found is None:
         if table_name is not None or sheet.sheet is None:
@@ -474,14 +499,16 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     header_row = sheet.first_row + position
     headers = _header_cells(sheet, position)
     before = len(problems)
-    mapping = _map_headers(headers, table, sheet.file, sheet.sheet, header_row, problems, column_mapping)
+    fill = {name: value for name, value in (fill or {}).items() if value and name in table.columns}
+    mapping = _map_headers(headers, table, sheet.file, sheet.sheet, header_row, problems, column_mapping,
+                           frozenset(fill))
     if len(problems) > before and any(p.key in ("missing_column", "pii_column") for p in problems[before:]):
         return table.name, empty_table(table)
     body = sheet.cells.iloc[position + 1:]
     rows = np.arange(len(body)) + header_row + 1
     keep = (body != "").any(axis=1).to_numpy()
     body, rows = body[keep], rows[keep]
-    skip, skipped = _skipped_rows(body, rows)
+    skip, skipped = _skipped_rows(body, rows, skip_patterns)
     body, rows = body[~skip], rows[~skip]
     out = _Collector(sheet.file, sheet.sheet, rows, problems)
     before = len(problems)
@@ -496,6 +523,8 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
                 body.iloc[:, p] = body.iloc[:, p].map(lambda cell, synonyms=synonyms: synonyms.get(match_key(cell), cell))
     raw = {f.name: body.iloc[:, position].reset_index(drop=True) for position, f in mapping.items()}
     n = len(rows)
+    for name, value in fill.items():
+        raw.setdefault(name, pd.Series([value] * n, dtype=str))
     result: dict[str, pd.Series] = {}
     labels = {f.name: headers[position] for position, f in mapping.items()}
     for f in table.fields:
@@ -593,25 +622,46 @@ def _metadata(sheet: RawSheet) -> dict[str, str]:
 
 
 def load_file(path: Path | str, table: str | None = None, registry: UnitRegistry | None = None,
-              today: date | None = None, mapping=None, allow_period_outside: bool = False) -> dict[str, pd.DataFrame]:
+              today: date | None = None, mapping=None, allow_period_outside: bool = False,
+              fill: dict[str, str] | None = None) -> dict[str, pd.DataFrame]:
     """Validated tables from one file, keyed by table name; InputError listing every problem.
 
-    Each frame's ``attrs`` carry the headers used, the rows left out (totals lines,
-    template examples) and, from an information sheet, the unit and period.
+    ``mapping`` is a workbook mapping (intake/mapping.py): each sheet is read by its rule.
+    ``fill`` gives the unit and period for rows whose sheet has no such column (the command
+    line's; else the mapping's, else the information sheet's). Each frame's ``attrs`` carry the
+    headers used, the rows left out (totals lines, template examples, signature blocks), the
+    sheets not read and why, and, from an information sheet, the unit and period.
     ``allow_period_outside`` takes aggregates for periods outside limits.period_range.
     """
     registry = registry or load_registry()
     today = today or date.today()
     problems: list[Problem] = []
     tables: dict[str, list[pd.DataFrame]] = {}
+    sheets = read_raw(path)
     meta: dict[str, str] = {}
-    for sheet in read_raw(path):
-        found = _interpret(sheet, mapping.table if mapping else table, registry, today, problems, mapping,
-                           allow_period_outside)
+    for sheet in sheets:  # the information sheet first: it may come after the tables it describes
+        rule = mapping.rule_for(sheet.sheet) if mapping is not None else None
+        if (sheet.sheet is not None and len(sheet.cells) <= _META_ROWS and (rule is None or rule.columns is None)
+                and _find_header(sheet, table) is None):
+            meta.update(_metadata(sheet))
+    given = {k: v for k, v in (fill or {}).items() if v}
+    if mapping is not None:
+        given = {**{k: v for k, v in (("unit", mapping.unit), ("period", mapping.period)) if v}, **given}
+    fill = {**meta, **given}
+    listed: list[dict] = []
+    for sheet in sheets:
+        rule = mapping.rule_for(sheet.sheet) if mapping is not None else None
+        where = sheet.file + (f"[{sheet.sheet}]" if sheet.sheet else "")
+        if rule is not None and rule.columns is None:
+            listed.append({"file": where, "why": "sheet_ignored"})
+            continue
+        columns = rule.columns if rule is not None else None
+        found = _interpret(sheet, columns.table if columns else table, registry, today, problems, columns,
+                           allow_period_outside, fill, mapping.skips if mapping is not None else None)
         if found:
             tables.setdefault(found[0], []).append(found[1])
         elif sheet.sheet is not None:
-            meta.update(_metadata(sheet))
+            listed.append(_unread_sheet(sheet, where, problems))
     if not tables and not problems:
         problems.append(Problem(Path(path).name, None, None, "unknown_table", {"columns": ""}))
     if problems:
@@ -620,9 +670,43 @@ def load_file(path: Path | str, table: str | None = None, registry: UnitRegistry
     for name, parts in tables.items():
         frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
         frame.attrs = {"headers": {k: v for p in parts for k, v in p.attrs["headers"].items()},
-                       "skipped": [s for p in parts for s in p.attrs["skipped"]], **meta}
+                       "skipped": [s for p in parts for s in p.attrs["skipped"]], "sheets": listed,
+                       **{k: v for k, v in fill.items() if k in ("unit", "period")}}
         out[name] = frame
     return out
+
+
+_META_ROWS = 40  # an information sheet is short; a long sheet is never scanned for it
+
+
+def _unread_sheet(sheet: RawSheet, where: str, problems: list[Problem]) -> dict:
+    """A sheet read as no table: the information sheet or one without data (a note, listed), or
+    one that looks like a table it is not complete enough to be (a problem naming what it lacks)."""
+    if _metadata(sheet):
+        return {"file": where, "why": "sheet_information"}
+    near = _nearest_table(sheet)
+    if near is not None:
+        table, missing = near
+        problems.append(Problem(sheet.file, None, None, "sheet_not_read",
+                                {"table": words.pair(table.vi, table.en),
+                                 "missing": words.each(lambda lang: ", ".join(words.pick(f, lang) for f in missing))},
+                                sheet.sheet))
+        return {"file": where, "why": "sheet_not_read"}
+    return {"file": where, "why": "sheet_no_table"}
+
+
+def _nearest_table(sheet: RawSheet) -> tuple[Table, list[Field]] | None:
+    """The table a sheet's header row most looks like (two or more of its columns named), and
+    the required columns it lacks; None when no row names two columns of any table."""
+    best: tuple[int, Table, list[Field]] | None = None
+    for position in range(min(HEADER_SEARCH_ROWS, len(sheet.cells))):
+        keys = {match_key(cell) for cell in _header_cells(sheet, position) if cell}
+        for table in TABLES.values():
+            known = _HEADER_KEYS[table.name]
+            named = {known[k].name for k in keys if k in known}
+            if len(named) >= 2 and (best is None or len(named) > best[0]):
+                best = (len(named), table, [f for f in table.fields if f.required and f.name not in named])
+    return None if best is None else (best[1], best[2])
 
 
 def data_files(folder: Path) -> list[Path]:
@@ -685,3 +769,8 @@ def load_tables_from_text(tables: dict[str, pd.DataFrame], registry: UnitRegistr
     dataset = Dataset(**{name: parts.get(name, empty_table(TABLES[name])) for name in TABLES}, headers=headers)
     check_dataset(dataset, rule)
     return dataset.categorize()
+
+
+# For intake/drafting.py, which reads sheets the way this module does.
+header_cells = _header_cells
+interpret_sheet = _interpret

@@ -5,9 +5,12 @@ or a folder of files. The store keeps, for each, who ingested it and when, its
 content hash, row counts, and the original bytes of every file (so the store can
 be rebuilt from them), plus its validated rows. Nothing is ever updated or
 deleted: a corrected file for the same unit and period is a new submission that
-supersedes the earlier one, which stays in the history.
+supersedes the earlier one, which stays in the history. A submission replaces only the
+tables it carries (``submission_tables``): a unit may send its reports and its cases as two
+files; a file that carries a table with no records where the current data have some is
+refused unless asked for (``replace_tables``), naming what would drop out.
 
-The "current" data is, per unit and period, the latest submission; and per record
+The "current" data is, per unit, period and table, the latest submission carrying it; and per record
 id, the version from the current submission of the latest period (a report sent
 as pending in Q2 and as decided in Q3 is the Q3 version). Aggregate counts are
 current per unit, period and measure.
@@ -104,25 +107,33 @@ def _ddl() -> list[str]:
             supersedes BIGINT, notes VARCHAR)""",
         """CREATE TABLE IF NOT EXISTS submission_files (
             submission_id BIGINT NOT NULL, name VARCHAR NOT NULL, content BLOB NOT NULL)""",
+        "CREATE TABLE IF NOT EXISTS submission_tables (submission_id BIGINT NOT NULL, table_name VARCHAR NOT NULL)",
     ]
     for name, table in TABLES.items():
         columns = ", ".join(f"{f.name} {_sql_type(f.kind)}" for f in table.fields)
         statements.append(f"CREATE TABLE IF NOT EXISTS {name} (submission_id BIGINT NOT NULL, {columns}, "
                           f"_file VARCHAR, _row BIGINT)")
+    # Per unit, period and table, the latest submission carrying that table.
+    statements.append("""CREATE OR REPLACE VIEW current_parts AS
+        SELECT s.unit, s.period, t.table_name, max(s.submission_id) AS submission_id
+        FROM submissions s JOIN submission_tables t USING (submission_id) GROUP BY s.unit, s.period, t.table_name""")
     statements.append("""CREATE OR REPLACE VIEW current_submissions AS
-        SELECT * FROM submissions s WHERE submission_id =
-            (SELECT max(t.submission_id) FROM submissions t WHERE t.unit = s.unit AND t.period = s.period)""")
+        SELECT * FROM submissions WHERE submission_id IN (SELECT submission_id FROM current_parts)""")
     for name in RECORD_TABLES:
         key = TABLES[name].id_field
         statements.append(f"""CREATE OR REPLACE VIEW current_{name} AS
             SELECT * EXCLUDE (rank_) FROM (
                 SELECT r.*, row_number() OVER (PARTITION BY r.{key}
                     ORDER BY c.period_end DESC, c.submission_id DESC) AS rank_
-                FROM {name} r JOIN current_submissions c USING (submission_id)) WHERE rank_ = 1""")
+                FROM {name} r JOIN submissions c USING (submission_id)
+                WHERE r.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = '{name}'))
+            WHERE rank_ = 1""")
     statements.append("""CREATE OR REPLACE VIEW current_aggregates AS
         SELECT * EXCLUDE (rank_) FROM (
             SELECT a.*, row_number() OVER (PARTITION BY a.unit, a.period, a.measure ORDER BY a.submission_id DESC) AS rank_
-            FROM aggregates a JOIN current_submissions c USING (submission_id)) WHERE rank_ = 1""")
+            FROM aggregates a
+            WHERE a.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = 'aggregates'))
+        WHERE rank_ = 1""")
     return statements
 
 
@@ -316,6 +327,23 @@ class Store:
             frame = frame[frame["period"] == periods.parse(period).label]
         return frame.reset_index(drop=True)
 
+    def parts(self, unit: str | None = None, period: str | None = None) -> pd.DataFrame:
+        """Per submission and table it carries: the rows it brought and whether it is the current one."""
+        with self.connect(write=False) as con:
+            frame = con.execute("""
+                SELECT s.submission_id, s.unit, s.period, s.source, s.received_on, t.table_name AS "table",
+                       CASE t.table_name WHEN 'crime_reports' THEN s.rows_crime_reports WHEN 'cases' THEN s.rows_cases
+                            WHEN 'victims' THEN s.rows_victims ELSE s.rows_aggregates END AS rows,
+                       s.submission_id IN (SELECT c.submission_id FROM current_parts c
+                                           WHERE c.table_name = t.table_name) AS current
+                FROM submissions s JOIN submission_tables t USING (submission_id)
+                ORDER BY s.submission_id, t.table_name""").df()
+        if unit:
+            frame = frame[frame["unit"] == unit]
+        if period:
+            frame = frame[frame["period"] == periods.parse(period).label]
+        return frame.reset_index(drop=True)
+
     def current(self) -> Dataset:
         """The current data of every unit and period, as a Dataset."""
         with self.connect(write=False) as con:
@@ -343,7 +371,8 @@ class Store:
     def ingest(self, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
                today: date | None = None, rule: str = "official", registry=None, mapping=None,
                received_on: date | None = None, provenance: tuple[datetime, str, int] | None = None,
-               allow_period_outside: bool = False, lang: str | None = None) -> IngestResult:
+               allow_period_outside: bool = False, lang: str | None = None,
+               replace_tables: bool = False) -> IngestResult:
         """Validate one submission (a file or a folder of files) and store it, all or nothing.
 
         ``provenance`` (when, by whom and as which number it was first ingested) is for rebuilding
@@ -351,15 +380,16 @@ class Store:
         decide whether to admit one (periods outside the range, records of another unit) are not
         asked again. ``allow_period_outside`` admits periods outside intake.limits.period_range.
         ``lang`` is the language of the notes (rows left out), by default TIPMONITOR_LANG's.
+        ``replace_tables`` admits a file that would take a table out of the current data.
         """
         if not self.exists():  # checked before the store file, its folder and its lock are made
             checked = self._ingest(None, path, unit, period, True, today, rule, registry, mapping, received_on,
-                                   provenance, allow_period_outside, lang)
+                                   provenance, allow_period_outside, lang, replace_tables)
             if dry_run:
                 return checked
         with self.connect(write=not dry_run) as con:
             return self._ingest(con, path, unit, period, dry_run, today, rule, registry, mapping, received_on, provenance,
-                                allow_period_outside, lang)
+                                allow_period_outside, lang, replace_tables)
 
     def ingest_many(self, submissions: list[dict], **options) -> list[IngestResult]:
         """Several submissions under one lock and connection, each in its own transaction."""
@@ -369,7 +399,8 @@ class Store:
     def _ingest(self, con, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
                 today: date | None = None, rule: str = "official", registry=None, mapping=None,
                 received_on: date | None = None, provenance: tuple[datetime, str, int] | None = None,
-                allow_period_outside: bool = False, lang: str | None = None) -> IngestResult:
+                allow_period_outside: bool = False, lang: str | None = None,
+                replace_tables: bool = False) -> IngestResult:
         import duckdb
 
         path = Path(path)
@@ -380,23 +411,27 @@ class Store:
         digest = content_hash(raw)
         lang = lang or words.default_lang()
         admit_all = allow_period_outside or provenance is not None
-        tables, notes = _read_submission(files, registry, today, mapping, lang, admit_all)
+        if mapping is not None:
+            unit, period = unit or mapping.unit, period or mapping.period
+        tables, notes = _read_submission(files, registry, today, mapping, lang, admit_all, {"unit": unit, "period": period})
         unit, period_label = _identify(path, tables, unit, period, registry, None if admit_all else (today or date.today()))
         window = periods.parse(period_label).window(rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
-        previous = None
+        supersedes = None
         if con is not None:
             found = con.execute("SELECT submission_id, content_hash FROM current_submissions WHERE unit = ? AND period = ?",
                                 [unit, period_label]).fetchall()
-            previous = found[0] if found else None
-            if previous and previous[1] == digest:
-                return IngestResult("unchanged", unit, period_label, previous[0], rows, notes=notes)
+            same = [number for number, content in found if content == digest]
+            if same:
+                return IngestResult("unchanged", unit, period_label, same[0], rows, notes=notes)
+            supersedes = _replaced(con, tables, unit, period_label)
+            if provenance is None and not replace_tables:
+                _refuse_dropping_tables(con, tables, unit, period_label, path.name)
         if con is not None and provenance is None:
             _refuse_records_of_other_units(con, tables, unit)
         notes += _check_with_current(con, tables, unit, period_label, rule, lang)
         if dry_run:
-            return IngestResult("validated", unit, period_label, None, rows, previous[0] if previous else None, notes)
-        supersedes = previous[0] if previous else None
+            return IngestResult("validated", unit, period_label, None, rows, supersedes, notes)
         ingested_at, ingested_by, number = provenance or (datetime.now(), _user(), None)
         received_on = received_on or date.today()
         meta = lambda submission_id: archive_meta(submission_id, unit, period_label, path.name, digest,  # noqa: E731
@@ -413,6 +448,7 @@ class Store:
                 con.execute("INSERT INTO submission_files VALUES (?, ?, ?)", [submission_id, name, data])
             for name, frame in tables.items():
                 _insert(con, name, frame, submission_id)
+                con.execute("INSERT INTO submission_tables VALUES (?, ?)", [submission_id, name])
             if self.archive:  # the archive copy before the commit: a stored submission is always archived
                 pending = stage(self.path, submission_id, raw, meta(submission_id))
             _pause_for_tests()
@@ -517,14 +553,15 @@ def _insert(con, name: str, frame: pd.DataFrame, submission_id: int) -> None:
     con.unregister("incoming")  # not in a finally: after a failed statement the error raised is the one to tell
 
 
-def _read_submission(files: list[Path], registry, today, mapping, lang: str,
-                     allow_period_outside: bool = False) -> tuple[dict[str, pd.DataFrame], list[str]]:
+def _read_submission(files: list[Path], registry, today, mapping, lang: str, allow_period_outside: bool = False,
+                     fill: dict[str, str | None] | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
     problems: list[Problem] = []
     tables: dict[str, list[pd.DataFrame]] = {}
     notes: list[str] = []
     for f in files:
         try:
-            loaded = load_file(f, registry=registry, today=today, mapping=mapping, allow_period_outside=allow_period_outside)
+            loaded = load_file(f, registry=registry, today=today, mapping=mapping, allow_period_outside=allow_period_outside,
+                               fill={k: v for k, v in (fill or {}).items() if v})
         except InputError as error:
             problems.extend(error.problems)
             continue
@@ -535,6 +572,8 @@ def _read_submission(files: list[Path], registry, today, mapping, lang: str,
     if problems:
         raise InputError(problems)
     merged = {}
+    listed = {s["file"]: s["why"] for parts in tables.values() for p in parts for s in p.attrs.get("sheets", [])}
+    notes.extend(f"{where}: {words.say('sheet.' + why, lang)}" for where, why in listed.items())
     for name, parts in tables.items():
         frame = pd.concat(parts, ignore_index=True)
         frame.attrs = {key: next((p.attrs[key] for p in parts if p.attrs.get(key)), None) for key in ("unit", "period")}
@@ -591,6 +630,31 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
     return unit, label
 
 
+def _replaced(con, tables: dict[str, pd.DataFrame], unit: str, period: str) -> int | None:
+    """The latest submission whose tables this one replaces (None: it replaces none)."""
+    found = con.execute("SELECT max(submission_id) FROM current_parts WHERE unit = ? AND period = ? AND list_contains(?, table_name)",
+                        [unit, period, list(tables)]).fetchall()
+    return found[0][0] if found else None
+
+
+def _refuse_dropping_tables(con, tables: dict[str, pd.DataFrame], unit: str, period: str, name: str) -> None:
+    """A file carrying a table with no records where the current data of its unit and period have
+    some would take that table out: refused, saying how many records of which table."""
+    dropped = []
+    for table, frame in tables.items():
+        if len(frame):
+            continue
+        count = con.execute(f"SELECT count(*) FROM current_{table} WHERE submission_id IN (SELECT submission_id "
+                            "FROM current_parts WHERE unit = ? AND period = ? AND table_name = ?)",
+                            [unit, period, table]).fetchall()[0][0]
+        if count:
+            dropped.append(words.each(lambda lang, table=table, count=count: words.say(
+                "message.records_of_table", lang, count=count, table=words.pick(TABLES[table], lang))))
+    if dropped:
+        what = words.each(lambda lang: "; ".join(words.pick(d, lang) for d in dropped))
+        raise InputError([Problem(name, None, None, "tables_drop_out", {"unit": unit, "period": period, "what": what})])
+
+
 def _refuse_records_of_other_units(con, tables: dict[str, pd.DataFrame], unit: str) -> None:
     """A record id that the current data give to another unit: refused, never moved to this one."""
     from tipmonitor.intake.checks import ids_of_other_units
@@ -623,12 +687,15 @@ def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period:
     dataset = Dataset.empty()
     known_cases: set[str] = set()
     if con is not None:
-        others = "submission_id NOT IN (SELECT submission_id FROM current_submissions WHERE unit = ? AND period = ?)"
+        others = ("submission_id NOT IN (SELECT submission_id FROM current_parts "
+                  "WHERE unit = ? AND period = ? AND table_name = ?)")
         for table in TABLES:
+            replaced = table if table in tables else ""  # a table the file does not carry stays as it is
             current = con.execute(f"SELECT * EXCLUDE (submission_id) FROM current_{table} WHERE unit = ? AND {others}",
-                                  [unit, unit, period]).df()
+                                  [unit, unit, period, replaced]).df()
             setattr(dataset, table, _conform(current, table))
-        known_cases = {r[0] for r in con.execute(f"SELECT case_id FROM current_cases WHERE {others}", [unit, period]).fetchall()}
+        known_cases = {r[0] for r in con.execute(f"SELECT case_id FROM current_cases WHERE {others}",
+                                                 [unit, period, "cases" if "cases" in tables else ""]).fetchall()}
     for table, frame in tables.items():
         existing = dataset.table(table)
         key = TABLES[table].id_field

@@ -15,11 +15,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _tables_per_submission(con) -> None:
+    """Version 2: which tables each submission carries (issue #14: a file replaces only its tables).
+    A submission stored before carried them all: it replaced the whole of its unit and period."""
+    from tipmonitor.model.schema import TABLES
+
+    con.execute("CREATE TABLE IF NOT EXISTS submission_tables (submission_id BIGINT NOT NULL, table_name VARCHAR NOT NULL)")
+    for name in TABLES:
+        con.execute("INSERT INTO submission_tables SELECT submission_id, ? FROM submissions", [name])
+
 
 # A structural change (a renamed column, a new table) bumps SCHEMA_VERSION and adds its step
 # here, keyed by the version it produces. A new field needs no step: it is added by name.
-STEPS: dict[int, Callable] = {}
+STEPS: dict[int, Callable] = {2: _tables_per_submission}
 
 
 class NewerStore(RuntimeError):

@@ -57,7 +57,22 @@ def pii_markdown() -> str:
     return "\n".join(f"- {what}: " + ", ".join(f"“{h}”" for h in headers) for what, headers in PII_HEADERS.items())
 
 
-SECTIONS = {"fields": fields_markdown, "measures": measures_markdown, "pii": pii_markdown}
+def vocabulary_markdown() -> str:
+    """params/vocabulary.yaml as a list: per field and code, the words units write for it."""
+    from tipmonitor.core.settings import load_settings
+    from tipmonitor.intake.vocabulary import VocabularyFile, default_path
+
+    spec = load_settings(default_path(), VocabularyFile)
+    lines = []
+    for name, codes in (spec.model_extra or {}).items():
+        lines.append(f"- `{name}`: " + "; ".join(f"`{code}` ← " + ", ".join(f"“{w}”" for w in words)
+                                               for code, words in codes.items()))
+    lines.append("- column titles: " + ", ".join(f"“{short}” = “{long}”" for short, long in spec.abbreviations.items()))
+    return "\n".join(lines)
+
+
+SECTIONS = {"fields": fields_markdown, "measures": measures_markdown, "pii": pii_markdown,
+            "vocabulary": vocabulary_markdown}
 
 
 def render(text: str) -> str:

@@ -1,0 +1,226 @@
+"""``tipmonitor map``: a first mapping for a workbook in a layout never seen before.
+
+Each sheet's header row (two-row merged headers included) is found by how many of its
+titles resemble a table's field names and aliases (model/schema.py); each column goes to
+the field it resembles most, each word of a choice column to its code by the vocabulary
+(intake/vocabulary.py). What cannot be told is a question, written as "?" in the draft
+(which then does not load until answered). A preview shows the first rows each table
+gives with the draft as it stands.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pandas as pd
+
+from tipmonitor.core import words
+from tipmonitor.core.files import publish
+from tipmonitor.core.text import match_key
+from tipmonitor.intake.loading import header_cells, interpret_sheet
+from tipmonitor.intake.mapping import IGNORE, ColumnMapping
+from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, RawSheet, read_raw
+from tipmonitor.intake.vocabulary import choice_keys, spelled_out
+from tipmonitor.model.schema import IGNORED_HEADERS, TABLES, Field, Table
+from tipmonitor.model.units import load_registry
+
+ASK = "?"
+_CLOSE = 0.85  # similarity of two header keys taken as the same title
+
+
+def _similarity(header: str, alias: str) -> float:
+    if header == alias:
+        return 1.0
+    a, b = set(header.split("_")), set(alias.split("_"))
+    if len(a) >= 2 and len(b) >= 2 and (a <= b or b <= a):  # "ngay thu ly" in "ngay vks thu ly"
+        return 0.9 * min(len(a), len(b)) / max(len(a), len(b)) + 0.05
+    return SequenceMatcher(None, header, alias).ratio()
+
+
+def _best_field(header: str, table: Table, values: list[str] | None = None) -> Field | None:
+    """The field a column holds: the one whose alias the title resembles best (at or above _CLOSE,
+    and only one field there), unless it is a choice field whose words miss most of the column's
+    values; failing that, the choice field whose words (data model and vocabulary) know them all."""
+    key = spelled_out(match_key(header))
+    scores: dict[str, float] = {}
+    for f in table.fields:
+        scores[f.name] = max(_similarity(key, spelled_out(match_key(text))) for text in (f.name, f.vi, f.en, *f.aliases))
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if ranked[0][1] >= _CLOSE and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        f = table.field(ranked[0][0])
+        if not (f.choices and values and _known_share(f, values) < 0.5):
+            return f
+    if values:
+        fitting = [f for f in table.fields if f.choices and _known_share(f, values) == 1]
+        if len(fitting) == 1:
+            return fitting[0]
+    return None
+
+
+def _known_share(f: Field, values: list[str]) -> float:
+    keys = choice_keys(f)
+    return sum(1 for v in values if match_key(v) in keys) / len(values)
+
+
+def _titles(sheet: RawSheet, position: int) -> list[str]:
+    """A header row's titles; under a two-row header, "upper lower" when the lower alone says less."""
+    lower = header_cells(sheet, position)
+    if position == 0:
+        return lower
+    upper = list(sheet.cells.iloc[position - 1])
+    return [f"{u} {c}" if c and u and u != c and not _known_anywhere(c) else c for c, u in zip(lower, upper)]
+
+
+def _column_values(sheet: RawSheet, position: int) -> list[list[str]]:
+    """Per column, the distinct values of the rows under a header line (the first 200 records)."""
+    from tipmonitor.intake.layout import not_records
+
+    body = sheet.cells.iloc[position + 1:position + 201]
+    body = body[~not_records(body, body.index.to_numpy())[0]]
+    return [sorted({v for v in body.iloc[:, i] if v}) for i in range(body.shape[1])]
+
+
+def _known_anywhere(title: str) -> bool:
+    return any(_best_field(title, t) is not None for t in TABLES.values())
+
+
+@dataclass
+class SheetDraft:
+    sheet: str | None
+    table: str | None = None
+    header_row: int | None = None  # spreadsheet row of the (lower) header line
+    header_rows: int = 1
+    columns: dict[str, str] = field(default_factory=dict)  # title as written -> field, ignore or ASK
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    questions: list[tuple[str, dict]] = field(default_factory=list)  # catalogue key and its values
+    preview: pd.DataFrame | None = None
+    rows: int = 0
+
+
+@dataclass
+class Draft:
+    file: str
+    sheets: list[SheetDraft]
+    unit_question: bool
+
+    def questions(self, lang: str | None = None) -> list[str]:
+        found = [words.say(key, lang, **{k: words.pick(v, lang) if isinstance(v, dict) else v for k, v in values.items()})
+                 for s in self.sheets for key, values in s.questions]
+        return ([words.say("map.q_unit", lang)] if self.unit_question else []) + found
+
+    def describe(self, lang: str | None = None) -> str:
+        lines = []
+        for s in self.sheets:
+            if s.table is None:
+                lines.append(words.say("map.sheet_ignored", lang, sheet=s.sheet))
+                continue
+            lines.append(words.say("map.sheet", lang, sheet=s.sheet, table=s.table, row=s.header_row))
+            lines.append(words.say("map.preview", lang, rows=s.rows))
+            if s.preview is not None and len(s.preview):
+                lines.append(s.preview.to_string(index=False))
+        asked = self.questions(lang)
+        lines.append(words.say("map.questions" if asked else "map.no_questions", lang))
+        lines += [f"  - {q}" for q in asked]
+        return "\n".join(lines)
+
+
+def _draft_sheet(sheet: RawSheet) -> SheetDraft:
+    best: tuple[int, int, Table, list[str]] | None = None
+    for position in range(min(HEADER_SEARCH_ROWS, len(sheet.cells))):
+        titles = _titles(sheet, position)
+        if sum(1 for t in titles if t) < 2:
+            continue
+        values = _column_values(sheet, position)
+        for table in TABLES.values():
+            named = {f.name for t, v in zip(titles, values) if t and (f := _best_field(t, table, v))}
+            if len(named) >= 2 and (best is None or len(named) > best[0]):
+                best = (len(named), position, table, titles)
+    draft = SheetDraft(sheet.sheet)
+    if best is None:
+        return draft
+    _, position, table, titles = best
+    written = header_cells(sheet, position)
+    two_rows = position > 0 and any(c != u and u for c, u in zip(written, list(sheet.cells.iloc[position]))) or (
+        position > 0 and sum(1 for c in sheet.cells.iloc[position - 1] if c) >= 2
+        and any(not c for c in sheet.cells.iloc[position]))
+    draft.table, draft.header_row, draft.header_rows = table.name, sheet.first_row + position, 2 if two_rows else 1
+    ignored = {match_key(h) for h in IGNORED_HEADERS}
+    values = _column_values(sheet, position)
+    for i, (title, shown) in enumerate(zip(titles, written)):
+        if not shown:
+            continue
+        f = _best_field(title, table, values[i])
+        if f is None and match_key(shown) in ignored:
+            draft.columns[shown] = IGNORE
+        elif f is None or f.name in draft.columns.values():
+            draft.columns[shown] = ASK
+            draft.questions.append(("map.q_column", {"sheet": sheet.sheet, "header": shown}))
+        else:
+            draft.columns[shown] = f.name
+            if f.choices:
+                known = choice_keys(f)
+                unknown = [v for v in values[i] if match_key(v) not in known]
+                allowed = ", ".join(c.code for c in f.choices)
+                for value in unknown:
+                    draft.values.setdefault(f.name, {})[value] = ASK
+                    draft.questions.append(("map.q_value", {"sheet": sheet.sheet, "header": shown, "value": value,
+                                                            "allowed": allowed}))
+    for f in table.fields:
+        if f.required and f.name != "unit" and f.name not in draft.columns.values():
+            draft.questions.append(("map.q_missing", {"sheet": sheet.sheet, "field": words.pair(f.vi, f.en)}))
+    return draft
+
+
+def draft_mapping(path: Path, today: date | None = None) -> Draft:
+    """Sheets -> tables, titles -> fields, words -> codes for one file, with its questions and a preview."""
+    sheets = read_raw(path)
+    drafts = [_draft_sheet(s) for s in sheets]
+    unit_question = False
+    registry = load_registry()
+    for sheet, d in zip(sheets, drafts):
+        if d.table is None:
+            continue
+        if "unit" not in d.columns.values():
+            unit_question = True
+        answered = {match_key(t): (None if f in (IGNORE, ASK) else f) for t, f in d.columns.items()}
+        mapping = ColumnMapping(path.name, d.table, answered,
+                                {f: {match_key(w): c for w, c in ws.items() if c != ASK} for f, ws in d.values.items()},
+                                header_rows=d.header_rows)
+        problems: list = []
+        found = interpret_sheet(sheet, d.table, registry, today or date.today(), problems, mapping, fill={"unit": ASK})
+        if found is not None:
+            frame = found[1]
+            d.rows = len(frame)
+            d.preview = frame.drop(columns=["_file"]).dropna(axis=1, how="all").head(3)
+    return Draft(path.name, drafts, unit_question)
+
+
+def draft_text(draft: Draft, lang: str | None = None) -> str:
+    """The draft as a mapping file: every "?" is a question to answer."""
+    q = json.dumps
+    lines = [f"# {words.say('map.questions', lang)}"] + [f"#   - {x}" for x in draft.questions(lang)]
+    if draft.unit_question:
+        lines.append(f"unit: {q(ASK)}")
+    lines.append("sheets:")
+    for s in draft.sheets:
+        lines.append(f"  - sheet: {q(s.sheet or '*', ensure_ascii=False)}")
+        if s.table is None:
+            lines.append(f"    table: {IGNORE}")
+            continue
+        lines += [f"    table: {s.table}", f"    header_rows: {s.header_rows}", "    columns:"]
+        lines += [f"      {q(t, ensure_ascii=False)}: {q(f)}" for t, f in s.columns.items()]
+        if s.values:
+            lines.append("    values:")
+            for name, ws in s.values.items():
+                lines.append(f"      {name}:")
+                lines += [f"        {q(w, ensure_ascii=False)}: {q(c)}" for w, c in ws.items()]
+    return "\n".join(lines) + "\n"
+
+
+def write_draft(draft: Draft, out: Path, lang: str | None = None) -> None:
+    with publish(out, owner_only=False) as staging:
+        staging.path.write_text(draft_text(draft, lang), encoding="utf-8")

@@ -1,0 +1,83 @@
+"""The parts of an official register that are not records: signature blocks, notes, column numbers.
+
+Units' workbooks end with a signature block ("Nơi nhận:", "Hà Nội, ngày ... tháng ... năm ...",
+"NGƯỜI LẬP BIỂU", "TRƯỞNG CÔNG AN QUẬN" and the signatories' names below them), carry notes
+("Ghi chú: ...") and a row of column numbers "(1) (2) (3)" under the header. Every reader path
+asks ``not_records`` which rows of a sheet's body are such lines: they are left out and listed
+with the reason, never read as records and never reported as errors. Letterheads sit above the
+header row and are passed over by the header search (loading.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from tipmonitor.core.text import match_key
+
+# Keys (core/text.match_key) of cells that open a signature block.
+_PLACE_DATE = re.compile(r"(^|_)ngay(_[\w.]*)?_thang(_[\w.]*)?_nam(_|$)")
+_OPENERS = re.compile(r"^(noi_nhan|nguoi_lap(_bieu)?|can_bo_lap(_bieu)?|nguoi_ky|xac_nhan_cua|lanh_dao_don_vi)(_|$)")
+# Offices signing in capitals: TRƯỞNG CÔNG AN QUẬN, KT. VIỆN TRƯỞNG, THỦ TRƯỞNG ĐƠN VỊ, CHÁNH ÁN...
+_OFFICES = re.compile(r"^((kt|tl|tm|tuq)_)?(pho_)?(truong|thu_truong|vien_truong|chanh_an|giam_doc|chu_tich|"
+                      r"doi_truong|chi_huy_truong|truong_phong|truong_cong_an)(_|$)")
+_NOTES = re.compile(r"^(ghi_chu|chu_thich|luu_y|note)(_|$)")
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+
+
+def _opens_signature(cell: str) -> bool:
+    key = match_key(cell)
+    if not key:
+        return False
+    if _PLACE_DATE.search(key) or _OPENERS.match(key):
+        return True
+    letters = [ch for ch in cell if ch.isalpha()]
+    return bool(letters) and cell.upper() == cell and bool(_OFFICES.match(key))
+
+
+def _column_numbers(cells: list[str]) -> bool:
+    filled = [str(c) for c in cells if c]
+    if len(filled) < 3 or not all(_COLUMN_NUMBER.match(c) for c in filled):
+        return False
+    numbers = [int(c.strip("()")) for c in filled]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _flagged(column: pd.Series, test, worded_only: bool = True) -> np.ndarray:
+    """Rows whose cell passes ``test``, asking once per distinct value; ``worded_only`` asks only
+    values with a space or a colon (a column of 10^6 ids is asked nothing: every line this module
+    looks for has one)."""
+    codes, uniques = pd.factorize(column, sort=False)
+    worded = pd.Series(uniques, dtype=str)
+    candidates = (worded.str.contains(r"[\s:]", regex=True) if worded_only else worded != "").to_numpy()
+    hit = np.zeros(len(uniques) + 1, dtype=bool)
+    hit[:-1][candidates] = [test(v) for v in worded[candidates]]
+    return hit[codes]
+
+
+def not_records(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None) -> tuple[np.ndarray, list[dict]]:
+    """Which body rows are not records, and why (row, why): "signature" (the block and all below
+    it), "note", "column_numbers", "pattern" (a mapping's ``skip_rows``)."""
+    n = len(body)
+    why = np.full(n, "", dtype=object)
+    if not n:
+        return np.zeros(0, dtype=bool), []
+    filled = (body != "").to_numpy()
+    opens = np.zeros(n, dtype=bool)
+    for i in range(body.shape[1]):
+        opens |= _flagged(body.iloc[:, i], _opens_signature)
+    single = filled.sum(axis=1) == 1
+    if single.any():
+        first = body.to_numpy()[single, filled[single].argmax(axis=1)]
+        why[np.flatnonzero(single)[[bool(_NOTES.match(match_key(c))) for c in first]]] = "note"
+    if skip_patterns is not None:
+        firsts = pd.Series(body.to_numpy()[np.arange(n), filled.argmax(axis=1)], dtype=str)
+        why[_flagged(firsts, skip_patterns, worded_only=False) & (why == "")] = "pattern"
+    if _column_numbers(list(body.iloc[0])):
+        why[0] = "column_numbers"
+    if opens.any():
+        why[int(np.flatnonzero(opens)[0]):] = "signature"
+    skip = why != ""
+    return skip, [{"row": int(rows[i]), "why": why[i]} for i in np.flatnonzero(skip)]
