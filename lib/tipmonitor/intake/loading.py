@@ -24,7 +24,7 @@ from tipmonitor.core import words
 from tipmonitor.core.problems import InputError, Problem
 from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, SUFFIXES, RawSheet, read_raw
 from tipmonitor.model.schema import IGNORED_HEADERS, PII_HEADERS, TABLES, Field, Table
-from tipmonitor.core.text import match_key
+from tipmonitor.core.text import match_key, match_keys
 from tipmonitor.model.units import UnitRegistry, load_registry
 
 SOURCE_COLUMNS = ("_file", "_row")
@@ -424,19 +424,27 @@ _EXAMPLE_PREFIXES = ("vi_du", "vd_", "example")
 def _skipped_rows(body: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, list[dict]]:
     """Rows that are not records: a totals line ("Tổng cộng") and the template's example rows
     (a cell starting "VÍ DỤ"). They are left out and listed, never dropped silently."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     skip = np.zeros(len(body), dtype=bool)
     notes: list = []
     if not len(body):
         return skip, notes
-    first_text = body.apply(lambda r: next((c for c in r if c), ""), axis=1)
-    example = body.apply(lambda r: any(match_key(c).startswith(_EXAMPLE_PREFIXES) for c in r if c), axis=1)
-    for i, text in enumerate(first_text):
-        if match_key(text).replace("_", " ") in _TOTAL_KEYS:
-            skip[i] = True
-            notes.append({"row": int(rows[i]), "why": "totals"})
-        elif example.iloc[i]:
-            skip[i] = True
-            notes.append({"row": int(rows[i]), "why": "example"})
+    first_key = pa.nulls(len(body), pa.large_string())  # the key of each row's first non-empty cell
+    example = np.zeros(len(body), dtype=bool)
+    for position in range(body.shape[1]):
+        cells = pa.array(body.iloc[:, position].to_numpy(dtype=object), type=pa.large_string())
+        keys = match_keys(cells)
+        filled = pc.not_equal(cells, "")
+        first_key = pc.if_else(pc.and_(pc.is_null(first_key), filled), keys, first_key)
+        for prefix in _EXAMPLE_PREFIXES:
+            example |= np.asarray(pc.starts_with(keys, prefix), dtype=bool)
+    spaced = pc.replace_substring(pc.fill_null(first_key, ""), "_", " ")
+    totals = np.asarray(pc.is_in(spaced, value_set=pa.array(sorted(_TOTAL_KEYS), pa.large_string())), dtype=bool)
+    skip = totals | example
+    for i in np.flatnonzero(skip):
+        notes.append({"row": int(rows[i]), "why": "totals" if totals[i] else "example"})
     return skip, notes
 
 

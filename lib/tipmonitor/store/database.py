@@ -352,14 +352,16 @@ class Store:
         asked again. ``allow_period_outside`` admits periods outside intake.limits.period_range.
         ``lang`` is the language of the notes (rows left out), by default TIPMONITOR_LANG's.
         """
+        read = None
         if not self.exists():  # checked before the store file, its folder and its lock are made
+            read = _read(path, registry, today, mapping, allow_period_outside or provenance is not None)
             checked = self._ingest(None, path, unit, period, True, today, rule, registry, mapping, received_on,
-                                   provenance, allow_period_outside, lang)
+                                   provenance, allow_period_outside, lang, read)
             if dry_run:
                 return checked
-        with self.connect(write=not dry_run) as con:
+        with self.connect(write=not dry_run) as con:  # the files read once: the store's own checks run again
             return self._ingest(con, path, unit, period, dry_run, today, rule, registry, mapping, received_on, provenance,
-                                allow_period_outside, lang)
+                                allow_period_outside, lang, read)
 
     def ingest_many(self, submissions: list[dict], **options) -> list[IngestResult]:
         """Several submissions under one lock and connection, each in its own transaction."""
@@ -369,18 +371,15 @@ class Store:
     def _ingest(self, con, path: Path | str, unit: str | None = None, period: str | None = None, dry_run: bool = False,
                 today: date | None = None, rule: str = "official", registry=None, mapping=None,
                 received_on: date | None = None, provenance: tuple[datetime, str, int] | None = None,
-                allow_period_outside: bool = False, lang: str | None = None) -> IngestResult:
+                allow_period_outside: bool = False, lang: str | None = None, read: "_Read | None" = None) -> IngestResult:
         import duckdb
 
         path = Path(path)
-        files = _submission_files(path)
-        if not files:
-            raise InputError([Problem(path.name, None, None, "file_empty")])
-        raw = [(f.name, f.read_bytes()) for f in files]
-        digest = content_hash(raw)
         lang = lang or words.default_lang()
         admit_all = allow_period_outside or provenance is not None
-        tables, notes = _read_submission(files, registry, today, mapping, lang, admit_all)
+        read = read or _read(path, registry, today, mapping, admit_all)
+        raw, digest, tables = read.raw, read.digest, read.tables
+        notes = [f"{s['file']}:{s['row']}: {words.say('skipped.' + s['why'], lang)}" for s in read.skipped]
         unit, period_label = _identify(path, tables, unit, period, registry, None if admit_all else (today or date.today()))
         window = periods.parse(period_label).window(rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
@@ -517,11 +516,31 @@ def _insert(con, name: str, frame: pd.DataFrame, submission_id: int) -> None:
     con.unregister("incoming")  # not in a finally: after a failed statement the error raised is the one to tell
 
 
-def _read_submission(files: list[Path], registry, today, mapping, lang: str,
-                     allow_period_outside: bool = False) -> tuple[dict[str, pd.DataFrame], list[str]]:
+@dataclass(frozen=True)
+class _Read:
+    """A submission's files as read and validated on their own, before any look at the store."""
+
+    raw: list[tuple[str, bytes]]
+    digest: str
+    tables: dict[str, pd.DataFrame]
+    skipped: list[dict]  # rows left out (totals lines, template examples): {"file", "row", "why"}
+
+
+def _read(path: Path | str, registry, today, mapping, allow_period_outside: bool) -> _Read:
+    path = Path(path)
+    files = _submission_files(path)
+    if not files:
+        raise InputError([Problem(path.name, None, None, "file_empty")])
+    raw = [(f.name, f.read_bytes()) for f in files]
+    tables, skipped = _read_submission(files, registry, today, mapping, allow_period_outside)
+    return _Read(raw, content_hash(raw), tables, skipped)
+
+
+def _read_submission(files: list[Path], registry, today, mapping,
+                     allow_period_outside: bool = False) -> tuple[dict[str, pd.DataFrame], list[dict]]:
     problems: list[Problem] = []
     tables: dict[str, list[pd.DataFrame]] = {}
-    notes: list[str] = []
+    skipped: list[dict] = []
     for f in files:
         try:
             loaded = load_file(f, registry=registry, today=today, mapping=mapping, allow_period_outside=allow_period_outside)
@@ -530,8 +549,7 @@ def _read_submission(files: list[Path], registry, today, mapping, lang: str,
             continue
         for name, frame in loaded.items():
             tables.setdefault(name, []).append(frame)
-            notes.extend(f"{s['file']}:{s['row']}: {words.say('skipped.' + s['why'], lang)}"
-                         for s in frame.attrs.get("skipped", []))
+            skipped.extend(frame.attrs.get("skipped", []))
     if problems:
         raise InputError(problems)
     merged = {}
@@ -540,7 +558,7 @@ def _read_submission(files: list[Path], registry, today, mapping, lang: str,
         frame.attrs = {key: next((p.attrs[key] for p in parts if p.attrs.get(key)), None) for key in ("unit", "period")}
         frame.attrs["headers"] = {where: labels for p in parts for where, labels in p.attrs.get("headers", {}).items()}
         merged[name] = frame
-    return merged, notes
+    return merged, skipped
 
 
 def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, period: str | None,
