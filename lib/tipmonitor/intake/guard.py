@@ -64,31 +64,39 @@ def _may_be_refused(values, kind: str | None) -> np.ndarray:
 
     is_id = kind in ID_KINDS
     limit = limits.ID_CHARACTERS if is_id else limits.CELL_CHARACTERS
-    suspect = np.asarray(pc.greater(pc.utf8_length(values), limit), dtype=bool)
+    suspect = np.asarray(pc.fill_null(pc.greater(pc.utf8_length(values), limit), False), dtype=bool)
     if kind in PARSED_KINDS:
         return suspect
-    filled = np.asarray(pc.not_equal(values, ""), dtype=bool)
+    filled = np.asarray(pc.fill_null(pc.not_equal(values, ""), False), dtype=bool)
     suspect |= filled & may_be_personal(values)
     for start in FORMULA_STARTS:
-        suspect |= np.asarray(pc.starts_with(values, start), dtype=bool)
+        suspect |= np.asarray(pc.fill_null(pc.starts_with(values, start), False), dtype=bool)
     if is_id:  # in ASCII text Python's \w is [A-Za-z0-9_]; other text is looked at one by one
         code = pc.and_(pc.string_is_ascii(values), pc.match_substring_regex(values, r"^[A-Za-z0-9_\-/.]+$"))
-        suspect |= filled & ~np.asarray(code, dtype=bool)
+        suspect |= filled & ~np.asarray(pc.fill_null(code, False), dtype=bool)
     return suspect
 
 
 def scan_column(texts: pd.Series, kind: str | None) -> list[tuple[int, str, dict]]:
-    """(position, key, values) for every refused cell of a column; each distinct value judged once."""
-    import pyarrow as pa
+    """(position, key, values) for every refused cell of a column; each distinct value judged once.
 
-    codes, unique = pd.factorize(texts.astype(str).to_numpy())
+    The column is screened first (``_may_be_refused``); only the cells it cannot clear are judged.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cells = pa.array(texts.astype(str), type=pa.large_string(), from_pandas=True)
+    screened = np.flatnonzero(_may_be_refused(cells, kind))
+    if not len(screened):
+        return []
+    codes, unique = pd.factorize(np.array(pc.take(cells, screened).to_pylist(), dtype=object))
     problems = {}
-    for code in np.flatnonzero(_may_be_refused(pa.array(unique, type=pa.large_string()), kind)):
-        problem = cell_problem(unique[code], kind)
+    for code, value in enumerate(unique):
+        problem = cell_problem(value, kind)
         if problem:
             problems[code] = problem
     if not problems:
         return []
-    positions = np.flatnonzero(np.isin(codes, list(problems)))
-    positions = positions[np.argsort(codes[positions], kind="stable")]  # value by value, as first seen
-    return [(int(p), *problems[codes[p]]) for p in positions]
+    hit = np.flatnonzero(np.isin(codes, list(problems)))
+    hit = hit[np.argsort(codes[hit], kind="stable")]  # value by value, as first seen
+    return [(int(screened[p]), *problems[codes[p]]) for p in hit]

@@ -506,11 +506,14 @@ def _conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 def _insert(con, name: str, frame: pd.DataFrame, submission_id: int) -> None:
     if not len(frame):
         return
-    data = frame.copy()
-    data.insert(0, "submission_id", submission_id)
+    import pyarrow as pa
+
+    # Handed to DuckDB as one Arrow table (its columns are Arrow's already): a bulk copy, no per-row work.
+    data = pa.Table.from_pandas(frame[[*TABLES[name].columns, "_file", "_row"]], preserve_index=False)
+    data = data.add_column(0, "submission_id", pa.array([submission_id] * len(frame), pa.int64()))
     columns = ["submission_id", *TABLES[name].columns, "_file", "_row"]
     listed = ", ".join(f'"{c}"' for c in columns)
-    con.register("incoming", data[columns])
+    con.register("incoming", data)
     # By column name: a column added to an old store by a migration sits last in its table.
     con.execute(f"INSERT INTO {name} ({listed}) SELECT {listed} FROM incoming")
     con.unregister("incoming")  # not in a finally: after a failed statement the error raised is the one to tell
@@ -592,7 +595,7 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
                                                                        "last": last.label, "today": f"{today:%d/%m/%Y}"})])
     units = set()
     for frame in tables.values():
-        units |= set(frame["unit"].dropna())
+        units |= set(frame["unit"].dropna().unique())
     if unit is None and meta.get("unit"):
         registry = registry or load_registry()
         unit = registry.resolve(meta["unit"], on=periods.parse(label).window().end)
