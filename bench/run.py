@@ -7,7 +7,9 @@ for docs/performance.md. Each scale runs in its own process.
   2022-2024 (24 windows), median of repeats after a warm-up, and the engine's own peak
   memory (tracemalloc, numpy included). The scale data are read from Parquet straight
   into typed frames (validation is the ingest benchmark's business);
-- ingest: 10^6 crime-report rows in one CSV submission into a fresh store;
+- ingest: 10^6 crime-report rows in one CSV submission into a fresh store, by this code and by the
+  commit before the column-wide intake (INGEST_BASELINE, unpacked with git archive), each in its own
+  process in the same run;
 - run: a full quarter of the sample (every unit's profile, the period report, data
   quality) in warm kernels, against the same notebooks one by one with the papermill
   command line, in the same invocation;
@@ -21,6 +23,7 @@ for docs/performance.md. Each scale runs in its own process.
     python -m bench.run --only engine --scales 10000 100000 1000000
     python -m bench.run --only run
     python -m bench.run --only reform --store data/store.duckdb
+    python -m bench.run --only ingest [--ingest-rows 100000] [--no-ingest-baseline]
 """
 
 from __future__ import annotations
@@ -132,31 +135,74 @@ def measure(folder: Path, repeats: int) -> dict:
     }
 
 
-def ingest_benchmark(rows: int = 1_000_000) -> dict:
-    """One unit's submission of ``rows`` crime reports, validated and stored in a fresh store."""
-    import tempfile
+# main before issue #18 item 1 (cell-by-cell intake): `make bench` runs it beside the current code.
+INGEST_BASELINE = "79705e4c1352270b7d3562f816d828dc9633d0fb"
 
+
+def ingest_file(path: Path, rows: int) -> Path:
+    """One unit's submission of ``rows`` crime reports, as a CSV (60 MiB at 10^6)."""
     import numpy as np
     import pandas as pd
 
+    rng = np.random.default_rng(1)
+    received = pd.Timestamp("2023-03-15") + pd.to_timedelta(rng.integers(0, 90, rows), unit="D")
+    decided = received + pd.to_timedelta(rng.integers(1, 40, rows), unit="D")
+    frame = pd.DataFrame({"report_id": [f"TB-002-{i:07d}" for i in range(rows)], "unit": "002",
+                          "kind": rng.choice(["report", "denunciation"], rows),
+                          "received_date": received.strftime("%d/%m/%Y"), "decision_date": decided.strftime("%Y-%m-%d"),
+                          "decision": rng.choice(["not_initiate", "administrative", "initiate"], rows)})
+    frame.to_csv(path, index=False)
+    return path
+
+
+def ingest_child(path: Path) -> None:
+    """Validate and store one submission into a fresh store; prints the figures as JSON (run in its own process)."""
+    import tempfile
+
+    import tipmonitor
     from tipmonitor.store.database import Store
 
     with tempfile.TemporaryDirectory() as tmp:
-        rng = np.random.default_rng(1)
-        received = pd.Timestamp("2023-03-15") + pd.to_timedelta(rng.integers(0, 90, rows), unit="D")
-        decided = received + pd.to_timedelta(rng.integers(1, 40, rows), unit="D")
-        frame = pd.DataFrame({"report_id": [f"TB-002-{i:07d}" for i in range(rows)], "unit": "002",
-                              "kind": rng.choice(["report", "denunciation"], rows),
-                              "received_date": received.strftime("%d/%m/%Y"), "decision_date": decided.strftime("%Y-%m-%d"),
-                              "decision": rng.choice(["not_initiate", "administrative", "initiate"], rows)})
-        path = Path(tmp) / "002_2023-Q2.csv"
-        frame.to_csv(path, index=False)
         store = Store(Path(tmp) / "store.duckdb")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = store.ingest(path, today=TODAY)
-        seconds = time.perf_counter() - start
-        return {"rows": rows, "file_mib": round(path.stat().st_size / 2**20, 1), "seconds": round(seconds, 2),
-                "status": result.status, "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+    print(json.dumps({"seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2), "status": result.status,
+                      "rows": result.rows["crime_reports"], "library": str(Path(tipmonitor.__file__).parent),
+                      "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+
+
+def _ingest_in_child(path: Path, home: Path | None = None) -> dict:
+    env = dict(os.environ)
+    if home is not None:  # the baseline's library, settings and reference files
+        env.update(PYTHONPATH=str(home / "lib"), TIPMONITOR_HOME=str(home))
+    out = subprocess.run([sys.executable, "-m", "bench.run", "--ingest-child", str(path)], capture_output=True,
+                         text=True, cwd=ROOT, env=env, check=True)
+    return json.loads(out.stdout)
+
+
+def ingest_benchmark(rows: int = 1_000_000, baseline: str | None = INGEST_BASELINE) -> dict:
+    """One submission of ``rows`` crime reports into a fresh store: this code, then the baseline commit's.
+
+    Each runs in its own process (its peak RSS is its own); the baseline is unpacked from git
+    (``git archive``) into a temporary folder and put first on PYTHONPATH.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = ingest_file(Path(tmp) / "002_2023-Q2.csv", rows)
+        result = {"rows": rows, "file_mib": round(path.stat().st_size / 2**20, 1), "current": _ingest_in_child(path)}
+        if baseline:
+            home = Path(tmp) / "baseline"
+            home.mkdir()
+            archive = subprocess.run(["git", "archive", baseline, "lib", "params", "data/reference"], cwd=ROOT,
+                                     capture_output=True, check=False)
+            if archive.returncode == 0:
+                subprocess.run(["tar", "-x", "-C", str(home)], input=archive.stdout, check=True)
+                result["baseline"] = {"commit": baseline[:10], **_ingest_in_child(path, home)}
+            else:
+                result["baseline"] = {"commit": baseline[:10], "error": archive.stderr.decode(errors="replace")[:200]}
+        return result
 
 
 def run_benchmark() -> dict:
@@ -247,7 +293,13 @@ def main() -> None:
     parser.add_argument("--only", choices=("engine", "ingest", "run", "reform"))
     parser.add_argument("--store", help="a loaded sample store for the reform case (else one is loaded)")
     parser.add_argument("--child")
+    parser.add_argument("--ingest-child")
+    parser.add_argument("--ingest-rows", type=int, default=1_000_000)
+    parser.add_argument("--no-ingest-baseline", action="store_true", help="measure this code only")
     args = parser.parse_args()
+    if args.ingest_child:
+        ingest_child(Path(args.ingest_child))
+        return
     if args.child:
         args.folder = args.child
         child(args)
@@ -260,7 +312,7 @@ def main() -> None:
             results["scales"][str(rows)] = scale_point(rows, args.repeats)
     if args.only in (None, "ingest"):
         print("ingest of 10^6 rows ...", file=sys.stderr)
-        results["ingest"] = ingest_benchmark()
+        results["ingest"] = ingest_benchmark(args.ingest_rows, None if args.no_ingest_baseline else INGEST_BASELINE)
     if args.only in (None, "run"):
         print("full quarter run, warm vs papermill one by one ...", file=sys.stderr)
         results["run"] = run_benchmark()
@@ -284,7 +336,14 @@ def main() -> None:
                   f"{r['engine_seconds_median']} | {r['engine_peak_mib']} |")
     if "ingest" in results:
         i = results["ingest"]
-        print(f"\ningest: {i['rows']:,} rows ({i['file_mib']} MiB CSV) in {i['seconds']} s, peak RSS {i['peak_rss_mib']} MiB")
+        print(f"\ningest of {i['rows']:,} rows ({i['file_mib']} MiB CSV), each in its own process:")
+        print("| code | seconds | CPU seconds | peak RSS (MiB) |\n|---|---|---|---|")
+        for label, r in (("this branch", i.get("current")), (f"baseline {i.get('baseline', {}).get('commit', '')}",
+                                                           i.get("baseline"))):
+            if r and "seconds" in r:
+                print(f"| {label} | {r['seconds']} | {r['cpu_seconds']} | {r['peak_rss_mib']} |")
+            elif r:
+                print(f"| {label} | not measured: {r.get('error', '')} | | |")
     if "run" in results:
         r = results["run"]
         print(f"\nrun: {r['notebooks']} notebooks; warm {r['warm_seconds']} s vs papermill one by one "

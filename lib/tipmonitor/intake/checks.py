@@ -38,8 +38,11 @@ def _ids_across_files(dataset) -> list[Problem]:
         if not table.id_field:
             continue
         frame = dataset.table(name)
+        repeats = frame[table.id_field].duplicated(keep="first")
+        if not repeats.any():
+            continue
         first = frame.drop_duplicates(table.id_field, keep="first").set_index(table.id_field)
-        repeated = frame[frame[table.id_field].duplicated(keep="first")]
+        repeated = frame[repeats]
         for _, row in repeated.iterrows():
             original = first.loc[row[table.id_field]]
             if original["_file"] != row["_file"]:

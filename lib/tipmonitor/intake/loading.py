@@ -24,7 +24,7 @@ from tipmonitor.core import words
 from tipmonitor.core.problems import InputError, Problem
 from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, SUFFIXES, RawSheet, read_raw
 from tipmonitor.model.schema import IGNORED_HEADERS, PII_HEADERS, TABLES, Field, Table
-from tipmonitor.core.text import match_key
+from tipmonitor.core.text import match_key, match_keys
 from tipmonitor.model.units import UnitRegistry, load_registry
 
 SOURCE_COLUMNS = ("_file", "_row")
@@ -450,25 +450,58 @@ _TOTAL_KEYS = {"tong", "tong cong", "cong", "total", "tong so", "grand total", "
 _EXAMPLE_PREFIXES = ("vi_du", "vd_", "example")
 
 
+# Necessary conditions, in ASCII text, for a cell's key to start an example row's or be a totals line's
+# (the exact test, on the key, is run on the cells that pass): the key's first word starts with v or e,
+# and a totals key has no digit.
+_MAYBE_EXAMPLE = r"(?i)^[^a-z0-9]*[ve]"
+_MAYBE_TOTAL = r"^[^0-9]*$"
+
+
+def _keys_starting(cells, maybe: str, test) -> np.ndarray:
+    """``test(match_keys(...))`` for the cells that ASCII screening cannot rule out; False for the rest."""
+    import pyarrow.compute as pc
+
+    out = np.zeros(len(cells), dtype=bool)
+    screened = pc.or_(pc.invert(pc.string_is_ascii(cells)), pc.match_substring_regex(cells, maybe))
+    positions = np.flatnonzero(np.asarray(pc.fill_null(screened, False), dtype=bool))
+    if len(positions):
+        out[positions] = np.asarray(test(match_keys(pc.take(cells, positions))), dtype=bool)
+    return out
+
+
 def _skipped_rows(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None) -> tuple[np.ndarray, list[dict]]:
     """Rows that are not records: a totals line ("Tổng cộng"), the template's example rows
     (a cell starting "VÍ DỤ"), signature blocks and notes (layout.py). They are left out and
     listed, never dropped silently."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     from tipmonitor.intake.layout import not_records
 
     skip = np.zeros(len(body), dtype=bool)
     notes: list = []
     if not len(body):
         return skip, notes
-    first_text = body.apply(lambda r: next((c for c in r if c), ""), axis=1)
-    example = body.apply(lambda r: any(match_key(c).startswith(_EXAMPLE_PREFIXES) for c in r if c), axis=1)
-    for i, text in enumerate(first_text):
-        if match_key(text).replace("_", " ") in _TOTAL_KEYS:
-            skip[i] = True
-            notes.append({"row": int(rows[i]), "why": "totals"})
-        elif example.iloc[i]:
-            skip[i] = True
-            notes.append({"row": int(rows[i]), "why": "example"})
+
+    def example_key(keys):
+        hit = pc.starts_with(keys, _EXAMPLE_PREFIXES[0])
+        for prefix in _EXAMPLE_PREFIXES[1:]:
+            hit = pc.or_(hit, pc.starts_with(keys, prefix))
+        return hit
+
+    def total_key(keys):
+        return pc.is_in(pc.replace_substring(keys, "_", " "), value_set=pa.array(sorted(_TOTAL_KEYS), pa.large_string()))
+
+    first_text = pa.nulls(len(body), pa.large_string())  # each row's first non-empty cell
+    example = np.zeros(len(body), dtype=bool)
+    for position in range(body.shape[1]):
+        cells = pa.array(body.iloc[:, position], type=pa.large_string(), from_pandas=True)
+        first_text = pc.if_else(pc.and_(pc.is_null(first_text), pc.not_equal(cells, "")), cells, first_text)
+        example |= _keys_starting(cells, _MAYBE_EXAMPLE, example_key)
+    totals = _keys_starting(pc.fill_null(first_text, ""), _MAYBE_TOTAL, total_key)
+    skip = totals | example
+    for i in np.flatnonzero(skip):
+        notes.append({"row": int(rows[i]), "why": "totals" if totals[i] else "example"})
     rest = np.flatnonzero(~skip)
     layout_skip, layout_notes = not_records(body.iloc[rest], rows[rest], skip_patterns)
     skip[rest[layout_skip]] = True
@@ -583,9 +616,10 @@ def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], ou
     """Checks within one table: duplicate ids, stage dates out of order, outcomes without dates."""
     if table.id_field:
         ids = frame[table.id_field]
-        first_row = frame.groupby(table.id_field)["_row"].transform("min")
         repeated = ids.notna() & ids.duplicated(keep="first")
-        out.add(repeated, labels.get(table.id_field, table.id_field), "duplicate_id", value=ids, other=first_row)
+        if repeated.any():
+            first_row = frame.groupby(table.id_field)["_row"].transform("min")
+            out.add(repeated, labels.get(table.id_field, table.id_field), "duplicate_id", value=ids, other=first_row)
     for earlier, later in table.date_order:
         a, b = frame[earlier], frame[later]
         ef, lf = table.field(earlier), table.field(later)

@@ -12,6 +12,9 @@ TB-002-123456) that reads as
 
 Numbers written with thousands separators (100.000.000) and dates are not runs of
 this kind. The suspect value itself is never repeated in a message.
+
+``may_be_personal`` screens a whole column at once, so that ``classify`` is asked only about the
+few cells that could be either.
 """
 
 from __future__ import annotations
@@ -47,3 +50,23 @@ def classify(value: str) -> str | None:
             return IDENTITY
     return None
 
+
+
+# Every match of _RUN holds eight digits with at most one space or dot between two of them, and every
+# match of _DASHED three dash-joined groups: in ASCII text (where \d is [0-9]) a cell with neither
+# cannot be classified. Arrow's RE2 has no look-arounds, so these are the patterns without them.
+_RUN_CORE = r"[0-9](?:[ .]?[0-9]){7}"
+_DASHED_CORE = r"[0-9]{2,4}-[0-9]{2,4}-[0-9]{2,4}"
+
+
+def may_be_personal(values):
+    """For each cell of an Arrow string array, False where ``classify`` is sure to say None.
+
+    Cells that are not ASCII are always True (Python's \\d and isdigit take in other scripts' digits).
+    """
+    import numpy as np
+    import pyarrow.compute as pc
+
+    ascii_ = pc.fill_null(pc.string_is_ascii(values), True)
+    shaped = pc.or_(pc.match_substring_regex(values, _RUN_CORE), pc.match_substring_regex(values, _DASHED_CORE))
+    return np.asarray(pc.fill_null(pc.or_(pc.invert(ascii_), shaped), False), dtype=bool)

@@ -382,14 +382,17 @@ class Store:
         ``lang`` is the language of the notes (rows left out), by default TIPMONITOR_LANG's.
         ``replace_tables`` admits a file that would take a table out of the current data.
         """
+        read = None
         if not self.exists():  # checked before the store file, its folder and its lock are made
+            read = _read(path, registry, today, mapping, allow_period_outside or provenance is not None,
+                         _filled(mapping, unit, period))
             checked = self._ingest(None, path, unit, period, True, today, rule, registry, mapping, received_on,
-                                   provenance, allow_period_outside, lang, replace_tables)
+                                   provenance, allow_period_outside, lang, replace_tables, read)
             if dry_run:
                 return checked
-        with self.connect(write=not dry_run) as con:
+        with self.connect(write=not dry_run) as con:  # the files read once: the store's own checks run again
             return self._ingest(con, path, unit, period, dry_run, today, rule, registry, mapping, received_on, provenance,
-                                allow_period_outside, lang, replace_tables)
+                                allow_period_outside, lang, replace_tables, read)
 
     def ingest_many(self, submissions: list[dict], **options) -> list[IngestResult]:
         """Several submissions under one lock and connection, each in its own transaction."""
@@ -400,20 +403,18 @@ class Store:
                 today: date | None = None, rule: str = "official", registry=None, mapping=None,
                 received_on: date | None = None, provenance: tuple[datetime, str, int] | None = None,
                 allow_period_outside: bool = False, lang: str | None = None,
-                replace_tables: bool = False) -> IngestResult:
+                replace_tables: bool = False, read: "_Read | None" = None) -> IngestResult:
         import duckdb
 
         path = Path(path)
-        files = _submission_files(path)
-        if not files:
-            raise InputError([Problem(path.name, None, None, "file_empty")])
-        raw = [(f.name, f.read_bytes()) for f in files]
-        digest = content_hash(raw)
         lang = lang or words.default_lang()
         admit_all = allow_period_outside or provenance is not None
-        if mapping is not None:
-            unit, period = unit or mapping.unit, period or mapping.period
-        tables, notes = _read_submission(files, registry, today, mapping, lang, admit_all, {"unit": unit, "period": period})
+        fill = _filled(mapping, unit, period)
+        unit, period = fill["unit"], fill["period"]
+        read = read or _read(path, registry, today, mapping, admit_all, fill)
+        raw, digest, tables = read.raw, read.digest, read.tables
+        notes = [f"{s['file']}:{s['row']}: {words.say('skipped.' + s['why'], lang)}" for s in read.skipped]
+        notes += [f"{where}: {words.say('sheet.' + why, lang)}" for where, why in read.sheets]
         unit, period_label = _identify(path, tables, unit, period, registry, None if admit_all else (today or date.today()))
         window = periods.parse(period_label).window(rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
@@ -543,21 +544,54 @@ def _conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 def _insert(con, name: str, frame: pd.DataFrame, submission_id: int) -> None:
     if not len(frame):
         return
-    data = frame.copy()
-    data.insert(0, "submission_id", submission_id)
+    import pyarrow as pa
+
+    # Handed to DuckDB as one Arrow table (its columns are Arrow's already): a bulk copy, no per-row work.
+    data = pa.Table.from_pandas(frame[[*TABLES[name].columns, "_file", "_row"]], preserve_index=False)
+    data = data.add_column(0, "submission_id", pa.array([submission_id] * len(frame), pa.int64()))
     columns = ["submission_id", *TABLES[name].columns, "_file", "_row"]
     listed = ", ".join(f'"{c}"' for c in columns)
-    con.register("incoming", data[columns])
+    con.register("incoming", data)
     # By column name: a column added to an old store by a migration sits last in its table.
     con.execute(f"INSERT INTO {name} ({listed}) SELECT {listed} FROM incoming")
     con.unregister("incoming")  # not in a finally: after a failed statement the error raised is the one to tell
 
 
-def _read_submission(files: list[Path], registry, today, mapping, lang: str, allow_period_outside: bool = False,
-                     fill: dict[str, str | None] | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+@dataclass(frozen=True)
+class _Read:
+    """A submission's files as read and validated on their own, before any look at the store."""
+
+    raw: list[tuple[str, bytes]]
+    digest: str
+    tables: dict[str, pd.DataFrame]
+    skipped: list[dict]  # rows left out (totals lines, template examples, signature blocks): {"file", "row", "why"}
+    sheets: list[tuple[str, str]]  # sheets not read as a table: (where, why)
+
+
+def _filled(mapping, unit: str | None, period: str | None) -> dict[str, str | None]:
+    """The unit and period for rows that do not carry them: the command line's, else the mapping's."""
+    if mapping is not None:
+        unit, period = unit or mapping.unit, period or mapping.period
+    return {"unit": unit, "period": period}
+
+
+def _read(path: Path | str, registry, today, mapping, allow_period_outside: bool,
+          fill: dict[str, str | None] | None = None) -> _Read:
+    path = Path(path)
+    files = _submission_files(path)
+    if not files:
+        raise InputError([Problem(path.name, None, None, "file_empty")])
+    raw = [(f.name, f.read_bytes()) for f in files]
+    tables, skipped, sheets = _read_submission(files, registry, today, mapping, allow_period_outside, fill)
+    return _Read(raw, content_hash(raw), tables, skipped, sheets)
+
+
+def _read_submission(files: list[Path], registry, today, mapping, allow_period_outside: bool = False,
+                     fill: dict[str, str | None] | None = None
+                     ) -> tuple[dict[str, pd.DataFrame], list[dict], list[tuple[str, str]]]:
     problems: list[Problem] = []
     tables: dict[str, list[pd.DataFrame]] = {}
-    notes: list[str] = []
+    skipped: list[dict] = []
     for f in files:
         try:
             loaded = load_file(f, registry=registry, today=today, mapping=mapping, allow_period_outside=allow_period_outside,
@@ -567,19 +601,17 @@ def _read_submission(files: list[Path], registry, today, mapping, lang: str, all
             continue
         for name, frame in loaded.items():
             tables.setdefault(name, []).append(frame)
-            notes.extend(f"{s['file']}:{s['row']}: {words.say('skipped.' + s['why'], lang)}"
-                         for s in frame.attrs.get("skipped", []))
+            skipped.extend(frame.attrs.get("skipped", []))
     if problems:
         raise InputError(problems)
     merged = {}
     listed = {s["file"]: s["why"] for parts in tables.values() for p in parts for s in p.attrs.get("sheets", [])}
-    notes.extend(f"{where}: {words.say('sheet.' + why, lang)}" for where, why in listed.items())
     for name, parts in tables.items():
         frame = pd.concat(parts, ignore_index=True)
         frame.attrs = {key: next((p.attrs[key] for p in parts if p.attrs.get(key)), None) for key in ("unit", "period")}
         frame.attrs["headers"] = {where: labels for p in parts for where, labels in p.attrs.get("headers", {}).items()}
         merged[name] = frame
-    return merged, notes
+    return merged, skipped, list(listed.items())
 
 
 def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, period: str | None,
@@ -613,7 +645,7 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
                                                                        "last": last.label, "today": f"{today:%d/%m/%Y}"})])
     units = set()
     for frame in tables.values():
-        units |= set(frame["unit"].dropna())
+        units |= set(frame["unit"].dropna().unique())
     if unit is None and meta.get("unit"):
         registry = registry or load_registry()
         unit = registry.resolve(meta["unit"], on=periods.parse(label).window().end)
