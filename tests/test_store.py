@@ -14,6 +14,7 @@ import pytest
 
 from tipmonitor.core import paths
 from tipmonitor.core.problems import InputError
+from tipmonitor.model import periods
 from tipmonitor.store.database import Store
 from tipmonitor.intake.template import SHEETS, write_template
 
@@ -300,11 +301,27 @@ def test_the_sample_goes_through_the_same_path_and_equals_the_sample_files(sampl
     history = store.submissions()
     assert len(history) > 200 and history["received_on"].notna().all()
     current, files = store.current(), load_dataset(paths.sample_dir(), today=SAMPLE_TODAY)
+    # A unit that never sent its last quarters still holds their records: they are in the sample's
+    # files (what the units have) but not in the store (what was sent). Everything sent is stored.
+    log = pd.read_csv(paths.sample_dir() / "meta" / "submissions_log.csv", dtype=str, keep_default_na=False)
+    last_sent = log[log["submitted_on"] != ""].groupby("unit")["period"].max()
+    final = log["period"].max()  # records entered after the final quarter's cut-off go with it
+    last_end = {unit: pd.Timestamp(periods.parse(label).window("official").end) if label < final else pd.Timestamp.max
+                for unit, label in last_sent.items()}
+    entry = {"crime_reports": "received_date", "cases": "initiated_date", "victims": "received_date"}
+    unsent_total = 0
     for name in ("crime_reports", "cases", "victims", "aggregates"):
         a = current.table(name).drop(columns=["_file", "_row"])
         b = files.table(name).drop(columns=["_file", "_row"])
+        if name == "aggregates":
+            unsent = b["period"].astype(str) > b["unit"].astype(str).map(last_sent)
+        else:
+            unsent = b[entry[name]] > b["unit"].astype(str).map(last_end)
+        unsent_total += int(unsent.sum())
+        b = b[~unsent.to_numpy(dtype=bool)]
         keys = list(a.columns[:3])
         pd.testing.assert_frame_equal(a.sort_values(keys).reset_index(drop=True), b.sort_values(keys).reset_index(drop=True))
+    assert 0 < unsent_total < 20  # the sample's missing last submissions hold a few records, not a table's worth
 
 
 def test_the_shipped_example_mapping_is_valid():
