@@ -13,9 +13,9 @@ import base64
 from functools import lru_cache
 from pathlib import Path
 
+from tipmonitor.present.page_weight import FONT_FILES, FONT_PLACEHOLDER, FONTS, lighten
+
 TEMPLATES = Path(__file__).parent / "templates"
-FONTS = Path(__file__).parent / "fonts"
-FONT_FILES = (("normal", "TMSans.ttf"), ("bold", "TMSans-Bold.ttf"))
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +60,5 @@ def notebook_to_html(notebook, title: str | None = None, lang: str | None = None
         lang = notebook.metadata.get("papermill", {}).get("parameters", {}).get("lang", "vi")
     if title:
         notebook.metadata["title"] = title
-    from tipmonitor.present.page_weight import FONT_PLACEHOLDER, lighten
-
     html, _ = exporter(lang).from_notebook_node(notebook, resources={"tipmonitor_font_css": FONT_PLACEHOLDER})
     return lighten(html)

@@ -14,7 +14,10 @@ from __future__ import annotations
 import html as html_text
 import re
 from functools import lru_cache
+from pathlib import Path
 
+FONTS = Path(__file__).parent / "fonts"
+FONT_FILES = (("normal", "TMSans.ttf"), ("bold", "TMSans-Bold.ttf"))
 FONT_PLACEHOLDER = "/* tipmonitor: font faces */"  # where a page template wants the report font
 
 _STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
@@ -69,8 +72,6 @@ def _common_characters() -> frozenset[str]:
 def font_faces(chars: frozenset[str]) -> str:
     """@font-face rules for the report font in both weights, cut to these characters (WOFF, inlined)."""
     import base64
-
-    from tipmonitor.present.html_export import FONTS, FONT_FILES
 
     rules = []
     for weight, name in FONT_FILES:
