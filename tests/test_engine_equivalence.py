@@ -73,6 +73,8 @@ def test_a_stage_counted_by_another_unit_column_falls_back_to_the_records_unit_w
     stages[2] = StageSpec(**{**stages[2].__dict__, "unit": "procuracy_unit"})
     monkeypatch.setattr(counts, "PIPELINE_STAGES", tuple(stages))
     after = record_cube(data, windows, ["002", "006"])
+    data.cases["procuracy_unit"] = None  # the column there but empty everywhere: every case counts for its own unit
+    pd.testing.assert_frame_equal(record_cube(data, windows, ["002", "006"]), before)
     procuracy = [c for c in before.columns if c.startswith("procuracy.")]
     others = [c for c in before.columns if not c.startswith("procuracy.")]
     assert before.xs("002", level="unit")[procuracy].to_numpy().sum() > 0  # there was something to move
