@@ -6,7 +6,9 @@ for docs/performance.md. Each scale runs in its own process.
 - engine: all indicators for all units and every quarter and year-to-date window of
   2022-2024 (24 windows), median of repeats after a warm-up, and the engine's own peak
   memory (tracemalloc, numpy included). The scale data are read from Parquet straight
-  into typed frames (validation is the ingest benchmark's business);
+  into typed frames (validation is the ingest benchmark's business). Each scale runs twice,
+  in two processes: the loader and engine of today, and those from before issue #18
+  (bench/previous_engine.py, ``typed_scale_dataset``), whose cubes must be equal;
 - ingest: 10^6 crime-report rows in one CSV submission into a fresh store, by this code and by the
   commit before the column-wide intake (INGEST_BASELINE, unpacked with git archive), each in its own
   process in the same run;
@@ -15,7 +17,9 @@ for docs/performance.md. Each scale runs in its own process.
   command line, in the same invocation;
 - reform: the post-reform quarter 2026-Q3 (every unit valid then: communes, regional
   courts and procuracies, city agencies) in warm kernels, per notebook against the
-  2024-Q4 run's warm figure (``--store`` reuses a loaded sample store).
+  2024-Q4 run's warm figure (``--store`` reuses a loaded sample store);
+- pages: the published pages of that quarter, light (today) against the same executed
+  notebooks exported as before issue #18 (JupyterLab's whole stylesheet, the whole font).
 
     python -m bench.run                        # everything: 10^4..10^7, ingest, run (about 12 minutes on
                                                # 2 cores, 20 the first time: the 10^7 data take 8 to make;
@@ -24,6 +28,8 @@ for docs/performance.md. Each scale runs in its own process.
     python -m bench.run --only run
     python -m bench.run --only reform --store data/store.duckdb
     python -m bench.run --only ingest [--ingest-rows 100000] [--no-ingest-baseline]
+    python -m bench.run --only pages
+    python -m bench.run --only engine --scales 10000000 --repeats 3   # on its own: memory
 """
 
 from __future__ import annotations
@@ -54,19 +60,77 @@ def all_windows():
     return windows_for([q.label for q in quarters] + [q.year_to_date().label for q in quarters])
 
 
-def engine_once(dataset, units, windows) -> float:
+def engine_once(dataset, units, windows) -> tuple[float, float]:
+    """Seconds of wall-clock and of CPU (the machine is shared: CPU time shows what others' load hides)."""
     from tipmonitor.metrics.counts import build_cube
     from tipmonitor.metrics.evaluation import indicator_values, with_city
     from tipmonitor.metrics.registry import load_registry
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     cube = with_city(build_cube(dataset, windows, units))
     indicator_values(cube, load_registry())
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def scale_dataset(folder: Path):
+    """Scale data from Parquet into typed, categorised frames without validation (issue #18).
+
+    Only the columns the engine reads: record ids are left on disk (the engine counts, it does not
+    list). Every column is read as the dictionary Parquet already stores it, so each distinct text
+    (a date, a code) is parsed once and records only take their value by index: a date column of
+    10^7 records has a few thousand distinct dates. Columns are typed two at a time (Arrow's
+    compute functions release the GIL), and each table's text is freed as soon as it is typed.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from tipmonitor.intake.loading import Dataset
+    from tipmonitor.model.schema import TABLES
+
+    ids = {"report_id", "case_id", "victim_id"}
+    dataset = Dataset.empty()
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        for name in ("crime_reports", "cases", "victims"):
+            path = folder / f"{name}.parquet"
+            columns = [c for c in pq.read_schema(path).names if c not in ids]
+            table = pq.read_table(path, columns=columns, read_dictionary=columns)
+            kinds = [TABLES[name].field(c).kind for c in columns]
+            typed = list(pool.map(_typed_column, [table.column(c) for c in columns], kinds))
+            del table
+            frame = pa.table(dict(zip(columns, typed))).to_pandas()
+            del typed
+            for column, kind in zip(columns, kinds):
+                if kind == "int":
+                    frame[column] = frame[column].astype("Int64")
+            setattr(dataset, name, frame)
+    return dataset.categorize()
+
+
+def _typed_column(column, kind: str):
+    import pyarrow as pa
+
+    return pa.chunked_array([_typed_chunk(chunk, kind) for chunk in column.chunks])
+
+
+def _typed_chunk(chunk, kind: str):
+    """One dictionary-encoded chunk of text: dates and numbers parsed per distinct value, "" as missing."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values, indices = chunk.dictionary, chunk.indices
+    blank = pc.equal(values, "")
+    if kind in ("date", "int"):
+        text = pc.if_else(blank, pa.scalar(None, pa.string()), values)
+        parsed = pc.strptime(text, format="%Y-%m-%d", unit="s") if kind == "date" else pc.cast(text, pa.int64())
+        return parsed.take(indices)
+    present = pc.invert(blank).take(indices)
+    return pa.DictionaryArray.from_arrays(pc.if_else(present, indices, pa.scalar(None, indices.type)), values)
 
 
 def typed_scale_dataset(folder: Path):
-    """Scale data from Parquet into typed, categorised frames without validation.
+    """The loader before issue #18, kept for the side-by-side figures: Parquet into typed frames.
 
     Only the columns the engine reads: record ids are left on disk (the engine counts, it does not
     list), which is what lets 10^7 case rows (about 90 million records) fit. Dates are parsed and
@@ -106,32 +170,46 @@ def typed_scale_dataset(folder: Path):
     return dataset.categorize()
 
 
-def measure(folder: Path, repeats: int) -> dict:
-    """Time the engine (all indicators, all units, 24 windows) several times, and its peak memory."""
+def measure(folder: Path, repeats: int, previous: bool = False) -> dict:
+    """Time the engine (all indicators, all units, 24 windows) several times, and its peak memory.
+
+    ``previous``: the loader and the engine from before issue #18 (the engine swapped in for this
+    process only), for the side-by-side figures."""
+    import hashlib
     import tracemalloc
 
     from tipmonitor.intake.loading import load_dataset
+    from tipmonitor.metrics import counts
     from tipmonitor.model.units import load_registry
 
-    start = time.perf_counter()
-    dataset = typed_scale_dataset(folder) if (folder / "cases.parquet").is_file() else load_dataset(folder, today=TODAY)
-    load_seconds = time.perf_counter() - start
+    load = scale_dataset
+    if previous:
+        from bench import previous_engine
+
+        counts.record_cube = previous_engine.record_cube
+        load = typed_scale_dataset
+    start, cpu = time.perf_counter(), time.process_time()
+    dataset = load(folder) if (folder / "cases.parquet").is_file() else load_dataset(folder, today=TODAY)
+    load_seconds, load_cpu = time.perf_counter() - start, time.process_time() - cpu
     units = load_registry(on=date(2023, 6, 30)).codes
     windows = all_windows()
-    engine_once(dataset, units, windows)  # warm-up: first-call imports and caches
-    times = [engine_once(dataset, units, windows) for _ in range(repeats)]
+    cube = counts.build_cube(dataset, windows, units)  # warm-up: first-call imports and caches
+    digest = hashlib.sha256(cube.to_csv().encode("utf-8")).hexdigest()[:16]  # the two engines must agree
+    runs = [engine_once(dataset, units, windows) for _ in range(repeats)]
     tracemalloc.start()
     engine_once(dataset, units, windows)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return {
         "rows": {"cases": len(dataset.cases), "crime_reports": len(dataset.crime_reports), "victims": len(dataset.victims)},
-        "windows": len(windows), "units": len(units),
-        "load_seconds": round(load_seconds, 3),
-        "engine_seconds_median": round(statistics.median(times), 4),
-        "engine_seconds_all": [round(t, 4) for t in times],
+        "windows": len(windows), "units": len(units), "cube_digest": digest,
+        "load_seconds": round(load_seconds, 3), "load_cpu_seconds": round(load_cpu, 3),
+        "engine_seconds_median": round(statistics.median(t for t, _ in runs), 4),
+        "engine_seconds_all": [round(t, 4) for t, _ in runs],
+        "engine_cpu_seconds_median": round(statistics.median(c for _, c in runs), 4),
         "engine_peak_mib": round(peak / 2**20, 1),
         "process_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "load_average": [round(x, 1) for x in os.getloadavg()],
     }
 
 
@@ -262,11 +340,52 @@ def reform_benchmark(store: str | None) -> dict:
                 "warm_failures": sum(r.status != "ok" for r in warm)}
 
 
+def pages_benchmark() -> dict:
+    """A quarter of the sample published (34 unit pages), light; the same notebooks exported as before."""
+    import tempfile
+
+    import nbformat
+
+    from tipmonitor.cli import main as cli
+    from tipmonitor.present.html_export import exporter, font_css, notebook_to_html
+    from tipmonitor.run.runner import load_config, run_period
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "store.duckdb"
+        cli(["load-sample", "--store", str(store), "--today", SAMPLE_TODAY])
+        result = run_period("2024-Q4", load_config(data=str(store)), output=Path(tmp) / "reports", progress=False,
+                            today=TODAY)
+        folder = result.folder
+        light = {page.name: page.stat().st_size for page in folder.glob("*.html")}
+        before, seconds, light_seconds = {}, [], []
+        for notebook_path in sorted((folder / "notebooks").glob("*.ipynb")):
+            notebook = nbformat.read(str(notebook_path), as_version=4)
+            start = time.perf_counter()
+            html, _ = exporter("vi").from_notebook_node(notebook, resources={"tipmonitor_font_css": font_css()})
+            seconds.append(time.perf_counter() - start)
+            before[notebook_path.stem + ".html"] = len(html.encode("utf-8"))
+            start = time.perf_counter()
+            notebook_to_html(notebook, lang="vi")
+            light_seconds.append(time.perf_counter() - start)
+
+        def summary(sizes: dict[str, int]) -> dict:
+            units = [v for k, v in sizes.items() if k.startswith("unit_profile-")]
+            return {"unit_pages": len(units), "unit_page_mean_kib": round(statistics.mean(units) / 1024, 1),
+                    "unit_page_max_kib": round(max(units) / 1024, 1),
+                    "period_report_kib": round(sizes["period_report.html"] / 1024, 1),
+                    "data_quality_kib": round(sizes["data_quality.html"] / 1024, 1),
+                    "all_pages_mib": round(sum(sizes.values()) / 2**20, 2)}
+
+        return {"ok": result.ok, "light": {**summary(light), "index_kib": round(light["index.html"] / 1024, 1),
+                                           "export_seconds_median": round(statistics.median(light_seconds), 3)},
+                "before": {**summary(before), "export_seconds_median": round(statistics.median(seconds), 3)}}
+
+
 def child(args: argparse.Namespace) -> None:
-    print(json.dumps(measure(Path(args.folder), args.repeats)))
+    print(json.dumps(measure(Path(args.folder), args.repeats, previous=args.previous)))
 
 
-def scale_point(rows: int, repeats: int) -> dict:
+def scale_point(rows: int, repeats: int, previous: bool = False) -> dict:
     from tipmonitor.tools import sample
 
     folder = ROOT / "data" / "sample" / "scale" / str(rows)
@@ -274,8 +393,8 @@ def scale_point(rows: int, repeats: int) -> dict:
         start = time.perf_counter()
         sample.write_scale(folder, rows)
         print(f"  generated {rows:,} case rows in {time.perf_counter() - start:.1f} s", file=sys.stderr)
-    out = subprocess.run([sys.executable, "-m", "bench.run", "--child", str(folder), "--repeats", str(repeats)],
-                         capture_output=True, text=True, cwd=ROOT, check=True)
+    command = [sys.executable, "-m", "bench.run", "--child", str(folder), "--repeats", str(repeats)]
+    out = subprocess.run(command + (["--previous"] if previous else []), capture_output=True, text=True, cwd=ROOT, check=True)
     return json.loads(out.stdout)
 
 
@@ -290,9 +409,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", nargs="*", type=int, default=[10_000, 100_000, 1_000_000, 10_000_000])
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--only", choices=("engine", "ingest", "run", "reform"))
+    parser.add_argument("--only", choices=("engine", "ingest", "run", "reform", "pages"))
     parser.add_argument("--store", help="a loaded sample store for the reform case (else one is loaded)")
     parser.add_argument("--child")
+    parser.add_argument("--previous", action="store_true", help="(child) the loader and engine from before issue #18")
     parser.add_argument("--ingest-child")
     parser.add_argument("--ingest-rows", type=int, default=1_000_000)
     parser.add_argument("--no-ingest-baseline", action="store_true", help="measure this code only")
@@ -309,7 +429,10 @@ def main() -> None:
         results["scales"] = {}
         for rows in args.scales:
             print(f"engine at {rows:,} case rows ...", file=sys.stderr)
-            results["scales"][str(rows)] = scale_point(rows, args.repeats)
+            now = scale_point(rows, args.repeats)
+            print("  and as before issue #18 ...", file=sys.stderr)
+            before = scale_point(rows, args.repeats, previous=True)
+            results["scales"][str(rows)] = {**now, "previous": before, "same_cube": now["cube_digest"] == before["cube_digest"]}
     if args.only in (None, "ingest"):
         print("ingest of 10^6 rows ...", file=sys.stderr)
         results["ingest"] = ingest_benchmark(args.ingest_rows, None if args.no_ingest_baseline else INGEST_BASELINE)
@@ -319,21 +442,29 @@ def main() -> None:
     if args.only in (None, "reform"):
         print("post-reform quarter run (2026-Q3), warm ...", file=sys.stderr)
         results["reform"] = reform_benchmark(args.store)
+    if args.only in (None, "pages"):
+        print("pages of a quarter, light vs as before ...", file=sys.stderr)
+        results["pages"] = pages_benchmark()
     RESULTS.mkdir(parents=True, exist_ok=True)
     latest = RESULTS / "latest.json"
     previous = json.loads(latest.read_text(encoding="utf-8")) if latest.is_file() else {}
-    for key in ("scales", "ingest", "run", "reform"):  # a partial run (--only) keeps the other sections' last figures
+    for key in ("scales", "ingest", "run", "reform", "pages"):  # a partial run (--only) keeps the other sections' last figures
         if key not in results and key in previous:
             results[key] = previous[key]
     if "scales" in results and "scales" in previous:
         results["scales"] = {**previous["scales"], **results["scales"]}
     latest.write_text(json.dumps(results, indent=2), encoding="utf-8")
     if "scales" in results:
-        print("| case rows | cases | reports | victims | engine, median (s) | engine peak (MiB) |")
-        print("|---|---|---|---|---|---|")
+        print("| case rows | records | engine median s (CPU s): now / before | engine peak MiB: now / before | "
+              "load s (CPU s): now / before | process RSS MiB: now / before | same cube |")
+        print("|---|---|---|---|---|---|---|")
         for key, r in sorted(results["scales"].items(), key=lambda kv: int(kv[0])):
-            print(f"| {int(key):,} | {r['rows']['cases']:,} | {r['rows']['crime_reports']:,} | {r['rows']['victims']:,} | "
-                  f"{r['engine_seconds_median']} | {r['engine_peak_mib']} |")
+            p = r.get("previous", {})
+            print(f"| {int(key):,} | {sum(r['rows'].values()):,} | {r['engine_seconds_median']} ({r.get('engine_cpu_seconds_median')})"
+                  f" / {p.get('engine_seconds_median')} ({p.get('engine_cpu_seconds_median')}) | {r['engine_peak_mib']} / "
+                  f"{p.get('engine_peak_mib')} | {r.get('load_seconds')} ({r.get('load_cpu_seconds')}) / {p.get('load_seconds')}"
+                  f" ({p.get('load_cpu_seconds')}) | {r.get('process_peak_rss_mib')} / {p.get('process_peak_rss_mib')} | "
+                  f"{r.get('same_cube')} |")
     if "ingest" in results:
         i = results["ingest"]
         print(f"\ningest of {i['rows']:,} rows ({i['file_mib']} MiB CSV), each in its own process:")
@@ -352,6 +483,11 @@ def main() -> None:
         r = results["reform"]
         print(f"\nreform: {r['period']}, {r['units']} units, {r['notebooks']} notebooks warm in {r['warm_seconds']} s "
               f"({r['warm_seconds_per_notebook']} s a notebook, {r['warm_failures']} failed)")
+    if "pages" in results:
+        light, before = results["pages"]["light"], results["pages"]["before"]
+        print(f"\npages: unit page mean {light['unit_page_mean_kib']} KiB (max {light['unit_page_max_kib']}) vs "
+              f"{before['unit_page_mean_kib']} KiB before; all pages {light['all_pages_mib']} MiB vs {before['all_pages_mib']} MiB; "
+              f"export {light['export_seconds_median']} s vs {before['export_seconds_median']} s a page")
 
 
 if __name__ == "__main__":

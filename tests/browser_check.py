@@ -3,7 +3,9 @@
 ``check_report(folder)`` opens index.html and every page it links from the file system,
 refuses every request that is not a local file (and records it), and returns what it
 found per page: links that do not resolve, charts drawn with no real size, the number
-of charts, and whether Vietnamese text is present in the rendered page. Used by the
+of charts, whether Vietnamese text is present in the rendered page, the page's weight, the
+faces of the report font the browser loaded, and any character drawn (text or chart) that
+the font embedded in the page has no glyph for. Used by the
 tests (tests/test_browser.py); Debian's chromium is driven through Playwright's library
 with the system browser, never a downloaded one.
 """
@@ -28,6 +30,9 @@ class PageReport:
     broken_links: list[str] = field(default_factory=list)
     vietnamese: bool = False
     title: str = ""
+    size: int = 0
+    fonts_loaded: list[str] = field(default_factory=list)
+    missing_glyphs: str = ""
 
 
 @dataclass
@@ -89,5 +94,44 @@ def _check_page(page, path: Path) -> PageReport:
         "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })")
     report.charts = len(sizes)
     report.empty_charts = sum(1 for width, height in sizes if width < 50 or height < 50)
-    report.vietnamese = bool(VIETNAMESE & set(page.inner_text("body")))
+    text = page.inner_text("body") + "".join(page.eval_on_selector_all("svg text", "els => els.map(e => e.textContent)"))
+    report.vietnamese = bool(VIETNAMESE & set(text))
+    report.size = path.stat().st_size
+    report.fonts_loaded = page.evaluate("""async () => { await document.fonts.ready;
+        return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/["']/g, '') + ' ' + f.weight); }""")
+    report.missing_glyphs = missing_glyphs(path.read_text(encoding="utf-8"), text)
     return report
+
+
+def missing_glyphs(html: str, text: str) -> str:
+    """The characters of the text that some face of the font embedded in the page cannot draw."""
+    import base64
+    import re
+    from io import BytesIO
+
+    from fontTools.ttLib import TTFont
+
+    faces = [TTFont(BytesIO(base64.b64decode(data)))
+             for data in re.findall(r"url\(data:font/(?:woff|ttf);base64,([A-Za-z0-9+/=]+)\)", html)]
+    if not faces:
+        return "(no embedded font)"
+    cmaps = [face.getBestCmap() for face in faces]
+    return "".join(sorted({ch for ch in text if not ch.isspace() and any(ord(ch) not in cmap for cmap in cmaps)}))
+
+
+def screenshot(path: Path, target: Path) -> None:
+    """A full-page screenshot of one page, with the network cut as in check_report."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+            page = context.new_page()
+            page.goto(path.resolve().as_uri())
+            page.wait_for_load_state("load")
+            page.evaluate("document.fonts.ready")
+            page.screenshot(path=str(target), full_page=True)
+        finally:
+            browser.close()

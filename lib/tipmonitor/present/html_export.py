@@ -3,7 +3,8 @@
 nbconvert's lab template with the external scripts removed (templates/offline),
 code cells and prompts hidden, analyst-only notes (cells tagged "analyst-note")
 removed, and the report font embedded as a data URL. Charts are already SVG in the
-outputs (charts.Figure), so nothing needs to be fetched.
+outputs (charts.Figure), so nothing needs to be fetched. Pages are then lightened
+(page_weight: the stylesheet cut to what the page uses, the font to its characters).
 """
 
 from __future__ import annotations
@@ -12,15 +13,17 @@ import base64
 from functools import lru_cache
 from pathlib import Path
 
+from tipmonitor.present.page_weight import FONT_FILES, FONT_PLACEHOLDER, FONTS, lighten
+
 TEMPLATES = Path(__file__).parent / "templates"
-FONTS = Path(__file__).parent / "fonts"
 
 
 @lru_cache(maxsize=1)
 def font_css() -> str:
-    """@font-face rules for the shipped Vietnamese-complete font, inlined."""
+    """@font-face rules for the shipped Vietnamese-complete font, whole, inlined (pages carry
+    subsets instead: page_weight.font_faces)."""
     rules = []
-    for weight, name in (("normal", "TMSans.ttf"), ("bold", "TMSans-Bold.ttf")):
+    for weight, name in FONT_FILES:
         path = FONTS / name
         if path.is_file():
             data = base64.b64encode(path.read_bytes()).decode("ascii")
@@ -57,5 +60,5 @@ def notebook_to_html(notebook, title: str | None = None, lang: str | None = None
         lang = notebook.metadata.get("papermill", {}).get("parameters", {}).get("lang", "vi")
     if title:
         notebook.metadata["title"] = title
-    html, _ = exporter(lang).from_notebook_node(notebook, resources={"tipmonitor_font_css": font_css()})
-    return html
+    html, _ = exporter(lang).from_notebook_node(notebook, resources={"tipmonitor_font_css": FONT_PLACEHOLDER})
+    return lighten(html)

@@ -24,7 +24,8 @@ from pathlib import Path
 from tipmonitor.core import paths, words
 
 from tipmonitor.model import periods
-from tipmonitor.present.html_export import TEMPLATES, font_css, notebook_to_html
+from tipmonitor.present.html_export import TEMPLATES, notebook_to_html
+from tipmonitor.present.page_weight import FONT_PLACEHOLDER, lighten
 
 PACKAGES = ("tipmonitor", "pandas", "numpy", "altair", "vl-convert-python", "papermill", "nbconvert", "ipykernel",
             "duckdb", "openpyxl", "pyarrow", "pydantic")
@@ -164,8 +165,8 @@ def index_page(period: periods.Period, config, results, evaluation, finished: da
              for r in results if r.job.unit is not None]
     shown = ["met", "at_risk", "missed", "no_data"] + (["withheld"] if evaluation.threshold is not None else [])
     failed = sum(1 for r in results if r.status != "ok")
-    return index_template().render(
-        lang=lang, font_css=font_css(), ink=INK, title=say("title"), period=period.describe(lang, config.rule),
+    return lighten(index_template().render(
+        lang=lang, font_css=FONT_PLACEHOLDER, ink=INK, title=say("title"), period=period.describe(lang, config.rule),
         committee=words.pick(city_config().committee, lang), rule=words.say(f"rule.{config.rule}", lang),
         window=period.window(config.rule).describe(),
         edition=(words.say(f"disclosure.{config.audience}", lang, threshold=evaluation.threshold) + " "
@@ -173,4 +174,4 @@ def index_page(period: periods.Period, config, results, evaluation, finished: da
         pages=pages, units=units, legend=[marked_status(s, lang) for s in shown], failed_words=say("failed"),
         unit_profiles=say("unit_profile"), downloads=say("downloads"), workbook=say("workbook"), csv=say("csv"),
         about=say("run"), notebooks_ran=say("notebooks_ran", ok=len(results) - failed, total=len(results)),
-        generated=say("generated"), finished=f"{finished:%d/%m/%Y %H:%M}") + "\n"
+        generated=say("generated"), finished=f"{finished:%d/%m/%Y %H:%M}")) + "\n"

@@ -1,0 +1,86 @@
+"""The KPI engine of issue #18 gives the cube of the engine before it (bench/previous_engine.py), to the last cell.
+
+The hand-worked figures are in tests/test_counts.py (unchanged); here the new engine (counting in
+chunks) and the new scale loader are compared with the old ones: the whole cube at 10^5 case rows of
+the benchmark data (every measure, breakdown, unit and 24 windows), and random small datasets
+counted in chunks of a few records, so that every way of cutting a table is tried.
+"""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bench import previous_engine
+from bench.run import all_windows, scale_dataset, typed_scale_dataset
+from fixtures import CASES, REPORTS, VICTIMS
+from conftest import make_dataset
+from test_properties import SETTINGS, UNITS, WINDOWS, cases, dataset, reports
+from tipmonitor.metrics import counts
+from tipmonitor.metrics.counts import StageSpec, record_cube, windows_for
+
+pytestmark = pytest.mark.slow  # hypothesis runs and 10^5 generated rows: `make test`, not `make check`
+
+
+@pytest.fixture(scope="module")
+def scale_folder(tmp_path_factory):
+    from tipmonitor.tools import sample
+
+    folder = tmp_path_factory.mktemp("scale")
+    sample.write_scale(folder, 100_000)
+    return folder
+
+
+def test_the_whole_cube_at_10_5_case_rows_equals_the_previous_loader_and_engine(scale_folder, monkeypatch):
+    from tipmonitor.model.units import load_registry
+
+    units = load_registry(on=date(2023, 6, 30)).codes
+    windows = all_windows()
+    before = previous_engine.record_cube(typed_scale_dataset(scale_folder), windows, units)
+    data = scale_dataset(scale_folder)
+    assert len(data.crime_reports) > counts.CHUNK_ROWS  # the reports are counted in more than one chunk
+    assert before.shape[0] == 24 * len(units) and before.shape[1] > 80 and before.to_numpy().sum() > 1_000_000
+    pd.testing.assert_frame_equal(record_cube(data, windows, units), before, check_exact=True)
+    monkeypatch.setattr(counts, "CHUNK_ROWS", 10_007)  # every table in many chunks, cut at odd places
+    pd.testing.assert_frame_equal(record_cube(data, windows, units), before, check_exact=True)
+
+
+@SETTINGS
+@given(reports(), cases(), st.sampled_from([1, 2, 3, 7, 1 << 18]))
+def test_random_data_counted_in_chunks_of_any_size_gives_the_previous_engines_cube(report_rows, case_rows, chunk):
+    data = dataset(report_rows, case_rows)
+    expected = previous_engine.record_cube(data, WINDOWS, UNITS)
+    original = counts.CHUNK_ROWS
+    counts.CHUNK_ROWS = chunk  # not monkeypatch: hypothesis runs many examples in one test call
+    try:
+        got = record_cube(data, WINDOWS, UNITS)
+    finally:
+        counts.CHUNK_ROWS = original
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_a_stage_counted_by_another_unit_column_falls_back_to_the_records_unit_where_it_is_empty(monkeypatch):
+    """The Procuracy stage attributed to a column naming the Procuracy's unit (as #13 needs): give every
+    case of 002 the unit 006 there and leave 006's own cases empty. Then, by construction, 002 has no
+    Procuracy counts, 006 has its own plus 002's, and the other stages do not move."""
+    windows = windows_for(["2023-Q2", "2023-H1", "2022-Q2"])
+    data = make_dataset(REPORTS, CASES, VICTIMS)
+    before = record_cube(data, windows, ["002", "006"])
+    data.cases["procuracy_unit"] = data.cases["unit"].astype(str).map({"002": "006"})  # 006's cases: empty
+    stages = list(counts.PIPELINE_STAGES)
+    stages[2] = StageSpec(**{**stages[2].__dict__, "unit": "procuracy_unit"})
+    monkeypatch.setattr(counts, "PIPELINE_STAGES", tuple(stages))
+    after = record_cube(data, windows, ["002", "006"])
+    data.cases["procuracy_unit"] = None  # the column there but empty everywhere: every case counts for its own unit
+    pd.testing.assert_frame_equal(record_cube(data, windows, ["002", "006"]), before)
+    procuracy = [c for c in before.columns if c.startswith("procuracy.")]
+    others = [c for c in before.columns if not c.startswith("procuracy.")]
+    assert before.xs("002", level="unit")[procuracy].to_numpy().sum() > 0  # there was something to move
+    for window in ("2023-Q2", "2023-H1", "2022-Q2"):
+        assert (after.loc[(window, "002"), procuracy] == 0).all()
+        pd.testing.assert_series_equal(after.loc[(window, "006"), procuracy],
+                                       before.loc[(window, "006"), procuracy] + before.loc[(window, "002"), procuracy],
+                                       check_names=False)
+    pd.testing.assert_frame_equal(after[others], before[others])
