@@ -105,10 +105,7 @@ def _ddl() -> list[str]:
         """CREATE TABLE IF NOT EXISTS submission_files (
             submission_id BIGINT NOT NULL, name VARCHAR NOT NULL, content BLOB NOT NULL)""",
     ]
-    for name, table in TABLES.items():
-        columns = ", ".join(f"{f.name} {_sql_type(f.kind)}" for f in table.fields)
-        statements.append(f"CREATE TABLE IF NOT EXISTS {name} (submission_id BIGINT NOT NULL, {columns}, "
-                          f"_file VARCHAR, _row BIGINT)")
+    statements += [table_ddl(name) for name in TABLES]
     statements.append("""CREATE OR REPLACE VIEW current_submissions AS
         SELECT * FROM submissions s WHERE submission_id =
             (SELECT max(t.submission_id) FROM submissions t WHERE t.unit = s.unit AND t.period = s.period)""")
@@ -123,7 +120,27 @@ def _ddl() -> list[str]:
         SELECT * EXCLUDE (rank_) FROM (
             SELECT a.*, row_number() OVER (PARTITION BY a.unit, a.period, a.measure ORDER BY a.submission_id DESC) AS rank_
             FROM aggregates a JOIN current_submissions c USING (submission_id)) WHERE rank_ = 1""")
+    statements += task_group_views()
     return statements
+
+
+def table_ddl(name: str) -> str:
+    """The CREATE TABLE statement of one input table (model/schema.py)."""
+    columns = ", ".join(f"{f.name} {_sql_type(f.kind)}" for f in TABLES[name].fields)
+    return f"CREATE TABLE IF NOT EXISTS {name} (submission_id BIGINT NOT NULL, {columns}, _file VARCHAR, _row BIGINT)"
+
+
+def task_group_views() -> list[str]:
+    """The current activities (the latest value of each unit, period and activity, like aggregates) and the
+    current texts (those of the latest current submission that carried texts for the unit and period)."""
+    return ["""CREATE OR REPLACE VIEW current_activities AS
+        SELECT * EXCLUDE (rank_) FROM (
+            SELECT a.*, row_number() OVER (PARTITION BY a.unit, a.period, a.activity ORDER BY a.submission_id DESC) AS rank_
+            FROM activities a JOIN current_submissions c USING (submission_id)) WHERE rank_ = 1""",
+            """CREATE OR REPLACE VIEW current_unit_texts AS
+        SELECT * EXCLUDE (rank_) FROM (
+            SELECT t.*, dense_rank() OVER (PARTITION BY t.unit, t.period ORDER BY t.submission_id DESC) AS rank_
+            FROM unit_texts t JOIN current_submissions c USING (submission_id)) WHERE rank_ = 1"""]
 
 
 @dataclass

@@ -15,11 +15,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _task_group_tables(con) -> None:
+    """Version 2 (issue #15): the tables of units' activities and written reports, empty."""
+    from tipmonitor.store.database import table_ddl
+
+    for name in ("activities", "unit_texts"):
+        con.execute(table_ddl(name))
+
 
 # A structural change (a renamed column, a new table) bumps SCHEMA_VERSION and adds its step
 # here, keyed by the version it produces. A new field needs no step: it is added by name.
-STEPS: dict[int, Callable] = {}
+STEPS: dict[int, Callable] = {2: _task_group_tables}
 
 
 class NewerStore(RuntimeError):
