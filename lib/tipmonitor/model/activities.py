@@ -56,8 +56,8 @@ class ActivityFile(Settings):
 class Activity:
     id: str
     group: int
-    label: dict[str, str]
-    unit: dict[str, str]
+    label: dict  # {vi, en}
+    unit: dict  # {vi, en}: the word after the number
     reporters: tuple[str, ...]
     combine: str
     sensitive: bool
@@ -68,7 +68,7 @@ class Activity:
 
 @dataclass(frozen=True)
 class Activities:
-    groups: dict[int, dict[str, str]]
+    groups: dict[int, dict]  # number -> {vi, en}
     measures: dict[str, Activity]
 
     def group_name(self, group: int, lang: str = "vi") -> str:

@@ -57,19 +57,22 @@ def generate_task_groups(registry, quarters: list[periods.Period], seed: int = S
     """The two tables for ``quarters``, each quarter's units taken from ``registry`` as valid at its end."""
     rng = np.random.default_rng(seed)
     measures = load_activities().measures
-    activities, texts = [], []
+    activities: list[tuple] = []
+    texts: list[tuple] = []
     for quarter in quarters:
         valid = registry.valid_on(quarter.window(rule).end).table
         for code, body in unit_bodies(valid).items():
             if rng.random() < SILENT_SHARE:
                 continue
             size = 0.2 if body == "commune" else 1.0
-            groups = set()
+            groups, issued = set(), 0
             for m in measures.values():
                 if body not in m.reporters:
                     continue
-                if m.combine == "max":
-                    value = int(rng.random() < 0.9) if quarter.index == 1 else 0
+                if m.id == "direction.plan_on_time":  # issued on time only if issued at all (listed before it)
+                    value = issued * int(rng.random() < 0.85)
+                elif m.combine == "max":
+                    value = issued = int(rng.random() < 0.9) if quarter.index == 1 else 0
                 else:
                     value = int(rng.poisson(MEANS.get(m.id, 1) * size * (1.6 if quarter.index == 3 else 1.0)))
                 activities.append((code, quarter.label, m.id, value))
