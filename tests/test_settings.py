@@ -19,6 +19,7 @@ from tipmonitor.present.parameters import NotebookParameters, load_notebook_para
 from tipmonitor.present.report import PeriodReport
 from tipmonitor.run.runner import load_config
 from tipmonitor.tools.reference_build import load_agencies
+from tipmonitor.model.activities import load_activities
 
 PARAMS = paths.params_dir()
 
@@ -31,6 +32,7 @@ KINDS = {
     "run": ("runs/default.yaml", load_config),
     "notebook": ("notebooks/quarter.yaml", load_notebook_parameters),
     "agencies": ("city_agencies.yaml", load_agencies),
+    "activities": ("activities.yaml", load_activities),
 }
 
 
@@ -38,7 +40,7 @@ def kind_of(relative: str) -> str:
     folder = relative.split("/")[0]
     by_folder = {"targets": "targets", "mappings": "mapping", "runs": "run", "notebooks": "notebook"}
     return by_folder.get(folder) or {"city.yaml": "city", "indicators.yaml": "indicators",
-                                     "city_agencies.yaml": "agencies"}[relative]
+                                     "city_agencies.yaml": "agencies", "activities.yaml": "activities"}[relative]
 
 
 def test_every_yaml_shipped_in_params_loads_through_its_model():

@@ -1,7 +1,7 @@
 """The plan's task groups (issue #15): the activity registry, units' activities and texts through intake and store,
 totals per window, silent units, the public edition's rules."""
 
-from datetime import date, datetime
+from datetime import date
 
 import duckdb
 import openpyxl

@@ -75,7 +75,11 @@ def context(report, today: date | None = None) -> dict:
     silent = silent_frame(result, lang)
 
     def text_lines(frame: pd.DataFrame) -> list[str]:
-        return [say("text_line", unit=unit_name(r.unit, lang), text=r.text) for r in frame.itertuples(index=False)]
+        """One line per distinct text, naming every unit that wrote it (compiled, as the standing office does)."""
+        units: dict[str, list[str]] = {}
+        for r in frame.itertuples(index=False):
+            units.setdefault(r.text, []).append(unit_name(r.unit, lang))
+        return [say("text_line", unit=", ".join(dict.fromkeys(names)), text=text) for text, names in units.items()]
 
     groups = []
     for group in activities.groups:
@@ -97,7 +101,8 @@ def context(report, today: date | None = None) -> dict:
                        "texts": text_lines(mine)})
 
     missing = missing_frame(report)
-    missing_lines = [" — ".join(str(v) for v in row) for row in missing.itertuples(index=False)] or [say("none")]
+    missing_lines = [say("missing_line", unit=row[0], indicator=row[1], fraction=row[2], rate=row[3], target=row[4],
+                         needed=row[6] or "–") for row in missing.itertuples(index=False)] or [say("none")]
     card = evaluation.scorecard("CITY", "period")
     missed = [evaluation.registry.indicators[i].name(lang, short=True) for i, s in card["status"].items()
               if s in ("missed", "at_risk")]

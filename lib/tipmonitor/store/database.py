@@ -45,6 +45,7 @@ from tipmonitor.core import words
 from tipmonitor.core.messages import Text, ToldError, text
 from tipmonitor.core.problems import InputError, Problem
 from tipmonitor.model.schema import TABLES, UNIT
+from tipmonitor.store.layout import sql_type, table_ddl
 from tipmonitor.store.archive import archive_dir, archive_meta, entries, finalize, settle, stage
 from tipmonitor.store.migrations import SCHEMA_VERSION, rollback
 
@@ -70,13 +71,9 @@ def default_path() -> Path:
     return Path(os.environ.get("TIPMONITOR_STORE", paths.project_root() / "data" / "store.duckdb"))
 
 
-def _sql_type(kind: str) -> str:
-    return {"date": "DATE", "int": "BIGINT"}.get(kind, "VARCHAR")
-
-
 def _expected_columns() -> dict[str, list[tuple[str, str]]]:
     """The columns of each data table as the data model defines them today."""
-    return {name: [(f.name, _sql_type(f.kind)) for f in table.fields] for name, table in TABLES.items()}
+    return {name: [(f.name, sql_type(f.kind)) for f in table.fields] for name, table in TABLES.items()}
 
 
 def _views() -> list[str]:
@@ -122,12 +119,6 @@ def _ddl() -> list[str]:
             FROM aggregates a JOIN current_submissions c USING (submission_id)) WHERE rank_ = 1""")
     statements += task_group_views()
     return statements
-
-
-def table_ddl(name: str) -> str:
-    """The CREATE TABLE statement of one input table (model/schema.py)."""
-    columns = ", ".join(f"{f.name} {_sql_type(f.kind)}" for f in TABLES[name].fields)
-    return f"CREATE TABLE IF NOT EXISTS {name} (submission_id BIGINT NOT NULL, {columns}, _file VARCHAR, _row BIGINT)"
 
 
 def task_group_views() -> list[str]:

@@ -20,7 +20,7 @@ SCHEMA_VERSION = 2
 
 def _task_group_tables(con) -> None:
     """Version 2 (issue #15): the tables of units' activities and written reports, empty."""
-    from tipmonitor.store.database import table_ddl
+    from tipmonitor.store.layout import table_ddl
 
     for name in ("activities", "unit_texts"):
         con.execute(table_ddl(name))

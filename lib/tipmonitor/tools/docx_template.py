@@ -72,6 +72,15 @@ def _no_borders(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
+def _widths(table, *widths) -> None:
+    """Fixed column widths (Word and LibreOffice read them from the grid and from every cell)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
 def _cell_text(cell, text: str, size: float = 13, bold: bool = False, italic: bool = False, align: str = "center",
                first: bool = True):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -84,8 +93,11 @@ def _cell_text(cell, text: str, size: float = 13, bold: bool = False, italic: bo
 
 def _data_table(document, name: str, columns: int) -> None:
     """A bordered table: a header row of ``name.head`` and one row per item of ``name.rows``."""
+    from docx.shared import Mm
+
     table = document.add_table(rows=4, cols=columns)
     table.style = "Table Grid"
+    _widths(table, Mm(40), *[Mm(125 / (columns - 1))] * (columns - 1))  # the first column names the row
     for i in range(columns):
         _cell_text(table.rows[0].cells[i], "{{ %s.head[%d] }}" % (name, i), bold=True)
         _cell_text(table.rows[2].cells[i], "{{ r[%d] }}" % i, align="left" if i == 0 else "center")
@@ -117,12 +129,12 @@ def build(path: Path = TEMPLATE) -> Path:
 
     header = document.add_table(rows=1, cols=2)
     _no_borders(header)
+    _widths(header, Mm(62), Mm(103))
     left, right = header.rows[0].cells
-    left.width, right.width = Mm(70), Mm(95)
     _cell_text(left, "{{ parent_body }}")
     _cell_text(left, "{{ issuing_body }}", bold=True, first=False)
     _cell_text(left, "{{ number }}", first=False)
-    _cell_text(right, "{{ motto_country }}", bold=True)
+    _cell_text(right, "{{ motto_country }}", size=13, bold=True)
     _cell_text(right, "{{ motto }}", size=14, bold=True, first=False)
     _cell_text(right, "{{ place_date }}", size=14, italic=True, first=False)
 
@@ -158,6 +170,7 @@ def build(path: Path = TEMPLATE) -> Path:
 
     closing = document.add_table(rows=1, cols=2)
     _no_borders(closing)
+    _widths(closing, Mm(80), Mm(85))
     left, right = closing.rows[0].cells
     _cell_text(left, "{{ recipients }}", size=12, bold=True, italic=True, align="left")
     _cell_text(left, "{{ recipients_list }}", size=11, align="left", first=False)
