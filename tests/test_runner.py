@@ -88,8 +88,9 @@ def test_the_official_report_is_published_beside_the_index_with_the_figures_of_t
     # The period report page as published: its scorecard is the first table with these headers.
     page = html_rows((folder / "period_report.html").read_text(encoding="utf-8"))
     start = next(i for i, r in enumerate(page) if r[:2] == kpis[0][:2])
+    end = next(i for i in range(start + 1, len(page)) if page[i][:2] == kpis[0][:2] or len(page[i]) != len(page[start]))
     wanted = [page[start].index(h) for h in kpis[0]]
-    on_page = {r[0]: [r[i] for i in wanted] for r in page[start + 1:start + 1 + 12] if len(r) > max(wanted)}
+    on_page = {r[0]: [r[i] for i in wanted] for r in page[start + 1:end]}  # the period's table, not the year to date's
     book = openpyxl.load_workbook(folder / "kpis.xlsx")["Toàn thành phố"]
     col = {c.value: i for i, c in enumerate(book[1])}
     in_book = {r[col["Chỉ tiêu"]]: r for r in book.iter_rows(min_row=2, values_only=True) if r[col["Phạm vi"]] == "Kỳ báo cáo"}

@@ -140,18 +140,19 @@ def protect(result: TaskGroups, dataset, rule: str, threshold: int) -> TaskGroup
     is_sensitive = values["activity"].isin(sensitive)
     values = values[~(is_sensitive & (values["unit"] != CITY))].copy()
     withheld = pd.Series(False, index=values.index)
+    totals: dict[str, pd.Series] = {}  # the city's totals per quarter, computed once for all rows
+
+    def city(activity: str, window: periods.Period) -> float:
+        if window.label not in totals:
+            totals[window.label] = unit_values(dataset.activities, window, rule).groupby("activity")["value"].sum()
+        return float(totals[window.label].get(activity, 0))
+
     for index, row in values[values["activity"].isin(sensitive)].iterrows():
         window = periods.parse(row["window"])
-        quarters = window.quarters() or [window]
-        small = [_city_value(dataset, row["activity"], q, rule) for q in quarters] + [row["value"]]
+        small = [city(row["activity"], q) for q in window.quarters() or [window]] + [row["value"]]
         withheld.loc[index] = bool(below(pd.Series(small, dtype="float64"), threshold).any())
     values.loc[withheld, "value"] = float("nan")
     return TaskGroups(result.period, result.baseline_year, values, result.expected, threshold)
-
-
-def _city_value(dataset, activity: str, window: periods.Period, rule: str) -> float:
-    units = unit_values(dataset.activities, window, rule)
-    return float(units.loc[units["activity"] == activity, "value"].sum())
 
 
 def compiled_texts(dataset, period: periods.Period | str, rule: str = "official", audience: str = "internal") -> pd.DataFrame:
