@@ -53,6 +53,8 @@ def missing_frame(report) -> pd.DataFrame:
 
 def context(report, today: date | None = None) -> dict:
     """Every field of the template, in the report's language."""
+    from docxtpl import Listing
+
     from tipmonitor.core.formatting import WITHHELD_MARK
     from tipmonitor.model.city import city_config
     from tipmonitor.present.narrative import summary
@@ -111,8 +113,6 @@ def context(report, today: date | None = None) -> dict:
     if len(silent):
         directions.append(say("direction_silent", units=", ".join(dict.fromkeys(silent.iloc[:, 1]))))
     directions += text_lines(texts[texts["section"] == "proposals"])
-    from docxtpl import Listing
-
     return {
         "parent_body": say("parent_body", city=config.city_name(lang)).upper(),
         "issuing_body": words.pick(config.committee, lang).upper(),
