@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  := data/store.duckdb
 
-.PHONY: report test check setup sample bench browser clean-venv lint
+.PHONY: report test check setup sample bench browser libreoffice clean-venv lint
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: set PYTHON=/path/to/python3.11"; exit 1; }
@@ -42,12 +42,19 @@ browser:
 	  apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } || \
 	  echo "Chromium could not be installed: the browser checks will be skipped"
 
+# The official report's PDF checks render the .docx with Debian's LibreOffice (writer, no GUI): installed
+# here when missing and we are root; otherwise those tests are skipped with a message.
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null 2>&1; } || \
+	  echo "LibreOffice could not be installed: the PDF checks of the official report will be skipped"
+
 # The static gate: ruff (pyflakes, pycodestyle errors, bugbear) and mypy over the library; make test runs it first.
 lint: setup
 	$(BIN)/ruff check lib tests bench scripts
 	$(BIN)/mypy
 
-test: setup browser lint
+test: setup browser libreoffice lint
 	$(BIN)/python -m pytest -q
 
 # The fast lane for developers: everything not marked slow (no notebooks, browsers, sample store,

@@ -21,6 +21,7 @@ from tipmonitor.present.report import PeriodReport
 from tipmonitor.run.runner import load_config
 from tipmonitor.model.units import body_families
 from tipmonitor.tools.reference_build import load_agencies, load_handovers
+from tipmonitor.model.activities import load_activities
 
 PARAMS = paths.params_dir()
 
@@ -36,6 +37,7 @@ KINDS = {
     "bodies": ("bodies.yaml", body_families),
     "handovers": ("handovers.yaml", load_handovers),
     "vocabulary": ("vocabulary.yaml", lambda path: load_settings(path, VocabularyFile)),
+    "activities": ("activities.yaml", load_activities),
 }
 
 
@@ -44,7 +46,8 @@ def kind_of(relative: str) -> str:
     by_folder = {"targets": "targets", "mappings": "mapping", "runs": "run", "notebooks": "notebook"}
     return by_folder.get(folder) or {"city.yaml": "city", "indicators.yaml": "indicators",
                                      "city_agencies.yaml": "agencies", "bodies.yaml": "bodies",
-                                     "handovers.yaml": "handovers", "vocabulary.yaml": "vocabulary"}[relative]
+                                     "handovers.yaml": "handovers", "vocabulary.yaml": "vocabulary",
+                                     "activities.yaml": "activities"}[relative]
 
 
 def test_every_yaml_shipped_in_params_loads_through_its_model():

@@ -22,6 +22,7 @@ def dataset_problems(dataset, rule: str = "official", links: bool = True) -> lis
         problems += case_link_problems(dataset)
     problems += _aggregate_consistency(dataset)
     problems += _mixed_sources(dataset, rule)
+    problems += _activity_duplicates(dataset)
     return problems
 
 
@@ -103,11 +104,7 @@ def _aggregate_consistency(dataset) -> list[Problem]:
         return dataset.header(row["_file"], "measure", default)
 
     keys = ["unit", "period", "measure"]
-    repeated = aggregates[aggregates.duplicated(keys, keep="first")]
-    first = aggregates.drop_duplicates(keys).set_index(keys)["_row"]
-    for _, row in repeated.iterrows():
-        out.append(_problem(row, label(row), "duplicate_measure", measure=row["measure"], unit=row["unit"],
-                            period=row["period"], other=int(first.loc[(row["unit"], row["period"], row["measure"])])))
+    out += _repeated(aggregates, "measure", label, "duplicate_measure")
     wide = aggregates.drop_duplicates(keys).pivot(index=["unit", "period"], columns="measure", values="value")
     rows = aggregates.drop_duplicates(keys).set_index(keys)
     for (unit, period), counts in wide.iterrows():
@@ -138,6 +135,22 @@ def _aggregate_consistency(dataset) -> list[Problem]:
                 out.append(_problem(where(f"{stage}.resolved"), label(where(f"{stage}.resolved")), "outcome_sum_mismatch", parts=sum(given),
                                     total=total, stage=stage, unit=unit, period=period))
     return out
+
+
+def _repeated(frame: pd.DataFrame, item: str, label, key: str) -> list[Problem]:
+    """Rows giving a unit's ``item`` (a measure, an activity) for a period a second time: the earlier row is named."""
+    keys = ["unit", "period", item]
+    first = frame.drop_duplicates(keys).set_index(keys)["_row"]
+    return [_problem(row, label(row), key, measure=row[item], unit=row["unit"], period=row["period"],
+                     other=int(first.loc[(row["unit"], row["period"], row[item])]))
+            for _, row in frame[frame.duplicated(keys, keep="first")].iterrows()]
+
+
+def _activity_duplicates(dataset) -> list[Problem]:
+    activities = dataset.activities
+    default = TABLES["activities"].field("activity").vi
+    return _repeated(activities, "activity", lambda row: dataset.header(row["_file"], "activity", default),
+                     "duplicate_activity") if len(activities) else []
 
 
 def _mixed_sources(dataset, rule: str) -> list[Problem]:

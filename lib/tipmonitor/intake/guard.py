@@ -39,7 +39,7 @@ def personal_data(kind: str) -> dict[str, str]:
 def cell_problem(value: str, kind: str | None) -> tuple[str, dict] | None:
     """(message key, values) for one cell's text in a column of this kind (None: not a known column)."""
     is_id = kind in ID_KINDS
-    limit = limits.ID_CHARACTERS if is_id else limits.CELL_CHARACTERS
+    limit = limits.ID_CHARACTERS if is_id else limits.PROSE_CHARACTERS if kind == "prose" else limits.CELL_CHARACTERS
     if len(value) > limit:
         return ("id_too_long" if is_id else "cell_too_long"), {"length": f"{len(value):,}", "limit": f"{limit:,}"}
     if kind in PARSED_KINDS or not value:

@@ -24,6 +24,7 @@ RATIO_FROM_BYTES = 1 * MB
 
 # A cell: any cell of any column, and a cell of an id column (ids are codes).
 CELL_CHARACTERS = 1_000
+PROSE_CHARACTERS = 5_000  # a unit's written report (unit_texts.text): a few paragraphs
 ID_CHARACTERS = 64
 
 # Aggregate counts are taken for periods from this many years before the city's baseline

@@ -74,6 +74,8 @@ class Dataset:
     cases: pd.DataFrame
     victims: pd.DataFrame
     aggregates: pd.DataFrame
+    activities: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["activities"]))
+    unit_texts: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["unit_texts"]))
     files: list[str] = field(default_factory=list)
     # The header each file used for each field: {file: {field: header}}, so problems found
     # across files name the column as the user wrote it.
@@ -84,7 +86,7 @@ class Dataset:
 
     @classmethod
     def empty(cls) -> "Dataset":
-        return cls(*(empty_table(TABLES[name]) for name in ("crime_reports", "cases", "victims", "aggregates")))
+        return cls(**{name: empty_table(TABLES[name]) for name in TABLES})
 
     def table(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
@@ -444,6 +446,15 @@ def _parse_measures(text: pd.Series, header: str, out: _Collector) -> pd.Series:
     return parsed.astype("string")
 
 
+def _parse_activities(text: pd.Series, header: str, out: _Collector) -> pd.Series:
+    from tipmonitor.model.activities import load_activities
+
+    known = load_activities().measures
+    parsed = text.str.strip().where(text.str.strip().isin(list(known)))
+    out.add((text != "") & parsed.isna(), header, "bad_activity", value=text)
+    return parsed.astype("string")
+
+
 # --- one sheet ----------------------------------------------------------------------
 
 _TOTAL_KEYS = {"tong", "tong cong", "cong", "total", "tong so", "grand total", "tong cong toan don vi"}
@@ -575,11 +586,13 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
             result[f.name] = _per_value(_parse_periods, text, out, today, allow_period_outside, header)
         elif f.kind == "measure":
             result[f.name] = _per_value(_parse_measures, text, out, header)
+        elif f.kind == "activity":
+            result[f.name] = _per_value(_parse_activities, text, out, header)
         elif f.kind != "unit":
             result[f.name] = text.replace("", pd.NA).astype("string")
     unit_field = table.field("unit")
     on = result.get(table.entry_date) if table.entry_date else None
-    if table.name == "aggregates":
+    if "period" in table.columns:  # counts for a period: the unit must exist at its end
         ends = result["period"].map(lambda label: pd.NA if pd.isna(label) else periods.parse(label).window().end)
         on = pd.to_datetime(ends)
     result["unit"] = _parse_units(raw["unit"].astype(str) if "unit" in raw else pd.Series([""] * n, dtype=str),

@@ -1,7 +1,9 @@
 """The Excel workbook units fill in: one sheet per table, Vietnamese headers, drop-down lists.
 
 Sheets: "Hướng dẫn" (instructions), "Thông tin" (unit and period), "Tin báo",
-"Vụ án", "Nạn nhân", "Số liệu tổng hợp" and a hidden "Danh mục" holding the lists
+"Vụ án", "Nạn nhân", "Số liệu tổng hợp", the task groups' "Hoạt động" (counts per activity
+of params/activities.yaml, listed on the instructions sheet) and "Báo cáo bằng lời" (the unit's
+results, difficulties and proposals), and a hidden "Danh mục" holding the lists
 behind the drop-downs. Date columns are formatted dd/mm/yyyy; each data sheet has
 one example row, marked "VÍ DỤ" in its id, which ingest leaves out and lists.
 """
@@ -12,10 +14,12 @@ from datetime import date
 from pathlib import Path
 
 from tipmonitor.core import words
+from tipmonitor.model.activities import load_activities
 from tipmonitor.model.measures import MEASURES
 from tipmonitor.model.schema import TABLES
 
-SHEETS = {"crime_reports": "Tin báo", "cases": "Vụ án", "victims": "Nạn nhân", "aggregates": "Số liệu tổng hợp"}
+SHEETS = {"crime_reports": "Tin báo", "cases": "Vụ án", "victims": "Nạn nhân", "aggregates": "Số liệu tổng hợp",
+          "activities": "Hoạt động", "unit_texts": "Báo cáo bằng lời"}
 DATA_ROWS = 2000
 
 EXAMPLES = {
@@ -30,6 +34,9 @@ EXAMPLES = {
                 "identified_date": date(2023, 4, 22), "supported_date": date(2023, 4, 24),
                 "support_kinds": "y tế; tâm lý"},
     "aggregates": {"period": "VÍ DỤ", "measure": "reports.intake", "value": 0},
+    "activities": {"period": "VÍ DỤ", "activity": "communication.sessions", "value": 0},
+    "unit_texts": {"period": "VÍ DỤ", "task_group": 2, "section": "kết quả đạt được",
+                   "text": "Phối hợp tổ chức tuyên truyền tại các trường trung học, khu công nghiệp..."},
 }
 
 
@@ -47,6 +54,7 @@ def write_template(path: Path, unit: str | None = None, period: str | None = Non
     guide.title = "Hướng dẫn"
     for line in words.say("template.instructions", lang).split("\n"):
         guide.append([line])
+    _activity_guide(guide, lang)
     guide["A1"].font = Font(bold=True, size=13)
     guide.column_dimensions["A"].width = 140
 
@@ -105,6 +113,13 @@ def write_template(path: Path, unit: str | None = None, period: str | None = Non
                 check = DataValidation(type="list", formula1=source, allow_blank=True)
                 sheet.add_data_validation(check)
                 check.add(cells)
+            elif f.kind == "activity":
+                source = columns.get("activity") or add_list("activity", list(load_activities().measures))
+                check = DataValidation(type="list", formula1=source, allow_blank=True)
+                sheet.add_data_validation(check)
+                check.add(cells)
+            elif f.kind == "prose":
+                sheet.column_dimensions[col].width = 100
             elif f.kind == "choices":
                 cell.comment = Comment("Chọn một hoặc nhiều, cách nhau bằng dấu ;\n" + "; ".join(c.vi for c in f.choices), "tipmonitor")
         sheet.freeze_panes = "A2"
@@ -112,6 +127,18 @@ def write_template(path: Path, unit: str | None = None, period: str | None = Non
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
+
+
+def _activity_guide(guide, lang: str) -> None:
+    """The activities' list on the instructions sheet: id, what is counted, who reports it (params/activities.yaml)."""
+    activities = load_activities()
+    guide.append([])
+    guide.append([words.say("template.activities_intro", lang)])
+    for group in activities.groups:
+        guide.append([f"{group}. {activities.group_name(group, lang)}"])
+        for m in activities.of_group(group):
+            guide.append([words.say("template.activity_line", lang, id=m.id, label=m.name(lang), unit=words.pick(m.unit, lang),
+                                    reporters=", ".join(words.say(f"body.{b}", lang) for b in m.reporters))])
 
 
 def _period_end(label: str) -> date:

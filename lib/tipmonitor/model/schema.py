@@ -1,4 +1,4 @@
-"""The data model: the four kinds of input table, their fields and allowed values.
+"""The data model: the kinds of input table, their fields and allowed values.
 
 Each field has a canonical English name (the column name in the store and in
 code), Vietnamese and English labels (the headers of the submission template),
@@ -27,7 +27,8 @@ class Choice:
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # id, ref, unit, date, int, choice, choices (a ';'-separated list), text
+    kind: str  # id, ref, unit, date, int, choice, choices (a ';'-separated list), text,
+    # period, measure, activity (params/activities.yaml), prose (a unit's written report: longer text)
     vi: str
     en: str
     required: bool = False
@@ -267,7 +268,41 @@ AGGREGATES = Table(
     ),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (CRIME_REPORTS, CASES, VICTIMS, AGGREGATES)}
+PERIOD = AGGREGATES.field("period")
+
+# The plan's task groups (issue #15): what units did (counts per activity of params/activities.yaml)
+# and what they write (results, difficulties, proposals), per period.
+ACTIVITIES = Table(
+    "activities", "Kết quả hoạt động theo nhóm nhiệm vụ", "Task-group activities",
+    (
+        UNIT, PERIOD,
+        Field("activity", "activity", "Hoạt động", "Activity", True, ("hoat dong", "ma hoat dong", "activity", "activity id"),
+              doc="One of the activities of params/activities.yaml (docs/activities.md), e.g. communication.sessions."),
+        Field("value", "int", "Số lượng", "Count", True, ("so luong", "gia tri", "so", "value", "count"), maximum=1_000_000_000),
+    ),
+)
+
+SECTIONS = (
+    Choice("results", "kết quả đạt được", "results", ("ket qua", "ket qua thuc hien", "result")),
+    Choice("difficulties", "khó khăn, vướng mắc, tồn tại", "difficulties and obstacles",
+           ("kho khan", "vuong mac", "ton tai", "han che", "kho khan vuong mac", "difficulties", "obstacles")),
+    Choice("proposals", "đề xuất, kiến nghị", "proposals", ("de xuat", "kien nghi", "proposal", "recommendations")),
+)
+
+UNIT_TEXTS = Table(
+    "unit_texts", "Báo cáo bằng lời của đơn vị", "Units' written reports",
+    (
+        UNIT, PERIOD,
+        Field("task_group", "int", "Nhóm nhiệm vụ (1-5; để trống: chung)", "Task group (1-5; empty: general)", False,
+              ("nhom nhiem vu", "nhom", "task group", "group"), maximum=5,
+              doc="The plan's task group (1-5, params/activities.yaml) the text is about; empty for the plan as a whole."),
+        Field("section", "choice", "Phần", "Section", True, ("phan", "muc", "loai noi dung", "section"), SECTIONS),
+        Field("text", "prose", "Nội dung báo cáo", "Text", True, ("noi dung bao cao", "van ban", "text", "content"),
+              doc="What the unit writes, in its own words: no names, identity or phone numbers (refused like any cell)."),
+    ),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (CRIME_REPORTS, CASES, VICTIMS, AGGREGATES, ACTIVITIES, UNIT_TEXTS)}
 
 # Headers that mean personal data. Such a column is refused, never stored.
 PII_HEADERS: dict[str, tuple[str, ...]] = {

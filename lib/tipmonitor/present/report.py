@@ -243,6 +243,54 @@ class PeriodReport:
         return figure(alt.vconcat(*rows), self.lang, "victims")
 
 
+    # --- the plan's task groups ------------------------------------------------------------
+
+    @cached_property
+    def task_groups(self):
+        """The period's activity figures (metrics/taskgroups.py), protected in a public edition."""
+        from tipmonitor.metrics.taskgroups import task_groups
+        from tipmonitor.model.units import load_registry
+
+        return _memo(self.dataset, ("task_groups", self.period.label, self.rule, self.baseline_year, self.threshold),
+                     lambda: task_groups(self.dataset, self.period, load_registry(), self.rule, self.baseline_year,
+                                         self.threshold))
+
+    def activity_table(self, unit: str = CITY):
+        """Each activity's count in the period, the previous one and the same period of the baseline year."""
+        from tipmonitor.present.taskgroups import activity_frame
+
+        frame = activity_frame(self.task_groups, self.lang, unit)
+        numeric = set(frame.columns[3:])
+        return HTML(html_table(frame, "tm-activities", numeric, lang=self.lang), frame.to_string(index=False))
+
+    def activity_chart(self):
+        from tipmonitor.present.charts import figure
+        from tipmonitor.present.taskgroups import activity_chart
+
+        return figure(activity_chart(self.task_groups, self.lang), self.lang, "task groups")
+
+    def silent_units(self):
+        """Units expected to report a group's activities that reported none of them."""
+        from tipmonitor.present.taskgroups import silent_frame
+
+        frame = silent_frame(self.task_groups, self.lang)
+        if not len(frame):
+            return _markdown(words.say("taskgroups.none_silent", self.lang))
+        return HTML(html_table(frame, "tm-silent", {frame.columns[2]}, lang=self.lang), frame.to_string(index=False))
+
+    def unit_texts(self, by: str = "group", unit: str | None = None):
+        """The units' written reports, compiled by task group or by unit; never in a public edition."""
+        from tipmonitor.metrics.taskgroups import compiled_texts
+        from tipmonitor.present.taskgroups import texts_markdown
+
+        if self.threshold is not None:
+            return _markdown(words.say("taskgroups.public_no_texts", self.lang))
+        texts = compiled_texts(self.dataset, self.period, self.rule)
+        if unit is not None:
+            texts = texts[texts["unit"] == unit]
+        return _markdown(texts_markdown(texts, self.lang, by))
+
+
 class UnitProfile(PeriodReport):
     """One unit's page: its scorecard, trend against its own baseline, rank, needs, overdue reports."""
 
@@ -256,6 +304,12 @@ class UnitProfile(PeriodReport):
             raise ValueError(words.say("report.unknown_unit", self.lang, value=repr(unit)))
         self.unit = code
         self.unit_name = registry.name(code, self.lang, short=False)
+
+    def unit_activities(self):
+        return self.activity_table(self.unit)
+
+    def unit_own_texts(self):
+        return self.unit_texts("group", self.unit)
 
     def unit_scorecard(self, scope: str = "period"):
         return self.scorecard(self.unit, scope)

@@ -119,18 +119,21 @@ def write_outputs(folder: Path, period: periods.Period, config, results, started
     recorded = recorded or config
     from tipmonitor.present.report import PeriodReport
     from tipmonitor.store.sources import load_source
+    from tipmonitor.present.official import file_name as official_file, write_official_report
     from tipmonitor.present.workbook import write_csv, write_workbook
 
     location = str(paths.resolve(config.data))
     dataset = load_source(location, rule=config.rule)
-    evaluation = PeriodReport(dataset, period.label, lang=config.lang, rule=config.rule, audience=config.audience,
-                              baseline_year=config.baseline_year, public_threshold=config.public_threshold).evaluation
+    report = PeriodReport(dataset, period.label, lang=config.lang, rule=config.rule, audience=config.audience,
+                          baseline_year=config.baseline_year, public_threshold=config.public_threshold)
+    evaluation = report.evaluation
     for r in results:  # warm workers write their pages as they go; the rest are written here
         page = folder / f"{r.job.key}.html"
         if r.status == "ok" and r.output and r.output.exists() and not page.exists():
             page.write_text(notebook_to_html(r.output, title=r.job.title, lang=config.lang), encoding="utf-8")
     write_workbook(evaluation, folder / "kpis.xlsx", config.lang)
     write_csv(evaluation, folder / "csv", config.lang)
+    write_official_report(report, folder / official_file(period.label))
     (folder / "manifest.json").write_text(json.dumps(manifest(period, config, results, started, finished, recorded),
                                                      ensure_ascii=False, indent=2), encoding="utf-8")
     (folder / "index.html").write_text(index_page(period, config, results, evaluation, finished), encoding="utf-8")
@@ -148,6 +151,7 @@ def index_template():
 def index_page(period: periods.Period, config, results, evaluation, finished: datetime) -> str:
     """The run's index page (present/templates/index.html.j2), in the run's language."""
     from tipmonitor.model.city import city_config
+    from tipmonitor.present.official import file_name as official_file
     from tipmonitor.present.report import provisional_note
     from tipmonitor.present.status import INK, SYMBOL, marked_status
     from tipmonitor.present.views import overall_status, unit_names
@@ -173,5 +177,6 @@ def index_page(period: periods.Period, config, results, evaluation, finished: da
                  + provisional_note(period, config.rule, lang)).strip().replace("**", ""),
         pages=pages, units=units, legend=[marked_status(s, lang) for s in shown], failed_words=say("failed"),
         unit_profiles=say("unit_profile"), downloads=say("downloads"), workbook=say("workbook"), csv=say("csv"),
+        official=say("official_report"), official_file=official_file(period.label),
         about=say("run"), notebooks_ran=say("notebooks_ran", ok=len(results) - failed, total=len(results)),
         generated=say("generated"), finished=f"{finished:%d/%m/%Y %H:%M}")) + "\n"

@@ -48,6 +48,7 @@ from tipmonitor.core import words
 from tipmonitor.core.messages import Text, ToldError, text
 from tipmonitor.core.problems import InputError, Problem
 from tipmonitor.model.schema import TABLES, UNIT
+from tipmonitor.store.layout import sql_type, table_ddl
 from tipmonitor.store.archive import archive_dir, archive_meta, entries, finalize, settle, stage
 from tipmonitor.store.migrations import SCHEMA_VERSION, rollback
 
@@ -73,13 +74,9 @@ def default_path() -> Path:
     return Path(os.environ.get("TIPMONITOR_STORE", paths.project_root() / "data" / "store.duckdb"))
 
 
-def _sql_type(kind: str) -> str:
-    return {"date": "DATE", "int": "BIGINT"}.get(kind, "VARCHAR")
-
-
 def _expected_columns() -> dict[str, list[tuple[str, str]]]:
     """The columns of each data table as the data model defines them today."""
-    return {name: [(f.name, _sql_type(f.kind)) for f in table.fields] for name, table in TABLES.items()}
+    return {name: [(f.name, sql_type(f.kind)) for f in table.fields] for name, table in TABLES.items()}
 
 
 def _views() -> list[str]:
@@ -109,10 +106,7 @@ def _ddl() -> list[str]:
             submission_id BIGINT NOT NULL, name VARCHAR NOT NULL, content BLOB NOT NULL)""",
         "CREATE TABLE IF NOT EXISTS submission_tables (submission_id BIGINT NOT NULL, table_name VARCHAR NOT NULL)",
     ]
-    for name, table in TABLES.items():
-        columns = ", ".join(f"{f.name} {_sql_type(f.kind)}" for f in table.fields)
-        statements.append(f"CREATE TABLE IF NOT EXISTS {name} (submission_id BIGINT NOT NULL, {columns}, "
-                          f"_file VARCHAR, _row BIGINT)")
+    statements += [table_ddl(name) for name in TABLES]
     # Per unit, period and table, the latest submission carrying that table.
     statements.append("""CREATE OR REPLACE VIEW current_parts AS
         SELECT s.unit, s.period, t.table_name, max(s.submission_id) AS submission_id
@@ -134,7 +128,26 @@ def _ddl() -> list[str]:
             FROM aggregates a
             WHERE a.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = 'aggregates'))
         WHERE rank_ = 1""")
+    statements += task_group_views()
     return statements
+
+
+def task_group_views() -> list[str]:
+    """The current activities (the latest value of each unit, period and activity, like aggregates) and the
+    current texts (those of the latest submission that carried texts for the unit and period), per table
+    like every input table (current_parts)."""
+    return ["""CREATE OR REPLACE VIEW current_activities AS
+        SELECT * EXCLUDE (rank_) FROM (
+            SELECT a.*, row_number() OVER (PARTITION BY a.unit, a.period, a.activity ORDER BY a.submission_id DESC) AS rank_
+            FROM activities a
+            WHERE a.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = 'activities'))
+        WHERE rank_ = 1""",
+            """CREATE OR REPLACE VIEW current_unit_texts AS
+        SELECT * EXCLUDE (rank_) FROM (
+            SELECT t.*, dense_rank() OVER (PARTITION BY t.unit, t.period ORDER BY t.submission_id DESC) AS rank_
+            FROM unit_texts t
+            WHERE t.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = 'unit_texts'))
+        WHERE rank_ = 1"""]
 
 
 @dataclass

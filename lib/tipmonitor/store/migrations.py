@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _tables_per_submission(con) -> None:
@@ -28,9 +28,17 @@ def _tables_per_submission(con) -> None:
         con.execute("INSERT INTO submission_tables SELECT submission_id, ? FROM submissions", [name])
 
 
+def _task_group_tables(con) -> None:
+    """Version 3 (issue #15): the tables of units' activities and written reports, empty."""
+    from tipmonitor.store.layout import table_ddl
+
+    for name in ("activities", "unit_texts"):
+        con.execute(table_ddl(name))
+
+
 # A structural change (a renamed column, a new table) bumps SCHEMA_VERSION and adds its step
 # here, keyed by the version it produces. A new field needs no step: it is added by name.
-STEPS: dict[int, Callable] = {2: _tables_per_submission}
+STEPS: dict[int, Callable] = {2: _tables_per_submission, 3: _task_group_tables}
 
 
 class NewerStore(RuntimeError):

@@ -15,7 +15,8 @@ from tipmonitor.model.schema import PII_HEADERS, TABLES
 
 _KIND = {"id": "text (unique)", "ref": "text (an id in another table)", "unit": "unit code or name", "date": "date",
          "int": "whole number ≥ 0", "choice": "one value from the list", "choices": "values from the list, separated by ;",
-         "text": "text", "period": "period label", "measure": "measure id"}
+         "text": "text", "period": "period label", "measure": "measure id",
+         "activity": "activity id (docs/activities.md)", "prose": "free text (up to 5,000 characters)"}
 
 
 def fields_markdown() -> str:

@@ -31,6 +31,7 @@ import pandas as pd
 
 from tipmonitor.model import periods
 from tipmonitor.model.schema import TABLES
+from tipmonitor.tools.sample_taskgroups import write_task_group_sample
 
 SEED = 17
 FIRST_DAY = date(2021, 10, 1)
@@ -398,6 +399,10 @@ def to_aggregates(tables: dict[str, pd.DataFrame], unit: str, from_year: int, ru
     return out
 
 
+# Tables whose rows carry their period (counts, the task groups' activities and texts), not an entry date.
+PERIOD_TABLES = ("aggregates", "activities", "unit_texts")
+
+
 def write_sample(folder: Path, seed: int = SEED) -> list[Path]:
     """Write the committed sample: one CSV per table and the submission log."""
     from tipmonitor.model.successions import load_successions
@@ -420,6 +425,7 @@ def write_sample(folder: Path, seed: int = SEED) -> list[Path]:
     log.parent.mkdir(exist_ok=True)
     submissions_log(codes, seed, registry).to_csv(log, index=False, encoding="utf-8", lineterminator="\n")
     written.append(log)
+    written += write_task_group_sample(folder, 2022, LAST_DAY)
     (folder / ".generated").write_text(f"seed={seed}\n", encoding="utf-8")
     return written
 
@@ -474,11 +480,12 @@ def write_submissions(folder: Path, sample: Path | None = None, rule: str = "off
     quarters = [q for q in periods.quarters_between(2022, LAST_DAY.year) if q.window(rule).end <= LAST_DAY]
     ends = [q.window(rule).end.isoformat() for q in quarters]
     entry = {"crime_reports": "received_date", "cases": "initiated_date", "victims": "received_date"}
-    tables = {name: pd.read_csv(sample / f"{name}.csv", dtype=str, keep_default_na=False) for name in (*entry, "aggregates")}
+    tables = {name: pd.read_csv(sample / f"{name}.csv", dtype=str, keep_default_na=False) for name in (*entry, *PERIOD_TABLES)
+              if (sample / f"{name}.csv").exists()}
     sent = {(r.unit, r.period): r.submitted_on for r in log.itertuples()}
     out = []
     for name, frame in tables.items():
-        if name == "aggregates":
+        if name in PERIOD_TABLES:
             quarter_of = frame["period"].map({q.label: i for i, q in enumerate(quarters)}).to_numpy()
         else:
             quarter_of = np.searchsorted(np.array(ends), frame[entry[name]].to_numpy(dtype=str), side="left")

@@ -1,0 +1,175 @@
+"""The plan's five task groups: activity totals per window, units that reported nothing, units' texts compiled.
+
+Activities are counts per unit, period and activity (params/activities.yaml). A window's
+value for a unit is what the unit reported for that very period, or else its reports for
+the quarters (or months) inside the window combined by the activity's rule (sum, or max
+for a yes/no). The city's value is the sum over units. Texts are free text and belong to
+the internal edition only: ``compiled_texts`` refuses a public audience.
+
+Public editions: counts of (possible) victims (``sensitive`` in the registry) are shown for
+the city only, and withheld when the window or any quarter in it is below the threshold
+(disclosure.below), so no published window can be differenced into a small one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from tipmonitor.metrics.disclosure import below
+from tipmonitor.model import periods
+from tipmonitor.model.activities import Activities, load_activities, unit_bodies
+from tipmonitor.model.units import CITY, UnitRegistry
+
+KINDS = ("period", "previous", "baseline")
+
+
+class PublicText(PermissionError):
+    """Units' free text was asked for in a public edition (it never carries free text)."""
+
+
+def windows(period: periods.Period, baseline_year: int) -> dict[str, periods.Period]:
+    """The period, the one before it and the same period of the baseline year."""
+    return {"period": period, "previous": period.previous(), "baseline": period.in_year(baseline_year)}
+
+
+def _inside(label: str, target: periods.Period, rule: str) -> bool:
+    w, t = periods.parse(label).window(rule), target.window(rule)
+    return t.start <= w.start and w.end <= t.end
+
+
+def unit_values(activities: pd.DataFrame, target: periods.Period, rule: str = "official",
+                registry: Activities | None = None) -> pd.DataFrame:
+    """(unit, activity, value) for one window: the unit's report for the period itself, else its quarters', else its months'."""
+    registry = registry or load_activities()
+    empty = pd.DataFrame({"unit": pd.Series(dtype=str), "activity": pd.Series(dtype=str), "value": pd.Series(dtype="int64")})
+    if not len(activities):
+        return empty
+    rows = activities[["unit", "period", "activity", "value"]].astype({"unit": str, "period": str, "activity": str})
+    rows = rows[rows["period"].map(lambda label: _inside(label, target, rule))]
+    if not len(rows):
+        return empty
+    kind = rows["period"].map(lambda label: 0 if label == target.label else {"quarter": 1, "month": 2}.get(periods.parse(label).kind, 3))
+    rows = rows.assign(kind=kind)
+    rows = rows[rows["kind"] < 3]
+    best = rows.groupby(["unit", "activity"])["kind"].transform("min")
+    rows = rows[rows["kind"] == best]
+    combine = rows["activity"].map({k: m.combine for k, m in registry.measures.items()})
+    parts = [rows[combine == rule_].groupby(["unit", "activity"])["value"].agg(rule_) for rule_ in ("sum", "max")]
+    out = pd.concat([p for p in parts if len(p)]).reset_index()
+    out["value"] = out["value"].astype("int64")
+    return out.sort_values(["unit", "activity"]).reset_index(drop=True)
+
+
+@dataclass
+class TaskGroups:
+    """A period's task-group figures: ``values`` has one row per window kind, unit (or CITY) and activity."""
+
+    period: periods.Period
+    baseline_year: int
+    values: pd.DataFrame  # kind, window, unit, activity, group, value (NaN: withheld)
+    expected: pd.DataFrame  # unit, group, activity: who the registry expects to report, in the period
+    threshold: int | None = None
+
+    def city(self) -> pd.DataFrame:
+        """One row per activity: group, activity, period, previous, baseline (the city's totals)."""
+        city = self.values[self.values["unit"] == CITY]
+        wide = city.pivot_table(index=["group", "activity"], columns="kind", values="value", aggfunc="first", dropna=False)
+        registry = load_activities()
+        index = pd.MultiIndex.from_tuples([(m.group, m.id) for m in registry.measures.values()], names=["group", "activity"])
+        return wide.reindex(index=index, columns=list(KINDS)).reset_index()
+
+    def unit(self, code: str) -> pd.DataFrame:
+        """The same table for one unit (in a public edition its counts of victims are not shown)."""
+        mine = self.values[self.values["unit"] == code]
+        wide = mine.pivot_table(index=["group", "activity"], columns="kind", values="value", aggfunc="first", dropna=False)
+        registry = load_activities()
+        expected = set(self.expected.loc[self.expected["unit"] == code, "activity"])
+        ids = [m for m in registry.measures.values() if m.id in expected or m.id in set(mine["activity"])]
+        index = pd.MultiIndex.from_tuples([(m.group, m.id) for m in ids], names=["group", "activity"])
+        return wide.reindex(index=index, columns=list(KINDS)).reset_index()
+
+    def silent(self) -> pd.DataFrame:
+        """Units the registry expects to report a group's activities that reported none of them in the period:
+        group, unit, activities (how many they were expected to report)."""
+        reported = self.values[(self.values["kind"] == "period") & (self.values["unit"] != CITY)]
+        done = set(zip(reported["unit"], reported["group"]))
+        expected = self.expected.groupby(["group", "unit"]).size().rename("activities").reset_index()
+        keep = [(u, g) not in done for u, g in zip(expected["unit"], expected["group"])]
+        return expected[keep].reset_index(drop=True)
+
+
+def expected_reporters(registry: UnitRegistry, period: periods.Period, rule: str = "official",
+                       activities: Activities | None = None) -> pd.DataFrame:
+    """(unit, group, activity) for every unit valid at the period's end whose kind the activity lists."""
+    activities = activities or load_activities()
+    valid = registry.valid_on(period.window(rule).end).table
+    bodies = unit_bodies(valid)
+    rows = [(code, m.group, m.id) for code, body in bodies.items() for m in activities.measures.values() if body in m.reporters]
+    return pd.DataFrame(rows, columns=["unit", "group", "activity"])
+
+
+def task_groups(dataset, period: periods.Period | str, registry: UnitRegistry, rule: str = "official",
+                baseline_year: int = 2022, threshold: int | None = None) -> TaskGroups:
+    """Every window's values per unit and for the city; with ``threshold`` (a public edition), protected."""
+    period = periods.parse(period)
+    activities = load_activities()
+    group_of = {k: m.group for k, m in activities.measures.items()}
+    parts = []
+    for kind, window in windows(period, baseline_year).items():
+        units = unit_values(dataset.activities, window, rule, activities)
+        city = units.groupby("activity", as_index=False)["value"].sum().assign(unit=CITY)
+        frame = pd.concat([units, city], ignore_index=True).assign(kind=kind, window=window.label)
+        parts.append(frame)
+    values = pd.concat(parts, ignore_index=True)
+    values["group"] = values["activity"].map(group_of)
+    values["value"] = values["value"].astype("float64")
+    result = TaskGroups(period, baseline_year, values[["kind", "window", "unit", "activity", "group", "value"]],
+                        expected_reporters(registry, period, rule, activities))
+    if threshold is not None:
+        result = protect(result, dataset, rule, threshold)
+    return result
+
+
+def protect(result: TaskGroups, dataset, rule: str, threshold: int) -> TaskGroups:
+    """The public edition: counts of (possible) victims for the city only, withheld when the window or one of its
+    quarters is below ``threshold``."""
+    sensitive = {k for k, m in load_activities().measures.items() if m.sensitive}
+    values = result.values.copy()
+    is_sensitive = values["activity"].isin(sensitive)
+    values = values[~(is_sensitive & (values["unit"] != CITY))].copy()
+    withheld = pd.Series(False, index=values.index)
+    totals: dict[str, pd.Series] = {}  # the city's totals per quarter, computed once for all rows
+
+    def city(activity: str, window: periods.Period) -> float:
+        if window.label not in totals:
+            totals[window.label] = unit_values(dataset.activities, window, rule).groupby("activity")["value"].sum()
+        return float(totals[window.label].get(activity, 0))
+
+    for index, row in values[values["activity"].isin(sensitive)].iterrows():
+        window = periods.parse(row["window"])
+        small = [city(row["activity"], q) for q in window.quarters() or [window]] + [row["value"]]
+        withheld.loc[index] = bool(below(pd.Series(small, dtype="float64"), threshold).any())
+    values.loc[withheld, "value"] = float("nan")
+    return TaskGroups(result.period, result.baseline_year, values, result.expected, threshold)
+
+
+def compiled_texts(dataset, period: periods.Period | str, rule: str = "official", audience: str = "internal") -> pd.DataFrame:
+    """Units' texts for the period (and the quarters inside it): unit, period, task_group (0: general), section, text,
+    in the order group, section, unit. Internal edition only."""
+    if audience != "internal":
+        raise PublicText(audience)
+    period = periods.parse(period)
+    texts = dataset.unit_texts
+    columns = ["unit", "period", "task_group", "section", "text"]
+    if not len(texts):
+        return pd.DataFrame(columns=columns)
+    rows = texts[columns].astype({"unit": str, "period": str, "section": str, "text": str})
+    rows = rows[rows["period"].map(lambda label: _inside(label, period, rule))].copy()
+    rows["task_group"] = rows["task_group"].fillna(0).astype(int)
+    order = {"results": 0, "difficulties": 1, "proposals": 2}
+    rows["_order"] = rows["section"].map(order)
+    start = rows["period"].map(lambda label: periods.parse(label).window(rule).start)
+    rows = rows.assign(_start=start).sort_values(["task_group", "_order", "unit", "_start"])
+    return rows[columns].reset_index(drop=True)

@@ -1,0 +1,101 @@
+"""The activity registry (params/activities.yaml): what units report for each of the plan's five task groups.
+
+A measure is a count a unit reports for a period (communication sessions, people reached,
+victims received back from abroad...), with the task group it belongs to, the kinds of
+unit expected to report it and how quarters combine into longer periods. Which kind a
+unit is comes from the unit registry's ``body`` column, or, in a registry without it,
+from its ``level`` (and a city agency's code: PC -> police, VKS -> procuracy, TAND -> court).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+from pydantic import Field, model_validator
+
+from tipmonitor.core import paths, words
+from tipmonitor.core.settings import Settings, Words, load_settings, refuse
+
+BODIES = ("district", "commune", "police", "procuracy", "court", "department")
+GROUPS = (1, 2, 3, 4, 5)
+SECTIONS = ("results", "difficulties", "proposals")
+# A city agency's kind from its code's abbreviation, for a unit registry without the body column.
+_AGENCY_BODIES = (("PC", "police"), ("CA", "police"), ("VKS", "procuracy"), ("TAND", "court"))
+
+
+class MeasureSpec(Settings):
+    group: int
+    label: Words
+    unit: Words
+    reporters: list[Literal["district", "commune", "police", "procuracy", "court", "department"]] = Field(min_length=1)
+    combine: Literal["sum", "max"] = "sum"
+    sensitive: bool = False
+
+
+class ActivityFile(Settings):
+    """params/activities.yaml."""
+
+    task_groups: dict[int, Words]
+    measures: dict[str, MeasureSpec] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _groups_known(self) -> "ActivityFile":
+        if sorted(self.task_groups) != list(GROUPS):
+            raise refuse("settings_task_groups", at=("task_groups",), allowed=", ".join(map(str, GROUPS)))
+        for key, spec in self.measures.items():
+            if spec.group not in self.task_groups:
+                raise refuse("settings_task_groups", at=("measures", key, "group"), allowed=", ".join(map(str, GROUPS)))
+        return self
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    group: int
+    label: dict  # {vi, en}
+    unit: dict  # {vi, en}: the word after the number
+    reporters: tuple[str, ...]
+    combine: str
+    sensitive: bool
+
+    def name(self, lang: str = "vi") -> str:
+        return words.pick(self.label, lang)
+
+
+@dataclass(frozen=True)
+class Activities:
+    groups: dict[int, dict]  # number -> {vi, en}
+    measures: dict[str, Activity]
+
+    def group_name(self, group: int, lang: str = "vi") -> str:
+        return words.pick(self.groups[group], lang)
+
+    def of_group(self, group: int) -> list[Activity]:
+        return [m for m in self.measures.values() if m.group == group]
+
+
+@lru_cache(maxsize=4)
+def load_activities(path: Path | None = None) -> Activities:
+    path = Path(path) if path else paths.params_dir() / "activities.yaml"
+    spec = load_settings(path, ActivityFile)
+    measures = {key: Activity(key, m.group, m.label, m.unit, tuple(m.reporters), m.combine, m.sensitive)
+                for key, m in spec.measures.items()}
+    return Activities(dict(spec.task_groups), measures)
+
+
+def unit_bodies(table: pd.DataFrame) -> pd.Series:
+    """Each unit's kind (district, commune, police...), by code: the ``body`` column, else from ``level``."""
+    if "body" in table.columns:
+        return pd.Series(table["body"].to_numpy(), index=table["code"].to_numpy())
+
+    def guess(code: str, level: str) -> str:
+        if level != "city":
+            return level
+        abbrev = code.split("-", 1)[-1]
+        return next((body for prefix, body in _AGENCY_BODIES if abbrev.startswith(prefix)), "department")
+
+    return pd.Series([guess(c, lv) for c, lv in zip(table["code"], table["level"])], index=table["code"].to_numpy())

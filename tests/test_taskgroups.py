@@ -1,0 +1,263 @@
+"""The plan's task groups (issue #15): the activity registry, units' activities and texts through intake and store,
+totals per window, silent units, the public edition's rules."""
+
+from datetime import date
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pytest
+
+from conftest import TODAY, frame
+from tipmonitor.core.problems import InputError
+from tipmonitor.core.settings import SettingsError
+from tipmonitor.intake.loading import load_file, load_tables_from_text
+from tipmonitor.intake.template import SHEETS, write_template
+from tipmonitor.metrics.taskgroups import PublicText, compiled_texts, task_groups, unit_values
+from tipmonitor.model import periods
+from tipmonitor.model.activities import load_activities, unit_bodies
+from tipmonitor.model.units import CITY, load_registry
+from tipmonitor.store import migrations
+from tipmonitor.store.database import Store
+
+ACTIVITIES = [
+    {"unit": "001", "period": "2024-Q1", "activity": "communication.sessions", "value": 3},
+    {"unit": "001", "period": "2024-Q2", "activity": "communication.sessions", "value": 4},
+    {"unit": "002", "period": "2024-H1", "activity": "communication.sessions", "value": 10},
+    {"unit": "002", "period": "2024-Q1", "activity": "communication.sessions", "value": 2},
+    {"unit": "001", "period": "2024-Q1", "activity": "direction.plan_issued", "value": 1},
+    {"unit": "001", "period": "2024-Q2", "activity": "direction.plan_issued", "value": 0},
+    {"unit": "001", "period": "2023-Q3", "activity": "communication.sessions", "value": 5},
+    {"unit": "001", "period": "2023-Q4", "activity": "communication.sessions", "value": 6},
+    {"unit": "001", "period": "2022-Q2", "activity": "communication.sessions", "value": 7},
+    {"unit": "01-PC02", "period": "2024-Q1", "activity": "international.victims_returned", "value": 3},
+    {"unit": "01-PC02", "period": "2024-Q2", "activity": "international.victims_returned", "value": 12},
+]
+TEXTS = [
+    {"unit": "001", "period": "2024-Q2", "task_group": "2", "section": "kết quả", "text": "Tổ chức tuyên truyền tại trường học."},
+    {"unit": "002", "period": "2024-H1", "task_group": "", "section": "khó khăn", "text": "Thiếu kinh phí cho tuyên truyền."},
+    {"unit": "001", "period": "2023-Q4", "task_group": "", "section": "đề xuất", "text": "Đề nghị tập huấn thêm."},
+]
+H1 = periods.parse("2024-H1")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_tables_from_text({"activities": frame("activities", ACTIVITIES), "unit_texts": frame("unit_texts", TEXTS)},
+                                 today=TODAY)
+
+
+def value(result, kind, unit, activity):
+    rows = result.values
+    found = rows[(rows["kind"] == kind) & (rows["unit"] == unit) & (rows["activity"] == activity)]["value"]
+    return None if found.empty else found.iloc[0]
+
+
+# --- the registry ------------------------------------------------------------------------------
+
+def test_the_registry_covers_the_five_task_groups_and_the_measures_the_issue_names():
+    registry = load_activities()
+    assert sorted(registry.groups) == [1, 2, 3, 4, 5]
+    assert {m.group for m in registry.measures.values()} == {1, 2, 3, 4, 5}
+    for wanted in ("direction.plan_issued", "direction.meetings", "communication.sessions", "communication.people",
+                   "communication.materials", "communication.media_items", "communication.day_30_7",
+                   "prevention.at_risk_reached", "international.cases_coordinated", "international.victims_returned",
+                   "international.meetings"):
+        assert wanted in registry.measures
+    assert registry.measures["international.victims_returned"].sensitive
+    assert not registry.measures["communication.sessions"].sensitive
+
+
+def test_a_measure_in_a_sixth_task_group_is_refused_naming_the_key(tmp_path):
+    text = (tmp_path / "a.yaml")
+    text.write_text("task_groups: {1: {vi: a, en: a}, 2: {vi: b, en: b}, 3: {vi: c, en: c}, 4: {vi: d, en: d}, "
+                    "5: {vi: e, en: e}}\nmeasures:\n  x.y:\n    group: 6\n    label: {vi: x, en: x}\n"
+                    "    unit: {vi: x, en: x}\n    reporters: [police]\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as error:
+        load_activities.__wrapped__(text)
+    assert "measures.x.y.group" in str(error.value)
+
+
+def test_a_units_kind_comes_from_the_body_column_and_else_from_its_level_and_code():
+    table = load_registry(on=date(2024, 6, 1)).table
+    guessed = unit_bodies(table)
+    assert (guessed["001"], guessed["01-PC02"], guessed["01-VKS"], guessed["01-TAND"], guessed["01-SLDTBXH"]) == \
+        ("district", "police", "procuracy", "court", "department")
+    with_body = table.assign(body=["court"] * len(table))  # the column wt-reform-data adds wins over the guess
+    assert set(unit_bodies(with_body)) == {"court"}
+
+
+# --- totals per window -------------------------------------------------------------------------
+
+def test_a_window_takes_a_units_own_report_for_it_else_its_quarters_combined(data):
+    values = unit_values(data.activities, H1).set_index(["unit", "activity"])["value"]
+    # 001 sent Q1 and Q2: 3 + 4 = 7; 002 sent the half year itself (10), so its Q1 figure (2) is not added again.
+    assert values[("001", "communication.sessions")] == 7
+    assert values[("002", "communication.sessions")] == 10
+    # plan issued combines by max: 1 in Q1, 0 in Q2 -> issued in the half year (1), not 1 + 0 counted as a sum.
+    assert values[("001", "direction.plan_issued")] == 1
+    assert values[("01-PC02", "international.victims_returned")] == 15  # 3 + 12
+
+
+def test_the_city_total_against_the_previous_period_and_the_same_period_of_2022(data):
+    result = task_groups(data, H1, load_registry(), baseline_year=2022)
+    assert value(result, "period", CITY, "communication.sessions") == 17  # 7 (001) + 10 (002)
+    assert value(result, "previous", CITY, "communication.sessions") == 11  # 2023-H2: Q3 5 + Q4 6
+    assert value(result, "baseline", CITY, "communication.sessions") == 7  # 2022-H1: Q2 7
+    city = result.city().set_index("activity")
+    assert list(city.loc["communication.sessions", ["period", "previous", "baseline"]]) == [17, 11, 7]
+    assert pd.isna(city.loc["communication.materials", "period"])  # nobody reported it: no number, not 0
+
+
+def test_units_expected_to_report_a_group_that_reported_none_of_it_are_named(data):
+    silent = task_groups(data, H1, load_registry()).silent()
+    group = lambda g: set(silent.loc[silent["group"] == g, "unit"])  # noqa: E731
+    # Communication (2): districts, communes, police and departments report it; 001 and 002 did, the police did not.
+    assert {"01-PC02", "01-SLDTBXH", "003"} <= group(2) and not {"001", "002"} & group(2)
+    # Direction (1): 001 reported its plan; 002 reported nothing of group 1.
+    assert "002" in group(1) and "001" not in group(1)
+    # International cooperation (5): police and departments only; the police reported.
+    assert group(5) == {"01-SLDTBXH"}
+
+
+def test_texts_are_compiled_by_task_group_for_the_window_and_refused_to_a_public_edition(data):
+    texts = compiled_texts(data, H1)
+    # 2023-Q4's proposal is outside 2024-H1; the general (group 0) text comes before group 2's.
+    assert list(zip(texts["unit"], texts["task_group"], texts["section"])) == [("002", 0, "difficulties"),
+                                                                             ("001", 2, "results")]
+    with pytest.raises(PublicText):
+        compiled_texts(data, H1, audience="public")
+
+
+def test_a_public_edition_shows_counts_of_victims_for_the_city_only_and_withholds_a_window_with_a_small_quarter(data):
+    public = task_groups(data, H1, load_registry(), threshold=10)
+    rows = public.values
+    # No unit row for a sensitive activity at all: a unit's count could be a single victim.
+    assert rows[(rows["activity"] == "international.victims_returned") & (rows["unit"] != CITY)].empty
+    # The half year's 15 is not below 10, but its Q1 (3) is: H1 - Q2 would give it away, so H1 is withheld.
+    assert pd.isna(value(public, "period", CITY, "international.victims_returned"))
+    # Counts of activities (sessions) are not about people: shown as they are, per unit too.
+    assert value(public, "period", CITY, "communication.sessions") == 17
+    assert value(public, "period", "002", "communication.sessions") == 10
+
+
+def test_a_public_edition_shows_a_city_count_of_victims_when_every_quarter_reaches_the_threshold():
+    rows = [{"unit": "01-PC02", "period": q, "activity": "international.victims_returned", "value": 11} for q in ("2024-Q1", "2024-Q2")]
+    data = load_tables_from_text({"activities": frame("activities", rows)}, today=TODAY)
+    assert value(task_groups(data, H1, load_registry(), threshold=10), "period", CITY, "international.victims_returned") == 22
+
+
+# --- intake ------------------------------------------------------------------------------------
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path):
+    with pytest.raises(InputError) as error:
+        load_file(path, today=TODAY)
+    return [(p.file, p.row, p.column, p.message("en")) for p in error.value.problems]
+
+
+def test_an_activity_not_in_the_registry_is_named_with_its_file_row_and_column(tmp_path):
+    path = write(tmp_path, "001_2024-Q1.csv", "Đơn vị,Kỳ báo cáo,Hoạt động,Số lượng\nBa Đình,2024-Q1,communication.sessions,3\n"
+                                               "Ba Đình,2024-Q1,tuyen truyen,4\n")
+    found = problems(path)
+    assert len(found) == 1 and found[0][:3] == ("001_2024-Q1.csv", 3, "Hoạt động")
+    assert "«tuyen truyen» is not an activity" in found[0][3]
+
+
+def test_a_phone_number_in_a_units_text_refuses_the_file_without_repeating_it(tmp_path):
+    path = write(tmp_path, "001_2024-Q1.csv", "Đơn vị,Kỳ báo cáo,Nhóm nhiệm vụ,Phần,Nội dung báo cáo\n"
+                                               "Ba Đình,2024-Q1,2,kết quả,Đã tuyên truyền tại 5 trường.\n"
+                                               "Ba Đình,2024-Q1,,khó khăn,Liên hệ 0912 345 678 để biết thêm.\n")
+    found = problems(path)
+    assert [f[:3] for f in found] == [("001_2024-Q1.csv", 3, "Nội dung báo cáo")]
+    assert "phone number" in found[0][3] and "0912" not in found[0][3]
+
+
+def test_a_text_may_run_to_a_few_paragraphs_but_not_past_the_limit(tmp_path):
+    head = "Đơn vị,Kỳ báo cáo,Nhóm nhiệm vụ,Phần,Nội dung báo cáo\n"
+    long = "Tuyên truyền. " * 200  # 2,800 characters: longer than an ordinary cell (1,000), a paragraph or two
+    loaded = load_file(write(tmp_path, "a.csv", f"{head}Ba Đình,2024-Q1,2,kết quả,{long}\n"), today=TODAY)
+    assert len(loaded["unit_texts"]["text"].iloc[0]) == len(long.strip())
+    found = problems(write(tmp_path, "b.csv", f"{head}Ba Đình,2024-Q1,2,kết quả,{long * 2}\n"))
+    assert len(found) == 1 and "5,000" in found[0][3]
+
+
+def test_the_same_activity_twice_for_a_unit_and_period_names_the_first_row():
+    rows = [{"unit": "001", "period": "2024-Q1", "activity": "communication.sessions", "value": 3}] * 2
+    with pytest.raises(InputError) as error:
+        load_tables_from_text({"activities": frame("activities", rows)}, today=TODAY)
+    [problem] = error.value.problems
+    assert problem.row == 3 and "already on row 2" in problem.message("en")
+
+
+# --- the template and the store ----------------------------------------------------------------
+
+@pytest.mark.slow
+def test_the_templates_task_group_sheets_round_trip_into_the_store(tmp_path):
+    path = write_template(tmp_path / "mau.xlsx", unit="001", period="2024-Q1")
+    book = openpyxl.load_workbook(path)
+    assert "communication.sessions" in "\n".join(str(c.value) for c in book["Hướng dẫn"]["A"])
+    book[SHEETS["activities"]].append(["Ba Đình", "2024-Q1", "communication.sessions", 12])
+    book[SHEETS["activities"]].append(["Ba Đình", "2024-Q1", "communication.people", 850])
+    book[SHEETS["unit_texts"]].append(["Ba Đình", "2024-Q1", 2, "kết quả đạt được", "Tuyên truyền tại 4 khu dân cư."])
+    book.save(path)
+    store = Store(tmp_path / "store.duckdb")
+    result = store.ingest(path, today=TODAY)
+    assert (result.unit, result.period, result.rows["activities"], result.rows["unit_texts"]) == ("001", "2024-Q1", 2, 1)
+    data = store.current()
+    assert dict(zip(data.activities["activity"], data.activities["value"])) == {"communication.sessions": 12,
+                                                                                "communication.people": 850}
+    assert list(data.unit_texts["section"]) == ["results"] and data.unit_texts["task_group"].iloc[0] == 2
+
+
+def test_a_corrected_submission_replaces_the_units_texts_for_that_period(tmp_path):
+    store = Store(tmp_path / "store.duckdb")
+    head = "Đơn vị,Kỳ báo cáo,Nhóm nhiệm vụ,Phần,Nội dung báo cáo\n"
+    store.ingest(write(tmp_path, "001_2024-Q1.csv", head + "Ba Đình,2024-Q1,2,kết quả,Bản đầu.\nBa Đình,2024-Q1,,đề xuất,Bản đầu.\n"),
+                 today=TODAY)
+    (tmp_path / "v2").mkdir()
+    store.ingest(write(tmp_path / "v2", "001_2024-Q1.csv", head + "Ba Đình,2024-Q1,2,kết quả,Bản sửa.\n"), today=TODAY)
+    assert list(store.current().unit_texts["text"]) == ["Bản sửa."]
+
+
+def test_a_store_of_schema_version_1_gains_the_task_group_tables_after_a_backup(tmp_path):
+    store = Store(tmp_path / "store.duckdb")
+    store.ingest(write(tmp_path, "002_2023-Q1.csv", "report_id,unit,kind,received_date\nTB1,002,report,2023-01-01\n"),
+                 today=TODAY)
+    con = duckdb.connect(str(store.path))
+    for name in ("activities", "unit_texts"):
+        con.execute(f"DROP VIEW current_{name}")
+        con.execute(f"DROP TABLE {name}")
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.close()
+    data = store.current()  # reading migrates too
+    assert list(data.crime_reports["report_id"]) == ["TB1"] and data.activities.empty
+    con = duckdb.connect(str(store.path), read_only=True)
+    assert migrations.stored_version(con) == 2
+    con.close()
+    [backup] = list(tmp_path.glob("store.duckdb.before-migration-*"))
+    con = duckdb.connect(str(backup), read_only=True)
+    assert migrations.stored_version(con) == 1
+    con.close()
+    store.ingest(write(tmp_path, "002_2023-Q2.csv", "Đơn vị,Kỳ báo cáo,Hoạt động,Số lượng\nHoàn Kiếm,2023-Q2,communication.sessions,2\n"),
+                 today=TODAY)
+    assert list(store.current().activities["value"]) == [2]
+
+
+def test_the_sample_has_activities_and_texts_naming_no_person():
+    from tipmonitor.core import paths
+    from tipmonitor.intake.privacy import classify
+
+    sample = paths.sample_dir()
+    activities = pd.read_csv(sample / "activities.csv", dtype=str)
+    texts = pd.read_csv(sample / "unit_texts.csv", dtype=str, keep_default_na=False)
+    assert set(activities["activity"]) <= set(load_activities().measures)
+    assert activities["period"].min() == "2022-Q1" and len(texts) > 100
+    assert not any(classify(t) for t in texts["text"])
+    # Stock sentences, none with a person's title before a name (ông, bà, anh, chị, đồng chí).
+    assert not texts["text"].str.contains(r"\b(?:ông|bà|anh|chị|đồng chí) [A-ZĐ]", regex=True).any()
