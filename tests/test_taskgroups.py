@@ -238,7 +238,7 @@ def test_a_store_of_schema_version_1_gains_the_task_group_tables_after_a_backup(
     data = store.current()  # reading migrates too
     assert list(data.crime_reports["report_id"]) == ["TB1"] and data.activities.empty
     con = duckdb.connect(str(store.path), read_only=True)
-    assert migrations.stored_version(con) == 2
+    assert migrations.stored_version(con) == migrations.SCHEMA_VERSION
     con.close()
     [backup] = list(tmp_path.glob("store.duckdb.before-migration-*"))
     con = duckdb.connect(str(backup), read_only=True)

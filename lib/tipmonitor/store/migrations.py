@@ -20,12 +20,13 @@ SCHEMA_VERSION = 3
 
 def _tables_per_submission(con) -> None:
     """Version 2: which tables each submission carries (issue #14: a file replaces only its tables).
-    A submission stored before carried them all: it replaced the whole of its unit and period."""
-    from tipmonitor.model.schema import TABLES
-
+    A submission stored before carried them all: it replaced the whole of its unit and period. The
+    tables are those of version 2, written out: a later version's new tables were in no old submission."""
     con.execute("CREATE TABLE IF NOT EXISTS submission_tables (submission_id BIGINT NOT NULL, table_name VARCHAR NOT NULL)")
-    for name in TABLES:
-        con.execute("INSERT INTO submission_tables SELECT submission_id, ? FROM submissions", [name])
+    con.execute("""INSERT INTO submission_tables
+        SELECT s.submission_id, t.name FROM submissions s
+        CROSS JOIN (VALUES ('crime_reports'), ('cases'), ('victims'), ('aggregates')) t(name)
+        WHERE s.submission_id NOT IN (SELECT submission_id FROM submission_tables)""")
 
 
 def _task_group_tables(con) -> None:
