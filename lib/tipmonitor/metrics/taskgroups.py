@@ -6,9 +6,9 @@ the quarters (or months) inside the window combined by the activity's rule (sum,
 for a yes/no). The city's value is the sum over units. Texts are free text and belong to
 the internal edition only: ``compiled_texts`` refuses a public audience.
 
-Public editions: counts of (possible) victims (``sensitive`` in the registry) are shown for
-the city only, and withheld when the window or any quarter in it is below the threshold
-(disclosure.below), so no published window can be differenced into a small one.
+Public editions: every activity is shown for the city only (a unit's count, even of leaflets,
+could be differenced out of the city's), and withheld when the window or any quarter in it is
+below the threshold (disclosure.below), so no published window can be differenced into a small one.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ class TaskGroups:
         return wide.reindex(index=index, columns=list(KINDS)).reset_index()
 
     def unit(self, code: str) -> pd.DataFrame:
-        """The same table for one unit (in a public edition its counts of victims are not shown)."""
+        """The same table for one unit (in a public edition its counts are not shown)."""
         mine = self.values[self.values["unit"] == code]
         wide = mine.pivot_table(index=["group", "activity"], columns="kind", values="value", aggfunc="first", dropna=False)
         registry = load_activities()
@@ -133,12 +133,9 @@ def task_groups(dataset, period: periods.Period | str, registry: UnitRegistry, r
 
 
 def protect(result: TaskGroups, dataset, rule: str, threshold: int) -> TaskGroups:
-    """The public edition: counts of (possible) victims for the city only, withheld when the window or one of its
-    quarters is below ``threshold``."""
-    sensitive = {k for k, m in load_activities().measures.items() if m.sensitive}
-    values = result.values.copy()
-    is_sensitive = values["activity"].isin(sensitive)
-    values = values[~(is_sensitive & (values["unit"] != CITY))].copy()
+    """The public edition: every activity for the city only, withheld when the window or one of its quarters is
+    below ``threshold``."""
+    values = result.values[result.values["unit"] == CITY].copy()
     withheld = pd.Series(False, index=values.index)
     totals: dict[str, pd.Series] = {}  # the city's totals per quarter, computed once for all rows
 
@@ -147,7 +144,7 @@ def protect(result: TaskGroups, dataset, rule: str, threshold: int) -> TaskGroup
             totals[window.label] = unit_values(dataset.activities, window, rule).groupby("activity")["value"].sum()
         return float(totals[window.label].get(activity, 0))
 
-    for index, row in values[values["activity"].isin(sensitive)].iterrows():
+    for index, row in values.iterrows():
         window = periods.parse(row["window"])
         small = [city(row["activity"], q) for q in window.quarters() or [window]] + [row["value"]]
         withheld.loc[index] = bool(below(pd.Series(small, dtype="float64"), threshold).any())

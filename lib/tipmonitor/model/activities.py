@@ -33,7 +33,6 @@ class MeasureSpec(Settings):
     unit: Words
     reporters: list[Literal["district", "commune", "police", "procuracy", "court", "department"]] = Field(min_length=1)
     combine: Literal["sum", "max"] = "sum"
-    sensitive: bool = False
 
 
 class ActivityFile(Settings):
@@ -60,7 +59,6 @@ class Activity:
     unit: dict  # {vi, en}: the word after the number
     reporters: tuple[str, ...]
     combine: str
-    sensitive: bool
 
     def name(self, lang: str = "vi") -> str:
         return words.pick(self.label, lang)
@@ -82,7 +80,7 @@ class Activities:
 def load_activities(path: Path | None = None) -> Activities:
     path = Path(path) if path else paths.params_dir() / "activities.yaml"
     spec = load_settings(path, ActivityFile)
-    measures = {key: Activity(key, m.group, m.label, m.unit, tuple(m.reporters), m.combine, m.sensitive)
+    measures = {key: Activity(key, m.group, m.label, m.unit, tuple(m.reporters), m.combine)
                 for key, m in spec.measures.items()}
     return Activities(dict(spec.task_groups), measures)
 

@@ -89,7 +89,7 @@ def context(report, today: date | None = None) -> dict:
         lines = []
         for r in city[city["group"] == group].itertuples(index=False):
             m = activities.measures[r.activity]
-            hidden = public and m.sensitive
+            hidden = public
             if pd.isna(r.period) and not hidden:
                 continue  # no unit reported it: the silent units are named below
             shown = {k: count_text(getattr(r, k), lang, hidden) for k in ("period", "previous", "baseline")}

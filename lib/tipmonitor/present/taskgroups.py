@@ -45,7 +45,7 @@ def activity_frame(result: TaskGroups, lang: str = "vi", unit: str = CITY) -> pd
         m = activities.measures[r["activity"]]
         rows.append({columns["group"]: f"{m.group}. {activities.group_name(m.group, lang)}", columns["activity"]: m.name(lang),
                      columns["unit"]: words.pick(m.unit, lang),
-                     **{columns[k]: count_text(r[k], lang, withheld and m.sensitive) for k in ("period", "previous", "baseline")}})
+                     **{columns[k]: count_text(r[k], lang, withheld) for k in ("period", "previous", "baseline")}})
     return pd.DataFrame(rows, columns=list(columns.values()))
 
 
