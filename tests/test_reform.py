@@ -136,6 +136,47 @@ def test_a_unit_that_existed_compares_with_itself_plus_what_it_absorbed(dataset)
     assert r["baseline_basis"] == "predecessors: TP + 009"
 
 
+def test_work_absorbed_later_is_not_in_a_comparison_of_an_earlier_period(dataset):
+    # TP takes over 009's work on 1-7-2025: in 2024-Q3 TP is compared with itself alone (it sent nothing in
+    # 2022: 0 received, no comparison figure), and 009 keeps its own 2022-Q3 (C1 received, not classified:
+    # 0/1) - the report is not counted for both.
+    evaluation = evaluate(dataset, "2024-Q3", units=["TP", "009"], baseline_units=BASELINE_UNITS, baseline=None,
+                          successions=SUCCESSIONS)
+    tp = row(evaluation, "TP", "T1_classification")
+    assert tp["baseline_basis"] == "self"
+    own = row(evaluation, "009", "T1_classification")
+    assert (own["baseline_numerator"], own["baseline_denominator"]) == (0, 1)
+
+
+def test_the_trend_and_the_scorecard_give_an_absorbing_unit_the_same_baseline_year(dataset):
+    # The city police (01-PC02, in the registry since before 2022; it sent nothing in 2022) absorbs 009's
+    # work on 1-7-2025. For 2025-Q3 it is itself plus 009. The year 2022 of 009: C1 received, not
+    # classified; C2 received and classified -> T1 = 1/2 = 0.5, on both pages.
+    from tipmonitor.metrics.evaluation import trend
+
+    absorbed = Successions((hand_over("009", "01-PC02", "all"),))
+    evaluation = evaluate(dataset, "2025-Q3", units=["01-PC02"], baseline_units=["006", "009", "01-PC02"],
+                          baseline=None, successions=absorbed)
+    assert row(evaluation, "01-PC02", "T1_classification")["baseline_year_value"] == 0.5
+    lines = trend(dataset, "2025-Q3", units=["01-PC02"], span_units=["006", "009", "01-PC02"], successions=absorbed)
+    police = lines[(lines["unit"] == "01-PC02") & (lines["indicator"] == "T1_classification")]
+    assert set(police["baseline_year_value"]) == {0.5}
+
+
+def test_the_city_year_to_date_keeps_the_work_of_units_that_ended_during_the_year():
+    # District 006 (valid until 30-6-2025) received B1 on 10-1-2025 and classified it; the city police
+    # (01-PC02) received B2 on 20-6-2025 and classified it. 2025-9M = 15/12/2024-14/09/2025: both are in the
+    # city's year to date although 006 no longer exists at the period's end (14-9-2025): T1 = 2/2.
+    reports = [dict(report_id="B1", unit="006", kind="report", received_date="2025-01-10",
+                    classified_date="2025-01-10"),
+               dict(report_id="B2", unit="01-PC02", kind="report", received_date="2025-06-20",
+                    classified_date="2025-06-20")]
+    evaluation = evaluate(make_dataset(reports), "2025-Q3", baseline=None)
+    city = row(evaluation, CITY, "T1_classification", "ytd")
+    assert (city["numerator"], city["denominator"]) == (2, 2)
+    assert "006" not in set(evaluation.table["unit"])  # counted for the city, not shown as a unit of 2025-Q3
+
+
 def test_no_predecessor_or_one_from_another_province_is_no_comparison_with_its_reason():
     registry = load_registry()
     indicator = registry.indicators["T2_report_resolution"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 
 import numpy as np
@@ -297,7 +298,12 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
     current = [LabelledWindow.of(period, rule), LabelledWindow.of(ytd, rule)]
     base = [LabelledWindow.of(period.in_year(baseline_year), rule), LabelledWindow.of(ytd.in_year(baseline_year), rule),
             LabelledWindow.of(Period(baseline_year, "year"), rule)]
-    cube = with_city(build_cube(dataset, current, units, rule))
+    # The city counts every unit that existed during the year to date, also those that ended before the
+    # period's end (district police on 1-3-2025, districts on 1-7-2025); the table shows ``units``.
+    shown = set(units)
+    ended = [u for u in valid_during(load_units().table, ytd.window(rule).start, window.end) if u not in shown]
+    counted = with_city(build_cube(dataset, current, list(units) + ended, rule))
+    cube = counted[counted.index.get_level_values("unit").isin([*units, CITY])]
     if isinstance(baseline, str):
         baseline = baseline_table(baseline_year)
     held, source = apply_baseline_table(build_cube(dataset, base, list(baseline_units), rule), dataset, baseline,
@@ -305,9 +311,10 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
     city_values = indicator_values(held, registry, city_from_units=source.get(CITY) != "table")
     in_baseline = set(baseline_units)
     unit_cube = through_predecessors(held[held.index.get_level_values("unit") != CITY], units, successions,
-                                     in_baseline, known)
+                                     in_baseline, known, window.end)
     base_cube = pd.concat([unit_cube, held[held.index.get_level_values("unit") == CITY]])
-    bases = {(u, i.id): basis(u, i, successions, in_baseline, known) for u in units for i in registry.indicators.values()}
+    bases = {(u, i.id): basis(u, i, successions, in_baseline, known, window.end)
+             for u in units for i in registry.indicators.values()}
     outside = tuple(sorted({s.predecessor for s in successions.items if s.predecessor not in known}))
     for i in registry.indicators:
         bases[(CITY, i)] = Basis("self", ((CITY, 1.0),), outside=outside)
@@ -315,7 +322,8 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
         if u not in in_baseline:
             found = {source.get(m, "none") for i in registry.indicators for m, _ in bases[(u, i)].members}
             source[u] = next((s for s in ("table", "records") if s in found), "none")
-    values = indicator_values(cube, registry)
+    values = indicator_values(counted, registry)
+    values = values[values["unit"].isin([*units, CITY])]
     base_values = pd.concat([indicator_values(unit_cube, registry, city_from_units=False),
                              city_values[city_values["unit"] == CITY]])
     base_values = base_values.set_index(["window", "unit", "indicator"])
@@ -405,7 +413,7 @@ def trend(dataset, until: str | Period, rule: str = "official", registry: Regist
     counted = list(dict.fromkeys(list(units) + list(span_units)))
     cube = build_cube(dataset, windows, counted, rule)
     city = indicator_values(with_city(cube), registry)
-    shown, lineage = _through_predecessors_by_quarter(cube, windows, units, successions, every)
+    shown, lineage = _through_predecessors_by_quarter(cube, windows, units, successions, every, until.window(rule).end)
     values = pd.concat([indicator_values(shown, registry, city_from_units=False), city[city["unit"] == CITY]])
     values["predecessors"] = [lineage.get((w, u), "") for w, u in zip(values["window"], values["unit"])]
     year_label = str(baseline_year)
@@ -429,10 +437,12 @@ def trend(dataset, until: str | Period, rule: str = "official", registry: Regist
 
 
 def _through_predecessors_by_quarter(cube: pd.DataFrame, windows: list[LabelledWindow], units: list[str],
-                                     successions: Successions, every: pd.DataFrame
+                                     successions: Successions, every: pd.DataFrame, until_end: date | None = None
                                      ) -> tuple[pd.DataFrame, dict[tuple[str, str], str]]:
     """The rows of ``units``; where a unit did not exist yet in a window and has predecessors, their counts
-    instead (metrics/reform.py), with, per such (window, unit), the predecessors as "006 + 009".
+    instead (metrics/reform.py), with, per such (window, unit), the predecessors as "006 + 009". In the
+    baseline year (the last window), a unit that existed then and has since absorbed work (by ``until_end``)
+    is itself plus what it absorbed, as evaluate() compares it.
 
     A unit exists from its registry dates; one the registry does not hold, from its first hand-over.
     """
@@ -448,13 +458,16 @@ def _through_predecessors_by_quarter(cube: pd.DataFrame, windows: list[LabelledW
         valid = set(valid_during(every, window.start, window.end)) | (held - set(every.index))
         before = [u for u, first in with_lineage.items()
                   if (u not in every.index and window.end < first) or (u in every.index and u not in valid)]
-        if not before:
+        absorbing = [u for u in with_lineage if window is windows[-1] and until_end is not None and u in valid
+                     and u not in before and any(s.effective <= until_end for s in successions.predecessors(u))]
+        if not before and not absorbing:
             continue
         valid -= set(before)
+        before += absorbing
         summed = through_predecessors(cube[cube.index.get_level_values("window") == window.label], before,
-                                      successions, valid, known)
+                                      successions, valid, known, until_end)
         for u in before:
-            members = {m for fam in families for m, _ in family_members(u, fam, successions, valid, known)[0]}
+            members = {m for fam in families for m, _ in family_members(u, fam, successions, valid, known, until_end)[0]}
             if members:
                 shown.loc[(window.label, u), :] = summed.loc[(window.label, u)].reindex(shown.columns).to_numpy()
                 lineage[(window.label, u)] = " + ".join(sorted(members))

@@ -55,27 +55,30 @@ def family(measure: str) -> str:
 
 
 def _members(code: str, fam: str, successions: Successions, in_baseline: set[str], seen: frozenset[str],
-             outside: list[str], known: set[str]) -> list[tuple[str, float]]:
+             outside: list[str], known: set[str], until: date | None) -> list[tuple[str, float]]:
     out = [(code, 1.0)] if code in in_baseline else []
     for hand_over in successions.predecessors(code, fam):
+        if until is not None and hand_over.effective > until:
+            continue  # work taken over after the period compared: not part of the unit yet
         predecessor = hand_over.predecessor
         if predecessor in seen:
             continue
         if predecessor not in known:
             outside.append(predecessor)
             continue
-        for member, weight in _members(predecessor, fam, successions, in_baseline, seen | {code}, outside, known):
+        for member, weight in _members(predecessor, fam, successions, in_baseline, seen | {code}, outside, known, until):
             out.append((member, weight * hand_over.weight))
     return out
 
 
 def family_members(code: str, fam: str, successions: Successions, in_baseline: set[str],
-                   known: set[str] | None = None) -> tuple[list[tuple[str, float]], list[str]]:
+                   known: set[str] | None = None, until: date | None = None) -> tuple[list[tuple[str, float]], list[str]]:
     """The baseline-year units (with weights) whose counts of ``fam`` make ``code``'s baseline, and the
-    predecessors outside the city's registry (``known``: every code of the city, any date)."""
+    predecessors outside the city's registry (``known``: every code of the city, any date). Only the
+    hand-overs in effect by ``until`` (the end of the period compared) count, when given."""
     outside: list[str] = []
     found = _members(code, fam, successions, in_baseline, frozenset(), outside,
-                     known if known is not None else in_baseline | {code})
+                     known if known is not None else in_baseline | {code}, until)
     merged: dict[str, float] = {}
     for member, weight in found:
         merged[member] = merged.get(member, 0.0) + weight
@@ -83,13 +86,13 @@ def family_members(code: str, fam: str, successions: Successions, in_baseline: s
 
 
 def basis(code: str, indicator: Indicator, successions: Successions, in_baseline: set[str],
-          known: set[str] | None = None) -> Basis:
+          known: set[str] | None = None, until: date | None = None) -> Basis:
     """The basis of ``code``'s baseline for one indicator (its numerator's and denominator's families)."""
     families = dict.fromkeys(family(m) for m in indicator.numerator.measures + indicator.denominator.measures)
     members: dict[str, float] = {}
     outside: list[str] = []
     for fam in families:
-        found, elsewhere = family_members(code, fam, successions, in_baseline, known)
+        found, elsewhere = family_members(code, fam, successions, in_baseline, known, until)
         outside += elsewhere
         if not found:
             return Basis("none", (), OUTSIDE if elsewhere else NO_PREDECESSOR, tuple(dict.fromkeys(outside)))
@@ -102,7 +105,7 @@ def basis(code: str, indicator: Indicator, successions: Successions, in_baseline
 
 
 def through_predecessors(base: pd.DataFrame, units: list[str], successions: Successions, in_baseline: set[str],
-                         known: set[str] | None = None) -> pd.DataFrame:
+                         known: set[str] | None = None, until: date | None = None) -> pd.DataFrame:
     """Baseline-cube rows for ``units``: each column the weighted sum of its family's members' counts.
 
     ``base`` is the baseline cube over the baseline-year units (rows (window, unit)). A weighted
@@ -116,7 +119,7 @@ def through_predecessors(base: pd.DataFrame, units: list[str], successions: Succ
     for fam in dict.fromkeys(family(c) for c in columns):
         weights = np.zeros((len(units), len(sources)))
         for i, code in enumerate(units):
-            for member, weight in family_members(code, fam, successions, in_baseline, known)[0]:
+            for member, weight in family_members(code, fam, successions, in_baseline, known, until)[0]:
                 if member in sources:
                     weights[i, sources.index(member)] = weight
         estimated = np.asarray(((weights > 0) & (weights < 1)).any(axis=1)).reshape(-1, 1)
