@@ -138,6 +138,11 @@ def test_7_reports_and_cases_sent_as_two_files_both_stay_current(tmp_path):
                  today=TODAY)
     current = store.current()
     assert list(current.crime_reports["report_id"]) == ["TB1"] and list(current.cases["case_id"]) == ["VA1"]
+    # the first reports file sent again is not "unchanged": it is no longer current; it restores TB1 and TB2
+    again = store.ingest(reports, today=TODAY)
+    assert again.status == "ingested"
+    assert sorted(store.current().crime_reports["report_id"]) == ["TB1", "TB2"]
+    assert store.ingest(reports, today=TODAY).status == "unchanged"  # now it is current: nothing to do
 
 
 def test_a_file_that_would_take_a_table_out_needs_the_flag_and_says_what(tmp_path, monkeypatch):

@@ -71,6 +71,7 @@ class TaskGroups:
     values: pd.DataFrame  # kind, window, unit, activity, group, value (NaN: withheld)
     expected: pd.DataFrame  # unit, group, activity: who the registry expects to report, in the period
     threshold: int | None = None
+    reported: frozenset = frozenset()  # (unit, group) pairs with a report in the period, known before protection
 
     def city(self) -> pd.DataFrame:
         """One row per activity: group, activity, period, previous, baseline (the city's totals)."""
@@ -93,8 +94,7 @@ class TaskGroups:
     def silent(self) -> pd.DataFrame:
         """Units the registry expects to report a group's activities that reported none of them in the period:
         group, unit, activities (how many they were expected to report)."""
-        reported = self.values[(self.values["kind"] == "period") & (self.values["unit"] != CITY)]
-        done = set(zip(reported["unit"], reported["group"]))
+        done = self.reported
         expected = self.expected.groupby(["group", "unit"]).size().rename("activities").reset_index()
         keep = [(u, g) not in done for u, g in zip(expected["unit"], expected["group"])]
         return expected[keep].reset_index(drop=True)
@@ -125,8 +125,10 @@ def task_groups(dataset, period: periods.Period | str, registry: UnitRegistry, r
     values = pd.concat(parts, ignore_index=True)
     values["group"] = values["activity"].map(group_of)
     values["value"] = values["value"].astype("float64")
+    mine = values[(values["kind"] == "period") & (values["unit"] != CITY)]
     result = TaskGroups(period, baseline_year, values[["kind", "window", "unit", "activity", "group", "value"]],
-                        expected_reporters(registry, period, rule, activities))
+                        expected_reporters(registry, period, rule, activities),
+                        reported=frozenset(zip(mine["unit"], mine["group"])))
     if threshold is not None:
         result = protect(result, dataset, rule, threshold)
     return result
@@ -149,7 +151,7 @@ def protect(result: TaskGroups, dataset, rule: str, threshold: int) -> TaskGroup
         small = [city(row["activity"], q) for q in window.quarters() or [window]] + [row["value"]]
         withheld.loc[index] = bool(below(pd.Series(small, dtype="float64"), threshold).any())
     values.loc[withheld, "value"] = float("nan")
-    return TaskGroups(result.period, result.baseline_year, values, result.expected, threshold)
+    return TaskGroups(result.period, result.baseline_year, values, result.expected, threshold, result.reported)
 
 
 def compiled_texts(dataset, period: periods.Period | str, rule: str = "official", audience: str = "internal") -> pd.DataFrame:

@@ -342,14 +342,17 @@ class Store:
 
     def parts(self, unit: str | None = None, period: str | None = None) -> pd.DataFrame:
         """Per submission and table it carries: the rows it brought and whether it is the current one."""
+        counts = " UNION ALL ".join(f"SELECT submission_id, '{name}' AS table_name, count(*) AS n FROM {name} GROUP BY 1"
+                                    for name in TABLES)
         with self.connect(write=False) as con:
-            frame = con.execute("""
+            frame = con.execute(f"""
+                WITH counts AS ({counts})
                 SELECT s.submission_id, s.unit, s.period, s.source, s.received_on, t.table_name AS "table",
-                       CASE t.table_name WHEN 'crime_reports' THEN s.rows_crime_reports WHEN 'cases' THEN s.rows_cases
-                            WHEN 'victims' THEN s.rows_victims ELSE s.rows_aggregates END AS rows,
+                       coalesce(k.n, 0) AS rows,
                        s.submission_id IN (SELECT c.submission_id FROM current_parts c
                                            WHERE c.table_name = t.table_name) AS current
                 FROM submissions s JOIN submission_tables t USING (submission_id)
+                LEFT JOIN counts k ON k.submission_id = s.submission_id AND k.table_name = t.table_name
                 ORDER BY s.submission_id, t.table_name""").df()
         if unit:
             frame = frame[frame["unit"] == unit]
@@ -435,7 +438,11 @@ class Store:
         if con is not None:
             found = con.execute("SELECT submission_id, content_hash FROM current_submissions WHERE unit = ? AND period = ?",
                                 [unit, period_label]).fetchall()
-            same = [number for number, content in found if content == digest]
+            # Unchanged only when that very submission is still the current one of every table the file carries
+            # (a later file may have replaced some of them: then this file is sent again to restore them).
+            same = [number for number, content in found if content == digest and all(
+                con.execute("SELECT submission_id FROM current_parts WHERE unit = ? AND period = ? AND table_name = ?",
+                            [unit, period_label, name]).fetchone() == (number,) for name in tables)]
             if same:
                 return IngestResult("unchanged", unit, period_label, same[0], rows, notes=notes)
             supersedes = _replaced(con, tables, unit, period_label)
