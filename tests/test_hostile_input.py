@@ -308,3 +308,26 @@ def test_a_rebuild_takes_again_what_was_accepted_with_the_flag(tmp_path):
     store.path.unlink()
     rebuild(store)
     assert list(store.current().aggregates["period"]) == ["2027-Q1"]
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_sheet_with_data_is_a_problem_not_dropped_in_silence(tmp_path, state):
+    import openpyxl
+
+    from tipmonitor.intake.loading import load_file
+
+    book = openpyxl.Workbook()
+    book.active.title = "Tin báo"
+    book.active.append(["report_id", "unit", "kind", "received_date"])
+    book.active.append(["TB1", "002", "report", "2023-04-01"])
+    hidden = book.create_sheet("Tin báo (2)")
+    hidden.append(["report_id", "unit", "kind", "received_date"])
+    hidden.append(["TB2", "002", "report", "2023-04-02"])
+    hidden.sheet_state = state
+    empty = book.create_sheet("Trống")
+    empty.sheet_state = "hidden"  # a hidden sheet with nothing in it is no loss
+    path = tmp_path / "002_2023-Q2.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as error:
+        load_file(path, today=date(2024, 1, 1))
+    assert [(p.key, p.sheet) for p in error.value.problems] == [("sheet_hidden", "Tin báo (2)")]

@@ -166,6 +166,30 @@ def test_a_second_run_of_the_same_period_refuses_while_the_first_holds_the_lock(
     assert not (tmp_path / "2024-Q4").exists()
 
 
+def test_a_run_removes_what_a_killed_run_of_the_same_period_left_and_no_other(tmp_path):
+    # A run killed with -9 leaves its copy of the store and its half-built folder in the output folder.
+    from tipmonitor.run.runner import snapshot
+    from tipmonitor.store.database import Store
+
+    store = tmp_path / "data" / "store.duckdb"
+    store.parent.mkdir()
+    (tmp_path / "002_2024-Q4.csv").write_text("report_id,unit,kind,received_date\nTB1,002,report,2024-11-01\n",
+                                              encoding="utf-8")
+    Store(store).ingest(tmp_path / "002_2024-Q4.csv", today=date(2025, 1, 1))
+    tmp_path = tmp_path / "reports"
+    tmp_path.mkdir()
+
+    left = [tmp_path / ".snapshot-2024-Q4-dead", tmp_path / ".2024-Q4-building-dead"]
+    other = tmp_path / ".snapshot-2024-Q3-live"  # another period's run may be going on: not touched
+    for folder in (*left, other):
+        folder.mkdir()
+        (folder / "store.duckdb").write_bytes(b"copy")
+    with snapshot(config_for(store), tmp_path, "2024-Q4") as read:
+        assert not any(f.exists() for f in left) and other.exists()
+        assert Path(read.data).parent.name.startswith(".snapshot-2024-Q4-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".snapshot-2024-Q3-live"]
+
+
 @pytest.mark.parametrize("overrides, message", [
     ({"notebok": [{"name": "period_report"}]}, "notebok: unknown key"),
     ({"notebooks": [{"name": "no_such_notebook"}]}, "notebook 'no_such_notebook' is not in notebooks/"),

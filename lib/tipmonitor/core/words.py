@@ -235,6 +235,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "the file is damaged or not really {suffix}: {detail}"},
     "message.excel_error": {"vi": "ô này hiển thị lỗi Excel «{value}» thay cho số liệu; sửa công thức hoặc nhập giá trị",
         "en": "this cell shows the Excel error «{value}» instead of data; fix the formula or type the value"},
+    "message.sheet_hidden": {"vi": "trang này đang bị ẩn nhưng có dữ liệu, nên không được đọc: hãy hiện trang (Unhide) để kiểm tra rồi gửi lại, hoặc xóa trang nếu không dùng",
+        "en": "this sheet is hidden but holds data, so it was not read: unhide it to check it and send again, or delete it if it is not used"},
     "message.formula_no_value": {"vi": "ô này có công thức nhưng tệp không lưu kết quả (tệp do chương trình khác tạo); mở tệp bằng Excel, lưu lại rồi gửi",
         "en": "this cell has a formula but the file holds no result for it (written by another program); open it in Excel, save and send again"},
     "message.workbook_too_large": {"vi": "tệp Excel này khi giải nén lên tới {size} byte, vượt giới hạn {limit} byte; tệp có thể bị lỗi hoặc cố ý làm phình, nên không được đọc — hãy lưu lại bằng Excel hoặc chia nhỏ tệp (docs/security.md)",

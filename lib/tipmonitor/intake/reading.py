@@ -145,6 +145,9 @@ def _check_unpacked_sizes(name: str, data: bytes) -> None:
         raise InputError(problems)
 
 
+LISTS_SHEET = "Danh mục"  # the template's hidden sheet of drop-down lists (intake/template.py)
+
+
 def _read_xlsx(name: str, data: bytes) -> list[RawSheet]:
     import openpyxl
 
@@ -153,8 +156,12 @@ def _read_xlsx(name: str, data: bytes) -> list[RawSheet]:
     formulas = _formula_cells(data)
     sheets, problems = [], []
     for sheet in book.worksheets:
-        if sheet.sheet_state != "visible":
-            continue  # hidden sheets hold lists for drop-downs, not data
+        if sheet.sheet_state != "visible":  # hidden or very hidden: not read, and never dropped in silence
+            if sheet.title != LISTS_SHEET:
+                sheet.reset_dimensions()
+                if any(_cell_text(v) for row in sheet.iter_rows(values_only=True) for v in row):
+                    problems.append(Problem(name, None, None, "sheet_hidden", {}, sheet.title))
+            continue
         # The sheet's <dimension> element, which read-only mode would trust, may be stale (some
         # tools write A1:J3 for a sheet of 50 rows): read the rows that are there.
         sheet.reset_dimensions()

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from tipmonitor.core import words
+from tipmonitor.intake.reading import LISTS_SHEET
 from tipmonitor.model.activities import load_activities
 from tipmonitor.model.measures import MEASURES
 from tipmonitor.model.schema import TABLES
@@ -58,7 +59,7 @@ def write_template(path: Path, unit: str | None = None, period: str | None = Non
     guide["A1"].font = Font(bold=True, size=13)
     guide.column_dimensions["A"].width = 140
 
-    lists = book.create_sheet("Danh mục")
+    lists = book.create_sheet(LISTS_SHEET)
     registry = load_registry(on=date.today() if not period else _period_end(period))
     unit_names = [registry.name(code) for code in registry.codes]
     columns: dict[str, str] = {}
@@ -68,7 +69,7 @@ def write_template(path: Path, unit: str | None = None, period: str | None = Non
         lists[f"{col}1"] = key
         for i, v in enumerate(values, start=2):
             lists[f"{col}{i}"] = v
-        columns[key] = f"'Danh mục'!${col}$2:${col}${len(values) + 1}"
+        columns[key] = f"'{LISTS_SHEET}'!${col}$2:${col}${len(values) + 1}"
         return columns[key]
 
     add_list("unit", unit_names)

@@ -57,7 +57,7 @@ def context(report, today: date | None = None) -> dict:
 
     from tipmonitor.core.formatting import WITHHELD_MARK
     from tipmonitor.model.city import city_config
-    from tipmonitor.present.comparison import plan_name
+    from tipmonitor.present.comparison import plan_name, targets_note
     from tipmonitor.present.narrative import summary
     from tipmonitor.present.taskgroups import activity_frame, count_text, group_name, silent_frame, unit_name
 
@@ -125,7 +125,7 @@ def context(report, today: date | None = None) -> dict:
         "intro": say("intro", plan=plan, committee=words.pick(config.committee, lang), period=period),
         "h": {k: say(k) for k in ("situation", "results", "missing", "shortcomings", "directions", "appendix",
                                   "appendix_kpis", "appendix_activities", "appendix_missing")},
-        "situation": [summary(evaluation, lang)],
+        "situation": [summary(evaluation, lang), targets_note(report.period.year, lang)],
         "groups": groups,
         "kpi_caption": say("kpi_caption", year=report.baseline_year),
         "kpis": _table(kpi_frame(report)),

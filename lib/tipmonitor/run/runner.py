@@ -368,22 +368,28 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
     _check_data(config)
     resolve_units(config, chosen, units)  # an unknown unit is refused before the lock file or a snapshot is made
     out_root = output or paths.resolve(config.output)
-    with PeriodLock(out_root, chosen.label), snapshot(config, out_root) as read:
+    with PeriodLock(out_root, chosen.label), snapshot(config, out_root, chosen.label) as read:
         return _run_locked(chosen, config, read, units, force, keep_existing, out_root, workers, mode, progress, adjust)
 
 
 @contextmanager
-def snapshot(config: RunConfig, folder: Path):
+def snapshot(config: RunConfig, folder: Path, label: str = ""):
     """The run's settings reading one copy of the store, taken at its start (in a private folder
-    under ``folder``, removed after): every notebook and the manifest see the same state."""
+    under ``folder``, removed after): every notebook and the manifest see the same state.
+
+    Called under the period's lock: what a killed run of the same period left (its store copy, its
+    half-built report folder) is removed first, so no copy of the store outlives its run."""
     from tipmonitor.store.database import Store
     from tipmonitor.store.sources import is_store
 
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in [*folder.glob(f".snapshot-{label}-*"), *folder.glob(f".{label}-building-*")]:
+        shutil.rmtree(stale, ignore_errors=True)
     location = data_location(config)
     if not is_store(location):
         yield config
         return
-    work = Path(tempfile.mkdtemp(prefix=".snapshot-", dir=folder))  # 700, whatever the umask
+    work = Path(tempfile.mkdtemp(prefix=f".snapshot-{label}-", dir=folder))  # 700, whatever the umask
     try:
         copy = Store(location).snapshot(work / location.name)
         yield config.model_copy(update={"data": str(copy)})
