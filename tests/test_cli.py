@@ -60,7 +60,7 @@ def test_evaluate_shows_the_public_edition_and_says_when_there_is_no_store(capsy
     assert main(["evaluate", "2023-Q2", "--data", "data/sample", "--lang", "en", "--audience", "public",
                  "--unit", "002"]) == 0
     out = capsys.readouterr().out
-    assert "* Withheld (small numbers)" in out
+    assert "* Withheld" in out
     assert main(["evaluate", "2023-Q2", "--data", str(tmp_path / "none.duckdb"), "--lang", "en"]) == 2
     captured = capsys.readouterr()
     assert "no store here yet" in captured.err and "Traceback" not in captured.err

@@ -349,7 +349,7 @@ def test_the_public_page_states_the_rule_and_marks_hidden_cells(public_run):
     result, _ = public_run
     html = (result.folder / "period_report.html").read_text(encoding="utf-8")
     assert "Bản công bố" in html and "&lt;10" in html
-    assert "Không công bố (số nhỏ)" in html  # the status of hidden cells, in words
+    assert "Không công bố" in html  # the status of hidden cells, in words
     manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["parameters"]["audience"] == "public"
 

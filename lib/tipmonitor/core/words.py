@@ -37,8 +37,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "No data"},
     "status.no_target": {"vi": "Không có chỉ tiêu",
         "en": "No target"},
-    "status.withheld": {"vi": "Không công bố (số nhỏ)",
-        "en": "Withheld (small numbers)"},
+    "status.withheld": {"vi": "Không công bố",
+        "en": "Withheld"},
     # --- disclosure ---
     "disclosure.internal": {"vi": "**Bản nội bộ — không công bố.** Báo cáo này có đầy đủ số liệu, kể cả các số nhỏ có thể làm lộ danh tính nạn nhân; chỉ dùng trong Ban Chỉ đạo. Bản công bố được tạo với `audience: public`.",
         "en": "**Internal edition — not for publication.** This report has every figure, small numbers included, which could identify victims; for the steering committee only. The public edition is made with `audience: public`."},
@@ -436,8 +436,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Victims identified"},
     "stage.victims.identified_supported": {"vi": "Nạn nhân được hỗ trợ",
         "en": "Victims supported"},
-    "withheld.running_text": {"vi": "dưới {threshold}",
-        "en": "fewer than {threshold}"},
+    "withheld.running_text": {"vi": "một số không công bố",
+        "en": "a number not published"},
     "city.whole": {"vi": "Toàn thành phố",
         "en": "Whole city"},
     # --- the report's own sentences and table headers ---
@@ -532,7 +532,7 @@ WORDS: dict[str, dict[str, str]] = {
     "summary.same": {"vi": " (bằng cùng kỳ)", "en": " (the same as a year earlier)"},
     "summary.up": {"vi": " (tăng {change} so với cùng kỳ)", "en": " (up {change} on the same period)"},
     "summary.down": {"vi": " (giảm {change} so với cùng kỳ)", "en": " (down {change} on the same period)"},
-    "summary.withheld_fraction": {"vi": "một số nhỏ", "en": "a small number"},
+    "summary.withheld_fraction": {"vi": "một số không công bố", "en": "a number not published"},
     "summary.withheld_rate": {"vi": "không công bố", "en": "withheld"},
     "summary.target_item": {"vi": "{name} ({rate}, chỉ tiêu {target})", "en": "{name} ({rate}, target {target})"},
     "summary.no_targets": {"vi": "Chưa có chỉ tiêu kế hoạch năm {year} để đánh giá.",
@@ -952,6 +952,8 @@ WORDS.update({
     "docx.signer": {"vi": "TM. BAN CHỈ ĐẠO\nTRƯỞNG BAN", "en": "FOR THE STEERING COMMITTEE\nTHE CHAIR"},
     "docx.text_line": {"vi": "{unit}: {text}", "en": "{unit}: {text}"},
     "docx.none": {"vi": "Không có.", "en": "None."},
+    "docx.none_published": {"vi": "Không có trong các số được công bố (các chỉ tiêu có số nhỏ không được công bố).",
+        "en": "None among the published figures (indicators with small numbers are not published)."},
     "index.official_report": {"vi": "Dự thảo báo cáo của Ban Chỉ đạo (Word)", "en": "Draft of the committee's report (Word)"},
 })
 

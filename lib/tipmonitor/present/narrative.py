@@ -52,7 +52,7 @@ def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8) -> str
     def count(measure: str) -> str:
         value = cube[measure]
         if threshold is not None and pd.isna(value):
-            return words.say("withheld.running_text", lang, threshold=threshold)
+            return words.say("withheld.running_text", lang)  # under the threshold, or hidden to protect one
         return format_count(value, lang)
 
     def change(measure: str) -> str:

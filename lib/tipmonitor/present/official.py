@@ -105,7 +105,10 @@ def context(report, today: date | None = None) -> dict:
 
     missing = missing_frame(report)
     missing_lines = [say("missing_line", unit=row[0], indicator=row[1], fraction=row[2], rate=row[3], target=row[4],
-                         needed=row[6] or "–") for row in missing.itertuples(index=False)] or [say("none")]
+                         needed=row[6] or "–") for row in missing.itertuples(index=False)]
+    if not missing_lines:  # in a public edition a unit's withheld status is not "none missed"
+        withheld = public and (evaluation.table["status"] == "withheld").any()
+        missing_lines = [say("none_published" if withheld else "none")]
     card = evaluation.scorecard("CITY", "period")
     missed = [evaluation.registry.indicators[i].name(lang, short=True) for i, s in card["status"].items()
               if s in ("missed", "at_risk")]
