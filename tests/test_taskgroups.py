@@ -264,3 +264,15 @@ def test_the_sample_has_activities_and_texts_naming_no_person():
     assert not any(classify(t) for t in texts["text"])
     # Stock sentences, none with a person's title before a name (ông, bà, anh, chị, đồng chí).
     assert not texts["text"].str.contains(r"\b(?:ông|bà|anh|chị|đồng chí) [A-ZĐ]", regex=True).any()
+
+
+@pytest.mark.parametrize("text", ["xem http://evil.example/a.png ngay", '<img src="http://x/y">', "[bấm](http://z)",
+                                  "**đậm** _nghiêng_ `mã`"])
+def test_a_units_text_is_shown_as_written_never_as_markup_or_a_link(text):
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from tipmonitor.present.taskgroups import _escape
+
+    html = markdown2html_mistune(_escape(text))
+    assert "<a " not in html and "<img" not in html and "<strong>" not in html and "<em>" not in html
+    assert "<code>" not in html
