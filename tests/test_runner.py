@@ -41,6 +41,7 @@ def test_a_full_quarter_with_every_unit_is_published(full_run, sample_store):
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert 'href="period_report.html"' in index and 'href="data_quality.html"' in index and 'href="kpis.xlsx"' in index
     assert "Báo cáo kết quả thực hiện Kế hoạch phòng, chống mua bán người — Quý IV/2024" in index
+    assert "Chỉ tiêu theo Kế hoạch năm 2024 (theo KH 19/KH-BCĐ138/CP)." in index  # params/targets/2024.yaml, cited
     assert "http://" not in index and "https://" not in index
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["period"] == "2024-Q4" and manifest["parameters"]["kernel"] == "tipmonitor"

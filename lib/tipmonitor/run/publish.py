@@ -151,6 +151,7 @@ def index_template():
 def index_page(period: periods.Period, config, results, evaluation, finished: datetime) -> str:
     """The run's index page (present/templates/index.html.j2), in the run's language."""
     from tipmonitor.model.city import city_config
+    from tipmonitor.present.comparison import targets_note
     from tipmonitor.present.official import file_name as official_file
     from tipmonitor.present.report import provisional_note
     from tipmonitor.present.status import INK, SYMBOL, marked_status
@@ -172,6 +173,7 @@ def index_page(period: periods.Period, config, results, evaluation, finished: da
     return lighten(index_template().render(
         lang=lang, font_css=FONT_PLACEHOLDER, ink=INK, title=say("title"), period=period.describe(lang, config.rule),
         committee=words.pick(city_config().committee, lang), rule=words.say(f"rule.{config.rule}", lang),
+        targets=targets_note(period.year, lang),
         window=period.window(config.rule).describe(),
         edition=(words.say(f"disclosure.{config.audience}", lang, threshold=evaluation.threshold) + " "
                  + provisional_note(period, config.rule, lang)).strip().replace("**", ""),
