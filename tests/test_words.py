@@ -142,7 +142,7 @@ def test_the_index_page_template_is_offline_and_escapes_what_it_is_given():
     assert not any(s in source for s in ("http:", "https:", "<script", "<link", "@import", "url("))
     text = {k: k.upper() for k in ("lang", "title", "period", "committee", "rule", "window", "edition", "failed_words",
                                   "unit_profiles", "downloads", "workbook", "csv", "about", "notebooks_ran", "generated",
-                                  "finished", "official", "official_file")}
+                                  "finished", "official", "official_file", "targets")}
     html = index_template().render(font_css="", ink={"met": "#0072B2"}, legend=["✔ Met"],
                                    pages=[{"key": "period_report", "ok": True, "text": "Period report"}],
                                    units=[{"key": "unit_profile-x", "ok": False, "name": "<b>A & B</b>", "status": "missed",

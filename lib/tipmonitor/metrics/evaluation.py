@@ -300,8 +300,9 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
             LabelledWindow.of(Period(baseline_year, "year"), rule)]
     # The city counts every unit that existed during the year to date, also those that ended before the
     # period's end (district police on 1-3-2025, districts on 1-7-2025); the table shows ``units``.
-    shown = set(units)
-    ended = [u for u in valid_during(load_units().table, ytd.window(rule).start, window.end) if u not in shown]
+    every_unit = load_units().table
+    still = set(valid_during(every_unit, window.end, window.end))  # those the caller chose among
+    ended = [u for u in valid_during(every_unit, ytd.window(rule).start, window.end) if u not in still and u not in units]
     counted = with_city(build_cube(dataset, current, list(units) + ended, rule))
     cube = counted[counted.index.get_level_values("unit").isin([*units, CITY])]
     if isinstance(baseline, str):
