@@ -26,7 +26,7 @@ for docs/performance.md. Each scale runs in its own process.
                                                # 13 GB of memory at 10^7)
     python -m bench.run --only engine --scales 10000 100000 1000000
     python -m bench.run --only run
-    python -m bench.run --only reform --store data/store.duckdb
+    python -m bench.run --only reform --store data/store.duckdb   # run, reform, pages: --store reuses a loaded sample
     python -m bench.run --only ingest [--ingest-rows 100000] [--no-ingest-baseline]
     python -m bench.run --only pages
     python -m bench.run --only engine --scales 10000000 --repeats 3   # on its own: memory
@@ -72,18 +72,32 @@ def engine_once(dataset, units, windows) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
+def peak_rss_mib() -> float:
+    """This process's own peak resident memory: VmHWM, which starts afresh at exec. (ru_maxrss carries
+    the parent's size over a fork and exec: a child of the process that generated the 10^6 data
+    reported 3.5 GiB it never used.)"""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def scale_dataset(folder: Path):
     """Scale data from Parquet into typed, categorised frames without validation (issue #18).
 
     Only the columns the engine reads: record ids are left on disk (the engine counts, it does not
-    list). Every column is read as the dictionary Parquet already stores it, so each distinct text
-    (a date, a code) is parsed once and records only take their value by index: a date column of
-    10^7 records has a few thousand distinct dates. Columns are typed two at a time (Arrow's
-    compute functions release the GIL), and each table's text is freed as soon as it is typed.
+    list). Every column is read as the dictionary Parquet already stores it, and written once, straight
+    into the frame's own numpy array: each distinct text (a date, a code) is parsed once and each
+    record takes its value by index (a date column of 10^7 records has a few thousand distinct dates),
+    so no intermediate Arrow column is made and pandas copies nothing. Columns are typed on every core
+    (numpy's take releases the GIL), and each table's text is freed as soon as it is typed.
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    import pyarrow as pa
+    import pandas as pd
     import pyarrow.parquet as pq
 
     from tipmonitor.intake.loading import Dataset
@@ -99,34 +113,48 @@ def scale_dataset(folder: Path):
             kinds = [TABLES[name].field(c).kind for c in columns]
             typed = list(pool.map(_typed_column, [table.column(c) for c in columns], kinds))
             del table
-            frame = pa.table(dict(zip(columns, typed))).to_pandas()
+            setattr(dataset, name, pd.DataFrame(dict(zip(columns, typed)), copy=False))
             del typed
-            for column, kind in zip(columns, kinds):
-                if kind == "int":
-                    frame[column] = frame[column].astype("Int64")
-            setattr(dataset, name, frame)
     return dataset.categorize()
 
 
 def _typed_column(column, kind: str):
-    import pyarrow as pa
-
-    return pa.chunked_array([_typed_chunk(chunk, kind) for chunk in column.chunks])
-
-
-def _typed_chunk(chunk, kind: str):
-    """One dictionary-encoded chunk of text: dates and numbers parsed per distinct value, "" as missing."""
+    """One dictionary-encoded column of text as a pandas array: dates (datetime64[s], NaT for ""),
+    whole numbers (Int64) or a categorical ("" missing), each chunk's distinct values parsed once."""
+    import numpy as np
+    import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    values, indices = chunk.dictionary, chunk.indices
-    blank = pc.equal(values, "")
-    if kind in ("date", "int"):
-        text = pc.if_else(blank, pa.scalar(None, pa.string()), values)
-        parsed = pc.strptime(text, format="%Y-%m-%d", unit="s") if kind == "date" else pc.cast(text, pa.int64())
-        return parsed.take(indices)
-    present = pc.invert(blank).take(indices)
-    return pa.DictionaryArray.from_arrays(pc.if_else(present, indices, pa.scalar(None, indices.type)), values)
+    rows = len(column)
+    if kind == "date":
+        out = np.empty(rows, dtype="datetime64[s]")
+    elif kind == "int":
+        out, missing = np.empty(rows, dtype=np.int64), np.empty(rows, dtype=bool)
+    else:
+        categories: dict[str, int] = {}
+        out = np.empty(rows, dtype=np.int32)
+    start = 0
+    for chunk in column.chunks:
+        indices = chunk.indices.fill_null(len(chunk.dictionary)).to_numpy()  # a null: the appended blank below
+        stop = start + len(chunk)
+        values = pc.if_else(pc.equal(chunk.dictionary, ""), pa.scalar(None, pa.string()), chunk.dictionary)
+        if kind == "date":
+            parsed = pc.strptime(values, format="%Y-%m-%d", unit="s").to_numpy(zero_copy_only=False)
+            np.take(np.append(parsed, np.datetime64("NaT", "s")), indices, out=out[start:stop], mode="clip")
+        elif kind == "int":
+            parsed = pc.cast(values, pa.int64())
+            np.take(np.append(parsed.fill_null(0).to_numpy(), 0), indices, out=out[start:stop], mode="clip")
+            np.take(np.append(parsed.is_null().to_numpy(zero_copy_only=False), True), indices, out=missing[start:stop], mode="clip")
+        else:
+            codes = [-1 if v is None else categories.setdefault(v, len(categories)) for v in values.to_pylist()]
+            np.take(np.array(codes + [-1], dtype=np.int32), indices, out=out[start:stop], mode="clip")
+        start = stop
+    if kind == "date":
+        return out
+    if kind == "int":
+        return pd.arrays.IntegerArray(out, missing)
+    return pd.Categorical.from_codes(out, categories=pd.Index(list(categories), dtype="str"), validate=False)
 
 
 def typed_scale_dataset(folder: Path):
@@ -208,7 +236,7 @@ def measure(folder: Path, repeats: int, previous: bool = False) -> dict:
         "engine_seconds_all": [round(t, 4) for t, _ in runs],
         "engine_cpu_seconds_median": round(statistics.median(c for _, c in runs), 4),
         "engine_peak_mib": round(peak / 2**20, 1),
-        "process_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "process_peak_rss_mib": peak_rss_mib(),
         "load_average": [round(x, 1) for x in os.getloadavg()],
     }
 
@@ -247,7 +275,7 @@ def ingest_child(path: Path) -> None:
         seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
     print(json.dumps({"seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2), "status": result.status,
                       "rows": result.rows["crime_reports"], "library": str(Path(tipmonitor.__file__).parent),
-                      "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+                      "peak_rss_mib": peak_rss_mib()}))
 
 
 def _ingest_in_child(path: Path, home: Path | None = None) -> dict:
@@ -283,18 +311,25 @@ def ingest_benchmark(rows: int = 1_000_000, baseline: str | None = INGEST_BASELI
         return result
 
 
-def run_benchmark() -> dict:
+def sample_store(folder: Path) -> str:
+    """The sample loaded into a new store in ``folder`` (several minutes: 1,243 submissions), for the run,
+    reform and pages cases, which share it."""
+    from tipmonitor.cli import main as cli
+
+    store = folder / "store.duckdb"
+    cli(["load-sample", "--store", str(store), "--today", SAMPLE_TODAY])
+    return str(store)
+
+
+def run_benchmark(store: str) -> dict:
     """The full 2024-Q4 run of the sample: warm pool vs the papermill command line one by one."""
     import tempfile
 
     from tipmonitor.run.runner import execute_cold, load_config, plan_jobs, resolve_units, run_jobs
     from tipmonitor.model import periods
-    from tipmonitor.cli import main as cli
 
     with tempfile.TemporaryDirectory() as tmp:
-        store = Path(tmp) / "store.duckdb"
-        cli(["load-sample", "--store", str(store), "--today", SAMPLE_TODAY])
-        config = load_config(data=str(store))
+        config = load_config(data=store)
         period = periods.parse("2024-Q4")
         jobs = plan_jobs(config, period, resolve_units(config, period, None))
         start = time.perf_counter()
@@ -315,18 +350,14 @@ def run_benchmark() -> dict:
                 "cli_failures": len(errors), "cli_errors": errors[:5], "ratio": round(cold_seconds / warm_seconds, 1)}
 
 
-def reform_benchmark(store: str | None) -> dict:
+def reform_benchmark(store: str) -> dict:
     """The 2026-Q3 run of the sample (every unit valid then) in warm kernels: the warm runner's speed after the reform."""
     import tempfile
 
-    from tipmonitor.cli import main as cli
     from tipmonitor.model import periods
     from tipmonitor.run.runner import load_config, plan_jobs, resolve_units, run_jobs
 
     with tempfile.TemporaryDirectory() as tmp:
-        if store is None:
-            store = str(Path(tmp) / "store.duckdb")
-            cli(["load-sample", "--store", store, "--today", SAMPLE_TODAY])
         config = load_config(data=store)
         period = periods.parse("2026-Q3")
         units = resolve_units(config, period, None)
@@ -340,20 +371,17 @@ def reform_benchmark(store: str | None) -> dict:
                 "warm_failures": sum(r.status != "ok" for r in warm)}
 
 
-def pages_benchmark() -> dict:
+def pages_benchmark(store: str) -> dict:
     """A quarter of the sample published (34 unit pages), light; the same notebooks exported as before."""
     import tempfile
 
     import nbformat
 
-    from tipmonitor.cli import main as cli
     from tipmonitor.present.html_export import exporter, font_css, notebook_to_html
     from tipmonitor.run.runner import load_config, run_period
 
     with tempfile.TemporaryDirectory() as tmp:
-        store = Path(tmp) / "store.duckdb"
-        cli(["load-sample", "--store", str(store), "--today", SAMPLE_TODAY])
-        result = run_period("2024-Q4", load_config(data=str(store)), output=Path(tmp) / "reports", progress=False,
+        result = run_period("2024-Q4", load_config(data=store), output=Path(tmp) / "reports", progress=False,
                             today=TODAY)
         folder = result.folder
         light = {page.name: page.stat().st_size for page in folder.glob("*.html")}
@@ -410,7 +438,7 @@ def main() -> None:
     parser.add_argument("--scales", nargs="*", type=int, default=[10_000, 100_000, 1_000_000, 10_000_000])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--only", choices=("engine", "ingest", "run", "reform", "pages"))
-    parser.add_argument("--store", help="a loaded sample store for the reform case (else one is loaded)")
+    parser.add_argument("--store", help="a loaded sample store for the run, reform and pages cases (else one is loaded)")
     parser.add_argument("--child")
     parser.add_argument("--previous", action="store_true", help="(child) the loader and engine from before issue #18")
     parser.add_argument("--ingest-child")
@@ -436,15 +464,22 @@ def main() -> None:
     if args.only in (None, "ingest"):
         print("ingest of 10^6 rows ...", file=sys.stderr)
         results["ingest"] = ingest_benchmark(args.ingest_rows, None if args.no_ingest_baseline else INGEST_BASELINE)
-    if args.only in (None, "run"):
-        print("full quarter run, warm vs papermill one by one ...", file=sys.stderr)
-        results["run"] = run_benchmark()
-    if args.only in (None, "reform"):
-        print("post-reform quarter run (2026-Q3), warm ...", file=sys.stderr)
-        results["reform"] = reform_benchmark(args.store)
-    if args.only in (None, "pages"):
-        print("pages of a quarter, light vs as before ...", file=sys.stderr)
-        results["pages"] = pages_benchmark()
+    if args.only in (None, "run", "reform", "pages"):
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            if args.store is None:
+                print("loading the sample into a store (shared by the run, reform and pages cases) ...", file=sys.stderr)
+            store = args.store or sample_store(Path(tmp))
+            if args.only in (None, "run"):
+                print("full quarter run, warm vs papermill one by one ...", file=sys.stderr)
+                results["run"] = run_benchmark(store)
+            if args.only in (None, "reform"):
+                print("post-reform quarter run (2026-Q3), warm ...", file=sys.stderr)
+                results["reform"] = reform_benchmark(store)
+            if args.only in (None, "pages"):
+                print("pages of a quarter, light vs as before ...", file=sys.stderr)
+                results["pages"] = pages_benchmark(store)
     RESULTS.mkdir(parents=True, exist_ok=True)
     latest = RESULTS / "latest.json"
     previous = json.loads(latest.read_text(encoding="utf-8")) if latest.is_file() else {}

@@ -84,3 +84,49 @@ def test_a_stage_counted_by_another_unit_column_falls_back_to_the_records_unit_w
                                        before.loc[(window, "006"), procuracy] + before.loc[(window, "002"), procuracy],
                                        check_names=False)
     pd.testing.assert_frame_equal(after[others], before[others])
+
+
+def _with_dates(data, change):
+    """The dataset with every date column of the record tables replaced by change(column)."""
+    for name in ("crime_reports", "cases", "victims"):
+        frame = data.table(name)
+        for column in frame.columns:
+            if frame[column].dtype.kind == "M":
+                frame[column] = change(frame[column])
+    return data
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_dates_in_any_datetime_unit_give_the_same_cube(unit):
+    """The engine reads a date's integer directly (counts._raw_days): the unit it is stored in must not matter."""
+    windows = windows_for(["2023-Q2", "2023-H1", "2022-Q2", "2023"])
+    expected = previous_engine.record_cube(make_dataset(REPORTS, CASES, VICTIMS), windows, ["002", "006"])
+    data = _with_dates(make_dataset(REPORTS, CASES, VICTIMS), lambda c: c.astype(f"datetime64[{unit}]"))
+    pd.testing.assert_frame_equal(record_cube(data, windows, ["002", "006"]), expected, check_exact=True)
+
+
+def test_dates_before_1970_count_as_long_past_not_as_missing():
+    """A date before 1970 reads, as an unsigned integer, like a missing one: the engine must still
+    count it as a day before every window (as the previous engine did), not as an event that never happened."""
+    windows = windows_for(["2023-Q2", "2023-H1", "2022-Q2", "2023"])
+
+    def older(column):
+        shifted = column.copy()
+        shifted.iloc[::2] = shifted.iloc[::2] - pd.DateOffset(years=60)  # every other record's date now 1962-1963
+        return shifted
+
+    data = _with_dates(make_dataset(REPORTS, CASES, VICTIMS), older)
+    assert (data.cases["initiated_date"] < pd.Timestamp("1970-01-01")).any()
+    expected = previous_engine.record_cube(data, windows, ["002", "006"])
+    assert expected["reports.opening"].sum() > 0  # reports received in the 1960s and still open are counted
+    pd.testing.assert_frame_equal(record_cube(data, windows, ["002", "006"]), expected, check_exact=True)
+
+
+@pytest.mark.parametrize("threads", [1, 2, 5])
+def test_counting_on_several_threads_gives_the_same_cube(threads, monkeypatch):
+    windows = windows_for(["2023-Q2", "2023-H1", "2022-Q2", "2023"])
+    data = make_dataset(REPORTS, CASES, VICTIMS)
+    expected = previous_engine.record_cube(data, windows, ["002", "006"])
+    monkeypatch.setattr(counts, "THREADS", threads)
+    monkeypatch.setattr(counts, "CHUNK_ROWS", 3)  # many chunks, so that several are counted at once
+    pd.testing.assert_frame_equal(record_cube(data, windows, ["002", "006"]), expected, check_exact=True)
