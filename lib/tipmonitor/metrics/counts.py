@@ -364,9 +364,9 @@ def _split(records: "_Records", bins: np.ndarray, base: str, out: dict[str, np.n
         for k, ((_, uniques), dim) in enumerate(zip(factorized, pair)):
             others = tuple(j for j in range(len(pair)) if j != k)
             margin = split.sum(axis=tuple(2 + j for j in others))
-            seen = seen_all.any(axis=(0,) + tuple(1 + j for j in others))
+            seen: list[bool] = np.asarray(seen_all.any(axis=(0,) + tuple(1 + j for j in others))).tolist()
             labels = ["unknown"] + [str(u) for u in uniques]  # a value named "unknown" joins the missing ones
-            for value in sorted({label for label, present in zip(labels, seen.tolist()) if present}):
+            for value in sorted({label for label, present in zip(labels, seen) if present}):
                 slots = [i for i, label in enumerate(labels) if label == value]
                 out[breakdown_id(base, dim, value)] = margin[:, :, slots].sum(axis=2)
         if total is None:
