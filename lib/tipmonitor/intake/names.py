@@ -26,7 +26,6 @@ from tipmonitor.core.text import nfc, strip_accents
 
 # Letters only: digits, underscores and punctuation end a word.
 _WORD = re.compile(r"[^\W\d_]+")
-_SPACES = re.compile(r"\s+")
 
 SURNAMES = ("nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ",
             "ngô", "dương", "lý", "lò", "hà", "đinh", "mai", "trịnh", "đoàn", "lương", "cao", "tạ", "trương",
@@ -94,7 +93,7 @@ def _words(text: str) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     end = 0
     for match in _WORD.finditer(text):
-        out.append((match.group(0), bool(out) and not _SPACES.sub("", text[end:match.start()])))
+        out.append((match.group(0), bool(out) and text[end:match.start()].isspace()))  # isspace is re's \s
         end = match.end()
     return out
 
@@ -142,7 +141,10 @@ def _after_a_surname(run: list[str], before: list[str], after: list[str]) -> boo
 
 def names_a_person(text: str) -> bool:
     """Whether a cell's text seems to hold a person's name (the module's heuristic)."""
-    found = _words(nfc(text))
+    text = nfc(text)
+    if sum(map(str.isupper, text)) < 2:  # both rules need two capitalised words
+        return False
+    found = _words(text)
     words = [word for word, _ in found]
     for start, run in _runs(found):
         first = start  # up to three words before the run, joined to it by white space
