@@ -10,8 +10,10 @@ between them) that
 
 A run starting with a surname is not a name when it is a known place or body ("Hồ Chí Minh",
 "Hà Nội", "Đoàn Thanh niên", every name in the unit registry, the provinces) or when it follows
-a word for a place (phường, xã, đường...: "đường Trần Hưng Đạo"). Words are compared in lower
-case, as written and without diacritics, so "Nguyen Van A" is caught as well as "Nguyễn Văn A".
+a word for a place (phường, xã, đường...: "đường Trần Hưng Đạo"); after a known place at its start,
+the rest of the run is looked at on its own ("Hà Nội Nguyễn Văn A"). A word in capitals counts as
+capitalised ("NGUYỄN THỊ MAI"). Words are compared in lower case, as written and without
+diacritics, so "Nguyen Van A" is caught as well as "Nguyễn Văn A".
 
 Not caught: a given name alone ("chị Hoa"), a name without a capital letter, a name whose surname
 is not in the list and that follows no word for a person, a name that is also a place.
@@ -47,7 +49,9 @@ KNOWN_PLACES = ("Hồ Chí Minh", "Hà Nội", "Hà Giang", "Hà Nam", "Hà Tĩn
                 "Cao Bằng", "Cao Lãnh", "Cao Phong", "Mai Châu", "Mai Sơn", "Mai Dịch", "Hoàng Mai", "Hoàng Sa",
                 "Hoàng Liên Sơn", "Hoàng Su Phì", "Lê Chân", "Ngô Quyền", "Phan Thiết", "Phan Rang", "Lý Sơn",
                 "Lâm Đồng", "Lâm Hà", "Lương Sơn", "Dương Minh Châu", "Vũ Thư", "Võ Nhai", "Đoàn Thanh niên",
-                "Hồ Tây", "Hồ Gươm", "Hồ Hoàn Kiếm", "Trần Phú", "Hà Lan", "Đinh Lập", "Hạ Long", "Việt Nam")
+                "Hồ Tây", "Hồ Gươm", "Hồ Hoàn Kiếm", "Trần Phú", "Hà Lan", "Đinh Lập", "Hạ Long", "Việt Nam",
+                "Cao Lộc", "Trần Văn Thời", "Trần Đề", "Dương Kinh", "Lâm Thao", "Lâm Bình", "Vũ Quang", "Hà Quảng",
+                "Hà Hòa")
 
 
 Phrases = tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]
@@ -85,7 +89,8 @@ def _known_places() -> Phrases:
 
 
 def _capitalised(word: str) -> bool:
-    return word[0].isupper() and word[1:] == word[1:].lower()
+    """Nguyễn, A, or NGUYỄN (names are often written in capitals; so are acronyms: UBND)."""
+    return word[0].isupper() and (word[1:] == word[1:].lower() or word.isupper())
 
 
 def _words(text: str) -> list[tuple[str, bool]]:
@@ -139,6 +144,17 @@ def _after_a_surname(run: list[str], before: list[str], after: list[str]) -> boo
         and not _is_known_place(after, len(run), _known_places())
 
 
+def _past_known_places(start: int, run: list[str]):
+    """The run, or what follows the known place it starts with ("Ho Chi Minh City": "City")."""
+    keys = _key(run)
+    for n in range(len(run), 1, -1):
+        if _among(keys[:n], _KNOWN_PLACES):
+            if n < len(run):
+                yield from _past_known_places(start + n, run[n:])
+            return
+    yield start, run
+
+
 def names_a_person(text: str) -> bool:
     """Whether a cell's text seems to hold a person's name (the module's heuristic)."""
     text = nfc(text)
@@ -146,7 +162,7 @@ def names_a_person(text: str) -> bool:
         return False
     found = _words(text)
     words = [word for word, _ in found]
-    for start, run in _runs(found):
+    for start, run in (part for whole in _runs(found) for part in _past_known_places(*whole)):
         first = start  # up to three words before the run, joined to it by white space
         while first > max(start - 3, 0) and found[first][1]:
             first -= 1
