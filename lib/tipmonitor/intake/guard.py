@@ -3,7 +3,8 @@
 A cell is refused, with a located problem that never repeats its value, when it is
 
 - longer than the limits (limits.py): any cell, and an id, which is a short code;
-- shaped like personal data (privacy.py): identity or phone numbers, in any column but counts and dates;
+- shaped like personal data (privacy.py): identity, phone or passport numbers, in any column but counts
+  and dates; a person's name (names.py), in any column but counts, dates and ids;
 - text a spreadsheet would run as a formula (core/formulas.py), in any column but counts and dates;
 - in an id column (a record's own id, or a link to a case), a person's name (words separated by
   spaces), or anything else that is not a code of letters, digits and - _ / .
@@ -21,14 +22,17 @@ import pandas as pd
 from tipmonitor.core import words
 from tipmonitor.core.formulas import FORMULA_STARTS, looks_like_formula
 from tipmonitor.intake import limits
-from tipmonitor.intake.privacy import IDENTITY, PHONE, classify, may_be_personal
+from tipmonitor.intake.names import names_a_person
+from tipmonitor.intake.privacy import IDENTITY, PASSPORT, PHONE, classify, may_be_personal
 
 ID_KINDS = ("id", "ref")
 PARSED_KINDS = ("date", "int")  # parsed strictly by loading.py: their own problems name a bad value
 _CODE = re.compile(r"[\w\-/.]+")
 NAME = "name"
-# What a refused cell looks like (privacy.py's kinds, and a name in an id column): catalogue keys.
-_PERSONAL_DATA = {PHONE: "pii.phone", IDENTITY: "pii.identity", NAME: "pii.name"}
+NAME_IN_ID = "name in an id"
+# What a refused cell looks like (privacy.py's kinds, a name, a name in an id column): catalogue keys.
+_PERSONAL_DATA = {PHONE: "pii.phone", IDENTITY: "pii.identity", PASSPORT: "pii.passport", NAME: "pii.name",
+                  NAME_IN_ID: "pii.name_in_id"}
 
 
 def personal_data(kind: str) -> dict[str, str]:
@@ -44,7 +48,7 @@ def cell_problem(value: str, kind: str | None) -> tuple[str, dict] | None:
         return ("id_too_long" if is_id else "cell_too_long"), {"length": f"{len(value):,}", "limit": f"{limit:,}"}
     if kind in PARSED_KINDS or not value:
         return None
-    personal = classify(value)
+    personal = classify(value) or (NAME if not is_id and names_a_person(value) else None)
     if personal:
         return "pii_value", {"what": personal_data(personal)}
     if looks_like_formula(value):
@@ -52,7 +56,7 @@ def cell_problem(value: str, kind: str | None) -> tuple[str, dict] | None:
     if is_id and not _CODE.fullmatch(value):
         parts = value.split()
         if len(parts) > 1 and all(part.isalpha() for part in parts):
-            return "pii_value", {"what": personal_data(NAME)}
+            return "pii_value", {"what": personal_data(NAME_IN_ID)}
         return "id_not_code", {}
     return None
 
@@ -68,7 +72,7 @@ def _may_be_refused(values, kind: str | None) -> np.ndarray:
     if kind in PARSED_KINDS:
         return suspect
     filled = np.asarray(pc.fill_null(pc.not_equal(values, ""), False), dtype=bool)
-    suspect |= filled & may_be_personal(values)
+    suspect |= filled & may_be_personal(values, names=not is_id)
     for start in FORMULA_STARTS:
         suspect |= np.asarray(pc.fill_null(pc.starts_with(values, start), False), dtype=bool)
     if is_id:  # in ASCII text Python's \w is [A-Za-z0-9_]; other text is looked at one by one
