@@ -593,6 +593,8 @@ WORDS: dict[str, dict[str, str]] = {
     "ingest.unchanged": {"vi": "giống hệt lần nộp số {id}; không lưu lại", "en": "identical to submission {id}; nothing stored"},
     "ingest.supersedes": {"vi": "; thay thế lần nộp số {id}", "en": "; supersedes submission {id}"},
     "ingest.no_rows": {"vi": "không có dòng", "en": "no rows"},
+    "ingest.emptied": {"vi": "; bảng đã thay: {tables}", "en": "; replaced: {tables}"},
+    "ingest.emptied_table": {"vi": "{table} (nay 0 dòng, trước đó {before})", "en": "{table} (0 rows now, {before} before)"},
     "cli.not_stored": {"vi": "{path}: có {count} lỗi; chưa lưu gì.", "en": "{path}: {count} problems; nothing was stored."},
     # English says "1 problem": the command line takes this entry when the count is one.
     "cli.not_stored_one": {"vi": "{path}: có {count} lỗi; chưa lưu gì.", "en": "{path}: {count} problem; nothing was stored."},
@@ -695,6 +697,8 @@ WORDS: dict[str, dict[str, str]] = {
     "help.rule": {"vi": "cách chốt số liệu: official (từ ngày 15 đến ngày 14) hoặc calendar (theo tháng dương lịch)",
         "en": "the cut-off rule: official (15th-14th) or calendar (calendar months)"},
     "help.evaluate": {"vi": "in bảng kết quả các chỉ tiêu của một kỳ", "en": "print a period's scorecard"},
+    "help.evaluate_to_date": {"vi": "chấm cả kỳ chưa kết thúc: số liệu tạm tính, tính đến hôm nay",
+        "en": "score a period that has not ended: provisional figures, to today"},
     "help.evaluate_period": {"vi": "kỳ báo cáo, vd. 2023-Q2", "en": "the period, e.g. 2023-Q2"},
     "help.data": {"vi": "cơ sở dữ liệu (mặc định) hoặc thư mục tệp số liệu", "en": "the store (default) or a folder of data files"},
     "help.evaluate_unit": {"vi": "đơn vị, hoặc CITY cho toàn thành phố (mặc định)", "en": "a unit, or CITY for the whole city (default)"},
