@@ -358,9 +358,9 @@ def _split(records: "_Records", bins: np.ndarray, base: str, out: dict[str, np.n
     codes (missing in slot 0, "unknown"); the values seen in the chunk, sorted, are read off its
     totals. Returns the count itself, the sum of a split (every record has one value of each dimension)."""
     dims = BREAKDOWNS[base]
-    if not dims:
-        raise ValueError(f"{base} has no breakdowns")
     grid = records.grid
+    if not dims:
+        return _in_window(grid, bins)
     total = np.zeros(0)
     for pair in (dims[i:i + 2] for i in range(0, len(dims), 2)):
         factorized = [records.factorized(dim) for dim in pair]
