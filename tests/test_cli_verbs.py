@@ -192,3 +192,39 @@ def test_the_hand_entered_baseline_csv_is_read_with_the_city_row(tmp_path):
         == (2, 4, "table")
     assert (t2.loc[CITY, "baseline_numerator"], t2.loc[CITY, "baseline_denominator"]) == (15, 20)
     assert t2.loc[CITY, "change_points"] == pytest.approx((7 / 9 - 15 / 20) * 100)
+
+
+def test_ingest_with_replace_tables_names_the_tables_it_emptied(tmp_path, capsys):
+    # Two cases of 002 in 2023-Q2 are current; a file with the cases header and no rows, let in by
+    # --replace-tables, leaves 0 of them: the message says so (before, only "stored as submission 2").
+    cases = tmp_path / "002_2023-Q2.csv"
+    cases.write_text("case_id,unit,initiated_date\nVA1,002,2023-04-20\nVA2,002,2023-04-21\n", encoding="utf-8")
+    empty = tmp_path / "002_2023-Q2_b.csv"
+    empty.write_text("case_id,unit,initiated_date\n", encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    common = ["--store", str(store), "--today", "2023-07-01", "--unit", "002", "--period", "2023-Q2"]
+    assert main(["ingest", str(cases), *common]) == 0
+    capsys.readouterr()
+    assert main(["ingest", str(empty), *common, "--replace-tables"]) == 0
+    out = capsys.readouterr().out
+    assert "stored as submission 2; supersedes submission 1" in out
+    assert "replaced: Cases (0 rows now, 2 before)" in out
+    assert main(["validate", str(empty), *common, "--replace-tables"]) == 0  # already empty: nothing to say
+    assert "replaced" not in capsys.readouterr().out
+
+
+def test_evaluate_refuses_a_period_that_has_not_ended_as_run_does(capsys):
+    # 2026-Q4 runs from 15/09/2026 to 14/12/2026 (15th-14th rule): on 28/11/2026 it has not ended. Before,
+    # evaluate printed its scorecard as if final; now it refuses with run's words, and --to-date (run's
+    # override) prints it with the provisional note. 2026-Q3 (to 14/09/2026) has ended: scored as before.
+    today = ["--data", "data/sample", "--today", "2026-11-28"]
+    assert main(["evaluate", "2026-Q4", *today]) == 2
+    err = capsys.readouterr().err
+    assert "the period 2026-Q4 has not ended (it runs to 14/12/2026; today is 28/11/2026)" in err
+    assert "--to-date" in err
+    assert main(["evaluate", "2026-Q4", *today, "--to-date"]) == 0
+    out = capsys.readouterr().out
+    assert "Crime reports resolved" in out
+    assert "has not ended (it runs to 14/12/2026); the figures run to 28/11/2026 and will change" in out
+    assert main(["evaluate", "2026-Q3", *today]) == 0
+    assert "has not ended" not in capsys.readouterr().out

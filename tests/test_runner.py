@@ -334,3 +334,56 @@ def test_the_provisional_note_names_the_periods_end_and_the_day_its_figures_run_
     assert provisional_note(q4, "official", "en", today=date(2026, 12, 14)) != ""  # the last day is still inside
     assert provisional_note(q4, "official", "en", today=date(2026, 12, 15)) == ""
     assert "Số liệu tạm tính" in provisional_note(q4, "official", "vi", today=date(2026, 11, 28))
+
+
+def _gone(process) -> bool:
+    import psutil
+
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE  # ended, waiting for whoever adopted it to reap it
+    except psutil.NoSuchProcess:
+        return True
+
+
+def test_a_killed_run_takes_its_workers_and_kernels_with_it_and_a_rerun_works(tmp_path):
+    # Before: after `kill -9` of `tipmonitor run`, its warm workers (blocked reading their task queue) and so
+    # their kernels ran on with nobody to serve; a worker now watches its parent and ends, with its kernel.
+    import hashlib
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    store = tmp_path / "store.duckdb"  # one report of 002: enough for every page, quick to run
+    (tmp_path / "002_2024-Q4.csv").write_text("report_id,unit,kind,received_date\nTB1,002,report,2024-11-01\n",
+                                              encoding="utf-8")
+    Store(store).ingest(tmp_path / "002_2024-Q4.csv", today=date(2025, 1, 1))
+    store_hash = hashlib.sha256(store.read_bytes()).hexdigest()
+    out = tmp_path / "reports"
+    run = subprocess.Popen([sys.executable, "-m", "tipmonitor.cli", "run", "2024-Q4", "--data", str(store),
+                            "--out", str(out), "--units", "002", "--workers", "2"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent = psutil.Process(run.pid)
+    deadline = time.monotonic() + 240
+    kernels: list = []
+    while time.monotonic() < deadline and len(kernels) < 2 and run.poll() is None:
+        time.sleep(0.2)
+        kernels = [p for p in parent.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+    assert len(kernels) == 2, "the run's two kernels never came up"
+    family = parent.children(recursive=True)  # two workers, their kernels, multiprocessing's resource tracker
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not all(_gone(p) for p in family):
+        time.sleep(0.2)
+    assert [" ".join(p.cmdline())[:80] for p in family if not _gone(p)] == []
+    # nothing published, the store untouched; a new run clears what the killed one left and publishes
+    assert not (out / "2024-Q4").exists()
+    assert hashlib.sha256(store.read_bytes()).hexdigest() == store_hash
+    result = run_period("2024-Q4", config_for(store), units=["002"], output=out, workers=1, progress=False)
+    assert result.ok, [f.error for f in result.failures]
+    assert sorted(p.name for p in out.iterdir()) == [".2024-Q4.lock", "2024-Q4"]
+    assert hashlib.sha256(store.read_bytes()).hexdigest() == store_hash

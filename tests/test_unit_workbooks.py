@@ -302,3 +302,42 @@ def test_validate_prints_the_sheets_not_read_and_the_rows_left_out(tmp_path, cap
     assert "VKS_2023-Q2.xlsx[Hướng dẫn]: sheet not read (the mapping says ignore)" in out
     assert "VKS_2023-Q2.xlsx[DS thụ lý]:11: note row left out" in out
     assert "VKS_2023-Q2.xlsx[DS thụ lý]:12: signature block (not a record) left out" in out
+
+
+def test_map_lists_a_sheet_with_data_but_no_header_row_and_asks_about_it(tmp_path, capsys):
+    # "Tin báo" holds 5 records of 4 values and no header row (deleted by the unit); "Vụ án" is a table;
+    # "Hướng dẫn" is one column of text and "Thông tin" the unit and period: neither is data. Before, map
+    # described "Tin báo" as "no data table (ignore)" and the draft wrote it off with `table: ignore`.
+    from tipmonitor.cli import main
+    from tipmonitor.core.settings import SettingsError
+    from tipmonitor.intake.drafting import draft_mapping, draft_text
+
+    book = openpyxl.Workbook()
+    book.active.title = "Hướng dẫn"
+    for line in ("Điền mỗi tin báo một dòng.", "Không ghi họ tên nạn nhân."):
+        book.active.append([line])
+    book.create_sheet("Thông tin").append(["Đơn vị", "002"])
+    book["Thông tin"].append(["Kỳ báo cáo", "2023-Q2"])
+    sheet = book.create_sheet("Tin báo")
+    for i in range(5):
+        sheet.append([f"TB{i}", "002", "TB", "05/04/2023"])
+    sheet = book.create_sheet("Vụ án")
+    sheet.append(["Mã vụ án", "Đơn vị", "Ngày khởi tố"])
+    sheet.append(["VA1", "002", "20/04/2023"])
+    path = tmp_path / "wb.xlsx"
+    book.save(path)
+    draft = draft_mapping(path, today=TODAY)
+    asked = draft.questions("en")
+    assert [q for q in asked if "«Tin báo»" in q] == [
+        "sheet «Tin báo»: 5 rows of data and no header row: add the header row above them and run map again, "
+        "or write table: ignore if the sheet is not data"]
+    assert not [q for q in asked if "«Hướng dẫn»" in q or "«Thông tin»" in q]
+    assert '- sheet: "Tin báo"\n    table: "?"\n' in draft_text(draft, "en")
+    assert '- sheet: "Hướng dẫn"\n    table: ignore\n' in draft_text(draft, "en")
+    out = tmp_path / "m.yaml"
+    assert main(["map", str(path), "--out", str(out), "--today", "2023-07-01", "--lang", "en"]) == 0
+    printed = capsys.readouterr().out
+    assert ("Sheet «Tin báo»: 5 rows of data but no header row found (none of its first 30 rows names two "
+            "columns of a table): not read") in printed
+    with pytest.raises(SettingsError, match="sheets.2.table"):  # the draft does not load until answered
+        load_mapping(out)

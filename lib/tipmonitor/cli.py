@@ -236,22 +236,30 @@ def cmd_periods(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    """A period's scorecard; one that has not ended is refused as `run` refuses it, unless --to-date."""
     from tipmonitor.core.problems import InputError
+    from tipmonitor.model import periods
     from tipmonitor.present.comparison import targets_note
     from tipmonitor.present.scorecard import scorecard_frame
     from tipmonitor.store.sources import load_source
 
+    period, rule, today = periods.parse(args.period), args.rule or "official", _today(args.today)
+    if not args.to_date:
+        periods.refuse_unended(period, rule, today)  # told by main, exit 2, as `run` does
     try:
-        dataset = load_source(args.data, today=_today(args.today))
+        dataset = load_source(args.data, today=today)
     except InputError as error:
         print(error.render(args.lang), file=sys.stderr)
         return 1
-    from tipmonitor.present.report import PeriodReport
+    from tipmonitor.present.report import PeriodReport, provisional_note
 
-    report = PeriodReport(dataset, args.period, lang=args.lang, rule=args.rule or "official", audience=args.audience)
+    report = PeriodReport(dataset, period.label, lang=args.lang, rule=rule, audience=args.audience)
     frame = scorecard_frame(report.evaluation, lang=args.lang, unit=args.unit)
     print(frame.to_string(index=False))
     print(targets_note(report.period.year, args.lang))
+    note = provisional_note(period, rule, args.lang, today)
+    if note:
+        print(note.replace("**", ""))  # Markdown bold, for the pages: plain in a terminal
     return 0
 
 
@@ -441,6 +449,7 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--unit", default="CITY", help=say("evaluate_unit"))
     p.add_argument("--rule", choices=("official", "calendar"), help=say("rule"))
     p.add_argument("--audience", choices=("internal", "public"), default="internal", help=say("audience"))
+    p.add_argument("--to-date", action="store_true", help=say("evaluate_to_date"))
     p.add_argument("--today", help=say("today"))
 
     p = verb("run", cmd_run, help=say("run"))

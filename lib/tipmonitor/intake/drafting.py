@@ -4,8 +4,9 @@ Each sheet's header row (two-row merged headers included) is found by how many o
 titles resemble a table's field names and aliases (model/schema.py); each column goes to
 the field it resembles most, each word of a choice column to its code by the vocabulary
 (intake/vocabulary.py). What cannot be told is a question, written as "?" in the draft
-(which then does not load until answered). A preview shows the first rows each table
-gives with the draft as it stands.
+(which then does not load until answered). A sheet with rows of data whose header row cannot be
+found is such a question too (``table: "?"``), never written off as a sheet with no table. A preview
+shows the first rows each table gives with the draft as it stands.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import pandas as pd
 from tipmonitor.core import words
 from tipmonitor.core.files import publish
 from tipmonitor.core.text import match_key
-from tipmonitor.intake.loading import header_cells, interpret_sheet
+from tipmonitor.intake.layout import rows_of_data
+from tipmonitor.intake.loading import header_cells, interpret_sheet, is_information_sheet
 from tipmonitor.intake.mapping import IGNORE, ColumnMapping
 from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, RawSheet, read_raw
 from tipmonitor.intake.vocabulary import choice_keys, spelled_out
@@ -99,6 +101,7 @@ class SheetDraft:
     questions: list[tuple[str, dict]] = field(default_factory=list)  # catalogue key and its values
     preview: pd.DataFrame | None = None
     rows: int = 0
+    unread_rows: int = 0  # rows of data in a sheet whose header row was not found
 
 
 @dataclass
@@ -116,7 +119,9 @@ class Draft:
         lines = []
         for s in self.sheets:
             if s.table is None:
-                lines.append(words.say("map.sheet_ignored", lang, sheet=s.sheet))
+                lines.append(words.say("map.sheet_unread", lang, sheet=s.sheet, rows=s.unread_rows,
+                                       search=HEADER_SEARCH_ROWS) if s.unread_rows
+                             else words.say("map.sheet_ignored", lang, sheet=s.sheet))
                 continue
             lines.append(words.say("map.sheet", lang, sheet=s.sheet, table=s.table, row=s.header_row))
             lines.append(words.say("map.preview", lang, rows=s.rows))
@@ -141,6 +146,12 @@ def _draft_sheet(sheet: RawSheet) -> SheetDraft:
                 best = (len(named), position, table, titles)
     draft = SheetDraft(sheet.sheet)
     if best is None:
+        if not is_information_sheet(sheet):
+            draft.unread_rows = rows_of_data(sheet.cells)
+        if draft.unread_rows >= 2:  # one row of two values is a title or a letterhead, not data
+            draft.questions.append(("map.q_sheet", {"sheet": sheet.sheet, "rows": draft.unread_rows}))
+        else:
+            draft.unread_rows = 0
         return draft
     _, position, table, titles = best
     written = header_cells(sheet, position)
@@ -209,7 +220,7 @@ def draft_text(draft: Draft, lang: str | None = None) -> str:
     for s in draft.sheets:
         lines.append(f"  - sheet: {q(s.sheet or '*', ensure_ascii=False)}")
         if s.table is None:
-            lines.append(f"    table: {IGNORE}")
+            lines.append(f"    table: {q(ASK) if s.unread_rows else IGNORE}")
             continue
         lines += [f"    table: {s.table}", f"    header_rows: {s.header_rows}", "    columns:"]
         lines += [f"      {q(t, ensure_ascii=False)}: {q(f)}" for t, f in s.columns.items()]

@@ -81,3 +81,11 @@ def not_records(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None) -> tup
         why[int(np.flatnonzero(opens)[0]):] = "signature"
     skip = why != ""
     return skip, [{"row": int(rows[i]), "why": why[i]} for i in np.flatnonzero(skip)]
+
+
+def rows_of_data(cells: pd.DataFrame) -> int:
+    """How many rows of a sheet hold two values or more and are not a signature, a note or column
+    numbers: what a sheet whose header row cannot be found would lose if it were passed over."""
+    filled = np.flatnonzero((cells != "").sum(axis=1).to_numpy() >= 2)
+    skip, _ = not_records(cells.iloc[filled], filled)
+    return int((~skip).sum())

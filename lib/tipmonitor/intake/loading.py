@@ -658,6 +658,11 @@ def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], ou
 _META_KEYS = {"ky_bao_cao": "period", "period": "period", "don_vi": "unit", "don_vi_bao_cao": "unit", "unit": "unit"}
 
 
+def is_information_sheet(sheet: RawSheet) -> bool:
+    """Whether a sheet is an information sheet (label/value pairs naming the unit or the period)."""
+    return bool(_metadata(sheet))
+
+
 def _metadata(sheet: RawSheet) -> dict[str, str]:
     """Label/value pairs of an information sheet (the template's "Thông tin": Đơn vị, Kỳ báo cáo)."""
     found = {}

@@ -174,6 +174,19 @@ def parse(label: str | Period) -> Period:
     raise PeriodError("period.not_understood", label=text)
 
 
+def ended(period: Period, rule: str, today: date) -> bool:
+    """Whether the period's window ended before ``today`` (on its last day, its figures still change)."""
+    return period.window(rule).end < today
+
+
+def refuse_unended(period: Period, rule: str, today: date) -> None:
+    """A period that has not ended is refused (PeriodError): its figures would look final. The run and
+    ``evaluate`` take one only with --to-date, which marks the figures provisional."""
+    if not ended(period, rule, today):
+        raise PeriodError("run.not_ended", period=period.label, end=f"{period.window(rule).end:%d/%m/%Y}",
+                          today=f"{today:%d/%m/%Y}")
+
+
 def quarters_between(first_year: int, last_year: int) -> list[Period]:
     return [Period(y, "quarter", q) for y in range(first_year, last_year + 1) for q in range(1, 5)]
 

@@ -47,7 +47,7 @@ def provisional_note(period: periods.Period, rule: str, lang: str, today: date |
     """For a period whose window runs past today: the words saying its figures are provisional; else ""."""
     end = period.window(rule).end
     today = today or date.today()
-    if end < today:
+    if periods.ended(period, rule, today):
         return ""
     return words.say("report.to_date", lang, period=period.describe(lang, rule), end=f"{end:%d/%m/%Y}",
                      today=f"{today:%d/%m/%Y}")

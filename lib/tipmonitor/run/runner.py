@@ -361,10 +361,11 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
             raise RunError.like(exc) from None
     else:
         raise RunError("run.no_period")
-    end = chosen.window(config.rule).end
-    if end >= (today or date.today()) and not to_date:
-        raise RunError("run.not_ended", period=chosen.label, end=f"{end:%d/%m/%Y}",
-                       today=f"{(today or date.today()):%d/%m/%Y}")
+    if not to_date:
+        try:
+            periods.refuse_unended(chosen, config.rule, today or date.today())
+        except periods.PeriodError as exc:
+            raise RunError.like(exc) from None
     _check_data(config)
     resolve_units(config, chosen, units)  # an unknown unit is refused before the lock file or a snapshot is made
     out_root = output or paths.resolve(config.output)

@@ -12,6 +12,10 @@ working directory restored (``RESET``): no variable of one notebook is seen by t
 next, while imported modules stay loaded. A kernel that dies or times out is
 replaced and the notebook retried once (``NOTEBOOK_RETRY``). nbclient's client of the kernel is ready as
 soon as the kernel answers (``_ready_client_class``).
+
+A worker ends with the run that started it, even one killed with ``kill -9`` (``_watch_parent``): it
+kills its kernel's process group, removes its sockets' folder and exits. A kernel whose worker dies ends
+by itself (ipykernel polls the parent named in ``JPY_PARENT_PID``, which jupyter_client sets).
 """
 
 from __future__ import annotations
@@ -181,13 +185,50 @@ def _run(km, code: str, timeout: float = 60) -> None:
         raise RuntimeError(f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
 
 
-def init_worker(kernel: str, root: str) -> None:
-    """Process-pool initializer: this worker's kernel, started and warmed once, shut down at exit."""
+def init_worker(kernel: str, root: str, parent: int | None = None) -> None:
+    """Process-pool initializer: this worker's kernel, started and warmed once, shut down at exit;
+    the worker and its kernel end when the process ``parent`` (the run) is gone."""
     import atexit
 
     _STATE.update(kernel=kernel, root=root)
+    if parent is not None:
+        _watch_parent(parent)
     _STATE["km"] = _start_kernel()
     atexit.register(shutdown_worker)
+
+
+def _watch_parent(parent: int, every: float = 0.25) -> None:
+    """A daemon thread: once this worker's parent is gone (the worker is adopted by another
+    process), its kernel is killed and the worker exits. The worker's main thread may be
+    blocked reading a task queue whose other end nobody will ever write to again."""
+    import threading
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(every)
+        _kill_kernel()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="tipmonitor-parent-watch", daemon=True).start()
+
+
+def _kill_kernel() -> None:
+    """This worker's kernel and whatever it started (its own process group), killed; its sockets' folder removed."""
+    import shutil
+    import signal
+
+    km = _STATE.get("km")
+    provisioner = getattr(km, "provisioner", None)
+    pid = getattr(provisioner, "pid", None)
+    if pid:
+        try:
+            os.killpg(pid, signal.SIGKILL)  # jupyter_client starts each kernel in a session of its own
+        except (ProcessLookupError, PermissionError):
+            pass
+    if "runtime" in _STATE:
+        shutil.rmtree(_STATE["runtime"], ignore_errors=True)
 
 
 def _drop_client() -> None:
@@ -270,4 +311,4 @@ def pool(workers: int, kernel: str, root: Path):
     from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=init_worker, initargs=(kernel, str(root)))
+                               initializer=init_worker, initargs=(kernel, str(root), os.getpid()))

@@ -159,11 +159,16 @@ class IngestResult:
     rows: dict[str, int]
     supersedes: int | None = None
     notes: list[str] = field(default_factory=list)
+    emptied: dict[str, int] = field(default_factory=dict)  # table -> its current records before (``replace_tables``)
 
     def describe(self, lang: str = "vi") -> str:
         counts = ", ".join(f"{k}: {v}" for k, v in self.rows.items() if v)
         text = words.say(f"ingest.{self.status}", lang, id=self.submission_id)
         extra = words.say("ingest.supersedes", lang, id=self.supersedes) if self.supersedes else ""
+        if self.emptied:
+            tables = ", ".join(words.say("ingest.emptied_table", lang, table=words.pick(TABLES[name], lang), before=count)
+                               for name, count in self.emptied.items())
+            extra += words.say("ingest.emptied", lang, tables=tables)
         return f"{self.unit} {self.period}: {text}{extra} ({counts or words.say('ingest.no_rows', lang)})"
 
 
@@ -435,6 +440,7 @@ class Store:
         window = periods.parse(period_label).window(rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
         supersedes = None
+        emptied: dict[str, int] = {}
         if con is not None:
             found = con.execute("SELECT submission_id, content_hash FROM current_submissions WHERE unit = ? AND period = ?",
                                 [unit, period_label]).fetchall()
@@ -446,13 +452,14 @@ class Store:
             if same:
                 return IngestResult("unchanged", unit, period_label, same[0], rows, notes=notes)
             supersedes = _replaced(con, tables, unit, period_label)
-            if provenance is None and not replace_tables:
-                _refuse_dropping_tables(con, tables, unit, period_label, path.name)
+            emptied = _emptied_tables(con, tables, unit, period_label)
+            if emptied and provenance is None and not replace_tables:
+                _refuse_dropping_tables(emptied, unit, period_label, path.name)
         if con is not None and provenance is None:
             _refuse_records_of_other_units(con, tables, unit)
         notes += _check_with_current(con, tables, unit, period_label, rule, lang)
         if dry_run:
-            return IngestResult("validated", unit, period_label, None, rows, supersedes, notes)
+            return IngestResult("validated", unit, period_label, None, rows, supersedes, notes, emptied)
         ingested_at, ingested_by, number = provenance or (datetime.now(), _user(), None)
         received_on = received_on or date.today()
         meta = lambda submission_id: archive_meta(submission_id, unit, period_label, path.name, digest,  # noqa: E731
@@ -491,7 +498,7 @@ class Store:
             interrupted = None
         if pending is not None:
             finalize(pending)
-        result = IngestResult("ingested", unit, period_label, submission_id, rows, supersedes, notes)
+        result = IngestResult("ingested", unit, period_label, submission_id, rows, supersedes, notes, emptied)
         if isinstance(interrupted, KeyboardInterrupt):
             raise Interrupted(path, result) from None
         if interrupted is not None:
@@ -689,10 +696,10 @@ def _replaced(con, tables: dict[str, pd.DataFrame], unit: str, period: str) -> i
     return found[0][0] if found else None
 
 
-def _refuse_dropping_tables(con, tables: dict[str, pd.DataFrame], unit: str, period: str, name: str) -> None:
-    """A file carrying a table with no records where the current data of its unit and period have
-    some would take that table out: refused, saying how many records of which table."""
-    dropped = []
+def _emptied_tables(con, tables: dict[str, pd.DataFrame], unit: str, period: str) -> dict[str, int]:
+    """The tables this file carries with no records where the current data of its unit and period
+    have some (it would take them out), each with how many records are current now."""
+    emptied = {}
     for table, frame in tables.items():
         if len(frame):
             continue
@@ -700,11 +707,17 @@ def _refuse_dropping_tables(con, tables: dict[str, pd.DataFrame], unit: str, per
                             "FROM current_parts WHERE unit = ? AND period = ? AND table_name = ?)",
                             [unit, period, table]).fetchall()[0][0]
         if count:
-            dropped.append(words.each(lambda lang, table=table, count=count: words.say(
-                "message.records_of_table", lang, count=count, table=words.pick(TABLES[table], lang))))
-    if dropped:
-        what = words.each(lambda lang: "; ".join(words.pick(d, lang) for d in dropped))
-        raise InputError([Problem(name, None, None, "tables_drop_out", {"unit": unit, "period": period, "what": what})])
+            emptied[table] = count
+    return emptied
+
+
+def _refuse_dropping_tables(emptied: dict[str, int], unit: str, period: str, name: str) -> None:
+    """A file that would take tables out of the current data: refused, saying how many records of which table."""
+    dropped = [words.each(lambda lang, table=table, count=count: words.say(
+        "message.records_of_table", lang, count=count, table=words.pick(TABLES[table], lang)))
+        for table, count in emptied.items()]
+    what = words.each(lambda lang: "; ".join(words.pick(d, lang) for d in dropped))
+    raise InputError([Problem(name, None, None, "tables_drop_out", {"unit": unit, "period": period, "what": what})])
 
 
 def _refuse_records_of_other_units(con, tables: dict[str, pd.DataFrame], unit: str) -> None:
