@@ -196,11 +196,13 @@ CASES = Table(
         Field("procuracy_unit", "unit", "Đơn vị VKS", "Procuracy unit", False,
               ("don vi vks", "vien kiem sat", "procuracy unit"),
               doc="The procuracy that accepted the case, when it is not the case's unit (after 1-7-2025 a regional "
-                  "procuracy); empty = the case's unit. Procuracy measures are counted for it."),
+                  "procuracy); empty = the case's unit, or for a city police case the city's procuracy (model/stage_units.py). "
+                  "Procuracy measures are counted for it."),
         Field("court_unit", "unit", "Đơn vị Tòa án", "Court unit", False,
               ("don vi toa an", "toa an", "court unit"),
               doc="The court that accepted the case, when it is not the case's unit (after 1-7-2025 a regional "
-                  "court); empty = the case's unit. Court measures are counted for it."),
+                  "court); empty = the case's unit, or for a city police case the city's court (model/stage_units.py). "
+                  "Court measures are counted for it."),
     ),
     id_field="case_id", entry_date="initiated_date",
     date_order=(("initiated_date", "solved_date"), ("initiated_date", "investigation_end_date"),
