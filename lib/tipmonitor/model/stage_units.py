@@ -32,9 +32,9 @@ def city_stage_units(registry: UnitRegistry, successions: Successions, family: s
 def fill_stage_units(cases: pd.DataFrame, registry: UnitRegistry, successions: Successions
                      ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``cases`` with the empty stage units of city-level cases filled (see the module's docstring), and the
-    cells filled: file, row, column, the case's unit and the unit put in. ``cases`` itself is not changed."""
+    cells filled: file, row, column, the case's unit and the unit put in. Only the columns filled are
+    replaced in ``cases`` (no copy of the whole table: it may have millions of rows)."""
     filled: list[pd.DataFrame] = []
-    out = cases
     table = registry.table
     for column, accepted, family in CASES.unit_dates:
         if column not in cases or not len(cases):
@@ -60,13 +60,11 @@ def fill_stage_units(cases: pd.DataFrame, registry: UnitRegistry, successions: S
         rows = empty.to_numpy(dtype=bool) & (count == 1)  # none or several city units: left as it was
         if not rows.any():
             continue
-        if out is cases:
-            out = cases.copy()
-        values = out[column].astype("string")  # a categorical column becomes one again in Dataset.categorize
+        values = cases[column].astype("string")  # a categorical column becomes one again in Dataset.categorize
         values[rows] = chosen[rows]
-        out[column] = values
+        cases[column] = values
         filled.append(pd.DataFrame({"_file": cases["_file"][rows].astype("string").to_numpy(),
                                     "_row": cases["_row"][rows].to_numpy(), "column": column,
                                     "unit": own[rows].to_numpy(), "inferred": chosen[rows]}))
     inferred = pd.concat(filled, ignore_index=True) if filled else pd.DataFrame(columns=list(INFERRED_COLUMNS))
-    return out, inferred
+    return cases, inferred
