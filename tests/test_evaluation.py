@@ -218,3 +218,28 @@ def test_national_scale_totals_go_through_the_same_path():
     from tipmonitor.core.formatting import format_rate
 
     assert format_rate(r["numerator"], r["denominator"], "vi") == "86,14%"
+
+
+def test_evaluate_and_trend_read_the_unit_registry_once_per_call_or_not_at_all_when_given(monkeypatch):
+    import tipmonitor.metrics.evaluation as evaluation
+    import tipmonitor.model.units as units
+    from tipmonitor.metrics.evaluation import trend
+
+    calls = []
+    real = units.load_registry
+
+    def counted(*args, **kwargs):
+        calls.append(args or kwargs)
+        return real(*args, **kwargs)
+
+    dataset = make_dataset(REPORTS, CASES, VICTIMS)
+    monkeypatch.setattr(units, "load_registry", counted)  # baseline_table's and any other late import
+    monkeypatch.setattr(evaluation, "load_units", counted)
+    evaluate(dataset, "2023-Q2")
+    assert len(calls) == 1, calls
+    trend(dataset, "2023-Q2")
+    assert len(calls) == 2, calls
+    given = real()
+    evaluate(dataset, "2023-Q2", unit_registry=given)
+    trend(dataset, "2023-Q2", unit_registry=given)
+    assert len(calls) == 2, calls

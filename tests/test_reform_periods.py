@@ -60,9 +60,70 @@ def test_a_district_police_record_dated_after_the_hand_over_is_a_located_problem
     assert "from 01/03/2025, 006 no longer does this work (handed over to 01-PC02)" in found[0]
 
 
+def test_a_district_decision_dated_after_its_hand_over_is_a_located_problem():
+    # Row 2: Đống Đa (006) police initiated VA-D2 on 10/02/2025, before their hand-over on 01/03/2025 (accepted),
+    # but its investigation end is dated 20/05/2025, when the city police (01-PC02) did that work.
+    # Row 3: Ba Đình (001) procuracy accepted VA-D3 on 20/06/2025 (its procuracy column empty: the district's own)
+    # and decided on 10/07/2025, after the district procuracy's hand-over to 01-VKSKV1 on 01/07/2025.
+    # Row 4: the same district, everything before its hand-overs: no problem.
+    cases = [
+        dict(case_id="VA-D2", unit="006", initiated_date="2025-02-10", investigation_end_date="2025-05-20",
+             investigation_outcome="recommend_prosecution"),
+        dict(case_id="VA-D3", unit="001", initiated_date="2024-11-01", investigation_end_date="2025-02-20",
+             investigation_outcome="recommend_prosecution", procuracy_accepted_date="2025-06-20",
+             procuracy_decision_date="2025-07-10", procuracy_decision="indicted"),
+        dict(case_id="VA-D4", unit="001", initiated_date="2024-11-01", investigation_end_date="2025-02-20",
+             investigation_outcome="recommend_prosecution", procuracy_accepted_date="2025-03-01",
+             procuracy_decision_date="2025-06-20", procuracy_decision="indicted"),
+    ]
+    with pytest.raises(LoadError) as error:
+        make_dataset(cases=cases, today=TODAY)
+    found = [p.render("en") for p in error.value.problems]
+    assert found == [
+        "<memory>/cases:2:investigation_end_date: «Investigation ended on» is 20/05/2025, after 006 handed this work over "
+        "to 01-PC02 (from 01/03/2025); from that day the successor reports the decisions: check the date, or record "
+        "the item as «transferred to another agency» on a day before 01/03/2025 and let the successor send it under "
+        "an id of its own",
+        "<memory>/cases:3:procuracy_decision_date: «Procuracy decision date» is 10/07/2025, after 001 handed this work over "
+        "to 01-VKSKV1 (from 01/07/2025); from that day the successor reports the decisions: check the date, or record "
+        "the item as «transferred to another agency» on a day before 01/07/2025 and let the successor send it under "
+        "an id of its own"], found
+    assert error.value.problems[0].render("vi").startswith(
+        "<memory>/cases:2:investigation_end_date: «Ngày kết thúc điều tra» là 20/05/2025, sau khi 006 đã chuyển phần việc "
+        "này cho 01-PC02 (từ ngày 01/03/2025)")
+
+
+def test_a_record_received_after_the_hand_over_is_listed_once_not_again_for_its_decisions():
+    late = report("R6", "006", "2025-03-05", "2025-03-10", "not_initiate")  # received, classified, decided after 01/03
+    with pytest.raises(LoadError) as error:
+        make_dataset([late], today=TODAY)
+    assert [p.key for p in error.value.problems] == ["unit_handed_over"]
+
+
+def test_open_work_at_a_hand_over_is_closed_as_transferred_and_sent_by_the_successor():
+    # A case Đống Đa police initiated on 10/02/2025 is still open at their hand-over (01/03/2025). They close it as
+    # transferred on 28/02; the city police send it as their own (id VA-C2, same initiation day) and end it 20/05.
+    district = dict(case_id="VA-D2", unit="006", initiated_date="2025-02-10", investigation_end_date="2025-02-28",
+                    investigation_outcome="transferred")
+    successor = dict(case_id="VA-C2", unit="01-PC02", initiated_date="2025-02-10", investigation_end_date="2025-05-20",
+                     investigation_outcome="recommend_prosecution")
+    dataset = make_dataset(cases=[district, successor], today=TODAY)  # no problem
+    cube = build_cube(dataset, windows_for(["2025-Q1", "2025-Q2"]), ["006", "01-PC02"])
+    # 2025-Q1 (15/12/2024-14/03/2025): Đống Đa 1 in, 1 transferred out, 0 resolved; the city police 1 in, still open.
+    q1_district, q1_city = cube.loc[("2025-Q1", "006")], cube.loc[("2025-Q1", "01-PC02")]
+    assert (q1_district["investigation.intake"], q1_district["investigation.transferred"],
+            q1_district["investigation.resolved"]) == (1, 1, 0)
+    assert (q1_city["investigation.intake"], q1_city["investigation.closing"]) == (1, 1)
+    # 2025-Q2 (15/03-14/06): the city police carry it over (opening 1) and resolve it (20/05); Đống Đa has none.
+    q2_city = cube.loc[("2025-Q2", "01-PC02")]
+    assert (q2_city["investigation.opening"], q2_city["investigation.resolved"]) == (1, 1)
+    assert cube.loc[("2025-Q2", "006")][["investigation.opening", "investigation.intake"]].sum() == 0
+
+
 def test_a_district_court_still_works_between_the_police_hand_over_and_1_july():
-    # The district's court and procuracy stand until 30/06/2025: a case it accepts in April is its own.
-    case = dict(case_id="VA-X", unit="006", initiated_date="2024-10-01", investigation_end_date="2025-03-20",
+    # The district's court and procuracy stand until 30/06/2025: a case it accepts in April is its own. (Its
+    # police ended the investigation on 20/02, before their hand-over on 01/03: a later end is the successor's.)
+    case = dict(case_id="VA-X", unit="006", initiated_date="2024-10-01", investigation_end_date="2025-02-20",
                 investigation_outcome="recommend_prosecution", procuracy_accepted_date="2025-04-02")
     dataset = make_dataset(cases=[case], today=TODAY)
     assert dataset.cases["procuracy_unit"].isna().all()
@@ -129,3 +190,38 @@ def test_data_quality_expects_each_unit_for_the_part_of_the_quarter_it_existed()
     assert status.loc["01-SLDTBXH", "days_late"] == 2
     assert status.loc["01-SLDTBXH", "expected_to"] == date(2025, 2, 28)
     assert (status.loc["01-SYT", "status"], status.loc["01-SYT", "expected_from"]) == ("missing", date(2025, 3, 1))
+
+
+def test_the_city_polices_cases_with_no_procuracy_or_court_are_counted_for_the_citys_and_said_so():
+    # 2023-Q2 = 15/03/2023-14/06/2023. VA-P1: the city police (01-PC02), procuracy and court columns empty,
+    # procuracy accepted 10/04, indicted 05/05, court accepted 15/05 -> the city's procuracy (01-VKS) 1 in,
+    # 1 indicted; the city's court (01-TAND) 1 in, 0 out. VA-P2: written to 01-VKS by the police themselves, accepted
+    # 20/04, open -> 01-VKS 1 more in. VA-B1: Ba Đình (001), the district's own procuracy (empty, before 1-7-2025),
+    # accepted 01/05 -> counted for 001, not inferred. So: 01-VKS intake 2, resolved 1; 01-TAND intake 1;
+    # 01-PC02 nothing at either stage; 001 procuracy intake 1; two cells inferred, both VA-P1's.
+    police = dict(unit="01-PC02", initiated_date="2023-01-05", investigation_end_date="2023-04-01",
+                  investigation_outcome="recommend_prosecution")
+    cases = [
+        dict(police, case_id="VA-P1", procuracy_accepted_date="2023-04-10", procuracy_decision_date="2023-05-05",
+             procuracy_decision="indicted", court_accepted_date="2023-05-15"),
+        dict(police, case_id="VA-P2", procuracy_unit="01-VKS", procuracy_accepted_date="2023-04-20"),
+        dict(police, case_id="VA-B1", unit="001", procuracy_accepted_date="2023-05-01"),
+    ]
+    dataset = make_dataset(cases=cases, today=TODAY)
+    cube = build_cube(dataset, windows_for(["2023-Q2"]), ["01-PC02", "01-VKS", "01-TAND", "001"])
+    at = lambda unit: cube.loc[("2023-Q2", unit)]  # noqa: E731
+    assert (at("01-VKS")["procuracy.intake"], at("01-VKS")["procuracy.resolved_indicted"]) == (2, 1)
+    assert (at("01-TAND")["court.intake"], at("01-TAND")["court.resolved"]) == (1, 0)
+    assert at("01-PC02")[["procuracy.intake", "procuracy.opening", "court.intake", "court.opening"]].sum() == 0
+    assert at("001")["procuracy.intake"] == 1
+    inferred = dataset.stage_units_inferred
+    assert inferred[["_row", "column", "unit", "inferred"]].values.tolist() == [
+        [2, "procuracy_unit", "01-PC02", "01-VKS"], [2, "court_unit", "01-PC02", "01-TAND"]]
+    from tipmonitor.metrics.quality import findings
+
+    found = findings(dataset)
+    said = found[found["key"] == "stage_unit_inferred"]
+    assert said["count"].tolist() == [2]
+    assert said["example"].iloc[0].endswith(
+        ":2:procuracy_unit: để trống: tính cho 01-VKS, vì 01-PC02 không làm phần việc này (VKS hoặc Tòa án cấp thành phố); "
+        "nếu không đúng, hãy ghi đơn vị đã thụ lý")

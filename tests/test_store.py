@@ -205,6 +205,27 @@ values:
         "hk2_2023-Q3.csv:1:Cán bộ thụ lý: this column is not in the column-mapping file 002.yaml; add it there (or map it to ignore)"]
 
 
+def test_the_mappings_unit_and_period_fill_a_file_without_them_and_the_command_line_wins(store, tmp_path):
+    # The file has no unit column and no period in its name: the mapping's unit 002 and period 2023-Q2 fill
+    # both (merged once, in load_file). A second file given --unit 003 --period 2023-Q3 on the command line
+    # is stored under those, not the mapping's.
+    from tipmonitor.intake.mapping import load_mapping
+
+    mapping = tmp_path / "layout.yaml"
+    mapping.write_text('table: crime_reports\nunit: "002"\nperiod: "2023-Q2"\ncolumns:\n  "Số hiệu": report_id\n'
+                       '  "Nguồn": kind\n  "Ngày nhận": received_date\n', encoding="utf-8")
+    layout = load_mapping(mapping)
+    first = tmp_path / "book.csv"
+    first.write_text("Số hiệu,Nguồn,Ngày nhận\nA1,report,01/04/2023\n", encoding="utf-8")
+    store.ingest(first, today=TODAY, mapping=layout)
+    second = tmp_path / "other.csv"
+    second.write_text("Số hiệu,Nguồn,Ngày nhận\nB1,report,01/07/2023\n", encoding="utf-8")
+    store.ingest(second, unit="003", period="2023-Q3", today=TODAY, mapping=layout)
+    held = store.submissions()[["unit", "period"]].values.tolist()
+    assert held == [["002", "2023-Q2"], ["003", "2023-Q3"]]
+    assert store.current().crime_reports.set_index("report_id")["unit"].to_dict() == {"A1": "002", "B1": "003"}
+
+
 def test_export_writes_the_current_data(store, tmp_path):
     store.ingest(csv(tmp_path, "002_2023-Q2.csv", ["TB1,002,report,2023-04-01,2023-04-01,,"]), today=TODAY)
     written = store.export(tmp_path / "out", "parquet")

@@ -66,6 +66,13 @@ def ids_of_other_units(frame: pd.DataFrame, name: str, owners: dict[str, tuple[s
     return out
 
 
+def stage_units_inferred(dataset) -> list[Problem]:
+    """A note at each empty procuracy or court unit filled when the dataset was built (model/stage_units.py)."""
+    return [_problem(row, dataset.header(row["_file"], row["column"], TABLES["cases"].field(row["column"]).vi),
+                     "stage_unit_inferred", unit=row["unit"], inferred=row["inferred"])
+            for _, row in dataset.stage_units_inferred.iterrows()]
+
+
 def case_link_problems(dataset) -> list[Problem]:
     """Victims and reports that name a case the cases table does not have (checked when it has any)."""
     if not len(dataset.cases):

@@ -80,6 +80,15 @@ class Dataset:
     # The header each file used for each field: {file: {field: header}}, so problems found
     # across files name the column as the user wrote it.
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Cases' empty procuracy and court units filled when the dataset is built (model/stage_units.py): the
+    # cells filled (file, row, column, the case's unit, the unit put in), for the data-quality page.
+    stage_units_inferred: pd.DataFrame = field(init=False)
+
+    def __post_init__(self) -> None:
+        from tipmonitor.model.stage_units import fill_stage_units
+        from tipmonitor.model.successions import load_successions
+
+        self.cases, self.stage_units_inferred = fill_stage_units(self.cases, load_registry(), load_successions())
 
     def header(self, file: str, name: str, default: str) -> str:
         return self.headers.get(file, {}).get(name, default)
@@ -394,8 +403,12 @@ def _parse_units(text: pd.Series, on: pd.Series | None, registry: UnitRegistry, 
 
 
 def _check_hand_overs(codes: pd.Series, on: pd.Series | None, family: str, registry: UnitRegistry, header: str,
-                      out: _Collector) -> None:
-    """Records dated on or after the day their unit handed this family's work to another (district police, 1-3-2025)."""
+                      out: _Collector, decided: Field | None = None, entered: pd.Series | None = None) -> None:
+    """Records dated on or after the day their unit handed this family's work to another (district police, 1-3-2025).
+
+    ``on`` is the day the unit received the record, or with ``decided`` the day of that decision (a decision
+    after the hand-over is the successor's to report); a record ``entered`` after the hand-over is already
+    refused for that, and its decisions are not listed again."""
     if on is None:
         return
     days = pd.to_datetime(on).to_numpy(dtype="datetime64[D]")
@@ -405,7 +418,13 @@ def _check_hand_overs(codes: pd.Series, on: pd.Series | None, family: str, regis
             continue
         since, successors = handed
         rows = (codes == code).fillna(False).to_numpy(dtype=bool) & (days >= np.datetime64(since))
-        out.add(rows, header, "unit_handed_over", unit=code, date=since.strftime("%d/%m/%Y"), successor=successors)
+        if entered is not None:
+            rows &= ~(pd.to_datetime(entered).to_numpy(dtype="datetime64[D]") >= np.datetime64(since))
+        if decided is None:
+            out.add(rows, header, "unit_handed_over", unit=code, date=since.strftime("%d/%m/%Y"), successor=successors)
+        else:
+            out.add(rows, header, "decision_after_hand_over", unit=code, since=since.strftime("%d/%m/%Y"),
+                    successor=successors, date_label=bilingual(decided), value=pd.Series(on).dt.strftime("%d/%m/%Y"))
 
 
 def _parse_periods(text: pd.Series, today: date, allow_outside: bool, header: str, out: _Collector) -> pd.Series:
@@ -599,11 +618,16 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
                                   on, registry, labels.get("unit", unit_field.vi), out)
     if table.family:
         _check_hand_overs(result["unit"], on, table.family, registry, labels.get("unit", unit_field.vi), out)
-    for name, day, family in table.unit_dates:
+    for name, day, family in table.unit_dates:  # an empty stage unit is the record's own (counts.py StageSpec.unit)
         header = labels.get(name, table.field(name).vi)
         result[name] = _parse_units(raw[name].astype(str) if name in raw else pd.Series([""] * n, dtype=str),
                                     result.get(day), registry, header, out)
-        _check_hand_overs(result[name], result.get(day), family, registry, header, out)
+        _check_hand_overs(result[name].fillna(result["unit"]), result.get(day), family, registry, header, out)
+    receipts = {"unit": table.entry_date, **{name: day for name, day, _ in table.unit_dates}}
+    for name, day, family in table.decisions:
+        _check_hand_overs(result[name].fillna(result["unit"]), result[day], family, registry,
+                          labels.get(day, table.field(day).vi), out, decided=table.field(day),
+                          entered=result.get(receipts[name] or ""))
     frame = pd.DataFrame(result)[list(table.columns)]
     frame["_file"] = pd.Series([sheet.file + (f"[{sheet.sheet}]" if sheet.sheet else "")] * n, dtype="string")
     frame["_row"] = rows.astype("int64")

@@ -28,7 +28,8 @@ from tipmonitor.model import periods
 from tipmonitor.metrics.counts import LabelledWindow, aggregate_cube, build_cube
 from tipmonitor.core.formatting import basis_points
 from tipmonitor.model.periods import Period
-from tipmonitor.model.units import CITY
+from tipmonitor.model.units import CITY, UnitRegistry
+from tipmonitor.model.units import load_registry as load_units
 from tipmonitor.store.sources import baseline_table
 from tipmonitor.core.settings import SettingProblem, SettingsError
 from tipmonitor.metrics.registry import Indicator, Registry, Target, Targets, load_registry, load_targets
@@ -268,26 +269,26 @@ class Evaluation:
 def evaluate(dataset, period: str | Period, rule: str = "official", registry: Registry | None = None,
              targets: Targets | None | str = "auto", baseline_year: int = 2022, units: list[str] | None = None,
              baseline: pd.DataFrame | None | str = "auto", baseline_units: list[str] | None = None,
-             successions: Successions | None = None) -> Evaluation:
+             successions: Successions | None = None, unit_registry: UnitRegistry | None = None) -> Evaluation:
     """Evaluate every indicator for a period and its year to date, per unit and for the city.
 
     ``units`` are the units shown (default: those valid at the period's end); ``baseline_units``
     the units whose baseline-year counts make the city's baseline (default: every unit valid at
     some day of the baseline year), the same whatever the period. A unit compares with the
-    baseline year through its predecessors where it has some (metrics/reform.py).
+    baseline year through its predecessors where it has some (metrics/reform.py). ``unit_registry`` is
+    the city's unit registry (model/units.py; read once here when not given).
     """
-    from tipmonitor.model.units import load_registry as load_units
-
     period = periods.parse(period)
     registry = registry or load_registry()
+    unit_registry = unit_registry or load_units()
+    every = unit_registry.table
     if isinstance(targets, str):
         targets = load_targets(period.year)
     window = period.window(rule)
     if units is None:
-        units = [u for u in load_units(on=window.end).codes]
+        units = unit_registry.valid_on(window.end).codes
     known = set(units)
     if baseline_units is None or successions is None:
-        every = load_units().table
         known |= set(every.index)
         year_window = Period(baseline_year, "year").window(rule)
         baseline_units = baseline_units if baseline_units is not None else valid_during(every, year_window.start,
@@ -300,13 +301,12 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
             LabelledWindow.of(Period(baseline_year, "year"), rule)]
     # The city counts every unit that existed during the year to date, also those that ended before the
     # period's end (district police on 1-3-2025, districts on 1-7-2025); the table shows ``units``.
-    every_unit = load_units().table
-    still = set(valid_during(every_unit, window.end, window.end))  # those the caller chose among
-    ended = [u for u in valid_during(every_unit, ytd.window(rule).start, window.end) if u not in still and u not in units]
+    still = set(valid_during(every, window.end, window.end))  # those the caller chose among
+    ended = [u for u in valid_during(every, ytd.window(rule).start, window.end) if u not in still and u not in units]
     counted = with_city(build_cube(dataset, current, list(units) + ended, rule))
     cube = counted[counted.index.get_level_values("unit").isin([*units, CITY])]
     if isinstance(baseline, str):
-        baseline = baseline_table(baseline_year)
+        baseline = baseline_table(baseline_year, units=unit_registry)
     held, source = apply_baseline_table(build_cube(dataset, base, list(baseline_units), rule), dataset, baseline,
                                         baseline_year, base, rule)
     city_values = indicator_values(held, registry, city_from_units=source.get(CITY) != "table")
@@ -389,25 +389,25 @@ def ranks(table: pd.DataFrame, registry: Registry) -> tuple[pd.Series, pd.Series
 
 def trend(dataset, until: str | Period, rule: str = "official", registry: Registry | None = None,
           baseline_year: int = 2022, units: list[str] | None = None, span_units: list[str] | None = None,
-          successions: Successions | None = None) -> pd.DataFrame:
+          successions: Successions | None = None, unit_registry: UnitRegistry | None = None) -> pd.DataFrame:
     """Every indicator by quarter from the baseline year to the period's last quarter, per unit and city.
 
     Columns: quarter, unit, indicator, numerator, denominator, value, target (fraction of the
     quarter's plan year, NaN without one), op, baseline_year_value (the unit's full baseline year),
     predecessors (for a quarter before the unit existed: the units whose work it took over, summed
     in that row, as "006 + 009"; "" otherwise). The city is summed over ``span_units`` (default:
-    every unit valid at some day of the span), so its line runs through the reform.
+    every unit valid at some day of the span), so its line runs through the reform. ``unit_registry``
+    as for ``evaluate``.
     """
-    from tipmonitor.model.units import load_registry as load_units
-
     until = periods.parse(until)
     registry = registry or load_registry()
+    unit_registry = unit_registry or load_units()
+    every = unit_registry.table
     last = Period(until.year, "quarter", (until.months[1] + 2) // 3)
     quarters = [q for q in periods.quarters_between(baseline_year, until.year) if q <= last]
     if units is None:
-        units = load_units(on=until.window(rule).end).codes
+        units = unit_registry.valid_on(until.window(rule).end).codes
     windows = [LabelledWindow.of(q, rule) for q in quarters] + [LabelledWindow.of(Period(baseline_year, "year"), rule)]
-    every = load_units().table
     if span_units is None:
         span_units = valid_during(every, windows[0].start, windows[-2].end)
     successions = successions if successions is not None else load_successions()

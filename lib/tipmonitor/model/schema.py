@@ -56,6 +56,9 @@ class Table:
     # that date (empty = the record's unit).
     unit_dates: tuple[tuple[str, str, str], ...] = ()
     family: str | None = None  # the measure family the record's own unit reports with this table
+    # (unit field, date field, measure family): a decision or later step dated by the unit the unit field names (the
+    # record's unit when that is empty), which must come before the day that unit handed the family's work over.
+    decisions: tuple[tuple[str, str, str], ...] = ()
     columns: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -137,6 +140,7 @@ CRIME_REPORTS = Table(
     date_order=(("received_date", "classified_date"), ("received_date", "decision_date"),
                 ("received_date", "extension_date"), ("extension_date", "procuracy_extension_date")),
     outcome_pairs=(("decision_date", "decision"),),
+    decisions=tuple(("unit", day, "reports") for day in ("classified_date", "extension_date", "decision_date")),
 )
 
 CASES = Table(
@@ -192,11 +196,13 @@ CASES = Table(
         Field("procuracy_unit", "unit", "Đơn vị VKS", "Procuracy unit", False,
               ("don vi vks", "vien kiem sat", "procuracy unit"),
               doc="The procuracy that accepted the case, when it is not the case's unit (after 1-7-2025 a regional "
-                  "procuracy); empty = the case's unit. Procuracy measures are counted for it."),
+                  "procuracy); empty = the case's unit, or for a city police case the city's procuracy (model/stage_units.py). "
+                  "Procuracy measures are counted for it."),
         Field("court_unit", "unit", "Đơn vị Tòa án", "Court unit", False,
               ("don vi toa an", "toa an", "court unit"),
               doc="The court that accepted the case, when it is not the case's unit (after 1-7-2025 a regional "
-                  "court); empty = the case's unit. Court measures are counted for it."),
+                  "court); empty = the case's unit, or for a city police case the city's court (model/stage_units.py). "
+                  "Court measures are counted for it."),
     ),
     id_field="case_id", entry_date="initiated_date",
     date_order=(("initiated_date", "solved_date"), ("initiated_date", "investigation_end_date"),
@@ -207,6 +213,8 @@ CASES = Table(
     stage_pairs=(("procuracy_accepted_date", "procuracy_decision_date"), ("court_accepted_date", "court_decision_date")),
     unit_dates=(("procuracy_unit", "procuracy_accepted_date", "procuracy"), ("court_unit", "court_accepted_date", "court")),
     family="investigation",
+    decisions=(("unit", "solved_date", "investigation"), ("unit", "investigation_end_date", "investigation"),
+               ("procuracy_unit", "procuracy_decision_date", "procuracy"), ("court_unit", "court_decision_date", "court")),
 )
 
 SUPPORT_KINDS = (
@@ -254,6 +262,7 @@ VICTIMS = Table(
     id_field="victim_id", entry_date="received_date", family="victims",
     date_order=(("received_date", "verified_date"), ("verified_date", "identified_date"), ("received_date", "identified_date"),
                 ("received_date", "supported_date")),
+    decisions=tuple(("unit", day, "victims") for day in ("verified_date", "identified_date", "protected_date", "supported_date")),
 )
 
 AGGREGATES = Table(

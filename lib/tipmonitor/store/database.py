@@ -406,7 +406,7 @@ class Store:
         read = None
         if not self.exists():  # checked before the store file, its folder and its lock are made
             read = _read(path, registry, today, mapping, allow_period_outside or provenance is not None,
-                         _filled(mapping, unit, period))
+                         {"unit": unit, "period": period})
             checked = self._ingest(None, path, unit, period, True, today, rule, registry, mapping, received_on,
                                    provenance, allow_period_outside, lang, replace_tables, read)
             if dry_run:
@@ -430,9 +430,7 @@ class Store:
         path = Path(path)
         lang = lang or words.default_lang()
         admit_all = allow_period_outside or provenance is not None
-        fill = _filled(mapping, unit, period)
-        unit, period = fill["unit"], fill["period"]
-        read = read or _read(path, registry, today, mapping, admit_all, fill)
+        read = read or _read(path, registry, today, mapping, admit_all, {"unit": unit, "period": period})
         raw, digest, tables = read.raw, read.digest, read.tables
         notes = [f"{s['file']}:{s['row']}: {words.say('skipped.' + s['why'], lang)}" for s in read.skipped]
         notes += [f"{where}: {words.say('sheet.' + why, lang)}" for where, why in read.sheets]
@@ -593,13 +591,6 @@ class _Read:
     tables: dict[str, pd.DataFrame]
     skipped: list[dict]  # rows left out (totals lines, template examples, signature blocks): {"file", "row", "why"}
     sheets: list[tuple[str, str]]  # sheets not read as a table: (where, why)
-
-
-def _filled(mapping, unit: str | None, period: str | None) -> dict[str, str | None]:
-    """The unit and period for rows that do not carry them: the command line's, else the mapping's."""
-    if mapping is not None:
-        unit, period = unit or mapping.unit, period or mapping.period
-    return {"unit": unit, "period": period}
 
 
 def _read(path: Path | str, registry, today, mapping, allow_period_outside: bool,

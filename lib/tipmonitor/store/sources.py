@@ -15,7 +15,7 @@ import pandas as pd
 
 from tipmonitor.core import paths
 from tipmonitor.intake.loading import Dataset, load_dataset, load_file
-from tipmonitor.model.units import CITY
+from tipmonitor.model.units import CITY, UnitRegistry
 
 
 def is_store(path: Path | str) -> bool:
@@ -61,14 +61,16 @@ def data_as_of(dataset) -> date:
     return latest or date.today()
 
 
-def baseline_table(year: int, folder: Path | None = None) -> pd.DataFrame | None:
-    """Hand-entered baseline counts (params/baseline/<year>.csv), validated as aggregates, or None."""
+def baseline_table(year: int, folder: Path | None = None, units: UnitRegistry | None = None) -> pd.DataFrame | None:
+    """Hand-entered baseline counts (params/baseline/<year>.csv), validated as aggregates, or None.
+
+    ``units`` is the unit registry to check them against (the city's, read here when not given)."""
     from tipmonitor.model.units import load_registry as load_units
 
     path = (Path(folder) if folder else paths.params_dir() / "baseline") / f"{year}.csv"
     if not path.is_file():
         return None
-    units = load_units()
+    units = units or load_units()
     extra = pd.DataFrame([{**{c: "" for c in units.table.columns}, "code": CITY, "name_vi": "Toàn thành phố",
                            "short_vi": "Toàn thành phố", "name_ascii": "Whole city", "level": "city", "type": "city_total",
                            "lat": float("nan"), "lon": float("nan")}]).set_index("code", drop=False)

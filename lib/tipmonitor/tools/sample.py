@@ -411,7 +411,8 @@ def write_sample(folder: Path, seed: int = SEED) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     registry, successions = load_registry(), load_successions()
     codes = registry.valid_on(date(2023, 6, 30)).codes
-    legacy = to_aggregates(generate(seed, codes), AGGREGATE_UNIT, AGGREGATE_FROM)
+    # The reform is followed before the counts too: intake refuses a district's decisions after its hand-over.
+    legacy = to_aggregates(_follow_reform(generate(seed, codes), registry, successions), AGGREGATE_UNIT, AGGREGATE_FROM)
     reform = _reform_part(seed, registry, successions)
     tables = {name: pd.concat([legacy[name], reform[name]], ignore_index=True) if name in reform else legacy[name]
               for name in legacy}

@@ -1,0 +1,70 @@
+"""The procuracy and court of a case whose stage unit is left empty, where the case's own unit cannot be it.
+
+An empty ``procuracy_unit`` or ``court_unit`` means the case's own unit (metrics/counts.py ``StageSpec.unit``).
+That is right for a district before 1-7-2025, whose body did the procuracy's and the court's work
+(params/bodies.yaml), and wrong for a city-level unit whose body does not do that work, such as the city police
+(``01-PC02``): its cases go to the city's procuracy or court, the city-level unit of that body valid on the
+stage's acceptance day that took over no other unit's work (``01-VKS``, ``01-TAND``; not the regional units
+of 1-7-2025, which succeed districts). Intake refuses a district stage accepted after its hand-over, so no
+other empty stage unit is filled.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from tipmonitor.model.schema import CASES
+from tipmonitor.model.successions import Successions
+from tipmonitor.model.units import UnitRegistry, body_families
+
+INFERRED_COLUMNS = ("_file", "_row", "column", "unit", "inferred")
+
+
+def city_stage_units(registry: UnitRegistry, successions: Successions, family: str) -> list[str]:
+    """The city-level units whose body does ``family``'s work and that took over no other unit's work."""
+    table = registry.table
+    bodies = [body for body, families in body_families().items() if families == (family,)]
+    found = table[(table["level"] == "city") & table["body"].isin(bodies)]
+    return [code for code in found.index if not successions.predecessors(code)]
+
+
+def fill_stage_units(cases: pd.DataFrame, registry: UnitRegistry, successions: Successions
+                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``cases`` with the empty stage units of city-level cases filled (see the module's docstring), and the
+    cells filled: file, row, column, the case's unit and the unit put in. Only the columns filled are
+    replaced in ``cases`` (no copy of the whole table: it may have millions of rows)."""
+    filled: list[pd.DataFrame] = []
+    table = registry.table
+    for column, accepted, family in CASES.unit_dates:
+        if column not in cases or not len(cases):
+            continue
+        others = [code for code, level, body in zip(table.index, table["level"], table["body"])
+                  if level == "city" and family not in body_families().get(body, ())]
+        own = cases["unit"].astype("string")
+        empty = cases[column].isna() & cases[accepted].notna() & own.isin(others).fillna(False)
+        if not empty.any():
+            continue
+        days = pd.to_datetime(cases[accepted]).to_numpy(dtype="datetime64[D]")
+        chosen = np.full(len(cases), None, dtype=object)
+        count = np.zeros(len(cases), dtype=int)
+        for code in city_stage_units(registry, successions, family):
+            row = table.loc[code]
+            valid = np.ones(len(cases), dtype=bool)
+            if row["valid_from"]:
+                valid &= days >= np.datetime64(row["valid_from"])
+            if row["valid_to"]:
+                valid &= days <= np.datetime64(row["valid_to"])
+            chosen[valid] = code
+            count += valid
+        rows = empty.to_numpy(dtype=bool) & (count == 1)  # none or several city units: left as it was
+        if not rows.any():
+            continue
+        values = cases[column].astype("string")  # a categorical column becomes one again in Dataset.categorize
+        values[rows] = chosen[rows]
+        cases[column] = values
+        filled.append(pd.DataFrame({"_file": cases["_file"][rows].astype("string").to_numpy(),
+                                    "_row": cases["_row"][rows].to_numpy(), "column": column,
+                                    "unit": own[rows].to_numpy(), "inferred": chosen[rows]}))
+    inferred = pd.concat(filled, ignore_index=True) if filled else pd.DataFrame(columns=list(INFERRED_COLUMNS))
+    return cases, inferred
