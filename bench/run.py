@@ -46,6 +46,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 TODAY = date(2026, 1, 1)
@@ -89,11 +91,11 @@ def scale_dataset(folder: Path):
     """Scale data from Parquet into typed, categorised frames without validation (issue #18).
 
     Only the columns the engine reads: record ids are left on disk (the engine counts, it does not
-    list). Every column is read as the dictionary Parquet already stores it, and written once, straight
-    into the frame's own numpy array: each distinct text (a date, a code) is parsed once and each
-    record takes its value by index (a date column of 10^7 records has a few thousand distinct dates),
-    so no intermediate Arrow column is made and pandas copies nothing. Columns are typed on every core
-    (numpy's take releases the GIL), and each table's text is freed as soon as it is typed.
+    list). Each table's frame is allocated once at its final size and filled row group by row group,
+    on every core: a row group's columns are read as the dictionaries Parquet stores, each distinct
+    text (a date, a code) is parsed once, and every record takes its value by index straight into the
+    frame's own numpy array (a date column of 10^7 records has a few thousand distinct dates). No
+    whole-table Arrow copy is made and pandas copies nothing, so the memory touched is the frame's own.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -108,53 +110,75 @@ def scale_dataset(folder: Path):
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         for name in ("crime_reports", "cases", "victims"):
             path = folder / f"{name}.parquet"
-            columns = [c for c in pq.read_schema(path).names if c not in ids]
-            table = pq.read_table(path, columns=columns, read_dictionary=columns)
-            kinds = [TABLES[name].field(c).kind for c in columns]
-            typed = list(pool.map(_typed_column, [table.column(c) for c in columns], kinds))
-            del table
-            setattr(dataset, name, pd.DataFrame(dict(zip(columns, typed)), copy=False))
-            del typed
+            metadata = pq.read_metadata(path)
+            columns = [c for c in metadata.schema.names if c not in ids]
+            typed = {c: _TypedColumn(TABLES[name].field(c).kind, metadata.num_rows) for c in columns}
+            starts = np.cumsum([0] + [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)])
+
+            def fill(group: int, path=path, columns=columns, typed=typed, starts=starts) -> None:
+                part = pq.ParquetFile(path, read_dictionary=columns).read_row_group(group, columns=columns,
+                                                                                     use_threads=False)
+                for column in columns:
+                    typed[column].fill(part.column(column), int(starts[group]))
+
+            list(pool.map(fill, range(metadata.num_row_groups)))
+            setattr(dataset, name, pd.DataFrame({c: t.array() for c, t in typed.items()}, copy=False))
     return dataset.categorize()
 
 
-def _typed_column(column, kind: str):
-    """One dictionary-encoded column of text as a pandas array: dates (datetime64[s], NaT for ""),
-    whole numbers (Int64) or a categorical ("" missing), each chunk's distinct values parsed once."""
-    import numpy as np
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
+class _TypedColumn:
+    """One column of the scale data being filled from dictionary-encoded text: dates (datetime64[s],
+    NaT for ""), whole numbers (Int64) or codes of a categorical ("" missing)."""
 
-    rows = len(column)
-    if kind == "date":
-        out = np.empty(rows, dtype="datetime64[s]")
-    elif kind == "int":
-        out, missing = np.empty(rows, dtype=np.int64), np.empty(rows, dtype=bool)
-    else:
-        categories: dict[str, int] = {}
-        out = np.empty(rows, dtype=np.int32)
-    start = 0
-    for chunk in column.chunks:
-        indices = chunk.indices.fill_null(len(chunk.dictionary)).to_numpy()  # a null: the appended blank below
-        stop = start + len(chunk)
-        values = pc.if_else(pc.equal(chunk.dictionary, ""), pa.scalar(None, pa.string()), chunk.dictionary)
+    def __init__(self, kind: str, rows: int):
+        import threading
+
+        self.kind = kind
+        self.missing = None
         if kind == "date":
-            parsed = pc.strptime(values, format="%Y-%m-%d", unit="s").to_numpy(zero_copy_only=False)
-            np.take(np.append(parsed, np.datetime64("NaT", "s")), indices, out=out[start:stop], mode="clip")
+            self.values = np.empty(rows, dtype="datetime64[s]")
         elif kind == "int":
-            parsed = pc.cast(values, pa.int64())
-            np.take(np.append(parsed.fill_null(0).to_numpy(), 0), indices, out=out[start:stop], mode="clip")
-            np.take(np.append(parsed.is_null().to_numpy(zero_copy_only=False), True), indices, out=missing[start:stop], mode="clip")
+            self.values, self.missing = np.empty(rows, dtype=np.int64), np.empty(rows, dtype=bool)
         else:
-            codes = [-1 if v is None else categories.setdefault(v, len(categories)) for v in values.to_pylist()]
-            np.take(np.array(codes + [-1], dtype=np.int32), indices, out=out[start:stop], mode="clip")
-        start = stop
-    if kind == "date":
-        return out
-    if kind == "int":
-        return pd.arrays.IntegerArray(out, missing)
-    return pd.Categorical.from_codes(out, categories=pd.Index(list(categories), dtype="str"), validate=False)
+            self.values = np.empty(rows, dtype=np.int16)
+            self.categories: dict[str, int] = {}
+            self.lock = threading.Lock()  # row groups are filled on several threads; the categories are shared
+
+    def fill(self, column, start: int) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        for chunk in column.chunks:
+            indices = chunk.indices
+            if indices.null_count:
+                indices = indices.fill_null(len(chunk.dictionary))  # a null: the blank appended below
+            indices = indices.to_numpy()
+            stop = start + len(chunk)
+            text = pc.if_else(pc.equal(chunk.dictionary, ""), pa.scalar(None, pa.string()), chunk.dictionary)
+            if self.kind == "date":
+                parsed = pc.strptime(text, format="%Y-%m-%d", unit="s").to_numpy(zero_copy_only=False)
+                np.take(np.append(parsed, np.datetime64("NaT", "s")), indices, out=self.values[start:stop], mode="clip")
+            elif self.kind == "int":
+                number = pc.cast(text, pa.int64())
+                np.take(np.append(number.fill_null(0).to_numpy(), 0), indices, out=self.values[start:stop], mode="clip")
+                np.take(np.append(number.is_null().to_numpy(zero_copy_only=False), True), indices,
+                        out=self.missing[start:stop], mode="clip")
+            else:
+                with self.lock:
+                    codes = [-1 if v is None else self.categories.setdefault(v, len(self.categories)) for v in text.to_pylist()]
+                if len(self.categories) > np.iinfo(np.int16).max:
+                    raise ValueError("more distinct values than the scale loader's 16-bit codes hold")
+                np.take(np.array(codes + [-1], dtype=np.int16), indices, out=self.values[start:stop], mode="clip")
+            start = stop
+
+    def array(self):
+        import pandas as pd
+
+        if self.kind == "date":
+            return self.values
+        if self.kind == "int":
+            return pd.arrays.IntegerArray(self.values, self.missing)
+        return pd.Categorical.from_codes(self.values, categories=pd.Index(list(self.categories), dtype="str"), validate=False)
 
 
 def typed_scale_dataset(folder: Path):

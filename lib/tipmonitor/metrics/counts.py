@@ -258,6 +258,13 @@ def _in_window(grid: _Grid, bins: np.ndarray, category: np.ndarray | None = None
     return counts if category is not None else counts[:, :, 0]
 
 
+def _in_windows(grid: _Grid, first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """_in_window of two dates of the same records, from one histogram of both (its margins)."""
+    hist = grid.hist(first, second)
+    return ((grid.le(hist, grid.end, grid.all) - grid.le(hist, grid.before, grid.all))[:, :, 0],
+            (grid.le(hist, grid.all, grid.end) - grid.le(hist, grid.all, grid.before))[:, :, 0])
+
+
 def _pending_past(grid: _Grid, due: np.ndarray, still_open: np.ndarray) -> np.ndarray:
     """#{due <= t < still_open} at each window's end t."""
     hist = grid.hist(grid.bins(due), grid.bins(still_open))
@@ -325,47 +332,63 @@ def _report_extras(records: "_Records", entry_bins: np.ndarray, out: dict[str, n
     out["reports.overdue"] = no_extension_yet + extended_only + procuracy_too
 
 
-def _categories(codes: np.ndarray, uniques: list) -> tuple[list[str], np.ndarray]:
-    """Sorted distinct values (a missing value counts as "unknown") and each record's index in them,
-    from a column's codes (missing -> -1) and distinct values."""
-    labels = [str(u) for u in uniques] + ["unknown"]  # code -1 (missing) picks the last
-    present = np.bincount(codes + 1, minlength=len(labels)) > 0  # index 0 is "missing"
-    used = [labels[-1]] if present[0] else []
-    values = sorted(set(used + [label for label, seen in zip(labels[:-1], present[1:]) if seen]))
-    position = {v: i for i, v in enumerate(values)}
-    mapping = np.array([position.get(label, 0) for label in labels], dtype=np.int32)
-    return values, mapping[codes]
-
-
 def _case_extras(records: "_Records", entry_bins: np.ndarray, out: dict[str, np.ndarray]) -> None:
     grid = records.grid
     out["investigation.intake_solved"] = _cohort(grid, entry_bins, records.bins("solved_date"))
     initiated = records.bins("initiated_date")
     for name in ("suspects", "victims"):
         out[f"investigation.{name}"] = np.rint(_in_window(grid, initiated, weights=records.weights(name))).astype(np.int64)
-    for dim in BREAKDOWNS["investigation.intake"]:
-        values, codes = _categories(*records.factorized(dim))
-        split = _in_window(grid, initiated, codes, len(values))
-        for i, v in enumerate(values):
-            out[breakdown_id("investigation.intake", dim, v)] = split[:, :, i]
+    _split(records, initiated, "investigation.intake", out)
+
+
+def _split(records: "_Records", bins: np.ndarray, base: str, out: dict[str, np.ndarray]) -> np.ndarray:
+    """A count's breakdowns (BREAKDOWNS[base]), two dimensions to a histogram: a pair's margins are
+    their splits, so half the passes over the records. The histogram is taken over the columns' own
+    codes (missing in slot 0, "unknown"); the values seen in the chunk, sorted, are read off its
+    totals. Returns the count itself, the sum of a split (every record has one value of each dimension)."""
+    dims = BREAKDOWNS[base]
+    grid = records.grid
+    total = None
+    for pair in (dims[i:i + 2] for i in range(0, len(dims), 2)):
+        factorized = [records.factorized(dim) for dim in pair]
+        sizes = [len(uniques) + 1 for _, uniques in factorized]
+        joint = factorized[0][0].astype(np.int32) + 1
+        if len(pair) == 2:
+            joint *= sizes[1]
+            joint += factorized[1][0]
+            joint += 1
+        hist = grid.hist(bins, None, joint, int(np.prod(sizes)))
+        counts = grid.le(hist, grid.end, grid.all) - grid.le(hist, grid.before, grid.all)
+        split = counts.reshape(counts.shape[:2] + tuple(sizes))
+        seen_all = hist[:, :, grid.all, 0].reshape((grid.n_units, *sizes)) > 0  # every record of the chunk
+        for k, ((_, uniques), dim) in enumerate(zip(factorized, pair)):
+            others = tuple(j for j in range(len(pair)) if j != k)
+            margin = split.sum(axis=tuple(2 + j for j in others))
+            seen: list[bool] = np.asarray(seen_all.any(axis=(0,) + tuple(1 + j for j in others))).tolist()
+            labels = ["unknown"] + [str(u) for u in uniques]  # a value named "unknown" joins the missing ones
+            for value in sorted({label for label, present in zip(labels, seen) if present}):
+                slots = [i for i, label in enumerate(labels) if label == value]
+                out[breakdown_id(base, dim, value)] = margin[:, :, slots].sum(axis=2)
+        if total is None:
+            total = counts.sum(axis=2)
+    assert total is not None
+    return total
 
 
 def _victims(records: "_Records", out: dict[str, np.ndarray]) -> None:
     grid = records.grid
-    for n in ("received", "verified", "identified", "rescued", "protected", "supported"):
-        out[f"victims.{n}"] = _in_window(grid, records.bins(f"{n}_date"))
+    for first, second in (("received", "verified"), ("rescued", "protected")):
+        out[f"victims.{first}"], out[f"victims.{second}"] = _in_windows(grid, records.bins(f"{first}_date"),
+                                                                        records.bins(f"{second}_date"))
     identified = records.bins("identified_date")
+    out["victims.identified"] = _split(records, identified, "victims.identified", out)
     out["victims.identified_supported"] = _cohort(grid, identified, records.bins("supported_date"))
-    for dim in BREAKDOWNS["victims.identified"]:
-        values, codes = _categories(*records.factorized(dim))
-        split = _in_window(grid, identified, codes, len(values))
-        for i, v in enumerate(values):
-            out[breakdown_id("victims.identified", dim, v)] = split[:, :, i]
     # Support kinds: one count per combination of kinds given, then each kind sums its combinations.
     cells, combinations = records.factorized("support_kinds")
     cells = cells.astype(np.int32)
     combinations = [c if isinstance(c, str) else "" for c in combinations] + [""]
     by_combination = _in_window(grid, records.bins("supported_date"), cells % len(combinations), len(combinations))
+    out["victims.supported"] = by_combination.sum(axis=2)  # every victim has one combination, none included
     sets = [set(c.split(";")) for c in combinations]
     for kind in sorted({k for s in sets for k in s if k}):
         members = [i for i, s in enumerate(sets) if kind in s]
