@@ -510,6 +510,8 @@ WORDS: dict[str, dict[str, str]] = {
     "records.victims": {"vi": "nạn nhân", "en": "victims"},
     "outlier.reports.intake": {"vi": "tin báo mới", "en": "new reports"},
     "outlier.investigation.intake": {"vi": "án khởi tố mới", "en": "new cases"},
+    "explore.nothing_published": {"vi": "Không có chỉ tiêu nào được công bố trong kỳ này (bản công khai không công bố các số nhỏ).",
+        "en": "No indicator is published for this period (a public edition withholds small numbers)."},
     "explore.window": {"vi": "Kỳ ", "en": "Window "},
     # --- the summary paragraph (present/narrative.py) ---
     # "summary.<indicator id>": that indicator's own sentence, in the registry's order; {fraction} and {rate}
