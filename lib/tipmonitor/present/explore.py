@@ -13,7 +13,7 @@ from tipmonitor.core import words
 from tipmonitor.present.status import status_label
 from tipmonitor.metrics.evaluation import CITY
 from tipmonitor.core.formatting import format_fraction
-from tipmonitor.present.report import PeriodReport, _markdown
+from tipmonitor.present.report import PeriodReport
 
 
 class Explorer(PeriodReport):
@@ -67,7 +67,9 @@ class Explorer(PeriodReport):
         t = self.evaluation.table
         rows = t[t["value"].notna()].copy()
         if not len(rows):  # a public edition may withhold every indicator of a small period
-            return _markdown(words.say("explore.nothing_published", self.lang))
+            from IPython.display import Markdown
+
+            return Markdown(words.say("explore.nothing_published", self.lang))
         scopes = {"period": self.describe_period(),
                   "ytd": self.period.year_to_date().describe(self.lang, self.rule)}
         rows["scope_label"] = rows["scope"].map(scopes)
