@@ -230,3 +230,22 @@ def test_rendered_by_libreoffice_the_pages_carry_embedded_fonts_and_vietnamese_t
     page = pypdfium2.PdfDocument(str(pdf))[0].render(scale=1.5, rev_byteorder=True).to_numpy()[:, :, :3].copy()
     _png(OUTPUT / "official-report-page-1.png", page)
     assert (OUTPUT / "official-report-page-1.png").stat().st_size > 10_000
+
+
+def test_the_public_edition_marks_a_withheld_count_and_a_count_nobody_reported_apart(data, written):
+    # Communication sessions: Q2 6 + 5 = 11 (shown); Q1 only 002's 4, under 10: withheld, "*"; 2022-Q2
+    # nobody reported: "–". Victims returned: Q2 006's 3: "*"; nobody in Q1 or in 2022: "–".
+    _, public, _ = written
+    text = all_text(public)
+    assert "Buổi tuyên truyền trực tiếp: 11 buổi (kỳ trước: *; cùng kỳ 2022: –)." in text
+    assert "Nạn nhân được tiếp nhận từ nước ngoài trở về: * người (kỳ trước: –; cùng kỳ 2022: –)." in text
+    # An activity nobody reported has no line of its own (the silent units are named instead), and in the
+    # appendix its counts read "–", not the withheld mark.
+    assert "Văn bản chỉ đạo, hướng dẫn ban hành:" not in text
+    rows = {r[1]: r[3:] for r in table_rows(public, "Nhóm nhiệm vụ")}
+    assert rows["Văn bản chỉ đạo, hướng dẫn ban hành"] == ["–", "–", "–"]
+    assert rows["Buổi tuyên truyền trực tiếp"] == ["11", "*", "–"]
+    # The legend says which mark is which, in each language.
+    assert "Ký hiệu: «*» số không công bố; «–» không có đơn vị nào báo cáo." in text
+    english = context(PeriodReport(data, "2023-Q2", lang="en", audience="public"))
+    assert "Marks: «*» a figure not published; «–» no unit reported." in str(english["public_note"])

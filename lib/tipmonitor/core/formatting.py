@@ -72,6 +72,7 @@ def format_fraction(numerator: float | int | None, denominator: float | int | No
 
 
 WITHHELD_MARK = "*"  # a figure withheld from a public report (disclosure.py)
+NOT_REPORTED_MARK = "–"  # a count nobody reported (never the withheld mark: the two say different things)
 
 
 def format_below(threshold: int) -> str:

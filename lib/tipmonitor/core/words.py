@@ -514,6 +514,8 @@ WORDS: dict[str, dict[str, str]] = {
     "records.victims": {"vi": "nạn nhân", "en": "victims"},
     "outlier.reports.intake": {"vi": "tin báo mới", "en": "new reports"},
     "outlier.investigation.intake": {"vi": "án khởi tố mới", "en": "new cases"},
+    "explore.nothing_published": {"vi": "Không có chỉ tiêu nào được công bố trong kỳ này (bản công khai không công bố các số nhỏ).",
+        "en": "No indicator is published for this period (a public edition withholds small numbers)."},
     "explore.window": {"vi": "Kỳ ", "en": "Window "},
     # --- the summary paragraph (present/narrative.py) ---
     # "summary.<indicator id>": that indicator's own sentence, in the registry's order; {fraction} and {rate}
@@ -938,6 +940,8 @@ WORDS.update({
         "en": "(Draft made by tipmonitor on {date}; the analyst reviews and edits it before it is signed.)"},
     "docx.public_note": {"vi": "Bản công khai: không công bố các số dưới {threshold} (ký hiệu «{mark}») và không đăng báo cáo bằng lời của các đơn vị.",
         "en": "Public edition: counts under {threshold} are withheld (marked «{mark}») and the units' written reports are not included."},
+    "docx.marks_legend": {"vi": "Ký hiệu: «{withheld}» số không công bố; «{none}» không có đơn vị nào báo cáo.",
+        "en": "Marks: «{withheld}» a figure not published; «{none}» no unit reported."},
     "docx.intro": {"vi": "Thực hiện {plan}, {committee} báo cáo kết quả thực hiện {period} như sau:",
         "en": "Under {plan}, the {committee} reports the results of {period} as follows:"},
     "docx.situation": {"vi": "I. TÌNH HÌNH CHUNG", "en": "I. THE SITUATION"},

@@ -5,17 +5,29 @@ run's YAML or a notebook may set a higher one, never a lower one):
 
 1. Primary: a count below T, zero included, is withheld. A rate is withheld with its
    numerator or its denominator (so no rate is shown on a denominator below T, and no
-   withheld numerator can be recomputed as rate x denominator).
+   withheld numerator can be recomputed as rate x denominator), and with its complement:
+   denominator - numerator is a count too (reports not yet resolved, victims not yet
+   supported, cases still needed for a 100 % target), so a pair whose difference is
+   under T is withheld (16/17 would say "1 pending"). A complement of 0 (a rate of
+   100 %) does not withhold the pair: the rate itself says "none left", so hiding it
+   would hide every 100 % (the plan's successes) while protecting nobody, since "no
+   report left unresolved" describes no person (docs/decisions.md).
 2. Complementary: the units' counts add up to the city's published total, and the
    categories of a breakdown (victims by sex...) add up to theirs. Where only one
    part of such a group is withheld it could be recovered by subtraction, so the
-   smallest other part is withheld too, until no group has exactly one.
+   smallest other part is withheld too, until no group has exactly one. Complements
+   add up as well (the city's is the sum of the units'): where the withheld units'
+   complements sum to a small count above 0, the city's complement minus the shown
+   units' would give it, so the shown unit with the smallest complement above 0 is
+   withheld too.
 3. Over time: a figure covering several quarters (year to date, half year, the
    baseline year) is withheld when any quarter inside it is withheld for that unit
    and indicator, so it cannot be recovered as the sum minus quarters published in
    other reports; and when a year to date is withheld while all its earlier quarters
    were published, this quarter is withheld too, or the year to date would be their
-   sum. Quarterly trends show rates only, never counts.
+   sum. Quarterly trends show rates only, never counts. A pair withheld for its
+   complement is withheld like any other, so these rules cover complements too: the
+   year to date's complement is the sum of its quarters'.
 
 Withheld figures become NaN, their status becomes ``withheld``, and the evaluation
 carries the threshold so every view can say "<T" instead of "–". Nothing is
@@ -69,24 +81,42 @@ def below(values: pd.Series, threshold: int) -> pd.Series:
     return values.notna() & (values < threshold)
 
 
-def complement(withheld: pd.Series, size: pd.Series, groups: list[pd.Series], parts: pd.Series) -> pd.Series:
+def small_gap(numerator: pd.Series, denominator: pd.Series, threshold: int) -> pd.Series:
+    """The complement rule: pairs whose difference (denominator - numerator) is a count under the threshold.
+
+    A difference of 0 (a rate of 100 %) is not withheld (module docstring); a negative one
+    (a numerator above its denominator) is a count all the same, so its size is what counts.
+    """
+    gap = (denominator - numerator).abs()
+    return gap.notna() & (gap > 0) & (gap < threshold)
+
+
+def complement(withheld: pd.Series, size: pd.Series, groups: list[pd.Series], parts: pd.Series,
+               gaps: pd.Series | None = None, threshold: int = 0) -> pd.Series:
     """Secondary suppression: in each group of parts adding up to a published total, never exactly one withheld.
 
     ``parts`` marks the rows that add up (the units, not the city row); the part added
     is the smallest by ``size``, ties broken by position, so the choice is reproducible.
+    With ``gaps`` (each pair's complement, denominator - numerator), a group whose withheld
+    parts' complements sum to more than 0 and less than ``threshold`` also takes the part
+    with the smallest complement above 0, until the sum is 0 or at least the threshold.
     """
     withheld = withheld.copy()
     mask = parts.to_numpy(dtype=bool)
+    gap = gaps.abs().astype(float).fillna(0).to_numpy() if gaps is not None else np.zeros(len(withheld))
     frame = pd.DataFrame({"withheld": withheld.to_numpy(dtype=bool), "size": size.astype(float).fillna(np.inf).to_numpy(),
-                          "order": np.arange(len(withheld))}, index=withheld.index)[mask]
+                          "gap": gap, "order": np.arange(len(withheld))}, index=withheld.index)[mask]
     frame["group"] = pd.DataFrame({i: g.to_numpy()[mask] for i, g in enumerate(groups)},
                                   index=frame.index).groupby(list(range(len(groups))), sort=False, dropna=False).ngroup()
     while True:
         counts = frame.groupby("group")["withheld"].transform("sum")
         candidates = frame[(counts == 1) & ~frame["withheld"]]
-        if not len(candidates):
-            return withheld
         picks = candidates.sort_values(["size", "order"]).drop_duplicates("group").index
+        hidden_gap = frame["gap"].where(frame["withheld"], 0.0).groupby(frame["group"]).transform("sum")
+        short = frame[(hidden_gap > 0) & (hidden_gap < threshold) & ~frame["withheld"] & (frame["gap"] > 0)]
+        picks = picks.union(short.sort_values(["gap", "order"]).drop_duplicates("group").index)
+        if not len(picks):
+            return withheld
         withheld.loc[picks] = True
         frame.loc[picks, "withheld"] = True
 
@@ -102,10 +132,12 @@ def protect_trend(trend: pd.DataFrame, threshold: int, forced: pd.Series | None 
     from tipmonitor.core.formatting import basis_points
 
     out = trend.copy()
-    withheld = below(out["numerator"], threshold) | below(out["denominator"], threshold)
+    withheld = (below(out["numerator"], threshold) | below(out["denominator"], threshold)
+                | small_gap(out["numerator"], out["denominator"], threshold))
     if forced is not None:
         withheld = withheld | forced
-    withheld = complement(withheld, out["denominator"], [out["quarter"], out["indicator"]], out["unit"] != CITY)
+    withheld = complement(withheld, out["denominator"], [out["quarter"], out["indicator"]], out["unit"] != CITY,
+                          out["denominator"] - out["numerator"], threshold)
     out["withheld"] = withheld
     shown = ~withheld & out["denominator"].gt(0)
     out["rate_bp"] = pd.array([basis_points(int(n), int(d)) if ok else pd.NA
@@ -161,13 +193,15 @@ def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, base
     flags = {}
     for numerator, denominator, window, derived in PAIRS:
         windows = out[window] if window else pd.Series(str(baseline_year), index=out.index)
-        withheld = below(out[numerator], threshold) | below(out[denominator], threshold)
+        withheld = (below(out[numerator], threshold) | below(out[denominator], threshold)
+                    | small_gap(out[numerator], out[denominator], threshold))
         if forced is not None:
             withheld = withheld | forced[numerator]
         while True:
             hidden = withheld_quarters | _hidden_quarters(out, windows, withheld)
             more = withheld | _time_rule(out, windows, hidden) | _last_quarter_rule(out, windows, withheld, hidden)
-            more = complement(more, out[denominator], [out["scope"], out["indicator"], windows], parts)
+            more = complement(more, out[denominator], [out["scope"], out["indicator"], windows], parts,
+                              out[denominator] - out[numerator], threshold)
             if more.equals(withheld):
                 break
             withheld = more

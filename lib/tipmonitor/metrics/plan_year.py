@@ -16,7 +16,12 @@ So the rule is decided on quarters (issue #16 items 1 and 2):
   (or it would be the sum of the shown ones); and an indicator withheld in a window (its
   numerator or denominator under T, a term withheld, or the caller's own rules) has every
   term of its numerator and denominator withheld (one page never withholds a rate and shows
-  its counts).
+  its counts). An indicator whose complement (denominator - numerator) is a count under T,
+  0 excepted, is withheld (disclosure.py, rule 1); and where the units withheld for an
+  indicator have complements summing to a small count above 0 under a shown city, the shown
+  unit with the smallest complement above 0 is withheld too (the city's minus the shown
+  units' would give the sum). Complements then follow the quarters like every count: a
+  withheld indicator withholds its terms, and so every window holding that quarter.
 - A window needing one more withheld cell takes the cell's last quarter in the window: a
   later edition's window then differs from an earlier one by that withheld quarter. Windows
   ending after this period's last quarter are not looked at, so an earlier edition of the
@@ -116,6 +121,21 @@ def _needed_parts(withheld: np.ndarray, values: np.ndarray, total_withheld: np.n
     return need
 
 
+def _short_gaps(rows: np.ndarray, gaps: np.ndarray, threshold: int) -> np.ndarray:
+    """Spans x units x indicators: the one more unit each (span, indicator) must withhold because the
+    withheld units' complements sum to more than 0 and less than T under a shown city (the last unit)."""
+    parts, part_gaps = rows[:, :-1, :], np.nan_to_num(gaps[:, :-1, :])
+    hidden = np.where(parts, part_gaps, 0).sum(axis=1)
+    bad = ~rows[:, -1, :] & (hidden > 0) & (hidden < threshold)
+    candidates = np.where(~parts & (part_gaps > 0), part_gaps, np.inf)
+    pick = candidates.argmin(axis=1)
+    bad &= np.take_along_axis(candidates, pick[:, None, :], axis=1)[:, 0, :] < np.inf
+    need = np.zeros_like(rows)
+    span_i, indicator_i = np.nonzero(bad)
+    need[span_i, pick[span_i, indicator_i], indicator_i] = True
+    return need
+
+
 def _span(window: str) -> tuple[int, int]:
     """(first quarter, last quarter) of a span-cube window label "YYYY:a-b"."""
     first, last = window.split(":")[1].split("-")
@@ -136,8 +156,10 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
     indicators = list(registry.indicators)
     index = pd.MultiIndex.from_product([[f"{year}:{a}-{b}" for a, b in spans], units, indicators])
     ind = ind.set_index(["window", "unit", "indicator"]).reindex(index)
-    small_rows = ((ind["numerator"] < threshold) | (ind["denominator"] < threshold)).to_numpy()
+    small_rows = ((ind["numerator"] < threshold) | (ind["denominator"] < threshold)).to_numpy(dtype=bool, copy=True)
     small_rows = small_rows.reshape(len(spans), len(units), len(indicators))
+    gaps = np.abs(ind["denominator"] - ind["numerator"]).to_numpy(dtype=float).reshape(small_rows.shape)
+    small_rows |= (gaps > 0) & (gaps < threshold)  # disclosure.small_gap on the arrays (that module imports this one)
     for a, b, unit, indicator in seeds:
         if (a, b) in spans and unit in units and indicator in indicators:
             small_rows[spans.index((a, b)), units.index(unit), indicators.index(indicator)] = True
@@ -178,7 +200,9 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
         need |= windows & ~cells.windows()
         need &= ~cells.windows()
         cells.rows = rows
-        if not need.any():
+        short = _short_gaps(rows, gaps, threshold) & ~rows
+        if not need.any() and not short.any():
             return cells
+        small_rows |= short
         span_i, unit_i, column_i = np.nonzero(need)
         cells.quarters[last[span_i], unit_i, column_i] = True

@@ -72,6 +72,12 @@ class TaskGroups:
     expected: pd.DataFrame  # unit, group, activity: who the registry expects to report, in the period
     threshold: int | None = None
     reported: frozenset = frozenset()  # (unit, group) pairs with a report in the period, known before protection
+    withheld: frozenset = frozenset()  # (unit, activity, kind) of the counts a public edition withholds
+
+    def is_withheld(self, unit: str, activity: str, kind: str) -> bool:
+        """Whether a public edition withholds this count: a unit's (only the city is published) or one the rule
+        withholds; a count nobody reported is not withheld, there is nothing to withhold."""
+        return self.threshold is not None and (unit != CITY or (unit, activity, kind) in self.withheld)
 
     def city(self) -> pd.DataFrame:
         """One row per activity: group, activity, period, previous, baseline (the city's totals)."""
@@ -151,7 +157,9 @@ def protect(result: TaskGroups, dataset, rule: str, threshold: int) -> TaskGroup
         small = [city(row["activity"], q) for q in window.quarters() or [window]] + [row["value"]]
         withheld.loc[index] = bool(below(pd.Series(small, dtype="float64"), threshold).any())
     values.loc[withheld, "value"] = float("nan")
-    return TaskGroups(result.period, result.baseline_year, values, result.expected, threshold, result.reported)
+    hidden = values[withheld]
+    return TaskGroups(result.period, result.baseline_year, values, result.expected, threshold, result.reported,
+                      frozenset(zip(hidden["unit"], hidden["activity"], hidden["kind"])))
 
 
 def compiled_texts(dataset, period: periods.Period | str, rule: str = "official", audience: str = "internal") -> pd.DataFrame:

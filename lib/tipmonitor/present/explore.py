@@ -66,6 +66,10 @@ class Explorer(PeriodReport):
         names = unit_names(self.evaluation, self.lang)
         t = self.evaluation.table
         rows = t[t["value"].notna()].copy()
+        if not len(rows):  # a public edition may withhold every indicator of a small period
+            from IPython.display import Markdown
+
+            return Markdown(words.say("explore.nothing_published", self.lang))
         scopes = {"period": self.describe_period(),
                   "ytd": self.period.year_to_date().describe(self.lang, self.rule)}
         rows["scope_label"] = rows["scope"].map(scopes)

@@ -55,11 +55,12 @@ def context(report, today: date | None = None) -> dict:
     """Every field of the template, in the report's language."""
     from docxtpl import Listing
 
-    from tipmonitor.core.formatting import WITHHELD_MARK
+    from tipmonitor.core.formatting import NOT_REPORTED_MARK, WITHHELD_MARK
     from tipmonitor.model.city import city_config
     from tipmonitor.present.comparison import plan_name, targets_note
     from tipmonitor.present.narrative import summary
-    from tipmonitor.present.taskgroups import activity_frame, count_text, group_name, silent_frame, unit_name
+    from tipmonitor.model.units import CITY
+    from tipmonitor.present.taskgroups import activity_frame, count_texts, group_name, silent_frame, unit_name
 
     lang, config, today = report.lang, city_config(), today or date.today()
     say = lambda key, **values: words.say(f"docx.{key}", lang, **values)  # noqa: E731
@@ -87,12 +88,11 @@ def context(report, today: date | None = None) -> dict:
     groups = []
     for group in activities.groups:
         lines = []
-        for r in city[city["group"] == group].itertuples(index=False):
-            m = activities.measures[r.activity]
-            hidden = public
-            if pd.isna(r.period) and not hidden:
+        for _, r in city[city["group"] == group].iterrows():
+            m = activities.measures[r["activity"]]
+            if pd.isna(r["period"]) and not result.is_withheld(CITY, r["activity"], "period"):
                 continue  # no unit reported it: the silent units are named below
-            shown = {k: count_text(getattr(r, k), lang, hidden) for k in ("period", "previous", "baseline")}
+            shown = count_texts(result, CITY, r, lang)
             lines.append(words.say("taskgroups.activity_line", lang, label=m.name(lang), value=shown["period"],
                                    unit=words.pick(m.unit, lang), previous=shown["previous"], year=report.baseline_year,
                                    baseline=shown["baseline"]))
@@ -124,7 +124,8 @@ def context(report, today: date | None = None) -> dict:
         "place_date": say("place_date", place=_place(config.city_name(lang)), year=today.year),
         "kind": say("kind"), "title": say("title", plan=plan, period=period),
         "draft_note": say("draft", date=f"{today:%d/%m/%Y}"),
-        "public_note": say("public_note", threshold=report.threshold, mark=WITHHELD_MARK) if public else "",
+        "public_note": Listing(say("public_note", threshold=report.threshold, mark=WITHHELD_MARK) + "\n"
+                               + say("marks_legend", withheld=WITHHELD_MARK, none=NOT_REPORTED_MARK)) if public else "",
         "intro": say("intro", plan=plan, committee=words.pick(config.committee, lang), period=period),
         "h": {k: say(k) for k in ("situation", "results", "missing", "shortcomings", "directions", "appendix",
                                   "appendix_kpis", "appendix_activities", "appendix_missing")},

@@ -9,17 +9,24 @@ from __future__ import annotations
 import pandas as pd
 
 from tipmonitor.core import words
-from tipmonitor.core.formatting import WITHHELD_MARK, format_count
-from tipmonitor.metrics.taskgroups import TaskGroups
+from tipmonitor.core.formatting import NOT_REPORTED_MARK, WITHHELD_MARK, format_count
+from tipmonitor.metrics.taskgroups import KINDS, TaskGroups
 from tipmonitor.model.activities import SECTIONS, load_activities
 from tipmonitor.model.units import CITY
 
 
 def count_text(value, lang: str, withheld: bool) -> str:
     """A count as printed; "–" when nothing was reported, the withheld mark when a public edition withholds it."""
+    if withheld:
+        return WITHHELD_MARK
     if pd.isna(value):
-        return WITHHELD_MARK if withheld else "–"
+        return NOT_REPORTED_MARK
     return format_count(value, lang)
+
+
+def count_texts(result: TaskGroups, unit: str, row: pd.Series, lang: str) -> dict[str, str]:
+    """One activity's counts of the period, the previous period and the baseline's, as printed."""
+    return {k: count_text(row[k], lang, result.is_withheld(unit, row["activity"], k)) for k in KINDS}
 
 
 def unit_name(code: str, lang: str) -> str:
@@ -34,7 +41,6 @@ def activity_frame(result: TaskGroups, lang: str = "vi", unit: str = CITY) -> pd
     A blank count is "–" (nothing reported); a count a public edition withholds is the withheld mark."""
     activities = load_activities()
     table = result.city() if unit == CITY else result.unit(unit)
-    withheld = result.threshold is not None
     previous = result.period.previous().describe(lang)
     columns = {"group": words.say("column.task_group", lang), "activity": words.say("column.activity", lang),
                "unit": words.say("column.count_unit", lang), "period": words.say("column.this_period", lang),
@@ -45,7 +51,7 @@ def activity_frame(result: TaskGroups, lang: str = "vi", unit: str = CITY) -> pd
         m = activities.measures[r["activity"]]
         rows.append({columns["group"]: f"{m.group}. {activities.group_name(m.group, lang)}", columns["activity"]: m.name(lang),
                      columns["unit"]: words.pick(m.unit, lang),
-                     **{columns[k]: count_text(r[k], lang, withheld) for k in ("period", "previous", "baseline")}})
+                     **{columns[k]: text for k, text in count_texts(result, unit, r, lang).items()}})
     return pd.DataFrame(rows, columns=list(columns.values()))
 
 
