@@ -80,12 +80,19 @@ def _city_over_reporting_units(frame: pd.DataFrame) -> pd.DataFrame:
     n_total = units.groupby(["window", "indicator"], sort=False).size()
     left = units[~known].groupby(["window", "indicator"], sort=False)["unit"].agg(lambda u: ", ".join(sorted(u)))
     city = frame["unit"] == CITY
-    keys = list(zip(frame.loc[city, "window"], frame.loc[city, "indicator"]))
+    keys = pd.MultiIndex.from_arrays([frame.loc[city, "window"], frame.loc[city, "indicator"]])
+
+    def at_keys(values: pd.Series, fill) -> np.ndarray:
+        """Each CITY row's (window, indicator) value of a grouped series, ``fill`` where it has none."""
+        if not len(values):
+            return np.full(len(keys), fill, dtype=object if isinstance(fill, str) else float)
+        return values.reindex(keys, fill_value=fill).to_numpy()
+
     for column in ("numerator", "denominator", "pending"):
-        frame.loc[city, column] = [sums[column].get(k, np.nan) if k in sums.index else np.nan for k in keys]
-    frame.loc[city, "units_counted"] = [n_counted.get(k, 0) for k in keys]
-    frame.loc[city, "units_total"] = [n_total.get(k, 0) for k in keys]
-    frame.loc[city, "units_left_out"] = [left.get(k, "") for k in keys]
+        frame.loc[city, column] = at_keys(sums[column], np.nan)
+    frame.loc[city, "units_counted"] = at_keys(n_counted, 0)
+    frame.loc[city, "units_total"] = at_keys(n_total, 0)
+    frame.loc[city, "units_left_out"] = at_keys(left, "")
     return frame
 
 
