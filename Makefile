@@ -55,7 +55,7 @@ lint: setup
 	$(BIN)/mypy
 
 test: setup browser libreoffice lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=15
 
 # The fast lane for developers: everything not marked slow (no notebooks, browsers, sample store,
 # subprocesses or long property runs), under a minute on 2 cores. CI runs `make test`: everything.

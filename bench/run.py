@@ -103,11 +103,12 @@ def scale_dataset(folder: Path):
     import pyarrow.parquet as pq
 
     from tipmonitor.intake.loading import Dataset
+    from tipmonitor.metrics.counts import THREADS
     from tipmonitor.model.schema import TABLES
 
     ids = {"report_id", "case_id", "victim_id"}
     dataset = Dataset.empty()
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
         for name in ("crime_reports", "cases", "victims"):
             path = folder / f"{name}.parquet"
             metadata = pq.read_metadata(path)
@@ -116,8 +117,8 @@ def scale_dataset(folder: Path):
             starts = np.cumsum([0] + [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)])
 
             def fill(group: int, path=path, columns=columns, typed=typed, starts=starts) -> None:
-                part = pq.ParquetFile(path, read_dictionary=columns).read_row_group(group, columns=columns,
-                                                                                     use_threads=False)
+                with pq.ParquetFile(path, read_dictionary=columns) as source:  # one reader a thread
+                    part = source.read_row_group(group, columns=columns, use_threads=False)
                 for column in columns:
                     typed[column].fill(part.column(column), int(starts[group]))
 
@@ -166,7 +167,7 @@ class _TypedColumn:
             else:
                 with self.lock:
                     codes = [-1 if v is None else self.categories.setdefault(v, len(self.categories)) for v in text.to_pylist()]
-                if len(self.categories) > np.iinfo(np.int16).max:
+                if len(self.categories) > np.iinfo(np.int16).max + 1:
                     raise ValueError("more distinct values than the scale loader's 16-bit codes hold")
                 np.take(np.array(codes + [-1], dtype=np.int16), indices, out=self.values[start:stop], mode="clip")
             start = stop
@@ -178,7 +179,13 @@ class _TypedColumn:
             return self.values
         if self.kind == "int":
             return pd.arrays.IntegerArray(self.values, self.missing)
-        return pd.Categorical.from_codes(self.values, categories=pd.Index(list(self.categories), dtype="str"), validate=False)
+        # Row groups are filled in whichever order the threads take them: the categories are sorted, so
+        # that every load gives the same frame.
+        order = sorted(self.categories)
+        renumber = np.empty(len(order) + 1, dtype=np.int16)
+        renumber[[self.categories[c] for c in order]] = np.arange(len(order))
+        renumber[-1] = -1  # a missing value's code, -1, picks the last entry
+        return pd.Categorical.from_codes(renumber[self.values], categories=pd.Index(order, dtype="str"), validate=False)
 
 
 def typed_scale_dataset(folder: Path):

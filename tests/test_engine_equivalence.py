@@ -118,12 +118,51 @@ def test_dates_before_1970_count_as_long_past_not_as_missing():
     data = _with_dates(make_dataset(REPORTS, CASES, VICTIMS), older)
     assert (data.cases["initiated_date"] < pd.Timestamp("1970-01-01")).any()
     expected = previous_engine.record_cube(data, windows, ["002", "006"])
-    assert expected["reports.opening"].sum() > 0  # reports received in the 1960s and still open are counted
+    got = record_cube(data, windows, ["002", "006"])
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    # and it matters: with those dates missing instead, the cube is another one
+    missing = _with_dates(make_dataset(REPORTS, CASES, VICTIMS),
+                          lambda column: column.where(column.index % 2 == 1))  # the same records' dates, missing
+    assert not record_cube(missing, windows, ["002", "006"]).equals(got)
+
+
+def test_windows_from_before_1970_are_counted_the_exact_way():
+    """A window starting on 1970-01-01 has a boundary the day before: the date table then starts earlier
+    and every date is binned from its exact day number."""
+    windows = windows_for(["1970", "1969-Q4", "2023-Q2", "2023"])
+    data = _with_dates(make_dataset(REPORTS, CASES, VICTIMS),
+                       lambda column: column.where(column.index % 3 != 0, column - pd.DateOffset(years=53)))
+    assert (data.crime_reports["received_date"] < pd.Timestamp("1971-01-01")).any()
+    expected = previous_engine.record_cube(data, windows, ["002", "006"])
+    assert expected.loc["1970"].to_numpy().sum() > 0  # something falls in the 1970 window
+    pd.testing.assert_frame_equal(record_cube(data, windows, ["002", "006"]), expected, check_exact=True)
+
+
+@pytest.mark.parametrize("received, decided", [("s", "ns"), ("ns", "s"), ("us", "ms")])
+def test_an_entry_and_an_exit_stored_in_two_datetime_units_give_the_same_cube(received, decided):
+    """A missing date reads as a different raw day in each unit (the statutory clock then takes exact day
+    numbers): the cube is the previous engine's, with decisions missing on either side."""
+    windows = windows_for(["2023-Q2", "2023-H1", "2023"])
+    data = make_dataset(REPORTS, CASES, VICTIMS)
+    expected = previous_engine.record_cube(data, windows, ["002", "006"])
+    data.crime_reports["received_date"] = data.crime_reports["received_date"].astype(f"datetime64[{received}]")
+    data.crime_reports["decision_date"] = data.crime_reports["decision_date"].astype(f"datetime64[{decided}]")
+    assert data.crime_reports["decision_date"].isna().any()  # reports still open
+    pd.testing.assert_frame_equal(record_cube(data, windows, ["002", "006"]), expected, check_exact=True)
+
+
+def test_histograms_too_large_for_32_bit_indexes_are_indexed_in_64_bits(monkeypatch):
+    windows = windows_for(["2023-Q2", "2023-H1", "2022-Q2", "2023"])
+    data = make_dataset(REPORTS, CASES, VICTIMS)
+    expected = previous_engine.record_cube(data, windows, ["002", "006"])
+    monkeypatch.setattr(counts, "INT32_CELLS", 10)  # every histogram "too large"
     pd.testing.assert_frame_equal(record_cube(data, windows, ["002", "006"]), expected, check_exact=True)
 
 
 @pytest.mark.parametrize("threads", [1, 2, 5])
 def test_counting_on_several_threads_gives_the_same_cube(threads, monkeypatch):
+    """Sums in order whatever the threads. (Chunks this small are mostly Python and hardly overlap: the
+    whole-cube test at 10^5 above runs its chunks of 10,007 records on every core of the machine.)"""
     windows = windows_for(["2023-Q2", "2023-H1", "2022-Q2", "2023"])
     data = make_dataset(REPORTS, CASES, VICTIMS)
     expected = previous_engine.record_cube(data, windows, ["002", "006"])

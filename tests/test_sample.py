@@ -140,3 +140,23 @@ def test_the_log_expects_the_post_reform_units_with_late_and_missing_ones():
     assert len(q3) == 154  # 126 communes, 13 courts, 13 procuracies, the city police, Sở Y tế
     after = log[log["period"] >= "2025"]
     assert (after["submitted_on"] == "").sum() > 0 and (after["submitted_on"] > after["due_date"]).sum() > 0
+
+
+def test_a_scale_generation_stopped_half_way_leaves_no_table(tmp_path, monkeypatch):
+    """The benchmark takes a folder with cases.parquet for complete data: a generation interrupted after its
+    first part (as Ctrl-C would) must leave neither a partial table nor its building folder."""
+    monkeypatch.setattr(sample, "SCALE_PART_ROWS", 1000)
+    real, calls = sample.generate, []
+
+    def interrupted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sample, "generate", interrupted)
+    folder = tmp_path / "scale"
+    with pytest.raises(KeyboardInterrupt):
+        sample.write_scale(folder, rows=2000)
+    assert len(calls) == 2  # the first part was written before the interruption
+    assert list(folder.iterdir()) == [] and [p.name for p in tmp_path.iterdir()] == ["scale"]

@@ -23,6 +23,7 @@ once (dates straight to the grid's bins, see _raw_days) and shared by the measur
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -41,6 +42,7 @@ STATUTORY_DAYS = 20  # CPC 2015 art. 147(1): a decision within 20 days of receip
 EXTENDED_MONTHS = 2  # art. 147(2): up to 2 months for a complex report
 PROCURACY_EXTRA_MONTHS = 2  # art. 147(2): one Procuracy extension of up to 2 more months
 CHUNK_ROWS = 1 << 19  # records counted at a time (bench at 10^6, two threads: 2^18 0.53 s, 2^19 0.46 s, 2^20 0.45 s with twice the memory)
+INT32_CELLS = np.iinfo(np.int32).max  # histograms with more cells are indexed in 64 bits
 THREADS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
@@ -96,11 +98,13 @@ def _days(series: pd.Series) -> np.ndarray:
 def _raw_days(values: np.ndarray) -> tuple[np.ndarray, int]:
     """Days since 1970 of a datetime64 array in one division, reading its integers as unsigned, and
     the day number NaT comes out as (the smallest int64 reads as 2^63). Dates before 1970 come out
-    above it. Four times faster than _days; exact for every date from 1970 on."""
-    if values.dtype.kind != "M" or np.datetime_data(values.dtype)[0] not in _UNITS_PER_DAY:
+    above it, except those of the first day the unit can hold (1677-09-21 in nanoseconds, 290,000
+    years ago in microseconds), which come out as NaT's day. Four times faster than _days."""
+    unit, count = np.datetime_data(values.dtype) if values.dtype.kind == "M" else ("", 0)
+    if unit not in _UNITS_PER_DAY or count != 1:
         values = values.astype("datetime64[s]")
-    unit, count = np.datetime_data(values.dtype)
-    per_day = _UNITS_PER_DAY[unit] * count
+        unit = "s"
+    per_day = _UNITS_PER_DAY[unit]
     return (values.view(np.uint64) // np.uint64(per_day)).view(np.int64), np.iinfo(np.int64).max // per_day
 
 
@@ -141,15 +145,12 @@ class _Grid:
         self.units = unit_codes.astype(np.int32)
         self.n_units = n_units
         self.all = self.size - 1
-        # bin(d) by table look-up: faster than a binary search per record. Days before the first
-        # boundary fall in bin 0, days after the last (and NEVER) in the last bin.
-        self.first = int(self.points[0]) if len(self.points) else 0
-        span = (int(self.points[-1]) - self.first + 1) if len(self.points) else 0
-        self.table = np.searchsorted(self.points, np.arange(self.first, self.first + span + 1), side="left").astype(np.int32)
-        if len(self.points) and self.points[0] < 0:
-            raise ValueError("windows before 1970 are not supported")
+        # bin(d) by table look-up, indexed by days since 1970 (or since the first boundary, if earlier):
+        # faster than a binary search per record. Days before the table fall in bin 0, days after it
+        # (and NEVER) in the last bin.
+        self.base = min(0, int(self.points[0])) if len(self.points) else 0
         last_day = int(self.points[-1]) if len(self.points) else -1
-        self.day_table = np.searchsorted(self.points, np.arange(0, last_day + 2), side="left").astype(np.int32)
+        self.table = np.searchsorted(self.points, np.arange(self.base, last_day + 2), side="left").astype(np.int32)
 
     def over(self, unit_codes: np.ndarray) -> "_Grid":
         """The same boundaries over other records (their unit codes)."""
@@ -163,24 +164,32 @@ class _Grid:
         return self.over(self.units[keep])
 
     def bins(self, days: np.ndarray) -> np.ndarray:
-        return self.table.take(days - self.first, mode="clip")
+        """The bin of each day number (_days: missing is NEVER)."""
+        return self.table.take(days - self.base if self.base else days, mode="clip")
 
-    def day_bins(self, days: np.ndarray, nat_day: int) -> np.ndarray:
-        """The bin of each day number from _raw_days: NaT (nat_day) falls past the end of ``day_table``
-        (indexed by days since 1970) and so in the last bin; days before 1970 (above nat_day) go to bin 0."""
-        bins = self.day_table.take(days, mode="clip")
+    def raw_bins(self, days: np.ndarray, nat_day: int) -> np.ndarray:
+        """The bin of each day number from _raw_days, for a grid with no boundary before 1970: NaT's day
+        falls past the end of the table and so in the last bin; days before 1970 (above it) go to bin 0."""
+        bins = self.table.take(days, mode="clip")
         before_1970 = days > nat_day
         if before_1970.any():
             bins[before_1970] = 0
         return bins
+
+    def within(self, hist: np.ndarray, axis: int = 2) -> np.ndarray:
+        """#{s <= date <= t} for each window [s, t], of the date on one axis of a cumulative histogram
+        (2: the first date, 3: the second): shape (windows, units, categories)."""
+        if axis == 2:
+            return self.le(hist, self.end, self.all) - self.le(hist, self.before, self.all)
+        return self.le(hist, self.all, self.end) - self.le(hist, self.all, self.before)
 
     def hist(self, first: np.ndarray, second: np.ndarray | None = None, category: np.ndarray | None = None,
              n_categories: int = 1, weights: np.ndarray | None = None) -> np.ndarray:
         """Cumulative counts F[unit, category, i, j] = #{bin(first) <= i, bin(second) <= j}."""
         s = self.size
         cells = self.n_units * n_categories * s * (s if second is not None else 1)
-        # built in place (one array, not one per step), in 32 bits where the histogram allows
-        index = (self.units if cells < 2**31 else self.units.astype(np.int64)) * n_categories
+        # the cell index, built in place (one array, not one per step), in 32 bits where it fits
+        index = (self.units if cells <= INT32_CELLS else self.units.astype(np.int64)) * n_categories
         if category is not None:
             index += category
         index *= s
@@ -215,9 +224,13 @@ def _codes(series: pd.Series, values: tuple[str, ...] | list[str]) -> np.ndarray
     return _coded(*_factorize(series), values)
 
 
-def _coded(found: np.ndarray, uniques: list, values: tuple[str, ...] | list[str]) -> np.ndarray:
+def _coded(found: np.ndarray, uniques: list, values: tuple[str, ...] | list[str], blank: int | None = None) -> np.ndarray:
+    """Codes (missing -1) and distinct values to indexes in ``values``: anything else gets len(values),
+    missing and "" get ``blank`` if given (else len(values) too)."""
     lookup = {v: i for i, v in enumerate(values)}
-    mapping = np.array([lookup.get(u, len(values)) for u in uniques] + [len(values)], dtype=np.int32)
+    other = len(values)
+    empty = other if blank is None else blank
+    mapping = np.array([empty if u == "" else lookup.get(u, other) for u in uniques] + [empty], dtype=np.int32)
     return mapping[found]  # missing (-1) picks the last entry
 
 
@@ -253,16 +266,14 @@ def _cohort(grid: _Grid, entry_bins: np.ndarray, done_bins: np.ndarray) -> np.nd
 def _in_window(grid: _Grid, bins: np.ndarray, category: np.ndarray | None = None, n_categories: int = 1,
                weights: np.ndarray | None = None) -> np.ndarray:
     """#{s <= day <= t} per window, unit (and category), from the days' bins."""
-    hist = grid.hist(bins, None, category, n_categories, weights)
-    counts = grid.le(hist, grid.end, grid.all) - grid.le(hist, grid.before, grid.all)
+    counts = grid.within(grid.hist(bins, None, category, n_categories, weights))
     return counts if category is not None else counts[:, :, 0]
 
 
 def _in_windows(grid: _Grid, first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """_in_window of two dates of the same records, from one histogram of both (its margins)."""
     hist = grid.hist(first, second)
-    return ((grid.le(hist, grid.end, grid.all) - grid.le(hist, grid.before, grid.all))[:, :, 0],
-            (grid.le(hist, grid.all, grid.end) - grid.le(hist, grid.all, grid.before))[:, :, 0])
+    return grid.within(hist)[:, :, 0], grid.within(hist, axis=3)[:, :, 0]
 
 
 def _pending_past(grid: _Grid, due: np.ndarray, still_open: np.ndarray) -> np.ndarray:
@@ -348,7 +359,9 @@ def _split(records: "_Records", bins: np.ndarray, base: str, out: dict[str, np.n
     totals. Returns the count itself, the sum of a split (every record has one value of each dimension)."""
     dims = BREAKDOWNS[base]
     grid = records.grid
-    total = None
+    if not dims:
+        return _in_window(grid, bins)
+    total = np.zeros(0)
     for pair in (dims[i:i + 2] for i in range(0, len(dims), 2)):
         factorized = [records.factorized(dim) for dim in pair]
         sizes = [len(uniques) + 1 for _, uniques in factorized]
@@ -358,7 +371,7 @@ def _split(records: "_Records", bins: np.ndarray, base: str, out: dict[str, np.n
             joint += factorized[1][0]
             joint += 1
         hist = grid.hist(bins, None, joint, int(np.prod(sizes)))
-        counts = grid.le(hist, grid.end, grid.all) - grid.le(hist, grid.before, grid.all)
+        counts = grid.within(hist)
         split = counts.reshape(counts.shape[:2] + tuple(sizes))
         seen_all = hist[:, :, grid.all, 0].reshape((grid.n_units, *sizes)) > 0  # every record of the chunk
         for k, ((_, uniques), dim) in enumerate(zip(factorized, pair)):
@@ -369,9 +382,8 @@ def _split(records: "_Records", bins: np.ndarray, base: str, out: dict[str, np.n
             for value in sorted({label for label, present in zip(labels, seen) if present}):
                 slots = [i for i, label in enumerate(labels) if label == value]
                 out[breakdown_id(base, dim, value)] = margin[:, :, slots].sum(axis=2)
-        if total is None:
+        if not total.size:
             total = counts.sum(axis=2)
-    assert total is not None
     return total
 
 
@@ -396,8 +408,8 @@ def _victims(records: "_Records", out: dict[str, np.ndarray]) -> None:
 
 
 class _Records:
-    """One chunk's records counted for the units one column names: their grid, and each column's
-    values converted once (date bins, day numbers, codes) and only for those records."""
+    """One chunk's records counted for the units one column names: their grid, and their columns'
+    values, for those records only; date bins, raw day numbers and codes are made once and shared."""
 
     def __init__(self, frame: pd.DataFrame, keep: np.ndarray | None, grid: _Grid):
         self.frame, self.keep, self.grid = frame, keep, grid
@@ -419,10 +431,12 @@ class _Records:
         that date is missing (an exit counts only for a record that entered)."""
         key = (column, entered)
         if key not in self._bins:
-            bins = self.grid.day_bins(*self._raw(column))
+            if self.grid.base < 0:  # a window before 1970: day numbers the exact way
+                bins = self.grid.bins(self.days(column))
+            else:
+                bins = self.grid.raw_bins(*self._raw(column))
             if entered is not None:
-                days, nat_day = self._raw(entered)
-                np.putmask(bins, days == nat_day, self.grid.all)
+                np.putmask(bins, np.isnat(self._values(entered)), self.grid.all)
             self._bins[key] = bins
         return self._bins[key]
 
@@ -438,7 +452,7 @@ class _Records:
             return slow, entered[slow], left[slow]
         slow = left - entered > days  # NaT reads as a far day: a missing exit is still open, a missing entry never slow
         decided = left[slow]
-        decided[decided == exit_nat] = NEVER
+        decided[np.isnat(self._values(exit_)[slow])] = NEVER
         return slow, entered[slow], decided
 
     def days(self, column: str, subset: np.ndarray | None = None) -> np.ndarray:
@@ -476,12 +490,8 @@ class _Chunk:
                 self._own = _codes(self.frame["unit"], self.units)
             codes = self._own
             if column != "unit" and column in self.frame:
-                found, uniques = _factorize(self.frame[column])
-                lookup = {v: i for i, v in enumerate(self.units)}
                 blank = len(self.units) + 1  # missing or empty: the record's own unit
-                mapping = np.array([blank if u == "" else lookup.get(u, len(self.units)) for u in uniques]
-                                   + [blank], dtype=np.int32)
-                named = mapping[found]
+                named = _coded(*_factorize(self.frame[column]), self.units, blank=blank)
                 codes = np.where(named == blank, codes, named)
             known = codes < len(self.units)
             keep = None if known.all() else known
@@ -507,6 +517,16 @@ def _count_victims(chunk: _Chunk, out: dict[str, np.ndarray]) -> None:
     _victims(chunk.by(), out)
 
 
+def _each(function, tasks: list) -> Iterator:
+    """``function`` of each task, in the tasks' order. numpy leaves the interpreter lock while it bins
+    and counts, so with THREADS > 1 the tasks run on that many threads at once."""
+    if THREADS < 2 or len(tasks) < 2:
+        yield from map(function, tasks)
+        return
+    with ThreadPoolExecutor(max_workers=min(THREADS, len(tasks))) as pool:
+        yield from pool.map(function, tasks)
+
+
 def record_cube(dataset, windows: list[LabelledWindow], units: list[str]) -> pd.DataFrame:
     """The cube from case-level records: rows (window, unit), one column per measure.
 
@@ -525,12 +545,9 @@ def record_cube(dataset, windows: list[LabelledWindow], units: list[str]) -> pd.
         return result
 
     out: dict[str, np.ndarray] = {}
-    # numpy leaves the interpreter lock while it bins and counts, so chunks are counted on every
-    # core at once; the sums are taken in the chunks' order whichever finishes first.
-    with ThreadPoolExecutor(max_workers=max(1, min(THREADS, len(tasks)))) as pool:
-        for result in (pool.map(counted, tasks) if THREADS > 1 else map(counted, tasks)):
-            for key, values in result.items():
-                out[key] = out[key] + values if key in out else values
+    for result in _each(counted, tasks):
+        for key, values in result.items():
+            out[key] = out[key] + values if key in out else values
     index = pd.MultiIndex.from_product([[w.label for w in windows], units], names=["window", "unit"])
     ordered = [m.id for m in MEASURES] + sorted(k for k in out if k not in BY_ID)
     return pd.DataFrame({k: np.asarray(out[k]).reshape(-1).astype(np.float64) for k in ordered}, index=index)
