@@ -208,6 +208,14 @@ def _check_text(text: str, where: str, threshold: int) -> None:
         assert _number(n) >= threshold, f"{where}: {n} {noun}"
 
 
+def _check_csv_counts(path, where: str, T: int) -> None:
+    """A public CSV's count columns hold no count under the threshold."""
+    frame = pd.read_csv(path, encoding="utf-8-sig")
+    for header in ("Tử số", "Mẫu số", "Cần giải quyết thêm", "Chênh lệch tử số"):
+        values = frame[header].dropna()
+        assert (values >= T).all(), f"{where} [{header}]: {values[values < T].tolist()}"
+
+
 def _check_html(html: str, where: str, threshold: int) -> None:
     from tipmonitor.core import words
 
@@ -293,10 +301,7 @@ def test_every_output_of_a_public_run_is_free_of_small_counts_and_record_ids(pub
         text = path.read_text(encoding="utf-8-sig")
         assert not id_pattern.search(text), f"{where}: a record id"
         if path.suffix == ".csv":
-            frame = pd.read_csv(path, encoding="utf-8-sig")
-            for header in ("Tử số", "Mẫu số", "Cần giải quyết thêm", "Chênh lệch tử số"):
-                values = frame[header].dropna()
-                assert (values >= T).all(), f"{where} [{header}]: {values[values < T].tolist()}"
+            _check_csv_counts(path, where, T)
         elif path.suffix == ".html":
             _check_html(text, where, T)
             assert "Bản công bố" in text  # the page states the rule
@@ -709,10 +714,7 @@ def test_no_public_file_carries_the_pair_or_its_small_complement(complement_edit
             else:
                 text = path.read_text(encoding="utf-8-sig")
                 if path.suffix == ".csv":
-                    frame = pd.read_csv(path, encoding="utf-8-sig")
-                    for header in ("Tử số", "Mẫu số", "Cần giải quyết thêm", "Chênh lệch tử số"):
-                        values = frame[header].dropna()
-                        assert (values >= T).all(), f"{where} [{header}]: {values[values < T].tolist()}"
+                    _check_csv_counts(path, where, T)
                 elif path.suffix == ".html":
                     _check_html(text, where, T)
                 elif path.suffix == ".json":

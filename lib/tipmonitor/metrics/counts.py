@@ -167,13 +167,13 @@ class _Grid:
         """The bin of each day number (_days: missing is NEVER)."""
         return self.table.take(days - self.base if self.base else days, mode="clip")
 
-    def raw_bins(self, days: np.ndarray, nat_day: int) -> np.ndarray:
+    def raw_bins(self, days: np.ndarray, nat_day: int, before_1970: bool) -> np.ndarray:
         """The bin of each day number from _raw_days, for a grid with no boundary before 1970: NaT's day
-        falls past the end of the table and so in the last bin; days before 1970 (above it) go to bin 0."""
+        falls past the end of the table and so in the last bin; days before 1970 (above it, if
+        ``before_1970`` says there are any) go to bin 0."""
         bins = self.table.take(days, mode="clip")
-        before_1970 = days > nat_day
-        if before_1970.any():
-            bins[before_1970] = 0
+        if before_1970:
+            bins[days > nat_day] = 0
         return bins
 
     def within(self, hist: np.ndarray, axis: int = 2) -> np.ndarray:
@@ -414,16 +414,18 @@ class _Records:
     def __init__(self, frame: pd.DataFrame, keep: np.ndarray | None, grid: _Grid):
         self.frame, self.keep, self.grid = frame, keep, grid
         self._bins: dict[tuple[str, str | None], np.ndarray] = {}
-        self._raw_days: dict[str, tuple[np.ndarray, int]] = {}
+        self._raw_days: dict[str, tuple[np.ndarray, int, bool]] = {}
         self._factorized: dict[str, tuple[np.ndarray, list]] = {}
 
     def _values(self, column: str) -> np.ndarray:
         values = self.frame[column].to_numpy()
         return values if self.keep is None else values[self.keep]
 
-    def _raw(self, column: str) -> tuple[np.ndarray, int]:
+    def _raw(self, column: str) -> tuple[np.ndarray, int, bool]:
+        """_raw_days of a column, and whether any of its dates is before 1970."""
         if column not in self._raw_days:
-            self._raw_days[column] = _raw_days(self._values(column))
+            days, nat_day = _raw_days(self._values(column))
+            self._raw_days[column] = days, nat_day, bool((days > nat_day).any())
         return self._raw_days[column]
 
     def bins(self, column: str, entered: str | None = None) -> np.ndarray:
@@ -443,9 +445,9 @@ class _Records:
     def open_longer_than(self, days: int, entry: str, exit_: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The records that entered and did not exit within ``days`` days (or have not exited), and
         their entry and exit day numbers (missing: NEVER)."""
-        entered, entry_nat = self._raw(entry)
-        left, exit_nat = self._raw(exit_)
-        if entry_nat != exit_nat or (entered > entry_nat).any() or (left > exit_nat).any():
+        entered, entry_nat, entry_early = self._raw(entry)
+        left, exit_nat, exit_early = self._raw(exit_)
+        if entry_nat != exit_nat or entry_early or exit_early:
             entered, left = self.days(entry), self.days(exit_)  # dates before 1970, or two datetime units
             left[entered == NEVER] = NEVER
             slow = left - entered > days
