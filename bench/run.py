@@ -21,9 +21,9 @@ for docs/performance.md. Each scale runs in its own process.
 - pages: the published pages of that quarter, light (today) against the same executed
   notebooks exported as before issue #18 (JupyterLab's whole stylesheet, the whole font).
 
-    python -m bench.run                        # everything: 10^4..10^7, ingest, run (about 12 minutes on
-                                               # 2 cores, 20 the first time: the 10^7 data take 8 to make;
-                                               # 13 GB of memory at 10^7)
+    python -m bench.run                        # everything: 10^4..10^7, ingest, run, reform, pages (21 minutes
+                                               # on 2 cores; 12 more the first time: the 10^7 data, 1.2 GB;
+                                               # 12 GB of memory at 10^7, for the previous engine)
     python -m bench.run --only engine --scales 10000 100000 1000000
     python -m bench.run --only run
     python -m bench.run --only reform --store data/store.duckdb   # run, reform, pages: --store reuses a loaded sample
