@@ -472,16 +472,24 @@ def machine() -> dict:
             "processor": platform.processor() or platform.machine()}
 
 
+def positive(text: str) -> int:
+    """A count of rows or repeats for the command line: a whole number above 0."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text}: a whole number above 0")
+    return value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scales", nargs="*", type=int, default=[10_000, 100_000, 1_000_000, 10_000_000])
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--scales", nargs="+", type=positive, default=[10_000, 100_000, 1_000_000, 10_000_000])
+    parser.add_argument("--repeats", type=positive, default=5)
     parser.add_argument("--only", choices=("engine", "ingest", "run", "reform", "pages"))
     parser.add_argument("--store", help="a loaded sample store for the run, reform and pages cases (else one is loaded)")
     parser.add_argument("--child")
     parser.add_argument("--previous", action="store_true", help="(child) the loader and engine from before issue #18")
     parser.add_argument("--ingest-child")
-    parser.add_argument("--ingest-rows", type=int, default=1_000_000)
+    parser.add_argument("--ingest-rows", type=positive, default=1_000_000)
     parser.add_argument("--no-ingest-baseline", action="store_true", help="measure this code only")
     args = parser.parse_args()
     if args.ingest_child:

@@ -228,3 +228,12 @@ def test_evaluate_refuses_a_period_that_has_not_ended_as_run_does(capsys):
     assert "has not ended (it runs to 14/12/2026); the figures run to 28/11/2026 and will change" in out
     assert main(["evaluate", "2026-Q3", *today]) == 0
     assert "has not ended" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("scale", ["0", "-5"])
+def test_sample_refuses_a_scale_that_is_not_a_positive_number_of_rows(scale, tmp_path, capsys):
+    """--scale 0 used to write the ordinary sample (0 read as "not given"), -5 failed with numpy's error."""
+    out = tmp_path / "scale"
+    assert main(["sample", "--scale", scale, "--out", str(out), "--lang", "en"]) == 2
+    assert f"must be above 0 (got {scale}); nothing was made" in capsys.readouterr().err
+    assert not out.exists()

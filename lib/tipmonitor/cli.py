@@ -29,6 +29,9 @@ def cmd_sample(args: argparse.Namespace) -> int:
     from tipmonitor.tools import sample
 
     out = Path(args.out) if args.out else paths.sample_dir()
+    if args.scale is not None and args.scale < 1:
+        print(f"tipmonitor: {words.say('message.scale_not_positive', args.lang, value=args.scale)}", file=sys.stderr)
+        return 2
     if args.scale:
         written = sample.write_scale(out, args.scale, args.seed)
     else:

@@ -227,6 +227,9 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "op {op} does not suit {indicator} (higher is better); use '>' or '>='"},
     "message.file_missing": {"vi": "không tìm thấy tệp",
         "en": "file not found"},
+    "message.scale_not_positive": {"vi": "--scale là số dòng vụ án cần tạo, phải lớn hơn 0 (đã cho {value}); không tạo gì",
+                                   "en": "--scale is the number of case rows to make and must be above 0 (got {value}); "
+                                         "nothing was made"},
     "message.no_such_file": {"vi": "không có tệp hay thư mục này",
         "en": "no such file or folder"},
     "message.file_format": {"vi": "không đọc được tệp dạng {suffix}; hãy dùng CSV (UTF-8), Excel (.xlsx) hoặc Parquet",
