@@ -84,9 +84,9 @@ def windows_for(period_labels: list, rule: str = "official") -> list[LabelledWin
     return [LabelledWindow.of(label, rule) for label in period_labels]
 
 
-def _days(series: pd.Series) -> np.ndarray:
+def _days(series: pd.Series | np.ndarray) -> np.ndarray:
     """Dates as day numbers (int64); missing dates become NEVER."""
-    values = series.to_numpy()
+    values = np.asarray(series)
     if values.dtype != "datetime64[s]":
         values = values.astype("datetime64[s]")
     seconds = values.view(np.int64)
@@ -460,7 +460,7 @@ class _Records:
     def days(self, column: str, subset: np.ndarray | None = None) -> np.ndarray:
         """Day numbers (missing: NEVER), of every record or of a subset."""
         values = self._values(column)
-        return _days(pd.Series(values if subset is None else values[subset]))
+        return _days(values if subset is None else values[subset])
 
     def codes(self, column: str, values: tuple[str, ...] | list[str]) -> np.ndarray:
         """Category codes; anything not in values (including missing) gets len(values)."""

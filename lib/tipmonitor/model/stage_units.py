@@ -36,12 +36,12 @@ def fill_stage_units(cases: pd.DataFrame, registry: UnitRegistry, successions: S
     replaced in ``cases`` (no copy of the whole table: it may have millions of rows)."""
     filled: list[pd.DataFrame] = []
     table = registry.table
+    own = cases["unit"].astype("string") if len(cases) else None  # the case's unit, for every stage column
     for column, accepted, family in CASES.unit_dates:
-        if column not in cases or not len(cases):
+        if column not in cases or own is None:
             continue
         others = [code for code, level, body in zip(table.index, table["level"], table["body"])
                   if level == "city" and family not in body_families().get(body, ())]
-        own = cases["unit"].astype("string")
         empty = cases[column].isna() & cases[accepted].notna() & own.isin(others).fillna(False)
         if not empty.any():
             continue
