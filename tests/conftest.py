@@ -38,7 +38,17 @@ def sample_store(tmp_path_factory):
     """The sample's submissions ingested into a store once per test session (as `make report` does)."""
     from tipmonitor.cli import main
 
+    import os
+    import shutil
+    from pathlib import Path
+
     target = tmp_path_factory.mktemp("store") / "store.duckdb"
+    # A developer's shortcut while several branches share one machine: a store built once by
+    # `load-sample` from the same sample, named in TIPMONITOR_TEST_SAMPLE_STORE. CI never sets it.
+    prebuilt = os.environ.get("TIPMONITOR_TEST_SAMPLE_STORE")
+    if prebuilt and Path(prebuilt).is_file():
+        shutil.copy2(prebuilt, target)
+        return target
     assert main(["load-sample", "--store", str(target), "--today", SAMPLE_TODAY.isoformat()]) == 0
     return target
 
