@@ -48,6 +48,8 @@ def sample_store(tmp_path_factory):
     prebuilt = os.environ.get("TIPMONITOR_TEST_SAMPLE_STORE")
     if prebuilt and Path(prebuilt).is_file():
         shutil.copy2(prebuilt, target)
+        archive = Path(prebuilt).with_name(Path(prebuilt).stem + ".archive")
+        shutil.copytree(archive, target.with_name(target.stem + ".archive"))
         return target
     assert main(["load-sample", "--store", str(target), "--today", SAMPLE_TODAY.isoformat()]) == 0
     return target
