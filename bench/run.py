@@ -102,7 +102,7 @@ def scale_dataset(folder: Path):
     import pandas as pd
     import pyarrow.parquet as pq
 
-    from tipmonitor.intake.loading import Dataset
+    from tipmonitor.model.dataset import Dataset
     from tipmonitor.metrics.counts import THREADS
     from tipmonitor.model.schema import TABLES
 
@@ -199,7 +199,7 @@ def typed_scale_dataset(folder: Path):
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from tipmonitor.intake.loading import Dataset
+    from tipmonitor.model.dataset import Dataset
     from tipmonitor.model.schema import TABLES
 
     ids = {"report_id", "case_id", "victim_id"}

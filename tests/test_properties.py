@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tipmonitor.metrics.counts import aggregate_cube, build_cube, record_cube, windows_for
 from tipmonitor.metrics.evaluation import CITY, indicator_values, with_city
-from tipmonitor.intake.loading import Dataset, empty_table
+from tipmonitor.model.dataset import Dataset, empty_table
 from tipmonitor.metrics.registry import load_registry
 from tipmonitor.model.schema import TABLES
 import pytest

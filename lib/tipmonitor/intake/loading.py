@@ -10,9 +10,7 @@ reports can point back at the source line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -25,9 +23,9 @@ from tipmonitor.core.problems import InputError, Problem
 from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, SUFFIXES, RawSheet, read_raw
 from tipmonitor.model.schema import IGNORED_HEADERS, PII_HEADERS, TABLES, Field, Table
 from tipmonitor.core.text import match_key, match_keys
+from tipmonitor.model.dataset import Dataset, empty_table
 from tipmonitor.model.units import UnitRegistry, load_registry
 
-SOURCE_COLUMNS = ("_file", "_row")
 EARLIEST_DATE = date(2000, 1, 1)
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
@@ -39,88 +37,6 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*$")
 
 _PII_KEYS = {match_key(alias): what for what, aliases in PII_HEADERS.items() for alias in aliases}
 _IGNORED_KEYS = {match_key(h) for h in IGNORED_HEADERS}
-
-
-def empty_table(table: Table) -> pd.DataFrame:
-    """A table with no rows and the dtypes of a loaded one."""
-    return _empty(table.name).copy()
-
-
-@lru_cache(maxsize=None)
-def _empty(name: str) -> pd.DataFrame:
-    table = TABLES[name]
-    columns = {}
-    for f in table.fields:
-        if f.kind == "date":
-            columns[f.name] = pd.Series([], dtype="datetime64[s]")
-        elif f.kind == "int":
-            columns[f.name] = pd.Series([], dtype="Int64")
-        else:
-            columns[f.name] = pd.Series([], dtype="string")
-    columns["_file"] = pd.Series([], dtype="string")
-    columns["_row"] = pd.Series([], dtype="int64")
-    return pd.DataFrame(columns)
-
-
-@dataclass(eq=False)
-class Dataset:
-    """The validated input: one DataFrame per table, and where each came from.
-
-    Treated as read-only once loaded: results computed from it are cached by identity
-    (report.py), and the same object is handed to every notebook of a warm kernel.
-    """
-
-    crime_reports: pd.DataFrame
-    cases: pd.DataFrame
-    victims: pd.DataFrame
-    aggregates: pd.DataFrame
-    activities: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["activities"]))
-    unit_texts: pd.DataFrame = field(default_factory=lambda: empty_table(TABLES["unit_texts"]))
-    files: list[str] = field(default_factory=list)
-    # The header each file used for each field: {file: {field: header}}, so problems found
-    # across files name the column as the user wrote it.
-    headers: dict[str, dict[str, str]] = field(default_factory=dict)
-    # Cases' empty procuracy and court units filled when the dataset is built (model/stage_units.py): the
-    # cells filled (file, row, column, the case's unit, the unit put in), for the data-quality page.
-    stage_units_inferred: pd.DataFrame = field(init=False)
-
-    def __post_init__(self) -> None:
-        from tipmonitor.model.stage_units import fill_stage_units
-        from tipmonitor.model.successions import load_successions
-
-        self.cases, self.stage_units_inferred = fill_stage_units(self.cases, load_registry(), load_successions())
-
-    def header(self, file: str, name: str, default: str) -> str:
-        return self.headers.get(file, {}).get(name, default)
-
-    @classmethod
-    def empty(cls) -> "Dataset":
-        return cls(**{name: empty_table(TABLES[name]) for name in TABLES})
-
-    def table(self, name: str) -> pd.DataFrame:
-        return getattr(self, name)
-
-    def categorize(self) -> "Dataset":
-        """Units and coded values as categoricals: less memory, and counting needs no string hashing."""
-        for name, table in TABLES.items():
-            frame = self.table(name)
-            for f in table.fields:
-                if f.kind in ("unit", "choice", "choices") and f.name in frame and not isinstance(frame[f.name].dtype, pd.CategoricalDtype):
-                    frame[f.name] = frame[f.name].astype("category")
-        return self
-
-    def summary(self) -> pd.DataFrame:
-        """Row counts per table and unit (no record-level content)."""
-        parts = []
-        for name in TABLES:
-            frame = self.table(name)
-            if len(frame):
-                counts = frame.groupby("unit").size().rename("rows").reset_index()
-                counts.insert(0, "table", name)
-                parts.append(counts)
-        if not parts:
-            return pd.DataFrame(columns=["table", "unit", "rows"])
-        return pd.concat(parts, ignore_index=True)
 
 
 # --- header mapping -----------------------------------------------------------------

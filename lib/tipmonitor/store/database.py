@@ -43,7 +43,8 @@ from tipmonitor.core.files import private
 from tipmonitor.core.formulas import neutralise_frame
 from tipmonitor.model import periods
 from tipmonitor.model.city import city_config
-from tipmonitor.intake.loading import Dataset, check_dataset, empty_table, load_file
+from tipmonitor.model.dataset import Dataset, empty_table
+from tipmonitor.intake.loading import check_dataset, load_file
 from tipmonitor.core import words
 from tipmonitor.core.messages import Text, ToldError, text
 from tipmonitor.core.problems import InputError, Problem

@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from tipmonitor.core import paths
-from tipmonitor.intake.loading import Dataset, load_dataset, load_file
+from tipmonitor.model.dataset import Dataset
+from tipmonitor.intake.loading import load_dataset, load_file
 from tipmonitor.model.units import CITY, UnitRegistry
 
 
