@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from datetime import date
 from pathlib import Path
 
@@ -61,10 +62,11 @@ _HEADER_KEYS = {name: _header_keys(table) for name, table in TABLES.items()}
 def _header_cells(sheet: RawSheet, position: int) -> list[str]:
     """The header texts of a row; an empty cell under a two-row header takes the text above it
     (a title merged down over two rows keeps its text in the upper cell only)."""
-    row = list(sheet.cells.iloc[position])
+    head = sheet.head()
+    row = list(head[position]) if position < len(head) else list(sheet.cells.iloc[position])
     if position == 0:
         return row
-    above = list(sheet.cells.iloc[position - 1])
+    above = list(head[position - 1]) if position - 1 < len(head) else list(sheet.cells.iloc[position - 1])
     if sum(1 for c in above if c) < 2:  # a title line, not the upper half of a header
         return row
     return [cell or upper for cell, upper in zip(row, above)]
@@ -201,7 +203,7 @@ class _Collector:
     def add(self, mask: np.ndarray | pd.Series, column: str, key: str, **values: object) -> None:
         """One problem per flagged row; a Series value gives each row its own value."""
         for p in np.flatnonzero(np.asarray(mask, dtype=bool)):
-            self._emit(p, column, key, {k: (v.iloc[p] if isinstance(v, pd.Series) else v) for k, v in values.items()})
+            self._emit(int(p), column, key, {k: (v.iloc[p] if isinstance(v, pd.Series) else v) for k, v in values.items()})
 
     def at(self, position: int, column: str, key: str, **values: object) -> None:
         """One problem at one row position."""
@@ -542,10 +544,10 @@ def _parse(prepared: list[_Prepared], registry: UnitRegistry, today: date, sinks
     first = prepared[0]
     table, headers, mapping, sheets = first.table, first.headers, first.mapping, [p.sheet for p in prepared]
     bodies, numbers, owners = [], [], []
-    for part, p in enumerate(prepared):
-        body = p.sheet.cells.iloc[p.position + 1:]
+    for part, one in enumerate(prepared):
+        body = one.sheet.cells.iloc[one.position + 1:]
         bodies.append(body.set_axis(range(body.shape[1]), axis=1))
-        numbers.append(np.arange(len(body)) + p.header_row + 1)
+        numbers.append(np.arange(len(body)) + one.header_row + 1)
         owners.append(np.full(len(body), part, dtype=np.int64))
     body = pd.concat(bodies, ignore_index=True) if len(bodies) > 1 else bodies[0]
     rows, parts = np.concatenate(numbers), np.concatenate(owners)
@@ -717,7 +719,7 @@ class FileJob:
 
     path: Path
     table: str | None = None
-    mapping: object = None
+    mapping: Any = None  # intake/mapping.py's WorkbookMapping
     fill: dict[str, str] | None = None
 
 

@@ -9,6 +9,7 @@ the header row found even when title rows sit above it.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -31,6 +32,13 @@ class RawSheet:
     cells: pd.DataFrame  # all cells as str, no header interpretation yet
     first_row: int  # spreadsheet row number of cells.iloc[0]
     excel: bool  # cells came from Excel (numbers may be date serials)
+
+    def head(self):
+        """The rows the header is searched in, as a NumPy array of cells (row access without pandas' cost)."""
+        found = self.__dict__.get("_head")
+        if found is None:
+            found = self.__dict__["_head"] = self.cells.iloc[:HEADER_SEARCH_ROWS + 1].to_numpy(dtype=object)
+        return found
 
 
 def _cell_text(value: object) -> str:
@@ -72,7 +80,7 @@ def read_raw(path: Path | str) -> list[RawSheet]:
 
 def _read_csv(name: str, data: bytes) -> RawSheet:
     try:
-        data.decode("utf-8-sig")  # checked whole, but parsed from the bytes: a text copy of 10^6 rows weighs 240 MB
+        text = data.decode("utf-8-sig")  # checked whole, but parsed from the bytes
     except UnicodeDecodeError as exc:
         row = data.count(b"\n", 0, exc.start) + 1
         raise InputError([Problem(name, row, None, "file_encoding", {"position": exc.start})]) from None
@@ -81,15 +89,24 @@ def _read_csv(name: str, data: bytes) -> RawSheet:
     first_line = data.split(b"\n", 1)[0].decode("utf-8-sig")
     frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, header=None, keep_default_na=False,
                         skip_blank_lines=False, sep=";" if _looks_semicolon(first_line) else ",")
-    return RawSheet(name, None, _stripped(frame), 1, excel=False)
+    padded = _MAY_PAD.search(text.replace("\r\n", "\n")) is not None
+    del text  # a text copy of 10^6 rows weighs 240 MB
+    return RawSheet(name, None, _stripped(frame) if padded else frame, 1, excel=False)
+
+
+# A cell with spaces around it shows in the text as a space next to a separator, a line's start or end,
+# or a quote; a file with none of these has nothing to strip (most small files: the work is skipped).
+_MAY_PAD = re.compile(r'(?:^|[,;\n])[^\S\n]|[^\S\n](?:$|[,;\n])|"\s|\s"', re.M)
 
 
 def _stripped(frame: pd.DataFrame) -> pd.DataFrame:
     """Every cell without the spaces around it (str.strip), a column at a time."""
     if not len(frame):
         return frame
-    return pd.DataFrame({c: pd.Series(strip_all(pa.array(frame[c], type=pa.large_string())), dtype=frame[c].dtype)
-                         for c in frame.columns})
+    # All columns in one Arrow array (a small file's cost is per call, not per cell), then cut back.
+    n = len(frame)
+    flat = strip_all(pa.array(frame.to_numpy(dtype=object).ravel(order="F"), type=pa.large_string()))
+    return pd.DataFrame({c: pd.Series(flat.slice(i * n, n), dtype=frame[c].dtype) for i, c in enumerate(frame.columns)})
 
 
 def _looks_semicolon(text: str) -> bool:
