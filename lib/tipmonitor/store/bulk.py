@@ -26,7 +26,6 @@ are removed; interrupted at the commit, what the store holds is told (``BatchInt
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -39,7 +38,7 @@ from tipmonitor.core.problems import InputError
 from tipmonitor.model import periods
 from tipmonitor.model.dataset import Dataset
 from tipmonitor.model.schema import TABLES
-from tipmonitor.store.archive import archive_meta, finalize, stage
+from tipmonitor.store.archive import archive_meta, discard, finalize, stage
 from tipmonitor.store.database import (RECORD_TABLES, IngestResult, ReadJob, StoreError, _committed, _conform,
                                        _database_error, _identify, _pause_for_tests, _refuse_dropping_tables, _user,
                                        read_submissions)
@@ -220,8 +219,7 @@ def _commit(store, con, accepted: list[_Accepted], verdicts: list[Verdict], last
         con.execute("COMMIT")
     except BaseException as error:
         if not _committed(con, top, accepted[-1].digest):
-            for entry in pending:
-                shutil.rmtree(entry, ignore_errors=True)
+            discard(pending)
             _hold(verdicts, True)  # nothing of the batch is in the store
             if isinstance(error, KeyboardInterrupt):
                 raise BatchInterrupted(False, verdicts) from None
