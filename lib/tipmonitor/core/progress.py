@@ -40,9 +40,8 @@ class Progress:
         if self.ended or (done // step == self.shown and not final):
             return
         self.shown, self.ended = done // step, final
-        print(words.say("progress.line", self.lang, stage=words.say(f"progress.{stage}", self.lang), done=done,
-                        total=total, unit=words.say("progress.files", self.lang),
-                        rows=words.say("progress.rows", self.lang, rows=f"{rows:,}") if rows else ""),
+        told = words.say("progress.rows", self.lang, rows=f"{rows:,}") if rows else ""
+        print(f"{words.say(f'progress.{stage}', self.lang)}: {done}/{total} {words.say('progress.files', self.lang)}{told}",
               file=self.stream, flush=True)
 
     def close(self) -> None:

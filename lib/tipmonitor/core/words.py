@@ -984,7 +984,6 @@ WORDS.update({
     "progress.check": {"vi": "Đối chiếu với số liệu hiện hành", "en": "Checking against the current data"},
     "progress.write": {"vi": "Ghi cơ sở dữ liệu và kho lưu trữ", "en": "Writing the store and the archive"},
     "progress.files": {"vi": "tệp", "en": "files"},
-    "progress.line": {"vi": "{stage}: {done}/{total} {unit}{rows}", "en": "{stage}: {done}/{total} {unit}{rows}"},
     "progress.rows": {"vi": ", {rows} dòng", "en": ", {rows} rows"},
     "cli.held": {"vi": "{path}: hợp lệ nhưng chưa lưu: có tệp khác trong cùng lần nhập bị từ chối (--all-or-nothing)",
                  "en": "{path}: valid, but not stored: another file of the same batch was refused (--all-or-nothing)"},

@@ -39,9 +39,14 @@ from tipmonitor.model import periods
 from tipmonitor.model.dataset import Dataset
 from tipmonitor.model.schema import TABLES
 from tipmonitor.store.archive import archive_meta, discard, finalize, stage
-from tipmonitor.store.database import (RECORD_TABLES, IngestResult, ReadJob, StoreError, _committed, _conform,
-                                       _database_error, _identify, _pause_for_tests, _refuse_dropping_tables, _user,
-                                       read_submissions)
+from tipmonitor.store.database import (RECORD_TABLES, IngestResult, ReadJob, StoreError, read_submissions)
+from tipmonitor.store.database import committed as _committed
+from tipmonitor.store.database import conform as _conform
+from tipmonitor.store.database import database_error as _database_error
+from tipmonitor.store.database import identify as _identify
+from tipmonitor.store.database import pause_for_tests as _pause_for_tests
+from tipmonitor.store.database import refuse_dropping_tables as _refuse_dropping_tables
+from tipmonitor.store.database import user as _user
 
 
 @dataclass
