@@ -295,3 +295,35 @@ def test_ctrl_c_as_the_batch_commits_says_every_file_was_stored(held, monkeypatc
     assert stop.value.stored
     assert [v.result.submission_id for v in stop.value.verdicts] == [2, 3, 4]
     assert [int(p.name) for p in entries(store.path)] == [1, 2, 3, 4] and check(store) == []
+
+
+# --- reading many small files ----------------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.lists(st.text(alphabet=' \t\r\n,;"ab1\u00a0\u2003\x1c', max_size=4), min_size=1, max_size=3),
+                     min_size=1, max_size=4), end=st.sampled_from(["\n", "\r\n"]))
+def test_a_csv_is_read_as_with_every_cell_stripped_when_its_strip_is_skipped(rows, end):
+    # reading._read_csv strips the cells only when the bytes show a space that may pad one: the cells are
+    # those of the full strip (as before the screen) for any file pandas reads.
+    import csv as csv_module
+    import io
+
+    from hypothesis import assume
+
+    from tipmonitor.intake.reading import _looks_semicolon, _read_csv, _stripped
+
+    buffer = io.StringIO()
+    csv_module.writer(buffer, lineterminator=end).writerows(rows)
+    data = buffer.getvalue().encode("utf-8")
+    assume(data.strip())
+    try:
+        first = data.split(b"\n", 1)[0].decode("utf-8")
+        raw = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, header=None, keep_default_na=False,
+                          skip_blank_lines=False, sep=";" if _looks_semicolon(first) else ",")
+    except Exception:
+        assume(False)
+    try:
+        read = _read_csv("x.csv", data)
+    except InputError:
+        assume(False)
+    pd.testing.assert_frame_equal(read.cells, _stripped(raw))
