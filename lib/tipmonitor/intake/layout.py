@@ -81,9 +81,9 @@ def not_records(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None,
         why[_flagged(firsts, skip_patterns, worded_only=False) & (why == "")] = "pattern"
     starts = np.flatnonzero(np.r_[True, parts[1:] != parts[:-1]])
     ends = np.r_[starts[1:], n]
-    values = body.to_numpy()
-    for start, end in zip(starts, ends):
-        if _column_numbers(list(values[start])):
+    first_rows = body.iloc[starts].to_numpy()  # each sheet's first row only
+    for first, start, end in zip(first_rows, starts, ends):
+        if _column_numbers(list(first)):
             why[start] = "column_numbers"
         opened = np.flatnonzero(opens[start:end])
         if len(opened):

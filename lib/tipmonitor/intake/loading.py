@@ -650,10 +650,12 @@ def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], ou
     duplicate ids, stage dates out of order, outcomes without dates."""
     if table.id_field:
         ids = frame[table.id_field]
-        keys = pd.DataFrame({"part": parts if parts is not None else 0, "id": ids})
+        several = parts is not None and len(parts) > 0 and parts[0] != parts[-1]
+        keys = pd.DataFrame({"part": parts, "id": ids}) if several else ids
         repeated = ids.notna() & keys.duplicated(keep="first")
         if repeated.any():
-            first_row = frame["_row"].groupby([keys["part"], ids]).transform("min")
+            by = [pd.Series(parts, index=frame.index), ids] if several else ids
+            first_row = frame["_row"].groupby(by).transform("min")
             out.add(repeated, labels.get(table.id_field, table.id_field), "duplicate_id", value=ids, other=first_row)
     for earlier, later in table.date_order:
         a, b = frame[earlier], frame[later]

@@ -668,7 +668,7 @@ def _merge_files(loaded: list[dict[str, pd.DataFrame]]
     merged = {}
     listed = {s["file"]: s["why"] for parts in tables.values() for p in parts for s in p.attrs.get("sheets", [])}
     for name, parts in tables.items():
-        frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].copy()
+        frame = pd.concat(parts, ignore_index=True)
         frame.attrs = {key: next((p.attrs[key] for p in parts if p.attrs.get(key)), None) for key in ("unit", "period")}
         frame.attrs["headers"] = {where: labels for p in parts for where, labels in p.attrs.get("headers", {}).items()}
         merged[name] = frame
