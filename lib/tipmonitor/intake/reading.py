@@ -101,8 +101,15 @@ _OTHER_SPACES = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x80", b"\xe2\
 
 
 def _may_pad(data: bytes) -> bool:
-    """Whether any cell of a CSV may have spaces around it (False: certainly none)."""
+    """Whether any cell of a CSV may have spaces around it (False: certainly none). A large file is stripped
+    whatever it holds: the screen pays for itself on small files only (the strip is per column, the screen
+    per byte)."""
+    if len(data) > _SCREENED_BYTES:
+        return True
     return any(mark in data for mark in _OTHER_SPACES) or _ASCII_PAD.search(data) is not None
+
+
+_SCREENED_BYTES = 256 * 1024
 
 
 def _stripped(frame: pd.DataFrame) -> pd.DataFrame:
