@@ -57,7 +57,7 @@ def exporter(lang: str = "vi"):
     class OfflineExporter(HTMLExporter):
         """HTMLExporter without its final BeautifulSoup pass (``_focusable`` does its work on the text)."""
 
-        def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[override]
+        def from_notebook_node(self, nb, resources=None, **kw):
             langinfo = nb.metadata.get("language_info", {})
             lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
             self.register_filter("highlight_code", self.filters.get("highlight_code",
