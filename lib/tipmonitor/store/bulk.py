@@ -307,10 +307,6 @@ class _Current:
     activity_keys: dict[int, set] = field(default_factory=dict)  # per submission: its (unit, period, activity)
 
     @classmethod
-    def empty(cls) -> "_Current":
-        return cls()
-
-    @classmethod
     def load(cls, con, units: set[str], reads: list) -> "_Current":
         """One query per table: the batch's units' current parts, and every current version of the ids named."""
         import pyarrow as pa
