@@ -614,6 +614,7 @@ def _t6(report, scope: str) -> dict:
             if r.unit in ("002", "006", "003", "004", CITY)}
 
 
+@pytest.mark.slow  # the editions of a whole year, published (tens of seconds)
 def test_a_small_complement_is_withheld_with_its_partners_in_every_window_of_the_year(complement_editions):
     _, editions = complement_editions
     # Q1: 002's 25/25 is 100 % (0 left): published; 006 (12 left) and 003 (15 left) too; 004 goes with the zeros.
@@ -630,6 +631,7 @@ def test_a_small_complement_is_withheld_with_its_partners_in_every_window_of_the
         assert _t6(report, scope) == {"002": None, "006": None, "003": (70, 100), "004": None, CITY: (181, 236)}
 
 
+@pytest.mark.slow  # the editions of a whole year, published (tens of seconds)
 def test_no_withheld_complement_comes_back_by_subtraction_across_units_and_editions(complement_editions):
     # Every T6 pair the year's editions publish, by (first month, last month, unit); then each way a
     # reader can subtract: the city minus the shown units of one window, and a longer window minus a
@@ -687,6 +689,7 @@ def _write_public_edition(report, folder) -> list:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
+@pytest.mark.slow  # the editions of a whole year, published (tens of seconds)
 def test_no_public_file_carries_the_pair_or_its_small_complement(complement_editions, tmp_path):
     # 002's Q2 (and H1) T6 is 16/17 (41/42): every file of the Q2 and H1 public editions is read back,
     # and neither pair, nor any count under 10 where counts are written (so not the "1" left to support

@@ -270,6 +270,7 @@ def tipmonitor(*args, home: Path | None = None):
                           cwd=paths.project_root(), env=env)
 
 
+@pytest.mark.slow  # a subprocess: the command as a user runs it
 def test_the_cli_shows_a_broken_run_file_as_a_message_with_exit_2(tmp_path):
     path = broken(tmp_path, "run", "latest_kind: quarter", "latest_kind: week")
     result = tipmonitor("run", "2024-Q4", "--config", str(path), "--lang", "en")
@@ -278,6 +279,7 @@ def test_the_cli_shows_a_broken_run_file_as_a_message_with_exit_2(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # a subprocess: the command as a user runs it
 def test_the_cli_shows_a_broken_city_file_as_a_message_with_exit_2(tmp_path):
     shutil.copytree(PARAMS, tmp_path / "params")
     city = tmp_path / "params" / "city.yaml"

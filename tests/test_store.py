@@ -267,6 +267,7 @@ def test_killing_an_ingest_mid_transaction_leaves_the_store_as_it_was(store, tmp
     assert store.ingest(path, today=TODAY).status == "ingested"
 
 
+@pytest.mark.slow  # a subprocess holds the store
 def test_a_writer_waiting_for_a_held_store_times_out_with_a_clear_message(store, tmp_path, monkeypatch):
     from tipmonitor.store import database
     from tipmonitor.store.database import StoreError

@@ -61,6 +61,8 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
     from tipmonitor.core.problems import InputError, Problem
     from tipmonitor.store.database import Interrupted, StoreError
 
+    if len(args.paths) > 1 or args.all_or_nothing:
+        return _batch(args, dry_run)
     store = _store(args)
     failed = 0
     for path in args.paths:
@@ -93,6 +95,58 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
         for note in result.notes:
             print(f"  {note}")
     return 1 if failed else 0
+
+
+def _batch(args: argparse.Namespace, dry_run: bool) -> int:
+    """Many files in one pass (store/bulk.py): each file's verdict told as the one-by-one path tells it."""
+    from tipmonitor.core.problems import InputError, Problem
+    from tipmonitor.core.progress import Progress
+    from tipmonitor.store.bulk import BatchInterrupted, Item, ingest_batch
+    from tipmonitor.store.database import StoreError
+
+    store = _store(args)
+    missing = [path for path in args.paths if not Path(path).exists()]
+    for path in missing:
+        print(InputError([Problem(str(path), None, None, "no_such_file")]).render(args.lang), file=sys.stderr)
+        print(words.say("cli.not_stored_one", args.lang, path=path, count=1), file=sys.stderr)
+    mapping = _mapping(args)
+    received_on = date.fromisoformat(args.received_on) if args.received_on else None
+    items = [Item(Path(path), args.unit, args.period, received_on, _today(args.today), mapping=mapping,
+                  allow_period_outside=args.allow_period_outside, replace_tables=args.replace_tables)
+             for path in args.paths if path not in missing]
+    progress = Progress(args.lang)
+    try:
+        verdicts = ingest_batch(store, items, args.lang, dry_run=dry_run,
+                                all_or_nothing=args.all_or_nothing or bool(missing and args.all_or_nothing),
+                                progress=progress)
+    except StoreError as error:
+        progress.close()
+        print(error.render(args.lang), file=sys.stderr)
+        return 1
+    except BatchInterrupted as stop:
+        progress.close()
+        stored = sum(1 for v in stop.verdicts if v.result is not None and v.result.status == "ingested")
+        print(words.say("cli.batch_stopped_stored", args.lang, stored=stored) if stop.stored
+              else words.say("cli.batch_stopped_nothing", args.lang, count=len(items)), file=sys.stderr)
+        return 130
+    progress.close()
+    for verdict in verdicts:
+        if verdict.error is not None:
+            print(verdict.error.render(args.lang), file=sys.stderr)
+            count = len(verdict.error.problems)
+            print(words.say("cli.not_stored_one" if count == 1 else "cli.not_stored", args.lang, path=verdict.item.path,
+                            count=count), file=sys.stderr)
+        elif verdict.held:
+            print(words.say("cli.held", args.lang, path=verdict.item.path), file=sys.stderr)
+        elif verdict.result is not None:
+            print(verdict.result.describe(args.lang))
+            for note in verdict.result.notes:
+                print(f"  {note}")
+    statuses = [v.result.status for v in verdicts if v.result is not None]
+    print(words.say("cli.batch_summary", args.lang, stored=statuses.count("ingested") + statuses.count("validated"),
+                    unchanged=statuses.count("unchanged"), refused=sum(v.error is not None for v in verdicts) + len(missing),
+                    held=sum(v.held for v in verdicts)), file=sys.stderr)
+    return 1 if missing or any(v.error is not None or v.held for v in verdicts) else 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -180,12 +234,17 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     from tipmonitor.store.recovery import rebuild_all
     from tipmonitor.store.database import StoreError
 
+    from tipmonitor.core.progress import Progress
+
     store = _store(args)
+    progress = Progress(args.lang)
     try:
-        done = rebuild_all(store, progress=lambda i, n: print(f"  {i}/{n}", end="\r", file=sys.stderr))
+        done = rebuild_all(store, stages=progress, lang=args.lang)
     except StoreError as error:
+        progress.close()
         print(error.render(args.lang), file=sys.stderr)
         return 1
+    progress.close()
     print(words.say("cli.rebuilt", args.lang, path=store.path, count=len(store.submissions()))
           + (words.say("cli.rebuilt_aside", args.lang, aside=done.aside) if done.aside else ""))
     if done.missing:
@@ -205,6 +264,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_load_sample(args: argparse.Namespace) -> int:
     """Ingest the sample's submissions, as the units would have sent them, into a fresh store with its archive."""
+    from tipmonitor.core.progress import Progress
+    from tipmonitor.store.bulk import Item, ingest_batch
     from tipmonitor.store.recovery import replace_store
     from tipmonitor.tools import sample
 
@@ -212,12 +273,30 @@ def cmd_load_sample(args: argparse.Namespace) -> int:
     if store.exists() and not args.force:
         print(words.say("cli.store_exists", args.lang, path=store.path))
         return 0
-    with replace_store(store) as build:  # the new store and archive appear whole, or not at all
-        submissions = sample.write_submissions(build.path.parent / "submissions")
-        results = build.ingest_many([dict(path=f, unit=u, period=p, received_on=date.fromisoformat(r))
-                                     for f, u, p, r in submissions], today=_today(args.today), lang=args.lang)
-    print(words.say("cli.sample_loaded", args.lang, path=store.path, count=len(results)))
+    progress = Progress(args.lang)
+    refused = []
+    try:
+        with replace_store(store) as build:  # the new store and archive appear whole, or not at all
+            submissions = sample.write_submissions(build.path.parent / "submissions")
+            verdicts = ingest_batch(build, [Item(f, u, p, date.fromisoformat(r), _today(args.today))
+                                            for f, u, p, r in submissions],
+                                    args.lang, all_or_nothing=True, progress=progress)
+            refused = [v for v in verdicts if v.error is not None]
+            if refused:
+                raise _SampleRefused()
+    except _SampleRefused:
+        progress.close()
+        for verdict in refused:
+            print(verdict.error.render(args.lang) if verdict.error else "", file=sys.stderr)
+        print(words.say("cli.sample_refused", args.lang), file=sys.stderr)
+        return 1
+    progress.close()
+    print(words.say("cli.sample_loaded", args.lang, path=store.path, count=len(verdicts)))
     return 0
+
+
+class _SampleRefused(Exception):
+    """A sample file refused: the store being built is dropped (replace_store)."""
 
 
 def cmd_periods(args: argparse.Namespace) -> int:
@@ -411,6 +490,7 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--today", help=say("today"))
         p.add_argument("--allow-period-outside", action="store_true", help=say("allow_period_outside"))
         p.add_argument("--replace-tables", action="store_true", help=say("replace_tables"))
+        p.add_argument("--all-or-nothing", action="store_true", help=say("all_or_nothing"))
 
     p = verb("map", cmd_map, help=say("map"))
     p.add_argument("file", metavar="FILE", help=say("map_file"))

@@ -990,6 +990,29 @@ WORDS.update({
     "index.official_report": {"vi": "Dự thảo báo cáo của Ban Chỉ đạo (Word)", "en": "Draft of the committee's report (Word)"},
 })
 
+# --- bulk intake (issue #24): many files in one pass, with progress ---
+WORDS.update({
+    "progress.read": {"vi": "Đọc và kiểm tra tệp", "en": "Reading and checking files"},
+    "progress.check": {"vi": "Đối chiếu với số liệu hiện hành", "en": "Checking against the current data"},
+    "progress.write": {"vi": "Ghi cơ sở dữ liệu và kho lưu trữ", "en": "Writing the store and the archive"},
+    "progress.files": {"vi": "tệp", "en": "files"},
+    "progress.rows": {"vi": ", {rows} dòng", "en": ", {rows} rows"},
+    "cli.held": {"vi": "{path}: hợp lệ nhưng chưa lưu: có tệp khác trong cùng lần nhập bị từ chối (--all-or-nothing)",
+                 "en": "{path}: valid, but not stored: another file of the same batch was refused (--all-or-nothing)"},
+    "cli.batch_summary": {"vi": "{stored} tệp đã lưu, {unchanged} không đổi, {refused} bị từ chối, {held} chưa lưu",
+                          "en": "{stored} files stored, {unchanged} unchanged, {refused} refused, {held} not stored"},
+    "cli.batch_stopped_nothing": {"vi": "đã dừng: chưa lưu tệp nào trong {count} tệp; cơ sở dữ liệu và kho lưu trữ như trước",
+                                  "en": "stopped: none of the {count} files was stored; the store and its archive are as before"},
+    "cli.batch_stopped_stored": {"vi": "đã dừng khi đang ghi xong: {stored} tệp đã được lưu (và đã lưu trữ)",
+                                 "en": "stopped as the writing ended: {stored} files were stored (and archived)"},
+    "cli.sample_refused": {"vi": "dữ liệu mẫu có tệp bị từ chối; chưa tạo cơ sở dữ liệu", "en":
+                           "files of the sample were refused; no store was made"},
+    "help.all_or_nothing": {"vi": "chỉ lưu khi mọi tệp đều hợp lệ (một tệp bị từ chối thì không lưu tệp nào)",
+                            "en": "store only if every file is valid (one refused file: none is stored)"},
+    "store.changed_meanwhile": {"vi": "{path}: cơ sở dữ liệu được tạo trong lúc kiểm tra; hãy chạy lại lệnh",
+                                "en": "{path}: the store was made while the files were checked; run the command again"},
+})
+
 # d3-format's currency pair (charts never show money, but the locale carries one).
 _CURRENCY = {"vi": ["", " ₫"], "en": ["$", ""]}
 

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -26,7 +27,7 @@ from tipmonitor.intake.layout import rows_of_data
 from tipmonitor.intake.loading import header_cells, interpret_sheet, is_information_sheet
 from tipmonitor.intake.mapping import IGNORE, ColumnMapping
 from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, RawSheet, read_raw
-from tipmonitor.intake.vocabulary import choice_keys, spelled_out
+from tipmonitor.intake.vocabulary import abbreviations, choice_keys, spelled
 from tipmonitor.model.schema import IGNORED_HEADERS, TABLES, Field, Table
 from tipmonitor.model.units import load_registry
 
@@ -34,23 +35,34 @@ ASK = "?"
 _CLOSE = 0.85  # similarity of two header keys taken as the same title
 
 
+@lru_cache(maxsize=65536)
 def _similarity(header: str, alias: str) -> float:
     if header == alias:
         return 1.0
     a, b = set(header.split("_")), set(alias.split("_"))
     if len(a) >= 2 and len(b) >= 2 and (a <= b or b <= a):  # "ngay thu ly" in "ngay vks thu ly"
         return 0.9 * min(len(a), len(b)) / max(len(a), len(b)) + 0.05
-    return SequenceMatcher(None, header, alias).ratio()
+    matcher = SequenceMatcher(None, header, alias)
+    bound = matcher.quick_ratio()  # an upper bound of ratio(): below _CLOSE, the exact value decides nothing
+    return bound if bound < _CLOSE else matcher.ratio()
+
+
+@lru_cache(maxsize=None)
+def _alias_keys(table: str, field: str, short: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """A field's name, labels and aliases as title keys, abbreviations written out."""
+    f = TABLES[table].field(field)
+    return tuple(spelled(match_key(text), short) for text in (f.name, f.vi, f.en, *f.aliases))
 
 
 def _best_field(header: str, table: Table, values: list[str] | None = None) -> Field | None:
     """The field a column holds: the one whose alias the title resembles best (at or above _CLOSE,
     and only one field there), unless it is a choice field whose words miss most of the column's
     values; failing that, the choice field whose words (data model and vocabulary) know them all."""
-    key = spelled_out(match_key(header))
+    short = abbreviations()
+    key = spelled(match_key(header), short)
     scores: dict[str, float] = {}
     for f in table.fields:
-        scores[f.name] = max(_similarity(key, spelled_out(match_key(text))) for text in (f.name, f.vi, f.en, *f.aliases))
+        scores[f.name] = max(_similarity(key, alias) for alias in _alias_keys(table.name, f.name, short))
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     if ranked[0][1] >= _CLOSE and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
         f = table.field(ranked[0][0])

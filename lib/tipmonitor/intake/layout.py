@@ -57,10 +57,14 @@ def _flagged(column: pd.Series, test, worded_only: bool = True) -> np.ndarray:
     return hit[codes]
 
 
-def not_records(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None) -> tuple[np.ndarray, list[dict]]:
-    """Which body rows are not records, and why (row, why): "signature" (the block and all below
-    it), "note", "column_numbers", "pattern" (a mapping's ``skip_rows``)."""
+def not_records(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None,
+                parts: np.ndarray | None = None) -> tuple[np.ndarray, list[dict]]:
+    """Which body rows are not records, and why (row, why, part): "signature" (the block and all below
+    it), "note", "column_numbers", "pattern" (a mapping's ``skip_rows``). ``parts`` tells apart the
+    sheets of a body read together (each sheet's rows in one run, in order): a signature block ends
+    its own sheet, column numbers sit under its own header."""
     n = len(body)
+    alone, parts = parts is None, np.zeros(n, dtype=np.int64) if parts is None else np.asarray(parts)
     why = np.full(n, "", dtype=object)
     if not n:
         return np.zeros(0, dtype=bool), []
@@ -75,12 +79,18 @@ def not_records(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None) -> tup
     if skip_patterns is not None:
         firsts = pd.Series(body.to_numpy()[np.arange(n), filled.argmax(axis=1)], dtype=str)
         why[_flagged(firsts, skip_patterns, worded_only=False) & (why == "")] = "pattern"
-    if _column_numbers(list(body.iloc[0])):
-        why[0] = "column_numbers"
-    if opens.any():
-        why[int(np.flatnonzero(opens)[0]):] = "signature"
+    starts = np.flatnonzero(np.r_[True, parts[1:] != parts[:-1]])
+    ends = np.r_[starts[1:], n]
+    first_rows = body.iloc[starts].to_numpy()  # each sheet's first row only
+    for first, start, end in zip(first_rows, starts, ends):
+        if _column_numbers(list(first)):
+            why[start] = "column_numbers"
+        opened = np.flatnonzero(opens[start:end])
+        if len(opened):
+            why[start + int(opened[0]):end] = "signature"
     skip = why != ""
-    return skip, [{"row": int(rows[i]), "why": why[i]} for i in np.flatnonzero(skip)]
+    return skip, [{"row": int(rows[i]), "why": why[i], **({} if alone else {"part": int(parts[i])})}
+                  for i in np.flatnonzero(skip)]
 
 
 def rows_of_data(cells: pd.DataFrame) -> int:

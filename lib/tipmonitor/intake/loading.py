@@ -10,6 +10,8 @@ reports can point back at the source line.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 from datetime import date
 from pathlib import Path
 
@@ -60,10 +62,11 @@ _HEADER_KEYS = {name: _header_keys(table) for name, table in TABLES.items()}
 def _header_cells(sheet: RawSheet, position: int) -> list[str]:
     """The header texts of a row; an empty cell under a two-row header takes the text above it
     (a title merged down over two rows keeps its text in the upper cell only)."""
-    row = list(sheet.cells.iloc[position])
+    head = sheet.head()
+    row = list(head[position]) if position < len(head) else list(sheet.cells.iloc[position])
     if position == 0:
         return row
-    above = list(sheet.cells.iloc[position - 1])
+    above = list(head[position - 1]) if position - 1 < len(head) else list(sheet.cells.iloc[position - 1])
     if sum(1 for c in above if c) < 2:  # a title line, not the upper half of a header
         return row
     return [cell or upper for cell, upper in zip(row, above)]
@@ -176,20 +179,35 @@ def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None,
 # --- cell parsing -------------------------------------------------------------------
 
 class _Collector:
-    """Collects problems for one sheet, locating them by row position."""
+    """Collects problems for one sheet, or for several sheets read together (``parts``: each row's
+    sheet, an index into ``sheets``), locating them by row position; ``flagged`` is the set of
+    sheets that got a problem."""
 
-    def __init__(self, file: str, sheet: str | None, rows: np.ndarray, problems: list[Problem]):
+    def __init__(self, file: str, sheet: str | None, rows: np.ndarray, problems: list[Problem],
+                 parts: np.ndarray | None = None, sheets: list[RawSheet] | None = None,
+                 sinks: list[list[Problem]] | None = None):
         self.file, self.sheet, self.rows, self.problems = file, sheet, rows, problems
+        self.parts, self.sheets, self.sinks = parts, sheets, sinks  # with parts: each sheet's problems apart
+        self.flagged: set[int] = set()
+
+    def _emit(self, position: int, column: str, key: str, values: dict) -> None:
+        if self.parts is None or self.sheets is None or self.sinks is None:
+            self.flagged.add(0)
+            self.problems.append(Problem(self.file, int(self.rows[position]), column, key, values, self.sheet))
+            return
+        part = int(self.parts[position])
+        self.flagged.add(part)
+        sheet = self.sheets[part]
+        self.sinks[part].append(Problem(sheet.file, int(self.rows[position]), column, key, values, sheet.sheet))
 
     def add(self, mask: np.ndarray | pd.Series, column: str, key: str, **values: object) -> None:
         """One problem per flagged row; a Series value gives each row its own value."""
         for p in np.flatnonzero(np.asarray(mask, dtype=bool)):
-            row_values = {k: (v.iloc[p] if isinstance(v, pd.Series) else v) for k, v in values.items()}
-            self.problems.append(Problem(self.file, int(self.rows[p]), column, key, row_values, self.sheet))
+            self._emit(int(p), column, key, {k: (v.iloc[p] if isinstance(v, pd.Series) else v) for k, v in values.items()})
 
     def at(self, position: int, column: str, key: str, **values: object) -> None:
         """One problem at one row position."""
-        self.problems.append(Problem(self.file, int(self.rows[position]), column, key, values, self.sheet))
+        self._emit(position, column, key, values)
 
 
 class _PerValue:
@@ -415,7 +433,8 @@ def _keys_starting(cells, maybe: str, test) -> np.ndarray:
     return out
 
 
-def _skipped_rows(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None) -> tuple[np.ndarray, list[dict]]:
+def _skipped_rows(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None,
+                  parts: np.ndarray | None = None) -> tuple[np.ndarray, list[dict]]:
     """Rows that are not records: a totals line ("Tổng cộng"), the template's example rows
     (a cell starting "VÍ DỤ"), signature blocks and notes (layout.py). They are left out and
     listed, never dropped silently."""
@@ -446,13 +465,14 @@ def _skipped_rows(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None) -> t
         example |= _keys_starting(cells, _MAYBE_EXAMPLE, example_key)
     totals = _keys_starting(pc.fill_null(first_text, ""), _MAYBE_TOTAL, total_key)
     skip = totals | example
+    alone, parts = parts is None, np.zeros(len(body), dtype=np.int64) if parts is None else parts
     for i in np.flatnonzero(skip):
-        notes.append({"row": int(rows[i]), "why": "totals" if totals[i] else "example"})
+        notes.append({"row": int(rows[i]), "why": "totals" if totals[i] else "example", "part": int(parts[i])})
     rest = np.flatnonzero(~skip)
-    layout_skip, layout_notes = not_records(body.iloc[rest], rows[rest], skip_patterns)
+    layout_skip, layout_notes = not_records(body.iloc[rest], rows[rest], skip_patterns, parts[rest])
     skip[rest[layout_skip]] = True
-    notes = sorted(notes + layout_notes, key=lambda n: n["row"])
-    return skip, notes
+    notes = sorted(notes + layout_notes, key=lambda n: (n["part"], n["row"]))
+    return skip, [{"row": n["row"], "why": n["why"]} for n in notes] if alone else notes
 
 
 def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, today: date,
@@ -462,6 +482,35 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     """One sheet as a validated table; ``fill`` gives a value for every row of a field the sheet
     has no column for (the unit and period from the command line, the mapping or the information
     sheet); ``skip_patterns`` tells rows to leave out (a mapping's ``skip_rows``)."""
+    found = _prepare(sheet, table_name, problems, column_mapping, fill)
+    if not isinstance(found, _Prepared):
+        return found
+    return found.table.name, _parse([found], registry, today, [problems], column_mapping, allow_period_outside,
+                                    skip_patterns)[0]
+
+
+@dataclass
+class _Prepared:
+    """A sheet whose header row is found and mapped to a table's fields: its body is ready to be parsed,
+    alone or together with other sheets whose header rows read the same (``_parse``)."""
+
+    sheet: RawSheet
+    table: Table
+    headers: list[str]
+    mapping: dict[int, Field]
+    fill: dict[str, str]
+    position: int  # of the header row in sheet.cells
+    header_row: int  # its spreadsheet row number
+
+    def alike(self) -> tuple:
+        """What sheets parsed together must share."""
+        return self.table.name, tuple(self.headers), tuple(sorted(self.fill)), self.sheet.excel
+
+
+def _prepare(sheet: RawSheet, table_name: str | None, problems: list[Problem], column_mapping=None,
+             fill: dict[str, str] | None = None) -> "_Prepared | tuple[str, pd.DataFrame] | None":
+    """A sheet's header row found and mapped (``_Prepared``); None when the sheet holds no table
+    (a problem added when one was expected), an empty table when its columns are refused."""
     found = _find_header(sheet, table_name, column_mapping)
     if found is None:
         if table_name is not None or sheet.sheet is None:
@@ -483,17 +532,36 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
                            frozenset(fill))
     if len(problems) > before and any(p.key in ("missing_column", "pii_column") for p in problems[before:]):
         return table.name, empty_table(table)
-    body = sheet.cells.iloc[position + 1:]
-    rows = np.arange(len(body)) + header_row + 1
+    return _Prepared(sheet, table, headers, mapping, fill, position, header_row)
+
+
+def _parse(prepared: list[_Prepared], registry: UnitRegistry, today: date, sinks: list[list[Problem]],
+           column_mapping=None, allow_period_outside: bool = False, skip_patterns=None) -> list[pd.DataFrame]:
+    """The bodies of sheets whose header rows read the same (``_Prepared.alike``), parsed and checked
+    together as one column per field: the same rows, values and problems (into ``sinks``, one list per
+    sheet) as each sheet on its own, at a fraction of the cost for many small sheets. One validated
+    frame per sheet."""
+    first = prepared[0]
+    table, headers, mapping, sheets = first.table, first.headers, first.mapping, [p.sheet for p in prepared]
+    bodies, numbers, owners = [], [], []
+    for part, one in enumerate(prepared):
+        body = one.sheet.cells.iloc[one.position + 1:]
+        bodies.append(body.set_axis(range(body.shape[1]), axis=1))
+        numbers.append(np.arange(len(body)) + one.header_row + 1)
+        owners.append(np.full(len(body), part, dtype=np.int64))
+    body = pd.concat(bodies, ignore_index=True) if len(bodies) > 1 else bodies[0]
+    rows, parts = np.concatenate(numbers), np.concatenate(owners)
     keep = (body != "").any(axis=1).to_numpy()
-    body, rows = body[keep], rows[keep]
-    skip, skipped = _skipped_rows(body, rows, skip_patterns)
-    body, rows = body[~skip], rows[~skip]
-    out = _Collector(sheet.file, sheet.sheet, rows, problems)
-    before = len(problems)
+    body, rows, parts = body[keep], rows[keep], parts[keep]
+    skip, skipped = _skipped_rows(body, rows, skip_patterns, parts)
+    body, rows, parts = body[~skip], rows[~skip], parts[~skip]
+    out = _Collector(first.sheet.file, first.sheet.sheet, rows, sinks[0], parts, sheets, sinks)
     _guard_cells(body, headers, mapping, out)
-    if len(problems) > before:  # nothing of a file the guard refuses is read further
-        return table.name, empty_table(table)
+    refused = set(out.flagged)  # nothing of a sheet the guard refuses is read further
+    if refused:
+        kept = ~np.isin(parts, list(refused))
+        body, rows, parts = body[kept], rows[kept], parts[kept]
+        out = _Collector(first.sheet.file, first.sheet.sheet, rows, sinks[0], parts, sheets, sinks)
     if column_mapping is not None and column_mapping.values:
         body = body.copy()
         for p, f in mapping.items():
@@ -502,8 +570,10 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
                 body.iloc[:, p] = body.iloc[:, p].map(lambda cell, synonyms=synonyms: synonyms.get(match_key(cell), cell))
     raw = {f.name: body.iloc[:, position].reset_index(drop=True) for position, f in mapping.items()}
     n = len(rows)
-    for name, value in fill.items():
-        raw.setdefault(name, pd.Series([value] * n, dtype=str))
+    for name in first.fill:
+        if name not in raw:
+            values = np.array([p.fill[name] for p in prepared], dtype=object)
+            raw[name] = pd.Series(values[parts] if n else [], dtype=str)
     result: dict[str, pd.Series] = {}
     labels = {f.name: headers[position] for position, f in mapping.items()}
     for f in table.fields:
@@ -512,7 +582,7 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
         if f.required:
             out.add(text == "", header, "required_empty")
         if f.kind == "date":
-            result[f.name] = _per_value(_parse_dates, text, out, sheet.excel, today, header)
+            result[f.name] = _per_value(_parse_dates, text, out, first.sheet.excel, today, header)
         elif f.kind == "int":
             result[f.name] = _per_value(_parse_ints, text, out, f, header)
         elif f.kind in ("choice", "choices"):
@@ -545,13 +615,22 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
                           labels.get(day, table.field(day).vi), out, decided=table.field(day),
                           entered=result.get(receipts[name] or ""))
     frame = pd.DataFrame(result)[list(table.columns)]
-    frame["_file"] = pd.Series([sheet.file + (f"[{sheet.sheet}]" if sheet.sheet else "")] * n, dtype="string")
+    places = np.array([s.file + (f"[{s.sheet}]" if s.sheet else "") for s in sheets], dtype=object)
+    frame["_file"] = pd.Series(places[parts] if n else [], dtype="string")
     frame["_row"] = rows.astype("int64")
-    _check_records(frame, table, labels, out)
-    where = sheet.file + (f"[{sheet.sheet}]" if sheet.sheet else "")
-    frame.attrs["headers"] = {where: labels}  # set last: pandas copies attrs on every operation
-    frame.attrs["skipped"] = [{**s, "file": where} for s in skipped]
-    return table.name, frame
+    _check_records(frame, table, labels, out, parts)
+    bounds = np.searchsorted(parts, np.arange(len(prepared) + 1))  # the parts' rows are in order, one run each
+    frames = []
+    for part in range(len(prepared)):
+        if part in refused:
+            frames.append(empty_table(table))
+            continue
+        piece = frame.iloc[bounds[part]:bounds[part + 1]].reset_index(drop=True) if len(prepared) > 1 else frame
+        piece.attrs["headers"] = {places[part]: labels}  # set last: pandas copies attrs on every operation
+        piece.attrs["skipped"] = [{"row": s["row"], "why": s["why"], "file": places[part]}
+                                  for s in skipped if s["part"] == part]
+        frames.append(piece)
+    return frames
 
 
 def _guard_cells(body: pd.DataFrame, headers: list[str], mapping: dict[int, Field], out: _Collector) -> None:
@@ -565,13 +644,18 @@ def _guard_cells(body: pd.DataFrame, headers: list[str], mapping: dict[int, Fiel
             out.at(row, header, key, **values)
 
 
-def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], out: _Collector) -> None:
-    """Checks within one table: duplicate ids, stage dates out of order, outcomes without dates."""
+def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], out: _Collector,
+                   parts: np.ndarray | None = None) -> None:
+    """Checks within one table (of each sheet, ``parts`` telling the sheets read together apart):
+    duplicate ids, stage dates out of order, outcomes without dates."""
     if table.id_field:
         ids = frame[table.id_field]
-        repeated = ids.notna() & ids.duplicated(keep="first")
+        several = parts is not None and len(parts) > 0 and parts[0] != parts[-1]
+        keys = pd.DataFrame({"part": parts, "id": ids}) if several else ids
+        repeated = ids.notna() & keys.duplicated(keep="first")
         if repeated.any():
-            first_row = frame.groupby(table.id_field)["_row"].transform("min")
+            by = [pd.Series(parts, index=frame.index), ids] if several else ids
+            first_row = frame["_row"].groupby(by).transform("min")
             out.add(repeated, labels.get(table.id_field, table.id_field), "duplicate_id", value=ids, other=first_row)
     for earlier, later in table.date_order:
         a, b = frame[earlier], frame[later]
@@ -625,47 +709,108 @@ def load_file(path: Path | str, table: str | None = None, registry: UnitRegistry
     sheets not read and why, and, from an information sheet, the unit and period.
     ``allow_period_outside`` takes aggregates for periods outside limits.period_range.
     """
+    found = load_files([FileJob(Path(path), table, mapping, fill)], registry, today, allow_period_outside)[0]
+    if isinstance(found, InputError):
+        raise found
+    return found
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """One file to load with ``load_files``: its table when known, its mapping, the unit and period to fill."""
+
+    path: Path
+    table: str | None = None
+    mapping: Any = None  # intake/mapping.py's WorkbookMapping
+    fill: dict[str, str] | None = None
+
+
+def load_files(jobs: list[FileJob], registry: UnitRegistry | None = None, today: date | None = None,
+               allow_period_outside: bool = False) -> list["dict[str, pd.DataFrame] | InputError"]:
+    """Many files loaded together, each with the verdict ``load_file`` gives it alone: its tables, or
+    an InputError with its own problems. Each file is read and its header rows found on their own;
+    the bodies of all sheets whose header rows read the same are then parsed and checked as one
+    (``_parse``), so a quarter's hundreds of small files cost about as much as one file of their rows."""
     registry = registry or load_registry()
     today = today or date.today()
-    problems: list[Problem] = []
-    tables: dict[str, list[pd.DataFrame]] = {}
-    sheets = read_raw(path)
-    meta: dict[str, str] = {}
-    for sheet in sheets:  # the information sheet first: it may come after the tables it describes
-        rule = mapping.rule_for(sheet.sheet) if mapping is not None else None
-        if (sheet.sheet is not None and len(sheet.cells) <= _META_ROWS and (rule is None or rule.columns is None)
-                and _find_header(sheet, table) is None):
-            meta.update(_metadata(sheet))
-    given = {k: v for k, v in (fill or {}).items() if v}
-    if mapping is not None:
-        given = {**{k: v for k, v in (("unit", mapping.unit), ("period", mapping.period)) if v}, **given}
-    fill = {**meta, **given}
-    listed: list[dict] = []
-    for sheet in sheets:
-        rule = mapping.rule_for(sheet.sheet) if mapping is not None else None
-        where = sheet.file + (f"[{sheet.sheet}]" if sheet.sheet else "")
-        if rule is not None and rule.columns is None:
-            listed.append({"file": where, "why": "sheet_ignored"})
+    problems: list[list[Problem]] = [[] for _ in jobs]
+    sheets_of: list[list] = [[] for _ in jobs]  # per file, per sheet: a frame, "listed" or None
+    fills: list[dict[str, str]] = [{} for _ in jobs]
+    listed: list[list[dict]] = [[] for _ in jobs]
+    groups: dict[tuple, list[tuple[int, int, _Prepared]]] = {}
+    for index, job in enumerate(jobs):
+        mapping = job.mapping
+        try:
+            sheets = read_raw(job.path)
+        except InputError as error:
+            problems[index].extend(error.problems)
             continue
-        columns = rule.columns if rule is not None else None
-        found = _interpret(sheet, columns.table if columns else table, registry, today, problems, columns,
-                           allow_period_outside, fill, mapping.skips if mapping is not None else None)
-        if found:
-            tables.setdefault(found[0], []).append(found[1])
-        elif sheet.sheet is not None:
-            listed.append(_unread_sheet(sheet, where, problems))
+        meta: dict[str, str] = {}
+        for sheet in sheets:  # the information sheet first: it may come after the tables it describes
+            rule = mapping.rule_for(sheet.sheet) if mapping is not None else None
+            if (sheet.sheet is not None and len(sheet.cells) <= _META_ROWS and (rule is None or rule.columns is None)
+                    and _find_header(sheet, job.table) is None):
+                meta.update(_metadata(sheet))
+        given = {k: v for k, v in (job.fill or {}).items() if v}
+        if mapping is not None:
+            given = {**{k: v for k, v in (("unit", mapping.unit), ("period", mapping.period)) if v}, **given}
+        fill = fills[index] = {**meta, **given}
+        for position, sheet in enumerate(sheets):
+            rule = mapping.rule_for(sheet.sheet) if mapping is not None else None
+            where = sheet.file + (f"[{sheet.sheet}]" if sheet.sheet else "")
+            if rule is not None and rule.columns is None:
+                listed[index].append({"file": where, "why": "sheet_ignored"})
+                sheets_of[index].append(None)
+                continue
+            columns = rule.columns if rule is not None else None
+            found = _prepare(sheet, columns.table if columns else job.table, problems[index], columns, fill)
+            if isinstance(found, _Prepared):
+                skips = mapping.skips if mapping is not None else None
+                groups.setdefault((found.alike(), id(columns), id(skips)), []).append((index, position, found))
+                sheets_of[index].append(found)
+            elif found:
+                sheets_of[index].append(found[1])
+            else:
+                sheets_of[index].append(None)
+                if sheet.sheet is not None:
+                    listed[index].append(_unread_sheet(sheet, where, problems[index]))
+    for members in groups.values():
+        index, _, first = members[0]
+        mapping = jobs[index].mapping
+        rule = mapping.rule_for(first.sheet.sheet) if mapping is not None else None
+        frames = _parse([m[2] for m in members], registry, today, [problems[m[0]] for m in members],
+                        rule.columns if rule is not None else None, allow_period_outside,
+                        mapping.skips if mapping is not None else None)
+        for (index, position, _), frame in zip(members, frames):
+            sheets_of[index][position] = frame
+    return [_file_tables(job, problems[i], sheets_of[i], listed[i], fills[i]) for i, job in enumerate(jobs)]
+
+
+def _file_tables(job: FileJob, problems: list[Problem], frames: list, listed: list[dict],
+                 fill: dict[str, str]) -> "dict[str, pd.DataFrame] | InputError":
+    """One file's tables (its sheets' frames joined per table) or its problems."""
+    tables: dict[str, list[pd.DataFrame]] = {}
+    for frame in frames:
+        if frame is not None:
+            tables.setdefault(_table_of(frame), []).append(frame)
     if not tables and not problems:
-        problems.append(Problem(Path(path).name, None, None, "unknown_table", {"columns": ""}))
+        problems.append(Problem(Path(job.path).name, None, None, "unknown_table", {"columns": ""}))
     if problems:
-        raise InputError(problems)
+        return InputError(problems)
     out = {}
     for name, parts in tables.items():
         frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-        frame.attrs = {"headers": {k: v for p in parts for k, v in p.attrs["headers"].items()},
-                       "skipped": [s for p in parts for s in p.attrs["skipped"]], "sheets": listed,
+        frame.attrs = {"headers": {k: v for p in parts for k, v in p.attrs.get("headers", {}).items()},
+                       "skipped": [s for p in parts for s in p.attrs.get("skipped", [])], "sheets": listed,
                        **{k: v for k, v in fill.items() if k in ("unit", "period")}}
         out[name] = frame
     return out
+
+
+def _table_of(frame: pd.DataFrame) -> str:
+    """The table a validated frame holds (its columns are that table's, in order)."""
+    columns = [c for c in frame.columns if not c.startswith("_")]
+    return next(name for name, table in TABLES.items() if list(table.columns) == columns)
 
 
 _META_ROWS = 40  # an information sheet is short; a long sheet is never scanned for it

@@ -9,6 +9,7 @@ the header row found even when title rows sit above it.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -31,6 +32,13 @@ class RawSheet:
     cells: pd.DataFrame  # all cells as str, no header interpretation yet
     first_row: int  # spreadsheet row number of cells.iloc[0]
     excel: bool  # cells came from Excel (numbers may be date serials)
+
+    def head(self):
+        """The rows the header is searched in, as a NumPy array of cells (row access without pandas' cost)."""
+        found = self.__dict__.get("_head")
+        if found is None:
+            found = self.__dict__["_head"] = self.cells.iloc[:HEADER_SEARCH_ROWS + 1].to_numpy(dtype=object)
+        return found
 
 
 def _cell_text(value: object) -> str:
@@ -81,15 +89,37 @@ def _read_csv(name: str, data: bytes) -> RawSheet:
     first_line = data.split(b"\n", 1)[0].decode("utf-8-sig")
     frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, header=None, keep_default_na=False,
                         skip_blank_lines=False, sep=";" if _looks_semicolon(first_line) else ",")
-    return RawSheet(name, None, _stripped(frame), 1, excel=False)
+    return RawSheet(name, None, _stripped(frame) if _may_pad(data) else frame, 1, excel=False)
+
+
+# A cell with spaces around it shows in the bytes as a space or tab next to a separator, a line's start or
+# end, or a quote; other characters str.strip() removes (a no-break space, the Unicode spaces, control
+# separators, a lone carriage return) send the file to the full strip whatever their place. A file with
+# none of these has nothing to strip (most small files: the work is skipped).
+_ASCII_PAD = re.compile(rb'(?:^|[,;])[ \t]|[ \t](?:[,;]|\r?$)|"[ \t\r\n]|[ \t\r\n]"|\r(?!\n)|[\x0b\x0c\x1c-\x1f]', re.M)
+_OTHER_SPACES = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80")
+
+
+def _may_pad(data: bytes) -> bool:
+    """Whether any cell of a CSV may have spaces around it (False: certainly none). A large file is stripped
+    whatever it holds: the screen pays for itself on small files only (the strip is per column, the screen
+    per byte)."""
+    if len(data) > _SCREENED_BYTES:
+        return True
+    return any(mark in data for mark in _OTHER_SPACES) or _ASCII_PAD.search(data) is not None
+
+
+_SCREENED_BYTES = 256 * 1024
 
 
 def _stripped(frame: pd.DataFrame) -> pd.DataFrame:
     """Every cell without the spaces around it (str.strip), a column at a time."""
     if not len(frame):
         return frame
-    return pd.DataFrame({c: pd.Series(strip_all(pa.array(frame[c], type=pa.large_string())), dtype=frame[c].dtype)
-                         for c in frame.columns})
+    # All columns in one Arrow array (a small file's cost is per call, not per cell), then cut back.
+    n = len(frame)
+    flat = strip_all(pa.array(frame.to_numpy(dtype=object).ravel(order="F"), type=pa.large_string()))
+    return pd.DataFrame({c: pd.Series(flat.slice(i * n, n), dtype=frame[c].dtype) for i, c in enumerate(frame.columns)})
 
 
 def _looks_semicolon(text: str) -> bool:

@@ -44,7 +44,7 @@ from tipmonitor.core.formulas import neutralise_frame
 from tipmonitor.model import periods
 from tipmonitor.model.city import city_config
 from tipmonitor.model.dataset import Dataset, empty_table
-from tipmonitor.intake.loading import check_dataset, load_file
+from tipmonitor.intake.loading import check_dataset
 from tipmonitor.core import words
 from tipmonitor.core.messages import Text, ToldError, text
 from tipmonitor.core.problems import InputError, Problem
@@ -596,33 +596,75 @@ class _Read:
 
 def _read(path: Path | str, registry, today, mapping, allow_period_outside: bool,
           fill: dict[str, str | None] | None = None) -> _Read:
-    path = Path(path)
-    files = _submission_files(path)
-    if not files:
-        raise InputError([Problem(path.name, None, None, "file_empty")])
-    raw = [(f.name, f.read_bytes()) for f in files]
-    tables, skipped, sheets = _read_submission(files, registry, today, mapping, allow_period_outside, fill)
-    return _Read(raw, content_hash(raw), tables, skipped, sheets)
+    found = read_submissions([ReadJob(Path(path), today, mapping, allow_period_outside, fill)], registry)[0]
+    if isinstance(found, InputError):
+        raise found
+    return found
 
 
-def _read_submission(files: list[Path], registry, today, mapping, allow_period_outside: bool = False,
-                     fill: dict[str, str | None] | None = None
-                     ) -> tuple[dict[str, pd.DataFrame], list[dict], list[tuple[str, str]]]:
-    problems: list[Problem] = []
+@dataclass(frozen=True)
+class ReadJob:
+    """One submission (a file or a folder of files) to read: the day it is judged on, its mapping, whether
+    periods outside the range are taken, and the unit and period given for it."""
+
+    path: Path
+    today: date | None = None
+    mapping: object = None
+    allow_period_outside: bool = False
+    fill: dict[str, str | None] | None = None
+
+
+def read_submissions(jobs: list[ReadJob], registry=None, progress=None) -> list["_Read | InputError"]:
+    """Submissions read and validated on their own (each its verdict), their files loaded together
+    (intake/loading.load_files): one submission or a quarter's hundreds cost little more than their rows.
+    ``progress(files read, files)`` is called as the files are read."""
+    from tipmonitor.intake.loading import FileJob, load_files
+    from tipmonitor.model.units import load_registry
+
+    registry = registry or load_registry()
+    out: list[_Read | InputError | None] = [None] * len(jobs)
+    files: dict[int, list[Path]] = {}
+    raw: dict[int, list[tuple[str, bytes]]] = {}
+    batches: dict[tuple, list[tuple[int, FileJob]]] = {}
+    for index, job in enumerate(jobs):
+        found = _submission_files(job.path)
+        if not found:
+            out[index] = InputError([Problem(job.path.name, None, None, "file_empty")])
+            continue
+        files[index] = found
+        raw[index] = [(f.name, f.read_bytes()) for f in found]
+        fill = {k: v for k, v in (job.fill or {}).items() if v}
+        for f in found:
+            batches.setdefault((job.today, job.allow_period_outside), []).append(
+                (index, FileJob(f, None, job.mapping, fill)))
+    loaded: dict[int, list] = {}
+    done = 0
+    for (today, allow), members in batches.items():
+        for (index, _), result in zip(members, load_files([m[1] for m in members], registry, today, allow)):
+            loaded.setdefault(index, []).append(result)
+        done += len(members)
+        if progress:
+            progress(done, sum(len(m) for m in batches.values()))
+    for index in files:
+        problems = [p for result in loaded[index] if isinstance(result, InputError) for p in result.problems]
+        if problems:
+            out[index] = InputError(problems)
+            continue
+        tables, skipped, sheets = _merge_files(loaded[index])
+        out[index] = _Read(raw[index], content_hash(raw[index]), tables, skipped, sheets)
+    return out  # type: ignore[return-value]
+
+
+def _merge_files(loaded: list[dict[str, pd.DataFrame]]
+                 ) -> tuple[dict[str, pd.DataFrame], list[dict], list[tuple[str, str]]]:
+    """A submission's files as one set of tables (per table, its files' rows in order), the rows left out
+    and the sheets not read."""
     tables: dict[str, list[pd.DataFrame]] = {}
     skipped: list[dict] = []
-    for f in files:
-        try:
-            loaded = load_file(f, registry=registry, today=today, mapping=mapping, allow_period_outside=allow_period_outside,
-                               fill={k: v for k, v in (fill or {}).items() if v})
-        except InputError as error:
-            problems.extend(error.problems)
-            continue
-        for name, frame in loaded.items():
+    for found in loaded:
+        for name, frame in found.items():
             tables.setdefault(name, []).append(frame)
             skipped.extend(frame.attrs.get("skipped", []))
-    if problems:
-        raise InputError(problems)
     merged = {}
     listed = {s["file"]: s["why"] for parts in tables.values() for p in parts for s in p.attrs.get("sheets", [])}
     for name, parts in tables.items():
@@ -765,3 +807,13 @@ def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period:
         setattr(submitted, table, frame)
     known_cases |= set(submitted.cases["case_id"].dropna())
     return [p.render(lang) for p in dangling_links(submitted, known_cases)]
+
+
+# For store/bulk.py, which judges and writes submissions as this module does, many at a time.
+committed = _committed
+conform = _conform
+database_error = _database_error
+identify = _identify
+pause_for_tests = _pause_for_tests
+refuse_dropping_tables = _refuse_dropping_tables
+user = _user
