@@ -291,7 +291,7 @@ def test_ctrl_c_as_the_batch_commits_says_every_file_was_stored(held, monkeypatc
 
 # --- reading many small files ----------------------------------------------------------------------
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(rows=st.lists(st.lists(st.text(alphabet=' \t\r\n,;"ab1\u00a0\u2003\x1c', max_size=4), min_size=1, max_size=3),
                      min_size=1, max_size=4), end=st.sampled_from(["\n", "\r\n"]))
 def test_a_csv_is_read_as_with_every_cell_stripped_when_its_strip_is_skipped(rows, end):
