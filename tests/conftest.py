@@ -61,7 +61,7 @@ class _Forbidden(RuntimeError):
 
 
 @pytest.fixture(autouse=True)
-def _no_process_unless_slow(request, monkeypatch):
+def _no_process_unless_slow(request):
     """`make check` promises no kernel and no subprocess (README): a test not marked slow that starts one
     fails, naming what it started. Every process start goes through subprocess.Popen._execute_child, os.fork
     or os.posix_spawn (a notebook kernel included), so those are what is watched."""
@@ -79,11 +79,15 @@ def _no_process_unless_slow(request, monkeypatch):
             raise _Forbidden(f"{what} in a test not marked slow: mark it @pytest.mark.slow or keep it in-process")
         return forbidden
 
-    monkeypatch.setattr(subprocess.Popen, "_execute_child", refuse("a subprocess"))
+    watch = pytest.MonkeyPatch()  # its own: a test's monkeypatch.undo() leaves the watch in place
+    watch.setattr(subprocess.Popen, "_execute_child", refuse("a subprocess"))
     for name in ("fork", "posix_spawn", "posix_spawnp"):
         if hasattr(os, name):
-            monkeypatch.setattr(os, name, refuse(f"os.{name}"))
-    yield
+            watch.setattr(os, name, refuse(f"os.{name}"))
+    try:
+        yield
+    finally:
+        watch.undo()
     if started:  # also when the code under test caught the error
         pytest.fail(f"{started[0]} was started by a test not marked slow (make check runs no process)", pytrace=False)
 

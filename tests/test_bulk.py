@@ -277,18 +277,10 @@ def test_an_error_mid_batch_stores_nothing_and_tells_the_cause(held, monkeypatch
 
 
 def test_ctrl_c_as_the_batch_commits_says_every_file_was_stored(held, monkeypatch):
-    from test_crash import InterruptedAfterCommit
+    from test_crash import interrupt_after_commit
 
     store, paths = held
-    original = Store.connect
-    from contextlib import contextmanager
-
-    @contextmanager
-    def interrupted(self, write):
-        with original(self, write) as con:
-            yield InterruptedAfterCommit(con) if write else con
-
-    monkeypatch.setattr(Store, "connect", interrupted)
+    interrupt_after_commit(monkeypatch)
     with pytest.raises(BatchInterrupted) as stop:
         ingest_batch(store, [Item(p, today=TODAY) for p in paths])
     monkeypatch.undo()
@@ -299,7 +291,7 @@ def test_ctrl_c_as_the_batch_commits_says_every_file_was_stored(held, monkeypatc
 
 # --- reading many small files ----------------------------------------------------------------------
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(rows=st.lists(st.lists(st.text(alphabet=' \t\r\n,;"ab1\u00a0\u2003\x1c', max_size=4), min_size=1, max_size=3),
                      min_size=1, max_size=4), end=st.sampled_from(["\n", "\r\n"]))
 def test_a_csv_is_read_as_with_every_cell_stripped_when_its_strip_is_skipped(rows, end):

@@ -64,8 +64,8 @@ class InterruptedAfterCommit:
         return getattr(self.con, name)
 
 
-def test_ctrl_c_right_after_the_commit_says_it_was_stored_and_the_archive_has_it(two, monkeypatch, capsys):
-    store, third = two
+def interrupt_after_commit(monkeypatch):
+    """Every write connection of a Store interrupted by Ctrl-C right after its COMMIT (``monkeypatch.undo()`` ends it)."""
     original = Store.connect
 
     @contextmanager
@@ -74,8 +74,13 @@ def test_ctrl_c_right_after_the_commit_says_it_was_stored_and_the_archive_has_it
             yield InterruptedAfterCommit(con) if write else con
 
     monkeypatch.setattr(Store, "connect", interrupted)
+
+
+def test_ctrl_c_right_after_the_commit_says_it_was_stored_and_the_archive_has_it(two, monkeypatch, capsys):
+    store, third = two
+    interrupt_after_commit(monkeypatch)
     code = ingest_cli(store, third)
-    monkeypatch.setattr(Store, "connect", original)
+    monkeypatch.undo()
     err = capsys.readouterr().err
     assert code == 130
     assert "Nothing was changed" not in err
