@@ -978,6 +978,24 @@ WORDS.update({
     "index.official_report": {"vi": "Dự thảo báo cáo của Ban Chỉ đạo (Word)", "en": "Draft of the committee's report (Word)"},
 })
 
+# --- every body's own register (issue #27): procuracy and court registers, bodies, header paths ---
+WORDS.update({
+    "message.duplicate_acceptance": {"vi": "số thụ lý «{value}» ngày {date} đã có ở dòng {other} (mỗi lần thụ lý một dòng)",
+        "en": "register number «{value}» accepted on {date} is already on row {other} (one row per acceptance)"},
+    "message.table_not_of_body": {"vi": "{unit} là {body}: đơn vị này không gửi «{table}» (params/bodies.yaml: {body} gửi {allowed}); kiểm tra lại đơn vị, hoặc dùng bảng của cơ quan mình",
+        "en": "{unit} is a {body} unit: it does not send «{table}» (params/bodies.yaml: a {body} unit sends {allowed}); check the unit, or use its own body's table"},
+    "message.header_path_ambiguous": {"vi": "tiêu đề «{header}» có ở nhiều cột ({paths}): trong tệp ánh xạ hãy ghi đường dẫn tiêu đề («Trên / Dưới») hoặc chữ cái của cột",
+        "en": "the title «{header}» heads several columns ({paths}): in the mapping name the column by its header path («Upper / Lower») or its letter"},
+    "message.register_no_case_id": {"vi": "lần thụ lý này không ghi mã vụ án của cơ quan điều tra: giai đoạn {stage} tính theo sổ thụ lý của {unit}, không đối chiếu được với hồ sơ vụ án",
+        "en": "this acceptance gives no police case id: the {stage} stage is counted from {unit}'s register, not matched with a police record"},
+    "message.register_unknown_case": {"vi": "mã vụ án «{value}» không có trong dữ liệu của cơ quan điều tra: giai đoạn {stage} tính theo sổ thụ lý của {unit}, không đối chiếu được",
+        "en": "police case id «{value}» is not in the police data: the {stage} stage is counted from {unit}'s register, unmatched"},
+    "message.police_stage_superseded": {"vi": "giai đoạn {stage} của vụ án «{value}» không tính theo hồ sơ này mà theo sổ thụ lý của {owner} (mỗi giai đoạn tính một lần, theo cơ quan thực hiện)",
+        "en": "the {stage} stage of case «{value}» is counted from {owner}'s register, not from this record (each stage once, from the body that does it)"},
+    "register.stage.procuracy": {"vi": "truy tố", "en": "prosecution"},
+    "register.stage.court": {"vi": "xét xử", "en": "trial"},
+})
+
 # d3-format's currency pair (charts never show money, but the locale carries one).
 _CURRENCY = {"vi": ["", " ₫"], "en": ["$", ""]}
 

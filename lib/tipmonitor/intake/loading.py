@@ -69,6 +69,32 @@ def _header_cells(sheet: RawSheet, position: int) -> list[str]:
     return [cell or upper for cell, upper in zip(row, above)]
 
 
+def _header_paths(sheet: RawSheet, position: int) -> list[str]:
+    """Each column's header path "Upper / Lower" under a two-row header ("" where the column has one title). An
+    upper title merged over several columns is in its first cell only: the columns to its right with a lower title
+    and an empty upper cell belong to it, up to the next upper title or a column with no lower title."""
+    row = list(sheet.cells.iloc[position])
+    if position == 0:
+        return [""] * len(row)
+    above = list(sheet.cells.iloc[position - 1])
+    if sum(1 for c in above if c) < 2:  # a title line, not the upper half of a header
+        return [""] * len(row)
+    paths, group = [], ""
+    for upper, lower in zip(above, row):
+        if upper:
+            group = upper if lower else ""
+        elif not lower:
+            group = ""
+        paths.append(f"{group} / {lower}" if group and lower and lower != group else "")
+    return paths
+
+
+def _letter(position: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(position + 1)
+
+
 def _find_header(sheet: RawSheet, table_name: str | None, mapping=None) -> tuple[int, Table] | None:
     """The header row's position and its table.
 
@@ -112,7 +138,9 @@ def _find_mapped_header(sheet: RawSheet, mapping) -> int | None:
     the row below it instead when it is the lower half of a two-row header (the mapping's
     ``header_rows``, or, not given, when it names more of the mapping's columns)."""
     def known(position: int) -> int:
-        return sum(1 for cell in _header_cells(sheet, position) if cell and mapping.field_for(cell)[0])
+        """Columns the mapping names by title or path (a letter names a column in any row: not counted)."""
+        return sum(1 for cell, path in zip(_header_cells(sheet, position), _header_paths(sheet, position))
+                   if cell and mapping.named_by(cell, path)[0])
 
     last = min(HEADER_SEARCH_ROWS, len(sheet.cells))
     for position in range(last):
@@ -128,7 +156,8 @@ def _find_mapped_header(sheet: RawSheet, mapping) -> int | None:
 
 
 def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None, row: int,
-                 problems: list[Problem], column_mapping=None, filled: frozenset[str] = frozenset()) -> dict[int, Field]:
+                 problems: list[Problem], column_mapping=None, filled: frozenset[str] = frozenset(),
+                 paths: list[str] | None = None) -> dict[int, Field]:
     keys = _HEADER_KEYS[table.name]
     mapping: dict[int, Field] = {}
     seen: dict[str, str] = {}
@@ -151,9 +180,14 @@ def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None,
         if not key or key.startswith("unnamed"):
             continue
         if column_mapping is not None:
-            named, target = column_mapping.field_for(header)
+            path = paths[position] if paths else ""
+            named, target, how = column_mapping.named_by(header, path, _letter(position))
+            repeated = [p or h for h, p in zip(headers, paths or [""] * len(headers)) if match_key(h) == key]
             if key in _PII_KEYS and (not named or target is not None):
                 personal(header, key)
+            elif how == "title" and target is not None and len(repeated) > 1:
+                problems.append(Problem(file, row, path or header, "header_path_ambiguous",
+                                        {"header": header, "paths": "; ".join(f"«{r}»" for r in repeated)}, sheet))
             elif not named:
                 problems.append(Problem(file, row, header, "unmapped_column", {"mapping": column_mapping.name}, sheet))
             elif target is not None:
@@ -343,6 +377,39 @@ def _check_hand_overs(codes: pd.Series, on: pd.Series | None, family: str, regis
                     successor=successors, date_label=bilingual(decided), value=pd.Series(on).dt.strftime("%d/%m/%Y"))
 
 
+def _check_bodies(codes: pd.Series, table: Table, measures: pd.Series | None, registry: UnitRegistry, header: str,
+                  out: _Collector) -> None:
+    """Rows of a table (or aggregates of a measure family) that their unit's body does not send (params/bodies.yaml):
+    a court's list never gives investigation, report or victim figures, whatever columns it carries."""
+    from tipmonitor.model.units import body_families
+
+    bodies = body_families()
+    if table.family:
+        families = pd.Series(table.family, index=codes.index, dtype="string")
+    elif measures is not None:
+        families = measures.str.split(".", n=1).str[0].astype("string")
+    else:
+        return
+    units = codes.astype("string")
+    for (code, family), rows in pd.DataFrame({"u": units, "f": families}).dropna().groupby(["u", "f"]).groups.items():
+        if code not in registry.table.index:
+            continue
+        body = str(registry.table.loc[code, "body"])
+        allowed = bodies.get(body)
+        if allowed is None or family in allowed:
+            continue
+        mask = codes.index.isin(rows)
+        out.add(mask, header, "table_not_of_body", unit=code, body=words.each(lambda lang, b=body: words.say(f"body.{b}", lang)),
+                table=words.pair(table.vi, table.en) if table.family else family,
+                allowed=", ".join(_family_tables(f) for f in allowed))
+
+
+def _family_tables(family: str) -> str:
+    """The tables that carry a measure family's records (its name where none does)."""
+    names = [t.name for t in TABLES.values() if t.family == family]
+    return " / ".join(names) if names else family
+
+
 def _parse_periods(text: pd.Series, today: date, allow_outside: bool, header: str, out: _Collector) -> pd.Series:
     """Period labels; one that has not begun or lies before the first year (limits.py) is refused unless allowed."""
     from tipmonitor.intake.limits import period_allowed, period_range
@@ -479,8 +546,11 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     headers = _header_cells(sheet, position)
     before = len(problems)
     fill = {name: value for name, value in (fill or {}).items() if value and name in table.columns}
+    paths = _header_paths(sheet, position)
     mapping = _map_headers(headers, table, sheet.file, sheet.sheet, header_row, problems, column_mapping,
-                           frozenset(fill))
+                           frozenset(fill), paths)
+    titles = [match_key(h) for h in headers]
+    shown = [p if p and titles.count(t) > 1 else h for h, p, t in zip(headers, paths, titles)]  # a repeated title: its path
     if len(problems) > before and any(p.key in ("missing_column", "pii_column") for p in problems[before:]):
         return table.name, empty_table(table)
     body = sheet.cells.iloc[position + 1:]
@@ -505,7 +575,7 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     for name, value in fill.items():
         raw.setdefault(name, pd.Series([value] * n, dtype=str))
     result: dict[str, pd.Series] = {}
-    labels = {f.name: headers[position] for position, f in mapping.items()}
+    labels = {f.name: shown[position] for position, f in mapping.items()}
     for f in table.fields:
         text = raw.get(f.name, pd.Series([""] * n, dtype=str)).astype(str)
         header = labels.get(f.name, f.vi)
@@ -532,6 +602,7 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
         on = pd.to_datetime(ends)
     result["unit"] = _parse_units(raw["unit"].astype(str) if "unit" in raw else pd.Series([""] * n, dtype=str),
                                   on, registry, labels.get("unit", unit_field.vi), out)
+    _check_bodies(result["unit"], table, result.get("measure"), registry, labels.get("unit", unit_field.vi), out)
     if table.family:
         _check_hand_overs(result["unit"], on, table.family, registry, labels.get("unit", unit_field.vi), out)
     for name, day, family in table.unit_dates:  # an empty stage unit is the record's own (counts.py StageSpec.unit)
@@ -573,6 +644,12 @@ def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], ou
         if repeated.any():
             first_row = frame.groupby(table.id_field)["_row"].transform("min")
             out.add(repeated, labels.get(table.id_field, table.id_field), "duplicate_id", value=ids, other=first_row)
+    if table.key:
+        repeated = frame[list(table.key)].notna().all(axis=1) & frame.duplicated(list(table.key), keep="first")
+        if repeated.any():
+            first_row = frame.groupby(list(table.key), dropna=False)["_row"].transform("min")
+            out.add(repeated, labels.get("register_number", table.key[1]), "duplicate_acceptance",
+                    value=frame["register_number"], date=frame["accepted_date"].dt.strftime("%d/%m/%Y"), other=first_row)
     for earlier, later in table.date_order:
         a, b = frame[earlier], frame[later]
         ef, lf = table.field(earlier), table.field(later)

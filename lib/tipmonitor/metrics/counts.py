@@ -35,6 +35,7 @@ from tipmonitor.model import periods
 from tipmonitor.model.measures import (BREAKDOWNS, BY_ID, COURT_OUTCOMES, INVESTIGATION_OUTCOMES, MEASURES, PROCURACY_OUTCOMES,
                        REPORT_OUTCOMES, breakdown_id, parse_measure)
 from tipmonitor.model.periods import Window
+from tipmonitor.model.stage_units import register_owned_stages
 
 _UNITS_PER_DAY = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
 NEVER = np.iinfo(np.int64).max // 2  # the day number of an event that has not happened
@@ -64,6 +65,42 @@ PIPELINE_STAGES = (
               "procuracy_unit"),
     StageSpec("court", "cases", "court_accepted_date", "court_decision_date", "court_outcome", tuple(COURT_OUTCOMES), "court_unit"),
 )
+
+
+# The procuracies' and courts' own registers (model/schema.py REGISTER_STAGES): one row per acceptance, each row
+# counted into its stage's measures for the register's unit (issue #27, docs/decisions.md).
+REGISTER_STAGES = (
+    StageSpec("procuracy", "procuracy_register", "accepted_date", "procuracy_decision_date", "procuracy_decision",
+              tuple(PROCURACY_OUTCOMES)),
+    StageSpec("court", "court_register", "accepted_date", "court_decision_date", "court_outcome", tuple(COURT_OUTCOMES)),
+)
+_CASE_STAGES = {spec.stage: spec for spec in PIPELINE_STAGES[2:]}
+
+
+def _register(dataset, spec: StageSpec) -> pd.DataFrame | None:
+    """A register's rows, or None when the data has no such table or it is empty."""
+    frame = getattr(dataset, spec.table, None)
+    return frame if frame is not None and len(frame) else None
+
+
+def cases_without_register_stages(dataset) -> pd.DataFrame:
+    """The cases table with the stages a register covers (register_owned_stages) left empty, so each stage of a
+    case is counted once, from the body that owns it; the table itself when no register covers any."""
+    owned = register_owned_stages(dataset)
+    if not owned:
+        return dataset.cases
+    cases = dataset.cases.copy(deep=False)
+    for stage, covered in owned.items():
+        spec = _CASE_STAGES[stage]
+        for column in (spec.entry, spec.exit, spec.outcome):
+            cases[column] = cases[column].mask(covered)
+    return cases
+
+
+def _register_counter(spec: StageSpec):
+    def count(chunk: "_Chunk", out: dict[str, np.ndarray]) -> None:
+        _pipeline(chunk.by(spec.unit), spec, out)
+    return count
 
 
 @dataclass(frozen=True)
@@ -536,8 +573,11 @@ def record_cube(dataset, windows: list[LabelledWindow], units: list[str]) -> pd.
     a count of records, so the sum over chunks is the count over the table; a breakdown value
     seen in any chunk gets its column)."""
     grid = _Grid(windows, np.zeros(0, dtype=np.int64), len(units))
-    tasks = [(frame, start, count) for frame, count in ((dataset.crime_reports, _count_reports),
-                                                       (dataset.cases, _count_cases), (dataset.victims, _count_victims))
+    sources = [(dataset.crime_reports, _count_reports), (cases_without_register_stages(dataset), _count_cases),
+               (dataset.victims, _count_victims)]
+    sources += [(frame, _register_counter(spec)) for spec in REGISTER_STAGES
+                if (frame := _register(dataset, spec)) is not None]
+    tasks = [(frame, start, count) for frame, count in sources
              for start in range(0, max(len(frame), 1), CHUNK_ROWS)]  # an empty table still gives its zeros
 
     def counted(task: tuple) -> dict[str, np.ndarray]:

@@ -63,6 +63,9 @@ class Dataset:
     aggregates: pd.DataFrame
     activities: pd.DataFrame = field(default_factory=_empty_of("activities"))
     unit_texts: pd.DataFrame = field(default_factory=_empty_of("unit_texts"))
+    # The procuracies' and courts' own registers (issue #27): one row per acceptance of a case.
+    procuracy_register: pd.DataFrame = field(default_factory=_empty_of("procuracy_register"))
+    court_register: pd.DataFrame = field(default_factory=_empty_of("court_register"))
     files: list[str] = field(default_factory=list)
     # The header each file used for each field: {file: {field: header}}, so problems found
     # across files name the column as the user wrote it.

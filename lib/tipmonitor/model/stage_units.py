@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tipmonitor.model.schema import CASES
+from tipmonitor.model.schema import CASES, REGISTER_STAGES
 from tipmonitor.model.successions import Successions
 from tipmonitor.model.units import UnitRegistry, body_families
 
@@ -68,3 +68,27 @@ def fill_stage_units(cases: pd.DataFrame, registry: UnitRegistry, successions: S
                                     "unit": own[rows].to_numpy(), "inferred": chosen[rows]}))
     inferred = pd.concat(filled, ignore_index=True) if filled else pd.DataFrame(columns=list(INFERRED_COLUMNS))
     return cases, inferred
+
+
+def register_owned_stages(dataset) -> dict[str, np.ndarray]:
+    """Per stage (procuracy, court), which cases' stage a body's own register covers, so that it is counted from the
+    register and not from the police record (issue #27): a register row links to the case (its ``case_id``), or the
+    unit the stage belongs to (the stage unit; empty = the case's unit) sends that register. Only stages the case
+    entered; a stage no register covers is absent."""
+    cases = dataset.cases
+    owned: dict[str, np.ndarray] = {}
+    if not len(cases):
+        return owned
+    stage_columns = {family: (column, accepted) for column, accepted, family in CASES.unit_dates}
+    own = cases["unit"].astype("string")
+    for table, stage in REGISTER_STAGES.items():
+        register = getattr(dataset, table, None)
+        if register is None or not len(register):
+            continue
+        column, accepted = stage_columns[stage]
+        linked = cases["case_id"].astype("string").isin(register["case_id"].dropna().astype("string").unique())
+        by_owner = cases[column].astype("string").fillna(own).isin(register["unit"].dropna().astype("string").unique())
+        covered = ((linked | by_owner).fillna(False) & cases[accepted].notna()).to_numpy(dtype=bool)
+        if covered.any():
+            owned[stage] = covered
+    return owned

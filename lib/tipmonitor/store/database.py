@@ -54,6 +54,7 @@ from tipmonitor.store.archive import archive_dir, archive_meta, entries, finaliz
 from tipmonitor.store.migrations import SCHEMA_VERSION, rollback
 
 RECORD_TABLES = ("crime_reports", "cases", "victims")
+REGISTER_TABLES = ("procuracy_register", "court_register")  # records keyed by (unit, number, acceptance date)
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("TIPMONITOR_LOCK_TIMEOUT", "300"))
 
 
@@ -130,7 +131,24 @@ def _ddl() -> list[str]:
             WHERE a.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = 'aggregates'))
         WHERE rank_ = 1""")
     statements += task_group_views()
+    statements += register_views()
     return statements
+
+
+def register_views() -> list[str]:
+    """The current rows of the procuracies' and courts' registers (issue #27): per acceptance (unit, register number,
+    acceptance date), the version of the latest period's current submission, like the record tables by id."""
+    out = []
+    for name in REGISTER_TABLES:
+        key = ", ".join(f"r.{k}" for k in TABLES[name].key)
+        out.append(f"""CREATE OR REPLACE VIEW current_{name} AS
+            SELECT * EXCLUDE (rank_) FROM (
+                SELECT r.*, row_number() OVER (PARTITION BY {key}
+                    ORDER BY c.period_end DESC, c.submission_id DESC) AS rank_
+                FROM {name} r JOIN submissions c USING (submission_id)
+                WHERE r.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = '{name}'))
+            WHERE rank_ = 1""")
+    return out
 
 
 def task_group_views() -> list[str]:
