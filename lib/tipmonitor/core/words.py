@@ -992,6 +992,8 @@ WORDS.update({
         "en": "police case id «{value}» is not in the police data: the {stage} stage is counted from {unit}'s register, unmatched"},
     "message.police_stage_superseded": {"vi": "giai đoạn {stage} của vụ án «{value}» không tính theo hồ sơ này mà theo sổ thụ lý của {owner} (mỗi giai đoạn tính một lần, theo cơ quan thực hiện)",
         "en": "the {stage} stage of case «{value}» is counted from {owner}'s register, not from this record (each stage once, from the body that does it)"},
+    "skipped.section": {"vi": "dòng tiêu đề mục (I, II, A, B...), không nhập", "en": "section row (I, II, A, B...) left out"},
+    "skipped.header_repeated": {"vi": "dòng tiêu đề cột lặp lại (sang trang), không nhập", "en": "column titles repeated (page break) left out"},
     "register.stage.procuracy": {"vi": "truy tố", "en": "prosecution"},
     "register.stage.court": {"vi": "xét xử", "en": "trial"},
 })

@@ -482,10 +482,21 @@ def _keys_starting(cells, maybe: str, test) -> np.ndarray:
     return out
 
 
-def _skipped_rows(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None) -> tuple[np.ndarray, list[dict]]:
+def _repeated_header(body: pd.DataFrame, header_lines: list[list[str]]) -> np.ndarray:
+    """Rows that repeat a line of the header (a register printed with its titles again on each page)."""
+    lines = {tuple(line) for line in header_lines if sum(1 for c in line if c) >= 2}
+    if not lines or not len(body):
+        return np.zeros(len(body), dtype=bool)
+    width = body.shape[1]
+    padded = {tuple(list(line[:width]) + [""] * (width - len(line))) for line in lines}
+    return np.array([tuple(r) in padded for r in body.itertuples(index=False, name=None)], dtype=bool)
+
+
+def _skipped_rows(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None,
+                  header_lines: list[list[str]] | None = None) -> tuple[np.ndarray, list[dict]]:
     """Rows that are not records: a totals line ("Tổng cộng"), the template's example rows
-    (a cell starting "VÍ DỤ"), signature blocks and notes (layout.py). They are left out and
-    listed, never dropped silently."""
+    (a cell starting "VÍ DỤ"), the header's lines repeated at a page break, signature blocks, notes and
+    section rows (layout.py). They are left out and listed, never dropped silently."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -512,9 +523,10 @@ def _skipped_rows(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None) -> t
         first_text = pc.if_else(pc.and_(pc.is_null(first_text), pc.not_equal(cells, "")), cells, first_text)
         example |= _keys_starting(cells, _MAYBE_EXAMPLE, example_key)
     totals = _keys_starting(pc.fill_null(first_text, ""), _MAYBE_TOTAL, total_key)
-    skip = totals | example
+    repeated = _repeated_header(body, header_lines or []) & ~totals & ~example
+    skip = totals | example | repeated
     for i in np.flatnonzero(skip):
-        notes.append({"row": int(rows[i]), "why": "totals" if totals[i] else "example"})
+        notes.append({"row": int(rows[i]), "why": "totals" if totals[i] else "example" if example[i] else "header_repeated"})
     rest = np.flatnonzero(~skip)
     layout_skip, layout_notes = not_records(body.iloc[rest], rows[rest], skip_patterns)
     skip[rest[layout_skip]] = True
@@ -557,7 +569,8 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     rows = np.arange(len(body)) + header_row + 1
     keep = (body != "").any(axis=1).to_numpy()
     body, rows = body[keep], rows[keep]
-    skip, skipped = _skipped_rows(body, rows, skip_patterns)
+    header_lines = [list(sheet.cells.iloc[position])] + ([list(sheet.cells.iloc[position - 1])] if position else [])
+    skip, skipped = _skipped_rows(body, rows, skip_patterns, header_lines)
     body, rows = body[~skip], rows[~skip]
     out = _Collector(sheet.file, sheet.sheet, rows, problems)
     before = len(problems)

@@ -776,6 +776,10 @@ def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period:
         key = TABLES[table].id_field
         if key and len(existing):
             existing = existing[~existing[key].isin(frame[key])]  # this submission's versions replace them
+        elif TABLES[table].key and len(existing):  # a register's acceptances, by (unit, number, date)
+            keys = list(TABLES[table].key)
+            existing = existing[~pd.MultiIndex.from_frame(existing[keys].astype(str)).isin(
+                pd.MultiIndex.from_frame(frame[keys].astype(str)))]
         setattr(dataset, table, pd.concat([existing, frame], ignore_index=True) if len(existing) else frame)
     check_dataset(dataset, rule, links=False)
     submitted = Dataset.empty()
