@@ -184,3 +184,35 @@ def test_a_store_of_schema_version_3_gains_the_registers(tmp_path):
     con = duckdb.connect(str(tmp_path / "old.duckdb"))
     assert migrations.stored_version(con) == migrations.SCHEMA_VERSION
     con.close()
+
+
+@pytest.mark.parametrize("build, hand, answers", [
+    # the court's register: the unit, and "Phiên tòa / Ngày" (the hearing date: no field of ours) -> ignore
+    (court_register_workbook, COURT, {"Phiên tòa / Ngày": "ignore"}),
+    # the procuracy's: the unit only
+    (regional_procuracy_workbook, PROCURACY, {}),
+])
+def test_map_asks_each_question_once_and_answered_gives_the_hand_mappings_records(build, hand, answers, tmp_path):
+    from tipmonitor.intake.drafting import draft_mapping, draft_text
+
+    path = build(tmp_path / "register.xlsx", "2025-Q4")
+    draft = draft_mapping(path, today=TODAY)
+    asked = draft.questions("en")
+    assert len(asked) == len(set(asked)) == 1 + len(answers)  # the unit and each column, once
+    text = draft_text(draft, "en")
+    assert "header_rows: 2" in text and '"Thụ lý / Số": "register_number"' in text
+    if build is court_register_workbook:  # the summary sheet proposed as such, not as counts
+        assert '- sheet: "Tổng hợp"\n    table: ignore' in text
+        assert "summary sheet" in draft.describe("en")
+    for title, field in answers.items():
+        text = text.replace(f'"{title}": "?"', f'"{title}": "{field}"')
+    unit = load_mapping(hand).unit
+    drafted = tmp_path / "drafted.yaml"
+    drafted.write_text(text.replace('unit: "?"', f'unit: "{unit}"'), encoding="utf-8")
+    ours, theirs = Store(tmp_path / "a.duckdb"), Store(tmp_path / "b.duckdb")
+    ours.ingest(path, period="2025-Q4", mapping=load_mapping(drafted), today=TODAY)
+    theirs.ingest(path, period="2025-Q4", mapping=load_mapping(hand), today=TODAY)
+    table = "court_register" if build is court_register_workbook else "procuracy_register"
+    pd.testing.assert_frame_equal(ours.current().table(table).drop(columns=["_file"]).sort_values("_row").reset_index(drop=True),
+                                  theirs.current().table(table).drop(columns=["_file"]).sort_values("_row").reset_index(drop=True))
+    assert len(ours.current().table(table)) == (5 if table == "court_register" else 4)

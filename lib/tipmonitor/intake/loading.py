@@ -719,10 +719,20 @@ def load_file(path: Path | str, table: str | None = None, registry: UnitRegistry
     today = today or date.today()
     problems: list[Problem] = []
     tables: dict[str, list[pd.DataFrame]] = {}
-    sheets = read_raw(path)
+    sheets = read_raw(path, hidden=mapping is not None)
+    listed: list[dict] = []
+    if mapping is not None:  # a hidden sheet is read by no rule: the mapping ignores it, or it is a problem
+        for sheet in (s for s in sheets if s.hidden):
+            rule = mapping.rule_for(sheet.sheet)
+            if rule is not None and rule.columns is None:
+                listed.append({"file": f"{sheet.file}[{sheet.sheet}]", "why": "sheet_hidden_ignored"})
+            else:
+                problems.append(Problem(sheet.file, None, None, "sheet_hidden", {}, sheet.sheet))
+        sheets = [s for s in sheets if not s.hidden]
+    rules = {id(s): _rule_of(s, mapping) for s in sheets} if mapping is not None else {}
     meta: dict[str, str] = {}
     for sheet in sheets:  # the information sheet first: it may come after the tables it describes
-        rule = mapping.rule_for(sheet.sheet) if mapping is not None else None
+        rule = rules.get(id(sheet))
         if (sheet.sheet is not None and len(sheet.cells) <= _META_ROWS and (rule is None or rule.columns is None)
                 and _find_header(sheet, table) is None):
             meta.update(_metadata(sheet))
@@ -730,9 +740,8 @@ def load_file(path: Path | str, table: str | None = None, registry: UnitRegistry
     if mapping is not None:
         given = {**{k: v for k, v in (("unit", mapping.unit), ("period", mapping.period)) if v}, **given}
     fill = {**meta, **given}
-    listed: list[dict] = []
     for sheet in sheets:
-        rule = mapping.rule_for(sheet.sheet) if mapping is not None else None
+        rule = rules.get(id(sheet))
         where = sheet.file + (f"[{sheet.sheet}]" if sheet.sheet else "")
         if rule is not None and rule.columns is None:
             listed.append({"file": where, "why": "sheet_ignored"})
@@ -744,8 +753,13 @@ def load_file(path: Path | str, table: str | None = None, registry: UnitRegistry
             tables.setdefault(found[0], []).append(found[1])
         elif sheet.sheet is not None:
             listed.append(_unread_sheet(sheet, where, problems))
+    if mapping is None:
+        problems += _same_table_sheets(tables)
     if not tables and not problems:
-        problems.append(Problem(Path(path).name, None, None, "unknown_table", {"columns": ""}))
+        first = next((s for s in sheets if len(s.cells)), None)
+        columns = ", ".join(c for c in first.cells.iloc[0] if c) if first is not None else ""
+        problems.append(Problem(Path(path).name, None, None, "unknown_table", {"columns": columns},
+                                first.sheet if first is not None else None))
     if problems:
         raise InputError(problems)
     out = {}
@@ -759,6 +773,42 @@ def load_file(path: Path | str, table: str | None = None, registry: UnitRegistry
 
 
 _META_ROWS = 40  # an information sheet is short; a long sheet is never scanned for it
+
+
+def _rule_of(sheet: RawSheet, mapping):
+    """The mapping's rule for a sheet. A CSV has no sheet name: the rule of the table whose mapped header its rows
+    carry (the mapping's columns found), so a workbook's mapping reads a CSV exported from one of its sheets."""
+    if sheet.sheet is not None:
+        return mapping.rule_for(sheet.sheet)
+    fitting = [(count, i, rule) for i, rule in enumerate(mapping.sheets) if rule.columns is not None
+               and (count := _mapped_columns_found(sheet, rule.columns))]
+    if not fitting:
+        return mapping.rule_for(None)
+    return max(fitting, key=lambda found: (found[0], -found[1]))[2]
+
+
+def _mapped_columns_found(sheet: RawSheet, columns) -> int:
+    """How many of a column mapping's columns the sheet's header names (0 when its header is not found)."""
+    position = _find_mapped_header(sheet, columns)
+    if position is None:
+        return 0
+    return sum(1 for cell, path in zip(_header_cells(sheet, position), _header_paths(sheet, position))
+               if cell and columns.named_by(cell, path)[0])
+
+
+def _same_table_sheets(tables: dict[str, list[pd.DataFrame]]) -> list[Problem]:
+    """Two sheets of one workbook that carry the same table with no mapping to say which is the data (a corrected
+    copy "Sheet1 (2)" beside its original): a question for the sender, never a silent pick."""
+    out = []
+    for name, parts in tables.items():
+        where = [w for p in parts for w in p.attrs.get("headers", {})]
+        sheets = [w for w in where if w.endswith("]") and "[" in w]
+        if len(sheets) > 1:
+            file = sheets[0].split("[", 1)[0]
+            names = ", ".join(f"«{w.split('[', 1)[1][:-1]}»" for w in sheets)
+            out.append(Problem(file, None, None, "same_table_sheets",
+                               {"table": words.pair(TABLES[name].vi, TABLES[name].en), "sheets": names}))
+    return out
 
 
 def _unread_sheet(sheet: RawSheet, where: str, problems: list[Problem]) -> dict:
@@ -855,4 +905,6 @@ def load_tables_from_text(tables: dict[str, pd.DataFrame], registry: UnitRegistr
 
 # For intake/drafting.py, which reads sheets the way this module does.
 header_cells = _header_cells
+header_paths = _header_paths
+repeated_header = _repeated_header
 interpret_sheet = _interpret

@@ -238,7 +238,7 @@ def _register(name: str, vi: str, en: str, family: str, people: Field, outcome: 
         name, vi, en,
         (
             Field("register_number", "ref", "Số thụ lý", "Register number", True,
-                  ("so thu ly", "so tl", "so thu ly vu an", "so vu an thu ly", "register number", "case number"),
+                  ("so thu ly", "so tl", "so thu ly vu an", "so vu an thu ly", "thu ly so", "register number", "case number"),
                   doc="The body's own number for the case (số thụ lý). A case returned for additional investigation "
                       "and accepted again is a second row, with the same or a new number and its own acceptance date."),
             UNIT,
@@ -272,22 +272,25 @@ PROCURACY_REGISTER = _register(
     "procuracy_register", "Sổ thụ lý, giải quyết vụ án của Viện kiểm sát", "Procuracy register", "procuracy",
     Field("suspects", "int", "Số bị can", "Suspects (bị can)", False, ("so bi can", "bi can", "suspects"), maximum=10_000),
     _aliased(CASES.field("procuracy_decision"), "Hình thức giải quyết",
-             ("hinh thuc giai quyet", "ket qua giai quyet", "ket qua", "outcome")),
+             ("hinh thuc giai quyet", "ket qua giai quyet", "ket qua", "ket qua giai quyet hinh thuc", "outcome")),
     _aliased(CASES.field("procuracy_decision_date"), "Ngày giải quyết",
-             ("ngay giai quyet", "ngay ket qua", "ngay quyet dinh", "ngay truy to", "outcome date")),
+             ("ngay giai quyet", "ngay ket qua", "ngay quyet dinh", "ngay truy to", "ket qua giai quyet ngay",
+              "quyet dinh ngay", "outcome date")),
     Field("indictment_number", "ref", "Số cáo trạng / quyết định", "Indictment or decision number", False,
-          ("so cao trang", "cao trang so", "so quyet dinh", "indictment number")))
+          ("so cao trang", "cao trang so", "so quyet dinh", "quyet dinh so", "ket qua giai quyet so",
+           "cao trang quyet dinh so", "indictment number")))
 
 COURT_REGISTER = _register(
     "court_register", "Sổ thụ lý, giải quyết vụ án hình sự sơ thẩm của Tòa án", "Court register", "court",
     Field("defendants", "int", "Số bị cáo", "Defendants (bị cáo)", False, ("so bi cao", "bi cao", "defendants"),
           maximum=10_000),
     _aliased(CASES.field("court_outcome"), "Hình thức giải quyết",
-             ("hinh thuc giai quyet", "ket qua giai quyet", "ket qua", "outcome")),
+             ("hinh thuc giai quyet", "ket qua giai quyet", "ket qua", "ket qua giai quyet hinh thuc", "outcome")),
     _aliased(CASES.field("court_decision_date"), "Ngày xét xử / quyết định",
-             ("ngay giai quyet", "ngay ket qua", "ngay quyet dinh", "ngay xet xu", "outcome date")),
+             ("ngay giai quyet", "ngay ket qua", "ngay quyet dinh", "ngay xet xu", "ban an quyet dinh ngay",
+              "ban an ngay", "quyet dinh ngay", "ngay ban an", "outcome date")),
     Field("judgment_number", "ref", "Số bản án / quyết định", "Judgment or decision number", False,
-          ("so ban an", "ban an so", "so quyet dinh", "judgment number")))
+          ("so ban an", "ban an so", "so quyet dinh", "quyet dinh so", "ban an quyet dinh so", "judgment number")))
 
 # The registers of the bodies that own the stages after the cases table: the stage each one records.
 REGISTER_STAGES = {"procuracy_register": "procuracy", "court_register": "court"}
