@@ -216,3 +216,117 @@ def test_map_asks_each_question_once_and_answered_gives_the_hand_mappings_record
     pd.testing.assert_frame_equal(ours.current().table(table).drop(columns=["_file"]).sort_values("_row").reset_index(drop=True),
                                   theirs.current().table(table).drop(columns=["_file"]).sort_values("_row").reset_index(drop=True))
     assert len(ours.current().table(table)) == (5 if table == "court_register" else 4)
+
+
+# --- the clumsy cases of item 3 ---------------------------------------------------------------------------------
+# A ward's register of reports for 2025-Q4 (window 15/09-14/12/2025): 9 reports received in the window. The first
+# sheet resolved 5 of them; its corrected copy "Sheet1 (2)" resolved TB-09 too (decided 10/12/2025).
+HEADER = ["Mã tin báo", "Loại", "Ngày tiếp nhận", "Ngày ra quyết định giải quyết", "Kết quả giải quyết"]
+
+
+def _ward_rows(corrected: bool) -> list[list]:
+    rows = []
+    for i in range(1, 10):
+        decided = i <= 5 or (corrected and i == 9)
+        rows.append([f"TB-{i:02d}", "TB", f"{i + 15}/09/2025", "10/12/2025" if decided else None,
+                     "KT" if decided else None])
+    return rows
+
+
+def _ward_book(path, copy: bool = True, hidden: bool = False):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "Sheet1"
+    for row in [HEADER] + _ward_rows(False):
+        first.append(row)
+    if copy:
+        second = book.create_sheet("Sheet1 (2)")
+        for row in [HEADER] + _ward_rows(True):
+            second.append(row)
+    if hidden:
+        stale = book.create_sheet("Cũ")
+        for row in [HEADER] + _ward_rows(False)[:3]:
+            stale.append(row)
+        stale.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+WARD_MAPPING = """unit: "00190"
+sheets:
+  - sheet: "Sheet1 (2)"
+    table: crime_reports
+    columns: {"Mã tin báo": report_id, "Loại": kind, "Ngày tiếp nhận": received_date,
+              "Ngày ra quyết định giải quyết": decision_date, "Kết quả giải quyết": decision}
+  - sheet: "*"
+    table: ignore
+"""
+
+
+def test_a_corrected_copy_beside_its_sheet_is_a_question_answered_in_the_mapping(tmp_path):
+    path = _ward_book(tmp_path / "ward.xlsx")
+    with pytest.raises(InputError) as refused:
+        Store(tmp_path / "s.duckdb").ingest(path, unit="00190", period="2025-Q4", today=TODAY)
+    assert "the sheets «Sheet1», «Sheet1 (2)» all carry the «Crime reports» table: which one is the data?" in \
+        refused.value.render("en")
+    # map asks it once and writes both sheets' table as a question
+    from tipmonitor.intake.drafting import draft_mapping, draft_text
+
+    draft = draft_mapping(path, today=TODAY)
+    asked = [q for q in draft.questions("en") if "which one is the data" in q]
+    assert len(asked) == 1 and draft_text(draft, "en").count('table: "?"') == 2
+    # answered: the copy is the data. T2 2025-Q4 = resolved 6 (TB-01..05, TB-09) / 9 received, none carried over.
+    mapping = tmp_path / "ward.yaml"
+    mapping.write_text(WARD_MAPPING, encoding="utf-8")
+    store = Store(tmp_path / "m.duckdb")
+    result = store.ingest(path, period="2025-Q4", mapping=load_mapping(mapping), today=TODAY)
+    assert result.rows["crime_reports"] == 9 and any("[Sheet1]" in n for n in result.notes)
+    from tipmonitor.metrics.evaluation import evaluate
+
+    table = evaluate(store.current(), "2025-Q4", units=["00190"], baseline=None).table
+    assert _row(table, "T2_report_resolution", "00190")[:2] == (6, 9)
+
+
+def test_a_hidden_sheet_the_mapping_ignores_is_listed_not_refused(tmp_path):
+    path = _ward_book(tmp_path / "ward.xlsx", copy=True, hidden=True)
+    mapping = tmp_path / "ward.yaml"
+    mapping.write_text(WARD_MAPPING, encoding="utf-8")
+    result = Store(tmp_path / "m.duckdb").ingest(path, period="2025-Q4", mapping=load_mapping(mapping), today=TODAY,
+                                                 lang="en")
+    assert result.rows["crime_reports"] == 9
+    assert any(n.startswith("ward.xlsx[Cũ]: hidden sheet not read (the mapping says ignore)") for n in result.notes)
+    # without a rule that ignores it, the hidden sheet is still refused
+    mapping.write_text(WARD_MAPPING.replace('  - sheet: "*"\n    table: ignore\n', '  - sheet: "Sheet1"\n    table: ignore\n'),
+                       encoding="utf-8")
+    with pytest.raises(InputError, match=r"ward.xlsx\[Cũ\]"):
+        Store(tmp_path / "n.duckdb").ingest(path, period="2025-Q4", mapping=load_mapping(mapping), today=TODAY)
+
+
+def test_a_bom_csv_with_excel_serial_dates_reads_with_the_workbooks_mapping(tmp_path):
+    from tipmonitor.intake.drafting import draft_mapping
+
+    rows = [",".join(HEADER)]
+    for rid, kind, received, decided, decision in _ward_rows(True):
+        day, month, year = (int(x) for x in received.split("/"))
+        serial = (date(year, month, day) - date(1899, 12, 30)).days
+        rows.append(f"{rid},{kind},{serial},{'46001' if decided else ''},{decision or ''}")  # 46001 = 10/12/2025
+    path = tmp_path / "ward.csv"
+    path.write_bytes(("\n".join(rows) + "\n").encode("utf-8-sig"))
+    mapping = tmp_path / "ward.yaml"
+    mapping.write_text(WARD_MAPPING, encoding="utf-8")
+    store = Store(tmp_path / "m.duckdb")
+    store.ingest(path, period="2025-Q4", mapping=load_mapping(mapping), today=TODAY)
+    reports = store.current().crime_reports.sort_values("report_id")
+    assert reports["received_date"].iloc[0] == pd.Timestamp("2025-09-16") and reports["decision_date"].notna().sum() == 6
+    # a CSV that no rule of the mapping fits: the message names the file and the columns it has
+    path.write_bytes("a,b\n1,2\n".encode("utf-8-sig"))
+    with pytest.raises(InputError) as refused:
+        Store(tmp_path / "x.duckdb").ingest(path, period="2025-Q4", mapping=load_mapping(mapping), today=TODAY)
+    assert all(line.startswith("ward.csv") for line in refused.value.render("en").splitlines())
+    assert "a, b" in refused.value.render("en")
+    # map on a CSV names the file where a workbook names its sheet
+    path.write_bytes(("\n".join(rows) + "\n").encode("utf-8-sig"))
+    described = draft_mapping(path, today=TODAY).describe("en")
+    assert "Sheet «ward.csv»: table crime_reports" in described and "None" not in described
