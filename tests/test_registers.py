@@ -330,3 +330,29 @@ def test_a_bom_csv_with_excel_serial_dates_reads_with_the_workbooks_mapping(tmp_
     path.write_bytes(("\n".join(rows) + "\n").encode("utf-8-sig"))
     described = draft_mapping(path, today=TODAY).describe("en")
     assert "Sheet «ward.csv»: table crime_reports" in described and "None" not in described
+
+
+def test_a_wards_carried_over_report_is_stored_for_it_from_the_hand_over(tmp_path):
+    from tipmonitor.intake.loading import load_dataset
+    from tipmonitor.metrics.counts import build_cube, windows_for
+
+    # Ward 00190 began on 01/07/2025 by taking over reports (data/reference/successions.csv). TB-C1, received
+    # 20/05/2025 and open on 01/07, is carried-over work it sends with the same dates; TB-C2 was decided on 20/06,
+    # before the ward existed: not the ward's, refused.
+    path = tmp_path / "ward.csv"
+    path.write_text("report_id,unit,kind,received_date,classified_date,decision_date,decision\n"
+                    "TB-C1,00190,report,20/05/2025,21/05/2025,15/08/2025,initiate\n"
+                    "TB-02,00190,report,10/07/2025,10/07/2025,20/07/2025,not_initiate\n"
+                    "TB-C2,00190,report,20/05/2025,21/05/2025,20/06/2025,initiate\n", encoding="utf-8-sig")
+    with pytest.raises(InputError) as refused:
+        load_dataset(path, today=TODAY)
+    assert [line.split(": ", 1)[0] for line in refused.value.render("en").splitlines()] == ["ward.csv:4:unit"]
+    path.write_text("\n".join(path.read_text(encoding="utf-8-sig").splitlines()[:3]) + "\n", encoding="utf-8-sig")
+    dataset = load_dataset(path, today=TODAY)
+    assert list(dataset.crime_reports["received_date"].dt.strftime("%d/%m/%Y")) == ["20/05/2025", "10/07/2025"]  # stored as sent
+    cube = build_cube(dataset, windows_for(["2025-Q2", "2025-Q3"]), ["00190"])
+    # 2025-Q2 (15/03-14/06): the ward did not exist; TB-C1 is not its work then -> nothing.
+    assert cube.loc[("2025-Q2", "00190"), ["reports.opening", "reports.intake", "reports.closing"]].tolist() == [0, 0, 0]
+    # 2025-Q3 (15/06-14/09): TB-C1 enters on 01/07 (taken over), TB-02 on 10/07 -> intake 2; both decided in the
+    # window -> resolved 2: T2 2/2 for the ward, TB-C1 counted once.
+    assert cube.loc[("2025-Q3", "00190"), ["reports.opening", "reports.intake", "reports.resolved"]].tolist() == [0, 2, 2]

@@ -24,6 +24,7 @@ from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, SUFFIXES, RawSheet, re
 from tipmonitor.model.schema import IGNORED_HEADERS, PII_HEADERS, TABLES, Field, Table
 from tipmonitor.core.text import match_key, match_keys
 from tipmonitor.model.dataset import Dataset, empty_table
+from tipmonitor.model.successions import carried_over_from
 from tipmonitor.model.units import UnitRegistry, load_registry
 
 EARLIEST_DATE = date(2000, 1, 1)
@@ -316,9 +317,25 @@ def _valid_on(registry: UnitRegistry, code: str, days: np.ndarray) -> np.ndarray
     return ok
 
 
+def _carried_over(code: str, rows: np.ndarray, days: np.ndarray, carry, registry: UnitRegistry) -> np.ndarray:
+    """Of the rows dated before ``code`` existed, those that are work it took over: dated before the day it began
+    by a hand-over to it and still open that day (``carry``: the table's family and the day each record left the
+    stage, NaT if open)."""
+    if carry is None:
+        return np.zeros(len(rows), dtype=bool)
+    family, exits = carry
+    start = carried_over_from(registry, code, family)
+    if start is None:
+        return np.zeros(len(rows), dtype=bool)
+    first = np.datetime64(start)
+    left = exits[rows]
+    return (days[rows] < first) & (np.isnat(left) | (left >= first))
+
+
 def _parse_units(text: pd.Series, on: pd.Series | None, registry: UnitRegistry, header: str,
-                 out: _Collector) -> pd.Series:
-    """Unit codes; a name is matched among the units that existed on the record's date."""
+                 out: _Collector, carry: tuple[str | None, np.ndarray] | None = None) -> pd.Series:
+    """Unit codes; a name is matched among the units that existed on the record's date, or (``carry``) that took
+    the record over as work still open when it began (_carried_over)."""
     codes = np.full(len(text), None, dtype=object)
     days = on.to_numpy(dtype="datetime64[D]") if on is not None else np.full(len(text), np.datetime64("NaT"), "datetime64[D]")
     for value in text.unique():
@@ -342,6 +359,10 @@ def _parse_units(text: pd.Series, on: pd.Series | None, registry: UnitRegistry, 
         out.add(several, header, "ambiguous_unit", value=value, candidates=", ".join(every))
         none = np.zeros(len(text), dtype=bool)
         none[positions[count == 0]] = True
+        if len(every) == 1 and none.any():
+            carried = _carried_over(every[0], none, days, carry, registry)
+            codes[np.flatnonzero(none)[carried]] = every[0]
+            none[np.flatnonzero(none)[carried]] = False
         if len(every) == 1 and none.any():
             shown = pd.Series(pd.to_datetime(days).strftime("%d/%m/%Y"), index=text.index)
             row = registry.table.loc[every[0]]
@@ -458,6 +479,9 @@ def _parse_activities(text: pd.Series, header: str, out: _Collector) -> pd.Serie
 
 
 # --- one sheet ----------------------------------------------------------------------
+
+# The date a record leaves its stage, for the tables whose work a successor may carry over while still open.
+_STAGE_EXITS = {"crime_reports": "decision_date", "cases": "investigation_end_date"}
 
 _TOTAL_KEYS = {"tong", "tong cong", "cong", "total", "tong so", "grand total", "tong cong toan don vi"}
 _EXAMPLE_PREFIXES = ("vi_du", "vd_", "example")
@@ -613,8 +637,10 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     if "period" in table.columns:  # counts for a period: the unit must exist at its end
         ends = result["period"].map(lambda label: pd.NA if pd.isna(label) else periods.parse(label).window().end)
         on = pd.to_datetime(ends)
+    stage_exit = _STAGE_EXITS.get(table.name)
+    carry = (table.family, result[stage_exit].to_numpy(dtype="datetime64[D]")) if stage_exit else None
     result["unit"] = _parse_units(raw["unit"].astype(str) if "unit" in raw else pd.Series([""] * n, dtype=str),
-                                  on, registry, labels.get("unit", unit_field.vi), out)
+                                  on, registry, labels.get("unit", unit_field.vi), out, carry)
     _check_bodies(result["unit"], table, result.get("measure"), registry, labels.get("unit", unit_field.vi), out)
     if table.family:
         _check_hand_overs(result["unit"], on, table.family, registry, labels.get("unit", unit_field.vi), out)

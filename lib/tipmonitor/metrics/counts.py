@@ -83,18 +83,63 @@ def _register(dataset, spec: StageSpec) -> pd.DataFrame | None:
     return frame if frame is not None and len(frame) else None
 
 
-def cases_without_register_stages(dataset) -> pd.DataFrame:
-    """The cases table with the stages a register covers (register_owned_stages) left empty, so each stage of a
-    case is counted once, from the body that owns it; the table itself when no register covers any."""
+def cases_without_register_stages(dataset, cases: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The cases table (``cases``: as counted, else the dataset's) with the stages a register covers
+    (register_owned_stages) left empty, so each stage of a case is counted once, from the body that owns it; the
+    table itself when no register covers any."""
+    cases = dataset.cases if cases is None else cases
     owned = register_owned_stages(dataset)
     if not owned:
-        return dataset.cases
-    cases = dataset.cases.copy(deep=False)
+        return cases
+    cases = cases.copy(deep=False)
     for stage, covered in owned.items():
         spec = _CASE_STAGES[stage]
         for column in (spec.entry, spec.exit, spec.outcome):
             cases[column] = cases[column].mask(covered)
     return cases
+
+
+def carried_over_entries(dataset, registry=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The crime reports and cases tables as counted when a unit that began by taking another's work over
+    (model/successions.py ``carried_over_from``) sends records dated before it began (carried-over work, accepted at
+    intake when still open that day): a report enters the successor's stage on its first day (a transfer in, which
+    the predecessor's "transferred" offsets in the city); a case's investigation stage is not the successor's
+    (initiated by the predecessor, whose record counts it in T3's denominator once). The tables themselves when no
+    record is such."""
+    from tipmonitor.model.successions import carried_over_from
+
+    reports, cases = dataset.crime_reports, dataset.cases
+    if not len(reports) and not len(cases):
+        return reports, cases
+    if registry is None:
+        from tipmonitor.model.units import load_registry
+
+        registry = load_registry()
+    table = registry.table
+    begun = table.index[table["valid_from"].astype(str) != ""]
+    out = []
+    for frame, entry, family, drop in ((reports, "received_date", "reports", ()),
+                                       (cases, "initiated_date", "investigation",
+                                        ("initiated_date", "solved_date", "investigation_end_date", "investigation_outcome"))):
+        units = frame["unit"].astype("string") if len(frame) else pd.Series([], dtype="string")
+        starts = {code: carried_over_from(registry, code, family) for code in set(units.dropna()) & set(begun)}
+        starts = {code: day for code, day in starts.items() if day is not None}
+        if not starts:
+            out.append(frame)
+            continue
+        first = pd.to_datetime(units.map(starts)).astype("datetime64[s]")
+        carried = (frame[entry] < first).fillna(False).to_numpy(dtype=bool)
+        if not carried.any():
+            out.append(frame)
+            continue
+        frame = frame.copy(deep=False)
+        if drop:
+            for column in drop:
+                frame[column] = frame[column].mask(carried)
+        else:
+            frame[entry] = frame[entry].mask(carried, first)
+        out.append(frame)
+    return out[0], out[1]
 
 
 def _register_counter(spec: StageSpec):
@@ -573,7 +618,8 @@ def record_cube(dataset, windows: list[LabelledWindow], units: list[str]) -> pd.
     a count of records, so the sum over chunks is the count over the table; a breakdown value
     seen in any chunk gets its column)."""
     grid = _Grid(windows, np.zeros(0, dtype=np.int64), len(units))
-    sources = [(dataset.crime_reports, _count_reports), (cases_without_register_stages(dataset), _count_cases),
+    reports, cases = carried_over_entries(dataset)
+    sources = [(reports, _count_reports), (cases_without_register_stages(dataset, cases), _count_cases),
                (dataset.victims, _count_victims)]
     sources += [(frame, _register_counter(spec)) for spec in REGISTER_STAGES
                 if (frame := _register(dataset, spec)) is not None]
