@@ -99,44 +99,31 @@ def cases_without_register_stages(dataset, cases: pd.DataFrame | None = None) ->
     return cases
 
 
-def carried_over_entries(dataset, registry=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def carried_over_entries(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The crime reports and cases tables as counted when a unit that began by taking another's work over
-    (model/successions.py ``carried_over_from``) sends records dated before it began (carried-over work, accepted at
-    intake when still open that day): a report enters the successor's stage on its first day (a transfer in, which
-    the predecessor's "transferred" offsets in the city); a case's investigation stage is not the successor's
-    (initiated by the predecessor, whose record counts it in T3's denominator once). The tables themselves when no
-    record is such."""
-    from tipmonitor.model.successions import carried_over_from
-
-    reports, cases = dataset.crime_reports, dataset.cases
-    if not len(reports) and not len(cases):
-        return reports, cases
-    if registry is None:
-        from tipmonitor.model.units import load_registry
-
-        registry = load_registry()
-    table = registry.table
-    begun = table.index[table["valid_from"].astype(str) != ""]
+    (``dataset.carried_over``, model/stage_units.py) sends records dated before it began (carried-over work,
+    accepted at intake when still open that day): a report enters the successor's stage on its first day (a transfer
+    in, which the predecessor's "transferred" offsets in the city); a case's investigation stage is not the
+    successor's (initiated by the predecessor, whose record counts it in T3's denominator once). The tables
+    themselves when no record is such."""
+    starts_of = getattr(dataset, "carried_over", {}) or {}
     out = []
-    for frame, entry, family, drop in ((reports, "received_date", "reports", ()),
-                                       (cases, "initiated_date", "investigation",
+    for frame, entry, family, drop in ((dataset.crime_reports, "received_date", "reports", ()),
+                                       (dataset.cases, "initiated_date", "investigation",
                                         ("initiated_date", "solved_date", "investigation_end_date", "investigation_outcome"))):
-        units = frame["unit"].astype("string") if len(frame) else pd.Series([], dtype="string")
-        starts = {code: carried_over_from(registry, code, family) for code in set(units.dropna()) & set(begun)}
-        starts = {code: day for code, day in starts.items() if day is not None}
-        if not starts:
+        starts = starts_of.get(family)
+        if not starts or not len(frame):
             out.append(frame)
             continue
-        first = pd.to_datetime(units.map(starts)).astype("datetime64[s]")
+        first = pd.to_datetime(frame["unit"].astype("string").map(starts)).astype("datetime64[s]")
         carried = (frame[entry] < first).fillna(False).to_numpy(dtype=bool)
         if not carried.any():
             out.append(frame)
             continue
         frame = frame.copy(deep=False)
-        if drop:
-            for column in drop:
-                frame[column] = frame[column].mask(carried)
-        else:
+        for column in drop:
+            frame[column] = frame[column].mask(carried)
+        if not drop:
             frame[entry] = frame[entry].mask(carried, first)
         out.append(frame)
     return out[0], out[1]

@@ -11,6 +11,8 @@ other empty stage unit is filled.
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
@@ -92,3 +94,22 @@ def register_owned_stages(dataset) -> dict[str, np.ndarray]:
         if covered.any():
             owned[stage] = covered
     return owned
+
+
+def carried_over_starts(frames: dict[str, pd.DataFrame], registry: UnitRegistry) -> dict[str, dict[str, date]]:
+    """Per measure family (``frames``: family -> its table), the units in the table that began by taking that work
+    over (model/successions.py ``carried_over_from``) and the day they began; families with none are absent."""
+    from tipmonitor.model.successions import carried_over_from
+
+    table = registry.table
+    begun = set(table.index[table["valid_from"].astype(str) != ""])
+    out: dict[str, dict[str, date]] = {}
+    for family, frame in frames.items():
+        if not len(frame):
+            continue
+        starts = {code: carried_over_from(registry, code, family)
+                  for code in set(frame["unit"].dropna().astype(str).unique()) & begun}
+        found = {code: day for code, day in starts.items() if day is not None}
+        if found:
+            out[family] = found
+    return out
