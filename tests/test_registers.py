@@ -17,6 +17,7 @@ from tipmonitor.core.paths import params_dir
 from tipmonitor.core.problems import InputError
 from tipmonitor.intake.mapping import load_mapping
 from tipmonitor.store.database import Store
+from conftest import inputs_of
 from unit_workbooks import court_register_workbook, regional_procuracy_workbook
 
 TODAY = date(2026, 7, 1)
@@ -37,10 +38,11 @@ def _row(table: pd.DataFrame, indicator: str, unit: str) -> tuple:
     return found["numerator"], found["denominator"], found["status"], found["cases_needed"]
 
 
-def _evaluate(store: Store, period: str):
+def _evaluate(store: Store, period: str, units: list[str] = UNITS):
     from tipmonitor.metrics.evaluation import evaluate
+    from tipmonitor.model import periods
 
-    return evaluate(store.current(), period, units=UNITS, baseline=None).table
+    return evaluate(inputs_of(store.current(), baseline_table=None), periods.parse(period), units=units).table
 
 
 @pytest.fixture
@@ -283,9 +285,7 @@ def test_a_corrected_copy_beside_its_sheet_is_a_question_answered_in_the_mapping
     store = Store(tmp_path / "m.duckdb")
     result = store.ingest(path, period="2025-Q4", mapping=load_mapping(mapping), today=TODAY)
     assert result.rows["crime_reports"] == 9 and any("[Sheet1]" in n for n in result.notes)
-    from tipmonitor.metrics.evaluation import evaluate
-
-    table = evaluate(store.current(), "2025-Q4", units=["00190"], baseline=None).table
+    table = _evaluate(store, "2025-Q4", ["00190"])
     assert _row(table, "T2_report_resolution", "00190")[:2] == (6, 9)
 
 
