@@ -356,3 +356,33 @@ def test_a_wards_carried_over_report_is_stored_for_it_from_the_hand_over(tmp_pat
     # 2025-Q3 (15/06-14/09): TB-C1 enters on 01/07 (taken over), TB-02 on 10/07 -> intake 2; both decided in the
     # window -> resolved 2: T2 2/2 for the ward, TB-C1 counted once.
     assert cube.loc[("2025-Q3", "00190"), ["reports.opening", "reports.intake", "reports.resolved"]].tolist() == [0, 2, 2]
+
+
+def test_a_later_periods_register_never_changes_an_earlier_periods_figures_unless_sent_for_it(registers, tmp_path):
+    import openpyxl
+
+    # The 2026-Q2 register of the court with two rows rewritten: 12/2025 now tried on 05/12/2025 (not 28/11), and a
+    # 19/2025 accepted on 15/11/2025 that the 2025-Q4 register did not list. Both would change 2025-Q4's T5.
+    path = court_register_workbook(tmp_path / "court_2026-Q2.xlsx", "2026-Q2")
+    book = openpyxl.load_workbook(path)
+    ws = book["Sổ thụ lý"]
+    ws.append([98, "12/2025/TLST-HS", "22/09/2025", "2", "Điều 150", "35/2025/HS-ST", "05/12/2025", "Đã xét xử"])
+    ws.append([99, "19/2025/TLST-HS", "15/11/2025", "1", "Điều 150", None, None, None])
+    book.save(path)
+    # the signature block ends the records: move the two rows above it
+    book = openpyxl.load_workbook(path)
+    ws = book["Sổ thụ lý"]
+    added = [[c.value for c in row] for row in ws.iter_rows(min_row=ws.max_row - 1)]
+    ws.delete_rows(ws.max_row - 1, 2)
+    ws.insert_rows(17, 2)
+    for offset, values in enumerate(added):
+        for column, value in enumerate(values, start=1):
+            ws.cell(17 + offset, column, value)
+    book.save(path)
+    before = _evaluate(registers, "2025-Q4")
+    with pytest.raises(InputError) as refused:
+        registers.ingest(path, period="2026-Q2", mapping=load_mapping(COURT), today=TODAY)
+    lines = [line for line in refused.value.render("en").splitlines() if "2025-Q4" in line]
+    assert len(lines) == 2 and "«12/2025/TLST-HS» changes the figures of 2025-Q4" in lines[0]
+    assert "«19/2025/TLST-HS»" in lines[1]
+    pd.testing.assert_frame_equal(before, _evaluate(registers, "2025-Q4"))  # nothing stored

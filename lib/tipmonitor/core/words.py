@@ -1002,6 +1002,8 @@ WORDS.update({
     "map.sheet_summary": {"vi": "Trang «{sheet}»: trang tổng hợp (số liệu cộng của sổ, không phải hồ sơ): đề xuất ignore",
         "en": "Sheet «{sheet}»: a summary sheet (the register's totals, not records): proposed as ignore"},
     "map.summary_comment": {"vi": "trang tổng hợp của sổ", "en": "the register's summary sheet"},
+    "message.register_changes_period": {"vi": "lần thụ lý «{value}» này làm thay đổi số liệu kỳ {period} đã nhận: tệp của một kỳ không sửa số liệu kỳ khác; nếu là đính chính, hãy gửi tệp cho kỳ {period} (--period {period})",
+        "en": "this acceptance «{value}» changes the figures of {period}, already received: a file of one period does not change another's; if it is a correction, send it for {period} (--period {period})"},
     "register.stage.procuracy": {"vi": "truy tố", "en": "prosecution"},
     "register.stage.court": {"vi": "xét xử", "en": "trial"},
 })

@@ -474,6 +474,7 @@ class Store:
                 _refuse_dropping_tables(emptied, unit, period_label, path.name)
         if con is not None and provenance is None:
             _refuse_records_of_other_units(con, tables, unit)
+            _refuse_register_rows_of_other_periods(con, tables, unit, period_label, rule)
         notes += _check_with_current(con, tables, unit, period_label, rule, lang)
         if dry_run:
             return IngestResult("validated", unit, period_label, None, rows, supersedes, notes, emptied)
@@ -748,6 +749,64 @@ def _refuse_records_of_other_units(con, tables: dict[str, pd.DataFrame], unit: s
         problems += ids_of_other_units(frame, name, {i: (u, s) for i, u, s in owners}, frame.attrs.get("headers", {}))
     if problems:
         raise InputError(problems)
+
+
+def _refuse_register_rows_of_other_periods(con, tables: dict[str, pd.DataFrame], unit: str, period: str,
+                                           rule: str) -> None:
+    """A register's file of one period never changes another period's figures unless it says it replaces them
+    (is sent for that period): an acceptance already current from an earlier period's file whose outcome or its date
+    changes on or before that period's end, or an acceptance dated in an earlier period for which the unit's
+    register is already current there and does not list it, is refused at its row, naming that period."""
+    from tipmonitor.model.schema import REGISTER_STAGES
+
+    start = pd.Timestamp(periods.parse(period).window(rule).start)
+    problems = []
+    for name, stage in REGISTER_STAGES.items():
+        frame = tables.get(name)
+        if frame is None or not len(frame):
+            continue
+        day, outcome = TABLES[name].outcome_pairs[0]
+        sent = con.execute(f"""SELECT s.period, min(s.period_start) AS first, max(s.period_end) AS last
+            FROM submissions s JOIN current_parts c USING (submission_id)
+            WHERE c.unit = ? AND c.table_name = ? AND s.period <> ? GROUP BY s.period""", [unit, name, period]).df()
+        sent = sent[pd.to_datetime(sent["last"]) < start]
+        if not len(sent):
+            continue
+        stored = con.execute(f"""SELECT c.register_number, c.accepted_date, c.{day} AS day, c.{outcome} AS outcome
+            FROM current_{name} c WHERE c.unit = ?""", [unit]).df()
+        stored["accepted_date"] = pd.to_datetime(stored["accepted_date"]).astype("datetime64[ns]")
+        incoming = frame.reset_index(drop=True).assign(accepted_date=frame["accepted_date"].astype("datetime64[ns]").to_numpy())
+        merged = incoming.merge(stored, on=["register_number", "accepted_date"], how="left",
+                                                    suffixes=("", "_stored"), indicator=True)
+        header = frame.attrs.get("headers", {})
+        for _, row in merged.iterrows():
+            accepted = pd.Timestamp(row["accepted_date"])
+            earlier = sent[(pd.to_datetime(sent["first"]) <= accepted) & (accepted <= pd.to_datetime(sent["last"]))]
+            if row["_merge"] == "left_only":
+                if accepted < start and len(earlier):
+                    label = header.get(str(row["_file"]), {}).get("accepted_date", TABLES[name].field("accepted_date").vi)
+                    problems.append(_located(row, label, "register_changes_period", earlier["period"].iloc[0],
+                                             row["register_number"]))
+                continue
+            new_day, old_day = row[day], pd.to_datetime(row["day"])
+            changed = not (pd.isna(new_day) and pd.isna(old_day)) and (
+                pd.isna(new_day) != pd.isna(old_day) or new_day != old_day or str(row[outcome]) != str(row["outcome"]))
+            touched = min(d for d in (new_day, old_day) if not pd.isna(d)) if changed else None
+            if touched is not None and touched < start:
+                hit = sent[pd.to_datetime(sent["last"]) >= touched]
+                if len(hit):
+                    label = header.get(str(row["_file"]), {}).get(day, TABLES[name].field(day).vi)
+                    problems.append(_located(row, label, "register_changes_period", hit["period"].iloc[0],
+                                             row["register_number"]))
+    if problems:
+        raise InputError(problems)
+
+
+def _located(row: pd.Series, column: str, key: str, period: str, value: str) -> Problem:
+    file, sheet = str(row["_file"]), None
+    if file.endswith("]") and "[" in file:
+        file, sheet = file[:-1].split("[", 1)
+    return Problem(file, int(row["_row"]), column, key, {"period": period, "value": value}, sheet)
 
 
 def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period: str, rule: str,
