@@ -761,7 +761,7 @@ def _refuse_register_rows_of_other_periods(con, tables: dict[str, pd.DataFrame],
 
     start = pd.Timestamp(periods.parse(period).window(rule).start)
     problems = []
-    for name, stage in REGISTER_STAGES.items():
+    for name in REGISTER_STAGES:
         frame = tables.get(name)
         if frame is None or not len(frame):
             continue
