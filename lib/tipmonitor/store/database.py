@@ -766,7 +766,7 @@ def _refuse_register_rows_of_other_periods(con, tables: dict[str, pd.DataFrame],
         if frame is None or not len(frame):
             continue
         day, outcome = TABLES[name].outcome_pairs[0]
-        sent = con.execute(f"""SELECT s.period, min(s.period_start) AS first, max(s.period_end) AS last
+        sent = con.execute("""SELECT s.period, min(s.period_start) AS first, max(s.period_end) AS last
             FROM submissions s JOIN current_parts c USING (submission_id)
             WHERE c.unit = ? AND c.table_name = ? AND s.period <> ? GROUP BY s.period""", [unit, name, period]).df()
         sent = sent[pd.to_datetime(sent["last"]) < start]
