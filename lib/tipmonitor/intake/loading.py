@@ -28,6 +28,9 @@ from tipmonitor.model.successions import carried_over_from
 from tipmonitor.model.units import UnitRegistry, load_registry
 
 EARLIEST_DATE = date(2000, 1, 1)
+# A report is decided within 20 days, 2 months when extended, 2 more with the Procuracy's extension (CPC art. 147):
+# one received longer before a hand-over and still open is not taken as the successor's carried-over work.
+REPORT_LIMIT_MONTHS = 4
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
@@ -318,18 +321,23 @@ def _valid_on(registry: UnitRegistry, code: str, days: np.ndarray) -> np.ndarray
 
 
 def _carried_over(code: str, rows: np.ndarray, days: np.ndarray, carry, registry: UnitRegistry) -> np.ndarray:
-    """Of the rows dated before ``code`` existed, those that are work it took over: dated before the day it began
+    """Of the rows dated before ``code`` existed (the mask ``rows``; the result has one flag for each of them), those
+    that are work it took over: dated before the day it began
     by a hand-over to it and still open that day (``carry``: the table's family and the day each record left the
     stage, NaT if open)."""
     if carry is None:
-        return np.zeros(len(rows), dtype=bool)
+        return np.zeros(int(rows.sum()), dtype=bool)
     family, exits = carry
     start = carried_over_from(registry, code, family)
     if start is None:
-        return np.zeros(len(rows), dtype=bool)
+        return np.zeros(int(rows.sum()), dtype=bool)
     first = np.datetime64(start)
     left = exits[rows]
-    return (days[rows] < first) & (np.isnat(left) | (left >= first))
+    carried = (days[rows] < first) & (np.isnat(left) | (left >= first))
+    if family == "reports":  # within the longest statutory limit before the hand-over (CPC art. 147: 4 months)
+        earliest = np.datetime64((pd.Timestamp(start) - pd.DateOffset(months=REPORT_LIMIT_MONTHS)).date())
+        carried &= days[rows] >= earliest
+    return carried
 
 
 def _parse_units(text: pd.Series, on: pd.Series | None, registry: UnitRegistry, header: str,

@@ -75,8 +75,9 @@ def fill_stage_units(cases: pd.DataFrame, registry: UnitRegistry, successions: S
 def register_owned_stages(dataset) -> dict[str, np.ndarray]:
     """Per stage (procuracy, court), which cases' stage a body's own register covers, so that it is counted from the
     register and not from the police record (issue #27): a register row links to the case (its ``case_id``), or the
-    unit the stage belongs to (the stage unit; empty = the case's unit) sends that register. Only stages the case
-    entered; a stage no register covers is absent."""
+    unit the stage belongs to (the stage unit; empty = the case's unit) sends that register and the stage was
+    accepted on or after the register's first acceptance (before it, the police record is all there is). Only stages
+    the case entered; a stage no register covers is absent."""
     cases = dataset.cases
     owned: dict[str, np.ndarray] = {}
     if not len(cases):
@@ -89,7 +90,10 @@ def register_owned_stages(dataset) -> dict[str, np.ndarray]:
             continue
         column, accepted = stage_columns[stage]
         linked = cases["case_id"].astype("string").isin(register["case_id"].dropna().astype("string").unique())
-        by_owner = cases[column].astype("string").fillna(own).isin(register["unit"].dropna().astype("string").unique())
+        # the register's first acceptance, per unit: from then on that unit's register is the stage's source
+        since = register.groupby(register["unit"].astype("string"), observed=True)["accepted_date"].min()
+        first = pd.to_datetime(cases[column].astype("string").fillna(own).map(since)).astype("datetime64[s]")
+        by_owner = (cases[accepted] >= first).fillna(False)
         covered = ((linked | by_owner).fillna(False) & cases[accepted].notna()).to_numpy(dtype=bool)
         if covered.any():
             owned[stage] = covered
