@@ -386,3 +386,22 @@ def test_a_later_periods_register_never_changes_an_earlier_periods_figures_unles
     assert len(lines) == 2 and "«12/2025/TLST-HS» changes the figures of 2025-Q4" in lines[0]
     assert "«19/2025/TLST-HS»" in lines[1]
     pd.testing.assert_frame_equal(before, _evaluate(registers, "2025-Q4"))  # nothing stored
+
+
+def test_a_police_record_gives_a_courts_stage_only_before_that_courts_register_begins(registers, tmp_path):
+    # VA-PC02-104: the police record says 01-TANDKV2 accepted it on 10/07/2025 and tried it on 20/08/2025; the
+    # court's register begins on 25/08/2025 (09/2025) and does not list it. Before its register began the police
+    # record is all there is: 2025-Q3 (15/06-14/09) T5 of 01-TANDKV2 = 104 (accepted 10/07, tried 20/08) + 09/2025
+    # (accepted 25/08, open on 14/09) -> 1/2. A stage accepted after 25/08 (VA-PC02-105, 01/09) is the register's:
+    # left out -> still 1/2.
+    police = tmp_path / "police.csv"
+    police.write_text(
+        "case_id,unit,initiated_date,investigation_end_date,investigation_outcome,procuracy_accepted_date,"
+        "procuracy_decision_date,procuracy_decision,court_accepted_date,court_decision_date,court_outcome,court_unit\n"
+        "VA-PC02-104,01-PC02,01/06/2025,20/06/2025,recommend_prosecution,22/06/2025,01/07/2025,indicted,"
+        "10/07/2025,20/08/2025,tried,01-TANDKV2\n"
+        "VA-PC02-105,01-PC02,02/06/2025,21/06/2025,recommend_prosecution,23/06/2025,02/07/2025,indicted,"
+        "01/09/2025,,,01-TANDKV2\n", encoding="utf-8")
+    registers.ingest(police, period="2025-Q3", today=TODAY)
+    table = _evaluate(registers, "2025-Q3")
+    assert _row(table, "T5_trial", "01-TANDKV2")[:2] == (1, 2)
