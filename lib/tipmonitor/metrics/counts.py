@@ -116,8 +116,12 @@ def carried_over_entries(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
         if not starts or not len(frame):
             out.append(frame)
             continue
-        first = pd.to_datetime(frame["unit"].astype("string").map(starts)).astype("datetime64[s]")
-        carried = (frame[entry] < first).fillna(False).to_numpy(dtype=bool)
+        codes, uniques = _factorize(frame["unit"])  # one look-up per unit, not per record (10^6 rows at scale)
+        nat = np.datetime64("NaT", "s")
+        by_unit = np.array([np.datetime64(starts[u], "s") if u in starts else nat for u in uniques] + [nat],
+                           dtype="datetime64[s]")
+        first = by_unit[codes]  # missing unit (-1): the last, NaT
+        carried = frame[entry].to_numpy(dtype="datetime64[s]") < first  # NaT on either side: False
         if not carried.any():
             out.append(frame)
             continue
@@ -125,7 +129,7 @@ def carried_over_entries(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
         for column in drop:
             frame[column] = frame[column].mask(carried)
         if not drop:
-            frame[entry] = frame[entry].mask(carried, first)
+            frame[entry] = frame[entry].mask(carried, pd.Series(first, index=frame.index))
         out.append(frame)
     return out[0], out[1]
 
