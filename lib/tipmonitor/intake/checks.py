@@ -34,6 +34,9 @@ def _problem(row: pd.Series, column: str, key: str, **values) -> Problem:
     return Problem(file, int(row["_row"]), column, key, values, sheet)
 
 
+record_problem = _problem  # a problem located at a record's file, sheet and row (for the store's checks)
+
+
 def _ids_across_files(dataset: Dataset) -> list[Problem]:
     out = []
     for name, table in TABLES.items():

@@ -757,6 +757,7 @@ def _refuse_register_rows_of_other_periods(con, tables: dict[str, pd.DataFrame],
     (is sent for that period): an acceptance already current from an earlier period's file whose outcome or its date
     changes on or before that period's end, or an acceptance dated in an earlier period for which the unit's
     register is already current there and does not list it, is refused at its row, naming that period."""
+    from tipmonitor.intake.checks import record_problem
     from tipmonitor.model.schema import REGISTER_STAGES
 
     start = pd.Timestamp(periods.parse(period).window(rule).start)
@@ -785,8 +786,8 @@ def _refuse_register_rows_of_other_periods(con, tables: dict[str, pd.DataFrame],
             if row["_merge"] == "left_only":
                 if accepted < start and len(earlier):
                     label = header.get(str(row["_file"]), {}).get("accepted_date", TABLES[name].field("accepted_date").vi)
-                    problems.append(_located(row, label, "register_changes_period", earlier["period"].iloc[0],
-                                             row["register_number"]))
+                    problems.append(record_problem(row, label, "register_changes_period", period=earlier["period"].iloc[0],
+                                                   value=row["register_number"]))
                 continue
             new_day, old_day = row[day], pd.to_datetime(row["day"])
             changed = not (pd.isna(new_day) and pd.isna(old_day)) and (
@@ -796,17 +797,10 @@ def _refuse_register_rows_of_other_periods(con, tables: dict[str, pd.DataFrame],
                 hit = sent[pd.to_datetime(sent["last"]) >= touched]
                 if len(hit):
                     label = header.get(str(row["_file"]), {}).get(day, TABLES[name].field(day).vi)
-                    problems.append(_located(row, label, "register_changes_period", hit["period"].iloc[0],
-                                             row["register_number"]))
+                    problems.append(record_problem(row, label, "register_changes_period", period=hit["period"].iloc[0],
+                                                   value=row["register_number"]))
     if problems:
         raise InputError(problems)
-
-
-def _located(row: pd.Series, column: str, key: str, period: str, value: str) -> Problem:
-    file, sheet = str(row["_file"]), None
-    if file.endswith("]") and "[" in file:
-        file, sheet = file[:-1].split("[", 1)
-    return Problem(file, int(row["_row"]), column, key, {"period": period, "value": value}, sheet)
 
 
 def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period: str, rule: str,
