@@ -83,21 +83,31 @@ def register_owned_stages(dataset) -> dict[str, np.ndarray]:
     if not len(cases):
         return owned
     stage_columns = {family: (column, accepted) for column, accepted, family in CASES.unit_dates}
-    own = cases["unit"].astype("string")
     for table, stage in REGISTER_STAGES.items():
         register = getattr(dataset, table, None)
         if register is None or not len(register):
             continue
         column, accepted = stage_columns[stage]
-        linked = cases["case_id"].astype("string").isin(register["case_id"].dropna().astype("string").unique())
+        linked = cases["case_id"].isin(register["case_id"].dropna().astype(str).unique()).to_numpy(dtype=bool)
         # the register's first acceptance, per unit: from then on that unit's register is the stage's source
-        since = register.groupby(register["unit"].astype("string"), observed=True)["accepted_date"].min()
-        first = pd.to_datetime(cases[column].astype("string").fillna(own).map(since)).astype("datetime64[s]")
-        by_owner = (cases[accepted] >= first).fillna(False)
-        covered = ((linked | by_owner).fillna(False) & cases[accepted].notna()).to_numpy(dtype=bool)
+        since = register.groupby(register["unit"].astype(str))["accepted_date"].min()
+        first = _per_unit(cases[column], since)
+        first = np.where(np.isnat(first) & cases[column].isna().to_numpy(), _per_unit(cases["unit"], since), first)
+        days = cases[accepted].to_numpy(dtype="datetime64[s]")
+        covered = (linked | (days >= first)) & ~np.isnat(days)  # NaT on either side compares False
         if covered.any():
             owned[stage] = covered
     return owned
+
+
+def _per_unit(units: pd.Series, values: pd.Series) -> np.ndarray:
+    """``values`` (dates by unit code) for each record's unit, NaT where it has none: one look-up per unit, not
+    per record (a categorical's codes are read as they are)."""
+    codes, uniques = pd.factorize(units)
+    nat = np.datetime64("NaT", "s")
+    table = np.array([np.datetime64(values[u], "s") if u in values.index else nat for u in map(str, uniques)] + [nat],
+                     dtype="datetime64[s]")
+    return table[codes]
 
 
 def carried_over_starts(frames: dict[str, pd.DataFrame], registry: UnitRegistry) -> dict[str, dict[str, date]]:
