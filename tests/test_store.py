@@ -232,7 +232,8 @@ def test_export_writes_the_current_data(store, tmp_path):
     assert pd.read_parquet(tmp_path / "out" / "crime_reports.parquet")["report_id"].tolist() == ["TB1"]
     store.export(tmp_path / "csv", "csv")
     assert (tmp_path / "csv" / "crime_reports.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # BOM for Excel
-    assert sorted(p.stem for p in written) == ["activities", "aggregates", "cases", "crime_reports", "unit_texts", "victims"]
+    assert sorted(p.stem for p in written) == ["activities", "aggregates", "cases", "court_register", "crime_reports",
+                                               "procuracy_register", "unit_texts", "victims"]  # the registers: issue #27
     assert all(path.stat().st_mode & 0o077 == 0 for path in written)  # record-level data: owner only
 
 

@@ -1013,6 +1013,36 @@ WORDS.update({
                                 "en": "{path}: the store was made while the files were checked; run the command again"},
 })
 
+# --- every body's own register (issue #27): procuracy and court registers, bodies, header paths ---
+WORDS.update({
+    "message.duplicate_acceptance": {"vi": "số thụ lý «{value}» ngày {date} đã có ở dòng {other} (mỗi lần thụ lý một dòng)",
+        "en": "register number «{value}» accepted on {date} is already on row {other} (one row per acceptance)"},
+    "message.table_not_of_body": {"vi": "{unit} là {body}: đơn vị này không gửi «{table}» (params/bodies.yaml: {body} gửi {allowed}); kiểm tra lại đơn vị, hoặc dùng bảng của cơ quan mình",
+        "en": "{unit} is a {body} unit: it does not send «{table}» (params/bodies.yaml: a {body} unit sends {allowed}); check the unit, or use its own body's table"},
+    "message.header_path_ambiguous": {"vi": "tiêu đề «{header}» có ở nhiều cột ({paths}): trong tệp ánh xạ hãy ghi đường dẫn tiêu đề («Trên / Dưới») hoặc chữ cái của cột",
+        "en": "the title «{header}» heads several columns ({paths}): in the mapping name the column by its header path («Upper / Lower») or its letter"},
+    "message.register_no_case_id": {"vi": "lần thụ lý này không ghi mã vụ án của cơ quan điều tra: giai đoạn {stage} tính theo sổ thụ lý của {unit}, không đối chiếu được với hồ sơ vụ án",
+        "en": "this acceptance gives no police case id: the {stage} stage is counted from {unit}'s register, not matched with a police record"},
+    "message.register_unknown_case": {"vi": "mã vụ án «{value}» không có trong dữ liệu của cơ quan điều tra: giai đoạn {stage} tính theo sổ thụ lý của {unit}, không đối chiếu được",
+        "en": "police case id «{value}» is not in the police data: the {stage} stage is counted from {unit}'s register, unmatched"},
+    "message.police_stage_superseded": {"vi": "giai đoạn {stage} của vụ án «{value}» không tính theo hồ sơ này mà theo sổ thụ lý của {owner} (mỗi giai đoạn tính một lần, theo cơ quan thực hiện)",
+        "en": "the {stage} stage of case «{value}» is counted from {owner}'s register, not from this record (each stage once, from the body that does it)"},
+    "skipped.section": {"vi": "dòng tiêu đề mục (I, II, A, B...), không nhập", "en": "section row (I, II, A, B...) left out"},
+    "skipped.header_repeated": {"vi": "dòng tiêu đề cột lặp lại (sang trang), không nhập", "en": "column titles repeated (page break) left out"},
+    "message.same_table_sheets": {"vi": "các trang {sheets} đều là bảng «{table}»: trang nào là số liệu cần nhập? Ghi trong tệp ánh xạ (--mapping): trang đó là «table: …», trang kia «table: ignore» (tipmonitor map soạn sẵn câu hỏi này)",
+        "en": "the sheets {sheets} all carry the «{table}» table: which one is the data? Say it in a mapping (--mapping): that sheet «table: …», the other «table: ignore» (tipmonitor map drafts this question)"},
+    "sheet.sheet_hidden_ignored": {"vi": "trang ẩn, không đọc (tệp ánh xạ ghi ignore)", "en": "hidden sheet not read (the mapping says ignore)"},
+    "map.q_same_table": {"vi": "các trang {sheets} đều là bảng {table}: trang nào là số liệu? Ghi bảng cho trang đó và «ignore» cho trang kia",
+        "en": "the sheets {sheets} all carry the {table} table: which one is the data? Keep the table for that sheet and write «ignore» for the other"},
+    "map.sheet_summary": {"vi": "Trang «{sheet}»: trang tổng hợp (số liệu cộng của sổ, không phải hồ sơ): đề xuất ignore",
+        "en": "Sheet «{sheet}»: a summary sheet (the register's totals, not records): proposed as ignore"},
+    "map.summary_comment": {"vi": "trang tổng hợp của sổ", "en": "the register's summary sheet"},
+    "message.register_changes_period": {"vi": "lần thụ lý «{value}» này làm thay đổi số liệu kỳ {period} đã nhận: tệp của một kỳ không sửa số liệu kỳ khác; nếu là đính chính, hãy gửi tệp cho kỳ {period} (--period {period})",
+        "en": "this acceptance «{value}» changes the figures of {period}, already received: a file of one period does not change another's; if it is a correction, send it for {period} (--period {period})"},
+    "register.stage.procuracy": {"vi": "truy tố", "en": "prosecution"},
+    "register.stage.court": {"vi": "xét xử", "en": "trial"},
+})
+
 # d3-format's currency pair (charts never show money, but the locale carries one).
 _CURRENCY = {"vi": ["", " ₫"], "en": ["$", ""]}
 

@@ -34,9 +34,14 @@ def _problem(row: pd.Series, column: str, key: str, **values) -> Problem:
     return Problem(file, int(row["_row"]), column, key, values, sheet)
 
 
+record_problem = _problem  # a problem located at a record's file, sheet and row (for the store's checks)
+
+
 def _ids_across_files(dataset: Dataset) -> list[Problem]:
     out = []
     for name, table in TABLES.items():
+        if table.key:
+            out += _keys_across_files(dataset, name)
         if not table.id_field:
             continue
         frame = dataset.table(name)
@@ -51,6 +56,25 @@ def _ids_across_files(dataset: Dataset) -> list[Problem]:
                 header = dataset.header(row["_file"], table.id_field, table.field(table.id_field).vi)
                 out.append(_problem(row, header, "duplicate_id", value=row[table.id_field],
                                     other=f"{original['_row']} ({original['_file']})"))
+    return out
+
+
+def _keys_across_files(dataset: Dataset, name: str) -> list[Problem]:
+    """A register's acceptance (unit, number, acceptance date) sent twice by different files."""
+    table = TABLES[name]
+    frame = dataset.table(name)
+    key = list(table.key)
+    repeats = frame.duplicated(key, keep="first")
+    if not repeats.any():
+        return []
+    first = frame.drop_duplicates(key, keep="first").set_index(key)
+    out = []
+    for _, row in frame[repeats].iterrows():
+        original = first.loc[tuple(row[k] for k in key)]
+        if original["_file"] != row["_file"]:
+            header = dataset.header(row["_file"], "register_number", table.field("register_number").vi)
+            out.append(_problem(row, header, "duplicate_acceptance", value=row["register_number"],
+                                date=row["accepted_date"].strftime("%d/%m/%Y"), other=f"{original['_row']} ({original['_file']})"))
     return out
 
 
@@ -72,6 +96,46 @@ def stage_units_inferred(dataset: Dataset) -> list[Problem]:
     return [_problem(row, dataset.header(row["_file"], row["column"], TABLES["cases"].field(row["column"]).vi),
                      "stage_unit_inferred", unit=row["unit"], inferred=row["inferred"])
             for _, row in dataset.stage_units_inferred.iterrows()]
+
+
+def register_link_notes(dataset: Dataset) -> list[Problem]:
+    """Notes for the data-quality page on the registers (issue #27): each register row that cannot be matched with a
+    police case (no case id, or one not in the data), and each police record whose procuracy or court stage is
+    counted from a register instead (metrics/counts.py register_owned_stages)."""
+    from tipmonitor.core import words
+    from tipmonitor.model.schema import REGISTER_STAGES
+    from tipmonitor.model.stage_units import register_owned_stages
+
+    def stage_word(stage: str) -> dict[str, str]:
+        return words.each(lambda lang: words.say(f"register.stage.{stage}", lang))
+
+    out: list[Problem] = []
+    known = set(dataset.cases["case_id"].dropna().astype(str))
+    registers = {}
+    for table, stage in REGISTER_STAGES.items():
+        register = getattr(dataset, table, None)
+        if register is None or not len(register):
+            continue
+        registers[stage] = register
+        header = TABLES[table].field("case_id").vi
+        for _, row in register[register["case_id"].isna()].iterrows():
+            out.append(_problem(row, dataset.header(row["_file"], "case_id", header), "register_no_case_id",
+                                stage=stage_word(stage), unit=row["unit"]))
+        unknown = (register["case_id"].notna() & ~register["case_id"].astype("string").isin(known)).fillna(False)
+        for _, row in register[unknown.to_numpy(dtype=bool)].iterrows():
+            out.append(_problem(row, dataset.header(row["_file"], "case_id", header), "register_unknown_case",
+                                value=row["case_id"], stage=stage_word(stage), unit=row["unit"]))
+    cases = dataset.cases
+    for stage, covered in register_owned_stages(dataset).items():
+        linked = registers[stage].dropna(subset=["case_id"]).drop_duplicates("case_id")
+        owners = dict(zip(linked["case_id"].astype(str), linked["unit"].astype(str)))
+        column = f"{stage}_accepted_date"
+        label = TABLES["cases"].field(column).vi
+        for _, row in cases[covered].iterrows():
+            own = row[f"{stage}_unit"] if pd.notna(row[f"{stage}_unit"]) else row["unit"]
+            out.append(_problem(row, dataset.header(row["_file"], column, label), "police_stage_superseded",
+                                value=row["case_id"], stage=stage_word(stage), owner=owners.get(str(row["case_id"]), own)))
+    return out
 
 
 def case_link_problems(dataset: Dataset) -> list[Problem]:

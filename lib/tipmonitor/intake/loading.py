@@ -26,9 +26,13 @@ from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, SUFFIXES, RawSheet, re
 from tipmonitor.model.schema import IGNORED_HEADERS, PII_HEADERS, TABLES, Field, Table
 from tipmonitor.core.text import match_key, match_keys
 from tipmonitor.model.dataset import Dataset, empty_table
+from tipmonitor.model.successions import carried_over_from
 from tipmonitor.model.units import UnitRegistry, load_registry
 
 EARLIEST_DATE = date(2000, 1, 1)
+# A report is decided within 20 days, 2 months when extended, 2 more with the Procuracy's extension (CPC art. 147):
+# one received longer before a hand-over and still open is not taken as the successor's carried-over work.
+REPORT_LIMIT_MONTHS = 4
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
@@ -70,6 +74,32 @@ def _header_cells(sheet: RawSheet, position: int) -> list[str]:
     if sum(1 for c in above if c) < 2:  # a title line, not the upper half of a header
         return row
     return [cell or upper for cell, upper in zip(row, above)]
+
+
+def _header_paths(sheet: RawSheet, position: int) -> list[str]:
+    """Each column's header path "Upper / Lower" under a two-row header ("" where the column has one title). An
+    upper title merged over several columns is in its first cell only: the columns to its right with a lower title
+    and an empty upper cell belong to it, up to the next upper title or a column with no lower title."""
+    row = list(sheet.cells.iloc[position])
+    if position == 0:
+        return [""] * len(row)
+    above = list(sheet.cells.iloc[position - 1])
+    if sum(1 for c in above if c) < 2:  # a title line, not the upper half of a header
+        return [""] * len(row)
+    paths, group = [], ""
+    for upper, lower in zip(above, row):
+        if upper:
+            group = upper if lower else ""
+        elif not lower:
+            group = ""
+        paths.append(f"{group} / {lower}" if group and lower and lower != group else "")
+    return paths
+
+
+def _letter(position: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(position + 1)
 
 
 def _find_header(sheet: RawSheet, table_name: str | None, mapping=None) -> tuple[int, Table] | None:
@@ -115,7 +145,9 @@ def _find_mapped_header(sheet: RawSheet, mapping) -> int | None:
     the row below it instead when it is the lower half of a two-row header (the mapping's
     ``header_rows``, or, not given, when it names more of the mapping's columns)."""
     def known(position: int) -> int:
-        return sum(1 for cell in _header_cells(sheet, position) if cell and mapping.field_for(cell)[0])
+        """Columns the mapping names by title or path (a letter names a column in any row: not counted)."""
+        return sum(1 for cell, path in zip(_header_cells(sheet, position), _header_paths(sheet, position))
+                   if cell and mapping.named_by(cell, path)[0])
 
     last = min(HEADER_SEARCH_ROWS, len(sheet.cells))
     for position in range(last):
@@ -131,7 +163,8 @@ def _find_mapped_header(sheet: RawSheet, mapping) -> int | None:
 
 
 def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None, row: int,
-                 problems: list[Problem], column_mapping=None, filled: frozenset[str] = frozenset()) -> dict[int, Field]:
+                 problems: list[Problem], column_mapping=None, filled: frozenset[str] = frozenset(),
+                 paths: list[str] | None = None) -> dict[int, Field]:
     keys = _HEADER_KEYS[table.name]
     mapping: dict[int, Field] = {}
     seen: dict[str, str] = {}
@@ -154,9 +187,14 @@ def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None,
         if not key or key.startswith("unnamed"):
             continue
         if column_mapping is not None:
-            named, target = column_mapping.field_for(header)
+            path = paths[position] if paths else ""
+            named, target, how = column_mapping.named_by(header, path, _letter(position))
+            repeated = [p or h for h, p in zip(headers, paths or [""] * len(headers)) if match_key(h) == key]
             if key in _PII_KEYS and (not named or target is not None):
                 personal(header, key)
+            elif how == "title" and target is not None and len(repeated) > 1:
+                problems.append(Problem(file, row, path or header, "header_path_ambiguous",
+                                        {"header": header, "paths": "; ".join(f"«{r}»" for r in repeated)}, sheet))
             elif not named:
                 problems.append(Problem(file, row, header, "unmapped_column", {"mapping": column_mapping.name}, sheet))
             elif target is not None:
@@ -300,9 +338,30 @@ def _valid_on(registry: UnitRegistry, code: str, days: np.ndarray) -> np.ndarray
     return ok
 
 
+def _carried_over(code: str, rows: np.ndarray, days: np.ndarray, carry, registry: UnitRegistry) -> np.ndarray:
+    """Of the rows dated before ``code`` existed (the mask ``rows``; the result has one flag for each of them), those
+    that are work it took over: dated before the day it began
+    by a hand-over to it and still open that day (``carry``: the table's family and the day each record left the
+    stage, NaT if open)."""
+    if carry is None:
+        return np.zeros(int(rows.sum()), dtype=bool)
+    family, exits = carry
+    start = carried_over_from(registry, code, family)
+    if start is None:
+        return np.zeros(int(rows.sum()), dtype=bool)
+    first = np.datetime64(start)
+    left = exits[rows]
+    carried = (days[rows] < first) & (np.isnat(left) | (left >= first))
+    if family == "reports":  # within the longest statutory limit before the hand-over (CPC art. 147: 4 months)
+        earliest = np.datetime64((pd.Timestamp(start) - pd.DateOffset(months=REPORT_LIMIT_MONTHS)).date())
+        carried &= days[rows] >= earliest
+    return carried
+
+
 def _parse_units(text: pd.Series, on: pd.Series | None, registry: UnitRegistry, header: str,
-                 out: _Collector) -> pd.Series:
-    """Unit codes; a name is matched among the units that existed on the record's date."""
+                 out: _Collector, carry: tuple[str | None, np.ndarray] | None = None) -> pd.Series:
+    """Unit codes; a name is matched among the units that existed on the record's date, or (``carry``) that took
+    the record over as work still open when it began (_carried_over)."""
     codes = np.full(len(text), None, dtype=object)
     days = on.to_numpy(dtype="datetime64[D]") if on is not None else np.full(len(text), np.datetime64("NaT"), "datetime64[D]")
     for value in text.unique():
@@ -326,6 +385,10 @@ def _parse_units(text: pd.Series, on: pd.Series | None, registry: UnitRegistry, 
         out.add(several, header, "ambiguous_unit", value=value, candidates=", ".join(every))
         none = np.zeros(len(text), dtype=bool)
         none[positions[count == 0]] = True
+        if len(every) == 1 and none.any():
+            carried = _carried_over(every[0], none, days, carry, registry)
+            codes[np.flatnonzero(none)[carried]] = every[0]
+            none[np.flatnonzero(none)[carried]] = False
         if len(every) == 1 and none.any():
             shown = pd.Series(pd.to_datetime(days).strftime("%d/%m/%Y"), index=text.index)
             row = registry.table.loc[every[0]]
@@ -359,6 +422,39 @@ def _check_hand_overs(codes: pd.Series, on: pd.Series | None, family: str, regis
         else:
             out.add(rows, header, "decision_after_hand_over", unit=code, since=since.strftime("%d/%m/%Y"),
                     successor=successors, date_label=bilingual(decided), value=pd.Series(on).dt.strftime("%d/%m/%Y"))
+
+
+def _check_bodies(codes: pd.Series, table: Table, measures: pd.Series | None, registry: UnitRegistry, header: str,
+                  out: _Collector) -> None:
+    """Rows of a table (or aggregates of a measure family) that their unit's body does not send (params/bodies.yaml):
+    a court's list never gives investigation, report or victim figures, whatever columns it carries."""
+    from tipmonitor.model.units import body_families
+
+    bodies = body_families()
+    if table.family:
+        families = pd.Series(table.family, index=codes.index, dtype="string")
+    elif measures is not None:
+        families = measures.str.split(".", n=1).str[0].astype("string")
+    else:
+        return
+    units = codes.astype("string")
+    for (code, family), rows in pd.DataFrame({"u": units, "f": families}).dropna().groupby(["u", "f"]).groups.items():
+        if code not in registry.table.index:
+            continue
+        body = str(registry.table.loc[code, "body"])
+        allowed = bodies.get(body)
+        if allowed is None or family in allowed:
+            continue
+        mask = codes.index.isin(rows)
+        out.add(mask, header, "table_not_of_body", unit=code, body=words.each(lambda lang, b=body: words.say(f"body.{b}", lang)),
+                table=words.pair(table.vi, table.en) if table.family else family,
+                allowed=", ".join(_family_tables(f) for f in allowed))
+
+
+def _family_tables(family: str) -> str:
+    """The tables that carry a measure family's records (its name where none does)."""
+    names = [t.name for t in TABLES.values() if t.family == family]
+    return " / ".join(names) if names else family
 
 
 def _parse_periods(text: pd.Series, today: date, allow_outside: bool, header: str, out: _Collector) -> pd.Series:
@@ -410,6 +506,9 @@ def _parse_activities(text: pd.Series, header: str, out: _Collector) -> pd.Serie
 
 # --- one sheet ----------------------------------------------------------------------
 
+# The date a record leaves its stage, for the tables whose work a successor may carry over while still open.
+_STAGE_EXITS = {"crime_reports": "decision_date", "cases": "investigation_end_date"}
+
 _TOTAL_KEYS = {"tong", "tong cong", "cong", "total", "tong so", "grand total", "tong cong toan don vi"}
 _EXAMPLE_PREFIXES = ("vi_du", "vd_", "example")
 
@@ -433,11 +532,21 @@ def _keys_starting(cells, maybe: str, test) -> np.ndarray:
     return out
 
 
-def _skipped_rows(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None,
-                  parts: np.ndarray | None = None) -> tuple[np.ndarray, list[dict]]:
+def _repeated_header(body: pd.DataFrame, header_lines: list[list[str]]) -> np.ndarray:
+    """Rows that repeat a line of the header (a register printed with its titles again on each page)."""
+    lines = {tuple(line) for line in header_lines if sum(1 for c in line if c) >= 2}
+    if not lines or not len(body):
+        return np.zeros(len(body), dtype=bool)
+    width = body.shape[1]
+    padded = {tuple(list(line[:width]) + [""] * (width - len(line))) for line in lines}
+    return np.array([tuple(r) in padded for r in body.itertuples(index=False, name=None)], dtype=bool)
+
+
+def _skipped_rows(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None, parts: np.ndarray | None = None,
+                  header_lines: list[list[str]] | None = None) -> tuple[np.ndarray, list[dict]]:
     """Rows that are not records: a totals line ("Tổng cộng"), the template's example rows
-    (a cell starting "VÍ DỤ"), signature blocks and notes (layout.py). They are left out and
-    listed, never dropped silently."""
+    (a cell starting "VÍ DỤ"), the header's lines repeated at a page break, signature blocks, notes and
+    section rows (layout.py). They are left out and listed, never dropped silently."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -464,10 +573,12 @@ def _skipped_rows(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None,
         first_text = pc.if_else(pc.and_(pc.is_null(first_text), pc.not_equal(cells, "")), cells, first_text)
         example |= _keys_starting(cells, _MAYBE_EXAMPLE, example_key)
     totals = _keys_starting(pc.fill_null(first_text, ""), _MAYBE_TOTAL, total_key)
-    skip = totals | example
+    repeated = _repeated_header(body, header_lines or []) & ~totals & ~example
+    skip = totals | example | repeated
     alone, parts = parts is None, np.zeros(len(body), dtype=np.int64) if parts is None else parts
     for i in np.flatnonzero(skip):
-        notes.append({"row": int(rows[i]), "why": "totals" if totals[i] else "example", "part": int(parts[i])})
+        notes.append({"row": int(rows[i]), "why": "totals" if totals[i] else "example" if example[i] else "header_repeated",
+                      "part": int(parts[i])})
     rest = np.flatnonzero(~skip)
     layout_skip, layout_notes = not_records(body.iloc[rest], rows[rest], skip_patterns, parts[rest])
     skip[rest[layout_skip]] = True
@@ -501,10 +612,13 @@ class _Prepared:
     fill: dict[str, str]
     position: int  # of the header row in sheet.cells
     header_row: int  # its spreadsheet row number
+    shown: list[str]  # how messages name each column: its title, or its header path where the title repeats
+    header_lines: list[list[str]]  # the header's rows (a register may print them again at a page break)
 
     def alike(self) -> tuple:
         """What sheets parsed together must share."""
-        return self.table.name, tuple(self.headers), tuple(sorted(self.fill)), self.sheet.excel
+        return (self.table.name, tuple(self.headers), tuple(self.shown), tuple(map(tuple, self.header_lines)),
+                tuple(sorted(self.fill)), self.sheet.excel)
 
 
 def _prepare(sheet: RawSheet, table_name: str | None, problems: list[Problem], column_mapping=None,
@@ -528,11 +642,15 @@ def _prepare(sheet: RawSheet, table_name: str | None, problems: list[Problem], c
     headers = _header_cells(sheet, position)
     before = len(problems)
     fill = {name: value for name, value in (fill or {}).items() if value and name in table.columns}
+    paths = _header_paths(sheet, position)
     mapping = _map_headers(headers, table, sheet.file, sheet.sheet, header_row, problems, column_mapping,
-                           frozenset(fill))
+                           frozenset(fill), paths)
+    titles = [match_key(h) for h in headers]
+    shown = [p if p and titles.count(t) > 1 else h for h, p, t in zip(headers, paths, titles)]  # a repeated title: its path
     if len(problems) > before and any(p.key in ("missing_column", "pii_column") for p in problems[before:]):
         return table.name, empty_table(table)
-    return _Prepared(sheet, table, headers, mapping, fill, position, header_row)
+    header_lines = [list(sheet.cells.iloc[position])] + ([list(sheet.cells.iloc[position - 1])] if position else [])
+    return _Prepared(sheet, table, headers, mapping, fill, position, header_row, shown, header_lines)
 
 
 def _parse(prepared: list[_Prepared], registry: UnitRegistry, today: date, sinks: list[list[Problem]],
@@ -553,7 +671,7 @@ def _parse(prepared: list[_Prepared], registry: UnitRegistry, today: date, sinks
     rows, parts = np.concatenate(numbers), np.concatenate(owners)
     keep = (body != "").any(axis=1).to_numpy()
     body, rows, parts = body[keep], rows[keep], parts[keep]
-    skip, skipped = _skipped_rows(body, rows, skip_patterns, parts)
+    skip, skipped = _skipped_rows(body, rows, skip_patterns, parts, first.header_lines)
     body, rows, parts = body[~skip], rows[~skip], parts[~skip]
     out = _Collector(first.sheet.file, first.sheet.sheet, rows, sinks[0], parts, sheets, sinks)
     _guard_cells(body, headers, mapping, out)
@@ -575,7 +693,7 @@ def _parse(prepared: list[_Prepared], registry: UnitRegistry, today: date, sinks
             values = np.array([p.fill[name] for p in prepared], dtype=object)
             raw[name] = pd.Series(values[parts] if n else [], dtype=str)
     result: dict[str, pd.Series] = {}
-    labels = {f.name: headers[position] for position, f in mapping.items()}
+    labels = {f.name: first.shown[position] for position, f in mapping.items()}
     for f in table.fields:
         text = raw.get(f.name, pd.Series([""] * n, dtype=str)).astype(str)
         header = labels.get(f.name, f.vi)
@@ -600,8 +718,11 @@ def _parse(prepared: list[_Prepared], registry: UnitRegistry, today: date, sinks
     if "period" in table.columns:  # counts for a period: the unit must exist at its end
         ends = result["period"].map(lambda label: pd.NA if pd.isna(label) else periods.parse(label).window().end)
         on = pd.to_datetime(ends)
+    stage_exit = _STAGE_EXITS.get(table.name)
+    carry = (table.family, result[stage_exit].to_numpy(dtype="datetime64[D]")) if stage_exit else None
     result["unit"] = _parse_units(raw["unit"].astype(str) if "unit" in raw else pd.Series([""] * n, dtype=str),
-                                  on, registry, labels.get("unit", unit_field.vi), out)
+                                  on, registry, labels.get("unit", unit_field.vi), out, carry)
+    _check_bodies(result["unit"], table, result.get("measure"), registry, labels.get("unit", unit_field.vi), out)
     if table.family:
         _check_hand_overs(result["unit"], on, table.family, registry, labels.get("unit", unit_field.vi), out)
     for name, day, family in table.unit_dates:  # an empty stage unit is the record's own (counts.py StageSpec.unit)
@@ -657,6 +778,12 @@ def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], ou
             by = [pd.Series(parts, index=frame.index), ids] if several else ids
             first_row = frame["_row"].groupby(by).transform("min")
             out.add(repeated, labels.get(table.id_field, table.id_field), "duplicate_id", value=ids, other=first_row)
+    if table.key:
+        repeated = frame[list(table.key)].notna().all(axis=1) & frame.duplicated(list(table.key), keep="first")
+        if repeated.any():
+            first_row = frame.groupby(list(table.key), dropna=False)["_row"].transform("min")
+            out.add(repeated, labels.get("register_number", table.key[1]), "duplicate_acceptance",
+                    value=frame["register_number"], date=frame["accepted_date"].dt.strftime("%d/%m/%Y"), other=first_row)
     for earlier, later in table.date_order:
         a, b = frame[earlier], frame[later]
         ef, lf = table.field(earlier), table.field(later)
@@ -737,17 +864,28 @@ def load_files(jobs: list[FileJob], registry: UnitRegistry | None = None, today:
     sheets_of: list[list] = [[] for _ in jobs]  # per file, per sheet: a frame, "listed" or None
     fills: list[dict[str, str]] = [{} for _ in jobs]
     listed: list[list[dict]] = [[] for _ in jobs]
+    firsts: list[RawSheet | None] = [None for _ in jobs]  # each file's first sheet with cells, for its messages
     groups: dict[tuple, list[tuple[int, int, _Prepared]]] = {}
     for index, job in enumerate(jobs):
         mapping = job.mapping
         try:
-            sheets = read_raw(job.path)
+            sheets = read_raw(job.path, hidden=mapping is not None)
         except InputError as error:
             problems[index].extend(error.problems)
             continue
+        if mapping is not None:  # a hidden sheet is read by no rule: the mapping ignores it, or it is a problem
+            for sheet in (s for s in sheets if s.hidden):
+                rule = mapping.rule_for(sheet.sheet)
+                if rule is not None and rule.columns is None:
+                    listed[index].append({"file": f"{sheet.file}[{sheet.sheet}]", "why": "sheet_hidden_ignored"})
+                else:
+                    problems[index].append(Problem(sheet.file, None, None, "sheet_hidden", {}, sheet.sheet))
+            sheets = [s for s in sheets if not s.hidden]
+        firsts[index] = next((s for s in sheets if len(s.cells)), None)
+        rules = {id(s): _rule_of(s, mapping) for s in sheets} if mapping is not None else {}
         meta: dict[str, str] = {}
         for sheet in sheets:  # the information sheet first: it may come after the tables it describes
-            rule = mapping.rule_for(sheet.sheet) if mapping is not None else None
+            rule = rules.get(id(sheet))
             if (sheet.sheet is not None and len(sheet.cells) <= _META_ROWS and (rule is None or rule.columns is None)
                     and _find_header(sheet, job.table) is None):
                 meta.update(_metadata(sheet))
@@ -756,7 +894,7 @@ def load_files(jobs: list[FileJob], registry: UnitRegistry | None = None, today:
             given = {**{k: v for k, v in (("unit", mapping.unit), ("period", mapping.period)) if v}, **given}
         fill = fills[index] = {**meta, **given}
         for position, sheet in enumerate(sheets):
-            rule = mapping.rule_for(sheet.sheet) if mapping is not None else None
+            rule = rules.get(id(sheet))
             where = sheet.file + (f"[{sheet.sheet}]" if sheet.sheet else "")
             if rule is not None and rule.columns is None:
                 listed[index].append({"file": where, "why": "sheet_ignored"})
@@ -777,24 +915,29 @@ def load_files(jobs: list[FileJob], registry: UnitRegistry | None = None, today:
     for members in groups.values():
         index, _, first = members[0]
         mapping = jobs[index].mapping
-        rule = mapping.rule_for(first.sheet.sheet) if mapping is not None else None
+        rule = _rule_of(first.sheet, mapping) if mapping is not None else None
         frames = _parse([m[2] for m in members], registry, today, [problems[m[0]] for m in members],
                         rule.columns if rule is not None else None, allow_period_outside,
                         mapping.skips if mapping is not None else None)
         for (index, position, _), frame in zip(members, frames):
             sheets_of[index][position] = frame
-    return [_file_tables(job, problems[i], sheets_of[i], listed[i], fills[i]) for i, job in enumerate(jobs)]
+    return [_file_tables(job, problems[i], sheets_of[i], listed[i], fills[i], firsts[i]) for i, job in enumerate(jobs)]
 
 
 def _file_tables(job: FileJob, problems: list[Problem], frames: list, listed: list[dict],
-                 fill: dict[str, str]) -> "dict[str, pd.DataFrame] | InputError":
-    """One file's tables (its sheets' frames joined per table) or its problems."""
+                 fill: dict[str, str], first: RawSheet | None) -> "dict[str, pd.DataFrame] | InputError":
+    """One file's tables (its sheets' frames joined per table) or its problems; ``first`` is its first sheet
+    with cells (the columns an unknown table is told by)."""
     tables: dict[str, list[pd.DataFrame]] = {}
     for frame in frames:
         if frame is not None:
             tables.setdefault(_table_of(frame), []).append(frame)
+    if job.mapping is None:
+        problems += _same_table_sheets(tables)
     if not tables and not problems:
-        problems.append(Problem(Path(job.path).name, None, None, "unknown_table", {"columns": ""}))
+        columns = ", ".join(c for c in first.cells.iloc[0] if c) if first is not None else ""
+        problems.append(Problem(Path(job.path).name, None, None, "unknown_table", {"columns": columns},
+                                first.sheet if first is not None else None))
     if problems:
         return InputError(problems)
     out = {}
@@ -814,6 +957,42 @@ def _table_of(frame: pd.DataFrame) -> str:
 
 
 _META_ROWS = 40  # an information sheet is short; a long sheet is never scanned for it
+
+
+def _rule_of(sheet: RawSheet, mapping):
+    """The mapping's rule for a sheet. A CSV has no sheet name: the rule of the table whose mapped header its rows
+    carry (the mapping's columns found), so a workbook's mapping reads a CSV exported from one of its sheets."""
+    if sheet.sheet is not None:
+        return mapping.rule_for(sheet.sheet)
+    fitting = [(count, i, rule) for i, rule in enumerate(mapping.sheets) if rule.columns is not None
+               and (count := _mapped_columns_found(sheet, rule.columns))]
+    if not fitting:
+        return mapping.rule_for(None)
+    return max(fitting, key=lambda found: (found[0], -found[1]))[2]
+
+
+def _mapped_columns_found(sheet: RawSheet, columns) -> int:
+    """How many of a column mapping's columns the sheet's header names (0 when its header is not found)."""
+    position = _find_mapped_header(sheet, columns)
+    if position is None:
+        return 0
+    return sum(1 for cell, path in zip(_header_cells(sheet, position), _header_paths(sheet, position))
+               if cell and columns.named_by(cell, path)[0])
+
+
+def _same_table_sheets(tables: dict[str, list[pd.DataFrame]]) -> list[Problem]:
+    """Two sheets of one workbook that carry the same table with no mapping to say which is the data (a corrected
+    copy "Sheet1 (2)" beside its original): a question for the sender, never a silent pick."""
+    out = []
+    for name, parts in tables.items():
+        where = [w for p in parts for w in p.attrs.get("headers", {})]
+        sheets = [w for w in where if w.endswith("]") and "[" in w]
+        if len(sheets) > 1:
+            file = sheets[0].split("[", 1)[0]
+            names = ", ".join(f"«{w.split('[', 1)[1][:-1]}»" for w in sheets)
+            out.append(Problem(file, None, None, "same_table_sheets",
+                               {"table": words.pair(TABLES[name].vi, TABLES[name].en), "sheets": names}))
+    return out
 
 
 def _unread_sheet(sheet: RawSheet, where: str, problems: list[Problem]) -> dict:
@@ -910,4 +1089,6 @@ def load_tables_from_text(tables: dict[str, pd.DataFrame], registry: UnitRegistr
 
 # For intake/drafting.py, which reads sheets the way this module does.
 header_cells = _header_cells
+header_paths = _header_paths
+repeated_header = _repeated_header
 interpret_sheet = _interpret

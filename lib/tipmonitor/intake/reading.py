@@ -1,6 +1,7 @@
 """Reading submission files into raw text tables, before any interpretation.
 
-CSV (UTF-8, with or without the BOM Excel writes), Excel .xlsx (every sheet)
+CSV (UTF-8, with or without the BOM Excel writes; Excel date serials read as in a workbook), Excel .xlsx
+(every sheet; a hidden one with content refused unless the caller asks to judge it)
 and Parquet become RawSheet objects: all cells as stripped text, with the row
 number a person sees in a spreadsheet (header row and title rows counted), and
 the header row found even when title rows sit above it.
@@ -32,6 +33,7 @@ class RawSheet:
     cells: pd.DataFrame  # all cells as str, no header interpretation yet
     first_row: int  # spreadsheet row number of cells.iloc[0]
     excel: bool  # cells came from Excel (numbers may be date serials)
+    hidden: bool = False  # a hidden sheet with content, read only when asked (read_raw ``hidden``)
 
     def head(self):
         """The rows the header is searched in, as a NumPy array of cells (row access without pandas' cost)."""
@@ -53,8 +55,9 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_raw(path: Path | str) -> list[RawSheet]:
-    """Every sheet of a file as text cells; InputError with the reason if unreadable."""
+def read_raw(path: Path | str, hidden: bool = False) -> list[RawSheet]:
+    """Every sheet of a file as text cells; InputError with the reason if unreadable. A hidden sheet with content
+    is a problem, or with ``hidden`` a RawSheet marked ``hidden`` for the caller to judge (a mapping may ignore it)."""
     path = Path(path)
     name = path.name
     if not path.is_file():
@@ -70,7 +73,7 @@ def read_raw(path: Path | str) -> list[RawSheet]:
             return [_read_csv(name, data)]
         if suffix == ".parquet":
             return [_read_parquet(name, data)]
-        return _read_xlsx(name, data)
+        return _read_xlsx(name, data, hidden)
     except InputError:
         raise
     except Exception as exc:  # a damaged file: any parser error is reported, never raised raw
@@ -89,7 +92,9 @@ def _read_csv(name: str, data: bytes) -> RawSheet:
     first_line = data.split(b"\n", 1)[0].decode("utf-8-sig")
     frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, header=None, keep_default_na=False,
                         skip_blank_lines=False, sep=";" if _looks_semicolon(first_line) else ",")
-    return RawSheet(name, None, _stripped(frame) if _may_pad(data) else frame, 1, excel=False)
+    # A CSV exported from a workbook carries its dates as Excel wrote them, serials ("45922") included: read them
+    # as the .xlsx path does (issue #27).
+    return RawSheet(name, None, _stripped(frame) if _may_pad(data) else frame, 1, excel=True)
 
 
 # A cell with spaces around it shows in the bytes as a space or tab next to a separator, a line's start or
@@ -178,7 +183,7 @@ def _check_unpacked_sizes(name: str, data: bytes) -> None:
 LISTS_SHEET = "Danh mục"  # the template's hidden sheet of drop-down lists (intake/template.py)
 
 
-def _read_xlsx(name: str, data: bytes) -> list[RawSheet]:
+def _read_xlsx(name: str, data: bytes, keep_hidden: bool = False) -> list[RawSheet]:
     import openpyxl
 
     _check_unpacked_sizes(name, data)
@@ -190,7 +195,10 @@ def _read_xlsx(name: str, data: bytes) -> list[RawSheet]:
             if sheet.title != LISTS_SHEET:
                 sheet.reset_dimensions()
                 if any(_cell_text(v) for row in sheet.iter_rows(values_only=True) for v in row):
-                    problems.append(Problem(name, None, None, "sheet_hidden", {}, sheet.title))
+                    if keep_hidden:
+                        sheets.append(RawSheet(name, sheet.title, pd.DataFrame(), 1, excel=True, hidden=True))
+                    else:
+                        problems.append(Problem(name, None, None, "sheet_hidden", {}, sheet.title))
             continue
         # The sheet's <dimension> element, which read-only mode would trust, may be stale (some
         # tools write A1:J3 for a sheet of 50 rows): read the rows that are there.

@@ -36,6 +36,7 @@ from tipmonitor.model.measures import (BREAKDOWNS, BY_ID, COURT_OUTCOMES, INVEST
                        REPORT_OUTCOMES, breakdown_id, parse_measure)
 from tipmonitor.model.periods import Window
 from tipmonitor.model.dataset import Dataset
+from tipmonitor.model.stage_units import register_owned_stages
 
 _UNITS_PER_DAY = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
 NEVER = np.iinfo(np.int64).max // 2  # the day number of an event that has not happened
@@ -65,6 +66,78 @@ PIPELINE_STAGES = (
               "procuracy_unit"),
     StageSpec("court", "cases", "court_accepted_date", "court_decision_date", "court_outcome", tuple(COURT_OUTCOMES), "court_unit"),
 )
+
+
+# The procuracies' and courts' own registers (model/schema.py REGISTER_STAGES): one row per acceptance, each row
+# counted into its stage's measures for the register's unit (issue #27, docs/decisions.md).
+REGISTER_STAGES = (
+    StageSpec("procuracy", "procuracy_register", "accepted_date", "procuracy_decision_date", "procuracy_decision",
+              tuple(PROCURACY_OUTCOMES)),
+    StageSpec("court", "court_register", "accepted_date", "court_decision_date", "court_outcome", tuple(COURT_OUTCOMES)),
+)
+_CASE_STAGES = {spec.stage: spec for spec in PIPELINE_STAGES[2:]}
+
+
+def _register(dataset, spec: StageSpec) -> pd.DataFrame | None:
+    """A register's rows, or None when the data has no such table or it is empty."""
+    frame = getattr(dataset, spec.table, None)
+    return frame if frame is not None and len(frame) else None
+
+
+def cases_without_register_stages(dataset, cases: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The cases table (``cases``: as counted, else the dataset's) with the stages a register covers
+    (register_owned_stages) left empty, so each stage of a case is counted once, from the body that owns it; the
+    table itself when no register covers any."""
+    cases = dataset.cases if cases is None else cases
+    owned = register_owned_stages(dataset)
+    if not owned:
+        return cases
+    cases = cases.copy(deep=False)
+    for stage, covered in owned.items():
+        spec = _CASE_STAGES[stage]
+        for column in (spec.entry, spec.exit, spec.outcome):
+            cases[column] = cases[column].mask(covered)
+    return cases
+
+
+def carried_over_entries(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The crime reports and cases tables as counted when a unit that began by taking another's work over
+    (``dataset.carried_over``, model/stage_units.py) sends records dated before it began (carried-over work,
+    accepted at intake when still open that day): a report enters the successor's stage on its first day (a transfer
+    in, which the predecessor's "transferred" offsets in the city); a case's investigation stage is not the
+    successor's (initiated by the predecessor, whose record counts it in T3's denominator once). The tables
+    themselves when no record is such."""
+    starts_of = getattr(dataset, "carried_over", {}) or {}
+    out = []
+    for frame, entry, family, drop in ((dataset.crime_reports, "received_date", "reports", ()),
+                                       (dataset.cases, "initiated_date", "investigation",
+                                        ("initiated_date", "solved_date", "investigation_end_date", "investigation_outcome"))):
+        starts = starts_of.get(family)
+        if not starts or not len(frame):
+            out.append(frame)
+            continue
+        codes, uniques = _factorize(frame["unit"])  # one look-up per unit, not per record (10^6 rows at scale)
+        nat = np.datetime64("NaT", "s")
+        by_unit = np.array([np.datetime64(starts[u], "s") if u in starts else nat for u in uniques] + [nat],
+                           dtype="datetime64[s]")
+        first = by_unit[codes]  # missing unit (-1): the last, NaT
+        carried = frame[entry].to_numpy(dtype="datetime64[s]") < first  # NaT on either side: False
+        if not carried.any():
+            out.append(frame)
+            continue
+        frame = frame.copy(deep=False)
+        for column in drop:
+            frame[column] = frame[column].mask(carried)
+        if not drop:
+            frame[entry] = frame[entry].mask(carried, pd.Series(first, index=frame.index))
+        out.append(frame)
+    return out[0], out[1]
+
+
+def _register_counter(spec: StageSpec):
+    def count(chunk: "_Chunk", out: dict[str, np.ndarray]) -> None:
+        _pipeline(chunk.by(spec.unit), spec, out)
+    return count
 
 
 @dataclass(frozen=True)
@@ -537,8 +610,12 @@ def record_cube(dataset: Dataset, windows: list[LabelledWindow], units: list[str
     a count of records, so the sum over chunks is the count over the table; a breakdown value
     seen in any chunk gets its column)."""
     grid = _Grid(windows, np.zeros(0, dtype=np.int64), len(units))
-    tasks = [(frame, start, count) for frame, count in ((dataset.crime_reports, _count_reports),
-                                                       (dataset.cases, _count_cases), (dataset.victims, _count_victims))
+    reports, cases = carried_over_entries(dataset)
+    sources = [(reports, _count_reports), (cases_without_register_stages(dataset, cases), _count_cases),
+               (dataset.victims, _count_victims)]
+    sources += [(frame, _register_counter(spec)) for spec in REGISTER_STAGES
+                if (frame := _register(dataset, spec)) is not None]
+    tasks = [(frame, start, count) for frame, count in sources
              for start in range(0, max(len(frame), 1), CHUNK_ROWS)]  # an empty table still gives its zeros
 
     def counted(task: tuple) -> dict[str, np.ndarray]:

@@ -59,6 +59,9 @@ class Table:
     # (unit field, date field, measure family): a decision or later step dated by the unit the unit field names (the
     # record's unit when that is empty), which must come before the day that unit handed the family's work over.
     decisions: tuple[tuple[str, str, str], ...] = ()
+    # The fields that together name one record where no single id does (a register's acceptance: its unit, the
+    # body's own number and the acceptance date); empty = ``id_field`` alone.
+    key: tuple[str, ...] = ()
     columns: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -217,6 +220,81 @@ CASES = Table(
                ("procuracy_unit", "procuracy_decision_date", "procuracy"), ("court_unit", "court_decision_date", "court")),
 )
 
+ARTICLES = (
+    Choice("art150", "Điều 150 (mua bán người)", "Art. 150 (trafficking in persons)",
+           ("dieu 150", "d150", "d 150", "150", "dieu 150 blhs", "mua ban nguoi", "art 150")),
+    Choice("art151", "Điều 151 (mua bán người dưới 16 tuổi)", "Art. 151 (trafficking in persons under 16)",
+           ("dieu 151", "d151", "d 151", "151", "dieu 151 blhs", "mua ban nguoi duoi 16 tuoi", "art 151")),
+    Choice("both", "Điều 150 và 151", "Arts. 150 and 151", ("dieu 150 151", "150 151", "dieu 150 va 151", "d150 151")),
+)
+
+
+def _register(name: str, vi: str, en: str, family: str, people: Field, outcome: Field, outcome_date: Field,
+              number: Field) -> Table:
+    """A procuracy's or a court's own register: one row per acceptance of a case (issue #27, docs/decisions.md).
+    Its outcome and outcome date are the cases table's fields of that stage (the same names, codes and
+    vocabulary), with the register's own titles as aliases."""
+    return Table(
+        name, vi, en,
+        (
+            Field("register_number", "ref", "Số thụ lý", "Register number", True,
+                  ("so thu ly", "so tl", "so thu ly vu an", "so vu an thu ly", "thu ly so", "register number", "case number"),
+                  doc="The body's own number for the case (số thụ lý). A case returned for additional investigation "
+                      "and accepted again is a second row, with the same or a new number and its own acceptance date."),
+            UNIT,
+            Field("accepted_date", "date", "Ngày thụ lý", "Accepted on", True,
+                  ("ngay thu ly", "thu ly ngay", "ngay thu ly vu an", "accepted", "accepted on")),
+            people,
+            Field("article", "choice", "Điều luật (BLHS)", "Article (Criminal Code)", False,
+                  ("dieu luat", "toi danh", "dieu", "dieu khoan", "article", "offence"), ARTICLES,
+                  doc="Điều 150 (trafficking in persons) or 151 (trafficking in persons under 16) of the Criminal Code."),
+            outcome_date,
+            outcome,
+            number,
+            Field("case_id", "ref", "Mã vụ án của cơ quan điều tra", "Police case id", False,
+                  ("ma vu an", "ma vu an cqdt", "so vu an cqdt", "police case id", "case id"),
+                  doc="The police case this acceptance continues (the `case_id` of the cases table), when known: the "
+                      "stage is then counted from this register, not from the police record."),
+        ),
+        entry_date="accepted_date", family=family, key=("unit", "register_number", "accepted_date"),
+        date_order=(("accepted_date", outcome_date.name),),
+        outcome_pairs=((outcome_date.name, outcome.name),),
+        decisions=(("unit", outcome_date.name, family),),
+    )
+
+
+def _aliased(f: Field, vi: str, aliases: tuple[str, ...]) -> Field:
+    """A cases field as a register carries it: its own title, the cases' aliases and the register's."""
+    return Field(f.name, f.kind, vi, f.en, False, aliases + f.aliases, f.choices, f.maximum, f.doc)
+
+
+PROCURACY_REGISTER = _register(
+    "procuracy_register", "Sổ thụ lý, giải quyết vụ án của Viện kiểm sát", "Procuracy register", "procuracy",
+    Field("suspects", "int", "Số bị can", "Suspects (bị can)", False, ("so bi can", "bi can", "suspects"), maximum=10_000),
+    _aliased(CASES.field("procuracy_decision"), "Hình thức giải quyết",
+             ("hinh thuc giai quyet", "ket qua giai quyet", "ket qua", "ket qua giai quyet hinh thuc", "outcome")),
+    _aliased(CASES.field("procuracy_decision_date"), "Ngày giải quyết",
+             ("ngay giai quyet", "ngay ket qua", "ngay quyet dinh", "ngay truy to", "ket qua giai quyet ngay",
+              "quyet dinh ngay", "outcome date")),
+    Field("indictment_number", "ref", "Số cáo trạng / quyết định", "Indictment or decision number", False,
+          ("so cao trang", "cao trang so", "so quyet dinh", "quyet dinh so", "ket qua giai quyet so",
+           "cao trang quyet dinh so", "indictment number")))
+
+COURT_REGISTER = _register(
+    "court_register", "Sổ thụ lý, giải quyết vụ án hình sự sơ thẩm của Tòa án", "Court register", "court",
+    Field("defendants", "int", "Số bị cáo", "Defendants (bị cáo)", False, ("so bi cao", "bi cao", "defendants"),
+          maximum=10_000),
+    _aliased(CASES.field("court_outcome"), "Hình thức giải quyết",
+             ("hinh thuc giai quyet", "ket qua giai quyet", "ket qua", "ket qua giai quyet hinh thuc", "outcome")),
+    _aliased(CASES.field("court_decision_date"), "Ngày xét xử / quyết định",
+             ("ngay giai quyet", "ngay ket qua", "ngay quyet dinh", "ngay xet xu", "ban an quyet dinh ngay",
+              "ban an ngay", "quyet dinh ngay", "ngay ban an", "outcome date")),
+    Field("judgment_number", "ref", "Số bản án / quyết định", "Judgment or decision number", False,
+          ("so ban an", "ban an so", "so quyet dinh", "quyet dinh so", "ban an quyet dinh so", "judgment number")))
+
+# The registers of the bodies that own the stages after the cases table: the stage each one records.
+REGISTER_STAGES = {"procuracy_register": "procuracy", "court_register": "court"}
+
 SUPPORT_KINDS = (
     Choice("essentials", "nhu cầu thiết yếu", "essential needs", ("nhu cau thiet yeu", "an o", "essential")),
     Choice("travel", "chi phí đi lại", "travel costs", ("di lai", "chi phi di lai", "travel")),
@@ -311,7 +389,8 @@ UNIT_TEXTS = Table(
     ),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (CRIME_REPORTS, CASES, VICTIMS, AGGREGATES, ACTIVITIES, UNIT_TEXTS)}
+TABLES: dict[str, Table] = {t.name: t for t in (CRIME_REPORTS, CASES, VICTIMS, AGGREGATES, ACTIVITIES, UNIT_TEXTS,
+                                                PROCURACY_REGISTER, COURT_REGISTER)}
 
 # Headers that mean personal data. Such a column is refused, never stored.
 PII_HEADERS: dict[str, tuple[str, ...]] = {

@@ -54,6 +54,7 @@ from tipmonitor.store.archive import archive_dir, archive_meta, entries, finaliz
 from tipmonitor.store.migrations import SCHEMA_VERSION, rollback
 
 RECORD_TABLES = ("crime_reports", "cases", "victims")
+REGISTER_TABLES = ("procuracy_register", "court_register")  # records keyed by (unit, number, acceptance date)
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("TIPMONITOR_LOCK_TIMEOUT", "300"))
 
 
@@ -130,7 +131,24 @@ def _ddl() -> list[str]:
             WHERE a.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = 'aggregates'))
         WHERE rank_ = 1""")
     statements += task_group_views()
+    statements += register_views()
     return statements
+
+
+def register_views() -> list[str]:
+    """The current rows of the procuracies' and courts' registers (issue #27): per acceptance (unit, register number,
+    acceptance date), the version of the latest period's current submission, like the record tables by id."""
+    out = []
+    for name in REGISTER_TABLES:
+        key = ", ".join(f"r.{k}" for k in TABLES[name].key)
+        out.append(f"""CREATE OR REPLACE VIEW current_{name} AS
+            SELECT * EXCLUDE (rank_) FROM (
+                SELECT r.*, row_number() OVER (PARTITION BY {key}
+                    ORDER BY c.period_end DESC, c.submission_id DESC) AS rank_
+                FROM {name} r JOIN submissions c USING (submission_id)
+                WHERE r.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = '{name}'))
+            WHERE rank_ = 1""")
+    return out
 
 
 def task_group_views() -> list[str]:
@@ -456,6 +474,7 @@ class Store:
                 _refuse_dropping_tables(emptied, unit, period_label, path.name)
         if con is not None and provenance is None:
             _refuse_records_of_other_units(con, tables, unit)
+            _refuse_register_rows_of_other_periods(con, tables, unit, period_label, rule)
         notes += _check_with_current(con, tables, unit, period_label, rule, lang)
         if dry_run:
             return IngestResult("validated", unit, period_label, None, rows, supersedes, notes, emptied)
@@ -774,6 +793,58 @@ def _refuse_records_of_other_units(con, tables: dict[str, pd.DataFrame], unit: s
         raise InputError(problems)
 
 
+def _refuse_register_rows_of_other_periods(con, tables: dict[str, pd.DataFrame], unit: str, period: str,
+                                           rule: str) -> None:
+    """A register's file of one period never changes another period's figures unless it says it replaces them
+    (is sent for that period): an acceptance already current from an earlier period's file whose outcome or its date
+    changes on or before that period's end, or an acceptance dated in an earlier period for which the unit's
+    register is already current there and does not list it, is refused at its row, naming that period."""
+    from tipmonitor.intake.checks import record_problem
+    from tipmonitor.model.schema import REGISTER_STAGES
+
+    start = pd.Timestamp(periods.parse(period).window(rule).start)
+    problems = []
+    for name in REGISTER_STAGES:
+        frame = tables.get(name)
+        if frame is None or not len(frame):
+            continue
+        day, outcome = TABLES[name].outcome_pairs[0]
+        sent = con.execute("""SELECT s.period, min(s.period_start) AS first, max(s.period_end) AS last
+            FROM submissions s JOIN current_parts c USING (submission_id)
+            WHERE c.unit = ? AND c.table_name = ? AND s.period <> ? GROUP BY s.period""", [unit, name, period]).df()
+        sent = sent[pd.to_datetime(sent["last"]) < start]
+        if not len(sent):
+            continue
+        stored = con.execute(f"""SELECT c.register_number, c.accepted_date, c.{day} AS day, c.{outcome} AS outcome
+            FROM current_{name} c WHERE c.unit = ?""", [unit]).df()
+        stored["accepted_date"] = pd.to_datetime(stored["accepted_date"]).astype("datetime64[ns]")
+        incoming = frame.reset_index(drop=True).assign(accepted_date=frame["accepted_date"].astype("datetime64[ns]").to_numpy())
+        merged = incoming.merge(stored, on=["register_number", "accepted_date"], how="left",
+                                                    suffixes=("", "_stored"), indicator=True)
+        header = frame.attrs.get("headers", {})
+        for _, row in merged.iterrows():
+            accepted = pd.Timestamp(row["accepted_date"])
+            earlier = sent[(pd.to_datetime(sent["first"]) <= accepted) & (accepted <= pd.to_datetime(sent["last"]))]
+            if row["_merge"] == "left_only":
+                if accepted < start and len(earlier):
+                    label = header.get(str(row["_file"]), {}).get("accepted_date", TABLES[name].field("accepted_date").vi)
+                    problems.append(record_problem(row, label, "register_changes_period", period=earlier["period"].iloc[0],
+                                                   value=row["register_number"]))
+                continue
+            new_day, old_day = row[day], pd.to_datetime(row["day"])
+            changed = not (pd.isna(new_day) and pd.isna(old_day)) and (
+                pd.isna(new_day) != pd.isna(old_day) or new_day != old_day or str(row[outcome]) != str(row["outcome"]))
+            touched = min(d for d in (new_day, old_day) if not pd.isna(d)) if changed else None
+            if touched is not None and touched < start:
+                hit = sent[pd.to_datetime(sent["last"]) >= touched]
+                if len(hit):
+                    label = header.get(str(row["_file"]), {}).get(day, TABLES[name].field(day).vi)
+                    problems.append(record_problem(row, label, "register_changes_period", period=hit["period"].iloc[0],
+                                                   value=row["register_number"]))
+    if problems:
+        raise InputError(problems)
+
+
 def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period: str, rule: str,
                         lang: str | None = None) -> list[str]:
     """The cross-record checks for this submission against the current data of its unit.
@@ -800,6 +871,10 @@ def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period:
         key = TABLES[table].id_field
         if key and len(existing):
             existing = existing[~existing[key].isin(frame[key])]  # this submission's versions replace them
+        elif TABLES[table].key and len(existing):  # a register's acceptances, by (unit, number, date)
+            keys = list(TABLES[table].key)
+            existing = existing[~pd.MultiIndex.from_frame(existing[keys].astype(str)).isin(
+                pd.MultiIndex.from_frame(frame[keys].astype(str)))]
         setattr(dataset, table, pd.concat([existing, frame], ignore_index=True) if len(existing) else frame)
     check_dataset(dataset, rule, links=False)
     submitted = Dataset.empty()
