@@ -63,6 +63,7 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
 
     store = _store(args)
     failed = 0
+    replace_tables = _replace_tables(args)
     for path in args.paths:
         try:
             if not Path(path).exists():
@@ -71,7 +72,7 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
                                   today=_today(args.today), mapping=_mapping(args), lang=args.lang,
                                   received_on=date.fromisoformat(args.received_on) if args.received_on else None,
                                   allow_period_outside=args.allow_period_outside,
-                                  replace_tables=args.replace_tables)
+                                  replace_tables=replace_tables)
         except InputError as error:
             failed += 1
             print(error.render(args.lang), file=sys.stderr)
@@ -93,6 +94,22 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
         for note in result.notes:
             print(f"  {note}")
     return 1 if failed else 0
+
+
+def _replace_tables(args: argparse.Namespace) -> "bool | list[str]":
+    """--replace-tables: not given (False), bare (every table: True), or the tables named."""
+    from tipmonitor.core.messages import ToldError
+    from tipmonitor.model.schema import TABLES
+    from tipmonitor.store.replacement import unknown_tables
+
+    if args.replace_tables is None:
+        return False
+    if not args.replace_tables:
+        return True
+    unknown = unknown_tables(args.replace_tables)
+    if unknown:
+        raise ToldError("cli.unknown_replace_table", names=", ".join(unknown), known=", ".join(TABLES))
+    return list(args.replace_tables)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -117,6 +134,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     if len(frame):  # per table: a file replaces only the tables it carries
         print()
         print(_store(args).parts(unit=args.unit, period=args.period).to_string(index=False))
+        noted = frame[frame["notes"].notna()]
+        if len(noted):  # what each submission did (records gone and come, rows left out)
+            print()
+            for number, notes in zip(noted["submission_id"], noted["notes"]):
+                print(f"{number}: {notes}")
     return 0
 
 
@@ -410,7 +432,7 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--received-on", help=say("received_on"))
         p.add_argument("--today", help=say("today"))
         p.add_argument("--allow-period-outside", action="store_true", help=say("allow_period_outside"))
-        p.add_argument("--replace-tables", action="store_true", help=say("replace_tables"))
+        p.add_argument("--replace-tables", nargs="*", metavar="TABLE", help=say("replace_tables"))
 
     p = verb("map", cmd_map, help=say("map"))
     p.add_argument("file", metavar="FILE", help=say("map_file"))
@@ -539,7 +561,9 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(error, SettingsError):  # a settings file to correct (params/...): exit 2, nothing was run
             print(error.render(args.lang), file=sys.stderr)
             return 2
-        if isinstance(error, (StoreError, PeriodError)):  # told in words; nothing to debug
+        from tipmonitor.core.messages import ToldError
+
+        if isinstance(error, (StoreError, PeriodError, ToldError)):  # told in words; nothing to debug
             print(f"tipmonitor: {error.render(args.lang)}", file=sys.stderr)
             return 2
         return _unexpected(error, args.lang)

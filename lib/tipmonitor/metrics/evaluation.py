@@ -412,6 +412,10 @@ def trend(dataset, until: str | Period, rule: str = "official", registry: Regist
     every = unit_registry.table
     last = Period(until.year, "quarter", (until.months[1] + 2) // 3)
     quarters = [q for q in periods.quarters_between(baseline_year, until.year) if q <= last]
+    if not quarters:  # a period before the baseline year: nothing to trend yet (the pages say so)
+        return pd.DataFrame(columns=["quarter", "unit", "indicator", "numerator", "denominator", "pending", "value",
+                                     "missing", "units_counted", "units_total", "units_left_out", "predecessors",
+                                     "baseline_year_value", "target", "op"])
     if units is None:
         units = unit_registry.valid_on(until.window(rule).end).codes
     windows = [LabelledWindow.of(q, rule) for q in quarters] + [LabelledWindow.of(Period(baseline_year, "year"), rule)]

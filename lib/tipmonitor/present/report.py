@@ -216,8 +216,14 @@ class PeriodReport:
         from tipmonitor.present.charts import figure, trend_chart
         from tipmonitor.present.views import trend_lines
 
+        if not len(self.trend):
+            return self._no_trend()
         lines = trend_lines(self.trend, self.evaluation, self.lang, units)
         return figure(trend_chart(lines, self.lang, self.baseline_year), self.lang, "trends")
+
+    def _no_trend(self):
+        """A period before the baseline year: no quarter to draw yet."""
+        return _markdown(words.say("report.no_trend_yet", self.lang, period=self.period.label, year=self.baseline_year))
 
     def pipeline(self):
         from tipmonitor.present.charts import figure, pipeline_chart
@@ -299,7 +305,14 @@ class UnitProfile(PeriodReport):
         from tipmonitor.model.units import load_registry
 
         registry = load_registry()
-        code = registry.resolve(unit, on=self.period.window(self.rule).end)
+        on = self.period.window(self.rule).end
+        if isinstance(unit, int) and not isinstance(unit, bool):  # papermill's -p reads 00004 as the number 4
+            found = registry.codes_for_number(unit, on)
+            if len(found) != 1:
+                raise ValueError(words.say("report.unit_number", self.lang, value=unit,
+                                           codes=", ".join(found) or "-"))
+            unit = found[0]
+        code = registry.resolve(unit, on=on)
         if code is None:
             raise ValueError(words.say("report.unknown_unit", self.lang, value=repr(unit)))
         self.unit = code
@@ -318,6 +331,8 @@ class UnitProfile(PeriodReport):
         from tipmonitor.present.charts import figure, trend_chart
         from tipmonitor.present.views import trend_lines
 
+        if not len(self.trend):
+            return self._no_trend()
         lines = trend_lines(self.trend, self.evaluation, self.lang, [self.unit], baseline_of=self.unit)
         from tipmonitor.model.units import load_registry
 
