@@ -491,6 +491,7 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     body, rows = body[~skip], rows[~skip]
     out = _Collector(sheet.file, sheet.sheet, rows, problems)
     before = len(problems)
+    body = line_breaks(body)
     _guard_cells(body, headers, mapping, out)
     if len(problems) > before:  # nothing of a file the guard refuses is read further
         return table.name, empty_table(table)
@@ -552,6 +553,25 @@ def _interpret(sheet: RawSheet, table_name: str | None, registry: UnitRegistry, 
     frame.attrs["headers"] = {where: labels}  # set last: pandas copies attrs on every operation
     frame.attrs["skipped"] = [{**s, "file": where} for s in skipped]
     return table.name, frame
+
+
+def line_breaks(body: pd.DataFrame) -> pd.DataFrame:
+    """A vertical tab (Word's line break, pasted into a cell) becomes a line break; every other control
+    character is refused by the guard (guard.py), naming the cell."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    changed = {}
+    for position in range(body.shape[1]):
+        cells = pa.array(body.iloc[:, position].astype(str), type=pa.large_string(), from_pandas=True)
+        if pc.any(pc.match_substring(cells, "\x0b")).as_py():
+            changed[position] = body.iloc[:, position].astype(str).str.replace("\x0b", "\n", regex=False)
+    if not changed:
+        return body
+    body = body.copy()
+    for position, column in changed.items():
+        body.iloc[:, position] = column
+    return body
 
 
 def _guard_cells(body: pd.DataFrame, headers: list[str], mapping: dict[int, Field], out: _Collector) -> None:

@@ -5,7 +5,7 @@ the records of each such table are compared by key (a record's id; an aggregate'
 an activity's period and activity; a written report's task group and section) with those the current
 data hold from the submission it replaces. A file that would take records out is refused unless the
 table is named in ``--replace-tables`` (or the flag is given bare: every table); a file that only adds
-or updates replaces without asking. Either way the change is said, per table, with the ids when few.
+or updates replaces without asking, and so does a unit's written report (a document, replaced whole). Either way the change is said, per table, with the ids when few.
 
 Pure functions over sets of keys, so every ingest path (one file, many, the bulk path) asks the same.
 """
@@ -82,9 +82,13 @@ def allowed_tables(replace_tables: bool | Collection[str] | None) -> set[str]:
     return set(replace_tables)
 
 
+# A unit's written report is one document: a corrected one replaces the period's texts whole (said, not refused).
+WHOLE = ("unit_texts",)
+
+
 def refused(found: Mapping[str, TableChange], replace_tables: bool | Collection[str] | None) -> list[TableChange]:
     """The changes that take records out of a table the submission was not allowed to."""
-    allowed = allowed_tables(replace_tables)
+    allowed = allowed_tables(replace_tables) | set(WHOLE)
     return [change for table, change in found.items() if change.gone and table not in allowed]
 
 
