@@ -153,6 +153,12 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "## 2. Findings"},
     "section.dq_late": {"vi": "## 3. Hồ sơ nhập muộn làm thay đổi số liệu kỳ trước",
         "en": "## 3. Late entries that changed past figures"},
+    "section.dq_transfers": {"vi": "## 5. Tin báo, vụ án chuyển đi chưa có bên nhận\n\nHồ sơ đơn vị ghi «chuyển cơ quan khác» trong kỳ mà chưa đơn vị nào của thành phố ghi mã bên chuyển (cột «Mã bên chuyển đến») khi nhận: chuyển ra ngoài thành phố, hoặc bên nhận chưa ghi mã. Hồ sơ đã nối được tính một lần cho toàn thành phố.",
+        "en": "## 5. Transferred reports and cases no unit received\n\nRecords a unit marked «transferred» in the period that no unit of the city names (the «Sender's id» column) on receipt: sent outside the city, or the receiver did not write the id. Linked ones count once for the city."},
+    "report.no_unlinked_transfers": {"vi": "Không có hồ sơ chuyển đi nào chưa nối với bên nhận.", "en": "No transferred record is left without its receipt."},
+    "column.table": {"vi": "Bảng", "en": "Table"},
+    "column.record_id": {"vi": "Mã hồ sơ", "en": "Record id"},
+    "column.transferred_on": {"vi": "Ngày chuyển", "en": "Transferred on"},
     "section.dq_outliers": {"vi": "## 4. Số liệu bất thường so với các quý trước",
         "en": "## 4. Unusual counts"},
     # --- message ---

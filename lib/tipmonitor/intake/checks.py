@@ -56,12 +56,16 @@ def _ids_across_files(dataset) -> list[Problem]:
 
 def ids_of_other_units(frame: pd.DataFrame, name: str, owners: dict[str, tuple[str, int]],
                        headers: dict[str, dict[str, str]]) -> list[Problem]:
-    """Rows of one table whose id ``owners`` gives to another unit (its code and submission number)."""
+    """Rows of one table whose id ``owners`` gives to another unit (its code and submission number); ids compare
+    as core.text.id_key does (case, spaces and dashes aside), and so must ``owners``' keys."""
+    from tipmonitor.core.text import id_key
+
     key = TABLES[name].id_field
     assert key is not None, f"{name} has no id field"
     out = []
-    for _, row in frame[frame[key].isin(list(owners))].iterrows():
-        owner, submission = owners[row[key]]
+    keys = frame[key].map(lambda v: id_key(v) if isinstance(v, str) else v)
+    for _, row in frame[keys.isin(list(owners))].iterrows():
+        owner, submission = owners[id_key(row[key])]
         header = headers.get(row["_file"], {}).get(key, TABLES[name].field(key).vi)
         out.append(_problem(row, header, "id_of_other_unit", value=row[key], owner=owner, submission=submission))
     return out

@@ -469,6 +469,26 @@ class DataQuality(PeriodReport):
         return HTML(html_table(frame, "tm-late", {frame.columns[-1]}, data=table[["unit", "table_name", "records"]],
                                lang=self.lang), frame.to_string(index=False))
 
+    def unlinked_transfers(self):
+        """Reports and cases transferred in the period that no receipt in the city names (counts.unlinked_transfers):
+        sent outside the city, or the receiving unit has not written the sender's id."""
+        from tipmonitor.metrics.counts import unlinked_transfers
+        from tipmonitor.model.schema import TABLES
+        from tipmonitor.present.views import unit_names
+
+        window = self.period.window(self.rule)
+        table = unlinked_transfers(self.dataset)
+        days = pd.to_datetime(table["date"])
+        table = table[(days >= pd.Timestamp(window.start)) & (days <= pd.Timestamp(window.end))]
+        if not len(table):
+            return _markdown(words.say("report.no_unlinked_transfers", self.lang))
+        names = unit_names(self.evaluation, self.lang)
+        frame = pd.DataFrame({words.say("column.unit", self.lang): table["unit"].map(lambda u: names.get(u, u)),
+                              words.say("column.table", self.lang): table["table"].map(lambda t: words.pick(TABLES[t], self.lang)),
+                              words.say("column.record_id", self.lang): table["id"],
+                              words.say("column.transferred_on", self.lang): pd.to_datetime(table["date"]).dt.strftime("%d/%m/%Y")})
+        return HTML(html_table(frame, "tm-transfers", data=table[["unit", "table"]], lang=self.lang), frame.to_string(index=False))
+
     def outliers(self):
         from tipmonitor.metrics.counts import build_cube, windows_for
         from tipmonitor.metrics.quality import outliers

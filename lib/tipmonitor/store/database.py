@@ -755,10 +755,14 @@ def _refuse_records_of_other_units(con, tables: dict[str, pd.DataFrame], unit: s
         key = TABLES[name].id_field
         if not key or not len(frame):
             continue
-        con.register("incoming_ids", pd.DataFrame({"id": frame[key].dropna().astype(str).unique()}))
+        from tipmonitor.core.text import id_key
+
+        # Compared as id_key does: upper case, runs of spaces, dashes and underscores as one dash.
+        con.register("incoming_ids", pd.DataFrame({"id": sorted({id_key(i) for i in frame[key].dropna().astype(str)})}))
         try:
-            owners = con.execute(f"SELECT c.{key}, c.unit, c.submission_id FROM current_{name} c "
-                                 f"JOIN incoming_ids i ON c.{key} = i.id WHERE c.unit <> ?", [unit]).fetchall()
+            owners = con.execute(f"SELECT i.id, c.unit, c.submission_id FROM current_{name} c JOIN incoming_ids i "
+                                 f"ON upper(regexp_replace(trim(c.{key}), '[\\s_-]+', '-', 'g')) = i.id "
+                                 "WHERE c.unit <> ?", [unit]).fetchall()
         finally:
             con.unregister("incoming_ids")
         problems += ids_of_other_units(frame, name, {i: (u, s) for i, u, s in owners}, frame.attrs.get("headers", {}))
