@@ -826,8 +826,8 @@ WORDS: dict[str, dict[str, str]] = {
     # --- periods (model/periods.py) ---
     "period.bad_kind": {"vi": "loại kỳ «{kind}» không hợp lệ; dùng một trong: {kinds}",
         "en": "unknown period kind '{kind}'; expected one of {kinds}"},
-    "period.bad_index": {"vi": "không có {kind} số {index} (chỉ từ 1 đến {limit}); ví dụ: tháng 2026-05, quý 2026-Q3, nửa năm 2026-H1, 9 tháng 2026-9M, năm 2026",
-        "en": "there is no {kind} {index} (only 1 to {limit}); for example: month 2026-05, quarter 2026-Q3, half 2026-H1, nine months 2026-9M, year 2026"},
+    "period.bad_index": {"vi": "không có {kind} số {index} (chỉ từ 1 đến {limit}); ví dụ: tháng 2023-05, quý 2023-Q2, nửa năm 2023-H1, 9 tháng 2023-9M, năm 2023",
+        "en": "{kind} {index} is out of range (1 to {limit}); for example: month 2023-05, quarter 2023-Q2, half 2023-H1, nine months 2023-9M, year 2023"},
     "period.kind_month": {"vi": "tháng", "en": "month"},
     "period.kind_quarter": {"vi": "quý", "en": "quarter"},
     "period.kind_half": {"vi": "nửa năm", "en": "half-year"},

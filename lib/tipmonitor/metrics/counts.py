@@ -642,7 +642,11 @@ def transfer_links(dataset) -> dict[str, pd.DataFrame]:
         frame = getattr(dataset, name)
         key = "report_id" if name == "crime_reports" else "case_id"
         receipts = frame[frame["transferred_from"].notna()] if "transferred_from" in frame else frame.iloc[:0]
-        senders = pd.DataFrame({"sender_key": frame[key].map(id_key), "sender_id": frame[key], "sender_unit": frame["unit"]})
+        if not len(receipts):  # the usual case: no id of the table is looked at
+            out[name] = pd.DataFrame(columns=["sender_key", "receiver_id", "receiver_unit", "sender_id", "sender_unit"])
+            continue
+        senders = pd.DataFrame({"sender_key": frame[key].astype(str).map(id_key), "sender_id": frame[key],
+                                "sender_unit": frame["unit"]})
         linked = pd.DataFrame({"sender_key": receipts["transferred_from"].map(id_key), "receiver_id": receipts[key],
                                "receiver_unit": receipts["unit"]}).merge(senders, on="sender_key")
         out[name] = linked[linked["sender_unit"] != linked["receiver_unit"]].reset_index(drop=True)
@@ -654,17 +658,19 @@ def counted_twice_in_city(dataset, windows: list[LabelledWindow], units: list[st
     to another unit of the city, whose receipt names it. The sender's record is that second count: the city
     is the units' sum less this (the report counted once, from its receipt by the unit that dealt with it;
     the sender's own figures keep it). The one place that makes the city count a moved report once."""
-    from tipmonitor.model.dataset import Dataset
+    import copy
 
     links = transfer_links(dataset)
-    senders = {}
+    if not any(len(linked) for linked in links.values()):
+        return pd.DataFrame()  # nothing moved inside the city: nothing counted twice
+    twice = copy.copy(dataset)  # the same dataset (stage units filled) with only the senders' records
     for name, linked in links.items():
         frame = getattr(dataset, name)
         key = "report_id" if name == "crime_reports" else "case_id"
-        senders[name] = frame[frame[key].isin(linked["sender_id"]) & frame["unit"].isin(linked["sender_unit"])]
-    twice = Dataset(crime_reports=senders["crime_reports"], cases=senders["cases"], victims=dataset.victims.iloc[:0],
-                    aggregates=dataset.aggregates.iloc[:0], activities=dataset.activities.iloc[:0],
-                    unit_texts=dataset.unit_texts.iloc[:0])
+        pairs = pd.MultiIndex.from_frame(linked[["sender_id", "sender_unit"]].astype(str))
+        mine = pd.MultiIndex.from_arrays([frame[key].astype(str), frame["unit"].astype(str)])
+        setattr(twice, name, frame[mine.isin(pairs)])
+    twice.victims = dataset.victims.iloc[:0]
     return record_cube(twice, windows, units)
 
 
