@@ -67,7 +67,10 @@ def test_the_sample_partial_resend_keeps_t3_of_the_city(sample_store, tmp_path):
     import shutil
     from datetime import date
 
+    from conftest import inputs_of
+
     from tipmonitor.metrics.evaluation import evaluate
+    from tipmonitor.model import periods
 
     copy = tmp_path / "s.duckdb"
     shutil.copy2(sample_store, copy)
@@ -82,7 +85,7 @@ def test_the_sample_partial_resend_keeps_t3_of_the_city(sample_store, tmp_path):
     with pytest.raises(InputError, match="--replace-tables cases"):
         store.ingest(path, unit="01-PC02", period="2025-Q3", today=date(2026, 12, 1), allow_period_outside=True)
     def city_t3(dataset):
-        table = evaluate(dataset, "2025-Q3").table
+        table = evaluate(inputs_of(dataset), periods.parse("2025-Q3")).table
         row = table[(table["scope"] == "period") & (table["unit"] == "CITY") & (table["indicator"] == "T3_discovery")]
         return tuple(row[["numerator", "denominator"]].iloc[0])
 

@@ -4,10 +4,12 @@ case-insensitively and after normalising spaces and dashes when a unit's ownersh
 from datetime import date
 
 import pytest
+from conftest import inputs_of
 
 from tipmonitor.core.problems import InputError
 from tipmonitor.metrics.counts import transfer_links, unlinked_transfers
 from tipmonitor.metrics.evaluation import evaluate
+from tipmonitor.model import periods
 from tipmonitor.store.database import Store
 
 TODAY = date(2026, 12, 1)
@@ -43,7 +45,7 @@ def test_a_report_transferred_between_two_wards_counts_once_in_the_city(tmp_path
     data = store.current()
     [link] = transfer_links(data)["crime_reports"].itertuples(index=False)
     assert (link.sender_id, link.sender_unit, link.receiver_id, link.receiver_unit) == ("TB-4-1", "00004", "TB-8-1", "00008")
-    evaluation = evaluate(data, "2026-Q3")
+    evaluation = evaluate(inputs_of(data), periods.parse("2026-Q3"))
     assert fraction(evaluation, "00004", "T1_classification") == (1, 1)
     assert fraction(evaluation, "00008", "T1_classification") == (2, 2)
     assert fraction(evaluation, "CITY", "T1_classification") == (2, 2)
@@ -82,7 +84,7 @@ def test_a_case_transferred_between_units_counts_once_in_the_citys_discovery_rat
     second.write_text(head + "VA-8-1,00008,2026-07-12,2026-08-01,,,VA-4-1\n", encoding="utf-8")
     store.ingest(first, unit="00004", period="2026-Q3", today=TODAY)
     store.ingest(second, unit="00008", period="2026-Q3", today=TODAY)
-    evaluation = evaluate(store.current(), "2026-Q3")
+    evaluation = evaluate(inputs_of(store.current()), periods.parse("2026-Q3"))
     assert fraction(evaluation, "00004", "T3_discovery") == (0, 1)
     assert fraction(evaluation, "00008", "T3_discovery") == (1, 1)
     assert fraction(evaluation, "CITY", "T3_discovery") == (1, 1)
