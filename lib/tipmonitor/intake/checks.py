@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tipmonitor.core import words
 from tipmonitor.model import periods
 from tipmonitor.model.measures import BY_ID, STAGES
 from tipmonitor.core.problems import Problem
@@ -80,12 +81,16 @@ def _keys_across_files(dataset: Dataset, name: str) -> list[Problem]:
 
 def ids_of_other_units(frame: pd.DataFrame, name: str, owners: dict[str, tuple[str, int]],
                        headers: dict[str, dict[str, str]]) -> list[Problem]:
-    """Rows of one table whose id ``owners`` gives to another unit (its code and submission number)."""
+    """Rows of one table whose id ``owners`` gives to another unit (its code and submission number); ids compare
+    as core.text.id_key does (case, spaces and dashes aside), and so must ``owners``' keys."""
+    from tipmonitor.core.text import id_key
+
     key = TABLES[name].id_field
     assert key is not None, f"{name} has no id field"
     out = []
-    for _, row in frame[frame[key].isin(list(owners))].iterrows():
-        owner, submission = owners[row[key]]
+    keys = frame[key].map(lambda v: id_key(v) if isinstance(v, str) else v)
+    for _, row in frame[keys.isin(list(owners))].iterrows():
+        owner, submission = owners[id_key(row[key])]
         header = headers.get(row["_file"], {}).get(key, TABLES[name].field(key).vi)
         out.append(_problem(row, header, "id_of_other_unit", value=row[key], owner=owner, submission=submission))
     return out
@@ -246,3 +251,62 @@ def _mixed_sources(dataset: Dataset, rule: str) -> list[Problem]:
             header = dataset.header(row["_file"], "unit", TABLES["aggregates"].field("unit").vi)
             out.append(_problem(row, header, "mixed_sources", unit=row["unit"], period=row["period"]))
     return out
+
+
+# --- a file's rows and its period --------------------------------------------------------
+
+PERIOD_TABLES = ("aggregates", "activities", "unit_texts")  # the tables that carry their own period column
+
+
+def _label(table: str) -> dict[str, str]:
+    return words.pair(TABLES[table].vi, TABLES[table].en)
+
+
+def rows_outside_period(tables: dict[str, pd.DataFrame], period: str, existing: set[tuple[str, str]]) -> list[Problem]:
+    """Rows of the tables that carry a period column and name another period than the submission's.
+
+    A row of a later period is refused. A row of an earlier period is a late report of that period, taken
+    when the unit has no current data of that table for it (``existing``: (table, period) pairs it has);
+    where it has, the file would change a period already reported (a closed period): refused (a correction
+    of that period is a file for that period). A table none of whose rows names the submission's period is refused whole (a file named
+    for 2024-Q4 whose rows all say 2024-Q3): its rows would replace the period's with another's.
+    """
+    own = periods.parse(period)
+    problems: list[Problem] = []
+    for name in PERIOD_TABLES:
+        frame = tables.get(name)
+        if frame is None or not len(frame) or "period" not in frame:
+            continue
+        labels = frame["period"].astype("string")
+        header = TABLES[name].field("period").vi
+        if not (labels == own.label).any():
+            first = frame.iloc[0]
+            problems.append(_problem(first, header, "rows_not_of_period", period=own.label,
+                                     found=", ".join(sorted(set(labels.dropna()))), table=_label(name)))
+            continue
+        for label in sorted(set(labels.dropna()) - {own.label}):
+            other = periods.parse(label)
+            row = frame[labels == label].iloc[0]
+            if other.window().start > own.window().end:
+                problems.append(_problem(row, header, "row_after_period", value=label, period=own.label))
+            elif (name, label) in existing:
+                problems.append(_problem(row, header, "row_changes_closed_period", value=label, period=own.label,
+                                         count=int((labels == label).sum()), table=_label(name)))
+    return problems
+
+
+def records_after_period(tables: dict[str, pd.DataFrame], end, lang: str | None = None) -> list[str]:
+    """Notes for records whose entry date comes after the submission's period ends: counted in the period
+    that date falls in (as of each window's end), never in this one; told so the unit can check the date."""
+    notes = []
+    for name, frame in tables.items():
+        entry = TABLES[name].entry_date
+        if not entry or not len(frame) or entry not in frame:
+            continue
+        late = frame[pd.to_datetime(frame[entry]) > pd.Timestamp(end)]
+        for _, row in late.head(5).iterrows():
+            notes.append(_problem(row, TABLES[name].field(entry).vi, "record_after_period",
+                                  day=f"{pd.Timestamp(row[entry]):%d/%m/%Y}", end=f"{end:%d/%m/%Y}").render(lang))
+        if len(late) > 5:
+            notes.append(words.say("message.more_records_after_period", lang, count=len(late) - 5))
+    return notes

@@ -674,6 +674,7 @@ def _parse(prepared: list[_Prepared], registry: UnitRegistry, today: date, sinks
     skip, skipped = _skipped_rows(body, rows, skip_patterns, parts, first.header_lines)
     body, rows, parts = body[~skip], rows[~skip], parts[~skip]
     out = _Collector(first.sheet.file, first.sheet.sheet, rows, sinks[0], parts, sheets, sinks)
+    body = line_breaks(body)
     _guard_cells(body, headers, mapping, out)
     refused = set(out.flagged)  # nothing of a sheet the guard refuses is read further
     if refused:
@@ -752,6 +753,25 @@ def _parse(prepared: list[_Prepared], registry: UnitRegistry, today: date, sinks
                                   for s in skipped if s["part"] == part]
         frames.append(piece)
     return frames
+
+
+def line_breaks(body: pd.DataFrame) -> pd.DataFrame:
+    """A vertical tab (Word's line break, pasted into a cell) becomes a line break; every other control
+    character is refused by the guard (guard.py), naming the cell."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    changed = {}
+    for position in range(body.shape[1]):
+        cells = pa.array(body.iloc[:, position].astype(str), type=pa.large_string(), from_pandas=True)
+        if pc.any(pc.match_substring(cells, "\x0b")).as_py():
+            changed[position] = body.iloc[:, position].astype(str).str.replace("\x0b", "\n", regex=False)
+    if not changed:
+        return body
+    body = body.copy()
+    for position, column in changed.items():
+        body.iloc[:, position] = column
+    return body
 
 
 def _guard_cells(body: pd.DataFrame, headers: list[str], mapping: dict[int, Field], out: _Collector) -> None:

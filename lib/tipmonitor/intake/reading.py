@@ -77,8 +77,21 @@ def read_raw(path: Path | str, hidden: bool = False) -> list[RawSheet]:
     except InputError:
         raise
     except Exception as exc:  # a damaged file: any parser error is reported, never raised raw
+        if interrupted(exc):  # Ctrl-C inside the parser: told as a stop, never as a damaged file
+            raise KeyboardInterrupt from None
         detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise InputError([Problem(name, None, None, "file_unreadable", {"suffix": suffix, "detail": detail})]) from None
+
+
+def interrupted(exc: BaseException) -> bool:
+    """Whether a parser's error stands for Ctrl-C: a KeyboardInterrupt behind it, or pandas' C reader failing to
+    read from memory (what it says when the interrupt came while it read: 'Calling read(nbytes) on source failed')."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "Calling read(nbytes) on source failed" in str(exc)
 
 
 def _read_csv(name: str, data: bytes) -> RawSheet:

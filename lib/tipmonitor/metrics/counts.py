@@ -702,3 +702,64 @@ def build_cube(dataset: Dataset, windows: list[LabelledWindow], units: list[str]
         cube.loc[replaced, :] = np.nan
         cube.loc[aggregated.index, aggregated.columns] = aggregated
     return cube
+
+
+# --- a report or case moved between units of the city: counted once in the city -------------
+
+# table: (the field saying "transferred", the date of that decision)
+TRANSFERRED_TABLES = {"crime_reports": ("decision", "decision_date"), "cases": ("investigation_outcome", "investigation_end_date")}
+
+
+def transfer_links(dataset) -> dict[str, pd.DataFrame]:
+    """Per table: the receipts that name a sender of another unit of the city (``transferred_from``), as rows of
+    sender id, sender unit, receiver id, receiver unit. Ids compare as core.text.id_key does."""
+    from tipmonitor.core.text import id_key
+
+    out = {}
+    for name in TRANSFERRED_TABLES:
+        frame = getattr(dataset, name)
+        key = "report_id" if name == "crime_reports" else "case_id"
+        receipts = frame[frame["transferred_from"].notna()] if "transferred_from" in frame else frame.iloc[:0]
+        if not len(receipts):  # the usual case: no id of the table is looked at
+            out[name] = pd.DataFrame(columns=["sender_key", "receiver_id", "receiver_unit", "sender_id", "sender_unit"])
+            continue
+        senders = pd.DataFrame({"sender_key": frame[key].astype(str).map(id_key), "sender_id": frame[key],
+                                "sender_unit": frame["unit"]})
+        linked = pd.DataFrame({"sender_key": receipts["transferred_from"].map(id_key), "receiver_id": receipts[key],
+                               "receiver_unit": receipts["unit"]}).merge(senders, on="sender_key")
+        out[name] = linked[linked["sender_unit"] != linked["receiver_unit"]].reset_index(drop=True)
+    return out
+
+
+def counted_twice_in_city(dataset, windows: list[LabelledWindow], units: list[str]) -> pd.DataFrame:
+    """The counts that the sum of the units takes twice, per (window, unit): a report or case one unit sent on
+    to another unit of the city, whose receipt names it. The sender's record is that second count: the city
+    is the units' sum less this (the report counted once, from its receipt by the unit that dealt with it;
+    the sender's own figures keep it). The one place that makes the city count a moved report once."""
+    import copy
+
+    links = transfer_links(dataset)
+    if not any(len(linked) for linked in links.values()):
+        return pd.DataFrame()  # nothing moved inside the city: nothing counted twice
+    twice = copy.copy(dataset)  # the same dataset (stage units filled) with only the senders' records
+    for name, linked in links.items():
+        frame = getattr(dataset, name)
+        key = "report_id" if name == "crime_reports" else "case_id"
+        pairs = pd.MultiIndex.from_frame(linked[["sender_id", "sender_unit"]].astype(str))
+        mine = pd.MultiIndex.from_arrays([frame[key].astype(str), frame["unit"].astype(str)])
+        setattr(twice, name, frame[mine.isin(pairs)])
+    twice.victims = dataset.victims.iloc[:0]
+    return record_cube(twice, windows, units)
+
+
+def unlinked_transfers(dataset) -> pd.DataFrame:
+    """Reports and cases a unit recorded as transferred that no receipt in the city names: table, id, unit, date
+    of the transfer (the data-quality page lists them: sent outside the city, or the receiver has not named them)."""
+    links = transfer_links(dataset)
+    rows = []
+    for name, (field, day) in TRANSFERRED_TABLES.items():
+        frame = getattr(dataset, name)
+        key = "report_id" if name == "crime_reports" else "case_id"
+        sent = frame[(frame[field] == "transferred") & ~frame[key].isin(links[name]["sender_id"])]
+        rows.append(pd.DataFrame({"table": name, "id": sent[key].astype(str), "unit": sent["unit"], "date": sent[day]}))
+    return pd.concat(rows, ignore_index=True)

@@ -110,6 +110,15 @@ DESTINATION = Field("destination_country", "choice", "Nước/nơi bị đưa đ
                     ("noi den", "nuoc den", "quoc gia den", "destination", "country of exploitation"), COUNTRIES,
                     doc="Where the victims were taken: an ISO 3166 alpha-2 code or a country name; VN for domestic cases.")
 
+# A report or case received from another unit of the city: the sender's id, so that the city counts it once
+# (metrics/counts.py counted_twice_in_city); the sender records it with the outcome "transferred".
+TRANSFERRED_FROM = Field("transferred_from", "ref", "Mã bên chuyển đến (nếu nhận từ đơn vị khác)",
+                         "Sender's id (if received from another unit)", False,
+                         ("ma ben chuyen", "ma don vi chuyen", "chuyen tu", "nhan tu", "transferred from", "sender id",
+                          "received from"),
+                         doc="For a report or case another unit of the city transferred to this one: the id the sender "
+                             "gave it. The sender reports it as transferred, this unit as received; the city counts it once.")
+
 CRIME_REPORTS = Table(
     "crime_reports", "Tố giác, tin báo về tội phạm, kiến nghị khởi tố", "Crime reports",
     (
@@ -138,6 +147,7 @@ CRIME_REPORTS = Table(
                   "administrative": ("xu ly hanh chinh", "xu phat hanh chinh", "administrative"),
               })),
         Field("case_id", "ref", "Mã vụ án (nếu khởi tố)", "Case id (if initiated)", False, ("ma vu an", "so vu an", "case")),
+        TRANSFERRED_FROM,
     ),
     id_field="report_id", entry_date="received_date", family="reports",
     date_order=(("received_date", "classified_date"), ("received_date", "decision_date"),
@@ -206,6 +216,7 @@ CASES = Table(
               doc="The court that accepted the case, when it is not the case's unit (after 1-7-2025 a regional "
                   "court); empty = the case's unit, or for a city police case the city's court (model/stage_units.py). "
                   "Court measures are counted for it."),
+        TRANSFERRED_FROM,
     ),
     id_field="case_id", entry_date="initiated_date",
     date_order=(("initiated_date", "solved_date"), ("initiated_date", "investigation_end_date"),

@@ -146,6 +146,13 @@ class UnitRegistry:
         found = self.matches(text, on)
         return found[0] if len(found) == 1 else None
 
+    def codes_for_number(self, number: int, on: date | None = None) -> tuple[str, ...]:
+        """The codes a unit code read as a number can abbreviate: papermill's ``-p unit 00004`` passes 4.
+        The number zero-padded to each width of the registry's all-digit codes (valid on ``on`` if given)."""
+        widths = sorted({len(code) for code in self.table.index if code.isdigit()})
+        padded = [str(number).zfill(width) for width in widths if len(str(number)) <= width]
+        return tuple(code for code in padded if code in self.table.index and (on is None or self.is_valid(code, on)))
+
 
 def _candidates(key: str) -> list[str]:
     """Keys to try, most specific first: the full name with its type, then without it."""

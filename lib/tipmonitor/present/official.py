@@ -153,14 +153,12 @@ def _place(city: str) -> str:
 
 def write_official_report(report, path: Path, template: Path | None = None, today: date | None = None) -> Path:
     """Fill the template with the report's figures and save the .docx at ``path`` (atomically)."""
-    from docxtpl import DocxTemplate
-
     from tipmonitor.core.files import publish
     from tipmonitor.model.city import city_config
+    from tipmonitor.present.docx_writer import render_docx
 
-    document = DocxTemplate(str(template or TEMPLATE))
     values = context(report, today)
-    document.render(values, autoescape=True)
+    document = render_docx(template or TEMPLATE, values)
     document.core_properties.title = values["title"]
     document.core_properties.author = values["issuing_body"]
     with publish(path, city_config().private_files) as staged:

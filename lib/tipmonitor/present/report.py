@@ -236,8 +236,14 @@ class PeriodReport:
         from tipmonitor.present.charts import figure, trend_chart
         from tipmonitor.present.views import trend_lines
 
+        if not len(self.trend):
+            return self._no_trend()
         lines = trend_lines(self.trend, self.evaluation, self.lang, units)
         return figure(trend_chart(lines, self.lang, self.baseline_year), self.lang, "trends")
+
+    def _no_trend(self):
+        """A period before the baseline year: no quarter to draw yet."""
+        return _markdown(words.say("report.no_trend_yet", self.lang, period=self.period.label, year=self.baseline_year))
 
     def pipeline(self):
         from tipmonitor.present.charts import figure, pipeline_chart
@@ -307,7 +313,14 @@ class UnitProfile(PeriodReport):
     def __init__(self, data: Inputs | Dataset, period: str | periods.Period, unit: str, **options):
         super().__init__(data, period, **options)
         registry = self.inputs.units
-        code = registry.resolve(unit, on=self.period.window(self.rule).end)
+        on = self.period.window(self.rule).end
+        if isinstance(unit, int) and not isinstance(unit, bool):  # papermill's -p reads 00004 as the number 4
+            found = registry.codes_for_number(unit, on)
+            if len(found) != 1:
+                raise ValueError(words.say("report.unit_number", self.lang, value=unit,
+                                           codes=", ".join(found) or "-"))
+            unit = found[0]
+        code = registry.resolve(unit, on=on)
         if code is None:
             raise ValueError(words.say("report.unknown_unit", self.lang, value=repr(unit)))
         self.unit = code
@@ -326,6 +339,8 @@ class UnitProfile(PeriodReport):
         from tipmonitor.present.charts import figure, trend_chart
         from tipmonitor.present.views import trend_lines
 
+        if not len(self.trend):
+            return self._no_trend()
         lines = trend_lines(self.trend, self.evaluation, self.lang, [self.unit], baseline_of=self.unit)
         short = self.inputs.units.name(self.unit, self.lang)
         return figure(trend_chart(lines, self.lang, self.baseline_year, baseline_label=short), self.lang, "unit trend")
@@ -458,6 +473,26 @@ class DataQuality(PeriodReport):
             words.say("column.record_count", self.lang): table["records"]})
         return HTML(html_table(frame, "tm-late", {frame.columns[-1]}, data=table[["unit", "table_name", "records"]],
                                lang=self.lang), frame.to_string(index=False))
+
+    def unlinked_transfers(self):
+        """Reports and cases transferred in the period that no receipt in the city names (counts.unlinked_transfers):
+        sent outside the city, or the receiving unit has not written the sender's id."""
+        from tipmonitor.metrics.counts import unlinked_transfers
+        from tipmonitor.model.schema import TABLES
+        from tipmonitor.present.views import unit_names
+
+        window = self.period.window(self.rule)
+        table = unlinked_transfers(self.dataset)
+        days = pd.to_datetime(table["date"])
+        table = table[(days >= pd.Timestamp(window.start)) & (days <= pd.Timestamp(window.end))]
+        if not len(table):
+            return _markdown(words.say("report.no_unlinked_transfers", self.lang))
+        names = unit_names(self.evaluation, self.lang)
+        frame = pd.DataFrame({words.say("column.unit", self.lang): table["unit"].map(lambda u: names.get(u, u)),
+                              words.say("column.table", self.lang): table["table"].map(lambda t: words.pick(TABLES[t], self.lang)),
+                              words.say("column.record_id", self.lang): table["id"],
+                              words.say("column.transferred_on", self.lang): pd.to_datetime(table["date"]).dt.strftime("%d/%m/%Y")})
+        return HTML(html_table(frame, "tm-transfers", data=table[["unit", "table"]], lang=self.lang), frame.to_string(index=False))
 
     def outliers(self):
         from tipmonitor.metrics.counts import build_cube, windows_for

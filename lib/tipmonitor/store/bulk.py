@@ -26,6 +26,7 @@ are removed; interrupted at the commit, what the store holds is told (``BatchInt
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -35,6 +36,7 @@ import pandas as pd
 
 from tipmonitor.core import words
 from tipmonitor.core.problems import InputError
+from tipmonitor.core.text import id_key
 from tipmonitor.model import periods
 from tipmonitor.model.dataset import Dataset
 from tipmonitor.model.schema import TABLES
@@ -45,7 +47,6 @@ from tipmonitor.store.database import conform as _conform
 from tipmonitor.store.database import database_error as _database_error
 from tipmonitor.store.database import identify as _identify
 from tipmonitor.store.database import pause_for_tests as _pause_for_tests
-from tipmonitor.store.database import refuse_dropping_tables as _refuse_dropping_tables
 from tipmonitor.store.database import user as _user
 
 
@@ -62,7 +63,7 @@ class Item:
     mapping: object = None
     provenance: tuple[datetime, str, int] | None = None  # rebuilding: as first ingested (archive.py)
     allow_period_outside: bool = False
-    replace_tables: bool = False
+    replace_tables: "bool | Collection[str]" = False  # as Store.ingest's: every table, or the tables named
 
     @property
     def admit_all(self) -> bool:
@@ -305,6 +306,8 @@ class _Current:
     versions: dict[str, dict[str, dict[int, tuple[date, str]]]] = field(
         default_factory=lambda: {name: {} for name in RECORD_TABLES})
     activity_keys: dict[int, set] = field(default_factory=dict)  # per submission: its (unit, period, activity)
+    # table -> id as ids are compared between units (core.text.id_key) -> the ids written so in ``versions``
+    same_ids: dict[str, dict[str, set[str]]] = field(default_factory=lambda: {name: {} for name in RECORD_TABLES})
 
     @classmethod
     def load(cls, con, units: set[str], reads: list) -> "_Current":
@@ -332,24 +335,66 @@ class _Current:
                 if name == "cases":
                     named |= {str(i) for read in reads for t in ("victims", "crime_reports")
                               for i in read.tables.get(t, pd.DataFrame({"case_id": []}))["case_id"].dropna()}
-                con.register("named_ids", pa.table({"id": pa.array(sorted(named), pa.string())}))
+                # The ids named as ids compare between units (id_key: case, spaces and dashes aside), as the
+                # one-by-one path's ownership check compares them.
+                con.register("named_ids", pa.table({"id": pa.array(sorted({id_key(i) for i in named}), pa.string())}))
                 try:
                     found = con.execute(f"""
                         WITH parts AS (SELECT submission_id FROM current_parts WHERE table_name = '{name}'),
                         wanted AS (SELECT r.{key} AS id FROM {name} r JOIN batch_units b ON r.unit = b.unit
-                                   WHERE r.submission_id IN (SELECT submission_id FROM parts)
-                                   UNION SELECT id FROM named_ids)
+                                   WHERE r.submission_id IN (SELECT submission_id FROM parts))
                         SELECT r.{key}, r.submission_id, s.period_end, r.unit FROM {name} r
                         JOIN submissions s USING (submission_id)
-                        WHERE r.submission_id IN (SELECT submission_id FROM parts) AND r.{key} IN (SELECT id FROM wanted)
+                        WHERE r.submission_id IN (SELECT submission_id FROM parts) AND (r.{key} IN (SELECT id FROM wanted)
+                              OR upper(regexp_replace(trim(r.{key}), '[\\s_-]+', '-', 'g')) IN (SELECT id FROM named_ids))
                         """).fetchall()
                 finally:
                     con.unregister("named_ids")
                 for record, number, end, unit in found:
-                    current.versions[name].setdefault(record, {})[int(number)] = (end, unit)
+                    current.add_version(name, record, int(number), end, unit)
         finally:
             con.unregister("batch_units")
         return current
+
+    def add_version(self, table: str, record: str, number: int, end: date, unit: str) -> None:
+        self.versions[table].setdefault(record, {})[number] = (end, unit)
+        self.same_ids[table].setdefault(id_key(record), set()).add(record)
+
+    def owner(self, table: str, record: str, unit: str) -> tuple[str, int] | None:
+        """Another unit holding ``record`` now, compared as ids are between units (id_key), with the submission."""
+        for written in sorted(self.same_ids[table].get(id_key(record), ())):
+            won = self.winner(table, written)
+            if won is not None and won[1] != unit:
+                return won[1], won[0]
+        return None
+
+    def current_keys(self, tables: dict[str, pd.DataFrame], unit: str, period: str) -> dict[str, set[str]]:
+        """As database._current_keys: per table carried that the unit and period have now, its current records' keys."""
+        from tipmonitor.store.replacement import keys_of
+
+        out = {}
+        for table in tables:
+            number = self.parts.get((unit, period, table))
+            if number is None:
+                continue
+            mine = self.unit_rows(unit, table)
+            out[table] = keys_of(mine[mine["submission_id"] == number] if len(mine) else mine, table)
+        return out
+
+    def other_periods(self, tables: dict[str, pd.DataFrame], unit: str, period: str) -> set[tuple[str, str]]:
+        """As database._refuse_rows_of_other_periods reads them: the periods the unit has current rows for in each
+        table with a period column, apart from the part this file replaces."""
+        from tipmonitor.intake.checks import PERIOD_TABLES
+
+        out: set[tuple[str, str]] = set()
+        for table in PERIOD_TABLES:
+            if table not in tables:
+                continue
+            mine = self.unit_rows(unit, table)
+            if len(mine):
+                others = mine[mine["submission_id"] != self.parts.get((unit, period, table))]
+                out |= {(table, label) for label in others["period"].dropna().unique()}
+        return out
 
     # -- what the views give --
 
@@ -393,28 +438,6 @@ class _Current:
             found = self.activity_keys[number] = set(zip(part["unit"], part["period"], part["activity"]))
         return found
 
-    def emptied(self, tables: dict[str, pd.DataFrame], unit: str, period: str) -> dict[str, int]:
-        """As database._emptied_tables: the tables carried with no records where the current part has some."""
-        out = {}
-        for table, frame in tables.items():
-            if len(frame):
-                continue
-            number = self.parts.get((unit, period, table))
-            if number is None:
-                continue
-            part = self.rows.get((unit, table), {}).get(number)
-            if part is None or not len(part):
-                continue
-            if table in RECORD_TABLES:
-                key = TABLES[table].id_field
-                count = sum(1 for record in part[key] if (self.winner(table, record) or (None,))[0] == number)
-            else:
-                mine = self.unit_rows(unit, table)
-                count = int((mine["submission_id"] == number).sum()) if len(mine) else 0
-            if count:
-                out[table] = count
-        return out
-
     def replace(self, number: int, unit: str, period: str, end: date, digest: str,
                 tables: dict[str, pd.DataFrame]) -> None:
         """An accepted submission becomes the current part of each table it carries."""
@@ -431,9 +454,8 @@ class _Current:
                         versions.get(record, {}).pop(old, None)
             held[number] = frame
             if table in RECORD_TABLES:
-                versions = self.versions[table]
                 for record in frame[TABLES[table].id_field]:
-                    versions.setdefault(record, {})[number] = (end, unit)
+                    self.add_version(table, record, number, end, unit)
 
 
 # --- one submission judged ---------------------------------------------------------------------
@@ -449,7 +471,8 @@ class _Batch:
 
     def judge(self, item: Item, unit: str, period: str, read) -> "_Accepted | IngestResult":
         """The verdict ``Store._ingest`` gives: unchanged, refused (InputError), validated, or accepted."""
-        from tipmonitor.intake.checks import dangling_links, ids_of_other_units
+        from tipmonitor.intake.checks import dangling_links, ids_of_other_units, records_after_period, rows_outside_period
+        from tipmonitor.store.replacement import replacing
 
         current, tables = self.current, read.tables
         path = Path(item.path)
@@ -457,6 +480,11 @@ class _Batch:
         notes += [f"{where}: {words.say('sheet.' + why, self.lang)}" for where, why in read.sheets]
         window = periods.parse(period).window(item.rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
+        if item.provenance is None:  # rows labelled with another period than the file's (checks.rows_outside_period)
+            problems = rows_outside_period(tables, period, current.other_periods(tables, unit, period))
+            if problems:
+                raise InputError(problems)
+        notes += records_after_period(tables, window.end, self.lang)
         found = sorted({n for (u, p, _), n in current.parts.items() if u == unit and p == period})
         same = [n for n in found if current.hashes[n][0] == read.digest
                 and all(current.parts.get((unit, period, name)) == n for name in tables)]
@@ -464,9 +492,9 @@ class _Batch:
             return IngestResult("unchanged", unit, period, same[0], rows, notes=notes)
         carried = [current.parts[(unit, period, name)] for name in tables if (unit, period, name) in current.parts]
         supersedes = max(carried) if carried else None
-        emptied = current.emptied(tables, unit, period)
-        if emptied and item.provenance is None and not item.replace_tables:
-            _refuse_dropping_tables(emptied, unit, period, path.name)
+        emptied, changed = replacing(current.current_keys(tables, unit, period), tables, unit, period, path.name,
+                                     item.replace_tables if item.provenance is None else True)
+        notes += [change.describe(self.lang) for change in changed]
         if item.provenance is None:  # records the current data give to another unit
             problems = []
             for name, frame in tables.items():
@@ -475,9 +503,9 @@ class _Batch:
                     continue
                 owners = {}
                 for record in frame[key].dropna().astype(str).unique():
-                    won = current.winner(name, record)
-                    if won is not None and won[1] != unit:
-                        owners[record] = (won[1], won[0])
+                    held = current.owner(name, record, unit)
+                    if held is not None:
+                        owners[id_key(record)] = held
                 if owners:
                     problems += ids_of_other_units(frame, name, owners, frame.attrs.get("headers", {}))
             if problems:

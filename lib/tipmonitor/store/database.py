@@ -31,6 +31,7 @@ import hashlib
 import os
 import shutil
 import time
+from collections.abc import Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -44,6 +45,7 @@ from tipmonitor.core.formulas import neutralise_frame
 from tipmonitor.model import periods
 from tipmonitor.model.city import city_config
 from tipmonitor.model.dataset import Dataset, empty_table
+from tipmonitor.intake.checks import records_after_period
 from tipmonitor.intake.loading import check_dataset
 from tipmonitor.core import words
 from tipmonitor.core.messages import Text, ToldError, text
@@ -412,7 +414,7 @@ class Store:
                today: date | None = None, rule: str = "official", registry=None, mapping=None,
                received_on: date | None = None, provenance: tuple[datetime, str, int] | None = None,
                allow_period_outside: bool = False, lang: str | None = None,
-               replace_tables: bool = False) -> IngestResult:
+               replace_tables: "bool | Collection[str]" = False) -> IngestResult:
         """Validate one submission (a file or a folder of files) and store it, all or nothing.
 
         ``provenance`` (when, by whom and as which number it was first ingested) is for rebuilding
@@ -420,7 +422,8 @@ class Store:
         decide whether to admit one (periods outside the range, records of another unit) are not
         asked again. ``allow_period_outside`` admits periods outside intake.limits.period_range.
         ``lang`` is the language of the notes (rows left out), by default TIPMONITOR_LANG's.
-        ``replace_tables`` admits a file that would take a table out of the current data.
+        ``replace_tables`` admits a file that takes records out of the current data: of every table (True)
+        or of the tables named (store/replacement.py).
         """
         read = None
         if not self.exists():  # checked before the store file, its folder and its lock are made
@@ -443,7 +446,7 @@ class Store:
                 today: date | None = None, rule: str = "official", registry=None, mapping=None,
                 received_on: date | None = None, provenance: tuple[datetime, str, int] | None = None,
                 allow_period_outside: bool = False, lang: str | None = None,
-                replace_tables: bool = False, read: "_Read | None" = None) -> IngestResult:
+                replace_tables: "bool | Collection[str]" = False, read: "_Read | None" = None) -> IngestResult:
         import duckdb
 
         path = Path(path)
@@ -456,6 +459,9 @@ class Store:
         unit, period_label = _identify(path, tables, unit, period, registry, None if admit_all else (today or date.today()))
         window = periods.parse(period_label).window(rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
+        if provenance is None:
+            _refuse_rows_of_other_periods(con, tables, unit, period_label)
+        notes += records_after_period(tables, window.end, lang)
         supersedes = None
         emptied: dict[str, int] = {}
         if con is not None:
@@ -469,9 +475,9 @@ class Store:
             if same:
                 return IngestResult("unchanged", unit, period_label, same[0], rows, notes=notes)
             supersedes = _replaced(con, tables, unit, period_label)
-            emptied = _emptied_tables(con, tables, unit, period_label)
-            if emptied and provenance is None and not replace_tables:
-                _refuse_dropping_tables(emptied, unit, period_label, path.name)
+            emptied, changed = _replacing(con, tables, unit, period_label, path.name,
+                                          replace_tables if provenance is None else True)
+            notes += [change.describe(lang) for change in changed]
         if con is not None and provenance is None:
             _refuse_records_of_other_units(con, tables, unit)
             _refuse_register_rows_of_other_periods(con, tables, unit, period_label, rule)
@@ -749,28 +755,46 @@ def _replaced(con, tables: dict[str, pd.DataFrame], unit: str, period: str) -> i
     return found[0][0] if found else None
 
 
-def _emptied_tables(con, tables: dict[str, pd.DataFrame], unit: str, period: str) -> dict[str, int]:
-    """The tables this file carries with no records where the current data of its unit and period
-    have some (it would take them out), each with how many records are current now."""
-    emptied = {}
-    for table, frame in tables.items():
-        if len(frame):
-            continue
-        count = con.execute(f"SELECT count(*) FROM current_{table} WHERE submission_id IN (SELECT submission_id "
-                            "FROM current_parts WHERE unit = ? AND period = ? AND table_name = ?)",
-                            [unit, period, table]).fetchall()[0][0]
-        if count:
-            emptied[table] = count
-    return emptied
+def _current_keys(con, tables: dict[str, pd.DataFrame], unit: str, period: str) -> dict[str, set[str]]:
+    """Per table this file carries that its unit and period have now: the keys of the current records
+    (replacement.py)."""
+    from tipmonitor.store.replacement import keys_of
+
+    out = {}
+    for table in tables:
+        part = con.execute("SELECT submission_id FROM current_parts WHERE unit = ? AND period = ? AND table_name = ?",
+                           [unit, period, table]).fetchall()
+        if part:
+            current = con.execute(f"SELECT * FROM current_{table} WHERE submission_id = ?", [part[0][0]]).df()
+            out[table] = keys_of(current, table)
+    return out
 
 
-def _refuse_dropping_tables(emptied: dict[str, int], unit: str, period: str, name: str) -> None:
-    """A file that would take tables out of the current data: refused, saying how many records of which table."""
-    dropped = [words.each(lambda lang, table=table, count=count: words.say(
-        "message.records_of_table", lang, count=count, table=words.pick(TABLES[table], lang)))
-        for table, count in emptied.items()]
-    what = words.each(lambda lang: "; ".join(words.pick(d, lang) for d in dropped))
-    raise InputError([Problem(name, None, None, "tables_drop_out", {"unit": unit, "period": period, "what": what})])
+def _replacing(con, tables: dict[str, pd.DataFrame], unit: str, period: str, name: str,
+               replace_tables) -> tuple[dict[str, int], list]:
+    """replacement.replacing over the current data of the store."""
+    from tipmonitor.store.replacement import replacing
+
+    return replacing(_current_keys(con, tables, unit, period), tables, unit, period, name, replace_tables)
+
+
+def _refuse_rows_of_other_periods(con, tables: dict[str, pd.DataFrame], unit: str, period: str) -> None:
+    """Rows labelled with another period than the submission's (intake.checks.rows_outside_period), told
+    against the periods the unit has current data for apart from what this file replaces."""
+    from tipmonitor.intake.checks import PERIOD_TABLES, rows_outside_period
+
+    existing: set[tuple[str, str]] = set()
+    if con is not None:
+        for table in PERIOD_TABLES:
+            if table not in tables:
+                continue
+            found = con.execute(f"SELECT DISTINCT period FROM current_{table} WHERE unit = ? AND submission_id NOT IN "
+                                "(SELECT submission_id FROM current_parts WHERE unit = ? AND period = ? AND table_name = ?)",
+                                [unit, unit, period, table]).fetchall()
+            existing |= {(table, label) for (label,) in found}
+    problems = rows_outside_period(tables, period, existing)
+    if problems:
+        raise InputError(problems)
 
 
 def _refuse_records_of_other_units(con, tables: dict[str, pd.DataFrame], unit: str) -> None:
@@ -782,10 +806,14 @@ def _refuse_records_of_other_units(con, tables: dict[str, pd.DataFrame], unit: s
         key = TABLES[name].id_field
         if not key or not len(frame):
             continue
-        con.register("incoming_ids", pd.DataFrame({"id": frame[key].dropna().astype(str).unique()}))
+        from tipmonitor.core.text import id_key
+
+        # Compared as id_key does: upper case, runs of spaces, dashes and underscores as one dash.
+        con.register("incoming_ids", pd.DataFrame({"id": sorted({id_key(i) for i in frame[key].dropna().astype(str)})}))
         try:
-            owners = con.execute(f"SELECT c.{key}, c.unit, c.submission_id FROM current_{name} c "
-                                 f"JOIN incoming_ids i ON c.{key} = i.id WHERE c.unit <> ?", [unit]).fetchall()
+            owners = con.execute(f"SELECT i.id, c.unit, c.submission_id FROM current_{name} c JOIN incoming_ids i "
+                                 f"ON upper(regexp_replace(trim(c.{key}), '[\\s_-]+', '-', 'g')) = i.id "
+                                 "WHERE c.unit <> ?", [unit]).fetchall()
         finally:
             con.unregister("incoming_ids")
         problems += ids_of_other_units(frame, name, {i: (u, s) for i, u, s in owners}, frame.attrs.get("headers", {}))
@@ -890,5 +918,4 @@ conform = _conform
 database_error = _database_error
 identify = _identify
 pause_for_tests = _pause_for_tests
-refuse_dropping_tables = _refuse_dropping_tables
 user = _user

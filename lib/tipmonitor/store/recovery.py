@@ -45,7 +45,6 @@ def export_archive(store) -> int:
 
 def check(store, lang: str | None = None) -> list[str]:
     """What is wrong with the store, in sentences in ``lang`` (empty when all is well)."""
-    problems = []
     archived = {int(p.name) for p in entries(store.path)}
     if not store.exists():
         if not archived:
@@ -53,16 +52,9 @@ def check(store, lang: str | None = None) -> list[str]:
         lost = gaps(sorted(archived))
         return [words.say("check.no_store_rebuild", lang, path=store.path, count=len(archived))
                 + (words.say("check.rebuild_gaps", lang, numbers=_numbers(lost)) if lost else "")]
-    try:
-        with store.connect(write=False) as con:
-            stored = {int(r[0]): r[1] for r in con.execute("SELECT submission_id, content_hash FROM submissions").fetchall()}
-            for submission_id, expected in stored.items():
-                files = con.execute("SELECT name, content FROM submission_files WHERE submission_id = ?",
-                                    [submission_id]).fetchall()
-                if content_hash([(n, bytes(c)) for n, c in files]) != expected:
-                    problems.append(words.say("check.hash", lang, id=submission_id))
-    except StoreError as error:
-        return [error.render(lang)]
+    problems, stored = _integrity(store, lang)
+    if stored is None:
+        return problems
     if city_config().private_files:
         for path in [store.path, *([archive_dir(store.path)] if archive_dir(store.path).exists() else [])]:
             if path.stat().st_mode & 0o077:
@@ -77,6 +69,35 @@ def check(store, lang: str | None = None) -> list[str]:
     if lost:
         problems.append(words.say("check.not_stored", lang, count=len(lost), ids=_numbers(lost)))
     return problems
+
+
+def damage(store, lang: str | None = None) -> list[str]:
+    """What ``check`` finds wrong with the store file itself (unreadable, damaged, files not as hashed):
+    what archiving cannot mend. Empty for a sound store."""
+    return _integrity(store, lang)[0] if store.exists() else []
+
+
+def _integrity(store, lang: str | None) -> tuple[list[str], dict | None]:
+    """Every table read to its end (a truncated file fails here), and every submission's files against
+    their hash: (problems, the stored hashes; None when the store cannot be read)."""
+    from tipmonitor.model.schema import TABLES
+
+    problems = []
+    try:
+        with store.connect(write=False) as con:
+            for table in ("submissions", "submission_files", "submission_tables", *TABLES):
+                reader = con.sql(f"SELECT * FROM {table}").to_arrow_reader(1 << 16)
+                for _ in reader:
+                    pass
+            stored = {int(r[0]): r[1] for r in con.execute("SELECT submission_id, content_hash FROM submissions").fetchall()}
+            for submission_id, expected in stored.items():
+                files = con.execute("SELECT name, content FROM submission_files WHERE submission_id = ?",
+                                    [submission_id]).fetchall()
+                if content_hash([(n, bytes(c)) for n, c in files]) != expected:
+                    problems.append(words.say("check.hash", lang, id=submission_id))
+    except StoreError as error:
+        return [error.render(lang)], None
+    return problems, stored
 
 
 def _numbers(numbers: list[int], most: int = 10) -> str:

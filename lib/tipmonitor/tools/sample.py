@@ -241,7 +241,7 @@ def _format(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         out.loc[out["investigation_end_date"] == "", ["procuracy_accepted_date", "procuracy_decision_date", "procuracy_decision",
                                                       "court_accepted_date", "court_decision_date", "court_outcome"]] = ""
         out.loc[out["procuracy_decision_date"] == "", ["court_accepted_date", "court_decision_date", "court_outcome"]] = ""
-    return out[list(spec.columns)]
+    return out[[c for c in spec.columns if c in out]]  # optional columns the sample never fills (transferred_from) left out
 
 
 REFORM_FIRST_DAY = LEGACY_LAST_DAY + timedelta(days=1)
