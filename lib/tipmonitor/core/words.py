@@ -479,6 +479,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "No targets file for {year} (params/targets/{year}.yaml): targets are not judged."},
     "report.no_unit_missing": {"vi": "Không có đơn vị nào chưa đạt chỉ tiêu.", "en": "No unit misses a target."},
     "report.no_victims": {"vi": "Không có nạn nhân được xác định trong kỳ.", "en": "No victims identified in the period."},
+    "report.law_2024_not_yet": {"vi": "Kỳ này trước ngày 1/7/2025: hồ sơ chưa phân biệt người đang trong quá trình xác định là nạn nhân và người dưới 18 tuổi đi cùng (Luật Phòng, chống mua bán người năm 2024).",
+        "en": "This period is before 1/7/2025: records did not yet tell persons being identified as victims and accompanying persons under 18 apart (the 2024 Law on Prevention and Combat of Human Trafficking)."},
     "report.lists_withheld": {"vi": "(Không công bố danh sách hồ sơ.)", "en": "(Record lists are not published.)"},
     "report.no_overdue": {"vi": "Không có tin báo quá hạn giải quyết vào cuối kỳ.",
                           "en": "No crime report was overdue at the period's end."},
