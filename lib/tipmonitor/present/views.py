@@ -226,7 +226,7 @@ def law_2024_counts(evaluation: Evaluation, lang: str = "vi", unit: str = CITY) 
     for measure in LAW_2024_MEASURES:
         count = values.get(measure.id, np.nan)
         withheld = pd.isna(count) and evaluation.threshold is not None
-        rows.append({"measure": measure.id, "label": words.pick({"vi": measure.vi, "en": measure.en}, lang),
+        rows.append({"measure": measure.id, "label": words.pick(words.pair(measure.vi, measure.en), lang),
                      "count": None if pd.isna(count) else int(count),
                      "text": (format_below(evaluation.threshold) if withheld and evaluation.threshold is not None else
                               "" if pd.isna(count) else format_count(count, lang))})
