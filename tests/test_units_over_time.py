@@ -121,3 +121,20 @@ def test_expected_reporters_are_the_units_valid_for_part_of_the_window_with_that
 def test_the_units_file_has_a_body_for_every_unit():
     table = pd.read_csv(paths.reference_dir() / "units.csv", dtype=str, keep_default_na=False)
     assert set(table["body"]) == {"district", "commune", "police", "procuracy", "court", "department", "member_department"}
+
+
+def test_evaluate_and_the_regional_courts_page_compare_khu_vuc_6_with_ha_dong_chuong_my_thanh_oai(capsys):
+    # The sample follows the corrected registry: TAND khu vực 6 compares with 2022 through the former courts of Hà
+    # Đông, Chương Mỹ and Thanh Oai (its court hand-overs), in the terminal and on its page.
+    from tipmonitor.cli import main
+    from tipmonitor.present.report import UnitProfile
+    from tipmonitor.store.sources import load_source
+
+    assert main(["evaluate", "2026-Q3", "--data", "data/sample", "--today", "2026-11-28", "--unit", "01-TANDKV6",
+                 "--lang", "en"]) == 0
+    printed = capsys.readouterr().out
+    trial = next(line for line in printed.splitlines() if line.strip().startswith("Cases resolved by the courts"))
+    assert "vs 2022: Ha Dong + Chuong My + Thanh Oai" in trial  # English names are written without diacritics
+    page = UnitProfile(load_source("data/sample", today=date(2026, 11, 28)), "2026-Q3", "01-TANDKV6", lang="vi")
+    assert "so với 2022: Hà Đông + Chương Mỹ + Thanh Oai" in page.method_note().data
+    assert "Sóc Sơn" not in page.method_note().data  # khu vực 7's former courts, which this file gave 6 until #29

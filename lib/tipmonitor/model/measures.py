@@ -81,6 +81,9 @@ LAW_2024_MEASURES = [
     Measure("victims", "accompanying_supported", "sum", "người dưới 18 tuổi đi cùng được hỗ trợ trong kỳ",
             "persons under 18 accompanying a victim, supported in the window"),
 ]
+# Splits of the 2024 Law (#29): reports by the channel they came in by (the 111 hotline...), persons received by
+# their status at the window's end.
+LAW_2024_BREAKDOWNS: dict[str, tuple[str, ...]] = {"reports.intake": ("channel",), "victims.received": ("status",)}
 # The status at the window's end of the persons received in it (victims.received[status=...]): they add up to
 # victims.received.
 RECEIVED_STATUSES = {
@@ -119,8 +122,7 @@ BREAKDOWNS: dict[str, tuple[str, ...]] = {
     "victims.identified": ("sex", "age_group", "exploitation", "destination_country"),
     "victims.supported": ("support_kind",),
     "investigation.intake": ("scope", "exploitation"),
-    "reports.intake": ("channel",),  # #29: the 111 hotline and the other channels
-    "victims.received": ("status",),  # #29: RECEIVED_STATUSES
+    **LAW_2024_BREAKDOWNS,
 }
 
 _BREAKDOWN = re.compile(r"^(?P<base>[a-z_]+\.[a-z_]+)\[(?P<dim>[a-z_]+)=(?P<value>[A-Za-z0-9_]+)\]$")
