@@ -179,7 +179,7 @@ def test_a_key_written_twice_and_broken_yaml_are_refused_with_the_line(tmp_path)
     twice = broken(tmp_path, "city", "private_files: true", "private_files: true\npublic_threshold: 5")
     with pytest.raises(SettingsError) as error:
         load_settings(twice, CityConfig)
-    assert "city.yaml: not valid YAML at line 36, column 1: duplicate key 'public_threshold' (first on line 32)" \
+    assert "city.yaml: not valid YAML at line 45, column 1: duplicate key 'public_threshold' (first on line 41)" \
         in error.value.render("en")
     unclosed = tmp_path / "run.yaml"
     unclosed.write_text("notebooks: [{name: period_report}\nlang: vi\n", encoding="utf-8")
