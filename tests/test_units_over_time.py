@@ -138,3 +138,22 @@ def test_evaluate_and_the_regional_courts_page_compare_khu_vuc_6_with_ha_dong_ch
     page = UnitProfile(load_source("data/sample", today=date(2026, 11, 28)), "2026-Q3", "01-TANDKV6", lang="vi")
     assert "so với 2022: Hà Đông + Chương Mỹ + Thanh Oai" in page.method_note().data
     assert "Sóc Sơn" not in page.method_note().data  # khu vực 7's former courts, which this file gave 6 until #29
+
+
+def test_the_member_departments_are_expected_to_report_their_plans_and_communication_over_time():
+    # The committee's member departments (params/city_agencies.yaml, kind member_department): each issues its own
+    # plan and reports communication activities, no case records; Sở TT&TT only to 28-2-2025.
+    from tipmonitor.metrics.taskgroups import expected_reporters
+    from tipmonitor.model import periods
+
+    hanoi = load_registry("01")
+    for period, members in (("2024-Q4", {"01-SGDDT", "01-SVHTT", "01-STP", "01-SDL", "01-STTTT"}),
+                            ("2025-Q4", {"01-SGDDT", "01-SVHTT", "01-STP", "01-SDL"})):
+        expected = expected_reporters(hanoi, periods.parse(period))
+        mine = expected[expected["unit"].isin(hanoi.table.index[hanoi.table["body"] == "member_department"])]
+        assert set(mine["unit"]) == members, period
+        sgddt = set(mine[mine["unit"] == "01-SGDDT"]["activity"])
+        assert {"direction.plan_issued", "direction.plan_on_time", "communication.sessions"} <= sgddt
+        assert not any(a.startswith(("combat.", "victims.", "international.")) for a in sgddt)
+    # No case data is expected of them: the registry's expected reporters of case data leave them out.
+    assert not any(code in hanoi.expected(date(2025, 9, 15), date(2025, 12, 14)) for code in ("01-SGDDT", "01-STP"))
