@@ -154,6 +154,6 @@ def test_the_member_departments_are_expected_to_report_their_plans_and_communica
         assert set(mine["unit"]) == members, period
         sgddt = set(mine[mine["unit"] == "01-SGDDT"]["activity"])
         assert {"direction.plan_issued", "direction.plan_on_time", "communication.sessions"} <= sgddt
-        assert not any(a.startswith(("combat.", "victims.", "international.")) for a in sgddt)
+        assert not any(a.startswith(("enforcement.", "victims.", "international.")) for a in sgddt)
     # No case data is expected of them: the registry's expected reporters of case data leave them out.
     assert not any(code in hanoi.expected(date(2025, 9, 15), date(2025, 12, 14)) for code in ("01-SGDDT", "01-STP"))
