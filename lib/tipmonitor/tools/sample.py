@@ -351,7 +351,7 @@ def _law_2024(tables: dict[str, pd.DataFrame], registry, rng: np.random.Generato
     victims.loc[returned, "unit"] = rng.choice(communes, int(returned.sum()))
     with_child = new & (victims["identified_date"] != "").to_numpy() & (rng.random(len(victims)) < 0.05)
     children = victims[with_child].copy()
-    children["victim_id"] = children["victim_id"] + "-DC"
+    children["victim_id"] = children["victim_id"].str.replace(r"-(\d{5})$", r"-DC-\1", regex=True)  # NN-269R-DC-00005
     children["role"], children["age_group"] = "accompanying_child", "child"
     for column in ("verified_date", "identified_date", "rescued_date", "protected_date", "not_victim_date"):
         children[column] = ""
