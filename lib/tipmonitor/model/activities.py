@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from tipmonitor.core import paths, words
 from tipmonitor.core.settings import Settings, Text, Words, load_settings, refuse
@@ -41,13 +41,13 @@ class ActivityFile(Settings):
     measures: dict[str, MeasureSpec] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _groups_known(self) -> "ActivityFile":
+    def _groups_known(self, info: ValidationInfo) -> "ActivityFile":
         if sorted(self.task_groups) != list(GROUPS):
             raise refuse("settings_task_groups", at=("task_groups",), allowed=", ".join(map(str, GROUPS)))
+        kinds = load_bodies((info.context or {}).get("bodies")).kinds
         for key, spec in self.measures.items():
             if spec.group not in self.task_groups:
                 raise refuse("settings_task_groups", at=("measures", key, "group"), allowed=", ".join(map(str, GROUPS)))
-            kinds = load_bodies().kinds
             for i, reporter in enumerate(spec.reporters):
                 if reporter not in kinds:
                     raise refuse("bad_choice", at=("measures", key, "reporters", i), value=reporter, allowed=", ".join(kinds))
@@ -82,7 +82,8 @@ class Activities:
 @lru_cache(maxsize=4)
 def load_activities(path: Path | None = None) -> Activities:
     path = Path(path) if path else paths.params_dir() / "activities.yaml"
-    spec = load_settings(path, ActivityFile)
+    bodies = path.parent / "bodies.yaml"  # the kinds of unit beside it (a copied params folder checks its own)
+    spec = load_settings(path, ActivityFile, context={"bodies": bodies if bodies.is_file() else None})
     measures = {key: Activity(key, m.group, m.label, m.unit, tuple(m.reporters), m.combine)
                 for key, m in spec.measures.items()}
     return Activities(dict(spec.task_groups), measures)

@@ -87,7 +87,6 @@ class Agency(Settings):
     valid_to: date | None = None
     source: str = "params/city_agencies.yaml"
 
-
     @field_validator("body")
     @classmethod
     def _known_body(cls, value: str, info: ValidationInfo) -> str:
