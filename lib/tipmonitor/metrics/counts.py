@@ -415,6 +415,7 @@ def _report_extras(records: "_Records", entry_bins: np.ndarray, out: dict[str, n
     extended_only = _pending_past(sub, np.maximum(c.extended, c.limit_2m + 1), np.minimum(c.procuracy_extended, c.decided))
     procuracy_too = _pending_past(sub, np.maximum(c.procuracy_extended, c.limit_4m + 1), c.decided)
     out["reports.overdue"] = no_extension_yet + extended_only + procuracy_too
+    _split(records, entry_bins, "reports.intake", out)  # by channel (#29)
 
 
 def _case_extras(records: "_Records", entry_bins: np.ndarray, out: dict[str, np.ndarray]) -> None:
@@ -589,8 +590,45 @@ def _count_cases(chunk: _Chunk, out: dict[str, np.ndarray]) -> None:
             _case_extras(records, entry_bins, out)
 
 
+def _law_2024_persons(records: "_Records", out: dict[str, np.ndarray]) -> None:
+    """The 2024 Law's counts of the persons received (victims and persons being identified; #29): the status at each
+    window's end of those received in it, the persons still being identified then, those found not to be victims,
+    and support given while being identified. A person is being identified from receipt until identified or found
+    not to be a victim, whichever comes first."""
+    grid = records.grid
+    received = records.bins("received_date")
+    identified_days = records.days("identified_date")
+    decided_days = np.minimum(identified_days, records.days("not_victim_date"))
+    identified = _cohort(grid, received, records.bins("identified_date"))
+    decided = _cohort(grid, received, grid.bins(decided_days))
+    out[breakdown_id("victims.received", "status", "identified")] = identified
+    out[breakdown_id("victims.received", "status", "not_victim")] = decided - identified
+    out[breakdown_id("victims.received", "status", "being_identified")] = _in_window(grid, received) - decided
+    out["victims.being_identified"] = _pending_past(grid, records.days("received_date"), decided_days)
+    out["victims.not_victim"] = _in_window(grid, records.bins("not_victim_date"))
+    supported_days = records.days("supported_date")
+    while_open = np.where(supported_days < decided_days, supported_days, NEVER)
+    out["victims.being_identified_supported"] = _in_window(grid, grid.bins(while_open))
+
+
+def _accompanying(records: "_Records", out: dict[str, np.ndarray]) -> None:
+    """Persons under 18 accompanying a victim (Law 53/2024/QH15 art. 37): received and supported, nothing else."""
+    grid = records.grid
+    out["victims.accompanying_received"], out["victims.accompanying_supported"] = _in_windows(
+        grid, records.bins("received_date"), records.bins("supported_date"))
+
+
 def _count_victims(chunk: _Chunk, out: dict[str, np.ndarray]) -> None:
-    _victims(chunk.by(), out)
+    role = chunk.frame["role"] if "role" in chunk.frame else None
+    children = (role == "accompanying_child").fillna(False).to_numpy(dtype=bool) if role is not None else None
+    if children is None or not children.any():  # every record before #29, and most after: no copy
+        persons, others = chunk, _Chunk(chunk.frame.iloc[0:0], chunk.grid, chunk.units)
+    else:
+        persons = _Chunk(chunk.frame[~children], chunk.grid, chunk.units)
+        others = _Chunk(chunk.frame[children], chunk.grid, chunk.units)
+    _victims(persons.by(), out)
+    _law_2024_persons(persons.by(), out)
+    _accompanying(others.by(), out)
 
 
 def _each(function, tasks: list) -> Iterator:

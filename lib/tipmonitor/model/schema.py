@@ -119,6 +119,23 @@ TRANSFERRED_FROM = Field("transferred_from", "ref", "Mã bên chuyển đến (n
                          doc="For a report or case another unit of the city transferred to this one: the id the sender "
                              "gave it. The sender reports it as transferred, this unit as received; the city counts it once.")
 
+# How a report or a person came to the unit (#29). Decree 162/2025/NĐ-CP makes 111 (the national child-protection
+# hotline) the national anti-trafficking hotline from 1-7-2025. Empty: not recorded (every record before #29).
+CHANNEL = Field("channel", "choice", "Kênh tiếp nhận", "Received through", False,
+                ("kenh tiep nhan", "hinh thuc tiep nhan", "nguon tiep nhan", "channel", "received through"), (
+    Choice("in_person", "trực tiếp tại cơ quan", "in person", ("truc tiep", "den trinh bao", "in person")),
+    Choice("hotline_111", "Tổng đài 111", "the 111 hotline", ("111", "tong dai 111", "duong day nong 111", "hotline 111")),
+    Choice("phone", "điện thoại khác (113, đường dây nóng của cơ quan)", "other telephone (113, the agency's hotline)",
+           ("dien thoai", "113", "duong day nong", "phone", "telephone")),
+    Choice("written", "đơn, thư, văn bản", "letter or written report", ("don thu", "van ban", "don", "thu", "written", "letter")),
+    Choice("online", "trực tuyến (cổng dịch vụ công, thư điện tử, mạng xã hội)", "online",
+           ("truc tuyen", "cong dich vu cong", "mang xa hoi", "online")),
+    Choice("referral", "cơ quan, tổ chức khác chuyển đến", "referred by another body",
+           ("co quan khac chuyen den", "to chuc chuyen den", "bien phong", "referral", "referred")),
+    Choice("other", "khác", "other", ("kenh khac",)),
+), doc="How the report (or the person) reached the unit: in person, the 111 hotline (the national anti-trafficking "
+       "hotline, Decree 162/2025/NĐ-CP), another telephone line, in writing, online, or referred by another body.")
+
 CRIME_REPORTS = Table(
     "crime_reports", "Tố giác, tin báo về tội phạm, kiến nghị khởi tố", "Crime reports",
     (
@@ -148,6 +165,8 @@ CRIME_REPORTS = Table(
               })),
         Field("case_id", "ref", "Mã vụ án (nếu khởi tố)", "Case id (if initiated)", False, ("ma vu an", "so vu an", "case")),
         TRANSFERRED_FROM,
+
+        CHANNEL,  # #29, the 2024 Law
     ),
     id_field="report_id", entry_date="received_date", family="reports",
     date_order=(("received_date", "classified_date"), ("received_date", "decision_date"),
@@ -306,16 +325,41 @@ COURT_REGISTER = _register(
 # The registers of the bodies that own the stages after the cases table: the stage each one records.
 REGISTER_STAGES = {"procuracy_register": "procuracy", "court_register": "court"}
 
+# Art. 37 of the Law on Prevention and Combat of Human Trafficking 2024 (Law 53/2024/QH15, in force 1-7-2025), in its
+# order: a) essential needs, b) medical, c) interpretation, d) legal information, đ) legal aid, e) travel,
+# g) psychological, h) general education, i) vocational training and jobs, k) initial hardship allowance and loans.
+# "education" was one kind before #29 (general education and vocational training together): a record of that time
+# keeps it; from 1-7-2025 vocational training is its own kind.
 SUPPORT_KINDS = (
     Choice("essentials", "nhu cầu thiết yếu", "essential needs", ("nhu cau thiet yeu", "an o", "essential")),
-    Choice("travel", "chi phí đi lại", "travel costs", ("di lai", "chi phi di lai", "travel")),
     Choice("medical", "y tế", "medical care", ("y te", "medical", "health")),
+    Choice("interpretation", "phiên dịch", "interpretation", ("phien dich", "ho tro phien dich", "interpretation", "interpreter")),
+    Choice("legal_information", "hỗ trợ pháp luật (thông tin, tư vấn pháp luật)", "legal information",
+           ("ho tro phap luat", "thong tin phap luat", "tu van phap luat", "legal information")),
+    Choice("legal", "trợ giúp pháp lý", "legal aid", ("phap ly", "tro giup phap ly", "legal", "legal aid")),
+    Choice("travel", "chi phí đi lại", "travel costs", ("di lai", "chi phi di lai", "travel")),
     Choice("psychological", "tâm lý", "psychological support", ("tam ly", "psychological", "counselling")),
-    Choice("legal", "trợ giúp pháp lý", "legal aid", ("phap ly", "tro giup phap ly", "legal")),
-    Choice("education", "học văn hóa, học nghề", "education and vocational training", ("hoc nghe", "hoc van hoa", "education", "vocational")),
+    Choice("education", "học văn hóa (hồ sơ trước 1-7-2025: cả học nghề)", "general education (records before 1-7-2025: "
+           "with vocational training)", ("hoc van hoa", "education")),
+    Choice("vocational", "học nghề, tư vấn, tạo việc làm", "vocational training and jobs",
+           ("hoc nghe", "tu van viec lam", "viec lam", "vocational")),
     Choice("allowance", "trợ cấp khó khăn ban đầu", "initial hardship allowance", ("tro cap", "tro cap kho khan", "allowance")),
     Choice("loan", "vay vốn", "loan", ("vay von", "loan")),
 )
+
+# Who a victims' record is about (#29). The 2024 Law supports three groups: victims, persons being identified as
+# victims (art. 2: received, status not yet decided) and persons under 18 accompanying either. A person received is
+# "being identified" until identified (identified_date) or found not to be a victim (not_victim_date); an
+# accompanying child is recorded apart and never counted among victims. Empty: a victim or a person being identified
+# (every record before #29).
+ROLE = Field("role", "choice", "Đối tượng", "Person", False, ("doi tuong", "doi tuong tiep nhan", "role", "person"), (
+    Choice("victim", "nạn nhân hoặc người đang trong quá trình xác định là nạn nhân",
+           "victim, or person being identified as a victim",
+           ("nan nhan", "nguoi dang trong qua trinh xac dinh", "dang xac dinh", "victim")),
+    Choice("accompanying_child", "người dưới 18 tuổi đi cùng", "person under 18 accompanying a victim",
+           ("nguoi duoi 18 tuoi di cung", "tre di cung", "di cung", "accompanying child", "accompanying")),
+), doc="A victim (or a person being identified as one), or a person under 18 accompanying them (Law 53/2024/QH15 "
+       "art. 37(2)-(3)); empty: a victim or a person being identified.")
 
 VICTIMS = Table(
     "victims", "Nạn nhân", "Victims",
@@ -347,10 +391,16 @@ VICTIMS = Table(
         Field("supported_date", "date", "Ngày được hỗ trợ", "Supported on", False, ("ngay ho tro", "supported")),
         Field("support_kinds", "choices", "Hình thức hỗ trợ (cách nhau bằng ;)", "Support given (separated by ;)", False,
               ("hinh thuc ho tro", "che do ho tro", "support", "support kinds"), SUPPORT_KINDS),
+        # #29, the 2024 Law: who the record is about, the end of "being identified"
+        ROLE,
+        Field("not_victim_date", "date", "Ngày kết luận không phải nạn nhân", "Found not to be a victim on", False,
+              ("ngay ket luan khong phai nan nhan", "khong phai nan nhan", "not a victim", "not victim"),
+              doc="The day a person being identified was found not to be a victim: from then on not \"being "
+                  "identified\" (Law 53/2024/QH15)."),
     ),
     id_field="victim_id", entry_date="received_date", family="victims",
     date_order=(("received_date", "verified_date"), ("verified_date", "identified_date"), ("received_date", "identified_date"),
-                ("received_date", "supported_date")),
+                ("received_date", "supported_date"), ("received_date", "not_victim_date")),
     decisions=tuple(("unit", day, "victims") for day in ("verified_date", "identified_date", "protected_date", "supported_date")),
 )
 

@@ -258,8 +258,12 @@ class PeriodReport:
         from tipmonitor.present.views import distribution
 
         charts = []
-        for key in ("victims_by_sex", "victims_by_age", "victims_by_exploitation", "victims_by_destination", "support_by_kind"):
+        end = self.period.window(self.rule).end
+        for key in ("victims_by_sex", "victims_by_age", "victims_by_exploitation", "victims_by_destination", "support_by_kind",
+                    "persons_by_status", "reports_by_channel"):
             spec = self.evaluation.registry.distributions[key]
+            if not spec.shown_for(end):  # a split of the 2024 Law: not for a period before it (#29)
+                continue
             table = distribution(self.evaluation, key, self.lang)
             if len(table):
                 charts.append(distribution_chart(table, words.pick(spec.label, self.lang), self.lang))
@@ -268,6 +272,16 @@ class PeriodReport:
         rows = [alt.hconcat(*charts[i:i + 2]) for i in range(0, len(charts), 2)]
         return figure(alt.vconcat(*rows), self.lang, "victims")
 
+    def victims_law_2024(self, unit: str = CITY):
+        """The 2024 Law's counts of persons (#29), for a period from 1-7-2025 (persons_by_status's shown_from)."""
+        from tipmonitor.present.views import law_2024_counts
+
+        if not self.evaluation.registry.distributions["persons_by_status"].shown_for(self.period.window(self.rule).end):
+            return _markdown(words.say("report.law_2024_not_yet", self.lang))
+        table = law_2024_counts(self.evaluation, self.lang, unit)
+        shown = pd.DataFrame({words.say("column.measure", self.lang): table["label"],
+                              words.say("column.count", self.lang): table["text"]})
+        return HTML(html_table(shown, "tm-law-2024", {shown.columns[1]}, lang=self.lang), shown.to_string(index=False))
 
     # --- the plan's task groups ------------------------------------------------------------
 

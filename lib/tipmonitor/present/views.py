@@ -186,7 +186,8 @@ def pipeline_stages(evaluation: Evaluation, lang: str = "vi", unit: str = CITY) 
 
 def distribution(evaluation: Evaluation, key: str, lang: str = "vi", unit: str = CITY) -> pd.DataFrame:
     """A distribution of the registry (victims by sex...) for the period: category, count, share."""
-    from tipmonitor.model.schema import CASES, SUPPORT_KINDS, VICTIMS
+    from tipmonitor.model.measures import RECEIVED_STATUSES
+    from tipmonitor.model.schema import CASES, CRIME_REPORTS, SUPPORT_KINDS, VICTIMS, Choice
 
     spec = evaluation.registry.distributions[key]
     values = evaluation.cube.loc[(evaluation.period.label, unit)]
@@ -195,8 +196,10 @@ def distribution(evaluation: Evaluation, key: str, lang: str = "vi", unit: str =
     choices = {}
     if spec.dimension == "support_kind":
         choices = {c.code: c for c in SUPPORT_KINDS}
+    elif spec.dimension == "status":
+        choices = {code: Choice(code, vi, en) for code, (vi, en) in RECEIVED_STATUSES.items()}
     else:
-        for table in (VICTIMS, CASES):
+        for table in (VICTIMS, CASES, CRIME_REPORTS):
             if spec.dimension in table.columns:
                 choices = {c.code: c for c in table.field(spec.dimension).choices}
                 break
@@ -211,3 +214,20 @@ def distribution(evaluation: Evaluation, key: str, lang: str = "vi", unit: str =
         rows.append({"category": code, "category_label": label, "count": int(count),
                      "share_label": share, "text": f"{int(count)}" + (f" ({share})" if share else "")})
     return pd.DataFrame(rows, columns=["category", "category_label", "count", "share_label", "text"])
+
+
+def law_2024_counts(evaluation: Evaluation, lang: str = "vi", unit: str = CITY) -> pd.DataFrame:
+    """The 2024 Law's counts of persons (#29) for the period: persons being identified, those found not to be
+    victims, support while being identified, accompanying children; a withheld count (public) as the threshold's mark."""
+    from tipmonitor.model.measures import LAW_2024_MEASURES
+
+    values = evaluation.cube.loc[(evaluation.period.label, unit)]
+    rows = []
+    for measure in LAW_2024_MEASURES:
+        count = values.get(measure.id, np.nan)
+        withheld = pd.isna(count) and evaluation.threshold is not None
+        rows.append({"measure": measure.id, "label": words.pick(words.pair(measure.vi, measure.en), lang),
+                     "count": None if pd.isna(count) else int(count),
+                     "text": (format_below(evaluation.threshold) if withheld and evaluation.threshold is not None else
+                              "" if pd.isna(count) else format_count(count, lang))})
+    return pd.DataFrame(rows, columns=["measure", "label", "count", "text"])

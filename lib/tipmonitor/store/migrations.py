@@ -47,6 +47,9 @@ def _register_tables(con) -> None:
 
 # A structural change (a renamed column, a new table) bumps SCHEMA_VERSION and adds its step
 # here, keyed by the version it produces. A new field needs no step: it is added by name.
+# The 2024 Law's fields (#29) are such fields: crime_reports.channel, victims.role and victims.not_victim_date,
+# empty in the rows already stored, which then read as before (no channel recorded; a victim or a person being
+# identified; not found otherwise), so every old submission keeps its figures (tests/test_law_2024.py).
 STEPS: dict[int, Callable] = {2: _tables_per_submission, 3: _task_group_tables, 4: _register_tables}
 
 
