@@ -298,7 +298,7 @@ def test_shortcomings_and_directions_are_drafted_from_the_figures(data, written)
             "đạt 80,00% (8/10), chỉ tiêu trên 90%; còn thiếu 2 vụ việc.") in values["shortcomings"]
     assert sum(line.startswith("Chỉ tiêu «") for line in values["shortcomings"]) == 6
     # The units furthest behind, the units that reported no activity, and the units' own difficulties.
-    assert "2 đơn vị chưa đạt chỉ tiêu 6 tháng đầu năm 2023, thiếu nhiều nhất: Hoàn Kiếm" in shortcomings
+    assert "2 đơn vị chưa đạt chỉ tiêu trong 6 tháng đầu năm 2023, thiếu nhiều nhất: Hoàn Kiếm" in shortcomings
     assert "đơn vị chưa báo cáo hoạt động của ít nhất một nhóm nhiệm vụ được giao (Phụ lục III)" in shortcomings
     assert "Đống Đa: Thiếu người làm công tác này." in shortcomings
     assert "Không có." not in values["shortcomings"]

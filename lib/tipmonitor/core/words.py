@@ -1009,7 +1009,7 @@ WORDS.update({
         "en": "In {period}, {units} units missed at least one target ({pairs} unit-indicator pairs) and need {needed} more cases; listed in {appendix}."},
     "draft.furthest": {"vi": "{count} đơn vị còn thiếu nhiều vụ việc nhất: {units}.",
         "en": "The {count} units furthest behind: {units}."},
-    "draft.behind_short": {"vi": "{units} đơn vị chưa đạt chỉ tiêu {period}, thiếu nhiều nhất: {furthest} ({appendix}).",
+    "draft.behind_short": {"vi": "{units} đơn vị chưa đạt chỉ tiêu trong {period}, thiếu nhiều nhất: {furthest} ({appendix}).",
         "en": "{units} units missed a target in {period}; furthest behind: {furthest} ({appendix})."},
     "draft.silent": {"vi": "{units} đơn vị chưa báo cáo hoạt động của ít nhất một nhóm nhiệm vụ được giao ({appendix}).",
         "en": "{units} units reported no activity of at least one task group expected of them ({appendix})."},

@@ -260,6 +260,9 @@ def build(path: Path = TEMPLATE) -> Path:
     for _ in range(SIGNATURE_SPACE):
         _cell_text(right, "", size=14, first=False)
     _cell_text(right, "{{ signer_name }}", size=14, bold=True, first=False)
+    for cell in (left, right):  # single-spaced, so the block fits under the last paragraph more often
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.space_after = Pt(0)
     _keep_together(closing)
 
     _appendix(document, "appendix_kpis", "kpis")
