@@ -55,8 +55,9 @@ def test_the_workbook_holds_the_librarys_numbers_as_numbers(full_run, sample_sto
     book = openpyxl.load_workbook(full_run.folder / "kpis.xlsx")
     city = book["Toàn thành phố"]
     headers = [c.value for c in city[1]]
-    assert headers[:4] == ["Mã đơn vị", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu"]
-    assert city.freeze_panes == "A2"
+    # Names first, frozen with the header; the codes in the last columns (issue 25: an analyst's workbook).
+    assert headers[:2] == ["Đơn vị", "Chỉ tiêu"] and headers[-2:] == ["Mã đơn vị", "Mã chỉ tiêu"]
+    assert city.freeze_panes == "C2"
     col = {h: i for i, h in enumerate(headers)}
     rows = list(city.iter_rows(min_row=2, values_only=True))
     expected = evaluation.table[evaluation.table["unit"] == CITY]
