@@ -119,6 +119,11 @@ class Explorer(PeriodReport):
         wide = rows.pivot(index=["unit", "quarter"], columns="k", values=["p", "s"])
         wide.columns = [f"{kind}{k}" for kind, k in wide.columns]
         wide = wide.reset_index()
+        for column in wide.columns:  # rates as numbers (a missing one null in the chart), texts as text
+            if column[0] == "p" and column[1:].isdigit():
+                wide[column] = pd.to_numeric(wide[column])
+            elif column[0] == "s" and column[1:].isdigit():
+                wide[column] = wide[column].astype(object).where(wide[column].notna(), None)
         wide["duty"] = ["|" + "|".join(position[i] for i in indicators if i in duties[u]) + "|" for u in wide["unit"]]
         wide["unit_label"] = wide["unit"].map(names)
         wide["body_label"] = [words.say("city.whole", self.lang) if u == CITY else
@@ -127,6 +132,7 @@ class Explorer(PeriodReport):
                                                  b=lambda f: (f["baseline_year_value"] * 100).round(2))
         lines = city.pivot(index="quarter", columns="k", values=["t", "b"])
         lines.columns = [f"{kind}{k}" for kind, k in lines.columns]
+        lines = lines.apply(pd.to_numeric)
         labels = {position[i]: self.evaluation.registry.indicators[i].name(self.lang, short=True) for i in indicators}
         return wide.drop(columns=["unit"]), lines.reset_index(), labels
 
