@@ -205,14 +205,22 @@ def test_explore_runs_every_cell_on_the_latest_quarter_in_a_browser_with_no_erro
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{base}/lab/tree/test-output/jupyterlab/explore-latest.ipynb?token={token}")
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
-            page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=30_000)
-            page.click(".lm-Menu-itemLabel:text-is('Run All Cells')", timeout=30_000)
+            page.wait_for_selector("text=tipmonitor (Python 3.11) | Idle", timeout=120_000)  # the kernel is ready
+
+            def run_all():
+                page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=30_000)
+                page.click(".lm-Menu-itemLabel:text-is('Run All Cells')", timeout=30_000)
+
+            run_all()
             # Done when the notebook, saved from the browser, has every code cell run (JupyterLab draws only
             # the cells in view, so the file is read, through the server's contents API).
-            deadline, saved = time.monotonic() + 900, None
+            deadline, saved, started = time.monotonic() + 900, None, time.monotonic()
             while time.monotonic() < deadline:
                 page.wait_for_timeout(5000)
+                if saved is not None and not any(c["execution_count"] for c in saved["cells"] if c["cell_type"] == "code") \
+                        and time.monotonic() - started > 60:  # the menu was used before the notebook took it
+                    run_all()
+                    started = time.monotonic()
                 page.keyboard.press("Control+s")
                 page.wait_for_timeout(1000)
                 saved = api(base, token, "/api/contents/test-output/jupyterlab/explore-latest.ipynb")["content"]

@@ -338,7 +338,7 @@ class Explorer(PeriodReport):
             days_in = pd.to_datetime(frame[entered]) <= end
             not_left = frame[left].isna() | (pd.to_datetime(frame[left]) >= start)
             rows = frame[mine & days_in & not_left].copy()
-            labels = {f.name: f.vi if self.lang == "vi" else f.name.replace("_", " ") for f in TABLES[table].fields}
+            labels = {f.name: words.pick(f, self.lang) for f in TABLES[table].fields}
             rows = rows.rename(columns=labels)
             rows.insert(0, words.say("explore.stage", self.lang), words.say(f"explore.stage_{family}", self.lang))
             parts.append(rows)
@@ -349,7 +349,7 @@ class Explorer(PeriodReport):
                               & aggregates["measure"].astype(str).str.split(".").str[0].isin(families)]
             if len(mine):
                 parts.append(mine.drop(columns=[c for c in ("_file", "_row") if c in mine.columns]).rename(
-                    columns={f.name: f.vi for f in TABLES["aggregates"].fields} if self.lang == "vi" else {}))
+                    columns={f.name: words.pick(f, self.lang) for f in TABLES["aggregates"].fields}))
         if not parts:
             return pd.DataFrame(columns=[words.say("explore.stage", self.lang)])
         return pd.concat(parts, ignore_index=True)

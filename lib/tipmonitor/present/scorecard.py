@@ -49,8 +49,11 @@ def _withheld(row: pd.Series, flag: str) -> bool:
 
 
 def scorecard_frame(evaluation: Evaluation, lang: str = "vi", unit: str = CITY, scope: str = "period",
-                    targeted_only: bool = False) -> pd.DataFrame:
+                    targeted_only: bool = False, indicators: list[str] | None = None) -> pd.DataFrame:
+    """``indicators``: only these, in the registry's order (a unit page shows its body's duties)."""
     rows = evaluation.scorecard(unit, scope)
+    if indicators is not None:
+        rows = rows[rows.index.isin(indicators)]
     year = evaluation.baseline_year
     col = {k: words.say(f"column.{k}", lang, year=year) for k in ("indicator", "fraction", "rate", "target", "status",
                                                                    "cases_needed", "baseline_same", "change_same",

@@ -25,6 +25,11 @@ def unit_names(evaluation: Evaluation, lang: str = "vi") -> dict[str, str]:
     return names
 
 
+def unit_page(unit: str) -> str | None:
+    """The address of a unit's page in a report folder (run/publish.py names them so); None for the city."""
+    return None if unit == CITY else f"unit_profile-{unit}.html"
+
+
 def indicator_families(evaluation: Evaluation, indicator: str) -> set[str]:
     """The measure families (params/bodies.yaml) an indicator's numerator and denominator are counted from."""
     spec = evaluation.registry.indicators[indicator]

@@ -131,6 +131,9 @@ def write_outputs(folder: Path, period: periods.Period, config, results, started
         page = folder / f"{r.job.key}.html"
         if r.status == "ok" and r.output and r.output.exists() and not page.exists():
             page.write_text(notebook_to_html(r.output, title=r.job.title, lang=config.lang), encoding="utf-8")
+    from tipmonitor.present.html_export import drop_dead_links
+
+    drop_dead_links(folder)  # a run of some units links only the unit pages it wrote
     write_workbook(evaluation, folder / "kpis.xlsx", config.lang)
     write_csv(evaluation, folder / "csv", config.lang)
     from tipmonitor.store.sources import is_store
