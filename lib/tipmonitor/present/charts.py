@@ -18,6 +18,9 @@ from tipmonitor.present.status import legend
 
 FONT = "TM Sans, DejaVu Sans, Noto Sans, Arial, sans-serif"  # TM Sans: the font the HTML reports embed
 LINE_COLOURS = ["#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00"]
+# Trend lines: the city black; units in colours no status uses (blue is "met", orange "missed", yellow "at risk").
+CITY_COLOUR = "#000000"
+UNIT_COLOURS = ["#009E73", "#CC79A7", "#56B4E9", "#7F7F7F", "#8C510A", "#01665E"]
 
 
 def config(chart, lang: str = "vi"):
@@ -142,8 +145,11 @@ def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022
     import altair as alt
 
     series = trend["series_label"].drop_duplicates().tolist()
-    colour = alt.Color("series_label:N", title=None, scale=alt.Scale(domain=series, range=LINE_COLOURS[: len(series)]),
-                       legend=alt.Legend(orient="bottom"))
+    city = words.say("city.whole", lang)
+    others = iter(UNIT_COLOURS * (1 + len(series) // len(UNIT_COLOURS)))
+    colours = [CITY_COLOUR if label == city else next(others) for label in series]
+    colour = alt.Color("series_label:N", title=None, scale=alt.Scale(domain=series, range=colours),
+                       legend=alt.Legend(orient="bottom", labelLimit=280))
     base = alt.Chart().encode(x=alt.X("quarter:O", title=None, axis=alt.Axis(labelAngle=-45)))
     lines = base.mark_line(point=True).encode(
         y=alt.Y("percent:Q", title="%", scale=alt.Scale(domain=[0, 100])),
@@ -153,7 +159,7 @@ def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022
                  alt.Tooltip("shown:N", title=words.say("column.rate", lang)),
                  alt.Tooltip("fraction:N", title=words.say("column.fraction", lang))],
     )
-    target = base.mark_line(color="#D55E00", strokeDash=[2, 2], strokeWidth=1.5).encode(y="target_percent:Q")
+    target = base.mark_line(color="#333333", strokeDash=[2, 2], strokeWidth=1.5).encode(y="target_percent:Q")
     # The baseline year's figure: one horizontal rule across the panel (no x, so not one per quarter).
     baseline = alt.Chart().transform_filter("isValid(datum.baseline_percent)").mark_rule(
         color="#555555", strokeDash=[6, 3]).encode(y="mean(baseline_percent):Q")
@@ -162,7 +168,7 @@ def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022
         # Where a unit's own line takes over from its predecessors' (dashed): a rule, with the change in words.
         change = alt.Chart().transform_filter("isValid(datum.change_label)")
         layers += [change.mark_rule(color="#444444", strokeDash=[1, 2]).encode(x="quarter:O"),
-                   change.mark_text(align="left", dx=3, dy=-70, fontSize=8, color="#444444").encode(
+                   change.mark_text(align="right", dx=-3, dy=-70, fontSize=8, color="#444444", limit=150).encode(
                        x="quarter:O", text="change_label:N")]
     layered = alt.layer(*layers, data=trend).properties(width=300, height=170)
     return layered.facet(facet=alt.Facet("indicator_label:N", title=None, sort=list(dict.fromkeys(trend["indicator_label"]))),
