@@ -29,7 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import yaml
 from filelock import FileLock, Timeout
@@ -43,6 +43,9 @@ from tipmonitor.core.settings import Settings, Text, load_settings, refuse
 from tipmonitor.model import periods
 from tipmonitor.model.city import city_config
 from tipmonitor.present.parameters import ReportSettings
+
+if TYPE_CHECKING:
+    from tipmonitor.present.report import PeriodReport
 
 KERNEL_START_ERRORS = ("Kernel didn't respond", "Kernel died before replying", "Address already in use",
                        "kernel_info", "ZMQError")
@@ -343,7 +346,7 @@ class PeriodLock:
         self.lock.release()
 
 
-def run_period(period: str | None = None, config: RunConfig | None = None, units: list[str] | None = None,
+def run_period(period: periods.Period | str | None = None, config: RunConfig | None = None, units: list[str] | None = None,
                force: bool = False, latest: bool = False, today: date | None = None, workers: int | None = None,
                output: Path | None = None, mode: str = "warm", progress: bool = True, keep_existing: bool = False,
                adjust=None, to_date: bool = False) -> RunResult:
@@ -354,9 +357,11 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
     config = config or load_config()
     if latest:
         chosen = latest_period(config, today or date.today())
+    elif isinstance(period, periods.Period):
+        chosen = period
     elif period:
         try:
-            chosen = periods.parse(period)
+            chosen = periods.parse(period)  # the one parse of a run: a Period from here down to the engine
         except periods.PeriodError as exc:
             raise RunError.like(exc) from None
     else:
@@ -384,7 +389,8 @@ def snapshot(config: RunConfig, folder: Path, label: str = ""):
     from tipmonitor.store.sources import is_store
 
     folder.mkdir(parents=True, exist_ok=True)
-    for stale in [*folder.glob(f".snapshot-{label}-*"), *folder.glob(f".{label}-building-*")]:
+    for stale in [*folder.glob(f".snapshot-{label}-*"), *folder.glob(f".{label}-building-*"),
+                  *folder.glob(f".results-{label}-*")]:
         shutil.rmtree(stale, ignore_errors=True)
     location = data_location(config)
     if not is_store(location):
@@ -413,17 +419,58 @@ def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, unit
     if final.exists() and not force:
         raise RunError("run.exists", final=final)
     started = datetime.now()
-    with publish(final, city_config().private_files, aside=".backup-%Y%m%d-%H%M%S-%f") as staging:
+    with publish(final, city_config().private_files, aside=".backup-%Y%m%d-%H%M%S-%f") as staging, \
+            results_folder(read, out_root, chosen.label) as kept:
+        report = period_results(read, chosen, kept)
+        for job in jobs:
+            job.parameters.setdefault("results", str(kept))
         results = run_jobs(jobs, staging.path, read, workers, mode, progress)
         finished = datetime.now()
         if results and all(r.status != "ok" for r in results):
             raise RunError("run.all_failed", count=len(results), error=results[0].error or "?", final=final)
         from tipmonitor.run.publish import write_outputs
 
-        write_outputs(staging.path, chosen, read, results, started, finished, recorded=config)
+        write_outputs(staging.path, chosen, read, results, started, finished, report, recorded=config)
     backup = staging.aside
     for r in results:
         if r.output is not None:
             r.output = final / "notebooks" / r.output.name
     failures = [r for r in results if r.status != "ok"]
     return RunResult(chosen.label, final, results, started, finished, backup, failures)
+
+
+@contextmanager
+def results_folder(read: RunConfig, out_root: Path, label: str):
+    """Where the run keeps its results for its notebooks: beside the snapshot of the store it reads (its private
+    working folder, which the run removes), else a private folder ``.results-<period>-*`` under the output root,
+    removed with the run and, if the run was killed, by the next run of the period (``snapshot``)."""
+    location = data_location(read)
+    if location.parent.name.startswith(".snapshot-"):
+        folder = location.parent / "results"
+        folder.mkdir(mode=0o700)
+        yield folder
+        return
+    folder = Path(tempfile.mkdtemp(prefix=f".results-{label}-", dir=out_root))  # 700, whatever the umask
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def period_results(config: RunConfig, period: periods.Period, folder: Path) -> PeriodReport:
+    """The run's one evaluation of its period for its edition (metrics/results.py), stored in ``folder`` (private,
+    outside the report) for the notebooks, and returned as the report object the run's other outputs are written
+    from."""
+    from tipmonitor.metrics.disclosure import public_threshold
+    from tipmonitor.metrics.inputs import load_inputs
+    from tipmonitor.metrics.results import compute
+    from tipmonitor.present.report import PeriodReport
+    from tipmonitor.store.sources import load_source
+
+    location = str(data_location(config))
+    inputs = load_inputs(load_source(location, rule=config.rule), config.baseline_year)
+    threshold = public_threshold(config.public_threshold) if config.audience == "public" else None
+    computed = compute(inputs, period, config.rule, threshold, location)
+    computed.save(folder)
+    return PeriodReport(inputs, period, lang=config.lang, rule=config.rule, audience=config.audience,
+                        public_threshold=config.public_threshold, source=location, results=computed)
