@@ -122,20 +122,26 @@ def unit_map(points: pd.DataFrame, lang: str = "vi"):
     """Units at their official centroids (no map tiles), sized by caseload, coloured by status."""
     import altair as alt
 
-    size = alt.Size("caseload:Q", title=words.say("chart.caseload", lang), scale=alt.Scale(range=[30, 900]))
+    size = alt.Size("caseload:Q", title=words.say("chart.caseload", lang), scale=alt.Scale(range=[30, 900]),
+                    legend=alt.Legend(orient="bottom", direction="horizontal", titleLimit=300))
     if points["caseload"].isna().any():  # a public report withholds small caseloads: those get the smallest circle
         size = alt.condition("isValid(datum.caseload)", size, alt.value(30))  # type: ignore[assignment]
     circles = alt.Chart(points).mark_circle(opacity=0.85, stroke="#333333", strokeWidth=0.7).encode(
         longitude="lon:Q", latitude="lat:Q", size=size,
         color=alt.Color("status_label:N", scale=_status_scale(lang, points["status"]),
-                        title=words.say("chart.overall_status", lang)),
+                        title=words.say("chart.overall_status", lang),
+                        legend=alt.Legend(orient="bottom", direction="horizontal", columns=3, labelLimit=220,
+                                          titleLimit=300)),
         tooltip=[alt.Tooltip("unit_label:N", title=words.say("column.unit", lang)),
                  alt.Tooltip("caseload:Q", title=words.say("chart.caseload", lang)),
                  alt.Tooltip("status_label:N", title=words.say("column.status", lang)),
                  alt.Tooltip("missed_list:N", title=words.say("chart.missed_targets", lang))],
     )
-    names = alt.Chart(points).mark_text(dy=-11, fontSize=9, color="#222222").encode(
-        longitude="lon:Q", latitude="lat:Q", text="label_with_symbol:N")
+    # At 155 units every name would collide: the units that missed a target (what the committee acts on) are
+    # named, the others by their tooltip; the legends sit under the map, inside the figure.
+    names = alt.Chart(points).transform_filter(
+        alt.FieldOneOfPredicate(field="status", oneOf=["missed", "at_risk"]) if len(points) > 40 else "true").mark_text(
+        dy=-11, fontSize=9, color="#222222").encode(longitude="lon:Q", latitude="lat:Q", text="label_with_symbol:N")
     return (circles + names).project(type="mercator").properties(width=620, height=560)
 
 
