@@ -111,4 +111,27 @@ def notebook_to_html(notebook, title: str | None = None, lang: str | None = None
     if title:
         notebook.metadata["title"] = title
     html, _ = exporter(lang).from_notebook_node(notebook, resources={"tipmonitor_font_css": FONT_PLACEHOLDER})
-    return lighten(html)
+    return lighten(_with_back_link(html, lang))
+
+
+def _with_back_link(html: str, lang: str | None) -> str:
+    """Every page of a report folder links back to its index, at the top."""
+    import re
+    from html import escape
+
+    from tipmonitor.core import words
+
+    link = f'<p class="tm-back"><a href="index.html">{escape(words.say("page.back_to_index", lang))}</a></p>'
+    return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + link, html, count=1)
+
+
+def drop_dead_links(folder: Path) -> None:
+    """Links to unit pages a run did not write (a run of some units) become plain names."""
+    import re
+
+    for page in folder.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = re.sub(r'<a href="(unit_profile-[^"]+\.html)">(.*?)</a>',
+                       lambda m: m.group(0) if (folder / m.group(1)).exists() else m.group(2), text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")

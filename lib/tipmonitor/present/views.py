@@ -25,6 +25,32 @@ def unit_names(evaluation: Evaluation, lang: str = "vi") -> dict[str, str]:
     return names
 
 
+def unit_page(unit: str) -> str | None:
+    """The address of a unit's page in a report folder (run/publish.py names them so); None for the city."""
+    return None if unit == CITY else f"unit_profile-{unit}.html"
+
+
+def indicator_families(evaluation: Evaluation, indicator: str) -> set[str]:
+    """The measure families (params/bodies.yaml) an indicator's numerator and denominator are counted from."""
+    spec = evaluation.registry.indicators[indicator]
+    return {m.split(".", 1)[0] for m in spec.numerator.measures + spec.denominator.measures}
+
+
+def unit_indicators(evaluation: Evaluation, unit: str) -> list[str]:
+    """The indicators that are a unit's duty: those counted from the measure families its body reports
+    (params/bodies.yaml, less what it handed over) at the period's end; every indicator for the city, or for a
+    unit the registry does not know then."""
+    from tipmonitor.model.units import load_registry
+
+    every = list(evaluation.registry.indicators)
+    if unit == CITY:
+        return every
+    families = set(load_registry().families(unit, evaluation.period.window(evaluation.rule).end))
+    if not families:
+        return every
+    return [i for i in every if indicator_families(evaluation, i) <= families]
+
+
 def heatmap_cells(evaluation: Evaluation, lang: str = "vi", scope: str = "period") -> pd.DataFrame:
     """Unit x targeted indicator: status, its label, and "✘ 3/7" written in the cell."""
     targeted = [i.id for i in evaluation.registry.targeted()]
