@@ -386,6 +386,14 @@ def test_a_later_periods_register_never_changes_an_earlier_periods_figures_unles
     assert len(lines) == 2 and "«12/2025/TLST-HS» changes the figures of 2025-Q4" in lines[0]
     assert "«19/2025/TLST-HS»" in lines[1]
     pd.testing.assert_frame_equal(before, _evaluate(registers, "2025-Q4"))  # nothing stored
+    # The bulk path (several files at once, rebuild, load-sample) judges it the same way.
+    from tipmonitor.store.bulk import Item, ingest_batch
+
+    verdicts = ingest_batch(registers, [Item(path, None, "2026-Q2", None, TODAY, mapping=load_mapping(COURT))], "en")
+    assert verdicts[0].error is not None
+    bulk_lines = [line for line in verdicts[0].error.render("en").splitlines() if "2025-Q4" in line]
+    assert bulk_lines == lines
+    pd.testing.assert_frame_equal(before, _evaluate(registers, "2025-Q4"))
 
 
 def test_a_police_record_gives_a_courts_stage_only_before_that_courts_register_begins(registers, tmp_path):

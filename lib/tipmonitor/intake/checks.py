@@ -6,6 +6,8 @@ Problems located at the row that should be fixed.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 from tipmonitor.core import words
@@ -262,14 +264,17 @@ def _label(table: str) -> dict[str, str]:
     return words.pair(TABLES[table].vi, TABLES[table].en)
 
 
-def rows_outside_period(tables: dict[str, pd.DataFrame], period: str, existing: set[tuple[str, str]]) -> list[Problem]:
+def rows_outside_period(tables: dict[str, pd.DataFrame], period: str, existing: set[tuple[str, str]],
+                        replacing: Collection[str] = ()) -> list[Problem]:
     """Rows of the tables that carry a period column and name another period than the submission's.
 
     A row of a later period is refused. A row of an earlier period is a late report of that period, taken
     when the unit has no current data of that table for it (``existing``: (table, period) pairs it has);
     where it has, the file would change a period already reported (a closed period): refused (a correction
-    of that period is a file for that period). A table none of whose rows names the submission's period is refused whole (a file named
-    for 2024-Q4 whose rows all say 2024-Q3): its rows would replace the period's with another's.
+    of that period is a file for that period). A table none of whose rows names the submission's period is refused
+    whole where the unit has current data of that table for the period (``replacing``: a file named for 2024-Q4 whose
+    rows all say 2024-Q3 would replace the period's rows with another's); where it has none, its rows are a late
+    report like any other (a unit that sent nothing for a quarter sends that quarter's activities with the next).
     """
     own = periods.parse(period)
     problems: list[Problem] = []
@@ -279,7 +284,7 @@ def rows_outside_period(tables: dict[str, pd.DataFrame], period: str, existing: 
             continue
         labels = frame["period"].astype("string")
         header = TABLES[name].field("period").vi
-        if not (labels == own.label).any():
+        if not (labels == own.label).any() and name in replacing:
             first = frame.iloc[0]
             problems.append(_problem(first, header, "rows_not_of_period", period=own.label,
                                      found=", ".join(sorted(set(labels.dropna()))), table=_label(name)))
@@ -310,3 +315,47 @@ def records_after_period(tables: dict[str, pd.DataFrame], end, lang: str | None 
         if len(late) > 5:
             notes.append(words.say("message.more_records_after_period", lang, count=len(late) - 5))
     return notes
+
+
+def register_rows_changing_periods(frame: pd.DataFrame, name: str, period: str, rule: str, sent: pd.DataFrame,
+                                   stored: pd.DataFrame) -> list[Problem]:
+    """A register's file of one period never changes another period's figures unless it says it replaces them
+    (is sent for that period): an acceptance already current from an earlier period's file whose outcome or its date
+    changes on or before that period's end, or an acceptance dated in an earlier period for which the unit's
+    register is already current there and does not list it, is a problem at its row, naming that period.
+
+    ``sent``: the periods (period, first, last day) the unit's register is current for, other than ``period``;
+    ``stored``: the unit's current register rows (register_number, accepted_date, day, outcome). Both ingest paths
+    (store/database.py, store/bulk.py) ask this with what they hold."""
+    start = pd.Timestamp(periods.parse(period).window(rule).start)
+    problems: list[Problem] = []
+    day, outcome = TABLES[name].outcome_pairs[0]
+    sent = sent[pd.to_datetime(sent["last"]) < start]
+    if not len(sent):
+        return problems
+    stored = stored.copy()
+    stored["accepted_date"] = pd.to_datetime(stored["accepted_date"]).astype("datetime64[ns]")
+    incoming = frame.reset_index(drop=True).assign(accepted_date=frame["accepted_date"].astype("datetime64[ns]").to_numpy())
+    merged = incoming.merge(stored, on=["register_number", "accepted_date"], how="left", suffixes=("", "_stored"),
+                            indicator=True)
+    header = frame.attrs.get("headers", {})
+    for _, row in merged.iterrows():
+        accepted = pd.Timestamp(row["accepted_date"])
+        earlier = sent[(pd.to_datetime(sent["first"]) <= accepted) & (accepted <= pd.to_datetime(sent["last"]))]
+        if row["_merge"] == "left_only":
+            if accepted < start and len(earlier):
+                label = header.get(str(row["_file"]), {}).get("accepted_date", TABLES[name].field("accepted_date").vi)
+                problems.append(record_problem(row, label, "register_changes_period", period=earlier["period"].iloc[0],
+                                               value=row["register_number"]))
+            continue
+        new_day, old_day = row[day], pd.to_datetime(row["day"])
+        changed = not (pd.isna(new_day) and pd.isna(old_day)) and (
+            pd.isna(new_day) != pd.isna(old_day) or new_day != old_day or str(row[outcome]) != str(row["outcome"]))
+        touched = min(d for d in (new_day, old_day) if not pd.isna(d)) if changed else None
+        if touched is not None and touched < start:
+            hit = sent[pd.to_datetime(sent["last"]) >= touched]
+            if len(hit):
+                label = header.get(str(row["_file"]), {}).get(day, TABLES[name].field(day).vi)
+                problems.append(record_problem(row, label, "register_changes_period", period=hit["period"].iloc[0],
+                                               value=row["register_number"]))
+    return problems

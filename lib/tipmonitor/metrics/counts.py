@@ -36,6 +36,7 @@ from tipmonitor.model.measures import (BREAKDOWNS, BY_ID, COURT_OUTCOMES, INVEST
                        REPORT_OUTCOMES, breakdown_id, parse_measure)
 from tipmonitor.model.periods import Window
 from tipmonitor.model.dataset import Dataset
+from tipmonitor.model.schema import TABLES
 from tipmonitor.model.stage_units import register_owned_stages
 
 _UNITS_PER_DAY = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
@@ -786,7 +787,9 @@ def counted_twice_in_city(dataset, windows: list[LabelledWindow], units: list[st
         pairs = pd.MultiIndex.from_frame(linked[["sender_id", "sender_unit"]].astype(str))
         mine = pd.MultiIndex.from_arrays([frame[key].astype(str), frame["unit"].astype(str)])
         setattr(twice, name, frame[mine.isin(pairs)])
-    twice.victims = dataset.victims.iloc[:0]
+    for name in TABLES:  # nothing else is counted twice: victims, the procuracy's and court's registers...
+        if name not in links:
+            setattr(twice, name, dataset.table(name).iloc[:0])
     return record_cube(twice, windows, units)
 
 

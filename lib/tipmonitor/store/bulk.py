@@ -416,7 +416,7 @@ class _Current:
             key = TABLES[table].id_field
             won = [self.winner(table, record) == (number, unit) for record, number in zip(frame[key], frame["submission_id"])]
             return frame[np.asarray(won, dtype=bool)]
-        keys = _KEYS[table]
+        keys = _KEYS.get(table) or list(TABLES[table].key)  # a register: its unit, number and acceptance date
         latest = frame.groupby(keys, dropna=False)["submission_id"].transform("max")
         return frame[frame["submission_id"] == latest]
 
@@ -481,7 +481,8 @@ class _Batch:
         window = periods.parse(period).window(item.rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
         if item.provenance is None:  # rows labelled with another period than the file's (checks.rows_outside_period)
-            problems = rows_outside_period(tables, period, current.other_periods(tables, unit, period))
+            problems = rows_outside_period(tables, period, current.other_periods(tables, unit, period),
+                                           {t for t in tables if (unit, period, t) in current.parts})
             if problems:
                 raise InputError(problems)
         notes += records_after_period(tables, window.end, self.lang)
@@ -510,6 +511,8 @@ class _Batch:
                     problems += ids_of_other_units(frame, name, owners, frame.attrs.get("headers", {}))
             if problems:
                 raise InputError(problems)
+        if item.provenance is None:
+            self._check_registers(tables, unit, period, item.rule)
         self._check_unit(tables, unit, period, item.rule)
         if any(len(tables.get(name, ())) and tables[name]["case_id"].notna().any() for name in ("victims", "crime_reports")):
             submitted = _dataset(tables)
@@ -523,6 +526,27 @@ class _Batch:
                              ingested_at, ingested_by, item.received_on or date.today())
         current.replace(number, unit, period, window.end, read.digest, tables)
         return accepted
+
+    def _check_registers(self, tables: dict[str, pd.DataFrame], unit: str, period: str, rule: str) -> None:
+        """As database._refuse_register_rows_of_other_periods, over the batch's current data."""
+        from tipmonitor.intake.checks import register_rows_changing_periods
+        from tipmonitor.model.schema import REGISTER_STAGES
+
+        problems = []
+        for name in REGISTER_STAGES:
+            frame = tables.get(name)
+            if frame is None or not len(frame):
+                continue
+            day, outcome = TABLES[name].outcome_pairs[0]
+            windows = [(p, periods.parse(p).window(rule)) for (u, p, t) in self.current.parts if u == unit and t == name
+                       and p != period]
+            sent = pd.DataFrame([(p, w.start, w.end) for p, w in windows], columns=["period", "first", "last"])
+            mine = self.current.unit_rows(unit, name)
+            stored = (mine[["register_number", "accepted_date", day, outcome]].rename(columns={day: "day", outcome: "outcome"})
+                      if len(mine) else pd.DataFrame(columns=["register_number", "accepted_date", "day", "outcome"]))
+            problems += register_rows_changing_periods(frame, name, period, rule, sent, stored)
+        if problems:
+            raise InputError(problems)
 
     def _check_unit(self, tables: dict[str, pd.DataFrame], unit: str, period: str, rule: str) -> None:
         """database._check_with_current's checks across the unit's current data, run only where they can

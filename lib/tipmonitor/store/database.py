@@ -784,7 +784,10 @@ def _refuse_rows_of_other_periods(con, tables: dict[str, pd.DataFrame], unit: st
     from tipmonitor.intake.checks import PERIOD_TABLES, rows_outside_period
 
     existing: set[tuple[str, str]] = set()
+    replacing: set[str] = set()
     if con is not None:
+        replacing = {t for (t,) in con.execute("SELECT table_name FROM current_parts WHERE unit = ? AND period = ?",
+                                              [unit, period]).fetchall()}
         for table in PERIOD_TABLES:
             if table not in tables:
                 continue
@@ -792,7 +795,7 @@ def _refuse_rows_of_other_periods(con, tables: dict[str, pd.DataFrame], unit: st
                                 "(SELECT submission_id FROM current_parts WHERE unit = ? AND period = ? AND table_name = ?)",
                                 [unit, unit, period, table]).fetchall()
             existing |= {(table, label) for (label,) in found}
-    problems = rows_outside_period(tables, period, existing)
+    problems = rows_outside_period(tables, period, existing, replacing)
     if problems:
         raise InputError(problems)
 
@@ -823,14 +826,10 @@ def _refuse_records_of_other_units(con, tables: dict[str, pd.DataFrame], unit: s
 
 def _refuse_register_rows_of_other_periods(con, tables: dict[str, pd.DataFrame], unit: str, period: str,
                                            rule: str) -> None:
-    """A register's file of one period never changes another period's figures unless it says it replaces them
-    (is sent for that period): an acceptance already current from an earlier period's file whose outcome or its date
-    changes on or before that period's end, or an acceptance dated in an earlier period for which the unit's
-    register is already current there and does not list it, is refused at its row, naming that period."""
-    from tipmonitor.intake.checks import record_problem
+    """intake.checks.register_rows_changing_periods over the store's current data."""
+    from tipmonitor.intake.checks import register_rows_changing_periods
     from tipmonitor.model.schema import REGISTER_STAGES
 
-    start = pd.Timestamp(periods.parse(period).window(rule).start)
     problems = []
     for name in REGISTER_STAGES:
         frame = tables.get(name)
@@ -840,35 +839,9 @@ def _refuse_register_rows_of_other_periods(con, tables: dict[str, pd.DataFrame],
         sent = con.execute("""SELECT s.period, min(s.period_start) AS first, max(s.period_end) AS last
             FROM submissions s JOIN current_parts c USING (submission_id)
             WHERE c.unit = ? AND c.table_name = ? AND s.period <> ? GROUP BY s.period""", [unit, name, period]).df()
-        sent = sent[pd.to_datetime(sent["last"]) < start]
-        if not len(sent):
-            continue
         stored = con.execute(f"""SELECT c.register_number, c.accepted_date, c.{day} AS day, c.{outcome} AS outcome
             FROM current_{name} c WHERE c.unit = ?""", [unit]).df()
-        stored["accepted_date"] = pd.to_datetime(stored["accepted_date"]).astype("datetime64[ns]")
-        incoming = frame.reset_index(drop=True).assign(accepted_date=frame["accepted_date"].astype("datetime64[ns]").to_numpy())
-        merged = incoming.merge(stored, on=["register_number", "accepted_date"], how="left",
-                                                    suffixes=("", "_stored"), indicator=True)
-        header = frame.attrs.get("headers", {})
-        for _, row in merged.iterrows():
-            accepted = pd.Timestamp(row["accepted_date"])
-            earlier = sent[(pd.to_datetime(sent["first"]) <= accepted) & (accepted <= pd.to_datetime(sent["last"]))]
-            if row["_merge"] == "left_only":
-                if accepted < start and len(earlier):
-                    label = header.get(str(row["_file"]), {}).get("accepted_date", TABLES[name].field("accepted_date").vi)
-                    problems.append(record_problem(row, label, "register_changes_period", period=earlier["period"].iloc[0],
-                                                   value=row["register_number"]))
-                continue
-            new_day, old_day = row[day], pd.to_datetime(row["day"])
-            changed = not (pd.isna(new_day) and pd.isna(old_day)) and (
-                pd.isna(new_day) != pd.isna(old_day) or new_day != old_day or str(row[outcome]) != str(row["outcome"]))
-            touched = min(d for d in (new_day, old_day) if not pd.isna(d)) if changed else None
-            if touched is not None and touched < start:
-                hit = sent[pd.to_datetime(sent["last"]) >= touched]
-                if len(hit):
-                    label = header.get(str(row["_file"]), {}).get(day, TABLES[name].field(day).vi)
-                    problems.append(record_problem(row, label, "register_changes_period", period=hit["period"].iloc[0],
-                                                   value=row["register_number"]))
+        problems += register_rows_changing_periods(frame, name, period, rule, sent, stored)
     if problems:
         raise InputError(problems)
 

@@ -27,8 +27,12 @@ KEYS = {"aggregates": ("period", "measure"), "activities": ("period", "activity"
 
 
 def key_columns(table: str) -> tuple[str, ...]:
+    """The columns that identify a row: the table's id, its declared key (a register's unit, number and
+    acceptance date), or KEYS."""
     key = TABLES[table].id_field
-    return (key,) if key else KEYS[table]
+    if key:
+        return (key,)
+    return TABLES[table].key or KEYS[table]
 
 
 def keys_of(frame: pd.DataFrame, table: str) -> set[str]:
