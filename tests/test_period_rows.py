@@ -64,8 +64,15 @@ def test_rows_of_a_later_period_are_refused_and_texts_are_checked_like_activitie
     mixed = pd.concat([texts.assign(period="2024-Q4"), texts.assign(_row=3)], ignore_index=True)
     [problem] = rows_outside_period({"unit_texts": mixed}, "2024-Q4", set())
     assert (problem.file, problem.row, problem.key) == ("t.csv", 3, "row_after_period")
+    # A file for 2024-Q4 whose only row says 2025-Q1: a later period's row, refused as such; where the unit already
+    # has 2024-Q4 texts the file would replace, the table is refused whole (none of its rows is of 2024-Q4).
     [problem] = rows_outside_period({"unit_texts": texts}, "2024-Q4", set())
+    assert problem.key == "row_after_period"
+    [problem] = rows_outside_period({"unit_texts": texts}, "2024-Q4", set(), replacing={"unit_texts"})
     assert problem.key == "rows_not_of_period"
+    # An earlier quarter's texts alone, sent with the next quarter's file by a unit that has none for either: a late
+    # report of that quarter, taken (the sample's units that skipped a quarter send it so).
+    assert rows_outside_period({"unit_texts": texts.assign(period="2024-Q3")}, "2024-Q4", set()) == []
 
 
 def test_a_record_dated_after_its_period_is_a_located_note(tmp_path):

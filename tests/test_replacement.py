@@ -91,3 +91,16 @@ def test_the_sample_partial_resend_keeps_t3_of_the_city(sample_store, tmp_path):
 
     # 9/9 before (the figure for the sample), and still 9/9: not "No data".
     assert city_t3(before) == (9, 9) and city_t3(store.current()) == (9, 9)
+
+
+def test_an_empty_written_report_is_asked_for_a_new_one_replaces_the_old_whole():
+    # A template whose «Báo cáo bằng lời» sheet was left blank carries no texts: it would erase the two the unit
+    # sent, so it is refused unless --replace-tables names unit_texts; a new report (other sections) replaces the
+    # old one whole without asking (a document, not records).
+    from tipmonitor.store.replacement import changes, refused
+
+    now = {"unit_texts": {"1/results", "2/results"}}
+    empty = changes(now, {"unit_texts": set()})
+    assert [c.table for c in refused(empty, False)] == ["unit_texts"]
+    assert refused(empty, ["unit_texts"]) == []
+    assert refused(changes(now, {"unit_texts": {"3/results"}}), False) == []

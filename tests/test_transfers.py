@@ -73,20 +73,21 @@ def test_a_lower_case_copy_of_another_units_id_is_refused(tmp_path):
 
 
 def test_a_case_transferred_between_units_counts_once_in_the_citys_discovery_rate(tmp_path):
-    # T3 (of the cases initiated in the window, the share solved by its end). 00004 initiates VA-4-1 on 01/07
-    # and transfers it on 10/07 (not solved there); 00008 takes it as VA-8-1 on 12/07 and solves it on 01/08.
-    # 00004: 0/1; 00008: 1/1; the city: one case, solved -> 1/1 (the units' sum said 1/2, the rate 50%).
+    # T3 (of the cases initiated in the window, the share solved by its end), 2024-Q3 (15/06-14/09/2024: district
+    # police still initiated cases; after 1-3-2025 wards do not, params/bodies.yaml). 002 initiates VA-2-1 on 01/07
+    # and transfers it on 10/07 (not solved there); 006 takes it as VA-6-1 on 12/07 and solves it on 01/08.
+    # 002: 0/1; 006: 1/1; the city: one case, solved -> 1/1 (the units' sum said 1/2, the rate 50%).
     store = Store(tmp_path / "s.duckdb")
     head = "case_id,unit,initiated_date,solved_date,investigation_end_date,investigation_outcome,transferred_from\n"
-    first = tmp_path / "c_00004_2026-Q3.csv"
-    first.write_text(head + "VA-4-1,00004,2026-07-01,,2026-07-10,transferred,\n", encoding="utf-8")
-    second = tmp_path / "c_00008_2026-Q3.csv"
-    second.write_text(head + "VA-8-1,00008,2026-07-12,2026-08-01,,,VA-4-1\n", encoding="utf-8")
-    store.ingest(first, unit="00004", period="2026-Q3", today=TODAY)
-    store.ingest(second, unit="00008", period="2026-Q3", today=TODAY)
-    evaluation = evaluate(inputs_of(store.current()), periods.parse("2026-Q3"))
-    assert fraction(evaluation, "00004", "T3_discovery") == (0, 1)
-    assert fraction(evaluation, "00008", "T3_discovery") == (1, 1)
+    first = tmp_path / "c_002_2024-Q3.csv"
+    first.write_text(head + "VA-2-1,002,2024-07-01,,2024-07-10,transferred,\n", encoding="utf-8")
+    second = tmp_path / "c_006_2024-Q3.csv"
+    second.write_text(head + "VA-6-1,006,2024-07-12,2024-08-01,,,VA-2-1\n", encoding="utf-8")
+    store.ingest(first, unit="002", period="2024-Q3", today=TODAY)
+    store.ingest(second, unit="006", period="2024-Q3", today=TODAY)
+    evaluation = evaluate(inputs_of(store.current()), periods.parse("2024-Q3"))
+    assert fraction(evaluation, "002", "T3_discovery") == (0, 1)
+    assert fraction(evaluation, "006", "T3_discovery") == (1, 1)
     assert fraction(evaluation, "CITY", "T3_discovery") == (1, 1)
 
 

@@ -136,7 +136,7 @@ def test_evaluate_and_the_regional_courts_page_compare_khu_vuc_6_with_ha_dong_ch
     trial = next(line for line in printed.splitlines() if line.strip().startswith("Cases resolved by the courts"))
     assert "vs 2022: Ha Dong + Chuong My + Thanh Oai" in trial  # English names are written without diacritics
     page = UnitProfile(load_source("data/sample", today=date(2026, 11, 28)), "2026-Q3", "01-TANDKV6", lang="vi")
-    assert "so với 2022: Hà Đông + Chương Mỹ + Thanh Oai" in page.method_note().data
+    assert "với 2022: Hà Đông + Chương Mỹ + Thanh Oai" in page.method_note().data  # the note's sentence starts "So với"
     assert "Sóc Sơn" not in page.method_note().data  # khu vực 7's former courts, which this file gave 6 until #29
 
 

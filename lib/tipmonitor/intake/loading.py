@@ -21,6 +21,7 @@ import pandas as pd
 from tipmonitor.model import periods
 from tipmonitor.model.measures import parse_measure
 from tipmonitor.core import words
+from tipmonitor.model.units import load_bodies
 from tipmonitor.core.problems import InputError, Problem
 from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, SUFFIXES, RawSheet, read_raw
 from tipmonitor.model.schema import IGNORED_HEADERS, PII_HEADERS, TABLES, Field, Table
@@ -446,7 +447,7 @@ def _check_bodies(codes: pd.Series, table: Table, measures: pd.Series | None, re
         if allowed is None or family in allowed:
             continue
         mask = codes.index.isin(rows)
-        out.add(mask, header, "table_not_of_body", unit=code, body=words.each(lambda lang, b=body: words.say(f"body.{b}", lang)),
+        out.add(mask, header, "table_not_of_body", unit=code, body=words.each(lambda lang, b=body: load_bodies().name(b, lang)),
                 table=words.pair(table.vi, table.en) if table.family else family,
                 allowed=", ".join(_family_tables(f) for f in allowed))
 

@@ -16,6 +16,7 @@ from datetime import date
 import pandas as pd
 
 from tipmonitor.core import words
+from tipmonitor.model.units import load_bodies
 from tipmonitor.metrics.evaluation import CITY
 from tipmonitor.present.report import PeriodReport
 
@@ -127,7 +128,7 @@ class Explorer(PeriodReport):
         wide["duty"] = ["|" + "|".join(position[i] for i in indicators if i in duties[u]) + "|" for u in wide["unit"]]
         wide["unit_label"] = wide["unit"].map(names)
         wide["body_label"] = [words.say("city.whole", self.lang) if u == CITY else
-                              words.say(f"body.{registry.at[u, 'body']}", self.lang) for u in wide["unit"]]
+                              load_bodies().name(registry.at[u, 'body'], self.lang) for u in wide["unit"]]
         city = rows[rows["unit"] == CITY].assign(t=lambda f: (f["target"] * 100).round(2),
                                                  b=lambda f: (f["baseline_year_value"] * 100).round(2))
         lines = city.pivot(index="quarter", columns="k", values=["t", "b"])

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from tipmonitor.core import words
+from tipmonitor.model.units import load_bodies
 from tipmonitor.core.formatting import format_count, format_fraction, format_needed, format_rate
 from tipmonitor.metrics.evaluation import CITY, Evaluation
 from tipmonitor.model import periods
@@ -55,7 +56,7 @@ def _lower(label: str) -> str:
 
 
 def body_label(body: str, lang: str) -> str:
-    label = words.say(f"body.{body}", lang)
+    label = load_bodies().name(body, lang)
     return label[:1].upper() + label[1:]
 
 
@@ -171,7 +172,7 @@ def silent_frame(result, lang: str) -> pd.DataFrame:
     for (body, group), part in sorted(silent.groupby(["body", "group"]), key=lambda kv: (order.get(kv[0][0], 99), kv[0][1])):
         names = sorted((unit_name(u, lang) for u in part["unit"]), key=sort_key)
         every = len(names) > NAMED and len(names) == expected.get((body, group), -1)
-        listed = words.say("draft.every_unit", lang, count=len(names), body=words.say(f"body.{body}", lang)) if every \
+        listed = words.say("draft.every_unit", lang, count=len(names), body=load_bodies().name(body, lang)) if every \
             else ", ".join(names)
         rows.append([body_label(body, lang), group_name(int(group), lang), len(names), listed])
     return pd.DataFrame(rows, columns=columns)

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from tipmonitor.core import words
+from tipmonitor.model.units import load_bodies
 from tipmonitor.core.formulas import neutralise, neutralise_frame
 from tipmonitor.metrics.evaluation import CITY, Evaluation
 from tipmonitor.metrics.registry import OP_WORDS
@@ -178,7 +179,7 @@ def no_data_units(evaluation: Evaluation, lang: str = "vi") -> pd.DataFrame:
         if not len(empty):
             continue
         counts = {scope: (int((empty["scope"] == scope).sum()), int((part["scope"] == scope).sum())) for scope in ("period", "ytd")}
-        out.append({"unit_name": names[unit], "body": words.say(f"body.{bodies.get(unit, 'district')}", lang)
+        out.append({"unit_name": names[unit], "body": load_bodies().name(bodies.get(unit, 'district'), lang)
                     if unit in bodies.index else "",
                     "no_data_period": counts["period"][0], "no_data_ytd": counts["ytd"][0],
                     "indicators": counts["period"][1], "note": notes(empty.iloc[0], lang), "unit": unit})

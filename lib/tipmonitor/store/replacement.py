@@ -92,8 +92,11 @@ WHOLE = ("unit_texts",)
 
 def refused(found: Mapping[str, TableChange], replace_tables: bool | Collection[str] | None) -> list[TableChange]:
     """The changes that take records out of a table the submission was not allowed to."""
-    allowed = allowed_tables(replace_tables) | set(WHOLE)
-    return [change for table, change in found.items() if change.gone and table not in allowed]
+    allowed = allowed_tables(replace_tables)
+    # A written report sent again replaces the old one whole; an empty one (a template's sheet left blank) erases
+    # it, and is asked for like any table.
+    return [change for table, change in found.items() if change.gone and table not in allowed
+            and not (table in WHOLE and (change.came or change.kept))]
 
 
 def unknown_tables(replace_tables: bool | Collection[str] | None) -> list[str]:
