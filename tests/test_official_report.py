@@ -460,3 +460,24 @@ def test_rendered_at_155_units_the_report_reads_as_the_decree_asks(rendered_2026
     text = " ".join(pages).replace("\n", " ")
     assert "Quý III/2026 và 9 tháng năm 2026" in text and "(số hiệu chưa xác minh)" not in text
     assert text.count("Kèm theo Báo cáo số") == 4 and "TM. BAN CHỈ ĐẠO" in text
+
+
+def test_a_public_edition_never_says_no_unit_missed_where_units_are_withheld(data, written):
+    # 2023-Q2's units have small counts (002's reports 7/9): withheld in the public edition, so whether they missed
+    # is not published. The page and the .docx say the list is withheld, never "no unit" (issue #26); the internal
+    # edition lists Hoàn Kiếm among the units that missed.
+    _, public, _ = written
+    page = report(data, "public")
+    assert (page.evaluation.table["status"] == "withheld").any()
+    assert "Không có đơn vị nào" not in all_text(public)
+    said = page.units_missing_targets().data
+    assert "không công bố" in said and "Không có đơn vị nào" not in said
+    assert "Hoàn Kiếm" in report(data).units_missing_targets().html
+
+
+def test_a_year_without_plan_targets_says_so_instead_of_none_missed(data):
+    # 2021 has no targets file (params/targets/): its headline does not count "0 of 6 targets missed".
+    page = PeriodReport(data, "2021-Q4", lang="en")
+    assert page.evaluation.targets is None
+    said = page.headline().html
+    assert "has no plan targets" in said and "missed" not in said

@@ -504,6 +504,10 @@ WORDS: dict[str, dict[str, str]] = {
     "report.no_targets_file": {
         "vi": "Chưa có tệp chỉ tiêu cho năm {year} (params/targets/{year}.yaml): các chỉ tiêu không được đánh giá.",
         "en": "No targets file for {year} (params/targets/{year}.yaml): targets are not judged."},
+    "report.missing_withheld": {"vi": "Kết quả của các đơn vị có số nhỏ không công bố theo đơn vị (để bảo vệ nạn nhân); "
+                                      "danh sách đơn vị chưa đạt chỉ tiêu không công bố.",
+        "en": "Units' results with small numbers are not published by unit (to protect persons); the list of units "
+              "that missed a target is not published."},
     "report.no_unit_missing": {"vi": "Không có đơn vị nào chưa đạt chỉ tiêu.", "en": "No unit misses a target."},
     "report.no_victims": {"vi": "Không có nạn nhân được xác định trong kỳ.", "en": "No victims identified in the period."},
     "report.law_2024_not_yet": {"vi": "Kỳ này trước ngày 1/7/2025: hồ sơ chưa phân biệt người đang trong quá trình xác định là nạn nhân và người dưới 18 tuổi đi cùng (Luật Phòng, chống mua bán người năm 2024).",
@@ -1117,6 +1121,8 @@ WORDS.update({
         "en": "Units missing targets, {period}; click a unit's name for its page"},
     "headline.missed": {"vi": "Chỉ tiêu chưa đạt: {count} trong số {total}.", "en": "Targets missed: {count} of {total}."},
     "headline.none_missed": {"vi": "Không có chỉ tiêu nào chưa đạt.", "en": "No target missed."},
+    "headline.no_targets": {"vi": "Năm {year} chưa có chỉ tiêu của Kế hoạch: các kết quả dưới đây không so với chỉ tiêu.",
+        "en": "The year {year} has no plan targets: the results below are not compared with targets."},
     "headline.behind": {"vi": "{units} đơn vị chưa đạt chỉ tiêu, cần giải quyết thêm {needed} vụ việc.",
         "en": "{units} units missed a target and need {needed} more cases."},
     "headline.furthest": {"vi": "Còn thiếu nhiều nhất:", "en": "Furthest behind:"},

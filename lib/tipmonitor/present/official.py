@@ -122,15 +122,16 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
                     proposals=text_lines(texts[texts["section"] == "proposals"]),
                     appendix_silent=appendix["silent"], appendix_missing=appendix["missing"])
     missing_lines = drafted.missing_lines
+    missing_withheld = bool(public and (evaluation.table["status"] == "withheld").any())
     if not missing_lines:  # in a public edition a unit's withheld status is not "none missed"
-        withheld = public and (evaluation.table["status"] == "withheld").any()
-        missing_lines = [say("none_published" if withheld else "none")]
+        missing_lines = [say("none_published" if missing_withheld else "none")]
     shown_period = (longer or report.period).describe(lang, report.rule)
     committee = words.pick(config.committee, lang)
 
     def appendix_part(key: str, frame: pd.DataFrame, note: str) -> dict:
-        return {"number": appendix[key], "title": say(f"appendix_{key}_title"),
-                "note": note if len(frame) else say("appendix_empty")}
+        # A public edition's empty list of units that missed: withheld by unit, not "no unit" (issue #26).
+        empty = say("none_published") if key == "missing" and missing_withheld else say("appendix_empty")
+        return {"number": appendix[key], "title": say(f"appendix_{key}_title"), "note": note if len(frame) else empty}
 
     kpis, missing, silent_table = kpi_frame(report), missing_frame(report), silent_frame(result, lang)
     activity_table = activity_frame(result, lang)

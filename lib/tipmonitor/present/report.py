@@ -226,8 +226,9 @@ class PeriodReport:
         from tipmonitor.present.views import missing_table
 
         table = missing_table(self.evaluation, self.lang, scope)
-        if not len(table):
-            return _markdown(words.say("report.no_unit_missing", self.lang))
+        if not len(table):  # a public edition's withheld statuses are not "no unit missed" (issue #26)
+            withheld = self.threshold is not None and (self.evaluation.table["status"] == "withheld").any()
+            return _markdown(words.say("report.missing_withheld" if withheld else "report.no_unit_missing", self.lang))
         from tipmonitor.present.views import unit_page
 
         data = table[["unit", "indicator", "status", "cases_needed"]]
@@ -258,8 +259,11 @@ class PeriodReport:
                                               target=self.evaluation.targets.by_key[indicator.target].describe(self.lang)
                                               if self.evaluation.targets and indicator.target else "")))
         targeted = sum(1 for _ in self.evaluation.registry.targeted())
-        parts = [f"<p><strong>{escape(say('missed', count=len(items), total=targeted))}</strong> "
-                 + ("; ".join(items) if items else escape(say('none_missed'))) + "</p>"]
+        if self.evaluation.targets is None:  # a year with no plan targets: nothing can be missed or met
+            parts = [f"<p><strong>{escape(say('no_targets', year=self.period.year))}</strong></p>"]
+        else:
+            parts = [f"<p><strong>{escape(say('missed', count=len(items), total=targeted))}</strong> "
+                     + ("; ".join(items) if items else escape(say('none_missed'))) + "</p>"]
         found = behind(self.evaluation)
         if found.units:
             names = unit_names(self.evaluation, self.lang)
