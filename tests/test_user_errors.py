@@ -56,6 +56,7 @@ def scripted_mistakes(tmp_path: Path, store: Path) -> list[tuple[list[str], dict
     ]
 
 
+@pytest.mark.slow  # runs the command line in subprocesses
 def test_a_scripted_run_of_every_user_error_is_told_in_words_and_never_as_unexpected(tmp_path, small_store):
     outputs = []
     for args, env, codes, phrase in scripted_mistakes(tmp_path, small_store):
@@ -128,12 +129,20 @@ def test_ctrl_c_while_a_file_is_read_says_interrupted_and_what_was_stored(tmp_pa
         return real(name, data)
 
     monkeypatch.setattr(reading, "_read_csv", interrupted_parser)
-    code = main(["ingest", str(first), str(second), "--store", str(tmp_path / "s.duckdb"), "--today", "2025-01-20",
-                 "--lang", "en"])
+    store = tmp_path / "s.duckdb"
+    # One file after the other: the first is stored, the stop while the second is read says so.
+    assert main(["ingest", str(first), "--store", str(store), "--today", "2025-01-20", "--lang", "en"]) == 0
+    capsys.readouterr()
+    code = main(["ingest", str(second), "--store", str(store), "--today", "2025-01-20", "--lang", "en"])
     err = capsys.readouterr().err
     assert code == 130
-    assert f"stopped: {second}: nothing was stored" in err
-    assert f"interrupted (Ctrl-C); this command had stored before the stop: {first} (submission 1)" in err
+    assert f"stopped: {second}: nothing was stored" in err and "tokenizing" not in err
+    # Both in one command: one batch (store/bulk.py), stored whole or not at all: nothing of it was stored.
+    other = tmp_path / "other.duckdb"
+    code = main(["ingest", str(first), str(second), "--store", str(other), "--today", "2025-01-20", "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 130
+    assert "stopped: none of the 2 files was stored; the store and its archive are as before" in err
     assert "tokenizing" not in err
 
 
