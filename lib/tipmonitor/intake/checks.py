@@ -359,3 +359,19 @@ def register_rows_changing_periods(frame: pd.DataFrame, name: str, period: str, 
                 problems.append(record_problem(row, label, "register_changes_period", period=hit["period"].iloc[0],
                                                value=row["register_number"]))
     return problems
+
+
+def registers_changing_periods(tables: dict[str, pd.DataFrame], period: str, rule: str, held) -> list[Problem]:
+    """``register_rows_changing_periods`` for every register a file carries; ``held(name, day, outcome)`` gives the
+    ingest path's (sent, stored) for that register (the store's queries, or the batch's current data)."""
+    from tipmonitor.model.schema import REGISTER_STAGES
+
+    problems: list[Problem] = []
+    for name in REGISTER_STAGES:
+        frame = tables.get(name)
+        if frame is None or not len(frame):
+            continue
+        day, outcome = TABLES[name].outcome_pairs[0]
+        sent, stored = held(name, day, outcome)
+        problems += register_rows_changing_periods(frame, name, period, rule, sent, stored)
+    return problems

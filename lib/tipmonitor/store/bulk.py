@@ -529,22 +529,18 @@ class _Batch:
 
     def _check_registers(self, tables: dict[str, pd.DataFrame], unit: str, period: str, rule: str) -> None:
         """As database._refuse_register_rows_of_other_periods, over the batch's current data."""
-        from tipmonitor.intake.checks import register_rows_changing_periods
-        from tipmonitor.model.schema import REGISTER_STAGES
+        from tipmonitor.intake.checks import registers_changing_periods
 
-        problems = []
-        for name in REGISTER_STAGES:
-            frame = tables.get(name)
-            if frame is None or not len(frame):
-                continue
-            day, outcome = TABLES[name].outcome_pairs[0]
+        def held(name: str, day: str, outcome: str) -> tuple[pd.DataFrame, pd.DataFrame]:
             windows = [(p, periods.parse(p).window(rule)) for (u, p, t) in self.current.parts if u == unit and t == name
                        and p != period]
             sent = pd.DataFrame([(p, w.start, w.end) for p, w in windows], columns=["period", "first", "last"])
             mine = self.current.unit_rows(unit, name)
             stored = (mine[["register_number", "accepted_date", day, outcome]].rename(columns={day: "day", outcome: "outcome"})
                       if len(mine) else pd.DataFrame(columns=["register_number", "accepted_date", "day", "outcome"]))
-            problems += register_rows_changing_periods(frame, name, period, rule, sent, stored)
+            return sent, stored
+
+        problems = registers_changing_periods(tables, period, rule, held)
         if problems:
             raise InputError(problems)
 

@@ -826,22 +826,18 @@ def _refuse_records_of_other_units(con, tables: dict[str, pd.DataFrame], unit: s
 
 def _refuse_register_rows_of_other_periods(con, tables: dict[str, pd.DataFrame], unit: str, period: str,
                                            rule: str) -> None:
-    """intake.checks.register_rows_changing_periods over the store's current data."""
-    from tipmonitor.intake.checks import register_rows_changing_periods
-    from tipmonitor.model.schema import REGISTER_STAGES
+    """intake.checks.registers_changing_periods over the store's current data."""
+    from tipmonitor.intake.checks import registers_changing_periods
 
-    problems = []
-    for name in REGISTER_STAGES:
-        frame = tables.get(name)
-        if frame is None or not len(frame):
-            continue
-        day, outcome = TABLES[name].outcome_pairs[0]
+    def held(name: str, day: str, outcome: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         sent = con.execute("""SELECT s.period, min(s.period_start) AS first, max(s.period_end) AS last
             FROM submissions s JOIN current_parts c USING (submission_id)
             WHERE c.unit = ? AND c.table_name = ? AND s.period <> ? GROUP BY s.period""", [unit, name, period]).df()
         stored = con.execute(f"""SELECT c.register_number, c.accepted_date, c.{day} AS day, c.{outcome} AS outcome
             FROM current_{name} c WHERE c.unit = ?""", [unit]).df()
-        problems += register_rows_changing_periods(frame, name, period, rule, sent, stored)
+        return sent, stored
+
+    problems = registers_changing_periods(tables, period, rule, held)
     if problems:
         raise InputError(problems)
 
