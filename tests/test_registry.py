@@ -19,6 +19,7 @@ indicators:
     denominator: reports.opening + reports.intake - reports.transferred
     pending: reports.closing
     target: T2
+    item: {vi: "tin báo", en: "reports"}
     source: "KH 17"
 """
 
@@ -39,10 +40,21 @@ def test_the_project_registry_has_the_plans_six_targets_and_supporting_indicator
 def test_a_valid_file_loads(tmp_path):
     registry = load_registry(write(tmp_path, GOOD))
     assert str(registry.indicators["T2"].denominator) == "reports.opening + reports.intake - reports.transferred"
+    # A gap is said in what the indicator counts (its item), never in one word for every indicator.
+    assert registry.indicators["T2"].items(3, "vi") == "3 tin báo"
+
+
+def test_each_targeted_indicator_counts_its_gap_in_its_own_items():
+    # The plan's targets are about reports (T1, T2), cases (T3-T5) and victims (T6): "còn thiếu 3 nạn nhân".
+    items = {i.target: i.items(3, "vi") for i in load_registry().targeted()}
+    assert items == {"T1": "3 tin báo", "T2": "3 tin báo", "T3": "3 vụ án", "T4": "3 vụ án", "T5": "3 vụ án",
+                     "T6": "3 nạn nhân"}
+    assert load_registry().indicators["T6_victim_support"].items(2, "en") == "2 victims"
 
 
 @pytest.mark.parametrize("change, message", [
     (("reports.resolved\n", "reports.resolvd\n"), "unknown measure 'reports.resolvd'"),
+    (("    item: {vi: \"tin báo\", en: \"reports\"}\n", ""), "an indicator with a target needs 'item'"),
     (("method: pipeline", "method: average"), "method: «average» is not an allowed value; use one of: pipeline, cohort, share"),
     (('en: "Resolved"', 'en: ""'), "needs both a Vietnamese (vi) and an English (en) label"),
     (("    pending: reports.closing\n", ""), "a pipeline indicator needs 'pending'"),

@@ -145,9 +145,10 @@ def test_the_index_page_template_is_offline_and_escapes_what_it_is_given():
                                   "finished", "official", "official_file", "targets")}
     html = index_template().render(font_css="", ink={"met": "#0072B2"}, legend=["✔ Met"],
                                    pages=[{"key": "period_report", "ok": True, "text": "Period report"}],
-                                   units=[{"key": "unit_profile-x", "ok": False, "name": "<b>A & B</b>", "status": "missed",
-                                           "symbol": "✘"}], **text)
-    assert "&lt;b&gt;A &amp; B&lt;/b&gt;" in html and "<b>" not in html
+                                   bodies=[{"name": "<i>Body</i>", "count": 1, "units": [
+                                       {"key": "unit_profile-x", "ok": False, "name": "<b>A & B</b>", "status": "missed",
+                                        "symbol": "✘"}]}], **text)
+    assert "&lt;b&gt;A &amp; B&lt;/b&gt;" in html and "<b>" not in html and "&lt;i&gt;Body&lt;/i&gt; (1)" in html
     assert '<li class="failed">✘ &lt;b&gt;A &amp; B&lt;/b&gt; — FAILED_WORDS: <a href="notebooks/unit_profile-x.ipynb">' in html
 
 

@@ -83,9 +83,17 @@ class Indicator:
     target: str | None
     source: str
     better: str = "higher"
+    item: dict | None = None  # what the denominator counts ("tin báo", "vụ án", "nạn nhân"): the unit of a gap
 
     def name(self, lang: str = "vi", short: bool = False) -> str:
         return words.pick(self.short if short else self.label, lang)
+
+    def items(self, count: int, lang: str = "vi") -> str:
+        """ "3 nạn nhân", "1 tin báo": a count of what the indicator counts (its registry ``item``)."""
+        from tipmonitor.core.formatting import format_count
+
+        shown = format_count(count, lang)
+        return f"{shown} {words.pick(self.item, lang)}" if self.item else shown
 
 
 @dataclass(frozen=True)
@@ -163,11 +171,14 @@ class IndicatorSpec(Settings):
     target: str | None = None
     source: str = Field(min_length=1)
     better: Literal["higher", "lower", "neutral"] = "higher"
+    item: Words | None = None  # what the denominator counts, named in "còn thiếu 3 nạn nhân"
 
     @model_validator(mode="after")
     def _pipeline_has_pending(self) -> "IndicatorSpec":
         if self.method == "pipeline" and self.pending is None:
             raise refuse("settings_pending_needed", at=("pending",))
+        if self.target and self.item is None:
+            raise refuse("settings_item_needed", at=("item",))
         return self
 
 
@@ -200,7 +211,8 @@ def load_registry(path: Path | None = None) -> Registry:
     spec = load_settings(path, RegistryFile)
     indicators = {
         key: Indicator(id=key, label=i.label, short=i.short or i.label, method=i.method, numerator=i.numerator,
-                       denominator=i.denominator, pending=i.pending, target=i.target, source=i.source, better=i.better)
+                       denominator=i.denominator, pending=i.pending, target=i.target, source=i.source, better=i.better,
+                       item=i.item)
         for key, i in spec.indicators.items()}
     distributions = {key: Distribution(key, d.measure, d.dimension, d.label, d.shown_from)
                      for key, d in spec.distributions.items()}

@@ -98,12 +98,20 @@ class TaskGroups:
         index = pd.MultiIndex.from_tuples([(m.group, m.id) for m in ids], names=["group", "activity"])
         return wide.reindex(index=index, columns=list(KINDS)).reset_index()
 
+    @property
+    def nothing_reported(self) -> bool:
+        """No unit reported any activity in the period: a period before activity reports began (the sample's
+        2021) or whose reports have not come in. No unit is then singled out as silent; the reports say that the
+        period has no activity data (decisions.md, issue 25)."""
+        return not self.reported
+
     def silent(self) -> pd.DataFrame:
         """Units the registry expects to report a group's activities that reported none of them in the period:
-        group, unit, activities (how many they were expected to report)."""
+        group, unit, activities (how many they were expected to report). Empty when no unit reported anything
+        (``nothing_reported``): then every unit would be "silent", which says nothing about any of them."""
         done = self.reported
         expected = self.expected.groupby(["group", "unit"]).size().rename("activities").reset_index()
-        keep = [(u, g) not in done for u, g in zip(expected["unit"], expected["group"])]
+        keep = [(u, g) not in done and not self.nothing_reported for u, g in zip(expected["unit"], expected["group"])]
         return expected[keep].reset_index(drop=True)
 
 

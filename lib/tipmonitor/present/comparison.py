@@ -47,8 +47,31 @@ def basis_text(basis: Basis | None, year: int, lang: str = "vi", unit: str = "")
     return words.say(f"basis.{basis.kind}", lang, year=year, units=_members(basis, lang))
 
 
-def row_basis(evaluation: Evaluation, unit: str, indicator: str, lang: str = "vi") -> str:
-    return basis_text(evaluation.bases.get((unit, indicator)), evaluation.baseline_year, lang, unit)
+LISTED = 3  # predecessors named in a table cell; more are counted there and listed once in the page's note
+
+
+def _counted(basis: Basis, year: int, lang: str) -> str:
+    """ "so với 2022: 31 đơn vị cũ (30 quận, huyện; 1 công an; danh sách ở ghi chú của trang)": a basis of many
+    predecessors counted by kind (params/bodies.yaml), for a table cell; page_basis lists them once."""
+    from tipmonitor.model.units import load_bodies
+
+    table = _registry().table
+    kinds: dict[str, int] = {}
+    for code, _weight in basis.members:
+        kind = str(table.at[code, "body"]) if code in table.index and "body" in table.columns else ""
+        kinds[kind] = kinds.get(kind, 0) + 1
+    parts = "; ".join(f"{n} {load_bodies().name(k, lang) if k else words.say('basis.other_kind', lang)}"
+                      for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    return words.say(f"basis.{basis.kind}_counted", lang, year=year, count=len(basis.members), kinds=parts)
+
+
+def row_basis(evaluation: Evaluation, unit: str, indicator: str, lang: str = "vi", cell: bool = False) -> str:
+    """The basis of a unit's indicator; in a table ``cell``, more than ``LISTED`` predecessors are counted, not named
+    (the page's note names them once: page_basis)."""
+    basis = evaluation.bases.get((unit, indicator))
+    if cell and basis is not None and basis.kind in ("predecessors", "estimate") and len(basis.members) > LISTED:
+        return _counted(basis, evaluation.baseline_year, lang)
+    return basis_text(basis, evaluation.baseline_year, lang, unit)
 
 
 def page_basis(evaluation: Evaluation, unit: str, lang: str = "vi", indicators: list[str] | None = None) -> str:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from tipmonitor.core import words
 from tipmonitor.metrics.evaluation import CITY, Evaluation
+from tipmonitor.model import periods
 from tipmonitor.core.formatting import format_count, format_fraction, format_rate
 
 
@@ -39,7 +40,12 @@ class _ByMeasure:
         return self.compute(measure)
 
 
-def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8) -> str:
+def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8, scope: str = "period",
+            judged: periods.Period | None = None) -> str:
+    """The paragraph. Its counts are the period's; its verdicts (targets met, missed, at risk; the units that lag)
+    are those of ``scope`` ("period", or "ytd" with ``judged`` the window it is: the 6 or 9 months or the year a
+    Q2-Q4 report judges by, docs/official-report.md), each sentence naming that window; judged on the year to
+    date, each indicator carries the period's rate beside it."""
     from tipmonitor.present.views import unit_names
 
     p = evaluation.period
@@ -47,6 +53,8 @@ def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8) -> str
     cube = evaluation.cube.loc[(p.label, CITY)]
     base = evaluation.base_cube.loc[(p.in_year(base_year).label, CITY)] if evaluation.base_cube is not None else None
     card = evaluation.scorecard(CITY, "period")
+    verdicts = evaluation.scorecard(CITY, scope)
+    window = (judged or p).describe(lang, evaluation.rule)
     threshold = evaluation.threshold
 
     def count(measure: str) -> str:
@@ -59,41 +67,41 @@ def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8) -> str
         before = base.get(measure, float("nan")) if base is not None else float("nan")
         return _change(cube[measure], before, lang, threshold)
 
-    def result(indicator: str) -> tuple[str, str]:
-        """The indicator's result as "n/d" and as a rate, or the words for a withheld one."""
-        r = card.loc[indicator]
+    def result(r: pd.Series) -> tuple[str, str]:
+        """An indicator's result as "n/d" and as a rate, or the words for a withheld one."""
         if r["status"] == "withheld":
             return words.say("summary.withheld_fraction", lang), words.say("summary.withheld_rate", lang)
         return format_fraction(r["numerator"], r["denominator"], lang), format_rate(r["numerator"], r["denominator"], lang)
 
     sentences = []
     figures = {"period": p.describe(lang, evaluation.rule), "count": _ByMeasure(count), "change": _ByMeasure(change)}
-    met, missed = [], []
+    judged_items: dict[str, list[str]] = {"met": [], "missed": [], "at_risk": []}
     for indicator in evaluation.registry.targeted():
-        fraction, rate = result(indicator.id)
+        fraction, rate = result(card.loc[indicator.id])
         if words.has(f"summary.{indicator.id}"):
             sentences.append(words.say(f"summary.{indicator.id}", lang, fraction=fraction, rate=rate, **figures))
-        status = card.loc[indicator.id, "status"]
+        verdict = verdicts.loc[indicator.id]
         target = evaluation.targets.by_key[indicator.target].describe(lang) if evaluation.targets and indicator.target else ""
-        item = words.say("summary.target_item", lang, name=words.in_sentence(indicator.name(lang, short=True), lang),
-                         rate=rate, target=target)
-        if status == "met":
-            met.append(item)
-        elif status in ("missed", "at_risk"):
-            missed.append(item)
+        name = words.in_sentence(indicator.name(lang, short=True), lang)
+        if scope == "period":
+            item = words.say("summary.target_item", lang, name=name, rate=rate, target=target)
+        else:
+            item = words.say("summary.target_item_beside", lang, name=name, rate=result(verdict)[1], target=target,
+                             period=figures["period"], period_rate=rate)
+        if verdict["status"] in judged_items:
+            judged_items[verdict["status"]].append(item)
     if evaluation.targets is None:
         sentences.append(words.say("summary.no_targets", lang, year=p.year))
     else:
-        if met:
-            sentences.append(words.say("summary.met", lang, items="; ".join(met)))
-        if missed:
-            sentences.append(words.say("summary.missed", lang, items="; ".join(missed)))
-    lagging = evaluation.missing("period")
+        for status in ("met", "missed", "at_risk"):
+            if judged_items[status]:
+                sentences.append(words.say(f"summary.{status}", lang, items="; ".join(judged_items[status]), window=window))
+    lagging = evaluation.missing(scope)
     if len(lagging):
         names = unit_names(evaluation, lang)
         worst = lagging.groupby("unit")["cases_needed"].sum().sort_values(ascending=False)
         listed = [names[u] for u in worst.index[:max_units]]
         more = len(worst) - len(listed)
         tail = words.say("summary.lagging_more", lang, more=more) if more > 0 else ""
-        sentences.append(words.say("summary.lagging", lang, units=", ".join(listed), more=tail))
+        sentences.append(words.say("summary.lagging", lang, units=", ".join(listed), more=tail, window=window))
     return " ".join(sentences)

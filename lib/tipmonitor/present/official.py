@@ -65,7 +65,7 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
     from tipmonitor.model.city import city_config
     from tipmonitor.present.narrative import summary
     from tipmonitor.model.units import CITY
-    from tipmonitor.present.official_draft import NAMED, cumulative, draft, silent_frame
+    from tipmonitor.present.official_draft import NAMED, cumulative, draft, in_sentence, judged, silent_frame
     from tipmonitor.present.taskgroups import activity_frame, count_texts, group_name, unit_name
 
     lang, config, today = report.lang, city_config(), today or date.today()
@@ -86,6 +86,7 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
 
         texts = compiled_texts(report.dataset, report.period, report.rule)
     activities = load_activities()
+    quarter = in_sentence(report.period, lang, report.rule)  # the period inside a sentence ("trong năm 2025")
     result = report.task_groups
     city = result.city()
     silent = result.silent()
@@ -112,7 +113,7 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
                                    baseline=shown["baseline"]))
         count = int((silent["group"] == group).sum()) if len(silent) else 0
         if count:
-            lines.append(say("silent_count", count=count, appendix=appendix["silent"]))
+            lines.append(say("silent_count", count=count, period=quarter, appendix=appendix["silent"]))
         mine = texts[(texts["task_group"] == group) & (texts["section"] == "results")]
         groups.append({"heading": group_name(group, lang), "lines": lines, "kpis": group == ENFORCEMENT_GROUP,
                        "texts": text_lines(mine)})
@@ -125,12 +126,15 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
     missing_withheld = bool(public and (evaluation.table["status"] == "withheld").any())
     if not missing_lines:  # in a public edition a unit's withheld status is not "none missed"
         missing_lines = [say("none_published" if missing_withheld else "none")]
-    shown_period = (longer or report.period).describe(lang, report.rule)
+    scope, window = judged(report.period)  # the window every verdict is of (docs/official-report.md)
+    shown_period = in_sentence(window, lang, report.rule)
     committee = words.pick(config.committee, lang)
 
     def appendix_part(key: str, frame: pd.DataFrame, note: str) -> dict:
         # A public edition's empty list of units that missed: withheld by unit, not "no unit" (issue #26).
         empty = say("none_published") if key == "missing" and missing_withheld else say("appendix_empty")
+        if key == "silent" and result.nothing_reported:  # nobody reported: no unit singled out (metrics/taskgroups.py)
+            empty = words.say("taskgroups.no_activity_data", lang, period=quarter)
         return {"number": appendix[key], "title": say(f"appendix_{key}_title"), "note": note if len(frame) else empty}
 
     kpis, missing, silent_table = kpi_frame(report), missing_frame(report), silent_frame(result, lang)
@@ -147,7 +151,9 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
                                + say("marks_legend", withheld=WITHHELD_MARK, none=NOT_REPORTED_MARK)) if public else "",
         "intro": say("intro", plan=plan, committee=committee, period=period),
         "h": {k: say(k) for k in ("situation", "results", "missing", "shortcomings", "directions")},
-        "situation": [summary(evaluation, lang, max_units=NAMED), situation_targets],
+        "situation": [summary(evaluation, lang, max_units=NAMED, scope=scope, judged=window), situation_targets]
+        + ([words.say("taskgroups.no_activity_data", lang, period=quarter)]
+           if result.nothing_reported else []),
         "groups": groups,
         "kpi_caption": say("kpi_caption", year=report.baseline_year),
         "kpis": _table(kpis),
@@ -161,7 +167,7 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
         "appendix_kpis": appendix_part("kpis", kpis, say("appendix_kpis_note", period=period,
                                                           year=report.baseline_year)),
         "appendix_activities": appendix_part("activities", activity_table, ""),
-        "appendix_silent": appendix_part("silent", silent_table, say("appendix_silent_note", period=report.describe_period())),
+        "appendix_silent": appendix_part("silent", silent_table, say("appendix_silent_note", period=quarter)),
         "appendix_missing": appendix_part("missing", missing, say("appendix_missing_note", period=shown_period)),
         "recipients": say("recipients"), "recipients_list": Listing(say("recipients_list")),
         "signer_for": say("signer_for"), "signer_title": say("signer_title"), "signer_name": say("signer_name"),

@@ -33,6 +33,20 @@ def cumulative(period: periods.Period) -> periods.Period | None:
             4: periods.Period(period.year, "year", 1)}[period.index]
 
 
+def judged(period: periods.Period) -> tuple[str, periods.Period]:
+    """The window a report judges by, as (scope, period): a Q2, Q3 or Q4 report judges by the 6 months, the 9
+    months or the year (the plan's reporting rhythm), with the quarter said beside; any other report by its own
+    period. Every verdict of the report (sections I, III-V, the appendices) is this window's."""
+    longer = cumulative(period)
+    return ("ytd", longer) if longer is not None else ("period", period)
+
+
+def in_sentence(period: periods.Period, lang: str, rule: str = "official") -> str:
+    """A period named inside a sentence: "trong năm 2025" (the label "Năm 2025" heads a table), "Quý III/2026"."""
+    shown = period.describe(lang, rule)
+    return _lower(shown) if period.kind == "year" else shown
+
+
 def result_text(row: pd.Series, lang: str) -> str:
     """ "76,74% (33/43)", the withheld mark for a withheld figure, "–" without data."""
     from tipmonitor.core.formatting import WITHHELD_MARK
@@ -97,13 +111,14 @@ def kpi_frame(evaluation: Evaluation, lang: str) -> pd.DataFrame:
 
 @dataclass
 class Behind:
-    """Units missing a target in a scope: the count of units and of (unit, indicator) pairs, the cases still
-    needed, and the units furthest behind (most cases needed first)."""
+    """Units missing a target in a scope: the count of units and of (unit, indicator) pairs, what is still
+    needed per indicator (summed into its items: reports, cases, victims), and the units furthest behind (most
+    needed first), each with its own needs per indicator."""
 
     units: int = 0
     pairs: int = 0
-    needed: int = 0
-    furthest: list[tuple[str, int]] = field(default_factory=list)
+    needed: dict[str, int] = field(default_factory=dict)  # indicator -> items still needed, over the units
+    furthest: list[tuple[str, dict[str, int]]] = field(default_factory=list)
 
 
 def behind(evaluation: Evaluation, scope: str = "period") -> Behind:
@@ -111,18 +126,34 @@ def behind(evaluation: Evaluation, scope: str = "period") -> Behind:
     if not len(lagging):
         return Behind()
     per_unit = lagging.groupby("unit", observed=True)["cases_needed"].sum().sort_values(ascending=False, kind="stable")
-    return Behind(units=len(per_unit), pairs=len(lagging), needed=int(per_unit.sum()),
-                  furthest=[(u, int(n)) for u, n in per_unit.items()])
+    needs = {u: {str(i): int(n) for i, n in zip(part["indicator"], part["cases_needed"])}
+             for u, part in lagging.groupby("unit", observed=True)}
+    total = lagging.groupby("indicator", observed=True)["cases_needed"].sum()
+    return Behind(units=len(per_unit), pairs=len(lagging), needed={str(i): int(n) for i, n in total.items()},
+                  furthest=[(u, needs[u]) for u in per_unit.index])
+
+
+def needed_text(evaluation: Evaluation, needed: dict[str, int], lang: str) -> str:
+    """ "3 tin báo, 1 vụ án, 2 nạn nhân": what is still needed, in each indicator's items (params/indicators.yaml),
+    items of the same kind added up, in the registry's order."""
+    totals: dict[str, int] = {}
+    first: dict[str, object] = {}
+    for indicator in evaluation.registry.targeted():
+        if needed.get(indicator.id):
+            key = words.pick(indicator.item, lang) if indicator.item else ""
+            totals[key] = totals.get(key, 0) + needed[indicator.id]
+            first.setdefault(key, indicator)
+    return ", ".join(first[k].items(n, lang) for k, n in totals.items())  # type: ignore[attr-defined]
 
 
 def furthest_text(evaluation: Evaluation, found: Behind, lang: str) -> str:
-    """ "Mê Linh (12 vụ việc), Sóc Sơn (9), Ba Vì (7)": the ``NAMED`` units furthest behind."""
+    """ "Mê Linh (12 tin báo), Sóc Sơn (2 vụ án, 1 nạn nhân), Ba Vì (1 tin báo)": the ``NAMED`` units furthest
+    behind, each with what it still needs."""
     from tipmonitor.present.views import unit_names
 
     names = unit_names(evaluation, lang)
-    parts = [words.say("draft.unit_needed_first" if i == 0 else "draft.unit_needed", lang, unit=names[u],
-                       needed=format_count(n, lang)) for i, (u, n) in enumerate(found.furthest[:NAMED])]
-    return ", ".join(parts)
+    return ", ".join(words.say("draft.unit_needed", lang, unit=names[u], needed=needed_text(evaluation, n, lang))
+                     for u, n in found.furthest[:NAMED])
 
 
 def missing_frame(evaluation: Evaluation, lang: str) -> pd.DataFrame:
@@ -131,9 +162,8 @@ def missing_frame(evaluation: Evaluation, lang: str) -> pd.DataFrame:
     from tipmonitor.present.views import missing_table
 
     columns = [words.say("draft.column_body", lang)] + [words.say(f"column.{k}", lang) for k in (
-        "unit", "indicator", "rate", "target", "status", "cases_needed")]
-    scope = "ytd" if cumulative(evaluation.period) is not None else "period"
-    table = missing_table(evaluation, lang, scope)
+        "unit", "indicator", "rate", "target", "status")] + [words.say("draft.column_short", lang)]
+    table = missing_table(evaluation, lang, judged(evaluation.period)[0])
     if not len(table):
         return pd.DataFrame(columns=columns)
     registry = load_registry().table
@@ -146,8 +176,12 @@ def missing_frame(evaluation: Evaluation, lang: str) -> pd.DataFrame:
     for key in ("unit", "indicator"):
         out[words.say(f"column.{key}", lang)] = table[words.say(f"column.{key}", lang)]
     out[rate] = [f"{r} ({f})" for r, f in zip(table[rate], table[fraction])]
-    for key in ("target", "status", "cases_needed"):
+    for key in ("target", "status"):
         out[words.say(f"column.{key}", lang)] = table[words.say(f"column.{key}", lang)]
+    indicators = evaluation.registry.indicators  # the gap in the indicator's own items: "3 nạn nhân"
+    out[columns[-1]] = [
+        indicators[i].items(n, lang) if n is not None and evaluation.threshold is None else shown
+        for i, n, shown in zip(table["indicator"], table["cases_needed"], table[words.say("column.cases_needed", lang)])]
     return out.reset_index(drop=True)
 
 
@@ -215,53 +249,61 @@ class Draft:
     missing_lines: list[str]
 
 
+def _directions_ahead(period: periods.Period) -> tuple[str, int]:
+    """What "Phương hướng" speaks of: a year's report (or a Q4 report, which is the year's) of the next year; any
+    other of the rest of its year. Returns the catalogue key's suffix and the year."""
+    whole_year = judged(period)[1].kind == "year"
+    return ("next_year", period.year + 1) if whole_year else ("rest_of_year", period.year)
+
+
 def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFrame | None = None, dataset=None,
           rule: str = "official", difficulties: list[str] | None = None, proposals: list[str] | None = None,
           appendix_silent: str = "", appendix_missing: str = "") -> Draft:
     """ "Tồn tại, hạn chế", "Phương hướng, nhiệm vụ" and the section on units missing targets, from the figures.
 
+    Every verdict is that of the window the report judges by (``judged``: the 6/9 months or the year for a
+    Q2-Q4 report, else the period), and each sentence names it; the quarter's result stands beside it, and a
+    target met over the longer window but not in the quarter alone is said as such, never as "chưa đạt".
     ``result`` is the period's task groups; ``submissions`` the store's history (None: not said);
     ``difficulties``/``proposals`` the units' own texts, compiled; the appendix names say where the lists are."""
     say = lambda key, **values: words.say(f"draft.{key}", lang, **values)  # noqa: E731
     period = evaluation.period
-    longer = cumulative(period)
-    scopes = [("period", period)] + ([("ytd", longer)] if longer is not None else [])
-    cards = {scope: evaluation.scorecard(CITY, scope) for scope, _ in scopes}
-    shortcomings, directions, missed_names = [], [], []
+    scope, window = judged(period)
+    where, quarter = in_sentence(window, lang, rule), in_sentence(period, lang, rule)
+    cards = {s: evaluation.scorecard(CITY, s) for s in dict.fromkeys(("period", scope))}
+    shortcomings, directions, missed_names, dipped_names = [], [], [], []
     for indicator in evaluation.registry.targeted():
-        rows = {scope: cards[scope].loc[indicator.id] for scope, _ in scopes}
-        if not any(r["status"] in MISSED for r in rows.values()):
-            continue
+        row, alone = cards[scope].loc[indicator.id], cards["period"].loc[indicator.id]
         target = evaluation.targets.by_key[indicator.target].describe(lang) if evaluation.targets and indicator.target else ""
-        results = "; ".join(say("result_in", period=p.describe(lang, rule), result=result_text(rows[s], lang))
-                            for s, p in scopes)
-        last = rows[scopes[-1][0]]
-        needed = (say("still_needed", needed=format_needed(last["cases_needed"], lang, evaluation.threshold))
-                  if last["status"] in MISSED and not pd.isna(last["cases_needed"]) else "")
         name = indicator.name(lang, short=True)
-        worst = next(r["status"] for r in rows.values() if r["status"] in MISSED) if last["status"] not in MISSED \
-            else last["status"]
-        shortcomings.append(say("target_missed", indicator=name, status=_lower(status_label(worst, lang)),
-                                results=results, target=target, needed=needed))
-        missed_names.append(name)
-    withheld = sum(int((cards[s]["status"] == "withheld").sum()) for s, _ in scopes)
+        beside = say("beside", period=quarter, result=result_text(alone, lang)) if scope != "period" else ""
+        if row["status"] in MISSED:
+            needed = (say("still_needed", needed=indicator.items(int(row["cases_needed"]), lang))
+                      if not pd.isna(row["cases_needed"]) and evaluation.threshold is None else "")
+            shortcomings.append(say("target_missed", indicator=name, status=_lower(status_label(row["status"], lang)),
+                                    period=where, result=result_text(row, lang), target=target, needed=needed,
+                                    beside=beside))
+            missed_names.append(name)
+        elif row["status"] == "met" and scope != "period" and alone["status"] in MISSED:
+            shortcomings.append(say("target_dipped", indicator=name, period=where, result=result_text(row, lang),
+                                    target=target, quarter=quarter, quarter_result=result_text(alone, lang)))
+            dipped_names.append(name)
+    withheld = sum(int((card["status"] == "withheld").sum()) for card in cards.values())
     if withheld:
         shortcomings.append(say("withheld", count=withheld))
 
-    scope = scopes[-1][0]
     found = behind(evaluation, scope)
-    where = scopes[-1][1].describe(lang, rule)
     missing_lines = []
     if found.units:
         furthest = furthest_text(evaluation, found, lang)
         missing_lines = [say("behind", units=found.units, pairs=found.pairs, period=where,
-                             needed=format_count(found.needed, lang), appendix=appendix_missing),
+                             needed=needed_text(evaluation, found.needed, lang), appendix=appendix_missing),
                          say("furthest", count=min(NAMED, found.units), units=furthest)]
         shortcomings.append(say("behind_short", units=found.units, period=where, furthest=furthest,
                                 appendix=appendix_missing))
     silent = result.silent()
     if len(silent):
-        shortcomings.append(say("silent", units=silent["unit"].nunique(), appendix=appendix_silent))
+        shortcomings.append(say("silent", units=silent["unit"].nunique(), period=quarter, appendix=appendix_silent))
     counts = submission_counts(submissions, evaluation, rule)
     if counts and (counts["late"] or counts["missing"]):
         shortcomings.append(say("submissions", late=counts["late"], missing=counts["missing"], units=counts["units"]))
@@ -273,10 +315,13 @@ def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFram
         shortcomings.append(say("findings", count=format_count(int(problems.sum()), lang), kinds=kinds, more=more))
     shortcomings += difficulties or []
 
+    ahead, year = _directions_ahead(period)
     if missed_names:
-        directions.append(say("direction_targets", items="; ".join(missed_names), year=period.year))
-    else:
-        directions.append(say("direction_all_met", year=period.year))
+        directions.append(say(f"direction_targets_{ahead}", items="; ".join(missed_names), period=where, year=year))
+    elif evaluation.targets is not None:
+        directions.append(say(f"direction_all_met_{ahead}", period=where, year=year))
+    if dipped_names:
+        directions.append(say("direction_dipped", items="; ".join(dipped_names), quarter=quarter))
     if found.units:
         directions.append(say("direction_behind", units=furthest_text(evaluation, found, lang), appendix=appendix_missing))
     if len(silent) or (counts and (counts["late"] or counts["missing"])):

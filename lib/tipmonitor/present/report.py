@@ -245,7 +245,7 @@ class PeriodReport:
         pages), the units that reported no activity; the full lists follow further down."""
         from html import escape
 
-        from tipmonitor.present.official_draft import behind
+        from tipmonitor.present.official_draft import behind, needed_text
         from tipmonitor.present.views import unit_names, unit_page
 
         say = lambda key, **values: words.say(f"headline.{key}", self.lang, **values)  # noqa: E731
@@ -267,9 +267,10 @@ class PeriodReport:
         found = behind(self.evaluation)
         if found.units:
             names = unit_names(self.evaluation, self.lang)
-            listed = ", ".join(f'<a href="{unit_page(u)}">{escape(names[u])}</a> ({format_needed(n, self.lang)})'
-                               for u, n in found.furthest[:5])
-            parts.append(f"<p><strong>{escape(say('behind', units=found.units, needed=found.needed))}</strong> "
+            listed = ", ".join(f'<a href="{unit_page(u)}">{escape(names[u])}</a> '
+                               f'({escape(needed_text(self.evaluation, n, self.lang))})' for u, n in found.furthest[:5])
+            needed = needed_text(self.evaluation, found.needed, self.lang)
+            parts.append(f"<p><strong>{escape(say('behind', units=found.units, needed=needed))}</strong> "
                          f"{escape(say('furthest'))} {listed}.</p>")
         if self.threshold is None:
             silent = self.task_groups.silent()
@@ -379,6 +380,8 @@ class PeriodReport:
         from tipmonitor.present.official_draft import silent_frame as by_body
 
         frame = silent_frame(self.task_groups, self.lang)
+        if self.task_groups.nothing_reported:
+            return _markdown(words.say("taskgroups.no_activity_data", self.lang, period=self.describe_period()))
         if not len(frame):
             return _markdown(words.say("taskgroups.none_silent", self.lang))
         grouped = by_body(self.task_groups, self.lang)  # per body and group: how many, and who

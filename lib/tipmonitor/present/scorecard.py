@@ -92,7 +92,7 @@ def scorecard_frame(evaluation: Evaluation, lang: str = "vi", unit: str = CITY, 
             col["change_same"]: format_points(row["change_points"], lang),
             col["baseline_year"]: WITHHELD_MARK if _withheld(row, "baseline_year_withheld") else
                                   format_rate(row["baseline_year_numerator"], row["baseline_year_denominator"], lang),
-            col["baseline_basis"]: _with_reason(row_basis(evaluation, unit, indicator_id, lang), row, lang),
+            col["baseline_basis"]: _with_reason(row_basis(evaluation, unit, indicator_id, lang, cell=True), row, lang),
             col["note"]: notes(row, lang),
         })
     return pd.DataFrame(out)

@@ -155,6 +155,23 @@ def index_template():
     return environment.get_template("index.html.j2")
 
 
+def units_by_body(units: list[dict], results, lang: str) -> list[dict]:
+    """The index's units grouped by body (police, procuracies, courts, departments...), in params/bodies.yaml's
+    order, each group named by the body's label; a unit of no declared body last, under its kind's key."""
+    from tipmonitor.model.units import load_registry
+    from tipmonitor.present.official_draft import body_label, body_order
+
+    registry = load_registry().table
+    kinds = {r.job.key: (registry.at[r.job.unit, "body"] if r.job.unit in registry.index else "")
+             for r in results if r.job.unit is not None}
+    order = {b: i for i, b in enumerate(body_order())}
+    groups: dict[str, list[dict]] = {}
+    for unit in units:
+        groups.setdefault(str(kinds.get(unit["key"], "")), []).append(unit)
+    return [{"name": body_label(kind, lang) if kind else "–", "count": len(members), "units": members}
+            for kind, members in sorted(groups.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))]
+
+
 def index_page(period: periods.Period, config, results, evaluation, finished: datetime) -> str:
     """The run's index page (present/templates/index.html.j2), in the run's language."""
     from tipmonitor.model.city import city_config
@@ -175,6 +192,7 @@ def index_page(period: periods.Period, config, results, evaluation, finished: da
     units = [{"key": r.job.key, "ok": r.status == "ok", "name": names.get(r.job.unit, r.job.unit),
               "status": status.get(r.job.unit, "no_data"), "symbol": SYMBOL[status.get(r.job.unit, "no_data")]}
              for r in results if r.job.unit is not None]
+    bodies = units_by_body(units, results, lang)
     shown = ["met", "at_risk", "missed", "no_data"] + (["withheld"] if evaluation.threshold is not None else [])
     failed = sum(1 for r in results if r.status != "ok")
     return lighten(index_template().render(
@@ -184,7 +202,7 @@ def index_page(period: periods.Period, config, results, evaluation, finished: da
         window=period.window(config.rule).describe(),
         edition=(words.say(f"disclosure.{config.audience}", lang, threshold=evaluation.threshold) + " "
                  + provisional_note(period, config.rule, lang)).strip().replace("**", ""),
-        pages=pages, units=units, legend=[marked_status(s, lang) for s in shown], failed_words=say("failed"),
+        pages=pages, bodies=bodies, legend=[marked_status(s, lang) for s in shown], failed_words=say("failed"),
         unit_profiles=say("unit_profile"), downloads=say("downloads"), workbook=say("workbook"), csv=say("csv"),
         official=say("official_report"), official_file=official_file(period.label),
         about=say("run"), notebooks_ran=say("notebooks_ran", ok=len(results) - failed, total=len(results)),

@@ -17,6 +17,8 @@ in which every notebook failed publishes nothing: the previous report stays.
 
 from __future__ import annotations
 
+from tipmonitor.core import words
+
 import os
 import shutil
 import subprocess
@@ -172,14 +174,22 @@ def plan_jobs(config: RunConfig, period: periods.Period, units: list[str]) -> li
               "audience": config.audience, "public_threshold": config.public_threshold,
               "baseline_year": config.baseline_year}
     jobs = []
+    shown = period.describe(config.lang, config.rule)
     for spec in config.notebooks:
         if spec.per == "period":
-            jobs.append(Job(spec.name, spec.name, dict(common), spec.name))
+            jobs.append(Job(spec.name, spec.name, dict(common), page_title(spec.name, shown, config.lang)))
         else:
             for unit in units:
                 jobs.append(Job(f"{spec.name}-{unit}", spec.name, {**common, "unit": unit},
-                                registry.name(unit, config.lang), unit))
+                                page_title(spec.name, shown, config.lang, registry.name(unit, config.lang)), unit))
     return jobs
+
+
+def page_title(notebook: str, period: str, lang: str, unit: str = "") -> str:
+    """A page's <title>: what it is and its period ("Báo cáo kỳ (Quý III/2026)", "Ba Đình (Quý III/2026)"), from the
+    catalogue; never a placeholder (what is unverified is said in the page's note)."""
+    what = unit or (words.say(f"index.{notebook}", lang) if words.has(f"index.{notebook}") else notebook)
+    return words.say("page.title", lang, what=what, period=period)
 
 
 def latest_period(config: RunConfig, today: date) -> periods.Period:
