@@ -17,9 +17,17 @@ from tipmonitor.core import words
 from tipmonitor.present.status import legend
 
 FONT = "TM Sans, DejaVu Sans, Noto Sans, Arial, sans-serif"  # TM Sans: the font the HTML reports embed
-LINE_COLOURS = ["#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00"]
-# Trend lines: the city black; units in colours no status uses (blue is "met", orange "missed", yellow "at risk").
+# Each colour has one meaning. Status colours (present/status.py) mark status only; everything else is neutral:
+# the city and this period's own figures black, the target a dark grey dotted line, the baseline year (2022) a
+# mid grey dashed line or bar; units' trend lines in colours no status uses. tests/test_palette.py checks that no
+# chart but the status ones carries a status colour, and that the status colours stay apart for colour-blind readers.
 CITY_COLOUR = "#000000"
+NEUTRAL = {"city": CITY_COLOUR,      # the city's line
+           "bars": "#4D4D4D",       # this period's counts and rates as bars
+           "target": "#333333",     # the target: a dotted line
+           "baseline": "#888888",   # the baseline year (2022): a dashed line, or its bars
+           "context": "#BBBBBB",    # what a chart sets the subject against: the other units, the previous period
+           "ink": "#222222", "stroke": "#666666", "note": "#444444"}
 UNIT_COLOURS = ["#009E73", "#CC79A7", "#56B4E9", "#7F7F7F", "#8C510A", "#01665E"]
 
 
@@ -103,7 +111,7 @@ def status_heatmap(cells: pd.DataFrame, lang: str = "vi"):
                 axis=alt.Axis(orient="top", labelAngle=0, labelLimit=110)),
         y=alt.Y("unit_label:N", title=None, sort=list(dict.fromkeys(cells["unit_label"]))),
     )
-    rects = base.mark_rect(stroke="#666666", strokeWidth=0.5).encode(
+    rects = base.mark_rect(stroke=NEUTRAL["stroke"], strokeWidth=0.5).encode(
         color=alt.Color("status_label:N", scale=_status_scale(lang, cells["status"]), title=words.say("column.status", lang)),
         tooltip=[alt.Tooltip("unit_label:N", title=words.say("column.unit", lang)),
                  alt.Tooltip("indicator_label:N", title=words.say("column.indicator", lang)),
@@ -126,7 +134,7 @@ def unit_map(points: pd.DataFrame, lang: str = "vi"):
                     legend=alt.Legend(orient="bottom", direction="horizontal", titleLimit=300))
     if points["caseload"].isna().any():  # a public report withholds small caseloads: those get the smallest circle
         size = alt.condition("isValid(datum.caseload)", size, alt.value(30))  # type: ignore[assignment]
-    circles = alt.Chart(points).mark_circle(opacity=0.85, stroke="#333333", strokeWidth=0.7).encode(
+    circles = alt.Chart(points).mark_circle(opacity=0.85, stroke=NEUTRAL["ink"], strokeWidth=0.7).encode(
         longitude="lon:Q", latitude="lat:Q", size=size,
         color=alt.Color("status_label:N", scale=_status_scale(lang, points["status"]),
                         title=words.say("chart.overall_status", lang),
@@ -141,7 +149,7 @@ def unit_map(points: pd.DataFrame, lang: str = "vi"):
     # named, the others by their tooltip; the legends sit under the map, inside the figure.
     names = alt.Chart(points).transform_filter(
         alt.FieldOneOfPredicate(field="status", oneOf=["missed", "at_risk"]) if len(points) > 40 else "true").mark_text(
-        dy=-11, fontSize=9, color="#222222").encode(longitude="lon:Q", latitude="lat:Q", text="label_with_symbol:N")
+        dy=-11, fontSize=9, color=NEUTRAL["ink"]).encode(longitude="lon:Q", latitude="lat:Q", text="label_with_symbol:N")
     return (circles + names).project(type="mercator").properties(width=620, height=560)
 
 
@@ -171,16 +179,16 @@ def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022
                  alt.Tooltip("shown:N", title=words.say("column.rate", lang)),
                  alt.Tooltip("fraction:N", title=words.say("column.fraction", lang))],
     )
-    target = base.mark_line(color="#333333", strokeDash=[2, 2], strokeWidth=1.5).encode(y="target_percent:Q")
+    target = base.mark_line(color=NEUTRAL["target"], strokeDash=[2, 2], strokeWidth=1.5).encode(y="target_percent:Q")
     # The baseline year's figure: one horizontal rule across the panel (no x, so not one per quarter).
     baseline = alt.Chart().transform_filter("isValid(datum.baseline_percent)").mark_rule(
-        color="#555555", strokeDash=[6, 3]).encode(y="mean(baseline_percent):Q")
+        color=NEUTRAL["baseline"], strokeDash=[6, 3]).encode(y="mean(baseline_percent):Q")
     layers = [lines, target, baseline]
     if "change_label" in trend.columns and trend["change_label"].notna().any():
         # Where a unit's own line takes over from its predecessors' (dashed): a rule, with the change in words.
         change = alt.Chart().transform_filter("isValid(datum.change_label)")
-        layers += [change.mark_rule(color="#444444", strokeDash=[1, 2]).encode(x="quarter:O"),
-                   change.mark_text(align="right", dx=-3, dy=-70, fontSize=8, color="#444444", limit=150).encode(
+        layers += [change.mark_rule(color=NEUTRAL["note"], strokeDash=[1, 2]).encode(x="quarter:O"),
+                   change.mark_text(align="right", dx=-3, dy=-70, fontSize=8, color=NEUTRAL["note"], limit=150).encode(
                        x="quarter:O", text="change_label:N")]
     layered = alt.layer(*layers, data=trend).properties(width=300, height=170)
     return layered.facet(facet=alt.Facet("indicator_label:N", title=None, sort=list(dict.fromkeys(trend["indicator_label"]))),
@@ -198,13 +206,14 @@ def pipeline_chart(stages: pd.DataFrame, lang: str = "vi"):
         y=alt.Y("stage_label:N", sort=order, title=None),
         x=alt.X("count:Q", title=words.say("chart.count", lang)),
         yOffset=alt.YOffset("window_label:N", sort=list(dict.fromkeys(stages["window_label"]))),
-        color=alt.Color("window_label:N", title=None,  # this period in blue, the baseline's in grey
-                        scale=alt.Scale(domain=list(dict.fromkeys(stages["window_label"])), range=["#0072B2", "#AAAAAA"]),
+        color=alt.Color("window_label:N", title=None,  # this period dark grey, the baseline's mid grey (neutral: not status)
+                        scale=alt.Scale(domain=list(dict.fromkeys(stages["window_label"])),
+                                        range=[NEUTRAL["bars"], NEUTRAL["baseline"]]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=["window_label:N", "stage_label:N", "count:Q"],
     )
     text = bars.mark_text(align="left", dx=3, fontSize=10).encode(
-        x=alt.X("count_or_zero:Q"), text="label:N", color=alt.value("#222222"))
+        x=alt.X("count_or_zero:Q"), text="label:N", color=alt.value(NEUTRAL["ink"]))
     return (bars + text).transform_calculate(count_or_zero="isValid(datum.count) ? datum.count : 0").properties(
         width=480, height=alt.Step(14))
 
@@ -214,10 +223,10 @@ def distribution_chart(distribution: pd.DataFrame, title: str, lang: str = "vi")
     import altair as alt
 
     order = distribution.sort_values("count", ascending=False)["category_label"].tolist()
-    bars = alt.Chart(distribution).mark_bar(color="#0072B2").encode(
+    bars = alt.Chart(distribution).mark_bar(color=NEUTRAL["bars"]).encode(
         y=alt.Y("category_label:N", sort=order, title=None),
         x=alt.X("count:Q", title=words.say("chart.count", lang)),
         tooltip=["category_label:N", "count:Q", "share_label:N"],
     )
-    text = bars.mark_text(align="left", dx=3, fontSize=10).encode(text="text:N", color=alt.value("#222222"))
+    text = bars.mark_text(align="left", dx=3, fontSize=10).encode(text="text:N", color=alt.value(NEUTRAL["ink"]))
     return (bars + text).properties(width=280, height=alt.Step(18), title=title)

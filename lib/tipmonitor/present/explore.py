@@ -18,6 +18,7 @@ import pandas as pd
 from tipmonitor.core import words
 from tipmonitor.model.units import load_bodies
 from tipmonitor.metrics.evaluation import CITY
+from tipmonitor.present.charts import NEUTRAL, UNIT_COLOURS
 from tipmonitor.present.report import PeriodReport
 
 # The stage each measure family is counted in: the table its records are in, the day a record enters the stage
@@ -176,17 +177,17 @@ class Explorer(PeriodReport):
         others = base.transform_filter(
             (alt.datum.unit_label != city_label) & alt.datum.duty
             & ((body == every) | (alt.datum.body_label == body))).mark_line(
-            color="#BBBBBB", strokeWidth=1, opacity=0.6).encode(x=x, y=y, detail="unit_label:N", tooltip=tooltip)
+            color=NEUTRAL["context"], strokeWidth=1, opacity=0.6).encode(x=x, y=y, detail="unit_label:N", tooltip=tooltip)
         picked = base.transform_filter(alt.datum.unit_label == unit).mark_line(
-            color="#0072B2", strokeWidth=3, point=alt.OverlayMarkDef(color="#0072B2")).encode(x=x, y=y, tooltip=tooltip)
+            color=UNIT_COLOURS[0], strokeWidth=3, point=alt.OverlayMarkDef(color=UNIT_COLOURS[0])).encode(x=x, y=y, tooltip=tooltip)
         city_line = base.transform_filter(alt.datum.unit_label == city_label).mark_line(
-            color="#000000", strokeWidth=3, point=alt.OverlayMarkDef(color="#000000")).encode(x=x, y=y, tooltip=tooltip)
+            color=NEUTRAL["city"], strokeWidth=3, point=alt.OverlayMarkDef(color=NEUTRAL["city"])).encode(x=x, y=y, tooltip=tooltip)
         reference = alt.Chart(lines).transform_calculate(target="datum['t' + indicator]",
                                                          baseline="datum['b' + indicator]")
-        target = reference.mark_line(color="#555555", strokeDash=[6, 3], strokeWidth=1.5).encode(
+        target = reference.mark_line(color=NEUTRAL["target"], strokeDash=[2, 2], strokeWidth=1.5).encode(
             x=x, y=alt.Y("target:Q"),
             tooltip=[alt.Tooltip("target:Q", title=words.say("explore.target_line", self.lang), format=".0f")])
-        baseline = reference.mark_line(color="#555555", strokeDash=[1, 3], strokeWidth=2).encode(
+        baseline = reference.mark_line(color=NEUTRAL["baseline"], strokeDash=[6, 3], strokeWidth=2).encode(
             x=x, y=alt.Y("baseline:Q"),
             tooltip=[alt.Tooltip("baseline:Q", title=words.say("explore.baseline_line", self.lang, year=self.baseline_year),
                                  format=".2f")])
@@ -225,11 +226,11 @@ class Explorer(PeriodReport):
         tooltip = [alt.Tooltip("unit_label:N", title=words.say("column.unit", self.lang)),
                    alt.Tooltip("body_label:N", title=words.say("draft.column_body", self.lang)),
                    alt.Tooltip("shown:N", title=words.say("column.rate", self.lang))]
-        bars = base.mark_bar(color="#0072B2").encode(y=y, x=x, tooltip=tooltip)
-        zero = base.mark_tick(color="#0072B2", thickness=2).encode(y=y, x=x, tooltip=tooltip)
+        bars = base.mark_bar(color=NEUTRAL["bars"]).encode(y=y, x=x, tooltip=tooltip)
+        zero = base.mark_tick(color=NEUTRAL["bars"], thickness=2).encode(y=y, x=x, tooltip=tooltip)
         text = base.mark_text(align="left", dx=4, fontSize=11).encode(
             y=y, x=alt.X("at:Q"), text="shown:N", tooltip=tooltip,
-            color=alt.condition("isValid(datum.percent)", alt.value("#000000"), alt.value("#666666")))
+            color=alt.condition("isValid(datum.percent)", alt.value(NEUTRAL["ink"]), alt.value(NEUTRAL["stroke"])))
         chart = alt.layer(bars, zero, text).add_params(indicator, body, quarter).properties(
             width=480, height=alt.Step(16), title=alt.TitleParams(
                 words.say("explore.comparison_title", self.lang),

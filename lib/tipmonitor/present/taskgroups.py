@@ -71,6 +71,8 @@ def activity_chart(result: TaskGroups, lang: str = "vi"):
     """Bars per activity, one panel per task group, this period beside the previous one and the baseline's."""
     import altair as alt
 
+    from tipmonitor.present.charts import NEUTRAL
+
     data = chart_data(result, lang)
     windows = list(dict.fromkeys(data["window_label"]))
     bars = alt.Chart(data).mark_bar().encode(
@@ -78,7 +80,7 @@ def activity_chart(result: TaskGroups, lang: str = "vi"):
         x=alt.X("count:Q", title=words.say("chart.count", lang), scale=alt.Scale(type="symlog")),
         yOffset=alt.YOffset("window_label:N", sort=windows),
         color=alt.Color("window_label:N", title=None, sort=windows,
-                        scale=alt.Scale(domain=windows, range=["#0072B2", "#56B4E9", "#AAAAAA"][:len(windows)]),
+                        scale=alt.Scale(domain=windows, range=[NEUTRAL[k] for k in ("bars", "context", "baseline")][:len(windows)]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=["group_label:N", "activity_label:N", "window_label:N", "count:Q"],
     ).properties(width=360, height=alt.Step(9))
