@@ -23,3 +23,53 @@ def test_a_unit_without_overdue_reports_says_so(dataset_of):
     # Unit 006 at 14/06/2023: D1 was decided, D2 (received 01/06/2023) is open for 13 days, inside its 20.
     page = UnitProfile(dataset_of(REPORTS, CASES, VICTIMS), "2023-Q2", "006", lang="en")
     assert page.overdue_reports().data == "No crime report was overdue at the period's end."
+
+
+def test_the_activities_table_says_what_it_covers(dataset_of):
+    # 2023-Q2's table: the period, the one before it (2023-Q1) and the same quarter of the baseline year 2022.
+    from tipmonitor.present.report import PeriodReport
+
+    page = PeriodReport(dataset_of(REPORTS, CASES, VICTIMS), "2023-Q2")
+    assert ("<caption>Toàn thành phố: số hoạt động theo nhóm nhiệm vụ, Quý II/2023 (kỳ báo cáo), kỳ trước (Quý I/2023) "
+            "và cùng kỳ năm 2022</caption>") in page.activity_table().html
+    assert "<caption>Hoàn Kiếm: " in UnitProfile(dataset_of(REPORTS, CASES, VICTIMS), "2023-Q2", "002").activity_table("002").html
+
+
+def test_the_index_lists_units_by_body_in_the_bodies_order():
+    # Three results: a district, a city police division and another district (data/reference/units.csv: 002 Hoàn
+    # Kiếm and 006 Đống Đa are districts; 01-PC02 is the city police's division). Grouped by body in
+    # params/bodies.yaml's order (districts before police), each group named and counted.
+    from types import SimpleNamespace
+
+    from tipmonitor.run.publish import units_by_body
+
+    results = [SimpleNamespace(job=SimpleNamespace(key=f"unit_profile-{u}", unit=u)) for u in ("002", "01-PC02", "006")]
+    units = [{"key": r.job.key, "name": r.job.unit} for r in results]
+    groups = units_by_body(units, results, "vi")
+    assert [(g["name"], g["count"], [u["name"] for u in g["units"]]) for g in groups] == [
+        ("Quận, huyện", 2, ["002", "006"]), ("Công an", 1, ["01-PC02"])]
+
+
+def test_a_table_cell_counts_many_predecessors_and_the_page_note_lists_them_once():
+    # The city police's division after the reform compares with 2022 through itself and the 30 districts (their
+    # police's cases passed to it): a table cell says "31 đơn vị cũ (30 quận, huyện; 1 công an; ...)", not 31 names;
+    # three predecessors or fewer are still named. The page's note (page_basis) names every one, once.
+    from types import SimpleNamespace
+
+    from tipmonitor.metrics.reform import Basis
+    from tipmonitor.model.units import load_registry
+    from tipmonitor.present.comparison import page_basis, row_basis
+
+    table = load_registry().table
+    districts = sorted(table.index[(table["body"] == "district") & (table["province_code"].astype(str) == "01")])
+    assert len(districts) == 30
+    many = Basis("predecessors", (("01-PC02", 1.0),) + tuple((d, 1.0) for d in districts))
+    few = Basis("predecessors", (("001", 1.0), ("002", 1.0)))
+    indicator = SimpleNamespace(id="T2_report_resolution", name=lambda lang, short=False: "Giải quyết tin báo")
+    evaluation = SimpleNamespace(bases={("X", "T2_report_resolution"): many, ("Y", "T2_report_resolution"): few},
+                                 baseline_year=2022, registry=SimpleNamespace(indicators={indicator.id: indicator}))
+    cell = row_basis(evaluation, "X", "T2_report_resolution", "vi", cell=True)
+    assert cell == "so với 2022: 31 đơn vị cũ (30 quận, huyện; 1 công an; danh sách ở ghi chú của trang)"
+    assert row_basis(evaluation, "Y", "T2_report_resolution", "vi", cell=True) == "so với 2022: Ba Đình + Hoàn Kiếm"
+    note = page_basis(evaluation, "X", "vi")
+    assert note.count("Hoàn Kiếm") == 1 and note.count(" + ") == 30

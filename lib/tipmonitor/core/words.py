@@ -1133,6 +1133,8 @@ WORDS.update({
         "en": "{unit}, {period} (the period); compared with the same period of {year}"},
     "caption.ytd": {"vi": "{unit}, {period} (lũy kế từ đầu năm); so sánh: cùng kỳ năm {year}",
         "en": "{unit}, {period} (year to date); compared with the same period of {year}"},
+    "caption.activities": {"vi": "{unit}: số hoạt động theo nhóm nhiệm vụ, {period} (kỳ báo cáo), kỳ trước ({previous}) và cùng kỳ năm {year}",
+        "en": "{unit}: activities by task group, {period} (this period), the previous period ({previous}) and the same period of {year}"},
     "caption.missing": {"vi": "Đơn vị chưa đạt chỉ tiêu, {period}; bấm tên đơn vị để mở trang của đơn vị",
         "en": "Units missing targets, {period}; click a unit's name for its page"},
     "headline.missed": {"vi": "Chỉ tiêu chưa đạt: {count} trong số {total}.", "en": "Targets missed: {count} of {total}."},

@@ -361,9 +361,14 @@ class PeriodReport:
         """Each activity's count in the period, the previous one and the same period of the baseline year."""
         from tipmonitor.present.taskgroups import activity_frame
 
+        from tipmonitor.present.taskgroups import unit_name
+
         frame = activity_frame(self.task_groups, self.lang, unit)
         numeric = set(frame.columns[3:])
-        return HTML(html_table(frame, "tm-activities", numeric, lang=self.lang), frame.to_string(index=False))
+        caption = words.say("caption.activities", self.lang, unit=unit_name(unit, self.lang), period=self.describe_period(),
+                            previous=self.period.previous().describe(self.lang, self.rule), year=self.baseline_year)
+        return HTML(html_table(frame, "tm-activities", numeric, lang=self.lang, caption=caption),
+                    frame.to_string(index=False))
 
     def activity_chart(self):
         from tipmonitor.present.charts import figure
