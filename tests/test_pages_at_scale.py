@@ -137,3 +137,52 @@ def test_no_internal_code_reaches_a_reader(run_2026):
     text = re.sub(r"<[^>]+>", " ", (folder / "data_quality.html").read_text(encoding="utf-8"))
     assert "stage_unit_inferred" not in text
     assert "đơn vị truy tố, xét xử để trống, đã suy ra" in text
+
+
+MAP_BOXES = """() => { const svg = document.querySelector('svg'); const s = svg.getBoundingClientRect();
+  const box = b => [b.x, b.y, b.x + b.width, b.y + b.height];
+  return {svg: box(s), labels: [...svg.querySelectorAll('.mark-text text')].map(t => box(t.getBoundingClientRect())),
+          legends: [...svg.querySelectorAll('.role-legend')].map(g => box(g.getBoundingClientRect()))}; }"""
+
+
+def test_the_map_at_155_units_has_no_colliding_labels_and_its_legends_inside(run_2026, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    _, report = run_2026
+    page_file = tmp_path / "map.html"
+    page_file.write_text('<html><body style="margin:0">' + report.unit_map().svg() + "</body></html>", encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(page_file.resolve().as_uri())
+            found = page.evaluate(MAP_BOXES)
+        finally:
+            browser.close()
+    labels, (sx0, sy0, sx1, sy1) = found["labels"], found["svg"]
+    assert len(labels) >= 5  # the units that missed a target are named (Chromium's own measure of each text)
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    assert len(found["legends"]) == 2  # status and caseload, both wholly inside the figure
+    assert all(sx0 <= x0 and x1 <= sx1 and sy0 <= y0 and y1 <= sy1 for x0, y0, x1, y1 in found["legends"]), found
+
+
+def test_the_index_lists_units_by_body_and_titles_carry_no_placeholder(run_2026):
+    folder, _ = run_2026
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    headings = re.findall(r'<h3 class="body">(.*?) \((\d+)\)</h3>', index)
+    assert [name for name, _ in headings][:3] == ["Xã, phường", "Công an", "Viện kiểm sát"], headings
+    assert sum(int(n) for _, n in headings) == len(list(folder.glob("unit_profile-*.html")))
+    for page in folder.glob("*.html"):
+        title = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S).group(1)
+        assert "chưa xác minh" not in title and "(số hiệu" not in title, (page.name, title)
+    assert re.search(r"<title>Báo cáo kỳ \(Quý III/2026\)</title>", (folder / "period_report.html").read_text(encoding="utf-8"))
+
+
+def test_the_city_polices_basis_names_its_31_predecessors_once(run_2026):
+    folder, _ = run_2026
+    html = (folder / "unit_profile-01-PC02.html").read_text(encoding="utf-8")
+    cells = re.findall(r"so với 2022: [^<]*", html)
+    assert cells and all("31 đơn vị cũ (30 quận, huyện; 1 công an" in c for c in cells if "Ba Đình" not in c)
+    assert html.count("Hoàn Kiếm") == 1  # the full list, once: in the page's note

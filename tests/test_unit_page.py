@@ -73,3 +73,39 @@ def test_a_table_cell_counts_many_predecessors_and_the_page_note_lists_them_once
     assert row_basis(evaluation, "Y", "T2_report_resolution", "vi", cell=True) == "so với 2022: Ba Đình + Hoàn Kiếm"
     note = page_basis(evaluation, "X", "vi")
     assert note.count("Hoàn Kiếm") == 1 and note.count(" + ") == 30
+
+
+def _points(rows):
+    import pandas as pd
+
+    return pd.DataFrame([{"unit": u, "lat": lat, "lon": lon, "caseload": 1.0, "status": s, "label_with_symbol": f"✘ {u}"}
+                         for u, lat, lon, s in rows])
+
+
+def test_map_labels_go_beside_their_circle_and_never_collide():
+    from tipmonitor.present.views import map_layout
+
+    # Two units far apart, at the map's left and right edges: both named; A's label to the right of its circle (the
+    # first place tried), B's, which would run off the map there, to its left (the second).
+    two = map_layout(_points([("A", 21.0, 105.0, "missed"), ("B", 21.5, 106.0, "missed")])).set_index("unit")
+    assert two["labelled"].all()
+    assert two.at["A", "label_x"] > two.at["A", "x"] and two.at["B", "label_x"] + 6 * 9 * 0.62 < two.at["B", "x"]
+    # 60 units in a crowded centre, 30 of them missing a target: only those are named (more than 40 units), and
+    # the labels placed overlap neither one another nor a named circle, and stay inside the 620 x 520 map.
+    import itertools
+
+    rows = [(f"U{i}", 21.0 + (i % 6) * 0.004, 105.8 + (i // 6) * 0.004, "missed" if i % 2 else "met") for i in range(60)]
+    rows += [("far", 20.5, 105.3, "met"), ("far2", 21.4, 106.1, "met")]  # the map's extent
+    laid = map_layout(_points(rows))
+    named = laid[laid["status"] == "missed"]
+    assert not laid.loc[laid["status"] == "met", "labelled"].any()
+    placed = named[named["labelled"]]
+    assert 0 < len(placed) < len(named)  # the crowd cannot hold every name: some are left to the table
+    boxes = [(r.label_x, r.label_y - 6, r.label_x + len(r.label_with_symbol) * 9 * 0.62, r.label_y + 6)
+             for r in placed.itertuples()]
+    for a, b in itertools.combinations(boxes, 2):
+        assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    assert all(0 <= x0 and x1 <= 620 and 0 <= y0 and y1 <= 520 for x0, y0, x1, y1 in boxes)
+    circles = [(r.x - r.radius, r.y - r.radius, r.x + r.radius, r.y + r.radius) for r in named.itertuples()]
+    for box, circle in itertools.product(boxes, circles):
+        assert box[2] <= circle[0] or circle[2] <= box[0] or box[3] <= circle[1] or circle[3] <= box[1]

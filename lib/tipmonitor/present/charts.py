@@ -127,16 +127,23 @@ def status_heatmap(cells: pd.DataFrame, lang: str = "vi"):
 
 
 def unit_map(points: pd.DataFrame, lang: str = "vi"):
-    """Units at their official centroids (no map tiles), sized by caseload, coloured by status."""
+    """Units at their official centroids (no map tiles), sized by caseload, coloured by status; the names placed
+    by views.map_layout so that none collides at 155 units, the legends under the map, inside the figure."""
     import altair as alt
 
+    from tipmonitor.present.views import MAP_FONT, MAP_SIZE, map_layout
+
+    width, height = MAP_SIZE
+    laid = map_layout(points)
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width], nice=False, zero=False))
+    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[height, 0], nice=False, zero=False))
     size = alt.Size("caseload:Q", title=words.say("chart.caseload", lang), scale=alt.Scale(range=[30, 900]),
                     legend=alt.Legend(orient="bottom", direction="horizontal", titleLimit=300))
-    if points["caseload"].isna().any():  # a public report withholds small caseloads: those get the smallest circle
+    if laid["caseload"].isna().any():  # a public report withholds small caseloads: those get the smallest circle
         size = alt.condition("isValid(datum.caseload)", size, alt.value(30))  # type: ignore[assignment]
-    circles = alt.Chart(points).mark_circle(opacity=0.85, stroke=NEUTRAL["ink"], strokeWidth=0.7).encode(
-        longitude="lon:Q", latitude="lat:Q", size=size,
-        color=alt.Color("status_label:N", scale=_status_scale(lang, points["status"]),
+    circles = alt.Chart(laid).mark_circle(opacity=0.85, stroke=NEUTRAL["ink"], strokeWidth=0.7).encode(
+        x=x, y=y, size=size,
+        color=alt.Color("status_label:N", scale=_status_scale(lang, laid["status"]),
                         title=words.say("chart.overall_status", lang),
                         legend=alt.Legend(orient="bottom", direction="horizontal", columns=3, labelLimit=220,
                                           titleLimit=300)),
@@ -145,12 +152,12 @@ def unit_map(points: pd.DataFrame, lang: str = "vi"):
                  alt.Tooltip("status_label:N", title=words.say("column.status", lang)),
                  alt.Tooltip("missed_list:N", title=words.say("chart.missed_targets", lang))],
     )
-    # At 155 units every name would collide: the units that missed a target (what the committee acts on) are
-    # named, the others by their tooltip; the legends sit under the map, inside the figure.
-    names = alt.Chart(points).transform_filter(
-        alt.FieldOneOfPredicate(field="status", oneOf=["missed", "at_risk"]) if len(points) > 40 else "true").mark_text(
-        dy=-11, fontSize=9, color=NEUTRAL["ink"]).encode(longitude="lon:Q", latitude="lat:Q", text="label_with_symbol:N")
-    return (circles + names).project(type="mercator").properties(width=620, height=560)
+    labelled = laid[laid["labelled"].astype(bool)] if len(laid) else laid
+    names = alt.Chart(labelled).mark_text(align="left", baseline="middle", fontSize=MAP_FONT, color=NEUTRAL["ink"]).encode(
+        x=alt.X("label_x:Q", axis=None, scale=alt.Scale(domain=[0, width], nice=False, zero=False)),
+        y=alt.Y("label_y:Q", axis=None, scale=alt.Scale(domain=[height, 0], nice=False, zero=False)),
+        text="label_with_symbol:N")
+    return (circles + names).properties(width=width, height=height)
 
 
 TREND_FIELDS = ("quarter", "indicator_label", "series_label", "percent", "shown", "fraction", "target_percent",

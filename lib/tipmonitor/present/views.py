@@ -110,6 +110,71 @@ def map_points(evaluation: Evaluation, lang: str = "vi", scope: str = "period") 
     return pd.DataFrame(rows)
 
 
+MAP_SIZE = (620, 520)  # the map's drawing area in pixels (width, height)
+MAP_FONT = 9  # label size in pixels
+NAMED_ON_MAP = 40  # up to this many units every one is named; beyond, only those that missed a target
+
+
+def map_layout(points: pd.DataFrame, size: tuple[int, int] = MAP_SIZE, font: int = MAP_FONT,
+               char_width: float = 0.62) -> pd.DataFrame:
+    """Where each unit and its label go on the map, in pixels, so that no two labels collide.
+
+    Mercator from the centroids, fitted to ``size`` (aspect kept, a margin for the labels). Up to ``NAMED_ON_MAP``
+    units every one is named, else only those that missed a target or are at risk (what the committee acts on),
+    the furthest behind first (largest caseload first). Each label tries eight places around its circle (right,
+    left, above, below, then the corners) and takes the first that overlaps no label already placed, no named
+    circle and stays inside the map; a label with no free place is left out (the unit keeps its circle and tooltip,
+    and the table names it). Text widths are over-estimated (``char_width`` x font per character) so a real glyph
+    run is never wider than its box. Adds x, y, radius, label_x, label_y (the label's left edge and middle) and
+    labelled."""
+    import math
+
+    width, height = size
+    out = points.copy()
+    if not len(out):
+        return out.assign(x=[], y=[], radius=[], label_x=[], label_y=[], labelled=[])
+    lon = out["lon"].astype(float)
+    lat = out["lat"].astype(float).map(lambda v: math.log(math.tan(math.pi / 4 + math.radians(v) / 2)))
+    lon = lon.map(math.radians)
+    margin = 12
+    span_x, span_y = max(lon.max() - lon.min(), 1e-9), max(lat.max() - lat.min(), 1e-9)
+    scale = min((width - 2 * margin) / span_x, (height - 2 * margin) / span_y)
+    out["x"] = margin + (lon - lon.min()) * scale + ((width - 2 * margin) - span_x * scale) / 2
+    out["y"] = margin + (lat.max() - lat) * scale + ((height - 2 * margin) - span_y * scale) / 2
+    load = out["caseload"].fillna(0).astype(float)
+    top = max(float(load.max()), 1.0)
+    out["radius"] = (30 + (900 - 30) * load / top).map(lambda area: math.sqrt(area / math.pi))  # the size scale's range
+    named = out.index if len(out) <= NAMED_ON_MAP else out.index[out["status"].isin(["missed", "at_risk"])]
+    order = out.loc[named].assign(_rank=out.loc[named, "status"].map({"missed": 0, "at_risk": 1}).fillna(2)).sort_values(
+        ["_rank", "caseload"], ascending=[True, False], kind="stable").index
+    boxes: list[tuple[float, float, float, float]] = [
+        (r.x - r.radius, r.y - r.radius, r.x + r.radius, r.y + r.radius) for r in out.loc[named].itertuples()]
+    out["label_x"], out["label_y"], out["labelled"] = float("nan"), float("nan"), False
+
+    def free(box):
+        x0, y0, x1, y1 = box
+        if x0 < 0 or y0 < 0 or x1 > width or y1 > height:
+            return False
+        return all(x1 <= a0 or a1 <= x0 or y1 <= b0 or b1 <= y0 for a0, b0, a1, b1 in boxes)
+
+    for index in order:
+        r = out.loc[index]
+        w, h, gap = len(str(r["label_with_symbol"])) * font * char_width, font + 3, r["radius"] + 2
+        own = (r["x"] - r["radius"], r["y"] - r["radius"], r["x"] + r["radius"], r["y"] + r["radius"])
+        boxes.remove(own)  # a label never covers another named circle, and may touch its own
+        for dx, dy in ((gap, 0), (-gap - w, 0), (-w / 2, -gap - h / 2), (-w / 2, gap + h / 2),
+                       (gap * 0.7, -gap * 0.7 - h / 2), (-gap * 0.7 - w, -gap * 0.7 - h / 2),
+                       (gap * 0.7, gap * 0.7 + h / 2), (-gap * 0.7 - w, gap * 0.7 + h / 2)):
+            left, middle = r["x"] + dx, r["y"] + dy
+            box = (left, middle - h / 2, left + w, middle + h / 2)
+            if free(box):
+                boxes.append(box)
+                out.loc[index, ["label_x", "label_y", "labelled"]] = [left, middle, True]
+                break
+        boxes.append(own)
+    return out
+
+
 def missing_table(evaluation: Evaluation, lang: str = "vi", scope: str = "period") -> pd.DataFrame:
     """Units missing a target, furthest first: unit, indicator, result, target, status, still needed."""
     names = unit_names(evaluation, lang)
