@@ -645,3 +645,10 @@ def test_the_2025_sample_report_is_the_years_and_looks_to_2026(sample_contexts):
     # 164/168 needs 168/168: 4 reports; 82/90 needs 90/90: 8 victims.
     assert any("«Hỗ trợ nạn nhân»" in line and "còn thiếu 8 nạn nhân" in line for line in values["shortcomings"])
     assert any("«Tiếp nhận, phân loại»" in line and "còn thiếu 4 tin báo" in line for line in values["shortcomings"])
+
+
+def test_a_public_edition_never_calls_withheld_targets_met(data):
+    # The public 2023-Q2: every city result is under 10 and withheld. No target is named as missed, and the
+    # directions must not say the targets were met either.
+    values = context(report(data, "public"))
+    assert not any("đã đạt" in line for line in values["directions"])

@@ -42,9 +42,11 @@ def judged(period: periods.Period) -> tuple[str, periods.Period]:
 
 
 def in_sentence(period: periods.Period, lang: str, rule: str = "official") -> str:
-    """A period named inside a sentence: "trong năm 2025" (the label "Năm 2025" heads a table), "Quý III/2026"."""
+    """A period named inside a sentence: "trong năm 2025" (the label "Năm 2025" heads a table), "Quý III/2026";
+    in English "in the nine months of 2026" reads "nine months of 2026", "Q3 2026" keeps its capital."""
     shown = period.describe(lang, rule)
-    return _lower(shown) if period.kind == "year" else shown
+    lowered = ("year",) if lang == "vi" else ("half", "nine_months", "year", "ytd")
+    return _lower(shown) if period.kind in lowered else shown
 
 
 def result_text(row: pd.Series, lang: str) -> str:
@@ -318,7 +320,8 @@ def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFram
     ahead, year = _directions_ahead(period)
     if missed_names:
         directions.append(say(f"direction_targets_{ahead}", items="; ".join(missed_names), period=where, year=year))
-    elif evaluation.targets is not None:
+    elif evaluation.targets is not None and (cards[scope]["status"] == "met").any() \
+            and not (cards[scope]["status"] == "withheld").any():  # a withheld result is not "met"
         directions.append(say(f"direction_all_met_{ahead}", period=where, year=year))
     if dipped_names:
         directions.append(say("direction_dipped", items="; ".join(dipped_names), quarter=quarter))
