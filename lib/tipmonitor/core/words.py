@@ -636,6 +636,7 @@ WORDS: dict[str, dict[str, str]] = {
     "period.half.1": {"vi": "6 tháng đầu năm {year}", "en": "First half of {year}"},
     "period.half.2": {"vi": "6 tháng cuối năm {year}", "en": "Second half of {year}"},
     "period.nine_months": {"vi": "9 tháng năm {year}", "en": "Nine months of {year}"},
+    "period.year_in_sentence": {"vi": "năm {year}", "en": "{year}"},
     "period.year": {"vi": "Năm {year}", "en": "Year {year}"},
     "period.ytd": {"vi": "Từ đầu năm {year} đến {end}", "en": "{year} year to {end}"},
     **{f"month.{i}": {"vi": f"Tháng {i}", "en": name} for i, name in enumerate(

@@ -44,9 +44,10 @@ def judged(period: periods.Period) -> tuple[str, periods.Period]:
 def in_sentence(period: periods.Period, lang: str, rule: str = "official") -> str:
     """A period named inside a sentence: "trong năm 2025" (the label "Năm 2025" heads a table), "Quý III/2026";
     in English "in the nine months of 2026" reads "nine months of 2026", "Q3 2026" keeps its capital."""
+    if period.kind == "year":
+        return words.say("period.year_in_sentence", lang, year=period.year)
     shown = period.describe(lang, rule)
-    lowered = ("year",) if lang == "vi" else ("half", "nine_months", "year", "ytd")
-    return _lower(shown) if period.kind in lowered else shown
+    return shown if period.kind in ("quarter", "month") else words.in_sentence(shown, lang)
 
 
 def result_text(row: pd.Series, lang: str) -> str:
