@@ -109,3 +109,21 @@ def test_map_labels_go_beside_their_circle_and_never_collide():
     circles = [(r.x - r.radius, r.y - r.radius, r.x + r.radius, r.y + r.radius) for r in named.itertuples()]
     for box, circle in itertools.product(boxes, circles):
         assert box[2] <= circle[0] or circle[2] <= box[0] or box[3] <= circle[1] or circle[3] <= box[1]
+
+
+def test_every_table_of_the_pages_says_what_it_covers(dataset_of):
+    # The fixture's 2023-Q2 (two units with records, R8 overdue at 002): every table a page object draws has a
+    # caption, on the period page, a unit's page and the data-quality page (without a store: the tables it can draw).
+    import tipmonitor.present.report as pages
+
+    data = dataset_of(REPORTS, CASES, VICTIMS)
+    period = pages.PeriodReport(data, "2023-Q2")
+    unit = UnitProfile(data, "2023-Q2", "002")
+    quality = pages.DataQuality(data, "2023-Q2")
+    shown = [period.scorecard(), period.scorecard(scope="ytd"), period.units_missing_targets(), period.activity_table(),
+             period.silent_units(), unit.rank_table(), unit.overdue_reports(), quality.findings(), quality.outliers(),
+             quality.unlinked_transfers()]
+    drawn = [s.html for s in shown if "<table" in getattr(s, "html", "")]
+    assert len(drawn) >= 6
+    for html in drawn:
+        assert html.count("<table") == html.count("<caption>") and "<caption></caption>" not in html, html[:200]

@@ -186,6 +186,10 @@ class PeriodReport:
         return words.say(f"caption.{scope}", self.lang, period=covers, unit=unit_name(unit, self.lang),
                          year=self.baseline_year)
 
+    def _table_caption(self, key: str, **values) -> str:
+        """What a table covers ("caption.<key>"), with the page's period."""
+        return words.say(f"caption.{key}", self.lang, period=self.describe_period(), **values)
+
     def _methods(self) -> str:
         """Which indicators are computed how, in a sentence."""
         groups: dict[str, list[str]] = {}
@@ -353,7 +357,11 @@ class PeriodReport:
         table = law_2024_counts(self.evaluation, self.lang, unit)
         shown = pd.DataFrame({words.say("column.measure", self.lang): table["label"],
                               words.say("column.count", self.lang): table["text"]})
-        return HTML(html_table(shown, "tm-law-2024", {shown.columns[1]}, lang=self.lang), shown.to_string(index=False))
+        from tipmonitor.present.taskgroups import unit_name
+
+        caption = self._table_caption("law_2024", unit=unit_name(unit, self.lang))
+        return HTML(html_table(shown, "tm-law-2024", {shown.columns[1]}, lang=self.lang, caption=caption),
+                    shown.to_string(index=False))
 
     # --- the plan's task groups ------------------------------------------------------------
 
@@ -392,7 +400,7 @@ class PeriodReport:
         grouped = by_body(self.task_groups, self.lang)  # per body and group: how many, and who
         summary = words.say("report.silent_summary", self.lang, units=self.task_groups.silent()["unit"].nunique(),
                             rows=len(frame))
-        table = html_table(grouped, "tm-silent", {grouped.columns[2]}, lang=self.lang)
+        table = html_table(grouped, "tm-silent", {grouped.columns[2]}, lang=self.lang, caption=self._table_caption("silent"))
         return HTML(f"<details><summary>{escape(summary)}</summary>{table}</details>", frame.to_string(index=False))
 
     def unit_texts(self, by: str = "group", unit: str | None = None):
@@ -484,7 +492,9 @@ class UnitProfile(PeriodReport):
         frame = pd.DataFrame({
             words.say("column.report_id", self.lang): listing["report_id"],
             words.say("column.days_overdue", self.lang): listing["days_overdue"].astype(int)})
-        return HTML(html_table(frame, "tm-overdue", {frame.columns[1]}, lang=self.lang), frame.to_string(index=False))
+        caption = self._table_caption("overdue", unit=self.unit_name, end=f"{self.period.window(self.rule).end:%d/%m/%Y}")
+        return HTML(html_table(frame, "tm-overdue", {frame.columns[1]}, lang=self.lang, caption=caption),
+                    frame.to_string(index=False))
 
 
 class DataQuality(PeriodReport):
@@ -537,7 +547,8 @@ class DataQuality(PeriodReport):
         counts = status["status"].value_counts()
         head = words.say("submission.summary", self.lang, on_time=counts.get("on_time", 0), late=counts.get("late", 0),
                          missing=counts.get("missing", 0))
-        return HTML(f"<p>{head}</p>" + html_table(frame, "tm-submissions", data=data, lang=self.lang), head)
+        return HTML(f"<p>{head}</p>" + html_table(frame, "tm-submissions", data=data, lang=self.lang,
+                                                  caption=self._table_caption("submissions")), head)
 
     def findings(self):
         from tipmonitor.metrics.quality import findings
@@ -559,10 +570,10 @@ class DataQuality(PeriodReport):
                                   words.say("column.file", self.lang): table["file"],
                                   words.say("column.count", self.lang): table["count"],
                                   words.say("column.example", self.lang): table["example"]})
-            parts.append(html_table(frame, "tm-findings", lang=self.lang))
+            parts.append(html_table(frame, "tm-findings", lang=self.lang, caption=self._table_caption("findings")))
         if len(notes):
             frame = pd.DataFrame({words.say("column.ingest_notes", self.lang): notes["note"]})
-            parts.append(html_table(frame, "tm-notes", lang=self.lang))
+            parts.append(html_table(frame, "tm-notes", lang=self.lang, caption=self._table_caption("notes")))
         return HTML("".join(parts), f"{len(table)} findings, {len(notes)} notes")
 
     def late_entries(self):
@@ -582,7 +593,7 @@ class DataQuality(PeriodReport):
             words.say("column.sent_with", self.lang): table["first_period"],
             words.say("column.record_count", self.lang): table["records"]})
         return HTML(html_table(frame, "tm-late", {frame.columns[-1]}, data=table[["unit", "table_name", "records"]],
-                               lang=self.lang), frame.to_string(index=False))
+                               lang=self.lang, caption=self._table_caption("late")), frame.to_string(index=False))
 
     def unlinked_transfers(self):
         """Reports and cases transferred in the period that no receipt in the city names (counts.unlinked_transfers):
@@ -602,7 +613,8 @@ class DataQuality(PeriodReport):
                               words.say("column.table", self.lang): table["table"].map(lambda t: words.pick(TABLES[t], self.lang)),
                               words.say("column.record_id", self.lang): table["id"],
                               words.say("column.transferred_on", self.lang): pd.to_datetime(table["date"]).dt.strftime("%d/%m/%Y")})
-        return HTML(html_table(frame, "tm-transfers", data=table[["unit", "table"]], lang=self.lang), frame.to_string(index=False))
+        return HTML(html_table(frame, "tm-transfers", data=table[["unit", "table"]], lang=self.lang,
+                               caption=self._table_caption("transfers")), frame.to_string(index=False))
 
     def outliers(self):
         from tipmonitor.metrics.counts import build_cube, windows_for
@@ -624,5 +636,6 @@ class DataQuality(PeriodReport):
                                   table["measure"].map(lambda m: words.say(f"outlier.{m}", self.lang)),
                               words.say("column.quarter_value", self.lang, quarter=last): table["value"],
                               words.say("column.median_before", self.lang): table["median"]})
-        return HTML(html_table(frame, "tm-outliers", set(frame.columns[2:]), data=table[["unit", "measure"]], lang=self.lang),
+        return HTML(html_table(frame, "tm-outliers", set(frame.columns[2:]), data=table[["unit", "measure"]], lang=self.lang,
+                               caption=self._table_caption("outliers", quarter=last, year=first)),
                     frame.to_string(index=False))
