@@ -128,7 +128,8 @@ def test_the_first_screen_of_the_period_report_shows_targets_missed_and_units_be
             links = page.eval_on_selector_all(".tm-headline a", "els => els.map(e => e.getAttribute('href'))")
         finally:
             browser.close()
-    assert text.startswith("Chỉ tiêu chưa đạt: 4 trong số 6.")
+    # The page judges the quarter (the year to date has its own table below) and says so.
+    assert text.startswith("Chỉ tiêu chưa đạt (Quý III/2026): 4 trong số 6.")
     assert links[:3] == [f"unit_profile-{u}.html" for u in furthest.index[:3]]
 
 

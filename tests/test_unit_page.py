@@ -127,3 +127,12 @@ def test_every_table_of_the_pages_says_what_it_covers(dataset_of):
     assert len(drawn) >= 6
     for html in drawn:
         assert html.count("<table") == html.count("<caption>") and "<caption></caption>" not in html, html[:200]
+
+
+def test_the_period_pages_headline_names_the_window_it_judges(dataset_of):
+    from tipmonitor.present.report import PeriodReport
+
+    text = re.sub(r"<[^>]+>", "", PeriodReport(dataset_of(REPORTS, CASES, VICTIMS), "2023-Q2").headline().html)
+    assert text.startswith("Chỉ tiêu chưa đạt (Quý II/2023): ")
+    # Both units with records miss in the quarter: 006's reports D1 decided, D2 open -> 1/2; 002's R8 still open.
+    assert "Trong Quý II/2023, 2 đơn vị chưa đạt chỉ tiêu, còn thiếu " in text

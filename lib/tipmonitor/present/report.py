@@ -266,7 +266,7 @@ class PeriodReport:
         if self.evaluation.targets is None:  # a year with no plan targets: nothing can be missed or met
             parts = [f"<p><strong>{escape(say('no_targets', year=self.period.year))}</strong></p>"]
         else:
-            parts = [f"<p><strong>{escape(say('missed', count=len(items), total=targeted))}</strong> "
+            parts = [f"<p><strong>{escape(say('missed', count=len(items), total=targeted, period=self.describe_period()))}</strong> "
                      + ("; ".join(items) if items else escape(say('none_missed'))) + "</p>"]
         found = behind(self.evaluation)
         if found.units:
@@ -274,12 +274,12 @@ class PeriodReport:
             listed = ", ".join(f'<a href="{unit_page(u)}">{escape(names[u])}</a> '
                                f'({escape(needed_text(self.evaluation, n, self.lang))})' for u, n in found.furthest[:5])
             needed = needed_text(self.evaluation, found.needed, self.lang)
-            parts.append(f"<p><strong>{escape(say('behind', units=found.units, needed=needed))}</strong> "
+            parts.append(f"<p><strong>{escape(say('behind', units=found.units, needed=needed, period=self.describe_period()))}</strong> "
                          f"{escape(say('furthest'))} {listed}.</p>")
         if self.threshold is None:
             silent = self.task_groups.silent()
             if len(silent):
-                parts.append(f"<p><strong>{escape(say('silent', units=silent['unit'].nunique()))}</strong> "
+                parts.append(f"<p><strong>{escape(say('silent', units=silent['unit'].nunique(), period=self.describe_period()))}</strong> "
                              f"{escape(say('silent_where'))}</p>")
         html = '<div class="tm-headline">' + "".join(parts) + "</div>"
         return HTML(html, " ".join(parts))
