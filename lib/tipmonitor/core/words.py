@@ -1237,6 +1237,18 @@ WORDS.update({
     "register.stage.court": {"vi": "xét xử", "en": "trial"},
 })
 
+# --- work carried over a hand-over (issue #27 item 4, session 7) ---
+WORDS.update({
+    "message.carried_open_not_named": {"vi": "hồ sơ «{value}» của {unit} còn đang giải quyết khi bàn giao ngày {date} mà chưa hồ sơ nào của đơn vị tiếp nhận ghi mã này (cột «Mã bên chuyển đến»): vẫn tính là việc tồn của {unit}; nếu đơn vị tiếp nhận đã gửi lại mà không ghi mã, toàn thành phố tính hai lần",
+        "en": "record «{value}» of {unit} was still open at the hand-over on {date} and no record of the successor names it (the «Sender's id» column): it stays {unit}'s open work; if the successor sent it again without the id, the city counts it twice"},
+    "message.carried_sent_without_id": {"vi": "hồ sơ «{value}» {unit} nhận bàn giao (từ ngày {date}) không ghi mã hồ sơ của đơn vị bàn giao (cột «Mã bên chuyển đến»): không đối chiếu được; nếu đơn vị bàn giao cũng gửi hồ sơ này, toàn thành phố tính hai lần",
+        "en": "record «{value}» that {unit} took over (from {date}) does not give the predecessor's id (the «Sender's id» column): it cannot be matched; if the predecessor also sent it, the city counts it twice"},
+    "finding.carried_open_not_named": {"vi": "việc tồn khi bàn giao chưa nối với hồ sơ của đơn vị tiếp nhận",
+        "en": "work open at a hand-over that no successor's record names"},
+    "finding.carried_sent_without_id": {"vi": "việc nhận bàn giao không ghi mã hồ sơ của đơn vị bàn giao",
+        "en": "work taken over without the predecessor's id"},
+})
+
 # d3-format's currency pair (charts never show money, but the locale carries one).
 _CURRENCY = {"vi": ["", " ₫"], "en": ["$", ""]}
 
