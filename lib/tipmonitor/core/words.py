@@ -1245,6 +1245,10 @@ WORDS.update({
         "en": "record «{value}» that {unit} took over (from {date}) does not give the predecessor's id (the «Sender's id» column): it cannot be matched; if the predecessor also sent it, the city counts it twice"},
     "finding.carried_open_not_named": {"vi": "việc tồn khi bàn giao chưa nối với hồ sơ của đơn vị tiếp nhận",
         "en": "work open at a hand-over that no successor's record names"},
+    "stage.procuracy.ended_other": {"vi": "Án VKS kết thúc thụ lý vì lý do khác (không tính là đã giải quyết)",
+        "en": "Cases the Procuracy ended otherwise (not counted as resolved)"},
+    "stage.court.ended_other": {"vi": "Án Tòa án kết thúc thụ lý vì lý do khác (không tính là đã giải quyết)",
+        "en": "Cases the court ended otherwise (not counted as resolved)"},
     "finding.carried_sent_without_id": {"vi": "việc nhận bàn giao không ghi mã hồ sơ của đơn vị bàn giao",
         "en": "work taken over without the predecessor's id"},
 })

@@ -217,7 +217,7 @@ def _aggregate_consistency(dataset: Dataset) -> list[Problem]:
             names = ["opening", "intake", "resolved", "transferred", "closing"]
             v = {n: value(f"{stage}.{n}") for n in names}
             if all(x is not None for x in v.values()):
-                expected = v["opening"] + v["intake"] - v["resolved"] - v["transferred"]
+                expected = v["opening"] + v["intake"] - v["resolved"] - v["transferred"] - (value(f"{stage}.ended_other") or 0)
                 if expected != v["closing"]:
                     out.append(_problem(where(f"{stage}.closing"), label(where(f"{stage}.closing")), "stock_mismatch", expected=expected,
                                         closing=v["closing"], stage=stage, unit=unit, period=period))

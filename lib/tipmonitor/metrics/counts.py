@@ -341,7 +341,7 @@ def _coded(found: np.ndarray, uniques: list, values: tuple[str, ...] | list[str]
 
 def _pipeline(records: "_Records", spec: StageSpec, out: dict[str, np.ndarray]) -> np.ndarray:
     grid = records.grid
-    outcomes = spec.outcomes + ("transferred",)
+    outcomes = spec.outcomes + ("transferred", "other")  # "other": left the stage, not resolved (procuracy, court)
     category = records.codes(spec.outcome, outcomes)
     entry_bins = records.bins(spec.entry)
     exit_bins = records.bins(spec.exit, entered=spec.entry)  # an exit is only counted for a record that entered the stage
@@ -359,6 +359,8 @@ def _pipeline(records: "_Records", spec: StageSpec, out: dict[str, np.ndarray]) 
         out[f"{spec.stage}.resolved_{outcome}"] = flows[:, :, k]
     out[f"{spec.stage}.resolved"] = flows[:, :, : len(spec.outcomes)].sum(axis=2)
     out[f"{spec.stage}.transferred"] = flows[:, :, len(spec.outcomes)]
+    if f"{spec.stage}.ended_other" in BY_ID:
+        out[f"{spec.stage}.ended_other"] = flows[:, :, len(spec.outcomes) + 1]
     return entry_bins
 
 

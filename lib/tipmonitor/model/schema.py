@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tipmonitor.model.measures import COURT_OUTCOMES, INVESTIGATION_OUTCOMES, PROCURACY_OUTCOMES, REPORT_OUTCOMES
+from tipmonitor.model.measures import COURT_OUTCOMES, ENDED_OTHER, INVESTIGATION_OUTCOMES, PROCURACY_OUTCOMES, REPORT_OUTCOMES
 
 
 @dataclass(frozen=True)
@@ -71,10 +71,16 @@ class Table:
         return next(f for f in self.fields if f.name == name)
 
 
-def _outcomes(outcomes: dict[str, tuple[str, str]], extra_words: dict[str, tuple[str, ...]]) -> tuple[Choice, ...]:
+def _outcomes(outcomes: dict[str, tuple[str, str]], extra_words: dict[str, tuple[str, ...]],
+              other: bool = False) -> tuple[Choice, ...]:
+    """A stage's outcome codes, then "transferred"; with ``other`` (the procuracy's and the court's, issue #27) also
+    "other": the acceptance ended in a way that is none of the stage's outcomes (model/measures.py ENDED_OTHER)."""
     choices = [Choice(code, vi, en, extra_words.get(code, ())) for code, (vi, en) in outcomes.items()]
     choices.append(Choice("transferred", "chuyển cơ quan khác", "transferred to another agency",
                           ("chuyen", "chuyen di", "chuyen co quan khac", "chuyen tham quyen", "transfer", "transferred")))
+    if other:
+        vi, en = ENDED_OTHER
+        choices.append(Choice("other", vi, en, ("khac", "hinh thuc khac", "ly do khac", "other", "ended otherwise")))
     return tuple(choices)
 
 
@@ -203,7 +209,7 @@ CASES = Table(
                   "returned": ("tra ho so", "tra ho so dieu tra bo sung", "returned"),
                   "suspended": ("tam dinh chi", "tam dinh chi vu an", "suspended"),
                   "terminated": ("dinh chi", "dinh chi vu an", "terminated"),
-              })),
+              }, other=True)),
         Field("court_accepted_date", "date", "Ngày Tòa án thụ lý", "Court accepted on", False,
               ("ngay toa thu ly", "toa an thu ly", "ngay toa an thu ly", "court accepted")),
         Field("court_decision_date", "date", "Ngày xét xử sơ thẩm / quyết định của Tòa", "First-instance trial or court decision date", False,
@@ -215,7 +221,7 @@ CASES = Table(
                   "returned": ("tra ho so", "tra ho so dieu tra bo sung", "returned"),
                   "suspended": ("tam dinh chi", "suspended"),
                   "terminated": ("dinh chi", "terminated"),
-              })),
+              }, other=True)),
         Field("suspects", "int", "Số bị can", "Suspects", False, ("so bi can", "bi can", "so doi tuong", "suspects"), maximum=10_000),
         Field("victims", "int", "Số nạn nhân", "Victims", False, ("so nan nhan", "nan nhan", "victims"), maximum=100_000),
         Field("exploitation", "choice", "Mục đích mua bán", "Exploitation type", False,
