@@ -446,3 +446,43 @@ def test_an_acceptance_ended_otherwise_is_in_t4_and_t5_denominators_not_their_nu
     vks, toa = cube.loc[("2025-Q4", "01-VKSKV2")], cube.loc[("2025-Q4", "01-TANDKV2")]
     assert (vks["procuracy.resolved"], vks["procuracy.ended_other"], vks["procuracy.closing"]) == (1, 1, 1)
     assert (toa["court.resolved"], toa["court.ended_other"], toa["court.closing"]) == (1, 1, 0)
+
+
+def test_submissions_md_shows_the_court_and_procuracy_mappings_in_both_languages():
+    import re
+
+    import yaml
+
+    from tipmonitor.core.paths import project_root
+
+    text = (project_root() / "docs" / "submissions.md").read_text(encoding="utf-8")
+    vi, en = text.split("\n## English\n", 1)
+    for section in (vi, en):
+        shown = [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", section, re.S)]
+        for hand in (COURT, PROCURACY):
+            # the mapping printed is the mapping shipped, in each language's section
+            assert yaml.safe_load(hand.read_text(encoding="utf-8")) in shown, (hand.name, section[:30])
+
+
+def test_map_on_the_corrected_copy_asks_each_question_once_and_answered_gives_the_hand_mappings_records(tmp_path):
+    from tipmonitor.intake.drafting import draft_mapping, draft_text
+
+    path = _ward_book(tmp_path / "ward.xlsx")
+    draft = draft_mapping(path, today=TODAY)
+    asked = draft.questions("en")
+    assert len(asked) == len(set(asked)) == 2  # the unit; which of the two sheets is the data
+    # answered: the unit, and the copy is the data (its table kept, the original's ignored)
+    text = draft_text(draft, "en").replace('unit: "?"', 'unit: "00190"')
+    first, second = text.split('  - sheet: "Sheet1 (2)"\n')
+    drafted = tmp_path / "drafted.yaml"
+    drafted.write_text(first.replace('table: "?"  # crime_reports?', "table: ignore") + '  - sheet: "Sheet1 (2)"\n'
+                       + second.replace('table: "?"  # crime_reports?', "table: crime_reports"), encoding="utf-8")
+    hand = tmp_path / "hand.yaml"
+    hand.write_text(WARD_MAPPING, encoding="utf-8")
+    ours, theirs = Store(tmp_path / "a.duckdb"), Store(tmp_path / "b.duckdb")
+    ours.ingest(path, period="2025-Q4", mapping=load_mapping(drafted), today=TODAY)
+    theirs.ingest(path, period="2025-Q4", mapping=load_mapping(hand), today=TODAY)
+    mine, by_hand = (s.current().crime_reports.drop(columns=["_file"]).sort_values("report_id").reset_index(drop=True)
+                     for s in (ours, theirs))
+    pd.testing.assert_frame_equal(mine, by_hand)
+    assert len(mine) == 9 and mine["decision_date"].notna().sum() == 6  # the copy's rows (TB-09 decided)

@@ -1245,6 +1245,8 @@ WORDS.update({
         "en": "record «{value}» that {unit} took over (from {date}) does not give the predecessor's id (the «Sender's id» column): it cannot be matched; if the predecessor also sent it, the city counts it twice"},
     "finding.carried_open_not_named": {"vi": "việc tồn khi bàn giao chưa nối với hồ sơ của đơn vị tiếp nhận",
         "en": "work open at a hand-over that no successor's record names"},
+    "map.q_column_or_missing": {"vi": "trang «{sheet}», cột «{header}»: trường nào? (cột bắt buộc {field} chưa tìm thấy: có phải cột này? hoặc ignore)",
+        "en": "sheet «{sheet}», column «{header}»: which field? (the required column {field} is not found: is it this one? or ignore)"},
     "stage.procuracy.ended_other": {"vi": "Án VKS kết thúc thụ lý vì lý do khác (không tính là đã giải quyết)",
         "en": "Cases the Procuracy ended otherwise (not counted as resolved)"},
     "stage.court.ended_other": {"vi": "Án Tòa án kết thúc thụ lý vì lý do khác (không tính là đã giải quyết)",
