@@ -416,27 +416,27 @@ def test_a_police_record_gives_a_courts_stage_only_before_that_courts_register_b
 
 
 def test_an_acceptance_ended_otherwise_is_in_t4_and_t5_denominators_not_their_numerators(tmp_path):
-    from tipmonitor.metrics.counts import build_cube, windows_for
-
     # 2025-Q4 (15/09-14/12/2025). Procuracy KV2: 01/TL accepted 20/09, indicted 20/10; 02/TL accepted 25/09, joined to
     # another case ("nhập vụ án", the outcome "other") 15/10; 03/TL accepted 01/10, open. Court KV2: 10/2025 accepted
     # 01/10, tried 20/11; 11/2025 accepted 05/10, ended "khác" 10/11.
     # T4 = resolved / (carried over + new - transferred) = 1 / (0 + 3 - 0) = 1/3 = 33.33 % (02/TL left the register but
     # was not resolved: before "other" existed the row was refused); pending (closing) = 03/TL only.
     # T5 = 1 / (0 + 2 - 0) = 1/2 = 50.00 %, nothing pending.
-    procuracy = tmp_path / "vks_01-VKSKV2_2025-Q4.csv"
-    procuracy.write_text("Số thụ lý,Đơn vị,Ngày thụ lý,Hình thức giải quyết,Ngày giải quyết\n"
-                         "01/TL,01-VKSKV2,20/09/2025,truy tố,20/10/2025\n"
-                         "02/TL,01-VKSKV2,25/09/2025,nhập vụ án,15/10/2025\n"
-                         "03/TL,01-VKSKV2,01/10/2025,,\n", encoding="utf-8")
-    court = tmp_path / "toa_01-TANDKV2_2025-Q4.csv"
-    court.write_text("register_number,unit,accepted_date,court_outcome,court_decision_date,defendants\n"
-                     "10/2025,01-TANDKV2,01/10/2025,đã xét xử,20/11/2025,1\n"
-                     "11/2025,01-TANDKV2,05/10/2025,khác,10/11/2025,2\n", encoding="utf-8")
+    files = {"vks_01-VKSKV2_2025-Q4.csv": [("Số thụ lý", "Đơn vị", "Ngày thụ lý", "Hình thức giải quyết", "Ngày giải quyết"),
+                                           ("01/TL", "01-VKSKV2", "20/09/2025", "truy tố", "20/10/2025"),
+                                           ("02/TL", "01-VKSKV2", "25/09/2025", "nhập vụ án", "15/10/2025"),
+                                           ("03/TL", "01-VKSKV2", "01/10/2025", "", "")],
+             "toa_01-TANDKV2_2025-Q4.csv": [("register_number", "unit", "accepted_date", "court_outcome",
+                                             "court_decision_date", "defendants"),
+                                            ("10/2025", "01-TANDKV2", "01/10/2025", "đã xét xử", "20/11/2025", "1"),
+                                            ("11/2025", "01-TANDKV2", "05/10/2025", "khác", "10/11/2025", "2")]}
     store = Store(tmp_path / "s.duckdb")
-    store.ingest(procuracy, period="2025-Q4", today=TODAY)
-    store.ingest(court, period="2025-Q4", today=TODAY)
+    for name, rows in files.items():
+        (tmp_path / name).write_text("".join(",".join(row) + "\n" for row in rows), encoding="utf-8")
+        store.ingest(tmp_path / name, period="2025-Q4", today=TODAY)
     data = store.current()
+    from tipmonitor.metrics.counts import build_cube, windows_for
+
     assert sorted(data.procuracy_register["procuracy_decision"].dropna()) == ["indicted", "other"]
     assert sorted(data.court_register["court_outcome"].dropna()) == ["other", "tried"]
     table = _evaluate(store, "2025-Q4")
