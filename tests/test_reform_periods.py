@@ -309,3 +309,25 @@ def test_a_re_sent_report_its_district_left_open_counts_for_the_district_then_th
     found = findings(dataset).set_index("key")
     assert found.loc["carried_open_not_named", "count"] == 1 and found.loc["carried_sent_without_id", "count"] == 1
     assert "TB-D2" in found.loc["carried_open_not_named", "example"]
+
+
+def test_the_re_sent_case_through_both_ingest_paths_counts_once_in_the_city(tmp_path):
+    # The first test's cases sent as files: Đống Đa's 2025-Q1 file (VA-D1) and the city police's (VA-C1 naming VA-D1,
+    # VA-C9). One by one (Store.ingest) and in one batch (store/bulk.py), the city's 2025-Q1 T3 is 1/2 and the city
+    # police's 1/1, as worked out there.
+    from tipmonitor.store.bulk import Item, ingest_batch
+    from tipmonitor.store.database import Store
+
+    header = "case_id,unit,initiated_date,solved_date,investigation_end_date,investigation_outcome,transferred_from\n"
+    district, city = tmp_path / "006_2025-Q1.csv", tmp_path / "01-PC02_2025-Q1.csv"
+    district.write_text(header + "VA-D1,006,10/02/2025,,,,\n", encoding="utf-8")
+    city.write_text(header + "VA-C1,01-PC02,10/02/2025,20/04/2025,20/05/2025,recommend_prosecution,VA-D1\n"
+                    "VA-C9,01-PC02,05/01/2025,10/01/2025,,,\n", encoding="utf-8")
+    one, batch = Store(tmp_path / "one.duckdb"), Store(tmp_path / "batch.duckdb")
+    for path in (district, city):
+        one.ingest(path, today=TODAY)
+    assert all(v.error is None for v in ingest_batch(batch, [Item(district, today=TODAY), Item(city, today=TODAY)], "en"))
+    for store in (one, batch):
+        data = store.current()
+        assert _city(data, "2025-Q1", "T3_discovery") == (1, 2)
+        assert _city(data, "2025-Q1", "T3_discovery", "01-PC02") == (1, 1)
