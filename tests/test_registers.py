@@ -18,7 +18,7 @@ from tipmonitor.core.problems import InputError
 from tipmonitor.intake.mapping import load_mapping
 from tipmonitor.store.database import Store
 from conftest import inputs_of
-from unit_workbooks import court_register_workbook, regional_procuracy_workbook
+from unit_workbooks import court_register_workbook, regional_procuracy_workbook, ward_register_workbook
 
 TODAY = date(2026, 7, 1)
 COURT = params_dir() / "mappings" / "court_register.yaml"
@@ -464,6 +464,17 @@ def test_submissions_md_shows_the_court_and_procuracy_mappings_in_both_languages
             assert yaml.safe_load(hand.read_text(encoding="utf-8")) in shown, (hand.name, section[:30])
 
 
+def _same_reports(tmp_path, path, drafted, hand) -> pd.DataFrame:
+    """The crime reports ``path`` gives with the drafted mapping, checked equal to those the hand mapping gives."""
+    stores = Store(tmp_path / "drafted.duckdb"), Store(tmp_path / "hand.duckdb")
+    for store, mapping in zip(stores, (drafted, hand)):
+        store.ingest(path, period="2025-Q4", mapping=load_mapping(mapping), today=TODAY)
+    mine, by_hand = (s.current().crime_reports.drop(columns=["_file"]).sort_values("report_id").reset_index(drop=True)
+                     for s in stores)
+    pd.testing.assert_frame_equal(mine, by_hand)
+    return mine
+
+
 def test_map_on_the_corrected_copy_asks_each_question_once_and_answered_gives_the_hand_mappings_records(tmp_path):
     from tipmonitor.intake.drafting import draft_mapping, draft_text
 
@@ -479,10 +490,41 @@ def test_map_on_the_corrected_copy_asks_each_question_once_and_answered_gives_th
                        + second.replace('table: "?"  # crime_reports?', "table: crime_reports"), encoding="utf-8")
     hand = tmp_path / "hand.yaml"
     hand.write_text(WARD_MAPPING, encoding="utf-8")
-    ours, theirs = Store(tmp_path / "a.duckdb"), Store(tmp_path / "b.duckdb")
-    ours.ingest(path, period="2025-Q4", mapping=load_mapping(drafted), today=TODAY)
-    theirs.ingest(path, period="2025-Q4", mapping=load_mapping(hand), today=TODAY)
-    mine, by_hand = (s.current().crime_reports.drop(columns=["_file"]).sort_values("report_id").reset_index(drop=True)
-                     for s in (ours, theirs))
-    pd.testing.assert_frame_equal(mine, by_hand)
+    mine = _same_reports(tmp_path, path, drafted, hand)
     assert len(mine) == 9 and mine["decision_date"].notna().sum() == 6  # the copy's rows (TB-09 decided)
+
+
+WARD_REGISTER_MAPPING = """unit: "00190"
+sheets:
+  - sheet: "Sổ tiếp nhận"
+    table: crime_reports
+    header_rows: 2
+    columns: {"STT": ignore, "Số thụ lý": report_id, "Ngày tiếp nhận": received_date, "Loại tin": kind,
+              "Kết quả giải quyết / Hình thức giải quyết": decision, "Kết quả giải quyết / Ngày": decision_date,
+              "Ghi chú": ignore}
+  - sheet: "Tổng hợp"
+    table: ignore
+"""
+
+
+def test_map_on_the_wards_register_asks_only_the_unit_and_answered_gives_the_hand_mappings_records(tmp_path):
+    # The issue's ward register (tests/unit_workbooks.py WARD_2025Q4): "Số thụ lý", a two-row header whose one group
+    # is "Kết quả giải quyết" over "Hình thức giải quyết" and "Ngày", sections I and II, the header printed again, a
+    # summary sheet. map knows every column and the summary sheet: it asks the unit only (it asked 11 questions).
+    from tipmonitor.intake.drafting import draft_mapping, draft_text
+
+    path = ward_register_workbook(tmp_path / "ward.xlsx")
+    draft = draft_mapping(path, today=TODAY)
+    assert len(draft.questions("en")) == 1 and draft.unit_question
+    text = draft_text(draft, "en")
+    assert "header_rows: 2" in text and '- sheet: "Tổng hợp"\n    table: ignore' in text
+    drafted, hand = tmp_path / "drafted.yaml", tmp_path / "hand.yaml"
+    drafted.write_text(text.replace('unit: "?"', 'unit: "00190"'), encoding="utf-8")
+    hand.write_text(WARD_REGISTER_MAPPING, encoding="utf-8")
+    mine = _same_reports(tmp_path, path, drafted, hand)
+    assert list(mine["report_id"]) == ["01/TB", "02/TB", "03/TB", "04/TB", "05/TB"]
+    assert list(mine["decision"].astype(object).fillna("")) == ["not_initiate", "", "initiate", "administrative", ""]
+    # T2 2025-Q4 (15/09-14/12/2025) = resolved / (carried over + new - transferred): 01/TB (received 20/08, decided
+    # 20/09) and 02/TB (05/09, open) carried over; 03/TB, 04/TB, 05/TB new; 01, 03, 04 resolved -> 3/(2+3) = 3/5.
+    assert _row(_evaluate(Store(tmp_path / "drafted.duckdb"), "2025-Q4", ["00190"]), "T2_report_resolution",
+                "00190")[:2] == (3, 5)

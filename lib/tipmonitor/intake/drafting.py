@@ -191,7 +191,9 @@ def _draft_sheet(sheet: RawSheet) -> SheetDraft:
         values = _column_values(sheet, position)
         for table in TABLES.values():
             named = {f.name for t, v in zip(titles, values) if t and (f := _best_field(t, table, v))}
-            if len(named) >= 2 and (best is None or len(named) > best[0]):
+            # on a tie, the lower row of a two-row header (the row just under the best so far) carries the paths
+            if len(named) >= 2 and (best is None or len(named) > best[0]
+                                    or (len(named) == best[0] and table is best[2] and position == best[1] + 1)):
                 best = (len(named), position, table, titles)
     draft = SheetDraft(sheet.sheet)
     if best is None:

@@ -145,7 +145,8 @@ CHANNEL = Field("channel", "choice", "Kênh tiếp nhận", "Received through", 
 CRIME_REPORTS = Table(
     "crime_reports", "Tố giác, tin báo về tội phạm, kiến nghị khởi tố", "Crime reports",
     (
-        Field("report_id", "id", "Mã tin báo", "Report id", True, ("ma tin bao", "so tin bao", "ma to giac", "id")),
+        Field("report_id", "id", "Mã tin báo", "Report id", True, ("ma tin bao", "so tin bao", "ma to giac", "id",
+                                                                   "so thu ly", "so thu ly tin bao")),
         UNIT,
         Field("kind", "choice", "Loại", "Kind", True, ("loai", "loai tin", "phan loai nguon tin", "type"), (
             Choice("denunciation", "tố giác về tội phạm", "denunciation", ("to giac", "to giac toi pham")),
@@ -161,8 +162,10 @@ CRIME_REPORTS = Table(
               ("ngay vks gia han", "vks gia han", "procuracy extension"),
               doc="The date the Procuracy extended the limit by up to 2 more months."),
         Field("decision_date", "date", "Ngày ra quyết định giải quyết", "Decision date", False,
-              ("ngay quyet dinh", "ngay giai quyet", "decided", "decision on")),
-        Field("decision", "choice", "Kết quả giải quyết", "Decision", False, ("ket qua", "ket qua giai quyet", "quyet dinh", "outcome"),
+              ("ngay quyet dinh", "ngay giai quyet", "ket qua giai quyet ngay", "decided", "decision on")),
+        Field("decision", "choice", "Kết quả giải quyết", "Decision", False,
+              ("ket qua", "ket qua giai quyet", "quyet dinh", "hinh thuc giai quyet", "ket qua giai quyet hinh thuc",
+               "outcome"),
               _outcomes(REPORT_OUTCOMES, {
                   "initiate": ("khoi to", "quyet dinh khoi to", "khoi to vu an", "initiated"),
                   "not_initiate": ("khong khoi to", "quyet dinh khong khoi to", "not initiated"),
