@@ -319,3 +319,22 @@ def test_a_csv_is_read_as_with_every_cell_stripped_when_its_strip_is_skipped(row
     except InputError:
         assume(False)
     pd.testing.assert_frame_equal(read.cells, _stripped(raw))
+
+
+def test_a_header_only_file_takes_its_unit_and_period_from_its_name_and_a_future_received_on_is_refused(tmp_path):
+    # Ward 00322 (Tương Mai, from 1-7-2025) had nothing to report in 2026-Q3: it sends the header alone, named
+    # 00322_2026-Q3.csv. Both paths read the unit and the period from the name. Given --received-on 02/10/2026, the
+    # day after "today" (01/10/2026 here), both refuse it in words, naming the file.
+    empty = tmp_path / "00322_2026-Q3.csv"
+    empty.write_text("report_id,unit,kind,received_date\n", encoding="utf-8")
+    today = date(2026, 10, 1)  # 2026-Q3 is then a period intake takes
+    told = one_by_one(Store(tmp_path / "a.duckdb"), [Item(empty, today=today)])
+    assert told[0][0] == "ingested", told
+    assert (Store(tmp_path / "a.duckdb").submissions()[["unit", "period"]].values.tolist() == [["00322", "2026-Q3"]])
+    assert in_bulk(Store(tmp_path / "b.duckdb"), [Item(empty, today=today)])[0][0] == "ingested"
+    assert Store(tmp_path / "b.duckdb").submissions()[["unit", "period"]].values.tolist() == [["00322", "2026-Q3"]]
+    future = [Item(empty, today=today, received_on=date(2026, 10, 2))]
+    single, bulk = one_by_one(Store(tmp_path / "c.duckdb"), future), in_bulk(Store(tmp_path / "d.duckdb"), future)
+    assert single[0][0] == "refused" and single == bulk
+    assert single[0][1] == ("00322_2026-Q3.csv:-:-: the day received (--received-on) is 02/10/2026, after today "
+                            "(01/10/2026): give the day the unit's file actually arrived")

@@ -28,8 +28,9 @@ pytestmark = pytest.mark.slow  # hypothesis runs and 10^5 generated rows: `make 
 
 def without_law_2024(cube: pd.DataFrame) -> pd.DataFrame:
     """The cube without the 2024 Law's counts (issue #29: persons being identified, accompanying children, reports
-    by channel, persons received by status), which the engine before #18 never counted; every other cell compared."""
-    law = {m.id for m in LAW_2024_MEASURES}
+    by channel, persons received by status) and the acceptances ended otherwise (issue #27: <stage>.ended_other),
+    which the engine before #18 never counted; every other cell compared."""
+    law = {m.id for m in LAW_2024_MEASURES} | {"procuracy.ended_other", "court.ended_other"}
     split = {f"[{d}=" for dims in LAW_2024_BREAKDOWNS.values() for d in dims}
     return cube[[c for c in cube.columns if c.split("[", 1)[0] not in law and not any(x in c for x in split)]]
 

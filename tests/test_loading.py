@@ -99,6 +99,17 @@ def test_csv_not_in_utf8(tmp_path):
     assert "CSV UTF-8" in message and "Windows-1258" in message
 
 
+def test_a_utf16_csv_is_told_as_utf16_not_as_windows_1258(tmp_path):
+    # Excel's «Unicode Text» and some exports write UTF-16 with a byte-order mark: the message says so (issue #27).
+    for encoding in ("utf-16", "utf-16-be"):
+        path = tmp_path / f"u16_{encoding}.csv"
+        body = REPORT_HEADER + "TB1,002,tin báo,14/03/2023\n"
+        path.write_bytes((b"\xfe\xff" if encoding == "utf-16-be" else b"") + body.encode(encoding))
+        [message] = problems(path)
+        assert message.startswith(f"u16_{encoding}.csv:-:-: the CSV file is UTF-16"), message
+        assert "Windows-1258" not in message and "CSV UTF-8" in message
+
+
 def test_excel_error_cells_and_formulas_without_values_are_located(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active

@@ -6,6 +6,7 @@ Figures are worked by hand from the small fixtures below (15th-14th periods: 202
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from conftest import make_dataset
@@ -225,3 +226,108 @@ def test_the_city_polices_cases_with_no_procuracy_or_court_are_counted_for_the_c
     assert said["example"].iloc[0].endswith(
         ":2:procuracy_unit: để trống: tính cho 01-VKS, vì 01-PC02 không làm phần việc này (VKS hoặc Tòa án cấp thành phố); "
         "nếu không đúng, hãy ghi đơn vị đã thụ lý")
+
+
+# --- work carried over a hand-over and re-sent by the successor (issue #27 item 4) ---------------------------
+
+def _city(dataset, period, indicator, unit="CITY"):
+    from conftest import inputs_of
+
+    from tipmonitor.metrics.evaluation import evaluate
+    from tipmonitor.model import periods
+
+    table = evaluate(inputs_of(dataset), periods.parse(period)).table
+    row = table[(table["scope"] == "period") & (table["unit"] == unit) & (table["indicator"] == indicator)].iloc[0]
+    return row["numerator"], row["denominator"]
+
+
+def test_a_case_the_city_police_re_send_from_a_district_counts_once_and_from_the_hand_over_for_them():
+    # Đống Đa police (006) initiated VA-D1 on 10/02/2025; it was still open on 01/03/2025, when their cases passed to
+    # the city police (01-PC02, who existed before): Đống Đa never recorded it as transferred. The city police send it
+    # again as VA-C1 with the same initiation day, naming VA-D1 (transferred_from); they solved it on 20/04 and ended
+    # the investigation on 20/05. VA-C9 is the city police's own case (initiated 05/01, solved 10/01).
+    cases = [dict(case_id="VA-D1", unit="006", initiated_date="2025-02-10"),
+             dict(case_id="VA-C1", unit="01-PC02", initiated_date="2025-02-10", solved_date="2025-04-20",
+                  investigation_end_date="2025-05-20", investigation_outcome="recommend_prosecution",
+                  transferred_from="VA-D1"),
+             dict(case_id="VA-C9", unit="01-PC02", initiated_date="2025-01-05", solved_date="2025-01-10")]
+    dataset = make_dataset(cases=cases, today=TODAY)
+    [link] = dataset.carried_links["cases"].itertuples(index=False)
+    assert (link.sender_id, link.receiver_id, link.day) == ("VA-D1", "VA-C1", pd.Timestamp("2025-03-01"))
+    cube = build_cube(dataset, windows_for(["2025-Q1", "2025-Q2"]), ["006", "01-PC02"])
+    # Đống Đa, 2025-Q1 (15/12/2024-14/03/2025): VA-D1 in (10/02) and out as transferred on its last day (28/02);
+    # nothing left open after the hand-over, nothing in 2025-Q2.
+    q1 = cube.loc[("2025-Q1", "006")]
+    assert (q1["investigation.intake"], q1["investigation.transferred"], q1["investigation.closing"]) == (1, 1, 0)
+    assert cube.loc[("2025-Q2", "006"), ["investigation.opening", "investigation.intake"]].sum() == 0
+    # T3 (solved / initiated, of the window's cases): Đống Đa 0/1 (initiated by them, not solved by 14/03); the city
+    # police 1/1 (VA-C9 only: VA-C1 was initiated by Đống Đa, not by them; before this rule 1/2).
+    assert _city(dataset, "2025-Q1", "T3_discovery", "006") == (0, 1)
+    assert _city(dataset, "2025-Q1", "T3_discovery", "01-PC02") == (1, 1)
+    # The city: VA-D1 and VA-C1 are one case, initiated 10/02 -> VA-C9 + VA-C1 = 2 initiated, 1 solved by 14/03 ->
+    # 1/2 (the units' sum 1/2 + 0/1 = 1/3 had it twice). Half-year 2025-H1 (to 14/06): VA-C1 solved 20/04 -> 2/2.
+    assert _city(dataset, "2025-Q1", "T3_discovery") == (1, 2)
+    assert _city(dataset, "2025-H1", "T3_discovery") == (2, 2)
+
+
+def test_a_re_sent_report_its_district_left_open_counts_for_the_district_then_the_city_police_and_once_in_the_city():
+    # Đống Đa police (006) received TB-D1 on 10/02/2025 and TB-D2 on 15/02 and left both open (never "transferred");
+    # their reports passed to the city police (01-PC02) on 01/03/2025. The city police send TB-P1 (received 10/02,
+    # decided 20/03, naming TB-D1) and TB-P2 (received 15/02, decided 25/03, without the district's id: it cannot be
+    # linked), and TB-P9, their own (received 05/03, decided 10/03). Ward 00190 (from 01/07/2025) sends TB-W1,
+    # received 20/05 and decided 15/08, as work it took over, without a predecessor's id.
+    reports = [report("TB-D1", "006", "2025-02-10"), report("TB-D2", "006", "2025-02-15"),
+               dict(report("TB-P1", "01-PC02", "2025-02-10", "2025-03-20", "not_initiate"), transferred_from="TB-D1"),
+               report("TB-P2", "01-PC02", "2025-02-15", "2025-03-25", "not_initiate"),
+               report("TB-P9", "01-PC02", "2025-03-05", "2025-03-10", "not_initiate"),
+               report("TB-W1", "00190", "2025-05-20", "2025-08-15", "not_initiate")]
+    dataset = make_dataset(reports, today=TODAY)
+    cube = build_cube(dataset, windows_for(["2025-Q1"]), ["01-PC02"])
+    # TB-P1 is the city police's from the hand-over: it enters their stage on 01/03, not on 10/02 (stored as sent).
+    assert dataset.crime_reports.set_index("report_id").loc["TB-P1", "received_date"] == pd.Timestamp("2025-02-10")
+    assert cube.loc[("2025-Q1", "01-PC02"), "reports.intake"] == 3
+    # T2 = resolved / (carried over + new - transferred); 2025-Q1 = 15/12/2024-14/03/2025, 2025-Q2 = 15/03-14/06.
+    # 2025-Q1: Đống Đa 2 new, TB-D1 out as transferred on 28/02 (its successor names it), none resolved -> 0/(2-1)
+    # = 0/1 (before this rule 0/2). The city police: TB-P1 (from 01/03), TB-P2, TB-P9 new, TB-P9 resolved -> 1/3.
+    # The city: TB-D1 = TB-P1 once; TB-D2 and TB-P2 are the same report twice (unlinked) -> 1/(1+1+1+1) = 1/4.
+    assert _city(dataset, "2025-Q1", "T2_report_resolution", "006") == (0, 1)
+    assert _city(dataset, "2025-Q1", "T2_report_resolution", "01-PC02") == (1, 3)
+    assert _city(dataset, "2025-Q1", "T2_report_resolution") == (1, 4)
+    # 2025-Q2: Đống Đa carries over TB-D2 only (before this rule TB-D1 too, open for ever): 0/1. The city police carry
+    # over TB-P1, TB-P2 and resolve both: 2/2. The city: TB-P1 (once), TB-P2 and TB-D2 (twice) -> 2/3.
+    assert _city(dataset, "2025-Q2", "T2_report_resolution", "006") == (0, 1)
+    assert _city(dataset, "2025-Q2", "T2_report_resolution", "01-PC02") == (2, 2)
+    assert _city(dataset, "2025-Q2", "T2_report_resolution") == (2, 3)
+    # The data-quality page says which crossed a hand-over unlinked, and why.
+    from tipmonitor.model.stage_units import unlinked_carried_over
+
+    unlinked = unlinked_carried_over(dataset)
+    assert list(zip(unlinked["id"], unlinked["unit"], unlinked["reason"], unlinked["date"])) == [
+        ("TB-D2", "006", "open_not_named", date(2025, 3, 1)), ("TB-W1", "00190", "sent_without_id", date(2025, 7, 1))]
+    from tipmonitor.metrics.quality import findings
+
+    found = findings(dataset).set_index("key")
+    assert found.loc["carried_open_not_named", "count"] == 1 and found.loc["carried_sent_without_id", "count"] == 1
+    assert "TB-D2" in found.loc["carried_open_not_named", "example"]
+
+
+def test_the_re_sent_case_through_both_ingest_paths_counts_once_in_the_city(tmp_path):
+    # The first test's cases sent as files: Đống Đa's 2025-Q1 file (VA-D1) and the city police's (VA-C1 naming VA-D1,
+    # VA-C9). One by one (Store.ingest) and in one batch (store/bulk.py), the city's 2025-Q1 T3 is 1/2 and the city
+    # police's 1/1, as worked out there.
+    from tipmonitor.store.bulk import Item, ingest_batch
+    from tipmonitor.store.database import Store
+
+    header = "case_id,unit,initiated_date,solved_date,investigation_end_date,investigation_outcome,transferred_from\n"
+    district, city = tmp_path / "006_2025-Q1.csv", tmp_path / "01-PC02_2025-Q1.csv"
+    district.write_text(header + "VA-D1,006,10/02/2025,,,,\n", encoding="utf-8")
+    city.write_text(header + "VA-C1,01-PC02,10/02/2025,20/04/2025,20/05/2025,recommend_prosecution,VA-D1\n"
+                    "VA-C9,01-PC02,05/01/2025,10/01/2025,,,\n", encoding="utf-8")
+    one, batch = Store(tmp_path / "one.duckdb"), Store(tmp_path / "batch.duckdb")
+    for path in (district, city):
+        one.ingest(path, today=TODAY)
+    assert all(v.error is None for v in ingest_batch(batch, [Item(district, today=TODAY), Item(city, today=TODAY)], "en"))
+    for store in (one, batch):
+        data = store.current()
+        assert _city(data, "2025-Q1", "T3_discovery") == (1, 2)
+        assert _city(data, "2025-Q1", "T3_discovery", "01-PC02") == (1, 1)

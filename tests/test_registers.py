@@ -18,7 +18,7 @@ from tipmonitor.core.problems import InputError
 from tipmonitor.intake.mapping import load_mapping
 from tipmonitor.store.database import Store
 from conftest import inputs_of
-from unit_workbooks import court_register_workbook, regional_procuracy_workbook
+from unit_workbooks import court_register_workbook, regional_procuracy_workbook, ward_register_workbook
 
 TODAY = date(2026, 7, 1)
 COURT = params_dir() / "mappings" / "court_register.yaml"
@@ -413,3 +413,118 @@ def test_a_police_record_gives_a_courts_stage_only_before_that_courts_register_b
     registers.ingest(police, period="2025-Q3", today=TODAY)
     table = _evaluate(registers, "2025-Q3")
     assert _row(table, "T5_trial", "01-TANDKV2")[:2] == (1, 2)
+
+
+def test_an_acceptance_ended_otherwise_is_in_t4_and_t5_denominators_not_their_numerators(tmp_path):
+    # 2025-Q4 (15/09-14/12/2025). Procuracy KV2: 01/TL accepted 20/09, indicted 20/10; 02/TL accepted 25/09, joined to
+    # another case ("nhập vụ án", the outcome "other") 15/10; 03/TL accepted 01/10, open. Court KV2: 10/2025 accepted
+    # 01/10, tried 20/11; 11/2025 accepted 05/10, ended "khác" 10/11.
+    # T4 = resolved / (carried over + new - transferred) = 1 / (0 + 3 - 0) = 1/3 = 33.33 % (02/TL left the register but
+    # was not resolved: before "other" existed the row was refused); pending (closing) = 03/TL only.
+    # T5 = 1 / (0 + 2 - 0) = 1/2 = 50.00 %, nothing pending.
+    files = {"vks_01-VKSKV2_2025-Q4.csv": [("Số thụ lý", "Đơn vị", "Ngày thụ lý", "Hình thức giải quyết", "Ngày giải quyết"),
+                                           ("01/TL", "01-VKSKV2", "20/09/2025", "truy tố", "20/10/2025"),
+                                           ("02/TL", "01-VKSKV2", "25/09/2025", "nhập vụ án", "15/10/2025"),
+                                           ("03/TL", "01-VKSKV2", "01/10/2025", "", "")],
+             "toa_01-TANDKV2_2025-Q4.csv": [("register_number", "unit", "accepted_date", "court_outcome",
+                                             "court_decision_date", "defendants"),
+                                            ("10/2025", "01-TANDKV2", "01/10/2025", "đã xét xử", "20/11/2025", "1"),
+                                            ("11/2025", "01-TANDKV2", "05/10/2025", "khác", "10/11/2025", "2")]}
+    store = Store(tmp_path / "s.duckdb")
+    for name, rows in files.items():
+        (tmp_path / name).write_text("".join(",".join(row) + "\n" for row in rows), encoding="utf-8")
+        store.ingest(tmp_path / name, period="2025-Q4", today=TODAY)
+    data = store.current()
+    from tipmonitor.metrics.counts import build_cube, windows_for
+
+    assert sorted(data.procuracy_register["procuracy_decision"].dropna()) == ["indicted", "other"]
+    assert sorted(data.court_register["court_outcome"].dropna()) == ["other", "tried"]
+    table = _evaluate(store, "2025-Q4")
+    assert _row(table, "T4_prosecution", "01-VKSKV2")[:2] == (1, 3)
+    assert _row(table, "T5_trial", "01-TANDKV2")[:2] == (1, 2)
+    cube = build_cube(data, windows_for(["2025-Q4"]), ["01-VKSKV2", "01-TANDKV2"])
+    vks, toa = cube.loc[("2025-Q4", "01-VKSKV2")], cube.loc[("2025-Q4", "01-TANDKV2")]
+    assert (vks["procuracy.resolved"], vks["procuracy.ended_other"], vks["procuracy.closing"]) == (1, 1, 1)
+    assert (toa["court.resolved"], toa["court.ended_other"], toa["court.closing"]) == (1, 1, 0)
+
+
+def test_submissions_md_shows_the_court_and_procuracy_mappings_in_both_languages():
+    import re
+
+    import yaml
+
+    from tipmonitor.core.paths import project_root
+
+    text = (project_root() / "docs" / "submissions.md").read_text(encoding="utf-8")
+    vi, en = text.split("\n## English\n", 1)
+    for section in (vi, en):
+        shown = [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", section, re.S)]
+        for hand in (COURT, PROCURACY):
+            # the mapping printed is the mapping shipped, in each language's section
+            assert yaml.safe_load(hand.read_text(encoding="utf-8")) in shown, (hand.name, section[:30])
+
+
+def _same_reports(tmp_path, path, drafted, hand) -> pd.DataFrame:
+    """The crime reports ``path`` gives with the drafted mapping, checked equal to those the hand mapping gives."""
+    stores = Store(tmp_path / "drafted.duckdb"), Store(tmp_path / "hand.duckdb")
+    for store, mapping in zip(stores, (drafted, hand)):
+        store.ingest(path, period="2025-Q4", mapping=load_mapping(mapping), today=TODAY)
+    mine, by_hand = (s.current().crime_reports.drop(columns=["_file"]).sort_values("report_id").reset_index(drop=True)
+                     for s in stores)
+    pd.testing.assert_frame_equal(mine, by_hand)
+    return mine
+
+
+def test_map_on_the_corrected_copy_asks_each_question_once_and_answered_gives_the_hand_mappings_records(tmp_path):
+    from tipmonitor.intake.drafting import draft_mapping, draft_text
+
+    path = _ward_book(tmp_path / "ward.xlsx")
+    draft = draft_mapping(path, today=TODAY)
+    asked = draft.questions("en")
+    assert len(asked) == len(set(asked)) == 2  # the unit; which of the two sheets is the data
+    # answered: the unit, and the copy is the data (its table kept, the original's ignored)
+    text = draft_text(draft, "en").replace('unit: "?"', 'unit: "00190"')
+    first, second = text.split('  - sheet: "Sheet1 (2)"\n')
+    drafted = tmp_path / "drafted.yaml"
+    drafted.write_text(first.replace('table: "?"  # crime_reports?', "table: ignore") + '  - sheet: "Sheet1 (2)"\n'
+                       + second.replace('table: "?"  # crime_reports?', "table: crime_reports"), encoding="utf-8")
+    hand = tmp_path / "hand.yaml"
+    hand.write_text(WARD_MAPPING, encoding="utf-8")
+    mine = _same_reports(tmp_path, path, drafted, hand)
+    assert len(mine) == 9 and mine["decision_date"].notna().sum() == 6  # the copy's rows (TB-09 decided)
+
+
+WARD_REGISTER_MAPPING = """unit: "00190"
+sheets:
+  - sheet: "Sổ tiếp nhận"
+    table: crime_reports
+    header_rows: 2
+    columns: {"STT": ignore, "Số thụ lý": report_id, "Ngày tiếp nhận": received_date, "Loại tin": kind,
+              "Kết quả giải quyết / Hình thức giải quyết": decision, "Kết quả giải quyết / Ngày": decision_date,
+              "Ghi chú": ignore}
+  - sheet: "Tổng hợp"
+    table: ignore
+"""
+
+
+def test_map_on_the_wards_register_asks_only_the_unit_and_answered_gives_the_hand_mappings_records(tmp_path):
+    # The issue's ward register (tests/unit_workbooks.py WARD_2025Q4): "Số thụ lý", a two-row header whose one group
+    # is "Kết quả giải quyết" over "Hình thức giải quyết" and "Ngày", sections I and II, the header printed again, a
+    # summary sheet. map knows every column and the summary sheet: it asks the unit only (it asked 11 questions).
+    from tipmonitor.intake.drafting import draft_mapping, draft_text
+
+    path = ward_register_workbook(tmp_path / "ward.xlsx")
+    draft = draft_mapping(path, today=TODAY)
+    assert len(draft.questions("en")) == 1 and draft.unit_question
+    text = draft_text(draft, "en")
+    assert "header_rows: 2" in text and '- sheet: "Tổng hợp"\n    table: ignore' in text
+    drafted, hand = tmp_path / "drafted.yaml", tmp_path / "hand.yaml"
+    drafted.write_text(text.replace('unit: "?"', 'unit: "00190"'), encoding="utf-8")
+    hand.write_text(WARD_REGISTER_MAPPING, encoding="utf-8")
+    mine = _same_reports(tmp_path, path, drafted, hand)
+    assert list(mine["report_id"]) == ["01/TB", "02/TB", "03/TB", "04/TB", "05/TB"]
+    assert list(mine["decision"].astype(object).fillna("")) == ["not_initiate", "", "initiate", "administrative", ""]
+    # T2 2025-Q4 (15/09-14/12/2025) = resolved / (carried over + new - transferred): 01/TB (received 20/08, decided
+    # 20/09) and 02/TB (05/09, open) carried over; 03/TB, 04/TB, 05/TB new; 01, 03, 04 resolved -> 3/(2+3) = 3/5.
+    assert _row(_evaluate(Store(tmp_path / "drafted.duckdb"), "2025-Q4", ["00190"]), "T2_report_resolution",
+                "00190")[:2] == (3, 5)

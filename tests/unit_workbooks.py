@@ -219,6 +219,16 @@ def _register_sheet(ws, office: str, title: str, upper: list, lower: list, group
     ws.append([None, None, None, None, None, None, "Nguyễn Văn An"])
 
 
+def _totals_sheet(book, sections: dict[str, list], unit_word: str, accepted_word: str, decided: int) -> None:
+    """A register's summary sheet "Tổng hợp": rows accepted and rows decided (the row's ``decided`` item set)."""
+    totals = book.create_sheet("Tổng hợp")
+    totals.append(["TỔNG HỢP SỐ LIỆU"])
+    totals.append(["Chỉ tiêu", unit_word])
+    rows = [r for part in sections.values() for r in part]
+    totals.append([accepted_word, str(len(rows))])
+    totals.append(["Đã giải quyết", str(sum(1 for r in rows if r[decided]))])
+
+
 COURT_UPPER = ["STT", "Thụ lý", None, "Số bị cáo", "Tội danh", "Bản án, quyết định", None, "Hình thức giải quyết",
                "Phiên tòa", "Mã vụ án CQĐT", "Ghi chú"]
 COURT_LOWER = [None, "Số", "Ngày", None, None, "Số", "Ngày", None, "Ngày", None, None]
@@ -240,12 +250,7 @@ def court_register_workbook(path: Path, period: str = "2025-Q4", summary: bool =
                     f"SỔ THỤ LÝ VÀ GIẢI QUYẾT VỤ ÁN HÌNH SỰ SƠ THẨM (MUA BÁN NGƯỜI) - {period}",
                     COURT_UPPER, COURT_LOWER, [(2, 3), (6, 7), (9, 9)], sections, row_of)
     if summary:
-        totals = book.create_sheet("Tổng hợp")
-        totals.append(["TỔNG HỢP SỐ LIỆU"])
-        totals.append(["Chỉ tiêu", "Số vụ"])
-        rows = [r for part in sections.values() for r in part]
-        totals.append(["Thụ lý", str(len(rows))])
-        totals.append(["Đã giải quyết", str(sum(1 for r in rows if r[6]))])
+        _totals_sheet(book, sections, "Số vụ", "Thụ lý", 6)
     book.save(path)
     return path
 
@@ -282,3 +287,38 @@ if __name__ == "__main__":
     for quarter in ("2025-Q4", "2026-Q2"):
         print(court_register_workbook(out / f"TANDKV2_{quarter}.xlsx", quarter))
         print(regional_procuracy_workbook(out / f"VKSKV2_{quarter}.xlsx", quarter))
+
+
+# Ward 00190's police register of crime reports for 2025-Q4 (window 15/09-14/12/2025), as the issue's ward sent it:
+# its own numbers (số thụ lý), two-row header, sections I (carried over) and II (new), a summary sheet.
+# (number, received, kind, outcome, decided)
+WARD_2025Q4 = {
+    "I. Tin báo kỳ trước chuyển sang": [
+        ("01/TB", "20/08/2025", "Tin báo", "Không khởi tố", "20/09/2025"),
+        ("02/TB", "05/09/2025", "Tố giác", None, None),
+    ],
+    "II. Tin báo tiếp nhận trong kỳ": [
+        ("03/TB", "18/09/2025", "Tin báo", "Khởi tố", "10/10/2025"),
+        ("04/TB", "02/10/2025", "Tin báo", "XPHC", "30/10/2025"),
+        ("05/TB", "20/11/2025", "Tố giác", None, None),
+    ],
+}
+WARD_UPPER = ["STT", "Số thụ lý", "Ngày tiếp nhận", "Loại tin", "Kết quả giải quyết", None, "Ghi chú"]
+WARD_LOWER = [None, None, None, None, "Hình thức giải quyết", "Ngày", None]
+
+
+def ward_register_workbook(path: Path) -> Path:
+    """Ward 00190's 2025-Q4 register of crime reports, with a summary sheet."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Sổ tiếp nhận"
+
+    def row_of(number: int, values: tuple) -> list:
+        report, received, kind, outcome, decided = values
+        return [number, report, received, kind, outcome, decided, None]
+
+    _register_sheet(ws, "CÔNG AN PHƯỜNG", "SỔ TIẾP NHẬN, GIẢI QUYẾT TỐ GIÁC, TIN BÁO VỀ TỘI PHẠM - 2025-Q4",
+                    WARD_UPPER, WARD_LOWER, [(5, 6)], WARD_2025Q4, row_of)
+    _totals_sheet(book, WARD_2025Q4, "Số tin", "Tiếp nhận", 4)
+    book.save(path)
+    return path

@@ -1287,6 +1287,28 @@ WORDS.update({
     "register.stage.court": {"vi": "xét xử", "en": "trial"},
 })
 
+# --- work carried over a hand-over (issue #27 item 4, session 7) ---
+WORDS.update({
+    "message.carried_open_not_named": {"vi": "hồ sơ «{value}» của {unit} còn đang giải quyết khi bàn giao ngày {date} mà chưa hồ sơ nào của đơn vị tiếp nhận ghi mã này (cột «Mã bên chuyển đến»): vẫn tính là việc tồn của {unit}; nếu đơn vị tiếp nhận đã gửi lại mà không ghi mã, toàn thành phố tính hai lần",
+        "en": "record «{value}» of {unit} was still open at the hand-over on {date} and no record of the successor names it (the «Sender's id» column): it stays {unit}'s open work; if the successor sent it again without the id, the city counts it twice"},
+    "message.carried_sent_without_id": {"vi": "hồ sơ «{value}» {unit} nhận bàn giao (từ ngày {date}) không ghi mã hồ sơ của đơn vị bàn giao (cột «Mã bên chuyển đến»): không đối chiếu được; nếu đơn vị bàn giao cũng gửi hồ sơ này, toàn thành phố tính hai lần",
+        "en": "record «{value}» that {unit} took over (from {date}) does not give the predecessor's id (the «Sender's id» column): it cannot be matched; if the predecessor also sent it, the city counts it twice"},
+    "finding.carried_open_not_named": {"vi": "việc tồn khi bàn giao chưa nối với hồ sơ của đơn vị tiếp nhận",
+        "en": "work open at a hand-over that no successor's record names"},
+    "map.q_column_or_missing": {"vi": "trang «{sheet}», cột «{header}»: trường nào? (cột bắt buộc {field} chưa tìm thấy: có phải cột này? hoặc ignore)",
+        "en": "sheet «{sheet}», column «{header}»: which field? (the required column {field} is not found: is it this one? or ignore)"},
+    "message.file_utf16": {"vi": "tệp CSV ở mã UTF-16 (có dấu BOM của UTF-16, như khi Excel lưu «Unicode Text»), không phải UTF-8; trong Excel hãy lưu bằng «CSV UTF-8»",
+        "en": "the CSV file is UTF-16 (it starts with a UTF-16 byte-order mark, as Excel's «Unicode Text» writes), not UTF-8; in Excel use Save As «CSV UTF-8»"},
+    "message.received_in_future": {"vi": "ngày nhận tệp (--received-on) là {value}, sau ngày hôm nay ({today}): hãy ghi ngày tệp của đơn vị thực sự đến",
+        "en": "the day received (--received-on) is {value}, after today ({today}): give the day the unit's file actually arrived"},
+    "stage.procuracy.ended_other": {"vi": "Án VKS kết thúc thụ lý vì lý do khác (không tính là đã giải quyết)",
+        "en": "Cases the Procuracy ended otherwise (not counted as resolved)"},
+    "stage.court.ended_other": {"vi": "Án Tòa án kết thúc thụ lý vì lý do khác (không tính là đã giải quyết)",
+        "en": "Cases the court ended otherwise (not counted as resolved)"},
+    "finding.carried_sent_without_id": {"vi": "việc nhận bàn giao không ghi mã hồ sơ của đơn vị bàn giao",
+        "en": "work taken over without the predecessor's id"},
+})
+
 # d3-format's currency pair (charts never show money, but the locale carries one).
 _CURRENCY = {"vi": ["", " ₫"], "en": ["$", ""]}
 

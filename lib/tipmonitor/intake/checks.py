@@ -145,6 +145,20 @@ def register_link_notes(dataset: Dataset) -> list[Problem]:
     return out
 
 
+def carried_over_notes(dataset: Dataset) -> list[Problem]:
+    """Notes for the data-quality page on work carried over a hand-over that cannot be linked (issue #27 item 4;
+    model/stage_units.py unlinked_carried_over): the city may count each of them twice."""
+    from tipmonitor.model.stage_units import unlinked_carried_over
+
+    out = []
+    for _, row in unlinked_carried_over(dataset).iterrows():
+        key = "report_id" if row["table"] == "crime_reports" else "case_id"
+        header = dataset.header(row["_file"], key, TABLES[row["table"]].field(key).vi)
+        out.append(_problem(row, header, f"carried_{row['reason']}", value=row["id"], unit=row["unit"],
+                            date=row["date"].strftime("%d/%m/%Y")))
+    return out
+
+
 def case_link_problems(dataset: Dataset) -> list[Problem]:
     """Victims and reports that name a case the cases table does not have (checked when it has any)."""
     if not len(dataset.cases):
@@ -203,7 +217,7 @@ def _aggregate_consistency(dataset: Dataset) -> list[Problem]:
             names = ["opening", "intake", "resolved", "transferred", "closing"]
             v = {n: value(f"{stage}.{n}") for n in names}
             if all(x is not None for x in v.values()):
-                expected = v["opening"] + v["intake"] - v["resolved"] - v["transferred"]
+                expected = v["opening"] + v["intake"] - v["resolved"] - v["transferred"] - (value(f"{stage}.ended_other") or 0)
                 if expected != v["closing"]:
                     out.append(_problem(where(f"{stage}.closing"), label(where(f"{stage}.closing")), "stock_mismatch", expected=expected,
                                         closing=v["closing"], stage=stage, unit=unit, period=period))

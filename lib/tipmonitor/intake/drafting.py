@@ -191,7 +191,9 @@ def _draft_sheet(sheet: RawSheet) -> SheetDraft:
         values = _column_values(sheet, position)
         for table in TABLES.values():
             named = {f.name for t, v in zip(titles, values) if t and (f := _best_field(t, table, v))}
-            if len(named) >= 2 and (best is None or len(named) > best[0]):
+            # on a tie, the lower row of a two-row header (the row just under the best so far) carries the paths
+            if len(named) >= 2 and (best is None or len(named) > best[0]
+                                    or (len(named) == best[0] and table is best[2] and position == best[1] + 1)):
                 best = (len(named), position, table, titles)
     draft = SheetDraft(sheet.sheet)
     if best is None:
@@ -236,9 +238,14 @@ def _draft_sheet(sheet: RawSheet) -> SheetDraft:
                     draft.values.setdefault(f.name, {})[value] = ASK
                     draft.questions.append(("map.q_value", {"sheet": sheet.sheet, "header": shown, "value": value,
                                                             "allowed": allowed}))
-    for f in table.fields:
-        if f.required and f.name != "unit" and f.name not in draft.columns.values():
-            draft.questions.append(("map.q_missing", {"sheet": sheet.sheet, "field": words.pair(f.vi, f.en)}))
+    missing = [f for f in table.fields if f.required and f.name != "unit" and f.name not in draft.columns.values()]
+    asked = [i for i, (key, _) in enumerate(draft.questions) if key == "map.q_column"]
+    if missing and asked:  # one question, not two: the column asked about may be the required one missing
+        fields = words.each(lambda lang: ", ".join(words.pick(words.pair(f.vi, f.en), lang) for f in missing))
+        for i in asked:
+            draft.questions[i] = ("map.q_column_or_missing", {**draft.questions[i][1], "field": fields})
+    else:
+        draft.questions += [("map.q_missing", {"sheet": sheet.sheet, "field": words.pair(f.vi, f.en)}) for f in missing]
     return draft
 
 

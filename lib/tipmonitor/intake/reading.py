@@ -95,6 +95,8 @@ def interrupted(exc: BaseException) -> bool:
 
 
 def _read_csv(name: str, data: bytes) -> RawSheet:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 byte-order mark (Excel's «Unicode Text»)
+        raise InputError([Problem(name, None, None, "file_utf16", {})])
     try:
         data.decode("utf-8-sig")  # checked whole, but parsed from the bytes: a text copy of 10^6 rows weighs 240 MB
     except UnicodeDecodeError as exc:

@@ -37,7 +37,7 @@ from tipmonitor.model.measures import (BREAKDOWNS, BY_ID, COURT_OUTCOMES, INVEST
 from tipmonitor.model.periods import Window
 from tipmonitor.model.dataset import Dataset
 from tipmonitor.model.schema import TABLES
-from tipmonitor.model.stage_units import register_owned_stages
+from tipmonitor.model.stage_units import CARRIED_TABLES, register_owned_stages
 
 _UNITS_PER_DAY = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
 NEVER = np.iinfo(np.int64).max // 2  # the day number of an event that has not happened
@@ -102,28 +102,45 @@ def cases_without_register_stages(dataset, cases: pd.DataFrame | None = None) ->
 
 
 def carried_over_entries(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The crime reports and cases tables as counted when a unit that began by taking another's work over
-    (``dataset.carried_over``, model/stage_units.py) sends records dated before it began (carried-over work,
-    accepted at intake when still open that day): a report enters the successor's stage on its first day (a transfer
-    in, which the predecessor's "transferred" offsets in the city); a case's investigation stage is not the
-    successor's (initiated by the predecessor, whose record counts it in T3's denominator once). The tables
-    themselves when no record is such."""
+    """The crime reports and cases tables as counted when a successor sends work it took over at a hand-over, with
+    the original dates: either a unit that began by taking the work over (``dataset.carried_over``,
+    model/stage_units.py; accepted at intake when still open that day) sends records dated before it began, or a
+    successor's record names the predecessor's (``dataset.carried_links``; the city police of 1-3-2025 existed
+    before). A report enters the successor's stage on the hand-over day (a transfer in); a case's investigation
+    stage is not the successor's (initiated by the predecessor, whose record counts it in T3's denominator once).
+    A predecessor's record that a successor's names and that was still open at the hand-over leaves its stage that
+    day as transferred (the day before: its last), so the predecessor's figures run up to the hand-over and the
+    successor's after it (counted_twice_in_city makes the city count the case once). The tables themselves when no
+    record is such."""
     starts_of = getattr(dataset, "carried_over", {}) or {}
+    links_of = getattr(dataset, "carried_links", {}) or {}
     out = []
-    for frame, entry, family, drop in ((dataset.crime_reports, "received_date", "reports", ()),
-                                       (dataset.cases, "initiated_date", "investigation",
-                                        ("initiated_date", "solved_date", "investigation_end_date", "investigation_outcome"))):
+    for name, frame, drop in (("crime_reports", dataset.crime_reports, ()),
+                              ("cases", dataset.cases,
+                               ("initiated_date", "solved_date", "investigation_end_date", "investigation_outcome"))):
+        family, entry, exit_, outcome, key = CARRIED_TABLES[name]
         starts = starts_of.get(family)
-        if not starts or not len(frame):
+        links = links_of.get(name)
+        linked = links is not None and len(links) > 0
+        if (not starts and not linked) or not len(frame):
             out.append(frame)
             continue
-        codes, uniques = _factorize(frame["unit"])  # one look-up per unit, not per record (10^6 rows at scale)
         nat = np.datetime64("NaT", "s")
-        by_unit = np.array([np.datetime64(starts[u], "s") if u in starts else nat for u in uniques] + [nat],
-                           dtype="datetime64[s]")
-        first = by_unit[codes]  # missing unit (-1): the last, NaT
+        first = np.full(len(frame), nat, dtype="datetime64[s]")
+        if starts:
+            codes, uniques = _factorize(frame["unit"])  # one look-up per unit, not per record (10^6 rows at scale)
+            by_unit = np.array([np.datetime64(starts[u], "s") if u in starts else nat for u in uniques] + [nat],
+                               dtype="datetime64[s]")
+            first = by_unit[codes]  # missing unit (-1): the last, NaT
+        closed = np.zeros(len(frame), dtype=bool)
+        if linked:
+            mine = pd.MultiIndex.from_arrays([frame[key].astype(str), frame["unit"].astype(str)])
+            received = _link_days(links, "receiver", mine)
+            first = np.where(np.isnat(received), first, received)
+            handed = _link_days(links, "sender", mine)
+            closed = ~np.isnat(handed) & frame[exit_].isna().to_numpy() & (frame[entry].to_numpy(dtype="datetime64[s]") < handed)
         carried = frame[entry].to_numpy(dtype="datetime64[s]") < first  # NaT on either side: False
-        if not carried.any():
+        if not carried.any() and not closed.any():
             out.append(frame)
             continue
         frame = frame.copy(deep=False)
@@ -131,8 +148,21 @@ def carried_over_entries(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
             frame[column] = frame[column].mask(carried)
         if not drop:
             frame[entry] = frame[entry].mask(carried, pd.Series(first, index=frame.index))
+        if closed.any():
+            last_day = pd.Series(handed - np.timedelta64(1, "D"), index=frame.index)
+            frame[exit_] = frame[exit_].mask(closed, last_day)
+            frame[outcome] = frame[outcome].astype("string").mask(closed, "transferred")
         out.append(frame)
     return out[0], out[1]
+
+
+def _link_days(links: pd.DataFrame, side: str, records: pd.MultiIndex) -> np.ndarray:
+    """For each record (``records``: its id and unit), the hand-over day of the carried-over link it is the
+    ``side`` ("sender" or "receiver") of, NaT where it is none."""
+    days = pd.Series(links["day"].to_numpy(dtype="datetime64[s]"),
+                     index=pd.MultiIndex.from_frame(links[[f"{side}_id", f"{side}_unit"]])).groupby(level=[0, 1]).min()
+    where = days.index.get_indexer(records)
+    return np.where(where >= 0, days.to_numpy(dtype="datetime64[s]")[np.maximum(where, 0)], np.datetime64("NaT", "s"))
 
 
 def _register_counter(spec: StageSpec):
@@ -311,7 +341,7 @@ def _coded(found: np.ndarray, uniques: list, values: tuple[str, ...] | list[str]
 
 def _pipeline(records: "_Records", spec: StageSpec, out: dict[str, np.ndarray]) -> np.ndarray:
     grid = records.grid
-    outcomes = spec.outcomes + ("transferred",)
+    outcomes = spec.outcomes + ("transferred", "other")  # "other": left the stage, not resolved (procuracy, court)
     category = records.codes(spec.outcome, outcomes)
     entry_bins = records.bins(spec.entry)
     exit_bins = records.bins(spec.exit, entered=spec.entry)  # an exit is only counted for a record that entered the stage
@@ -329,6 +359,8 @@ def _pipeline(records: "_Records", spec: StageSpec, out: dict[str, np.ndarray]) 
         out[f"{spec.stage}.resolved_{outcome}"] = flows[:, :, k]
     out[f"{spec.stage}.resolved"] = flows[:, :, : len(spec.outcomes)].sum(axis=2)
     out[f"{spec.stage}.transferred"] = flows[:, :, len(spec.outcomes)]
+    if f"{spec.stage}.ended_other" in BY_ID:
+        out[f"{spec.stage}.ended_other"] = flows[:, :, len(spec.outcomes) + 1]
     return entry_bins
 
 
@@ -790,7 +822,40 @@ def counted_twice_in_city(dataset, windows: list[LabelledWindow], units: list[st
     for name in TABLES:  # nothing else is counted twice: victims, the procuracy's and court's registers...
         if name not in links:
             setattr(twice, name, dataset.table(name).iloc[:0])
-    return record_cube(twice, windows, units)
+    cube = record_cube(twice, windows, units)
+    carried = getattr(dataset, "carried_links", {}) or {}
+    if any(len(linked) for linked in carried.values()):
+        cube = cube.add(_carried_over_correction(dataset, twice, carried, windows), fill_value=0)
+    return cube
+
+
+def _carried_over_correction(dataset, empty, carried: dict[str, pd.DataFrame], windows: list[LabelledWindow]
+                             ) -> pd.DataFrame:
+    """Work taken over at a hand-over (carried_over_entries): the successor's record counts from the hand-over for
+    its unit, the city counts it with the dates it was sent with (its predecessor's record is taken off as a
+    transfer's sender). The difference, per window, put on the predecessor's unit (counted whenever the dates as
+    sent are: it existed then, or ended in the year counted). ``empty``: the dataset with no record of its own."""
+    import copy
+
+    parts = []
+    for sender in sorted(set().union(*(set(linked["sender_unit"]) for linked in carried.values()))):
+        from_handover = copy.copy(empty)
+        for name, linked in carried.items():
+            frame = getattr(dataset, name)
+            key = "report_id" if name == "crime_reports" else "case_id"
+            mine = linked[linked["sender_unit"] == sender]
+            pairs = pd.MultiIndex.from_frame(mine[["receiver_id", "receiver_unit"]].astype(str))
+            setattr(from_handover, name, frame[pd.MultiIndex.from_arrays([frame[key].astype(str),
+                                                                           frame["unit"].astype(str)]).isin(pairs)])
+        as_sent = copy.copy(from_handover)
+        as_sent.carried_over, as_sent.carried_links = {}, {}
+        receivers = sorted({str(u) for name in carried for u in getattr(from_handover, name)["unit"].dropna().unique()})
+        difference = record_cube(from_handover, windows, receivers).sub(record_cube(as_sent, windows, receivers),
+                                                                        fill_value=0)
+        summed = difference.groupby(level="window", sort=False).sum()
+        summed.index = pd.MultiIndex.from_arrays([summed.index, [sender] * len(summed)], names=["window", "unit"])
+        parts.append(summed)
+    return pd.concat(parts).groupby(level=["window", "unit"], sort=False).sum()
 
 
 def unlinked_transfers(dataset) -> pd.DataFrame:
@@ -804,3 +869,4 @@ def unlinked_transfers(dataset) -> pd.DataFrame:
         sent = frame[(frame[field] == "transferred") & ~frame[key].isin(links[name]["sender_id"])]
         rows.append(pd.DataFrame({"table": name, "id": sent[key].astype(str), "unit": sent["unit"], "date": sent[day]}))
     return pd.concat(rows, ignore_index=True)
+

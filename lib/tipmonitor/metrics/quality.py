@@ -101,9 +101,10 @@ def outliers(quarterly: pd.DataFrame, period_label: str, measures: tuple[str, ..
 def findings(dataset: Dataset, rule: str = "official") -> pd.DataFrame:
     """Problems in the current data as a whole (with links to cases checked), and the cases' procuracy and
     court units inferred (model/stage_units.py), counted by kind and file."""
-    from tipmonitor.intake.checks import dataset_problems, register_link_notes, stage_units_inferred
+    from tipmonitor.intake.checks import carried_over_notes, dataset_problems, register_link_notes, stage_units_inferred
 
-    problems = dataset_problems(dataset, rule, links=True) + stage_units_inferred(dataset) + register_link_notes(dataset)
+    problems = (dataset_problems(dataset, rule, links=True) + stage_units_inferred(dataset) + register_link_notes(dataset)
+                + carried_over_notes(dataset))
     if not problems:
         return pd.DataFrame(columns=["key", "file", "count", "example"])
     frame = pd.DataFrame([{"key": p.key, "file": p.file, "example": p.render()} for p in problems])

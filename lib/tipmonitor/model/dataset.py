@@ -79,16 +79,21 @@ class Dataset:
     # Per measure family, the units in the data that began by taking that work over, and the day (carried-over work,
     # model/stage_units.py carried_over_starts; metrics/counts.py carried_over_entries).
     carried_over: dict[str, dict[str, date]] = field(init=False)
+    # Per table (crime_reports, cases), a successor's records of work taken over at a hand-over that name the
+    # predecessor's record (model/stage_units.py carried_over_links; metrics/counts.py carried_over_entries).
+    carried_links: dict[str, pd.DataFrame] = field(init=False)
 
     def __post_init__(self, unit_registry: UnitRegistry | None, successions: Successions | None) -> None:
-        from tipmonitor.model.stage_units import carried_over_starts, fill_stage_units
+        from tipmonitor.model.stage_units import carried_over_links, carried_over_starts, fill_stage_units
         from tipmonitor.model.successions import load_successions
         from tipmonitor.model.units import load_registry
 
         registry = unit_registry if unit_registry is not None else load_registry()
-        self.cases, self.stage_units_inferred = fill_stage_units(
-            self.cases, registry, successions if successions is not None else load_successions())
+        successions = successions if successions is not None else load_successions()
+        self.cases, self.stage_units_inferred = fill_stage_units(self.cases, registry, successions)
         self.carried_over = carried_over_starts({"reports": self.crime_reports, "investigation": self.cases}, registry)
+        self.carried_links = carried_over_links({"crime_reports": self.crime_reports, "cases": self.cases},
+                                                registry, successions)
 
     def header(self, file: str, name: str, default: str) -> str:
         """The header ``file`` used for field ``name`` (``default`` when it is not known)."""

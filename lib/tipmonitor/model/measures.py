@@ -43,6 +43,11 @@ def _stage(stage: str, outcomes: dict[str, tuple[str, str]], extra: list[Measure
     return out + extra
 
 
+def _ended_other(stage: str) -> Measure:
+    return Measure(stage, "ended_other", "sum", "kết thúc thụ lý vì lý do khác trong kỳ (không tính là đã giải quyết)",
+                   "ended otherwise in the window (not counted as resolved)")
+
+
 REPORT_OUTCOMES = {
     "initiate": ("khởi tố vụ án", "case initiated"),
     "not_initiate": ("không khởi tố vụ án", "not initiated"),
@@ -66,6 +71,10 @@ COURT_OUTCOMES = {
     "suspended": ("tạm đình chỉ vụ án", "suspended"),
     "terminated": ("đình chỉ vụ án", "terminated"),
 }
+# An acceptance of the procuracy or the court that ended otherwise (issue #27: the registers' "khác", e.g. a case joined
+# to another): it leaves the stage but is not resolved, so T4 and T5 keep it in the denominator and not in the
+# numerator (the domain brief: cases resolved / cases accepted); counted apart as <stage>.ended_other.
+ENDED_OTHER = ("kết thúc thụ lý vì lý do khác", "ended otherwise")
 
 # The Law on Prevention and Combat of Human Trafficking 2024 (in force 1-7-2025; #29): persons being identified as
 # victims, those found not to be, and persons under 18 accompanying them, apart from identified victims. The
@@ -102,8 +111,8 @@ MEASURES: tuple[Measure, ...] = tuple(
         Measure("investigation", "suspects", "sum", "số bị can của án khởi tố mới", "suspects in newly initiated cases"),
         Measure("investigation", "victims", "sum", "số nạn nhân của án khởi tố mới", "victims in newly initiated cases"),
     ])
-    + _stage("procuracy", PROCURACY_OUTCOMES, [])
-    + _stage("court", COURT_OUTCOMES, [])
+    + _stage("procuracy", PROCURACY_OUTCOMES, [_ended_other("procuracy")])
+    + _stage("court", COURT_OUTCOMES, [_ended_other("court")])
     + [
         Measure("victims", "received", "sum", "nạn nhân được tiếp nhận trong kỳ", "victims received in the window"),
         Measure("victims", "verified", "sum", "được xác minh trong kỳ", "verified in the window"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tipmonitor.model.measures import COURT_OUTCOMES, INVESTIGATION_OUTCOMES, PROCURACY_OUTCOMES, REPORT_OUTCOMES
+from tipmonitor.model.measures import COURT_OUTCOMES, ENDED_OTHER, INVESTIGATION_OUTCOMES, PROCURACY_OUTCOMES, REPORT_OUTCOMES
 
 
 @dataclass(frozen=True)
@@ -71,10 +71,16 @@ class Table:
         return next(f for f in self.fields if f.name == name)
 
 
-def _outcomes(outcomes: dict[str, tuple[str, str]], extra_words: dict[str, tuple[str, ...]]) -> tuple[Choice, ...]:
+def _outcomes(outcomes: dict[str, tuple[str, str]], extra_words: dict[str, tuple[str, ...]],
+              other: bool = False) -> tuple[Choice, ...]:
+    """A stage's outcome codes, then "transferred"; with ``other`` (the procuracy's and the court's, issue #27) also
+    "other": the acceptance ended in a way that is none of the stage's outcomes (model/measures.py ENDED_OTHER)."""
     choices = [Choice(code, vi, en, extra_words.get(code, ())) for code, (vi, en) in outcomes.items()]
     choices.append(Choice("transferred", "chuyển cơ quan khác", "transferred to another agency",
                           ("chuyen", "chuyen di", "chuyen co quan khac", "chuyen tham quyen", "transfer", "transferred")))
+    if other:
+        vi, en = ENDED_OTHER
+        choices.append(Choice("other", vi, en, ("khac", "hinh thuc khac", "ly do khac", "other", "ended otherwise")))
     return tuple(choices)
 
 
@@ -139,7 +145,8 @@ CHANNEL = Field("channel", "choice", "Kênh tiếp nhận", "Received through", 
 CRIME_REPORTS = Table(
     "crime_reports", "Tố giác, tin báo về tội phạm, kiến nghị khởi tố", "Crime reports",
     (
-        Field("report_id", "id", "Mã tin báo", "Report id", True, ("ma tin bao", "so tin bao", "ma to giac", "id")),
+        Field("report_id", "id", "Mã tin báo", "Report id", True, ("ma tin bao", "so tin bao", "ma to giac", "id",
+                                                                   "so thu ly", "so thu ly tin bao")),
         UNIT,
         Field("kind", "choice", "Loại", "Kind", True, ("loai", "loai tin", "phan loai nguon tin", "type"), (
             Choice("denunciation", "tố giác về tội phạm", "denunciation", ("to giac", "to giac toi pham")),
@@ -155,8 +162,10 @@ CRIME_REPORTS = Table(
               ("ngay vks gia han", "vks gia han", "procuracy extension"),
               doc="The date the Procuracy extended the limit by up to 2 more months."),
         Field("decision_date", "date", "Ngày ra quyết định giải quyết", "Decision date", False,
-              ("ngay quyet dinh", "ngay giai quyet", "decided", "decision on")),
-        Field("decision", "choice", "Kết quả giải quyết", "Decision", False, ("ket qua", "ket qua giai quyet", "quyet dinh", "outcome"),
+              ("ngay quyet dinh", "ngay giai quyet", "ket qua giai quyet ngay", "decided", "decision on")),
+        Field("decision", "choice", "Kết quả giải quyết", "Decision", False,
+              ("ket qua", "ket qua giai quyet", "quyet dinh", "hinh thuc giai quyet", "ket qua giai quyet hinh thuc",
+               "outcome"),
               _outcomes(REPORT_OUTCOMES, {
                   "initiate": ("khoi to", "quyet dinh khoi to", "khoi to vu an", "initiated"),
                   "not_initiate": ("khong khoi to", "quyet dinh khong khoi to", "not initiated"),
@@ -203,7 +212,7 @@ CASES = Table(
                   "returned": ("tra ho so", "tra ho so dieu tra bo sung", "returned"),
                   "suspended": ("tam dinh chi", "tam dinh chi vu an", "suspended"),
                   "terminated": ("dinh chi", "dinh chi vu an", "terminated"),
-              })),
+              }, other=True)),
         Field("court_accepted_date", "date", "Ngày Tòa án thụ lý", "Court accepted on", False,
               ("ngay toa thu ly", "toa an thu ly", "ngay toa an thu ly", "court accepted")),
         Field("court_decision_date", "date", "Ngày xét xử sơ thẩm / quyết định của Tòa", "First-instance trial or court decision date", False,
@@ -215,7 +224,7 @@ CASES = Table(
                   "returned": ("tra ho so", "tra ho so dieu tra bo sung", "returned"),
                   "suspended": ("tam dinh chi", "suspended"),
                   "terminated": ("dinh chi", "terminated"),
-              })),
+              }, other=True)),
         Field("suspects", "int", "Số bị can", "Suspects", False, ("so bi can", "bi can", "so doi tuong", "suspects"), maximum=10_000),
         Field("victims", "int", "Số nạn nhân", "Victims", False, ("so nan nhan", "nan nhan", "victims"), maximum=100_000),
         Field("exploitation", "choice", "Mục đích mua bán", "Exploitation type", False,

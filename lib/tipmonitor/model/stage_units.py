@@ -127,3 +127,84 @@ def carried_over_starts(frames: dict[str, pd.DataFrame], registry: UnitRegistry)
         if found:
             out[family] = found
     return out
+
+
+# A successor's record of work it took over at a hand-over names the predecessor's record in ``transferred_from``
+# (issue #27 item 4): table -> (family handed over, entry date, exit date, outcome, id column).
+CARRIED_TABLES = {"crime_reports": ("reports", "received_date", "decision_date", "decision", "report_id"),
+                  "cases": ("investigation", "initiated_date", "investigation_end_date", "investigation_outcome", "case_id")}
+LINK_COLUMNS = ("sender_id", "sender_unit", "receiver_id", "receiver_unit", "day")
+
+
+def carried_over_links(frames: dict[str, pd.DataFrame], registry: UnitRegistry, successions: Successions
+                       ) -> dict[str, pd.DataFrame]:
+    """Per table of CARRIED_TABLES (``frames``: table -> its rows), the successor's records that are work it took
+    over: the row names (``transferred_from``, ids compared as core.text.id_key) a record of a unit that handed this
+    family's work to the row's unit (``successions``), and the row is dated before that hand-over. One row per link:
+    the predecessor's id and unit, the successor's, and the hand-over day. Whether the successor existed before (the
+    city police on 1-3-2025) or began that day (a ward on 1-7-2025) makes no difference. Tables with none: empty."""
+    from tipmonitor.core.text import id_key
+
+    out: dict[str, pd.DataFrame] = {}
+    for name, (family, entry, _, _, key) in CARRIED_TABLES.items():
+        frame = frames.get(name)
+        empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in LINK_COLUMNS})
+        if frame is None or "transferred_from" not in frame or not frame["transferred_from"].notna().any():
+            out[name] = empty  # the usual case: no id is looked at
+            continue
+        receipts = frame[frame["transferred_from"].notna()]
+        handed = {(s.predecessor, s.successor): s.effective
+                  for unit in receipts["unit"].dropna().astype(str).unique() if unit in registry.table.index
+                  for s in successions.predecessors(unit, family)}
+        if not handed:
+            out[name] = empty
+            continue
+        senders = pd.DataFrame({"sender_key": frame[key].astype(str).map(id_key), "sender_id": frame[key].astype(str),
+                                "sender_unit": frame["unit"].astype(str)})
+        linked = pd.DataFrame({"sender_key": receipts["transferred_from"].astype(str).map(id_key),
+                               "receiver_id": receipts[key].astype(str), "receiver_unit": receipts["unit"].astype(str),
+                               "entry": pd.to_datetime(receipts[entry])}).merge(senders, on="sender_key")
+        days = [handed.get((s, r)) for s, r in zip(linked["sender_unit"], linked["receiver_unit"])]
+        linked["day"] = pd.to_datetime(pd.Series(days, index=linked.index, dtype=object))
+        linked = linked[linked["day"].notna() & (linked["entry"] < linked["day"])]
+        out[name] = linked[list(LINK_COLUMNS)].reset_index(drop=True)
+    return out
+
+
+def unlinked_carried_over(dataset) -> pd.DataFrame:
+    """Reports and cases that crossed a hand-over without a link between the predecessor's record and the
+    successor's (metrics/counts.py carried_over_entries), which the city may count twice: table, id, unit, the
+    hand-over day, why, and the record's ``_file`` and ``_row``. ``open_not_named``: a predecessor's record still
+    open on the day it handed the work over that no successor's record names (``transferred_from``);
+    ``sent_without_id``: a record that a unit which began that day sent as work it took over, without the
+    predecessor's id. The data-quality page lists them (intake/checks.py carried_over_notes)."""
+    from tipmonitor.model.successions import load_successions
+
+    successions = load_successions()
+    links_of = getattr(dataset, "carried_links", {}) or {}
+    starts_of = getattr(dataset, "carried_over", {}) or {}
+    rows = []
+    for name, (family, entry, exit_, _, key) in CARRIED_TABLES.items():
+        frame = getattr(dataset, name)
+        if not len(frame):
+            continue
+        links = links_of.get(name)
+        named = set(links["sender_id"]) if links is not None else set()
+        units = frame["unit"].astype("string")
+        entries = pd.to_datetime(frame[entry])
+        handed = {u: successions.successors(u, family) for u in units.dropna().unique()}
+        day = pd.to_datetime(units.map({u: out[0].effective for u, out in handed.items() if out}))
+        open_then = ((entries < day) & frame[exit_].isna() & ~frame[key].astype(str).isin(named)).fillna(False)
+        starts = starts_of.get(family, {})
+        began = pd.to_datetime(units.map(starts)) if starts else pd.Series(pd.NaT, index=frame.index)
+        without = (entries < began).fillna(False)
+        if "transferred_from" in frame:
+            without &= frame["transferred_from"].isna()
+        for mask, when, reason in ((open_then, day, "open_not_named"), (without, began, "sent_without_id")):
+            mask = mask.to_numpy(dtype=bool)
+            rows.append(pd.DataFrame({"table": name, "id": frame[key][mask].astype(str), "unit": units[mask],
+                                      "date": when[mask].dt.date, "reason": reason,
+                                      "_file": frame["_file"][mask], "_row": frame["_row"][mask]}))
+    if not rows:
+        return pd.DataFrame(columns=["table", "id", "unit", "date", "reason", "_file", "_row"])
+    return pd.concat(rows, ignore_index=True)

@@ -456,7 +456,8 @@ class Store:
         raw, digest, tables = read.raw, read.digest, read.tables
         notes = [f"{s['file']}:{s['row']}: {words.say('skipped.' + s['why'], lang)}" for s in read.skipped]
         notes += [f"{where}: {words.say('sheet.' + why, lang)}" for where, why in read.sheets]
-        unit, period_label = _identify(path, tables, unit, period, registry, None if admit_all else (today or date.today()))
+        unit, period_label = _identify(path, tables, unit, period, registry, None if admit_all else (today or date.today()),
+                                       received_on)
         window = periods.parse(period_label).window(rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
         if provenance is None:
@@ -701,9 +702,10 @@ def _merge_files(loaded: list[dict[str, pd.DataFrame]]
 
 
 def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, period: str | None,
-              registry=None, today: date | None = None) -> tuple[str, str]:
+              registry=None, today: date | None = None, received_on: date | None = None) -> tuple[str, str]:
     """The submission's unit and period: given, or read from the file (its information sheet,
-    its rows, its name); with ``today``, a period outside intake.limits.period_range is refused."""
+    its rows, its name: "00322_2026-Q3.csv"); with ``today``, a period outside intake.limits.period_range is refused,
+    and a day received (``received_on``) after today. Both ingest paths ask it (store/bulk.py own_checks)."""
     from tipmonitor.intake.limits import period_allowed, period_range
 
     import re
@@ -711,6 +713,9 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
     from tipmonitor.model.units import load_registry
 
     name = path.name
+    if received_on is not None and today is not None and received_on > today:
+        raise InputError([Problem(name, None, None, "received_in_future",
+                                  {"value": f"{received_on:%d/%m/%Y}", "today": f"{today:%d/%m/%Y}"})])
     meta = {}
     for frame in tables.values():
         meta.update({k: v for k, v in frame.attrs.items() if k in ("unit", "period") and v})
@@ -737,6 +742,11 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
         unit = registry.resolve(meta["unit"], on=periods.parse(label).window().end)
         if unit is None:
             raise InputError([Problem(name, None, UNIT.vi, "unknown_unit", {"value": meta["unit"]})])
+    if unit is None and not units:  # a file with no rows (nothing to report): its name may say the unit
+        named = re.search(r"(?:^|_)([^_]+)_\d{4}-(?:Q[1-4]|H[12]|9M|\d{2})(?:[._]|$)", name, re.I)
+        if named:
+            registry = registry or load_registry()
+            unit = registry.resolve(named.group(1), on=periods.parse(label).window().end)
     if unit is None:
         if not units:
             raise InputError([Problem(name, None, None, "no_unit")])
