@@ -45,6 +45,7 @@ from tipmonitor.store.database import (RECORD_TABLES, IngestResult, ReadJob, Sto
 from tipmonitor.store.database import committed as _committed
 from tipmonitor.store.database import conform as _conform
 from tipmonitor.store.database import database_error as _database_error
+from tipmonitor.store.database import id_key_sql
 from tipmonitor.store.database import identify as _identify
 from tipmonitor.store.database import pause_for_tests as _pause_for_tests
 from tipmonitor.store.database import user as _user
@@ -350,7 +351,7 @@ class _Current:
                         SELECT r.{key}, r.submission_id, s.period_end, r.unit FROM {name} r
                         JOIN submissions s USING (submission_id)
                         WHERE r.submission_id IN (SELECT submission_id FROM parts) AND (r.{key} IN (SELECT id FROM wanted)
-                              OR upper(regexp_replace(trim(r.{key}), '[\\s_-]+', '-', 'g')) IN (SELECT id FROM named_ids))
+                              OR {id_key_sql(f'r.{key}')} IN (SELECT id FROM named_ids))
                         """).fetchall()
                 finally:
                     con.unregister("named_ids")
