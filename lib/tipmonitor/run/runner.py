@@ -312,10 +312,13 @@ def _run_warm(jobs: list[Job], outputs: dict[str, Path], folder: Path, config: R
                 for _ in range(size):
                     executor.submit(warm.started)
                 waiting.pop()()
-            futures = {executor.submit(warm.execute, str(notebook_path(job)), str(outputs[job.key]), job.parameters,
-                                       config.timeout_seconds, str(folder / f"{job.key}.html") if html else None,
-                                       job.title): job
-                       for job in pending}
+            try:
+                futures = {executor.submit(warm.execute, str(notebook_path(job)), str(outputs[job.key]), job.parameters,
+                                           config.timeout_seconds, str(folder / f"{job.key}.html") if html else None,
+                                           job.title): job
+                           for job in pending}
+            except BrokenProcessPool as exc:  # a worker's kernel failed to start while ``before`` ran: a new pool
+                return {job.key: f"{type(exc).__name__}: {exc}" for job in pending}
             for future in as_completed(futures):
                 job = futures[future]
                 try:
