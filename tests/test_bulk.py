@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tipmonitor.cli import main
 from tipmonitor.core.problems import InputError
 from tipmonitor.model.schema import TABLES
-from tipmonitor.store import bulk
+from tipmonitor.store import archive, bulk
 from tipmonitor.store.archive import archive_dir, entries
 from tipmonitor.store.bulk import BatchInterrupted, Item, ingest_batch
 from tipmonitor.store.database import Store, StoreError
@@ -247,7 +247,7 @@ def test_ctrl_c_mid_batch_leaves_the_store_and_archive_as_before_and_says_nothin
     if where == "judging":
         monkeypatch.setattr(bulk._Batch, "judge", stop(bulk._Batch.judge))
     else:
-        monkeypatch.setattr(bulk, "stage", stop(bulk.stage))
+        monkeypatch.setattr(archive, "write_entry", stop(archive.write_entry))
     assert cli(store, paths) == 130
     assert "stopped: none of the 3 files was stored; the store and its archive are as before" in capsys.readouterr().err
     monkeypatch.undo()
@@ -268,7 +268,7 @@ def test_an_error_mid_batch_stores_nothing_and_tells_the_cause(held, monkeypatch
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(bulk, "stage", full_disk)
+    monkeypatch.setattr(archive, "write_entry", full_disk)
     with pytest.raises(StoreError) as told:
         ingest_batch(store, [Item(p, today=TODAY) for p in paths])
     assert "No space left on device" in told.value.render("en")

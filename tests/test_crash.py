@@ -111,7 +111,7 @@ def test_a_full_disk_while_writing_the_archive_stores_nothing_and_says_so(two, m
         raise OSError(errno.ENOSPC, "No space left on device")
         yield
 
-    monkeypatch.setattr(archive_module, "publish", full_disk)
+    monkeypatch.setattr(archive_module, "publisher", full_disk)
     assert ingest_cli(store, third) == 1
     err = capsys.readouterr().err
     assert "No space left on device" in err and "nothing was stored" in err

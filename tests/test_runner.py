@@ -322,6 +322,49 @@ def test_a_pool_that_keeps_breaking_is_retried_a_bounded_number_of_times(tmp_pat
     assert results[0].status == "failed" and "BrokenProcessPool" in results[0].error and results[0].attempts == 3
 
 
+def dies_at_start():
+    """A stand-in for warm.started: the first worker to take it dies, as a kernel that fails to start leaves it."""
+    import os
+
+    marker = Path(os.environ["TIPMONITOR_TEST_MARKER"])
+    if not marker.exists():
+        marker.write_text("killed")
+        os._exit(9)
+
+
+def test_a_pool_broken_while_the_run_computes_its_results_is_replaced(tmp_path, monkeypatch):
+    # The workers start their kernels while ``before`` (the run's results) runs; one dies meanwhile: the notebooks
+    # go to a new pool, as when a worker dies later, and ``before`` is not run again.
+    import multiprocessing
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    from tipmonitor.run import warm
+
+    pools, called = [], []
+
+    def plain_pool(workers, kernel, root):
+        pools.append(workers)
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def before():
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "killed").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1)  # the pool has seen its worker go
+        called.append(1)
+
+    monkeypatch.setenv("TIPMONITOR_TEST_MARKER", str(tmp_path / "killed"))
+    monkeypatch.setattr(warm, "pool", plain_pool)
+    monkeypatch.setattr(warm, "started", dies_at_start)
+    monkeypatch.setattr(warm, "execute", dies_once)  # the marker is there by then: it runs the notebook
+    jobs = [runner.Job(f"page-{i}", "period_report", {}, f"page {i}") for i in range(3)]
+    results = runner.run_jobs(jobs, tmp_path / "out", load_config(), workers=2, progress=False, html=False,
+                              before=before)
+    assert called == [1] and len(pools) == 2
+    assert all(r.status == "ok" for r in results), [r.error for r in results]
+
+
 def test_a_period_that_has_not_ended_is_refused_unless_asked_for_to_date(tmp_path):
     # 2026-Q4 runs from 15/09/2026 to 14/12/2026 (15th-14th rule): on 28/11/2026 it has not ended, and a report of
     # it would look final. Refused before anything is written; --to-date is the way to a provisional report.

@@ -7,6 +7,8 @@ callers pass it as ``owner_only``.
 it is built in a hidden temporary folder beside its destination (the same file system, so
 the final rename is atomic), made owner-only, and renamed into place; on any failure the
 temporary folder is removed and whatever was at the destination stays as it was.
+``publisher`` does the same for many entries of one folder (a batch's archive entries) with
+one temporary folder for all of them.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 def private(path: Path, owner_only: bool) -> None:
@@ -68,5 +70,30 @@ def publish(final: Path, owner_only: bool, aside: str | None = None) -> Iterator
                 staging.aside.rename(final)  # the previous one goes back: the destination is never left empty
                 staging.aside = None
             raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+@contextmanager
+def publisher(parent: Path, owner_only: bool) -> Iterator[Callable[[str, Callable[[Path], None]], Path]]:
+    """Many files or folders published into ``parent``, each as ``publish`` publishes one, built in one hidden
+    temporary folder (made and removed once, not once per entry: a batch of a thousand entries).
+
+    Yields ``put(name, build)``: ``build(path)`` makes the entry at ``path``; it is made owner-only and renamed
+    to ``parent / name`` (an existing folder there makes the rename fail: nothing is overwritten)."""
+    parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".building-", dir=parent))
+
+    def put(name: str, build: Callable[[Path], None]) -> Path:
+        staging = work / name
+        build(staging)
+        if not staging.exists():
+            raise FileNotFoundError(f"{staging}: nothing was built to publish as {parent / name}")
+        private(staging, owner_only)
+        os.replace(staging, parent / name)
+        return parent / name
+
+    try:
+        yield put
     finally:
         shutil.rmtree(work, ignore_errors=True)

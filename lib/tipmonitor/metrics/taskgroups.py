@@ -40,6 +40,11 @@ def _inside(label: str, target: periods.Period, rule: str) -> bool:
     return t.start <= w.start and w.end <= t.end
 
 
+def _per_label(labels: pd.Series, compute) -> dict:
+    """``compute`` of each distinct period label, for ``Series.map`` (thousands of rows, a few dozen labels)."""
+    return {label: compute(label) for label in labels.unique()}
+
+
 def unit_values(activities: pd.DataFrame, target: periods.Period, rule: str = "official",
                 registry: Activities | None = None) -> pd.DataFrame:
     """(unit, activity, value) for one window: the unit's report for the period itself, else its quarters', else its months'."""
@@ -48,10 +53,11 @@ def unit_values(activities: pd.DataFrame, target: periods.Period, rule: str = "o
     if not len(activities):
         return empty
     rows = activities[["unit", "period", "activity", "value"]].astype({"unit": str, "period": str, "activity": str})
-    rows = rows[rows["period"].map(lambda label: _inside(label, target, rule))]
+    rows = rows[rows["period"].map(_per_label(rows["period"], lambda label: _inside(label, target, rule)))]
     if not len(rows):
         return empty
-    kind = rows["period"].map(lambda label: 0 if label == target.label else {"quarter": 1, "month": 2}.get(periods.parse(label).kind, 3))
+    kind = rows["period"].map(_per_label(rows["period"], lambda label: 0 if label == target.label else
+                                         {"quarter": 1, "month": 2}.get(periods.parse(label).kind, 3)))
     rows = rows.assign(kind=kind)
     rows = rows[rows["kind"] < 3]
     best = rows.groupby(["unit", "activity"])["kind"].transform("min")
@@ -181,10 +187,10 @@ def compiled_texts(dataset: Dataset, period: periods.Period | str, rule: str = "
     if not len(texts):
         return pd.DataFrame(columns=columns)
     rows = texts[columns].astype({"unit": str, "period": str, "section": str, "text": str})
-    rows = rows[rows["period"].map(lambda label: _inside(label, period, rule))].copy()
+    rows = rows[rows["period"].map(_per_label(rows["period"], lambda label: _inside(label, period, rule)))].copy()
     rows["task_group"] = rows["task_group"].fillna(0).astype(int)
     order = {"results": 0, "difficulties": 1, "proposals": 2}
     rows["_order"] = rows["section"].map(order)
-    start = rows["period"].map(lambda label: periods.parse(label).window(rule).start)
+    start = rows["period"].map(_per_label(rows["period"], lambda label: periods.parse(label).window(rule).start))
     rows = rows.assign(_start=start).sort_values(["task_group", "_order", "unit", "_start"])
     return rows[columns].reset_index(drop=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 from pathlib import Path
 
@@ -58,14 +58,24 @@ class Successions:
 
     items: tuple[Succession, ...]
 
+    @cached_property
+    def _by_code(self) -> tuple[dict[str, list[Succession]], dict[str, list[Succession]]]:
+        """The hand-overs into and out of each code, in the file's order (asked tens of thousands of times a run)."""
+        into: dict[str, list[Succession]] = {}
+        out: dict[str, list[Succession]] = {}
+        for s in self.items:
+            into.setdefault(s.successor, []).append(s)
+            out.setdefault(s.predecessor, []).append(s)
+        return into, out
+
     def predecessors(self, code: str, family: str | None = None) -> list[Succession]:
         """Hand-overs into ``code`` (for ``family`` only when given), oldest first."""
-        return sorted((s for s in self.items if s.successor == code and (family is None or s.covers(family))),
+        return sorted((s for s in self._by_code[0].get(code, ()) if family is None or s.covers(family)),
                       key=lambda s: (s.effective, s.predecessor))
 
     def successors(self, code: str, family: str | None = None) -> list[Succession]:
         """Hand-overs out of ``code`` (for ``family`` only when given), oldest first."""
-        return sorted((s for s in self.items if s.predecessor == code and (family is None or s.covers(family))),
+        return sorted((s for s in self._by_code[1].get(code, ()) if family is None or s.covers(family)),
                       key=lambda s: (s.effective, s.successor))
 
 

@@ -258,13 +258,19 @@ def load_registry(province_code: str | None = None, on: date | None = None, path
     """
     from tipmonitor.model.city import city_config
 
-    table = _read(Path(path) if path else paths.reference_dir() / "units.csv")
-    province = province_code or city_config().province_code
+    registry = _province(Path(path) if path else paths.reference_dir() / "units.csv",
+                         province_code or city_config().province_code, levels)
+    return registry.valid_on(on) if on is not None else registry
+
+
+@lru_cache(maxsize=16)
+def _province(path: Path, province: str, levels: tuple[str, ...] | None) -> UnitRegistry:
+    """One province's units, made once per process (a report page names units through it row by row)."""
+    table = _read(path)
     table = table[table["province_code"] == province]
     if levels is not None:
         table = table[table["level"].isin(levels)]
-    registry = UnitRegistry(table.set_index("code", drop=False).rename_axis(None))
-    return registry.valid_on(on) if on is not None else registry
+    return UnitRegistry(table.set_index("code", drop=False).rename_axis(None))
 
 
 def every_province(path: Path | None = None) -> UnitRegistry:

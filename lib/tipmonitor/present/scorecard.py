@@ -17,7 +17,7 @@ from tipmonitor.metrics.registry import LOWER_OPS
 from tipmonitor.core.formatting import WITHHELD_MARK, format_fraction, format_needed, format_points, format_rate
 
 
-def notes(row: pd.Series, lang: str) -> str:
+def notes(row: "pd.Series | dict", lang: str) -> str:
     """The note beside a figure, the same words in the terminal, the HTML, the CSV files and the workbook."""
     out = []
     if row["status"] == "no_data":

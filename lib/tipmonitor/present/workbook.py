@@ -43,7 +43,7 @@ def kpi_table(evaluation: Evaluation, lang: str = "vi", city: bool = True) -> pd
     t = evaluation.table
     rows = t[(t["unit"] == CITY) if city else (t["unit"] != CITY)].copy()
     names = unit_names(evaluation, lang)
-    rows["note"] = [notes(row, lang) for _, row in rows.iterrows()]
+    rows["note"] = [notes(row, lang) for row in rows.to_dict("records")]  # records: iterrows' Series cost ~1 ms a row
     rows["baseline_basis"] = [row_basis(evaluation, u, i, lang) for u, i in zip(rows["unit"], rows["indicator"])]
     rows["unit_name"] = rows["unit"].map(names)
     rows["indicator_name"] = rows["indicator"].map(lambda i: evaluation.registry.indicators[i].name(lang))
@@ -191,7 +191,10 @@ def no_data_units(evaluation: Evaluation, lang: str = "vi") -> pd.DataFrame:
 
 def missed_units(evaluation: Evaluation, lang: str = "vi") -> pd.DataFrame:
     """Units missing a target in the period or the year to date, the most cases still needed first."""
-    table = sheet_table(evaluation, lang, city=False)
+    return _missed(sheet_table(evaluation, lang, city=False))
+
+
+def _missed(table: pd.DataFrame) -> pd.DataFrame:
     missed = table[table["_status"].isin(["missed", "at_risk"])]
     return missed.sort_values(["cases_needed", "unit_name"], ascending=[False, True], kind="stable",
                               na_position="last").reset_index(drop=True)
@@ -210,7 +213,7 @@ def write_workbook(evaluation: Evaluation, path: Path, lang: str = "vi") -> Path
     units = sheet_table(evaluation, lang, city=False)
     for title, frame in ((words.say("sheet.city", lang), sheet_table(evaluation, lang, city=True)),
                          (words.say("sheet.units", lang), units[units["_status"] != "no_data"]),
-                         (words.say("sheet.missed", lang), missed_units(evaluation, lang))):
+                         (words.say("sheet.missed", lang), _missed(units))):
         sheet = book.create_sheet(title)
         _fill(sheet, frame, SHEET_COLUMNS, lang, year, PRINTED)
         _highlight(sheet, SHEET_COLUMNS, lang)

@@ -119,18 +119,17 @@ def write_outputs(folder: Path, period: periods.Period, config: ReportSettings, 
     """The report's files, from ``config`` (what the run read) and ``report``, which holds the run's one evaluation
     of the period (the notebooks showed the same); the manifest gives ``recorded``'s settings (the run's own,
     naming the store rather than the snapshot read)."""
-    recorded = recorded or config
+    write_report_files(folder, period, config, report)
+    write_run_files(folder, period, config, results, started, finished, report, recorded)
+
+
+def write_report_files(folder: Path, period: periods.Period, config: ReportSettings, report: PeriodReport) -> None:
+    """The files written from the period's evaluation alone, no notebook needed: the workbook, the CSVs and the
+    .docx (a run writes them while its notebooks run)."""
     from tipmonitor.present.official import file_name as official_file, write_official_report
     from tipmonitor.present.workbook import write_csv, write_workbook
 
     evaluation = report.evaluation
-    for r in results:  # warm workers write their pages as they go; the rest are written here
-        page = folder / f"{r.job.key}.html"
-        if r.status == "ok" and r.output and r.output.exists() and not page.exists():
-            page.write_text(notebook_to_html(r.output, title=r.job.title, lang=config.lang), encoding="utf-8")
-    from tipmonitor.present.html_export import drop_dead_links
-
-    drop_dead_links(folder)  # a run of some units links only the unit pages it wrote
     write_workbook(evaluation, folder / "kpis.xlsx", config.lang)
     write_csv(evaluation, folder / "csv", config.lang)
     from tipmonitor.store.sources import is_store
@@ -141,6 +140,21 @@ def write_outputs(folder: Path, period: periods.Period, config: ReportSettings, 
 
         history = Store(location).submissions()
     write_official_report(report, folder / official_file(period.label), submissions=history)
+
+
+def write_run_files(folder: Path, period: periods.Period, config: ReportSettings, results: list, started: datetime,
+                    finished: datetime, report: PeriodReport, recorded: ReportSettings | None = None) -> None:
+    """The files that tell the notebooks' outcome: the pages the workers did not write, links to pages a run
+    of some units did not write taken out, the manifest and the index."""
+    recorded = recorded or config
+    evaluation = report.evaluation
+    for r in results:  # warm workers write their pages as they go; the rest are written here
+        page = folder / f"{r.job.key}.html"
+        if r.status == "ok" and r.output and r.output.exists() and not page.exists():
+            page.write_text(notebook_to_html(r.output, title=r.job.title, lang=config.lang), encoding="utf-8")
+    from tipmonitor.present.html_export import drop_dead_links
+
+    drop_dead_links(folder)  # a run of some units links only the unit pages it wrote
     (folder / "manifest.json").write_text(json.dumps(manifest(period, config, results, started, finished, recorded),
                                                      ensure_ascii=False, indent=2), encoding="utf-8")
     (folder / "index.html").write_text(index_page(period, config, results, evaluation, finished), encoding="utf-8")

@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -260,10 +261,12 @@ def notebook_path(job: Job) -> Path:
 
 
 def run_jobs(jobs: list[Job], folder: Path, config: RunConfig, workers: int, mode: str = "warm",
-             progress: bool = True, html: bool = True) -> list[JobResult]:
+             progress: bool = True, html: bool = True, before=None) -> list[JobResult]:
     """Every job, ``workers`` at a time, in warm kernels (default) or a fresh kernel each (``cold``).
 
-    Warm workers also write each notebook's HTML page (``html``); otherwise publishing does.
+    Warm workers also write each notebook's HTML page (``html``); otherwise publishing does. ``before()`` is called
+    once before the first notebook is given out, while the warm workers start and warm their kernels (the run
+    computes its results meanwhile).
     """
     (folder / "notebooks").mkdir(parents=True, exist_ok=True)
     outputs = {job.key: folder / "notebooks" / f"{job.key}.ipynb" for job in jobs}
@@ -284,8 +287,10 @@ def run_jobs(jobs: list[Job], folder: Path, config: RunConfig, workers: int, mod
             bar.update(1)
 
     if mode == "warm":
-        _run_warm(jobs, outputs, folder, config, workers, html, report)
+        _run_warm(jobs, outputs, folder, config, workers, html, report, before)
     else:
+        if before is not None:
+            before()
         def one(job: Job) -> JobResult:
             start = time.perf_counter()
             (ok, error), attempts = COLD_RETRY.run(lambda: execute_cold(job, outputs[job.key], config))
@@ -301,20 +306,29 @@ def run_jobs(jobs: list[Job], folder: Path, config: RunConfig, workers: int, mod
 
 
 def _run_warm(jobs: list[Job], outputs: dict[str, Path], folder: Path, config: RunConfig, workers: int, html: bool,
-              report) -> None:
+              report, before=None) -> None:
     """Every job in a pool of warm workers; a broken pool is replaced for the jobs it left unfinished."""
     from tipmonitor.run import warm
 
     broken: dict[str, str] = {}  # job key -> the error, for jobs a broken pool took down
+    waiting = [before] if before is not None else []
 
     def one_pool() -> dict[str, str]:
         broken.clear()
         pending = [job for job in jobs if job.key not in finished]
-        with warm.pool(min(workers, len(pending)) or 1, config.kernel, paths.project_root()) as executor:
-            futures = {executor.submit(warm.execute, str(notebook_path(job)), str(outputs[job.key]), job.parameters,
-                                       config.timeout_seconds, str(folder / f"{job.key}.html") if html else None,
-                                       job.title): job
-                       for job in pending}
+        size = min(workers, len(pending)) or 1
+        with warm.pool(size, config.kernel, paths.project_root()) as executor:
+            if waiting:  # every worker started (each starts and warms its kernel first), then ``before`` meanwhile
+                for _ in range(size):
+                    executor.submit(warm.started)
+                waiting.pop()()
+            try:
+                futures = {executor.submit(warm.execute, str(notebook_path(job)), str(outputs[job.key]), job.parameters,
+                                           config.timeout_seconds, str(folder / f"{job.key}.html") if html else None,
+                                           job.title): job
+                           for job in pending}
+            except BrokenProcessPool as exc:  # a worker's kernel failed to start while ``before`` ran: a new pool
+                return {job.key: f"{type(exc).__name__}: {exc}" for job in pending}
             for future in as_completed(futures):
                 job = futures[future]
                 try:
@@ -429,24 +443,65 @@ def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, unit
     if final.exists() and not force:
         raise RunError("run.exists", final=final)
     started = datetime.now()
+    from tipmonitor.run.publish import write_report_files, write_run_files
+
     with publish(final, city_config().private_files, aside=".backup-%Y%m%d-%H%M%S-%f") as staging, \
-            results_folder(read, out_root, chosen.label) as kept:
-        report = period_results(read, chosen, kept)
+            results_folder(read, out_root, chosen.label) as kept, _Alongside() as alongside:
+        made: list[PeriodReport] = []
+
+        def prepare() -> None:  # while the workers start their kernels; then the report's files beside the notebooks
+            made.append(period_results(read, chosen, kept))
+            alongside.start(lambda: write_report_files(staging.path, chosen, read, made[0]))
+
         for job in jobs:
             job.parameters.setdefault("results", str(kept))
-        results = run_jobs(jobs, staging.path, read, workers, mode, progress)
+        results = run_jobs(jobs, staging.path, read, workers, mode, progress, before=prepare)
         finished = datetime.now()
+        alongside.wait()
         if results and all(r.status != "ok" for r in results):
             raise RunError("run.all_failed", count=len(results), error=results[0].error or "?", final=final)
-        from tipmonitor.run.publish import write_outputs
-
-        write_outputs(staging.path, chosen, read, results, started, finished, report, recorded=config)
+        write_run_files(staging.path, chosen, read, results, started, finished, made[0], recorded=config)
     backup = staging.aside
     for r in results:
         if r.output is not None:
             r.output = final / "notebooks" / r.output.name
     failures = [r for r in results if r.status != "ok"]
     return RunResult(chosen.label, final, results, started, finished, backup, failures)
+
+
+class _Alongside:
+    """One piece of work in a thread of the run beside its notebooks (the workbook, CSVs and .docx, which need only
+    the period's results): ``wait`` joins it and raises its error; leaving the block joins it whatever happened, so
+    nothing writes into a report folder being removed."""
+
+    def __init__(self) -> None:
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def start(self, work) -> None:
+        def run() -> None:
+            try:
+                work()
+            except BaseException as error:  # told by wait(), in the run's own thread
+                self.error = error
+
+        self.thread = threading.Thread(target=run, name="tipmonitor-report-files", daemon=True)
+        self.thread.start()
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+    def __enter__(self) -> "_Alongside":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.thread is not None:
+            self.thread.join()
 
 
 @contextmanager

@@ -293,6 +293,11 @@ def _execute(notebook: str, out: str, parameters: dict, timeout: int) -> tuple[b
     return ok, error, attempts
 
 
+def started() -> None:
+    """Nothing: a task whose submission makes the pool start a worker (which starts its kernel) before the first
+    notebook is given out."""
+
+
 def shutdown_worker() -> None:
     _drop_client()
     km = _STATE.pop("km", None)

@@ -8,7 +8,7 @@ into the archive folder beside the store (``store.duckdb`` -> ``store.archive/``
     store.archive/000017/files/...    the files exactly as sent
 
 The copy is written before the store's transaction commits, into ``store.archive/.pending/``
-(published whole, core/files.publish), and renamed into place after the commit: a submission
+(published whole, core/files.publisher), and renamed into place after the commit: a submission
 the store holds always has its archive copy. An entry left pending by an interrupted ingest is
 settled at the next write (``settle``): made final if the store committed it, removed if not.
 Final entries are never changed.
@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
-from tipmonitor.core.files import private, publish
+from tipmonitor.core.files import private, publisher
 from tipmonitor.model.city import city_config
 
 PENDING = ".pending"
@@ -47,16 +49,30 @@ def _root(store_path: Path) -> Path:
 
 def stage(store_path: Path, submission_id: int, files: list[tuple[str, bytes]], meta: dict) -> Path:
     """Write one submission into the archive's pending folder, whole or not at all (before the commit)."""
-    target = _root(store_path) / PENDING / _entry_name(submission_id)
-    if target.exists():  # left by an attempt that never committed
-        shutil.rmtree(target)
-    with publish(target, city_config().private_files) as staging:
-        (staging.path / "files").mkdir(parents=True)
-        for name, data in files:
-            (staging.path / "files" / name).write_bytes(data)
-        (staging.path / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2, default=str),
-                                                encoding="utf-8")
-    return target
+    with stager(store_path) as stage_one:
+        return stage_one(submission_id, files, meta)
+
+
+@contextmanager
+def stager(store_path: Path) -> Iterator[Callable[[int, list[tuple[str, bytes]], dict], Path]]:
+    """``stage`` for many submissions (a batch): yields ``stage_one(submission_id, files, meta)``, each entry
+    written whole or not at all, all built in one temporary folder (core/files.publisher)."""
+    with publisher(_root(store_path) / PENDING, city_config().private_files) as put:
+        def stage_one(submission_id: int, files: list[tuple[str, bytes]], meta: dict) -> Path:
+            name = _entry_name(submission_id)
+            target = archive_dir(store_path) / PENDING / name
+            if target.exists():  # left by an attempt that never committed
+                shutil.rmtree(target)
+            return put(name, lambda path: write_entry(path, files, meta))
+        yield stage_one
+
+
+def write_entry(path: Path, files: list[tuple[str, bytes]], meta: dict) -> None:
+    """An entry's files and meta.json written into the folder ``path`` (being built, not yet in place)."""
+    (path / "files").mkdir(parents=True)
+    for name, data in files:
+        (path / "files" / name).write_bytes(data)
+    (path / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
 
 
 def finalize(pending: Path) -> Path:

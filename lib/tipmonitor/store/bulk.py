@@ -40,11 +40,12 @@ from tipmonitor.core.text import id_key
 from tipmonitor.model import periods
 from tipmonitor.model.dataset import Dataset
 from tipmonitor.model.schema import TABLES
-from tipmonitor.store.archive import archive_meta, discard, finalize, stage
+from tipmonitor.store.archive import archive_meta, discard, finalize, stager
 from tipmonitor.store.database import (RECORD_TABLES, IngestResult, ReadJob, StoreError, read_submissions)
 from tipmonitor.store.database import committed as _committed
 from tipmonitor.store.database import conform as _conform
 from tipmonitor.store.database import database_error as _database_error
+from tipmonitor.store.database import id_key_sql
 from tipmonitor.store.database import identify as _identify
 from tipmonitor.store.database import pause_for_tests as _pause_for_tests
 from tipmonitor.store.database import user as _user
@@ -215,12 +216,13 @@ def _commit(store, con, accepted: list[_Accepted], verdicts: list[Verdict], last
             con.execute("SELECT max(nextval('submission_ids')) FROM range(?)", [top - last]).fetchall()
         _write(con, accepted)
         if store.archive:  # the archive copies before the commit: a stored submission is always archived
-            for count, a in enumerate(accepted, start=1):
-                pending.append(stage(store.path, a.number, a.raw, archive_meta(
-                    a.number, a.unit, a.period, Path(a.item.path).name, a.digest, a.received_on,
-                    a.ingested_at, a.ingested_by, a.item.rule, a.item.mapping)))
-                if progress and count % 50 == 0:
-                    progress("write", count, len(accepted), 0)
+            with stager(store.path) as stage_one:
+                for count, a in enumerate(accepted, start=1):
+                    pending.append(stage_one(a.number, a.raw, archive_meta(
+                        a.number, a.unit, a.period, Path(a.item.path).name, a.digest, a.received_on,
+                        a.ingested_at, a.ingested_by, a.item.rule, a.item.mapping)))
+                    if progress and count % 50 == 0:
+                        progress("write", count, len(accepted), 0)
         _pause_for_tests()
         con.execute("COMMIT")
     except BaseException as error:
@@ -308,6 +310,9 @@ class _Current:
     activity_keys: dict[int, set] = field(default_factory=dict)  # per submission: its (unit, period, activity)
     # table -> id as ids are compared between units (core.text.id_key) -> the ids written so in ``versions``
     same_ids: dict[str, dict[str, set[str]]] = field(default_factory=lambda: {name: {} for name in RECORD_TABLES})
+    # (unit, table) -> unit_rows' answer, until a submission replaces a part it reads (``replace``)
+    answered: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
+    part_periods: dict[tuple[str, int], frozenset[str] | None] = field(default_factory=dict)  # (table, part): its periods
 
     @classmethod
     def load(cls, con, units: set[str], reads: list) -> "_Current":
@@ -346,7 +351,7 @@ class _Current:
                         SELECT r.{key}, r.submission_id, s.period_end, r.unit FROM {name} r
                         JOIN submissions s USING (submission_id)
                         WHERE r.submission_id IN (SELECT submission_id FROM parts) AND (r.{key} IN (SELECT id FROM wanted)
-                              OR upper(regexp_replace(trim(r.{key}), '[\\s_-]+', '-', 'g')) IN (SELECT id FROM named_ids))
+                              OR {id_key_sql(f'r.{key}')} IN (SELECT id FROM named_ids))
                         """).fetchall()
                 finally:
                     con.unregister("named_ids")
@@ -407,18 +412,45 @@ class _Current:
         return number, unit
 
     def unit_rows(self, unit: str, table: str) -> pd.DataFrame:
-        """The unit's current rows of a table (current_<table> WHERE unit = ?), with their submission."""
+        """The unit's current rows of a table (current_<table> WHERE unit = ?), with their submission; the
+        answer is kept until a submission of the batch replaces a part it reads (the checks of one submission
+        ask it up to four times)."""
+        found = self.answered.get((unit, table))
+        if found is None:
+            found = self.answered[(unit, table)] = self._unit_rows(unit, table)
+        return found
+
+    def _unit_rows(self, unit: str, table: str) -> pd.DataFrame:
         held = self.rows.get((unit, table), {})
         if not held:
             return pd.DataFrame()
-        frame = pd.concat([part.assign(submission_id=number) for number, part in held.items()], ignore_index=True)
+        parts = list(held.values())
+        frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+        frame["submission_id"] = np.repeat(np.fromiter(held, dtype=np.int64, count=len(held)), [len(p) for p in parts])
         if table in RECORD_TABLES:
             key = TABLES[table].id_field
             won = [self.winner(table, record) == (number, unit) for record, number in zip(frame[key], frame["submission_id"])]
             return frame[np.asarray(won, dtype=bool)]
         keys = _KEYS.get(table) or list(TABLES[table].key)  # a register: its unit, number and acceptance date
+        if len(held) == 1 or ("period" in keys and self._periods_apart(table, held)):
+            return frame  # no key in two parts: every row is current
         latest = frame.groupby(keys, dropna=False)["submission_id"].transform("max")
         return frame[frame["submission_id"] == latest]
+
+    def _periods_apart(self, table: str, held: dict[int, pd.DataFrame]) -> bool:
+        """Whether no two of the parts have rows of the same period (nor an empty one), so that none of their keys,
+        which hold the period, is in two of them."""
+        seen: set[str] = set()
+        for number, part in held.items():
+            labels = self.part_periods.get((table, number))
+            if labels is None:
+                column = part["period"]
+                labels = self.part_periods[(table, number)] = (
+                    None if column.isna().any() else frozenset(column.astype(str).unique()))
+            if labels is None or not seen.isdisjoint(labels):
+                return False
+            seen |= labels
+        return True
 
     def activities_may_repeat(self, incoming: pd.DataFrame | None, unit: str, period: str) -> bool:
         """Whether the unit's activities could repeat one (unit, period, activity) once this file's replace its
@@ -443,6 +475,11 @@ class _Current:
         """An accepted submission becomes the current part of each table it carries."""
         self.hashes[number] = (digest, end)
         for table, frame in tables.items():
+            if table in RECORD_TABLES:  # the winners of its records may change in other units' rows too
+                for key in [k for k in self.answered if k[1] == table]:
+                    del self.answered[key]
+            else:
+                self.answered.pop((unit, table), None)
             old = self.parts.get((unit, period, table))
             self.parts[(unit, period, table)] = number
             held = self.rows.setdefault((unit, table), {})

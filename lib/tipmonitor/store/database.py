@@ -117,58 +117,58 @@ def _ddl() -> list[str]:
         FROM submissions s JOIN submission_tables t USING (submission_id) GROUP BY s.unit, s.period, t.table_name""")
     statements.append("""CREATE OR REPLACE VIEW current_submissions AS
         SELECT * FROM submissions WHERE submission_id IN (SELECT submission_id FROM current_parts)""")
-    for name in RECORD_TABLES:
-        key = TABLES[name].id_field
-        statements.append(f"""CREATE OR REPLACE VIEW current_{name} AS
-            SELECT * EXCLUDE (rank_) FROM (
-                SELECT r.*, row_number() OVER (PARTITION BY r.{key}
-                    ORDER BY c.period_end DESC, c.submission_id DESC) AS rank_
-                FROM {name} r JOIN submissions c USING (submission_id)
-                WHERE r.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = '{name}'))
-            WHERE rank_ = 1""")
-    statements.append("""CREATE OR REPLACE VIEW current_aggregates AS
-        SELECT * EXCLUDE (rank_) FROM (
-            SELECT a.*, row_number() OVER (PARTITION BY a.unit, a.period, a.measure ORDER BY a.submission_id DESC) AS rank_
-            FROM aggregates a
-            WHERE a.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = 'aggregates'))
-        WHERE rank_ = 1""")
-    statements += task_group_views()
-    statements += register_views()
+    statements += [f"CREATE OR REPLACE VIEW current_{name} AS {current_select(name)}" for name in TABLES]
     return statements
 
 
-def register_views() -> list[str]:
-    """The current rows of the procuracies' and courts' registers (issue #27): per acceptance (unit, register number,
-    acceptance date), the version of the latest period's current submission, like the record tables by id."""
-    out = []
-    for name in REGISTER_TABLES:
-        key = ", ".join(f"r.{k}" for k in TABLES[name].key)
-        out.append(f"""CREATE OR REPLACE VIEW current_{name} AS
-            SELECT * EXCLUDE (rank_) FROM (
-                SELECT r.*, row_number() OVER (PARTITION BY {key}
-                    ORDER BY c.period_end DESC, c.submission_id DESC) AS rank_
-                FROM {name} r JOIN submissions c USING (submission_id)
-                WHERE r.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = '{name}'))
-            WHERE rank_ = 1""")
+# Each table's current rows: per partition (a record's id; a register's acceptance; a unit's period and measure,
+# activity or texts), the version ranked first among the current parts' rows (store.current_parts).
+# name -> (partition columns, ranked by the period's end before the submission, rank function)
+def _windows() -> dict[str, tuple[tuple[str, ...], bool, str]]:
+    out: dict[str, tuple[tuple[str, ...], bool, str]] = {}
+    for name in TABLES:
+        if name in RECORD_TABLES:
+            out[name] = ((TABLES[name].id_field or "",), True, "row_number")
+        elif name in REGISTER_TABLES:  # the procuracies' and courts' registers (issue #27), like records by id
+            out[name] = (tuple(TABLES[name].key), True, "row_number")
+        elif name == "unit_texts":  # the texts of the latest submission that carried texts for the unit and period
+            out[name] = (("unit", "period"), False, "dense_rank")
+        else:  # aggregates, activities: the latest value of each unit, period and measure or activity
+            out[name] = (("unit", "period", "measure" if name == "aggregates" else "activity"), False, "row_number")
     return out
 
 
-def task_group_views() -> list[str]:
-    """The current activities (the latest value of each unit, period and activity, like aggregates) and the
-    current texts (those of the latest submission that carried texts for the unit and period), per table
-    like every input table (current_parts)."""
-    return ["""CREATE OR REPLACE VIEW current_activities AS
-        SELECT * EXCLUDE (rank_) FROM (
-            SELECT a.*, row_number() OVER (PARTITION BY a.unit, a.period, a.activity ORDER BY a.submission_id DESC) AS rank_
-            FROM activities a
-            WHERE a.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = 'activities'))
-        WHERE rank_ = 1""",
-            """CREATE OR REPLACE VIEW current_unit_texts AS
-        SELECT * EXCLUDE (rank_) FROM (
-            SELECT t.*, dense_rank() OVER (PARTITION BY t.unit, t.period ORDER BY t.submission_id DESC) AS rank_
-            FROM unit_texts t
-            WHERE t.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = 'unit_texts'))
-        WHERE rank_ = 1"""]
+def current_select(name: str, scope: str = "") -> str:
+    """The SELECT of a table's current rows (the view current_<name>); ``scope``, a condition on its rows ``r``,
+    computes them only over the partitions it selects whole (a unit's, a few ids'), not the whole table."""
+    columns, by_period, rank = _windows()[name]
+    partition = ", ".join(f"r.{c}" for c in columns)
+    order = "c.period_end DESC, c.submission_id DESC" if by_period else "r.submission_id DESC"
+    joined = " JOIN submissions c USING (submission_id)" if by_period else ""
+    return f"""SELECT * EXCLUDE (rank_) FROM (
+            SELECT r.*, {rank}() OVER (PARTITION BY {partition} ORDER BY {order}) AS rank_
+            FROM {name} r{joined}
+            WHERE r.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = '{name}'){scope})
+        WHERE rank_ = 1"""
+
+
+def id_key_sql(column: str) -> str:
+    """core.text.id_key in SQL: upper case, runs of spaces, dashes and underscores as one dash."""
+    return f"upper(regexp_replace(trim({column}), '[\\s_-]+', '-', 'g'))"
+
+
+def unit_current(name: str) -> str:
+    """The current rows of one unit (parameter: the unit code, twice), set-based: the window runs over the
+    partitions the unit's current-part rows fall in (a record id another unit holds a later version of is not the
+    unit's), instead of over the whole table before the unit is picked."""
+    columns = _windows()[name][0]
+    if "unit" in columns:  # the unit is part of the partition: its rows are its partitions
+        scope = " AND r.unit = ?"
+    else:
+        same = " AND ".join(f"u.{c} IS NOT DISTINCT FROM r.{c}" for c in columns)
+        scope = f""" AND EXISTS (SELECT 1 FROM {name} u WHERE u.unit = ? AND {same}
+                AND u.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = '{name}'))"""
+    return f"SELECT * FROM ({current_select(name, scope)}) WHERE unit = ?"
 
 
 @dataclass
@@ -775,7 +775,8 @@ def _current_keys(con, tables: dict[str, pd.DataFrame], unit: str, period: str) 
         part = con.execute("SELECT submission_id FROM current_parts WHERE unit = ? AND period = ? AND table_name = ?",
                            [unit, period, table]).fetchall()
         if part:
-            current = con.execute(f"SELECT * FROM current_{table} WHERE submission_id = ?", [part[0][0]]).df()
+            current = con.execute(f"SELECT * FROM ({unit_current(table)}) WHERE submission_id = ?",
+                                  [unit, unit, part[0][0]]).df()
             out[table] = keys_of(current, table)
     return out
 
@@ -801,9 +802,9 @@ def _refuse_rows_of_other_periods(con, tables: dict[str, pd.DataFrame], unit: st
         for table in PERIOD_TABLES:
             if table not in tables:
                 continue
-            found = con.execute(f"SELECT DISTINCT period FROM current_{table} WHERE unit = ? AND submission_id NOT IN "
+            found = con.execute(f"SELECT DISTINCT period FROM ({unit_current(table)}) WHERE submission_id NOT IN "
                                 "(SELECT submission_id FROM current_parts WHERE unit = ? AND period = ? AND table_name = ?)",
-                                [unit, unit, period, table]).fetchall()
+                                [unit, unit, unit, period, table]).fetchall()
             existing |= {(table, label) for (label,) in found}
     problems = rows_outside_period(tables, period, existing, replacing)
     if problems:
@@ -824,9 +825,10 @@ def _refuse_records_of_other_units(con, tables: dict[str, pd.DataFrame], unit: s
         # Compared as id_key does: upper case, runs of spaces, dashes and underscores as one dash.
         con.register("incoming_ids", pd.DataFrame({"id": sorted({id_key(i) for i in frame[key].dropna().astype(str)})}))
         try:
-            owners = con.execute(f"SELECT i.id, c.unit, c.submission_id FROM current_{name} c JOIN incoming_ids i "
-                                 f"ON upper(regexp_replace(trim(c.{key}), '[\\s_-]+', '-', 'g')) = i.id "
-                                 "WHERE c.unit <> ?", [unit]).fetchall()
+            # The current versions of those ids alone (the window over their versions, not the whole table).
+            named = current_select(name, f" AND {id_key_sql('r.' + key)} IN (SELECT id FROM incoming_ids)")
+            owners = con.execute(f"SELECT i.id, c.unit, c.submission_id FROM ({named}) c JOIN incoming_ids i "
+                                 f"ON {id_key_sql('c.' + key)} = i.id WHERE c.unit <> ?", [unit]).fetchall()
         finally:
             con.unregister("incoming_ids")
         problems += ids_of_other_units(frame, name, {i: (u, s) for i, u, s in owners}, frame.attrs.get("headers", {}))
@@ -844,7 +846,7 @@ def _refuse_register_rows_of_other_periods(con, tables: dict[str, pd.DataFrame],
             FROM submissions s JOIN current_parts c USING (submission_id)
             WHERE c.unit = ? AND c.table_name = ? AND s.period <> ? GROUP BY s.period""", [unit, name, period]).df()
         stored = con.execute(f"""SELECT c.register_number, c.accepted_date, c.{day} AS day, c.{outcome} AS outcome
-            FROM current_{name} c WHERE c.unit = ?""", [unit]).df()
+            FROM ({unit_current(name)}) c""", [unit, unit]).df()
         return sent, stored
 
     problems = registers_changing_periods(tables, period, rule, held)
@@ -868,11 +870,21 @@ def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period:
                   "WHERE unit = ? AND period = ? AND table_name = ?)")
         for table in TABLES:
             replaced = table if table in tables else ""  # a table the file does not carry stays as it is
-            current = con.execute(f"SELECT * EXCLUDE (submission_id) FROM current_{table} WHERE unit = ? AND {others}",
-                                  [unit, unit, period, replaced]).df()
+            current = con.execute(f"SELECT * EXCLUDE (submission_id) FROM ({unit_current(table)}) WHERE {others}",
+                                  [unit, unit, unit, period, replaced]).df()
             setattr(dataset, table, _conform(current, table))
-        known_cases = {r[0] for r in con.execute(f"SELECT case_id FROM current_cases WHERE {others}",
-                                                 [unit, period, "cases" if "cases" in tables else ""]).fetchall()}
+        # Of every current case, only those the file's links name matter (dangling_links): their versions alone.
+        linked = sorted({str(i) for name in ("victims", "crime_reports") if name in tables
+                         for i in tables[name]["case_id"].dropna()})
+        import pyarrow as pa
+
+        con.register("linked_cases", pa.table({"id": pa.array(linked, pa.string())}))
+        try:
+            cases = current_select("cases", " AND r.case_id IN (SELECT id FROM linked_cases)")
+            known_cases = {r[0] for r in con.execute(f"SELECT case_id FROM ({cases}) WHERE {others}",
+                                                     [unit, period, "cases" if "cases" in tables else ""]).fetchall()}
+        finally:
+            con.unregister("linked_cases")
     for table, frame in tables.items():
         existing = dataset.table(table)
         key = TABLES[table].id_field

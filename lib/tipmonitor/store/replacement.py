@@ -114,8 +114,9 @@ def replacing(current: Mapping[str, set[str]], tables: Mapping[str, pd.DataFrame
     paths (store/database.py, one file; store/bulk.py, many) ask this."""
     from tipmonitor.core.problems import InputError, Problem
 
-    found = changes(current, {t: keys_of(f, t) for t, f in tables.items()})
-    now = {t: c for t, c in found.items() if c.before}  # tables with records now: the others are new
+    # Only tables with records now can lose any (the others are new): their keys alone are read.
+    found = changes(current, {t: keys_of(f, t) for t, f in tables.items() if current.get(t)})
+    now = {t: c for t, c in found.items() if c.before}
     losing = refused(now, replace_tables)
     if losing:
         what = words.each(lambda lang: "; ".join(change.describe(lang) for change in losing))

@@ -581,6 +581,9 @@ def write_submissions(folder: Path, sample: Path | None = None, rule: str = "off
         else:
             quarter_of = np.searchsorted(np.array(ends), frame[entry[name]].to_numpy(dtype=str), side="left")
         frame["_quarter"] = np.minimum(quarter_of, len(quarters) - 1)
+    # Each table split by unit once (rows in their order): a unit's quarters are then cut from its own rows.
+    by_unit = {name: {unit: (part.drop(columns="_quarter"), part["_quarter"].to_numpy())
+                      for unit, part in frame.groupby("unit", sort=False)} for name, frame in tables.items()}
     units = sorted(set(log["unit"]))
     for unit in units:
         carry = 0  # quarters whose records wait for the next submission
@@ -592,10 +595,13 @@ def write_submissions(folder: Path, sample: Path | None = None, rule: str = "off
             target = folder / quarter.label / unit
             target.mkdir(parents=True, exist_ok=True)
             wrote = False
-            for name, frame in tables.items():
-                part = frame[(frame["unit"] == unit) & frame["_quarter"].between(i - carry, i)]
+            for name in tables:
+                mine, quarter_of = by_unit[name].get(unit, (None, None))
+                if mine is None:
+                    continue
+                part = mine[(quarter_of >= i - carry) & (quarter_of <= i)]
                 if len(part):
-                    part.drop(columns="_quarter").to_csv(target / f"{name}.csv", index=False, encoding="utf-8")
+                    part.to_csv(target / f"{name}.csv", index=False, encoding="utf-8")
                     wrote = True
             if not wrote:  # nothing to report is reported too: an empty register
                 tables["crime_reports"].iloc[:0].drop(columns="_quarter").to_csv(target / "crime_reports.csv", index=False)
