@@ -62,6 +62,22 @@ def test_a_transfer_no_receipt_names_is_listed_as_unlinked(tmp_path):
     assert list(zip(unlinked["table"], unlinked["id"], unlinked["unit"])) == [("crime_reports", "TB-4-1", "00004")]
 
 
+def test_unlinked_transfers_come_in_one_order_whatever_the_stores_row_order(tmp_path):
+    # The data-quality page lists them; a run of the same data must print the same page (the store returns rows
+    # in no set order). Two wards' transfers, in two other orders, come back by table, unit, date and id.
+    store = Store(tmp_path / "s.duckdb")
+    ingest(store, tmp_path, "a_00008_2026-Q3.csv", ["TB-8-9,00008,report,2026-07-01,2026-07-05,2026-07-10,transferred,",
+                                                    "TB-8-1,00008,report,2026-07-01,2026-07-05,2026-07-10,transferred,"],
+           "00008")
+    ingest(store, tmp_path, "b_00004_2026-Q3.csv", ["TB-4-1,00004,report,2026-07-02,2026-07-05,2026-07-11,transferred,"],
+           "00004")
+    data = store.current()
+    for order in (data.crime_reports.sort_values("report_id", ascending=False), data.crime_reports.sample(frac=1, random_state=3)):
+        data.crime_reports = order.reset_index(drop=True)
+        unlinked = unlinked_transfers(data)
+        assert list(zip(unlinked["unit"], unlinked["id"])) == [("00004", "TB-4-1"), ("00008", "TB-8-1"), ("00008", "TB-8-9")]
+
+
 def test_a_lower_case_copy_of_another_units_id_is_refused(tmp_path):
     # TB-001R-00013 belongs to 00004; 00008 sends "tb-001r 00013"-like copies: the same id once normalised.
     store = Store(tmp_path / "s.duckdb")

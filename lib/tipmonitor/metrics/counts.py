@@ -868,5 +868,7 @@ def unlinked_transfers(dataset) -> pd.DataFrame:
         key = "report_id" if name == "crime_reports" else "case_id"
         sent = frame[(frame[field] == "transferred") & ~frame[key].isin(links[name]["sender_id"])]
         rows.append(pd.DataFrame({"table": name, "id": sent[key].astype(str), "unit": sent["unit"], "date": sent[day]}))
-    return pd.concat(rows, ignore_index=True)
+    # The store returns rows in no set order: sorted, the page is the same at every run of the same data.
+    return pd.concat(rows, ignore_index=True).sort_values(["table", "unit", "date", "id"], kind="stable",
+                                                          ignore_index=True)
 
