@@ -64,7 +64,7 @@ test: setup browser libreoffice lint
 # The fast lane for developers: everything not marked slow (no notebooks, browsers, sample store,
 # subprocesses or long property runs), under a minute on 2 cores. CI runs `make test`: everything.
 check: setup
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 bench: setup
 	$(BIN)/python -m bench.run
