@@ -62,7 +62,7 @@ test: setup browser libreoffice lint
 	$(BIN)/python -m pytest -q --durations=15 -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 # The fast lane for developers: everything not marked slow (no notebooks, browsers, sample store,
-# subprocesses or long property runs), under a minute on 2 cores. CI runs `make test`: everything.
+# subprocesses or long property runs), about 150 s of CPU over the cores. CI runs `make test`: everything.
 check: setup
 	$(BIN)/python -m pytest -q -m "not slow" -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
