@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -33,27 +36,49 @@ def dataset_of():
     return make_dataset
 
 
+def _shared_folder(tmp_path_factory):
+    """The session's folder all pytest-xdist workers see (their own temp folders sit in it); the session's own
+    temp folder when the tests run in one process."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _build_sample_store(folder):
+    """The sample store, built once per session by whichever worker comes first (under a file lock; the others
+    wait for it) in a folder of its own under ``folder``, as `make report` builds it: `load-sample`, the bulk
+    path of store/bulk.py."""
+    from filelock import FileLock
+
+    from tipmonitor.cli import main
+    from tipmonitor.store.archive import archive_dir
+
+    built = folder / "sample-store" / "store.duckdb"
+    done = folder / "sample-store.built"
+    with FileLock(str(folder / "sample-store.lock")):
+        if not done.exists():
+            shutil.rmtree(built.parent, ignore_errors=True)  # a build that failed in another worker
+            built.parent.mkdir()
+            # A developer's shortcut while several branches share one machine: a store built once by
+            # `load-sample` from the same sample, named in TIPMONITOR_TEST_SAMPLE_STORE. CI never sets it.
+            prebuilt = os.environ.get("TIPMONITOR_TEST_SAMPLE_STORE")
+            if prebuilt and Path(prebuilt).is_file():
+                shutil.copy2(prebuilt, built)
+                shutil.copytree(archive_dir(Path(prebuilt)), archive_dir(built))
+            else:
+                assert main(["load-sample", "--store", str(built), "--today", SAMPLE_TODAY.isoformat()]) == 0
+            done.touch()
+    return built
+
+
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory):
-    """The sample's submissions ingested into a store once per test session (as `make report` does: by
-    `load-sample`, the bulk path of store/bulk.py, about 15 s on 2 cores)."""
-    from tipmonitor.cli import main
-
-    import os
-    import shutil
-    from pathlib import Path
-
-    target = tmp_path_factory.mktemp("store") / "store.duckdb"
-    # A developer's shortcut while several branches share one machine: a store built once by
-    # `load-sample` from the same sample, named in TIPMONITOR_TEST_SAMPLE_STORE. CI never sets it.
-    prebuilt = os.environ.get("TIPMONITOR_TEST_SAMPLE_STORE")
-    if prebuilt and Path(prebuilt).is_file():
-        shutil.copy2(prebuilt, target)
-        archive = Path(prebuilt).with_name(Path(prebuilt).stem + ".archive")
-        shutil.copytree(archive, target.with_name(target.stem + ".archive"))
-        return target
-    assert main(["load-sample", "--store", str(target), "--today", SAMPLE_TODAY.isoformat()]) == 0
-    return target
+    """The sample's submissions ingested into a store once per test session (`load-sample`, about 15 s on 2
+    cores); each process (pytest-xdist worker) gets a copy of everything `load-sample` left in its folder (the
+    store, its archive, anything else), and reads and writes only its copy."""
+    built = _build_sample_store(_shared_folder(tmp_path_factory))
+    target = tmp_path_factory.mktemp("store")
+    shutil.copytree(built.parent, target, dirs_exist_ok=True)
+    return target / built.name
 
 
 class _Forbidden(RuntimeError):
@@ -92,11 +117,43 @@ def _no_process_unless_slow(request):
         pytest.fail(f"{started[0]} was started by a test not marked slow (make check runs no process)", pytrace=False)
 
 
+# The modules that take longest, longest first (measured with --durations; docs/performance.md): `make test`
+# hands whole modules to its workers in collection order, so these start first and the workers end together.
+# The first needs the sample store, the second starts without it: one worker works while the other builds it.
+# Order only; every test runs whatever the order (none depends on another).
+LONGEST_FIRST = ("test_notebooks", "test_bulk", "test_official_report", "test_disclosure", "test_jupyterlab",
+                 "test_explore", "test_runner", "test_crash", "test_browser", "test_cli_verbs", "test_pages_at_scale",
+                 "test_warm", "test_workbook", "test_early_periods")
+
+
 def pytest_collection_modifyitems(items):
-    """A test that needs the sample store is slow (building it is most of a minute): `make check` leaves it out."""
+    """A test that needs the sample store is slow (building it is most of a minute): `make check` leaves it out.
+    The longest modules go first (``LONGEST_FIRST``), the others after them in their usual order."""
     for item in items:
         if "sample_store" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))  # stable: each module keeps its own order
+
+
+def pytest_sessionfinish(session):
+    """A pytest-xdist worker hands its fuzz counts to the main process, which writes the summary."""
+    from fixtures import FUZZ_CASES, FUZZ_OUTCOMES
+
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["fuzz"] = {"cases": dict(FUZZ_CASES), "accepted": dict(FUZZ_OUTCOMES)}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """The main process adds up its workers' fuzz counts (pytest-xdist's hook; absent without the plugin)."""
+    from fixtures import FUZZ_CASES, FUZZ_OUTCOMES
+
+    counts = getattr(node, "workeroutput", {}).get("fuzz", {})
+    for kind, n in counts.get("cases", {}).items():
+        FUZZ_CASES[kind] = FUZZ_CASES.get(kind, 0) + n
+    for kind, n in counts.get("accepted", {}).items():
+        FUZZ_OUTCOMES[kind] = FUZZ_OUTCOMES.get(kind, 0) + n
 
 
 def pytest_terminal_summary(terminalreporter):

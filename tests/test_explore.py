@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -150,18 +149,24 @@ def test_the_notebook_opens_on_the_latest_complete_quarter(sample_store, tmp_pat
 
 @pytest.mark.slow
 def test_the_notebook_runs_on_every_quarter_of_the_sample(sample_store, tmp_path):
+    # Each quarter through papermill (papermill.execute_notebook, as the command line runs it: the same
+    # parameters cell injected, the same executed notebook, tests/test_warm.py) in the runner's two warm kernels,
+    # a clean namespace for each notebook, instead of a cold kernel and its imports per quarter; the plain
+    # command line is the test above and tests/test_notebooks.py.
+    from tipmonitor.run.runner import Job, load_config, run_jobs
+
     assert QUARTERS[0] == "2022-Q1" and QUARTERS[-1] == "2026-Q3"
-
-    def run(quarter):
-        out = tmp_path / f"explore-{quarter}.ipynb"
-        return quarter, out, run_explore(out, "-p", "data", str(sample_store), "-p", "period", quarter)
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(run, QUARTERS))
-    failed = {q: r.stderr[-1500:] for q, _, r in results if r.returncode != 0}
+    jobs = [Job(f"explore-{quarter}", "explore", {"data": str(sample_store), "period": quarter}, quarter)
+            for quarter in QUARTERS]
+    results = run_jobs(jobs, tmp_path, load_config(), workers=2, mode="warm", progress=False, html=False)
+    assert [r.job.parameters["period"] for r in results] == QUARTERS
+    failed = {r.job.parameters["period"]: r.error for r in results if r.status != "ok"}
     assert failed == {}
-    for quarter, out, _ in results:
+    for result in results:
+        quarter, out = result.job.parameters["period"], result.output
         assert errors(out) == [], quarter
-        charts = [o for c in nbformat.read(str(out), as_version=4).cells for o in c.get("outputs", [])
+        book = nbformat.read(str(out), as_version=4)
+        assert book.metadata["papermill"]["parameters"] == {"data": str(sample_store), "period": quarter}
+        charts = [o for c in book.cells for o in c.get("outputs", [])
                   if "application/vnd.vega.v5+json" in o.get("data", {})]
         assert len(charts) == 2, quarter

@@ -8,14 +8,16 @@ from datetime import date
 import duckdb
 import pytest
 
+from conftest import make_dataset
 from fixtures_law import LAW_REPORTS, LAW_VICTIMS
 from tipmonitor.present.report import PeriodReport
 from tipmonitor.store.database import Store
 
 
-@pytest.fixture
-def q4(dataset_of):
-    return PeriodReport(dataset_of(LAW_REPORTS, (), LAW_VICTIMS), "2025-Q4", lang="en")
+@pytest.fixture(scope="module")
+def q4():
+    """One report of 2025-Q4 for the tests that only read its figures (made once: seconds each)."""
+    return PeriodReport(make_dataset(LAW_REPORTS, (), LAW_VICTIMS), "2025-Q4", lang="en")
 
 
 def counts(report: PeriodReport, unit: str):

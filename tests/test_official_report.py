@@ -197,8 +197,9 @@ def test_every_field_the_template_uses_is_filled(data):
 def test_the_document_names_the_plan_of_its_year_and_says_where_the_targets_come_from(data):
     # 2023: the plan of params/city.yaml, its targets file cited. 2026: no figures of its own
     # (params/targets/2026.yaml: assumed_from 2025): the document says the 2025 targets stand in.
-    situation_2023 = " ".join(context(report(data))["situation"])
-    assert "17/KH-BCĐ799" in context(report(data))["title"] and "Chỉ tiêu theo" in situation_2023
+    drafted = context(report(data))
+    situation_2023 = " ".join(drafted["situation"])
+    assert "17/KH-BCĐ799" in drafted["title"] and "Chỉ tiêu theo" in situation_2023
     later = context(PeriodReport(data, "2026-Q1"))
     assert "tạm dùng chỉ tiêu năm 2025" in " ".join(later["situation"])
 

@@ -123,6 +123,7 @@ def test_the_units_file_has_a_body_for_every_unit():
     assert set(table["body"]) == {"district", "commune", "police", "procuracy", "court", "department", "member_department"}
 
 
+@pytest.mark.slow  # reads and checks the whole sample twice (seconds): make test runs it, make check leaves it out
 def test_evaluate_and_the_regional_courts_page_compare_khu_vuc_6_with_ha_dong_chuong_my_thanh_oai(capsys):
     # The sample follows the corrected registry: TAND khu vực 6 compares with 2022 through the former courts of Hà
     # Đông, Chương Mỹ and Thanh Oai (its court hand-overs), in the terminal and on its page.
