@@ -3,6 +3,7 @@
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -170,7 +171,11 @@ def test_a_notebook_opened_in_jupyterlab_makes_no_request_off_the_machine(server
 
             context.route("**/*", route)
             page = context.new_page()
-            page.goto(f"{base}/lab/tree/notebooks/explore.ipynb?token={token}")
+            # A copy: JupyterLab saves what it opens (kernel metadata), and the project's notebook stays as committed
+            folder = paths.project_root() / "test-output" / "jupyterlab"
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(paths.project_root() / "notebooks" / "explore.ipynb", folder / "explore-offline.ipynb")
+            page.goto(f"{base}/lab/tree/test-output/jupyterlab/explore-offline.ipynb?token={token}")
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
             page.wait_for_timeout(5000)  # the news question and check come shortly after start
             text = page.inner_text("body")
