@@ -571,6 +571,18 @@ def test_the_directions_of_a_year_speak_of_the_next_year_and_of_a_quarter_of_the
         assert "năm 2024" in directions and "cả năm 2023" not in directions, period
 
 
+def test_a_report_ending_with_its_year_judges_by_the_year_and_looks_to_the_next(data):
+    # The second half and December end with the year, as Q4 does: their "Phương hướng" speaks of 2024, never of
+    # "the whole year 2023" still to be achieved. The second half judges by the year as the Q4 report does (same
+    # end day, same verdicts); a month is judged by itself.
+    q4, h2 = context(PeriodReport(data, "2023-Q4")), context(PeriodReport(data, "2023-H2"))
+    assert h2["kpis"]["head"][4] == q4["kpis"]["head"][4] == "Đánh giá (Năm 2023)"
+    assert verdicts(h2) == verdicts(q4)
+    for values in (h2, context(PeriodReport(data, "2023-12"))):
+        directions = " ".join(values["directions"])
+        assert "cả năm 2023" not in directions and "kết quả cả năm" not in directions
+
+
 def test_a_period_nobody_reported_activities_for_names_no_unit_silent(data):
     # The fixture's activities are of 2023-Q1 and 2023-Q2 only: in 2021 no unit reported any, so no unit is
     # singled out as not having reported (every expected unit would be), and the report says there is no activity data.
@@ -595,7 +607,7 @@ def sample_contexts(sample_store):
     dataset = load_source(str(sample_store))
     history = Store(str(sample_store)).submissions()
     return {period: context(PeriodReport(dataset, period), today=date(2026, 10, 20), submissions=history)
-            for period in ("2026-Q3", "2025")}
+            for period in ("2026-Q3", "2025", "2024-Q4")}
 
 
 def test_the_2026_q3_sample_report_judges_every_target_by_the_nine_months(sample_contexts):
@@ -646,6 +658,20 @@ def test_the_2025_sample_report_is_the_years_and_looks_to_2026(sample_contexts):
     # 164/168 needs 168/168: 4 reports; 82/90 needs 90/90: 8 victims.
     assert any("«Hỗ trợ nạn nhân»" in line and "còn thiếu 8 nạn nhân" in line for line in values["shortcomings"])
     assert any("«Tiếp nhận, phân loại»" in line and "còn thiếu 4 tin báo" in line for line in values["shortcomings"])
+
+
+def test_a_q4_report_says_the_quarters_dip_as_a_lesson_for_the_next_year(sample_contexts):
+    # 2024-Q4 judges by the year. The targets met over 2024 but missed in Q4 alone are read here from appendix I
+    # (year status "Đạt", the quarter's not): the direction about them speaks of 2025, not of "the year's result",
+    # which is already in.
+    values = sample_contexts["2024-Q4"]
+    found = verdicts(values)
+    dipped = {name for name in found["IV"]["met"]}
+    assert dipped, "the sample's 2024-Q4 has a target met over the year and missed in Q4 (Giải quyết tin báo)"
+    [line] = [d for d in values["directions"] if "giảm dưới mức" in d]
+    assert line.startswith("Rút kinh nghiệm các chỉ tiêu giảm dưới mức trong Quý IV/2024 (")
+    assert line.endswith("giữ ổn định kết quả trong năm 2025.") and all(name in line for name in dipped)
+    assert "kết quả cả năm" not in " ".join(values["directions"])
 
 
 def test_a_public_edition_never_calls_withheld_targets_met(data):

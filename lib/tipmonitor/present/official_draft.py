@@ -26,7 +26,10 @@ MISSED = ("missed", "at_risk")
 
 
 def cumulative(period: periods.Period) -> periods.Period | None:
-    """The 6-month, 9-month or year period a Q2, Q3 or Q4 report carries beside its quarter; None otherwise."""
+    """The 6-month, 9-month or year period a Q2, Q3 or Q4 report carries beside its quarter (and a second half's
+    report the year: it ends with the year, as Q4 does, and judges as Q4 does); None otherwise."""
+    if period.kind == "half" and period.index == 2:
+        return periods.Period(period.year, "year", 1)
     if period.kind != "quarter" or period.index == 1:
         return None
     return {2: periods.Period(period.year, "half", 1), 3: periods.Period(period.year, "nine_months", 1),
@@ -183,7 +186,7 @@ def missing_frame(evaluation: Evaluation, lang: str) -> pd.DataFrame:
         out[words.say(f"column.{key}", lang)] = table[words.say(f"column.{key}", lang)]
     indicators = evaluation.registry.indicators  # the gap in the indicator's own items: "3 nạn nhân"
     out[columns[-1]] = [
-        indicators[i].items(n, lang) if n is not None and evaluation.threshold is None else shown
+        indicators[i].items(int(n), lang) if not pd.isna(n) and evaluation.threshold is None else shown
         for i, n, shown in zip(table["indicator"], table["cases_needed"], table[words.say("column.cases_needed", lang)])]
     return out.reset_index(drop=True)
 
@@ -253,10 +256,10 @@ class Draft:
 
 
 def _directions_ahead(period: periods.Period) -> tuple[str, int]:
-    """What "Phương hướng" speaks of: a year's report (or a Q4 report, which is the year's) of the next year; any
-    other of the rest of its year. Returns the catalogue key's suffix and the year."""
-    whole_year = judged(period)[1].kind == "year"
-    return ("next_year", period.year + 1) if whole_year else ("rest_of_year", period.year)
+    """What "Phương hướng" speaks of: a report whose period ends with its year (the year, Q4, the second half,
+    December) of the next year; any other of the rest of its year. Returns the catalogue key's suffix and the year."""
+    ends_the_year = period.months[1] == 12
+    return ("next_year", period.year + 1) if ends_the_year else ("rest_of_year", period.year)
 
 
 def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFrame | None = None, dataset=None,
@@ -291,7 +294,8 @@ def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFram
             shortcomings.append(say("target_dipped", indicator=name, period=where, result=result_text(row, lang),
                                     target=target, quarter=quarter, quarter_result=result_text(alone, lang)))
             dipped_names.append(name)
-    withheld = sum(int((card["status"] == "withheld").sum()) for card in cards.values())
+    # indicators, not results: one withheld in the quarter and in the longer window is one
+    withheld = len({i for card in cards.values() for i in card.index[card["status"] == "withheld"]})
     if withheld:
         shortcomings.append(say("withheld", count=withheld))
 
@@ -325,7 +329,7 @@ def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFram
             and not (cards[scope]["status"] == "withheld").any():  # a withheld result is not "met"
         directions.append(say(f"direction_all_met_{ahead}", period=where, year=year))
     if dipped_names:
-        directions.append(say("direction_dipped", items="; ".join(dipped_names), quarter=quarter))
+        directions.append(say(f"direction_dipped_{ahead}", items="; ".join(dipped_names), quarter=quarter, year=year))
     if found.units:
         directions.append(say("direction_behind", units=furthest_text(evaluation, found, lang), appendix=appendix_missing))
     if len(silent) or (counts and (counts["late"] or counts["missing"])):

@@ -318,7 +318,7 @@ def _run_warm(jobs: list[Job], outputs: dict[str, Path], folder: Path, config: R
         pending = [job for job in jobs if job.key not in finished]
         size = min(workers, len(pending)) or 1
         with warm.pool(size, config.kernel, paths.project_root()) as executor:
-            if waiting:  # every worker started (each starts and warms its kernel first), then ``before`` meanwhile
+            if waiting:  # the pool's processes started (each warms its kernel first), then ``before`` meanwhile
                 for _ in range(size):
                     executor.submit(warm.started)
                 waiting.pop()()
