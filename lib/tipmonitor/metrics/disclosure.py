@@ -77,8 +77,26 @@ def public_threshold(requested: int | None = None) -> int:
 
 
 def below(values: pd.Series, threshold: int) -> pd.Series:
-    """Primary suppression: counts under the threshold (missing values are not counts)."""
-    return values.notna() & (values < threshold)
+    """Counts 1..T-1 (missing values are not counts; 0 describes nobody): the primary rule's small counts."""
+    return values.notna() & (values >= 1) & (values < threshold)
+
+
+def primary_rows(frame: pd.DataFrame, numerator: str, denominator: str, threshold: int) -> pd.Series:
+    """The primary rule on rates (rows with a unit, a numerator and a denominator): a unit's rate whose
+    numerator, denominator or complement is a count 1..T-1; the city's counts are published
+    (params/disclosure.yaml), so its rates are never withheld by the primary rule."""
+    small = (below(frame[numerator], threshold) | below(frame[denominator], threshold)
+             | small_gap(frame[numerator], frame[denominator], threshold))
+    return small & (frame["unit"] != CITY)
+
+
+def primary_cells(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """The primary rule on a cube (rows by (window, unit), columns the measures): params/disclosure.yaml."""
+    from tipmonitor.model.sensitivity import sensitivity
+
+    is_city = (values.index.get_level_values("unit") == CITY)[:, None]
+    mask = sensitivity().mask(values.to_numpy(dtype=float), is_city, list(values.columns), threshold)
+    return pd.DataFrame(mask, index=values.index, columns=values.columns)
 
 
 def small_gap(numerator: pd.Series, denominator: pd.Series, threshold: int) -> pd.Series:
@@ -132,8 +150,7 @@ def protect_trend(trend: pd.DataFrame, threshold: int, forced: pd.Series | None 
     from tipmonitor.core.formatting import basis_points
 
     out = trend.copy()
-    withheld = (below(out["numerator"], threshold) | below(out["denominator"], threshold)
-                | small_gap(out["numerator"], out["denominator"], threshold))
+    withheld = primary_rows(out, "numerator", "denominator", threshold)
     if forced is not None:
         withheld = withheld | forced
     withheld = complement(withheld, out["denominator"], [out["quarter"], out["indicator"]], out["unit"] != CITY,
@@ -193,8 +210,7 @@ def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, base
     flags = {}
     for numerator, denominator, window, derived in PAIRS:
         windows = out[window] if window else pd.Series(str(baseline_year), index=out.index)
-        withheld = (below(out[numerator], threshold) | below(out[denominator], threshold)
-                    | small_gap(out[numerator], out[denominator], threshold))
+        withheld = primary_rows(out, numerator, denominator, threshold)
         if forced is not None:
             withheld = withheld | forced[numerator]
         while True:
@@ -215,8 +231,10 @@ def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, base
     out.loc[current, "attainable"] = False
     # A difference of two published counts, and the items still needed, can be small counts themselves.
     out["change_count"] = np.nan
-    out["pending"] = out["pending"].where(out["pending"] >= threshold)
-    out["cases_needed"] = out["cases_needed"].where((out["cases_needed"] >= threshold).fillna(False))
+    # Items still open are a count of their own: a unit's under T is protected, the city's published.
+    out["pending"] = out["pending"].where(~(below(out["pending"], threshold) & (out["unit"] != CITY)))
+    # Items still needed follow from the published rate and target: shown with it, withheld with it.
+    out["cases_needed"] = out["cases_needed"].where(~current)
     return out
 
 
@@ -225,7 +243,7 @@ def protect_cube(cube: pd.DataFrame, threshold: int) -> pd.DataFrame:
     if cube is None:
         return None
     values = cube.astype(float)
-    withheld = values.notna() & (values < threshold)
+    withheld = primary_cells(values, threshold)
     units = values.index.get_level_values("unit")
     windows = values.index.get_level_values("window")
     window_keys = pd.Series(windows, index=values.index)
@@ -258,13 +276,23 @@ def _year_cubes(evaluation: Evaluation, dataset) -> dict[int, pd.DataFrame]:
     cubes = {}
     last = evaluation.period.months[1] // 3
     if last:
-        cubes[evaluation.period.year] = span_cube(dataset, evaluation.period.year, last, evaluation.units,
-                                                  evaluation.rule)
+        cubes[evaluation.period.year] = span_cube(dataset, evaluation.period.year, last,
+                                                  year_units(evaluation.period.year, evaluation.rule), evaluation.rule)
     if evaluation.baseline_year not in cubes:
         cubes[evaluation.baseline_year] = span_cube(dataset, evaluation.baseline_year, 4,
                                                     evaluation.baseline_units or evaluation.units,
                                                     evaluation.rule, baseline_table(evaluation.baseline_year))
     return cubes
+
+
+def year_units(year: int, rule: str) -> list[str]:
+    """Every unit valid at some day of the plan year: the city's counts of each window are their sum, also of
+    units no edition of that window shows (a district that ended mid-year; plan_year.shown_in)."""
+    from tipmonitor.metrics.reform import valid_during
+    from tipmonitor.model.units import load_registry
+
+    window = periods.Period(year, "year").window(rule)
+    return valid_during(load_registry().table, window.start, window.end)
 
 
 def _withheld_rows(cells: dict, labels: pd.Series, units: pd.Series, indicators: pd.Series) -> pd.Series:
@@ -314,13 +342,15 @@ def _seeds(table: pd.DataFrame, public_trend: pd.DataFrame, baseline_year: int) 
 def _plan_year_protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, dataset):
     """The table, trend and cubes under the plan year's decision (plan_year.py), with the table's own
     rules fed back into it until both agree."""
-    from tipmonitor.metrics.plan_year import decide, span_of
+    from tipmonitor.metrics.plan_year import decide, shown_in, span_of
 
     cubes = _year_cubes(evaluation, dataset)
     seeds: dict[int, set] = {year: set() for year in cubes}
     table = evaluation.table
     while True:
-        cells = {year: decide(cube, year, evaluation.registry, threshold, seeds[year]) for year, cube in cubes.items()}
+        cells = {year: decide(cube, year, evaluation.registry, threshold, seeds[year],
+                              shown_in(year, evaluation.rule) if year == evaluation.period.year else None)
+                 for year, cube in cubes.items()}
         public_trend = protect_trend(trend, threshold, _withheld_rows(cells, trend["quarter"], trend["unit"],
                                                                         trend["indicator"])
                                      | _predecessors_withheld(cells, trend))
@@ -347,13 +377,13 @@ def _mask_cube(cube: pd.DataFrame | None, cells: dict, threshold: int) -> pd.Dat
         return None
     values = cube.astype(float)
     withheld = protect_cube(cube, threshold).isna() & values.notna()
+    primary = primary_cells(values, threshold)
     for label, unit in values.index:
         year = periods.parse(label).year
         decided = cells[year].cell(label, unit) if year in cells else None
         if decided is not None:
-            row = values.loc[(label, unit)]
             withheld.loc[(label, unit)] = (decided[0].reindex(values.columns, fill_value=False).to_numpy()
-                                           | (row.notna() & (row < threshold)).to_numpy())
+                                           | primary.loc[(label, unit)].to_numpy())
     return values.mask(withheld)
 
 
