@@ -79,3 +79,16 @@ def pytest_terminal_summary(terminalreporter):
     out.mkdir(exist_ok=True)
     (out / "fuzz-cases.json").write_text(json.dumps({"total": total, "cases": FUZZ_CASES, "accepted": FUZZ_OUTCOMES},
                                                     indent=2), encoding="utf-8")
+
+
+def inputs_of(dataset, baseline_table="files", **changes):
+    """The evaluation's inputs around a test's dataset: the city's files (metrics/inputs.py), with ``changes``
+    (registry, units, successions...) put in; ``baseline_table=None``: no hand-entered baseline table."""
+    from dataclasses import replace
+
+    from tipmonitor.metrics.inputs import Baseline, load_inputs
+
+    inputs = load_inputs(dataset)
+    if not isinstance(baseline_table, str):
+        changes["baseline"] = Baseline(inputs.baseline.year, baseline_table)
+    return replace(inputs, **changes)

@@ -9,6 +9,8 @@ import pytest
 from tipmonitor.cli import main
 from tipmonitor.core import paths
 from tipmonitor.run import runner
+from conftest import inputs_of
+from tipmonitor.model import periods
 
 
 @pytest.fixture(autouse=True)
@@ -170,7 +172,8 @@ def test_keep_existing_leaves_a_published_report_as_it_is(sample_store, tmp_path
 def test_the_hand_entered_baseline_csv_is_read_with_the_city_row(tmp_path):
     from conftest import make_dataset
     from fixtures import CASES, REPORTS, VICTIMS
-    from tipmonitor.metrics.evaluation import CITY, baseline_table, evaluate
+    from tipmonitor.metrics.evaluation import CITY, evaluate
+    from tipmonitor.store.sources import baseline_table
 
     (tmp_path / "2022.csv").write_text(
         "unit,period,measure,value\n"
@@ -182,8 +185,7 @@ def test_the_hand_entered_baseline_csv_is_read_with_the_city_row(tmp_path):
     assert set(table["unit"]) == {CITY, "006"}  # a unit named as analysts write it, the city by its code
     only_2023 = [r for r in REPORTS if r["report_id"] not in ("B1", "B2")]
     cases = [c for c in CASES if not c["initiated_date"].startswith("2022")]
-    evaluation = evaluate(make_dataset(only_2023, cases, [v for v in VICTIMS if v.get("case_id") != "VA4"]), "2023-Q2",
-                          units=["002", "006"], baseline=table)
+    evaluation = evaluate(inputs_of(make_dataset(only_2023, cases, [v for v in VICTIMS if v.get("case_id") != "VA4"]), baseline_table=table), periods.parse("2023-Q2"), units=["002", "006"])
     t = evaluation.table
     t2 = t[(t["indicator"] == "T2_report_resolution") & (t["scope"] == "period")].set_index("unit")
     # 006 has no 2022 records: its baseline 2/(1 + 3 - 0) = 50% comes from the table; the city's is the

@@ -17,6 +17,7 @@ from tipmonitor.core.settings import SettingsError
 from tipmonitor.run.runner import load_config, run_period
 from tipmonitor.store.database import Store
 from tipmonitor.model import periods
+from conftest import inputs_of
 
 T = 10
 
@@ -115,8 +116,8 @@ def test_a_year_to_date_figure_is_hidden_when_a_quarter_inside_it_is():
 
 def test_the_sample_quarter_in_public_hides_every_small_figure(sample_store):
     dataset = Store(sample_store).current()
-    internal = evaluate(dataset, "2024-Q4")
-    public, public_trend = protect(internal, trend(dataset, "2024-Q4", units=internal.units), T)
+    internal = evaluate(inputs_of(dataset), periods.parse("2024-Q4"))
+    public, public_trend = protect(internal, trend(inputs_of(dataset), periods.parse("2024-Q4"), units=internal.units), T)
     t = public.table
     shown = t[t["status"] != "withheld"]
     for column in ("numerator", "denominator", "baseline_numerator", "baseline_denominator",

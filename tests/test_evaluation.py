@@ -1,21 +1,23 @@
 """Indicators, statuses, cases still needed and the baseline, worked out by hand from tests/fixtures.py."""
 
+import sys
 from fractions import Fraction
 
 import pandas as pd
 import pytest
 
-from conftest import make_dataset
+from conftest import inputs_of, make_dataset
 from fixtures import CASES, REPORTS, VICTIMS
-from tipmonitor.metrics.evaluation import CITY, cases_needed, evaluate, judge, meets
+from tipmonitor.metrics.evaluation import CITY, cases_needed, evaluate, judge, meets, trend
 from tipmonitor.metrics.registry import Target, load_targets
+from tipmonitor.model import periods
 
 UNITS = ["002", "006"]
 
 
 @pytest.fixture(scope="module")
 def q2():
-    return evaluate(make_dataset(REPORTS, CASES, VICTIMS), "2023-Q2", units=UNITS, baseline=None)
+    return evaluate(inputs_of(make_dataset(REPORTS, CASES, VICTIMS), baseline_table=None), periods.parse("2023-Q2"), units=UNITS)
 
 
 def pick(evaluation, indicator, unit="002", scope="period"):
@@ -93,7 +95,7 @@ def test_year_to_date_below_target_with_items_pending_is_at_risk(q2):
 
 
 def test_the_full_year_is_final_so_never_at_risk():
-    year = evaluate(make_dataset(REPORTS, CASES, VICTIMS), "2023", units=UNITS, baseline=None)
+    year = evaluate(inputs_of(make_dataset(REPORTS, CASES, VICTIMS), baseline_table=None), periods.parse("2023"), units=UNITS)
     # 2023 (15/12/2022-14/12/2023): new reports R9, R1..R8 (002) and D1, D2 (006) = 11;
     # classified by 14/12: all but R7 (R8's 20/06 now counts) = 10 -> 10/11 < 100%, final: missed.
     t1 = pick(year, "T1_classification", unit=CITY, scope="ytd")
@@ -158,7 +160,7 @@ def test_unattainable_target_is_flagged():
 def test_year_without_targets_file_is_reported_not_borrowed():
     assert load_targets(2022) is None
     assert load_targets(2031) is None
-    evaluation = evaluate(make_dataset(REPORTS, CASES, VICTIMS), "2022-Q2", units=UNITS, baseline=None)
+    evaluation = evaluate(inputs_of(make_dataset(REPORTS, CASES, VICTIMS), baseline_table=None), periods.parse("2022-Q2"), units=UNITS)
     assert evaluation.targets is None
     t2 = pick(evaluation, "T2_report_resolution")
     assert (t2["numerator"], t2["denominator"], t2["status"]) == (1, 2, "no_target")
@@ -185,7 +187,7 @@ def test_baseline_from_the_hand_entered_table_where_2022_has_no_records():
         dict(unit=CITY, period="2022-Q2", measure="reports.closing", value=5.0),
     ])
     dataset = make_dataset(only_2023, [c for c in cases_2023], [v for v in VICTIMS if v.get("case_id") != "VA4"])
-    evaluation = evaluate(dataset, "2023-Q2", units=UNITS, baseline=table)
+    evaluation = evaluate(inputs_of(dataset, baseline_table=table), periods.parse("2023-Q2"), units=UNITS)
     city = pick(evaluation, "T2_report_resolution", unit=CITY)
     # City baseline 2022-Q2 from the table: 15 / (4 + 16 - 0) = 75%.
     assert (city["baseline_numerator"], city["baseline_denominator"], city["baseline_source"]) == (15, 20, "table")
@@ -210,7 +212,7 @@ def test_national_scale_totals_go_through_the_same_path():
     counts = [("reports.opening", 129), ("reports.intake", 2800), ("reports.transferred", 100),
               ("reports.resolved", 2437), ("reports.closing", 392)]
     dataset = make_dataset(aggregates=[dict(unit="002", period="2023", measure=m, value=v) for m, v in counts])
-    evaluation = evaluate(dataset, "2023", units=["002"], baseline=None)
+    evaluation = evaluate(inputs_of(dataset, baseline_table=None), periods.parse("2023"), units=["002"])
     r = pick(evaluation, "T2_report_resolution")
     assert (r["numerator"], r["denominator"], r["status"]) == (2437, 2829, "missed")
     # (2437 + k) / 2829 > 0.9 needs k > 109.1: 110 more.
@@ -220,26 +222,35 @@ def test_national_scale_totals_go_through_the_same_path():
     assert format_rate(r["numerator"], r["denominator"], "vi") == "86,14%"
 
 
-def test_evaluate_and_trend_read_the_unit_registry_once_per_call_or_not_at_all_when_given(monkeypatch):
-    import tipmonitor.metrics.evaluation as evaluation
-    import tipmonitor.model.units as units
-    from tipmonitor.metrics.evaluation import trend
+_OPENED: dict = {"watching": False, "files": []}
 
-    calls = []
-    real = units.load_registry
 
-    def counted(*args, **kwargs):
-        calls.append(args or kwargs)
-        return real(*args, **kwargs)
+def _record_opens(event: str, args: tuple) -> None:
+    if _OPENED["watching"] and event == "open":
+        _OPENED["files"].append(args[0])
 
-    dataset = make_dataset(REPORTS, CASES, VICTIMS)
-    monkeypatch.setattr(units, "load_registry", counted)  # baseline_table's and any other late import
-    monkeypatch.setattr(evaluation, "load_units", counted)
-    evaluate(dataset, "2023-Q2")
-    assert len(calls) == 1, calls
-    trend(dataset, "2023-Q2")
-    assert len(calls) == 2, calls
-    given = real()
-    evaluate(dataset, "2023-Q2", unit_registry=given)
-    trend(dataset, "2023-Q2", unit_registry=given)
-    assert len(calls) == 2, calls
+
+sys.addaudithook(_record_opens)  # audit hooks stay for the process: this one records only while a test watches
+
+
+def test_evaluate_and_trend_open_no_file_their_inputs_hold():
+    # The engine is a function of its inputs (metrics/inputs.py): with every loader's cache emptied, evaluating
+    # a period and its trend opens no file at all (params, reference files, the store).
+    import importlib
+
+    inputs = inputs_of(make_dataset(REPORTS, CASES, VICTIMS))
+    period = periods.parse("2023-Q2")
+    evaluate(inputs, period)  # the first call imports what it needs (module files are opened then)
+    trend(inputs, period)
+    for name in [m for m in sys.modules if m.startswith("tipmonitor.")]:
+        for value in vars(importlib.import_module(name)).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+    _OPENED["watching"], _OPENED["files"] = True, []
+    try:
+        evaluation = evaluate(inputs, period)
+        lines = trend(inputs, period)
+    finally:
+        _OPENED["watching"] = False
+    assert _OPENED["files"] == []
+    assert len(evaluation.table) and len(lines)

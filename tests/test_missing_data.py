@@ -17,6 +17,9 @@ from tipmonitor.metrics.registry import Target, Targets, load_registry, load_tar
 from tipmonitor.core.formatting import format_fraction
 from tipmonitor.present.scorecard import scorecard_frame
 from tipmonitor.present.workbook import kpi_table, write_csv, write_workbook
+from tipmonitor.metrics.inputs import PlanTargets
+from conftest import inputs_of
+from tipmonitor.model import periods
 
 UNITS = ["002", "003", "006"]
 
@@ -43,7 +46,7 @@ RECORDS_003 = [
 def partial():
     dataset = make_dataset(RECORDS_003, aggregates=counts_without_classified("002", 949_416)
                            + counts_without_classified("006", 2_553))
-    return evaluate(dataset, "2023-Q2", units=UNITS, baseline=None)
+    return evaluate(inputs_of(dataset, baseline_table=None), periods.parse("2023-Q2"), units=UNITS)
 
 
 def test_a_measure_no_unit_sent_is_no_data_for_the_unit_not_zero(partial):
@@ -66,7 +69,7 @@ def test_city_rate_is_over_the_units_that_sent_both_counts_and_says_so(partial):
 
 def test_city_is_no_data_when_no_unit_sent_both_counts():
     dataset = make_dataset(aggregates=counts_without_classified("002", 10) + counts_without_classified("006", 4))
-    evaluation = evaluate(dataset, "2023-Q2", units=["002", "006"], baseline=None)
+    evaluation = evaluate(inputs_of(dataset, baseline_table=None), periods.parse("2023-Q2"), units=["002", "006"])
     r = pick(evaluation, "T1_classification", unit=CITY)
     assert pd.isna(r["numerator"]) and r["status"] == "no_data" and r["units_counted"] == 0
     vi = scorecard_frame(evaluation, lang="vi")
@@ -108,7 +111,7 @@ def test_rounded_rate_that_reads_as_met_is_explained_in_the_csv_and_workbook(tmp
     counts = [("court.opening", 0), ("court.intake", 25_000), ("court.transferred", 0), ("court.resolved", 22_499),
               ("court.resolved_tried", 22_499), ("court.closing", 2_501)]
     dataset = make_dataset(aggregates=[dict(unit="002", period="2023-Q2", measure=m, value=v) for m, v in counts])
-    evaluation = evaluate(dataset, "2023-Q2", units=["002"], baseline=None)
+    evaluation = evaluate(inputs_of(dataset, baseline_table=None), periods.parse("2023-Q2"), units=["002"])
     r = pick(evaluation, "T5_trial")
     assert (r["status"], r["cases_needed"], r["rounding_note"]) == ("missed", 1, "exact_differs")
     city = pd.read_csv(write_csv(evaluation, tmp_path, "en")[0], encoding="utf-8-sig")
@@ -144,8 +147,7 @@ def test_a_target_on_the_overdue_indicator_is_judged():
     # 002 in Q2: R8 is the only report pending on 14/06, and it is overdue -> 1/1 = 100% against < 10%:
     # missed, 1 - k < 0.1 needs k = 1 fewer overdue.
     targets = Targets(2023, "test", {"S1": Target("S1", "<", Fraction(1, 10), "")}, "targets/2023.yaml")
-    evaluation = evaluate(make_dataset(REPORTS, CASES, VICTIMS), "2023-Q2", units=["002", "006"],
-                          registry=overdue_registry(), targets=targets, baseline=None)
+    evaluation = evaluate(inputs_of(make_dataset(REPORTS, CASES, VICTIMS), registry=overdue_registry(), targets=PlanTargets.only(targets), baseline_table=None), periods.parse("2023-Q2"), units=["002", "006"])
     r = pick(evaluation, "S1_reports_overdue")
     assert (r["numerator"], r["denominator"], r["status"], r["cases_needed"]) == (1, 1, "missed", 1)
     en = scorecard_frame(evaluation, lang="en").set_index("Indicator")
@@ -157,8 +159,7 @@ def test_a_target_on_the_overdue_indicator_is_judged():
 def test_a_target_pointing_the_wrong_way_is_refused_by_name():
     targets = Targets(2023, "test", {"S1": Target("S1", ">=", Fraction(1, 10), "")}, "targets/2023.yaml")
     with pytest.raises(TargetDirectionError) as error:
-        evaluate(make_dataset(REPORTS, CASES, VICTIMS), "2023-Q2", units=["002"], registry=overdue_registry(),
-                 targets=targets, baseline=None)
+        evaluate(inputs_of(make_dataset(REPORTS, CASES, VICTIMS), registry=overdue_registry(), targets=PlanTargets.only(targets), baseline_table=None), periods.parse("2023-Q2"), units=["002"])
     # A settings error like any other (the command line tells it and exits 2), in the chosen language.
     assert "targets/2023.yaml: S1: op '>=' does not suit S1_reports_overdue" in error.value.render("en")
 

@@ -2,10 +2,11 @@
 
 import pytest
 
-from conftest import make_dataset
+from conftest import inputs_of, make_dataset
 from fixtures import CASES, REPORTS, VICTIMS
 from tipmonitor.metrics.evaluation import evaluate
 from tipmonitor.metrics.registry import Registry, load_registry
+from tipmonitor.model import periods
 from tipmonitor.present.narrative import summary
 
 UNITS = ["002", "006"]
@@ -18,7 +19,9 @@ T3_SENTENCE = "1/2 were solved (50.00%)"
 
 
 def _evaluation(registry: Registry | None = None):
-    return evaluate(make_dataset(REPORTS, CASES, VICTIMS), "2023-Q2", units=UNITS, baseline=None, registry=registry)
+    chosen = {"registry": registry} if registry is not None else {}
+    return evaluate(inputs_of(make_dataset(REPORTS, CASES, VICTIMS), baseline_table=None, **chosen),
+                    periods.parse("2023-Q2"), units=UNITS)
 
 
 def _registry(order: list[str]) -> Registry:

@@ -20,6 +20,8 @@ from tipmonitor.core import paths
 from tipmonitor.metrics.evaluation import CITY, evaluate
 from tipmonitor.present.html_export import notebook_to_html
 from tipmonitor.store.database import Store
+from conftest import inputs_of
+from tipmonitor.model import periods
 
 pytestmark = pytest.mark.slow  # `make check` leaves it out; `make test` runs it
 
@@ -99,7 +101,7 @@ def dataset(sample_store):
 
 @pytest.mark.parametrize("kind", list(PERIODS))
 def test_the_scorecard_shown_is_the_librarys_evaluation(executed, dataset, kind):
-    evaluation = evaluate(dataset, PERIODS[kind])
+    evaluation = evaluate(inputs_of(dataset), periods.parse(PERIODS[kind]))
     shown = tables(executed[("period_report", kind)], "tm-scorecard")
     for scope, table in zip(("period", "ytd"), shown):
         expected = evaluation.scorecard(CITY, scope)
@@ -113,7 +115,7 @@ def test_the_scorecard_shown_is_the_librarys_evaluation(executed, dataset, kind)
 
 @pytest.mark.parametrize("kind", list(PERIODS))
 def test_the_units_listed_as_missing_are_exactly_those_the_library_marks(executed, dataset, kind):
-    evaluation = evaluate(dataset, PERIODS[kind])
+    evaluation = evaluate(inputs_of(dataset), periods.parse(PERIODS[kind]))
     expected = {(r.unit, r.indicator) for r in evaluation.missing("period").itertuples()}
     shown = tables(executed[("period_report", kind)], "tm-missing")
     listed = {(r["unit"], r["indicator"]) for r in shown[0]} if shown else set()
@@ -146,7 +148,7 @@ def test_the_english_report_is_one_parameter_away(executed):
 def test_the_summary_paragraph_names_the_figures(executed, dataset):
     book = nbformat.read(str(executed[("period_report", "quarter")]), as_version=4)
     last = next(c for c in book.cells if "".join(c.source) == "report.summary()").outputs[0]["data"]["text/markdown"]
-    evaluation = evaluate(dataset, PERIODS["quarter"])
+    evaluation = evaluate(inputs_of(dataset), periods.parse(PERIODS["quarter"]))
     t2 = evaluation.scorecard(CITY).loc["T2_report_resolution"]
     assert f"{int(t2['numerator'])}/{int(t2['denominator'])}" in last
     assert last.startswith("Quý IV/2024, toàn Thành phố tiếp nhận")

@@ -29,6 +29,8 @@ from tipmonitor.metrics.evaluation import CITY, evaluate
 from tipmonitor.metrics.registry import load_registry
 from tipmonitor.metrics.reform import Basis, basis
 from tipmonitor.model.successions import Succession, Successions
+from conftest import inputs_of
+from tipmonitor.model import periods
 
 REPORTS = [
     dict(report_id="A1", unit="006", kind="report", received_date="2022-07-01", classified_date="2022-07-01",
@@ -87,7 +89,7 @@ def test_the_city_baseline_is_the_same_before_and_after_the_reform(dataset):
     # The baseline units are left to the default: every unit of the registry valid at some day of 2022.
     seen = {}
     for period, units in (("2024-Q3", ["006", "009"]), ("2025-Q3", ["KV2"]), ("2026-Q3", ["KV2", "P1"])):
-        evaluation = evaluate(dataset, period, units=units, baseline=None, successions=SUCCESSIONS)
+        evaluation = evaluate(inputs_of(dataset, baseline_table=None, successions=SUCCESSIONS), periods.parse(period), units=units)
         seen[period] = city_baselines(evaluation)
         assert {"006", "009"} <= set(evaluation.baseline_units)
     expected = {
@@ -104,8 +106,7 @@ def test_the_city_baseline_is_the_same_before_and_after_the_reform(dataset):
 
 
 def test_a_unit_created_by_the_reform_compares_through_its_predecessors(dataset):
-    evaluation = evaluate(dataset, "2025-Q3", units=["KV2"], baseline_units=BASELINE_UNITS, baseline=None,
-                          successions=SUCCESSIONS)
+    evaluation = evaluate(inputs_of(dataset, baseline_table=None, successions=SUCCESSIONS), periods.parse("2025-Q3"), units=["KV2"], baseline_units=BASELINE_UNITS)
     r = row(evaluation, "KV2", "T1_classification")
     # 006 + 009 in 2022-Q3: 2 classified of 3 received; the year: 4/5.
     assert (r["baseline_numerator"], r["baseline_denominator"]) == (2, 3)
@@ -119,8 +120,7 @@ def test_a_unit_created_by_the_reform_compares_through_its_predecessors(dataset)
 
 
 def test_a_split_predecessor_gives_an_estimate_with_the_declared_weight(dataset):
-    evaluation = evaluate(dataset, "2025-Q3", units=["P1"], baseline_units=BASELINE_UNITS, baseline=None,
-                          successions=SUCCESSIONS)
+    evaluation = evaluate(inputs_of(dataset, baseline_table=None, successions=SUCCESSIONS), periods.parse("2025-Q3"), units=["P1"], baseline_units=BASELINE_UNITS)
     r = row(evaluation, "P1", "T1_classification", "ytd")
     # Half of 006's 2022-9M: A3, A1, A2 received and classified -> 1.5 of 1.5, rounded to whole items: 2/2.
     assert (r["baseline_numerator"], r["baseline_denominator"]) == (2, 2)
@@ -128,8 +128,7 @@ def test_a_split_predecessor_gives_an_estimate_with_the_declared_weight(dataset)
 
 
 def test_a_unit_that_existed_compares_with_itself_plus_what_it_absorbed(dataset):
-    evaluation = evaluate(dataset, "2025-Q3", units=["TP"], baseline_units=BASELINE_UNITS, baseline=None,
-                          successions=SUCCESSIONS)
+    evaluation = evaluate(inputs_of(dataset, baseline_table=None, successions=SUCCESSIONS), periods.parse("2025-Q3"), units=["TP"], baseline_units=BASELINE_UNITS)
     r = row(evaluation, "TP", "T1_classification")
     # TP sent nothing in 2022; with 009's 2022-Q3 (C1 received, not classified): 0/1.
     assert (r["baseline_numerator"], r["baseline_denominator"]) == (0, 1)
@@ -140,8 +139,7 @@ def test_work_absorbed_later_is_not_in_a_comparison_of_an_earlier_period(dataset
     # TP takes over 009's work on 1-7-2025: in 2024-Q3 TP is compared with itself alone (it sent nothing in
     # 2022: 0 received, no comparison figure), and 009 keeps its own 2022-Q3 (C1 received, not classified:
     # 0/1) - the report is not counted for both.
-    evaluation = evaluate(dataset, "2024-Q3", units=["TP", "009"], baseline_units=BASELINE_UNITS, baseline=None,
-                          successions=SUCCESSIONS)
+    evaluation = evaluate(inputs_of(dataset, baseline_table=None, successions=SUCCESSIONS), periods.parse("2024-Q3"), units=["TP", "009"], baseline_units=BASELINE_UNITS)
     tp = row(evaluation, "TP", "T1_classification")
     assert tp["baseline_basis"] == "self"
     own = row(evaluation, "009", "T1_classification")
@@ -155,10 +153,9 @@ def test_the_trend_and_the_scorecard_give_an_absorbing_unit_the_same_baseline_ye
     from tipmonitor.metrics.evaluation import trend
 
     absorbed = Successions((hand_over("009", "01-PC02", "all"),))
-    evaluation = evaluate(dataset, "2025-Q3", units=["01-PC02"], baseline_units=["006", "009", "01-PC02"],
-                          baseline=None, successions=absorbed)
+    evaluation = evaluate(inputs_of(dataset, baseline_table=None, successions=absorbed), periods.parse("2025-Q3"), units=["01-PC02"], baseline_units=["006", "009", "01-PC02"])
     assert row(evaluation, "01-PC02", "T1_classification")["baseline_year_value"] == 0.5
-    lines = trend(dataset, "2025-Q3", units=["01-PC02"], span_units=["006", "009", "01-PC02"], successions=absorbed)
+    lines = trend(inputs_of(dataset, successions=absorbed), periods.parse("2025-Q3"), units=["01-PC02"], span_units=["006", "009", "01-PC02"])
     police = lines[(lines["unit"] == "01-PC02") & (lines["indicator"] == "T1_classification")]
     assert set(police["baseline_year_value"]) == {0.5}
 
@@ -171,7 +168,7 @@ def test_the_city_year_to_date_keeps_the_work_of_units_that_ended_during_the_yea
                     classified_date="2025-01-10"),
                dict(report_id="B2", unit="01-PC02", kind="report", received_date="2025-06-20",
                     classified_date="2025-06-20")]
-    evaluation = evaluate(make_dataset(reports), "2025-Q3", baseline=None)
+    evaluation = evaluate(inputs_of(make_dataset(reports), baseline_table=None), periods.parse("2025-Q3"))
     city = row(evaluation, CITY, "T1_classification", "ytd")
     assert (city["numerator"], city["denominator"]) == (2, 2)
     assert "006" not in set(evaluation.table["unit"])  # counted for the city, not shown as a unit of 2025-Q3
@@ -186,8 +183,7 @@ def test_no_predecessor_or_one_from_another_province_is_no_comparison_with_its_r
 
 
 def test_the_city_baseline_says_which_predecessors_from_elsewhere_it_does_not_cover(dataset):
-    evaluation = evaluate(dataset, "2025-Q3", units=["HCM"], baseline_units=BASELINE_UNITS, baseline=None,
-                          successions=SUCCESSIONS)
+    evaluation = evaluate(inputs_of(dataset, baseline_table=None, successions=SUCCESSIONS), periods.parse("2025-Q3"), units=["HCM"], baseline_units=BASELINE_UNITS)
     assert evaluation.bases[(CITY, "T1_classification")].outside == ("BD9",)
     assert row(evaluation, CITY, "T1_classification")["baseline_basis"] == "self"
 
@@ -196,8 +192,7 @@ def test_the_page_names_the_predecessors_from_the_unit_registry(dataset):
     from tipmonitor.present.comparison import basis_text, page_basis
     from tipmonitor.present.workbook import kpi_table
 
-    evaluation = evaluate(dataset, "2025-Q3", units=["KV2", "P1"], baseline_units=BASELINE_UNITS, baseline=None,
-                          successions=SUCCESSIONS)
+    evaluation = evaluate(inputs_of(dataset, baseline_table=None, successions=SUCCESSIONS), periods.parse("2025-Q3"), units=["KV2", "P1"], baseline_units=BASELINE_UNITS)
     kv2 = evaluation.bases[("KV2", "T1_classification")]
     assert basis_text(kv2, 2022, "vi") == "so với 2022: Đống Đa + Thanh Xuân"
     assert basis_text(kv2, 2022, "en") == "vs 2022: Dong Da + Thanh Xuan"
@@ -216,12 +211,12 @@ def test_a_public_baseline_through_predecessors_is_withheld_when_a_predecessor_i
     from tipmonitor.metrics.disclosure import protect
     from tipmonitor.metrics.evaluation import trend
 
-    evaluation = evaluate(dataset, "2025-Q3", units=["KV2"], baseline_units=BASELINE_UNITS, baseline=None,
-                          successions=SUCCESSIONS)
-    series = trend(dataset, "2025-Q3", units=["KV2"], span_units=BASELINE_UNITS, successions=SUCCESSIONS)
+    inputs = inputs_of(dataset, baseline_table=None, successions=SUCCESSIONS)
+    evaluation = evaluate(inputs, periods.parse("2025-Q3"), units=["KV2"], baseline_units=BASELINE_UNITS)
+    series = trend(inputs, periods.parse("2025-Q3"), units=["KV2"], span_units=BASELINE_UNITS)
     # Threshold 2: 009's 2022-Q3 classification is 0/1 (withheld); 006's is 2/2. KV2's baseline 2/3 is not
     # small itself, but showing it beside 006's published 2/2 would give 009's 0/1 away.
-    public, public_trend = protect(evaluation, series, 2, dataset)
+    public, public_trend = protect(evaluation, series, 2, inputs)
     kv2 = row(public, "KV2", "T1_classification")
     # Its trend before the reform (the same predecessors' 2/3) is withheld for the same reason.
     drawn = public_trend.set_index(["unit", "quarter", "indicator"])
@@ -234,7 +229,7 @@ def test_a_public_baseline_through_predecessors_is_withheld_when_a_predecessor_i
 def test_the_trend_runs_through_the_reform(dataset):
     from tipmonitor.metrics.evaluation import trend
 
-    series = trend(dataset, "2025-Q3", units=["KV2"], span_units=BASELINE_UNITS, successions=SUCCESSIONS)
+    series = trend(inputs_of(dataset, successions=SUCCESSIONS), periods.parse("2025-Q3"), units=["KV2"], span_units=BASELINE_UNITS)
     t1 = series[series["indicator"] == "T1_classification"].set_index(["unit", "quarter"])
     # The city's 2022-Q3 is its districts' (006 + 009: 2/3), though neither reports in 2025.
     assert (t1.loc[(CITY, "2022-Q3"), "numerator"], t1.loc[(CITY, "2022-Q3"), "denominator"]) == (2, 3)
@@ -252,9 +247,8 @@ def test_the_successor_chart_shows_its_predecessors_line_and_the_change(dataset)
     from tipmonitor.present.charts import figure, trend_chart
     from tipmonitor.present.views import trend_lines
 
-    evaluation = evaluate(dataset, "2025-Q3", units=["KV2"], baseline_units=BASELINE_UNITS, baseline=None,
-                          successions=SUCCESSIONS)
-    series = trend(dataset, "2025-Q3", units=["KV2"], span_units=BASELINE_UNITS, successions=SUCCESSIONS)
+    evaluation = evaluate(inputs_of(dataset, baseline_table=None, successions=SUCCESSIONS), periods.parse("2025-Q3"), units=["KV2"], baseline_units=BASELINE_UNITS)
+    series = trend(inputs_of(dataset, successions=SUCCESSIONS), periods.parse("2025-Q3"), units=["KV2"], span_units=BASELINE_UNITS)
     lines = trend_lines(series, evaluation, "vi", ["KV2"], baseline_of="KV2")
     kv2 = lines[lines["unit"] == "KV2"].set_index(["indicator", "quarter"])
     assert kv2.loc[("T1_classification", "2022-Q3"), "series_label"] == "Trước cải cách: Đống Đa + Thanh Xuân"

@@ -12,6 +12,8 @@ from tipmonitor.metrics.evaluation import CITY, evaluate
 from tipmonitor.core.settings import SettingsError
 from tipmonitor.run.runner import PeriodLock, RunError, load_config, run_period
 from tipmonitor.store.database import Store
+from conftest import inputs_of
+from tipmonitor.model import periods
 
 pytestmark = pytest.mark.slow  # `make check` leaves it out; `make test` runs it
 
@@ -51,7 +53,7 @@ def test_a_full_quarter_with_every_unit_is_published(full_run, sample_store):
 
 
 def test_the_workbook_holds_the_librarys_numbers_as_numbers(full_run, sample_store):
-    evaluation = evaluate(Store(sample_store).current(), "2024-Q4")
+    evaluation = evaluate(inputs_of(Store(sample_store).current()), periods.parse("2024-Q4"))
     book = openpyxl.load_workbook(full_run.folder / "kpis.xlsx")
     city = book["Toàn thành phố"]
     headers = [c.value for c in city[1]]

@@ -12,6 +12,8 @@ from tipmonitor.core import paths
 from tipmonitor.tools import sample
 from tipmonitor.metrics.evaluation import CITY, evaluate
 from tipmonitor.intake.loading import load_dataset
+from conftest import inputs_of
+from tipmonitor.model import periods
 
 pytestmark = pytest.mark.slow  # `make check` leaves it out; `make test` runs it
 
@@ -66,7 +68,7 @@ def test_sample_covers_every_unit_and_carry_over(dataset):
 
 
 def test_units_differ_some_meet_and_some_miss(dataset):
-    evaluation = evaluate(dataset, "2023")
+    evaluation = evaluate(inputs_of(dataset), periods.parse("2023"))
     units = evaluation.table[(evaluation.table["unit"] != CITY) & (evaluation.table["scope"] == "period")]
     statuses = units.groupby("indicator")["status"].agg(set)
     assert {"met", "missed"} <= statuses["T2_report_resolution"]

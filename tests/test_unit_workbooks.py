@@ -17,6 +17,8 @@ from tipmonitor.intake.loading import load_file
 from tipmonitor.intake.mapping import load_mapping
 from tipmonitor.store.database import Store
 from unit_workbooks import district_workbook, procuracy_workbook
+from conftest import inputs_of
+from tipmonitor.model import periods
 
 TODAY = date(2023, 7, 1)
 DISTRICT = params_dir() / "mappings" / "district_police_register.yaml"
@@ -210,7 +212,7 @@ def test_the_kpis_of_both_workbooks_worked_by_hand(district, tmp_path):
     store = Store(tmp_path / "store.duckdb")
     store.ingest(district, unit="002", mapping=load_mapping(DISTRICT), today=TODAY)
     store.ingest(procuracy_workbook(tmp_path / "VKS.xlsx"), period="2023-Q2", mapping=load_mapping(PROCURACY), today=TODAY)
-    table = evaluate(store.current(), "2023-Q2", units=["002", "01-VKS"], baseline=None).table
+    table = evaluate(inputs_of(store.current(), baseline_table=None), periods.parse("2023-Q2"), units=["002", "01-VKS"]).table
 
     def row(indicator, unit):
         found = table[(table["indicator"] == indicator) & (table["unit"] == unit) & (table["scope"] == "period")].iloc[0]

@@ -256,7 +256,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return 1
     from tipmonitor.present.report import PeriodReport, provisional_note
 
-    report = PeriodReport(dataset, period.label, lang=args.lang, rule=rule, audience=args.audience)
+    report = PeriodReport(dataset, period, lang=args.lang, rule=rule, audience=args.audience)
     frame = scorecard_frame(report.evaluation, lang=args.lang, unit=args.unit)
     print(frame.to_string(index=False))
     print(targets_note(report.period.year, args.lang))

@@ -44,6 +44,7 @@ import pandas as pd
 from tipmonitor.core import words
 from tipmonitor.model import periods
 from tipmonitor.metrics.evaluation import CITY, Evaluation, ranks
+from tipmonitor.metrics.inputs import Inputs
 
 WITHHELD = "withheld"
 
@@ -268,10 +269,11 @@ def protect_cube(cube: pd.DataFrame, threshold: int) -> pd.DataFrame:
     return values.mask(withheld)
 
 
-def _year_cubes(evaluation: Evaluation, dataset) -> dict[int, pd.DataFrame]:
+def _year_cubes(evaluation: Evaluation, inputs: Inputs) -> dict[int, pd.DataFrame]:
     """The span cubes (plan_year.span_cube) of the period's year, up to its last quarter, and the baseline year."""
     from tipmonitor.metrics.plan_year import span_cube
-    from tipmonitor.store.sources import baseline_table
+
+    dataset = inputs.data
 
     cubes = {}
     last = evaluation.period.months[1] // 3
@@ -281,7 +283,7 @@ def _year_cubes(evaluation: Evaluation, dataset) -> dict[int, pd.DataFrame]:
     if evaluation.baseline_year not in cubes:
         cubes[evaluation.baseline_year] = span_cube(dataset, evaluation.baseline_year, 4,
                                                     evaluation.baseline_units or evaluation.units,
-                                                    evaluation.rule, baseline_table(evaluation.baseline_year))
+                                                    evaluation.rule, inputs.baseline.table)
     return cubes
 
 
@@ -339,12 +341,12 @@ def _seeds(table: pd.DataFrame, public_trend: pd.DataFrame, baseline_year: int) 
     return seeds
 
 
-def _plan_year_protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, dataset):
+def _plan_year_protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, inputs: Inputs):
     """The table, trend and cubes under the plan year's decision (plan_year.py), with the table's own
     rules fed back into it until both agree."""
     from tipmonitor.metrics.plan_year import decide, shown_in, span_of
 
-    cubes = _year_cubes(evaluation, dataset)
+    cubes = _year_cubes(evaluation, inputs)
     seeds: dict[int, set] = {year: set() for year in cubes}
     table = evaluation.table
     while True:
@@ -387,14 +389,15 @@ def _mask_cube(cube: pd.DataFrame | None, cells: dict, threshold: int) -> pd.Dat
     return values.mask(withheld)
 
 
-def protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, dataset=None) -> tuple[Evaluation, pd.DataFrame]:
-    """The public versions of an evaluation and its trend. With the ``dataset`` (as every report passes),
+def protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, inputs: Inputs | None = None
+            ) -> tuple[Evaluation, pd.DataFrame]:
+    """The public versions of an evaluation and its trend. With the evaluation's ``inputs`` (as every report passes),
     the plan year's decision (plan_year.py) covers every window of the year's editions; without it, the
     rule is applied to this evaluation's windows alone."""
     if threshold < 1:
         raise ValueError(words.say("report.bad_threshold", value=threshold))
-    if dataset is not None:
-        table, public_trend, cells = _plan_year_protect(evaluation, trend, threshold, dataset)
+    if inputs is not None:
+        table, public_trend, cells = _plan_year_protect(evaluation, trend, threshold, inputs)
         cube, base_cube = _mask_cube(evaluation.cube, cells, threshold), _mask_cube(evaluation.base_cube, cells, threshold)
     else:
         public_trend = protect_trend(trend, threshold)

@@ -28,13 +28,12 @@ from tipmonitor.model import periods
 from tipmonitor.metrics.counts import LabelledWindow, aggregate_cube, build_cube
 from tipmonitor.core.formatting import basis_points
 from tipmonitor.model.periods import Period
-from tipmonitor.model.units import CITY, UnitRegistry
-from tipmonitor.model.units import load_registry as load_units
-from tipmonitor.store.sources import baseline_table
+from tipmonitor.model.units import CITY
 from tipmonitor.core.settings import SettingProblem, SettingsError
-from tipmonitor.metrics.registry import Indicator, Registry, Target, Targets, load_registry, load_targets
+from tipmonitor.metrics.inputs import Inputs
+from tipmonitor.metrics.registry import Indicator, Registry, Target, Targets
 from tipmonitor.metrics.reform import Basis, basis, family, family_members, through_predecessors, valid_during
-from tipmonitor.model.successions import Successions, load_successions
+from tipmonitor.model.successions import Successions
 
 STATUSES = ("met", "at_risk", "missed", "no_data", "no_target", "withheld")
 
@@ -273,34 +272,28 @@ class Evaluation:
         return rows.sort_values(["cases_needed", "unit", "indicator"], ascending=[False, True, True])
 
 
-def evaluate(dataset, period: str | Period, rule: str = "official", registry: Registry | None = None,
-             targets: Targets | None | str = "auto", baseline_year: int = 2022, units: list[str] | None = None,
-             baseline: pd.DataFrame | None | str = "auto", baseline_units: list[str] | None = None,
-             successions: Successions | None = None, unit_registry: UnitRegistry | None = None) -> Evaluation:
+def evaluate(inputs: Inputs, period: Period, *, rule: str = "official", units: list[str] | None = None,
+             baseline_units: list[str] | None = None) -> Evaluation:
     """Evaluate every indicator for a period and its year to date, per unit and for the city.
 
-    ``units`` are the units shown (default: those valid at the period's end); ``baseline_units``
-    the units whose baseline-year counts make the city's baseline (default: every unit valid at
-    some day of the baseline year), the same whatever the period. A unit compares with the
-    baseline year through its predecessors where it has some (metrics/reform.py). ``unit_registry`` is
-    the city's unit registry (model/units.py; read once here when not given).
+    Everything read comes in ``inputs`` (metrics/inputs.py): no file is opened here. ``units`` are the
+    units shown (default: those valid at the period's end); ``baseline_units`` the units whose
+    baseline-year counts make the city's baseline (default: every unit valid at some day of the baseline
+    year), the same whatever the period. A unit compares with the baseline year through its predecessors
+    where it has some (metrics/reform.py).
     """
-    period = periods.parse(period)
-    registry = registry or load_registry()
-    unit_registry = unit_registry or load_units()
+    dataset, registry, unit_registry, successions = inputs.data, inputs.registry, inputs.units, inputs.successions
+    baseline_year = inputs.baseline.year
     every = unit_registry.table
-    if isinstance(targets, str):
-        targets = load_targets(period.year)
+    targets = inputs.targets.of(period.year)
     window = period.window(rule)
     if units is None:
         units = unit_registry.valid_on(window.end).codes
     known = set(units)
-    if baseline_units is None or successions is None:
+    if baseline_units is None:
         known |= set(every.index)
         year_window = Period(baseline_year, "year").window(rule)
-        baseline_units = baseline_units if baseline_units is not None else valid_during(every, year_window.start,
-                                                                                         year_window.end)
-        successions = successions if successions is not None else load_successions()
+        baseline_units = valid_during(every, year_window.start, year_window.end)
     known |= set(baseline_units)
     ytd = period.year_to_date()
     current = [LabelledWindow.of(period, rule), LabelledWindow.of(ytd, rule)]
@@ -312,9 +305,7 @@ def evaluate(dataset, period: str | Period, rule: str = "official", registry: Re
     ended = [u for u in valid_during(every, ytd.window(rule).start, window.end) if u not in still and u not in units]
     counted = with_city(build_cube(dataset, current, list(units) + ended, rule))
     cube = counted[counted.index.get_level_values("unit").isin([*units, CITY])]
-    if isinstance(baseline, str):
-        baseline = baseline_table(baseline_year, units=unit_registry)
-    held, source = apply_baseline_table(build_cube(dataset, base, list(baseline_units), rule), dataset, baseline,
+    held, source = apply_baseline_table(build_cube(dataset, base, list(baseline_units), rule), dataset, inputs.baseline.table,
                                         baseline_year, base, rule)
     city_values = indicator_values(held, registry, city_from_units=source.get(CITY) != "table")
     in_baseline = set(baseline_units)
@@ -394,30 +385,28 @@ def ranks(table: pd.DataFrame, registry: Registry) -> tuple[pd.Series, pd.Series
     return rank, ranked
 
 
-def trend(dataset, until: str | Period, rule: str = "official", registry: Registry | None = None,
-          baseline_year: int = 2022, units: list[str] | None = None, span_units: list[str] | None = None,
-          successions: Successions | None = None, unit_registry: UnitRegistry | None = None) -> pd.DataFrame:
+def trend(inputs: Inputs, until: Period, *, rule: str = "official", units: list[str] | None = None,
+          span_units: list[str] | None = None) -> pd.DataFrame:
     """Every indicator by quarter from the baseline year to the period's last quarter, per unit and city.
 
     Columns: quarter, unit, indicator, numerator, denominator, value, target (fraction of the
     quarter's plan year, NaN without one), op, baseline_year_value (the unit's full baseline year),
     predecessors (for a quarter before the unit existed: the units whose work it took over, summed
     in that row, as "006 + 009"; "" otherwise). The city is summed over ``span_units`` (default:
-    every unit valid at some day of the span), so its line runs through the reform. ``unit_registry``
-    as for ``evaluate``.
+    every unit valid at some day of the span), so its line runs through the reform. Everything read
+    comes in ``inputs``, as for ``evaluate``.
     """
-    until = periods.parse(until)
-    registry = registry or load_registry()
-    unit_registry = unit_registry or load_units()
+    dataset, registry, unit_registry, successions = inputs.data, inputs.registry, inputs.units, inputs.successions
+    baseline_year = inputs.baseline.year
     every = unit_registry.table
     last = Period(until.year, "quarter", (until.months[1] + 2) // 3)
     quarters = [q for q in periods.quarters_between(baseline_year, until.year) if q <= last]
     if units is None:
         units = unit_registry.valid_on(until.window(rule).end).codes
-    windows = [LabelledWindow.of(q, rule) for q in quarters] + [LabelledWindow.of(Period(baseline_year, "year"), rule)]
+    by_quarter = [LabelledWindow.of(q, rule) for q in quarters]  # none for a period before the baseline year
+    windows = by_quarter + [LabelledWindow.of(Period(baseline_year, "year"), rule)]
     if span_units is None:
-        span_units = valid_during(every, windows[0].start, windows[-2].end)
-    successions = successions if successions is not None else load_successions()
+        span_units = valid_during(every, by_quarter[0].start, by_quarter[-1].end) if by_quarter else []
     counted = list(dict.fromkeys(list(units) + list(span_units)))
     cube = build_cube(dataset, windows, counted, rule)
     city = indicator_values(with_city(cube), registry)
@@ -428,11 +417,10 @@ def trend(dataset, until: str | Period, rule: str = "official", registry: Regist
     base = values[values["window"] == year_label].set_index(["unit", "indicator"])["value"]
     out = values[values["window"] != year_label].rename(columns={"window": "quarter"}).copy()
     out["baseline_year_value"] = [base.get((u, i), np.nan) for u, i in zip(out["unit"], out["indicator"])]
-    targets_by_year = {q.year: load_targets(q.year) for q in quarters}
     year_of = {q.label: q.year for q in quarters}
 
     def target_of(quarter: str, indicator: str) -> tuple[float, str | None]:
-        t = targets_by_year.get(year_of[quarter])
+        t = inputs.targets.of(year_of[quarter])
         key = registry.indicators[indicator].target
         if t is None or key is None or key not in t.by_key:
             return np.nan, None

@@ -20,6 +20,7 @@ import pandas as pd
 from tipmonitor.metrics.disclosure import below
 from tipmonitor.model import periods
 from tipmonitor.model.activities import Activities, load_activities, unit_bodies
+from tipmonitor.model.dataset import Dataset
 from tipmonitor.model.units import CITY, UnitRegistry
 
 KINDS = ("period", "previous", "baseline")
@@ -116,10 +117,9 @@ def expected_reporters(registry: UnitRegistry, period: periods.Period, rule: str
     return pd.DataFrame(rows, columns=["unit", "group", "activity"])
 
 
-def task_groups(dataset, period: periods.Period | str, registry: UnitRegistry, rule: str = "official",
+def task_groups(dataset: Dataset, period: periods.Period, registry: UnitRegistry, rule: str = "official",
                 baseline_year: int = 2022, threshold: int | None = None) -> TaskGroups:
     """Every window's values per unit and for the city; with ``threshold`` (a public edition), protected."""
-    period = periods.parse(period)
     activities = load_activities()
     group_of = {k: m.group for k, m in activities.measures.items()}
     parts = []
@@ -140,7 +140,7 @@ def task_groups(dataset, period: periods.Period | str, registry: UnitRegistry, r
     return result
 
 
-def protect(result: TaskGroups, dataset, rule: str, threshold: int) -> TaskGroups:
+def protect(result: TaskGroups, dataset: Dataset, rule: str, threshold: int) -> TaskGroups:
     """The public edition: every activity for the city only, withheld when the window or one of its quarters is
     below ``threshold``."""
     values = result.values[result.values["unit"] == CITY].copy()

@@ -47,6 +47,7 @@ class NotebookParameters(ReportSettings):
 
     period: str
     today: str | None = None  # treat this ISO date as today
+    results: str | None = None  # the folder where a run stored its results of the period (metrics/results.py)
     unit: str | None = None  # unit_profile
     trend_units: list[str] = []  # period_report
 

@@ -20,7 +20,11 @@ import pandas as pd
 from tipmonitor.core import words
 
 from tipmonitor.model import periods
-from tipmonitor.metrics.evaluation import CITY, Evaluation, evaluate, trend
+from tipmonitor.metrics.evaluation import CITY, Evaluation
+from tipmonitor.metrics.inputs import Inputs, load_inputs
+from tipmonitor.metrics.results import PeriodResults, compute
+from tipmonitor.metrics.taskgroups import TaskGroups
+from tipmonitor.model.dataset import Dataset
 from tipmonitor.core.formatting import WITHHELD_MARK, format_fraction, format_needed, format_rate
 from tipmonitor.present.comparison import page_basis, plan_name, targets_note
 from tipmonitor.present.tables import HTML, html_table
@@ -54,15 +58,18 @@ def provisional_note(period: periods.Period, rule: str, lang: str, today: date |
 
 
 class PeriodReport:
-    def __init__(self, dataset, period: str, lang: str = "vi", rule: str = "official", audience: str = "internal",
-                 baseline_year: int | None = None, source: str = "", public_threshold: int | None = None):
-        """``baseline_year`` and ``public_threshold`` default to the city's (params/city.yaml)."""
+    def __init__(self, data: Inputs | Dataset, period: str | periods.Period, lang: str = "vi", rule: str = "official",
+                 audience: str = "internal", baseline_year: int | None = None, source: str = "",
+                 public_threshold: int | None = None, results: PeriodResults | None = None):
+        """``data`` is the evaluation's inputs (metrics/inputs.py), or a dataset whose inputs are the city's
+        files; ``period`` a Period or its label, parsed here once. ``baseline_year`` and ``public_threshold``
+        default to the city's (params/city.yaml). ``results`` are the run's own evaluation of this period and
+        audience (metrics/results.py), shown instead of computing them again."""
         if lang not in words.LANGUAGES:
             raise ValueError(words.say("report.bad_lang", value=repr(lang)))
         if audience not in ("internal", "public"):
             raise ValueError(words.say("report.bad_audience", lang, value=repr(audience)))
-        self.dataset = dataset
-        self.period = periods.parse(period)
+        self.period = period if isinstance(period, periods.Period) else periods.parse(period)
         if baseline_year is None:
             from tipmonitor.model.city import city_config
 
@@ -72,51 +79,54 @@ class PeriodReport:
 
         threshold = threshold_for(public_threshold)  # refuses one below the city's, whatever the audience
         self.threshold = threshold if audience == "public" else None
+        if isinstance(data, Inputs):
+            self.inputs = data
+        else:
+            self.inputs = _memo(data, ("inputs", baseline_year), lambda: load_inputs(data, baseline_year))
+        self.dataset = self.inputs.data
+        if results is not None:
+            results.check(self.period, self.rule, self.inputs.baseline.year, self.threshold)
+        self._given = results
 
     @classmethod
     def from_parameters(cls, period: str, data: str = "data/store.duckdb", lang: str = "vi", rule: str = "official",
                         audience: str = "internal", baseline_year: int | None = None, today: str | None = None,
-                        public_threshold: int | None = None, **extra):
+                        public_threshold: int | None = None, results: str | None = None, **extra):
+        """A notebook's report from its parameters cell; ``results`` is the folder where the run stored its
+        results of the period (metrics/results.py), None to compute them here."""
         from tipmonitor.core import paths
         from tipmonitor.store.sources import load_source
 
         location = str(paths.resolve(data))
         dataset = load_source(location, today=date.fromisoformat(today) if today else None, rule=rule)
+        stored = PeriodResults.load(paths.resolve(results), audience) if results else None
         return cls(dataset, period, lang=lang, rule=rule, audience=audience, baseline_year=baseline_year, source=data,
-                   public_threshold=public_threshold, **extra)
+                   public_threshold=public_threshold, results=stored, **extra)
 
     # --- computed once -----------------------------------------------------------------
 
     @cached_property
+    def results(self) -> PeriodResults:
+        """The period's results for this edition: the run's, or computed once per dataset (the pages of a warm
+        kernel share them)."""
+        if self._given is not None:
+            return self._given
+        return _memo(self.dataset, ("results", self.period.label, self.rule, self.baseline_year, self.threshold),
+                     lambda: compute(self.inputs, self.period, self.rule, self.threshold))
+
+    @property
     def evaluation(self) -> Evaluation:
         """The period's evaluation: every figure (internal), or with small numbers withheld (public)."""
-        if self.threshold is not None:
-            return self._public[0]
-        return self._internal_evaluation()
+        return self.results.evaluation
 
-    @cached_property
+    @property
     def trend(self) -> pd.DataFrame:
-        if self.threshold is not None:
-            return self._public[1]
-        return self._internal_trend()
+        return self.results.trend
 
-    def _internal_evaluation(self) -> Evaluation:
-        return _memo(self.dataset, ("evaluation", self.period.label, self.rule, self.baseline_year),
-                     lambda: evaluate(self.dataset, self.period, rule=self.rule, baseline_year=self.baseline_year))
-
-    def _internal_trend(self) -> pd.DataFrame:
-        return _memo(self.dataset, ("trend", self.period.label, self.rule, self.baseline_year),
-                     lambda: trend(self.dataset, self.period, rule=self.rule, baseline_year=self.baseline_year,
-                                   units=self._internal_evaluation().units))
-
-    @cached_property
-    def _public(self) -> tuple[Evaluation, pd.DataFrame]:
-        from tipmonitor.metrics.disclosure import protect
-
-        threshold = self.threshold
-        assert threshold is not None  # only a public report is protected
-        return _memo(self.dataset, ("public", self.period.label, self.rule, self.baseline_year, threshold),
-                     lambda: protect(self._internal_evaluation(), self._internal_trend(), threshold, self.dataset))
+    @property
+    def task_groups(self) -> TaskGroups:
+        """The period's activity figures (metrics/taskgroups.py), protected in a public edition."""
+        return self.results.task_groups
 
     # --- text ----------------------------------------------------------------------------
 
@@ -245,16 +255,6 @@ class PeriodReport:
 
     # --- the plan's task groups ------------------------------------------------------------
 
-    @cached_property
-    def task_groups(self):
-        """The period's activity figures (metrics/taskgroups.py), protected in a public edition."""
-        from tipmonitor.metrics.taskgroups import task_groups
-        from tipmonitor.model.units import load_registry
-
-        return _memo(self.dataset, ("task_groups", self.period.label, self.rule, self.baseline_year, self.threshold),
-                     lambda: task_groups(self.dataset, self.period, load_registry(), self.rule, self.baseline_year,
-                                         self.threshold))
-
     def activity_table(self, unit: str = CITY):
         """Each activity's count in the period, the previous one and the same period of the baseline year."""
         from tipmonitor.present.taskgroups import activity_frame
@@ -294,11 +294,9 @@ class PeriodReport:
 class UnitProfile(PeriodReport):
     """One unit's page: its scorecard, trend against its own baseline, rank, needs, overdue reports."""
 
-    def __init__(self, dataset, period: str, unit: str, **options):
-        super().__init__(dataset, period, **options)
-        from tipmonitor.model.units import load_registry
-
-        registry = load_registry()
+    def __init__(self, data: Inputs | Dataset, period: str | periods.Period, unit: str, **options):
+        super().__init__(data, period, **options)
+        registry = self.inputs.units
         code = registry.resolve(unit, on=self.period.window(self.rule).end)
         if code is None:
             raise ValueError(words.say("report.unknown_unit", self.lang, value=repr(unit)))
@@ -319,9 +317,7 @@ class UnitProfile(PeriodReport):
         from tipmonitor.present.views import trend_lines
 
         lines = trend_lines(self.trend, self.evaluation, self.lang, [self.unit], baseline_of=self.unit)
-        from tipmonitor.model.units import load_registry
-
-        short = load_registry().name(self.unit, self.lang)
+        short = self.inputs.units.name(self.unit, self.lang)
         return figure(trend_chart(lines, self.lang, self.baseline_year, baseline_label=short), self.lang, "unit trend")
 
     def rank_table(self, scope: str = "period"):
@@ -361,10 +357,10 @@ class UnitProfile(PeriodReport):
 class DataQuality(PeriodReport):
     """The data-quality page of a period: submissions and deadlines, findings, late entries, outliers."""
 
-    def __init__(self, dataset, period: str, store=None, **options):
+    def __init__(self, data: Inputs | Dataset, period: str | periods.Period, store=None, **options):
         if options.get("audience") == "public":
             raise ValueError(words.say("report.quality_internal", options.get("lang")))
-        super().__init__(dataset, period, **options)
+        super().__init__(data, period, **options)
         self.store = store
 
     @classmethod
@@ -387,11 +383,10 @@ class DataQuality(PeriodReport):
     def submissions(self):
         from tipmonitor.model.city import city_config
         from tipmonitor.metrics.quality import submission_status
-        from tipmonitor.model.units import load_registry
 
         if self.store is None:
             return self._no_store()
-        registry = load_registry()
+        registry = self.inputs.units
         status = submission_status(self.store.submissions(), self.evaluation.units, self.period, self.rule,
                                    city_config().reporting_lag_working_days, registry=registry)
         frame = pd.DataFrame({

@@ -26,6 +26,7 @@ from tipmonitor.core import paths, words
 from tipmonitor.model import periods
 from tipmonitor.present.html_export import TEMPLATES, notebook_to_html
 from tipmonitor.present.page_weight import FONT_PLACEHOLDER, lighten
+from tipmonitor.present.report import PeriodReport
 
 PACKAGES = ("tipmonitor", "pandas", "numpy", "altair", "vl-convert-python", "papermill", "nbconvert", "ipykernel",
             "duckdb", "openpyxl", "pyarrow", "pydantic")
@@ -113,19 +114,14 @@ def versions() -> dict:
 
 
 def write_outputs(folder: Path, period: periods.Period, config, results, started: datetime, finished: datetime,
-                  recorded=None) -> None:
-    """The report's files, from ``config`` (what the run read); the manifest gives ``recorded``'s settings
-    (the run's own, naming the store rather than the snapshot read)."""
+                  report: PeriodReport, recorded=None) -> None:
+    """The report's files, from ``config`` (what the run read) and ``report``, which holds the run's one evaluation
+    of the period (the notebooks showed the same); the manifest gives ``recorded``'s settings (the run's own,
+    naming the store rather than the snapshot read)."""
     recorded = recorded or config
-    from tipmonitor.present.report import PeriodReport
-    from tipmonitor.store.sources import load_source
     from tipmonitor.present.official import file_name as official_file, write_official_report
     from tipmonitor.present.workbook import write_csv, write_workbook
 
-    location = str(paths.resolve(config.data))
-    dataset = load_source(location, rule=config.rule)
-    report = PeriodReport(dataset, period.label, lang=config.lang, rule=config.rule, audience=config.audience,
-                          baseline_year=config.baseline_year, public_threshold=config.public_threshold)
     evaluation = report.evaluation
     for r in results:  # warm workers write their pages as they go; the rest are written here
         page = folder / f"{r.job.key}.html"

@@ -343,7 +343,7 @@ class PeriodLock:
         self.lock.release()
 
 
-def run_period(period: str | None = None, config: RunConfig | None = None, units: list[str] | None = None,
+def run_period(period: periods.Period | str | None = None, config: RunConfig | None = None, units: list[str] | None = None,
                force: bool = False, latest: bool = False, today: date | None = None, workers: int | None = None,
                output: Path | None = None, mode: str = "warm", progress: bool = True, keep_existing: bool = False,
                adjust=None, to_date: bool = False) -> RunResult:
@@ -354,9 +354,11 @@ def run_period(period: str | None = None, config: RunConfig | None = None, units
     config = config or load_config()
     if latest:
         chosen = latest_period(config, today or date.today())
+    elif isinstance(period, periods.Period):
+        chosen = period
     elif period:
         try:
-            chosen = periods.parse(period)
+            chosen = periods.parse(period)  # the one parse of a run: a Period from here down to the engine
         except periods.PeriodError as exc:
             raise RunError.like(exc) from None
     else:
@@ -413,17 +415,39 @@ def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, unit
     if final.exists() and not force:
         raise RunError("run.exists", final=final)
     started = datetime.now()
-    with publish(final, city_config().private_files, aside=".backup-%Y%m%d-%H%M%S-%f") as staging:
+    with publish(final, city_config().private_files, aside=".backup-%Y%m%d-%H%M%S-%f") as staging, \
+            tempfile.TemporaryDirectory(prefix="tipmonitor-results-") as kept:
+        report = period_results(read, chosen, Path(kept))
+        for job in jobs:
+            job.parameters.setdefault("results", kept)
         results = run_jobs(jobs, staging.path, read, workers, mode, progress)
         finished = datetime.now()
         if results and all(r.status != "ok" for r in results):
             raise RunError("run.all_failed", count=len(results), error=results[0].error or "?", final=final)
         from tipmonitor.run.publish import write_outputs
 
-        write_outputs(staging.path, chosen, read, results, started, finished, recorded=config)
+        write_outputs(staging.path, chosen, read, results, started, finished, report, recorded=config)
     backup = staging.aside
     for r in results:
         if r.output is not None:
             r.output = final / "notebooks" / r.output.name
     failures = [r for r in results if r.status != "ok"]
     return RunResult(chosen.label, final, results, started, finished, backup, failures)
+
+
+def period_results(config: RunConfig, period: periods.Period, folder: Path):
+    """The run's one evaluation of its period for its edition (metrics/results.py), stored in ``folder`` (private,
+    outside the report) for the notebooks, and returned as the report object the run's other outputs are written
+    from."""
+    from tipmonitor.metrics.disclosure import public_threshold
+    from tipmonitor.metrics.inputs import load_inputs
+    from tipmonitor.metrics.results import compute
+    from tipmonitor.present.report import PeriodReport
+    from tipmonitor.store.sources import load_source
+
+    inputs = load_inputs(load_source(str(data_location(config)), rule=config.rule), config.baseline_year)
+    threshold = public_threshold(config.public_threshold) if config.audience == "public" else None
+    computed = compute(inputs, period, config.rule, threshold)
+    computed.save(folder)
+    return PeriodReport(inputs, period, lang=config.lang, rule=config.rule, audience=config.audience,
+                        baseline_year=config.baseline_year, public_threshold=config.public_threshold, results=computed)
