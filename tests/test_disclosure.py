@@ -120,17 +120,23 @@ def test_the_sample_quarter_in_public_hides_every_small_figure(sample_store):
     public, public_trend = protect(internal, trend(inputs_of(dataset), periods.parse("2024-Q4"), units=internal.units), T)
     t = public.table
     shown = t[t["status"] != "withheld"]
+    # Issue #26: a unit's counts 1..9 are withheld (0 describes nobody); the city's totals are published.
+    units = shown[shown["unit"] != CITY]
     for column in ("numerator", "denominator", "baseline_numerator", "baseline_denominator",
-                   "baseline_year_numerator", "baseline_year_denominator", "cases_needed"):
-        values = shown[column].dropna().astype(float)
-        assert (values >= T).all(), column
+                   "baseline_year_numerator", "baseline_year_denominator"):
+        values = units[column].dropna().astype(float)
+        assert values.map(lambda v: _allowed(v, T)).all(), column
+    city = shown[(shown["unit"] == CITY) & shown["indicator"].str.match(r"T\d")]
+    assert len(city) == 12 and city["numerator"].notna().all()  # T1-T6, period and year to date
     # What is shown is the internal figure, unchanged.
     merged = shown.merge(internal.table, on=["scope", "unit", "indicator"], suffixes=("", "_internal"))
-    assert (merged["numerator"] == merged["numerator_internal"]).all() and len(merged) == len(shown)
+    assert (merged["numerator"].fillna(-1) == merged["numerator_internal"].fillna(-1)).all() and len(merged) == len(shown)
     for frame in (public.cube, public.base_cube):
-        values = frame.to_numpy().ravel()
-        values = values[~np.isnan(values)]
-        assert (values >= T).all()
+        unit_rows = frame[frame.index.get_level_values("unit") != CITY].to_numpy().ravel()
+        persons = frame[[c for c in frame.columns if "[sex=" in c or "[age_group=" in c]].to_numpy().ravel()
+        for values in (unit_rows, persons):
+            values = values[~np.isnan(values)]
+            assert ((values == 0) | (values >= T)).all()
     # The public trend has rates only: no count of any quarter, and no rate where the quarter is withheld.
     assert public_trend[["numerator", "denominator", "pending"]].isna().all().all()
     assert public_trend.loc[public_trend["withheld"], "rate_bp"].isna().all()
@@ -179,7 +185,9 @@ class _Cells(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "tr":
             self._column = 0
-            self.attrs.extend((k, v) for k, v in attrs if k.startswith("data-"))
+            row = dict(attrs)
+            if row.get("data-unit") != CITY:  # the city's totals are published whatever their size (issue #26)
+                self.attrs.extend((k, v) for k, v in attrs if k.startswith("data-"))
         if tag in ("th", "td"):
             self._in, self._text = tag, ""
 
@@ -202,6 +210,15 @@ class _Cells(HTMLParser):
             self._text += data
 
 
+CITY_NAME = "Toàn thành phố"
+
+
+def _city_page(where: str) -> bool:
+    """The period report, the index and the manifest show the city's totals, published whatever their size
+    (issue #26); their unit-level figures are proven by the audit (tests/test_audit.py). Unit pages are scanned."""
+    return not ("unit_profile" in where or where.endswith((".csv", ".xlsx")))
+
+
 def _allowed(value: float, threshold: int) -> bool:
     """0 describes nobody (issue #26): a public file may show it; a count 1..T-1 it may not."""
     return value == 0 or value >= threshold
@@ -217,6 +234,7 @@ def _check_text(text: str, where: str, threshold: int) -> None:
 def _check_csv_counts(path, where: str, T: int) -> None:
     """A public CSV's count columns hold no count under the threshold."""
     frame = pd.read_csv(path, encoding="utf-8-sig")
+    frame = frame[~frame.isin([CITY_NAME, CITY]).any(axis=1)]  # the city's totals are published (issue #26)
     for header in ("Tử số", "Mẫu số", "Cần giải quyết thêm", "Chênh lệch tử số"):
         values = frame[header].dropna()
         small = values[(values > 0) & (values < T)]
@@ -245,7 +263,7 @@ def _check_html(html: str, where: str, threshold: int) -> None:
 def _check_vega(spec, where: str, threshold: int) -> None:
     for dataset in spec.get("data", []):
         for row in dataset.get("values", []) or []:
-            if not isinstance(row, dict):
+            if not isinstance(row, dict) or row.get("unit") == CITY:  # the city's totals are published (issue #26)
                 continue
             for key, value in row.items():
                 if key in COUNT_FIELDS and isinstance(value, (int, float)) and not np.isnan(value):
@@ -289,10 +307,11 @@ def test_every_output_of_a_public_run_is_free_of_small_counts_and_record_ids(pub
                 for row in rows[1:]:
                     for header, value in zip(headers, row):
                         assert not (isinstance(value, str) and id_pattern.search(value)), where
-                        if header in ("Tử số", "Mẫu số", "Cần giải quyết thêm", "Chênh lệch tử số") and value is not None:
-                            assert value >= T, f"{where} {sheet.title} [{header}] = {value}"
+                        if (header in ("Tử số", "Mẫu số", "Cần giải quyết thêm", "Chênh lệch tử số") and value is not None
+                                and CITY_NAME not in row):
+                            assert _allowed(value, T), f"{where} {sheet.title} [{header}] = {value}"
                 text = " ".join(str(v) for row in rows for v in row if v is not None)
-                assert "<10" in text or sheet.title != "Ghi chú"  # the notes sheet states the rule
+                assert "«*»" in text or sheet.title != "Ghi chú"  # the notes sheet states the rule and its marks
             scanned += 1
             continue
         if path.suffix == ".docx":  # the official report (issue #15): no record id, no unit's free text
@@ -310,9 +329,10 @@ def test_every_output_of_a_public_run_is_free_of_small_counts_and_record_ids(pub
         if path.suffix == ".csv":
             _check_csv_counts(path, where, T)
         elif path.suffix == ".html":
-            _check_html(text, where, T)
+            if not _city_page(where):
+                _check_html(text, where, T)
             assert "Bản công bố" in text  # the page states the rule
-        elif path.suffix == ".ipynb":
+        elif path.suffix == ".ipynb" and not _city_page(where):
             _check_notebook(path, where)
         scanned += 1
     assert scanned >= 14  # 7 pages as HTML and notebooks, the workbook, two CSV files, the index, the manifest
@@ -362,7 +382,7 @@ def test_the_explore_notebook_in_public_mode_shows_no_small_counts(sample_store,
 def test_the_public_page_states_the_rule_and_marks_hidden_cells(public_run):
     result, _ = public_run
     html = (result.folder / "period_report.html").read_text(encoding="utf-8")
-    assert "Bản công bố" in html and "&lt;10" in html
+    assert "Bản công bố" in html and "«*» không công bố để bảo vệ nạn nhân" in html  # the marks, said (issue #26)
     assert "Không công bố" in html  # the status of hidden cells, in words
     manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["parameters"]["audience"] == "public"
@@ -407,15 +427,17 @@ def test_the_rule_holds_on_any_half_year_of_any_units(counts):
         table.append(_table_row("period", "2024-H1", r.unit, *pair, baseline=pair, baseline_year=pair))
     public_trend = protect_trend(trend_frame, T)
     out = protect_table(pd.DataFrame(table), public_trend, T, 2022)
-    shown = out[~out["withheld"]]
-    assert (shown["numerator"] >= T).all() and (shown["denominator"] >= T).all()
+    # Issue #26: a unit's counts and complements 1..T-1 are withheld, 0 is not; the city's are published.
+    shown = out[~out["withheld"] & (out["unit"] != CITY)]
+    assert shown["numerator"].map(lambda v: _allowed(v, T)).all() and shown["denominator"].map(lambda v: _allowed(v, T)).all()
     table_gaps = pd.DataFrame(table).set_index("unit")
     gaps = table_gaps["denominator"] - table_gaps["numerator"]
     assert not gaps[shown["unit"]].between(1, T - 1).any()
     units = out[out["unit"] != CITY]
     city_shown = not out.loc[out["unit"] == CITY, "withheld"].iloc[0]
     assert not (city_shown and units["withheld"].sum() == 1)
-    assert not (city_shown and 0 < gaps[units.loc[units["withheld"], "unit"]].sum() < T)
+    # ... under T, unless they are all the city's complement (published with the city's counts, issue #26)
+    assert not (city_shown and 0 < gaps[units.loc[units["withheld"], "unit"]].sum() < min(T, gaps[CITY]))
     hidden_quarters = set(public_trend.loc[public_trend["withheld"], "unit"])
     assert set(units.loc[units["withheld"], "unit"]) >= hidden_quarters - {CITY}
     for quarter, group in public_trend[public_trend["unit"] != CITY].groupby("quarter"):
@@ -492,11 +514,17 @@ def test_no_difference_of_two_editions_of_a_year_gives_back_a_small_count(year_e
     # starts with is the count of the months between; it must never be a count under T.
     published = _published(year_editions)
     leaks = []
+    # Issue #26: what is protected is a unit's count 1..T-1 and a count 1..T-1 of a breakdown of persons.
+    from tipmonitor.model.sensitivity import sensitivity
+
+    rule = sensitivity()
     for (first, last, unit, measure), (value, truth) in published.items():
-        assert value == truth and value >= T, (first, last, unit, measure)
+        protects = rule.protects("city" if unit == CITY else "unit", measure)
+        assert value == truth and (not protects or _allowed(value, T)), (first, last, unit, measure)
         for inner in range(first, last):
             other = published.get((first, inner, unit, measure))
-            if other is not None and value - other[0] < T and "opening" not in measure and "closing" not in measure:
+            if (other is not None and protects and 0 < value - other[0] < T and "opening" not in measure
+                    and "closing" not in measure):
                 leaks.append((first, inner, last, unit, measure, value - other[0]))
     assert leaks == []
 
@@ -539,8 +567,9 @@ def test_total_minus_the_shown_categories_is_never_one_part_or_a_small_sum(year_
                 if pd.isna(cube.loc[index, total]):
                     continue
                 hidden = [c for c in columns if pd.isna(cube.loc[index, c]) and not pd.isna(truth.loc[index, c])]
-                if hidden:
-                    assert len(hidden) >= 2 and truth.loc[index, hidden].sum() >= T, (index, key, hidden)
+                if hidden:  # at least T between them, or all the published total has (issue #26: it is published)
+                    enough = min(T, cube.loc[index, total])
+                    assert len(hidden) >= 2 and truth.loc[index, hidden].sum() >= enough, (index, key, hidden)
 
 
 # --- a rate's complement (denominator - numerator) is a count too ---------------------------------

@@ -197,16 +197,19 @@ class PeriodReport:
         return HTML(html_table(frame, "tm-scorecard", numeric, status, data, self.lang), frame.to_string(index=False))
 
     def units_missing_targets(self, scope: str = "period"):
+        from tipmonitor.present.narrative import units_missed
         from tipmonitor.present.views import missing_table
 
         table = missing_table(self.evaluation, self.lang, scope)
+        known = units_missed(self.evaluation, scope, self.lang)  # a public edition counts what it does not list
         if not len(table):
-            return _markdown(words.say("report.no_unit_missing", self.lang))
+            return _markdown(known)
         data = table[["unit", "indicator", "status", "cases_needed"]]
         shown = table.drop(columns=["unit", "indicator", "status", "cases_needed"])
         numeric = {words.say(f"column.{k}", self.lang) for k in ("fraction", "rate", "cases_needed")}
-        return HTML(html_table(shown, "tm-missing", numeric, words.say("column.status", self.lang), data, self.lang),
-                    shown.to_string(index=False))
+        head = f"<p>{known}</p>" if self.threshold is not None else ""
+        return HTML(head + html_table(shown, "tm-missing", numeric, words.say("column.status", self.lang), data, self.lang),
+                    (known + "\n" if head else "") + shown.to_string(index=False))
 
     # --- charts ------------------------------------------------------------------------
 
@@ -248,7 +251,9 @@ class PeriodReport:
             if len(table):
                 charts.append(distribution_chart(table, words.pick(spec.label, self.lang), self.lang))
         if not charts:
-            return _markdown(words.say("report.no_victims", self.lang))
+            from tipmonitor.present.narrative import victims_note
+
+            return _markdown(victims_note(self.evaluation, self.lang))
         rows = [alt.hconcat(*charts[i:i + 2]) for i in range(0, len(charts), 2)]
         return figure(alt.vconcat(*rows), self.lang, "victims")
 

@@ -1,0 +1,76 @@
+"""The LP audit of public editions (metrics/audit.py): it finds what subtraction gives back, and passes what it cannot."""
+
+import numpy as np
+
+from tipmonitor.metrics.audit import YearSystem, intervals
+from tipmonitor.metrics.evaluation import CITY
+from tipmonitor.metrics.registry import load_registry
+
+T = 10
+
+
+def _system(spans, units, columns, values, withheld):
+    """A year of counts with the cells in ``withheld`` ((span, unit, column) triples) unpublished."""
+    array = np.array(values, dtype=float).reshape(len(spans), len(units), len(columns))
+    published = np.ones(array.shape, dtype=bool)
+    for span, unit, column in withheld:
+        published[spans.index(span), units.index(unit), columns.index(column)] = False
+    return YearSystem(2024, spans, units, columns, array, published)
+
+
+def _row(table, unit, window="2024:1-1"):
+    return table[(table["unit"] == unit) & (table["window"] == window)].iloc[0]
+
+
+UNITS = ["A", "B", "C", "D", CITY]
+# One quarter, victims identified: A 3 (protected: a unit's count 1..9), B 12, C 20, D 0; the city 35.
+QUARTER = [3, 12, 20, 0, 35]
+
+
+def test_a_single_withheld_unit_is_given_back_by_the_city_total():
+    system = _system([(1, 1)], UNITS, ["victims.identified"], QUARTER, [((1, 1), "A", "victims.identified")])
+    a = _row(intervals(system, load_registry(), T), "A")
+    assert (a["low"], a["high"], a["ok"]) == (3, 3, False)  # 35 - 12 - 20 - 0
+
+
+def test_a_partner_hides_it_and_a_zero_partner_does_not():
+    # With B (12) withheld too, A + B = 15: A could be 0 or 15, at least 10 (= min(T, the city's 35)).
+    system = _system([(1, 1)], UNITS, ["victims.identified"], QUARTER,
+                     [((1, 1), "A", "victims.identified"), ((1, 1), "B", "victims.identified")])
+    a = _row(intervals(system, load_registry(), T), "A")
+    assert a["low"] <= 0 and a["high"] >= 10 and a["ok"]
+    # With D (0) instead: A + D = 3, so A is at most 3: a reader knows it is a small count.
+    system = _system([(1, 1)], UNITS, ["victims.identified"], QUARTER,
+                     [((1, 1), "A", "victims.identified"), ((1, 1), "D", "victims.identified")])
+    a = _row(intervals(system, load_registry(), T), "A")
+    assert a["high"] == 3 and not a["ok"]
+
+
+def test_a_quarter_comes_back_as_the_half_year_minus_the_other_quarter():
+    # Unit A: Q1 12, Q2 3, H1 15; B: 20, 20, 40; the city: 32, 23, 55. Q2 of A withheld with B's Q2 as
+    # its partner, but A's H1 (15) and Q1 (12) published give it back: 15 - 12 = 3.
+    spans = [(1, 1), (2, 2), (1, 2)]
+    units = ["A", "B", CITY]
+    values = [12, 20, 32, 3, 20, 23, 15, 40, 55]
+    withheld = [((2, 2), "A", "victims.identified"), ((2, 2), "B", "victims.identified")]
+    table = intervals(_system(spans, units, ["victims.identified"], values, withheld), load_registry(), T)
+    a = _row(table, "A", "2024:2-2")
+    assert (a["low"], a["high"], a["ok"]) == (3, 3, False)
+    # Withholding A's H1 as well (and B's, its partner under the city's 55) leaves A's Q2 free: 0..23.
+    withheld += [((1, 2), "A", "victims.identified"), ((1, 2), "B", "victims.identified")]
+    a = _row(intervals(_system(spans, units, ["victims.identified"], values, withheld), load_registry(), T), "A", "2024:2-2")
+    assert a["low"] <= 0 and a["high"] >= 10 and a["ok"]
+
+
+def test_a_rates_complement_is_a_protected_count():
+    # T6 for unit A: 16 of 17 victims supported (1 not supported: protected), both counts published
+    # (16 and 17 are not small), so the complement is known exactly: the audit fails it.
+    columns = ["victims.identified", "victims.identified_supported"]
+    values = [17, 16, 30, 30, 47, 46]
+    system = _system([(1, 1)], ["A", "B", CITY], columns, values, [])
+    table = intervals(system, load_registry(), T)
+    complement = table[(table["kind"] == "complement") & (table["unit"] == "A")
+                       & (table["what"] == "T6_victim_support")].iloc[0]
+    assert (complement["value"], complement["low"], complement["high"], complement["ok"]) == (1, 1, 1, False)
+    # The city's complement (1 of 47) is published: the city's totals are (params/disclosure.yaml).
+    assert not len(table[table["unit"] == CITY])
