@@ -47,6 +47,7 @@ CHILD = textwrap.dedent('''
     elif point in ("outputs half written", "about to publish"):
         runner.run_jobs = lambda jobs, folder, *args, **kwargs: []
         def written(folder, *args, **kwargs):
+            folder.mkdir(parents=True, exist_ok=True)
             (folder / "index.html").write_text("<p>new</p>", encoding="utf-8")
             if point == "outputs half written":
                 die()

@@ -27,6 +27,10 @@ from tipmonitor.metrics.evaluation import CITY
 from tipmonitor.model.periods import Period
 
 STAGES = ("reports", "investigation", "procuracy", "court")
+# Counts at a date, not over a window: a longer window's is not the sum of its quarters'.
+STOCKS = ("opening", "closing", "overdue")
+# Breakdowns whose categories are not a partition (one victim may get several kinds of support).
+NOT_PARTITIONS = ("support_kind",)
 TOLERANCE = 1e-6
 
 
@@ -72,11 +76,12 @@ def relations(system: YearSystem, registry) -> list[dict[int, float]]:
             terms[flat(s, U - 1, c)] = -1.0
             keep(terms)
     quarter_of = {a: spans.index((a, a)) for a in range(1, 5) if (a, a) in spans}
+    flows = [c for c in range(C) if columns[c].split("[")[0].split(".")[-1] not in STOCKS]
     for s, (a, b) in enumerate(spans):  # quarters to longer windows, for counts of flows
         if a == b or any(q not in quarter_of for q in range(a, b + 1)):
             continue
         for u in range(U):
-            for c in range(C):
+            for c in flows:
                 terms = {flat(s, u, c): -1.0}
                 for q in range(a, b + 1):
                     terms[flat(quarter_of[q], u, c)] = 1.0
@@ -87,7 +92,7 @@ def relations(system: YearSystem, registry) -> list[dict[int, float]]:
             families.setdefault(name.split("=")[0], []).append(i)
     for key, members in families.items():  # categories to their measure
         total = col.get(key.split("[")[0])
-        if total is None:
+        if total is None or key.split("[")[1] in NOT_PARTITIONS:
             continue
         for s in range(S):
             for u in range(U):
@@ -96,19 +101,19 @@ def relations(system: YearSystem, registry) -> list[dict[int, float]]:
                 keep(terms)
     for stage in STAGES:
         parts = [i for c, i in col.items() if c.startswith(f"{stage}.resolved_") and "[" not in c]
-        flows = {name: col.get(f"{stage}.{name}") for name in ("opening", "intake", "resolved", "transferred", "closing")}
+        stage_flows = {name: col.get(f"{stage}.{name}") for name in ("opening", "intake", "resolved", "transferred", "closing")}
         for s in range(S):
             for u in range(U):
-                resolved = flows["resolved"]
+                resolved = stage_flows["resolved"]
                 if resolved is not None and parts:  # the decisions add up to the resolved count
                     terms = {flat(s, u, p): 1.0 for p in parts}
                     terms[flat(s, u, resolved)] = -1.0
                     keep(terms)
-                stock = [i for i in (flows[name] for name in ("closing", "opening", "intake", "resolved", "transferred"))
+                stock = [i for i in (stage_flows[name] for name in ("closing", "opening", "intake", "resolved", "transferred"))
                          if i is not None]
                 if len(stock) == 5:  # closing = opening + intake - resolved - transferred
                     keep({flat(s, u, i): sign for i, sign in zip(stock, (1.0, -1.0, -1.0, 1.0, 1.0))})
-        opening, closing = flows["opening"], flows["closing"]
+        opening, closing = stage_flows["opening"], stage_flows["closing"]
         if opening is None or closing is None:
             continue
         for s, (a, b) in enumerate(spans):  # stocks: a window opens with its first quarter, closes with its last

@@ -205,6 +205,17 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
         if "[" in column:
             families.setdefault(column.split("=")[0], []).append(c)
     totals = {key: columns.index(key.split("[")[0]) if key.split("[")[0] in columns else None for key in families}
+    # A stage's decisions add up to its resolved count (reports.resolved = resolved_initiate + ...), like categories.
+    for stage in ("reports", "investigation", "procuracy", "court"):
+        decisions = [c for c, column in enumerate(columns) if column.startswith(f"{stage}.resolved_") and "[" not in column]
+        if decisions and f"{stage}.resolved" in columns:
+            families[f"{stage}.resolved["] = decisions
+            totals[f"{stage}.resolved["] = columns.index(f"{stage}.resolved")
+    # A stage's stock: closing = opening + intake - resolved - transferred. Its five counts of a window are a group
+    # whose sum is known (0): one withheld alone would be given back by the other four.
+    stocks = [[columns.index(f"{stage}.{name}") for name in ("closing", "opening", "intake", "resolved", "transferred")]
+              for stage in ("reports", "investigation", "procuracy", "court")
+              if all(f"{stage}.{name}" in columns for name in ("closing", "opening", "intake", "resolved", "transferred"))]
     last = np.array([b - 1 for _, b in spans])
     quarter_span = {q: spans.index((q, q)) for q in range(1, 5) if (q, q) in spans}
     rule = sensitivity()
@@ -233,6 +244,12 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
             total_values = values[:, :, total] if total is not None else np.full(windows.shape[:2], np.nan)
             need[:, :, members] |= _needed_parts(windows[:, :, members], values[:, :, members], total_withheld,
                                                  total_values, threshold)
+        for stock in stocks:
+            holds = np.abs(values[:, :, stock[0]] - values[:, :, stock[1]] - values[:, :, stock[2]]
+                           + values[:, :, stock[3]] + values[:, :, stock[4]]) < 0.5  # where the data satisfy it
+            group = _needed_parts(windows[:, :, stock], values[:, :, stock], np.zeros(windows.shape[:2], dtype=bool),
+                                  np.full(windows.shape[:2], np.inf), threshold)
+            need[:, :, stock] |= group & holds[..., None]
         rows = small_rows | np.stack([windows[:, :, t].any(axis=-1) if t else np.zeros(windows.shape[:2], dtype=bool)
                                       for t in terms], axis=-1)
         for k, t in enumerate(terms):  # a withheld indicator withholds its counts
