@@ -152,9 +152,16 @@ def protected(system: YearSystem, registry, threshold: int) -> list[Protected]:
     out = []
 
     def cap(s: int, column: str) -> float:
+        """min(T, the smallest city total the rule publishes that bounds the count: its measure's, and its own
+        column's where the city's cell of it is published)."""
+        bounds = [float(threshold)]
         base = col.get(column.split("[")[0])
-        total = values[s, -1, base] if base is not None else np.nan
-        return float(min(threshold, total)) if not np.isnan(total) else float(threshold)
+        if base is not None and not np.isnan(values[s, -1, base]):
+            bounds.append(float(values[s, -1, base]))
+        own = values[s, -1, col[column]]
+        if not np.isnan(own) and not mask[s, -1, col[column]]:
+            bounds.append(float(own))
+        return min(bounds)
 
     for s, u, c in zip(*np.nonzero(mask)):
         out.append(Protected("count", system.spans[s], system.units[u], system.columns[c],
