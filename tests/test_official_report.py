@@ -248,6 +248,7 @@ def test_the_public_edition_marks_a_withheld_count_and_a_count_nobody_reported_a
     assert rows["Văn bản chỉ đạo, hướng dẫn ban hành"] == ["–", "–", "–"]
     assert rows["Buổi tuyên truyền trực tiếp"] == ["11", "*", "–"]
     # The legend says which mark is which, in each language.
-    assert "Ký hiệu: «*» số không công bố; «–» không có đơn vị nào báo cáo." in text
+    # (issue #26: "*" says why it is withheld, "–" that there is no figure, either way)
+    assert "Ký hiệu: «*» không công bố để bảo vệ nạn nhân; «–» không có số liệu (không đơn vị nào báo cáo, hoặc mẫu số bằng 0)." in text
     english = context(PeriodReport(data, "2023-Q2", lang="en", audience="public"))
-    assert "Marks: «*» a figure not published; «–» no unit reported." in str(english["public_note"])
+    assert "Marks: «*» withheld to protect persons; «–» no figure (no unit reported, or the denominator is 0)." in str(english["public_note"])

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from tipmonitor.core import words
 from tipmonitor.metrics.evaluation import CITY
 from tipmonitor.model.periods import Period
 
@@ -316,7 +317,7 @@ def _bounds(objective: dict[int, float], part, linprog) -> tuple[float, float]:
         elif result.status == 0:
             out.append(direction * result.fun)
         else:  # infeasible cannot happen with true counts; say so rather than pass
-            raise RuntimeError(f"audit LP failed: {result.message}")
+            raise RuntimeError(words.say("report.audit_lp_failed", message=result.message))
     return float(out[0]), float(out[1])
 
 
@@ -370,7 +371,7 @@ def audit_year(inputs, year: int, threshold: int, rule: str = "official", result
 
     last = last_quarter(inputs, year, rule)
     if not last:
-        raise ValueError(f"no quarter of {year} in the data")
+        raise ValueError(words.say("report.audit_no_quarter", year=year))
     registry = inputs.registry
     cube = span_cube(inputs.data, year, last, year_units(year, rule), rule)
     spans = sorted({_span_key(w) for w in cube.index.get_level_values("window")}, key=lambda s: (s[1], s[0]))
