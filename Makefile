@@ -64,6 +64,7 @@ check: setup
 
 bench: setup
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.quarter
 
 clean-venv:
 	rm -rf $(VENV)

@@ -12,9 +12,10 @@ from tipmonitor.model import periods
 from tipmonitor.model.measures import BY_ID, STAGES
 from tipmonitor.core.problems import Problem
 from tipmonitor.model.schema import TABLES
+from tipmonitor.model.dataset import Dataset
 
 
-def dataset_problems(dataset, rule: str = "official", links: bool = True) -> list[Problem]:
+def dataset_problems(dataset: Dataset, rule: str = "official", links: bool = True) -> list[Problem]:
     """Every problem across records; ``links=False`` leaves out links to cases not (yet) present."""
     problems: list[Problem] = []
     problems += _ids_across_files(dataset)
@@ -33,7 +34,7 @@ def _problem(row: pd.Series, column: str, key: str, **values) -> Problem:
     return Problem(file, int(row["_row"]), column, key, values, sheet)
 
 
-def _ids_across_files(dataset) -> list[Problem]:
+def _ids_across_files(dataset: Dataset) -> list[Problem]:
     out = []
     for name, table in TABLES.items():
         if not table.id_field:
@@ -66,21 +67,21 @@ def ids_of_other_units(frame: pd.DataFrame, name: str, owners: dict[str, tuple[s
     return out
 
 
-def stage_units_inferred(dataset) -> list[Problem]:
+def stage_units_inferred(dataset: Dataset) -> list[Problem]:
     """A note at each empty procuracy or court unit filled when the dataset was built (model/stage_units.py)."""
     return [_problem(row, dataset.header(row["_file"], row["column"], TABLES["cases"].field(row["column"]).vi),
                      "stage_unit_inferred", unit=row["unit"], inferred=row["inferred"])
             for _, row in dataset.stage_units_inferred.iterrows()]
 
 
-def case_link_problems(dataset) -> list[Problem]:
+def case_link_problems(dataset: Dataset) -> list[Problem]:
     """Victims and reports that name a case the cases table does not have (checked when it has any)."""
     if not len(dataset.cases):
         return []
     return dangling_links(dataset, set(dataset.cases["case_id"].dropna()))
 
 
-def dangling_links(dataset, known: set[str]) -> list[Problem]:
+def dangling_links(dataset: Dataset, known: set[str]) -> list[Problem]:
     out = []
     for name in ("victims", "crime_reports"):
         frame = dataset.table(name)
@@ -100,7 +101,7 @@ _PART_OF = (
 )
 
 
-def _aggregate_consistency(dataset) -> list[Problem]:
+def _aggregate_consistency(dataset: Dataset) -> list[Problem]:
     aggregates = dataset.aggregates
     if not len(aggregates):
         return []
@@ -153,14 +154,14 @@ def _repeated(frame: pd.DataFrame, item: str, label, key: str) -> list[Problem]:
             for _, row in frame[frame.duplicated(keys, keep="first")].iterrows()]
 
 
-def _activity_duplicates(dataset) -> list[Problem]:
+def _activity_duplicates(dataset: Dataset) -> list[Problem]:
     activities = dataset.activities
     default = TABLES["activities"].field("activity").vi
     return _repeated(activities, "activity", lambda row: dataset.header(row["_file"], "activity", default),
                      "duplicate_activity") if len(activities) else []
 
 
-def _mixed_sources(dataset, rule: str) -> list[Problem]:
+def _mixed_sources(dataset: Dataset, rule: str) -> list[Problem]:
     """A unit must not send both records and counts for the same period: they would be counted twice."""
     aggregates = dataset.aggregates
     if not len(aggregates):

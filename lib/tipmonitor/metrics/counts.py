@@ -35,6 +35,7 @@ from tipmonitor.model import periods
 from tipmonitor.model.measures import (BREAKDOWNS, BY_ID, COURT_OUTCOMES, INVESTIGATION_OUTCOMES, MEASURES, PROCURACY_OUTCOMES,
                        REPORT_OUTCOMES, breakdown_id, parse_measure)
 from tipmonitor.model.periods import Window
+from tipmonitor.model.dataset import Dataset
 
 _UNITS_PER_DAY = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
 NEVER = np.iinfo(np.int64).max // 2  # the day number of an event that has not happened
@@ -529,7 +530,7 @@ def _each(function, tasks: list) -> Iterator:
         yield from pool.map(function, tasks)
 
 
-def record_cube(dataset, windows: list[LabelledWindow], units: list[str]) -> pd.DataFrame:
+def record_cube(dataset: Dataset, windows: list[LabelledWindow], units: list[str]) -> pd.DataFrame:
     """The cube from case-level records: rows (window, unit), one column per measure.
 
     Each table is counted CHUNK_ROWS records at a time and the counts added up (every measure is
@@ -610,7 +611,7 @@ def _tiling(labels: list[str], spans: dict[str, Window], kinds: dict[str, str], 
     return None
 
 
-def build_cube(dataset, windows: list[LabelledWindow], units: list[str], rule: str = "official") -> pd.DataFrame:
+def build_cube(dataset: Dataset, windows: list[LabelledWindow], units: list[str], rule: str = "official") -> pd.DataFrame:
     """Records and aggregates together; a unit's aggregates replace its records for the windows they cover."""
     windows = list({w.label: w for w in windows}.values())
     cube = record_cube(dataset, windows, units)

@@ -34,6 +34,7 @@ from tipmonitor.metrics.inputs import Inputs
 from tipmonitor.metrics.registry import Indicator, Registry, Target, Targets
 from tipmonitor.metrics.reform import Basis, basis, family, family_members, through_predecessors, valid_during
 from tipmonitor.model.successions import Successions
+from tipmonitor.model.dataset import Dataset
 
 STATUSES = ("met", "at_risk", "missed", "no_data", "no_target", "withheld")
 
@@ -192,7 +193,7 @@ def judge(numerator: float, denominator: float, pending: float, target: Target |
 
 # --- the baseline ------------------------------------------------------------------
 
-def _units_with_records(dataset, window: LabelledWindow, rule: str) -> set[str]:
+def _units_with_records(dataset: Dataset, window: LabelledWindow, rule: str) -> set[str]:
     start, end = pd.Timestamp(window.start), pd.Timestamp(window.end)
     found: set[str] = set()
     for name, column in (("crime_reports", "received_date"), ("cases", "initiated_date"), ("victims", "received_date")):
@@ -206,7 +207,7 @@ def _units_with_records(dataset, window: LabelledWindow, rule: str) -> set[str]:
     return found
 
 
-def apply_baseline_table(cube: pd.DataFrame, dataset, table: pd.DataFrame | None, year: int,
+def apply_baseline_table(cube: pd.DataFrame, dataset: Dataset, table: pd.DataFrame | None, year: int,
                          windows: list[LabelledWindow], rule: str) -> tuple[pd.DataFrame, dict[str, str]]:
     """Baseline-year rows of the cube, filled from the hand-entered table for units without records.
 

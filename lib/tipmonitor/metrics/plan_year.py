@@ -40,6 +40,7 @@ from tipmonitor.metrics.evaluation import CITY, apply_baseline_table, indicator_
 from tipmonitor.model import periods
 from tipmonitor.model.sensitivity import sensitivity
 from tipmonitor.model.periods import Period
+from tipmonitor.model.dataset import Dataset
 
 # The windows public editions publish, as (first quarter, last quarter): the quarters, the
 # years to date (H1, 9M, the year) and the second half.
@@ -89,7 +90,7 @@ class YearCells:
                 pd.Series(self.rows[s, u], index=self.indicators))
 
 
-def span_cube(dataset, year: int, last_quarter: int, units: list[str], rule: str,
+def span_cube(dataset: Dataset, year: int, last_quarter: int, units: list[str], rule: str,
               baseline: pd.DataFrame | None = None) -> pd.DataFrame:
     """Counts of every published span of the year ending by ``last_quarter``, units and CITY."""
     spans = [s for s in SPANS if s[1] <= last_quarter]

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from tipmonitor.model import periods
+from tipmonitor.model.dataset import Dataset
 
 
 def submission_status(history: pd.DataFrame, units: list[str], period: periods.Period, rule: str = "official",
@@ -95,7 +96,7 @@ def outliers(quarterly: pd.DataFrame, period_label: str, measures: tuple[str, ..
     return pd.DataFrame(rows, columns=["unit", "measure", "value", "median", "mad"])
 
 
-def findings(dataset, rule: str = "official") -> pd.DataFrame:
+def findings(dataset: Dataset, rule: str = "official") -> pd.DataFrame:
     """Problems in the current data as a whole (with links to cases checked), and the cases' procuracy and
     court units inferred (model/stage_units.py), counted by kind and file."""
     from tipmonitor.intake.checks import dataset_problems, stage_units_inferred

@@ -162,7 +162,7 @@ def protect(result: TaskGroups, dataset: Dataset, rule: str, threshold: int) -> 
                       frozenset(zip(hidden["unit"], hidden["activity"], hidden["kind"])))
 
 
-def compiled_texts(dataset, period: periods.Period | str, rule: str = "official", audience: str = "internal") -> pd.DataFrame:
+def compiled_texts(dataset: Dataset, period: periods.Period | str, rule: str = "official", audience: str = "internal") -> pd.DataFrame:
     """Units' texts for the period (and the quarters inside it): unit, period, task_group (0: general), section, text,
     in the order group, section, unit. Internal edition only."""
     if audience != "internal":

@@ -107,12 +107,18 @@ class UnitRegistry:
                 out[code] = (first, last)
         return out
 
+    @cached_property
+    def _names(self) -> dict[str, tuple[str, str, str]]:
+        t = self.table
+        return dict(zip(t.index, zip(t["short_vi"], t["name_vi"], t["name_ascii"])))
+
     def name(self, code: str, lang: str = "vi", short: bool = True) -> str:
-        if code not in self.table.index:
+        """The unit's short or full name in ``lang``; its code when the registry does not hold it."""
+        row = self._names.get(code)
+        if row is None:
             return code
-        row = self.table.loc[code]
-        names = (words.pair(row["short_vi"], strip_accents(row["short_vi"])) if short else
-                 words.pair(row["name_vi"], row["name_ascii"]))
+        short_vi, name_vi, name_ascii = row
+        names = words.pair(short_vi, strip_accents(short_vi)) if short else words.pair(name_vi, name_ascii)
         return words.pick(names, lang)
 
     @cached_property

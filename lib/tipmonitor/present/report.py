@@ -33,7 +33,7 @@ from tipmonitor.present.tables import HTML, html_table
 _RESULTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # dataset -> {key: result}
 
 
-def _memo(dataset, key: tuple, compute):
+def _memo(dataset: Dataset, key: tuple, compute):
     """Results per dataset object: the unit pages of one run share the city's evaluation and trend."""
     cache = _RESULTS.setdefault(dataset, {})
     if key not in cache:

@@ -45,7 +45,7 @@ def _store_current(path: str, mtime_ns: int, size: int) -> Dataset:
     return Store(Path(path)).current()
 
 
-def data_as_of(dataset) -> date:
+def data_as_of(dataset: Dataset) -> date:
     """The last date any event in the data carries: no period after it can be complete."""
     from tipmonitor.model import periods
 

@@ -1,0 +1,38 @@
+"""The page exporter gives the DOM nbconvert's own HTMLExporter gives, without its BeautifulSoup pass."""
+
+import copy
+
+import nbformat
+from bs4 import BeautifulSoup
+
+from tipmonitor.present.html_export import exporter
+
+
+def _executed_notebook():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Báo cáo\n\n![a chart](data:image/png;base64,iVBORw0KGgo=)"),
+        nbformat.v4.new_code_cell("report.scorecard()", outputs=[
+            nbformat.v4.new_output("execute_result", {"text/html": "<table><tr><td>Đạt</td></tr></table>",
+                                                      "text/plain": "Đạt"}, execution_count=1)]),
+        nbformat.v4.new_code_cell("report.section('x')", outputs=[
+            nbformat.v4.new_output("display_data", {"text/markdown": "## Mục 2 <img src='x.png'>"})]),
+    ]
+    return nb
+
+
+def test_the_page_is_nbconverts_page_with_focusable_outputs_and_alternative_texts():
+    from nbconvert import HTMLExporter
+
+    ours = exporter("vi")
+    stock = HTMLExporter(config=ours.config)
+    resources = {"tipmonitor_font_css": ""}
+    notebook = _executed_notebook()
+    mine, _ = ours.from_notebook_node(copy.deepcopy(notebook), resources=dict(resources))
+    theirs, _ = stock.from_notebook_node(copy.deepcopy(notebook), resources=dict(resources))
+    assert str(BeautifulSoup(mine, "html.parser")) == str(BeautifulSoup(theirs, "html.parser"))
+    soup = BeautifulSoup(mine, "html.parser")
+    outputs = soup.select("div.jp-OutputArea-output")
+    assert len(outputs) == 2 and all(o.get("tabindex") == "0" for o in outputs)
+    assert soup.select("div.jp-Cell-inputWrapper")[0].get("tabindex") == "0"  # the Markdown cell
+    assert soup.select("img") and all(img.get("alt") for img in soup.select("img"))
