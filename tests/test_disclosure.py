@@ -764,3 +764,62 @@ def test_no_public_file_carries_the_pair_or_its_small_complement(complement_edit
             assert not re.search(r'data-(numerator|denominator)="(16|17|41|42)(\.0)?"', text), where
             scanned.add(path.suffix)
     assert {".html", ".svg", ".json", ".md", ".xlsx", ".csv", ".docx"} <= scanned
+
+
+# --- issue #26: the plan's results published, every sentence true --------------------------------------
+
+DONE_WHEN = ("2024", "2025", "2026-Q3")
+
+
+@pytest.fixture(scope="module")
+def done_when_editions(sample_store):
+    from tipmonitor.present.report import PeriodReport
+
+    dataset = Store(sample_store).current()
+    return {p: (PeriodReport(dataset, p, audience="public"), PeriodReport(dataset, p)) for p in DONE_WHEN}
+
+
+def test_the_city_rates_are_published_with_their_counts_and_the_units_share_is_measured(done_when_editions):
+    # The city's T1-T6 of 2024, 2025 and 2026-Q3 are published with numerator and denominator, as the internal
+    # edition has them (the issue measured 0 of them in 26 editions). The share of the units' cells with data
+    # (a denominator above 0) that are published is printed: with the sample, most units see 1-9 cases.
+    for label, (public, internal) in done_when_editions.items():
+        shown, truth = public.evaluation.table, internal.evaluation.table
+        city = shown[(shown["unit"] == CITY) & shown["indicator"].str.match(r"T\d")].set_index(["scope", "indicator"])
+        real = truth[(truth["unit"] == CITY) & truth["indicator"].str.match(r"T\d")].set_index(["scope", "indicator"])
+        assert len(city) == 12 and (city["status"] != "withheld").all(), label
+        assert city[["numerator", "denominator"]].equals(real.loc[city.index, ["numerator", "denominator"]]), label
+        units = (truth["unit"] != CITY) & truth["indicator"].str.match(r"T\d") & (truth["denominator"] > 0)
+        published = (shown.loc[units, "status"] != "withheld").sum()
+        print(f"{label}: unit-level KPI cells with data published: {published} of {units.sum()}")
+
+
+def _texts(report, folder) -> str:
+    """What a public edition says in running text: its page's sentences and its official report (.docx)."""
+    import docx
+
+    from tipmonitor.present.official import write_official_report
+
+    parts = [report.summary(), report.units_missing_targets(), report.victims()]
+    texts = [getattr(p, "html", None) or getattr(p, "data", None) or "" for p in parts]
+    path = write_official_report(report, folder / f"{report.period.label}.docx")
+    document = docx.Document(str(path))
+    texts += [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join(str(t) for t in texts)
+
+
+def test_no_public_sentence_says_none_where_the_internal_edition_has_some(done_when_editions, tmp_path):
+    # The public page said «Không có đơn vị nào chưa đạt chỉ tiêu» with 16 units missing, «Không có nạn nhân» with
+    # 17 identified, and "<10" beside 40 reports.
+    for label, (public, internal) in done_when_editions.items():
+        text = _texts(public, tmp_path)
+        missed = internal.evaluation.missing("period")["unit"].nunique()
+        victims = internal.evaluation.cube.loc[(public.period.label, CITY), "victims.identified"]
+        if missed:
+            assert "Không có đơn vị nào chưa đạt" not in text, label
+            assert f"{missed} đơn vị chưa đạt ít nhất một chỉ tiêu" in text, label
+        if victims:
+            assert "Không có nạn nhân" not in text, label
+        for number in re.findall(r"<(\d+)", text):
+            assert int(number) == T, (label, number)  # only the threshold itself, in the rule's statement
+        assert not re.search(r"<10\s*\d|\d\s*<10", text), label
