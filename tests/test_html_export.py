@@ -16,7 +16,11 @@ def _executed_notebook():
             nbformat.v4.new_output("execute_result", {"text/html": "<table><tr><td>Đạt</td></tr></table>",
                                                       "text/plain": "Đạt"}, execution_count=1)]),
         nbformat.v4.new_code_cell("report.section('x')", outputs=[
-            nbformat.v4.new_output("display_data", {"text/markdown": "## Mục 2 <img src='x.png'>"})]),
+            nbformat.v4.new_output("display_data", {"text/markdown": "## Mục 2 <img src='x.png'> <IMG data-alt='y' src='y.png'>"})]),
+        nbformat.v4.new_code_cell("figure", outputs=[
+            nbformat.v4.new_output("display_data", {
+                "image/svg+xml": "<svg xmlns='http://www.w3.org/2000/svg'><title>Xu hướng</title></svg>",
+                "text/html": "<div id='x' class='jp-OutputArea-output inner'>a nested area, class not first</div>"})]),
     ]
     return nb
 
@@ -33,6 +37,6 @@ def test_the_page_is_nbconverts_page_with_focusable_outputs_and_alternative_text
     assert str(BeautifulSoup(mine, "html.parser")) == str(BeautifulSoup(theirs, "html.parser"))
     soup = BeautifulSoup(mine, "html.parser")
     outputs = soup.select("div.jp-OutputArea-output")
-    assert len(outputs) == 2 and all(o.get("tabindex") == "0" for o in outputs)
+    assert len(outputs) == 4 and all(o.get("tabindex") == "0" for o in outputs)
     assert soup.select("div.jp-Cell-inputWrapper")[0].get("tabindex") == "0"  # the Markdown cell
-    assert soup.select("img") and all(img.get("alt") for img in soup.select("img"))
+    assert len(soup.select("img")) == 3 and all(img.get("alt") for img in soup.select("img"))

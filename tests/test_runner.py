@@ -401,3 +401,36 @@ def test_a_killed_run_takes_its_workers_and_kernels_with_it_and_a_rerun_works(tm
     assert result.ok, [f.error for f in result.failures]
     assert sorted(p.name for p in out.iterdir()) == ["2024-Q4"]  # the lock file is in the working area (issue #26)
     assert hashlib.sha256(store.read_bytes()).hexdigest() == store_hash
+
+
+def test_every_output_of_a_run_shows_the_one_result_the_run_computed(sample_store, tmp_path, monkeypatch):
+    # The run computes its period once; a marker put into that result (the city's T1 numerator set to 9999)
+    # appears in the pages its kernels ran, the workbook and the .docx: none of them computed the period again.
+    import docx
+
+    import tipmonitor.metrics.results as results
+
+    real, calls = results.compute, []
+
+    def marked(*args, **kwargs):
+        computed = real(*args, **kwargs)
+        table = computed.evaluation.table
+        table.loc[(table["unit"] == CITY) & (table["indicator"] == "T1_classification"), "numerator"] = 9999
+        calls.append(computed)
+        return computed
+
+    monkeypatch.setattr(results, "compute", marked)
+    config = config_for(sample_store, notebooks=[{"name": "period_report"}, {"name": "unit_profile", "per": "unit"}])
+    result = run_period("2024-Q4", config, units=["002"], output=tmp_path, workers=1, progress=False)
+    assert result.ok, [f.error for f in result.failures]
+    assert len(calls) == 1
+    page = json.loads((result.folder / "notebooks" / "period_report.ipynb").read_text(encoding="utf-8"))
+    injected = page["metadata"]["papermill"]["parameters"]
+    assert "results" in injected and not Path(injected["results"]).exists()  # the run's folder, gone with it
+    assert "9.999/" in (result.folder / "period_report.html").read_text(encoding="utf-8")  # 9999 as Vietnamese prints it
+    book = openpyxl.load_workbook(result.folder / "kpis.xlsx")
+    assert any(cell.value == 9999 for sheet in book for row in sheet.iter_rows() for cell in row)
+    report = docx.Document(result.folder / "bao-cao-2024-Q4.docx")
+    texts = [p.text for p in report.paragraphs] + [c.text for t in report.tables for r in t.rows for c in r.cells]
+    assert any("9.999" in text for text in texts)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".2024-Q4.lock"]

@@ -847,6 +847,18 @@ WORDS: dict[str, dict[str, str]] = {
     "report.bad_lang": {"vi": "lang phải là 'vi' hoặc 'en', không phải {value}", "en": "lang must be 'vi' or 'en', not {value}"},
     "report.bad_audience": {"vi": "audience phải là 'internal' hoặc 'public', không phải {value}",
         "en": "audience must be 'internal' or 'public', not {value}"},
+    "report.baseline_mismatch": {"vi": "năm gốc {asked} khác năm gốc của dữ liệu đầu vào đã cho ({held})",
+        "en": "baseline year {asked} differs from the baseline year of the inputs given ({held})"},
+    "report.results_mismatch": {"vi": "kết quả đã tính của lần chạy ({held}) không khớp với trang yêu cầu ({asked}): "
+                                      "kỳ · quy tắc kỳ · năm gốc · ngưỡng công bố · dữ liệu",
+        "en": "the run's computed results ({held}) do not match what the page asks for ({asked}): "
+              "period · cut-off rule · baseline year · public threshold · data"},
+    "report.results_format": {"vi": "không đọc được kết quả đã tính {file}: tệp không phải của phiên bản này; chạy lại kỳ báo cáo",
+        "en": "cannot read the computed results {file}: the file is not of this version; run the period again"},
+    "report.results_unsafe": {"vi": "không đọc kết quả đã tính trong {folder}: thư mục phải của người dùng đang chạy và "
+                                    "chỉ người đó đọc được",
+        "en": "not reading the computed results in {folder}: the folder must belong to the user running this and be "
+              "readable by that user only"},
     "report.unknown_unit": {"vi": "không nhận ra đơn vị {value}; dùng mã hoặc tên đơn vị trong danh mục (data/reference/units.csv)",
         "en": "unknown unit {value}; use a unit code or name from the registry (data/reference/units.csv)"},
     "report.quality_internal": {"vi": "trang chất lượng số liệu liệt kê các lần nộp và lỗi của từng hồ sơ: chỉ dùng trong "

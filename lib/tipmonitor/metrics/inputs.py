@@ -3,17 +3,18 @@
 ``evaluate(inputs, period)`` and ``trend(inputs, until)`` (metrics/evaluation.py) read no file:
 what they need comes in an ``Inputs``, which ``load_inputs`` builds from the city's files (the
 one place that reads them) and a test builds in memory, worked by hand. A run loads its inputs
-once and evaluates each (period, audience) once (run/results.py).
+once and evaluates each (period, audience) once (metrics/results.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from tipmonitor.core import paths
+from tipmonitor.core.settings import SettingsError
 from tipmonitor.metrics.registry import Registry, Targets, load_registry, load_targets
 from tipmonitor.model.dataset import Dataset
 from tipmonitor.model.successions import Successions, load_successions
@@ -23,12 +24,18 @@ from tipmonitor.model.units import load_registry as load_units
 
 @dataclass(frozen=True)
 class PlanTargets:
-    """The targets of each plan year that has a targets file (params/targets/<year>.yaml)."""
+    """The targets of each plan year that has a targets file (params/targets/<year>.yaml).
+
+    A year whose file is wrong holds its error, told when that year is asked for: a draft of next year's
+    targets with a mistake does not stop the report of a year before it."""
 
     by_year: dict[int, Targets] = field(default_factory=dict)
+    errors: dict[int, SettingsError] = field(default_factory=dict)
 
     def of(self, year: int) -> Targets | None:
         """The year's targets, or None when the year has none (never another year's)."""
+        if year in self.errors:
+            raise self.errors[year]
         return self.by_year.get(year)
 
     @classmethod
@@ -57,19 +64,20 @@ class Inputs:
     baseline: Baseline
     successions: Successions
 
-    def with_data(self, data: Dataset) -> Inputs:
-        return replace(self, data=data)
-
 
 def load_plan_targets(folder: Path | None = None) -> PlanTargets:
     folder = Path(folder) if folder else paths.params_dir() / "targets"
-    found = {}
+    found, errors = {}, {}
     for path in sorted(folder.glob("*.yaml")):
         if path.stem.isdigit():
-            targets = load_targets(int(path.stem), folder)
+            try:
+                targets = load_targets(int(path.stem), folder)
+            except SettingsError as error:
+                errors[int(path.stem)] = error
+                continue
             if targets is not None:
                 found[targets.year] = targets
-    return PlanTargets(found)
+    return PlanTargets(found, errors)
 
 
 def load_inputs(data: Dataset, baseline_year: int | None = None) -> Inputs:

@@ -8,7 +8,8 @@ written from the same object, so no output evaluates the period again.
 
 The file is a pickle: the objects exactly as computed (fractions of the targets, the bases of the
 2025 comparisons), written and read by the same run's own processes in a folder only its user can
-read. ``check`` refuses results of another period, rule, baseline year or edition.
+read; ``load`` refuses a folder another user owns or others can read, and a file of another format.
+``check`` refuses results of another period, rule, baseline year, edition or data.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class PeriodResults:
     rule: str
     baseline_year: int
     threshold: int | None  # set for a public edition
+    source: str  # where the data evaluated were read (the run's snapshot of the store), "" when not from a file
     evaluation: Evaluation
     trend: pd.DataFrame
     task_groups: TaskGroups
@@ -49,12 +51,13 @@ class PeriodResults:
     def audience(self) -> str:
         return "internal" if self.threshold is None else "public"
 
-    def check(self, period: Period, rule: str, baseline_year: int, threshold: int | None) -> None:
-        """Refuses to stand for another period, rule, baseline year or edition than the page asks for."""
-        asked = (period.label, rule, baseline_year, threshold)
-        held = (self.period.label, self.rule, self.baseline_year, self.threshold)
+    def check(self, period: Period, rule: str, baseline_year: int, threshold: int | None, source: str,
+              lang: str | None = None) -> None:
+        """Refuses to stand for another period, rule, baseline year, edition or data than the page's."""
+        asked = (period.label, rule, baseline_year, threshold, source)
+        held = (self.period.label, self.rule, self.baseline_year, self.threshold, self.source)
         if asked != held:
-            raise ValueError(words.say("report.results_mismatch", asked=" · ".join(map(str, asked)),
+            raise ValueError(words.say("report.results_mismatch", lang, asked=" · ".join(map(str, asked)),
                                        held=" · ".join(map(str, held))))
 
     def save(self, folder: Path) -> Path:
@@ -69,6 +72,10 @@ class PeriodResults:
 
     @classmethod
     def load(cls, folder: Path, audience: str) -> PeriodResults:
+        """The results a run saved in ``folder``; refused when the folder is not this user's alone."""
+        status = Path(folder).stat()
+        if status.st_uid != os.getuid() or status.st_mode & 0o077:
+            raise ValueError(words.say("report.results_unsafe", folder=str(folder)))
         with open(Path(folder) / file_name(audience), "rb") as handle:
             version, results = pickle.load(handle)
         if version != FORMAT or not isinstance(results, cls):
@@ -76,8 +83,9 @@ class PeriodResults:
         return results
 
 
-def compute(inputs: Inputs, period: Period, rule: str, threshold: int | None) -> PeriodResults:
-    """The period's results for the internal edition (``threshold`` None) or a public one."""
+def compute(inputs: Inputs, period: Period, rule: str, threshold: int | None, source: str = "") -> PeriodResults:
+    """The period's results for the internal edition (``threshold`` None) or a public one, of the data read from
+    ``source``."""
     evaluation = evaluate(inputs, period, rule=rule)
     lines = trend(inputs, period, rule=rule, units=evaluation.units)
     groups = task_groups(inputs.data, period, inputs.units, rule, inputs.baseline.year, threshold)
@@ -85,4 +93,4 @@ def compute(inputs: Inputs, period: Period, rule: str, threshold: int | None) ->
         from tipmonitor.metrics.disclosure import protect
 
         evaluation, lines = protect(evaluation, lines, threshold, inputs)
-    return PeriodResults(period, rule, inputs.baseline.year, threshold, evaluation, lines, groups)
+    return PeriodResults(period, rule, inputs.baseline.year, threshold, source, evaluation, lines, groups)

@@ -52,7 +52,7 @@ class Dataset:
     """The validated input: one DataFrame per table, and where each came from.
 
     Treated as read-only once built: results computed from it are cached by identity, and the
-    same object is handed to every notebook of a warm kernel. ``units`` and ``successions`` (init
+    same object is handed to every notebook of a warm kernel. ``unit_registry`` and ``successions`` (init
     only) are the unit registry and hand-overs used to fill the cases' empty stage units
     (model/stage_units.py); the city's own files are read when they are not given.
     """
@@ -67,19 +67,19 @@ class Dataset:
     # The header each file used for each field: {file: {field: header}}, so problems found
     # across files name the column as the user wrote it.
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
-    units: InitVar[UnitRegistry | None] = None
+    unit_registry: InitVar[UnitRegistry | None] = None
     successions: InitVar[Successions | None] = None
     # Cases' empty procuracy and court units filled when the dataset is built (model/stage_units.py): the
     # cells filled (file, row, column, the case's unit, the unit put in), for the data-quality page.
     stage_units_inferred: pd.DataFrame = field(init=False)
 
-    def __post_init__(self, units: UnitRegistry | None, successions: Successions | None) -> None:
+    def __post_init__(self, unit_registry: UnitRegistry | None, successions: Successions | None) -> None:
         from tipmonitor.model.stage_units import fill_stage_units
         from tipmonitor.model.successions import load_successions
         from tipmonitor.model.units import load_registry
 
         self.cases, self.stage_units_inferred = fill_stage_units(
-            self.cases, units if units is not None else load_registry(),
+            self.cases, unit_registry if unit_registry is not None else load_registry(),
             successions if successions is not None else load_successions())
 
     def header(self, file: str, name: str, default: str) -> str:

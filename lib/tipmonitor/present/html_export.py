@@ -33,15 +33,16 @@ def font_css() -> str:
     return "\n".join(rules)
 
 
-_FOCUSABLE = re.compile(r'<div class="([^"]*(?<![\w-])jp-(?:OutputArea-output|Cell-inputWrapper)(?![\w-])[^"]*)"')
-_IMAGE_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")
+_AREA = r"(?<![\w-])jp-(?:OutputArea-output|Cell-inputWrapper)(?![\w-])"
+_FOCUSABLE = re.compile(rf"""<div(?![^>]*\stabindex=)([^>]*\sclass=(?:"[^"]*{_AREA}[^"]*"|'[^']*{_AREA}[^']*'))""", re.I)
+_IMAGE_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)", re.I)
 
 
 def _focusable(html: str) -> str:
     """What nbconvert's HTMLExporter does to a page through a BeautifulSoup round trip (half a page's export
     time), done on the text: every output area and cell input (a Markdown cell's text) focusable with the keyboard, every image with an alternative
     text (a page's charts are inline SVG with their own titles; an image can only come from a Markdown cell)."""
-    html = _FOCUSABLE.sub(r'<div tabindex="0" class="\1"', html)
+    html = _FOCUSABLE.sub(r'<div\1 tabindex="0"', html)
     return _IMAGE_WITHOUT_ALT.sub('<img alt="No description has been provided for this image"', html)
 
 

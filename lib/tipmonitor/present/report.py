@@ -12,8 +12,10 @@ assembles and labels. UnitProfile and DataQuality follow the same pattern.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from datetime import date
 from functools import cached_property
+from typing import TypeVar
 
 import pandas as pd
 
@@ -29,13 +31,16 @@ from tipmonitor.core.formatting import WITHHELD_MARK, format_fraction, format_ne
 from tipmonitor.present.comparison import page_basis, plan_name, targets_note
 from tipmonitor.present.tables import HTML, html_table
 
+T = TypeVar("T")
 
-_RESULTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # dataset -> {key: result}
+
+_RESULTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # dataset or Inputs -> {key: result}
 
 
-def _memo(dataset: Dataset, key: tuple, compute):
-    """Results per dataset object: the unit pages of one run share the city's evaluation and trend."""
-    cache = _RESULTS.setdefault(dataset, {})
+def _memo(owner: Dataset | Inputs, key: tuple, compute: Callable[[], T]) -> T:
+    """Results per dataset (with the city's files as its inputs) or per inputs given: the unit pages of one
+    kernel share the city's evaluation and trend. A result never holds its owner (it would never be freed)."""
+    cache = _RESULTS.setdefault(owner, {})
     if key not in cache:
         cache[key] = compute()
     return cache[key]
@@ -70,22 +75,26 @@ class PeriodReport:
         if audience not in ("internal", "public"):
             raise ValueError(words.say("report.bad_audience", lang, value=repr(audience)))
         self.period = period if isinstance(period, periods.Period) else periods.parse(period)
-        if baseline_year is None:
-            from tipmonitor.model.city import city_config
+        self._owner: Dataset | Inputs  # what the results computed here are cached under (_memo)
+        if isinstance(data, Inputs):
+            if baseline_year is not None and baseline_year != data.baseline.year:
+                raise ValueError(words.say("report.baseline_mismatch", lang, asked=baseline_year, held=data.baseline.year))
+            baseline_year = data.baseline.year
+            self.inputs, self._owner = data, data
+        else:
+            if baseline_year is None:
+                from tipmonitor.model.city import city_config
 
-            baseline_year = city_config().baseline_year
+                baseline_year = city_config().baseline_year
+            self.inputs, self._owner = load_inputs(data, baseline_year), data
         self.lang, self.rule, self.audience, self.baseline_year, self.source = lang, rule, audience, baseline_year, source
         from tipmonitor.metrics.disclosure import public_threshold as threshold_for
 
         threshold = threshold_for(public_threshold)  # refuses one below the city's, whatever the audience
         self.threshold = threshold if audience == "public" else None
-        if isinstance(data, Inputs):
-            self.inputs = data
-        else:
-            self.inputs = _memo(data, ("inputs", baseline_year), lambda: load_inputs(data, baseline_year))
         self.dataset = self.inputs.data
         if results is not None:
-            results.check(self.period, self.rule, self.inputs.baseline.year, self.threshold)
+            results.check(self.period, self.rule, self.baseline_year, self.threshold, source, lang)
         self._given = results
 
     @classmethod
@@ -99,9 +108,10 @@ class PeriodReport:
 
         location = str(paths.resolve(data))
         dataset = load_source(location, today=date.fromisoformat(today) if today else None, rule=rule)
-        stored = PeriodResults.load(paths.resolve(results), audience) if results else None
-        return cls(dataset, period, lang=lang, rule=rule, audience=audience, baseline_year=baseline_year, source=data,
-                   public_threshold=public_threshold, results=stored, **extra)
+        # A run's results, while the run lasts; an executed notebook run again later computes its own.
+        stored = PeriodResults.load(paths.resolve(results), audience) if results and paths.resolve(results).is_dir() else None
+        return cls(dataset, period, lang=lang, rule=rule, audience=audience, baseline_year=baseline_year,
+                   source=location, public_threshold=public_threshold, results=stored, **extra)
 
     # --- computed once -----------------------------------------------------------------
 
@@ -111,8 +121,8 @@ class PeriodReport:
         kernel share them)."""
         if self._given is not None:
             return self._given
-        return _memo(self.dataset, ("results", self.period.label, self.rule, self.baseline_year, self.threshold),
-                     lambda: compute(self.inputs, self.period, self.rule, self.threshold))
+        return _memo(self._owner, ("results", self.period.label, self.rule, self.baseline_year, self.threshold),
+                     lambda: compute(self.inputs, self.period, self.rule, self.threshold, self.source))
 
     @property
     def evaluation(self) -> Evaluation:

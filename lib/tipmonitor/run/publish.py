@@ -26,6 +26,7 @@ from tipmonitor.core import paths, words
 from tipmonitor.model import periods
 from tipmonitor.present.html_export import TEMPLATES, notebook_to_html
 from tipmonitor.present.page_weight import FONT_PLACEHOLDER, lighten
+from tipmonitor.present.parameters import ReportSettings
 from tipmonitor.present.report import PeriodReport
 
 PACKAGES = ("tipmonitor", "pandas", "numpy", "altair", "vl-convert-python", "papermill", "nbconvert", "ipykernel",
@@ -113,8 +114,8 @@ def versions() -> dict:
     return out
 
 
-def write_outputs(folder: Path, period: periods.Period, config, results, started: datetime, finished: datetime,
-                  report: PeriodReport, recorded=None) -> None:
+def write_outputs(folder: Path, period: periods.Period, config: ReportSettings, results: list, started: datetime,
+                  finished: datetime, report: PeriodReport, recorded: ReportSettings | None = None) -> None:
     """The report's files, from ``config`` (what the run read) and ``report``, which holds the run's one evaluation
     of the period (the notebooks showed the same); the manifest gives ``recorded``'s settings (the run's own,
     naming the store rather than the snapshot read)."""

@@ -30,7 +30,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import yaml
 from filelock import FileLock, Timeout
@@ -44,6 +44,9 @@ from tipmonitor.core.settings import Settings, Text, load_settings, refuse
 from tipmonitor.model import periods
 from tipmonitor.model.city import city_config
 from tipmonitor.present.parameters import ReportSettings
+
+if TYPE_CHECKING:
+    from tipmonitor.present.report import PeriodReport
 
 KERNEL_START_ERRORS = ("Kernel didn't respond", "Kernel died before replying", "Address already in use",
                        "kernel_info", "ZMQError")
@@ -466,10 +469,10 @@ def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, unit
         raise RunError("run.exists", final=final)
     started = datetime.now()
     with publish(final, city_config().private_files, aside=".backup-%Y%m%d-%H%M%S-%f", work=work) as staging, \
-            tempfile.TemporaryDirectory(prefix="tipmonitor-results-", dir=work) as kept:
-        report = period_results(read, chosen, Path(kept))
+            results_folder(read, out_root, chosen.label, work) as kept:
+        report = period_results(read, chosen, kept)
         for job in jobs:
-            job.parameters.setdefault("results", kept)
+            job.parameters.setdefault("results", str(kept))
         results = run_jobs(jobs, staging.path, read, workers, mode, progress)
         finished = datetime.now()
         if results and all(r.status != "ok" for r in results):
@@ -485,7 +488,24 @@ def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, unit
     return RunResult(chosen.label, final, results, started, finished, backup, failures)
 
 
-def period_results(config: RunConfig, period: periods.Period, folder: Path):
+@contextmanager
+def results_folder(read: RunConfig, out_root: Path, label: str, work: Path | None = None):
+    """Where the run keeps its results for its notebooks: in the run's own folder of the working area (``work``,
+    run_folder, removed with the run, or by the next run if it was killed), else a private folder
+    ``.results-<period>-*`` under the output root, removed with the run."""
+    if work is not None:
+        folder = work / "results"
+        folder.mkdir(mode=0o700)
+        yield folder
+        return
+    folder = Path(tempfile.mkdtemp(prefix=f".results-{label}-", dir=out_root))  # 700, whatever the umask
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def period_results(config: RunConfig, period: periods.Period, folder: Path) -> PeriodReport:
     """The run's one evaluation of its period for its edition (metrics/results.py), stored in ``folder`` (private,
     outside the report) for the notebooks, and returned as the report object the run's other outputs are written
     from."""
@@ -495,9 +515,10 @@ def period_results(config: RunConfig, period: periods.Period, folder: Path):
     from tipmonitor.present.report import PeriodReport
     from tipmonitor.store.sources import load_source
 
-    inputs = load_inputs(load_source(str(data_location(config)), rule=config.rule), config.baseline_year)
+    location = str(data_location(config))
+    inputs = load_inputs(load_source(location, rule=config.rule), config.baseline_year)
     threshold = public_threshold(config.public_threshold) if config.audience == "public" else None
-    computed = compute(inputs, period, config.rule, threshold)
+    computed = compute(inputs, period, config.rule, threshold, location)
     computed.save(folder)
     return PeriodReport(inputs, period, lang=config.lang, rule=config.rule, audience=config.audience,
-                        baseline_year=config.baseline_year, public_threshold=config.public_threshold, results=computed)
+                        public_threshold=config.public_threshold, source=location, results=computed)
