@@ -433,4 +433,5 @@ def test_every_output_of_a_run_shows_the_one_result_the_run_computed(sample_stor
     report = docx.Document(result.folder / "bao-cao-2024-Q4.docx")
     texts = [p.text for p in report.paragraphs] + [c.text for t in report.tables for r in t.rows for c in r.cells]
     assert any("9.999" in text for text in texts)
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".2024-Q4.lock"]
+    # Nothing hidden is left in the output folder (issue #26: the lock file is in the working area too).
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
