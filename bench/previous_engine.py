@@ -310,5 +310,6 @@ def record_cube(dataset, windows: list[LabelledWindow], units: list[str]) -> pd.
     victims, grid = grid_for(dataset.victims)
     _victims(victims, grid, out)
     index = pd.MultiIndex.from_product([[w.label for w in windows], units], names=["window", "unit"])
-    ordered = [m.id for m in MEASURES] + sorted(k for k in out if k not in BY_ID)
+    # The measures it counted (the 2024 Law's counts of issue #29 came after it: not here).
+    ordered = [m.id for m in MEASURES if m.id in out] + sorted(k for k in out if k not in BY_ID)
     return pd.DataFrame({k: np.asarray(out[k]).reshape(-1).astype(np.float64) for k in ordered}, index=index)

@@ -18,6 +18,8 @@ for docs/performance.md. Each scale runs in its own process.
 - reform: the post-reform quarter 2026-Q3 (every unit valid then: communes, regional
   courts and procuracies, city agencies) in warm kernels, per notebook against the
   2024-Q4 run's warm figure (``--store`` reuses a loaded sample store);
+- intake: load-sample, rebuild of its archive and a quarter's 150 unit submissions, bulk vs one
+  ``Store.ingest`` at a time (bench/intake.py, issue #24);
 - pages: the published pages of that quarter, light (today) against the same executed
   notebooks exported as before issue #18 (JupyterLab's whole stylesheet, the whole font).
 
@@ -29,6 +31,7 @@ for docs/performance.md. Each scale runs in its own process.
     python -m bench.run --only reform --store data/store.duckdb   # run, reform, pages: --store reuses a loaded sample
     python -m bench.run --only ingest [--ingest-rows 100000] [--no-ingest-baseline]
     python -m bench.run --only pages
+    python -m bench.run --only intake
     python -m bench.run --only engine --scales 10000000 --repeats 3   # on its own: memory
 """
 
@@ -484,7 +487,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", nargs="+", type=positive, default=[10_000, 100_000, 1_000_000, 10_000_000])
     parser.add_argument("--repeats", type=positive, default=5)
-    parser.add_argument("--only", choices=("engine", "ingest", "run", "reform", "pages"))
+    parser.add_argument("--only", choices=("engine", "ingest", "intake", "run", "reform", "pages"))
     parser.add_argument("--store", help="a loaded sample store for the run, reform and pages cases (else one is loaded)")
     parser.add_argument("--child")
     parser.add_argument("--previous", action="store_true", help="(child) the loader and engine from before issue #18")
@@ -511,6 +514,14 @@ def main() -> None:
     if args.only in (None, "ingest"):
         print("ingest of 10^6 rows ...", file=sys.stderr)
         results["ingest"] = ingest_benchmark(args.ingest_rows, None if args.no_ingest_baseline else INGEST_BASELINE)
+    if args.only in (None, "intake"):
+        import tempfile
+
+        from bench.intake import intake_benchmark
+
+        print("intake: load-sample, rebuild and a quarter's 150 unit files, bulk vs one by one ...", file=sys.stderr)
+        with tempfile.TemporaryDirectory() as tmp:
+            results["intake"] = intake_benchmark(Path(tmp))
     if args.only in (None, "run", "reform", "pages"):
         import tempfile
 
@@ -530,7 +541,7 @@ def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     latest = RESULTS / "latest.json"
     previous = json.loads(latest.read_text(encoding="utf-8")) if latest.is_file() else {}
-    for key in ("scales", "ingest", "run", "reform", "pages"):  # a partial run (--only) keeps the other sections' last figures
+    for key in ("scales", "ingest", "intake", "run", "reform", "pages"):  # a partial run (--only) keeps the other sections' last figures
         if key not in results and key in previous:
             results[key] = previous[key]
     if "scales" in results and "scales" in previous:
@@ -557,6 +568,19 @@ def main() -> None:
                 print(f"| {label} | {r['seconds']} | {r['cpu_seconds']} | {r['peak_rss_mib']} |")
             elif r:
                 print(f"| {label} | not measured: {r.get('error', '')} | | |")
+    if "intake" in results:
+        i = results["intake"]
+        print("\nintake, each case in its own process (load average before/after):")
+        print("| case | bulk s (CPU s) | one by one s (CPU s) | load |\n|---|---|---|---|")
+        for label, a, b in (("load-sample (1,243 submissions)", "load_sample_bulk", "load_sample_one_by_one"),
+                            ("rebuild of the sample's archive", "rebuild", None),
+                            ("2026-Q3: 150 unit submissions", "quarter_bulk", "quarter_one_by_one")):
+            x, y = i.get(a), i.get(b) if b else None
+            if x is None:
+                continue
+            other = f"{y['seconds']} ({y['cpu_seconds']})" if y else "-"
+            loads = ", ".join(f"{r['load_before']}/{r['load_after']}" for r in (x, y) if r)
+            print(f"| {label} | {x['seconds']} ({x['cpu_seconds']}) | {other} | {loads} |")
     if "run" in results:
         r = results["run"]
         print(f"\nrun: {r['notebooks']} notebooks; warm {r['warm_seconds']} s vs papermill one by one "

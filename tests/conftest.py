@@ -35,7 +35,8 @@ def dataset_of():
 
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory):
-    """The sample's submissions ingested into a store once per test session (as `make report` does)."""
+    """The sample's submissions ingested into a store once per test session (as `make report` does: by
+    `load-sample`, the bulk path of store/bulk.py, about 15 s on 2 cores)."""
     from tipmonitor.cli import main
 
     import os
@@ -53,6 +54,42 @@ def sample_store(tmp_path_factory):
         return target
     assert main(["load-sample", "--store", str(target), "--today", SAMPLE_TODAY.isoformat()]) == 0
     return target
+
+
+class _Forbidden(RuntimeError):
+    """A test not marked slow started a process or a kernel."""
+
+
+@pytest.fixture(autouse=True)
+def _no_process_unless_slow(request):
+    """`make check` promises no kernel and no subprocess (README): a test not marked slow that starts one
+    fails, naming what it started. Every process start goes through subprocess.Popen._execute_child, os.fork
+    or os.posix_spawn (a notebook kernel included), so those are what is watched."""
+    import os
+    import subprocess
+
+    if request.node.get_closest_marker("slow") is not None:
+        yield
+        return
+    started: list[str] = []
+
+    def refuse(what):
+        def forbidden(*args, **kwargs):
+            started.append(what)
+            raise _Forbidden(f"{what} in a test not marked slow: mark it @pytest.mark.slow or keep it in-process")
+        return forbidden
+
+    watch = pytest.MonkeyPatch()  # its own: a test's monkeypatch.undo() leaves the watch in place
+    watch.setattr(subprocess.Popen, "_execute_child", refuse("a subprocess"))
+    for name in ("fork", "posix_spawn", "posix_spawnp"):
+        if hasattr(os, name):
+            watch.setattr(os, name, refuse(f"os.{name}"))
+    try:
+        yield
+    finally:
+        watch.undo()
+    if started:  # also when the code under test caught the error
+        pytest.fail(f"{started[0]} was started by a test not marked slow (make check runs no process)", pytrace=False)
 
 
 def pytest_collection_modifyitems(items):

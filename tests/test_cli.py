@@ -14,6 +14,7 @@ def run(*args, cwd=None):
                           cwd=cwd or paths.project_root())
 
 
+@pytest.mark.slow  # a subprocess: the command as a user runs it
 def test_validate_reports_problems_and_exits_1(tmp_path):
     bad = tmp_path / "tb.csv"
     bad.write_text("report_id,unit,kind,received_date\nTB1,Quận Không Có,report,2023-01-01\n", encoding="utf-8")
@@ -116,6 +117,7 @@ def test_the_help_is_in_the_chosen_language(lang, expected, capsys, vietnamese, 
     assert all(text in out for text in expected), out
 
 
+@pytest.mark.slow  # a notebook kernel
 def test_the_notebook_verb_writes_an_executed_notebook_only_its_owner_can_read(tmp_path):
     # The README's hand run of a notebook: papermill under a usual umask (022) would leave it 644.
     import os

@@ -65,6 +65,7 @@ def test_a_closed_pipe_ends_quietly():
     assert code == 0
 
 
+@pytest.mark.slow  # a subprocess: the command as a user runs it
 def test_a_path_that_does_not_exist_is_named(tmp_path):
     missing = tmp_path / "nope.csv"
     result = subprocess.run(TIPMONITOR + ["validate", str(missing), "--lang", "en"], capture_output=True, text=True,

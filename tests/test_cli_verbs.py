@@ -215,6 +215,7 @@ def test_ingest_with_replace_tables_names_the_tables_it_emptied(tmp_path, capsys
     assert "replaced" not in capsys.readouterr().out
 
 
+@pytest.mark.slow  # the whole sample read and checked three times
 def test_evaluate_refuses_a_period_that_has_not_ended_as_run_does(capsys):
     # 2026-Q4 runs from 15/09/2026 to 14/12/2026 (15th-14th rule): on 28/11/2026 it has not ended. Before,
     # evaluate printed its scorecard as if final; now it refuses with run's words, and --to-date (run's

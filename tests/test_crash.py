@@ -64,8 +64,8 @@ class InterruptedAfterCommit:
         return getattr(self.con, name)
 
 
-def test_ctrl_c_right_after_the_commit_says_it_was_stored_and_the_archive_has_it(two, monkeypatch, capsys):
-    store, third = two
+def interrupt_after_commit(monkeypatch):
+    """Every write connection of a Store interrupted by Ctrl-C right after its COMMIT (``monkeypatch.undo()`` ends it)."""
     original = Store.connect
 
     @contextmanager
@@ -74,8 +74,13 @@ def test_ctrl_c_right_after_the_commit_says_it_was_stored_and_the_archive_has_it
             yield InterruptedAfterCommit(con) if write else con
 
     monkeypatch.setattr(Store, "connect", interrupted)
+
+
+def test_ctrl_c_right_after_the_commit_says_it_was_stored_and_the_archive_has_it(two, monkeypatch, capsys):
+    store, third = two
+    interrupt_after_commit(monkeypatch)
     code = ingest_cli(store, third)
-    monkeypatch.setattr(Store, "connect", original)
+    monkeypatch.undo()
     err = capsys.readouterr().err
     assert code == 130
     assert "Nothing was changed" not in err
@@ -219,7 +224,8 @@ def test_an_ingest_during_a_run_is_neither_read_nor_recorded_by_it(sample_store,
 
     def ingest_meanwhile(job):  # called after the run has started, before its notebooks
         if "ingested" not in job.parameters:
-            Store(store.path).ingest(late, today=TODAY)
+            # a correction of 002's 2024-Q4 reports, told to replace them (issue #28: a re-send that drops records asks)
+            Store(store.path).ingest(late, today=TODAY, replace_tables=True)
             job.parameters["ingested"] = True
         return job
 

@@ -244,6 +244,8 @@ def _check_csv_counts(path, where: str, T: int) -> None:
 def _check_html(html: str, where: str, threshold: int) -> None:
     from tipmonitor.core import words
 
+    # The city's rows (data-unit="CITY": its scorecard in the explore notebook) are published (issue #26).
+    html = re.sub(r'<tr[^>]*data-unit="CITY".*?</tr>', " ", html, flags=re.S)
     parser = _Cells()
     parser.feed(html)
     count_headers = {words.say(f"column.{k}", lang) for k in ("fraction", "cases_needed") for lang in ("vi", "en")} | COUNT_FIELDS
@@ -350,6 +352,11 @@ def test_the_scan_catches_what_it_looks_for():
     with pytest.raises(AssertionError):
         _check_vega({"data": [{"name": "d", "values": [{"count": 3}]}]}, "x", T)
     _check_text("Xác định 23 nạn nhân, trong đó 21/23 đã được hỗ trợ (91,30%)", "x", T)
+    # The city's row passes (its totals are published); the same figure in a unit's row does not.
+    row = '<table><thead><tr><th>Kết quả (tử số/mẫu số)</th></tr></thead><tbody><tr data-unit="{}"><td>6/7</td></tr></tbody></table>'
+    _check_html(row.format("CITY"), "x", T)
+    with pytest.raises(AssertionError):
+        _check_html(row.format("HK"), "x", T)
 
 
 def _check_notebook(path, where: str) -> None:
@@ -511,7 +518,11 @@ def _published(year_editions) -> dict:
 
 def test_no_difference_of_two_editions_of_a_year_gives_back_a_small_count(year_editions):
     # Q3 = 9M - H1, Q4 = 2024 - 9M, Q2 = H1 - Q1...: a published window minus a published window it
-    # starts with is the count of the months between; it must never be a count under T.
+    # starts with is the count of the months between; it must never be a count under T. Only a flow (a measure
+    # that combines by sum) is such a count: a stock at a window's start or end (opening, closing, overdue, the
+    # 2024 Law's persons still being identified) differs between windows by no count of persons.
+    from tipmonitor.model.measures import parse_measure
+
     published = _published(year_editions)
     leaks = []
     # Issue #26: what is protected is a unit's count 1..T-1 and a count 1..T-1 of a breakdown of persons.
@@ -521,10 +532,11 @@ def test_no_difference_of_two_editions_of_a_year_gives_back_a_small_count(year_e
     for (first, last, unit, measure), (value, truth) in published.items():
         protects = rule.protects("city" if unit == CITY else "unit", measure)
         assert value == truth and (not protects or _allowed(value, T)), (first, last, unit, measure)
+        if not protects or parse_measure(measure)[0].combine != "sum":
+            continue
         for inner in range(first, last):
             other = published.get((first, inner, unit, measure))
-            if (other is not None and protects and 0 < value - other[0] < T and "opening" not in measure
-                    and "closing" not in measure):
+            if other is not None and 0 < value - other[0] < T:
                 leaks.append((first, inner, last, unit, measure, value - other[0]))
     assert leaks == []
 
@@ -649,6 +661,7 @@ def _t6(report, scope: str) -> dict:
             if r.unit in ("002", "006", "003", "004", CITY)}
 
 
+@pytest.mark.slow  # the editions of a whole year, published (tens of seconds)
 def test_a_small_complement_is_withheld_with_its_partners_in_every_window_of_the_year(complement_editions):
     _, editions = complement_editions
     # Q1: 002's 25/25 is 100 % (0 left): published; 006 (12 left) and 003 (15 left) too; 004's 12/12 too:
@@ -667,6 +680,7 @@ def test_a_small_complement_is_withheld_with_its_partners_in_every_window_of_the
         assert _t6(report, scope) == {"002": None, "006": None, "003": (70, 100), "004": (24, 24), CITY: (181, 236)}
 
 
+@pytest.mark.slow  # the editions of a whole year, published (tens of seconds)
 def test_no_withheld_complement_comes_back_by_subtraction_across_units_and_editions(complement_editions):
     # Every T6 pair the year's editions publish, by (first month, last month, unit); then each way a
     # reader can subtract: the city minus the shown units of one window, and a longer window minus a
@@ -724,6 +738,7 @@ def _write_public_edition(report, folder) -> list:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
+@pytest.mark.slow  # the editions of a whole year, published (tens of seconds)
 def test_no_public_file_carries_the_pair_or_its_small_complement(complement_editions, tmp_path):
     # 002's Q2 (and H1) T6 is 16/17 (41/42): every file of the Q2 and H1 public editions is read back,
     # and neither pair, nor any count under 10 where counts are written (so not the "1" left to support

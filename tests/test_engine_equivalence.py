@@ -20,9 +20,18 @@ from conftest import make_dataset
 from test_properties import SETTINGS, UNITS, WINDOWS, cases, dataset, reports
 from tipmonitor.metrics import counts
 from tipmonitor.metrics.counts import StageSpec, record_cube, windows_for
+from tipmonitor.model.measures import LAW_2024_BREAKDOWNS, LAW_2024_MEASURES
 
 pytestmark = pytest.mark.slow  # hypothesis runs and 10^5 generated rows: `make test`, not `make check`
 
+
+
+def without_law_2024(cube: pd.DataFrame) -> pd.DataFrame:
+    """The cube without the 2024 Law's counts (issue #29: persons being identified, accompanying children, reports
+    by channel, persons received by status), which the engine before #18 never counted; every other cell compared."""
+    law = {m.id for m in LAW_2024_MEASURES}
+    split = {f"[{d}=" for dims in LAW_2024_BREAKDOWNS.values() for d in dims}
+    return cube[[c for c in cube.columns if c.split("[", 1)[0] not in law and not any(x in c for x in split)]]
 
 @pytest.fixture(scope="module")
 def scale_folder(tmp_path_factory):
@@ -42,9 +51,9 @@ def test_the_whole_cube_at_10_5_case_rows_equals_the_previous_loader_and_engine(
     data = scale_dataset(scale_folder)
     assert len(data.crime_reports) > counts.CHUNK_ROWS  # the reports are counted in more than one chunk
     assert before.shape[0] == 24 * len(units) and before.shape[1] > 80 and before.to_numpy().sum() > 1_000_000
-    pd.testing.assert_frame_equal(record_cube(data, windows, units), before, check_exact=True)
+    pd.testing.assert_frame_equal(without_law_2024(record_cube(data, windows, units)), before, check_exact=True)
     monkeypatch.setattr(counts, "CHUNK_ROWS", 10_007)  # every table in many chunks, cut at odd places
-    pd.testing.assert_frame_equal(record_cube(data, windows, units), before, check_exact=True)
+    pd.testing.assert_frame_equal(without_law_2024(record_cube(data, windows, units)), before, check_exact=True)
 
 
 @SETTINGS
@@ -58,7 +67,7 @@ def test_random_data_counted_in_chunks_of_any_size_gives_the_previous_engines_cu
         got = record_cube(data, WINDOWS, UNITS)
     finally:
         counts.CHUNK_ROWS = original
-    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    pd.testing.assert_frame_equal(without_law_2024(got), expected, check_exact=True)
 
 
 def test_a_stage_counted_by_another_unit_column_falls_back_to_the_records_unit_where_it_is_empty(monkeypatch):
@@ -102,7 +111,7 @@ def test_dates_in_any_datetime_unit_give_the_same_cube(unit):
     windows = windows_for(["2023-Q2", "2023-H1", "2022-Q2", "2023"])
     expected = previous_engine.record_cube(make_dataset(REPORTS, CASES, VICTIMS), windows, ["002", "006"])
     data = _with_dates(make_dataset(REPORTS, CASES, VICTIMS), lambda c: c.astype(f"datetime64[{unit}]"))
-    pd.testing.assert_frame_equal(record_cube(data, windows, ["002", "006"]), expected, check_exact=True)
+    pd.testing.assert_frame_equal(without_law_2024(record_cube(data, windows, ["002", "006"])), expected, check_exact=True)
 
 
 def test_dates_before_1970_count_as_long_past_not_as_missing():
@@ -119,7 +128,7 @@ def test_dates_before_1970_count_as_long_past_not_as_missing():
     assert (data.cases["initiated_date"] < pd.Timestamp("1970-01-01")).any()
     expected = previous_engine.record_cube(data, windows, ["002", "006"])
     got = record_cube(data, windows, ["002", "006"])
-    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    pd.testing.assert_frame_equal(without_law_2024(got), expected, check_exact=True)
     # and it matters: with those dates missing instead, the cube is another one
     missing = _with_dates(make_dataset(REPORTS, CASES, VICTIMS),
                           lambda column: column.where(column.index % 2 == 1))  # the same records' dates, missing
@@ -135,7 +144,7 @@ def test_windows_from_before_1970_are_counted_the_exact_way():
     assert (data.crime_reports["received_date"] < pd.Timestamp("1971-01-01")).any()
     expected = previous_engine.record_cube(data, windows, ["002", "006"])
     assert expected.loc["1970"].to_numpy().sum() > 0  # something falls in the 1970 window
-    pd.testing.assert_frame_equal(record_cube(data, windows, ["002", "006"]), expected, check_exact=True)
+    pd.testing.assert_frame_equal(without_law_2024(record_cube(data, windows, ["002", "006"])), expected, check_exact=True)
 
 
 @pytest.mark.parametrize("received, decided", [("s", "ns"), ("ns", "s"), ("us", "ms")])
@@ -148,7 +157,7 @@ def test_an_entry_and_an_exit_stored_in_two_datetime_units_give_the_same_cube(re
     data.crime_reports["received_date"] = data.crime_reports["received_date"].astype(f"datetime64[{received}]")
     data.crime_reports["decision_date"] = data.crime_reports["decision_date"].astype(f"datetime64[{decided}]")
     assert data.crime_reports["decision_date"].isna().any()  # reports still open
-    pd.testing.assert_frame_equal(record_cube(data, windows, ["002", "006"]), expected, check_exact=True)
+    pd.testing.assert_frame_equal(without_law_2024(record_cube(data, windows, ["002", "006"])), expected, check_exact=True)
 
 
 def test_histograms_too_large_for_32_bit_indexes_are_indexed_in_64_bits(monkeypatch):
@@ -156,7 +165,7 @@ def test_histograms_too_large_for_32_bit_indexes_are_indexed_in_64_bits(monkeypa
     data = make_dataset(REPORTS, CASES, VICTIMS)
     expected = previous_engine.record_cube(data, windows, ["002", "006"])
     monkeypatch.setattr(counts, "INT32_CELLS", 10)  # every histogram "too large"
-    pd.testing.assert_frame_equal(record_cube(data, windows, ["002", "006"]), expected, check_exact=True)
+    pd.testing.assert_frame_equal(without_law_2024(record_cube(data, windows, ["002", "006"])), expected, check_exact=True)
 
 
 @pytest.mark.parametrize("threads", [1, 2, 5])
@@ -168,4 +177,4 @@ def test_counting_on_several_threads_gives_the_same_cube(threads, monkeypatch):
     expected = previous_engine.record_cube(data, windows, ["002", "006"])
     monkeypatch.setattr(counts, "THREADS", threads)
     monkeypatch.setattr(counts, "CHUNK_ROWS", 3)  # many chunks, so that several are counted at once
-    pd.testing.assert_frame_equal(record_cube(data, windows, ["002", "006"]), expected, check_exact=True)
+    pd.testing.assert_frame_equal(without_law_2024(record_cube(data, windows, ["002", "006"])), expected, check_exact=True)

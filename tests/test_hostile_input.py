@@ -151,7 +151,7 @@ def test_the_report_workbook_and_csv_neutralise_formula_like_text(tmp_path, monk
     monkeypatch.setattr(views, "unit_names", lambda evaluation, lang: {**real(evaluation, lang), "002": "=1+1"})
     report = PeriodReport(make_dataset(reports=REPORTS), "2023-Q2", lang="en")
     book = openpyxl.load_workbook(write_workbook(report.evaluation, tmp_path / "kpis.xlsx", "en"))
-    names = {row[1] for row in book["Units"].iter_rows(min_row=2, values_only=True)}
+    names = {row[0] for row in book["Units"].iter_rows(min_row=2, values_only=True)}  # the unit's name comes first
     assert "'=1+1" in names and "=1+1" not in names
     [_, units] = write_csv(report.evaluation, tmp_path / "csv", "en")
     with open(units, encoding="utf-8-sig", newline="") as handle:

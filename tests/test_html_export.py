@@ -11,7 +11,7 @@ from tipmonitor.present.html_export import exporter
 def _executed_notebook():
     nb = nbformat.v4.new_notebook()
     nb.cells = [
-        nbformat.v4.new_markdown_cell("# Báo cáo\n\n![a chart](data:image/png;base64,iVBORw0KGgo=)"),
+        nbformat.v4.new_markdown_cell("# Báo cáo\n\n![a chart](data:image/png;base64,iVBORw0KGgo=) 3 < 5 & 7 > 6"),
         nbformat.v4.new_code_cell("report.scorecard()", outputs=[
             nbformat.v4.new_output("execute_result", {"text/html": "<table><tr><td>Đạt</td></tr></table>",
                                                       "text/plain": "Đạt"}, execution_count=1)]),
@@ -40,3 +40,5 @@ def test_the_page_is_nbconverts_page_with_focusable_outputs_and_alternative_text
     assert len(outputs) == 4 and all(o.get("tabindex") == "0" for o in outputs)
     assert soup.select("div.jp-Cell-inputWrapper")[0].get("tabindex") == "0"  # the Markdown cell
     assert len(soup.select("img")) == 3 and all(img.get("alt") for img in soup.select("img"))
+    # Characters as themselves (as the soup writes them), markup characters still escaped: searchable text.
+    assert "Báo cáo" in mine and "Mục 2" in mine and "&#" not in mine

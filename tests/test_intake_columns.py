@@ -94,8 +94,11 @@ def test_skipped_rows_are_the_rows_the_row_by_row_rule_skips(table):
     rows = np.arange(len(body)) + 2
     skip, notes = _skipped_rows(body, rows)
     expected = _skipped_row_by_row(body, rows)
-    assert notes == expected
-    assert list(np.flatnonzero(skip) + 2) == [n["row"] for n in expected]
+    # Totals lines and examples as the row-by-row rule found them; the other rows left out are layout.py's (a
+    # signature, a note, a section row "I." or "A" that random text can make: tests/test_unit_workbooks.py tests them).
+    assert [n for n in notes if n["why"] in ("totals", "example")] == expected
+    layout = {n["row"] for n in notes if n["why"] not in ("totals", "example")}
+    assert sorted(set(np.flatnonzero(skip) + 2) - layout) == [n["row"] for n in expected]
 
 
 def test_a_totals_line_and_an_example_row_are_skipped_and_named():

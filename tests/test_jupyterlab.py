@@ -179,3 +179,71 @@ def test_a_notebook_opened_in_jupyterlab_makes_no_request_off_the_machine(server
     assert seen and off_machine == []
     assert "Jupyter news" not in text  # the question "get notified about official Jupyter news?" is not asked
     assert not [u for u in seen if "/lab/api/news" in u or "/lab/api/update" in u]
+
+
+# --- explore.ipynb in a real browser, every cell (issue 25) --------------------------------
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Chromium is not installed (make test installs it as root)")
+def test_explore_runs_every_cell_on_the_latest_quarter_in_a_browser_with_no_error(server, sample_store):
+    """Run All in JupyterLab's own interface on the latest complete quarter (the notebook's default): every code
+    cell runs, no output is an error, the pickers render, and picking another indicator raises no error."""
+    import nbformat
+    from playwright.sync_api import sync_playwright
+
+    from browser_check import CHROMIUM, FLAGS
+
+    base, token, _ = server
+    book = nbformat.read(str(paths.project_root() / "notebooks" / "explore.ipynb"), as_version=4)
+    parameters = next(c for c in book.cells if "parameters" in c.metadata.get("tags", []))
+    parameters.source += f"\ndata = {str(sample_store)!r}"  # as papermill would inject it; period stays None
+    folder = paths.project_root() / "test-output" / "jupyterlab"
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(book, str(folder / "explore-latest.ipynb"))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{base}/lab/tree/test-output/jupyterlab/explore-latest.ipynb?token={token}")
+            # The notebook's cells are in the page (JupyterLab's windowed notebook may keep the first out of view)
+            page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=120_000)
+            page.wait_for_selector("text=tipmonitor (Python 3.11) | Idle", timeout=120_000)  # the kernel is ready
+
+            def run_all():
+                page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=30_000)
+                page.click(".lm-Menu-itemLabel:text-is('Run All Cells')", timeout=30_000)
+
+            run_all()
+            # Done when the notebook, saved from the browser, has every code cell run (JupyterLab draws only
+            # the cells in view, so the file is read, through the server's contents API).
+            deadline, saved, started = time.monotonic() + 900, None, time.monotonic()
+            while time.monotonic() < deadline:
+                page.wait_for_timeout(5000)
+                if saved is not None and not any(c["execution_count"] for c in saved["cells"] if c["cell_type"] == "code") \
+                        and time.monotonic() - started > 60:  # the menu was used before the notebook took it
+                    run_all()
+                    started = time.monotonic()
+                page.keyboard.press("Control+s")
+                page.wait_for_timeout(1000)
+                saved = api(base, token, "/api/contents/test-output/jupyterlab/explore-latest.ipynb")["content"]
+                cells = [c for c in saved["cells"] if c["cell_type"] == "code"]
+                if all(c["execution_count"] for c in cells):
+                    break
+            assert saved is not None and all(c["execution_count"] for c in saved["cells"] if c["cell_type"] == "code")
+            outputs = [o for c in saved["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+            assert [o for o in outputs if o["output_type"] == "error"] == []
+            assert not [o for o in outputs if o["output_type"] == "stream" and o["name"] == "stderr"]
+            assert sum("application/vnd.vega.v5+json" in o.get("data", {}) for o in outputs) == 2
+            page.keyboard.press("Control+Home")
+            errors = page.query_selector_all("[data-mime-type='application/vnd.jupyter.error']")
+            assert errors == [], [e.inner_text()[:500] for e in errors]
+            page.wait_for_selector(".vega-embed .vega-bind select", timeout=60_000)  # the first chart and its pickers
+            selects = page.query_selector_all(".vega-bind select")
+            assert len(selects) >= 3  # indicator, body, unit
+            # the latest complete quarter of the sample, in the outputs (JupyterLab draws only the cells in view)
+            assert any("Quý III/2026" in json.dumps(o, ensure_ascii=False) for o in outputs)
+            selects[0].select_option(index=1)  # another indicator: the chart re-renders without an error
+            page.wait_for_timeout(1000)
+            assert page.query_selector_all("[data-mime-type='application/vnd.jupyter.error']") == []
+            page.screenshot(path=str(folder / "explore-latest.png"), full_page=False)
+        finally:
+            browser.close()

@@ -104,30 +104,50 @@ def test_the_document_has_the_state_formats_header_fonts_and_margins(written):
     assert (normal.name, normal.size) == ("Times New Roman", Pt(14))
     sizes = {run.font.size for p in internal.paragraphs for run in p.runs if run.text.strip() and run.font.size}
     assert sizes <= {Pt(13), Pt(14)}  # body text 13-14 pt (Decree 30/2020/NĐ-CP)
-    header = [c.text for c in internal.tables[0].rows[0].cells]
+    # (the short rules under the issuing body and the motto are empty paragraphs: left out here)
+    header = ["\n".join(line for line in c.text.splitlines() if line) for c in internal.tables[0].rows[0].cells]
     assert header[0].splitlines() == ["UBND THÀNH PHỐ HÀ NỘI", "BAN CHỈ ĐẠO 799 THÀNH PHỐ", "Số:        /BC-BCĐ"]
     assert header[1].splitlines() == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                                       "Hà Nội, ngày     tháng     năm 2023"]
     titles = [p.text for p in internal.paragraphs[:4]]
-    assert "BÁO CÁO" in titles and any(t.startswith("Kết quả thực hiện") and t.endswith("Quý II/2023") for t in titles)
+    # A Q2 report is also the 6-month report: its title says both (the plan's reporting rhythm).
+    assert "BÁO CÁO" in titles and "Kết quả thực hiện Kế hoạch 17/KH-BCĐ799 Quý II/2023 và 6 tháng đầu năm 2023" in titles
 
 
 def test_the_kpi_figures_are_those_of_the_html_scorecard_worked_by_hand(data, written):
     internal, _, _ = written
     rows = table_rows(internal, "Chỉ tiêu")
+    # A Q2 report carries the quarter and the 6 months beside it (then the target, the 6 months' status and
+    # cases still needed, and the first half of 2022).
+    assert rows[0][1:3] == ["Quý II/2023", "6 tháng đầu năm 2023"] and rows[0][-1] == "6 tháng đầu năm 2022"
     by_name = {r[0]: r for r in rows[1:]}
     # By hand from tests/fixtures.py (2023-Q2, 15/03-14/06/2023): reports 3 carried over + 7 new - 1 transferred,
     # 7 resolved -> 7/9 = 77,78%; cases VA1 and VA2 initiated, VA1 solved -> 1/2 = 50,00%.
+    # 6 months (15/12/2022-14/06/2023): reports R9, R1-R8, D1, D2 received (11) - R5 transferred = 10, all but
+    # R8 and D2 decided by 14/06 -> 8/10 = 80,00%; cases VA1, VA2, VA3, VA6 initiated, all but VA2 solved by
+    # 14/06 -> 3/4 = 75,00%.
     resolution = next(r for name, r in by_name.items() if name.startswith("Tỷ lệ giải quyết tố giác"))
     discovery = next(r for name, r in by_name.items() if name.startswith("Tỷ lệ điều tra, khám phá"))
-    assert resolution[1:3] == ["7/9", "77,78%"] and discovery[1:3] == ["1/2", "50,00%"]
-    # Every row equals the HTML page's scorecard (the columns the page has that fit the document).
-    html = html_rows(report(data).scorecard().html)
-    head = html[0]
-    wanted = [head.index(h) for h in rows[0]]
-    html_by_name = {r[0]: [r[i] for i in wanted] for r in html[1:]}
+    assert resolution[1:3] == ["77,78% (7/9)", "80,00% (8/10)"] and discovery[1:3] == ["50,00% (1/2)", "75,00% (3/4)"]
+    # Every figure equals the HTML page's scorecards: the quarter's and the year to date's.
+    for scope, column in (("period", 1), ("ytd", 2)):
+        html = html_rows(report(data).scorecard(scope=scope).html)
+        head = html[0]
+        rate, fraction = head.index("Tỷ lệ"), head.index("Kết quả (tử số/mẫu số)")
+        html_by_name = {r[0]: f"{r[rate]} ({r[fraction]})" for r in html[1:]}
+        for row in rows[1:]:
+            assert html_by_name[row[0]] == row[column], (scope, row)
+    ytd = html_rows(report(data).scorecard(scope="ytd").html)
+    status, needed, target = (ytd[0].index(h) for h in ("Đánh giá", "Cần giải quyết thêm", "Chỉ tiêu kế hoạch"))
+    ytd_by_name = {r[0]: (r[target], r[status], r[needed]) for r in ytd[1:]}
     for row in rows[1:]:
-        assert html_by_name[row[0]] == row
+        assert ytd_by_name[row[0]] == (row[3], row[4], row[5])
+
+
+def test_a_first_quarter_report_has_no_longer_window_and_its_own_columns(data):
+    values = context(PeriodReport(data, "2023-Q1"))
+    assert values["title"] == "Kết quả thực hiện Kế hoạch 17/KH-BCĐ799 Quý I/2023"
+    assert values["kpis"]["head"][1:3] == ["Kết quả (tử số/mẫu số)", "Tỷ lệ"]
 
 
 def test_activities_and_units_texts_are_compiled_by_task_group(written):
@@ -138,8 +158,15 @@ def test_activities_and_units_texts_are_compiled_by_task_group(written):
     assert "Nạn nhân được tiếp nhận từ nước ngoài trở về: 3 người" in text
     assert f"Hoàn Kiếm: {PRIVATE}" in text  # under group 2's results
     assert "Đống Đa: Thiếu người làm công tác này." in text  # under shortcomings
-    # The units expected to report communication that did not (all but Hoàn Kiếm and Đống Đa) are named.
-    assert "Đơn vị chưa báo cáo hoạt động của nhóm: Ba Đình" in text
+    # The units expected to report communication that did not (the 30 districts but Hoàn Kiếm and Đống Đa,
+    # and the four city agencies, params/activities.yaml) are counted in the text, named in appendix III by body.
+    assert "32 đơn vị chưa báo cáo hoạt động của nhóm (danh sách tại Phụ lục III)." in text
+    assert "Đơn vị chưa báo cáo hoạt động của nhóm: Ba Đình" not in text
+    appendix = next(t for t in internal.tables if [c.text for c in t.rows[0].cells][2:3] == ["Số đơn vị"])
+    silent = {(r[0], r[1]): r[2:] for r in ([c.text for c in row.cells] for row in appendix.rows)}
+    districts = silent[("Quận, huyện", "2. Truyền thông, phòng ngừa tội phạm mua bán người")]
+    assert districts[0] == "28" and districts[1].startswith("Ba Đình, Ba Vì, Bắc Từ Liêm")
+    assert "Hoàn Kiếm" not in districts[1] and "Đống Đa" not in districts[1]
 
 
 def test_the_public_edition_carries_no_free_text_and_withholds_as_its_pages_do(data, written):
@@ -152,12 +179,12 @@ def test_the_public_edition_carries_no_free_text_and_withholds_as_its_pages_do(d
     assert "Buổi tuyên truyền trực tiếp: 11 buổi" in text  # the city's 11 sessions: not under 10, so shown
     rows = table_rows(public, "Chỉ tiêu")
     html = html_rows(report(data, "public").scorecard().html)
-    wanted = [html[0].index(h) for h in rows[0]]
-    html_by_name = {r[0]: [r[i] for i in wanted] for r in html[1:]}
-    assert len(rows) > 5 and all(html_by_name[r[0]] == r for r in rows[1:])
+    rate, fraction = html[0].index("Tỷ lệ"), html[0].index("Kết quả (tử số/mẫu số)")
+    html_by_name = {r[0]: r[rate] if r[rate] == "*" else f"{r[rate]} ({r[fraction]})" for r in html[1:]}
+    assert len(rows) > 5 and all(html_by_name[r[0]] == r[1] for r in rows[1:])
     # The city's rates are published with their counts, small or not (issue #26: the city's totals are what
     # the authorities print; 7/9 was withheld before); the units' are the ones withheld.
-    assert not any("*" in cell for r in rows[1:] for cell in r[1:3])
+    assert not any("*" in cell for r in rows[1:] for cell in r[1:2])
     # With every unit's status withheld, no unit is named as missing, and the document does not say "none".
     assert "Không có trong các số được công bố" in text
 
@@ -252,3 +279,208 @@ def test_the_public_edition_marks_a_withheld_count_and_a_count_nobody_reported_a
     assert "Ký hiệu: «*» không công bố để bảo vệ nạn nhân; «–» không có số liệu (không đơn vị nào báo cáo, hoặc mẫu số bằng 0)." in text
     english = context(PeriodReport(data, "2023-Q2", lang="en", audience="public"))
     assert "Marks: «*» withheld to protect persons; «–» no figure (no unit reported, or the denominator is 0)." in str(english["public_note"])
+
+
+# --- the report the secretary signs (issue 25) --------------------------------------------------
+
+def body_paragraphs(document) -> list[str]:
+    """The text of the report before its appendices (the appendices start at "Phụ lục I")."""
+    texts = [p.text for p in document.paragraphs]
+    return texts[:texts.index("Phụ lục I")]
+
+
+def test_shortcomings_and_directions_are_drafted_from_the_figures(data, written):
+    internal, _, _ = written
+    values = context(report(data))
+    shortcomings = " ".join(values["shortcomings"])
+    # Every targeted indicator is missed or at risk over the 6 months (the KPI table's status column): each is
+    # named with its two results and its gap, with the figures of the KPI table.
+    for row in values["kpis"]["rows"]:
+        assert row[4].endswith("chưa đạt")
+    assert ("Chỉ tiêu «Giải quyết tin báo» có nguy cơ chưa đạt: Quý II/2023 đạt 77,78% (7/9); 6 tháng đầu năm 2023 "
+            "đạt 80,00% (8/10), chỉ tiêu trên 90%; còn thiếu 2 vụ việc.") in values["shortcomings"]
+    assert sum(line.startswith("Chỉ tiêu «") for line in values["shortcomings"]) == 6
+    # The units furthest behind, the units that reported no activity, and the units' own difficulties.
+    assert "2 đơn vị chưa đạt chỉ tiêu trong 6 tháng đầu năm 2023, thiếu nhiều nhất: Hoàn Kiếm" in shortcomings
+    assert "đơn vị chưa báo cáo hoạt động của ít nhất một nhóm nhiệm vụ được giao (Phụ lục III)" in shortcomings
+    assert "Đống Đa: Thiếu người làm công tác này." in shortcomings
+    assert "Không có." not in values["shortcomings"]
+    directions = " ".join(values["directions"])
+    assert "Tập trung chỉ đạo thực hiện các chỉ tiêu chưa đạt (Tiếp nhận, phân loại; Giải quyết tin báo;" in directions
+    assert "trước hết: Hoàn Kiếm" in directions
+    # In the document, under "IV. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", before "V.".
+    text = body_paragraphs(internal)
+    part = text[text.index("IV. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN") + 1:text.index("V. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI")]
+    assert [line for line in part if line.strip()] == values["shortcomings"]
+
+
+def test_late_and_missing_submissions_are_counted_under_shortcomings(data):
+    import pandas as pd
+
+    # Hoàn Kiếm's Q2 data received on 30/06/2023, after its deadline (two working days after 14/06); none from
+    # the other 33 units the registry expects in 2023 (30 districts and 4 city agencies): 1 late, 33 missing.
+    history = pd.DataFrame([
+        {"unit": "002", "period": "2023-Q2", "received_on": date(2023, 6, 30), "current": True,
+         "covers_from": date(2023, 3, 15), "covers_to": date(2023, 6, 14)},
+    ])
+    values = context(report(data), submissions=history)
+    assert "Báo cáo số liệu: 1 lượt gửi chậm hạn, 33 lượt chưa gửi, của 34 đơn vị." in values["shortcomings"]
+    assert any("gửi báo cáo số liệu" in line for line in values["directions"])
+    assert not any(line.startswith("Báo cáo số liệu") for line in context(report(data))["shortcomings"])
+
+
+def test_no_placeholder_in_the_title_and_the_unverified_plan_number_said_once(data):
+    # params/city.yaml declares the 2026 plan without a verified number.
+    values = context(PeriodReport(data, "2026-Q1"))
+    assert values["title"] == "Kết quả thực hiện Kế hoạch phòng, chống mua bán người năm 2026 của Thành phố Quý I/2026"
+    assert "chưa xác minh" not in values["title"] and "chưa xác minh" not in values["intro"]
+    # Its targets are 2025's (params/targets/2026.yaml), whose plan is not numbered either: both years in the note.
+    assert "Số hiệu Kế hoạch năm 2026, 2025 chưa được xác minh" in values["plan_note"]
+    assert all("chưa xác minh" not in line for line in values["situation"])
+    assert context(report(data))["plan_note"] == ""  # 2023's plan has its number
+
+
+def test_the_layout_has_page_numbers_rules_a_signature_block_and_appendix_headings(written):
+    from docx.oxml.ns import qn
+
+    internal, _, _ = written
+    section = internal.sections[0]
+    assert section.different_first_page_header_footer  # no number on page 1
+    fields = section.header._element.findall(".//" + qn("w:fldSimple"))
+    assert [f.get(qn("w:instr")) for f in fields] == ["PAGE"]
+    assert section.header.paragraphs[0].alignment == 1  # centred
+    header = internal.tables[0].rows[0].cells
+    for cell in header:  # a short rule: an empty paragraph with a top border, narrower than the cell
+        rules = [p for p in cell.paragraphs if p._p.find(".//" + qn("w:pBdr")) is not None]
+        assert len(rules) == 1 and not rules[0].text and rules[0].paragraph_format.left_indent > 0
+    closing = [c.text for c in internal.tables[-5].rows[0].cells]
+    assert closing[0].startswith("Nơi nhận:")
+    lines = closing[1].split("\n")
+    assert lines[:2] == ["TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN"] and lines[2:6] == [""] * 4 and lines[6].startswith("……")
+    text = [p.text for p in internal.paragraphs]
+    for number in ("I", "II", "III", "IV"):
+        at = text.index(f"Phụ lục {number}")
+        assert text[at + 2] == "(Kèm theo Báo cáo số        /BC-BCĐ ngày     tháng     năm 2023 của Ban Chỉ đạo 799 Thành phố)"
+
+
+def _unit_names() -> list[str]:
+    from tipmonitor.model.units import load_registry
+
+    registry = load_registry()
+    return sorted({registry.name(code, "vi") for code in registry.table.index}, key=len, reverse=True)
+
+
+def named_units(paragraph: str, names: list[str]) -> int:
+    """How many unit names a paragraph holds (longest names first, each occurrence taken out once counted)."""
+    found = 0
+    for name in names:
+        if name in paragraph:
+            found += paragraph.count(name)
+            paragraph = paragraph.replace(name, "")
+    return found
+
+
+def test_the_body_text_counts_units_and_names_at_most_three_in_a_sentence(written):
+    internal, _, _ = written
+    names = _unit_names()
+    assert named_units("Ba Đình, Hoàn Kiếm và Đống Đa", names) == 3
+    assert all(named_units(p, names) <= 3 for p in body_paragraphs(internal))
+
+
+@pytest.fixture(scope="module")
+def rendered_2026(sample_store, tmp_path_factory):
+    """The 2026-Q3 report of the sample (about 155 units) as `tipmonitor run` writes it, rendered by LibreOffice."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (Debian libreoffice-writer-nogui) is not installed: `make libreoffice` as root installs it")
+    from tipmonitor.store.database import Store
+    from tipmonitor.store.sources import load_source
+
+    folder = tmp_path_factory.mktemp("docx2026")
+    dataset = load_source(str(sample_store))
+    path = write_official_report(PeriodReport(dataset, "2026-Q3"), folder / "bao-cao-2026-Q3.docx",
+                                 today=date(2026, 10, 20), submissions=Store(str(sample_store)).submissions())
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", "pdf",
+                    "--outdir", str(folder), str(path)], check=True, capture_output=True, timeout=300)
+    return path, folder / "bao-cao-2026-Q3.pdf"
+
+
+def _dark_runs(pixels, top: int, bottom: int) -> list[tuple[int, int, int]]:
+    """(row, first column, length) of horizontal runs of dark pixels at least 40 px long, in rows top..bottom."""
+    import numpy as np
+
+    dark = pixels[top:bottom].mean(axis=2) < 100
+    runs = []
+    for y, row in enumerate(dark):
+        padded = np.concatenate([[False], row, [False]]).astype(int)
+        edges = np.flatnonzero(np.diff(padded))
+        for start, end in zip(edges[::2], edges[1::2]):
+            if end - start >= 40:
+                runs.append((top + y, int(start), int(end - start)))
+    return runs
+
+
+@pytest.mark.slow
+def test_rendered_at_155_units_the_report_reads_as_the_decree_asks(rendered_2026):
+    import pypdf
+    import pypdfium2
+
+    path, pdf = rendered_2026
+    reader = pypdf.PdfReader(str(pdf))
+    pages = [p.extract_text() for p in reader.pages]
+    OUTPUT.mkdir(exist_ok=True)
+    document = pypdfium2.PdfDocument(str(pdf))
+    images = []
+    for i in range(len(pages)):  # every page kept as an image, for a person to look at
+        pixels = document[i].render(scale=1.5, rev_byteorder=True).to_numpy()[:, :, :3].copy()
+        _png(OUTPUT / f"official-report-2026-Q3-page-{i + 1}.png", pixels)
+        images.append(pixels)
+    # Page numbers: none on page 1, then each page's first line is its number, centred at the top.
+    assert not pages[0].startswith("1\n")
+    for number, text in enumerate(pages[1:], start=2):
+        assert text.split("\n", 1)[0].strip() == str(number), (number, text[:40])
+    # The issuing body's name on one line, never "PHỐ" alone.
+    first = pages[0].split("\n")
+    assert "BAN CHỈ ĐẠO 799 THÀNH PHỐ" in first and "PHỐ" not in first
+    # The short rules: under the issuing body (left, about 25 mm: 106 px at 1.5 x 72 dpi) and under the motto
+    # (right, about 58 mm: 247 px), in the header block (the top fifth of page 1); no other long line there.
+    width = images[0].shape[1]
+    runs = _dark_runs(images[0], 0, images[0].shape[0] // 5)
+    lines = {(x < width / 2, round(length / 10)) for _, x, length in runs}
+    assert {left for left, _ in lines} == {True, False}, runs
+    left = [length for _, x, length in runs if x < width / 2]
+    right = [length for _, x, length in runs if x >= width / 2]
+    assert 80 <= max(left) <= 130 and 220 <= max(right) <= 270, runs
+    # No unit list longer than a line in the body text (before the appendices).
+    names = _unit_names()
+    body = body_paragraphs(docx.Document(str(path)))
+    assert all(named_units(p, names) <= 3 for p in body)
+    # Targets are missed in 2026-Q3: "Tồn tại" is drafted, not "Không có".
+    part = body[body.index("IV. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN") + 1:body.index("V. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI")]
+    part = [p for p in part if p.strip()]
+    assert part and "Không có." not in part and any(p.startswith("Chỉ tiêu «") for p in part)
+    # The title carries the quarter and the 9 months, no placeholder; the appendices say which report they go with.
+    text = " ".join(pages).replace("\n", " ")
+    assert "Quý III/2026 và 9 tháng năm 2026" in text and "(số hiệu chưa xác minh)" not in text
+    assert text.count("Kèm theo Báo cáo số") == 4 and "TM. BAN CHỈ ĐẠO" in text
+
+
+def test_a_public_edition_never_says_no_unit_missed_where_units_are_withheld(data, written):
+    # 2023-Q2's units have small counts (002's reports 7/9): withheld in the public edition, so whether they missed
+    # is not published. The page and the .docx say the list is withheld, never "no unit" (issue #26); the internal
+    # edition lists Hoàn Kiếm among the units that missed.
+    _, public, _ = written
+    page = report(data, "public")
+    assert (page.evaluation.table["status"] == "withheld").any()
+    assert "Không có đơn vị nào" not in all_text(public)
+    said = page.units_missing_targets().data
+    assert "không công bố" in said and "Không có đơn vị nào" not in said
+    assert "Hoàn Kiếm" in report(data).units_missing_targets().html
+
+
+def test_a_year_without_plan_targets_says_so_instead_of_none_missed(data):
+    # 2021 has no targets file (params/targets/): its headline does not count "0 of 6 targets missed".
+    page = PeriodReport(data, "2021-Q4", lang="en")
+    assert page.evaluation.targets is None
+    said = page.headline().html
+    assert "has no plan targets" in said and "missed" not in said

@@ -27,9 +27,11 @@ REFUSED = "remove personal data from the file (use pseudonymous codes only) and 
     ("C1234567", "passport number"), ("hộ chiếu số C1234567", "passport number"), ("B 1234567", "passport number"),
     ("N1234567", "passport number"), ("P1234567.", "passport number"), ("HC:C1234567", "passport number"),
     ("TB_C1234567", "passport number"), ("NN-B1234567", "passport number"),
+    # a separator after the letter (issue #28): caught since
+    ("C-1234567", "passport number"), ("C - 1234567", "passport number"), ("c.1234567", "passport number"),
     # not one letter and exactly seven digits standing alone
     ("C12345678", None), ("C123456", None), ("X1234567", None), ("VA1234567", None), ("TB-002-00001", None),
-    ("NN-001-00000", None), ("C-1234567", None), ("khoản 2 Điều 150", None)])
+    ("NN-001-00000", None), ("khoản 2 Điều 150", None)])
 def test_passport_shapes(text, kind):
     assert classify(text) == kind
 

@@ -57,8 +57,9 @@ def test_the_workbook_holds_the_librarys_numbers_as_numbers(full_run, sample_sto
     book = openpyxl.load_workbook(full_run.folder / "kpis.xlsx")
     city = book["Toàn thành phố"]
     headers = [c.value for c in city[1]]
-    assert headers[:4] == ["Mã đơn vị", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu"]
-    assert city.freeze_panes == "A2"
+    # Names first, frozen with the header; the codes in the last columns (issue 25: an analyst's workbook).
+    assert headers[:2] == ["Đơn vị", "Chỉ tiêu"] and headers[-2:] == ["Mã đơn vị", "Mã chỉ tiêu"]
+    assert city.freeze_panes == "C2"
     col = {h: i for i, h in enumerate(headers)}
     rows = list(city.iter_rows(min_row=2, values_only=True))
     expected = evaluation.table[evaluation.table["unit"] == CITY]
@@ -88,22 +89,27 @@ def test_the_official_report_is_published_beside_the_index_with_the_figures_of_t
     assert 'href="bao-cao-2024-Q4.docx"' in (folder / "index.html").read_text(encoding="utf-8")
     document = docx.Document(str(folder / "bao-cao-2024-Q4.docx"))
     kpis = table_rows(document, "Chỉ tiêu")
-    # The period report page as published: its scorecard is the first table with these headers.
+    # A Q4 report carries the quarter and the year side by side (issue 25), each "rate (fraction)" as the page's
+    # scorecards print them: the period's, then the year to date's (the first two tables with these headers).
+    assert kpis[0][1:3] == ["Quý IV/2024", "Năm 2024"]
     page = html_rows((folder / "period_report.html").read_text(encoding="utf-8"))
-    start = next(i for i, r in enumerate(page) if r[:2] == kpis[0][:2])
-    end = next(i for i in range(start + 1, len(page)) if page[i][:2] == kpis[0][:2] or len(page[i]) != len(page[start]))
-    wanted = [page[start].index(h) for h in kpis[0]]
-    on_page = {r[0]: [r[i] for i in wanted] for r in page[start + 1:end]}  # the period's table, not the year to date's
+    heads = [i for i, r in enumerate(page) if r[:3] == ["Chỉ tiêu", "Kết quả (tử số/mẫu số)", "Tỷ lệ"]]
+    assert len(heads) >= 2
+    shown = []
+    for start in heads[:2]:
+        end = next((i for i in range(start + 1, len(page)) if len(page[i]) != len(page[start]) or i in heads), len(page))
+        shown.append({r[0]: f"{r[2]} ({r[1]})" for r in page[start + 1:end]})
     book = openpyxl.load_workbook(folder / "kpis.xlsx")["Toàn thành phố"]
     col = {c.value: i for i, c in enumerate(book[1])}
     in_book = {r[col["Chỉ tiêu"]]: r for r in book.iter_rows(min_row=2, values_only=True) if r[col["Phạm vi"]] == "Kỳ báo cáo"}
     assert len(kpis) > 5
     for row in kpis[1:]:
-        assert on_page[row[0]] == row  # every figure as the HTML page prints it
-        numerator, denominator = (int(x.replace(".", "")) for x in row[1].split("/"))
+        assert (shown[0][row[0]], shown[1][row[0]]) == (row[1], row[2])  # every figure as the HTML page prints it
+        rate, fraction = row[1].split(" (")
+        numerator, denominator = (int(x.replace(".", "")) for x in fraction.rstrip(")").split("/"))
         workbook = in_book[row[0]]
         assert (workbook[col["Tử số"]], workbook[col["Mẫu số"]]) == (numerator, denominator)
-        assert row[2] == f"{workbook[col['Tỷ lệ']] * 100:.2f}%".replace(".", ",")
+        assert rate == f"{workbook[col['Tỷ lệ']] * 100:.2f}%".replace(".", ",")
 
 
 def test_an_existing_report_is_never_overwritten_without_force(full_run, sample_store, monkeypatch):

@@ -125,7 +125,14 @@ BROKEN = [
      "agencies.0.phone", ["unknown key", "province_code, abbrev, body, short_vi, name_vi, valid_from, valid_to, source"]),
     ("agencies", ("abbrev: PC02, body: police", "abbrev: PC02, body: army"), "agencies.0.body",
      ["«army» is not an allowed value", "district, commune, police, procuracy, court, department"]),
-    ("bodies", ("police: [reports", "police: [report"), "bodies.police.0", ["«report» is not an allowed value"]),
+    ("bodies", ("families: [reports, investigation, victims]\n    code_prefixes", "families: [report, investigation, victims]\n    code_prefixes"),
+     "bodies.police.families.0", ["«report» is not an allowed value", "reports, investigation, procuracy, court, victims"]),
+    # A key of a closed set (the languages of a label): pydantic's own "'vi' or 'en'" becomes our list, so no English
+    # "or" sits inside the Vietnamese message (#29).
+    ("bodies", ('label: {vi: "công an", en: "police"}', 'label: {vi: "công an", fr: "police"}'), "bodies.police.label.fr",
+     ["«fr» is not an allowed value", "use one of: vi, en"]),
+    ("agencies", ("abbrev: SGDDT, body: member_department", "abbrev: SGDDT, body: member"), "agencies.5.body",
+     ["«member» is not an allowed value", "department, member_department"]),
     ("handovers", ("scope: [court], successor: TANDKV1", "scope: [courts], successor: TANDKV1"), "handovers.2.scope.0",
      ["«courts» is not an allowed value"]),
     ("agencies", ('valid_to: "2025-02-28"', "valid_to: 28/02/2025"), "agencies.3.valid_to",
@@ -172,7 +179,7 @@ def test_a_key_written_twice_and_broken_yaml_are_refused_with_the_line(tmp_path)
     twice = broken(tmp_path, "city", "private_files: true", "private_files: true\npublic_threshold: 5")
     with pytest.raises(SettingsError) as error:
         load_settings(twice, CityConfig)
-    assert "city.yaml: not valid YAML at line 36, column 1: duplicate key 'public_threshold' (first on line 32)" \
+    assert "city.yaml: not valid YAML at line 45, column 1: duplicate key 'public_threshold' (first on line 41)" \
         in error.value.render("en")
     unclosed = tmp_path / "run.yaml"
     unclosed.write_text("notebooks: [{name: period_report}\nlang: vi\n", encoding="utf-8")
@@ -270,6 +277,7 @@ def tipmonitor(*args, home: Path | None = None):
                           cwd=paths.project_root(), env=env)
 
 
+@pytest.mark.slow  # a subprocess: the command as a user runs it
 def test_the_cli_shows_a_broken_run_file_as_a_message_with_exit_2(tmp_path):
     path = broken(tmp_path, "run", "latest_kind: quarter", "latest_kind: week")
     result = tipmonitor("run", "2024-Q4", "--config", str(path), "--lang", "en")
@@ -278,6 +286,7 @@ def test_the_cli_shows_a_broken_run_file_as_a_message_with_exit_2(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # a subprocess: the command as a user runs it
 def test_the_cli_shows_a_broken_city_file_as_a_message_with_exit_2(tmp_path):
     shutil.copytree(PARAMS, tmp_path / "params")
     city = tmp_path / "params" / "city.yaml"

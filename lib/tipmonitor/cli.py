@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,25 @@ from tipmonitor.core import words
 
 def _today(text: str | None) -> date:
     return date.fromisoformat(text) if text else date.today()
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def date_argument(lang: str):
+    """The type of a date flag: 2025-12-31 or 31/12/2025 (as users type it; also 31-12-2025, 31.12.2025),
+    given on as ISO text; anything else an argparse error in ``lang`` that shows both forms."""
+    def parse(text: str) -> str:
+        day_first = _DAY_FIRST.fullmatch(text.strip())
+        try:
+            if day_first:
+                day, month, year = map(int, day_first.groups())
+                return date(year, month, day).isoformat()
+            return date.fromisoformat(text.strip()).isoformat()
+        except ValueError:
+            raise argparse.ArgumentTypeError(words.say("cli.bad_date", lang, value=text)) from None
+
+    return parse
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
@@ -61,22 +81,29 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
     from tipmonitor.core.problems import InputError, Problem
     from tipmonitor.store.database import Interrupted, StoreError
 
+    if len(args.paths) > 1 or args.all_or_nothing:
+        return _batch(args, dry_run)
     store = _store(args)
     failed = 0
+    replace_tables = _replace_tables(args)
+    stored: list[str] = []  # what this command stored, told if it is stopped
     for path in args.paths:
         try:
+            if shown_name(path) != path:  # not UTF-8: its name cannot go into the store or a message
+                raise InputError([Problem(shown_name(path), None, None, "undecodable_name")])
             if not Path(path).exists():
                 raise InputError([Problem(str(path), None, None, "no_such_file")])
             result = store.ingest(Path(path), unit=args.unit, period=args.period, dry_run=dry_run,
                                   today=_today(args.today), mapping=_mapping(args), lang=args.lang,
                                   received_on=date.fromisoformat(args.received_on) if args.received_on else None,
                                   allow_period_outside=args.allow_period_outside,
-                                  replace_tables=args.replace_tables)
+                                  replace_tables=replace_tables)
         except InputError as error:
             failed += 1
             print(error.render(args.lang), file=sys.stderr)
             count = len(error.problems)
-            print(words.say("cli.not_stored_one" if count == 1 else "cli.not_stored", args.lang, path=path, count=count),
+            print(words.say("cli.not_stored_one" if count == 1 else "cli.not_stored", args.lang, path=shown_name(path),
+                            count=count),
                   file=sys.stderr)
             continue
         except StoreError as error:
@@ -88,11 +115,105 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
                 print(words.say("cli.stopped_nothing", args.lang, path=path), file=sys.stderr)
             else:
                 print(words.say("cli.stopped_stored", args.lang, path=path, id=stop.result.submission_id), file=sys.stderr)
+            _told_stored(stored, args.lang)
             return 130
+        except BaseException as error:  # Ctrl-C while the file was read or checked (also DuckDB's "query interrupted")
+            if not _is_interrupt(error):
+                raise
+            print(words.say("cli.stopped_nothing", args.lang, path=path), file=sys.stderr)
+            _told_stored(stored, args.lang)
+            return 130
+        if result.status == "ingested":
+            stored.append(words.say("cli.stored_item", args.lang, path=path, id=result.submission_id))
         print(result.describe(args.lang))
         for note in result.notes:
             print(f"  {note}")
     return 1 if failed else 0
+
+
+def _batch(args: argparse.Namespace, dry_run: bool) -> int:
+    """Many files in one pass (store/bulk.py): each file's verdict told as the one-by-one path tells it."""
+    from tipmonitor.core.problems import InputError, Problem
+    from tipmonitor.core.progress import Progress
+    from tipmonitor.store.bulk import BatchInterrupted, Item, ingest_batch
+    from tipmonitor.store.database import StoreError
+
+    store = _store(args)
+    replace_tables = _replace_tables(args)
+    missing = [path for path in args.paths if shown_name(path) != path or not Path(path).exists()]
+    for path in missing:
+        key = "undecodable_name" if shown_name(path) != path else "no_such_file"
+        print(InputError([Problem(shown_name(path), None, None, key)]).render(args.lang), file=sys.stderr)
+        print(words.say("cli.not_stored_one", args.lang, path=shown_name(path), count=1), file=sys.stderr)
+    mapping = _mapping(args)
+    received_on = date.fromisoformat(args.received_on) if args.received_on else None
+    items = [Item(Path(path), args.unit, args.period, received_on, _today(args.today), mapping=mapping,
+                  allow_period_outside=args.allow_period_outside, replace_tables=replace_tables)
+             for path in args.paths if path not in missing]
+    progress = Progress(args.lang)
+    try:
+        verdicts = ingest_batch(store, items, args.lang, dry_run=dry_run,
+                                all_or_nothing=args.all_or_nothing or bool(missing and args.all_or_nothing),
+                                progress=progress)
+    except StoreError as error:
+        progress.close()
+        print(error.render(args.lang), file=sys.stderr)
+        return 1
+    except BatchInterrupted as stop:
+        progress.close()
+        stored = sum(1 for v in stop.verdicts if v.result is not None and v.result.status == "ingested")
+        print(words.say("cli.batch_stopped_stored", args.lang, stored=stored) if stop.stored
+              else words.say("cli.batch_stopped_nothing", args.lang, count=len(items)), file=sys.stderr)
+        return 130
+    progress.close()
+    for verdict in verdicts:
+        if verdict.error is not None:
+            print(verdict.error.render(args.lang), file=sys.stderr)
+            count = len(verdict.error.problems)
+            print(words.say("cli.not_stored_one" if count == 1 else "cli.not_stored", args.lang, path=verdict.item.path,
+                            count=count), file=sys.stderr)
+        elif verdict.held:
+            print(words.say("cli.held", args.lang, path=verdict.item.path), file=sys.stderr)
+        elif verdict.result is not None:
+            print(verdict.result.describe(args.lang))
+            for note in verdict.result.notes:
+                print(f"  {note}")
+    statuses = [v.result.status for v in verdicts if v.result is not None]
+    print(words.say("cli.batch_summary", args.lang, stored=statuses.count("ingested") + statuses.count("validated"),
+                    unchanged=statuses.count("unchanged"), refused=sum(v.error is not None for v in verdicts) + len(missing),
+                    held=sum(v.held for v in verdicts)), file=sys.stderr)
+    return 1 if missing or any(v.error is not None or v.held for v in verdicts) else 0
+
+
+def _replace_tables(args: argparse.Namespace) -> "bool | list[str]":
+    """--replace-tables: not given (False), bare (every table: True), or the tables named."""
+    from tipmonitor.core.messages import ToldError
+    from tipmonitor.model.schema import TABLES
+    from tipmonitor.store.replacement import unknown_tables
+
+    if args.replace_tables is None:
+        return False
+    if not args.replace_tables:
+        return True
+    unknown = unknown_tables(args.replace_tables)
+    if unknown:
+        raise ToldError("cli.unknown_replace_table", names=", ".join(unknown), known=", ".join(TABLES))
+    return list(args.replace_tables)
+
+
+def shown_name(path: str) -> str:
+    """A path as given, with bytes that are not UTF-8 (a name from another system) shown as \\xff."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _is_interrupt(error: BaseException) -> bool:
+    """Ctrl-C, as Python raises it or as DuckDB does inside a query (InterruptException, "Query interrupted")."""
+    return isinstance(error, KeyboardInterrupt) or type(error).__name__ == "InterruptException"
+
+
+def _told_stored(stored: list[str], lang: str) -> None:
+    print(words.say("cli.stopped_summary", lang, stored="; ".join(stored)) if stored
+          else words.say("cli.stopped_none_stored", lang), file=sys.stderr)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -117,6 +238,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     if len(frame):  # per table: a file replaces only the tables it carries
         print()
         print(_store(args).parts(unit=args.unit, period=args.period).to_string(index=False))
+        noted = frame[frame["notes"].notna()]
+        if len(noted):  # what each submission did (records gone and come, rows left out)
+            print()
+            for number, notes in zip(noted["submission_id"], noted["notes"]):
+                print(f"{number}: {notes}")
     return 0
 
 
@@ -196,7 +322,15 @@ def cmd_archive(args: argparse.Namespace) -> int:
     from tipmonitor.store.recovery import export_archive
     from tipmonitor.store.database import StoreError
 
+    from tipmonitor.store.recovery import damage
+
     store = _store(args)
+    damaged = damage(store, args.lang)
+    if damaged:  # archiving a damaged store would keep the damage as if it were the submissions
+        for line in damaged:
+            print(line, file=sys.stderr)
+        print(words.say("cli.archive_refused", args.lang, path=store.path), file=sys.stderr)
+        return 1
     try:
         written = export_archive(store)
     except StoreError as error:
@@ -211,12 +345,17 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     from tipmonitor.store.recovery import rebuild_all
     from tipmonitor.store.database import StoreError
 
+    from tipmonitor.core.progress import Progress
+
     store = _store(args)
+    progress = Progress(args.lang)
     try:
-        done = rebuild_all(store, progress=lambda i, n: print(f"  {i}/{n}", end="\r", file=sys.stderr))
+        done = rebuild_all(store, stages=progress, lang=args.lang)
     except StoreError as error:
+        progress.close()
         print(error.render(args.lang), file=sys.stderr)
         return 1
+    progress.close()
     print(words.say("cli.rebuilt", args.lang, path=store.path, count=len(store.submissions()))
           + (words.say("cli.rebuilt_aside", args.lang, aside=done.aside) if done.aside else ""))
     if done.missing:
@@ -227,15 +366,34 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     return 0
 
 
+def _unit_code(unit: str, on: date) -> str:
+    """A unit given on the command line as its registry code (CITY for the whole city); unknown: told, exit 2."""
+    from tipmonitor.core.messages import ToldError
+    from tipmonitor.model.units import CITY, load_registry
+
+    if unit == CITY:
+        return unit
+    code = load_registry().resolve(unit, on=on)
+    if code is None:
+        raise ToldError("cli.unknown_unit", value=unit, day=f"{on:%d/%m/%Y}")
+    return code
+
+
 def cmd_template(args: argparse.Namespace) -> int:
     from tipmonitor.intake.template import write_template
+    from tipmonitor.model import periods
 
+    if args.unit:  # a template for a unit that does not exist would be filled in for nothing
+        on = periods.parse(args.period).window().end if args.period else date.today()
+        _unit_code(args.unit, on)
     print(write_template(Path(args.out), unit=args.unit, period=args.period, lang=args.lang))
     return 0
 
 
 def cmd_load_sample(args: argparse.Namespace) -> int:
     """Ingest the sample's submissions, as the units would have sent them, into a fresh store with its archive."""
+    from tipmonitor.core.progress import Progress
+    from tipmonitor.store.bulk import Item, ingest_batch
     from tipmonitor.store.recovery import replace_store
     from tipmonitor.tools import sample
 
@@ -243,12 +401,30 @@ def cmd_load_sample(args: argparse.Namespace) -> int:
     if store.exists() and not args.force:
         print(words.say("cli.store_exists", args.lang, path=store.path))
         return 0
-    with replace_store(store) as build:  # the new store and archive appear whole, or not at all
-        submissions = sample.write_submissions(build.path.parent / "submissions")
-        results = build.ingest_many([dict(path=f, unit=u, period=p, received_on=date.fromisoformat(r))
-                                     for f, u, p, r in submissions], today=_today(args.today), lang=args.lang)
-    print(words.say("cli.sample_loaded", args.lang, path=store.path, count=len(results)))
+    progress = Progress(args.lang)
+    refused = []
+    try:
+        with replace_store(store) as build:  # the new store and archive appear whole, or not at all
+            submissions = sample.write_submissions(build.path.parent / "submissions")
+            verdicts = ingest_batch(build, [Item(f, u, p, date.fromisoformat(r), _today(args.today))
+                                            for f, u, p, r in submissions],
+                                    args.lang, all_or_nothing=True, progress=progress)
+            refused = [v for v in verdicts if v.error is not None]
+            if refused:
+                raise _SampleRefused()
+    except _SampleRefused:
+        progress.close()
+        for verdict in refused:
+            print(verdict.error.render(args.lang) if verdict.error else "", file=sys.stderr)
+        print(words.say("cli.sample_refused", args.lang), file=sys.stderr)
+        return 1
+    progress.close()
+    print(words.say("cli.sample_loaded", args.lang, path=store.path, count=len(verdicts)))
     return 0
+
+
+class _SampleRefused(Exception):
+    """A sample file refused: the store being built is dropped (replace_store)."""
 
 
 def cmd_periods(args: argparse.Namespace) -> int:
@@ -287,8 +463,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return 1
     from tipmonitor.present.report import PeriodReport, provisional_note
 
+    unit = _unit_code(args.unit, period.window(rule).end)
     report = PeriodReport(dataset, period, lang=args.lang, rule=rule, audience=args.audience)
-    frame = scorecard_frame(report.evaluation, lang=args.lang, unit=args.unit)
+    frame = scorecard_frame(report.evaluation, lang=args.lang, unit=unit)
     print(frame.to_string(index=False))
     print(targets_note(report.period.year, args.lang))
     note = provisional_note(period, rule, args.lang, today)
@@ -384,10 +561,52 @@ class _Formatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, prefix if prefix is not None else self.usage_prefix)
 
 
+# argparse's own messages (Python 3.11's wording) and their catalogue entries; what a pattern captures is
+# passed on as the entry's values.
+_ARGPARSE = [(re.compile(pattern), key) for pattern, key in (
+    (r"the following arguments are required: (?P<names>.+)", "argparse.required"),
+    (r"argument (?P<argument>.+?): (?P<message>.+)", "argparse.argument"),
+    (r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)", "argparse.choice"),
+    (r"invalid (?P<type>\S+) value: (?P<value>.+)", "argparse.value"),
+    (r"expected one argument", "argparse.one"),
+    (r"expected at most one argument", "argparse.at_most_one"),
+    (r"expected at least one argument", "argparse.at_least_one"),
+    (r"expected (?P<count>\d+) arguments?", "argparse.count"),
+    (r"unrecognized arguments: (?P<names>.+)", "argparse.unrecognized"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)", "argparse.ambiguous"),
+    (r"not allowed with argument (?P<names>.+)", "argparse.not_allowed"),
+    (r"ignored explicit argument (?P<value>.+)", "argparse.ignored"),
+    (r"one of the arguments (?P<names>.+) is required", "argparse.one_of"),
+)]
+
+
+def argparse_message(message: str, lang: str) -> str:
+    """One of argparse's messages in ``lang`` (those it does not know, as argparse wrote them)."""
+    for pattern, key in _ARGPARSE:
+        found = pattern.fullmatch(message)
+        if found:
+            values = found.groupdict()
+            if "message" in values:
+                values["message"] = argparse_message(values["message"], lang)
+            return words.say(key, lang, **values)
+    return message
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser whose own error messages are in the catalogue's language (set per parser by ``_parser``)."""
+
+    lang = words.DEFAULT
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {words.say('argparse.error', self.lang, message=argparse_message(message, self.lang))}\n")
+
+
 def _parser(lang: str, **options) -> argparse.ArgumentParser:
     """An argument parser whose own words (usage, section titles, -h) are in ``lang``."""
     formatter: type[argparse.HelpFormatter] = type("Formatter", (_Formatter,), {"usage_prefix": words.say("help.usage", lang)})
-    parser = argparse.ArgumentParser(formatter_class=formatter, add_help=False, **options)
+    parser_class: type[_Parser] = type("Parser", (_Parser,), {"lang": lang})
+    parser = parser_class(formatter_class=formatter, add_help=False, **options)
     parser._positionals.title = words.say("help.positionals", lang)
     parser._optionals.title = words.say("help.options", lang)
     return parser
@@ -404,6 +623,7 @@ def asked_lang(argv: list[str]) -> str:
 
 def parser(lang: str | None = None) -> argparse.ArgumentParser:
     lang = lang or words.default_lang()
+    day = date_argument(lang)
 
     def say(key: str) -> str:
         return words.say(f"help.{key}", lang)
@@ -438,16 +658,17 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--unit", help=say("unit"))
         p.add_argument("--period", help=say("period"))
         p.add_argument("--mapping", help=say("mapping"))
-        p.add_argument("--received-on", help=say("received_on"))
-        p.add_argument("--today", help=say("today"))
+        p.add_argument("--received-on", type=day, help=say("received_on"))
+        p.add_argument("--today", type=day, help=say("today"))
         p.add_argument("--allow-period-outside", action="store_true", help=say("allow_period_outside"))
-        p.add_argument("--replace-tables", action="store_true", help=say("replace_tables"))
+        p.add_argument("--replace-tables", nargs="*", metavar="TABLE", help=say("replace_tables"))
+        p.add_argument("--all-or-nothing", action="store_true", help=say("all_or_nothing"))
 
     p = verb("map", cmd_map, help=say("map"))
     p.add_argument("file", metavar="FILE", help=say("map_file"))
     p.add_argument("--out", help=say("map_out"))
     p.add_argument("--force", action="store_true", help=say("map_force"))
-    p.add_argument("--today", help=say("today"))
+    p.add_argument("--today", type=day, help=say("today"))
 
     p = verb("submissions", cmd_history, (store_option,), help=say("submissions"))
     p.add_argument("--unit", help=say("filter_unit"))
@@ -472,7 +693,7 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
 
     p = verb("load-sample", cmd_load_sample, (store_option,), help=say("load_sample"))
     p.add_argument("--force", action="store_true", help=say("load_sample_force"))
-    p.add_argument("--today", help=say("today"))
+    p.add_argument("--today", type=day, help=say("today"))
 
     p = verb("periods", cmd_periods, help=say("periods"))
     p.add_argument("periods", nargs="*", help=say("period_labels"))
@@ -480,7 +701,7 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--kind", default="quarter", choices=("month", "quarter", "half", "nine_months", "year"),
                    help=say("kind"))
     p.add_argument("--rule", choices=("official", "calendar"), help=say("rule"))
-    p.add_argument("--today", help=say("today"))
+    p.add_argument("--today", type=day, help=say("today"))
 
     p = verb("evaluate", cmd_evaluate, help=say("evaluate"))
     p.add_argument("period", help=say("evaluate_period"))
@@ -489,7 +710,7 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--rule", choices=("official", "calendar"), help=say("rule"))
     p.add_argument("--audience", choices=("internal", "public"), default="internal", help=say("audience"))
     p.add_argument("--to-date", action="store_true", help=say("evaluate_to_date"))
-    p.add_argument("--today", help=say("today"))
+    p.add_argument("--today", type=day, help=say("today"))
 
     p = verb("run", cmd_run, help=say("run"))
     p.add_argument("period", nargs="?", help=say("run_period"))
@@ -503,7 +724,7 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--to-date", action="store_true", help=say("to_date"))
     p.add_argument("--out", help=say("out"))
     p.add_argument("--data", help=say("run_data"))
-    p.add_argument("--today", help=say("today"))
+    p.add_argument("--today", type=day, help=say("today"))
 
     p = verb("notebook", cmd_notebook, help=say("notebook"))
     p.add_argument("notebook", help=say("notebook_in"))
@@ -539,8 +760,33 @@ def _unexpected(error: BaseException, lang: str) -> int:
     return 3
 
 
+def _readable_output() -> None:
+    """Names that are not UTF-8 (surrogates from the file system) print as \\xff instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+def _lang_refused(argv: list[str]) -> bool:
+    """TIPMONITOR_LANG naming no language of the catalogue (and no --lang given): said in both, exit 2."""
+    value = os.environ.get("TIPMONITOR_LANG")
+    if value is None or value in words.LANGUAGES or any(a == "--lang" or a.startswith("--lang=") for a in argv):
+        return False
+    print(f"tipmonitor: {words.say('cli.bad_lang', words.DEFAULT, value=value)}", file=sys.stderr)
+    return True
+
+
+_WRITE_ERRORS = {errno.EROFS: "cli.read_only", errno.ENOSPC: "cli.disk_full", errno.EDQUOT: "cli.disk_full",
+                 errno.EACCES: "cli.no_permission", errno.EPERM: "cli.no_permission"}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _readable_output()
+    if _lang_refused(argv):
+        return 2
     args = parser(asked_lang(argv)).parse_args(argv)
     args.lang_given = args.lang
     args.lang = args.lang or words.default_lang()
@@ -552,6 +798,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"tipmonitor: {words.say('cli.stopped', args.lang)}", file=sys.stderr)
         return 130
+    except UnicodeEncodeError as error:  # a name from the command line that is not UTF-8 reached a writer
+        if "surrogates not allowed" not in str(error):
+            return _unexpected(error, args.lang)
+        print(f"tipmonitor: {words.say('cli.undecodable', args.lang)}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # The reader went away (`tipmonitor evaluate ... | head`): nothing is wrong; stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -561,6 +812,12 @@ def main(argv: list[str] | None = None) -> int:
         if not _named_by_user(error.filename, argv):  # a file the program itself needed: a bug, told as one below
             return _unexpected(error, args.lang)
         print(f"tipmonitor: {error.filename}: {words.say('message.no_such_file', args.lang)}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        if error.errno not in _WRITE_ERRORS:
+            return _unexpected(error, args.lang)
+        where = error.filename or error.filename2 or "-"
+        print(f"tipmonitor: {words.say(_WRITE_ERRORS[error.errno], args.lang, path=where)}", file=sys.stderr)
         return 2
     except Exception as error:
         # Imported only now: the store's module brings pandas, which a quick command need not load.
@@ -575,9 +832,14 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(error, SettingsError):  # a settings file to correct (params/...): exit 2, nothing was run
             print(error.render(args.lang), file=sys.stderr)
             return 2
-        if isinstance(error, (StoreError, PeriodError)):  # told in words; nothing to debug
+        from tipmonitor.core.messages import ToldError
+
+        if isinstance(error, (StoreError, PeriodError, ToldError)):  # told in words; nothing to debug
             print(f"tipmonitor: {error.render(args.lang)}", file=sys.stderr)
             return 2
+        if _is_interrupt(error):  # DuckDB's "Query interrupted": Ctrl-C, not a bug
+            print(f"tipmonitor: {words.say('cli.stopped', args.lang)}", file=sys.stderr)
+            return 130
         return _unexpected(error, args.lang)
 
 

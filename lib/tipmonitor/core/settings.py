@@ -15,6 +15,7 @@ message key of the catalogue, so its words are translated like pydantic's own.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -180,7 +181,7 @@ _LIMITS = {"greater_than_equal": ("settings_at_least", "ge"), "less_than_equal":
 
 def _problem(model: type[BaseModel], error: Mapping[str, Any]) -> SettingProblem:
     ctx = dict(error.get("ctx") or {})
-    loc = tuple(error["loc"]) + tuple(ctx.pop("at", ()))
+    loc = tuple(part for part in error["loc"] if part != "[key]") + tuple(ctx.pop("at", ()))  # a bad key: at the key
     key = ".".join(str(part) for part in loc)
     kind, value = error["type"], _shown_value(error.get("input"))
     if words.has(f"message.{kind}"):  # a model's own check (refuse)
@@ -189,7 +190,7 @@ def _problem(model: type[BaseModel], error: Mapping[str, Any]) -> SettingProblem
         fields = _model_fields_at(model, loc[:-1])
         return SettingProblem(key, "settings_unknown_key", {"allowed": ", ".join(fields)})
     if kind in ("literal_error", "enum"):
-        allowed = _literals(_annotation_at(model, loc)) or [ctx.get("expected", "")]
+        allowed = _literals(_annotation_at(model, loc)) or _expected(ctx.get("expected", ""))
         return SettingProblem(key, "bad_choice", {"value": value, "allowed": ", ".join(map(str, allowed))})
     if kind in _SIMPLE:
         return SettingProblem(key, _SIMPLE[kind], {"value": value})
@@ -197,6 +198,12 @@ def _problem(model: type[BaseModel], error: Mapping[str, Any]) -> SettingProblem
         message, limit = _LIMITS[kind]
         return SettingProblem(key, message, {"value": value, "limit": ctx.get(limit, "")})
     return SettingProblem(key, "settings_invalid", {"value": value, "detail": error["msg"]})
+
+
+def _expected(text: str) -> list[str]:
+    """The values in pydantic's own "'a', 'b' or 'c'" (English words), for our list in the reader's language."""
+    quoted = re.findall(r"'([^']*)'", text)
+    return quoted or [text]
 
 
 def _shown_value(value) -> str:

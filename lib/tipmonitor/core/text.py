@@ -91,3 +91,12 @@ def match_keys(values):
         return pc.ascii_trim(key, "_")
 
     return _by_ascii(values, fast, match_key)
+
+
+_ID_SEPARATORS = re.compile(r"[\s\-_]+")
+
+
+def id_key(text: object) -> str:
+    """A record id as ids are compared between units: upper case, runs of spaces, dashes and underscores as one
+    dash ("tb-001r 00013" and "TB-001R-00013" are one id)."""
+    return _ID_SEPARATORS.sub("-", nfc(str(text)).strip()).upper()

@@ -6,8 +6,11 @@ Problems located at the row that should be fixed.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
+from tipmonitor.core import words
 from tipmonitor.model import periods
 from tipmonitor.model.measures import BY_ID, STAGES
 from tipmonitor.core.problems import Problem
@@ -34,9 +37,14 @@ def _problem(row: pd.Series, column: str, key: str, **values) -> Problem:
     return Problem(file, int(row["_row"]), column, key, values, sheet)
 
 
+record_problem = _problem  # a problem located at a record's file, sheet and row (for the store's checks)
+
+
 def _ids_across_files(dataset: Dataset) -> list[Problem]:
     out = []
     for name, table in TABLES.items():
+        if table.key:
+            out += _keys_across_files(dataset, name)
         if not table.id_field:
             continue
         frame = dataset.table(name)
@@ -54,14 +62,37 @@ def _ids_across_files(dataset: Dataset) -> list[Problem]:
     return out
 
 
+def _keys_across_files(dataset: Dataset, name: str) -> list[Problem]:
+    """A register's acceptance (unit, number, acceptance date) sent twice by different files."""
+    table = TABLES[name]
+    frame = dataset.table(name)
+    key = list(table.key)
+    repeats = frame.duplicated(key, keep="first")
+    if not repeats.any():
+        return []
+    first = frame.drop_duplicates(key, keep="first").set_index(key)
+    out = []
+    for _, row in frame[repeats].iterrows():
+        original = first.loc[tuple(row[k] for k in key)]
+        if original["_file"] != row["_file"]:
+            header = dataset.header(row["_file"], "register_number", table.field("register_number").vi)
+            out.append(_problem(row, header, "duplicate_acceptance", value=row["register_number"],
+                                date=row["accepted_date"].strftime("%d/%m/%Y"), other=f"{original['_row']} ({original['_file']})"))
+    return out
+
+
 def ids_of_other_units(frame: pd.DataFrame, name: str, owners: dict[str, tuple[str, int]],
                        headers: dict[str, dict[str, str]]) -> list[Problem]:
-    """Rows of one table whose id ``owners`` gives to another unit (its code and submission number)."""
+    """Rows of one table whose id ``owners`` gives to another unit (its code and submission number); ids compare
+    as core.text.id_key does (case, spaces and dashes aside), and so must ``owners``' keys."""
+    from tipmonitor.core.text import id_key
+
     key = TABLES[name].id_field
     assert key is not None, f"{name} has no id field"
     out = []
-    for _, row in frame[frame[key].isin(list(owners))].iterrows():
-        owner, submission = owners[row[key]]
+    keys = frame[key].map(lambda v: id_key(v) if isinstance(v, str) else v)
+    for _, row in frame[keys.isin(list(owners))].iterrows():
+        owner, submission = owners[id_key(row[key])]
         header = headers.get(row["_file"], {}).get(key, TABLES[name].field(key).vi)
         out.append(_problem(row, header, "id_of_other_unit", value=row[key], owner=owner, submission=submission))
     return out
@@ -72,6 +103,46 @@ def stage_units_inferred(dataset: Dataset) -> list[Problem]:
     return [_problem(row, dataset.header(row["_file"], row["column"], TABLES["cases"].field(row["column"]).vi),
                      "stage_unit_inferred", unit=row["unit"], inferred=row["inferred"])
             for _, row in dataset.stage_units_inferred.iterrows()]
+
+
+def register_link_notes(dataset: Dataset) -> list[Problem]:
+    """Notes for the data-quality page on the registers (issue #27): each register row that cannot be matched with a
+    police case (no case id, or one not in the data), and each police record whose procuracy or court stage is
+    counted from a register instead (metrics/counts.py register_owned_stages)."""
+    from tipmonitor.core import words
+    from tipmonitor.model.schema import REGISTER_STAGES
+    from tipmonitor.model.stage_units import register_owned_stages
+
+    def stage_word(stage: str) -> dict[str, str]:
+        return words.each(lambda lang: words.say(f"register.stage.{stage}", lang))
+
+    out: list[Problem] = []
+    known = set(dataset.cases["case_id"].dropna().astype(str))
+    registers = {}
+    for table, stage in REGISTER_STAGES.items():
+        register = getattr(dataset, table, None)
+        if register is None or not len(register):
+            continue
+        registers[stage] = register
+        header = TABLES[table].field("case_id").vi
+        for _, row in register[register["case_id"].isna()].iterrows():
+            out.append(_problem(row, dataset.header(row["_file"], "case_id", header), "register_no_case_id",
+                                stage=stage_word(stage), unit=row["unit"]))
+        unknown = (register["case_id"].notna() & ~register["case_id"].astype("string").isin(known)).fillna(False)
+        for _, row in register[unknown.to_numpy(dtype=bool)].iterrows():
+            out.append(_problem(row, dataset.header(row["_file"], "case_id", header), "register_unknown_case",
+                                value=row["case_id"], stage=stage_word(stage), unit=row["unit"]))
+    cases = dataset.cases
+    for stage, covered in register_owned_stages(dataset).items():
+        linked = registers[stage].dropna(subset=["case_id"]).drop_duplicates("case_id")
+        owners = dict(zip(linked["case_id"].astype(str), linked["unit"].astype(str)))
+        column = f"{stage}_accepted_date"
+        label = TABLES["cases"].field(column).vi
+        for _, row in cases[covered].iterrows():
+            own = row[f"{stage}_unit"] if pd.notna(row[f"{stage}_unit"]) else row["unit"]
+            out.append(_problem(row, dataset.header(row["_file"], column, label), "police_stage_superseded",
+                                value=row["case_id"], stage=stage_word(stage), owner=owners.get(str(row["case_id"]), own)))
+    return out
 
 
 def case_link_problems(dataset: Dataset) -> list[Problem]:
@@ -182,3 +253,125 @@ def _mixed_sources(dataset: Dataset, rule: str) -> list[Problem]:
             header = dataset.header(row["_file"], "unit", TABLES["aggregates"].field("unit").vi)
             out.append(_problem(row, header, "mixed_sources", unit=row["unit"], period=row["period"]))
     return out
+
+
+# --- a file's rows and its period --------------------------------------------------------
+
+PERIOD_TABLES = ("aggregates", "activities", "unit_texts")  # the tables that carry their own period column
+
+
+def _label(table: str) -> dict[str, str]:
+    return words.pair(TABLES[table].vi, TABLES[table].en)
+
+
+def rows_outside_period(tables: dict[str, pd.DataFrame], period: str, existing: set[tuple[str, str]],
+                        replacing: Collection[str] = ()) -> list[Problem]:
+    """Rows of the tables that carry a period column and name another period than the submission's.
+
+    A row of a later period is refused. A row of an earlier period is a late report of that period, taken
+    when the unit has no current data of that table for it (``existing``: (table, period) pairs it has);
+    where it has, the file would change a period already reported (a closed period): refused (a correction
+    of that period is a file for that period). A table none of whose rows names the submission's period is refused
+    whole where the unit has current data of that table for the period (``replacing``: a file named for 2024-Q4 whose
+    rows all say 2024-Q3 would replace the period's rows with another's); where it has none, its rows are a late
+    report like any other (a unit that sent nothing for a quarter sends that quarter's activities with the next).
+    """
+    own = periods.parse(period)
+    problems: list[Problem] = []
+    for name in PERIOD_TABLES:
+        frame = tables.get(name)
+        if frame is None or not len(frame) or "period" not in frame:
+            continue
+        labels = frame["period"].astype("string")
+        header = TABLES[name].field("period").vi
+        if not (labels == own.label).any() and name in replacing:
+            first = frame.iloc[0]
+            problems.append(_problem(first, header, "rows_not_of_period", period=own.label,
+                                     found=", ".join(sorted(set(labels.dropna()))), table=_label(name)))
+            continue
+        for label in sorted(set(labels.dropna()) - {own.label}):
+            other = periods.parse(label)
+            row = frame[labels == label].iloc[0]
+            if other.window().start > own.window().end:
+                problems.append(_problem(row, header, "row_after_period", value=label, period=own.label))
+            elif (name, label) in existing:
+                problems.append(_problem(row, header, "row_changes_closed_period", value=label, period=own.label,
+                                         count=int((labels == label).sum()), table=_label(name)))
+    return problems
+
+
+def records_after_period(tables: dict[str, pd.DataFrame], end, lang: str | None = None) -> list[str]:
+    """Notes for records whose entry date comes after the submission's period ends: counted in the period
+    that date falls in (as of each window's end), never in this one; told so the unit can check the date."""
+    notes = []
+    for name, frame in tables.items():
+        entry = TABLES[name].entry_date
+        if not entry or not len(frame) or entry not in frame:
+            continue
+        late = frame[pd.to_datetime(frame[entry]) > pd.Timestamp(end)]
+        for _, row in late.head(5).iterrows():
+            notes.append(_problem(row, TABLES[name].field(entry).vi, "record_after_period",
+                                  day=f"{pd.Timestamp(row[entry]):%d/%m/%Y}", end=f"{end:%d/%m/%Y}").render(lang))
+        if len(late) > 5:
+            notes.append(words.say("message.more_records_after_period", lang, count=len(late) - 5))
+    return notes
+
+
+def register_rows_changing_periods(frame: pd.DataFrame, name: str, period: str, rule: str, sent: pd.DataFrame,
+                                   stored: pd.DataFrame) -> list[Problem]:
+    """A register's file of one period never changes another period's figures unless it says it replaces them
+    (is sent for that period): an acceptance already current from an earlier period's file whose outcome or its date
+    changes on or before that period's end, or an acceptance dated in an earlier period for which the unit's
+    register is already current there and does not list it, is a problem at its row, naming that period.
+
+    ``sent``: the periods (period, first, last day) the unit's register is current for, other than ``period``;
+    ``stored``: the unit's current register rows (register_number, accepted_date, day, outcome). Both ingest paths
+    (store/database.py, store/bulk.py) ask this with what they hold."""
+    start = pd.Timestamp(periods.parse(period).window(rule).start)
+    problems: list[Problem] = []
+    day, outcome = TABLES[name].outcome_pairs[0]
+    sent = sent[pd.to_datetime(sent["last"]) < start]
+    if not len(sent):
+        return problems
+    stored = stored.copy()
+    stored["accepted_date"] = pd.to_datetime(stored["accepted_date"]).astype("datetime64[ns]")
+    incoming = frame.reset_index(drop=True).assign(accepted_date=frame["accepted_date"].astype("datetime64[ns]").to_numpy())
+    merged = incoming.merge(stored, on=["register_number", "accepted_date"], how="left", suffixes=("", "_stored"),
+                            indicator=True)
+    header = frame.attrs.get("headers", {})
+    for _, row in merged.iterrows():
+        accepted = pd.Timestamp(row["accepted_date"])
+        earlier = sent[(pd.to_datetime(sent["first"]) <= accepted) & (accepted <= pd.to_datetime(sent["last"]))]
+        if row["_merge"] == "left_only":
+            if accepted < start and len(earlier):
+                label = header.get(str(row["_file"]), {}).get("accepted_date", TABLES[name].field("accepted_date").vi)
+                problems.append(record_problem(row, label, "register_changes_period", period=earlier["period"].iloc[0],
+                                               value=row["register_number"]))
+            continue
+        new_day, old_day = row[day], pd.to_datetime(row["day"])
+        changed = not (pd.isna(new_day) and pd.isna(old_day)) and (
+            pd.isna(new_day) != pd.isna(old_day) or new_day != old_day or str(row[outcome]) != str(row["outcome"]))
+        touched = min(d for d in (new_day, old_day) if not pd.isna(d)) if changed else None
+        if touched is not None and touched < start:
+            hit = sent[pd.to_datetime(sent["last"]) >= touched]
+            if len(hit):
+                label = header.get(str(row["_file"]), {}).get(day, TABLES[name].field(day).vi)
+                problems.append(record_problem(row, label, "register_changes_period", period=hit["period"].iloc[0],
+                                               value=row["register_number"]))
+    return problems
+
+
+def registers_changing_periods(tables: dict[str, pd.DataFrame], period: str, rule: str, held) -> list[Problem]:
+    """``register_rows_changing_periods`` for every register a file carries; ``held(name, day, outcome)`` gives the
+    ingest path's (sent, stored) for that register (the store's queries, or the batch's current data)."""
+    from tipmonitor.model.schema import REGISTER_STAGES
+
+    problems: list[Problem] = []
+    for name in REGISTER_STAGES:
+        frame = tables.get(name)
+        if frame is None or not len(frame):
+            continue
+        day, outcome = TABLES[name].outcome_pairs[0]
+        sent, stored = held(name, day, outcome)
+        problems += register_rows_changing_periods(frame, name, period, rule, sent, stored)
+    return problems

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -23,10 +24,10 @@ from tipmonitor.core import words
 from tipmonitor.core.files import publish
 from tipmonitor.core.text import match_key
 from tipmonitor.intake.layout import rows_of_data
-from tipmonitor.intake.loading import header_cells, interpret_sheet, is_information_sheet
+from tipmonitor.intake.loading import header_cells, header_paths, interpret_sheet, is_information_sheet, repeated_header
 from tipmonitor.intake.mapping import IGNORE, ColumnMapping
 from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, RawSheet, read_raw
-from tipmonitor.intake.vocabulary import choice_keys, spelled_out
+from tipmonitor.intake.vocabulary import abbreviations, choice_keys, spelled
 from tipmonitor.model.schema import IGNORED_HEADERS, TABLES, Field, Table
 from tipmonitor.model.units import load_registry
 
@@ -34,23 +35,43 @@ ASK = "?"
 _CLOSE = 0.85  # similarity of two header keys taken as the same title
 
 
+@lru_cache(maxsize=65536)
 def _similarity(header: str, alias: str) -> float:
     if header == alias:
         return 1.0
     a, b = set(header.split("_")), set(alias.split("_"))
     if len(a) >= 2 and len(b) >= 2 and (a <= b or b <= a):  # "ngay thu ly" in "ngay vks thu ly"
         return 0.9 * min(len(a), len(b)) / max(len(a), len(b)) + 0.05
-    return SequenceMatcher(None, header, alias).ratio()
+    matcher = SequenceMatcher(None, header, alias)
+    bound = matcher.quick_ratio()  # an upper bound of ratio(): below _CLOSE, the exact value decides nothing
+    return bound if bound < _CLOSE else matcher.ratio()
+
+
+@lru_cache(maxsize=None)
+def _alias_keys(table: str, field: str, short: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """A field's name, labels and aliases as title keys, abbreviations written out."""
+    f = TABLES[table].field(field)
+    return tuple(spelled(match_key(text), short) for text in (f.name, f.vi, f.en, *f.aliases))
 
 
 def _best_field(header: str, table: Table, values: list[str] | None = None) -> Field | None:
     """The field a column holds: the one whose alias the title resembles best (at or above _CLOSE,
     and only one field there), unless it is a choice field whose words miss most of the column's
-    values; failing that, the choice field whose words (data model and vocabulary) know them all."""
-    key = spelled_out(match_key(header))
+    values; failing that, the choice field whose words (data model and vocabulary) know them all.
+    A title "upper, other lower" (a header path whose upper title has several parts) is tried whole,
+    then as each part with the lower title ("Bản án, quyết định Số" as "Bản án Số")."""
+    if "," in header:
+        upper, _, lower = header.rpartition(" ")
+        for candidate in [header] + [f"{part.strip()} {lower}" for part in upper.split(",")]:
+            found = _best_field(candidate.replace(",", " "), table, values)
+            if found is not None:
+                return found
+        return None
+    short = abbreviations()
+    key = spelled(match_key(header), short)
     scores: dict[str, float] = {}
     for f in table.fields:
-        scores[f.name] = max(_similarity(key, spelled_out(match_key(text))) for text in (f.name, f.vi, f.en, *f.aliases))
+        scores[f.name] = max(_similarity(key, alias) for alias in _alias_keys(table.name, f.name, short))
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     if ranked[0][1] >= _CLOSE and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
         f = table.field(ranked[0][0])
@@ -69,12 +90,24 @@ def _known_share(f: Field, values: list[str]) -> float:
 
 
 def _titles(sheet: RawSheet, position: int) -> list[str]:
-    """A header row's titles; under a two-row header, "upper lower" when the lower alone says less."""
+    """A header row's titles; under a two-row header, "upper lower" (its header path, loading.header_paths: an upper
+    title merged over several columns heads each of them) when the lower alone says less or repeats."""
     lower = header_cells(sheet, position)
     if position == 0:
         return lower
-    upper = list(sheet.cells.iloc[position - 1])
-    return [f"{u} {c}" if c and u and u != c and not _known_anywhere(c) else c for c, u in zip(lower, upper)]
+    paths = header_paths(sheet, position)
+    keys = [match_key(c) for c in lower]
+    return [p.replace(" / ", " ") if p and (keys.count(match_key(c)) > 1 or not _known_anywhere(c)) else c
+            for c, p in zip(lower, paths)]
+
+
+def _shown(sheet: RawSheet, position: int) -> list[str]:
+    """How the draft names each column: its title, or its header path where the title repeats (a mapping tells
+    "Thụ lý / Số" from "Bản án / Số" by the path)."""
+    written = header_cells(sheet, position)
+    paths = header_paths(sheet, position) if position else [""] * len(written)
+    keys = [match_key(c) for c in written]
+    return [p if p and keys.count(k) > 1 else c for c, p, k in zip(written, paths, keys)]
 
 
 def _column_values(sheet: RawSheet, position: int) -> list[list[str]]:
@@ -83,6 +116,8 @@ def _column_values(sheet: RawSheet, position: int) -> list[list[str]]:
 
     body = sheet.cells.iloc[position + 1:position + 201]
     body = body[~not_records(body, body.index.to_numpy())[0]]
+    lines = [list(sheet.cells.iloc[position])] + ([list(sheet.cells.iloc[position - 1])] if position else [])
+    body = body[~repeated_header(body, lines)]  # the header printed again at a page break
     return [sorted({v for v in body.iloc[:, i] if v}) for i in range(body.shape[1])]
 
 
@@ -102,6 +137,7 @@ class SheetDraft:
     preview: pd.DataFrame | None = None
     rows: int = 0
     unread_rows: int = 0  # rows of data in a sheet whose header row was not found
+    summary: bool = False  # a summary sheet (a register's totals): proposed as ignore
 
 
 @dataclass
@@ -111,19 +147,32 @@ class Draft:
     unit_question: bool
 
     def questions(self, lang: str | None = None) -> list[str]:
+        """Every question, each once (two sheets, or a sheet's two columns, may raise the same one)."""
         found = [words.say(key, lang, **{k: words.pick(v, lang) if isinstance(v, dict) else v for k, v in values.items()})
                  for s in self.sheets for key, values in s.questions]
-        return ([words.say("map.q_unit", lang)] if self.unit_question else []) + found
+        found += [words.say("map.q_same_table", lang, table=table, sheets=", ".join(f"«{n}»" for n in names))
+                  for table, names in self.same_table().items()]
+        return list(dict.fromkeys(([words.say("map.q_unit", lang)] if self.unit_question else []) + found))
+
+    def same_table(self) -> dict[str, list[str]]:
+        """Tables that two or more sheets carry (a corrected copy beside its original): which is the data?"""
+        by_table: dict[str, list[str]] = {}
+        for s in self.sheets:
+            if s.table is not None:
+                by_table.setdefault(s.table, []).append(s.sheet or self.file)
+        return {table: names for table, names in by_table.items() if len(names) > 1}
 
     def describe(self, lang: str | None = None) -> str:
         lines = []
         for s in self.sheets:
+            sheet = s.sheet or self.file  # a CSV has no sheet: its file
             if s.table is None:
-                lines.append(words.say("map.sheet_unread", lang, sheet=s.sheet, rows=s.unread_rows,
-                                       search=HEADER_SEARCH_ROWS) if s.unread_rows
-                             else words.say("map.sheet_ignored", lang, sheet=s.sheet))
+                lines.append(words.say("map.sheet_summary", lang, sheet=sheet) if s.summary
+                             else words.say("map.sheet_unread", lang, sheet=sheet, rows=s.unread_rows,
+                                            search=HEADER_SEARCH_ROWS) if s.unread_rows
+                             else words.say("map.sheet_ignored", lang, sheet=sheet))
                 continue
-            lines.append(words.say("map.sheet", lang, sheet=s.sheet, table=s.table, row=s.header_row))
+            lines.append(words.say("map.sheet", lang, sheet=sheet, table=s.table, row=s.header_row))
             lines.append(words.say("map.preview", lang, rows=s.rows))
             if s.preview is not None and len(s.preview):
                 lines.append(s.preview.to_string(index=False))
@@ -146,6 +195,9 @@ def _draft_sheet(sheet: RawSheet) -> SheetDraft:
                 best = (len(named), position, table, titles)
     draft = SheetDraft(sheet.sheet)
     if best is None:
+        if _summary_sheet(sheet, None):
+            draft.summary = True
+            return draft
         if not is_information_sheet(sheet):
             draft.unread_rows = rows_of_data(sheet.cells)
         if draft.unread_rows >= 2:  # one row of two values is a title or a letterhead, not data
@@ -154,14 +206,18 @@ def _draft_sheet(sheet: RawSheet) -> SheetDraft:
             draft.unread_rows = 0
         return draft
     _, position, table, titles = best
+    if table.name == "aggregates" and _summary_sheet(sheet, position):
+        draft.summary = True  # a register's summary (label, count): not counts of our measures
+        return draft
     written = header_cells(sheet, position)
+    shown_titles = _shown(sheet, position)
     two_rows = position > 0 and any(c != u and u for c, u in zip(written, list(sheet.cells.iloc[position]))) or (
         position > 0 and sum(1 for c in sheet.cells.iloc[position - 1] if c) >= 2
         and any(not c for c in sheet.cells.iloc[position]))
     draft.table, draft.header_row, draft.header_rows = table.name, sheet.first_row + position, 2 if two_rows else 1
     ignored = {match_key(h) for h in IGNORED_HEADERS}
     values = _column_values(sheet, position)
-    for i, (title, shown) in enumerate(zip(titles, written)):
+    for i, (title, shown) in enumerate(zip(titles, shown_titles)):
         if not shown:
             continue
         f = _best_field(title, table, values[i])
@@ -184,6 +240,35 @@ def _draft_sheet(sheet: RawSheet) -> SheetDraft:
         if f.required and f.name != "unit" and f.name not in draft.columns.values():
             draft.questions.append(("map.q_missing", {"sheet": sheet.sheet, "field": words.pair(f.vi, f.en)}))
     return draft
+
+
+_SUMMARY_KEYS = ("tong_hop", "summary", "thong_ke_so_lieu", "bao_cao_so_lieu")
+
+
+def _summary_sheet(sheet: RawSheet, position: int | None) -> bool:
+    """A summary sheet (a register's totals: label and count lines, "Tổng hợp"), not records nor counts of our
+    measures: its name or its title says so, or (read as aggregates at ``position``) none of its measure cells is
+    one of our measures."""
+    from tipmonitor.model.measures import parse_measure
+
+    titled = any(k in match_key(sheet.sheet or "") for k in _SUMMARY_KEYS) or any(
+        k in match_key(str(c)) for c in sheet.cells.iloc[:3].to_numpy().ravel() if c for k in _SUMMARY_KEYS)
+    if position is None:
+        return titled and rows_of_data(sheet.cells) >= 1
+    measure = next((i for i, t in enumerate(header_cells(sheet, position))
+                    if (f := _best_field(t, TABLES["aggregates"])) is not None and f.name == "measure"), None)
+    if measure is None:
+        return titled
+    cells = [c for c in sheet.cells.iloc[position + 1:, measure] if c]
+
+    def known(cell: str) -> bool:
+        try:
+            parse_measure(cell.strip())
+            return True
+        except KeyError:
+            return False
+
+    return bool(cells) and not any(known(c) for c in cells)
 
 
 def draft_mapping(path: Path, today: date | None = None) -> Draft:
@@ -219,10 +304,15 @@ def draft_text(draft: Draft, lang: str | None = None) -> str:
     lines.append("sheets:")
     for s in draft.sheets:
         lines.append(f"  - sheet: {q(s.sheet or '*', ensure_ascii=False)}")
+        if s.summary:
+            lines.append(f"    table: {IGNORE}  # {words.say('map.summary_comment', lang)}")
+            continue
         if s.table is None:
             lines.append(f"    table: {q(ASK) if s.unread_rows else IGNORE}")
             continue
-        lines += [f"    table: {s.table}", f"    header_rows: {s.header_rows}", "    columns:"]
+        table = q(ASK) if s.table in draft.same_table() else s.table  # which sheet is the data: asked
+        lines += [f"    table: {table}" + (f"  # {s.table}?" if table != s.table else ""),
+                  f"    header_rows: {s.header_rows}", "    columns:"]
         lines += [f"      {q(t, ensure_ascii=False)}: {q(f)}" for t, f in s.columns.items()]
         if s.values:
             lines.append("    values:")

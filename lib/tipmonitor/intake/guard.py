@@ -6,6 +6,8 @@ A cell is refused, with a located problem that never repeats its value, when it 
 - shaped like personal data (privacy.py): identity, phone or passport numbers, in any column but counts
   and dates; a person's name (names.py), in any column but counts, dates and ids;
 - text a spreadsheet would run as a formula (core/formulas.py), in any column but counts and dates;
+- holding a control character other than tab and line breaks (pasted from Word: its vertical tab, a line
+  break, is made a line feed first), in any column but counts and dates;
 - in an id column (a record's own id, or a link to a case), a person's name (words separated by
   spaces), or anything else that is not a code of letters, digits and - _ / .
 
@@ -28,6 +30,10 @@ from tipmonitor.intake.privacy import IDENTITY, PASSPORT, PHONE, classify, may_b
 ID_KINDS = ("id", "ref")
 PARSED_KINDS = ("date", "int")  # parsed strictly by loading.py: their own problems name a bad value
 _CODE = re.compile(r"[\w\-/.]+")
+# Control characters a cell may not hold: all but tab, line feed and carriage return (a vertical tab is made a
+# line break before the guard looks: loading.line_breaks). XML cannot hold them; a .docx would lose text.
+CONTROL_PATTERN = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"
+CONTROL = re.compile(CONTROL_PATTERN)
 NAME = "name"
 NAME_IN_ID = "name in an id"
 # What a refused cell looks like (privacy.py's kinds, a name, a name in an id column): catalogue keys.
@@ -51,6 +57,9 @@ def cell_problem(value: str, kind: str | None) -> tuple[str, dict] | None:
     personal = classify(value) or (NAME if not is_id and names_a_person(value) else None)
     if personal:
         return "pii_value", {"what": personal_data(personal)}
+    control = CONTROL.search(value)
+    if control:
+        return "control_character", {"code": f"U+{ord(control.group(0)):04X}"}
     if looks_like_formula(value):
         return "formula_text", {"first": value[0]}
     if is_id and not _CODE.fullmatch(value):
@@ -72,6 +81,7 @@ def _may_be_refused(values, kind: str | None) -> np.ndarray:
     if kind in PARSED_KINDS:
         return suspect
     filled = np.asarray(pc.fill_null(pc.not_equal(values, ""), False), dtype=bool)
+    suspect |= np.asarray(pc.fill_null(pc.match_substring_regex(values, CONTROL_PATTERN), False), dtype=bool)
     suspect |= filled & may_be_personal(values, names=not is_id)
     for start in FORMULA_STARTS:
         suspect |= np.asarray(pc.fill_null(pc.starts_with(values, start), False), dtype=bool)

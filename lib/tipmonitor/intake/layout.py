@@ -2,7 +2,9 @@
 
 Units' workbooks end with a signature block ("Nơi nhận:", "Hà Nội, ngày ... tháng ... năm ...",
 "NGƯỜI LẬP BIỂU", "TRƯỞNG CÔNG AN QUẬN" and the signatories' names below them), carry notes
-("Ghi chú: ...") and a row of column numbers "(1) (2) (3)" under the header. Every reader path
+("Ghi chú: ..."), a row of column numbers "(1) (2) (3)" under the header, and section rows that group the
+records ("I. Vụ án kỳ trước chuyển sang", "II", "A. Thụ lý mới": a roman numeral or a capital letter, alone or
+with a title, and nothing else on the row). Every reader path
 asks ``not_records`` which rows of a sheet's body are such lines: they are left out and listed
 with the reason, never read as records and never reported as errors. Letterheads sit above the
 header row and are passed over by the header search (loading.py).
@@ -25,6 +27,7 @@ _OFFICES = re.compile(r"^((kt|tl|tm|tuq)_)?(pho_)?(truong|thu_truong|vien_truong
                       r"doi_truong|chi_huy_truong|truong_phong|truong_cong_an)(_|$)")
 _NOTES = re.compile(r"^(ghi_chu|chu_thich|luu_y|note)(_|$)")
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+_SECTION = re.compile(r"^(?:[IVX]{1,5}|[A-Z])(?:[.)]|\s*$|[.)]?\s+\S)")
 
 
 def _opens_signature(cell: str) -> bool:
@@ -57,10 +60,14 @@ def _flagged(column: pd.Series, test, worded_only: bool = True) -> np.ndarray:
     return hit[codes]
 
 
-def not_records(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None) -> tuple[np.ndarray, list[dict]]:
-    """Which body rows are not records, and why (row, why): "signature" (the block and all below
-    it), "note", "column_numbers", "pattern" (a mapping's ``skip_rows``)."""
+def not_records(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None,
+                parts: np.ndarray | None = None) -> tuple[np.ndarray, list[dict]]:
+    """Which body rows are not records, and why (row, why, part): "signature" (the block and all below
+    it), "note", "column_numbers", "section" (a section row: I, II, A, B), "pattern" (a mapping's
+    ``skip_rows``). ``parts`` tells apart the sheets of a body read together (each sheet's rows in one run,
+    in order): a signature block ends its own sheet, column numbers sit under its own header."""
     n = len(body)
+    alone, parts = parts is None, np.zeros(n, dtype=np.int64) if parts is None else np.asarray(parts)
     why = np.full(n, "", dtype=object)
     if not n:
         return np.zeros(0, dtype=bool), []
@@ -72,15 +79,28 @@ def not_records(body: pd.DataFrame, rows: np.ndarray, skip_patterns=None) -> tup
     if single.any():
         first = body.to_numpy()[single, filled[single].argmax(axis=1)]
         why[np.flatnonzero(single)[[bool(_NOTES.match(match_key(c))) for c in first]]] = "note"
+    if single.any() or (filled.sum(axis=1) == 2).any():
+        two = filled.sum(axis=1) <= 2
+        cells = body.to_numpy()
+        for r in np.flatnonzero(two & (why == "")):
+            first = str(cells[r, filled[r].argmax()])
+            if _SECTION.match(first) and (filled[r].sum() == 1 or not any(ch.isdigit() for ch in first)):
+                why[r] = "section"
     if skip_patterns is not None:
         firsts = pd.Series(body.to_numpy()[np.arange(n), filled.argmax(axis=1)], dtype=str)
         why[_flagged(firsts, skip_patterns, worded_only=False) & (why == "")] = "pattern"
-    if _column_numbers(list(body.iloc[0])):
-        why[0] = "column_numbers"
-    if opens.any():
-        why[int(np.flatnonzero(opens)[0]):] = "signature"
+    starts = np.flatnonzero(np.r_[True, parts[1:] != parts[:-1]])
+    ends = np.r_[starts[1:], n]
+    first_rows = body.iloc[starts].to_numpy()  # each sheet's first row only
+    for first, start, end in zip(first_rows, starts, ends):
+        if _column_numbers(list(first)):
+            why[start] = "column_numbers"
+        opened = np.flatnonzero(opens[start:end])
+        if len(opened):
+            why[start + int(opened[0]):end] = "signature"
     skip = why != ""
-    return skip, [{"row": int(rows[i]), "why": why[i]} for i in np.flatnonzero(skip)]
+    return skip, [{"row": int(rows[i]), "why": why[i], **({} if alone else {"part": int(parts[i])})}
+                  for i in np.flatnonzero(skip)]
 
 
 def rows_of_data(cells: pd.DataFrame) -> int:

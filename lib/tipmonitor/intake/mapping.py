@@ -3,7 +3,9 @@
 A unit whose workbooks have their own sheets, column titles and words gets one mapping
 for the whole workbook: per sheet (a name, or a pattern with ``*``) the table it holds
 or ``ignore``; its header rows (detected when not given, merged two-row headers
-included); its header -> our field (or ``ignore``); for choice fields its words -> our
+included); its header -> our field (or ``ignore``), a header named by its title, by its path under a
+two-row header ("Thụ lý / Số": the lower title "Số" under the upper "Thụ lý", which tells repeated lower titles
+apart) or by its column letter ("K"); for choice fields its words -> our
 codes (on top of params/vocabulary.yaml); and for the whole file the unit and period
 when the rows do not carry them, and rows to leave out by pattern. With a mapping,
 every column of a mapped sheet must be in it: a column it does not name is reported,
@@ -15,7 +17,8 @@ never guessed.
       - sheet: "Tin báo"
         table: crime_reports
         header_rows: 2
-        columns: {"Số hiệu": report_id, "Ngày nhận": received_date, "Ghi chú": ignore}
+        columns: {"Số hiệu": report_id, "Ngày nhận": received_date, "Ghi chú": ignore,
+                  "Thụ lý / Số": register_number, "K": ignore}   # a header path, a column letter
         values: {decision: {"KT": initiate}}
       - sheet: "Hướng dẫn*"
         table: ignore
@@ -52,13 +55,23 @@ class ColumnMapping:
     unit: str | None = None
     text: str = ""  # the YAML as written, kept with archived submissions (recovery.py)
     header_rows: int | None = None  # 1 or 2; None: found
+    letters: dict[str, str | None] = field(default_factory=dict)  # column letter ("C") -> field (None: ignore)
 
-    def field_for(self, header: str) -> tuple[bool, str | None]:
-        """(known, field): whether the mapping names this header, and the field it maps to."""
+    def field_for(self, header: str, path: str = "", letter: str = "") -> tuple[bool, str | None]:
+        """(known, field): whether the mapping names this column, and the field it maps to. A column is named by
+        its header path "Upper / Lower" (under a two-row header), by its title, or by its letter, in that order."""
+        return self.named_by(header, path, letter)[:2]
+
+    def named_by(self, header: str, path: str = "", letter: str = "") -> tuple[bool, str | None, str]:
+        """field_for, and how the column was named: "path", "title", "letter" or "" (not named)."""
+        if path and (key := match_key(path)) in self.columns:
+            return True, self.columns[key], "path"
         key = match_key(header)
         if key in self.columns:
-            return True, self.columns[key]
-        return False, None
+            return True, self.columns[key], "title"
+        if letter and letter in self.letters:
+            return True, self.letters[letter], "letter"
+        return False, None, ""
 
 
 @dataclass(frozen=True)
@@ -172,12 +185,19 @@ class MappingFile(Settings):
         return self
 
 
+_LETTER = re.compile(r"^[A-Z]{1,3}$")
+
+
 def _columns(name: str, table: str, columns: dict[str, str], values: dict[str, dict[str, str]], unit, text,
              header_rows=None) -> ColumnMapping:
+    """A sheet's column mapping; a key of one to three capital letters ("C") names that column by its letter too
+    (a column whose title is the same text is named by its title first)."""
     return ColumnMapping(name, table,
                          {match_key(header): None if target == IGNORE else target for header, target in columns.items()},
                          {field: {match_key(word): code for word, code in words.items()} for field, words in values.items()},
-                         unit, text, header_rows)
+                         unit, text, header_rows,
+                         {header: None if target == IGNORE else target for header, target in columns.items()
+                          if _LETTER.match(header)})
 
 
 def load_mapping(path: Path | str, text: str | None = None) -> WorkbookMapping:

@@ -12,11 +12,16 @@ A run starting with a surname is not a name when it is a known place or body ("H
 "Hà Nội", "Đoàn Thanh niên", every name in the unit registry, the provinces) or when it follows
 a word for a place (phường, xã, đường...: "đường Trần Hưng Đạo"); after a known place at its start,
 the rest of the run is looked at on its own ("Hà Nội Nguyễn Văn A"). A word in capitals counts as
-capitalised ("NGUYỄN THỊ MAI"). Words are compared in lower case, as written and without
-diacritics, so "Nguyen Van A" is caught as well as "Nguyễn Văn A".
+capitalised ("NGUYỄN THỊ MAI"), and so does a middle name "thị"/"văn" in lower case between two
+capitalised words ("Nguyen thi Mai"). Words are compared in lower case, as written and without
+diacritics, so "Nguyen Van A" is caught as well as "Nguyễn Văn A". The surnames are the common Kinh
+ones below and the ethnic minorities' of data/reference/minority_surnames.csv (Hmong, Dao, Tày, Thái,
+Mường, Nùng, Khmer; its .md names the source).
 
-Not caught: a given name alone ("chị Hoa"), a name without a capital letter, a name whose surname
-is not in the list and that follows no word for a person, a name that is also a place.
+Not caught: a given name alone ("chị Hoa"), a name whose surname or last word has no capital letter
+("nguyen thi mai", "Nguyen thi mai"), a name whose surname is not in the lists (or is left out of them as
+a common word: Ma, Vi, Xa, Kim, Sơn, Danh, Mùa) and that follows no word for a person, a name that is
+also a place.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 SURNAMES = ("nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ",
             "ngô", "dương", "lý", "lò", "hà", "đinh", "mai", "trịnh", "đoàn", "lương", "cao", "tạ", "trương",
             "lâm", "quách", "triệu", "tôn", "kiều", "giàng", "thào")
+# Middle names that join a name's words even in lower case ("Nguyen thi Mai", "Lò văn Páo").
+MIDDLE_NAMES = ("thị", "văn", "thi", "van")
 # Words for a person before a name; several words are matched as a whole ("nạn nhân").
 PERSON_WORDS = ("em", "chị", "anh", "cháu", "bé", "bà", "ông", "cô", "chú", "bác", "dì", "cậu", "mợ", "thím",
                 "nạn nhân", "bị hại", "người bị hại", "đối tượng", "nghi phạm", "nghi can", "bị can", "bị cáo",
@@ -74,8 +81,26 @@ def _among(key: tuple[str, ...], phrases: Phrases) -> bool:
     return key in written or (all(w.isascii() for w in key) and key in plain)
 
 
-_SURNAMES, _PERSON_WORDS, _NOT_NAME_STARTS, _PLACE_WORDS, _KNOWN_PLACES = (
-    _phrases(words) for words in (SURNAMES, PERSON_WORDS, NOT_NAME_STARTS, PLACE_WORDS, KNOWN_PLACES))
+_PERSON_WORDS, _NOT_NAME_STARTS, _PLACE_WORDS, _KNOWN_PLACES = (
+    _phrases(words) for words in (PERSON_WORDS, NOT_NAME_STARTS, PLACE_WORDS, KNOWN_PLACES))
+
+
+@lru_cache(maxsize=1)
+def minority_surnames() -> tuple[str, ...]:
+    """The ethnic minorities' surnames of data/reference/minority_surnames.csv (its .md names the source),
+    without those marked "left out" (common words)."""
+    import csv
+
+    from tipmonitor.core import paths
+
+    with (paths.reference_dir() / "minority_surnames.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(nfc(row["surname"]).lower() for row in csv.DictReader(handle)
+                     if not row["note"].startswith("left out"))
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> Phrases:
+    return _phrases(dict.fromkeys([*SURNAMES, *minority_surnames()]))
 
 
 @lru_cache(maxsize=1)
@@ -104,13 +129,18 @@ def _words(text: str) -> list[tuple[str, bool]]:
 
 
 def _runs(words: list[tuple[str, bool]]):
-    """(index of its first word, its words) for each run of capitalised words joined by white space."""
+    """(index of its first word, its words) for each run of capitalised words joined by white space; a middle
+    name in lower case between two of them is part of the run ("Nguyen thi Mai")."""
     run: list[str] = []
-    for i, (word, joined) in enumerate([*words, ("", False)]):
-        if run and not (joined and _capitalised(word)):
+    padded = [*words, ("", False)]
+    for i, (word, joined) in enumerate(padded):
+        after, joined_after = padded[i + 1] if i + 1 < len(padded) else ("", False)
+        middle = bool(run) and word.lower() in MIDDLE_NAMES and joined_after and bool(after) and _capitalised(after)
+        inside = _capitalised(word) or middle if word else False
+        if run and not (joined and inside):
             yield i - len(run), run
             run = []
-        if word and _capitalised(word):
+        if inside:
             run.append(word)
 
 
@@ -140,7 +170,7 @@ def _after_a_word_for_a_person(run: list[str], before: list[str], after: list[st
 
 def _after_a_surname(run: list[str], before: list[str], after: list[str]) -> bool:
     """The second rule: a surname and one or more capitalised words, not a place's name."""
-    return len(run) >= 2 and _among(_key(run[:1]), _SURNAMES) and not _ends_with(before, _PLACE_WORDS) \
+    return len(run) >= 2 and _among(_key(run[:1]), _surnames()) and not _ends_with(before, _PLACE_WORDS) \
         and not _is_known_place(after, len(run), _known_places())
 
 

@@ -2,16 +2,16 @@
 
 Column names are checked in loading.py (schema.PII_HEADERS); this catches what a
 column name hides: a CCCD typed into a victim's code, a phone number in a notes
-column. A value is suspect when it holds a run of digits (spaces or dots allowed between
-them; dashes between groups of 2-4 digits when the run is not the tail of a code such as
-TB-002-123456) that reads as
+column. A value is suspect when it holds a run of digits (any run of spaces, tabs or dots between
+them; any run of separators, dashes, slashes and underscores too, between groups of 2-6 digits when
+the run is not the tail of a code such as TB-002-123456, and holds no date) that reads as
 
 - a Vietnamese phone number: 0 and 9 or 10 more digits, or +84/84 and 9 or 10 digits;
 - an identity number: 9 digits (old CMND) or 12 digits (CCCD); a phone number typed
   into Excel as a number loses its leading 0 and lands here too.
 
-A passport number is one of the letters B, C, N or P and 7 digits (C1234567, "B 1234567"), standing
-alone: not inside a word or a longer code (VA2023123). Ids are codes, but the schema's and the
+A passport number is one of the letters B, C, N or P, any run of separators and 7 digits (C1234567,
+"B 1234567", "C-1234567"), standing alone: not inside a word or a longer code (VA2023123). Ids are codes, but the schema's and the
 template's codes have a prefix and dashes (TB-002-00001), so a bare C1234567 as a victim's code is
 a passport number too.
 
@@ -26,18 +26,25 @@ from __future__ import annotations
 
 import re
 
+# Separators people type between the groups of a number: runs of spaces, tabs, dots, slashes, dashes and
+# underscores ("001  203  004  567", "001 - 203 - 004 - 567", "001/203/004/567").
+_SEP = r"[ \t\u00a0./_\-]"
 # An underscore separates like a dash or a space (TB_001203004567 hides a CCCD); a letter or digit does not.
-_RUN = re.compile(r"(?<![^\W_]|\+)\+?\d(?:[ .]?\d){7,13}(?![^\W_])")
-# Groups joined by dashes (001-203-004-567, 090-123-4567), standing alone: not the tail of a
-# code such as TB-002-123456, whose prefix a dash joins.
-_DASHED = re.compile(r"(?<![\w+\-])\+?\d{2,4}(?:-\d{2,4}){2,4}(?![\w\-])")
+# Digits joined by runs of spaces, tabs or dots (those never join a code's parts).
+_RUN = re.compile(r"(?<![^\W_]|\+)\+?\d(?:[ \t\u00a0.]*\d){7,13}(?![^\W_])")
+# Groups of 2-6 digits joined by runs of any separators (dashes and slashes too), standing alone: not the tail
+# of a code such as TB-002-123456, whose prefix a dash joins.
+_DASHED = re.compile(rf"(?<![\w+\-/.])\+?\d{{2,6}}(?:{_SEP}+\d{{2,6}}){{1,5}}(?![\w\-/])")
 # A number with thousands separators (100.000.000); an identity number never starts its
 # groups like that (001.203.004.567 starts with 0).
 _GROUPED_NUMBER = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
 _DATE_LIKE = re.compile(r"\d{1,4}[.\-/]\d{1,2}[.\-/]\d{1,4}")
+# A date anywhere in a run of groups (15/03/2023, 15 / 03 / 2023, 2023-03-15): the run is dates, not a number.
+_DATE_INSIDE = re.compile(r"(?<!\d)(?:\d{1,2}\s*([./\-])\s*\d{1,2}\s*\1\s*\d{2,4}|\d{4}\s*([./\-])\s*\d{1,2}\s*\2\s*\d{1,2})(?!\d)")
 
-# An underscore, a dash or a colon separates (TB_C1234567, HC:C1234567); a letter or digit does not.
-_PASSPORT = re.compile(r"(?<![^\W_])[BCNPbcnp] ?\d{7}(?![^\W_])")
+# An underscore, a dash or a colon separates (TB_C1234567, HC:C1234567); a letter or digit does not; after the
+# letter, any run of separators (C-1234567, C 1234567, C.1234567).
+_PASSPORT = re.compile(rf"(?<![^\W_])[BCNPbcnp]{_SEP}*\d{{7}}(?![^\W_])")
 
 PHONE = "phone number"
 IDENTITY = "identity number"
@@ -54,7 +61,7 @@ def classify(value: str) -> str | None:
         return None
     for match in [*_RUN.finditer(value), *_DASHED.finditer(value)]:
         token = match.group(0)
-        if _GROUPED_NUMBER.fullmatch(token) or _DATE_LIKE.fullmatch(token):
+        if _GROUPED_NUMBER.fullmatch(token) or _DATE_LIKE.fullmatch(token) or _DATE_INSIDE.search(token):
             continue
         digits = re.sub(r"\D", "", token)
         if (digits.startswith("0") and len(digits) in (10, 11)) or (digits.startswith("84") and len(digits) in (11, 12)):
@@ -65,15 +72,17 @@ def classify(value: str) -> str | None:
 
 
 
-# Every match of _RUN holds eight digits with at most one space or dot between two of them, every
-# match of _DASHED three dash-joined groups, every match of _PASSPORT a letter and seven digits: in ASCII
-# text (where \d is [0-9]) a cell with none of them cannot be classified. Arrow's RE2 has no
-# look-arounds, so these are the patterns without them.
-_RUN_CORE = r"[0-9](?:[ .]?[0-9]){7}"
-_DASHED_CORE = r"[0-9]{2,4}-[0-9]{2,4}-[0-9]{2,4}"
-_PASSPORT_CORE = r"[BCNPbcnp] ?[0-9]{7}"
-# names.py's names are two capitalised words with only white space between them (Python's \s in ASCII).
-_NAME_CORE = r"[A-Z][a-z]*[\t\n\v\f\r\x1c-\x1f ]+[A-Z]"
+# Every match of _RUN holds eight digits joined by runs of spaces, tabs or dots, every match of _DASHED two
+# groups joined by separators, every match of _PASSPORT a letter, separators and seven digits: in ASCII text
+# (where \d is [0-9]) a cell with none of them cannot be classified. Arrow's RE2 has no look-arounds, so
+# these are the patterns without them.
+_RUN_CORE = r"[0-9](?:[ \t.]*[0-9]){7}"
+_DASHED_CORE = r"[0-9]{2,6}[ \t./_-]+[0-9]{2,6}"
+_PASSPORT_CORE = r"[BCNPbcnp][ \t./_-]*[0-9]{7}"
+# names.py's names are two capitalised words with only white space between them (Python's \s in ASCII), or
+# a capitalised word and a middle name in lower case ("Nguyen thi Mai").
+_SPACE = r"[\t\n\v\f\r\x1c-\x1f ]"
+_NAME_CORE = rf"[A-Z][a-z]*{_SPACE}+(?:[A-Z]|[Tt][Hh][Ii]{_SPACE}|[Vv][Aa][Nn]{_SPACE})"
 
 
 def may_be_personal(values, names: bool = False):

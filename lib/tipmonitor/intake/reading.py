@@ -1,6 +1,7 @@
 """Reading submission files into raw text tables, before any interpretation.
 
-CSV (UTF-8, with or without the BOM Excel writes), Excel .xlsx (every sheet)
+CSV (UTF-8, with or without the BOM Excel writes; Excel date serials read as in a workbook), Excel .xlsx
+(every sheet; a hidden one with content refused unless the caller asks to judge it)
 and Parquet become RawSheet objects: all cells as stripped text, with the row
 number a person sees in a spreadsheet (header row and title rows counted), and
 the header row found even when title rows sit above it.
@@ -9,6 +10,7 @@ the header row found even when title rows sit above it.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -31,6 +33,14 @@ class RawSheet:
     cells: pd.DataFrame  # all cells as str, no header interpretation yet
     first_row: int  # spreadsheet row number of cells.iloc[0]
     excel: bool  # cells came from Excel (numbers may be date serials)
+    hidden: bool = False  # a hidden sheet with content, read only when asked (read_raw ``hidden``)
+
+    def head(self):
+        """The rows the header is searched in, as a NumPy array of cells (row access without pandas' cost)."""
+        found = self.__dict__.get("_head")
+        if found is None:
+            found = self.__dict__["_head"] = self.cells.iloc[:HEADER_SEARCH_ROWS + 1].to_numpy(dtype=object)
+        return found
 
 
 def _cell_text(value: object) -> str:
@@ -45,8 +55,9 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_raw(path: Path | str) -> list[RawSheet]:
-    """Every sheet of a file as text cells; InputError with the reason if unreadable."""
+def read_raw(path: Path | str, hidden: bool = False) -> list[RawSheet]:
+    """Every sheet of a file as text cells; InputError with the reason if unreadable. A hidden sheet with content
+    is a problem, or with ``hidden`` a RawSheet marked ``hidden`` for the caller to judge (a mapping may ignore it)."""
     path = Path(path)
     name = path.name
     if not path.is_file():
@@ -62,12 +73,25 @@ def read_raw(path: Path | str) -> list[RawSheet]:
             return [_read_csv(name, data)]
         if suffix == ".parquet":
             return [_read_parquet(name, data)]
-        return _read_xlsx(name, data)
+        return _read_xlsx(name, data, hidden)
     except InputError:
         raise
     except Exception as exc:  # a damaged file: any parser error is reported, never raised raw
+        if interrupted(exc):  # Ctrl-C inside the parser: told as a stop, never as a damaged file
+            raise KeyboardInterrupt from None
         detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise InputError([Problem(name, None, None, "file_unreadable", {"suffix": suffix, "detail": detail})]) from None
+
+
+def interrupted(exc: BaseException) -> bool:
+    """Whether a parser's error stands for Ctrl-C: a KeyboardInterrupt behind it, or pandas' C reader failing to
+    read from memory (what it says when the interrupt came while it read: 'Calling read(nbytes) on source failed')."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "Calling read(nbytes) on source failed" in str(exc)
 
 
 def _read_csv(name: str, data: bytes) -> RawSheet:
@@ -81,15 +105,39 @@ def _read_csv(name: str, data: bytes) -> RawSheet:
     first_line = data.split(b"\n", 1)[0].decode("utf-8-sig")
     frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, header=None, keep_default_na=False,
                         skip_blank_lines=False, sep=";" if _looks_semicolon(first_line) else ",")
-    return RawSheet(name, None, _stripped(frame), 1, excel=False)
+    # A CSV exported from a workbook carries its dates as Excel wrote them, serials ("45922") included: read them
+    # as the .xlsx path does (issue #27).
+    return RawSheet(name, None, _stripped(frame) if _may_pad(data) else frame, 1, excel=True)
+
+
+# A cell with spaces around it shows in the bytes as a space or tab next to a separator, a line's start or
+# end, or a quote; other characters str.strip() removes (a no-break space, the Unicode spaces, control
+# separators, a lone carriage return) send the file to the full strip whatever their place. A file with
+# none of these has nothing to strip (most small files: the work is skipped).
+_ASCII_PAD = re.compile(rb'(?:^|[,;])[ \t]|[ \t](?:[,;]|\r?$)|"[ \t\r\n]|[ \t\r\n]"|\r(?!\n)|[\x0b\x0c\x1c-\x1f]', re.M)
+_OTHER_SPACES = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80")
+
+
+def _may_pad(data: bytes) -> bool:
+    """Whether any cell of a CSV may have spaces around it (False: certainly none). A large file is stripped
+    whatever it holds: the screen pays for itself on small files only (the strip is per column, the screen
+    per byte)."""
+    if len(data) > _SCREENED_BYTES:
+        return True
+    return any(mark in data for mark in _OTHER_SPACES) or _ASCII_PAD.search(data) is not None
+
+
+_SCREENED_BYTES = 256 * 1024
 
 
 def _stripped(frame: pd.DataFrame) -> pd.DataFrame:
     """Every cell without the spaces around it (str.strip), a column at a time."""
     if not len(frame):
         return frame
-    return pd.DataFrame({c: pd.Series(strip_all(pa.array(frame[c], type=pa.large_string())), dtype=frame[c].dtype)
-                         for c in frame.columns})
+    # All columns in one Arrow array (a small file's cost is per call, not per cell), then cut back.
+    n = len(frame)
+    flat = strip_all(pa.array(frame.to_numpy(dtype=object).ravel(order="F"), type=pa.large_string()))
+    return pd.DataFrame({c: pd.Series(flat.slice(i * n, n), dtype=frame[c].dtype) for i, c in enumerate(frame.columns)})
 
 
 def _looks_semicolon(text: str) -> bool:
@@ -148,7 +196,7 @@ def _check_unpacked_sizes(name: str, data: bytes) -> None:
 LISTS_SHEET = "Danh mục"  # the template's hidden sheet of drop-down lists (intake/template.py)
 
 
-def _read_xlsx(name: str, data: bytes) -> list[RawSheet]:
+def _read_xlsx(name: str, data: bytes, keep_hidden: bool = False) -> list[RawSheet]:
     import openpyxl
 
     _check_unpacked_sizes(name, data)
@@ -160,7 +208,10 @@ def _read_xlsx(name: str, data: bytes) -> list[RawSheet]:
             if sheet.title != LISTS_SHEET:
                 sheet.reset_dimensions()
                 if any(_cell_text(v) for row in sheet.iter_rows(values_only=True) for v in row):
-                    problems.append(Problem(name, None, None, "sheet_hidden", {}, sheet.title))
+                    if keep_hidden:
+                        sheets.append(RawSheet(name, sheet.title, pd.DataFrame(), 1, excel=True, hidden=True))
+                    else:
+                        problems.append(Problem(name, None, None, "sheet_hidden", {}, sheet.title))
             continue
         # The sheet's <dimension> element, which read-only mode would trust, may be stale (some
         # tools write A1:J3 for a sheet of 50 rows): read the rows that are there.

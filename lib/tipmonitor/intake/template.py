@@ -17,6 +17,7 @@ from tipmonitor.core import words
 from tipmonitor.intake.reading import LISTS_SHEET
 from tipmonitor.model.activities import load_activities
 from tipmonitor.model.measures import MEASURES
+from tipmonitor.model.units import load_bodies
 from tipmonitor.model.schema import TABLES
 
 SHEETS = {"crime_reports": "Tin báo", "cases": "Vụ án", "victims": "Nạn nhân", "aggregates": "Số liệu tổng hợp",
@@ -132,14 +133,14 @@ def write_template(path: Path, unit: str | None = None, period: str | None = Non
 
 def _activity_guide(guide, lang: str) -> None:
     """The activities' list on the instructions sheet: id, what is counted, who reports it (params/activities.yaml)."""
-    activities = load_activities()
+    activities, bodies = load_activities(), load_bodies()
     guide.append([])
     guide.append([words.say("template.activities_intro", lang)])
     for group in activities.groups:
         guide.append([f"{group}. {activities.group_name(group, lang)}"])
         for m in activities.of_group(group):
             guide.append([words.say("template.activity_line", lang, id=m.id, label=m.name(lang), unit=words.pick(m.unit, lang),
-                                    reporters=", ".join(words.say(f"body.{b}", lang) for b in m.reporters))])
+                                    reporters=", ".join(bodies.name(b, lang) for b in m.reporters))])
 
 
 def _period_end(label: str) -> date:

@@ -95,8 +95,19 @@ def vocabulary(path: Path | None = None) -> dict[str, dict[str, str]]:
 
 def spelled_out(key: str) -> str:
     """A title's key (text.match_key) with the vocabulary's abbreviations written out."""
-    abbreviations = _file()[1]
-    return "_".join(abbreviations.get(part, part) for part in key.split("_"))
+    return spelled(key, abbreviations())
+
+
+def abbreviations() -> tuple[tuple[str, str], ...]:
+    """The vocabulary's abbreviations (short key, long key), as one value a cache can be keyed by."""
+    return tuple(sorted(_file()[1].items()))
+
+
+@lru_cache(maxsize=65536)
+def spelled(key: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
+    """``spelled_out`` with the abbreviations given (a draft asks it of the same titles thousands of times)."""
+    table = dict(abbreviations)
+    return "_".join(table.get(part, part) for part in key.split("_"))
 
 
 def choice_keys(f: Field) -> dict[str, str]:

@@ -36,6 +36,8 @@ from tipmonitor.model.measures import (BREAKDOWNS, BY_ID, COURT_OUTCOMES, INVEST
                        REPORT_OUTCOMES, breakdown_id, parse_measure)
 from tipmonitor.model.periods import Window
 from tipmonitor.model.dataset import Dataset
+from tipmonitor.model.schema import TABLES
+from tipmonitor.model.stage_units import register_owned_stages
 
 _UNITS_PER_DAY = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
 NEVER = np.iinfo(np.int64).max // 2  # the day number of an event that has not happened
@@ -65,6 +67,78 @@ PIPELINE_STAGES = (
               "procuracy_unit"),
     StageSpec("court", "cases", "court_accepted_date", "court_decision_date", "court_outcome", tuple(COURT_OUTCOMES), "court_unit"),
 )
+
+
+# The procuracies' and courts' own registers (model/schema.py REGISTER_STAGES): one row per acceptance, each row
+# counted into its stage's measures for the register's unit (issue #27, docs/decisions.md).
+REGISTER_STAGES = (
+    StageSpec("procuracy", "procuracy_register", "accepted_date", "procuracy_decision_date", "procuracy_decision",
+              tuple(PROCURACY_OUTCOMES)),
+    StageSpec("court", "court_register", "accepted_date", "court_decision_date", "court_outcome", tuple(COURT_OUTCOMES)),
+)
+_CASE_STAGES = {spec.stage: spec for spec in PIPELINE_STAGES[2:]}
+
+
+def _register(dataset, spec: StageSpec) -> pd.DataFrame | None:
+    """A register's rows, or None when the data has no such table or it is empty."""
+    frame = getattr(dataset, spec.table, None)
+    return frame if frame is not None and len(frame) else None
+
+
+def cases_without_register_stages(dataset, cases: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The cases table (``cases``: as counted, else the dataset's) with the stages a register covers
+    (register_owned_stages) left empty, so each stage of a case is counted once, from the body that owns it; the
+    table itself when no register covers any."""
+    cases = dataset.cases if cases is None else cases
+    owned = register_owned_stages(dataset)
+    if not owned:
+        return cases
+    cases = cases.copy(deep=False)
+    for stage, covered in owned.items():
+        spec = _CASE_STAGES[stage]
+        for column in (spec.entry, spec.exit, spec.outcome):
+            cases[column] = cases[column].mask(covered)
+    return cases
+
+
+def carried_over_entries(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The crime reports and cases tables as counted when a unit that began by taking another's work over
+    (``dataset.carried_over``, model/stage_units.py) sends records dated before it began (carried-over work,
+    accepted at intake when still open that day): a report enters the successor's stage on its first day (a transfer
+    in, which the predecessor's "transferred" offsets in the city); a case's investigation stage is not the
+    successor's (initiated by the predecessor, whose record counts it in T3's denominator once). The tables
+    themselves when no record is such."""
+    starts_of = getattr(dataset, "carried_over", {}) or {}
+    out = []
+    for frame, entry, family, drop in ((dataset.crime_reports, "received_date", "reports", ()),
+                                       (dataset.cases, "initiated_date", "investigation",
+                                        ("initiated_date", "solved_date", "investigation_end_date", "investigation_outcome"))):
+        starts = starts_of.get(family)
+        if not starts or not len(frame):
+            out.append(frame)
+            continue
+        codes, uniques = _factorize(frame["unit"])  # one look-up per unit, not per record (10^6 rows at scale)
+        nat = np.datetime64("NaT", "s")
+        by_unit = np.array([np.datetime64(starts[u], "s") if u in starts else nat for u in uniques] + [nat],
+                           dtype="datetime64[s]")
+        first = by_unit[codes]  # missing unit (-1): the last, NaT
+        carried = frame[entry].to_numpy(dtype="datetime64[s]") < first  # NaT on either side: False
+        if not carried.any():
+            out.append(frame)
+            continue
+        frame = frame.copy(deep=False)
+        for column in drop:
+            frame[column] = frame[column].mask(carried)
+        if not drop:
+            frame[entry] = frame[entry].mask(carried, pd.Series(first, index=frame.index))
+        out.append(frame)
+    return out[0], out[1]
+
+
+def _register_counter(spec: StageSpec):
+    def count(chunk: "_Chunk", out: dict[str, np.ndarray]) -> None:
+        _pipeline(chunk.by(spec.unit), spec, out)
+    return count
 
 
 @dataclass(frozen=True)
@@ -342,6 +416,7 @@ def _report_extras(records: "_Records", entry_bins: np.ndarray, out: dict[str, n
     extended_only = _pending_past(sub, np.maximum(c.extended, c.limit_2m + 1), np.minimum(c.procuracy_extended, c.decided))
     procuracy_too = _pending_past(sub, np.maximum(c.procuracy_extended, c.limit_4m + 1), c.decided)
     out["reports.overdue"] = no_extension_yet + extended_only + procuracy_too
+    _split(records, entry_bins, "reports.intake", out)  # by channel (#29)
 
 
 def _case_extras(records: "_Records", entry_bins: np.ndarray, out: dict[str, np.ndarray]) -> None:
@@ -516,8 +591,45 @@ def _count_cases(chunk: _Chunk, out: dict[str, np.ndarray]) -> None:
             _case_extras(records, entry_bins, out)
 
 
+def _law_2024_persons(records: "_Records", out: dict[str, np.ndarray]) -> None:
+    """The 2024 Law's counts of the persons received (victims and persons being identified; #29): the status at each
+    window's end of those received in it, the persons still being identified then, those found not to be victims,
+    and support given while being identified. A person is being identified from receipt until identified or found
+    not to be a victim, whichever comes first."""
+    grid = records.grid
+    received = records.bins("received_date")
+    identified_days = records.days("identified_date")
+    decided_days = np.minimum(identified_days, records.days("not_victim_date"))
+    identified = _cohort(grid, received, records.bins("identified_date"))
+    decided = _cohort(grid, received, grid.bins(decided_days))
+    out[breakdown_id("victims.received", "status", "identified")] = identified
+    out[breakdown_id("victims.received", "status", "not_victim")] = decided - identified
+    out[breakdown_id("victims.received", "status", "being_identified")] = _in_window(grid, received) - decided
+    out["victims.being_identified"] = _pending_past(grid, records.days("received_date"), decided_days)
+    out["victims.not_victim"] = _in_window(grid, records.bins("not_victim_date"))
+    supported_days = records.days("supported_date")
+    while_open = np.where(supported_days < decided_days, supported_days, NEVER)
+    out["victims.being_identified_supported"] = _in_window(grid, grid.bins(while_open))
+
+
+def _accompanying(records: "_Records", out: dict[str, np.ndarray]) -> None:
+    """Persons under 18 accompanying a victim (Law 53/2024/QH15 art. 37): received and supported, nothing else."""
+    grid = records.grid
+    out["victims.accompanying_received"], out["victims.accompanying_supported"] = _in_windows(
+        grid, records.bins("received_date"), records.bins("supported_date"))
+
+
 def _count_victims(chunk: _Chunk, out: dict[str, np.ndarray]) -> None:
-    _victims(chunk.by(), out)
+    role = chunk.frame["role"] if "role" in chunk.frame else None
+    children = (role == "accompanying_child").fillna(False).to_numpy(dtype=bool) if role is not None else None
+    if children is None or not children.any():  # every record before #29, and most after: no copy
+        persons, others = chunk, _Chunk(chunk.frame.iloc[0:0], chunk.grid, chunk.units)
+    else:
+        persons = _Chunk(chunk.frame[~children], chunk.grid, chunk.units)
+        others = _Chunk(chunk.frame[children], chunk.grid, chunk.units)
+    _victims(persons.by(), out)
+    _law_2024_persons(persons.by(), out)
+    _accompanying(others.by(), out)
 
 
 def _each(function, tasks: list) -> Iterator:
@@ -537,8 +649,12 @@ def record_cube(dataset: Dataset, windows: list[LabelledWindow], units: list[str
     a count of records, so the sum over chunks is the count over the table; a breakdown value
     seen in any chunk gets its column)."""
     grid = _Grid(windows, np.zeros(0, dtype=np.int64), len(units))
-    tasks = [(frame, start, count) for frame, count in ((dataset.crime_reports, _count_reports),
-                                                       (dataset.cases, _count_cases), (dataset.victims, _count_victims))
+    reports, cases = carried_over_entries(dataset)
+    sources = [(reports, _count_reports), (cases_without_register_stages(dataset, cases), _count_cases),
+               (dataset.victims, _count_victims)]
+    sources += [(frame, _register_counter(spec)) for spec in REGISTER_STAGES
+                if (frame := _register(dataset, spec)) is not None]
+    tasks = [(frame, start, count) for frame, count in sources
              for start in range(0, max(len(frame), 1), CHUNK_ROWS)]  # an empty table still gives its zeros
 
     def counted(task: tuple) -> dict[str, np.ndarray]:
@@ -625,3 +741,66 @@ def build_cube(dataset: Dataset, windows: list[LabelledWindow], units: list[str]
         cube.loc[replaced, :] = np.nan
         cube.loc[aggregated.index, aggregated.columns] = aggregated
     return cube
+
+
+# --- a report or case moved between units of the city: counted once in the city -------------
+
+# table: (the field saying "transferred", the date of that decision)
+TRANSFERRED_TABLES = {"crime_reports": ("decision", "decision_date"), "cases": ("investigation_outcome", "investigation_end_date")}
+
+
+def transfer_links(dataset) -> dict[str, pd.DataFrame]:
+    """Per table: the receipts that name a sender of another unit of the city (``transferred_from``), as rows of
+    sender id, sender unit, receiver id, receiver unit. Ids compare as core.text.id_key does."""
+    from tipmonitor.core.text import id_key
+
+    out = {}
+    for name in TRANSFERRED_TABLES:
+        frame = getattr(dataset, name)
+        key = "report_id" if name == "crime_reports" else "case_id"
+        receipts = frame[frame["transferred_from"].notna()] if "transferred_from" in frame else frame.iloc[:0]
+        if not len(receipts):  # the usual case: no id of the table is looked at
+            out[name] = pd.DataFrame(columns=["sender_key", "receiver_id", "receiver_unit", "sender_id", "sender_unit"])
+            continue
+        senders = pd.DataFrame({"sender_key": frame[key].astype(str).map(id_key), "sender_id": frame[key],
+                                "sender_unit": frame["unit"]})
+        linked = pd.DataFrame({"sender_key": receipts["transferred_from"].map(id_key), "receiver_id": receipts[key],
+                               "receiver_unit": receipts["unit"]}).merge(senders, on="sender_key")
+        out[name] = linked[linked["sender_unit"] != linked["receiver_unit"]].reset_index(drop=True)
+    return out
+
+
+def counted_twice_in_city(dataset, windows: list[LabelledWindow], units: list[str]) -> pd.DataFrame:
+    """The counts that the sum of the units takes twice, per (window, unit): a report or case one unit sent on
+    to another unit of the city, whose receipt names it. The sender's record is that second count: the city
+    is the units' sum less this (the report counted once, from its receipt by the unit that dealt with it;
+    the sender's own figures keep it). The one place that makes the city count a moved report once."""
+    import copy
+
+    links = transfer_links(dataset)
+    if not any(len(linked) for linked in links.values()):
+        return pd.DataFrame()  # nothing moved inside the city: nothing counted twice
+    twice = copy.copy(dataset)  # the same dataset (stage units filled) with only the senders' records
+    for name, linked in links.items():
+        frame = getattr(dataset, name)
+        key = "report_id" if name == "crime_reports" else "case_id"
+        pairs = pd.MultiIndex.from_frame(linked[["sender_id", "sender_unit"]].astype(str))
+        mine = pd.MultiIndex.from_arrays([frame[key].astype(str), frame["unit"].astype(str)])
+        setattr(twice, name, frame[mine.isin(pairs)])
+    for name in TABLES:  # nothing else is counted twice: victims, the procuracy's and court's registers...
+        if name not in links:
+            setattr(twice, name, dataset.table(name).iloc[:0])
+    return record_cube(twice, windows, units)
+
+
+def unlinked_transfers(dataset) -> pd.DataFrame:
+    """Reports and cases a unit recorded as transferred that no receipt in the city names: table, id, unit, date
+    of the transfer (the data-quality page lists them: sent outside the city, or the receiver has not named them)."""
+    links = transfer_links(dataset)
+    rows = []
+    for name, (field, day) in TRANSFERRED_TABLES.items():
+        frame = getattr(dataset, name)
+        key = "report_id" if name == "crime_reports" else "case_id"
+        sent = frame[(frame[field] == "transferred") & ~frame[key].isin(links[name]["sender_id"])]
+        rows.append(pd.DataFrame({"table": name, "id": sent[key].astype(str), "unit": sent["unit"], "date": sent[day]}))
+    return pd.concat(rows, ignore_index=True)

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from tipmonitor.model import periods
-from tipmonitor.metrics.counts import LabelledWindow, aggregate_cube, build_cube
+from tipmonitor.metrics.counts import LabelledWindow, aggregate_cube, build_cube, counted_twice_in_city
 from tipmonitor.core.formatting import basis_points
 from tipmonitor.model.periods import Period
 from tipmonitor.model.units import CITY
@@ -66,7 +66,7 @@ def _missing_measures(cube: pd.DataFrame, indicator: Indicator) -> pd.Series:
     return missing
 
 
-def _city_over_reporting_units(frame: pd.DataFrame) -> pd.DataFrame:
+def _city_over_reporting_units(frame: pd.DataFrame, twice: pd.DataFrame | None = None) -> pd.DataFrame:
     """The CITY rows recomputed over the units that sent both counts, with how many did.
 
     A unit with an unknown numerator or denominator is left out (never counted as 0);
@@ -76,6 +76,10 @@ def _city_over_reporting_units(frame: pd.DataFrame) -> pd.DataFrame:
     known = units["numerator"].notna() & units["denominator"].notna()
     counted = units[known].groupby(["window", "indicator"], sort=False)
     sums = counted[["numerator", "denominator", "pending"]].sum(min_count=1)
+    if twice is not None and len(twice):  # a report moved between units: once in the city (counts.counted_twice_in_city)
+        less = twice[twice["unit"].isin(units.loc[known, "unit"])].groupby(["window", "indicator"], sort=False)
+        sums = sums.sub(less[["numerator", "denominator", "pending"]].sum().reindex(sums.index, fill_value=0),
+                        fill_value=0).where(sums.notna())
     n_counted = counted.size()
     n_total = units.groupby(["window", "indicator"], sort=False).size()
     left = units[~known].groupby(["window", "indicator"], sort=False)["unit"].agg(lambda u: ", ".join(sorted(u)))
@@ -96,13 +100,15 @@ def _city_over_reporting_units(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def indicator_values(cube: pd.DataFrame, registry: Registry, city_from_units: bool = True) -> pd.DataFrame:
+def indicator_values(cube: pd.DataFrame, registry: Registry, city_from_units: bool = True,
+                     twice: pd.DataFrame | None = None) -> pd.DataFrame:
     """Long table: window, unit, indicator, numerator, denominator, pending, value (NaN where no data).
 
     A count a unit did not send stays unknown (NaN), and ``missing`` names its measures.
     With ``city_from_units``, the CITY rows are the sums over the units that sent both
     counts (``units_counted`` of ``units_total``; ``units_left_out`` names the others);
-    otherwise (a hand-entered city total) the cube's CITY row is taken as it is.
+    otherwise (a hand-entered city total) the cube's CITY row is taken as it is. ``twice`` is the cube of the
+    counts the units' sum takes twice (counts.counted_twice_in_city), taken off the CITY rows.
     """
     parts = []
     for indicator in registry.indicators.values():
@@ -121,7 +127,8 @@ def indicator_values(cube: pd.DataFrame, registry: Registry, city_from_units: bo
     out["units_total"] = np.nan
     out["units_left_out"] = ""
     if city_from_units and (out["unit"] == CITY).any():
-        out = _city_over_reporting_units(out)
+        doubled = indicator_values(twice, registry, city_from_units=False) if twice is not None and len(twice) else None
+        out = _city_over_reporting_units(out, doubled)
     out["value"] = np.where(out["denominator"] > 0, out["numerator"] / out["denominator"].where(out["denominator"] > 0), np.nan)
     return out[["window", "unit", "indicator", "numerator", "denominator", "pending", "value", "missing",
                 "units_counted", "units_total", "units_left_out"]]
@@ -322,7 +329,7 @@ def evaluate(inputs: Inputs, period: Period, *, rule: str = "official", units: l
         if u not in in_baseline:
             found = {source.get(m, "none") for i in registry.indicators for m, _ in bases[(u, i)].members}
             source[u] = next((s for s in ("table", "records") if s in found), "none")
-    values = indicator_values(counted, registry)
+    values = indicator_values(counted, registry, twice=counted_twice_in_city(dataset, current, list(units) + ended))
     values = values[values["unit"].isin([*units, CITY])]
     base_values = pd.concat([indicator_values(unit_cube, registry, city_from_units=False),
                              city_values[city_values["unit"] == CITY]])
@@ -410,7 +417,7 @@ def trend(inputs: Inputs, until: Period, *, rule: str = "official", units: list[
         span_units = valid_during(every, by_quarter[0].start, by_quarter[-1].end) if by_quarter else []
     counted = list(dict.fromkeys(list(units) + list(span_units)))
     cube = build_cube(dataset, windows, counted, rule)
-    city = indicator_values(with_city(cube), registry)
+    city = indicator_values(with_city(cube), registry, twice=counted_twice_in_city(dataset, windows, counted))
     shown, lineage = _through_predecessors_by_quarter(cube, windows, units, successions, every, until.window(rule).end)
     values = pd.concat([indicator_values(shown, registry, city_from_units=False), city[city["unit"] == CITY]])
     values["predecessors"] = [lineage.get((w, u), "") for w, u in zip(values["window"], values["unit"])]

@@ -6,7 +6,9 @@
   valid for part of a quarter (a district police to 28-2-2025) is expected for that part.
 - Findings: the notes kept with the period's submissions and a re-check of the current
   data (links to cases that never arrived, inconsistent counts), and the cases whose empty
-  procuracy or court unit was inferred (the city police's: the city's procuracy and court).
+  procuracy or court unit was inferred (the city police's: the city's procuracy and court); the rows of the
+  procuracies' and courts' registers that cannot be matched with a police case, and why, and the police records
+  whose procuracy or court stage is counted from a register instead (issue #27).
 - Late entries: records that first arrived with a later period's submission than the
   period they belong to; they changed figures already reported.
 - Outliers: a unit's new reports or cases in the period far from its own history
@@ -99,9 +101,9 @@ def outliers(quarterly: pd.DataFrame, period_label: str, measures: tuple[str, ..
 def findings(dataset: Dataset, rule: str = "official") -> pd.DataFrame:
     """Problems in the current data as a whole (with links to cases checked), and the cases' procuracy and
     court units inferred (model/stage_units.py), counted by kind and file."""
-    from tipmonitor.intake.checks import dataset_problems, stage_units_inferred
+    from tipmonitor.intake.checks import dataset_problems, register_link_notes, stage_units_inferred
 
-    problems = dataset_problems(dataset, rule, links=True) + stage_units_inferred(dataset)
+    problems = dataset_problems(dataset, rule, links=True) + stage_units_inferred(dataset) + register_link_notes(dataset)
     if not problems:
         return pd.DataFrame(columns=["key", "file", "count", "example"])
     frame = pd.DataFrame([{"key": p.key, "file": p.file, "example": p.render()} for p in problems])

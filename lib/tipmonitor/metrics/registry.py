@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -93,6 +94,11 @@ class Distribution:
     measure: str
     dimension: str
     label: dict
+    shown_from: date | None = None  # a split the data model has from that day only (the 2024 Law's, #29)
+
+    def shown_for(self, end: date) -> bool:
+        """Whether a period ending on ``end`` shows this split (it covers a day from ``shown_from``)."""
+        return self.shown_from is None or end >= self.shown_from
 
 
 @dataclass(frozen=True)
@@ -169,6 +175,7 @@ class DistributionSpec(Settings):
     measure: str
     dimension: str
     label: Words
+    shown_from: date | None = None
 
     @model_validator(mode="after")
     def _can_split(self) -> "DistributionSpec":
@@ -195,7 +202,8 @@ def load_registry(path: Path | None = None) -> Registry:
         key: Indicator(id=key, label=i.label, short=i.short or i.label, method=i.method, numerator=i.numerator,
                        denominator=i.denominator, pending=i.pending, target=i.target, source=i.source, better=i.better)
         for key, i in spec.indicators.items()}
-    distributions = {key: Distribution(key, d.measure, d.dimension, d.label) for key, d in spec.distributions.items()}
+    distributions = {key: Distribution(key, d.measure, d.dimension, d.label, d.shown_from)
+                     for key, d in spec.distributions.items()}
     return Registry(indicators, distributions)
 
 

@@ -4,7 +4,8 @@ A measure is a count a unit reports for a period (communication sessions, people
 victims received back from abroad...), with the task group it belongs to, the kinds of
 unit expected to report it and how quarters combine into longer periods. Which kind a
 unit is comes from the unit registry's ``body`` column, or, in a registry without it,
-from its ``level`` (and a city agency's code: PC -> police, VKS -> procuracy, TAND -> court).
+from its ``level`` (and a city agency's code, by the prefixes params/bodies.yaml gives each kind).
+The kinds themselves are params/bodies.yaml's: no list of them is in code.
 """
 
 from __future__ import annotations
@@ -15,23 +16,21 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from tipmonitor.core import paths, words
-from tipmonitor.core.settings import Settings, Words, load_settings, refuse
+from tipmonitor.core.settings import Settings, Text, Words, load_settings, refuse
+from tipmonitor.model.units import load_bodies
 
-BODIES = ("district", "commune", "police", "procuracy", "court", "department")
 GROUPS = (1, 2, 3, 4, 5)
 SECTIONS = ("results", "difficulties", "proposals")
-# A city agency's kind from its code's abbreviation, for a unit registry without the body column.
-_AGENCY_BODIES = (("PC", "police"), ("CA", "police"), ("VKS", "procuracy"), ("TAND", "court"))
 
 
 class MeasureSpec(Settings):
     group: int
     label: Words
     unit: Words
-    reporters: list[Literal["district", "commune", "police", "procuracy", "court", "department"]] = Field(min_length=1)
+    reporters: list[Text] = Field(min_length=1)  # kinds of unit of params/bodies.yaml
     combine: Literal["sum", "max"] = "sum"
 
 
@@ -42,12 +41,16 @@ class ActivityFile(Settings):
     measures: dict[str, MeasureSpec] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _groups_known(self) -> "ActivityFile":
+    def _groups_known(self, info: ValidationInfo) -> "ActivityFile":
         if sorted(self.task_groups) != list(GROUPS):
             raise refuse("settings_task_groups", at=("task_groups",), allowed=", ".join(map(str, GROUPS)))
+        kinds = load_bodies((info.context or {}).get("bodies")).kinds
         for key, spec in self.measures.items():
             if spec.group not in self.task_groups:
                 raise refuse("settings_task_groups", at=("measures", key, "group"), allowed=", ".join(map(str, GROUPS)))
+            for i, reporter in enumerate(spec.reporters):
+                if reporter not in kinds:
+                    raise refuse("bad_choice", at=("measures", key, "reporters", i), value=reporter, allowed=", ".join(kinds))
         return self
 
 
@@ -79,7 +82,8 @@ class Activities:
 @lru_cache(maxsize=4)
 def load_activities(path: Path | None = None) -> Activities:
     path = Path(path) if path else paths.params_dir() / "activities.yaml"
-    spec = load_settings(path, ActivityFile)
+    bodies = path.parent / "bodies.yaml"  # the kinds of unit beside it (a copied params folder checks its own)
+    spec = load_settings(path, ActivityFile, context={"bodies": bodies if bodies.is_file() else None})
     measures = {key: Activity(key, m.group, m.label, m.unit, tuple(m.reporters), m.combine)
                 for key, m in spec.measures.items()}
     return Activities(dict(spec.task_groups), measures)
@@ -90,10 +94,9 @@ def unit_bodies(table: pd.DataFrame) -> pd.Series:
     if "body" in table.columns:
         return pd.Series(table["body"].to_numpy(), index=table["code"].to_numpy())
 
+    bodies = load_bodies()
+
     def guess(code: str, level: str) -> str:
-        if level != "city":
-            return level
-        abbrev = code.split("-", 1)[-1]
-        return next((body for prefix, body in _AGENCY_BODIES if abbrev.startswith(prefix)), "department")
+        return level if level != "city" else bodies.of_agency(code.split("-", 1)[-1])
 
     return pd.Series([guess(c, lv) for c, lv in zip(table["code"], table["level"])], index=table["code"].to_numpy())

@@ -10,6 +10,7 @@ everything else ``string``, units and coded values categorical once ``categorize
 from __future__ import annotations
 
 from dataclasses import InitVar, dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,9 @@ class Dataset:
     aggregates: pd.DataFrame
     activities: pd.DataFrame = field(default_factory=_empty_of("activities"))
     unit_texts: pd.DataFrame = field(default_factory=_empty_of("unit_texts"))
+    # The procuracies' and courts' own registers (issue #27): one row per acceptance of a case.
+    procuracy_register: pd.DataFrame = field(default_factory=_empty_of("procuracy_register"))
+    court_register: pd.DataFrame = field(default_factory=_empty_of("court_register"))
     files: list[str] = field(default_factory=list)
     # The header each file used for each field: {file: {field: header}}, so problems found
     # across files name the column as the user wrote it.
@@ -72,15 +76,19 @@ class Dataset:
     # Cases' empty procuracy and court units filled when the dataset is built (model/stage_units.py): the
     # cells filled (file, row, column, the case's unit, the unit put in), for the data-quality page.
     stage_units_inferred: pd.DataFrame = field(init=False)
+    # Per measure family, the units in the data that began by taking that work over, and the day (carried-over work,
+    # model/stage_units.py carried_over_starts; metrics/counts.py carried_over_entries).
+    carried_over: dict[str, dict[str, date]] = field(init=False)
 
     def __post_init__(self, unit_registry: UnitRegistry | None, successions: Successions | None) -> None:
-        from tipmonitor.model.stage_units import fill_stage_units
+        from tipmonitor.model.stage_units import carried_over_starts, fill_stage_units
         from tipmonitor.model.successions import load_successions
         from tipmonitor.model.units import load_registry
 
+        registry = unit_registry if unit_registry is not None else load_registry()
         self.cases, self.stage_units_inferred = fill_stage_units(
-            self.cases, unit_registry if unit_registry is not None else load_registry(),
-            successions if successions is not None else load_successions())
+            self.cases, registry, successions if successions is not None else load_successions())
+        self.carried_over = carried_over_starts({"reports": self.crime_reports, "investigation": self.cases}, registry)
 
     def header(self, file: str, name: str, default: str) -> str:
         """The header ``file`` used for field ``name`` (``default`` when it is not known)."""

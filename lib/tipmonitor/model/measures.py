@@ -67,6 +67,31 @@ COURT_OUTCOMES = {
     "terminated": ("đình chỉ vụ án", "terminated"),
 }
 
+# The Law on Prevention and Combat of Human Trafficking 2024 (in force 1-7-2025; #29): persons being identified as
+# victims, those found not to be, and persons under 18 accompanying them, apart from identified victims. The
+# accompanying children are in none of the other victims.* measures.
+LAW_2024_MEASURES = [
+    Measure("victims", "being_identified", "last", "người đang trong quá trình xác định là nạn nhân (cuối kỳ)",
+            "persons being identified as victims at the window's end"),
+    Measure("victims", "being_identified_supported", "sum", "người đang trong quá trình xác định được hỗ trợ trong kỳ",
+            "persons supported in the window while being identified"),
+    Measure("victims", "not_victim", "sum", "được kết luận không phải nạn nhân trong kỳ", "found not to be victims in the window"),
+    Measure("victims", "accompanying_received", "sum", "người dưới 18 tuổi đi cùng được tiếp nhận trong kỳ",
+            "persons under 18 accompanying a victim, received in the window"),
+    Measure("victims", "accompanying_supported", "sum", "người dưới 18 tuổi đi cùng được hỗ trợ trong kỳ",
+            "persons under 18 accompanying a victim, supported in the window"),
+]
+# Splits of the 2024 Law (#29): reports by the channel they came in by (the 111 hotline...), persons received by
+# their status at the window's end.
+LAW_2024_BREAKDOWNS: dict[str, tuple[str, ...]] = {"reports.intake": ("channel",), "victims.received": ("status",)}
+# The status at the window's end of the persons received in it (victims.received[status=...]): they add up to
+# victims.received.
+RECEIVED_STATUSES = {
+    "identified": ("đã được xác định là nạn nhân", "identified as victims"),
+    "being_identified": ("đang trong quá trình xác định", "still being identified"),
+    "not_victim": ("kết luận không phải nạn nhân", "found not to be victims"),
+}
+
 MEASURES: tuple[Measure, ...] = tuple(
     _stage("reports", REPORT_OUTCOMES, [
         Measure("reports", "intake_classified", "sum", "tin mới đã được phân loại đến cuối kỳ", "new reports classified by the window's end"),
@@ -88,6 +113,7 @@ MEASURES: tuple[Measure, ...] = tuple(
         Measure("victims", "protected", "sum", "được bảo vệ trong kỳ", "protected in the window"),
         Measure("victims", "supported", "sum", "được hỗ trợ trong kỳ", "supported in the window"),
     ]
+    + LAW_2024_MEASURES
 )
 BY_ID = {m.id: m for m in MEASURES}
 
@@ -96,6 +122,7 @@ BREAKDOWNS: dict[str, tuple[str, ...]] = {
     "victims.identified": ("sex", "age_group", "exploitation", "destination_country"),
     "victims.supported": ("support_kind",),
     "investigation.intake": ("scope", "exploitation"),
+    **LAW_2024_BREAKDOWNS,
 }
 
 _BREAKDOWN = re.compile(r"^(?P<base>[a-z_]+\.[a-z_]+)\[(?P<dim>[a-z_]+)=(?P<value>[A-Za-z0-9_]+)\]$")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tipmonitor.core import words
-from tipmonitor.core.messages import ToldError
+from tipmonitor.core.messages import ToldError, text
 
 RULES = ("official", "calendar")
 KINDS = ("month", "quarter", "half", "nine_months", "year", "ytd")
@@ -65,7 +65,8 @@ class Period:
         if self.kind not in limits:
             raise PeriodError("period.bad_kind", kind=self.kind, kinds=", ".join(KINDS))
         if not 1 <= self.index <= limits[self.kind]:
-            raise PeriodError("period.bad_index", kind=self.kind, index=self.index, limit=limits[self.kind])
+            raise PeriodError("period.bad_index", kind=text(f"period.kind_{self.kind}"), index=self.index,
+                              limit=limits[self.kind])
         if not 1900 <= self.year <= 2200:
             raise PeriodError("period.bad_year", year=self.year)
 

@@ -59,6 +59,9 @@ class Table:
     # (unit field, date field, measure family): a decision or later step dated by the unit the unit field names (the
     # record's unit when that is empty), which must come before the day that unit handed the family's work over.
     decisions: tuple[tuple[str, str, str], ...] = ()
+    # The fields that together name one record where no single id does (a register's acceptance: its unit, the
+    # body's own number and the acceptance date); empty = ``id_field`` alone.
+    key: tuple[str, ...] = ()
     columns: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -107,6 +110,32 @@ DESTINATION = Field("destination_country", "choice", "Nước/nơi bị đưa đ
                     ("noi den", "nuoc den", "quoc gia den", "destination", "country of exploitation"), COUNTRIES,
                     doc="Where the victims were taken: an ISO 3166 alpha-2 code or a country name; VN for domestic cases.")
 
+# A report or case received from another unit of the city: the sender's id, so that the city counts it once
+# (metrics/counts.py counted_twice_in_city); the sender records it with the outcome "transferred".
+TRANSFERRED_FROM = Field("transferred_from", "ref", "Mã bên chuyển đến (nếu nhận từ đơn vị khác)",
+                         "Sender's id (if received from another unit)", False,
+                         ("ma ben chuyen", "ma don vi chuyen", "chuyen tu", "nhan tu", "transferred from", "sender id",
+                          "received from"),
+                         doc="For a report or case another unit of the city transferred to this one: the id the sender "
+                             "gave it. The sender reports it as transferred, this unit as received; the city counts it once.")
+
+# How a report or a person came to the unit (#29). Decree 162/2025/NĐ-CP makes 111 (the national child-protection
+# hotline) the national anti-trafficking hotline from 1-7-2025. Empty: not recorded (every record before #29).
+CHANNEL = Field("channel", "choice", "Kênh tiếp nhận", "Received through", False,
+                ("kenh tiep nhan", "hinh thuc tiep nhan", "nguon tiep nhan", "channel", "received through"), (
+    Choice("in_person", "trực tiếp tại cơ quan", "in person", ("truc tiep", "den trinh bao", "in person")),
+    Choice("hotline_111", "Tổng đài 111", "the 111 hotline", ("111", "tong dai 111", "duong day nong 111", "hotline 111")),
+    Choice("phone", "điện thoại khác (113, đường dây nóng của cơ quan)", "other telephone (113, the agency's hotline)",
+           ("dien thoai", "113", "duong day nong", "phone", "telephone")),
+    Choice("written", "đơn, thư, văn bản", "letter or written report", ("don thu", "van ban", "don", "thu", "written", "letter")),
+    Choice("online", "trực tuyến (cổng dịch vụ công, thư điện tử, mạng xã hội)", "online",
+           ("truc tuyen", "cong dich vu cong", "mang xa hoi", "online")),
+    Choice("referral", "cơ quan, tổ chức khác chuyển đến", "referred by another body",
+           ("co quan khac chuyen den", "to chuc chuyen den", "bien phong", "referral", "referred")),
+    Choice("other", "khác", "other", ("kenh khac",)),
+), doc="How the report (or the person) reached the unit: in person, the 111 hotline (the national anti-trafficking "
+       "hotline, Decree 162/2025/NĐ-CP), another telephone line, in writing, online, or referred by another body.")
+
 CRIME_REPORTS = Table(
     "crime_reports", "Tố giác, tin báo về tội phạm, kiến nghị khởi tố", "Crime reports",
     (
@@ -135,6 +164,9 @@ CRIME_REPORTS = Table(
                   "administrative": ("xu ly hanh chinh", "xu phat hanh chinh", "administrative"),
               })),
         Field("case_id", "ref", "Mã vụ án (nếu khởi tố)", "Case id (if initiated)", False, ("ma vu an", "so vu an", "case")),
+        TRANSFERRED_FROM,
+
+        CHANNEL,  # #29, the 2024 Law
     ),
     id_field="report_id", entry_date="received_date", family="reports",
     date_order=(("received_date", "classified_date"), ("received_date", "decision_date"),
@@ -203,6 +235,7 @@ CASES = Table(
               doc="The court that accepted the case, when it is not the case's unit (after 1-7-2025 a regional "
                   "court); empty = the case's unit, or for a city police case the city's court (model/stage_units.py). "
                   "Court measures are counted for it."),
+        TRANSFERRED_FROM,
     ),
     id_field="case_id", entry_date="initiated_date",
     date_order=(("initiated_date", "solved_date"), ("initiated_date", "investigation_end_date"),
@@ -217,16 +250,116 @@ CASES = Table(
                ("procuracy_unit", "procuracy_decision_date", "procuracy"), ("court_unit", "court_decision_date", "court")),
 )
 
+ARTICLES = (
+    Choice("art150", "Điều 150 (mua bán người)", "Art. 150 (trafficking in persons)",
+           ("dieu 150", "d150", "d 150", "150", "dieu 150 blhs", "mua ban nguoi", "art 150")),
+    Choice("art151", "Điều 151 (mua bán người dưới 16 tuổi)", "Art. 151 (trafficking in persons under 16)",
+           ("dieu 151", "d151", "d 151", "151", "dieu 151 blhs", "mua ban nguoi duoi 16 tuoi", "art 151")),
+    Choice("both", "Điều 150 và 151", "Arts. 150 and 151", ("dieu 150 151", "150 151", "dieu 150 va 151", "d150 151")),
+)
+
+
+def _register(name: str, vi: str, en: str, family: str, people: Field, outcome: Field, outcome_date: Field,
+              number: Field) -> Table:
+    """A procuracy's or a court's own register: one row per acceptance of a case (issue #27, docs/decisions.md).
+    Its outcome and outcome date are the cases table's fields of that stage (the same names, codes and
+    vocabulary), with the register's own titles as aliases."""
+    return Table(
+        name, vi, en,
+        (
+            Field("register_number", "ref", "Số thụ lý", "Register number", True,
+                  ("so thu ly", "so tl", "so thu ly vu an", "so vu an thu ly", "thu ly so", "register number", "case number"),
+                  doc="The body's own number for the case (số thụ lý). A case returned for additional investigation "
+                      "and accepted again is a second row, with the same or a new number and its own acceptance date."),
+            UNIT,
+            Field("accepted_date", "date", "Ngày thụ lý", "Accepted on", True,
+                  ("ngay thu ly", "thu ly ngay", "ngay thu ly vu an", "accepted", "accepted on")),
+            people,
+            Field("article", "choice", "Điều luật (BLHS)", "Article (Criminal Code)", False,
+                  ("dieu luat", "toi danh", "dieu", "dieu khoan", "article", "offence"), ARTICLES,
+                  doc="Điều 150 (trafficking in persons) or 151 (trafficking in persons under 16) of the Criminal Code."),
+            outcome_date,
+            outcome,
+            number,
+            Field("case_id", "ref", "Mã vụ án của cơ quan điều tra", "Police case id", False,
+                  ("ma vu an", "ma vu an cqdt", "so vu an cqdt", "police case id", "case id"),
+                  doc="The police case this acceptance continues (the `case_id` of the cases table), when known: the "
+                      "stage is then counted from this register, not from the police record."),
+        ),
+        entry_date="accepted_date", family=family, key=("unit", "register_number", "accepted_date"),
+        date_order=(("accepted_date", outcome_date.name),),
+        outcome_pairs=((outcome_date.name, outcome.name),),
+        decisions=(("unit", outcome_date.name, family),),
+    )
+
+
+def _aliased(f: Field, vi: str, aliases: tuple[str, ...]) -> Field:
+    """A cases field as a register carries it: its own title, the cases' aliases and the register's."""
+    return Field(f.name, f.kind, vi, f.en, False, aliases + f.aliases, f.choices, f.maximum, f.doc)
+
+
+PROCURACY_REGISTER = _register(
+    "procuracy_register", "Sổ thụ lý, giải quyết vụ án của Viện kiểm sát", "Procuracy register", "procuracy",
+    Field("suspects", "int", "Số bị can", "Suspects (bị can)", False, ("so bi can", "bi can", "suspects"), maximum=10_000),
+    _aliased(CASES.field("procuracy_decision"), "Hình thức giải quyết",
+             ("hinh thuc giai quyet", "ket qua giai quyet", "ket qua", "ket qua giai quyet hinh thuc", "outcome")),
+    _aliased(CASES.field("procuracy_decision_date"), "Ngày giải quyết",
+             ("ngay giai quyet", "ngay ket qua", "ngay quyet dinh", "ngay truy to", "ket qua giai quyet ngay",
+              "quyet dinh ngay", "outcome date")),
+    Field("indictment_number", "ref", "Số cáo trạng / quyết định", "Indictment or decision number", False,
+          ("so cao trang", "cao trang so", "so quyet dinh", "quyet dinh so", "ket qua giai quyet so",
+           "cao trang quyet dinh so", "indictment number")))
+
+COURT_REGISTER = _register(
+    "court_register", "Sổ thụ lý, giải quyết vụ án hình sự sơ thẩm của Tòa án", "Court register", "court",
+    Field("defendants", "int", "Số bị cáo", "Defendants (bị cáo)", False, ("so bi cao", "bi cao", "defendants"),
+          maximum=10_000),
+    _aliased(CASES.field("court_outcome"), "Hình thức giải quyết",
+             ("hinh thuc giai quyet", "ket qua giai quyet", "ket qua", "ket qua giai quyet hinh thuc", "outcome")),
+    _aliased(CASES.field("court_decision_date"), "Ngày xét xử / quyết định",
+             ("ngay giai quyet", "ngay ket qua", "ngay quyet dinh", "ngay xet xu", "ban an quyet dinh ngay",
+              "ban an ngay", "quyet dinh ngay", "ngay ban an", "outcome date")),
+    Field("judgment_number", "ref", "Số bản án / quyết định", "Judgment or decision number", False,
+          ("so ban an", "ban an so", "so quyet dinh", "quyet dinh so", "ban an quyet dinh so", "judgment number")))
+
+# The registers of the bodies that own the stages after the cases table: the stage each one records.
+REGISTER_STAGES = {"procuracy_register": "procuracy", "court_register": "court"}
+
+# Art. 37 of the Law on Prevention and Combat of Human Trafficking 2024 (Law 53/2024/QH15, in force 1-7-2025), in its
+# order: a) essential needs, b) medical, c) interpretation, d) legal information, đ) legal aid, e) travel,
+# g) psychological, h) general education, i) vocational training and jobs, k) initial hardship allowance and loans.
+# "education" was one kind before #29 (general education and vocational training together): a record of that time
+# keeps it; from 1-7-2025 vocational training is its own kind.
 SUPPORT_KINDS = (
     Choice("essentials", "nhu cầu thiết yếu", "essential needs", ("nhu cau thiet yeu", "an o", "essential")),
-    Choice("travel", "chi phí đi lại", "travel costs", ("di lai", "chi phi di lai", "travel")),
     Choice("medical", "y tế", "medical care", ("y te", "medical", "health")),
+    Choice("interpretation", "phiên dịch", "interpretation", ("phien dich", "ho tro phien dich", "interpretation", "interpreter")),
+    Choice("legal_information", "hỗ trợ pháp luật (thông tin, tư vấn pháp luật)", "legal information",
+           ("ho tro phap luat", "thong tin phap luat", "tu van phap luat", "legal information")),
+    Choice("legal", "trợ giúp pháp lý", "legal aid", ("phap ly", "tro giup phap ly", "legal", "legal aid")),
+    Choice("travel", "chi phí đi lại", "travel costs", ("di lai", "chi phi di lai", "travel")),
     Choice("psychological", "tâm lý", "psychological support", ("tam ly", "psychological", "counselling")),
-    Choice("legal", "trợ giúp pháp lý", "legal aid", ("phap ly", "tro giup phap ly", "legal")),
-    Choice("education", "học văn hóa, học nghề", "education and vocational training", ("hoc nghe", "hoc van hoa", "education", "vocational")),
+    Choice("education", "học văn hóa (hồ sơ trước 1-7-2025: cả học nghề)", "general education (records before 1-7-2025: "
+           "with vocational training)", ("hoc van hoa", "education")),
+    Choice("vocational", "học nghề, tư vấn, tạo việc làm", "vocational training and jobs",
+           ("hoc nghe", "tu van viec lam", "viec lam", "vocational")),
     Choice("allowance", "trợ cấp khó khăn ban đầu", "initial hardship allowance", ("tro cap", "tro cap kho khan", "allowance")),
     Choice("loan", "vay vốn", "loan", ("vay von", "loan")),
 )
+
+# Who a victims' record is about (#29). The 2024 Law supports three groups: victims, persons being identified as
+# victims (art. 2: received, status not yet decided) and persons under 18 accompanying either. A person received is
+# "being identified" until identified (identified_date) or found not to be a victim (not_victim_date); an
+# accompanying child is recorded apart and never counted among victims. Empty: a victim or a person being identified
+# (every record before #29).
+ROLE = Field("role", "choice", "Đối tượng", "Person", False, ("doi tuong", "doi tuong tiep nhan", "role", "person"), (
+    Choice("victim", "nạn nhân hoặc người đang trong quá trình xác định là nạn nhân",
+           "victim, or person being identified as a victim",
+           ("nan nhan", "nguoi dang trong qua trinh xac dinh", "dang xac dinh", "victim")),
+    Choice("accompanying_child", "người dưới 18 tuổi đi cùng", "person under 18 accompanying a victim",
+           ("nguoi duoi 18 tuoi di cung", "tre di cung", "di cung", "accompanying child", "accompanying")),
+), doc="A victim (or a person being identified as one), or a person under 18 accompanying them (Law 53/2024/QH15 "
+       "art. 37(2)-(3)); empty: a victim or a person being identified.")
 
 VICTIMS = Table(
     "victims", "Nạn nhân", "Victims",
@@ -258,10 +391,16 @@ VICTIMS = Table(
         Field("supported_date", "date", "Ngày được hỗ trợ", "Supported on", False, ("ngay ho tro", "supported")),
         Field("support_kinds", "choices", "Hình thức hỗ trợ (cách nhau bằng ;)", "Support given (separated by ;)", False,
               ("hinh thuc ho tro", "che do ho tro", "support", "support kinds"), SUPPORT_KINDS),
+        # #29, the 2024 Law: who the record is about, the end of "being identified"
+        ROLE,
+        Field("not_victim_date", "date", "Ngày kết luận không phải nạn nhân", "Found not to be a victim on", False,
+              ("ngay ket luan khong phai nan nhan", "khong phai nan nhan", "not a victim", "not victim"),
+              doc="The day a person being identified was found not to be a victim: from then on not \"being "
+                  "identified\" (Law 53/2024/QH15)."),
     ),
     id_field="victim_id", entry_date="received_date", family="victims",
     date_order=(("received_date", "verified_date"), ("verified_date", "identified_date"), ("received_date", "identified_date"),
-                ("received_date", "supported_date")),
+                ("received_date", "supported_date"), ("received_date", "not_victim_date")),
     decisions=tuple(("unit", day, "victims") for day in ("verified_date", "identified_date", "protected_date", "supported_date")),
 )
 
@@ -311,7 +450,8 @@ UNIT_TEXTS = Table(
     ),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (CRIME_REPORTS, CASES, VICTIMS, AGGREGATES, ACTIVITIES, UNIT_TEXTS)}
+TABLES: dict[str, Table] = {t.name: t for t in (CRIME_REPORTS, CASES, VICTIMS, AGGREGATES, ACTIVITIES, UNIT_TEXTS,
+                                                PROCURACY_REGISTER, COURT_REGISTER)}
 
 # Headers that mean personal data. Such a column is refused, never stored.
 PII_HEADERS: dict[str, tuple[str, ...]] = {

@@ -11,10 +11,12 @@ other empty stage unit is filled.
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
-from tipmonitor.model.schema import CASES
+from tipmonitor.model.schema import CASES, REGISTER_STAGES
 from tipmonitor.model.successions import Successions
 from tipmonitor.model.units import UnitRegistry, body_families
 
@@ -68,3 +70,60 @@ def fill_stage_units(cases: pd.DataFrame, registry: UnitRegistry, successions: S
                                     "unit": own[rows].to_numpy(), "inferred": chosen[rows]}))
     inferred = pd.concat(filled, ignore_index=True) if filled else pd.DataFrame(columns=list(INFERRED_COLUMNS))
     return cases, inferred
+
+
+def register_owned_stages(dataset) -> dict[str, np.ndarray]:
+    """Per stage (procuracy, court), which cases' stage a body's own register covers, so that it is counted from the
+    register and not from the police record (issue #27): a register row links to the case (its ``case_id``), or the
+    unit the stage belongs to (the stage unit; empty = the case's unit) sends that register and the stage was
+    accepted on or after the register's first acceptance (before it, the police record is all there is). Only stages
+    the case entered; a stage no register covers is absent."""
+    cases = dataset.cases
+    owned: dict[str, np.ndarray] = {}
+    if not len(cases):
+        return owned
+    stage_columns = {family: (column, accepted) for column, accepted, family in CASES.unit_dates}
+    for table, stage in REGISTER_STAGES.items():
+        register = getattr(dataset, table, None)
+        if register is None or not len(register):
+            continue
+        column, accepted = stage_columns[stage]
+        linked = cases["case_id"].isin(register["case_id"].dropna().astype(str).unique()).to_numpy(dtype=bool)
+        # the register's first acceptance, per unit: from then on that unit's register is the stage's source
+        since = register.groupby(register["unit"].astype(str))["accepted_date"].min()
+        first = _per_unit(cases[column], since)
+        first = np.where(np.isnat(first) & cases[column].isna().to_numpy(), _per_unit(cases["unit"], since), first)
+        days = cases[accepted].to_numpy(dtype="datetime64[s]")
+        covered = (linked | (days >= first)) & ~np.isnat(days)  # NaT on either side compares False
+        if covered.any():
+            owned[stage] = covered
+    return owned
+
+
+def _per_unit(units: pd.Series, values: pd.Series) -> np.ndarray:
+    """``values`` (dates by unit code) for each record's unit, NaT where it has none: one look-up per unit, not
+    per record (a categorical's codes are read as they are)."""
+    codes, uniques = pd.factorize(units)
+    nat = np.datetime64("NaT", "s")
+    table = np.array([np.datetime64(values[u], "s") if u in values.index else nat for u in map(str, uniques)] + [nat],
+                     dtype="datetime64[s]")
+    return table[codes]
+
+
+def carried_over_starts(frames: dict[str, pd.DataFrame], registry: UnitRegistry) -> dict[str, dict[str, date]]:
+    """Per measure family (``frames``: family -> its table), the units in the table that began by taking that work
+    over (model/successions.py ``carried_over_from``) and the day they began; families with none are absent."""
+    from tipmonitor.model.successions import carried_over_from
+
+    table = registry.table
+    begun = set(table.index[table["valid_from"].astype(str) != ""])
+    out: dict[str, dict[str, date]] = {}
+    for family, frame in frames.items():
+        if not len(frame):
+            continue
+        starts = {code: carried_over_from(registry, code, family)
+                  for code in set(frame["unit"].dropna().astype(str).unique()) & begun}
+        found = {code: day for code, day in starts.items() if day is not None}
+        if found:
+            out[family] = found
+    return out

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 from pathlib import Path
 
 import pandas as pd
@@ -90,3 +91,14 @@ def _of_province(file: Path, province: str) -> Successions:
     return Successions(tuple(
         Succession(r.predecessor, r.successor, date.fromisoformat(r.effective), r.scope, float(r.weight), r.source)
         for r in table.itertuples(index=False)))
+
+
+def carried_over_from(registry: Any, code: str, family: str | None) -> date | None:
+    """The day a unit (of ``registry``, a model/units.py UnitRegistry) began by taking over another unit's
+    ``family`` work (its first day, a hand-over to it that day, params/handovers.yaml); None when it did not begin
+    so. Its records of that work dated before then are carried-over work (docs/submissions.md)."""
+    if family is None or code not in registry.table.index or not registry.table.loc[code, "valid_from"]:
+        return None
+    start = date.fromisoformat(str(registry.table.loc[code, "valid_from"]))
+    handed = load_successions(registry.table.loc[code, "province_code"]).predecessors(code, family)
+    return start if any(s.effective == start for s in handed) else None

@@ -6,8 +6,8 @@ the 2023 geography even after the 2025 reform. Names arrive written many ways
 ("Q. Hoàn Kiếm", "quận Hoàn Kiếm", "Hoan Kiem", "Công an quận Hoàn Kiếm", NFD or
 NFC): they are matched on a normalised key, never on the raw text.
 
-Each unit has a ``body`` (district, commune, police, procuracy, court, department):
-params/bodies.yaml says which measure families a body reports, and a unit stops
+Each unit has a ``body``, its kind: params/bodies.yaml declares the kinds (no list of them is
+in code), says how each is named and which measure families it reports, and a unit stops
 reporting a family on the day it hands it over (data/reference/successions.csv), as
 the district police did on 1-3-2025. ``families`` and ``expected`` answer who reports
 what, when.
@@ -21,12 +21,12 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
-
-from typing import Literal
+from pydantic import Field, model_validator
 
 from tipmonitor.core import paths, words
-from tipmonitor.core.settings import Settings, load_settings
+from tipmonitor.core.settings import Settings, Text, Words, load_settings, refuse
 from tipmonitor.core.text import match_key, strip_accents
+from tipmonitor.model.measures import STAGES
 
 CITY = "CITY"  # the whole city, as a unit code in evaluations and the hand-entered baseline
 
@@ -37,20 +37,69 @@ _TYPE_ABBREVIATIONS = {"q_": "quan_", "h_": "huyen_", "tx_": "thi_xa_", "tp_": "
 _TYPE_PREFIXES = ("thanh_pho_", "thi_xa_", "quan_", "huyen_", "phuong_", "xa_")
 
 
-Body = Literal["district", "commune", "police", "procuracy", "court", "department"]
-Family = Literal["reports", "investigation", "procuracy", "court", "victims"]
+class BodySpec(Settings):
+    """One kind of unit of params/bodies.yaml."""
+
+    label: Words
+    families: list[Text] = []
+    code_prefixes: list[Text] = []
 
 
 class BodyFile(Settings):
-    """params/bodies.yaml: the measure families each body reports."""
+    """params/bodies.yaml: the kinds of unit, their names and the measure families each reports."""
 
-    bodies: dict[Body, list[Family]]
+    bodies: dict[Text, BodySpec] = Field(min_length=1)
+    agency_default: Text
+
+    @model_validator(mode="after")
+    def _known(self) -> "BodyFile":
+        for key, spec in self.bodies.items():
+            for i, family in enumerate(spec.families):
+                if family not in STAGES:
+                    raise refuse("bad_choice", at=("bodies", key, "families", i), value=family, allowed=", ".join(STAGES))
+        if self.agency_default not in self.bodies:
+            raise refuse("bad_choice", at=("agency_default",), value=self.agency_default, allowed=", ".join(self.bodies))
+        return self
+
+
+@dataclass(frozen=True)
+class Body:
+    """A kind of unit: its key (the registry's ``body`` column), its name and what it reports."""
+
+    key: str
+    label: dict  # {vi, en}
+    families: tuple[str, ...]
+    code_prefixes: tuple[str, ...]
+
+    def name(self, lang: str = "vi") -> str:
+        return words.pick(self.label, lang)
+
+
+@dataclass(frozen=True)
+class Bodies:
+    kinds: dict[str, Body]
+    agency_default: str
+
+    def name(self, key: str, lang: str = "vi") -> str:
+        """A kind's name; an undeclared kind by its key."""
+        return self.kinds[key].name(lang) if key in self.kinds else key
+
+    def of_agency(self, abbrev: str) -> str:
+        """The kind of a city agency from its code's abbreviation (a registry without the body column)."""
+        return next((key for key, body in self.kinds.items() if abbrev.startswith(body.code_prefixes)), self.agency_default)
 
 
 @lru_cache(maxsize=4)
-def body_families(path: Path | None = None) -> dict[str, tuple[str, ...]]:
+def load_bodies(path: Path | None = None) -> Bodies:
     file = Path(path) if path else paths.params_dir() / "bodies.yaml"
-    return {body: tuple(families) for body, families in load_settings(file, BodyFile).bodies.items()}
+    spec = load_settings(file, BodyFile)
+    return Bodies({key: Body(key, b.label, tuple(b.families), tuple(b.code_prefixes)) for key, b in spec.bodies.items()},
+                  spec.agency_default)
+
+
+def body_families(path: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Each kind of unit's measure families (params/bodies.yaml)."""
+    return {key: body.families for key, body in load_bodies(path).kinds.items()}
 
 
 @dataclass(frozen=True)
@@ -145,6 +194,13 @@ class UnitRegistry:
         """The unit code for a name, or None when it is unknown or could mean several units."""
         found = self.matches(text, on)
         return found[0] if len(found) == 1 else None
+
+    def codes_for_number(self, number: int, on: date | None = None) -> tuple[str, ...]:
+        """The codes a unit code read as a number can abbreviate: papermill's ``-p unit 00004`` passes 4.
+        The number zero-padded to each width of the registry's all-digit codes (valid on ``on`` if given)."""
+        widths = sorted({len(code) for code in self.table.index if code.isdigit()})
+        padded = [str(number).zfill(width) for width in widths if len(str(number)) <= width]
+        return tuple(code for code in padded if code in self.table.index and (on is None or self.is_valid(code, on)))
 
 
 def _candidates(key: str) -> list[str]:

@@ -18,6 +18,9 @@ from tipmonitor.present.status import legend
 
 FONT = "TM Sans, DejaVu Sans, Noto Sans, Arial, sans-serif"  # TM Sans: the font the HTML reports embed
 LINE_COLOURS = ["#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00"]
+# Trend lines: the city black; units in colours no status uses (blue is "met", orange "missed", yellow "at risk").
+CITY_COLOUR = "#000000"
+UNIT_COLOURS = ["#009E73", "#CC79A7", "#56B4E9", "#7F7F7F", "#8C510A", "#01665E"]
 
 
 def config(chart, lang: str = "vi"):
@@ -119,20 +122,26 @@ def unit_map(points: pd.DataFrame, lang: str = "vi"):
     """Units at their official centroids (no map tiles), sized by caseload, coloured by status."""
     import altair as alt
 
-    size = alt.Size("caseload:Q", title=words.say("chart.caseload", lang), scale=alt.Scale(range=[30, 900]))
+    size = alt.Size("caseload:Q", title=words.say("chart.caseload", lang), scale=alt.Scale(range=[30, 900]),
+                    legend=alt.Legend(orient="bottom", direction="horizontal", titleLimit=300))
     if points["caseload"].isna().any():  # a public report withholds small caseloads: those get the smallest circle
         size = alt.condition("isValid(datum.caseload)", size, alt.value(30))  # type: ignore[assignment]
     circles = alt.Chart(points).mark_circle(opacity=0.85, stroke="#333333", strokeWidth=0.7).encode(
         longitude="lon:Q", latitude="lat:Q", size=size,
         color=alt.Color("status_label:N", scale=_status_scale(lang, points["status"]),
-                        title=words.say("chart.overall_status", lang)),
+                        title=words.say("chart.overall_status", lang),
+                        legend=alt.Legend(orient="bottom", direction="horizontal", columns=3, labelLimit=220,
+                                          titleLimit=300)),
         tooltip=[alt.Tooltip("unit_label:N", title=words.say("column.unit", lang)),
                  alt.Tooltip("caseload:Q", title=words.say("chart.caseload", lang)),
                  alt.Tooltip("status_label:N", title=words.say("column.status", lang)),
                  alt.Tooltip("missed_list:N", title=words.say("chart.missed_targets", lang))],
     )
-    names = alt.Chart(points).mark_text(dy=-11, fontSize=9, color="#222222").encode(
-        longitude="lon:Q", latitude="lat:Q", text="label_with_symbol:N")
+    # At 155 units every name would collide: the units that missed a target (what the committee acts on) are
+    # named, the others by their tooltip; the legends sit under the map, inside the figure.
+    names = alt.Chart(points).transform_filter(
+        alt.FieldOneOfPredicate(field="status", oneOf=["missed", "at_risk"]) if len(points) > 40 else "true").mark_text(
+        dy=-11, fontSize=9, color="#222222").encode(longitude="lon:Q", latitude="lat:Q", text="label_with_symbol:N")
     return (circles + names).project(type="mercator").properties(width=620, height=560)
 
 
@@ -148,8 +157,11 @@ def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022
     # The spec carries its data: only the fields drawn (a third of the time to build and render a unit's trend).
     trend = trend[[c for c in TREND_FIELDS if c in trend.columns]]
     series = trend["series_label"].drop_duplicates().tolist()
-    colour = alt.Color("series_label:N", title=None, scale=alt.Scale(domain=series, range=LINE_COLOURS[: len(series)]),
-                       legend=alt.Legend(orient="bottom"))
+    city = words.say("city.whole", lang)
+    others = iter(UNIT_COLOURS * (1 + len(series) // len(UNIT_COLOURS)))
+    colours = [CITY_COLOUR if label == city else next(others) for label in series]
+    colour = alt.Color("series_label:N", title=None, scale=alt.Scale(domain=series, range=colours),
+                       legend=alt.Legend(orient="bottom", labelLimit=280))
     base = alt.Chart().encode(x=alt.X("quarter:O", title=None, axis=alt.Axis(labelAngle=-45)))
     lines = base.mark_line(point=True).encode(
         y=alt.Y("percent:Q", title="%", scale=alt.Scale(domain=[0, 100])),
@@ -159,7 +171,7 @@ def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022
                  alt.Tooltip("shown:N", title=words.say("column.rate", lang)),
                  alt.Tooltip("fraction:N", title=words.say("column.fraction", lang))],
     )
-    target = base.mark_line(color="#D55E00", strokeDash=[2, 2], strokeWidth=1.5).encode(y="target_percent:Q")
+    target = base.mark_line(color="#333333", strokeDash=[2, 2], strokeWidth=1.5).encode(y="target_percent:Q")
     # The baseline year's figure: one horizontal rule across the panel (no x, so not one per quarter).
     baseline = alt.Chart().transform_filter("isValid(datum.baseline_percent)").mark_rule(
         color="#555555", strokeDash=[6, 3]).encode(y="mean(baseline_percent):Q")
@@ -168,7 +180,7 @@ def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022
         # Where a unit's own line takes over from its predecessors' (dashed): a rule, with the change in words.
         change = alt.Chart().transform_filter("isValid(datum.change_label)")
         layers += [change.mark_rule(color="#444444", strokeDash=[1, 2]).encode(x="quarter:O"),
-                   change.mark_text(align="left", dx=3, dy=-70, fontSize=8, color="#444444").encode(
+                   change.mark_text(align="right", dx=-3, dy=-70, fontSize=8, color="#444444", limit=150).encode(
                        x="quarter:O", text="change_label:N")]
     layered = alt.layer(*layers, data=trend).properties(width=300, height=170)
     return layered.facet(facet=alt.Facet("indicator_label:N", title=None, sort=list(dict.fromkeys(trend["indicator_label"]))),

@@ -51,10 +51,13 @@ def row_basis(evaluation: Evaluation, unit: str, indicator: str, lang: str = "vi
     return basis_text(evaluation.bases.get((unit, indicator)), evaluation.baseline_year, lang, unit)
 
 
-def page_basis(evaluation: Evaluation, unit: str, lang: str = "vi") -> str:
-    """One sentence per distinct basis of a unit's indicators (a unit page, the city page); "" when all are its own."""
+def page_basis(evaluation: Evaluation, unit: str, lang: str = "vi", indicators: list[str] | None = None) -> str:
+    """One sentence per distinct basis of a unit's indicators (a unit page, the city page); "" when all are its own.
+    ``indicators``: only these (a unit page: its body's duties)."""
     seen: dict[str, list[str]] = {}
     for indicator in evaluation.registry.indicators.values():
+        if indicators is not None and indicator.id not in indicators:
+            continue
         found = evaluation.bases.get((unit, indicator.id))
         if found is None or (found.kind == "self" and not found.outside):
             continue

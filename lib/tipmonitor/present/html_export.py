@@ -38,12 +38,30 @@ _FOCUSABLE = re.compile(rf"""<div(?![^>]*\stabindex=)([^>]*\sclass=(?:"[^"]*{_AR
 _IMAGE_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)", re.I)
 
 
-def _focusable(html: str) -> str:
+_RAW_TEXT = re.compile(r"(<(script|style)\b.*?</\2>)", re.S | re.I)
+_CHARACTER_REFERENCE = re.compile(r"&#(?:(\d+)|[xX]([0-9a-fA-F]+));")
+_KEPT_ESCAPED = {ord(c) for c in "<>&\"'"}
+
+
+def _character(match: re.Match) -> str:
+    code = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
+    if code in _KEPT_ESCAPED or code < 32 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return match.group(0)
+    return chr(code)
+
+
+def _as_soup_writes(html: str) -> str:
     """What nbconvert's HTMLExporter does to a page through a BeautifulSoup round trip (half a page's export
-    time), done on the text: every output area and cell input (a Markdown cell's text) focusable with the keyboard, every image with an alternative
-    text (a page's charts are inline SVG with their own titles; an image can only come from a Markdown cell)."""
+    time), done on the text: every output area and cell input (a Markdown cell's text) focusable with the
+    keyboard, every image with an alternative text (a page's charts are inline SVG with their own titles; an
+    image can only come from a Markdown cell), and characters written as themselves, not as numeric
+    references ("Kh&#225;m" as "Khám"; markup characters stay escaped; scripts and styles as they are)."""
     html = _FOCUSABLE.sub(r'<div\1 tabindex="0"', html)
-    return _IMAGE_WITHOUT_ALT.sub('<img alt="No description has been provided for this image"', html)
+    html = _IMAGE_WITHOUT_ALT.sub('<img alt="No description has been provided for this image"', html)
+    parts = _RAW_TEXT.split(html)  # text, then (block, tag name) pairs
+    for i in range(0, len(parts), 3):
+        parts[i] = _CHARACTER_REFERENCE.sub(_character, parts[i])
+    return "".join(p for i, p in enumerate(parts) if i % 3 != 2)
 
 
 @lru_cache(maxsize=4)
@@ -56,7 +74,7 @@ def exporter(lang: str = "vi"):
     from traitlets.config import Config
 
     class OfflineExporter(HTMLExporter):
-        """HTMLExporter without its final BeautifulSoup pass (``_focusable`` does its work on the text)."""
+        """HTMLExporter without its final BeautifulSoup pass (``_as_soup_writes`` does its work on the text)."""
 
         def from_notebook_node(self, nb, resources=None, **kw):
             langinfo = nb.metadata.get("language_info", {})
@@ -67,7 +85,7 @@ def exporter(lang: str = "vi"):
             self.register_filter("filter_data_type", WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata,
                                                                            parent=self, resources=resources))
             html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-            return _focusable(html), resources
+            return _as_soup_writes(html), resources
 
     config = Config()
     config.HTMLExporter.optimistic_validation = True  # the notebook validated once, not after each preprocessor
@@ -93,4 +111,27 @@ def notebook_to_html(notebook, title: str | None = None, lang: str | None = None
     if title:
         notebook.metadata["title"] = title
     html, _ = exporter(lang).from_notebook_node(notebook, resources={"tipmonitor_font_css": FONT_PLACEHOLDER})
-    return lighten(html)
+    return lighten(_with_back_link(html, lang))
+
+
+def _with_back_link(html: str, lang: str | None) -> str:
+    """Every page of a report folder links back to its index, at the top."""
+    import re
+    from html import escape
+
+    from tipmonitor.core import words
+
+    link = f'<p class="tm-back"><a href="index.html">{escape(words.say("page.back_to_index", lang))}</a></p>'
+    return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + link, html, count=1)
+
+
+def drop_dead_links(folder: Path) -> None:
+    """Links to unit pages a run did not write (a run of some units) become plain names."""
+    import re
+
+    for page in folder.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = re.sub(r'<a href="(unit_profile-[^"]+\.html)">(.*?)</a>',
+                       lambda m: m.group(0) if (folder / m.group(1)).exists() else m.group(2), text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")

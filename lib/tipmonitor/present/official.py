@@ -4,7 +4,9 @@ The layout is present/templates/bao-cao.docx (built by tools/docx_template.py; u
 it in Word, docs/official-report.md). This module only gathers what goes in it, all from the
 same functions as the HTML pages and the workbook: the summary paragraph (narrative.py), the
 KPI table (scorecard.py), units missing targets (views.py), activity totals and the units'
-texts (taskgroups.py). A public edition takes the public evaluation and activity figures and
+texts (taskgroups.py); the KPI table with the 6-month/9-month/year figures, "Tồn tại, hạn chế",
+"Phương hướng, nhiệm vụ" and the appendix lists grouped by body are drafted in official_draft.py.
+The body text counts units and names at most three; the appendices name them all. A public edition takes the public evaluation and activity figures and
 carries no free text: the units' texts are not even read.
 """
 
@@ -20,7 +22,6 @@ from tipmonitor.model.activities import load_activities
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "bao-cao.docx"
 ENFORCEMENT_GROUP = 3  # the task group whose results are the plan's targets (T1-T6): the KPI table goes there
-KPI_COLUMNS = ("indicator", "fraction", "rate", "target", "status", "cases_needed", "baseline_same")
 
 
 def file_name(period_label: str) -> str:
@@ -33,40 +34,51 @@ def _table(frame: pd.DataFrame) -> dict:
 
 
 def kpi_frame(report) -> pd.DataFrame:
-    """The city's targeted indicators, the columns of the HTML scorecard that fit a portrait page."""
-    from tipmonitor.present.scorecard import scorecard_frame
+    """The city's targeted indicators; a Q2-Q4 report has the 6-month/9-month/year figures beside the quarter's."""
+    from tipmonitor.present.official_draft import kpi_frame as frame
 
-    frame = scorecard_frame(report.evaluation, report.lang, targeted_only=True)
-    keep = [words.say(f"column.{k}", report.lang, year=report.baseline_year) for k in KPI_COLUMNS]
-    return frame[keep]
+    return frame(report.evaluation, report.lang)
 
 
 def missing_frame(report) -> pd.DataFrame:
-    from tipmonitor.present.views import missing_table
+    """The appendix of units missing targets, grouped by body."""
+    from tipmonitor.present.official_draft import missing_frame as frame
 
-    lang = report.lang
-    table = missing_table(report.evaluation, lang)
-    keep = [words.say(f"column.{k}", lang) for k in ("unit", "indicator", "fraction", "rate", "target", "status",
-                                                      "cases_needed")]
-    return table[keep] if len(table) else pd.DataFrame(columns=keep)
+    return frame(report.evaluation, report.lang)
 
 
-def context(report, today: date | None = None) -> dict:
-    """Every field of the template, in the report's language."""
+def _named(names: list[str], lang: str) -> str:
+    """Unit names for one line: up to three, then how many more."""
+    from tipmonitor.present.official_draft import NAMED
+
+    if len(names) <= NAMED:
+        return ", ".join(names)
+    return words.say("docx.texts_more", lang, units=", ".join(names[:NAMED]), more=len(names) - NAMED)
+
+
+def context(report, today: date | None = None, submissions: pd.DataFrame | None = None) -> dict:
+    """Every field of the template, in the report's language. ``submissions`` is the store's history of
+    submissions (late and missing ones are counted under "Tồn tại"; None when the data is not a store)."""
     from docxtpl import Listing
 
     from tipmonitor.core.formatting import NOT_REPORTED_MARK, WITHHELD_MARK
     from tipmonitor.model.city import city_config
-    from tipmonitor.present.comparison import plan_name, targets_note
     from tipmonitor.present.narrative import summary
     from tipmonitor.model.units import CITY
-    from tipmonitor.present.taskgroups import activity_frame, count_texts, group_name, silent_frame, unit_name
+    from tipmonitor.present.official_draft import NAMED, cumulative, draft, silent_frame
+    from tipmonitor.present.taskgroups import activity_frame, count_texts, group_name, unit_name
 
     lang, config, today = report.lang, city_config(), today or date.today()
     say = lambda key, **values: words.say(f"docx.{key}", lang, **values)  # noqa: E731
     evaluation = report.evaluation
-    plan = say("title_plan", code=plan_name(report.period.year, lang))
+    year = report.period.year
+    code = _plan_code(year)
+    plan = say("title_plan", code=code) if code else say("plan_unnumbered", year=year)
+    situation_targets, unverified = _targets_sentence(year, lang)
+    longer = cumulative(report.period)
     period = report.describe_period()
+    if longer is not None:
+        period = say("title_with", period=period, longer=longer.describe(lang, report.rule))
     public = report.threshold is not None
     texts = pd.DataFrame(columns=["unit", "period", "task_group", "section", "text"])
     if not public:
@@ -76,14 +88,16 @@ def context(report, today: date | None = None) -> dict:
     activities = load_activities()
     result = report.task_groups
     city = result.city()
-    silent = silent_frame(result, lang)
+    silent = result.silent()
+    numbers = ("I", "II", "III", "IV")
+    appendix = {k: say("appendix_number", number=n) for k, n in zip(("kpis", "activities", "silent", "missing"), numbers)}
 
     def text_lines(frame: pd.DataFrame) -> list[str]:
-        """One line per distinct text, naming every unit that wrote it (compiled, as the standing office does)."""
+        """One line per distinct text, naming the units that wrote it (compiled, as the standing office does)."""
         units: dict[str, list[str]] = {}
         for r in frame.itertuples(index=False):
             units.setdefault(r.text, []).append(unit_name(r.unit, lang))
-        return [say("text_line", unit=", ".join(dict.fromkeys(names)), text=text) for text, names in units.items()]
+        return [say("text_line", unit=_named(list(dict.fromkeys(names)), lang), text=text) for text, names in units.items()]
 
     groups = []
     for group in activities.groups:
@@ -91,56 +105,93 @@ def context(report, today: date | None = None) -> dict:
         for _, r in city[city["group"] == group].iterrows():
             m = activities.measures[r["activity"]]
             if pd.isna(r["period"]) and not result.is_withheld(CITY, r["activity"], "period"):
-                continue  # no unit reported it: the silent units are named below
+                continue  # no unit reported it: the silent units are counted below
             shown = count_texts(result, CITY, r, lang)
             lines.append(words.say("taskgroups.activity_line", lang, label=m.name(lang), value=shown["period"],
                                    unit=words.pick(m.unit, lang), previous=shown["previous"], year=report.baseline_year,
                                    baseline=shown["baseline"]))
-        names = silent[silent.iloc[:, 0] == group_name(group, lang)].iloc[:, 1].tolist()
-        if names:
-            lines.append(words.say("taskgroups.silent_line", lang, units=", ".join(names)))
+        count = int((silent["group"] == group).sum()) if len(silent) else 0
+        if count:
+            lines.append(say("silent_count", count=count, appendix=appendix["silent"]))
         mine = texts[(texts["task_group"] == group) & (texts["section"] == "results")]
         groups.append({"heading": group_name(group, lang), "lines": lines, "kpis": group == ENFORCEMENT_GROUP,
                        "texts": text_lines(mine)})
 
-    missing = missing_frame(report)
-    missing_lines = [say("missing_line", unit=row[0], indicator=row[1], fraction=row[2], rate=row[3], target=row[4],
-                         needed=row[6] or "–") for row in missing.itertuples(index=False)]
+    drafted = draft(evaluation, result, lang, submissions=submissions, dataset=report.dataset, rule=report.rule,
+                    difficulties=text_lines(texts[texts["section"] == "difficulties"]),
+                    proposals=text_lines(texts[texts["section"] == "proposals"]),
+                    appendix_silent=appendix["silent"], appendix_missing=appendix["missing"])
+    missing_lines = drafted.missing_lines
+    missing_withheld = bool(public and (evaluation.table["status"] == "withheld").any())
     if not missing_lines:  # in a public edition a unit's withheld status is not "none missed"
-        withheld = public and (evaluation.table["status"] == "withheld").any()
-        missing_lines = [say("none_published" if withheld else "none")]
-    card = evaluation.scorecard("CITY", "period")
-    missed = [evaluation.registry.indicators[i].name(lang, short=True) for i, s in card["status"].items()
-              if s in ("missed", "at_risk")]
-    directions = [say("direction_targets", items="; ".join(missed)) if missed
-                  else say("direction_all_met", year=report.period.year)]
-    if len(silent):
-        directions.append(say("direction_silent", units=", ".join(dict.fromkeys(silent.iloc[:, 1]))))
-    directions += text_lines(texts[texts["section"] == "proposals"])
+        missing_lines = [say("none_published" if missing_withheld else "none")]
+    shown_period = (longer or report.period).describe(lang, report.rule)
+    committee = words.pick(config.committee, lang)
+
+    def appendix_part(key: str, frame: pd.DataFrame, note: str) -> dict:
+        # A public edition's empty list of units that missed: withheld by unit, not "no unit" (issue #26).
+        empty = say("none_published") if key == "missing" and missing_withheld else say("appendix_empty")
+        return {"number": appendix[key], "title": say(f"appendix_{key}_title"), "note": note if len(frame) else empty}
+
+    kpis, missing, silent_table = kpi_frame(report), missing_frame(report), silent_frame(result, lang)
+    activity_table = activity_frame(result, lang)
     return {
         "parent_body": say("parent_body", city=config.city_name(lang)).upper(),
-        "issuing_body": words.pick(config.committee, lang).upper(),
+        "issuing_body": committee.upper(),
         "number": say("number"), "motto_country": say("motto_country"), "motto": say("motto"),
         "place_date": say("place_date", place=_place(config.city_name(lang)), year=today.year),
         "kind": say("kind"), "title": say("title", plan=plan, period=period),
         "draft_note": say("draft", date=f"{today:%d/%m/%Y}"),
+        "plan_note": say("plan_note", year=", ".join(map(str, unverified))) if unverified else "",
         "public_note": Listing(say("public_note", threshold=report.threshold, mark=WITHHELD_MARK) + "\n"
                                + say("marks_legend", withheld=WITHHELD_MARK, none=NOT_REPORTED_MARK)) if public else "",
-        "intro": say("intro", plan=plan, committee=words.pick(config.committee, lang), period=period),
-        "h": {k: say(k) for k in ("situation", "results", "missing", "shortcomings", "directions", "appendix",
-                                  "appendix_kpis", "appendix_activities", "appendix_missing")},
-        "situation": [summary(evaluation, lang), targets_note(report.period.year, lang)],
+        "intro": say("intro", plan=plan, committee=committee, period=period),
+        "h": {k: say(k) for k in ("situation", "results", "missing", "shortcomings", "directions")},
+        "situation": [summary(evaluation, lang, max_units=NAMED), situation_targets],
         "groups": groups,
         "kpi_caption": say("kpi_caption", year=report.baseline_year),
-        "kpis": _table(kpi_frame(report)),
+        "kpis": _table(kpis),
         "missing_lines": missing_lines,
         "missing": _table(missing),
-        "activities": _table(activity_frame(result, lang)),
-        "shortcomings": text_lines(texts[texts["section"] == "difficulties"]) or [say("none")],
-        "directions": directions,
+        "silent": _table(silent_table),
+        "activities": _table(activity_table),
+        "shortcomings": drafted.shortcomings,
+        "directions": drafted.directions,
+        "attached": say("attached", year=today.year, committee=committee),
+        "appendix_kpis": appendix_part("kpis", kpis, say("appendix_kpis_note", period=period,
+                                                          year=report.baseline_year)),
+        "appendix_activities": appendix_part("activities", activity_table, ""),
+        "appendix_silent": appendix_part("silent", silent_table, say("appendix_silent_note", period=report.describe_period())),
+        "appendix_missing": appendix_part("missing", missing, say("appendix_missing_note", period=shown_period)),
         "recipients": say("recipients"), "recipients_list": Listing(say("recipients_list")),
-        "signer": Listing(say("signer")),
+        "signer_for": say("signer_for"), "signer_title": say("signer_title"), "signer_name": say("signer_name"),
     }
+
+
+def _plan_code(year: int) -> str | None:
+    """The number of the city's plan of ``year`` (params/city.yaml), None when it has none or it is not verified."""
+    from tipmonitor.model.city import city_config
+
+    plan = city_config().plan(year)
+    return plan.code if plan is not None else None
+
+
+def _targets_sentence(year: int, lang: str) -> tuple[str, list[int]]:
+    """Where the year's targets come from, and the plan years whose number is not verified (params/city.yaml).
+
+    With every plan numbered, the pages' own note (comparison.targets_note); otherwise a sentence without the
+    targets files' placeholder text, the unverified numbers being said once, in the note under the title."""
+    from tipmonitor.metrics.registry import load_targets
+    from tipmonitor.present.comparison import targets_note
+
+    targets = load_targets(year)
+    years = [year] + ([targets.assumed_from] if targets is not None and targets.assumed_from is not None else [])
+    unverified = [y for y in years if _plan_code(y) is None]
+    if not unverified or targets is None:
+        return targets_note(year, lang), unverified
+    if targets.assumed_from is not None:
+        return words.say("docx.targets_assumed", lang, year=year, source=targets.assumed_from), unverified
+    return words.say("docx.targets_own", lang, year=year), unverified
 
 
 def _place(city: str) -> str:
@@ -151,16 +202,15 @@ def _place(city: str) -> str:
     return city
 
 
-def write_official_report(report, path: Path, template: Path | None = None, today: date | None = None) -> Path:
+def write_official_report(report, path: Path, template: Path | None = None, today: date | None = None,
+                          submissions: pd.DataFrame | None = None) -> Path:
     """Fill the template with the report's figures and save the .docx at ``path`` (atomically)."""
-    from docxtpl import DocxTemplate
-
     from tipmonitor.core.files import publish
     from tipmonitor.model.city import city_config
+    from tipmonitor.present.docx_writer import render_docx
 
-    document = DocxTemplate(str(template or TEMPLATE))
-    values = context(report, today)
-    document.render(values, autoescape=True)
+    values = context(report, today, submissions)
+    document = render_docx(template or TEMPLATE, values)
     document.core_properties.title = values["title"]
     document.core_properties.author = values["issuing_body"]
     with publish(path, city_config().private_files) as staged:

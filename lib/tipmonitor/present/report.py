@@ -171,8 +171,20 @@ class PeriodReport:
         text = words.say("report.method_note", self.lang, period=self.describe_period(), window=w.describe(),
                          ytd=ytd.describe(), methods=self._methods(), rule=words.say(f"rule.{self.rule}", self.lang),
                          plan=targets_note(self.period.year, self.lang), baseline=self.baseline_year)
-        basis = page_basis(self.evaluation, getattr(self, "unit", CITY), self.lang)
+        basis = page_basis(self.evaluation, getattr(self, "unit", CITY), self.lang, self._shown_indicators())
         return _markdown(text + ("\n\n" + basis[:1].upper() + basis[1:] if basis else ""))
+
+    def _shown_indicators(self) -> list[str] | None:
+        """The indicators this page shows: every one (None) on the city's pages; a unit page its duties."""
+        return None
+
+    def _caption(self, scope: str, unit: str = CITY) -> str:
+        """What a results table covers: the period, or the year to date, and whose figures."""
+        from tipmonitor.present.taskgroups import unit_name
+
+        covers = self.describe_period() if scope == "period" else self.period.year_to_date().describe(self.lang, self.rule)
+        return words.say(f"caption.{scope}", self.lang, period=covers, unit=unit_name(unit, self.lang),
+                         year=self.baseline_year)
 
     def _methods(self) -> str:
         """Which indicators are computed how, in a sentence."""
@@ -193,8 +205,11 @@ class PeriodReport:
     def scorecard_table(self, unit: str = CITY, scope: str = "period") -> tuple[pd.DataFrame, pd.DataFrame]:
         from tipmonitor.present.scorecard import scorecard_frame
 
-        frame = scorecard_frame(self.evaluation, self.lang, unit, scope)
+        shown = self._shown_indicators()
+        frame = scorecard_frame(self.evaluation, self.lang, unit, scope, indicators=shown)
         rows = self.evaluation.scorecard(unit, scope).reset_index()
+        if shown is not None:
+            rows = rows[rows["indicator"].isin(shown)].reset_index(drop=True)
         data = rows[["indicator", "unit", "status", "numerator", "denominator"]].copy()
         data["numerator"] = data["numerator"].map(lambda v: "" if pd.isna(v) else int(v))
         data["denominator"] = data["denominator"].map(lambda v: "" if pd.isna(v) else int(v))
@@ -204,9 +219,12 @@ class PeriodReport:
         frame, data = self.scorecard_table(unit, scope)
         numeric = {words.say(f"column.{k}", self.lang) for k in ("fraction", "rate", "cases_needed")}
         status = words.say("column.status", self.lang)
-        return HTML(html_table(frame, "tm-scorecard", numeric, status, data, self.lang), frame.to_string(index=False))
+        return HTML(html_table(frame, "tm-scorecard", numeric, status, data, self.lang, caption=self._caption(scope, unit)),
+                    frame.to_string(index=False))
 
     def units_missing_targets(self, scope: str = "period"):
+        from html import escape
+
         from tipmonitor.present.narrative import units_missed
         from tipmonitor.present.views import missing_table
 
@@ -214,12 +232,56 @@ class PeriodReport:
         known = units_missed(self.evaluation, scope, self.lang)  # a public edition counts what it does not list
         if not len(table):
             return _markdown(known)
+        from tipmonitor.present.views import unit_page
+
         data = table[["unit", "indicator", "status", "cases_needed"]]
         shown = table.drop(columns=["unit", "indicator", "status", "cases_needed"])
         numeric = {words.say(f"column.{k}", self.lang) for k in ("fraction", "rate", "cases_needed")}
-        head = f"<p>{known}</p>" if self.threshold is not None else ""
-        return HTML(head + html_table(shown, "tm-missing", numeric, words.say("column.status", self.lang), data, self.lang),
-                    (known + "\n" if head else "") + shown.to_string(index=False))
+        links = {words.say("column.unit", self.lang): [unit_page(u) for u in table["unit"]]}
+        caption = words.say("caption.missing", self.lang, period=self.describe_period() if scope == "period" else
+                            self.period.year_to_date().describe(self.lang, self.rule))
+        head = f"<p>{escape(known)}</p>" if self.threshold is not None else ""
+        return HTML(head + html_table(shown, "tm-missing", numeric, words.say("column.status", self.lang), data, self.lang,
+                                      caption=caption, links=links), (known + "\n" if head else "") + shown.to_string(index=False))
+
+    def headline(self):
+        """What the committee acts on, first: the targets missed, the units furthest behind (linked to their
+        pages), the units that reported no activity; the full lists follow further down."""
+        from html import escape
+
+        from tipmonitor.present.official_draft import behind
+        from tipmonitor.present.views import unit_names, unit_page
+
+        say = lambda key, **values: words.say(f"headline.{key}", self.lang, **values)  # noqa: E731
+        card = self.evaluation.scorecard(CITY, "period")
+        items = []
+        for indicator in self.evaluation.registry.targeted():
+            row = card.loc[indicator.id]
+            if row["status"] in ("missed", "at_risk"):
+                items.append(escape(words.say("summary.target_item", self.lang, name=indicator.name(self.lang, short=True),
+                                              rate=format_rate(row["numerator"], row["denominator"], self.lang),
+                                              target=self.evaluation.targets.by_key[indicator.target].describe(self.lang)
+                                              if self.evaluation.targets and indicator.target else "")))
+        targeted = sum(1 for _ in self.evaluation.registry.targeted())
+        if self.evaluation.targets is None:  # a year with no plan targets: nothing can be missed or met
+            parts = [f"<p><strong>{escape(say('no_targets', year=self.period.year))}</strong></p>"]
+        else:
+            parts = [f"<p><strong>{escape(say('missed', count=len(items), total=targeted))}</strong> "
+                     + ("; ".join(items) if items else escape(say('none_missed'))) + "</p>"]
+        found = behind(self.evaluation)
+        if found.units:
+            names = unit_names(self.evaluation, self.lang)
+            listed = ", ".join(f'<a href="{unit_page(u)}">{escape(names[u])}</a> ({format_needed(n, self.lang)})'
+                               for u, n in found.furthest[:5])
+            parts.append(f"<p><strong>{escape(say('behind', units=found.units, needed=found.needed))}</strong> "
+                         f"{escape(say('furthest'))} {listed}.</p>")
+        if self.threshold is None:
+            silent = self.task_groups.silent()
+            if len(silent):
+                parts.append(f"<p><strong>{escape(say('silent', units=silent['unit'].nunique()))}</strong> "
+                             f"{escape(say('silent_where'))}</p>")
+        html = '<div class="tm-headline">' + "".join(parts) + "</div>"
+        return HTML(html, " ".join(parts))
 
     # --- charts ------------------------------------------------------------------------
 
@@ -227,7 +289,17 @@ class PeriodReport:
         from tipmonitor.present.charts import figure, status_heatmap
         from tipmonitor.present.views import heatmap_cells
 
-        return figure(status_heatmap(heatmap_cells(self.evaluation, self.lang, scope), self.lang), self.lang, "heatmap")
+        cells = heatmap_cells(self.evaluation, self.lang, scope)
+        has_data = set(cells.loc[cells["status"] != "no_data", "unit"]) | {CITY}
+        shown = cells[cells["unit"].isin(has_data)]
+        chart = figure(status_heatmap(shown, self.lang), self.lang, "heatmap")
+        rest = cells.loc[~cells["unit"].isin(has_data), "unit_label"].drop_duplicates().tolist()
+        if not rest:
+            return chart
+        from IPython.display import Markdown, display
+
+        display(chart)  # the units with data; the others in one line under it
+        return Markdown(words.say("report.heatmap_rest", self.lang, count=len(rest), units=", ".join(rest)))
 
     def unit_map(self, scope: str = "period"):
         from tipmonitor.present.charts import figure, unit_map
@@ -239,8 +311,14 @@ class PeriodReport:
         from tipmonitor.present.charts import figure, trend_chart
         from tipmonitor.present.views import trend_lines
 
+        if not len(self.trend):
+            return self._no_trend()
         lines = trend_lines(self.trend, self.evaluation, self.lang, units)
         return figure(trend_chart(lines, self.lang, self.baseline_year), self.lang, "trends")
+
+    def _no_trend(self):
+        """A period before the baseline year: no quarter to draw yet."""
+        return _markdown(words.say("report.no_trend_yet", self.lang, period=self.period.label, year=self.baseline_year))
 
     def pipeline(self):
         from tipmonitor.present.charts import figure, pipeline_chart
@@ -255,8 +333,12 @@ class PeriodReport:
         from tipmonitor.present.views import distribution
 
         charts = []
-        for key in ("victims_by_sex", "victims_by_age", "victims_by_exploitation", "victims_by_destination", "support_by_kind"):
+        end = self.period.window(self.rule).end
+        for key in ("victims_by_sex", "victims_by_age", "victims_by_exploitation", "victims_by_destination", "support_by_kind",
+                    "persons_by_status", "reports_by_channel"):
             spec = self.evaluation.registry.distributions[key]
+            if not spec.shown_for(end):  # a split of the 2024 Law: not for a period before it (#29)
+                continue
             table = distribution(self.evaluation, key, self.lang)
             if len(table):
                 charts.append(distribution_chart(table, words.pick(spec.label, self.lang), self.lang))
@@ -267,6 +349,16 @@ class PeriodReport:
         rows = [alt.hconcat(*charts[i:i + 2]) for i in range(0, len(charts), 2)]
         return figure(alt.vconcat(*rows), self.lang, "victims")
 
+    def victims_law_2024(self, unit: str = CITY):
+        """The 2024 Law's counts of persons (#29), for a period from 1-7-2025 (persons_by_status's shown_from)."""
+        from tipmonitor.present.views import law_2024_counts
+
+        if not self.evaluation.registry.distributions["persons_by_status"].shown_for(self.period.window(self.rule).end):
+            return _markdown(words.say("report.law_2024_not_yet", self.lang))
+        table = law_2024_counts(self.evaluation, self.lang, unit)
+        shown = pd.DataFrame({words.say("column.measure", self.lang): table["label"],
+                              words.say("column.count", self.lang): table["text"]})
+        return HTML(html_table(shown, "tm-law-2024", {shown.columns[1]}, lang=self.lang), shown.to_string(index=False))
 
     # --- the plan's task groups ------------------------------------------------------------
 
@@ -288,10 +380,18 @@ class PeriodReport:
         """Units expected to report a group's activities that reported none of them."""
         from tipmonitor.present.taskgroups import silent_frame
 
+        from html import escape
+
+        from tipmonitor.present.official_draft import silent_frame as by_body
+
         frame = silent_frame(self.task_groups, self.lang)
         if not len(frame):
             return _markdown(words.say("taskgroups.none_silent", self.lang))
-        return HTML(html_table(frame, "tm-silent", {frame.columns[2]}, lang=self.lang), frame.to_string(index=False))
+        grouped = by_body(self.task_groups, self.lang)  # per body and group: how many, and who
+        summary = words.say("report.silent_summary", self.lang, units=self.task_groups.silent()["unit"].nunique(),
+                            rows=len(frame))
+        table = html_table(grouped, "tm-silent", {grouped.columns[2]}, lang=self.lang)
+        return HTML(f"<details><summary>{escape(summary)}</summary>{table}</details>", frame.to_string(index=False))
 
     def unit_texts(self, by: str = "group", unit: str | None = None):
         """The units' written reports, compiled by task group or by unit; never in a public edition."""
@@ -312,11 +412,23 @@ class UnitProfile(PeriodReport):
     def __init__(self, data: Inputs | Dataset, period: str | periods.Period, unit: str, **options):
         super().__init__(data, period, **options)
         registry = self.inputs.units
-        code = registry.resolve(unit, on=self.period.window(self.rule).end)
+        on = self.period.window(self.rule).end
+        if isinstance(unit, int) and not isinstance(unit, bool):  # papermill's -p reads 00004 as the number 4
+            found = registry.codes_for_number(unit, on)
+            if len(found) != 1:
+                raise ValueError(words.say("report.unit_number", self.lang, value=unit,
+                                           codes=", ".join(found) or "-"))
+            unit = found[0]
+        code = registry.resolve(unit, on=on)
         if code is None:
             raise ValueError(words.say("report.unknown_unit", self.lang, value=repr(unit)))
         self.unit = code
         self.unit_name = registry.name(code, self.lang, short=False)
+
+    def _shown_indicators(self) -> list[str] | None:
+        from tipmonitor.present.views import unit_indicators
+
+        return unit_indicators(self.evaluation, self.unit)
 
     def unit_activities(self):
         return self.activity_table(self.unit)
@@ -331,13 +443,16 @@ class UnitProfile(PeriodReport):
         from tipmonitor.present.charts import figure, trend_chart
         from tipmonitor.present.views import trend_lines
 
+        if not len(self.trend):
+            return self._no_trend()
         lines = trend_lines(self.trend, self.evaluation, self.lang, [self.unit], baseline_of=self.unit)
+        lines = lines[lines["indicator"].isin(self._shown_indicators())].reset_index(drop=True)
         short = self.inputs.units.name(self.unit, self.lang)
         return figure(trend_chart(lines, self.lang, self.baseline_year, baseline_label=short), self.lang, "unit trend")
 
     def rank_table(self, scope: str = "period"):
         t = self.evaluation.table
-        rows = t[(t["scope"] == scope) & (t["unit"] == self.unit)]
+        rows = t[(t["scope"] == scope) & (t["unit"] == self.unit) & t["indicator"].isin(self._shown_indicators())]
         out = []
         for r in rows.itertuples(index=False):
             indicator = self.evaluation.registry.indicators[r.indicator]
@@ -352,7 +467,8 @@ class UnitProfile(PeriodReport):
                         words.say("column.rank", self.lang): rank,
                         words.say("column.cases_needed", self.lang): needed})
         frame = pd.DataFrame(out)
-        return HTML(html_table(frame, "tm-rank", set(frame.columns[1:]), lang=self.lang), frame.to_string(index=False))
+        return HTML(html_table(frame, "tm-rank", set(frame.columns[1:]), lang=self.lang,
+                               caption=self._caption(scope, self.unit)), frame.to_string(index=False))
 
     def overdue_reports(self):
         from tipmonitor.metrics.counts import overdue_reports
@@ -435,7 +551,9 @@ class DataQuality(PeriodReport):
             return _markdown(words.say("report.no_findings", self.lang))
         parts = []
         if len(table):
-            frame = pd.DataFrame({words.say("column.kind", self.lang): table["key"],
+            from tipmonitor.present.official_draft import finding_label
+
+            frame = pd.DataFrame({words.say("column.kind", self.lang): table["key"].map(lambda k: finding_label(k, self.lang)),
                                   words.say("column.file", self.lang): table["file"],
                                   words.say("column.count", self.lang): table["count"],
                                   words.say("column.example", self.lang): table["example"]})
@@ -463,6 +581,26 @@ class DataQuality(PeriodReport):
             words.say("column.record_count", self.lang): table["records"]})
         return HTML(html_table(frame, "tm-late", {frame.columns[-1]}, data=table[["unit", "table_name", "records"]],
                                lang=self.lang), frame.to_string(index=False))
+
+    def unlinked_transfers(self):
+        """Reports and cases transferred in the period that no receipt in the city names (counts.unlinked_transfers):
+        sent outside the city, or the receiving unit has not written the sender's id."""
+        from tipmonitor.metrics.counts import unlinked_transfers
+        from tipmonitor.model.schema import TABLES
+        from tipmonitor.present.views import unit_names
+
+        window = self.period.window(self.rule)
+        table = unlinked_transfers(self.dataset)
+        days = pd.to_datetime(table["date"])
+        table = table[(days >= pd.Timestamp(window.start)) & (days <= pd.Timestamp(window.end))]
+        if not len(table):
+            return _markdown(words.say("report.no_unlinked_transfers", self.lang))
+        names = unit_names(self.evaluation, self.lang)
+        frame = pd.DataFrame({words.say("column.unit", self.lang): table["unit"].map(lambda u: names.get(u, u)),
+                              words.say("column.table", self.lang): table["table"].map(lambda t: words.pick(TABLES[t], self.lang)),
+                              words.say("column.record_id", self.lang): table["id"],
+                              words.say("column.transferred_on", self.lang): pd.to_datetime(table["date"]).dt.strftime("%d/%m/%Y")})
+        return HTML(html_table(frame, "tm-transfers", data=table[["unit", "table"]], lang=self.lang), frame.to_string(index=False))
 
     def outliers(self):
         from tipmonitor.metrics.counts import build_cube, windows_for

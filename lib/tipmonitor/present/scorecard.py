@@ -43,14 +43,29 @@ def notes(row: pd.Series, lang: str) -> str:
     return "; ".join(out)
 
 
+def _with_reason(basis: str, row: pd.Series, lang: str) -> str:
+    """The basis of the comparison and, where the same period of the baseline year reads "–", why (where the
+    basis itself is none, it says why already)."""
+    if _withheld(row, "baseline_withheld") or str(row.get("baseline_basis", "")).startswith("none"):
+        return basis
+    if pd.isna(row["baseline_denominator"]):
+        return f"{basis}; {words.say('note.baseline_missing', lang)}"
+    if row["baseline_denominator"] == 0:
+        return f"{basis}; {words.say('note.baseline_none', lang)}"
+    return basis
+
+
 def _withheld(row: pd.Series, flag: str) -> bool:
     """Whether a public report withholds this figure (the flag columns exist only on public evaluations)."""
     return bool(row.get(flag, False))
 
 
 def scorecard_frame(evaluation: Evaluation, lang: str = "vi", unit: str = CITY, scope: str = "period",
-                    targeted_only: bool = False) -> pd.DataFrame:
+                    targeted_only: bool = False, indicators: list[str] | None = None) -> pd.DataFrame:
+    """``indicators``: only these, in the registry's order (a unit page shows its body's duties)."""
     rows = evaluation.scorecard(unit, scope)
+    if indicators is not None:
+        rows = rows[rows.index.isin(indicators)]
     year = evaluation.baseline_year
     col = {k: words.say(f"column.{k}", lang, year=year) for k in ("indicator", "fraction", "rate", "target", "status",
                                                                    "cases_needed", "baseline_same", "change_same",
@@ -77,7 +92,7 @@ def scorecard_frame(evaluation: Evaluation, lang: str = "vi", unit: str = CITY, 
             col["change_same"]: format_points(row["change_points"], lang),
             col["baseline_year"]: WITHHELD_MARK if _withheld(row, "baseline_year_withheld") else
                                   format_rate(row["baseline_year_numerator"], row["baseline_year_denominator"], lang),
-            col["baseline_basis"]: row_basis(evaluation, unit, indicator_id, lang),
+            col["baseline_basis"]: _with_reason(row_basis(evaluation, unit, indicator_id, lang), row, lang),
             col["note"]: notes(row, lang),
         })
     return pd.DataFrame(out)

@@ -30,8 +30,10 @@ def _status_cell(status: str, lang: str) -> str:
 
 
 def html_table(frame: pd.DataFrame, css_class: str, numeric: frozenset[str] | set[str] = frozenset(), status_column: str | None = None,
-               data: pd.DataFrame | None = None, lang: str = "vi", caption: str | None = None) -> str:
-    """A frame as an HTML table; ``data`` gives per-row data- attributes, ``status_column`` the status codes."""
+               data: pd.DataFrame | None = None, lang: str = "vi", caption: str | None = None,
+               links: dict[str, list[str | None]] | None = None) -> str:
+    """A frame as an HTML table; ``data`` gives per-row data- attributes, ``status_column`` the status codes,
+    ``links`` per column the address each row's cell links to (None: no link), ``caption`` what it covers."""
     head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
     body = []
     for i, (_, row) in enumerate(frame.iterrows()):
@@ -44,7 +46,11 @@ def html_table(frame: pd.DataFrame, css_class: str, numeric: frozenset[str] | se
                 cells.append(_status_cell(str(data.iloc[i]["status"]), lang))
             else:
                 cls = ' class="num"' if column in numeric else (' class="note"' if column == words.say("column.note", lang) else "")
-                cells.append(f"<td{cls}>{escape('' if value is None else str(value))}</td>")
+                text = escape('' if value is None else str(value))
+                href = (links or {}).get(column, [None] * (i + 1))[i]
+                if href:
+                    text = f'<a href="{escape(href)}">{text}</a>'
+                cells.append(f"<td{cls}>{text}</td>")
         body.append(f"<tr{attrs}>{''.join(cells)}</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     return f'{STYLE}<table class="tm-table {css_class}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

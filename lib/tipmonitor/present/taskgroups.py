@@ -125,5 +125,6 @@ def texts_markdown(texts: pd.DataFrame, lang: str = "vi", by: str = "group") -> 
 
 
 def _escape(text: str) -> str:
-    """A unit's text inside Markdown: shown as written, never read as markup (nor an address as a link)."""
-    return "".join("\\" + c if c in "\\`*_{}[]<>()#+!|:" else c for c in text.replace("\n", " "))
+    """A unit's text inside Markdown: shown as written, never read as markup (nor an address as a link, nor
+    "&amp;" as an entity)."""
+    return "".join("\\" + c if c in "\\`*_{}[]<>()#+!|:&" else c for c in text.replace("\n", " "))

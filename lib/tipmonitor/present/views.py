@@ -25,6 +25,32 @@ def unit_names(evaluation: Evaluation, lang: str = "vi") -> dict[str, str]:
     return names
 
 
+def unit_page(unit: str) -> str | None:
+    """The address of a unit's page in a report folder (run/publish.py names them so); None for the city."""
+    return None if unit == CITY else f"unit_profile-{unit}.html"
+
+
+def indicator_families(evaluation: Evaluation, indicator: str) -> set[str]:
+    """The measure families (params/bodies.yaml) an indicator's numerator and denominator are counted from."""
+    spec = evaluation.registry.indicators[indicator]
+    return {m.split(".", 1)[0] for m in spec.numerator.measures + spec.denominator.measures}
+
+
+def unit_indicators(evaluation: Evaluation, unit: str) -> list[str]:
+    """The indicators that are a unit's duty: those counted from the measure families its body reports
+    (params/bodies.yaml, less what it handed over) at the period's end; every indicator for the city, or for a
+    unit the registry does not know then."""
+    from tipmonitor.model.units import load_registry
+
+    every = list(evaluation.registry.indicators)
+    if unit == CITY:
+        return every
+    families = set(load_registry().families(unit, evaluation.period.window(evaluation.rule).end))
+    if not families:
+        return every
+    return [i for i in every if indicator_families(evaluation, i) <= families]
+
+
 def heatmap_cells(evaluation: Evaluation, lang: str = "vi", scope: str = "period") -> pd.DataFrame:
     """Unit x targeted indicator: status, its label, and "✘ 3/7" written in the cell."""
     targeted = [i.id for i in evaluation.registry.targeted()]
@@ -186,7 +212,8 @@ def pipeline_stages(evaluation: Evaluation, lang: str = "vi", unit: str = CITY) 
 
 def distribution(evaluation: Evaluation, key: str, lang: str = "vi", unit: str = CITY) -> pd.DataFrame:
     """A distribution of the registry (victims by sex...) for the period: category, count, share."""
-    from tipmonitor.model.schema import CASES, SUPPORT_KINDS, VICTIMS
+    from tipmonitor.model.measures import RECEIVED_STATUSES
+    from tipmonitor.model.schema import CASES, CRIME_REPORTS, SUPPORT_KINDS, VICTIMS, Choice
 
     spec = evaluation.registry.distributions[key]
     values = evaluation.cube.loc[(evaluation.period.label, unit)]
@@ -195,8 +222,10 @@ def distribution(evaluation: Evaluation, key: str, lang: str = "vi", unit: str =
     choices = {}
     if spec.dimension == "support_kind":
         choices = {c.code: c for c in SUPPORT_KINDS}
+    elif spec.dimension == "status":
+        choices = {code: Choice(code, vi, en) for code, (vi, en) in RECEIVED_STATUSES.items()}
     else:
-        for table in (VICTIMS, CASES):
+        for table in (VICTIMS, CASES, CRIME_REPORTS):
             if spec.dimension in table.columns:
                 choices = {c.code: c for c in table.field(spec.dimension).choices}
                 break
@@ -211,3 +240,20 @@ def distribution(evaluation: Evaluation, key: str, lang: str = "vi", unit: str =
         rows.append({"category": code, "category_label": label, "count": int(count),
                      "share_label": share, "text": f"{int(count)}" + (f" ({share})" if share else "")})
     return pd.DataFrame(rows, columns=["category", "category_label", "count", "share_label", "text"])
+
+
+def law_2024_counts(evaluation: Evaluation, lang: str = "vi", unit: str = CITY) -> pd.DataFrame:
+    """The 2024 Law's counts of persons (#29) for the period: persons being identified, those found not to be
+    victims, support while being identified, accompanying children; a withheld count (public) as the threshold's mark."""
+    from tipmonitor.model.measures import LAW_2024_MEASURES
+
+    values = evaluation.cube.loc[(evaluation.period.label, unit)]
+    rows = []
+    for measure in LAW_2024_MEASURES:
+        count = values.get(measure.id, np.nan)
+        withheld = pd.isna(count) and evaluation.threshold is not None
+        rows.append({"measure": measure.id, "label": words.pick(words.pair(measure.vi, measure.en), lang),
+                     "count": None if pd.isna(count) else int(count),
+                     "text": (WITHHELD_MARK if withheld else
+                              "" if pd.isna(count) else format_count(count, lang))})
+    return pd.DataFrame(rows, columns=["measure", "label", "count", "text"])

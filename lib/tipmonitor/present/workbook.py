@@ -4,7 +4,12 @@ One row per unit (and the whole city), indicator and scope (the period, the year
 date): numerator, denominator, rate, target, status, items still needed, and the
 change against the baseline. Numbers are stored as numbers (rates as fractions
 formatted as percentages), missed targets are highlighted by conditional
-formatting, the header row is frozen, and headers are Vietnamese by default. The
+formatting, and headers are Vietnamese by default. The workbook is laid out for an
+analyst (issue 25): the unit's and the indicator's names first and frozen with the
+header, the codes last; the units with data on one sheet, those without on their own;
+"Đơn vị chưa đạt" sorted by the cases still needed; the same period of the baseline
+year's numerator and denominator; every sheet set to print on A4 landscape, fitted to
+the width, the header repeated. The
 CSV files carry the same tables in UTF-8 with a BOM, so Excel shows Vietnamese. Text a
 spreadsheet would run as a formula is written with a quote in front (core/formulas.py).
 """
@@ -16,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from tipmonitor.core import words
+from tipmonitor.model.units import load_bodies
 from tipmonitor.core.formulas import neutralise, neutralise_frame
 from tipmonitor.metrics.evaluation import CITY, Evaluation
 from tipmonitor.metrics.registry import OP_WORDS
@@ -77,55 +83,154 @@ def _cell(value):
     return neutralise(value)
 
 
-def write_workbook(evaluation: Evaluation, path: Path, lang: str = "vi") -> Path:
-    from tipmonitor.present.comparison import page_basis, targets_note
-    from openpyxl import Workbook
-    from openpyxl.formatting.rule import FormulaRule
+# The workbook's columns, in order: names first (frozen with the header), the figures an analyst prints (up to
+# PRINTED), then the detail and the codes last. The CSV files keep HEADERS.
+SHEET_COLUMNS = ["unit_name", "indicator_name", "scope", "numerator", "denominator", "value", "target_op", "target_value",
+                 "status", "cases_needed", "baseline_numerator", "baseline_denominator", "baseline_value", "change_points",
+                 "window", "change_count", "baseline_year_value", "baseline_basis", "rank", "note", "unit", "indicator"]
+PRINTED = SHEET_COLUMNS.index("change_points") + 1
+WIDTHS = {"unit_name": 24, "indicator_name": 38, "scope": 14, "status": 16, "baseline_basis": 40, "note": 60,
+          "window": 10, "indicator": 18, "unit": 9}
+FROZEN = "C2"  # the unit's and the indicator's names and the header stay in view
+
+
+def sheet_table(evaluation: Evaluation, lang: str = "vi", city: bool = True) -> pd.DataFrame:
+    """kpi_table with the same period of the baseline year's numerator and denominator, in SHEET_COLUMNS order."""
+    t = evaluation.table
+    rows = t[(t["unit"] == CITY) if city else (t["unit"] != CITY)].reset_index(drop=True)
+    out = kpi_table(evaluation, lang, city)
+    for column in ("baseline_numerator", "baseline_denominator"):
+        out[column] = rows[column].astype("Int64")
+    out["_status"] = rows["status"]
+    return out[SHEET_COLUMNS + ["_status"]]
+
+
+def _header(key: str, lang: str, year: int) -> str:
+    return words.say(f"workbook.{key}", lang, year=year) if words.has(f"workbook.{key}") else words.say(f"header.{key}", lang)
+
+
+def _fill(sheet, frame: pd.DataFrame, columns: list[str], lang: str, year: int, printed: int) -> None:
+    """Header and rows, number formats, widths, frozen names, a filter and the print set-up: A4 landscape,
+    the first ``printed`` columns fitted to the page width, the header repeated on every page."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    sheet.append([_header(c, lang, year) for c in columns])
+    for row in frame[columns].itertuples(index=False):
+        sheet.append([_cell(v) for v in row])
+    for i, column in enumerate(columns, start=1):
+        letter = get_column_letter(i)
+        header = sheet[f"{letter}1"]
+        header.font, header.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+        header.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[letter].width = WIDTHS.get(column, 11)
+        if column in PERCENT_COLUMNS:
+            for cell in sheet[letter][1:]:
+                cell.number_format = "0.00%"
+        elif column == "change_points":
+            for cell in sheet[letter][1:]:
+                cell.number_format = "+0.00;-0.00;0.00"
+    last = get_column_letter(len(columns))
+    sheet.row_dimensions[1].height = 45
+    sheet.freeze_panes = FROZEN if len(columns) > 2 else "A2"
+    sheet.auto_filter.ref = f"A1:{last}{max(1, sheet.max_row)}"
+    sheet.print_title_rows = "1:1"
+    sheet.print_area = f"A1:{get_column_letter(printed)}{max(1, sheet.max_row)}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+    sheet.oddFooter.center.text = "&P / &N"
+
+
+def _highlight(sheet, columns: list[str], lang: str) -> None:
+    """Missed targets red and bold, at risk yellow: the status column read in each row."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    status_letter = get_column_letter(columns.index("status") + 1)
+    area = f"A2:{get_column_letter(len(columns))}{max(2, sheet.max_row)}"
+    sheet.conditional_formatting.add(area, FormulaRule(formula=[f'${status_letter}2="{status_label("missed", lang)}"'],
+                                                       fill=PatternFill("solid", fgColor="F8CBAD"), font=Font(bold=True)))
+    sheet.conditional_formatting.add(area, FormulaRule(formula=[f'${status_letter}2="{status_label("at_risk", lang)}"'],
+                                                       fill=PatternFill("solid", fgColor="FFF2CC")))
+
+
+def no_data_units(evaluation: Evaluation, lang: str = "vi") -> pd.DataFrame:
+    """One row per unit with one of its indicators (its body's duties, views.unit_indicators) without data: its
+    body, how many have no data in the period and in the year to date (of how many), and why (the note of the first)."""
+    from tipmonitor.model.units import load_registry
+    from tipmonitor.present.scorecard import notes
+    from tipmonitor.present.views import unit_names
+
+    t = evaluation.table
+    rows = t[t["unit"] != CITY]
+    names = unit_names(evaluation, lang)
+    bodies = load_registry().table["body"]
+    out = []
+    from tipmonitor.present.views import unit_indicators
+
+    for unit, part in rows.groupby("unit", sort=False, observed=True):
+        part = part[part["indicator"].isin(unit_indicators(evaluation, unit))]  # its body's duties only
+        empty = part[part["status"] == "no_data"]
+        if not len(empty):
+            continue
+        counts = {scope: (int((empty["scope"] == scope).sum()), int((part["scope"] == scope).sum())) for scope in ("period", "ytd")}
+        out.append({"unit_name": names[unit], "body": load_bodies().name(bodies.get(unit, 'district'), lang)
+                    if unit in bodies.index else "",
+                    "no_data_period": counts["period"][0], "no_data_ytd": counts["ytd"][0],
+                    "indicators": counts["period"][1], "note": notes(empty.iloc[0], lang), "unit": unit})
+    frame = pd.DataFrame(out, columns=["unit_name", "body", "no_data_period", "no_data_ytd", "indicators", "note", "unit"])
+    from tipmonitor.core.text import sort_key
+
+    return frame.sort_values("unit_name", key=lambda s: s.map(sort_key), kind="stable").reset_index(drop=True)
+
+
+def missed_units(evaluation: Evaluation, lang: str = "vi") -> pd.DataFrame:
+    """Units missing a target in the period or the year to date, the most cases still needed first."""
+    table = sheet_table(evaluation, lang, city=False)
+    missed = table[table["_status"].isin(["missed", "at_risk"])]
+    return missed.sort_values(["cases_needed", "unit_name"], ascending=[False, True], kind="stable",
+                              na_position="last").reset_index(drop=True)
+
+
+def write_workbook(evaluation: Evaluation, path: Path, lang: str = "vi") -> Path:
+    """kpis.xlsx: the city; the units with data; "Đơn vị chưa đạt" (most cases needed first); the units without
+    data on a sheet of their own; the notes. Every sheet prints on A4 landscape, fitted to the page width."""
+    from tipmonitor.present.comparison import page_basis, targets_note
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
     book = Workbook()
     book.remove(book.active)
-    missed_text = status_label("missed", lang)
-    risk_text = status_label("at_risk", lang)
-    for title, city in ((words.say("sheet.city", lang), True), (words.say("sheet.units", lang), False)):
-        frame = kpi_table(evaluation, lang, city)
+    year = evaluation.baseline_year
+    units = sheet_table(evaluation, lang, city=False)
+    for title, frame in ((words.say("sheet.city", lang), sheet_table(evaluation, lang, city=True)),
+                         (words.say("sheet.units", lang), units[units["_status"] != "no_data"]),
+                         (words.say("sheet.missed", lang), missed_units(evaluation, lang))):
         sheet = book.create_sheet(title)
-        columns = HEADERS
-        sheet.append([words.say(f"header.{c}", lang) for c in columns])
-        for row in frame.itertuples(index=False):
-            sheet.append([_cell(v) for v in row])
-        for i, column in enumerate(columns, start=1):
-            letter = get_column_letter(i)
-            header = sheet[f"{letter}1"]
-            header.font, header.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-            header.alignment = Alignment(wrap_text=True, vertical="top")
-            wide = {"indicator_name": 34, "unit_name": 22, "baseline_basis": 40, "note": 60}
-            sheet.column_dimensions[letter].width = wide.get(column, 13)
-            if column in PERCENT_COLUMNS:
-                for cell in sheet[letter][1:]:
-                    cell.number_format = "0.00%"
-            elif column == "change_points":
-                for cell in sheet[letter][1:]:
-                    cell.number_format = "+0.00;-0.00;0.00"
-        status_letter = get_column_letter(columns.index("status") + 1)
-        last = get_column_letter(len(columns))
-        area = f"A2:{last}{max(2, sheet.max_row)}"
-        sheet.conditional_formatting.add(area, FormulaRule(formula=[f'${status_letter}2="{missed_text}"'],
-                                                           fill=PatternFill("solid", fgColor="F8CBAD"), font=Font(bold=True)))
-        sheet.conditional_formatting.add(area, FormulaRule(formula=[f'${status_letter}2="{risk_text}"'],
-                                                           fill=PatternFill("solid", fgColor="FFF2CC")))
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = f"A1:{last}{max(1, sheet.max_row)}"
+        _fill(sheet, frame, SHEET_COLUMNS, lang, year, PRINTED)
+        _highlight(sheet, SHEET_COLUMNS, lang)
+    empty = no_data_units(evaluation, lang)
+    columns = list(empty.columns)
+    sheet = book.create_sheet(words.say("sheet.no_data", lang))
+    _fill(sheet, empty, columns, lang, year, len(columns))
     notes = book.create_sheet(words.say("sheet.notes", lang))
     audience = "public" if evaluation.threshold is not None else "internal"
     notes.append([words.say(f"disclosure.{audience}", lang, threshold=evaluation.threshold).replace("**", "")])
     notes.append([targets_note(evaluation.period.year, lang)])
+    notes.append([words.say("workbook.sheets_note", lang)])
     city_basis = page_basis(evaluation, CITY, lang)
     if city_basis:
         notes.append([city_basis])
     for cell in notes["A"]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     notes.column_dimensions["A"].width = 120
+    notes.page_setup.orientation, notes.page_setup.paperSize = "landscape", notes.PAPERSIZE_A4
+    notes.sheet_properties.pageSetUpPr.fitToPage = True
+    notes.page_setup.fitToWidth, notes.page_setup.fitToHeight = 1, 0
     book.save(path)
     return path

@@ -128,9 +128,19 @@ def write_outputs(folder: Path, period: periods.Period, config: ReportSettings, 
         page = folder / f"{r.job.key}.html"
         if r.status == "ok" and r.output and r.output.exists() and not page.exists():
             page.write_text(notebook_to_html(r.output, title=r.job.title, lang=config.lang), encoding="utf-8")
+    from tipmonitor.present.html_export import drop_dead_links
+
+    drop_dead_links(folder)  # a run of some units links only the unit pages it wrote
     write_workbook(evaluation, folder / "kpis.xlsx", config.lang)
     write_csv(evaluation, folder / "csv", config.lang)
-    write_official_report(report, folder / official_file(period.label))
+    from tipmonitor.store.sources import is_store
+
+    history, location = None, str(paths.resolve(config.data))
+    if is_store(location):  # the late and missing submissions are counted in the report's "Tồn tại"
+        from tipmonitor.store.database import Store
+
+        history = Store(location).submissions()
+    write_official_report(report, folder / official_file(period.label), submissions=history)
     (folder / "manifest.json").write_text(json.dumps(manifest(period, config, results, started, finished, recorded),
                                                      ensure_ascii=False, indent=2), encoding="utf-8")
     (folder / "index.html").write_text(index_page(period, config, results, evaluation, finished), encoding="utf-8")

@@ -70,6 +70,14 @@ def finalize(pending: Path) -> Path:
     return final
 
 
+def discard(staged: list[Path]) -> None:
+    """Pending entries removed (their transaction did not commit), the pending folder with them once empty."""
+    for entry in staged:
+        shutil.rmtree(entry, ignore_errors=True)
+    if staged:
+        _tidy(staged[0].parent)
+
+
 def _tidy(folder: Path) -> None:
     """The pending folder is removed once empty: a settled archive holds only its entries."""
     try:

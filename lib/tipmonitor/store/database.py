@@ -31,6 +31,7 @@ import hashlib
 import os
 import shutil
 import time
+from collections.abc import Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -44,7 +45,8 @@ from tipmonitor.core.formulas import neutralise_frame
 from tipmonitor.model import periods
 from tipmonitor.model.city import city_config
 from tipmonitor.model.dataset import Dataset, empty_table
-from tipmonitor.intake.loading import check_dataset, load_file
+from tipmonitor.intake.checks import records_after_period
+from tipmonitor.intake.loading import check_dataset
 from tipmonitor.core import words
 from tipmonitor.core.messages import Text, ToldError, text
 from tipmonitor.core.problems import InputError, Problem
@@ -54,6 +56,7 @@ from tipmonitor.store.archive import archive_dir, archive_meta, entries, finaliz
 from tipmonitor.store.migrations import SCHEMA_VERSION, rollback
 
 RECORD_TABLES = ("crime_reports", "cases", "victims")
+REGISTER_TABLES = ("procuracy_register", "court_register")  # records keyed by (unit, number, acceptance date)
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("TIPMONITOR_LOCK_TIMEOUT", "300"))
 
 
@@ -130,7 +133,24 @@ def _ddl() -> list[str]:
             WHERE a.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = 'aggregates'))
         WHERE rank_ = 1""")
     statements += task_group_views()
+    statements += register_views()
     return statements
+
+
+def register_views() -> list[str]:
+    """The current rows of the procuracies' and courts' registers (issue #27): per acceptance (unit, register number,
+    acceptance date), the version of the latest period's current submission, like the record tables by id."""
+    out = []
+    for name in REGISTER_TABLES:
+        key = ", ".join(f"r.{k}" for k in TABLES[name].key)
+        out.append(f"""CREATE OR REPLACE VIEW current_{name} AS
+            SELECT * EXCLUDE (rank_) FROM (
+                SELECT r.*, row_number() OVER (PARTITION BY {key}
+                    ORDER BY c.period_end DESC, c.submission_id DESC) AS rank_
+                FROM {name} r JOIN submissions c USING (submission_id)
+                WHERE r.submission_id IN (SELECT submission_id FROM current_parts WHERE table_name = '{name}'))
+            WHERE rank_ = 1""")
+    return out
 
 
 def task_group_views() -> list[str]:
@@ -394,7 +414,7 @@ class Store:
                today: date | None = None, rule: str = "official", registry=None, mapping=None,
                received_on: date | None = None, provenance: tuple[datetime, str, int] | None = None,
                allow_period_outside: bool = False, lang: str | None = None,
-               replace_tables: bool = False) -> IngestResult:
+               replace_tables: "bool | Collection[str]" = False) -> IngestResult:
         """Validate one submission (a file or a folder of files) and store it, all or nothing.
 
         ``provenance`` (when, by whom and as which number it was first ingested) is for rebuilding
@@ -402,7 +422,8 @@ class Store:
         decide whether to admit one (periods outside the range, records of another unit) are not
         asked again. ``allow_period_outside`` admits periods outside intake.limits.period_range.
         ``lang`` is the language of the notes (rows left out), by default TIPMONITOR_LANG's.
-        ``replace_tables`` admits a file that would take a table out of the current data.
+        ``replace_tables`` admits a file that takes records out of the current data: of every table (True)
+        or of the tables named (store/replacement.py).
         """
         read = None
         if not self.exists():  # checked before the store file, its folder and its lock are made
@@ -425,7 +446,7 @@ class Store:
                 today: date | None = None, rule: str = "official", registry=None, mapping=None,
                 received_on: date | None = None, provenance: tuple[datetime, str, int] | None = None,
                 allow_period_outside: bool = False, lang: str | None = None,
-                replace_tables: bool = False, read: "_Read | None" = None) -> IngestResult:
+                replace_tables: "bool | Collection[str]" = False, read: "_Read | None" = None) -> IngestResult:
         import duckdb
 
         path = Path(path)
@@ -438,6 +459,9 @@ class Store:
         unit, period_label = _identify(path, tables, unit, period, registry, None if admit_all else (today or date.today()))
         window = periods.parse(period_label).window(rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
+        if provenance is None:
+            _refuse_rows_of_other_periods(con, tables, unit, period_label)
+        notes += records_after_period(tables, window.end, lang)
         supersedes = None
         emptied: dict[str, int] = {}
         if con is not None:
@@ -451,11 +475,12 @@ class Store:
             if same:
                 return IngestResult("unchanged", unit, period_label, same[0], rows, notes=notes)
             supersedes = _replaced(con, tables, unit, period_label)
-            emptied = _emptied_tables(con, tables, unit, period_label)
-            if emptied and provenance is None and not replace_tables:
-                _refuse_dropping_tables(emptied, unit, period_label, path.name)
+            emptied, changed = _replacing(con, tables, unit, period_label, path.name,
+                                          replace_tables if provenance is None else True)
+            notes += [change.describe(lang) for change in changed]
         if con is not None and provenance is None:
             _refuse_records_of_other_units(con, tables, unit)
+            _refuse_register_rows_of_other_periods(con, tables, unit, period_label, rule)
         notes += _check_with_current(con, tables, unit, period_label, rule, lang)
         if dry_run:
             return IngestResult("validated", unit, period_label, None, rows, supersedes, notes, emptied)
@@ -596,33 +621,75 @@ class _Read:
 
 def _read(path: Path | str, registry, today, mapping, allow_period_outside: bool,
           fill: dict[str, str | None] | None = None) -> _Read:
-    path = Path(path)
-    files = _submission_files(path)
-    if not files:
-        raise InputError([Problem(path.name, None, None, "file_empty")])
-    raw = [(f.name, f.read_bytes()) for f in files]
-    tables, skipped, sheets = _read_submission(files, registry, today, mapping, allow_period_outside, fill)
-    return _Read(raw, content_hash(raw), tables, skipped, sheets)
+    found = read_submissions([ReadJob(Path(path), today, mapping, allow_period_outside, fill)], registry)[0]
+    if isinstance(found, InputError):
+        raise found
+    return found
 
 
-def _read_submission(files: list[Path], registry, today, mapping, allow_period_outside: bool = False,
-                     fill: dict[str, str | None] | None = None
-                     ) -> tuple[dict[str, pd.DataFrame], list[dict], list[tuple[str, str]]]:
-    problems: list[Problem] = []
+@dataclass(frozen=True)
+class ReadJob:
+    """One submission (a file or a folder of files) to read: the day it is judged on, its mapping, whether
+    periods outside the range are taken, and the unit and period given for it."""
+
+    path: Path
+    today: date | None = None
+    mapping: object = None
+    allow_period_outside: bool = False
+    fill: dict[str, str | None] | None = None
+
+
+def read_submissions(jobs: list[ReadJob], registry=None, progress=None) -> list["_Read | InputError"]:
+    """Submissions read and validated on their own (each its verdict), their files loaded together
+    (intake/loading.load_files): one submission or a quarter's hundreds cost little more than their rows.
+    ``progress(files read, files)`` is called as the files are read."""
+    from tipmonitor.intake.loading import FileJob, load_files
+    from tipmonitor.model.units import load_registry
+
+    registry = registry or load_registry()
+    out: list[_Read | InputError | None] = [None] * len(jobs)
+    files: dict[int, list[Path]] = {}
+    raw: dict[int, list[tuple[str, bytes]]] = {}
+    batches: dict[tuple, list[tuple[int, FileJob]]] = {}
+    for index, job in enumerate(jobs):
+        found = _submission_files(job.path)
+        if not found:
+            out[index] = InputError([Problem(job.path.name, None, None, "file_empty")])
+            continue
+        files[index] = found
+        raw[index] = [(f.name, f.read_bytes()) for f in found]
+        fill = {k: v for k, v in (job.fill or {}).items() if v}
+        for f in found:
+            batches.setdefault((job.today, job.allow_period_outside), []).append(
+                (index, FileJob(f, None, job.mapping, fill)))
+    loaded: dict[int, list] = {}
+    done = 0
+    for (today, allow), members in batches.items():
+        for (index, _), result in zip(members, load_files([m[1] for m in members], registry, today, allow)):
+            loaded.setdefault(index, []).append(result)
+        done += len(members)
+        if progress:
+            progress(done, sum(len(m) for m in batches.values()))
+    for index in files:
+        problems = [p for result in loaded[index] if isinstance(result, InputError) for p in result.problems]
+        if problems:
+            out[index] = InputError(problems)
+            continue
+        tables, skipped, sheets = _merge_files(loaded[index])
+        out[index] = _Read(raw[index], content_hash(raw[index]), tables, skipped, sheets)
+    return out  # type: ignore[return-value]
+
+
+def _merge_files(loaded: list[dict[str, pd.DataFrame]]
+                 ) -> tuple[dict[str, pd.DataFrame], list[dict], list[tuple[str, str]]]:
+    """A submission's files as one set of tables (per table, its files' rows in order), the rows left out
+    and the sheets not read."""
     tables: dict[str, list[pd.DataFrame]] = {}
     skipped: list[dict] = []
-    for f in files:
-        try:
-            loaded = load_file(f, registry=registry, today=today, mapping=mapping, allow_period_outside=allow_period_outside,
-                               fill={k: v for k, v in (fill or {}).items() if v})
-        except InputError as error:
-            problems.extend(error.problems)
-            continue
-        for name, frame in loaded.items():
+    for found in loaded:
+        for name, frame in found.items():
             tables.setdefault(name, []).append(frame)
             skipped.extend(frame.attrs.get("skipped", []))
-    if problems:
-        raise InputError(problems)
     merged = {}
     listed = {s["file"]: s["why"] for parts in tables.values() for p in parts for s in p.attrs.get("sheets", [])}
     for name, parts in tables.items():
@@ -688,28 +755,49 @@ def _replaced(con, tables: dict[str, pd.DataFrame], unit: str, period: str) -> i
     return found[0][0] if found else None
 
 
-def _emptied_tables(con, tables: dict[str, pd.DataFrame], unit: str, period: str) -> dict[str, int]:
-    """The tables this file carries with no records where the current data of its unit and period
-    have some (it would take them out), each with how many records are current now."""
-    emptied = {}
-    for table, frame in tables.items():
-        if len(frame):
-            continue
-        count = con.execute(f"SELECT count(*) FROM current_{table} WHERE submission_id IN (SELECT submission_id "
-                            "FROM current_parts WHERE unit = ? AND period = ? AND table_name = ?)",
-                            [unit, period, table]).fetchall()[0][0]
-        if count:
-            emptied[table] = count
-    return emptied
+def _current_keys(con, tables: dict[str, pd.DataFrame], unit: str, period: str) -> dict[str, set[str]]:
+    """Per table this file carries that its unit and period have now: the keys of the current records
+    (replacement.py)."""
+    from tipmonitor.store.replacement import keys_of
+
+    out = {}
+    for table in tables:
+        part = con.execute("SELECT submission_id FROM current_parts WHERE unit = ? AND period = ? AND table_name = ?",
+                           [unit, period, table]).fetchall()
+        if part:
+            current = con.execute(f"SELECT * FROM current_{table} WHERE submission_id = ?", [part[0][0]]).df()
+            out[table] = keys_of(current, table)
+    return out
 
 
-def _refuse_dropping_tables(emptied: dict[str, int], unit: str, period: str, name: str) -> None:
-    """A file that would take tables out of the current data: refused, saying how many records of which table."""
-    dropped = [words.each(lambda lang, table=table, count=count: words.say(
-        "message.records_of_table", lang, count=count, table=words.pick(TABLES[table], lang)))
-        for table, count in emptied.items()]
-    what = words.each(lambda lang: "; ".join(words.pick(d, lang) for d in dropped))
-    raise InputError([Problem(name, None, None, "tables_drop_out", {"unit": unit, "period": period, "what": what})])
+def _replacing(con, tables: dict[str, pd.DataFrame], unit: str, period: str, name: str,
+               replace_tables) -> tuple[dict[str, int], list]:
+    """replacement.replacing over the current data of the store."""
+    from tipmonitor.store.replacement import replacing
+
+    return replacing(_current_keys(con, tables, unit, period), tables, unit, period, name, replace_tables)
+
+
+def _refuse_rows_of_other_periods(con, tables: dict[str, pd.DataFrame], unit: str, period: str) -> None:
+    """Rows labelled with another period than the submission's (intake.checks.rows_outside_period), told
+    against the periods the unit has current data for apart from what this file replaces."""
+    from tipmonitor.intake.checks import PERIOD_TABLES, rows_outside_period
+
+    existing: set[tuple[str, str]] = set()
+    replacing: set[str] = set()
+    if con is not None:
+        replacing = {t for (t,) in con.execute("SELECT table_name FROM current_parts WHERE unit = ? AND period = ?",
+                                              [unit, period]).fetchall()}
+        for table in PERIOD_TABLES:
+            if table not in tables:
+                continue
+            found = con.execute(f"SELECT DISTINCT period FROM current_{table} WHERE unit = ? AND submission_id NOT IN "
+                                "(SELECT submission_id FROM current_parts WHERE unit = ? AND period = ? AND table_name = ?)",
+                                [unit, unit, period, table]).fetchall()
+            existing |= {(table, label) for (label,) in found}
+    problems = rows_outside_period(tables, period, existing, replacing)
+    if problems:
+        raise InputError(problems)
 
 
 def _refuse_records_of_other_units(con, tables: dict[str, pd.DataFrame], unit: str) -> None:
@@ -721,13 +809,35 @@ def _refuse_records_of_other_units(con, tables: dict[str, pd.DataFrame], unit: s
         key = TABLES[name].id_field
         if not key or not len(frame):
             continue
-        con.register("incoming_ids", pd.DataFrame({"id": frame[key].dropna().astype(str).unique()}))
+        from tipmonitor.core.text import id_key
+
+        # Compared as id_key does: upper case, runs of spaces, dashes and underscores as one dash.
+        con.register("incoming_ids", pd.DataFrame({"id": sorted({id_key(i) for i in frame[key].dropna().astype(str)})}))
         try:
-            owners = con.execute(f"SELECT c.{key}, c.unit, c.submission_id FROM current_{name} c "
-                                 f"JOIN incoming_ids i ON c.{key} = i.id WHERE c.unit <> ?", [unit]).fetchall()
+            owners = con.execute(f"SELECT i.id, c.unit, c.submission_id FROM current_{name} c JOIN incoming_ids i "
+                                 f"ON upper(regexp_replace(trim(c.{key}), '[\\s_-]+', '-', 'g')) = i.id "
+                                 "WHERE c.unit <> ?", [unit]).fetchall()
         finally:
             con.unregister("incoming_ids")
         problems += ids_of_other_units(frame, name, {i: (u, s) for i, u, s in owners}, frame.attrs.get("headers", {}))
+    if problems:
+        raise InputError(problems)
+
+
+def _refuse_register_rows_of_other_periods(con, tables: dict[str, pd.DataFrame], unit: str, period: str,
+                                           rule: str) -> None:
+    """intake.checks.registers_changing_periods over the store's current data."""
+    from tipmonitor.intake.checks import registers_changing_periods
+
+    def held(name: str, day: str, outcome: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        sent = con.execute("""SELECT s.period, min(s.period_start) AS first, max(s.period_end) AS last
+            FROM submissions s JOIN current_parts c USING (submission_id)
+            WHERE c.unit = ? AND c.table_name = ? AND s.period <> ? GROUP BY s.period""", [unit, name, period]).df()
+        stored = con.execute(f"""SELECT c.register_number, c.accepted_date, c.{day} AS day, c.{outcome} AS outcome
+            FROM current_{name} c WHERE c.unit = ?""", [unit]).df()
+        return sent, stored
+
+    problems = registers_changing_periods(tables, period, rule, held)
     if problems:
         raise InputError(problems)
 
@@ -758,6 +868,10 @@ def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period:
         key = TABLES[table].id_field
         if key and len(existing):
             existing = existing[~existing[key].isin(frame[key])]  # this submission's versions replace them
+        elif TABLES[table].key and len(existing):  # a register's acceptances, by (unit, number, date)
+            keys = list(TABLES[table].key)
+            existing = existing[~pd.MultiIndex.from_frame(existing[keys].astype(str)).isin(
+                pd.MultiIndex.from_frame(frame[keys].astype(str)))]
         setattr(dataset, table, pd.concat([existing, frame], ignore_index=True) if len(existing) else frame)
     check_dataset(dataset, rule, links=False)
     submitted = Dataset.empty()
@@ -765,3 +879,12 @@ def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period:
         setattr(submitted, table, frame)
     known_cases |= set(submitted.cases["case_id"].dropna())
     return [p.render(lang) for p in dangling_links(submitted, known_cases)]
+
+
+# For store/bulk.py, which judges and writes submissions as this module does, many at a time.
+committed = _committed
+conform = _conform
+database_error = _database_error
+identify = _identify
+pause_for_tests = _pause_for_tests
+user = _user

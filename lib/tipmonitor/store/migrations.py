@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _tables_per_submission(con) -> None:
@@ -37,9 +37,20 @@ def _task_group_tables(con) -> None:
         con.execute(table_ddl(name))
 
 
+def _register_tables(con) -> None:
+    """Version 4 (issue #27): the procuracies' and courts' own registers, empty."""
+    from tipmonitor.store.layout import table_ddl
+
+    for name in ("procuracy_register", "court_register"):
+        con.execute(table_ddl(name))
+
+
 # A structural change (a renamed column, a new table) bumps SCHEMA_VERSION and adds its step
 # here, keyed by the version it produces. A new field needs no step: it is added by name.
-STEPS: dict[int, Callable] = {2: _tables_per_submission, 3: _task_group_tables}
+# The 2024 Law's fields (#29) are such fields: crime_reports.channel, victims.role and victims.not_victim_date,
+# empty in the rows already stored, which then read as before (no channel recorded; a victim or a person being
+# identified; not found otherwise), so every old submission keeps its figures (tests/test_law_2024.py).
+STEPS: dict[int, Callable] = {2: _tables_per_submission, 3: _task_group_tables, 4: _register_tables}
 
 
 class NewerStore(RuntimeError):

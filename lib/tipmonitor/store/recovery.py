@@ -45,7 +45,6 @@ def export_archive(store) -> int:
 
 def check(store, lang: str | None = None) -> list[str]:
     """What is wrong with the store, in sentences in ``lang`` (empty when all is well)."""
-    problems = []
     archived = {int(p.name) for p in entries(store.path)}
     if not store.exists():
         if not archived:
@@ -53,16 +52,9 @@ def check(store, lang: str | None = None) -> list[str]:
         lost = gaps(sorted(archived))
         return [words.say("check.no_store_rebuild", lang, path=store.path, count=len(archived))
                 + (words.say("check.rebuild_gaps", lang, numbers=_numbers(lost)) if lost else "")]
-    try:
-        with store.connect(write=False) as con:
-            stored = {int(r[0]): r[1] for r in con.execute("SELECT submission_id, content_hash FROM submissions").fetchall()}
-            for submission_id, expected in stored.items():
-                files = con.execute("SELECT name, content FROM submission_files WHERE submission_id = ?",
-                                    [submission_id]).fetchall()
-                if content_hash([(n, bytes(c)) for n, c in files]) != expected:
-                    problems.append(words.say("check.hash", lang, id=submission_id))
-    except StoreError as error:
-        return [error.render(lang)]
+    problems, stored = _integrity(store, lang)
+    if stored is None:
+        return problems
     if city_config().private_files:
         for path in [store.path, *([archive_dir(store.path)] if archive_dir(store.path).exists() else [])]:
             if path.stat().st_mode & 0o077:
@@ -77,6 +69,35 @@ def check(store, lang: str | None = None) -> list[str]:
     if lost:
         problems.append(words.say("check.not_stored", lang, count=len(lost), ids=_numbers(lost)))
     return problems
+
+
+def damage(store, lang: str | None = None) -> list[str]:
+    """What ``check`` finds wrong with the store file itself (unreadable, damaged, files not as hashed):
+    what archiving cannot mend. Empty for a sound store."""
+    return _integrity(store, lang)[0] if store.exists() else []
+
+
+def _integrity(store, lang: str | None) -> tuple[list[str], dict | None]:
+    """Every table read to its end (a truncated file fails here), and every submission's files against
+    their hash: (problems, the stored hashes; None when the store cannot be read)."""
+    from tipmonitor.model.schema import TABLES
+
+    problems = []
+    try:
+        with store.connect(write=False) as con:
+            for table in ("submissions", "submission_files", "submission_tables", *TABLES):
+                reader = con.sql(f"SELECT * FROM {table}").to_arrow_reader(1 << 16)
+                for _ in reader:
+                    pass
+            stored = {int(r[0]): r[1] for r in con.execute("SELECT submission_id, content_hash FROM submissions").fetchall()}
+            for submission_id, expected in stored.items():
+                files = con.execute("SELECT name, content FROM submission_files WHERE submission_id = ?",
+                                    [submission_id]).fetchall()
+                if content_hash([(n, bytes(c)) for n, c in files]) != expected:
+                    problems.append(words.say("check.hash", lang, id=submission_id))
+    except StoreError as error:
+        return [error.render(lang)], None
+    return problems, stored
 
 
 def _numbers(numbers: list[int], most: int = 10) -> str:
@@ -96,14 +117,19 @@ def rebuild(store, progress=None) -> Path | None:
     return rebuild_all(store, progress).aside
 
 
-def rebuild_all(store, progress=None) -> Rebuilt:
-    """A new store from every archived submission, swapped in under the store's write lock."""
+def rebuild_all(store, progress=None, stages=None, lang: str | None = None, one_by_one: bool = False) -> Rebuilt:
+    """A new store from every archived submission, swapped in under the store's write lock.
+
+    The archive is replayed in one pass (store/bulk.py), or with ``one_by_one`` through ``Store.ingest``
+    entry by entry (the path the bulk one is tested against). ``progress(done, total)`` is told as entries
+    are checked; ``stages(stage, done, total, rows)`` as each step goes (core/progress.py)."""
     with store.write_lock():
         _settle_if_readable(store)
         found = entries(store.path)
         if not found:
             raise StoreError("store.nothing_archived", archive=archive_dir(store.path))
-        aside = _replay(store, found, progress)
+        replay = _replay if one_by_one else _replay_bulk
+        aside = replay(store, found, _told(progress, stages), lang)
     numbers = [int(p.name) for p in found]
     return Rebuilt(aside, gaps(numbers), [int(p.name) for p in pending(store.path)])
 
@@ -126,41 +152,83 @@ def _settle_if_readable(store) -> None:
         con.close()
 
 
-def _replay(store, found: list[Path], progress) -> Path | None:
+def _told(progress, stages):
+    """One reporter of (stage, done, total, rows) from the two a caller may give."""
+    if progress is None and stages is None:
+        return None
+
+    def report(stage: str, done: int, total: int, rows: int = 0) -> None:
+        if stages is not None:
+            stages(stage, done, total, rows)
+        if progress is not None and stage == "check":
+            progress(done, total)
+    return report
+
+
+def _as_ingested(entry: Path, meta: dict) -> dict:
+    """What ``Store.ingest`` takes to ingest an archived submission again as it was first ingested."""
     from tipmonitor.intake.mapping import load_mapping
 
-    with publish(store.path, city_config().private_files, aside=".damaged-%Y%m%d-%H%M%S") as staging:
-        fresh = Store(staging.path)
-        fresh.archive = False  # the entries replayed are already archived
+    return dict(unit=meta["unit"], period=meta["period"], today=date.fromisoformat(meta["ingested_at"][:10]),
+                rule=meta.get("rule") or "official",
+                mapping=load_mapping(meta["mapping"]["name"], meta["mapping"]["text"]) if meta.get("mapping") else None,
+                received_on=date.fromisoformat(meta["received_on"]),
+                provenance=(datetime.fromisoformat(meta["ingested_at"]), meta["ingested_by"], int(entry.name)))
+
+
+def _replay(store, found: list[Path], report, lang: str | None = None) -> Path | None:
+    """The archive replayed entry by entry through ``Store.ingest``."""
+    with _rebuilding(store) as (fresh, work, done):
         for count, entry in enumerate(found, start=1):
             meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
-            number = int(entry.name)
-            source = _as_sent(entry, meta, staging.path.parent)
             try:
-                fresh.ingest(source, unit=meta["unit"], period=meta["period"],
-                             today=date.fromisoformat(meta["ingested_at"][:10]), rule=meta.get("rule") or "official",
-                             mapping=load_mapping(meta["mapping"]["name"], meta["mapping"]["text"]) if meta.get("mapping") else None,
-                             received_on=date.fromisoformat(meta["received_on"]),
-                             provenance=(datetime.fromisoformat(meta["ingested_at"]), meta["ingested_by"], number))
+                fresh.ingest(_as_sent(entry, meta, work), lang=lang, **_as_ingested(entry, meta))
             except InputError as error:
                 raise StoreError("store.archive_fails_checks", entry=entry, problems=error) from None
-            if progress:
-                progress(count, len(found))
+            if report:
+                report("check", count, len(found))
+    return done["aside"]
+
+
+def _replay_bulk(store, found: list[Path], report, lang: str | None = None) -> Path | None:
+    """The archive replayed in one pass (store/bulk.py): every entry judged as ``Store.ingest`` would, one
+    transaction; an entry the checks refuse fails the rebuild, naming it."""
+    from tipmonitor.store.bulk import Item, ingest_batch
+
+    with _rebuilding(store) as (fresh, work, done):
+        items = []
+        for entry in found:
+            meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+            items.append(Item(_as_sent(entry, meta, work), **_as_ingested(entry, meta)))
+        verdicts = ingest_batch(fresh, items, lang, all_or_nothing=True, progress=report)
+        for entry, verdict in zip(found, verdicts):
+            if verdict.error is not None:
+                raise StoreError("store.archive_fails_checks", entry=entry, problems=verdict.error)
+    return done["aside"]
+
+
+@contextmanager
+def _rebuilding(store):
+    """A fresh store (no archive copies: the entries replayed are archived already) swapped in when done;
+    ``done["aside"]`` then tells where the old file was put."""
+    done: dict[str, Path | None] = {"aside": None}
+    with publish(store.path, city_config().private_files, aside=".damaged-%Y%m%d-%H%M%S") as staging:
+        fresh = Store(staging.path)
+        fresh.archive = False
+        yield fresh, staging.path.parent, done
         wal = store.path.with_name(store.path.name + ".wal")  # the damaged file's journal goes aside with it
         if wal.exists():
             wal.rename(wal.with_name(wal.name + f".damaged-{datetime.now():%Y%m%d-%H%M%S}"))
-    return staging.aside
+    done["aside"] = staging.aside
 
 
 def _as_sent(entry: Path, meta: dict, work: Path) -> Path:
     """The submission as the ingest first saw it: the file itself, or a folder of files under its name."""
     files = sorted((entry / "files").iterdir())
+    if len(files) == 1 and files[0].name == meta["source"]:
+        return files[0]  # read where it is: the archive's files are never changed
     place = work / "incoming" / entry.name
     place.mkdir(parents=True)
-    if len(files) == 1 and files[0].name == meta["source"]:
-        target = place / files[0].name
-        shutil.copyfile(files[0], target)
-        return target
     folder = place / meta["source"]
     folder.mkdir()
     for f in files:

@@ -72,8 +72,24 @@ def vocabulary_markdown() -> str:
     return "\n".join(lines)
 
 
+def bodies_markdown() -> str:
+    """params/bodies.yaml as a table: each kind of unit, its name, the families it reports and the city's units of it
+    that are not districts or communes (data/reference/units.csv)."""
+    from tipmonitor.model.units import load_bodies, load_registry
+
+    table = load_registry().table
+    out = ["| body | name | reports the families | the city's agencies of this kind |", "|---|---|---|---|"]
+    for key, body in load_bodies().kinds.items():
+        units = table[(table["body"] == key) & (table["level"] == "city")]
+        agencies = ", ".join(f"`{code}`" + (f" (to {row.valid_to})" if row.valid_to else "") +
+                             (f" (from {row.valid_from})" if row.valid_from else "") for code, row in units.iterrows())
+        out.append(f"| `{key}` | {body.name('vi')} / {body.name('en')} | {', '.join(body.families) or '(activities only)'} "
+                   f"| {agencies} |")
+    return "\n".join(out)
+
+
 SECTIONS = {"fields": fields_markdown, "measures": measures_markdown, "pii": pii_markdown,
-            "vocabulary": vocabulary_markdown}
+            "vocabulary": vocabulary_markdown, "bodies": bodies_markdown}
 
 
 def render(text: str) -> str:

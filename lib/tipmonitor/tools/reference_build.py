@@ -29,13 +29,13 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from typing import Literal
-
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from tipmonitor.core.messages import ToldError
-from tipmonitor.core.settings import Settings, load_settings
+from tipmonitor.core.settings import Settings, Text, load_settings, refuse
 from tipmonitor.core.text import strip_accents
+from tipmonitor.model.measures import STAGES
+from tipmonitor.model.units import load_bodies
 
 PROVINCES = ("01", "79")  # Hà Nội, TP Hồ Chí Minh: the two sample-ready cities
 LEGACY_VALID_TO = "2025-06-30"
@@ -47,8 +47,7 @@ UNIT_COLUMNS = [
     "valid_from", "valid_to", "lat", "lon", "source",
 ]
 SUCCESSION_COLUMNS = ["province_code", "predecessor", "successor", "effective", "scope", "weight", "source"]
-Body = Literal["district", "commune", "police", "procuracy", "court", "department"]
-Family = Literal["reports", "investigation", "procuracy", "court", "victims", "all"]
+FAMILIES = (*STAGES, "all")  # a hand-over's scope: one measure family, or all of them
 CROSSWALK_COLUMNS = ["province_code", "old_code", "old_name_vi", "new_code", "new_name_vi", "wards_moved", "share"]
 
 _TYPE_KEYS = {"Quận": "quan", "Huyện": "huyen", "Thị xã": "thi_xa", "Thành phố": "thanh_pho", "Phường": "phuong", "Xã": "xa", "Đặc khu": "dac_khu"}
@@ -81,12 +80,20 @@ class Agency(Settings):
 
     province_code: str = Field(pattern=r"^\d{2}$")
     abbrev: str = Field(pattern=r"^[A-Z0-9]+$")
-    body: Body
+    body: Text  # a kind of unit of params/bodies.yaml (the file beside this one)
     short_vi: str = Field(min_length=1)
     name_vi: str = Field(min_length=1)
     valid_from: date | None = None
     valid_to: date | None = None
     source: str = "params/city_agencies.yaml"
+
+    @field_validator("body")
+    @classmethod
+    def _known_body(cls, value: str, info: ValidationInfo) -> str:
+        kinds = load_bodies((info.context or {}).get("bodies")).kinds
+        if value not in kinds:
+            raise refuse("bad_choice", value=value, allowed=", ".join(kinds))
+        return value
 
 
 class AgencyFile(Settings):
@@ -94,7 +101,15 @@ class AgencyFile(Settings):
 
 
 def load_agencies(path: Path) -> list[Agency]:
-    return load_settings(path, AgencyFile).agencies
+    """The agencies of ``path``, their kinds checked against the bodies.yaml beside it (when there is one)."""
+    bodies = Path(path).parent / "bodies.yaml"
+    return load_settings(path, AgencyFile, context={"bodies": bodies if bodies.is_file() else None}).agencies
+
+
+def _family(value: str, at: tuple = ()) -> str:
+    if value not in FAMILIES:
+        raise refuse("bad_choice", at=at, value=value, allowed=", ".join(FAMILIES))
+    return value
 
 
 class CommuneHandover(Settings):
@@ -102,8 +117,13 @@ class CommuneHandover(Settings):
 
     province_code: str = Field(pattern=r"^\d{2}$")
     effective: date
-    scope: Family
+    scope: Text
     source: str = Field(min_length=1)
+
+    @field_validator("scope")
+    @classmethod
+    def _scope(cls, value: str) -> str:
+        return _family(value)
 
 
 class Handover(Settings):
@@ -111,10 +131,15 @@ class Handover(Settings):
 
     province_code: str = Field(pattern=r"^\d{2}$")
     effective: date
-    scope: list[Family] = Field(min_length=1)
+    scope: list[Text] = Field(min_length=1)
     successor: str = Field(min_length=1)
     predecessors: str = Field(min_length=1)
     source: str = Field(min_length=1)
+
+    @field_validator("scope")
+    @classmethod
+    def _scopes(cls, value: list[str]) -> list[str]:
+        return [_family(scope, at=(i,)) for i, scope in enumerate(value)]
 
     @field_validator("predecessors", mode="before")
     @classmethod

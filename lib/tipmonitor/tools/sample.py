@@ -65,6 +65,16 @@ def _profiles(codes: list[str], rng: np.random.Generator) -> list[UnitProfile]:
     return profiles
 
 
+def case_units(registry) -> list[str]:
+    """The units of 2022-2024 (valid on 30-6-2023) whose kind reports a measure family: the committee's member
+    departments, which report activities only (params/bodies.yaml), draw no records and send no case report."""
+    from tipmonitor.model.units import body_families
+
+    table = registry.valid_on(date(2023, 6, 30)).table
+    families = body_families()
+    return [code for code, body in zip(table.index, table["body"]) if families.get(body)]
+
+
 def _day_number(d: date) -> int:
     return (d - date(1970, 1, 1)).days
 
@@ -82,7 +92,7 @@ def generate(seed: int = SEED, codes: list[str] | None = None, scale: float = 1.
 
     rng = np.random.default_rng(seed)
     if codes is None:
-        codes = load_registry(on=date(2023, 6, 30)).codes
+        codes = case_units(load_registry())
     profiles = _profiles(codes, rng)
     start, end = _day_number(FIRST_DAY), _day_number(LEGACY_LAST_DAY)
     reports, cases, victims = [], [], []
@@ -225,6 +235,9 @@ def _format(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     """Dates as ISO text, days not yet reached blanked, and outcomes blanked where their date is."""
     out = frame.copy()
     spec = TABLES[table]
+    for f in spec.fields:  # fields the draws do not make (the 2024 Law's, #29, added by _law_2024): empty
+        if f.name not in out:
+            out[f.name] = np.nan if f.kind == "date" else ""
     for f in spec.fields:
         if f.kind == "date":
             out[f.name] = _to_dates(out[f.name].to_numpy(dtype=float)).to_numpy()
@@ -241,7 +254,7 @@ def _format(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         out.loc[out["investigation_end_date"] == "", ["procuracy_accepted_date", "procuracy_decision_date", "procuracy_decision",
                                                       "court_accepted_date", "court_decision_date", "court_outcome"]] = ""
         out.loc[out["procuracy_decision_date"] == "", ["court_accepted_date", "court_decision_date", "court_outcome"]] = ""
-    return out[list(spec.columns)]
+    return out[[c for c in spec.columns if c in out]]  # optional columns the sample never fills (transferred_from) left out
 
 
 REFORM_FIRST_DAY = LEGACY_LAST_DAY + timedelta(days=1)
@@ -258,7 +271,7 @@ _STAGES = (("procuracy", "procuracy_unit", "procuracy_accepted_date", "procuracy
 
 def _reform_part(seed: int, registry, successions) -> dict[str, pd.DataFrame]:
     """15-12-2024 to the last day: the same areas and caseloads, each record given to the unit doing that work then."""
-    legacy = registry.valid_on(date(2023, 6, 30)).codes
+    legacy = case_units(registry)
     profiles = _profiles(legacy, np.random.default_rng(seed))  # the same caseload and quality per area as 2022-2024
     rng = np.random.default_rng(seed + 2025)
     start, end = _day_number(REFORM_FIRST_DAY), _day_number(LAST_DAY)
@@ -284,7 +297,68 @@ def _reform_part(seed: int, registry, successions) -> dict[str, pd.DataFrame]:
     tables = {"crime_reports": _format(pd.concat(reports, ignore_index=True), "crime_reports"),
               "cases": _format(case_frame, "cases"), "victims": _format(victim_frame, "victims")}
     tables["cases"]["_area"] = case_frame["_area"].to_numpy()
-    return tables
+    return _law_2024(tables, registry, np.random.default_rng(seed + 29))
+
+
+LAW_2024_FROM = "2025-07-01"  # the Law on Prevention and Combat of Human Trafficking 2024 in force (#29)
+_CHANNELS = (("in_person", 0.35), ("hotline_111", 0.1), ("phone", 0.15), ("written", 0.2), ("online", 0.05),
+             ("referral", 0.15))
+
+
+def _law_2024_measure(measure: str) -> bool:
+    from tipmonitor.model.measures import LAW_2024_BREAKDOWNS, LAW_2024_MEASURES
+
+    return (measure in {m.id for m in LAW_2024_MEASURES}
+            or any(measure.startswith(f"{base}[{dim}=") for base, dims in LAW_2024_BREAKDOWNS.items() for dim in dims))
+
+
+def _law_2024(tables: dict[str, pd.DataFrame], registry, rng: np.random.Generator) -> dict[str, pd.DataFrame]:
+    """The 2024 Law's fields on records from 1-7-2025 (its own random stream: every other draw stays as it was).
+
+    Crime reports get the channel they came in by (a tenth by the 111 hotline); of the persons never identified,
+    half are found not to be victims some weeks after receipt, the rest stay "being identified"; support kinds follow
+    art. 37 (interpretation for some returned from abroad, legal information, vocational training apart); some
+    victims come with a child under 18; and communes receive part of the victims returned without a case."""
+    reports = tables["crime_reports"].copy()
+    new = (reports["received_date"] >= LAW_2024_FROM).to_numpy()
+    codes, shares = zip(*_CHANNELS)
+    reports.loc[new, "channel"] = rng.choice(codes, int(new.sum()), p=np.array(shares) / sum(shares))
+    victims = tables["victims"].copy()
+    new = (victims["received_date"] >= LAW_2024_FROM).to_numpy()
+    victims.loc[new, "role"] = "victim"
+    open_ = new & (victims["identified_date"] == "").to_numpy()
+    found_not = open_ & (rng.random(len(victims)) < 0.5)
+    days = pd.to_datetime(victims.loc[found_not, "received_date"]) + pd.to_timedelta(rng.integers(10, 40, int(found_not.sum())), "D")
+    victims.loc[found_not, "not_victim_date"] = [d if d <= AS_OF.isoformat() else "" for d in days.dt.strftime("%Y-%m-%d")]
+    order = [c.code for c in TABLES["victims"].field("support_kinds").choices]
+    kinds = []
+    for given, is_new, abroad in zip(victims["support_kinds"], new, victims["destination_country"] != "VN"):
+        chosen = set(given.split(";")) - {""}
+        if not (is_new and chosen):  # before the Law, or no support: as drawn
+            kinds.append(given)
+            continue
+        if "education" in chosen and rng.random() < 0.5:
+            chosen = chosen - {"education"} | {"vocational"}
+        if abroad and rng.random() < 0.15:
+            chosen.add("interpretation")
+        if rng.random() < 0.3:
+            chosen.add("legal_information")
+        kinds.append(";".join(sorted(chosen, key=order.index)))
+    victims["support_kinds"] = kinds
+    communes = registry.valid_on(date.fromisoformat(LAW_2024_FROM)).table
+    communes = communes[communes["body"] == "commune"].index.to_numpy()
+    returned = new & victims["victim_id"].str.startswith("NN-RET").to_numpy() & (rng.random(len(victims)) < 0.4)
+    victims.loc[returned, "unit"] = rng.choice(communes, int(returned.sum()))
+    with_child = new & (victims["identified_date"] != "").to_numpy() & (rng.random(len(victims)) < 0.05)
+    children = victims[with_child].copy()
+    children["victim_id"] = children["victim_id"].str.replace(r"-(\d{5})$", r"-DC-\1", regex=True)  # NN-269R-DC-00005
+    children["role"], children["age_group"] = "accompanying_child", "child"
+    for column in ("verified_date", "identified_date", "rescued_date", "protected_date", "not_victim_date"):
+        children[column] = ""
+    children["support_kinds"] = [";".join(k for k in kinds.split(";") if k in ("essentials", "medical", "psychological"))
+                                 or "essentials" if kinds else "" for kinds in children["support_kinds"]]
+    victims = pd.concat([victims, children], ignore_index=True)
+    return {**tables, "crime_reports": reports, "victims": victims}
 
 
 def _successor_on(area: str, family: str, days: np.ndarray, successions, rng: np.random.Generator) -> np.ndarray:
@@ -382,6 +456,7 @@ def to_aggregates(tables: dict[str, pd.DataFrame], unit: str, from_year: int, ru
     long = cube.reset_index().melt(id_vars=["window", "unit"], var_name="measure", value_name="value")
     long = long[long["value"].notna()]
     long = long[~((long["measure"].str.contains(r"\[", regex=True)) & (long["value"] == 0))]
+    long = long[~long["measure"].map(_law_2024_measure)]  # a 2023-2024 form has no line for them
     aggregates = pd.DataFrame({"unit": long["unit"], "period": long["window"], "measure": long["measure"],
                                "value": long["value"].astype(int).astype(str)}).reset_index(drop=True)
     start = periods.Period(from_year, "year").window(rule).start.isoformat()
@@ -410,7 +485,7 @@ def write_sample(folder: Path, seed: int = SEED) -> list[Path]:
 
     folder.mkdir(parents=True, exist_ok=True)
     registry, successions = load_registry(), load_successions()
-    codes = registry.valid_on(date(2023, 6, 30)).codes
+    codes = case_units(registry)
     # The reform is followed before the counts too: intake refuses a district's decisions after its hand-over.
     legacy = to_aggregates(_follow_reform(generate(seed, codes), registry, successions), AGGREGATE_UNIT, AGGREGATE_FROM)
     reform = _reform_part(seed, registry, successions)
@@ -449,7 +524,7 @@ def write_scale(folder: Path, rows: int, seed: int = SEED) -> list[Path]:
     building = folder.parent / f".{folder.name}.building-{os.getpid()}"
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir()
-    codes = load_registry(on=date(2023, 6, 30)).codes
+    codes = case_units(load_registry())
     cases_per_scale_one = 105  # cases the committed sample has at scale 1 (about 35 a year over three years)
     # Above 10^6 rows, in parts of 10^6 (own seed each, ids prefixed by the part): memory stays that of 10^6.
     parts = max(1, -(-rows // SCALE_PART_ROWS))

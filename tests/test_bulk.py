@@ -1,0 +1,321 @@
+"""Bulk intake (issue #24): many files in one pass give the store the one-by-one path gives, file by file;
+an interrupted batch leaves the store and its archive as they were and says so."""
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tipmonitor.cli import main
+from tipmonitor.core.problems import InputError
+from tipmonitor.model.schema import TABLES
+from tipmonitor.store import bulk
+from tipmonitor.store.archive import archive_dir, entries
+from tipmonitor.store.bulk import BatchInterrupted, Item, ingest_batch
+from tipmonitor.store.database import Store, StoreError
+from tipmonitor.store.recovery import check, rebuild_all
+from test_fuzz import ROWS
+from test_store import csv, snapshot
+
+TODAY = date(2026, 1, 1)
+SAMPLE_TODAY = date(2026, 11, 28)
+
+
+# --- what "identical stores" means ---------------------------------------------------------------
+
+def store_rows(path: Path) -> dict[str, pd.DataFrame]:
+    """Everything a store holds, sorted; the time of ingest left out (the one thing two runs cannot share)."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        out = {}
+        for name in ("submissions", "submission_files", "submission_tables", *TABLES):
+            frame = con.execute(f"SELECT * FROM {name}").df()
+            if name == "submissions":
+                frame = frame.drop(columns="ingested_at")
+            key = ["submission_id", "name"] if name == "submission_files" else list(frame.columns[:3])
+            out[name] = frame.sort_values(key).reset_index(drop=True)
+        return out
+    finally:
+        con.close()
+
+
+def archive_content(path: Path) -> dict[str, object]:
+    """Every archive entry: its files' bytes and its meta (without the time of ingest)."""
+    out: dict[str, object] = {}
+    for entry in entries(path):
+        meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+        meta.pop("ingested_at")
+        out[entry.name] = (meta, {f.name: f.read_bytes() for f in sorted((entry / "files").iterdir())})
+    return out
+
+
+def assert_same_store(a: Path, b: Path) -> None:
+    left, right = store_rows(a), store_rows(b)
+    for name in left:
+        pd.testing.assert_frame_equal(left[name], right[name], obj=name)
+    assert archive_content(a) == archive_content(b)
+
+
+def one_by_one(store: Store, items: list[Item], lang: str = "en") -> list[tuple]:
+    """Each item through Store.ingest, as `tipmonitor ingest` of one file does: (status, number, notes) or the problems."""
+    told = []
+    for item in items:
+        try:
+            result = store.ingest(item.path, unit=item.unit, period=item.period, today=item.today,
+                                  received_on=item.received_on, lang=lang, replace_tables=item.replace_tables)
+        except InputError as error:
+            told.append(("refused", error.render("en")))
+            continue
+        told.append((result.status, result.submission_id, result.supersedes, result.notes, result.emptied))
+    return told
+
+
+def in_bulk(store: Store, items: list[Item], lang: str = "en") -> list[tuple]:
+    told = []
+    for verdict in ingest_batch(store, items, lang):
+        if verdict.error is not None:
+            told.append(("refused", verdict.error.render("en")))
+        else:
+            r = verdict.result
+            told.append((r.status, r.submission_id, r.supersedes, r.notes, r.emptied))
+    return told
+
+
+# --- the sample ---------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_bulk_and_one_by_one_give_identical_stores_on_the_sample(tmp_path):
+    from tipmonitor.tools import sample
+
+    submissions = sample.write_submissions(tmp_path / "submissions")
+    # Every submission of two units, in the order they arrived: the unit that sends counts (269: activities,
+    # texts, counts), the city police (19 quarters of reports, cases and victims). 34 files.
+    units = {"269", "01-PC02"}
+    items = [Item(f, u, p, date.fromisoformat(r), SAMPLE_TODAY) for f, u, p, r in submissions if u in units]
+    assert len(items) == 34
+    single, batched = Store(tmp_path / "one" / "store.duckdb"), Store(tmp_path / "bulk" / "store.duckdb")
+    expected = one_by_one(single, items)
+    half = len(items) // 2  # into an empty store, then into one that holds the first half
+    told = in_bulk(batched, items[:half]) + in_bulk(batched, items[half:])
+    assert told == expected
+    assert [t[0] for t in told].count("ingested") == len(items)
+    assert_same_store(single.path, batched.path)
+
+
+@pytest.mark.slow
+def test_the_one_by_one_rebuild_of_a_few_dozen_entries_equals_the_bulk_rebuild(sample_store, tmp_path):
+    # The first 25 archive entries of the sample store, rebuilt entry by entry and in one pass.
+    stores = []
+    for way in ("one", "bulk"):
+        store = Store(tmp_path / way / "store.duckdb")
+        archive_dir(store.path).mkdir(parents=True)
+        for entry in entries(sample_store)[:25]:
+            shutil.copytree(entry, archive_dir(store.path) / entry.name)
+        done = rebuild_all(store, one_by_one=way == "one")
+        assert done.missing == [] and done.aside is None
+        stores.append(store)
+    assert len(stores[0].submissions()) == 25
+    left, right = store_rows(stores[0].path), store_rows(stores[1].path)
+    for name in left:
+        pd.testing.assert_frame_equal(left[name], right[name], obj=name)
+    assert list(stores[0].submissions()["ingested_at"]) == list(stores[1].submissions()["ingested_at"])
+
+
+# --- the fuzz corpus -------------------------------------------------------------------------------
+
+HEADER = "Mã tin báo,Đơn vị,Loại,Ngày tiếp nhận,Ngày phân loại,Ngày ra quyết định giải quyết,Kết quả giải quyết,Mã vụ án\n"
+
+
+@st.composite
+def batches(draw):
+    """Two to six crime-report files of units 002 and 006 for 2023-Q1/Q2: fuzzed rows (test_fuzz.py), ids
+    shared between the units, a file sent twice, an empty register that would take records out."""
+    files = []
+    for _ in range(draw(st.integers(2, 6))):
+        unit = draw(st.sampled_from(["002", "006"]))
+        period = draw(st.sampled_from(["2023-Q1", "2023-Q2"]))
+        kind = draw(st.sampled_from(["rows", "rows", "rows", "again", "empty", "taken"]))
+        if kind == "again" and files:
+            files.append(draw(st.sampled_from(files)))
+            continue
+        if kind == "empty":
+            rows = []
+        elif kind == "taken":  # a record id the other unit may hold
+            number = draw(st.integers(1, 3))
+            rows = [f"TB-002-{number},{unit},tin báo,20/01/2023,,,,"]
+        else:
+            rows = [",".join(r).replace("\n", " ") for r in draw(st.lists(ROWS, min_size=0, max_size=4))]
+            rows.append(f"TB-{unit}-{draw(st.integers(1, 3))},{unit},tin báo,{draw(st.sampled_from(['20/01/2023', '20/04/2023']))},,,,")
+        files.append((unit, period, tuple(rows)))
+    return files
+
+
+@pytest.mark.slow
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(files=batches())
+def test_bulk_and_one_by_one_agree_on_every_verdict_and_store_on_the_fuzz_corpus(tmp_path_factory, files):
+    folder = tmp_path_factory.mktemp("fuzz")
+    items = []
+    for count, (unit, period, rows) in enumerate(files):
+        (folder / f"{count:02d}").mkdir()
+        path = csv(folder / f"{count:02d}", f"{unit}_{period}.csv", list(rows), header=HEADER)
+        items.append(Item(path, today=TODAY, received_on=date(2023, 7, 1)))
+    single, batched = Store(folder / "one.duckdb"), Store(folder / "bulk.duckdb")
+    expected = one_by_one(single, items)
+    assert in_bulk(batched, items) == expected
+    if single.exists() or batched.exists():
+        assert_same_store(single.path, batched.path)
+
+
+# --- a refused file, all or nothing ------------------------------------------------------------------
+
+@pytest.fixture
+def three(tmp_path):
+    """Three files: 002's, one refused (a date that does not exist), 006's."""
+    good = csv(tmp_path, "002_2023-Q1.csv", ["TB-002-1,002,report,2023-01-20,,,"])
+    bad = csv(tmp_path, "003_2023-Q1.csv", ["TB-003-1,003,report,2023-02-31,,,"])
+    other = csv(tmp_path, "006_2023-Q1.csv", ["TB-006-1,006,report,2023-01-21,,,"])
+    return Store(tmp_path / "store.duckdb"), [good, bad, other]
+
+
+def cli(store, paths, *extra):
+    return main(["ingest", *map(str, paths), "--store", str(store.path), "--today", "2026-01-01", "--lang", "en", *extra])
+
+
+def test_a_refused_file_does_not_block_the_others_and_each_is_one_submission_in_order(three, capsys):
+    store, paths = three
+    assert cli(store, paths) == 1
+    out, err = capsys.readouterr()
+    assert "003_2023-Q1.csv:2:received_date:" in err and "003_2023-Q1.csv: 1 problem; nothing was stored." in err
+    history = store.submissions()
+    assert list(history["submission_id"]) == [1, 2] and list(history["source"]) == ["002_2023-Q1.csv", "006_2023-Q1.csv"]
+    assert "2 files stored, 0 unchanged, 1 refused, 0 not stored" in err
+    assert check(store) == []
+
+
+def test_all_or_nothing_stores_nothing_when_one_file_is_refused_and_says_which_were_held(three, capsys):
+    store, paths = three
+    assert cli(store, paths, "--all-or-nothing") == 1
+    err = capsys.readouterr().err
+    assert not store.exists()  # not even made
+    assert f"{paths[0]}: valid, but not stored: another file of the same batch was refused" in err
+    assert f"{paths[2]}: valid, but not stored" in err and "003_2023-Q1.csv:2:received_date:" in err
+    assert cli(store, [paths[0], paths[2]], "--all-or-nothing") == 0
+    assert list(store.submissions()["submission_id"]) == [1, 2]
+
+
+def test_a_batch_sending_a_file_twice_stores_it_once(three):
+    store, paths = three
+    verdicts = ingest_batch(store, [Item(paths[0], today=TODAY), Item(paths[0], today=TODAY)])
+    assert [v.result.status for v in verdicts] == ["ingested", "unchanged"]
+    assert verdicts[1].result.submission_id == verdicts[0].result.submission_id == 1
+
+
+# --- interrupted ---------------------------------------------------------------------------------------
+
+@pytest.fixture
+def held(tmp_path):
+    """A store holding one submission, and three more files to send together."""
+    store = Store(tmp_path / "store.duckdb")
+    store.ingest(csv(tmp_path, "001_2023-Q1.csv", ["TB-001-1,001,report,2023-01-19,,,"]), today=TODAY)
+    paths = [csv(tmp_path, f"{u}_2023-Q1.csv", [f"TB-{u}-1,{u},report,2023-01-2{i},,,"])
+             for i, u in enumerate(["002", "003", "006"])]
+    return store, paths
+
+
+@pytest.mark.parametrize("where", ["judging", "archiving"])
+def test_ctrl_c_mid_batch_leaves_the_store_and_archive_as_before_and_says_nothing_was_stored(held, monkeypatch, capsys,
+                                                                                          where):
+    store, paths = held
+    before = snapshot(store)
+    calls = []
+
+    def stop(original):
+        def stopping(*args, **kwargs):
+            calls.append(1)
+            if len(calls) == 2:  # the second file: the first is judged (or archived) already
+                raise KeyboardInterrupt
+            return original(*args, **kwargs)
+        return stopping
+
+    if where == "judging":
+        monkeypatch.setattr(bulk._Batch, "judge", stop(bulk._Batch.judge))
+    else:
+        monkeypatch.setattr(bulk, "stage", stop(bulk.stage))
+    assert cli(store, paths) == 130
+    assert "stopped: none of the 3 files was stored; the store and its archive are as before" in capsys.readouterr().err
+    monkeypatch.undo()
+    assert snapshot(store) == before
+    assert [int(p.name) for p in entries(store.path)] == [1]
+    assert not (archive_dir(store.path) / ".pending").exists()
+    assert check(store) == []
+    assert cli(store, paths) == 0  # the same files go in afterwards
+    history = store.submissions()
+    assert list(history["source"]) == ["001_2023-Q1.csv", *(p.name for p in paths)]
+    assert history["submission_id"].is_monotonic_increasing and check(store) == []
+
+
+def test_an_error_mid_batch_stores_nothing_and_tells_the_cause(held, monkeypatch, capsys):
+    store, paths = held
+    before = snapshot(store)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bulk, "stage", full_disk)
+    with pytest.raises(StoreError) as told:
+        ingest_batch(store, [Item(p, today=TODAY) for p in paths])
+    assert "No space left on device" in told.value.render("en")
+    monkeypatch.undo()
+    assert snapshot(store) == before and check(store) == []
+
+
+def test_ctrl_c_as_the_batch_commits_says_every_file_was_stored(held, monkeypatch):
+    from test_crash import interrupt_after_commit
+
+    store, paths = held
+    interrupt_after_commit(monkeypatch)
+    with pytest.raises(BatchInterrupted) as stop:
+        ingest_batch(store, [Item(p, today=TODAY) for p in paths])
+    monkeypatch.undo()
+    assert stop.value.stored
+    assert [v.result.submission_id for v in stop.value.verdicts] == [2, 3, 4]
+    assert [int(p.name) for p in entries(store.path)] == [1, 2, 3, 4] and check(store) == []
+
+
+# --- reading many small files ----------------------------------------------------------------------
+
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(st.lists(st.text(alphabet=' \t\r\n,;"ab1\u00a0\u2003\x1c', max_size=4), min_size=1, max_size=3),
+                     min_size=1, max_size=4), end=st.sampled_from(["\n", "\r\n"]))
+def test_a_csv_is_read_as_with_every_cell_stripped_when_its_strip_is_skipped(rows, end):
+    # reading._read_csv strips the cells only when the bytes show a space that may pad one: the cells are
+    # those of the full strip (as before the screen) for any file pandas reads.
+    import csv as csv_module
+    import io
+
+    from hypothesis import assume
+
+    from tipmonitor.intake.reading import _looks_semicolon, _read_csv, _stripped
+
+    buffer = io.StringIO()
+    csv_module.writer(buffer, lineterminator=end).writerows(rows)
+    data = buffer.getvalue().encode("utf-8")
+    assume(data.strip())
+    try:
+        first = data.split(b"\n", 1)[0].decode("utf-8")
+        raw = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, header=None, keep_default_na=False,
+                          skip_blank_lines=False, sep=";" if _looks_semicolon(first) else ",")
+    except Exception:
+        assume(False)
+    try:
+        read = _read_csv("x.csv", data)
+    except InputError:
+        assume(False)
+    pd.testing.assert_frame_equal(read.cells, _stripped(raw))
