@@ -34,16 +34,18 @@ def test_a_single_withheld_unit_is_given_back_by_the_city_total():
 
 
 def test_a_partner_hides_it_and_a_zero_partner_does_not():
-    # With B (12) withheld too, A + B = 15: A could be 0 or 15, at least 10 (= min(T, the city's 35)).
+    # With B (12) withheld too, A + B = 15 (35 - 20 - 0): A could be 0 or 15.
     system = _system([(1, 1)], UNITS, ["victims.identified"], QUARTER,
                      [((1, 1), "A", "victims.identified"), ((1, 1), "B", "victims.identified")])
     a = _row(intervals(system, load_registry(), T), "A")
-    assert a["low"] <= 0 and a["high"] >= 10 and a["ok"]
-    # With D (0) instead: A + D = 3, so A is at most 3: a reader knows it is a small count.
+    assert a["low"] <= 0 and a["high"] == 15 and a["ok"]
+    # With D (0) instead: A + D = 3 (35 - 12 - 20), so A is 0..3. The criterion (session 7): the reader
+    # cannot tell A from 0, so cannot conclude A is in 1..9: it passes (session 6 failed it, asking that A
+    # could also reach 10; docs/security.md section 3 item 4 says why that asked more than the rule protects).
     system = _system([(1, 1)], UNITS, ["victims.identified"], QUARTER,
                      [((1, 1), "A", "victims.identified"), ((1, 1), "D", "victims.identified")])
     a = _row(intervals(system, load_registry(), T), "A")
-    assert a["high"] == 3 and not a["ok"]
+    assert (a["low"], a["high"]) == (0, 3) and a["ok"]
 
 
 def test_a_quarter_comes_back_as_the_half_year_minus_the_other_quarter():
@@ -74,3 +76,4 @@ def test_a_rates_complement_is_a_protected_count():
     assert (complement["value"], complement["low"], complement["high"], complement["ok"]) == (1, 1, 1, False)
     # The city's complement (1 of 47) is published: the city's totals are (params/disclosure.yaml).
     assert not len(table[table["unit"] == CITY])
+

@@ -40,3 +40,24 @@ def test_each_example_is_what_the_code_does():
             withheld = bool(primary_cells(pd.DataFrame({what: [float(value)]}, index=index), T).iloc[0, 0])
         assert withheld != published, (level, what, value, published)
         assert re.fullmatch(r"[A-Za-z0-9_.\[\]=]+", what)
+
+
+def _audit_examples() -> list[tuple[float, float, bool]]:
+    text = (paths.project_root() / "docs" / "security.md").read_text(encoding="utf-8")
+    table = text.split("**Audit examples**", 1)[1].split("\n\n", 2)[1]
+    rows = []
+    for line in table.splitlines()[2:]:
+        interval, passes = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        low, high = (float(v) for v in interval.split("…"))
+        rows.append((low, high, {"yes": True, "no": False}[passes]))
+    return rows
+
+
+def test_the_audit_examples_are_what_the_audit_does():
+    # The criterion (issue #26): a protected count passes when its interval is not inside [1, T-1].
+    from tipmonitor.metrics.audit import passes
+
+    rows = _audit_examples()
+    assert len(rows) >= 6 and {r[2] for r in rows} == {True, False}
+    for low, high, published in rows:
+        assert passes(low, high, T) == published, (low, high, published)

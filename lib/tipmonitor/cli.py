@@ -303,13 +303,13 @@ def cmd_audit_public(args: argparse.Namespace) -> int:
     result = audit_year(inputs, args.year, threshold, city_config().cutoff_rule)
     table = result.table
     print(words.say("cli.audit_head", args.lang, year=args.year, editions=", ".join(result.editions),
-                    published=result.published, protected=len(table), threshold=threshold))
+                    published=result.published, protected=len(table), threshold=threshold, below=threshold - 1))
     summary = table.assign(level=table["unit"].map(lambda u: "city" if u == "CITY" else "unit"))
     summary = summary.groupby(["kind", "level"]).agg(protected=("ok", "size"), failing=("ok", lambda ok: int((~ok).sum())))
     print(summary.to_string())
     failing = table[~table["ok"]]
     if len(failing):
-        print(words.say("cli.audit_failing", args.lang, count=len(failing)))
+        print(words.say("cli.audit_failing", args.lang, count=len(failing), below=threshold - 1))
         print(failing.head(args.show).to_string(index=False))
     for line in result.problems:
         print(words.say("cli.audit_note", args.lang, note=line))

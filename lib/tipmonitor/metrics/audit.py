@@ -10,10 +10,11 @@ happens to hold is taken too: the audit errs on the reader's side).
 
 For every protected count (the primary rule, model/sensitivity.py: a unit's count 1..T-1, a count
 1..T-1 in a breakdown of persons, and a unit's complement of a rate, denominator - numerator, 1..T-1)
-linear programming (scipy's HiGHS) gives the interval the count could take, all unpublished counts
-being unknown and non-negative. The year passes when every protected count could be 0 and could be
-``min(T, the city's total of its measure)``: the reader cannot tell it is a small count of persons
-beyond what the city's published total itself says.
+linear programming (scipy's HiGHS) gives the interval [low, high] the count could take, all unpublished
+counts being unknown and non-negative. The primary rule protects the fact that a count lies in 1..T-1,
+so a count passes when its interval is not inside [1, T-1]: it could be 0 (low < 1: the reader cannot
+rule out that nobody is counted) or it could be T or more (high >= T). The year passes when every
+protected count does (docs/security.md, section 5: the criterion, its sources and what it leaves out).
 """
 
 from __future__ import annotations
@@ -138,11 +139,11 @@ class Protected:
     what: str  # the column, or the indicator
     terms: dict[int, float]
     value: float
-    need: float  # the interval must reach 0 and this
+    need: float  # T: the interval passes when it reaches 0 or this
 
 
 def protected(system: YearSystem, registry, threshold: int) -> list[Protected]:
-    """Every count the primary rule protects (model/sensitivity.py), with the reach it needs."""
+    """Every count the primary rule protects (model/sensitivity.py), with T, the reach that hides it."""
     from tipmonitor.model.sensitivity import sensitivity
 
     rule = sensitivity()
@@ -152,27 +153,14 @@ def protected(system: YearSystem, registry, threshold: int) -> list[Protected]:
     col = {c: i for i, c in enumerate(system.columns)}
     out = []
 
-    def cap(s: int, column: str) -> float:
-        """min(T, the smallest city total the rule publishes that bounds the count: its measure's, and its own
-        column's where the city's cell of it is published)."""
-        bounds = [float(threshold)]
-        base = col.get(column.split("[")[0])
-        if base is not None and not np.isnan(values[s, -1, base]):
-            bounds.append(float(values[s, -1, base]))
-        own = values[s, -1, col[column]]
-        if not np.isnan(own) and not mask[s, -1, col[column]]:
-            bounds.append(float(own))
-        return min(bounds)
-
     for s, u, c in zip(*np.nonzero(mask)):
         out.append(Protected("count", system.spans[s], system.units[u], system.columns[c],
-                             {system.flat(s, u, c): 1.0}, float(values[s, u, c]), cap(s, system.columns[c])))
+                             {system.flat(s, u, c): 1.0}, float(values[s, u, c]), float(threshold)))
     for indicator in registry.indicators.values():
         terms = [(-sign, m) for sign, m in indicator.numerator.terms] + list(indicator.denominator.terms)
         if any(m not in col for _, m in terms):
             continue
         for s in range(len(system.spans)):
-            city_denominator = sum(sign * values[s, -1, col[m]] for sign, m in indicator.denominator.terms)
             for u in range(len(system.units) - 1):
                 combined: dict[int, float] = {}
                 for sign, m in terms:
@@ -182,9 +170,8 @@ def protected(system: YearSystem, registry, threshold: int) -> list[Protected]:
                 gap = sum(v * values.flat[k] for k, v in combined.items())
                 if np.isnan(gap) or not 1 <= abs(gap) < threshold:
                     continue
-                need = float(min(threshold, city_denominator)) if not np.isnan(city_denominator) else float(threshold)
                 out.append(Protected("complement", system.spans[s], system.units[u], indicator.id, combined,
-                                     float(abs(gap)), need))
+                                     float(abs(gap)), float(threshold)))
     return out
 
 
@@ -294,11 +281,19 @@ def intervals(system: YearSystem, registry, threshold: int) -> pd.DataFrame:
                     low[i] = fixed_part[i] + lo_
     records = []
     for i, item in enumerate(items):
-        ok = bool(low[i] <= TOLERANCE and high[i] >= item.need - TOLERANCE)
+        ok = passes(low[i], high[i], item.need)
         records.append({"kind": item.kind, "window": f"{system.year}:{item.span[0]}-{item.span[1]}", "unit": item.unit,
                         "what": item.what, "value": item.value, "low": low[i], "high": high[i], "need": item.need,
                         "ok": ok})
     return pd.DataFrame(records, columns=["kind", "window", "unit", "what", "value", "low", "high", "need", "ok"])
+
+
+def passes(low: float, high: float, threshold: float) -> bool:
+    """Whether a protected count's interval [low, high] is not inside [1, T-1]: it could be 0, or T or more.
+
+    Counts are whole numbers, so the LP's bounds are read inward: low < 1 means an integer 0 is in reach
+    only if low is 0 (up to rounding), high >= T only if high reaches T."""
+    return bool(low <= TOLERANCE or high >= threshold - TOLERANCE)
 
 
 def _bounds(objective: dict[int, float], part, linprog) -> tuple[float, float]:
@@ -365,6 +360,14 @@ def audit_year(inputs, year: int, threshold: int, rule: str = "official", result
     """Every public edition of ``year`` (metrics/results.compute), its published numbers, and the intervals.
 
     ``results`` (period label -> PeriodResults) may be given to audit editions already computed."""
+    system, labels, problems = year_system(inputs, year, threshold, rule, results)
+    published = int(system.published.sum()) + len(system.expressions)
+    return Audit(year, labels, intervals(system, inputs.registry, threshold), published, problems)
+
+
+def year_system(inputs, year: int, threshold: int, rule: str = "official",
+                results=None) -> tuple[YearSystem, list[str], list[str]]:
+    """A plan year's counts and what its public editions publish of them: (system, edition labels, problems)."""
     from tipmonitor.metrics.disclosure import year_units
     from tipmonitor.metrics.plan_year import span_cube, span_of
     from tipmonitor.metrics.results import compute
@@ -432,5 +435,4 @@ def audit_year(inputs, year: int, threshold: int, rule: str = "official", result
     for label, quarter, unit, indicator in sorted(trend_rates):
         if rows_seen.get((quarter, unit, indicator)) is False:  # its own edition withheld it
             problems.append(f"{label}: the trend shows {quarter} {unit} {indicator}, withheld in the {quarter} edition")
-    published = int(system.published.sum()) + len(system.expressions)
-    return Audit(year, labels, intervals(system, registry, threshold), published, problems)
+    return system, labels, problems
