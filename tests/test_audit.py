@@ -1,6 +1,7 @@
 """The LP audit of public editions (metrics/audit.py): it finds what subtraction gives back, and passes what it cannot."""
 
 import numpy as np
+import pytest
 
 from tipmonitor.metrics.audit import YearSystem, intervals
 from tipmonitor.metrics.evaluation import CITY
@@ -77,3 +78,54 @@ def test_a_rates_complement_is_a_protected_count():
     # The city's complement (1 of 47) is published: the city's totals are (params/disclosure.yaml).
     assert not len(table[table["unit"] == CITY])
 
+
+@pytest.fixture(scope="module")
+def sample_inputs(sample_store):
+    from tipmonitor.metrics.inputs import load_inputs
+    from tipmonitor.store.database import Store
+
+    return load_inputs(Store(sample_store).current())
+
+
+# 2024 fails the audit (24 of 4,197 protected counts, session 7): the city's rates are over the units that sent
+# both counts, so a unit left out of the city's S4 (269: an intake without its scope) is the city's published
+# count less the rate's denominator; 021's investigation decisions of Q2 come back alike. The decision does not
+# yet withhold for these (docs/decisions.md, issue #26 session 7). Strict: the test says when it is fixed.
+LEAKY_2024 = pytest.mark.xfail(strict=True, reason="2024: 24 protected counts recovered (the city's rates over "
+                                                   "reporting units); no audit-driven repair yet")
+
+
+@pytest.mark.parametrize("year", [pytest.param(2024, marks=LEAKY_2024), 2025, 2026])
+def test_each_sample_year_passes_the_audit_and_a_leak_by_subtraction_fails_it(sample_inputs, year):
+    # Every public edition of the plan year (2024 and 2025: Q1-Q4, H1, 9M, H2, the year; 2026: Q1-Q3, H1, 9M)
+    # through the evaluations every page, chart, workbook, CSV and .docx is written from.
+    from tipmonitor.metrics.audit import year_system
+    from tipmonitor.model.city import city_config
+
+    rule = city_config().cutoff_rule
+    system, labels, problems = year_system(sample_inputs, year, T, rule)
+    assert len(labels) == (5 if year == 2026 else 8) and problems == []
+    table = intervals(system, sample_inputs.registry, T)
+    print(f"{year}: {len(labels)} editions, {len(table)} protected counts, {int((~table['ok']).sum())} failing")
+    assert len(table) > 100 and table["ok"].all(), table[~table["ok"]].head(10).to_string()
+    # A deliberately leaky publication: one protected unit count stays withheld, but every other unit's count
+    # of that measure and window is published beside the city's total, so the city minus the others gives it.
+    counts = table[(table["kind"] == "count") & (table["unit"] != CITY)]
+    victim = None
+    for row in counts.itertuples():
+        s = system.spans.index(tuple(int(q) for q in row.window.split(":")[1].split("-")))
+        c, u = system.columns.index(row.what), system.units.index(row.unit)
+        if system.published[s, -1, c]:
+            victim = (s, u, c, row.value)
+            break
+    assert victim is not None
+    s, u, c, value = victim
+    assert 1 <= value < T and not system.published[s, u, c]
+    others = ~np.isnan(system.values[s, :-1, c])
+    others[u] = False
+    system.published[s, :-1, c] |= others
+    leaked = intervals(system, sample_inputs.registry, T)
+    row = leaked[(leaked["window"] == f"{year}:{system.spans[s][0]}-{system.spans[s][1]}")
+                 & (leaked["unit"] == system.units[u]) & (leaked["what"] == system.columns[c])
+                 & (leaked["kind"] == "count")].iloc[0]
+    assert row["low"] == pytest.approx(value) and row["high"] == pytest.approx(value) and not row["ok"]

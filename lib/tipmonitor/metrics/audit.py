@@ -388,6 +388,13 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
     c_of = {c: i for i, c in enumerate(columns)}
     problems: list[str] = []
     labels = []
+
+    def reporting(s: int, indicator) -> list[int]:
+        """The units whose numerator and denominator are both known: the city's rate is over these alone
+        (evaluation._city_over_reporting_units; the page names the others)."""
+        measures = [c_of[m] for m in indicator.numerator.measures + indicator.denominator.measures if m in c_of]
+        return [k for k in range(len(units) - 1) if not np.isnan(values[s, k, measures]).any()]
+
     rows_seen: dict[tuple[str, str, str], bool] = {}  # (window, unit, indicator) -> published in some edition
     trend_rates: set[tuple[str, str, str, str]] = set()  # (edition, quarter, unit, indicator) with a rate shown
     for period in editions(year, last):
@@ -417,9 +424,10 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
                 if any(m not in c_of for _, m in expression.terms):
                     continue
                 terms: dict[int, float] = {}
-                for sign, m in expression.terms:
-                    k = system.flat(s, u, c_of[m])
-                    terms[k] = terms.get(k, 0.0) + sign
+                for unit in (reporting(s, indicator) if r.unit == CITY else [u]):
+                    for sign, m in expression.terms:
+                        k = system.flat(s, unit, c_of[m])
+                        terms[k] = terms.get(k, 0.0) + sign
                 counted = sum(v * np.nan_to_num(values.flat[k]) for k, v in terms.items())
                 if abs(counted - value) > 0.5:
                     problems.append(f"{period.label}: {r.window} {r.unit} {r.indicator} = {value}, counted {counted}")

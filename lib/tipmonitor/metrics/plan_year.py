@@ -90,12 +90,16 @@ class YearCells:
                 pd.Series(self.rows[s, u], index=self.indicators))
 
 
+def span_windows(year: int, last_quarter: int, rule: str) -> list[LabelledWindow]:
+    """The published spans of the year ending by ``last_quarter``, labelled "YYYY:a-b"."""
+    return [LabelledWindow(f"{year}:{a}-{b}", Period(year, "quarter", a).window(rule).start,
+                           Period(year, "quarter", b).window(rule).end) for a, b in SPANS if b <= last_quarter]
+
+
 def span_cube(dataset: Dataset, year: int, last_quarter: int, units: list[str], rule: str,
               baseline: pd.DataFrame | None = None) -> pd.DataFrame:
     """Counts of every published span of the year ending by ``last_quarter``, units and CITY."""
-    spans = [s for s in SPANS if s[1] <= last_quarter]
-    windows = [LabelledWindow(f"{year}:{a}-{b}", Period(year, "quarter", a).window(rule).start,
-                              Period(year, "quarter", b).window(rule).end) for a, b in spans]
+    windows = span_windows(year, last_quarter, rule)
     cube = build_cube(dataset, windows, units, rule)
     if baseline is None:
         return with_city(cube)
