@@ -18,6 +18,18 @@ def test_lang_before_the_verb_is_taken():
     assert parser().parse_args(["evaluate", "2023-Q2"]).lang is None
 
 
+def test_lang_is_taken_in_any_case(monkeypatch, capsys):
+    assert parser().parse_args(["--lang", "EN", "evaluate", "2023-Q2"]).lang == "en"
+    assert parser().parse_args(["evaluate", "2023-Q2", "--lang=Vi"]).lang == "vi"
+    with pytest.raises(SystemExit):
+        parser().parse_args(["--lang", "fr", "evaluate", "2023-Q2"])
+    assert "fr" in capsys.readouterr().err
+    monkeypatch.setenv("TIPMONITOR_LANG", "EN")
+    from tipmonitor.core import words
+    assert words.default_lang() == "en"
+    assert words.say("help.lang", words.default_lang()) == words.say("help.lang", "en")
+
+
 @pytest.mark.slow
 def test_global_lang_reaches_the_scorecard(capsys):
     assert main(["--lang", "en", "evaluate", "2023-Q2", "--data", "data/sample"]) == 0

@@ -616,9 +616,15 @@ def asked_lang(argv: list[str]) -> str:
     """The language the command line asks for (``--lang X`` or ``--lang=X``), else the process's."""
     for position, arg in enumerate(argv):
         value = argv[position + 1] if arg == "--lang" and position + 1 < len(argv) else arg.partition("--lang=")[2]
+        value = _language(value)
         if value in words.LANGUAGES:
             return value
     return words.default_lang()
+
+
+def _language(value: str) -> str:
+    """A language as typed (``EN``, `` vi ``): the catalogue's codes are lower case."""
+    return value.strip().lower()
 
 
 def parser(lang: str | None = None) -> argparse.ArgumentParser:
@@ -639,9 +645,9 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     # --lang is taken before the verb or after it; after it, SUPPRESS keeps the verb's parser from
     # resetting what was given before it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=words.LANGUAGES, default=argparse.SUPPRESS, help=say("lang"))
+    common.add_argument("--lang", type=_language, choices=words.LANGUAGES, default=argparse.SUPPRESS, help=say("lang"))
     root = _parser(lang, prog="tipmonitor", description=say("description"))
-    root.add_argument("--lang", choices=words.LANGUAGES, default=None, help=say("lang"))
+    root.add_argument("--lang", type=_language, choices=words.LANGUAGES, default=None, help=say("lang"))
     root.add_argument("-h", "--help", action="help", help=say("help"))
     verbs = root.add_subparsers(dest="verb", required=True, title=say("verbs"))
 
@@ -772,7 +778,7 @@ def _readable_output() -> None:
 def _lang_refused(argv: list[str]) -> bool:
     """TIPMONITOR_LANG naming no language of the catalogue (and no --lang given): said in both, exit 2."""
     value = os.environ.get("TIPMONITOR_LANG")
-    if value is None or value in words.LANGUAGES or any(a == "--lang" or a.startswith("--lang=") for a in argv):
+    if value is None or _language(value) in words.LANGUAGES or any(a == "--lang" or a.startswith("--lang=") for a in argv):
         return False
     print(f"tipmonitor: {words.say('cli.bad_lang', words.DEFAULT, value=value)}", file=sys.stderr)
     return True

@@ -1269,8 +1269,8 @@ _CURRENCY = {"vi": ["", " ₫"], "en": ["$", ""]}
 
 
 def default_lang() -> str:
-    """The language of this process: TIPMONITOR_LANG, or Vietnamese."""
-    return os.environ.get("TIPMONITOR_LANG", DEFAULT)
+    """The language of this process: TIPMONITOR_LANG (any case), or Vietnamese."""
+    return os.environ.get("TIPMONITOR_LANG", DEFAULT).strip().lower()
 
 
 def has(key: str) -> bool:
