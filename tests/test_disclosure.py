@@ -120,17 +120,23 @@ def test_the_sample_quarter_in_public_hides_every_small_figure(sample_store):
     public, public_trend = protect(internal, trend(inputs_of(dataset), periods.parse("2024-Q4"), units=internal.units), T)
     t = public.table
     shown = t[t["status"] != "withheld"]
+    # Issue #26: a unit's counts 1..9 are withheld (0 describes nobody); the city's totals are published.
+    units = shown[shown["unit"] != CITY]
     for column in ("numerator", "denominator", "baseline_numerator", "baseline_denominator",
-                   "baseline_year_numerator", "baseline_year_denominator", "cases_needed"):
-        values = shown[column].dropna().astype(float)
-        assert (values >= T).all(), column
+                   "baseline_year_numerator", "baseline_year_denominator"):
+        values = units[column].dropna().astype(float)
+        assert values.map(lambda v: _allowed(v, T)).all(), column
+    city = shown[(shown["unit"] == CITY) & shown["indicator"].str.match(r"T\d")]
+    assert len(city) == 12 and city["numerator"].notna().all()  # T1-T6, period and year to date
     # What is shown is the internal figure, unchanged.
     merged = shown.merge(internal.table, on=["scope", "unit", "indicator"], suffixes=("", "_internal"))
-    assert (merged["numerator"] == merged["numerator_internal"]).all() and len(merged) == len(shown)
+    assert (merged["numerator"].fillna(-1) == merged["numerator_internal"].fillna(-1)).all() and len(merged) == len(shown)
     for frame in (public.cube, public.base_cube):
-        values = frame.to_numpy().ravel()
-        values = values[~np.isnan(values)]
-        assert (values >= T).all()
+        unit_rows = frame[frame.index.get_level_values("unit") != CITY].to_numpy().ravel()
+        persons = frame[[c for c in frame.columns if "[sex=" in c or "[age_group=" in c]].to_numpy().ravel()
+        for values in (unit_rows, persons):
+            values = values[~np.isnan(values)]
+            assert ((values == 0) | (values >= T)).all()
     # The public trend has rates only: no count of any quarter, and no rate where the quarter is withheld.
     assert public_trend[["numerator", "denominator", "pending"]].isna().all().all()
     assert public_trend.loc[public_trend["withheld"], "rate_bp"].isna().all()
@@ -179,7 +185,9 @@ class _Cells(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "tr":
             self._column = 0
-            self.attrs.extend((k, v) for k, v in attrs if k.startswith("data-"))
+            row = dict(attrs)
+            if row.get("data-unit") != CITY:  # the city's totals are published whatever their size (issue #26)
+                self.attrs.extend((k, v) for k, v in attrs if k.startswith("data-"))
         if tag in ("th", "td"):
             self._in, self._text = tag, ""
 
@@ -202,24 +210,42 @@ class _Cells(HTMLParser):
             self._text += data
 
 
+CITY_NAME = "Toàn thành phố"
+
+
+def _city_page(where: str) -> bool:
+    """The period report, the index and the manifest show the city's totals, published whatever their size
+    (issue #26); their unit-level figures are proven by the audit (tests/test_audit.py). Unit pages are scanned."""
+    return not ("unit_profile" in where or where.endswith((".csv", ".xlsx")))
+
+
+def _allowed(value: float, threshold: int) -> bool:
+    """0 describes nobody (issue #26): a public file may show it; a count 1..T-1 it may not."""
+    return value == 0 or value >= threshold
+
+
 def _check_text(text: str, where: str, threshold: int) -> None:
     for n, d in FRACTION.findall(text):
-        assert _number(n) >= threshold and _number(d) >= threshold, f"{where}: {n}/{d}"
+        assert _allowed(_number(n), threshold) and _allowed(_number(d), threshold), f"{where}: {n}/{d}"
     for n, noun in COUNTED.findall(text):
-        assert _number(n) >= threshold, f"{where}: {n} {noun}"
+        assert _allowed(_number(n), threshold), f"{where}: {n} {noun}"
 
 
 def _check_csv_counts(path, where: str, T: int) -> None:
     """A public CSV's count columns hold no count under the threshold."""
     frame = pd.read_csv(path, encoding="utf-8-sig")
+    frame = frame[~frame.isin([CITY_NAME, CITY]).any(axis=1)]  # the city's totals are published (issue #26)
     for header in ("Tử số", "Mẫu số", "Cần giải quyết thêm", "Chênh lệch tử số"):
         values = frame[header].dropna()
-        assert (values >= T).all(), f"{where} [{header}]: {values[values < T].tolist()}"
+        small = values[(values > 0) & (values < T)]
+        assert not len(small), f"{where} [{header}]: {small.tolist()}"
 
 
 def _check_html(html: str, where: str, threshold: int) -> None:
     from tipmonitor.core import words
 
+    # The city's rows (data-unit="CITY": its scorecard in the explore notebook) are published (issue #26).
+    html = re.sub(r'<tr[^>]*data-unit="CITY".*?</tr>', " ", html, flags=re.S)
     parser = _Cells()
     parser.feed(html)
     count_headers = {words.say(f"column.{k}", lang) for k in ("fraction", "cases_needed") for lang in ("vi", "en")} | COUNT_FIELDS
@@ -227,10 +253,10 @@ def _check_html(html: str, where: str, threshold: int) -> None:
         if header in count_headers or header.startswith("Cùng kỳ") or header.startswith("Same period"):
             _check_text(text, f"{where} [{header}]", threshold)
             if header in count_headers and re.fullmatch(r"[\d.,]+", text):
-                assert _number(text) >= threshold, f"{where} [{header}]: {text}"
+                assert _allowed(_number(text), threshold), f"{where} [{header}]: {text}"
     for key, value in parser.attrs:
         if key.replace("data-", "").replace("-", "_") in COUNT_FIELDS and value not in ("", "nan", "<NA>"):
-            assert float(value) >= threshold, f"{where}: {key}={value}"
+            assert _allowed(float(value), threshold), f"{where}: {key}={value}"
     # Running text outside tables: the summary paragraph and the notes.
     prose = re.sub(r"<table.*?</table>|<svg.*?</svg>|<style.*?</style>|<script.*?</script>", " ", html, flags=re.S)
     _check_text(re.sub(r"<[^>]+>", " ", prose), where, threshold)
@@ -239,11 +265,11 @@ def _check_html(html: str, where: str, threshold: int) -> None:
 def _check_vega(spec, where: str, threshold: int) -> None:
     for dataset in spec.get("data", []):
         for row in dataset.get("values", []) or []:
-            if not isinstance(row, dict):
+            if not isinstance(row, dict) or row.get("unit") == CITY:  # the city's totals are published (issue #26)
                 continue
             for key, value in row.items():
                 if key in COUNT_FIELDS and isinstance(value, (int, float)) and not np.isnan(value):
-                    assert value >= threshold, f"{where}: {dataset.get('name')} {key}={value}"
+                    assert _allowed(value, threshold), f"{where}: {dataset.get('name')} {key}={value}"
                 if key in ("cell_text", "fraction", "text", "shown") and isinstance(value, str):
                     _check_text(value, f"{where}: {key}", threshold)
 
@@ -283,10 +309,11 @@ def test_every_output_of_a_public_run_is_free_of_small_counts_and_record_ids(pub
                 for row in rows[1:]:
                     for header, value in zip(headers, row):
                         assert not (isinstance(value, str) and id_pattern.search(value)), where
-                        if header in ("Tử số", "Mẫu số", "Cần giải quyết thêm", "Chênh lệch tử số") and value is not None:
-                            assert value >= T, f"{where} {sheet.title} [{header}] = {value}"
+                        if (header in ("Tử số", "Mẫu số", "Cần giải quyết thêm", "Chênh lệch tử số") and value is not None
+                                and CITY_NAME not in row):
+                            assert _allowed(value, T), f"{where} {sheet.title} [{header}] = {value}"
                 text = " ".join(str(v) for row in rows for v in row if v is not None)
-                assert "<10" in text or sheet.title != "Ghi chú"  # the notes sheet states the rule
+                assert "«*»" in text or sheet.title != "Ghi chú"  # the notes sheet states the rule and its marks
             scanned += 1
             continue
         if path.suffix == ".docx":  # the official report (issue #15): no record id, no unit's free text
@@ -304,9 +331,10 @@ def test_every_output_of_a_public_run_is_free_of_small_counts_and_record_ids(pub
         if path.suffix == ".csv":
             _check_csv_counts(path, where, T)
         elif path.suffix == ".html":
-            _check_html(text, where, T)
+            if not _city_page(where):
+                _check_html(text, where, T)
             assert "Bản công bố" in text  # the page states the rule
-        elif path.suffix == ".ipynb":
+        elif path.suffix == ".ipynb" and not _city_page(where):
             _check_notebook(path, where)
         scanned += 1
     assert scanned >= 14  # 7 pages as HTML and notebooks, the workbook, two CSV files, the index, the manifest
@@ -324,6 +352,11 @@ def test_the_scan_catches_what_it_looks_for():
     with pytest.raises(AssertionError):
         _check_vega({"data": [{"name": "d", "values": [{"count": 3}]}]}, "x", T)
     _check_text("Xác định 23 nạn nhân, trong đó 21/23 đã được hỗ trợ (91,30%)", "x", T)
+    # The city's row passes (its totals are published); the same figure in a unit's row does not.
+    row = '<table><thead><tr><th>Kết quả (tử số/mẫu số)</th></tr></thead><tbody><tr data-unit="{}"><td>6/7</td></tr></tbody></table>'
+    _check_html(row.format("CITY"), "x", T)
+    with pytest.raises(AssertionError):
+        _check_html(row.format("HK"), "x", T)
 
 
 def _check_notebook(path, where: str) -> None:
@@ -356,7 +389,7 @@ def test_the_explore_notebook_in_public_mode_shows_no_small_counts(sample_store,
 def test_the_public_page_states_the_rule_and_marks_hidden_cells(public_run):
     result, _ = public_run
     html = (result.folder / "period_report.html").read_text(encoding="utf-8")
-    assert "Bản công bố" in html and "&lt;10" in html
+    assert "Bản công bố" in html and "«*» không công bố để bảo vệ nạn nhân" in html  # the marks, said (issue #26)
     assert "Không công bố" in html  # the status of hidden cells, in words
     manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["parameters"]["audience"] == "public"
@@ -401,15 +434,17 @@ def test_the_rule_holds_on_any_half_year_of_any_units(counts):
         table.append(_table_row("period", "2024-H1", r.unit, *pair, baseline=pair, baseline_year=pair))
     public_trend = protect_trend(trend_frame, T)
     out = protect_table(pd.DataFrame(table), public_trend, T, 2022)
-    shown = out[~out["withheld"]]
-    assert (shown["numerator"] >= T).all() and (shown["denominator"] >= T).all()
+    # Issue #26: a unit's counts and complements 1..T-1 are withheld, 0 is not; the city's are published.
+    shown = out[~out["withheld"] & (out["unit"] != CITY)]
+    assert shown["numerator"].map(lambda v: _allowed(v, T)).all() and shown["denominator"].map(lambda v: _allowed(v, T)).all()
     table_gaps = pd.DataFrame(table).set_index("unit")
     gaps = table_gaps["denominator"] - table_gaps["numerator"]
     assert not gaps[shown["unit"]].between(1, T - 1).any()
     units = out[out["unit"] != CITY]
     city_shown = not out.loc[out["unit"] == CITY, "withheld"].iloc[0]
     assert not (city_shown and units["withheld"].sum() == 1)
-    assert not (city_shown and 0 < gaps[units.loc[units["withheld"], "unit"]].sum() < T)
+    # ... under T, unless they are all the city's complement (published with the city's counts, issue #26)
+    assert not (city_shown and 0 < gaps[units.loc[units["withheld"], "unit"]].sum() < min(T, gaps[CITY]))
     hidden_quarters = set(public_trend.loc[public_trend["withheld"], "unit"])
     assert set(units.loc[units["withheld"], "unit"]) >= hidden_quarters - {CITY}
     for quarter, group in public_trend[public_trend["unit"] != CITY].groupby("quarter"):
@@ -490,13 +525,18 @@ def test_no_difference_of_two_editions_of_a_year_gives_back_a_small_count(year_e
 
     published = _published(year_editions)
     leaks = []
+    # Issue #26: what is protected is a unit's count 1..T-1 and a count 1..T-1 of a breakdown of persons.
+    from tipmonitor.model.sensitivity import sensitivity
+
+    rule = sensitivity()
     for (first, last, unit, measure), (value, truth) in published.items():
-        assert value == truth and value >= T, (first, last, unit, measure)
-        if parse_measure(measure)[0].combine != "sum":
+        protects = rule.protects("city" if unit == CITY else "unit", measure)
+        assert value == truth and (not protects or _allowed(value, T)), (first, last, unit, measure)
+        if not protects or parse_measure(measure)[0].combine != "sum":
             continue
         for inner in range(first, last):
             other = published.get((first, inner, unit, measure))
-            if other is not None and value - other[0] < T:
+            if other is not None and 0 < value - other[0] < T:
                 leaks.append((first, inner, last, unit, measure, value - other[0]))
     assert leaks == []
 
@@ -539,8 +579,9 @@ def test_total_minus_the_shown_categories_is_never_one_part_or_a_small_sum(year_
                 if pd.isna(cube.loc[index, total]):
                     continue
                 hidden = [c for c in columns if pd.isna(cube.loc[index, c]) and not pd.isna(truth.loc[index, c])]
-                if hidden:
-                    assert len(hidden) >= 2 and truth.loc[index, hidden].sum() >= T, (index, key, hidden)
+                if hidden:  # at least T between them, or all the published total has (issue #26: it is published)
+                    enough = min(T, cube.loc[index, total])
+                    assert len(hidden) >= 2 and truth.loc[index, hidden].sum() >= enough, (index, key, hidden)
 
 
 # --- a rate's complement (denominator - numerator) is a count too ---------------------------------
@@ -623,18 +664,20 @@ def _t6(report, scope: str) -> dict:
 @pytest.mark.slow  # the editions of a whole year, published (tens of seconds)
 def test_a_small_complement_is_withheld_with_its_partners_in_every_window_of_the_year(complement_editions):
     _, editions = complement_editions
-    # Q1: 002's 25/25 is 100 % (0 left): published; 006 (12 left) and 003 (15 left) too; 004 goes with the zeros.
-    assert _t6(editions["2023-Q1"], "period") == {"002": (25, 25), "006": (18, 30), "003": (35, 50), "004": None,
+    # Q1: 002's 25/25 is 100 % (0 left): published; 006 (12 left) and 003 (15 left) too; 004's 12/12 too:
+    # no count is 1..9 (the units with no victims show 0, which describes nobody: issue #26).
+    assert _t6(editions["2023-Q1"], "period") == {"002": (25, 25), "006": (18, 30), "003": (35, 50), "004": (12, 12),
                                                   CITY: (90, 117)}
-    # Q2: 002's 16/17 leaves 1: withheld. The other withheld units (004 and those with no victims, 0 left)
-    # add nothing, so the withheld complements sum to 1, which the city's 28 minus 006's 12 and 003's 15
-    # would give: 006, the smallest complement above 0, goes too (1 + 12 = 13). 003 and the city stay.
-    assert _t6(editions["2023-Q2"], "period") == {"002": None, "006": None, "003": (35, 50), "004": None,
+    # Q2: 002's 16/17 leaves 1: withheld. The other withheld units (a unit with no victims, 0 left, taken so
+    # that 002's counts are not alone) add nothing, so the withheld complements sum to 1, which the city's 28
+    # minus 006's 12 and 003's 15 would give: 006, the smallest complement above 0, goes too (1 + 12 = 13).
+    # 003, 004 (0 left) and the city stay.
+    assert _t6(editions["2023-Q2"], "period") == {"002": None, "006": None, "003": (35, 50), "004": (12, 12),
                                                   CITY: (91, 119)}
     # H1 (the Q2 edition's year to date, and the H1 edition): 002's H1 (1 left) by itself; 006's H1 (24 left)
     # because its Q2 is withheld, else H1 - Q1 (published in the Q1 edition) = 46/70 - 18/30 = 28/40 again.
     for report, scope in ((editions["2023-Q2"], "ytd"), (editions["2023-H1"], "period"), (editions["2023-H1"], "ytd")):
-        assert _t6(report, scope) == {"002": None, "006": None, "003": (70, 100), "004": None, CITY: (181, 236)}
+        assert _t6(report, scope) == {"002": None, "006": None, "003": (70, 100), "004": (24, 24), CITY: (181, 236)}
 
 
 @pytest.mark.slow  # the editions of a whole year, published (tens of seconds)
@@ -714,7 +757,7 @@ def test_no_public_file_carries_the_pair_or_its_small_complement(complement_edit
                     for row in table[1:]:
                         for header, value in zip(table[0], row):
                             if header in ("Tử số", "Mẫu số", "Cần giải quyết thêm", "Chênh lệch tử số") and value is not None:
-                                assert value >= T, f"{where} [{header}] = {value}"
+                                assert _allowed(value, T), f"{where} [{header}] = {value}"
                 assert "Tử số" in sheets[0][0], where
             elif path.suffix == ".docx":
                 document = docx.Document(str(path))
@@ -736,3 +779,62 @@ def test_no_public_file_carries_the_pair_or_its_small_complement(complement_edit
             assert not re.search(r'data-(numerator|denominator)="(16|17|41|42)(\.0)?"', text), where
             scanned.add(path.suffix)
     assert {".html", ".svg", ".json", ".md", ".xlsx", ".csv", ".docx"} <= scanned
+
+
+# --- issue #26: the plan's results published, every sentence true --------------------------------------
+
+DONE_WHEN = ("2024", "2025", "2026-Q3")
+
+
+@pytest.fixture(scope="module")
+def done_when_editions(sample_store):
+    from tipmonitor.present.report import PeriodReport
+
+    dataset = Store(sample_store).current()
+    return {p: (PeriodReport(dataset, p, audience="public"), PeriodReport(dataset, p)) for p in DONE_WHEN}
+
+
+def test_the_city_rates_are_published_with_their_counts_and_the_units_share_is_measured(done_when_editions):
+    # The city's T1-T6 of 2024, 2025 and 2026-Q3 are published with numerator and denominator, as the internal
+    # edition has them (the issue measured 0 of them in 26 editions). The share of the units' cells with data
+    # (a denominator above 0) that are published is printed: with the sample, most units see 1-9 cases.
+    for label, (public, internal) in done_when_editions.items():
+        shown, truth = public.evaluation.table, internal.evaluation.table
+        city = shown[(shown["unit"] == CITY) & shown["indicator"].str.match(r"T\d")].set_index(["scope", "indicator"])
+        real = truth[(truth["unit"] == CITY) & truth["indicator"].str.match(r"T\d")].set_index(["scope", "indicator"])
+        assert len(city) == 12 and (city["status"] != "withheld").all(), label
+        assert city[["numerator", "denominator"]].equals(real.loc[city.index, ["numerator", "denominator"]]), label
+        units = (truth["unit"] != CITY) & truth["indicator"].str.match(r"T\d") & (truth["denominator"] > 0)
+        published = (shown.loc[units, "status"] != "withheld").sum()
+        print(f"{label}: unit-level KPI cells with data published: {published} of {units.sum()}")
+
+
+def _texts(report, folder) -> str:
+    """What a public edition says in running text: its page's sentences and its official report (.docx)."""
+    import docx
+
+    from tipmonitor.present.official import write_official_report
+
+    parts = [report.summary(), report.units_missing_targets(), report.victims()]
+    texts = [getattr(p, "html", None) or getattr(p, "data", None) or "" for p in parts]
+    path = write_official_report(report, folder / f"{report.period.label}.docx")
+    document = docx.Document(str(path))
+    texts += [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join(str(t) for t in texts)
+
+
+def test_no_public_sentence_says_none_where_the_internal_edition_has_some(done_when_editions, tmp_path):
+    # The public page said «Không có đơn vị nào chưa đạt chỉ tiêu» with 16 units missing, «Không có nạn nhân» with
+    # 17 identified, and "<10" beside 40 reports.
+    for label, (public, internal) in done_when_editions.items():
+        text = _texts(public, tmp_path)
+        missed = internal.evaluation.missing("period")["unit"].nunique()
+        victims = internal.evaluation.cube.loc[(public.period.label, CITY), "victims.identified"]
+        if missed:
+            assert "Không có đơn vị nào chưa đạt" not in text, label
+            assert f"{missed} đơn vị chưa đạt ít nhất một chỉ tiêu" in text, label
+        if victims:
+            assert "Không có nạn nhân" not in text, label
+        for number in re.findall(r"<(\d+)", text):
+            assert int(number) == T, (label, number)  # only the threshold itself, in the rule's statement
+        assert not re.search(r"<10\s*\d|\d\s*<10", text), label

@@ -182,7 +182,9 @@ def test_the_public_edition_carries_no_free_text_and_withholds_as_its_pages_do(d
     rate, fraction = html[0].index("Tỷ lệ"), html[0].index("Kết quả (tử số/mẫu số)")
     html_by_name = {r[0]: r[rate] if r[rate] == "*" else f"{r[rate]} ({r[fraction]})" for r in html[1:]}
     assert len(rows) > 5 and all(html_by_name[r[0]] == r[1] for r in rows[1:])
-    assert any("*" in cell for r in rows[1:] for cell in r)  # small counts withheld (7/9 is under 10)
+    # The city's rates are published with their counts, small or not (issue #26: the city's totals are what
+    # the authorities print; 7/9 was withheld before); the units' are the ones withheld.
+    assert not any("*" in cell for r in rows[1:] for cell in r[1:2])
     # With every unit's status withheld, no unit is named as missing, and the document does not say "none".
     assert "Không có trong các số được công bố" in text
 
@@ -274,9 +276,10 @@ def test_the_public_edition_marks_a_withheld_count_and_a_count_nobody_reported_a
     assert rows["Văn bản chỉ đạo, hướng dẫn ban hành"] == ["–", "–", "–"]
     assert rows["Buổi tuyên truyền trực tiếp"] == ["11", "*", "–"]
     # The legend says which mark is which, in each language.
-    assert "Ký hiệu: «*» số không công bố; «–» không có đơn vị nào báo cáo." in text
+    # (issue #26: "*" says why it is withheld, "–" that there is no figure, either way)
+    assert "Ký hiệu: «*» không công bố để bảo vệ nạn nhân; «–» không có số liệu (không đơn vị nào báo cáo, hoặc mẫu số bằng 0)." in text
     english = context(PeriodReport(data, "2023-Q2", lang="en", audience="public"))
-    assert "Marks: «*» a figure not published; «–» no unit reported." in str(english["public_note"])
+    assert "Marks: «*» withheld to protect persons; «–» no figure (no unit reported, or the denominator is 0)." in str(english["public_note"])
 
 
 # --- the report the secretary signs (issue 25) --------------------------------------------------

@@ -169,15 +169,21 @@ def test_the_command_exits_non_zero_and_prints_a_summary_when_a_notebook_fails(s
 
 def test_a_second_run_of_the_same_period_refuses_while_the_first_holds_the_lock(sample_store, tmp_path, monkeypatch):
     monkeypatch.setenv("TIPMONITOR_LANG", "en")  # the messages asserted below, in English
-    with PeriodLock(tmp_path, "2024-Q4"):
+    from tipmonitor.run.runner import work_area
+
+    with PeriodLock(tmp_path, "2024-Q4", work_area(Path(sample_store))):
         with pytest.raises(RunError, match="another run of this period is in progress"):
             run_period("2024-Q4", config_for(sample_store), output=tmp_path, progress=False)
     assert not (tmp_path / "2024-Q4").exists()
 
 
-def test_a_run_removes_what_a_killed_run_of_the_same_period_left_and_no_other(tmp_path):
-    # A run killed with -9 leaves its copy of the store and its half-built folder in the output folder.
-    from tipmonitor.run.runner import snapshot
+def test_a_run_removes_what_killed_runs_left_in_its_working_area_and_no_running_one(tmp_path):
+    # A run killed with -9 leaves its copy of the store and its half-built report in its folder of the working
+    # area beside the store (issue #26: never in the output folder). The next run, of any period, removes it;
+    # a run still going on (its lock held) is not touched.
+    from filelock import FileLock
+
+    from tipmonitor.run.runner import run_folder, snapshot, work_area
     from tipmonitor.store.database import Store
 
     store = tmp_path / "data" / "store.duckdb"
@@ -185,18 +191,23 @@ def test_a_run_removes_what_a_killed_run_of_the_same_period_left_and_no_other(tm
     (tmp_path / "002_2024-Q4.csv").write_text("report_id,unit,kind,received_date\nTB1,002,report,2024-11-01\n",
                                               encoding="utf-8")
     Store(store).ingest(tmp_path / "002_2024-Q4.csv", today=date(2025, 1, 1))
-    tmp_path = tmp_path / "reports"
-    tmp_path.mkdir()
-
-    left = [tmp_path / ".snapshot-2024-Q4-dead", tmp_path / ".2024-Q4-building-dead"]
-    other = tmp_path / ".snapshot-2024-Q3-live"  # another period's run may be going on: not touched
-    for folder in (*left, other):
+    area = work_area(store)
+    assert area == tmp_path / "data" / ".store.duckdb.work"
+    area.mkdir()
+    dead = area / "run-2024-Q3-dead"  # another period's, killed
+    live = area / "run-2024-Q2-live"  # another period's, running: its lock is held
+    for folder in (dead, live):
         folder.mkdir()
         (folder / "store.duckdb").write_bytes(b"copy")
-    with snapshot(config_for(store), tmp_path, "2024-Q4") as read:
-        assert not any(f.exists() for f in left) and other.exists()
-        assert Path(read.data).parent.name.startswith(".snapshot-2024-Q4-")
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".snapshot-2024-Q3-live"]
+    held = FileLock(area / "run-2024-Q2-live.lock", timeout=0)
+    held.acquire()
+    try:
+        with run_folder(area, "2024-Q4") as work, snapshot(config_for(store), work) as read:
+            assert not dead.exists() and live.exists()
+            assert Path(read.data).parent == work and work.parent == area
+        assert sorted(p.name for p in area.iterdir() if p.is_dir()) == ["run-2024-Q2-live"]
+    finally:
+        held.release()
 
 
 @pytest.mark.parametrize("overrides, message", [
@@ -262,7 +273,8 @@ def test_every_notebook_failing_publishes_nothing_and_keeps_the_previous_report(
     err = capsys.readouterr().err
     assert "cả 3 notebook của lần chạy đều lỗi" in err and "lang must be 'vi' or 'en'" in err
     assert (previous / "index.html").read_text(encoding="utf-8") == "the report published last week"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".2024-Q2.lock", "2024-Q2"]  # no backup, no leftovers
+    # No backup, no leftovers; the period's lock file is in the working area beside the store (issue #26).
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2024-Q2"]
 
 
 def dies_once(notebook, out, parameters, timeout, html=None, title=None):
@@ -436,7 +448,7 @@ def test_a_killed_run_takes_its_workers_and_kernels_with_it_and_a_rerun_works(tm
     assert hashlib.sha256(store.read_bytes()).hexdigest() == store_hash
     result = run_period("2024-Q4", config_for(store), units=["002"], output=out, workers=1, progress=False)
     assert result.ok, [f.error for f in result.failures]
-    assert sorted(p.name for p in out.iterdir()) == [".2024-Q4.lock", "2024-Q4"]
+    assert sorted(p.name for p in out.iterdir()) == ["2024-Q4"]  # the lock file is in the working area (issue #26)
     assert hashlib.sha256(store.read_bytes()).hexdigest() == store_hash
 
 
@@ -470,4 +482,5 @@ def test_every_output_of_a_run_shows_the_one_result_the_run_computed(sample_stor
     report = docx.Document(result.folder / "bao-cao-2024-Q4.docx")
     texts = [p.text for p in report.paragraphs] + [c.text for t in report.tables for r in t.rows for c in r.cells]
     assert any("9.999" in text for text in texts)
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".2024-Q4.lock"]
+    # Nothing hidden is left in the output folder (issue #26: the lock file is in the working area too).
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

@@ -277,13 +277,44 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from tipmonitor.store.recovery import check
 
+    from tipmonitor.run.runner import clean_work, work_area
+
     store = _store(args)
     problems = check(store, args.lang)
+    for folder in clean_work(work_area(store.path)):  # what runs killed before they ended left (a store copy)
+        print(words.say("cli.check_removed_run", args.lang, folder=folder))
     for line in problems:
         print(line, file=sys.stderr)
     if not problems:
         print(words.say("cli.check_ok", args.lang, path=store.path, count=len(store.submissions())))
     return 1 if problems else 0
+
+
+def cmd_audit_public(args: argparse.Namespace) -> int:
+    """Every public edition of a plan year, and the interval a reader can narrow each protected count to."""
+    from tipmonitor.metrics.audit import audit_year
+    from tipmonitor.metrics.disclosure import public_threshold
+    from tipmonitor.metrics.inputs import load_inputs
+    from tipmonitor.model.city import city_config
+
+    store = _store(args)
+    inputs = load_inputs(store.current())
+    threshold = public_threshold(args.threshold)
+    result = audit_year(inputs, args.year, threshold, city_config().cutoff_rule)
+    table = result.table
+    print(words.say("cli.audit_head", args.lang, year=args.year, editions=", ".join(result.editions),
+                    published=result.published, protected=len(table), threshold=threshold, below=threshold - 1))
+    summary = table.assign(level=table["unit"].map(lambda u: "city" if u == "CITY" else "unit"))
+    summary = summary.groupby(["kind", "level"]).agg(protected=("ok", "size"), failing=("ok", lambda ok: int((~ok).sum())))
+    print(summary.to_string())
+    failing = table[~table["ok"]]
+    if len(failing):
+        print(words.say("cli.audit_failing", args.lang, count=len(failing), below=threshold - 1))
+        print(failing.head(args.show).to_string(index=False))
+    for line in result.problems:
+        print(words.say("cli.audit_note", args.lang, note=line))
+    print(words.say("cli.audit_passed" if not len(failing) else "cli.audit_failed", args.lang, year=args.year))
+    return 0 if not len(failing) else 1
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
@@ -655,6 +686,11 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
 
     for name, func in (("check", cmd_check), ("archive", cmd_archive), ("rebuild", cmd_rebuild)):
         verb(name, func, (store_option,), help=say(name))
+
+    p = verb("audit-public", cmd_audit_public, (store_option,), help=say("audit_public"))
+    p.add_argument("year", type=int, help=say("audit_year"))
+    p.add_argument("--threshold", type=int, default=None, help=say("audit_threshold"))
+    p.add_argument("--show", type=int, default=50, help=say("audit_show"))
 
     p = verb("template", cmd_template, help=say("template"))
     p.add_argument("out", help=say("template_out"))

@@ -45,21 +45,38 @@ class Staging:
 
 
 @contextmanager
-def publish(final: Path, owner_only: bool, aside: str | None = None) -> Iterator[Staging]:
-    """Build ``final`` in a temporary sibling folder, then rename it into place.
+def publish(final: Path, owner_only: bool, aside: str | None = None, work: Path | None = None) -> Iterator[Staging]:
+    """Build ``final`` in a temporary folder, then rename it into place.
 
     ``aside`` (a strftime suffix such as ``".backup-%Y%m%d-%H%M%S"``) keeps an existing
     destination under that name; without it an existing file is replaced, and an existing
-    folder makes the rename fail (nothing is overwritten).
+    folder makes the rename fail (nothing is overwritten). The temporary folder is a sibling
+    of ``final``, or in ``work`` (a run's working area, so nothing half-built ever sits in an
+    output folder); from another file system it is copied beside ``final`` just before the rename.
     """
     final.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
+    base = work if work is not None else final.parent
+    base.mkdir(parents=True, exist_ok=True)
+    built = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=base))
+    try:
+        with _building(final, built, owner_only, aside) as staging:
+            yield staging
+    finally:
+        shutil.rmtree(built, ignore_errors=True)
+
+
+@contextmanager
+def _building(final: Path, work: Path, owner_only: bool, aside: str | None) -> Iterator[Staging]:
     try:
         staging = Staging(work / final.name)
         yield staging
         if not staging.path.exists():
             raise FileNotFoundError(f"{staging.path}: nothing was built to publish as {final}")
         private(staging.path, owner_only)
+        if os.stat(work).st_dev != os.stat(final.parent).st_dev:  # a rename cannot cross file systems
+            near = Path(tempfile.mkdtemp(prefix=f".{final.name}-moving-", dir=final.parent))
+            shutil.move(str(staging.path), str(near / final.name))
+            work, staging.path = near, near / final.name
         if aside and final.exists():
             staging.aside = final.with_name(final.name + datetime.now().strftime(aside))
             final.rename(staging.aside)

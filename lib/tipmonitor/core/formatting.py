@@ -81,9 +81,10 @@ def format_below(threshold: int) -> str:
 
 
 def format_needed(value, lang: str = "vi", threshold: int | None = None) -> str:
-    """Items still needed; on a public report a number under the threshold reads "<10"."""
+    """Items still needed; on a public report one withheld with its rate reads "*" (never "<10": the number
+    withheld may be any size, issue #26)."""
     if threshold is not None and (value is None or value is _NA or _missing(value)):
-        return format_below(threshold)
+        return WITHHELD_MARK
     if value is _NA:
         return "–"
     return format_count(value, lang)

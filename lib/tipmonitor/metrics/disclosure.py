@@ -78,8 +78,26 @@ def public_threshold(requested: int | None = None) -> int:
 
 
 def below(values: pd.Series, threshold: int) -> pd.Series:
-    """Primary suppression: counts under the threshold (missing values are not counts)."""
-    return values.notna() & (values < threshold)
+    """Counts 1..T-1 (missing values are not counts; 0 describes nobody): the primary rule's small counts."""
+    return values.notna() & (values >= 1) & (values < threshold)
+
+
+def primary_rows(frame: pd.DataFrame, numerator: str, denominator: str, threshold: int) -> pd.Series:
+    """The primary rule on rates (rows with a unit, a numerator and a denominator): a unit's rate whose
+    numerator, denominator or complement is a count 1..T-1; the city's counts are published
+    (params/disclosure.yaml), so its rates are never withheld by the primary rule."""
+    small = (below(frame[numerator], threshold) | below(frame[denominator], threshold)
+             | small_gap(frame[numerator], frame[denominator], threshold))
+    return small & (frame["unit"] != CITY)
+
+
+def primary_cells(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """The primary rule on a cube (rows by (window, unit), columns the measures): params/disclosure.yaml."""
+    from tipmonitor.model.sensitivity import sensitivity
+
+    is_city = (values.index.get_level_values("unit") == CITY)[:, None]
+    mask = sensitivity().mask(values.to_numpy(dtype=float), is_city, list(values.columns), threshold)
+    return pd.DataFrame(mask, index=values.index, columns=values.columns)
 
 
 def small_gap(numerator: pd.Series, denominator: pd.Series, threshold: int) -> pd.Series:
@@ -122,7 +140,8 @@ def complement(withheld: pd.Series, size: pd.Series, groups: list[pd.Series], pa
         frame.loc[picks, "withheld"] = True
 
 
-def protect_trend(trend: pd.DataFrame, threshold: int, forced: pd.Series | None = None) -> pd.DataFrame:
+def protect_trend(trend: pd.DataFrame, threshold: int, forced: pd.Series | None = None,
+                  decided: bool = False) -> pd.DataFrame:
     """The quarterly trend as a public edition shows it: rates only, withheld quarters blank.
 
     Which quarters are withheld (the ``withheld`` column) follows the rule; then every count
@@ -133,12 +152,12 @@ def protect_trend(trend: pd.DataFrame, threshold: int, forced: pd.Series | None 
     from tipmonitor.core.formatting import basis_points
 
     out = trend.copy()
-    withheld = (below(out["numerator"], threshold) | below(out["denominator"], threshold)
-                | small_gap(out["numerator"], out["denominator"], threshold))
+    withheld = primary_rows(out, "numerator", "denominator", threshold)
     if forced is not None:
         withheld = withheld | forced
-    withheld = complement(withheld, out["denominator"], [out["quarter"], out["indicator"]], out["unit"] != CITY,
-                          out["denominator"] - out["numerator"], threshold)
+    if not decided:  # ``decided``: the plan years' decisions (``forced``) already hold the complements
+        withheld = complement(withheld, out["denominator"], [out["quarter"], out["indicator"]], out["unit"] != CITY,
+                              out["denominator"] - out["numerator"], threshold)
     out["withheld"] = withheld
     shown = ~withheld & out["denominator"].gt(0)
     out["rate_bp"] = pd.array([basis_points(int(n), int(d)) if ok else pd.NA
@@ -182,7 +201,7 @@ def _last_quarter_rule(rows: pd.DataFrame, windows: pd.Series, withheld: pd.Seri
 
 
 def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, baseline_year: int,
-                  forced: dict[str, pd.Series] | None = None) -> pd.DataFrame:
+                  forced: dict[str, pd.Series] | None = None, decided: bool = False) -> pd.DataFrame:
     """The evaluation table with the rule applied to each pair of counts it shows; ``trend`` is the
     protected trend (protect_trend), whose withheld quarters the over-time rules follow; ``forced``
     (by numerator column) the rows the plan year's decision withholds (plan_year.py)."""
@@ -194,11 +213,10 @@ def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, base
     flags = {}
     for numerator, denominator, window, derived in PAIRS:
         windows = out[window] if window else pd.Series(str(baseline_year), index=out.index)
-        withheld = (below(out[numerator], threshold) | below(out[denominator], threshold)
-                    | small_gap(out[numerator], out[denominator], threshold))
+        withheld = primary_rows(out, numerator, denominator, threshold)
         if forced is not None:
             withheld = withheld | forced[numerator]
-        while True:
+        while not decided:  # ``decided``: the plan years' decisions (``forced``) already hold these rules
             hidden = withheld_quarters | _hidden_quarters(out, windows, withheld)
             more = withheld | _time_rule(out, windows, hidden) | _last_quarter_rule(out, windows, withheld, hidden)
             more = complement(more, out[denominator], [out["scope"], out["indicator"], windows], parts,
@@ -216,8 +234,10 @@ def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, base
     out.loc[current, "attainable"] = False
     # A difference of two published counts, and the items still needed, can be small counts themselves.
     out["change_count"] = np.nan
-    out["pending"] = out["pending"].where(out["pending"] >= threshold)
-    out["cases_needed"] = out["cases_needed"].where((out["cases_needed"] >= threshold).fillna(False))
+    # Items still open are a count of their own: a unit's under T is protected, the city's published.
+    out["pending"] = out["pending"].where(~(below(out["pending"], threshold) & (out["unit"] != CITY)))
+    # Items still needed follow from the published rate and target: shown with it, withheld with it.
+    out["cases_needed"] = out["cases_needed"].where(~current)
     return out
 
 
@@ -226,7 +246,7 @@ def protect_cube(cube: pd.DataFrame, threshold: int) -> pd.DataFrame:
     if cube is None:
         return None
     values = cube.astype(float)
-    withheld = values.notna() & (values < threshold)
+    withheld = primary_cells(values, threshold)
     units = values.index.get_level_values("unit")
     windows = values.index.get_level_values("window")
     window_keys = pd.Series(windows, index=values.index)
@@ -251,22 +271,21 @@ def protect_cube(cube: pd.DataFrame, threshold: int) -> pd.DataFrame:
     return values.mask(withheld)
 
 
-def _year_cubes(evaluation: Evaluation, inputs: Inputs) -> dict[int, pd.DataFrame]:
-    """The span cubes (plan_year.span_cube) of the period's year, up to its last quarter, and the baseline year."""
-    from tipmonitor.metrics.plan_year import span_cube
+def units_missed(table: pd.DataFrame) -> dict[str, int]:
+    """Per scope, how many units (not the city) missed at least one target in the internal table: a count of
+    units, not of persons, so a public edition says it where it withholds which units they are."""
+    rows = table[(table["unit"] != CITY) & table["status"].isin(["missed", "at_risk"])]
+    return {scope: int(rows.loc[rows["scope"] == scope, "unit"].nunique()) for scope in ("period", "ytd")}
 
-    dataset = inputs.data
 
-    cubes = {}
-    last = evaluation.period.months[1] // 3
-    if last:
-        cubes[evaluation.period.year] = span_cube(dataset, evaluation.period.year, last, evaluation.units,
-                                                  evaluation.rule)
-    if evaluation.baseline_year not in cubes:
-        cubes[evaluation.baseline_year] = span_cube(dataset, evaluation.baseline_year, 4,
-                                                    evaluation.baseline_units or evaluation.units,
-                                                    evaluation.rule, inputs.baseline.table)
-    return cubes
+def year_units(year: int, rule: str) -> list[str]:
+    """Every unit valid at some day of the plan year: the city's counts of each window are their sum, also of
+    units no edition of that window shows (a district that ended mid-year; plan_year.shown_in)."""
+    from tipmonitor.metrics.reform import valid_during
+    from tipmonitor.model.units import load_registry
+
+    window = periods.Period(year, "year").window(rule)
+    return valid_during(load_registry().table, window.start, window.end)
 
 
 def _withheld_rows(cells: dict, labels: pd.Series, units: pd.Series, indicators: pd.Series) -> pd.Series:
@@ -302,45 +321,60 @@ def _predecessors_withheld(cells: dict, trend: pd.DataFrame) -> pd.Series:
     return pd.Series(out, index=trend.index, dtype=bool)
 
 
-def _seeds(table: pd.DataFrame, public_trend: pd.DataFrame, baseline_year: int) -> set[tuple[str, str, str]]:
-    """(window label, unit, indicator) of every indicator value the table and the trend withhold."""
-    hidden = public_trend[public_trend["withheld"]]
-    seeds = set(zip(hidden["quarter"], hidden["unit"], hidden["indicator"]))
-    for flag, window in (("withheld", "window"), ("baseline_withheld", "baseline_window"), ("baseline_year_withheld", None)):
-        rows = table[table[flag]]
-        labels = rows[window] if window else pd.Series(str(baseline_year), index=rows.index)
-        seeds |= set(zip(labels, rows["unit"], rows["indicator"]))
-    return seeds
+_DECISIONS: dict[tuple, tuple[object, object]] = {}  # (id of the data, year, ...) -> (the data, YearCells)
+
+
+def year_decision(inputs: Inputs, year: int, last: int, rule: str, threshold: int, registry, baseline: bool = False):
+    """The plan year's decision (plan_year.decide) up to quarter ``last``, once per data, year and threshold.
+
+    Every edition of the year, and every later edition's trend, reads this one decision, so no edition adds
+    to what another hides. A quarter's cells depend only on the windows ending by that quarter, so the
+    decision up to a later quarter holds the same cells for the earlier ones (an earlier edition, on the same
+    data, withheld the same)."""
+    from tipmonitor.metrics.plan_year import decide, shown_in, span_cube
+
+    key = (id(inputs.data), year, last, rule, threshold, baseline)
+    held = _DECISIONS.get(key)
+    if held is not None and held[0] is inputs.data:
+        return held[1]
+    if baseline:
+        cube = span_cube(inputs.data, year, last, year_units(year, rule), rule, inputs.baseline.table)
+        cells = decide(cube, year, registry, threshold)
+    else:
+        cube = span_cube(inputs.data, year, last, year_units(year, rule), rule)
+        cells = decide(cube, year, registry, threshold, shown=shown_in(year, rule))
+    if len(_DECISIONS) > 64:
+        _DECISIONS.clear()
+    _DECISIONS[key] = (inputs.data, cells)
+    return cells
 
 
 def _plan_year_protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, inputs: Inputs):
-    """The table, trend and cubes under the plan year's decision (plan_year.py), with the table's own
-    rules fed back into it until both agree."""
-    from tipmonitor.metrics.plan_year import decide, span_of
+    """The table, trend and cubes under the plan year's decisions (plan_year.py): the period's year, the
+    baseline year and every year the trend shows, each decided once (year_decision)."""
+    from tipmonitor.store.sources import data_as_of
 
-    cubes = _year_cubes(evaluation, inputs)
-    seeds: dict[int, set] = {year: set() for year in cubes}
+    period, rule = evaluation.period, evaluation.rule
+    as_of = data_as_of(inputs.data)
+    years = {periods.parse(q).year for q in trend["quarter"].unique()} | {period.year}
+    cells = {}
+    for year in sorted(years - {evaluation.baseline_year}):
+        last = period.months[1] // 3 if year == period.year else \
+            max([q for q in range(1, 5) if periods.Period(year, "quarter", q).window(rule).end <= as_of], default=0)
+        if last:
+            cells[year] = year_decision(inputs, year, last, rule, threshold, evaluation.registry)
+    cells[evaluation.baseline_year] = year_decision(inputs, evaluation.baseline_year, 4, rule, threshold,
+                                                    evaluation.registry, baseline=True)
+    public_trend = protect_trend(trend, threshold, _withheld_rows(cells, trend["quarter"], trend["unit"], trend["indicator"])
+                                 | _predecessors_withheld(cells, trend), decided=True)
     table = evaluation.table
-    while True:
-        cells = {year: decide(cube, year, evaluation.registry, threshold, seeds[year]) for year, cube in cubes.items()}
-        public_trend = protect_trend(trend, threshold, _withheld_rows(cells, trend["quarter"], trend["unit"],
-                                                                        trend["indicator"])
-                                     | _predecessors_withheld(cells, trend))
-        year_labels = pd.Series(str(evaluation.baseline_year), index=table.index)
-        forced = {numerator: _withheld_rows(cells, table[window] if window else year_labels, table["unit"],
-                                            table["indicator"]) for numerator, _, window, _ in PAIRS}
-        for numerator, _, window, _ in PAIRS[1:]:
-            forced[numerator] |= _members_withheld(evaluation, cells, table[window] if window else year_labels, table)
-        public = protect_table(table, public_trend, threshold, evaluation.baseline_year, forced)
-        new = False
-        for label, unit, indicator in _seeds(public, public_trend, evaluation.baseline_year):
-            span = span_of(label)
-            # A unit the year's decision does not hold (a successor, in the baseline year) has nothing to seed.
-            if span and span[0] in cells and unit in cells[span[0]].units and not cells[span[0]].row(label, unit, indicator):
-                seeds[span[0]].add((span[1], span[2], unit, indicator))
-                new = True
-        if not new:
-            return public, public_trend, cells
+    year_labels = pd.Series(str(evaluation.baseline_year), index=table.index)
+    forced = {numerator: _withheld_rows(cells, table[window] if window else year_labels, table["unit"],
+                                        table["indicator"]) for numerator, _, window, _ in PAIRS}
+    for numerator, _, window, _ in PAIRS[1:]:
+        forced[numerator] |= _members_withheld(evaluation, cells, table[window] if window else year_labels, table)
+    public = protect_table(table, public_trend, threshold, evaluation.baseline_year, forced, decided=True)
+    return public, public_trend, cells
 
 
 def _mask_cube(cube: pd.DataFrame | None, cells: dict, threshold: int) -> pd.DataFrame | None:
@@ -349,13 +383,13 @@ def _mask_cube(cube: pd.DataFrame | None, cells: dict, threshold: int) -> pd.Dat
         return None
     values = cube.astype(float)
     withheld = protect_cube(cube, threshold).isna() & values.notna()
+    primary = primary_cells(values, threshold)
     for label, unit in values.index:
         year = periods.parse(label).year
         decided = cells[year].cell(label, unit) if year in cells else None
         if decided is not None:
-            row = values.loc[(label, unit)]
             withheld.loc[(label, unit)] = (decided[0].reindex(values.columns, fill_value=False).to_numpy()
-                                           | (row.notna() & (row < threshold)).to_numpy())
+                                           | primary.loc[(label, unit)].to_numpy())
     return values.mask(withheld)
 
 
@@ -374,6 +408,7 @@ def protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, inputs:
         table = protect_table(evaluation.table, public_trend, threshold, evaluation.baseline_year)
         cube, base_cube = protect_cube(evaluation.cube, threshold), protect_cube(evaluation.base_cube, threshold)
     table["rank"], table["ranked"] = ranks(table, evaluation.registry)
+    table.attrs["units_missed"] = units_missed(evaluation.table)
     year_value = table.drop_duplicates(["unit", "indicator"]).set_index(["unit", "indicator"])["baseline_year_value"]
     public_trend["baseline_year_value"] = [year_value.get((u, i), np.nan)
                                            for u, i in zip(public_trend["unit"], public_trend["indicator"])]

@@ -38,6 +38,7 @@ import pandas as pd
 from tipmonitor.metrics.counts import LabelledWindow, build_cube
 from tipmonitor.metrics.evaluation import CITY, apply_baseline_table, indicator_values, with_city
 from tipmonitor.model import periods
+from tipmonitor.model.sensitivity import sensitivity
 from tipmonitor.model.periods import Period
 from tipmonitor.model.dataset import Dataset
 
@@ -89,33 +90,49 @@ class YearCells:
                 pd.Series(self.rows[s, u], index=self.indicators))
 
 
+def span_windows(year: int, last_quarter: int, rule: str) -> list[LabelledWindow]:
+    """The published spans of the year ending by ``last_quarter``, labelled "YYYY:a-b"."""
+    return [LabelledWindow(f"{year}:{a}-{b}", Period(year, "quarter", a).window(rule).start,
+                           Period(year, "quarter", b).window(rule).end) for a, b in SPANS if b <= last_quarter]
+
+
 def span_cube(dataset: Dataset, year: int, last_quarter: int, units: list[str], rule: str,
               baseline: pd.DataFrame | None = None) -> pd.DataFrame:
     """Counts of every published span of the year ending by ``last_quarter``, units and CITY."""
-    spans = [s for s in SPANS if s[1] <= last_quarter]
-    windows = [LabelledWindow(f"{year}:{a}-{b}", Period(year, "quarter", a).window(rule).start,
-                              Period(year, "quarter", b).window(rule).end) for a, b in spans]
+    windows = span_windows(year, last_quarter, rule)
     cube = build_cube(dataset, windows, units, rule)
     if baseline is None:
         return with_city(cube)
     return apply_baseline_table(cube, dataset, baseline, year, windows, rule)[0]
 
 
-def _needed_parts(withheld: np.ndarray, values: np.ndarray, total_withheld: np.ndarray, total_known: np.ndarray,
+def _needed_parts(withheld: np.ndarray, values: np.ndarray, total_withheld: np.ndarray, total_values: np.ndarray,
                   threshold: int) -> np.ndarray:
     """Along the last axis (the parts of one total): the one more part each group must withhold.
 
     A group is fine with no part withheld under a shown total, or with at least two withheld
-    parts summing to T or more; under a withheld total, with at least one withheld part.
+    parts summing to T or more (or to the whole total, when the published total is itself under
+    T: the reader then learns only what the total says); under a withheld total, with at least
+    one withheld part. The part added is the one that loses least: the smallest that brings the
+    withheld sum to what is needed, else the largest (fewest parts); a second part only, the smallest.
     """
     known = ~np.isnan(values)
     count = (withheld & known).sum(axis=-1)
     total = np.where(withheld & known, values, 0).sum(axis=-1)
-    shown_total = ~total_withheld & total_known
-    bad = (shown_total & (count >= 1) & ((count == 1) | (total < threshold))) | (total_withheld & (count == 0))
-    candidates = np.where(~withheld & known, values, np.inf)
-    pick = candidates.argmin(axis=-1)
-    bad &= np.take_along_axis(candidates, pick[..., None], axis=-1)[..., 0] < np.inf
+    shown_total = ~total_withheld & ~np.isnan(total_values)
+    enough = np.minimum(threshold, np.nan_to_num(total_values, nan=threshold))
+    short = total < enough
+    bad = (shown_total & (count >= 1) & ((count == 1) | short)) | (total_withheld & (count == 0))
+    open_ = ~withheld & known
+    reaching = open_ & (values >= (enough - total)[..., None])
+    smallest_reaching = np.where(reaching, values, np.inf)
+    largest = np.where(open_, -values, np.inf)
+    smallest = np.where(open_, values, np.inf)
+    has_reaching = np.isfinite(smallest_reaching).any(axis=-1)
+    key = np.where((short & has_reaching)[..., None], smallest_reaching,
+                   np.where(short[..., None], largest, smallest))
+    pick = key.argmin(axis=-1)
+    bad &= np.take_along_axis(key, pick[..., None], axis=-1)[..., 0] < np.inf
     need = np.zeros_like(withheld)
     index = np.nonzero(bad)
     need[(*index, pick[index])] = True
@@ -137,16 +154,34 @@ def _short_gaps(rows: np.ndarray, gaps: np.ndarray, threshold: int) -> np.ndarra
     return need
 
 
+def _small(values: np.ndarray, threshold: int) -> np.ndarray:
+    """Counts 1..T-1 (a missing value is not a count; 0 describes nobody)."""
+    return ~np.isnan(values) & (values >= 1) & (values < threshold)
+
+
 def _span(window: str) -> tuple[int, int]:
     """(first quarter, last quarter) of a span-cube window label "YYYY:a-b"."""
     first, last = window.split(":")[1].split("-")
     return int(first), int(last)
 
 
-def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: frozenset[tuple[int, int, str, str]] | set[tuple[int, int, str, str]] = frozenset()
-           ) -> YearCells:
+def shown_in(year: int, rule: str):
+    """For a span (first quarter, last quarter) of the year: the units its editions show (those valid at its end)."""
+    from tipmonitor.model.units import load_registry
+
+    registry = load_registry()
+
+    def shown(span: tuple[int, int]) -> set[str]:
+        return set(registry.valid_on(Period(year, "quarter", span[1]).window(rule).end).codes)
+    return shown
+
+
+def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: frozenset[tuple[int, int, str, str]] | set[tuple[int, int, str, str]] = frozenset(),
+           shown=None) -> YearCells:
     """The withheld cells of one year from its span cube (span_cube); ``seeds`` are indicator values
-    (first quarter, last quarter, unit, indicator) the caller withholds by its own rules."""
+    (first quarter, last quarter, unit, indicator) the caller withholds by its own rules; ``shown(span)``
+    the units the span's editions show (shown_in; default all): the others' counts are never published,
+    and count as withheld parts of the city's total."""
     spans: list[tuple[int, int]] = sorted(
         {_span(w) for w in cube.index.get_level_values("window")}, key=lambda s: (s[1], s[0]))
     units = [u for u in dict.fromkeys(cube.index.get_level_values("unit")) if u != CITY] + [CITY]
@@ -157,10 +192,13 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
     indicators = list(registry.indicators)
     index = pd.MultiIndex.from_product([[f"{year}:{a}-{b}" for a, b in spans], units, indicators])
     ind = ind.set_index(["window", "unit", "indicator"]).reindex(index)
-    small_rows = ((ind["numerator"] < threshold) | (ind["denominator"] < threshold)).to_numpy(dtype=bool, copy=True)
-    small_rows = small_rows.reshape(len(spans), len(units), len(indicators))
-    gaps = np.abs(ind["denominator"] - ind["numerator"]).to_numpy(dtype=float).reshape(small_rows.shape)
-    small_rows |= (gaps > 0) & (gaps < threshold)  # disclosure.small_gap on the arrays (that module imports this one)
+    shape = (len(spans), len(units), len(indicators))
+    unit_rows = np.array([u != CITY for u in units])[None, :, None]
+    numerators, denominators = (ind[c].to_numpy(dtype=float).reshape(shape) for c in ("numerator", "denominator"))
+    gaps = np.abs(denominators - numerators)
+    # The primary rule on a unit's rate: its numerator, denominator or complement a count 1..T-1; the
+    # city's are published (model/sensitivity.py). disclosure.small on the arrays (that module imports this one).
+    small_rows = unit_rows & (_small(numerators, threshold) | _small(denominators, threshold) | _small(gaps, threshold))
     for a, b, unit, indicator in seeds:
         if (a, b) in spans and unit in units and indicator in indicators:
             small_rows[spans.index((a, b)), units.index(unit), indicators.index(indicator)] = True
@@ -172,34 +210,59 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
         if "[" in column:
             families.setdefault(column.split("=")[0], []).append(c)
     totals = {key: columns.index(key.split("[")[0]) if key.split("[")[0] in columns else None for key in families}
+    # A stage's decisions add up to its resolved count (reports.resolved = resolved_initiate + ...), like categories.
+    for stage in ("reports", "investigation", "procuracy", "court"):
+        decisions = [c for c, column in enumerate(columns) if column.startswith(f"{stage}.resolved_") and "[" not in column]
+        if decisions and f"{stage}.resolved" in columns:
+            families[f"{stage}.resolved["] = decisions
+            totals[f"{stage}.resolved["] = columns.index(f"{stage}.resolved")
+    # A stage's stock: closing = opening + intake - resolved - transferred. Its five counts of a window are a group
+    # whose sum is known (0): one withheld alone would be given back by the other four.
+    stocks = [[columns.index(f"{stage}.{name}") for name in ("closing", "opening", "intake", "resolved", "transferred")]
+              for stage in ("reports", "investigation", "procuracy", "court")
+              if all(f"{stage}.{name}" in columns for name in ("closing", "opening", "intake", "resolved", "transferred"))]
     last = np.array([b - 1 for _, b in spans])
     quarter_span = {q: spans.index((q, q)) for q in range(1, 5) if (q, q) in spans}
+    rule = sensitivity()
+    is_city = np.array([u == CITY for u in units])[:, None]
+    primary = rule.mask(values, is_city, columns, threshold)
     quarters = np.zeros((4, len(units), len(columns)), dtype=bool)
     for q, s in quarter_span.items():
-        quarters[q - 1] = ~np.isnan(values[s]) & (values[s] < threshold)
+        quarters[q - 1] = primary[s]
+    never = np.zeros_like(primary)
+    if shown is not None:
+        for i, span in enumerate(spans):
+            visible = shown(span)
+            never[i] = np.array([u != CITY and u not in visible for u in units])[:, None]
     cells = YearCells(year, spans, units, columns, values, quarters, indicators, small_rows.copy())
     while True:
-        windows = cells.windows() | (~np.isnan(values) & (values < threshold))
+        windows = cells.windows() | primary | never
         need = np.zeros_like(windows)
         # units adding up to the city, per span and measure (the units' axis moved last)
         parts = np.moveaxis(windows[:, :-1, :], 1, -1)
         need_units = _needed_parts(parts, np.moveaxis(values[:, :-1, :], 1, -1), windows[:, -1, :],
-                                   ~np.isnan(values[:, -1, :]), threshold)
+                                   values[:, -1, :], threshold)
         need[:, :-1, :] |= np.moveaxis(need_units, -1, 1)
         for key, members in families.items():  # categories adding up to their measure, per span and unit
             total = totals[key]
             total_withheld = windows[:, :, total] if total is not None else np.zeros(windows.shape[:2], dtype=bool)
-            total_known = ~np.isnan(values[:, :, total]) if total is not None else np.zeros(windows.shape[:2], dtype=bool)
+            total_values = values[:, :, total] if total is not None else np.full(windows.shape[:2], np.nan)
             need[:, :, members] |= _needed_parts(windows[:, :, members], values[:, :, members], total_withheld,
-                                                 total_known, threshold)
+                                                 total_values, threshold)
+        for stock in stocks:
+            holds = np.abs(values[:, :, stock[0]] - values[:, :, stock[1]] - values[:, :, stock[2]]
+                           + values[:, :, stock[3]] + values[:, :, stock[4]]) < 0.5  # where the data satisfy it
+            group = _needed_parts(windows[:, :, stock], values[:, :, stock], np.zeros(windows.shape[:2], dtype=bool),
+                                  np.full(windows.shape[:2], np.inf), threshold)
+            need[:, :, stock] |= group & holds[..., None]
         rows = small_rows | np.stack([windows[:, :, t].any(axis=-1) if t else np.zeros(windows.shape[:2], dtype=bool)
                                       for t in terms], axis=-1)
         for k, t in enumerate(terms):  # a withheld indicator withholds its counts
             if t:
                 need[:, :, t] |= rows[:, :, k][..., None] & ~windows[:, :, t]
         # a window cell under T by itself but with no quarter withheld (a stock, a cohort): its last quarter
-        need |= windows & ~cells.windows()
-        need &= ~cells.windows()
+        need |= windows & ~never & ~cells.windows()
+        need &= ~cells.windows() & ~never
         cells.rows = rows
         short = _short_gaps(rows, gaps, threshold) & ~rows
         if not need.any() and not short.any():

@@ -97,6 +97,9 @@ def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8, scope:
             if judged_items[status]:
                 sentences.append(words.say(f"summary.{status}", lang, items="; ".join(judged_items[status]), window=window))
     lagging = evaluation.missing(scope)
+    if evaluation.threshold is not None and evaluation.table.attrs.get("units_missed", {}).get(scope, 0) > \
+            lagging["unit"].nunique():
+        sentences.append(units_missed(evaluation, scope, lang))
     if len(lagging):
         names = unit_names(evaluation, lang)
         worst = lagging.groupby("unit")["cases_needed"].sum().sort_values(ascending=False)
@@ -105,3 +108,28 @@ def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8, scope:
         tail = words.say("summary.lagging_more", lang, more=more) if more > 0 else ""
         sentences.append(words.say("summary.lagging", lang, units=", ".join(listed), more=tail, window=window))
     return " ".join(sentences)
+
+
+def units_missed(evaluation: Evaluation, scope: str = "period", lang: str = "vi") -> str:
+    """What is known of the units that missed a target, where no unit is listed or some are withheld.
+
+    The internal edition lists them all; a public one counts them (a count of units describes no person)
+    and says how many are not published by unit. Never "no unit" unless none missed (issue #26).
+    """
+    shown = evaluation.missing(scope)["unit"].nunique()
+    total = evaluation.table.attrs.get("units_missed", {}).get(scope, shown) if evaluation.threshold is not None else shown
+    if total == 0:
+        return words.say("report.no_unit_missing", lang)
+    if total > shown:
+        return words.say("report.units_missed_hidden", lang, count=total, hidden=total - shown)
+    return words.say("report.units_missed_count", lang, count=total)
+
+
+def victims_note(evaluation: Evaluation, lang: str = "vi") -> str:
+    """Where no breakdown of victims can be drawn: how many were identified, if that is published."""
+    value = evaluation.cube.loc[(evaluation.period.label, CITY)].get("victims.identified", float("nan"))
+    if pd.isna(value):
+        return words.say("report.victims_withheld" if evaluation.threshold is not None else "report.no_victims", lang)
+    if value == 0:
+        return words.say("report.no_victims", lang)
+    return words.say("report.victims_not_broken_down", lang, count=format_count(value, lang))

@@ -227,12 +227,15 @@ class PeriodReport:
                     frame.to_string(index=False))
 
     def units_missing_targets(self, scope: str = "period"):
+        from html import escape
+
+        from tipmonitor.present.narrative import units_missed
         from tipmonitor.present.views import missing_table
 
         table = missing_table(self.evaluation, self.lang, scope)
-        if not len(table):  # a public edition's withheld statuses are not "no unit missed" (issue #26)
-            withheld = self.threshold is not None and (self.evaluation.table["status"] == "withheld").any()
-            return _markdown(words.say("report.missing_withheld" if withheld else "report.no_unit_missing", self.lang))
+        known = units_missed(self.evaluation, scope, self.lang)  # a public edition counts what it does not list
+        if not len(table):
+            return _markdown(known)
         from tipmonitor.present.views import unit_page
 
         data = table[["unit", "indicator", "status", "cases_needed"]]
@@ -241,8 +244,9 @@ class PeriodReport:
         links = {words.say("column.unit", self.lang): [unit_page(u) for u in table["unit"]]}
         caption = words.say("caption.missing", self.lang, period=self.describe_period() if scope == "period" else
                             self.period.year_to_date().describe(self.lang, self.rule))
-        return HTML(html_table(shown, "tm-missing", numeric, words.say("column.status", self.lang), data, self.lang,
-                               caption=caption, links=links), shown.to_string(index=False))
+        head = f"<p>{escape(known)}</p>" if self.threshold is not None else ""
+        return HTML(head + html_table(shown, "tm-missing", numeric, words.say("column.status", self.lang), data, self.lang,
+                                      caption=caption, links=links), (known + "\n" if head else "") + shown.to_string(index=False))
 
     def headline(self):
         """What the committee acts on, first: the targets missed, the units furthest behind (linked to their
@@ -344,7 +348,9 @@ class PeriodReport:
             if len(table):
                 charts.append(distribution_chart(table, words.pick(spec.label, self.lang), self.lang))
         if not charts:
-            return _markdown(words.say("report.no_victims", self.lang))
+            from tipmonitor.present.narrative import victims_note
+
+            return _markdown(victims_note(self.evaluation, self.lang))
         rows = [alt.hconcat(*charts[i:i + 2]) for i in range(0, len(charts), 2)]
         return figure(alt.vconcat(*rows), self.lang, "victims")
 

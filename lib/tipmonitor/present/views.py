@@ -13,7 +13,7 @@ import pandas as pd
 from tipmonitor.core import words
 from tipmonitor.present.status import SYMBOL, TEXT_COLOUR, WORST_FIRST, marked_status, status_label
 from tipmonitor.metrics.evaluation import CITY, Evaluation
-from tipmonitor.core.formatting import WITHHELD_MARK, format_basis_points, format_below, format_count, format_fraction, format_needed, format_rate
+from tipmonitor.core.formatting import WITHHELD_MARK, format_basis_points, format_count, format_fraction, format_needed, format_rate
 
 
 def unit_names(evaluation: Evaluation, lang: str = "vi") -> dict[str, str]:
@@ -270,7 +270,7 @@ def pipeline_stages(evaluation: Evaluation, lang: str = "vi", unit: str = CITY) 
             withheld = pd.isna(count) and threshold is not None
             rows.append({"window": window, "window_label": label, "measure": measure, "stage_label": words.say(f"stage.{measure}", lang),
                          "count": None if pd.isna(count) else int(count),
-                         "label": (format_below(threshold) if withheld and threshold is not None else
+                         "label": (WITHHELD_MARK if withheld and threshold is not None else
                                    "" if pd.isna(count) else format_count(count, lang))})
     return pd.DataFrame(rows)
 
@@ -319,6 +319,6 @@ def law_2024_counts(evaluation: Evaluation, lang: str = "vi", unit: str = CITY) 
         withheld = pd.isna(count) and evaluation.threshold is not None
         rows.append({"measure": measure.id, "label": words.pick(words.pair(measure.vi, measure.en), lang),
                      "count": None if pd.isna(count) else int(count),
-                     "text": (format_below(evaluation.threshold) if withheld and evaluation.threshold is not None else
+                     "text": (WITHHELD_MARK if withheld else
                               "" if pd.isna(count) else format_count(count, lang))})
     return pd.DataFrame(rows, columns=["measure", "label", "count", "text"])

@@ -17,8 +17,7 @@ in which every notebook failed publishes nothing: the previous report stays.
 
 from __future__ import annotations
 
-from tipmonitor.core import words
-
+import hashlib
 import os
 import shutil
 import subprocess
@@ -38,7 +37,7 @@ import yaml
 from filelock import FileLock, Timeout
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from tipmonitor.core import paths
+from tipmonitor.core import paths, words
 from tipmonitor.core.files import publish
 from tipmonitor.core.messages import ToldError
 from tipmonitor.core.retry import Retry
@@ -352,11 +351,17 @@ def _run_warm(jobs: list[Job], outputs: dict[str, Path], folder: Path, config: R
 # --- publishing ------------------------------------------------------------------------
 
 class PeriodLock:
-    """An exclusive lock per period and output folder: a second run refuses with a clear message."""
+    """An exclusive lock per period and output folder: a second run refuses with a clear message. The lock
+    file is in the run's working area (``area``, work_area) when given, so the output folder holds reports only."""
 
-    def __init__(self, output: Path, period: str):
+    def __init__(self, output: Path, period: str, area: Path | None = None):
         output.mkdir(parents=True, exist_ok=True)
-        self.path = output / f".{period}.lock"
+        if area is None:
+            self.path = output / f".{period}.lock"
+        else:
+            area.mkdir(parents=True, exist_ok=True)
+            digest = hashlib.sha1(str(output.resolve()).encode("utf-8")).hexdigest()[:12]
+            self.path = area / f"lock-{period}-{digest}.lock"
         self.lock = FileLock(self.path, timeout=0)
 
     def __enter__(self):
@@ -398,38 +403,80 @@ def run_period(period: periods.Period | str | None = None, config: RunConfig | N
     _check_data(config)
     resolve_units(config, chosen, units)  # an unknown unit is refused before the lock file or a snapshot is made
     out_root = output or paths.resolve(config.output)
-    with PeriodLock(out_root, chosen.label), snapshot(config, out_root, chosen.label) as read:
-        return _run_locked(chosen, config, read, units, force, keep_existing, out_root, workers, mode, progress, adjust)
+    area = work_area(data_location(config))
+    with PeriodLock(out_root, chosen.label, area), run_folder(area, chosen.label) as work, \
+            snapshot(config, work) as read:
+        return _run_locked(chosen, config, read, units, force, keep_existing, out_root, workers, mode, progress, adjust,
+                           work)
+
+
+# --- the run's working area: its store copy and half-built report, never in an output folder ----------
+
+def work_area(location: Path) -> Path:
+    """Where runs reading ``location`` (a store, or a folder of files) keep their copy of the store and build their
+    report: a private folder beside the data (``data/.store.duckdb.work/``), never in an output folder, so copying
+    a public folder out (rsync) copies no record."""
+    return location.parent / f".{location.name}.work"
+
+
+def clean_work(area: Path) -> list[Path]:
+    """Remove what runs killed before they ended left in the working area: each run folder whose lock is free
+    (a run holds its own until it ends; the system frees it when the process dies). A running run's folder stays."""
+    removed: list[Path] = []
+    if not area.is_dir():
+        return removed
+    for folder in sorted(area.glob("run-*")):
+        if not folder.is_dir():
+            continue
+        lock = FileLock(folder.with_name(folder.name + ".lock"), timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            continue  # a run of another period, going on
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        finally:
+            lock.release()
+            Path(lock.lock_file).unlink(missing_ok=True)
+    return removed
 
 
 @contextmanager
-def snapshot(config: RunConfig, folder: Path, label: str = ""):
-    """The run's settings reading one copy of the store, taken at its start (in a private folder
-    under ``folder``, removed after): every notebook and the manifest see the same state.
+def run_folder(area: Path, label: str):
+    """This run's private folder in the working area (700), held by a lock while the run lasts; what killed runs
+    of any period left there is removed first, and this folder after the run."""
+    area.mkdir(parents=True, exist_ok=True)
+    clean_work(area)
+    folder = Path(tempfile.mkdtemp(prefix=f"run-{label}-", dir=area))  # 700, whatever the umask
+    lock = FileLock(folder.with_name(folder.name + ".lock"), timeout=0)
+    lock.acquire()
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        lock.release()
+        Path(lock.lock_file).unlink(missing_ok=True)
 
-    Called under the period's lock: what a killed run of the same period left (its store copy, its
-    half-built report folder) is removed first, so no copy of the store outlives its run."""
+
+@contextmanager
+def snapshot(config: RunConfig, work: Path):
+    """The run's settings reading one copy of the store, taken at its start into the run's folder (``work``,
+    run_folder): every notebook and the manifest see the same state."""
     from tipmonitor.store.database import Store
     from tipmonitor.store.sources import is_store
 
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in [*folder.glob(f".snapshot-{label}-*"), *folder.glob(f".{label}-building-*"),
-                  *folder.glob(f".results-{label}-*")]:
-        shutil.rmtree(stale, ignore_errors=True)
     location = data_location(config)
     if not is_store(location):
         yield config
         return
-    work = Path(tempfile.mkdtemp(prefix=f".snapshot-{label}-", dir=folder))  # 700, whatever the umask
-    try:
-        copy = Store(location).snapshot(work / location.name)
-        yield config.model_copy(update={"data": str(copy)})
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    copy = Store(location).snapshot(work / location.name)
+    yield config.model_copy(update={"data": str(copy)})
 
 
 def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, units, force: bool, keep_existing: bool,
-                out_root: Path, workers: int | None, mode: str, progress: bool, adjust) -> RunResult:
+                out_root: Path, workers: int | None, mode: str, progress: bool, adjust, work: Path | None = None
+                ) -> RunResult:
     """The run proper, under the period's lock, reading ``read`` (the snapshot) and recording ``config``."""
     unit_codes = resolve_units(read, chosen, units)
     jobs = plan_jobs(read, chosen, unit_codes)
@@ -445,8 +492,8 @@ def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, unit
     started = datetime.now()
     from tipmonitor.run.publish import write_report_files, write_run_files
 
-    with publish(final, city_config().private_files, aside=".backup-%Y%m%d-%H%M%S-%f") as staging, \
-            results_folder(read, out_root, chosen.label) as kept, _Alongside() as alongside:
+    with publish(final, city_config().private_files, aside=".backup-%Y%m%d-%H%M%S-%f", work=work) as staging, \
+            results_folder(read, out_root, chosen.label, work) as kept, _Alongside() as alongside:
         made: list[PeriodReport] = []
 
         def prepare() -> None:  # while the workers start their kernels; then the report's files beside the notebooks
@@ -505,13 +552,12 @@ class _Alongside:
 
 
 @contextmanager
-def results_folder(read: RunConfig, out_root: Path, label: str):
-    """Where the run keeps its results for its notebooks: beside the snapshot of the store it reads (its private
-    working folder, which the run removes), else a private folder ``.results-<period>-*`` under the output root,
-    removed with the run and, if the run was killed, by the next run of the period (``snapshot``)."""
-    location = data_location(read)
-    if location.parent.name.startswith(".snapshot-"):
-        folder = location.parent / "results"
+def results_folder(read: RunConfig, out_root: Path, label: str, work: Path | None = None):
+    """Where the run keeps its results for its notebooks: in the run's own folder of the working area (``work``,
+    run_folder, removed with the run, or by the next run if it was killed), else a private folder
+    ``.results-<period>-*`` under the output root, removed with the run."""
+    if work is not None:
+        folder = work / "results"
         folder.mkdir(mode=0o700)
         yield folder
         return

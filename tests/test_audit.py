@@ -1,0 +1,131 @@
+"""The LP audit of public editions (metrics/audit.py): it finds what subtraction gives back, and passes what it cannot."""
+
+import numpy as np
+import pytest
+
+from tipmonitor.metrics.audit import YearSystem, intervals
+from tipmonitor.metrics.evaluation import CITY
+from tipmonitor.metrics.registry import load_registry
+
+T = 10
+
+
+def _system(spans, units, columns, values, withheld):
+    """A year of counts with the cells in ``withheld`` ((span, unit, column) triples) unpublished."""
+    array = np.array(values, dtype=float).reshape(len(spans), len(units), len(columns))
+    published = np.ones(array.shape, dtype=bool)
+    for span, unit, column in withheld:
+        published[spans.index(span), units.index(unit), columns.index(column)] = False
+    return YearSystem(2024, spans, units, columns, array, published)
+
+
+def _row(table, unit, window="2024:1-1"):
+    return table[(table["unit"] == unit) & (table["window"] == window)].iloc[0]
+
+
+UNITS = ["A", "B", "C", "D", CITY]
+# One quarter, victims identified: A 3 (protected: a unit's count 1..9), B 12, C 20, D 0; the city 35.
+QUARTER = [3, 12, 20, 0, 35]
+
+
+def test_a_single_withheld_unit_is_given_back_by_the_city_total():
+    system = _system([(1, 1)], UNITS, ["victims.identified"], QUARTER, [((1, 1), "A", "victims.identified")])
+    a = _row(intervals(system, load_registry(), T), "A")
+    assert (a["low"], a["high"], a["ok"]) == (3, 3, False)  # 35 - 12 - 20 - 0
+
+
+def test_a_partner_hides_it_and_a_zero_partner_does_not():
+    # With B (12) withheld too, A + B = 15 (35 - 20 - 0): A could be 0 or 15.
+    system = _system([(1, 1)], UNITS, ["victims.identified"], QUARTER,
+                     [((1, 1), "A", "victims.identified"), ((1, 1), "B", "victims.identified")])
+    a = _row(intervals(system, load_registry(), T), "A")
+    assert a["low"] <= 0 and a["high"] == 15 and a["ok"]
+    # With D (0) instead: A + D = 3 (35 - 12 - 20), so A is 0..3. The criterion (session 7): the reader
+    # cannot tell A from 0, so cannot conclude A is in 1..9: it passes (session 6 failed it, asking that A
+    # could also reach 10; docs/security.md section 3 item 4 says why that asked more than the rule protects).
+    system = _system([(1, 1)], UNITS, ["victims.identified"], QUARTER,
+                     [((1, 1), "A", "victims.identified"), ((1, 1), "D", "victims.identified")])
+    a = _row(intervals(system, load_registry(), T), "A")
+    assert (a["low"], a["high"]) == (0, 3) and a["ok"]
+
+
+def test_a_quarter_comes_back_as_the_half_year_minus_the_other_quarter():
+    # Unit A: Q1 12, Q2 3, H1 15; B: 20, 20, 40; the city: 32, 23, 55. Q2 of A withheld with B's Q2 as
+    # its partner, but A's H1 (15) and Q1 (12) published give it back: 15 - 12 = 3.
+    spans = [(1, 1), (2, 2), (1, 2)]
+    units = ["A", "B", CITY]
+    values = [12, 20, 32, 3, 20, 23, 15, 40, 55]
+    withheld = [((2, 2), "A", "victims.identified"), ((2, 2), "B", "victims.identified")]
+    table = intervals(_system(spans, units, ["victims.identified"], values, withheld), load_registry(), T)
+    a = _row(table, "A", "2024:2-2")
+    assert (a["low"], a["high"], a["ok"]) == (3, 3, False)
+    # Withholding A's H1 as well (and B's, its partner under the city's 55) leaves A's Q2 free: 0..23.
+    withheld += [((1, 2), "A", "victims.identified"), ((1, 2), "B", "victims.identified")]
+    a = _row(intervals(_system(spans, units, ["victims.identified"], values, withheld), load_registry(), T), "A", "2024:2-2")
+    assert a["low"] <= 0 and a["high"] >= 10 and a["ok"]
+
+
+def test_a_rates_complement_is_a_protected_count():
+    # T6 for unit A: 16 of 17 victims supported (1 not supported: protected), both counts published
+    # (16 and 17 are not small), so the complement is known exactly: the audit fails it.
+    columns = ["victims.identified", "victims.identified_supported"]
+    values = [17, 16, 30, 30, 47, 46]
+    system = _system([(1, 1)], ["A", "B", CITY], columns, values, [])
+    table = intervals(system, load_registry(), T)
+    complement = table[(table["kind"] == "complement") & (table["unit"] == "A")
+                       & (table["what"] == "T6_victim_support")].iloc[0]
+    assert (complement["value"], complement["low"], complement["high"], complement["ok"]) == (1, 1, 1, False)
+    # The city's complement (1 of 47) is published: the city's totals are (params/disclosure.yaml).
+    assert not len(table[table["unit"] == CITY])
+
+
+@pytest.fixture(scope="module")
+def sample_inputs(sample_store):
+    from tipmonitor.metrics.inputs import load_inputs
+    from tipmonitor.store.database import Store
+
+    return load_inputs(Store(sample_store).current())
+
+
+# 2024 fails the audit (24 of 4,197 protected counts, session 7): the city's rates are over the units that sent
+# both counts, so a unit left out of the city's S4 (269: an intake without its scope) is the city's published
+# count less the rate's denominator; 021's investigation decisions of Q2 come back alike. The decision does not
+# yet withhold for these (docs/decisions.md, issue #26 session 7). Strict: the test says when it is fixed.
+LEAKY_2024 = pytest.mark.xfail(strict=True, reason="2024: 24 protected counts recovered (the city's rates over "
+                                                   "reporting units); no audit-driven repair yet")
+
+
+@pytest.mark.parametrize("year", [pytest.param(2024, marks=LEAKY_2024), 2025, 2026])
+def test_each_sample_year_passes_the_audit_and_a_leak_by_subtraction_fails_it(sample_inputs, year):
+    # Every public edition of the plan year (2024 and 2025: Q1-Q4, H1, 9M, H2, the year; 2026: Q1-Q3, H1, 9M)
+    # through the evaluations every page, chart, workbook, CSV and .docx is written from.
+    from tipmonitor.metrics.audit import year_system
+    from tipmonitor.model.city import city_config
+
+    rule = city_config().cutoff_rule
+    system, labels, problems = year_system(sample_inputs, year, T, rule)
+    assert len(labels) == (5 if year == 2026 else 8) and problems == []
+    table = intervals(system, sample_inputs.registry, T)
+    print(f"{year}: {len(labels)} editions, {len(table)} protected counts, {int((~table['ok']).sum())} failing")
+    assert len(table) > 100 and table["ok"].all(), table[~table["ok"]].head(10).to_string()
+    # A deliberately leaky publication: one protected unit count stays withheld, but every other unit's count
+    # of that measure and window is published beside the city's total, so the city minus the others gives it.
+    counts = table[(table["kind"] == "count") & (table["unit"] != CITY)]
+    victim = None
+    for row in counts.itertuples():
+        s = system.spans.index(tuple(int(q) for q in row.window.split(":")[1].split("-")))
+        c, u = system.columns.index(row.what), system.units.index(row.unit)
+        if system.published[s, -1, c]:
+            victim = (s, u, c, row.value)
+            break
+    assert victim is not None
+    s, u, c, value = victim
+    assert 1 <= value < T and not system.published[s, u, c]
+    others = ~np.isnan(system.values[s, :-1, c])
+    others[u] = False
+    system.published[s, :-1, c] |= others
+    leaked = intervals(system, sample_inputs.registry, T)
+    row = leaked[(leaked["window"] == f"{year}:{system.spans[s][0]}-{system.spans[s][1]}")
+                 & (leaked["unit"] == system.units[u]) & (leaked["what"] == system.columns[c])
+                 & (leaked["kind"] == "count")].iloc[0]
+    assert row["low"] == pytest.approx(value) and row["high"] == pytest.approx(value) and not row["ok"]
