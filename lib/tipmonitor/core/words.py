@@ -1297,6 +1297,8 @@ WORDS.update({
         "en": "work open at a hand-over that no successor's record names"},
     "map.q_column_or_missing": {"vi": "trang «{sheet}», cột «{header}»: trường nào? (cột bắt buộc {field} chưa tìm thấy: có phải cột này? hoặc ignore)",
         "en": "sheet «{sheet}», column «{header}»: which field? (the required column {field} is not found: is it this one? or ignore)"},
+    "message.missing_mapped": {"vi": "thiếu cột bắt buộc «{label}»: cột nào của trang là cột này? ghi tiêu đề của cột đó với «{field}» trong ánh xạ {mapping} (các cột đang ghi ignore: {ignored})",
+        "en": "the required column «{label}» is missing: which column of the sheet is it? write that column's title with «{field}» in the mapping {mapping} (columns answered ignore: {ignored})"},
     "message.file_utf16": {"vi": "tệp CSV ở mã UTF-16 (có dấu BOM của UTF-16, như khi Excel lưu «Unicode Text»), không phải UTF-8; trong Excel hãy lưu bằng «CSV UTF-8»",
         "en": "the CSV file is UTF-16 (it starts with a UTF-16 byte-order mark, as Excel's «Unicode Text» writes), not UTF-8; in Excel use Save As «CSV UTF-8»"},
     "message.received_in_future": {"vi": "ngày nhận tệp (--received-on) là {value}, sau ngày hôm nay ({today}): hãy ghi ngày tệp của đơn vị thực sự đến",
