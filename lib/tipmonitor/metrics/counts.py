@@ -138,6 +138,8 @@ def carried_over_entries(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
             received = _link_days(links, "receiver", mine)
             first = np.where(np.isnat(received), first, received)
             handed = _link_days(links, "sender", mine)
+            # open at the hand-over = no exit now: intake refuses a predecessor's exit on or after its hand-over
+            # (intake/loading.py _check_hand_overs); a record decided before it keeps its own exit
             closed = ~np.isnat(handed) & frame[exit_].isna().to_numpy() & (frame[entry].to_numpy(dtype="datetime64[s]") < handed)
         carried = frame[entry].to_numpy(dtype="datetime64[s]") < first  # NaT on either side: False
         if not carried.any() and not closed.any():

@@ -177,7 +177,9 @@ def unlinked_carried_over(dataset) -> pd.DataFrame:
     hand-over day, why, and the record's ``_file`` and ``_row``. ``open_not_named``: a predecessor's record still
     open on the day it handed the work over that no successor's record names (``transferred_from``);
     ``sent_without_id``: a record that a unit which began that day sent as work it took over, without the
-    predecessor's id. The data-quality page lists them (intake/checks.py carried_over_notes)."""
+    predecessor's id. A record is named by its id (as core.text.id_key compares them) and its unit. The data-quality
+    page lists them (intake/checks.py carried_over_notes)."""
+    from tipmonitor.core.text import id_key
     from tipmonitor.model.successions import load_successions
 
     successions = load_successions()
@@ -189,12 +191,18 @@ def unlinked_carried_over(dataset) -> pd.DataFrame:
         if not len(frame):
             continue
         links = links_of.get(name)
-        named = set(links["sender_id"]) if links is not None else set()
+        # ids are each unit's own numbers: a link names one unit's record, not another's with the same id
         units = frame["unit"].astype("string")
+        named = pd.Series(False, index=frame.index)
+        if links is not None and len(links):
+            senders = pd.MultiIndex.from_arrays([links["sender_id"].astype(str).map(id_key), links["sender_unit"].astype(str)])
+            named[:] = pd.MultiIndex.from_arrays([frame[key].astype(str).map(id_key), units.astype(str)]).isin(senders)
         entries = pd.to_datetime(frame[entry])
         handed = {u: successions.successors(u, family) for u in units.dropna().unique()}
         day = pd.to_datetime(units.map({u: out[0].effective for u, out in handed.items() if out}))
-        open_then = ((entries < day) & frame[exit_].isna() & ~frame[key].astype(str).isin(named)).fillna(False)
+        # open at the hand-over = no exit now: intake refuses a predecessor's exit on or after its hand-over
+        # (loading.py _check_hand_overs, "decision_after_hand_over"), so a record decided later cannot be stored
+        open_then = ((entries < day) & frame[exit_].isna() & ~named).fillna(False)
         starts = starts_of.get(family, {})
         began = pd.to_datetime(units.map(starts)) if starts else pd.Series(pd.NaT, index=frame.index)
         without = (entries < began).fillna(False)
