@@ -366,6 +366,39 @@ def test_a_predecessors_decision_after_its_hand_over_cannot_be_stored_so_open_th
                             today=TODAY).crime_reports) == 1
 
 
+def test_a_record_two_successors_re_send_counts_once_in_the_city_and_is_a_finding():
+    # Đống Đa police (006) received TB-D1 on 10/02/2025 and left it open; its reports passed to the city police
+    # (01-PC02) on 01/03/2025 and, on 01/07/2025, to ward 00229 (its only predecessor for reports: Đống Đa). Both send
+    # TB-D1 as work they took over: the city police TB-P1 (received 10/02, decided 20/03), the ward TB-W1 (received
+    # 20/05, decided 15/08). One report: the city counts it once, from the one received first, TB-P1, as sent.
+    reports = [report("TB-D1", "006", "2025-02-10"),
+               dict(report("TB-P1", "01-PC02", "2025-02-10", "2025-03-20", "not_initiate"), transferred_from="TB-D1"),
+               dict(report("TB-W1", "00229", "2025-05-20", "2025-08-15", "not_initiate"), transferred_from="TB-D1")]
+    dataset = make_dataset(reports, today=TODAY)
+    links = dataset.carried_links["crime_reports"]
+    assert sorted(zip(links["receiver_id"], links["city"])) == [("TB-P1", True), ("TB-W1", False)]
+    # T2 = resolved / (carried over + new - transferred). 2025-Q1 = 15/12/2024-14/03/2025, Q2 = 15/03-14/06,
+    # Q3 = 15/06-14/09.
+    # The units, each from its hand-over: the city police TB-P1 new on 01/03 (Q1), resolved 20/03 -> Q2 1/1; the
+    # ward TB-W1 new on 01/07 (Q3), resolved 15/08 -> Q3 1/1 (its own figures keep it).
+    assert _city(dataset, "2025-Q2", "T2_report_resolution", "01-PC02") == (1, 1)
+    assert _city(dataset, "2025-Q3", "T2_report_resolution", "00229") == (1, 1)
+    # The city, TB-P1 as sent: Q1 new 1 (10/02), none resolved -> 0/1; Q2 carried over 1, resolved 1 (20/03) -> 1/1;
+    # Q3 nothing -> 0/0. (Before: TB-W1 counted too, as sent: Q2 new on 20/05 -> 1/2, Q3 carried over and
+    # resolved on 15/08 -> 1/1.)
+    assert _city(dataset, "2025-Q1", "T2_report_resolution") == (0, 1)
+    assert _city(dataset, "2025-Q2", "T2_report_resolution") == (1, 1)
+    assert _city(dataset, "2025-Q3", "T2_report_resolution") == (0, 0)
+    # The data-quality page: TB-D1 named by 2 records, which, and which one the city counts.
+    from tipmonitor.metrics.quality import findings
+
+    found = findings(dataset).set_index("key")
+    assert found.loc["carried_named_several", "count"] == 1
+    example = found.loc["carried_named_several", "example"]
+    assert "«TB-D1»" in example and "2 hồ sơ" in example and "«TB-P1»" in example and "«TB-W1»" in example
+    assert "carried_open_not_named" not in found.index  # both name it
+
+
 def test_the_re_sent_case_through_both_ingest_paths_counts_once_in_the_city(tmp_path):
     # The first test's cases sent as files: Đống Đa's 2025-Q1 file (VA-D1) and the city police's (VA-C1 naming VA-D1,
     # VA-C9). One by one (Store.ingest) and in one batch (store/bulk.py), the city's 2025-Q1 T3 is 1/2 and the city

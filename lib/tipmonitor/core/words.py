@@ -1307,6 +1307,10 @@ WORDS.update({
         "en": "Cases the Procuracy ended otherwise (not counted as resolved)"},
     "stage.court.ended_other": {"vi": "Án Tòa án kết thúc thụ lý vì lý do khác (không tính là đã giải quyết)",
         "en": "Cases the court ended otherwise (not counted as resolved)"},
+    "message.carried_named_several": {"vi": "hồ sơ «{value}» của {unit} được {count} hồ sơ của đơn vị tiếp nhận cùng ghi là việc nhận bàn giao: {receivers}; đó là một việc: toàn thành phố tính một lần, theo hồ sơ nhận (hoặc khởi tố) sớm nhất, {kept}, còn mỗi đơn vị tiếp nhận vẫn tính hồ sơ của mình: hãy xác định đơn vị nào thực sự nhận việc này",
+        "en": "record «{value}» of {unit} is named as work taken over by {count} records of successors: {receivers}; it is one piece of work: the city counts it once, from the one received (or initiated) first, {kept}, while each successor still counts its own record: find out which one took this work over"},
+    "finding.carried_named_several": {"vi": "việc tồn khi bàn giao được nhiều hồ sơ của đơn vị tiếp nhận cùng ghi",
+        "en": "work open at a hand-over that several successors' records name"},
     "finding.carried_sent_without_id": {"vi": "việc nhận bàn giao không ghi mã hồ sơ của đơn vị bàn giao",
         "en": "work taken over without the predecessor's id"},
 })

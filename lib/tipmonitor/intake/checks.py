@@ -148,7 +148,7 @@ def register_link_notes(dataset: Dataset) -> list[Problem]:
 def carried_over_notes(dataset: Dataset) -> list[Problem]:
     """Notes for the data-quality page on work carried over a hand-over that cannot be linked (issue #27 item 4;
     model/stage_units.py unlinked_carried_over): the city may count each of them twice."""
-    from tipmonitor.model.stage_units import unlinked_carried_over
+    from tipmonitor.model.stage_units import shared_carried_over, unlinked_carried_over
 
     out = []
     for _, row in unlinked_carried_over(dataset).iterrows():
@@ -156,6 +156,12 @@ def carried_over_notes(dataset: Dataset) -> list[Problem]:
         header = dataset.header(row["_file"], key, TABLES[row["table"]].field(key).vi)
         out.append(_problem(row, header, f"carried_{row['reason']}", value=row["id"], unit=row["unit"],
                             date=row["date"].strftime("%d/%m/%Y")))
+    for _, row in shared_carried_over(dataset).iterrows():  # one piece of work re-sent by several successors
+        key = "report_id" if row["table"] == "crime_reports" else "case_id"
+        header = dataset.header(row["_file"], key, TABLES[row["table"]].field(key).vi)
+        named = [f"«{rid}» ({unit})" for rid, unit in row["receivers"]]
+        out.append(_problem(row, header, "carried_named_several", value=row["id"], unit=row["unit"], count=row["count"],
+                            receivers=", ".join(named), kept=named[0]))
     return out
 
 
