@@ -397,6 +397,22 @@ def test_a_record_two_successors_re_send_counts_once_in_the_city_and_is_a_findin
     example = found.loc["carried_named_several", "example"]
     assert "«TB-D1»" in example and "2 hồ sơ" in example and "«TB-P1»" in example and "«TB-W1»" in example
     assert "carried_open_not_named" not in found.index  # both name it
+    assert "«TB-D1» của Đống Đa (006)" in example and "«TB-P1» – Phòng CSHS (01-PC02), «TB-W1» – Kim Liên (00229)" in example
+    assert "sớm nhất, «TB-P1» – Phòng CSHS (01-PC02)," in example
+
+
+def test_the_carried_over_findings_name_each_unit_with_its_code():
+    # The second test's unlinked records: Đống Đa's TB-D2, open at its hand-over on 01/03/2025 and named by no
+    # successor, and ward Ô Chợ Dừa's (00190) TB-W1, taken over on 01/07/2025 without the predecessor's id.
+    reports = [report("TB-D2", "006", "2025-02-15"), report("TB-W1", "00190", "2025-05-20", "2025-08-15", "not_initiate")]
+    from tipmonitor.intake.checks import carried_over_notes
+
+    notes = {p.key: p for p in carried_over_notes(make_dataset(reports, today=TODAY))}
+    assert notes["carried_open_not_named"].message("vi").startswith(
+        "hồ sơ «TB-D2» của Đống Đa (006) còn đang giải quyết khi bàn giao ngày 01/03/2025")
+    assert "vẫn tính là việc tồn của Đống Đa (006);" in notes["carried_open_not_named"].message("vi")
+    assert notes["carried_sent_without_id"].message("en").startswith(
+        "record «TB-W1» that O Cho Dua (00190) took over (from 01/07/2025)")
 
 
 def test_the_re_sent_case_through_both_ingest_paths_counts_once_in_the_city(tmp_path):
