@@ -298,6 +298,7 @@ def test_map_asks_each_missing_required_column_when_two_are_missing(tmp_path):
     asked = draft_mapping(path, today=TODAY).questions("en")
     assert len(asked) == len(set(asked)) == 4, asked
     assert sum("«Người ghi sổ»" in q for q in asked) == 1
+    assert all("«book.csv»" in q for q in asked[1:]) and not any("None" in q for q in asked)  # a CSV: its file
     assert not any("«Người ghi sổ»" in q and "required" in q for q in asked)  # not folded: it cannot be both
     for field in ("Report id", "Kind"):
         assert sum(f"required column {field} is missing; which column is it?" in q for q in asked) == 1, field

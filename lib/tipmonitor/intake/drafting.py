@@ -148,7 +148,8 @@ class Draft:
 
     def questions(self, lang: str | None = None) -> list[str]:
         """Every question, each once (two sheets, or a sheet's two columns, may raise the same one)."""
-        found = [words.say(key, lang, **{k: words.pick(v, lang) if isinstance(v, dict) else v for k, v in values.items()})
+        found = [words.say(key, lang, **{k: words.pick(v, lang) if isinstance(v, dict) else v for k, v in values.items()}
+                           | ({"sheet": self.file} if values.get("sheet", "") is None else {}))  # a CSV: its file
                  for s in self.sheets for key, values in s.questions]
         found += [words.say("map.q_same_table", lang, table=table, sheets=", ".join(f"«{n}»" for n in names))
                   for table, names in self.same_table().items()]
