@@ -276,6 +276,54 @@ def test_map_drafts_a_mapping_that_needs_only_the_answers_it_asked(build, answer
                                       theirs.drop(columns=["_file"]).sort_values(key).reset_index(drop=True))
 
 
+# A crime-report register on a CSV with a column map cannot place («Người ghi sổ», the clerk's name: no field of
+# ours). Without «Mã tin báo» and «Loại» (two required columns missing) one answer about the clerk's column could
+# place one of them only: each missing column is asked on its own, and the clerk's column plainly (4 questions:
+# the unit, the column, Report id, Kind). Without «Mã tin báo» only, the column and the missing id are one question
+# (2: the unit and it); answered "ignore", the id is still missing and intake asks which column it is, naming the
+# mapping and the column answered ignore, and stores nothing.
+_REGISTER = ["Loại", "Ngày tiếp nhận", "Kết quả giải quyết", "Ngày ra quyết định giải quyết", "Người ghi sổ"]
+_ROWS = [["TB", "03/04/2023", "KT", "05/05/2023", "A1"], ["TB", "10/04/2023", "", "", "B2"]]
+
+
+def _register_csv(path, header, rows):
+    path.write_text("\n".join(",".join(r) for r in [header] + rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_map_asks_each_missing_required_column_when_two_are_missing(tmp_path):
+    from tipmonitor.intake.drafting import draft_mapping
+
+    path = _register_csv(tmp_path / "book.csv", _REGISTER[1:], [r[1:] for r in _ROWS])
+    asked = draft_mapping(path, today=TODAY).questions("en")
+    assert len(asked) == len(set(asked)) == 4, asked
+    assert sum("«Người ghi sổ»" in q for q in asked) == 1
+    assert all("«book.csv»" in q for q in asked[1:]) and not any("None" in q for q in asked)  # a CSV: its file
+    assert not any("«Người ghi sổ»" in q and "required" in q for q in asked)  # not folded: it cannot be both
+    for field in ("Report id", "Kind"):
+        assert sum(f"required column {field} is missing; which column is it?" in q for q in asked) == 1, field
+
+
+def test_map_folded_question_answered_ignore_leads_intake_to_ask_for_the_missing_column(tmp_path):
+    from tipmonitor.intake.drafting import draft_mapping, draft_text
+
+    path = _register_csv(tmp_path / "book.csv", _REGISTER, _ROWS)
+    draft = draft_mapping(path, today=TODAY)
+    asked = draft.questions("en")
+    assert len(asked) == 2 and draft.unit_question
+    assert any("«Người ghi sổ»" in q and "the required column Report id is not found" in q for q in asked)
+    mapping = tmp_path / "draft.yaml"
+    mapping.write_text(_answered(draft_text(draft, "en"), {"Người ghi sổ": "ignore"}).replace('unit: "?"', 'unit: "002"'),
+                       encoding="utf-8")
+    store = Store(tmp_path / "store.duckdb")
+    with pytest.raises(InputError) as caught:
+        store.ingest(path, mapping=load_mapping(mapping), today=TODAY, period="2023-Q2")
+    said = caught.value.render("en")
+    assert "book.csv" in said and "«Report id»" in said and "which column of the sheet is it?" in said
+    assert "«report_id»" in said and "draft.yaml" in said and "«Người ghi sổ»" in said
+    assert not store.path.exists()  # nothing stored
+
+
 def test_map_never_overwrites_a_mapping_without_force(district, tmp_path):
     from tipmonitor.cli import main
 

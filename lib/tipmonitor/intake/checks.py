@@ -148,14 +148,28 @@ def register_link_notes(dataset: Dataset) -> list[Problem]:
 def carried_over_notes(dataset: Dataset) -> list[Problem]:
     """Notes for the data-quality page on work carried over a hand-over that cannot be linked (issue #27 item 4;
     model/stage_units.py unlinked_carried_over): the city may count each of them twice."""
-    from tipmonitor.model.stage_units import unlinked_carried_over
+    from tipmonitor.model.stage_units import shared_carried_over, unlinked_carried_over
+    from tipmonitor.model.units import load_registry
+
+    registry = load_registry()
+
+    def unit(code: str) -> dict[str, str]:
+        return words.each(lambda lang: registry.named(str(code), lang))
+
+    def records(pairs) -> dict[str, str]:
+        return words.each(lambda lang: ", ".join(f"«{rid}» – {registry.named(str(u), lang)}" for rid, u in pairs))
 
     out = []
     for _, row in unlinked_carried_over(dataset).iterrows():
         key = "report_id" if row["table"] == "crime_reports" else "case_id"
         header = dataset.header(row["_file"], key, TABLES[row["table"]].field(key).vi)
-        out.append(_problem(row, header, f"carried_{row['reason']}", value=row["id"], unit=row["unit"],
+        out.append(_problem(row, header, f"carried_{row['reason']}", value=row["id"], unit=unit(row["unit"]),
                             date=row["date"].strftime("%d/%m/%Y")))
+    for _, row in shared_carried_over(dataset).iterrows():  # one piece of work re-sent by several successors
+        key = "report_id" if row["table"] == "crime_reports" else "case_id"
+        header = dataset.header(row["_file"], key, TABLES[row["table"]].field(key).vi)
+        out.append(_problem(row, header, "carried_named_several", value=row["id"], unit=unit(row["unit"]),
+                            count=row["count"], receivers=records(row["receivers"]), kept=records(row["receivers"][:1])))
     return out
 
 

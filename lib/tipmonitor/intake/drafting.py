@@ -148,7 +148,8 @@ class Draft:
 
     def questions(self, lang: str | None = None) -> list[str]:
         """Every question, each once (two sheets, or a sheet's two columns, may raise the same one)."""
-        found = [words.say(key, lang, **{k: words.pick(v, lang) if isinstance(v, dict) else v for k, v in values.items()})
+        found = [words.say(key, lang, **{k: words.pick(v, lang) if isinstance(v, dict) else v for k, v in values.items()}
+                           | ({"sheet": self.file} if values.get("sheet", "") is None else {}))  # a CSV: its file
                  for s in self.sheets for key, values in s.questions]
         found += [words.say("map.q_same_table", lang, table=table, sheets=", ".join(f"«{n}»" for n in names))
                   for table, names in self.same_table().items()]
@@ -240,11 +241,11 @@ def _draft_sheet(sheet: RawSheet) -> SheetDraft:
                                                             "allowed": allowed}))
     missing = [f for f in table.fields if f.required and f.name != "unit" and f.name not in draft.columns.values()]
     asked = [i for i, (key, _) in enumerate(draft.questions) if key == "map.q_column"]
-    if missing and asked:  # one question, not two: the column asked about may be the required one missing
-        fields = words.each(lambda lang: ", ".join(words.pick(words.pair(f.vi, f.en), lang) for f in missing))
-        for i in asked:
-            draft.questions[i] = ("map.q_column_or_missing", {**draft.questions[i][1], "field": fields})
-    else:
+    if len(missing) == 1 and len(asked) == 1:  # one question, not two: the column asked about may be the one missing
+        # (an "ignore" answer leaves the field missing: intake then asks which column it is, message.missing_mapped)
+        draft.questions[asked[0]] = ("map.q_column_or_missing",
+                                     {**draft.questions[asked[0]][1], "field": words.pair(missing[0].vi, missing[0].en)})
+    else:  # each missing field asked once: one answer can place one field only
         draft.questions += [("map.q_missing", {"sheet": sheet.sheet, "field": words.pair(f.vi, f.en)}) for f in missing]
     return draft
 

@@ -209,9 +209,15 @@ def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None,
             claim(position, header, keys[key])
         else:
             problems.append(Problem(file, row, header, "unknown_column", {"table": table_name, "known": known}, sheet))
+    ignored = ", ".join(f"«{h}»" for h in headers if h and column_mapping is not None
+                        and column_mapping.named_by(h)[0] and column_mapping.named_by(h)[1] is None) or "-"
     for f in table.fields:
         if f.required and f.name not in seen and f.name not in filled:
-            problems.append(Problem(file, row, f.vi, "missing_column", {"label": bilingual(f)}, sheet))
+            if column_mapping is None:
+                problems.append(Problem(file, row, f.vi, "missing_column", {"label": bilingual(f)}, sheet))
+            else:  # the question map's draft asked, asked again: an "ignore" answer may have left it out
+                problems.append(Problem(file, row, f.vi, "missing_mapped", {"label": bilingual(f), "field": f.name,
+                                        "mapping": column_mapping.name, "ignored": ignored}, sheet))
     return mapping
 
 
@@ -648,7 +654,7 @@ def _prepare(sheet: RawSheet, table_name: str | None, problems: list[Problem], c
                            frozenset(fill), paths)
     titles = [match_key(h) for h in headers]
     shown = [p if p and titles.count(t) > 1 else h for h, p, t in zip(headers, paths, titles)]  # a repeated title: its path
-    if len(problems) > before and any(p.key in ("missing_column", "pii_column") for p in problems[before:]):
+    if len(problems) > before and any(p.key in ("missing_column", "missing_mapped", "pii_column") for p in problems[before:]):
         return table.name, empty_table(table)
     header_lines = [list(sheet.cells.iloc[position])] + ([list(sheet.cells.iloc[position - 1])] if position else [])
     return _Prepared(sheet, table, headers, mapping, fill, position, header_row, shown, header_lines)

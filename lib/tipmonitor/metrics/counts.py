@@ -138,6 +138,8 @@ def carried_over_entries(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
             received = _link_days(links, "receiver", mine)
             first = np.where(np.isnat(received), first, received)
             handed = _link_days(links, "sender", mine)
+            # open at the hand-over = no exit now: intake refuses a predecessor's exit on or after its hand-over
+            # (intake/loading.py _check_hand_overs); a record decided before it keeps its own exit
             closed = ~np.isnat(handed) & frame[exit_].isna().to_numpy() & (frame[entry].to_numpy(dtype="datetime64[s]") < handed)
         carried = frame[entry].to_numpy(dtype="datetime64[s]") < first  # NaT on either side: False
         if not carried.any() and not closed.any():
@@ -812,18 +814,24 @@ def counted_twice_in_city(dataset, windows: list[LabelledWindow], units: list[st
     links = transfer_links(dataset)
     if not any(len(linked) for linked in links.values()):
         return pd.DataFrame()  # nothing moved inside the city: nothing counted twice
+    carried = getattr(dataset, "carried_links", {}) or {}
     twice = copy.copy(dataset)  # the same dataset (stage units filled) with only the senders' records
     for name, linked in links.items():
         frame = getattr(dataset, name)
         key = "report_id" if name == "crime_reports" else "case_id"
         pairs = pd.MultiIndex.from_frame(linked[["sender_id", "sender_unit"]].astype(str))
+        shared = carried.get(name)
+        if shared is not None and len(shared) and not shared["city"].all():
+            # a predecessor's record several successors re-sent: the city counts one of them (carried_over_links'
+            # ``city``); the others are counted twice, in full, as their units count them
+            others = shared.loc[~shared["city"].astype(bool), ["receiver_id", "receiver_unit"]].astype(str)
+            pairs = pairs.append(pd.MultiIndex.from_frame(others, names=pairs.names))
         mine = pd.MultiIndex.from_arrays([frame[key].astype(str), frame["unit"].astype(str)])
         setattr(twice, name, frame[mine.isin(pairs)])
     for name in TABLES:  # nothing else is counted twice: victims, the procuracy's and court's registers...
         if name not in links:
             setattr(twice, name, dataset.table(name).iloc[:0])
     cube = record_cube(twice, windows, units)
-    carried = getattr(dataset, "carried_links", {}) or {}
     if any(len(linked) for linked in carried.values()):
         cube = cube.add(_carried_over_correction(dataset, twice, carried, windows), fill_value=0)
     return cube
@@ -843,7 +851,7 @@ def _carried_over_correction(dataset, empty, carried: dict[str, pd.DataFrame], w
         for name, linked in carried.items():
             frame = getattr(dataset, name)
             key = "report_id" if name == "crime_reports" else "case_id"
-            mine = linked[linked["sender_unit"] == sender]
+            mine = linked[(linked["sender_unit"] == sender) & linked["city"].astype(bool)]  # the one the city counts
             pairs = pd.MultiIndex.from_frame(mine[["receiver_id", "receiver_unit"]].astype(str))
             setattr(from_handover, name, frame[pd.MultiIndex.from_arrays([frame[key].astype(str),
                                                                            frame["unit"].astype(str)]).isin(pairs)])

@@ -133,7 +133,7 @@ def carried_over_starts(frames: dict[str, pd.DataFrame], registry: UnitRegistry)
 # (issue #27 item 4): table -> (family handed over, entry date, exit date, outcome, id column).
 CARRIED_TABLES = {"crime_reports": ("reports", "received_date", "decision_date", "decision", "report_id"),
                   "cases": ("investigation", "initiated_date", "investigation_end_date", "investigation_outcome", "case_id")}
-LINK_COLUMNS = ("sender_id", "sender_unit", "receiver_id", "receiver_unit", "day")
+LINK_COLUMNS = ("sender_id", "sender_unit", "receiver_id", "receiver_unit", "day", "city")
 
 
 def carried_over_links(frames: dict[str, pd.DataFrame], registry: UnitRegistry, successions: Successions
@@ -141,8 +141,11 @@ def carried_over_links(frames: dict[str, pd.DataFrame], registry: UnitRegistry, 
     """Per table of CARRIED_TABLES (``frames``: table -> its rows), the successor's records that are work it took
     over: the row names (``transferred_from``, ids compared as core.text.id_key) a record of a unit that handed this
     family's work to the row's unit (``successions``), and the row is dated before that hand-over. One row per link:
-    the predecessor's id and unit, the successor's, and the hand-over day. Whether the successor existed before (the
-    city police on 1-3-2025) or began that day (a ward on 1-7-2025) makes no difference. Tables with none: empty."""
+    the predecessor's id and unit, the successor's, the hand-over day, and ``city``: whether the city counts the
+    successor's record (metrics/counts.py counted_twice_in_city). A predecessor's record named by several successors'
+    records is one piece of work: the city counts the one received (or initiated) first as sent, earliest unit and id
+    on a tie (shared_carried_over lists the others). Whether the successor existed before (the city police on
+    1-3-2025) or began that day (a ward on 1-7-2025) makes no difference. Tables with none: empty."""
     from tipmonitor.core.text import id_key
 
     out: dict[str, pd.DataFrame] = {}
@@ -166,9 +169,35 @@ def carried_over_links(frames: dict[str, pd.DataFrame], registry: UnitRegistry, 
                                "entry": pd.to_datetime(receipts[entry])}).merge(senders, on="sender_key")
         days = [handed.get((s, r)) for s, r in zip(linked["sender_unit"], linked["receiver_unit"])]
         linked["day"] = pd.to_datetime(pd.Series(days, index=linked.index, dtype=object))
-        linked = linked[linked["day"].notna() & (linked["entry"] < linked["day"])]
+        linked = linked[linked["day"].notna() & (linked["entry"] < linked["day"])].sort_values(
+            ["sender_unit", "sender_id", "entry", "receiver_unit", "receiver_id"], kind="stable")
+        linked["city"] = ~linked.duplicated(["sender_id", "sender_unit"], keep="first")
         out[name] = linked[list(LINK_COLUMNS)].reset_index(drop=True)
     return out
+
+
+def shared_carried_over(dataset) -> pd.DataFrame:
+    """Predecessors' records that more than one successor's record names as the work it took over (carried_over_links):
+    one piece of work sent twice, which the city counts once. One row per such record: table, its id and unit, how
+    many records name it, those records (``receivers``: (id, unit) pairs, the one the city counts first), and the
+    predecessor's record's ``_file`` and ``_row``. The data-quality page lists them (intake/checks.py
+    carried_over_notes)."""
+    columns = ["table", "id", "unit", "count", "receivers", "_file", "_row"]
+    rows = []
+    for name, links in (getattr(dataset, "carried_links", {}) or {}).items():
+        if not len(links):
+            continue
+        key = CARRIED_TABLES[name][4]
+        frame = getattr(dataset, name)
+        located = {(str(i), str(u)): (f, r) for i, u, f, r in zip(frame[key], frame["unit"], frame["_file"], frame["_row"])}
+        ordered = links.sort_values("city", ascending=False, kind="stable")  # the counted one first
+        for (sender, unit), named in ordered.groupby(["sender_id", "sender_unit"], sort=True):
+            if len(named) < 2:
+                continue
+            file, row = located.get((str(sender), str(unit)), ("", 0))
+            rows.append({"table": name, "id": sender, "unit": unit, "count": len(named),
+                         "receivers": list(zip(named["receiver_id"], named["receiver_unit"])), "_file": file, "_row": row})
+    return pd.DataFrame(rows, columns=columns)
 
 
 def unlinked_carried_over(dataset) -> pd.DataFrame:
@@ -177,7 +206,9 @@ def unlinked_carried_over(dataset) -> pd.DataFrame:
     hand-over day, why, and the record's ``_file`` and ``_row``. ``open_not_named``: a predecessor's record still
     open on the day it handed the work over that no successor's record names (``transferred_from``);
     ``sent_without_id``: a record that a unit which began that day sent as work it took over, without the
-    predecessor's id. The data-quality page lists them (intake/checks.py carried_over_notes)."""
+    predecessor's id. A record is named by its id (as core.text.id_key compares them) and its unit. The data-quality
+    page lists them (intake/checks.py carried_over_notes)."""
+    from tipmonitor.core.text import id_key
     from tipmonitor.model.successions import load_successions
 
     successions = load_successions()
@@ -189,12 +220,18 @@ def unlinked_carried_over(dataset) -> pd.DataFrame:
         if not len(frame):
             continue
         links = links_of.get(name)
-        named = set(links["sender_id"]) if links is not None else set()
+        # ids are each unit's own numbers: a link names one unit's record, not another's with the same id
         units = frame["unit"].astype("string")
+        named = pd.Series(False, index=frame.index)
+        if links is not None and len(links):
+            senders = pd.MultiIndex.from_arrays([links["sender_id"].astype(str).map(id_key), links["sender_unit"].astype(str)])
+            named[:] = pd.MultiIndex.from_arrays([frame[key].astype(str).map(id_key), units.astype(str)]).isin(senders)
         entries = pd.to_datetime(frame[entry])
         handed = {u: successions.successors(u, family) for u in units.dropna().unique()}
         day = pd.to_datetime(units.map({u: out[0].effective for u, out in handed.items() if out}))
-        open_then = ((entries < day) & frame[exit_].isna() & ~frame[key].astype(str).isin(named)).fillna(False)
+        # open at the hand-over = no exit now: intake refuses a predecessor's exit on or after its hand-over
+        # (loading.py _check_hand_overs, "decision_after_hand_over"), so a record decided later cannot be stored
+        open_then = ((entries < day) & frame[exit_].isna() & ~named).fillna(False)
         starts = starts_of.get(family, {})
         began = pd.to_datetime(units.map(starts)) if starts else pd.Series(pd.NaT, index=frame.index)
         without = (entries < began).fillna(False)

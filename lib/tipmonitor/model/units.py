@@ -161,6 +161,12 @@ class UnitRegistry:
         t = self.table
         return dict(zip(t.index, zip(t["short_vi"], t["name_vi"], t["name_ascii"])))
 
+    def named(self, code: str, lang: str = "vi") -> str:
+        """The unit as a message names it: its short name with its code in brackets ("Đống Đa (006)"); its code
+        alone when the registry does not hold it."""
+        name = self.name(code, lang)
+        return code if name == code else f"{name} ({code})"
+
     def name(self, code: str, lang: str = "vi", short: bool = True) -> str:
         """The unit's short or full name in ``lang``; its code when the registry does not hold it."""
         row = self._names.get(code)
