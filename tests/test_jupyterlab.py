@@ -39,7 +39,9 @@ def server(tmp_path_factory):
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--ServerApp.port={port}",
          "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={paths.project_root()}",
-         "--ServerApp.port_retries=0", "--allow-root"],
+         "--ServerApp.port_retries=0", "--allow-root",
+         # a workspace of its own: the user's would bring back (and save) notebooks opened by earlier sessions
+         f"--LabApp.workspaces_dir={runtime}"],
         env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
