@@ -520,7 +520,7 @@ class _Batch:
     def judge(self, item: Item, unit: str, period: str, read) -> "_Accepted | IngestResult":
         """The verdict ``Store._ingest`` gives: unchanged, refused (InputError), validated, or accepted."""
         from tipmonitor.intake.checks import (dangling_links, ids_of_other_units, records_after_period,
-                                              records_before_period, rows_outside_period)
+                                              records_after_received, records_before_period, rows_outside_period)
         from tipmonitor.store.replacement import replacing
 
         current, tables = self.current, read.tables
@@ -537,6 +537,7 @@ class _Batch:
         notes += records_after_period(tables, window.end, self.lang)
         if item.provenance is None:
             notes += [p.render(self.lang) for p in records_before_period(tables, period, item.rule, current.held_ids(tables))]
+            notes += [p.render(self.lang) for p in records_after_received(tables, item.received_on)] if item.received_on else []
         found = sorted({n for (u, p, _), n in current.parts.items() if u == unit and p == period})
         same = [n for n in found if current.hashes[n][0] == read.digest
                 and all(current.parts.get((unit, period, name)) == n for name in tables)]

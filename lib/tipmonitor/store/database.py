@@ -45,7 +45,8 @@ from tipmonitor.core.formulas import neutralise_frame
 from tipmonitor.model import periods
 from tipmonitor.model.city import city_config
 from tipmonitor.model.dataset import Dataset, empty_table
-from tipmonitor.intake.checks import received_before, records_after_period, records_before_period
+from tipmonitor.intake.checks import (received_before_period, records_after_period, records_after_received,
+                                     records_before_period)
 from tipmonitor.intake.loading import check_dataset
 from tipmonitor.core import words
 from tipmonitor.core.messages import Text, ToldError, text
@@ -465,6 +466,7 @@ class Store:
         notes += records_after_period(tables, window.end, lang)
         if provenance is None:
             notes += [p.render(lang) for p in records_before_period(tables, period_label, rule, _stored_ids(con, tables))]
+            notes += [p.render(lang) for p in records_after_received(tables, received_on)] if received_on else []
         supersedes = None
         emptied: dict[str, int] = {}
         if con is not None:
@@ -708,8 +710,7 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
               rule: str = "official") -> tuple[str, str]:
     """The submission's unit and period: given, or read from the file (its information sheet,
     its rows, its name: "00322_2026-Q3.csv"); with ``today``, a period outside intake.limits.period_range is refused,
-    and a day received (``received_on``) after today, before the period begins or before a date a record carries
-    (intake.checks.received_before). Both ingest paths ask it (store/bulk.py own_checks)."""
+    and a day received (``received_on``) after today or before the period begins (intake.checks.received_before_period). Both ingest paths ask it (store/bulk.py own_checks)."""
     from tipmonitor.intake.limits import period_allowed, period_range
 
     import re
@@ -760,7 +761,7 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
     elif units - {unit}:
         raise InputError([Problem(name, None, None, "unit_mismatch", {"unit": unit, "units": ", ".join(sorted(units - {unit}))})])
     if received_on is not None and today is not None:
-        problems = received_before(tables, name, received_on, label, rule)
+        problems = received_before_period(name, received_on, label, rule)
         if problems:
             raise InputError(problems)
     return unit, label
