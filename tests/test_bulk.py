@@ -338,3 +338,67 @@ def test_a_header_only_file_takes_its_unit_and_period_from_its_name_and_a_future
     assert single[0][0] == "refused" and single == bulk
     assert single[0][1] == ("00322_2026-Q3.csv:-:-: the day received (--received-on) is 02/10/2026, after today "
                             "(01/10/2026): give the day the unit's file actually arrived")
+
+
+# --- records of an earlier period, and the day received (intake.checks) --------------------------------------
+
+def test_a_new_record_dated_wholly_before_the_period_is_a_located_warning_in_both_paths(tmp_path):
+    # The city police (01-PC02) send for 2026-Q3 (official window 15/06/2026-14/09/2026) a report received on
+    # 03/11/2025 and decided on 20/11/2025: both dates fall in Q4/2025's window (15/09/2025-14/12/2025), so the
+    # record, new to the store, changes the figures of Q4/2025. Its other report (received 01/08/2026) is in the
+    # period: no note. The file is stored (a unit's late records come with its next file) with a note at row 2
+    # (the first data row), the column of its latest date. The same report re-sent with Q4's file is not new: no note.
+    header = "report_id,unit,kind,received_date,decision_date,decision\n"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    q3 = csv(tmp_path / "a", "crime_reports.csv", ["TB-PC02-H7-1,01-PC02,report,03/11/2025,20/11/2025,not_initiate",
+                                                   "TB-PC02-H7-2,01-PC02,report,01/08/2026,,"], header)
+    q4 = csv(tmp_path / "b", "crime_reports.csv", ["TB-PC02-H7-1,01-PC02,report,03/11/2025,20/11/2025,not_initiate",
+                                                   "TB-PC02-H7-3,01-PC02,report,01/11/2026,,"], header)
+    today = date(2026, 12, 20)
+    items = [Item(q3, "01-PC02", "2026-Q3", date(2026, 9, 15), today),
+             Item(q4, "01-PC02", "2026-Q4", date(2026, 12, 16), today)]
+    single, batch = one_by_one(Store(tmp_path / "a.duckdb"), items), in_bulk(Store(tmp_path / "b.duckdb"), items)
+    assert single == batch
+    assert [t[0] for t in single] == ["ingested", "ingested"]
+    warned = [n for n in single[0][3] if "before the submission's period" in n]
+    assert warned == ["crime_reports.csv:2:decision_date: the record «TB-PC02-H7-1» is new and all its dates (the latest "
+                      "20/11/2025) come before the submission's period Q3 2026: it changes the figures of Q4 2025 "
+                      "already reported; check the date, or send this record with that period's file"]
+    assert not [n for n in single[1][3] if "before the submission's period" in n]
+    # Kept with the submission: `tipmonitor submissions` shows its notes.
+    assert "TB-PC02-H7-1" in Store(tmp_path / "a.duckdb").submissions()["notes"].iloc[0]
+
+
+def test_vietnamese_names_the_reported_quarter_a_new_early_record_changes(tmp_path):
+    q3 = csv(tmp_path, "crime_reports.csv", ["TB-PC02-H7-1,01-PC02,report,03/11/2025,,"],
+             "report_id,unit,kind,received_date,decision_date,decision\n")
+    told = one_by_one(Store(tmp_path / "a.duckdb"), [Item(q3, "01-PC02", "2026-Q3", date(2026, 9, 15),
+                                                          date(2026, 12, 20))], lang="vi")
+    assert any("làm thay đổi số liệu Quý IV/2025 đã báo cáo" in n and n.startswith("crime_reports.csv:2:received_date:")
+               for n in told[0][3]), told
+
+
+def test_a_received_on_before_the_period_is_refused_and_a_record_entered_after_it_is_told_in_both_paths(tmp_path):
+    # --period 2026-Q3 (official window from 15/06/2026) with --received-on 01/03/2026: before the period began:
+    # refused, naming the file and the option. --received-on 01/07/2026 is in the period, but the file's report was
+    # received on 03/07/2026, after its file arrived: stored with a note at its row (2) and column (a warning: the
+    # sample's last-quarter files carry such records, tools/sample.py).
+    header = "report_id,unit,kind,received_date\n"
+    path = csv(tmp_path, "crime_reports.csv", ["TB-PC02-1,01-PC02,report,03/07/2026"], header)
+    today = date(2026, 10, 1)
+    early = [Item(path, "01-PC02", "2026-Q3", date(2026, 3, 1), today)]
+    single, batch = one_by_one(Store(tmp_path / "a.duckdb"), early), in_bulk(Store(tmp_path / "b.duckdb"), early)
+    assert single == batch == [("refused", "crime_reports.csv:-:-: the day received (--received-on) is 01/03/2026, "
+                                           "before the period 2026-Q3 begins (15/06/2026): a period's file cannot arrive "
+                                           "before the period begins; give the day the unit's file actually arrived")]
+    assert not Store(tmp_path / "a.duckdb").exists() or not len(Store(tmp_path / "a.duckdb").submissions())
+    late = [Item(path, "01-PC02", "2026-Q3", date(2026, 7, 1), today)]
+    single, batch = one_by_one(Store(tmp_path / "c.duckdb"), late), in_bulk(Store(tmp_path / "d.duckdb"), late)
+    assert single == batch and single[0][0] == "ingested"
+    assert "crime_reports.csv:2:received_date: the date 03/07/2026 comes after the day the file was received " \
+           "(--received-on 01/07/2026): a record cannot enter its register after its file arrived; check this date, or " \
+           "the day the file arrived" in single[0][3]
+    on_the_day = [Item(path, "01-PC02", "2026-Q3", date(2026, 7, 3), today)]  # the record's own day: no note
+    told = one_by_one(Store(tmp_path / "e.duckdb"), on_the_day)
+    assert told[0][0] == "ingested" and not [n for n in told[0][3] if "--received-on" in n]

@@ -1,5 +1,6 @@
 """The verbs of the command line not covered elsewhere (issue #19, item 12): each as a user runs it."""
 
+from datetime import date, datetime
 import shutil
 
 import openpyxl
@@ -240,3 +241,34 @@ def test_sample_refuses_a_scale_that_is_not_a_positive_number_of_rows(scale, tmp
     assert main(["sample", "--scale", scale, "--out", str(out), "--lang", "en"]) == 2
     assert f"must be above 0 (got {scale}); nothing was made" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("unit, sheets", [
+    # params/bodies.yaml: a court sends the court family, a procuracy the procuracy family (their own registers,
+    # docs/submissions.md §7), a ward (commune) reports and victims; each also its counts, activities and texts.
+    ("01-TANDKV2", ["Sổ thụ lý Tòa án", "Số liệu tổng hợp", "Hoạt động", "Báo cáo bằng lời"]),
+    ("01-VKSKV2", ["Sổ thụ lý VKS", "Số liệu tổng hợp", "Hoạt động", "Báo cáo bằng lời"]),
+    ("00322", ["Tin báo", "Nạn nhân", "Số liệu tổng hợp", "Hoạt động", "Báo cáo bằng lời"]),
+    # The city police send their own cases, with the procuracy's and court's stages in them: no register sheet.
+    ("01-PC02", ["Tin báo", "Vụ án", "Nạn nhân", "Số liệu tổng hợp", "Hoạt động", "Báo cáo bằng lời"]),
+])
+def test_the_template_offers_the_sheets_of_the_units_body(tmp_path, unit, sheets):
+    out = tmp_path / "mau.xlsx"
+    assert main(["template", str(out), "--unit", unit, "--period", "2026-Q3"]) == 0
+    names = openpyxl.load_workbook(out).sheetnames
+    assert [n for n in names if n not in ("Hướng dẫn", "Thông tin", "Danh mục")] == sheets, names
+
+
+def test_a_courts_template_round_trips_its_register_row(tmp_path):
+    from tipmonitor.store.database import Store
+
+    out = tmp_path / "mau.xlsx"
+    assert main(["template", str(out), "--unit", "01-TANDKV2", "--period", "2026-Q3"]) == 0
+    book = openpyxl.load_workbook(out)
+    book["Sổ thụ lý Tòa án"].append(["25/2026", "01-TANDKV2", datetime(2026, 7, 2), 1, "Điều 150 (mua bán người)",
+                                     datetime(2026, 8, 20), "đã xét xử sơ thẩm", "40/2026/HS-ST", None])
+    book.save(out)
+    result = Store(tmp_path / "s.duckdb").ingest(out, today=date(2026, 10, 1), received_on=date(2026, 9, 15))
+    assert (result.unit, result.period, result.rows["court_register"]) == ("01-TANDKV2", "2026-Q3", 1)
+    row = Store(tmp_path / "s.duckdb").current().court_register.iloc[0]
+    assert (row["register_number"], row["defendants"], row["court_outcome"]) == ("25/2026", 1, "tried")

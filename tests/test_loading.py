@@ -215,7 +215,7 @@ def test_unknown_ambiguous_and_not_yet_existing_units(tmp_path):
                  + "TB2,Phường Hoàn Kiếm,report,2023-01-05,,,,\n")
     found = problems(path)
     assert "tb.csv:2:unit: unknown unit «Quận Không Có»; use a unit code or name from the registry (data/reference/units.csv)" in found
-    assert "tb.csv:3:unit: unit 00070 did not exist on 05/01/2023 (valid 2025-07-01 – …)" in found
+    assert "tb.csv:3:unit: unit 00070 did not exist on 05/01/2023 (valid 01/07/2025 – …)" in found
 
 
 def test_duplicate_ids_within_a_file_and_across_files(tmp_path):

@@ -403,3 +403,78 @@ def registers_changing_periods(tables: dict[str, pd.DataFrame], period: str, rul
         sent, stored = held(name, day, outcome)
         problems += register_rows_changing_periods(frame, name, period, rule, sent, stored)
     return problems
+
+
+# --- a file's records, its period and the day it was received ----------------------------
+
+def _date_columns(name: str, frame: pd.DataFrame) -> list[str]:
+    return [f.name for f in TABLES[name].fields if f.kind == "date" and f.name in frame]
+
+
+def _header(row: pd.Series, frame: pd.DataFrame, name: str, column: str) -> str:
+    return frame.attrs.get("headers", {}).get(str(row["_file"]), {}).get(column, TABLES[name].field(column).vi)
+
+
+def quarter_of(day, rule: str = "official") -> periods.Period:
+    """The quarter whose window (under ``rule``) holds ``day``."""
+    day = pd.Timestamp(day).date()
+    for shift in (0, 1):
+        month = day.month - 1 + shift
+        quarter = periods.Period(day.year + month // 12, "quarter", (month % 12) // 3 + 1)
+        if day in quarter.window(rule):
+            return quarter
+    raise ValueError(day)  # pragma: no cover - every day is in one quarter's window
+
+
+def records_before_period(tables: dict[str, pd.DataFrame], period: str, rule: str, known: dict[str, set[str]],
+                          lang: str | None = None) -> list[Problem]:
+    """A record new to the store (its id, as core.text.id_key compares ids, not in ``known[table]``) whose dates all
+    come before the submission's period begins: it changes the figures of the period of its latest date, which may
+    have been reported already. Located at the row and that date's column; a warning, not a refusal (a unit's records
+    of a quarter it did not send come with its next file, as rows_outside_period takes a late report)."""
+    from tipmonitor.core.text import id_key
+
+    start = pd.Timestamp(periods.parse(period).window(rule).start)
+    problems: list[Problem] = []
+    for name, frame in tables.items():
+        key, dated = TABLES[name].id_field, _date_columns(name, frame)
+        if not key or not dated or not len(frame):
+            continue
+        days = frame[dated].apply(pd.to_datetime)
+        latest = days.max(axis=1)
+        held = known.get(name, set())
+        new = ~frame[key].map(lambda v, held=held: id_key(str(v)) in held)
+        for index in frame.index[(latest < start).to_numpy() & new.to_numpy()]:
+            row = frame.loc[index]
+            column = str(days.loc[index].idxmax())
+            problems.append(_problem(row, _header(row, frame, name, column), "record_before_period",
+                                     value=row[key], day=f"{latest.loc[index]:%d/%m/%Y}",
+                                     changed=words.each(lambda lang, d=latest.loc[index]: quarter_of(d, rule).describe(lang)),
+                                     period=words.each(lambda lang: periods.parse(period).describe(lang))))
+    return problems
+
+
+def received_before_period(file: str, received_on, period: str, rule: str) -> list[Problem]:
+    """A day received (--received-on) before the period begins: a problem naming the file and the option."""
+    window = periods.parse(period).window(rule)
+    if received_on >= window.start:
+        return []
+    return [Problem(file, None, None, "received_before_period", {"value": f"{received_on:%d/%m/%Y}", "period": period,
+                                                                "start": f"{window.start:%d/%m/%Y}"})]
+
+
+def records_after_received(tables: dict[str, pd.DataFrame], received_on) -> list[Problem]:
+    """Records whose entry date (the day received, initiated, accepted) comes after the day their file was received
+    (--received-on): located at the row and column. A warning, not a refusal: the sample's files of the last quarter,
+    cut by entry date from a whole history, carry records entered after they were sent (tools/sample.py), as its files
+    carry later decisions, which are not asked here."""
+    problems: list[Problem] = []
+    limit, day = pd.Timestamp(received_on), f"{received_on:%d/%m/%Y}"
+    for name, frame in tables.items():
+        column = TABLES[name].entry_date
+        if not column or column not in frame or not len(frame):
+            continue
+        later = frame[pd.to_datetime(frame[column]) > limit]
+        problems += [_problem(row, _header(row, frame, name, column), "received_before_record", value=day,
+                              day=f"{pd.Timestamp(row[column]):%d/%m/%Y}") for _, row in later.iterrows()]
+    return problems

@@ -399,7 +399,7 @@ def _parse_units(text: pd.Series, on: pd.Series | None, registry: UnitRegistry, 
         if len(every) == 1 and none.any():
             shown = pd.Series(pd.to_datetime(days).strftime("%d/%m/%Y"), index=text.index)
             row = registry.table.loc[every[0]]
-            valid_text = f"{row['valid_from'] or '…'} – {row['valid_to'] or '…'}"
+            valid_text = " – ".join(f"{date.fromisoformat(d):%d/%m/%Y}" if d else "…" for d in (row["valid_from"], row["valid_to"]))
             out.add(none, header, "unit_not_valid", unit=every[0], date=shown, valid=valid_text)
         elif len(every) > 1:
             out.add(none, header, "unknown_unit", value=value)

@@ -1,7 +1,7 @@
 """The Excel workbook units fill in: one sheet per table, Vietnamese headers, drop-down lists.
 
-Sheets: "Hướng dẫn" (instructions), "Thông tin" (unit and period), "Tin báo",
-"Vụ án", "Nạn nhân", "Số liệu tổng hợp", the task groups' "Hoạt động" (counts per activity
+Sheets: "Hướng dẫn" (instructions), "Thông tin" (unit and period), the record sheets the unit's body sends
+("Tin báo", "Vụ án", "Nạn nhân"; a procuracy's or a court's "Sổ thụ lý"), "Số liệu tổng hợp", the task groups' "Hoạt động" (counts per activity
 of params/activities.yaml, listed on the instructions sheet) and "Báo cáo bằng lời" (the unit's
 results, difficulties and proposals), and a hidden "Danh mục" holding the lists
 behind the drop-downs. Date columns are formatted dd/mm/yyyy; each data sheet has
@@ -22,6 +22,8 @@ from tipmonitor.model.schema import TABLES
 
 SHEETS = {"crime_reports": "Tin báo", "cases": "Vụ án", "victims": "Nạn nhân", "aggregates": "Số liệu tổng hợp",
           "activities": "Hoạt động", "unit_texts": "Báo cáo bằng lời"}
+# A procuracy's and a court's own registers (docs/submissions.md §7), offered to the units whose body sends them.
+REGISTER_SHEETS = {"procuracy_register": "Sổ thụ lý VKS", "court_register": "Sổ thụ lý Tòa án"}
 DATA_ROWS = 2000
 
 EXAMPLES = {
@@ -39,7 +41,28 @@ EXAMPLES = {
     "activities": {"period": "VÍ DỤ", "activity": "communication.sessions", "value": 0},
     "unit_texts": {"period": "VÍ DỤ", "task_group": 2, "section": "kết quả đạt được",
                    "text": "Phối hợp tổ chức tuyên truyền tại các trường trung học, khu công nghiệp..."},
+    "procuracy_register": {"register_number": "VÍ DỤ 12/2025", "accepted_date": date(2025, 8, 4), "suspects": 2,
+                           "article": "Điều 150 (mua bán người)", "procuracy_decision_date": date(2025, 9, 3),
+                           "procuracy_decision": "truy tố", "indictment_number": "VÍ DỤ 15/CT-VKS", "case_id": "VÍ DỤ VA-1"},
+    "court_register": {"register_number": "VÍ DỤ 20/2025", "accepted_date": date(2025, 9, 10), "defendants": 2,
+                       "article": "Điều 150 (mua bán người)", "court_decision_date": date(2025, 10, 20),
+                       "court_outcome": "đã xét xử sơ thẩm", "judgment_number": "VÍ DỤ 30/2025/HS-ST", "case_id": "VÍ DỤ VA-1"},
 }
+
+
+def offered_tables(unit: str | None, registry) -> list[str]:
+    """The tables a unit's template offers: those its body sends (params/bodies.yaml, as intake's loading._check_bodies
+    allows them), its counts if it reports any family, the task groups' activities and its written report. A register
+    only to a body that sends no police cases (a unit sending cases writes the procuracy's and court's stages in them).
+    Without a unit (or one the registry lacks on that day): the police's sheets, as before."""
+    from tipmonitor.model.units import body_families
+
+    if not unit or unit not in registry.table.index:
+        return list(SHEETS)
+    families = body_families().get(str(registry.table.loc[unit, "body"]), ())
+    records = [n for n in ("crime_reports", "cases", "victims", *REGISTER_SHEETS) if TABLES[n].family in families
+               and not (n in REGISTER_SHEETS and "investigation" in families)]
+    return records + (["aggregates"] if families else []) + ["activities", "unit_texts"]
 
 
 def write_template(path: Path, unit: str | None = None, period: str | None = None, lang: str = "vi") -> Path:
@@ -84,8 +107,8 @@ def write_template(path: Path, unit: str | None = None, period: str | None = Non
 
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     example_font = Font(italic=True, color="808080")
-    for name, title in SHEETS.items():
-        table = TABLES[name]
+    for name in offered_tables(unit, registry):
+        table, title = TABLES[name], {**SHEETS, **REGISTER_SHEETS}[name]
         sheet = book.create_sheet(title)
         sheet.append([f.vi for f in table.fields])
         example = {**EXAMPLES[name], "unit": registry.name(unit) if unit else (unit_names[0] if unit_names else "")}

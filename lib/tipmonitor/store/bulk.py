@@ -163,7 +163,7 @@ def own_checks(item: Item, read, registry) -> tuple[str, str]:
     """A submission's checks on its own, after its files are read: its unit and period (given, or read from
     it), the period in the range taken. The place for further checks of one file alone."""
     return _identify(Path(item.path), read.tables, item.unit, item.period, registry,
-                     None if item.admit_all else (item.today or date.today()), item.received_on)
+                     None if item.admit_all else (item.today or date.today()), item.received_on, item.rule)
 
 
 def _judge_all(batch: "_Batch", judged, verdicts: list[Verdict], progress) -> list[_Accepted]:
@@ -373,6 +373,17 @@ class _Current:
                 return won[1], won[0]
         return None
 
+    def held_ids(self, tables: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
+        """As database._stored_ids: per record table carried, its ids a current version holds (any unit), as id_key
+        writes them."""
+        out: dict[str, set[str]] = {}
+        for name, frame in tables.items():
+            if name not in RECORD_TABLES or not len(frame):
+                continue
+            out[name] = {k for k in {id_key(str(i)) for i in frame[TABLES[name].id_field].dropna()}
+                         if any(self.winner(name, w) is not None for w in self.same_ids[name].get(k, ()))}
+        return out
+
     def current_keys(self, tables: dict[str, pd.DataFrame], unit: str, period: str) -> dict[str, set[str]]:
         """As database._current_keys: per table carried that the unit and period have now, its current records' keys."""
         from tipmonitor.store.replacement import keys_of
@@ -508,7 +519,8 @@ class _Batch:
 
     def judge(self, item: Item, unit: str, period: str, read) -> "_Accepted | IngestResult":
         """The verdict ``Store._ingest`` gives: unchanged, refused (InputError), validated, or accepted."""
-        from tipmonitor.intake.checks import dangling_links, ids_of_other_units, records_after_period, rows_outside_period
+        from tipmonitor.intake.checks import (dangling_links, ids_of_other_units, records_after_period,
+                                              records_after_received, records_before_period, rows_outside_period)
         from tipmonitor.store.replacement import replacing
 
         current, tables = self.current, read.tables
@@ -523,6 +535,9 @@ class _Batch:
             if problems:
                 raise InputError(problems)
         notes += records_after_period(tables, window.end, self.lang)
+        if item.provenance is None:
+            notes += [p.render(self.lang) for p in records_before_period(tables, period, item.rule, current.held_ids(tables))]
+            notes += [p.render(self.lang) for p in records_after_received(tables, item.received_on)] if item.received_on else []
         found = sorted({n for (u, p, _), n in current.parts.items() if u == unit and p == period})
         same = [n for n in found if current.hashes[n][0] == read.digest
                 and all(current.parts.get((unit, period, name)) == n for name in tables)]

@@ -45,7 +45,8 @@ from tipmonitor.core.formulas import neutralise_frame
 from tipmonitor.model import periods
 from tipmonitor.model.city import city_config
 from tipmonitor.model.dataset import Dataset, empty_table
-from tipmonitor.intake.checks import records_after_period
+from tipmonitor.intake.checks import (received_before_period, records_after_period, records_after_received,
+                                     records_before_period)
 from tipmonitor.intake.loading import check_dataset
 from tipmonitor.core import words
 from tipmonitor.core.messages import Text, ToldError, text
@@ -457,12 +458,15 @@ class Store:
         notes = [f"{s['file']}:{s['row']}: {words.say('skipped.' + s['why'], lang)}" for s in read.skipped]
         notes += [f"{where}: {words.say('sheet.' + why, lang)}" for where, why in read.sheets]
         unit, period_label = _identify(path, tables, unit, period, registry, None if admit_all else (today or date.today()),
-                                       received_on)
+                                       received_on, rule)
         window = periods.parse(period_label).window(rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
         if provenance is None:
             _refuse_rows_of_other_periods(con, tables, unit, period_label)
         notes += records_after_period(tables, window.end, lang)
+        if provenance is None:
+            notes += [p.render(lang) for p in records_before_period(tables, period_label, rule, _stored_ids(con, tables))]
+            notes += [p.render(lang) for p in records_after_received(tables, received_on)] if received_on else []
         supersedes = None
         emptied: dict[str, int] = {}
         if con is not None:
@@ -702,10 +706,11 @@ def _merge_files(loaded: list[dict[str, pd.DataFrame]]
 
 
 def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, period: str | None,
-              registry=None, today: date | None = None, received_on: date | None = None) -> tuple[str, str]:
+              registry=None, today: date | None = None, received_on: date | None = None,
+              rule: str = "official") -> tuple[str, str]:
     """The submission's unit and period: given, or read from the file (its information sheet,
     its rows, its name: "00322_2026-Q3.csv"); with ``today``, a period outside intake.limits.period_range is refused,
-    and a day received (``received_on``) after today. Both ingest paths ask it (store/bulk.py own_checks)."""
+    and a day received (``received_on``) after today or before the period begins (intake.checks.received_before_period). Both ingest paths ask it (store/bulk.py own_checks)."""
     from tipmonitor.intake.limits import period_allowed, period_range
 
     import re
@@ -755,7 +760,30 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
         unit = units.pop()
     elif units - {unit}:
         raise InputError([Problem(name, None, None, "unit_mismatch", {"unit": unit, "units": ", ".join(sorted(units - {unit}))})])
+    if received_on is not None and today is not None:
+        problems = received_before_period(name, received_on, label, rule)
+        if problems:
+            raise InputError(problems)
     return unit, label
+
+
+def _stored_ids(con, tables: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
+    """Per record table the file carries, its ids the store's current data hold (any unit), as core.text.id_key
+    writes them (intake.checks.records_before_period); none without a store."""
+    from tipmonitor.core.text import id_key
+
+    out: dict[str, set[str]] = {}
+    for name, frame in tables.items():
+        key = TABLES[name].id_field
+        if con is None or not key or not len(frame):
+            continue
+        con.register("incoming_ids", pd.DataFrame({"id": sorted({id_key(i) for i in frame[key].dropna().astype(str)})}))
+        try:
+            named = current_select(name, f" AND {id_key_sql('r.' + key)} IN (SELECT id FROM incoming_ids)")
+            out[name] = {id_key(str(r)) for (r,) in con.execute(f"SELECT {key} FROM ({named})").fetchall()}
+        finally:
+            con.unregister("incoming_ids")
+    return out
 
 
 def _replaced(con, tables: dict[str, pd.DataFrame], unit: str, period: str) -> int | None:
