@@ -1231,10 +1231,14 @@ WORDS.update({
     "draft.findings": {"vi": "Số liệu còn {count} lỗi, thiếu sót cần rà soát ({kinds}{more}); chi tiết tại trang Chất lượng dữ liệu.",
         "en": "The data has {count} problems to review ({kinds}{more}); see the data-quality page."},
     # "Phương hướng" speaks of the rest of the year (a quarter, 6 or 9 months) or of the next year (a year's report).
-    "draft.direction_targets_rest_of_year": {"vi": "Tập trung chỉ đạo thực hiện các chỉ tiêu chưa đạt trong {period} ({items}), bảo đảm hoàn thành chỉ tiêu cả năm {year}.",
-        "en": "Concentrate on the targets not met in {period} ({items}) so that the year {year} meets them."},
-    "draft.direction_targets_next_year": {"vi": "Rút kinh nghiệm các chỉ tiêu chưa đạt trong {period} ({items}); tập trung chỉ đạo ngay từ đầu năm {year} để hoàn thành các chỉ tiêu năm {year}.",
-        "en": "Learn from the targets not met in {period} ({items}) and concentrate on them from the start of {year} so that {year} meets its targets."},
+    # {targets}: the missed and the at-risk targets, always listed apart (docs/official-report.md), each only when any.
+    "draft.direction_targets_rest_of_year": {"vi": "Tập trung chỉ đạo thực hiện {targets} trong {period}, bảo đảm hoàn thành chỉ tiêu cả năm {year}.",
+        "en": "Concentrate on {targets} in {period} so that the year {year} meets them."},
+    "draft.direction_targets_next_year": {"vi": "Rút kinh nghiệm {targets} trong {period}; tập trung chỉ đạo ngay từ đầu năm {year} để hoàn thành các chỉ tiêu năm {year}.",
+        "en": "Learn from {targets} in {period} and concentrate on them from the start of {year} so that {year} meets its targets."},
+    "draft.targets_missed_list": {"vi": "các chỉ tiêu chưa đạt ({items})", "en": "the targets missed ({items})"},
+    "draft.targets_at_risk_list": {"vi": "các chỉ tiêu có nguy cơ chưa đạt ({items})", "en": "the targets at risk ({items})"},
+    "draft.targets_and": {"vi": " và ", "en": " and "},
     "draft.direction_all_met_rest_of_year": {"vi": "Tiếp tục duy trì kết quả các chỉ tiêu đã đạt trong {period}, bảo đảm hoàn thành chỉ tiêu cả năm {year}.",
         "en": "Keep the targets met in {period} and make sure the whole year {year} meets them."},
     "draft.direction_all_met_next_year": {"vi": "Phát huy kết quả các chỉ tiêu đã đạt trong {period}, bảo đảm hoàn thành các chỉ tiêu năm {year}.",

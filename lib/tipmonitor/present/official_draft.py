@@ -277,7 +277,8 @@ def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFram
     scope, window = judged(period)
     where, quarter = in_sentence(window, lang, rule), in_sentence(period, lang, rule)
     cards = {s: evaluation.scorecard(CITY, s) for s in dict.fromkeys(("period", scope))}
-    shortcomings, directions, missed_names, dipped_names = [], [], [], []
+    shortcomings, directions, dipped_names = [], [], []
+    not_met: dict[str, list[str]] = {"missed": [], "at_risk": []}  # listed apart: "chưa đạt", "có nguy cơ chưa đạt"
     for indicator in evaluation.registry.targeted():
         row, alone = cards[scope].loc[indicator.id], cards["period"].loc[indicator.id]
         target = evaluation.targets.by_key[indicator.target].describe(lang) if evaluation.targets and indicator.target else ""
@@ -289,7 +290,7 @@ def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFram
             shortcomings.append(say("target_missed", indicator=name, status=_lower(status_label(row["status"], lang)),
                                     period=where, result=result_text(row, lang), target=target, needed=needed,
                                     beside=beside))
-            missed_names.append(name)
+            not_met[row["status"]].append(name)
         elif row["status"] == "met" and scope != "period" and alone["status"] in MISSED:
             shortcomings.append(say("target_dipped", indicator=name, period=where, result=result_text(row, lang),
                                     target=target, quarter=quarter, quarter_result=result_text(alone, lang)))
@@ -323,8 +324,10 @@ def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFram
     shortcomings += difficulties or []
 
     ahead, year = _directions_ahead(period)
-    if missed_names:
-        directions.append(say(f"direction_targets_{ahead}", items="; ".join(missed_names), period=where, year=year))
+    if any(not_met.values()):
+        targets = say("targets_and").join(say(f"targets_{status}_list", items="; ".join(names))
+                                          for status, names in not_met.items() if names)
+        directions.append(say(f"direction_targets_{ahead}", targets=targets, period=where, year=year))
     elif evaluation.targets is not None and (cards[scope]["status"] == "met").any() \
             and not (cards[scope]["status"] == "withheld").any():  # a withheld result is not "met"
         directions.append(say(f"direction_all_met_{ahead}", period=where, year=year))
