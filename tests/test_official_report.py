@@ -185,8 +185,10 @@ def test_the_public_edition_carries_no_free_text_and_withholds_as_its_pages_do(d
     # The city's rates are published with their counts, small or not (issue #26: the city's totals are what
     # the authorities print; 7/9 was withheld before); the units' are the ones withheld.
     assert not any("*" in cell for r in rows[1:] for cell in r[1:2])
-    # With every unit's status withheld, no unit is named as missing, and the document does not say "none".
-    assert "Không có trong các số được công bố" in text
+    # With every unit's status withheld, no unit is named as missing, and the document does not say "none": it
+    # says how many units missed (Hoàn Kiếm and Đống Đa, over the 6 months) and that they are not published by unit.
+    assert "Không có đơn vị nào" not in text and "Không có trong các số được công bố" not in text
+    assert "2 đơn vị chưa đạt ít nhất một chỉ tiêu; 2 trong số đó không công bố theo đơn vị" in text
 
 
 def test_every_field_the_template_uses_is_filled(data):
@@ -713,3 +715,61 @@ def test_a_public_edition_never_calls_withheld_targets_met(data):
     # directions must not say the targets were met either.
     values = context(report(data, "public"))
     assert not any("đã đạt" in line for line in values["directions"])
+
+
+# --- the hostile reading of the sample's public and internal editions (lead, session 7) --------------------------
+
+def test_a_public_edition_counts_the_units_it_does_not_list_in_section_iii_and_appendix_iv(data):
+    # 2023-Q2 judges by the 6 months. The internal edition lists the units that missed over them: Hoàn Kiếm and
+    # Đống Đa (their records are the fixture's only ones), 2 units. The public edition withholds both (small counts):
+    # section III and appendix IV say how many missed and that they are not published by unit, never "none".
+    internal, public = context(report(data)), context(report(data, "public"))
+    assert internal["missing_lines"][0].startswith("Trong 6 tháng đầu năm 2023, 2 đơn vị chưa đạt ít nhất một chỉ tiêu")
+    assert {row[1] for row in internal["missing"]["rows"]} == {"Hoàn Kiếm", "Đống Đa"}
+    said = ("Trong 6 tháng đầu năm 2023, 2 đơn vị chưa đạt ít nhất một chỉ tiêu; 2 trong số đó không công bố theo "
+            "đơn vị (số nhỏ, để bảo vệ nạn nhân).")
+    assert public["missing"]["rows"] == [] and public["missing_lines"] == [said]
+    assert public["appendix_missing"]["note"] == said
+    # Section I says the same count, naming the same window (item 4).
+    assert said in public["situation"][0]
+
+
+def test_every_count_of_units_that_missed_names_its_window(data):
+    # The HTML page's summary judges the quarter; the .docx judges the 6 months: each names the window of its count.
+    from tipmonitor.present.narrative import units_missed
+
+    page = report(data, "public")
+    quarter, half = units_missed(page.evaluation, "period"), units_missed(page.evaluation, "ytd")
+    assert quarter.startswith("Trong Quý II/2023, ") and half.startswith("Trong 6 tháng đầu năm 2023, ")
+    english = units_missed(PeriodReport(data, "2023-Q2", audience="public", lang="en").evaluation, "period", "en")
+    assert english.startswith("In Q2 2023, 2 units missed at least one target"), english
+
+
+def test_a_public_edition_counts_the_data_errors_without_the_page_it_does_not_include(data):
+    # The fixture's 2023-Q2 has 4 unlinked transfers (a data-quality finding). The public edition has no
+    # data-quality page: it counts them without pointing to the page and gives units no instruction about it;
+    # the internal edition keeps both.
+    public, internal = context(report(data, "public")), context(report(data))
+    public_text = " ".join(public["shortcomings"] + public["directions"])
+    assert "Số liệu còn 4 lỗi, thiếu sót đang được rà soát (" in public_text
+    assert "Chất lượng dữ liệu" not in public_text and "sửa các lỗi số liệu" not in public_text
+    internal_text = " ".join(internal["shortcomings"] + internal["directions"])
+    assert "chi tiết tại trang Chất lượng dữ liệu" in internal_text and "sửa các lỗi số liệu" in internal_text
+
+
+def test_the_document_says_targets_not_entered_and_no_data_entry_text():
+    # params/targets/2026.yaml has no targets of its own (assumed_from: 2025): the tool knows they were not
+    # entered, not that they were not issued. The plan's unverified number is said without a file path, and a
+    # yes/no activity's label drops its data-entry hint "(1 = đã ban hành)".
+    from tipmonitor.model.activities import load_activities
+    from tipmonitor.present.official import _targets_sentence
+
+    sentence, unverified = _targets_sentence(2026, "vi")
+    assert sentence == "Chỉ tiêu năm 2026 chưa được nhập: tạm dùng chỉ tiêu năm 2025." and 2026 in unverified
+    from tipmonitor.core import words
+
+    note = words.say("docx.plan_note", "vi", year="2026")
+    assert "params/" not in note and ".yaml" not in note
+    measures = load_activities().measures
+    assert measures["direction.plan_issued"].reader_name("vi") == "Ban hành kế hoạch thực hiện của đơn vị"
+    assert all("(1 =" not in m.reader_name(lang) for m in measures.values() for lang in ("vi", "en"))

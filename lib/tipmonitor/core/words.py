@@ -149,6 +149,9 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "## 3. By quarter, beside the whole city; dashed: the unit's own baseline year"},
     "section.unit_overdue": {"vi": "## 4. Tin báo quá hạn giải quyết vào cuối kỳ (chỉ mã hồ sơ và số ngày quá hạn)",
         "en": "## 4. Crime reports overdue at the period's end (ids and days overdue only)"},
+    # a public edition lists no record: its heading promises no ids
+    "section.unit_overdue_public": {"vi": "## 4. Tin báo quá hạn giải quyết vào cuối kỳ",
+        "en": "## 4. Crime reports overdue at the period's end"},
     "section.dq_title": {"vi": "# Chất lượng số liệu — {period}\n\nCác đơn vị đã nộp số liệu chưa, đúng hạn không (hạn nộp: 2 ngày làm việc sau ngày chốt số liệu); các vấn đề phát hiện khi kiểm tra; hồ sơ nhập muộn làm thay đổi số liệu các kỳ trước; số liệu bất thường.",
         "en": "# Data quality — {period}\n\nWhich units submitted and on time (due 2 working days after the cut-off); what the checks found; records entered late that changed earlier figures; unusual counts."},
     "section.dq_submissions": {"vi": "## 1. Tình hình nộp số liệu",
@@ -520,10 +523,11 @@ WORDS: dict[str, dict[str, str]] = {
     "report.no_unit_missing": {"vi": "Không có đơn vị nào chưa đạt chỉ tiêu.", "en": "No unit misses a target."},
     "report.no_victims": {"vi": "Không có nạn nhân được xác định trong kỳ.", "en": "No victims identified in the period."},
     # --- sentences true under withholding (present/narrative.py, issue #26) ---
-    "report.units_missed_count": {"vi": "{count} đơn vị chưa đạt ít nhất một chỉ tiêu.",
-        "en": "{count} units missed at least one target."},
-    "report.units_missed_hidden": {"vi": "{count} đơn vị chưa đạt ít nhất một chỉ tiêu; {hidden} trong số đó không công bố theo đơn vị (số nhỏ, để bảo vệ nạn nhân).",
-        "en": "{count} units missed at least one target; {hidden} of them are not published by unit (small numbers, to protect persons)."},
+    # {window}: the window the count is of, inside a sentence (a quarter's and its 9 months' counts differ)
+    "report.units_missed_count": {"vi": "Trong {window}, {count} đơn vị chưa đạt ít nhất một chỉ tiêu.",
+        "en": "In {window}, {count} units missed at least one target."},
+    "report.units_missed_hidden": {"vi": "Trong {window}, {count} đơn vị chưa đạt ít nhất một chỉ tiêu; {hidden} trong số đó không công bố theo đơn vị (số nhỏ, để bảo vệ nạn nhân).",
+        "en": "In {window}, {count} units missed at least one target; {hidden} of them are not published by unit (small numbers, to protect persons)."},
     "report.victims_not_broken_down": {"vi": "Nạn nhân được xác định trong kỳ: {count}. Không công bố phân tổ theo giới tính, độ tuổi, mục đích bị mua bán, nơi bị đưa đến (số nhỏ, để bảo vệ nạn nhân).",
         "en": "Victims identified in the period: {count}. Not broken down by sex, age, exploitation or destination (small numbers, to protect persons)."},
     "report.victims_withheld": {"vi": "Số nạn nhân được xác định trong kỳ không công bố (để bảo vệ nạn nhân).",
@@ -670,6 +674,8 @@ WORDS: dict[str, dict[str, str]] = {
     "workbook.indicators": {"vi": "Tổng số chỉ tiêu", "en": "Indicators"},
     "workbook.sheets_note": {"vi": "Trang «Đơn vị» chỉ gồm các kết quả có số liệu; đơn vị, chỉ tiêu không có số liệu ở trang «Đơn vị không có số liệu». Trang «Đơn vị chưa đạt» xếp theo số vụ việc cần giải quyết thêm, nhiều nhất trước. Mã đơn vị, mã chỉ tiêu ở các cột cuối.",
         "en": "The «Units» sheet holds the results with data; units and indicators without data are on «Units without data». «Units missing targets» is sorted by the cases still needed, most first. Unit and indicator codes are in the last columns."},
+    "workbook.sheets_note_public": {"vi": "Trang «Đơn vị» chỉ gồm các kết quả có số liệu được công bố; đơn vị, chỉ tiêu không có số liệu ở trang «Đơn vị không có số liệu». Trang «Đơn vị chưa đạt» chỉ liệt kê các đơn vị có kết quả được công bố, xếp theo số vụ việc cần giải quyết thêm, nhiều nhất trước; số đơn vị chưa đạt không công bố theo đơn vị (số nhỏ) được nêu ở cuối trang. Mã đơn vị, mã chỉ tiêu ở các cột cuối.",
+        "en": "The «Units» sheet holds the published results with data; units and indicators without data are on «Units without data». «Units missing targets» lists only units whose results are published, sorted by the cases still needed, most first; how many units missed but are not published by unit (small numbers) is said at its foot. Unit and indicator codes are in the last columns."},
     "index.notebooks_ran": {"vi": "{ok} trong số {total} notebook chạy thành công", "en": "{ok} of {total} notebooks ran"},
     "problems.more": {"vi": "... và {more} lỗi khác", "en": "... {more} more"},
     "pii.phone": {"vi": "số điện thoại", "en": "a phone number"},
@@ -1130,10 +1136,11 @@ WORDS.update({
     "docx.title_with": {"vi": "{period} và {longer}", "en": "{period} and {longer}"},
     "docx.plan_unnumbered": {"vi": "Kế hoạch phòng, chống mua bán người năm {year} của Thành phố",
         "en": "the city's anti-trafficking plan of {year}"},
-    "docx.plan_note": {"vi": "(Số hiệu Kế hoạch năm {year} chưa được xác minh trong params/city.yaml; bổ sung trước khi trình ký.)",
-        "en": "(The number of the plan of {year} is not verified in params/city.yaml; add it before signing.)"},
-    "docx.targets_assumed": {"vi": "Chỉ tiêu năm {year} chưa được ban hành: tạm dùng chỉ tiêu năm {source}.",
-        "en": "The {year} targets are not yet issued: those of {source} stand in."},
+    "docx.plan_note": {"vi": "(Số hiệu Kế hoạch năm {year} chưa được xác minh; bổ sung trước khi trình ký.)",
+        "en": "(The number of the plan of {year} is not verified; add it before signing.)"},
+    # the tool knows only that the targets were not entered, not whether they were issued (report.targets_assumed)
+    "docx.targets_assumed": {"vi": "Chỉ tiêu năm {year} chưa được nhập: tạm dùng chỉ tiêu năm {source}.",
+        "en": "The {year} targets are not entered yet: those of {source} stand in."},
     "docx.targets_own": {"vi": "Chỉ tiêu theo Kế hoạch năm {year} của Thành phố.", "en": "Targets of the city's {year} plan."},
     "docx.signer_for": {"vi": "TM. BAN CHỈ ĐẠO", "en": "FOR THE STEERING COMMITTEE"},
     "docx.signer_title": {"vi": "TRƯỞNG BAN", "en": "THE CHAIR"},
@@ -1230,6 +1237,9 @@ WORDS.update({
     "draft.finding_more": {"vi": "; và {count} loại khác", "en": "; and {count} other kinds"},
     "draft.findings": {"vi": "Số liệu còn {count} lỗi, thiếu sót cần rà soát ({kinds}{more}); chi tiết tại trang Chất lượng dữ liệu.",
         "en": "The data has {count} problems to review ({kinds}{more}); see the data-quality page."},
+    # a public edition has no data-quality page: the count alone, no pointer to it
+    "draft.findings_public": {"vi": "Số liệu còn {count} lỗi, thiếu sót đang được rà soát ({kinds}{more}).",
+        "en": "The data has {count} problems under review ({kinds}{more})."},
     # "Phương hướng" speaks of the rest of the year (a quarter, 6 or 9 months) or of the next year (a year's report).
     # {targets}: the missed and the at-risk targets, always listed apart (docs/official-report.md), each only when any.
     "draft.direction_targets_rest_of_year": {"vi": "Tập trung chỉ đạo thực hiện {targets} trong {period}, bảo đảm hoàn thành chỉ tiêu cả năm {year}.",

@@ -264,14 +264,16 @@ def _directions_ahead(period: periods.Period) -> tuple[str, int]:
 
 def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFrame | None = None, dataset=None,
           rule: str = "official", difficulties: list[str] | None = None, proposals: list[str] | None = None,
-          appendix_silent: str = "", appendix_missing: str = "") -> Draft:
+          appendix_silent: str = "", appendix_missing: str = "", public: bool = False) -> Draft:
     """ "Tồn tại, hạn chế", "Phương hướng, nhiệm vụ" and the section on units missing targets, from the figures.
 
     Every verdict is that of the window the report judges by (``judged``: the 6/9 months or the year for a
     Q2-Q4 report, else the period), and each sentence names it; the quarter's result stands beside it, and a
     target met over the longer window but not in the quarter alone is said as such, never as "chưa đạt".
     ``result`` is the period's task groups; ``submissions`` the store's history (None: not said);
-    ``difficulties``/``proposals`` the units' own texts, compiled; the appendix names say where the lists are."""
+    ``difficulties``/``proposals`` the units' own texts, compiled; the appendix names say where the lists are.
+    A ``public`` edition has no data-quality page: it counts the data errors without pointing to it, and leaves
+    out the instruction to the units to correct them (an internal matter)."""
     say = lambda key, **values: words.say(f"draft.{key}", lang, **values)  # noqa: E731
     period = evaluation.period
     scope, window = judged(period)
@@ -320,7 +322,7 @@ def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFram
         kinds = "; ".join(say("finding_item", kind=finding_label(k, lang), count=format_count(n, lang))
                           for k, n in problems.head(NAMED).items())
         more = say("finding_more", count=len(problems) - NAMED) if len(problems) > NAMED else ""
-        shortcomings.append(say("findings", count=format_count(int(problems.sum()), lang), kinds=kinds, more=more))
+        shortcomings.append(say("findings_public" if public else "findings", count=format_count(int(problems.sum()), lang), kinds=kinds, more=more))
     shortcomings += difficulties or []
 
     ahead, year = _directions_ahead(period)
@@ -337,7 +339,7 @@ def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFram
         directions.append(say("direction_behind", units=furthest_text(evaluation, found, lang), appendix=appendix_missing))
     if len(silent) or (counts and (counts["late"] or counts["missing"])):
         directions.append(say("direction_reporting", appendix=appendix_silent))
-    if len(problems):
+    if len(problems) and not public:
         directions.append(say("direction_quality"))
     directions += proposals or []
     return Draft(shortcomings=shortcomings or [words.say("docx.none", lang)], directions=directions,
