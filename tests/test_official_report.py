@@ -773,3 +773,14 @@ def test_the_document_says_targets_not_entered_and_no_data_entry_text():
     measures = load_activities().measures
     assert measures["direction.plan_issued"].reader_name("vi") == "Ban hành kế hoạch thực hiện của đơn vị"
     assert all("(1 =" not in m.reader_name(lang) for m in measures.values() for lang in ("vi", "en"))
+
+
+def test_the_2026_q3_sample_report_prints_no_data_entry_text(sample_contexts):
+    # The sample's 2026 has no targets of its own (params/targets/2026.yaml: assumed_from 2025) and an unverified
+    # plan number: said for a reader, once, with no file path; its activity lines carry no form hint "(1 = ...)".
+    values = sample_contexts["2026-Q3"]
+    lines = [line for g in values["groups"] for line in g["lines"]]
+    assert any(line.startswith("Ban hành kế hoạch thực hiện của đơn vị: ") for line in lines), lines[:3]
+    assert not any("(1 =" in line for line in lines)
+    assert "Chỉ tiêu năm 2026 chưa được nhập: tạm dùng chỉ tiêu năm 2025." in values["situation"]
+    assert values["plan_note"] and "params/" not in values["plan_note"]
