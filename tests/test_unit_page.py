@@ -136,3 +136,12 @@ def test_the_period_pages_headline_names_the_window_it_judges(dataset_of):
     assert text.startswith("Chỉ tiêu chưa đạt (Quý II/2023): ")
     # Both units with records miss in the quarter: 006's reports D1 decided, D2 open -> 1/2; 002's R8 still open.
     assert "Trong Quý II/2023, 2 đơn vị chưa đạt chỉ tiêu, còn thiếu " in text
+
+
+def test_a_public_unit_pages_overdue_heading_promises_no_ids(dataset_of):
+    # The public edition lists no record: its heading must not announce "ids and days overdue only".
+    data = dataset_of(REPORTS, CASES, VICTIMS)
+    public = UnitProfile(data, "2023-Q2", "002", audience="public").section("unit_overdue").data
+    assert "mã hồ sơ" not in public and public.startswith("## 4. Tin báo quá hạn giải quyết vào cuối kỳ")
+    assert UnitProfile(data, "2023-Q2", "002", audience="public").overdue_reports().data == "(Không công bố danh sách hồ sơ.)"
+    assert "(chỉ mã hồ sơ và số ngày quá hạn)" in UnitProfile(data, "2023-Q2", "002").section("unit_overdue").data

@@ -121,3 +121,19 @@ def test_at_155_units_each_sheet_prints_on_ten_a4_pages_or_fewer(sample_store, t
     col = columns_of(empty)
     courts = [r for r in empty.iter_rows(min_row=2, values_only=True) if r[col["Khối"]] == "tòa án"]
     assert all(r[col["Tổng số chỉ tiêu"]] <= 2 for r in courts)
+
+
+def test_a_public_workbook_counts_the_units_it_does_not_list(tmp_path):
+    # The fixture's 2023-Q2: Hoàn Kiếm and Đống Đa miss targets (the internal sheet lists them); in the public
+    # edition both are withheld (small counts), so "Đơn vị chưa đạt" says how many and that they are not published
+    # by unit, and the notes say so, never an empty list alone.
+    data = load_tables_from_text({name: frame(name, rows) for name, rows in
+                                  {"crime_reports": REPORTS, "cases": CASES, "victims": VICTIMS}.items()}, today=TODAY)
+    report = PeriodReport(data, "2023-Q2", audience="public")
+    book = openpyxl.load_workbook(write_workbook(report.evaluation, tmp_path / "kpis.xlsx"))
+    cells = [str(c.value) for row in book["Đơn vị chưa đạt"].iter_rows() for c in row if c.value is not None]
+    assert not any(name in cells for name in ("Hoàn Kiếm", "Đống Đa"))
+    assert any(c.startswith("Trong Quý II/2023, 2 đơn vị chưa đạt ít nhất một chỉ tiêu; 2 trong số đó không công bố")
+               for c in cells), cells
+    notes = " ".join(str(c.value) for c in book["Ghi chú"]["A"])
+    assert "không công bố theo đơn vị" in notes and "nêu ở cuối trang" in notes

@@ -66,6 +66,13 @@ class Activity:
     def name(self, lang: str = "vi") -> str:
         return words.pick(self.label, lang)
 
+    def reader_name(self, lang: str = "vi") -> str:
+        """The label for a reader of a document: without the data-entry hint of a yes/no measure ("(1 = đã ban
+        hành)"), which tells the unit how to fill the form."""
+        import re
+
+        return re.sub(r"\s*\(1 = [^)]*\)$", "", self.name(lang))
+
 
 @dataclass(frozen=True)
 class Activities:

@@ -99,7 +99,7 @@ def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8, scope:
     lagging = evaluation.missing(scope)
     if evaluation.threshold is not None and evaluation.table.attrs.get("units_missed", {}).get(scope, 0) > \
             lagging["unit"].nunique():
-        sentences.append(units_missed(evaluation, scope, lang))
+        sentences.append(units_missed(evaluation, scope, lang, judged or p))
     if len(lagging):
         names = unit_names(evaluation, lang)
         worst = lagging.groupby("unit")["cases_needed"].sum().sort_values(ascending=False)
@@ -110,19 +110,28 @@ def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8, scope:
     return " ".join(sentences)
 
 
-def units_missed(evaluation: Evaluation, scope: str = "period", lang: str = "vi") -> str:
+def units_missed(evaluation: Evaluation, scope: str = "period", lang: str = "vi",
+                 window: periods.Period | None = None) -> str:
     """What is known of the units that missed a target, where no unit is listed or some are withheld.
 
     The internal edition lists them all; a public one counts them (a count of units describes no person)
-    and says how many are not published by unit. Never "no unit" unless none missed (issue #26).
+    and says how many are not published by unit. Never "no unit" unless none missed (issue #26). The count
+    names its window (``window``; by default the period, or for "ytd" the 6/9 months or the year it ends): a
+    quarter's count and its 9 months' differ, and the HTML page and the .docx say both.
     """
+    from tipmonitor.present.official_draft import cumulative, in_sentence
+
+    period = evaluation.period
+    if window is None:  # a period starting in January is its own year to date
+        window = period if scope == "period" or period.months[0] == 1 else cumulative(period) or period.year_to_date()
+    where = in_sentence(window, lang, evaluation.rule)
     shown = evaluation.missing(scope)["unit"].nunique()
     total = evaluation.table.attrs.get("units_missed", {}).get(scope, shown) if evaluation.threshold is not None else shown
     if total == 0:
         return words.say("report.no_unit_missing", lang)
     if total > shown:
-        return words.say("report.units_missed_hidden", lang, count=total, hidden=total - shown)
-    return words.say("report.units_missed_count", lang, count=total)
+        return words.say("report.units_missed_hidden", lang, count=total, hidden=total - shown, window=where)
+    return words.say("report.units_missed_count", lang, count=total, window=where)
 
 
 def victims_note(evaluation: Evaluation, lang: str = "vi") -> str:

@@ -63,7 +63,7 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
 
     from tipmonitor.core.formatting import NOT_REPORTED_MARK, WITHHELD_MARK
     from tipmonitor.model.city import city_config
-    from tipmonitor.present.narrative import summary
+    from tipmonitor.present.narrative import summary, units_missed
     from tipmonitor.model.units import CITY
     from tipmonitor.present.official_draft import NAMED, cumulative, draft, in_sentence, judged, silent_frame
     from tipmonitor.present.taskgroups import activity_frame, count_texts, group_name, unit_name
@@ -108,7 +108,7 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
             if pd.isna(r["period"]) and not result.is_withheld(CITY, r["activity"], "period"):
                 continue  # no unit reported it: the silent units are counted below
             shown = count_texts(result, CITY, r, lang)
-            lines.append(words.say("taskgroups.activity_line", lang, label=m.name(lang), value=shown["period"],
+            lines.append(words.say("taskgroups.activity_line", lang, label=m.reader_name(lang), value=shown["period"],
                                    unit=words.pick(m.unit, lang), previous=shown["previous"], year=report.baseline_year,
                                    baseline=shown["baseline"]))
         count = int((silent["group"] == group).sum()) if len(silent) else 0
@@ -121,18 +121,27 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
     drafted = draft(evaluation, result, lang, submissions=submissions, dataset=report.dataset, rule=report.rule,
                     difficulties=text_lines(texts[texts["section"] == "difficulties"]),
                     proposals=text_lines(texts[texts["section"] == "proposals"]),
-                    appendix_silent=appendix["silent"], appendix_missing=appendix["missing"])
-    missing_lines = drafted.missing_lines
-    missing_withheld = bool(public and (evaluation.table["status"] == "withheld").any())
-    if not missing_lines:  # in a public edition a unit's withheld status is not "none missed"
-        missing_lines = [say("none_published" if missing_withheld else "none")]
+                    appendix_silent=appendix["silent"], appendix_missing=appendix["missing"], public=public)
     scope, window = judged(report.period)  # the window every verdict is of (docs/official-report.md)
     shown_period = in_sentence(window, lang, report.rule)
+    missing_lines = drafted.missing_lines
+    missing_withheld = bool(public and (evaluation.table["status"] == "withheld").any())
+    # Units that missed but are not published by unit: how many, in the window (never "none", never an empty list alone)
+    listed_units = evaluation.missing(scope)["unit"].nunique()
+    units_hidden = bool(evaluation.threshold is not None
+                        and evaluation.table.attrs.get("units_missed", {}).get(scope, 0) > listed_units)
+    hidden_units = units_missed(evaluation, scope, lang, window) if units_hidden else ""
+    if hidden_units:
+        missing_lines = missing_lines + [hidden_units]
+    elif not missing_lines:  # in a public edition a unit's withheld status is not "none missed"
+        missing_lines = [say("none_published" if missing_withheld else "none")]
     committee = words.pick(config.committee, lang)
 
     def appendix_part(key: str, frame: pd.DataFrame, note: str) -> dict:
         # A public edition's empty list of units that missed: withheld by unit, not "no unit" (issue #26).
         empty = say("none_published") if key == "missing" and missing_withheld else say("appendix_empty")
+        if key == "missing" and hidden_units:  # how many are withheld, beside the units listed or alone
+            empty, note = hidden_units, f"{note} {hidden_units}"
         if key == "silent" and result.nothing_reported:  # nobody reported: no unit singled out (metrics/taskgroups.py)
             empty = words.say("taskgroups.no_activity_data", lang, period=quarter)
         return {"number": appendix[key], "title": say(f"appendix_{key}_title"), "note": note if len(frame) else empty}

@@ -264,20 +264,23 @@ def _directions_ahead(period: periods.Period) -> tuple[str, int]:
 
 def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFrame | None = None, dataset=None,
           rule: str = "official", difficulties: list[str] | None = None, proposals: list[str] | None = None,
-          appendix_silent: str = "", appendix_missing: str = "") -> Draft:
+          appendix_silent: str = "", appendix_missing: str = "", public: bool = False) -> Draft:
     """ "Tồn tại, hạn chế", "Phương hướng, nhiệm vụ" and the section on units missing targets, from the figures.
 
     Every verdict is that of the window the report judges by (``judged``: the 6/9 months or the year for a
     Q2-Q4 report, else the period), and each sentence names it; the quarter's result stands beside it, and a
     target met over the longer window but not in the quarter alone is said as such, never as "chưa đạt".
     ``result`` is the period's task groups; ``submissions`` the store's history (None: not said);
-    ``difficulties``/``proposals`` the units' own texts, compiled; the appendix names say where the lists are."""
+    ``difficulties``/``proposals`` the units' own texts, compiled; the appendix names say where the lists are.
+    A ``public`` edition has no data-quality page: it counts the data errors without pointing to it, and leaves
+    out the instruction to the units to correct them (an internal matter)."""
     say = lambda key, **values: words.say(f"draft.{key}", lang, **values)  # noqa: E731
     period = evaluation.period
     scope, window = judged(period)
     where, quarter = in_sentence(window, lang, rule), in_sentence(period, lang, rule)
     cards = {s: evaluation.scorecard(CITY, s) for s in dict.fromkeys(("period", scope))}
-    shortcomings, directions, missed_names, dipped_names = [], [], [], []
+    shortcomings, directions, dipped_names = [], [], []
+    not_met: dict[str, list[str]] = {"missed": [], "at_risk": []}  # listed apart: "chưa đạt", "có nguy cơ chưa đạt"
     for indicator in evaluation.registry.targeted():
         row, alone = cards[scope].loc[indicator.id], cards["period"].loc[indicator.id]
         target = evaluation.targets.by_key[indicator.target].describe(lang) if evaluation.targets and indicator.target else ""
@@ -289,7 +292,7 @@ def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFram
             shortcomings.append(say("target_missed", indicator=name, status=_lower(status_label(row["status"], lang)),
                                     period=where, result=result_text(row, lang), target=target, needed=needed,
                                     beside=beside))
-            missed_names.append(name)
+            not_met[row["status"]].append(name)
         elif row["status"] == "met" and scope != "period" and alone["status"] in MISSED:
             shortcomings.append(say("target_dipped", indicator=name, period=where, result=result_text(row, lang),
                                     target=target, quarter=quarter, quarter_result=result_text(alone, lang)))
@@ -319,12 +322,14 @@ def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFram
         kinds = "; ".join(say("finding_item", kind=finding_label(k, lang), count=format_count(n, lang))
                           for k, n in problems.head(NAMED).items())
         more = say("finding_more", count=len(problems) - NAMED) if len(problems) > NAMED else ""
-        shortcomings.append(say("findings", count=format_count(int(problems.sum()), lang), kinds=kinds, more=more))
+        shortcomings.append(say("findings_public" if public else "findings", count=format_count(int(problems.sum()), lang), kinds=kinds, more=more))
     shortcomings += difficulties or []
 
     ahead, year = _directions_ahead(period)
-    if missed_names:
-        directions.append(say(f"direction_targets_{ahead}", items="; ".join(missed_names), period=where, year=year))
+    if any(not_met.values()):
+        targets = say("targets_and").join(say(f"targets_{status}_list", items="; ".join(names))
+                                          for status, names in not_met.items() if names)
+        directions.append(say(f"direction_targets_{ahead}", targets=targets, period=where, year=year))
     elif evaluation.targets is not None and (cards[scope]["status"] == "met").any() \
             and not (cards[scope]["status"] == "withheld").any():  # a withheld result is not "met"
         directions.append(say(f"direction_all_met_{ahead}", period=where, year=year))
@@ -334,7 +339,7 @@ def draft(evaluation: Evaluation, result, lang: str, *, submissions: pd.DataFram
         directions.append(say("direction_behind", units=furthest_text(evaluation, found, lang), appendix=appendix_missing))
     if len(silent) or (counts and (counts["late"] or counts["missing"])):
         directions.append(say("direction_reporting", appendix=appendix_silent))
-    if len(problems):
+    if len(problems) and not public:
         directions.append(say("direction_quality"))
     directions += proposals or []
     return Draft(shortcomings=shortcomings or [words.say("docx.none", lang)], directions=directions,

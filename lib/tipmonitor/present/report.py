@@ -145,6 +145,8 @@ class PeriodReport:
         from tipmonitor.model.city import city_config
 
         config = city_config()
+        if self.audience == "public" and words.has(f"section.{key}_public"):
+            key = f"{key}_public"  # a public edition's heading promises nothing it withholds (the overdue ids)
         return _markdown(words.say(f"section.{key}", self.lang, period=self.describe_period(),
                                    committee=words.pick(config.committee, self.lang),
                                    plan=plan_name(self.period.year, self.lang), baseline=self.baseline_year,

@@ -194,6 +194,21 @@ def missed_units(evaluation: Evaluation, lang: str = "vi") -> pd.DataFrame:
     return _missed(sheet_table(evaluation, lang, city=False))
 
 
+def withheld_missed(evaluation: Evaluation, lang: str = "vi") -> list[str]:
+    """In a public edition, per window of the sheet (the period, the year to date) where units that missed are
+    not listed by unit: how many missed and how many are withheld (narrative.units_missed). Empty otherwise."""
+    from tipmonitor.present.narrative import units_missed
+
+    if evaluation.threshold is None:
+        return []
+    counts = evaluation.table.attrs.get("units_missed", {})
+    lines = []
+    for scope in ("period", "ytd"):
+        if counts.get(scope, 0) > evaluation.missing(scope)["unit"].nunique():
+            lines.append(units_missed(evaluation, scope, lang))
+    return list(dict.fromkeys(lines))
+
+
 def _missed(table: pd.DataFrame) -> pd.DataFrame:
     missed = table[table["_status"].isin(["missed", "at_risk"])]
     return missed.sort_values(["cases_needed", "unit_name"], ascending=[False, True], kind="stable",
@@ -217,6 +232,9 @@ def write_workbook(evaluation: Evaluation, path: Path, lang: str = "vi") -> Path
         sheet = book.create_sheet(title)
         _fill(sheet, frame, SHEET_COLUMNS, lang, year, PRINTED)
         _highlight(sheet, SHEET_COLUMNS, lang)
+    missed_sheet = book[words.say("sheet.missed", lang)]
+    for line in withheld_missed(evaluation, lang):  # a public edition: how many it does not list, never "none"
+        missed_sheet.append([line])
     empty = no_data_units(evaluation, lang)
     columns = list(empty.columns)
     sheet = book.create_sheet(words.say("sheet.no_data", lang))
@@ -225,7 +243,7 @@ def write_workbook(evaluation: Evaluation, path: Path, lang: str = "vi") -> Path
     audience = "public" if evaluation.threshold is not None else "internal"
     notes.append([words.say(f"disclosure.{audience}", lang, threshold=evaluation.threshold).replace("**", "")])
     notes.append([targets_note(evaluation.period.year, lang)])
-    notes.append([words.say("workbook.sheets_note", lang)])
+    notes.append([words.say("workbook.sheets_note_public" if audience == "public" else "workbook.sheets_note", lang)])
     city_basis = page_basis(evaluation, CITY, lang)
     if city_basis:
         notes.append([city_basis])
