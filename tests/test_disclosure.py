@@ -552,6 +552,12 @@ def test_a_withheld_rate_shows_its_counts_nowhere_on_the_same_page(year_editions
         cube = e.cube.xs(e.period.label, level="window")
         for r in e.table[(e.table["scope"] == "period") & (e.table["status"] == "withheld")].itertuples():
             indicator = e.registry.indicators[r.indicator]
+            if r.unit == CITY and r.units_left_out:  # the city's rate is over the units that sent both counts,
+                # so its counts are not the city's cells (S4 of 2024 leaves out 269, plan_year.left_out_leaks):
+                # its own numerator and denominator are what it must not show
+                assert np.isnan(r.numerator) and np.isnan(r.denominator), (e.period.label, r.indicator)
+                checked += 1
+                continue
             for measure in indicator.numerator.measures + indicator.denominator.measures:
                 if measure in cube.columns:
                     assert np.isnan(cube.loc[r.unit, measure]), (e.period.label, r.unit, r.indicator, measure)
@@ -579,9 +585,14 @@ def test_total_minus_the_shown_categories_is_never_one_part_or_a_small_sum(year_
                 if pd.isna(cube.loc[index, total]):
                     continue
                 hidden = [c for c in columns if pd.isna(cube.loc[index, c]) and not pd.isna(truth.loc[index, c])]
-                if hidden:  # at least T between them, or all the published total has (issue #26: it is published)
+                # What units that sent the total without its categories hold is in the total and in no category
+                # (the city's 2024-Q1 intake: 269's 2 reports without a channel): a hidden part too (session 7).
+                known = truth.loc[index, columns].notna().any()  # a row without any category publishes none
+                left = truth.loc[index, total] - truth.loc[index, columns].sum() if known else 0
+                if hidden or left > 0:  # at least T between them, or all the published total has (issue #26)
                     enough = min(T, cube.loc[index, total])
-                    assert len(hidden) >= 2 and truth.loc[index, hidden].sum() >= enough, (index, key, hidden)
+                    assert len(hidden) + (left > 0) >= 2 and truth.loc[index, hidden].sum() + left >= enough, \
+                        (index, key, hidden, left)
 
 
 # --- a rate's complement (denominator - numerator) is a count too ---------------------------------

@@ -26,13 +26,10 @@ import pandas as pd
 
 from tipmonitor.core import words
 from tipmonitor.metrics.evaluation import CITY
+from tipmonitor.metrics.plan_year import NOT_PARTITIONS, STOCKS
 from tipmonitor.model.periods import Period
 
 STAGES = ("reports", "investigation", "procuracy", "court")
-# Counts at a date, not over a window: a longer window's is not the sum of its quarters'.
-STOCKS = ("opening", "closing", "overdue")
-# Breakdowns whose categories are not a partition (one victim may get several kinds of support).
-NOT_PARTITIONS = ("support_kind",)
 TOLERANCE = 1e-6
 
 

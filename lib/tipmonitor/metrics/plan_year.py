@@ -22,6 +22,11 @@ So the rule is decided on quarters (issue #16 items 1 and 2):
   unit with the smallest complement above 0 is withheld too (the city's minus the shown
   units' would give the sum). Complements then follow the quarters like every count: a
   withheld indicator withholds its terms, and so every window holding that quarter.
+- The city's rates are over the units that sent all their counts; the city's total of a measure is over
+  every unit. Where the two differ, in a window, by a count 1..T-1 (the left-out units' count: left_out_leaks),
+  a plan target's rate (T1-T6) keeps its counts and the city's total of that measure is withheld (from the
+  window's last quarter, unless a quarter inside is already); a rate without a target is withheld for the city
+  in that window instead (its denominator may be a target's too: S4's cases are T3's), never its terms.
 - A window needing one more withheld cell takes the cell's last quarter in the window: a
   later edition's window then differs from an earlier one by that withheld quarter. Windows
   ending after this period's last quarter are not looked at, so an earlier edition of the
@@ -45,6 +50,10 @@ from tipmonitor.model.dataset import Dataset
 # The windows public editions publish, as (first quarter, last quarter): the quarters, the
 # years to date (H1, 9M, the year) and the second half.
 SPANS = ((1, 1), (2, 2), (3, 3), (4, 4), (1, 2), (1, 3), (1, 4), (3, 4))
+# Breakdowns whose categories are not a partition (one victim may get several kinds of support).
+NOT_PARTITIONS = ("support_kind",)
+# Counts at a date, not over a window: a longer window's is not the sum of its quarters'.
+STOCKS = ("opening", "closing", "overdue")
 
 
 def span_of(label: str) -> tuple[int, int, int] | None:
@@ -154,6 +163,56 @@ def _short_gaps(rows: np.ndarray, gaps: np.ndarray, threshold: int) -> np.ndarra
     return need
 
 
+def left_out_leaks(values: np.ndarray, terms: list[list[int]], threshold: int) -> list[tuple[int, int, int]]:
+    """(span, indicator, column) where the city's total of a term of the indicator and the city's rate's
+    sum of that term differ by a count 1..T-1.
+
+    The city's rate is over the units that sent all its counts (evaluation._city_over_reporting_units);
+    the city's total of a measure is over every unit. The difference of the two published numbers is the
+    left-out units' count of that measure: protected like a unit's count. ``values`` is spans x units x
+    columns with the city last; ``terms`` the columns of each indicator's numerator and denominator."""
+    leaks = []
+    units = values[:, :-1, :]
+    for k, t in enumerate(terms):
+        if not t:
+            continue
+        counted = ~np.isnan(units[:, :, t]).any(axis=-1)  # spans x units: sent every count of the rate
+        for c in t:
+            left = np.where(~counted, np.nan_to_num(units[:, :, c]), 0).sum(axis=1)
+            shown = counted.any(axis=1) & ~np.isnan(values[:, -1, c])
+            for s in np.nonzero(shown & (left >= 1) & (left < threshold))[0]:
+                leaks.append((int(s), k, c))
+    return leaks
+
+
+def time_remainders(values: np.ndarray, spans: list[tuple[int, int]], columns: list[str], threshold: int
+                    ) -> list[tuple[int, int]]:
+    """(span, column) of the longer windows whose city count differs from the sum of its quarters' city
+    counts by a count 1..T-1: a unit that sent a quarter but not the whole window (its window unknown, so out
+    of the city's) is given back by Q1 + Q2 - H1. Stocks (opening, closing, overdue) are not sums of quarters."""
+    out = []
+    quarter = {a: spans.index((a, a)) for a, b in spans if a == b}
+    flows = [c for c, name in enumerate(columns) if name.split("[")[0].split(".")[-1] not in STOCKS]
+    for s, (a, b) in enumerate(spans):
+        if a == b or any(q not in quarter for q in range(a, b + 1)):
+            continue
+        left = sum(values[quarter[q], -1, flows] for q in range(a, b + 1)) - values[s, -1, flows]
+        out += [(s, flows[i]) for i in np.nonzero(_small(left, threshold))[0]]
+    return out
+
+
+def city_remainders(values: np.ndarray, members: list[int], total: int, threshold: int) -> np.ndarray:
+    """Spans x units: on the city's row (last), its total less the sum of its categories where that is a
+    count 1..T-1, else NaN (and NaN on the units' rows). It is what the units that sent the total without
+    (all) its categories hold, and a reader gets it by subtracting two published numbers of the city."""
+    units = values[:, :-1, :]
+    partial = np.isnan(units[:, :, members]).any(axis=-1) & ~np.isnan(units[:, :, total])
+    left = np.where(partial, units[:, :, total] - np.nansum(units[:, :, members], axis=-1), 0).sum(axis=1)
+    out = np.full(values.shape[:2], np.nan)
+    out[:, -1] = np.where(_small(left, threshold), left, np.nan)
+    return out
+
+
 def _small(values: np.ndarray, threshold: int) -> np.ndarray:
     """Counts 1..T-1 (a missing value is not a count; 0 describes nobody)."""
     return ~np.isnan(values) & (values >= 1) & (values < threshold)
@@ -221,6 +280,11 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
     stocks = [[columns.index(f"{stage}.{name}") for name in ("closing", "opening", "intake", "resolved", "transferred")]
               for stage in ("reports", "investigation", "procuracy", "court")
               if all(f"{stage}.{name}" in columns for name in ("closing", "opening", "intake", "resolved", "transferred"))]
+    remainders = {}
+    for key, members in families.items():
+        total = totals[key]
+        if total is not None and key.split("[")[-1] not in NOT_PARTITIONS:
+            remainders[key] = city_remainders(values, members, total, threshold)
     last = np.array([b - 1 for _, b in spans])
     quarter_span = {q: spans.index((q, q)) for q in range(1, 5) if (q, q) in spans}
     rule = sensitivity()
@@ -235,8 +299,26 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
             visible = shown(span)
             never[i] = np.array([u != CITY and u not in visible for u in units])[:, None]
     cells = YearCells(year, spans, units, columns, values, quarters, indicators, small_rows.copy())
+    # The city's rates are over the units that sent all their counts: where the city's total of a term differs
+    # from the rate's by a count 1..T-1 (the left-out units'), a plan target's rate keeps its counts and the
+    # city's total of that measure is withheld (from the span's last quarter on, as every cell); another rate
+    # is withheld for the city in that span (its counts are the units' sums, not the city's cells).
+    city_quarters = np.zeros((4, len(columns)), dtype=bool)
+    city_rows = np.zeros((len(spans), len(indicators)), dtype=bool)
+    totals_out = time_remainders(values, spans, columns, threshold)
+    for s, k, c in left_out_leaks(values, terms, threshold):
+        if registry.indicators[indicators[k]].target is not None:
+            totals_out.append((s, c))
+        else:
+            city_rows[s, k] = True
+    for s, c in sorted(totals_out):  # spans in the order they end
+        first, end = spans[s]
+        city_quarters[end - 1, c] |= not city_quarters[first - 1:end, c].any()  # unless a quarter inside is
+    city_windows = np.zeros_like(primary)
+    city_windows[:, -1, :] = np.stack([city_quarters[a - 1:b].any(axis=0) for a, b in spans])
     while True:
-        windows = cells.windows() | primary | never
+        rated = cells.windows() | primary | never  # what withholds a rate with its counts
+        windows = rated | city_windows
         need = np.zeros_like(windows)
         # units adding up to the city, per span and measure (the units' axis moved last)
         parts = np.moveaxis(windows[:, :-1, :], 1, -1)
@@ -247,26 +329,35 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
             total = totals[key]
             total_withheld = windows[:, :, total] if total is not None else np.zeros(windows.shape[:2], dtype=bool)
             total_values = values[:, :, total] if total is not None else np.full(windows.shape[:2], np.nan)
-            need[:, :, members] |= _needed_parts(windows[:, :, members], values[:, :, members], total_withheld,
-                                                 total_values, threshold)
+            # The city's categories are over the units that sent them, its total over every unit: what the units
+            # without their categories hold is one more part of the city's, withheld (city_remainders).
+            left = remainders.get(key, np.full(windows.shape[:2], np.nan))[..., None]  # NaN: not a part
+            group = _needed_parts(np.concatenate([windows[:, :, members], ~np.isnan(left)], axis=-1),
+                                  np.concatenate([values[:, :, members], left], axis=-1), total_withheld,
+                                  total_values, threshold)
+            need[:, :, members] |= group[..., :-1]
         for stock in stocks:
             holds = np.abs(values[:, :, stock[0]] - values[:, :, stock[1]] - values[:, :, stock[2]]
                            + values[:, :, stock[3]] + values[:, :, stock[4]]) < 0.5  # where the data satisfy it
             group = _needed_parts(windows[:, :, stock], values[:, :, stock], np.zeros(windows.shape[:2], dtype=bool),
                                   np.full(windows.shape[:2], np.inf), threshold)
             need[:, :, stock] |= group & holds[..., None]
-        rows = small_rows | np.stack([windows[:, :, t].any(axis=-1) if t else np.zeros(windows.shape[:2], dtype=bool)
+        rows = small_rows | np.stack([rated[:, :, t].any(axis=-1) if t else np.zeros(windows.shape[:2], dtype=bool)
                                       for t in terms], axis=-1)
-        for k, t in enumerate(terms):  # a withheld indicator withholds its counts
-            if t:
-                need[:, :, t] |= rows[:, :, k][..., None] & ~windows[:, :, t]
+        for k, t in enumerate(terms):  # a unit's withheld indicator withholds its counts (the city's are the
+            if t:                      # sums over the units that sent them, and its complements are published)
+                need[:, :-1, t] |= rows[:, :-1, k][..., None] & ~windows[:, :-1, t]
+        rows[:, -1, :] |= city_rows
         # a window cell under T by itself but with no quarter withheld (a stock, a cohort): its last quarter
-        need |= windows & ~never & ~cells.windows()
-        need &= ~cells.windows() & ~never
+        need |= rated & ~never & ~cells.windows()
+        need &= ~cells.windows() & ~never & ~city_windows
         cells.rows = rows
         short = _short_gaps(rows, gaps, threshold) & ~rows
         if not need.any() and not short.any():
+            cells.quarters[:, -1, :] |= city_quarters
             return cells
         small_rows |= short
         span_i, unit_i, column_i = np.nonzero(need)
-        cells.quarters[last[span_i], unit_i, column_i] = True
+        # The windows ending first are settled first: a later window's need may be met by what they withhold.
+        earliest = last[span_i] == last[span_i].min() if len(span_i) else np.zeros(0, dtype=bool)
+        cells.quarters[last[span_i[earliest]], unit_i[earliest], column_i[earliest]] = True
