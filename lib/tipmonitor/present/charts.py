@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from tipmonitor.core import words
+from tipmonitor.core.formatting import WITHHELD_MARK
 from tipmonitor.present.status import legend
 
 FONT = "TM Sans, DejaVu Sans, Noto Sans, Arial, sans-serif"  # TM Sans: the font the HTML reports embed
@@ -142,14 +143,11 @@ def unit_map(points: pd.DataFrame, lang: str = "vi"):
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[height, 0], nice=False, zero=False))
     size = alt.Size("caseload:Q", title=words.say("chart.caseload", lang), scale=alt.Scale(range=[30, 900]),
                     legend=alt.Legend(orient="bottom", direction="horizontal", titleLimit=300))
-    if laid["caseload"].isna().any():  # a public report withholds small caseloads: those get the smallest circle
-        size = alt.condition("isValid(datum.caseload)", size, alt.value(30))  # type: ignore[assignment]
-    circles = alt.Chart(laid).mark_circle(opacity=0.85, stroke=NEUTRAL["ink"], strokeWidth=0.7).encode(
-        x=x, y=y, size=size,
-        color=alt.Color("status_label:N", scale=_status_scale(lang, laid["status"]),
-                        title=words.say("chart.overall_status", lang),
-                        legend=alt.Legend(orient="bottom", direction="horizontal", columns=3, labelLimit=220,
-                                          titleLimit=300)),
+    withheld = laid["caseload"].isna()  # a public report's withheld caseloads: drawn as "*", not left off (#26, s7)
+    colour = alt.Color("status_label:N", scale=_status_scale(lang, laid["status"]), title=words.say("chart.overall_status", lang),
+                       legend=alt.Legend(orient="bottom", direction="horizontal", columns=3, labelLimit=220, titleLimit=300))
+    circles = alt.Chart(laid[~withheld]).mark_circle(opacity=0.85, stroke=NEUTRAL["ink"], strokeWidth=0.7).encode(
+        x=x, y=y, size=size, color=colour,
         tooltip=[alt.Tooltip("unit_label:N", title=words.say("column.unit", lang)),
                  alt.Tooltip("caseload:Q", title=words.say("chart.caseload", lang)),
                  alt.Tooltip("status_label:N", title=words.say("column.status", lang)),
@@ -160,7 +158,18 @@ def unit_map(points: pd.DataFrame, lang: str = "vi"):
         x=alt.X("label_x:Q", axis=None, scale=alt.Scale(domain=[0, width], nice=False, zero=False)),
         y=alt.Y("label_y:Q", axis=None, scale=alt.Scale(domain=[height, 0], nice=False, zero=False)),
         text="label_with_symbol:N")
-    return (circles + names).properties(width=width, height=height)
+    if not withheld.any():
+        return (circles + names).properties(width=width, height=height)
+    marks = alt.Chart(laid[withheld].assign(caseload_text=WITHHELD_MARK)).mark_text(
+        text=WITHHELD_MARK, fontSize=18, fontWeight="bold", baseline="middle").encode(
+        x=x, y=y, color=colour,
+        tooltip=[alt.Tooltip("unit_label:N", title=words.say("column.unit", lang)),
+                 alt.Tooltip("caseload_text:N", title=words.say("chart.caseload", lang)),
+                 alt.Tooltip("status_label:N", title=words.say("column.status", lang)),
+                 alt.Tooltip("missed_list:N", title=words.say("chart.missed_targets", lang))])
+    note = alt.TitleParams(words.say("chart.map_withheld", lang, mark=WITHHELD_MARK),
+                           orient="bottom", anchor="start", fontSize=11, fontWeight="normal")
+    return (circles + marks + names).properties(width=width, height=height, title=note)
 
 
 TREND_FIELDS = ("quarter", "indicator_label", "series_label", "percent", "shown", "fraction", "target_percent",
@@ -229,14 +238,19 @@ def pipeline_chart(stages: pd.DataFrame, lang: str = "vi"):
 
 
 def distribution_chart(distribution: pd.DataFrame, title: str, lang: str = "vi"):
-    """Counts by category with their share, largest first."""
+    """Counts by category with their share, largest first; a withheld category (count missing, public edition) last,
+    its label the mark "*" at the axis, and the chart's subtitle saying what the mark means."""
     import altair as alt
 
-    order = distribution.sort_values("count", ascending=False)["category_label"].tolist()
+    order = distribution.sort_values("count", ascending=False, na_position="last")["category_label"].tolist()
+    distribution = distribution.assign(bar_end=distribution["count"].astype(float).fillna(0))
+    withheld = bool(distribution["count"].isna().any())
+    if withheld:
+        title = alt.TitleParams(title, subtitle=words.say("chart.withheld_categories", lang))  # type: ignore[assignment]
     bars = alt.Chart(distribution).mark_bar(color=NEUTRAL["bars"]).encode(
         y=alt.Y("category_label:N", sort=order, title=None),
         x=alt.X("count:Q", title=words.say("chart.count", lang)),
         tooltip=["category_label:N", "count:Q", "share_label:N"],
     )
-    text = bars.mark_text(align="left", dx=3, fontSize=10).encode(text="text:N", color=alt.value(NEUTRAL["ink"]))
+    text = bars.mark_text(align="left", dx=3, fontSize=10).encode(x="bar_end:Q", text="text:N", color=alt.value(NEUTRAL["ink"]))
     return (bars + text).properties(width=280, height=alt.Step(18), title=title)

@@ -17,17 +17,16 @@ from tipmonitor.model import periods
 from tipmonitor.core.formatting import format_count, format_fraction, format_rate
 
 
-def _change(now: float, before: float, lang: str, threshold: int | None = None) -> str:
-    """" (up 12 on the same period)", or nothing where either count is unknown or, on a public report, the
-    difference is itself a small number."""
-    if pd.isna(before) or pd.isna(now):
+def _change(now: float, before: float, lang: str, threshold: int | None = None, year: int | None = None) -> str:
+    """" (up 12 on the same period of 2022)", or nothing where either count is unknown or the report is public
+    (``threshold`` set): a public edition does not show the change in counts (docs/security.md section 3,
+    item 6), whatever its size or period."""
+    if threshold is not None or pd.isna(before) or pd.isna(now):
         return ""
     diff = int(now) - int(before)
-    if threshold is not None and abs(diff) < threshold:
-        return ""
     if diff == 0:
-        return words.say("summary.same", lang)
-    return words.say("summary.up" if diff > 0 else "summary.down", lang, change=format_count(abs(diff), lang))
+        return words.say("summary.same", lang, year=year)
+    return words.say("summary.up" if diff > 0 else "summary.down", lang, change=format_count(abs(diff), lang), year=year)
 
 
 class _ByMeasure:
@@ -65,7 +64,7 @@ def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8, scope:
 
     def change(measure: str) -> str:
         before = base.get(measure, float("nan")) if base is not None else float("nan")
-        return _change(cube[measure], before, lang, threshold)
+        return _change(cube[measure], before, lang, threshold, base_year)
 
     def result(r: pd.Series) -> tuple[str, str]:
         """An indicator's result as "n/d" and as a rate, or the words for a withheld one."""

@@ -284,6 +284,9 @@ def distribution(evaluation: Evaluation, key: str, lang: str = "vi", unit: str =
     values = evaluation.cube.loc[(evaluation.period.label, unit)]
     prefix = f"{spec.measure}[{spec.dimension}="
     counts = {m[len(prefix):-1]: v for m, v in values.items() if m.startswith(prefix) and not pd.isna(v) and v > 0}
+    # a public edition's withheld categories (NaN) are listed with the mark, so none reads as zero (#26, session 7)
+    withheld = [m[len(prefix):-1] for m, v in values.items()
+                if m.startswith(prefix) and pd.isna(v)] if evaluation.threshold is not None else []
     choices = {}
     if spec.dimension == "support_kind":
         choices = {c.code: c for c in SUPPORT_KINDS}
@@ -304,6 +307,10 @@ def distribution(evaluation: Evaluation, key: str, lang: str = "vi", unit: str =
         share = format_rate(count, total, lang) if spec.dimension != "support_kind" else ""
         rows.append({"category": code, "category_label": label, "count": int(count),
                      "share_label": share, "text": f"{int(count)}" + (f" ({share})" if share else "")})
+    for code in withheld:
+        choice = choices.get(code)
+        rows.append({"category": code, "category_label": words.pick(choice, lang) if choice else code, "count": None,
+                     "share_label": "", "text": WITHHELD_MARK})
     return pd.DataFrame(rows, columns=["category", "category_label", "count", "share_label", "text"])
 
 
