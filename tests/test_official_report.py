@@ -745,6 +745,28 @@ def test_every_count_of_units_that_missed_names_its_window(data):
     assert english.startswith("In Q2 2023, 2 units missed at least one target"), english
 
 
+def test_the_count_of_units_not_listed_is_not_given_when_it_would_say_every_withheld_unit_missed(data):
+    # The units with a withheld result and none listed as missed are on the page (their cells say "*"). If the
+    # count of units not listed equalled their number, each of them would be known to have missed: a withheld
+    # result below its target is then a complement of 1..9 made known (cold review). Counts set by hand on the
+    # public 2023-Q2: all of them -> no count; one fewer -> the count, which leaves every one of them in doubt.
+    from tipmonitor.metrics.evaluation import CITY
+    from tipmonitor.present.narrative import units_missed
+
+    evaluation = PeriodReport(data, "2023-Q2", audience="public").evaluation
+    t = evaluation.table
+    listed = set(evaluation.missing("period")["unit"])
+    withheld = set(t.loc[(t["scope"] == "period") & (t["unit"] != CITY) & (t["status"] == "withheld"), "unit"]) - listed
+    assert len(withheld) >= 2
+    t.attrs["units_missed"] = {"period": len(listed) + len(withheld), "ytd": 0}
+    said = units_missed(evaluation, "period")
+    assert said == (f"Trong Quý II/2023, {len(listed)} đơn vị được công bố là chưa đạt ít nhất một chỉ tiêu; kết quả "
+                    f"của {len(withheld)} đơn vị khác không công bố theo đơn vị (số nhỏ, để bảo vệ nạn nhân), kể cả "
+                    "việc đạt hay chưa đạt.")
+    t.attrs["units_missed"] = {"period": len(listed) + len(withheld) - 1, "ytd": 0}
+    assert f"; {len(withheld) - 1} trong số đó không công bố theo đơn vị" in units_missed(evaluation, "period")
+
+
 def test_a_public_edition_counts_the_data_errors_without_the_page_it_does_not_include(data):
     # The fixture's 2023-Q2 has 4 unlinked transfers (a data-quality finding). The public edition has no
     # data-quality page: it counts them without pointing to the page and gives units no instruction about it;

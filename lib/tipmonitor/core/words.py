@@ -530,6 +530,8 @@ WORDS: dict[str, dict[str, str]] = {
     # {window}: the window the count is of, inside a sentence (a quarter's and its 9 months' counts differ)
     "report.units_missed_count": {"vi": "Trong {window}, {count} đơn vị chưa đạt ít nhất một chỉ tiêu.",
         "en": "In {window}, {count} units missed at least one target."},
+    "report.units_missed_undisclosed": {"vi": "Trong {window}, {count} đơn vị được công bố là chưa đạt ít nhất một chỉ tiêu; kết quả của {withheld} đơn vị khác không công bố theo đơn vị (số nhỏ, để bảo vệ nạn nhân), kể cả việc đạt hay chưa đạt.",
+        "en": "In {window}, {count} units are published as missing at least one target; the results of {withheld} other units are not published by unit (small numbers, to protect persons), nor whether they met the targets."},
     "report.units_missed_hidden": {"vi": "Trong {window}, {count} đơn vị chưa đạt ít nhất một chỉ tiêu; {hidden} trong số đó không công bố theo đơn vị (số nhỏ, để bảo vệ nạn nhân).",
         "en": "In {window}, {count} units missed at least one target; {hidden} of them are not published by unit (small numbers, to protect persons)."},
     "report.victims_not_broken_down": {"vi": "Nạn nhân được xác định trong kỳ: {count}. Không công bố phân tổ theo giới tính, độ tuổi, mục đích bị mua bán, nơi bị đưa đến (số nhỏ, để bảo vệ nạn nhân).",

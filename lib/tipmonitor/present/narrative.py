@@ -124,11 +124,19 @@ def units_missed(evaluation: Evaluation, scope: str = "period", lang: str = "vi"
     if window is None:  # a period starting in January is its own year to date
         window = period if scope == "period" or period.months[0] == 1 else cumulative(period) or period.year_to_date()
     where = in_sentence(window, lang, evaluation.rule)
-    shown = evaluation.missing(scope)["unit"].nunique()
+    listed = set(evaluation.missing(scope)["unit"])
+    shown = len(listed)
     total = evaluation.table.attrs.get("units_missed", {}).get(scope, shown) if evaluation.threshold is not None else shown
     if total == 0:
         return words.say("report.no_unit_missing", lang)
     if total > shown:
+        # The units whose results are withheld and not listed as missing are on the page (their cells say "*"):
+        # if every one of them missed, each withheld result of theirs below target is a complement 1..k-1 made
+        # known. Then the count is not given, only what is published (a count of 0 hidden says "met": 0 is public).
+        t = evaluation.table
+        withheld = set(t.loc[(t["scope"] == scope) & (t["unit"] != CITY) & (t["status"] == "withheld"), "unit"]) - listed
+        if total - shown >= len(withheld):
+            return words.say("report.units_missed_undisclosed", lang, count=shown, withheld=len(withheld), window=where)
         return words.say("report.units_missed_hidden", lang, count=total, hidden=total - shown, window=where)
     return words.say("report.units_missed_count", lang, count=total, window=where)
 
