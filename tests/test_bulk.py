@@ -379,6 +379,17 @@ def test_vietnamese_names_the_reported_quarter_a_new_early_record_changes(tmp_pa
                for n in told[0][3]), told
 
 
+def test_a_new_early_record_over_two_quarters_names_both(tmp_path):
+    # Received 01/03/2025 (Q1/2025's official window: 15/12/2024-14/03/2025), decided 20/05/2025 (Q2/2025:
+    # 15/03-14/06/2025), first sent with 2026-Q3's file: Q1's intake and Q2's decisions both change (cold review:
+    # the note named Q2 only).
+    q3 = csv(tmp_path, "crime_reports.csv", ["TB-PC02-H7-4,01-PC02,report,01/03/2025,20/05/2025,not_initiate"],
+             "report_id,unit,kind,received_date,decision_date,decision\n")
+    told = one_by_one(Store(tmp_path / "a.duckdb"), [Item(q3, "01-PC02", "2026-Q3", date(2026, 9, 15),
+                                                          date(2026, 12, 20))], lang="vi")
+    assert any("làm thay đổi số liệu Quý I/2025 – Quý II/2025 đã báo cáo" in n for n in told[0][3]), told
+
+
 def test_a_received_on_before_the_period_is_refused_and_a_record_entered_after_it_is_told_in_both_paths(tmp_path):
     # --period 2026-Q3 (official window from 15/06/2026) with --received-on 01/03/2026: before the period began:
     # refused, naming the file and the option. --received-on 01/07/2026 is in the period, but the file's report was

@@ -429,8 +429,8 @@ def quarter_of(day, rule: str = "official") -> periods.Period:
 def records_before_period(tables: dict[str, pd.DataFrame], period: str, rule: str, known: dict[str, set[str]],
                           lang: str | None = None) -> list[Problem]:
     """A record new to the store (its id, as core.text.id_key compares ids, not in ``known[table]``) whose dates all
-    come before the submission's period begins: it changes the figures of the period of its latest date, which may
-    have been reported already. Located at the row and that date's column; a warning, not a refusal (a unit's records
+    come before the submission's period begins: it changes the figures of the quarters from its earliest date to its
+    latest, which may have been reported already. Located at the row and that date's column; a warning, not a refusal (a unit's records
     of a quarter it did not send come with its next file, as rows_outside_period takes a late report)."""
     from tipmonitor.core.text import id_key
 
@@ -441,7 +441,7 @@ def records_before_period(tables: dict[str, pd.DataFrame], period: str, rule: st
         if not key or not dated or not len(frame):
             continue
         days = frame[dated].apply(pd.to_datetime)
-        latest = days.max(axis=1)
+        latest, earliest = days.max(axis=1), days.min(axis=1)
         held = known.get(name, set())
         new = ~frame[key].map(lambda v, held=held: id_key(str(v)) in held)
         for index in frame.index[(latest < start).to_numpy() & new.to_numpy()]:
@@ -449,9 +449,17 @@ def records_before_period(tables: dict[str, pd.DataFrame], period: str, rule: st
             column = str(days.loc[index].idxmax())
             problems.append(_problem(row, _header(row, frame, name, column), "record_before_period",
                                      value=row[key], day=f"{latest.loc[index]:%d/%m/%Y}",
-                                     changed=words.each(lambda lang, d=latest.loc[index]: quarter_of(d, rule).describe(lang)),
+                                     changed=words.each(lambda lang, a=earliest.loc[index], b=latest.loc[index]:
+                                                        _quarters_between(a, b, rule, lang)),
                                      period=words.each(lambda lang: periods.parse(period).describe(lang))))
     return problems
+
+
+def _quarters_between(first, last, rule: str, lang: str) -> str:
+    """The quarters a record's dates fall in, named: "Quý IV/2025", or "Quý I/2025 – Quý II/2025" (every window
+    from the first to the last changes: a case initiated in Q1 and solved in Q2 changes both)."""
+    a, b = quarter_of(first, rule), quarter_of(last, rule)
+    return a.describe(lang) if a == b else f"{a.describe(lang)} – {b.describe(lang)}"
 
 
 def received_before_period(file: str, received_on, period: str, rule: str) -> list[Problem]:
