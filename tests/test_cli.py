@@ -81,7 +81,7 @@ def test_a_second_run_of_a_period_is_refused_in_the_chosen_language(sample_store
     assert f"{tmp_path / '2024-Q4'} đã có; dùng --force để thay (báo cáo cũ được giữ làm bản sao lưu" in capsys.readouterr().err
     assert main([*command, "--lang", "en"]) == 2
     assert f"{tmp_path / '2024-Q4'} already exists; use --force to replace it" in capsys.readouterr().err
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".2024-Q4.lock", "2024-Q4"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2024-Q4"]  # the lock is in the store's working area
 
 
 def test_a_missing_store_is_told_in_the_chosen_language(tmp_path, capsys, vietnamese):

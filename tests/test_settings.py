@@ -22,6 +22,7 @@ from tipmonitor.run.runner import load_config
 from tipmonitor.model.units import body_families
 from tipmonitor.tools.reference_build import load_agencies, load_handovers
 from tipmonitor.model.activities import load_activities
+from tipmonitor.model.sensitivity import sensitivity
 
 PARAMS = paths.params_dir()
 
@@ -38,6 +39,7 @@ KINDS = {
     "handovers": ("handovers.yaml", load_handovers),
     "vocabulary": ("vocabulary.yaml", lambda path: load_settings(path, VocabularyFile)),
     "activities": ("activities.yaml", load_activities),
+    "disclosure": ("disclosure.yaml", sensitivity),
 }
 
 
@@ -47,7 +49,7 @@ def kind_of(relative: str) -> str:
     return by_folder.get(folder) or {"city.yaml": "city", "indicators.yaml": "indicators",
                                      "city_agencies.yaml": "agencies", "bodies.yaml": "bodies",
                                      "handovers.yaml": "handovers", "vocabulary.yaml": "vocabulary",
-                                     "activities.yaml": "activities"}[relative]
+                                     "activities.yaml": "activities", "disclosure.yaml": "disclosure"}[relative]
 
 
 def test_every_yaml_shipped_in_params_loads_through_its_model():
