@@ -96,8 +96,7 @@ def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8, scope:
             if judged_items[status]:
                 sentences.append(words.say(f"summary.{status}", lang, items="; ".join(judged_items[status]), window=window))
     lagging = evaluation.missing(scope)
-    if evaluation.threshold is not None and evaluation.table.attrs.get("units_missed", {}).get(scope, 0) > \
-            lagging["unit"].nunique():
+    if units_hidden(evaluation, scope):
         sentences.append(units_missed(evaluation, scope, lang, judged or p))
     if len(lagging):
         names = unit_names(evaluation, lang)
@@ -107,6 +106,12 @@ def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8, scope:
         tail = words.say("summary.lagging_more", lang, more=more) if more > 0 else ""
         sentences.append(words.say("summary.lagging", lang, units=", ".join(listed), more=tail, window=window))
     return " ".join(sentences)
+
+
+def units_hidden(evaluation: Evaluation, scope: str = "period") -> bool:
+    """A public edition in which more units missed a target in ``scope`` than it lists by unit."""
+    return evaluation.threshold is not None and \
+        evaluation.table.attrs.get("units_missed", {}).get(scope, 0) > evaluation.missing(scope)["unit"].nunique()
 
 
 def units_missed(evaluation: Evaluation, scope: str = "period", lang: str = "vi",

@@ -63,7 +63,7 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
 
     from tipmonitor.core.formatting import NOT_REPORTED_MARK, WITHHELD_MARK
     from tipmonitor.model.city import city_config
-    from tipmonitor.present.narrative import summary, units_missed
+    from tipmonitor.present.narrative import summary, units_hidden, units_missed
     from tipmonitor.model.units import CITY
     from tipmonitor.present.official_draft import NAMED, cumulative, draft, in_sentence, judged, silent_frame
     from tipmonitor.present.taskgroups import activity_frame, count_texts, group_name, unit_name
@@ -127,10 +127,7 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
     missing_lines = drafted.missing_lines
     missing_withheld = bool(public and (evaluation.table["status"] == "withheld").any())
     # Units that missed but are not published by unit: how many, in the window (never "none", never an empty list alone)
-    listed_units = evaluation.missing(scope)["unit"].nunique()
-    units_hidden = bool(evaluation.threshold is not None
-                        and evaluation.table.attrs.get("units_missed", {}).get(scope, 0) > listed_units)
-    hidden_units = units_missed(evaluation, scope, lang, window) if units_hidden else ""
+    hidden_units = units_missed(evaluation, scope, lang, window) if units_hidden(evaluation, scope) else ""
     if hidden_units:
         missing_lines = missing_lines + [hidden_units]
     elif not missing_lines:  # in a public edition a unit's withheld status is not "none missed"

@@ -197,15 +197,9 @@ def missed_units(evaluation: Evaluation, lang: str = "vi") -> pd.DataFrame:
 def withheld_missed(evaluation: Evaluation, lang: str = "vi") -> list[str]:
     """In a public edition, per window of the sheet (the period, the year to date) where units that missed are
     not listed by unit: how many missed and how many are withheld (narrative.units_missed). Empty otherwise."""
-    from tipmonitor.present.narrative import units_missed
+    from tipmonitor.present.narrative import units_hidden, units_missed
 
-    if evaluation.threshold is None:
-        return []
-    counts = evaluation.table.attrs.get("units_missed", {})
-    lines = []
-    for scope in ("period", "ytd"):
-        if counts.get(scope, 0) > evaluation.missing(scope)["unit"].nunique():
-            lines.append(units_missed(evaluation, scope, lang))
+    lines = [units_missed(evaluation, scope, lang) for scope in ("period", "ytd") if units_hidden(evaluation, scope)]
     return list(dict.fromkeys(lines))
 
 
