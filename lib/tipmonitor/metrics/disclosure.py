@@ -377,20 +377,28 @@ def _plan_year_protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: i
     return public, public_trend, cells
 
 
-def _mask_cube(cube: pd.DataFrame | None, cells: dict, threshold: int) -> pd.DataFrame | None:
-    """The cube with the plan year's withheld cells blanked; a window it does not cover (a month) by itself."""
+def _mask_cube(cube: pd.DataFrame | None, cells: dict, threshold: int) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """The cube with the plan year's withheld cells blanked, and which cells are withheld (the decision's mask
+    with the primary rule, not "is NaN": a count nobody sent is missing, not withheld). A window the decision
+    does not cover (a month) is protected by itself (protect_cube, over that window's rows only: its groups
+    are per window, so the rows of other windows change nothing)."""
     if cube is None:
-        return None
+        return None, None
     values = cube.astype(float)
-    withheld = protect_cube(cube, threshold).isna() & values.notna()
-    primary = primary_cells(values, threshold)
+    withheld = primary_cells(values, threshold)
+    uncovered = []
     for label, unit in values.index:
         year = periods.parse(label).year
         decided = cells[year].cell(label, unit) if year in cells else None
-        if decided is not None:
-            withheld.loc[(label, unit)] = (decided[0].reindex(values.columns, fill_value=False).to_numpy()
-                                           | primary.loc[(label, unit)].to_numpy())
-    return values.mask(withheld)
+        if decided is None:
+            uncovered.append((label, unit))
+        else:
+            withheld.loc[(label, unit)] |= decided[0].reindex(values.columns, fill_value=False).to_numpy()
+    if uncovered:
+        alone = values.loc[uncovered]
+        withheld.loc[uncovered] = (protect_cube(alone, threshold).isna() & alone.notna()).to_numpy()
+    withheld &= values.notna()
+    return values.mask(withheld), withheld
 
 
 def protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, inputs: Inputs | None = None
@@ -402,15 +410,19 @@ def protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, inputs:
         raise ValueError(words.say("report.bad_threshold", value=threshold))
     if inputs is not None:
         table, public_trend, cells = _plan_year_protect(evaluation, trend, threshold, inputs)
-        cube, base_cube = _mask_cube(evaluation.cube, cells, threshold), _mask_cube(evaluation.base_cube, cells, threshold)
+        (cube, cube_withheld), (base_cube, base_withheld) = (_mask_cube(evaluation.cube, cells, threshold),
+                                                             _mask_cube(evaluation.base_cube, cells, threshold))
     else:
         public_trend = protect_trend(trend, threshold)
         table = protect_table(evaluation.table, public_trend, threshold, evaluation.baseline_year)
         cube, base_cube = protect_cube(evaluation.cube, threshold), protect_cube(evaluation.base_cube, threshold)
+        cube_withheld = None if cube is None else cube.isna() & evaluation.cube.notna()
+        base_withheld = None if base_cube is None else base_cube.isna() & evaluation.base_cube.notna()
     table["rank"], table["ranked"] = ranks(table, evaluation.registry)
     table.attrs["units_missed"] = units_missed(evaluation.table)
     year_value = table.drop_duplicates(["unit", "indicator"]).set_index(["unit", "indicator"])["baseline_year_value"]
     public_trend["baseline_year_value"] = [year_value.get((u, i), np.nan)
                                            for u, i in zip(public_trend["unit"], public_trend["indicator"])]
-    protected = replace(evaluation, table=table, cube=cube, base_cube=base_cube, threshold=threshold)
+    protected = replace(evaluation, table=table, cube=cube, base_cube=base_cube, threshold=threshold,
+                        cube_withheld=cube_withheld, base_cube_withheld=base_withheld)
     return protected, public_trend

@@ -268,6 +268,10 @@ class Evaluation:
     threshold: int | None = None  # set on a public evaluation: counts under it are withheld (disclosure.py)
     baseline_units: list[str] = field(default_factory=list)  # the units the city's baseline is summed over
     bases: dict[tuple[str, str], Basis] = field(default_factory=dict)  # (unit, indicator) -> its baseline's basis
+    # A public evaluation's withheld counts (True), shaped as cube and base_cube: a view marks a cell withheld
+    # because the decision withholds it, not because it is missing (disclosure.protect); None when internal.
+    cube_withheld: pd.DataFrame | None = None
+    base_cube_withheld: pd.DataFrame | None = None
 
     def scorecard(self, unit: str = CITY, scope: str = "period") -> pd.DataFrame:
         rows = self.table[(self.table["unit"] == unit) & (self.table["scope"] == scope)]

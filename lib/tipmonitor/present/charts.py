@@ -143,7 +143,8 @@ def unit_map(points: pd.DataFrame, lang: str = "vi"):
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[height, 0], nice=False, zero=False))
     size = alt.Size("caseload:Q", title=words.say("chart.caseload", lang), scale=alt.Scale(range=[30, 900]),
                     legend=alt.Legend(orient="bottom", direction="horizontal", titleLimit=300))
-    withheld = laid["caseload"].isna()  # a public report's withheld caseloads: drawn as "*", not left off (#26, s7)
+    # a public report's withheld caseloads (the decision's, views.map_points): drawn as "*", not left off (#26, s7)
+    withheld = laid["withheld"].astype(bool) if "withheld" in laid.columns else laid["caseload"].isna()
     colour = alt.Color("status_label:N", scale=_status_scale(lang, laid["status"]), title=words.say("chart.overall_status", lang),
                        legend=alt.Legend(orient="bottom", direction="horizontal", columns=3, labelLimit=220, titleLimit=300))
     circles = alt.Chart(laid[~withheld]).mark_circle(opacity=0.85, stroke=NEUTRAL["ink"], strokeWidth=0.7).encode(

@@ -83,6 +83,17 @@ def overall_status(evaluation: Evaluation, scope: str = "period") -> pd.Series:
     return rows.groupby("unit")["status"].agg(lambda s: min(s, key=lambda status: rank[status]))
 
 
+def withheld_counts(evaluation: Evaluation, window: str, unit: str = CITY, base: bool = False) -> pd.Series:
+    """Per measure of one (window, unit) of the cube (``base``: of the baseline cube): whether a public edition
+    withholds it (the decision's mask, Evaluation.cube_withheld); all False internally or where not covered.
+    A count missing from a public cube but not withheld is a count nobody sent: "–", never the withheld mark."""
+    cube = evaluation.base_cube if base else evaluation.cube
+    mask = evaluation.base_cube_withheld if base else evaluation.cube_withheld
+    if mask is None or (window, unit) not in mask.index:
+        return pd.Series(False, index=cube.columns)
+    return mask.loc[(window, unit)].reindex(cube.columns, fill_value=False).astype(bool)
+
+
 def map_points(evaluation: Evaluation, lang: str = "vi", scope: str = "period") -> pd.DataFrame:
     """Units with a centroid: caseload (new reports and cases in the period), overall status, targets missed."""
     from tipmonitor.model.units import load_registry
@@ -102,9 +113,12 @@ def map_points(evaluation: Evaluation, lang: str = "vi", scope: str = "period") 
         if info["level"] == "city":  # agencies sit at the city's centre: not a place on the map
             continue
         caseload = cube.loc[unit, "reports.intake"] + cube.loc[unit, "investigation.intake"]
+        # withheld because the decision says so (a unit that sent nothing is drawn as 0, as internally)
+        withheld = bool(withheld_counts(evaluation, window, unit)[["reports.intake", "investigation.intake"]].any())
         s = status.get(unit, "no_data")
         rows.append({"unit": unit, "unit_label": names[unit], "lat": info["lat"], "lon": info["lon"],
-                     "caseload": float(caseload) if evaluation.threshold is not None else float(np.nan_to_num(caseload)), "status": s, "status_label": status_label(s, lang),
+                     "caseload": np.nan if withheld else float(np.nan_to_num(caseload)), "withheld": withheld,
+                     "status": s, "status_label": status_label(s, lang),
                      "label_with_symbol": f"{SYMBOL[s]} {names[unit]}",
                      "missed_list": missed_list.get(unit, "")})
     return pd.DataFrame(rows)
@@ -261,16 +275,17 @@ def pipeline_stages(evaluation: Evaluation, lang: str = "vi", unit: str = CITY) 
     period = evaluation.period
     base_label = period.in_year(evaluation.baseline_year).label
     rows = []
-    for window, cube, label in ((period.label, evaluation.cube, period.describe(lang, evaluation.rule)),
-                                (base_label, evaluation.base_cube, period.in_year(evaluation.baseline_year).describe(lang, evaluation.rule))):
+    for window, cube, label, base in ((period.label, evaluation.cube, period.describe(lang, evaluation.rule), False),
+                                      (base_label, evaluation.base_cube,
+                                       period.in_year(evaluation.baseline_year).describe(lang, evaluation.rule), True)):
         values = cube.loc[(window, unit)]
+        hidden = withheld_counts(evaluation, window, unit, base)
         for measure in PIPELINE_STAGES:
             count = values.get(measure, np.nan)
-            threshold = evaluation.threshold
-            withheld = pd.isna(count) and threshold is not None
+            withheld = bool(hidden.get(measure, False))
             rows.append({"window": window, "window_label": label, "measure": measure, "stage_label": words.say(f"stage.{measure}", lang),
                          "count": None if pd.isna(count) else int(count),
-                         "label": (WITHHELD_MARK if withheld and threshold is not None else
+                         "label": (WITHHELD_MARK if withheld else
                                    "" if pd.isna(count) else format_count(count, lang))})
     return pd.DataFrame(rows)
 
@@ -284,9 +299,10 @@ def distribution(evaluation: Evaluation, key: str, lang: str = "vi", unit: str =
     values = evaluation.cube.loc[(evaluation.period.label, unit)]
     prefix = f"{spec.measure}[{spec.dimension}="
     counts = {m[len(prefix):-1]: v for m, v in values.items() if m.startswith(prefix) and not pd.isna(v) and v > 0}
-    # a public edition's withheld categories (NaN) are listed with the mark, so none reads as zero (#26, session 7)
-    withheld = [m[len(prefix):-1] for m, v in values.items()
-                if m.startswith(prefix) and pd.isna(v)] if evaluation.threshold is not None else []
+    # a public edition's withheld categories are listed with the mark, so none reads as zero (#26, session 7): those
+    # the decision withholds, not every NaN (a category nobody sent is not withheld: session 8)
+    hidden = withheld_counts(evaluation, evaluation.period.label, unit)
+    withheld = [m[len(prefix):-1] for m in values.index if m.startswith(prefix) and hidden.get(m, False)]
     choices = {}
     if spec.dimension == "support_kind":
         choices = {c.code: c for c in SUPPORT_KINDS}
@@ -320,10 +336,11 @@ def law_2024_counts(evaluation: Evaluation, lang: str = "vi", unit: str = CITY) 
     from tipmonitor.model.measures import LAW_2024_MEASURES
 
     values = evaluation.cube.loc[(evaluation.period.label, unit)]
+    hidden = withheld_counts(evaluation, evaluation.period.label, unit)
     rows = []
     for measure in LAW_2024_MEASURES:
         count = values.get(measure.id, np.nan)
-        withheld = pd.isna(count) and evaluation.threshold is not None
+        withheld = bool(hidden.get(measure.id, False))
         rows.append({"measure": measure.id, "label": words.pick(words.pair(measure.vi, measure.en), lang),
                      "count": None if pd.isna(count) else int(count),
                      "text": (WITHHELD_MARK if withheld else
