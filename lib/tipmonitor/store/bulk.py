@@ -163,7 +163,8 @@ def own_checks(item: Item, read, registry) -> tuple[str, str]:
     """A submission's checks on its own, after its files are read: its unit and period (given, or read from
     it), the period in the range taken. The place for further checks of one file alone."""
     return _identify(Path(item.path), read.tables, item.unit, item.period, registry,
-                     None if item.admit_all else (item.today or date.today()), item.received_on, item.rule)
+                     None if item.provenance is not None else (item.today or date.today()), item.received_on, item.rule,
+                     item.allow_period_outside)
 
 
 def _judge_all(batch: "_Batch", judged, verdicts: list[Verdict], progress) -> list[_Accepted]:

@@ -457,8 +457,9 @@ class Store:
         raw, digest, tables = read.raw, read.digest, read.tables
         notes = [f"{s['file']}:{s['row']}: {words.say('skipped.' + s['why'], lang)}" for s in read.skipped]
         notes += [f"{where}: {words.say('sheet.' + why, lang)}" for where, why in read.sheets]
-        unit, period_label = _identify(path, tables, unit, period, registry, None if admit_all else (today or date.today()),
-                                       received_on, rule)
+        unit, period_label = _identify(path, tables, unit, period, registry,
+                                       None if provenance is not None else (today or date.today()), received_on, rule,
+                                       allow_period_outside)
         window = periods.parse(period_label).window(rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
         if provenance is None:
@@ -707,10 +708,12 @@ def _merge_files(loaded: list[dict[str, pd.DataFrame]]
 
 def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, period: str | None,
               registry=None, today: date | None = None, received_on: date | None = None,
-              rule: str = "official") -> tuple[str, str]:
+              rule: str = "official", period_outside_allowed: bool = False) -> tuple[str, str]:
     """The submission's unit and period: given, or read from the file (its information sheet,
-    its rows, its name: "00322_2026-Q3.csv"); with ``today``, a period outside intake.limits.period_range is refused,
-    and a day received (``received_on``) after today or before the period begins (intake.checks.received_before_period). Both ingest paths ask it (store/bulk.py own_checks)."""
+    its rows, its name: "00322_2026-Q3.csv"); with ``today``, a day received (``received_on``) after today or before
+    the period begins (intake.checks.received_before_period) is refused, and so is a period outside
+    intake.limits.period_range unless ``period_outside_allowed`` (--allow-period-outside: the two are independent;
+    a rebuild from the archive passes no ``today``). Both ingest paths ask it (store/bulk.py own_checks)."""
     from tipmonitor.intake.limits import period_allowed, period_range
 
     import re
@@ -735,7 +738,7 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
     except periods.PeriodError:
         raise InputError([Problem(name, None, None, "bad_period", {"value": period})]) from None
     label = parsed.label
-    if today is not None and not period_allowed(parsed, today):
+    if today is not None and not period_outside_allowed and not period_allowed(parsed, today):
         first_year, last = period_range(today)
         raise InputError([Problem(name, None, None, "period_outside", {"value": label, "first": f"{first_year}-Q1",
                                                                        "last": last.label, "today": f"{today:%d/%m/%Y}"})])
