@@ -292,15 +292,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_audit_public(args: argparse.Namespace) -> int:
     """Every public edition of a plan year, and the interval a reader can narrow each protected count to."""
+    from tipmonitor.core import paths
     from tipmonitor.metrics.audit import audit_year
     from tipmonitor.metrics.disclosure import public_threshold
     from tipmonitor.metrics.inputs import load_inputs
     from tipmonitor.model.city import city_config
+    from tipmonitor.run.gate import record, verdict_key
+    from tipmonitor.run.runner import work_area
 
     store = _store(args)
     inputs = load_inputs(store.current())
     threshold = public_threshold(args.threshold)
-    result = audit_year(inputs, args.year, threshold, city_config().cutoff_rule)
+    rule = city_config().cutoff_rule
+    result = audit_year(inputs, args.year, threshold, rule)
+    # the verdict a public run of the year reads (run/gate.py), for the same data, threshold, rule and code
+    location = paths.resolve(store.path)
+    record(work_area(location) / "audits", args.year, verdict_key(location, args.year, threshold, rule), result)
     table = result.table
     print(words.say("cli.audit_head", args.lang, year=args.year, editions=", ".join(result.editions),
                     published=result.published, protected=len(table), threshold=threshold, below=threshold - 1))

@@ -497,7 +497,7 @@ def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, unit
         made: list[PeriodReport] = []
 
         def prepare() -> None:  # while the workers start their kernels; then the report's files beside the notebooks
-            made.append(period_results(read, chosen, kept))
+            made.append(period_results(read, chosen, kept, work.parent / "audits" if work is not None else None))
             alongside.start(lambda: write_report_files(staging.path, chosen, read, made[0]))
 
         for job in jobs:
@@ -568,10 +568,11 @@ def results_folder(read: RunConfig, out_root: Path, label: str, work: Path | Non
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def period_results(config: RunConfig, period: periods.Period, folder: Path) -> PeriodReport:
+def period_results(config: RunConfig, period: periods.Period, folder: Path, verdicts: Path | None = None) -> PeriodReport:
     """The run's one evaluation of its period for its edition (metrics/results.py), stored in ``folder`` (private,
     outside the report) for the notebooks, and returned as the report object the run's other outputs are written
-    from."""
+    from. A public edition is made only of a plan year whose audit passes (run/gate.py; the verdict recorded in
+    ``verdicts``, the data's working area): else RunError, and nothing is published."""
     from tipmonitor.metrics.disclosure import public_threshold
     from tipmonitor.metrics.inputs import load_inputs
     from tipmonitor.metrics.results import compute
@@ -582,6 +583,13 @@ def period_results(config: RunConfig, period: periods.Period, folder: Path) -> P
     inputs = load_inputs(load_source(location, rule=config.rule), config.baseline_year)
     threshold = public_threshold(config.public_threshold) if config.audience == "public" else None
     computed = compute(inputs, period, config.rule, threshold, location)
+    if threshold is not None:
+        from tipmonitor.run.gate import year_verdict
+
+        verdict = year_verdict(inputs, location, period.year, threshold, config.rule, verdicts, {period.label: computed})
+        if not verdict["passed"]:
+            raise RunError("run.audit_failed", year=period.year, failing=verdict["failing"],
+                           protected=verdict["protected"], problems=verdict["problems"])
     computed.save(folder)
     return PeriodReport(inputs, period, lang=config.lang, rule=config.rule, audience=config.audience,
                         public_threshold=config.public_threshold, source=location, results=computed)

@@ -1,0 +1,75 @@
+"""A public run publishes only a plan year whose audit passes (metrics/audit.py): the year's verdict, recorded.
+
+The audit of a plan year (every public edition of the year, and the interval a reader can narrow each protected
+count to) takes 10-20 s of CPU on the sample. A public run needs its year's verdict; it is recorded in the data's
+working area (``.<store>.work/audits/``, beside the runs' folders, never in an output folder), keyed by what it
+depends on: the data (the current submissions' content hashes, or the files'), the year, the threshold, the cut-off
+rule and the code that decides and audits. A run finding its key recorded as passed goes on at once; otherwise it
+audits the year (reusing its own edition's results) and records the verdict. A failing year refuses the run before
+anything is published, naming `tipmonitor audit-public YEAR`, which prints the table and records the same verdict.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from tipmonitor.core import paths
+
+CODE = ("metrics/audit.py", "metrics/plan_year.py", "metrics/disclosure.py", "metrics/results.py",
+        "metrics/evaluation.py", "model/sensitivity.py")
+
+
+def verdict_key(location: str | Path, year: int, threshold: int, rule: str) -> str:
+    """What a year's verdict depends on, as one digest."""
+    from tipmonitor.run.publish import input_hashes
+
+    data = input_hashes(str(location))
+    data.pop("store", None)  # the path read (a run's snapshot) and the file's bytes are not the data
+    data.pop("store_sha256", None)
+    digest = hashlib.sha256(json.dumps([data, year, threshold, rule], sort_keys=True).encode())
+    package = Path(__file__).resolve().parents[1]
+    for name in CODE:
+        digest.update((package / name).read_bytes())
+    digest.update((paths.params_dir() / "disclosure.yaml").read_bytes())
+    return digest.hexdigest()
+
+
+def recorded(folder: Path, year: int, key: str) -> dict | None:
+    """The verdict recorded for ``key``, or None."""
+    path = folder / f"audit-{year}.json"
+    try:
+        held = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return held if held.get("key") == key else None
+
+
+def record(folder: Path, year: int, key: str, audit) -> dict:
+    """Writes the verdict of ``audit`` (metrics.audit.Audit) whole or not at all; returns it."""
+    verdict = {"key": key, "year": year, "passed": audit.passed, "protected": int(len(audit.table)),
+               "failing": int((~audit.table["ok"]).sum()), "problems": len(audit.problems)}
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = folder / f".audit-{year}.json.partial"
+    partial.write_text(json.dumps(verdict), encoding="utf-8")
+    os.replace(partial, folder / f"audit-{year}.json")
+    return verdict
+
+
+def year_verdict(inputs, location: str | Path, year: int, threshold: int, rule: str, folder: Path | None,
+                 results=None) -> dict:
+    """The year's verdict: recorded for the same key, or audited now (``results``: editions already computed,
+    by period label) and recorded when there is a ``folder``."""
+    from tipmonitor.metrics.audit import audit_year
+
+    key = verdict_key(location, year, threshold, rule)
+    held = recorded(folder, year, key) if folder is not None else None
+    if held is not None:
+        return held
+    audit = audit_year(inputs, year, threshold, rule, results)
+    if folder is not None:
+        return record(folder, year, key, audit)
+    return {"key": key, "year": year, "passed": audit.passed, "protected": int(len(audit.table)),
+            "failing": int((~audit.table["ok"]).sum()), "problems": len(audit.problems)}
