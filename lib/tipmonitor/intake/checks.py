@@ -7,7 +7,9 @@ Problems located at the row that should be fixed.
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from tipmonitor.core import words
@@ -333,10 +335,11 @@ def records_after_period(tables: dict[str, pd.DataFrame], end, lang: str | None 
     that date falls in (as of each window's end), never in this one; told so the unit can check the date."""
     notes = []
     for name, frame in tables.items():
-        entry = TABLES[name].entry_date
-        if not entry or not len(frame) or entry not in frame:
+        after = entered_after(frame, name, end)
+        if after is None:
             continue
-        late = frame[pd.to_datetime(frame[entry]) > pd.Timestamp(end)]
+        entry = TABLES[name].entry_date or ""  # there is one (entered_after)
+        late = frame[after]
         for _, row in late.head(5).iterrows():
             notes.append(_problem(row, TABLES[name].field(entry).vi, "record_after_period",
                                   day=f"{pd.Timestamp(row[entry]):%d/%m/%Y}", end=f"{end:%d/%m/%Y}").render(lang))
@@ -411,6 +414,28 @@ def _date_columns(name: str, frame: pd.DataFrame) -> list[str]:
     return [f.name for f in TABLES[name].fields if f.kind == "date" and f.name in frame]
 
 
+# The rows the checks below look at, apart so that a batch of files can be screened with them at once
+# (store/bulk.py): a day is one date, or one per row (a NumPy datetime64 array, the day of each row's file).
+
+def entered_after(frame: pd.DataFrame, name: str, day) -> "np.ndarray | None":
+    """Which rows' entry date (the day received, initiated, accepted) comes after ``day``; None where the
+    table has no entry date or the frame no rows (records_after_period, records_after_received)."""
+    entry = TABLES[name].entry_date
+    if not entry or entry not in frame or not len(frame):
+        return None
+    return (pd.to_datetime(frame[entry]) > (pd.Timestamp(day) if isinstance(day, date) else day)).to_numpy(dtype=bool)
+
+
+def dated_before(frame: pd.DataFrame, name: str, start) -> "tuple[np.ndarray, pd.DataFrame] | None":
+    """Which records' dates all come before ``start`` (their latest date is before it), with the dates read; None
+    where the table has no id or no date, or the frame no rows (records_before_period)."""
+    key, dated = TABLES[name].id_field, _date_columns(name, frame)
+    if not key or not dated or not len(frame):
+        return None
+    days = frame[dated].apply(pd.to_datetime)
+    return (days.max(axis=1) < (pd.Timestamp(start) if isinstance(start, date) else start)).to_numpy(dtype=bool), days
+
+
 def _header(row: pd.Series, frame: pd.DataFrame, name: str, column: str) -> str:
     return frame.attrs.get("headers", {}).get(str(row["_file"]), {}).get(column, TABLES[name].field(column).vi)
 
@@ -437,14 +462,14 @@ def records_before_period(tables: dict[str, pd.DataFrame], period: str, rule: st
     start = pd.Timestamp(periods.parse(period).window(rule).start)
     problems: list[Problem] = []
     for name, frame in tables.items():
-        key, dated = TABLES[name].id_field, _date_columns(name, frame)
-        if not key or not dated or not len(frame):
+        found = dated_before(frame, name, start)
+        if found is None:
             continue
-        days = frame[dated].apply(pd.to_datetime)
+        key, (early, days) = TABLES[name].id_field, found
         latest, earliest = days.max(axis=1), days.min(axis=1)
         held = known.get(name, set())
         new = ~frame[key].map(lambda v, held=held: id_key(str(v)) in held)
-        for index in frame.index[(latest < start).to_numpy() & new.to_numpy()]:
+        for index in frame.index[early & new.to_numpy()]:
             row = frame.loc[index]
             column = str(days.loc[index].idxmax())
             problems.append(_problem(row, _header(row, frame, name, column), "record_before_period",
@@ -479,10 +504,11 @@ def records_after_received(tables: dict[str, pd.DataFrame], received_on) -> list
     problems: list[Problem] = []
     limit, day = pd.Timestamp(received_on), f"{received_on:%d/%m/%Y}"
     for name, frame in tables.items():
-        column = TABLES[name].entry_date
-        if not column or column not in frame or not len(frame):
+        after = entered_after(frame, name, limit)
+        if after is None:
             continue
-        later = frame[pd.to_datetime(frame[column]) > limit]
+        column = TABLES[name].entry_date or ""  # there is one (entered_after)
+        later = frame[after]
         problems += [_problem(row, _header(row, frame, name, column), "received_before_record", value=day,
                               day=f"{pd.Timestamp(row[column]):%d/%m/%Y}") for _, row in later.iterrows()]
     return problems

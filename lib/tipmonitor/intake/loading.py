@@ -9,6 +9,7 @@ reports can point back at the source line.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -103,6 +104,10 @@ def _letter(position: int) -> str:
     return get_column_letter(position + 1)
 
 
+# match_key of the cells the header is searched in: a quarter's files repeat the same few header rows.
+_cell_key = functools.lru_cache(maxsize=16384)(match_key)
+
+
 def _find_header(sheet: RawSheet, table_name: str | None, mapping=None) -> tuple[int, Table] | None:
     """The header row's position and its table.
 
@@ -117,7 +122,7 @@ def _find_header(sheet: RawSheet, table_name: str | None, mapping=None) -> tuple
     candidates = [TABLES[table_name]] if table_name else list(TABLES.values())
 
     def best_at(position: int) -> tuple[float, int, Table] | None:
-        keys = {match_key(cell) for cell in _header_cells(sheet, position)}
+        keys = {_cell_key(cell) for cell in _header_cells(sheet, position)}
         best: tuple[float, int, Table] | None = None
         for table in candidates:
             known = _HEADER_KEYS[table.name]
@@ -656,8 +661,27 @@ def _prepare(sheet: RawSheet, table_name: str | None, problems: list[Problem], c
     shown = [p if p and titles.count(t) > 1 else h for h, p, t in zip(headers, paths, titles)]  # a repeated title: its path
     if len(problems) > before and any(p.key in ("missing_column", "missing_mapped", "pii_column") for p in problems[before:]):
         return table.name, empty_table(table)
-    header_lines = [list(sheet.cells.iloc[position])] + ([list(sheet.cells.iloc[position - 1])] if position else [])
+    head = sheet.head()  # the header search's rows (a NumPy array): a row from it costs no pandas call
+    header_lines = [list(head[i]) if i < len(head) else list(sheet.cells.iloc[i]) for i in range(position, max(position - 2, -1), -1)]
     return _Prepared(sheet, table, headers, mapping, fill, position, header_row, shown, header_lines)
+
+
+def _bodies(prepared: list[_Prepared]) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The sheets' rows below their header rows as one frame (columns 0, 1, ...), with each row's spreadsheet
+    number and its sheet's place in ``prepared``. Many sheets: their cells joined whole, then the rows down to each
+    header row left out at once (one slice per sheet costs more than the rows of a small file)."""
+    numbers, owners = [], []
+    for part, one in enumerate(prepared):
+        numbers.append(np.arange(len(one.sheet.cells) - one.position - 1) + one.header_row + 1)
+        owners.append(np.full(len(numbers[-1]), part, dtype=np.int64))
+    rows, parts = np.concatenate(numbers), np.concatenate(owners)
+    if len(prepared) == 1:
+        body = prepared[0].sheet.cells.iloc[prepared[0].position + 1:]
+        return body.set_axis(range(body.shape[1]), axis=1), rows, parts
+    cells = [one.sheet.cells for one in prepared]
+    cells = [c if c.columns.equals(pd.RangeIndex(c.shape[1])) else c.set_axis(range(c.shape[1]), axis=1) for c in cells]
+    below = np.concatenate([np.arange(len(c)) > one.position for c, one in zip(cells, prepared)])
+    return pd.concat(cells, ignore_index=True)[below].reset_index(drop=True), rows, parts
 
 
 def _parse(prepared: list[_Prepared], registry: UnitRegistry, today: date, sinks: list[list[Problem]],
@@ -668,14 +692,7 @@ def _parse(prepared: list[_Prepared], registry: UnitRegistry, today: date, sinks
     frame per sheet."""
     first = prepared[0]
     table, headers, mapping, sheets = first.table, first.headers, first.mapping, [p.sheet for p in prepared]
-    bodies, numbers, owners = [], [], []
-    for part, one in enumerate(prepared):
-        body = one.sheet.cells.iloc[one.position + 1:]
-        bodies.append(body.set_axis(range(body.shape[1]), axis=1))
-        numbers.append(np.arange(len(body)) + one.header_row + 1)
-        owners.append(np.full(len(body), part, dtype=np.int64))
-    body = pd.concat(bodies, ignore_index=True) if len(bodies) > 1 else bodies[0]
-    rows, parts = np.concatenate(numbers), np.concatenate(owners)
+    body, rows, parts = _bodies(prepared)
     keep = (body != "").any(axis=1).to_numpy()
     body, rows, parts = body[keep], rows[keep], parts[keep]
     skip, skipped = _skipped_rows(body, rows, skip_patterns, parts, first.header_lines)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from tipmonitor.core import messages
 from tipmonitor.core.problems import InputError, Problem
@@ -136,9 +137,13 @@ def _stripped(frame: pd.DataFrame) -> pd.DataFrame:
     """Every cell without the spaces around it (str.strip), a column at a time."""
     if not len(frame):
         return frame
-    # All columns in one Arrow array (a small file's cost is per call, not per cell), then cut back.
+    # All columns in one Arrow array (a small file's cost is per call, not per cell), then cut back; the frame
+    # as read when no cell changes (a comma and a space inside a quoted text send a file here: most have no pad).
     n = len(frame)
-    flat = strip_all(pa.array(frame.to_numpy(dtype=object).ravel(order="F"), type=pa.large_string()))
+    cells = pa.array(frame.to_numpy(dtype=object).ravel(order="F"), type=pa.large_string())
+    flat = strip_all(cells)
+    if pc.all(pc.equal(flat, cells)).as_py() is not False:
+        return frame
     return pd.DataFrame({c: pd.Series(flat.slice(i * n, n), dtype=frame[c].dtype) for i, c in enumerate(frame.columns)})
 
 

@@ -49,6 +49,7 @@ from tipmonitor.store.database import id_key_sql
 from tipmonitor.store.database import identify as _identify
 from tipmonitor.store.database import pause_for_tests as _pause_for_tests
 from tipmonitor.store.database import user as _user
+from tipmonitor.store.screen import AFTER_PERIOD, AFTER_RECEIVED, BEFORE_PERIOD, OTHER_PERIOD, Screen, screen
 
 
 @dataclass
@@ -133,8 +134,9 @@ def ingest_batch(store, items: list[Item], lang: str | None = None, dry_run: boo
             judged.append((index, unit, period, read))
         if not judged:
             return verdicts
+        screened = screen(judged, items)
         if not store.exists():  # judged first without it: a batch refused whole leaves no store behind
-            accepted = _judge_all(_Batch(_Current(), 0, lang, dry_run), judged, verdicts, progress)
+            accepted = _judge_all(_Batch(_Current(), 0, lang, dry_run, screened), judged, verdicts, progress)
             if dry_run or not accepted or (all_or_nothing and any(v.error for v in verdicts)):
                 _hold(verdicts, all_or_nothing)
                 return verdicts
@@ -146,7 +148,7 @@ def ingest_batch(store, items: list[Item], lang: str | None = None, dry_run: boo
         with store.connect(write=not dry_run) as con:
             current = _Current.load(con, {unit for _, unit, _, _ in judged}, [read for *_, read in judged])
             last = _last_number(con)
-            accepted = _judge_all(_Batch(current, last, lang, dry_run), judged, verdicts, progress)
+            accepted = _judge_all(_Batch(current, last, lang, dry_run, screened), judged, verdicts, progress)
             if dry_run or not accepted or (all_or_nothing and any(v.error for v in verdicts)):
                 _hold(verdicts, all_or_nothing)
                 return verdicts
@@ -174,7 +176,7 @@ def _judge_all(batch: "_Batch", judged, verdicts: list[Verdict], progress) -> li
     for count, (index, unit, period, read) in enumerate(judged, start=1):
         verdict = verdicts[index]
         try:
-            outcome = batch.judge(verdict.item, unit, period, read)
+            outcome = batch.judge(verdict.item, unit, period, read, index)
         except InputError as error:
             verdict.error = error
         else:
@@ -314,6 +316,7 @@ class _Current:
     # (unit, table) -> unit_rows' answer, until a submission replaces a part it reads (``replace``)
     answered: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
     part_periods: dict[tuple[str, int], frozenset[str] | None] = field(default_factory=dict)  # (table, part): its periods
+    carried: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (unit, period) -> its tables in ``parts``
 
     @classmethod
     def load(cls, con, units: set[str], reads: list) -> "_Current":
@@ -325,6 +328,7 @@ class _Current:
             current.hashes[int(number)] = (content, end)
         for unit, period, table, number in con.execute("SELECT unit, period, table_name, submission_id FROM current_parts").fetchall():
             current.parts[(unit, period, table)] = int(number)
+            current.carried.setdefault((unit, period), set()).add(table)
         if not current.parts:
             return current
         listed = pa.table({"unit": pa.array(sorted(units), pa.string())})
@@ -361,6 +365,10 @@ class _Current:
         finally:
             con.unregister("batch_units")
         return current
+
+    def numbers(self, unit: str, period: str) -> list[int]:
+        """The submissions carrying the unit's current parts for the period, in order."""
+        return sorted({self.parts[(unit, period, table)] for table in self.carried.get((unit, period), ())})
 
     def add_version(self, table: str, record: str, number: int, end: date, unit: str) -> None:
         self.versions[table].setdefault(record, {})[number] = (end, unit)
@@ -464,12 +472,14 @@ class _Current:
             seen |= labels
         return True
 
-    def activities_may_repeat(self, incoming: pd.DataFrame | None, unit: str, period: str) -> bool:
+    def activities_may_repeat(self, incoming: pd.DataFrame | None, unit: str, period: str,
+                              keys: list[tuple] | None = None) -> bool:
         """Whether the unit's activities could repeat one (unit, period, activity) once this file's replace its
-        part: a key twice in the file, or one the unit's other current parts hold (checks._activity_duplicates)."""
+        part: a key twice in the file, or one the unit's other current parts hold (checks._activity_duplicates).
+        ``keys``: the file's keys, when known (screen.py)."""
         if incoming is None or not len(incoming):
             return False
-        keys = list(zip(incoming["unit"], incoming["period"], incoming["activity"]))
+        keys = keys if keys is not None else list(zip(incoming["unit"], incoming["period"], incoming["activity"]))
         if len(set(keys)) < len(keys):
             return True
         replaced = self.parts.get((unit, period, "activities"))
@@ -494,6 +504,7 @@ class _Current:
                 self.answered.pop((unit, table), None)
             old = self.parts.get((unit, period, table))
             self.parts[(unit, period, table)] = number
+            self.carried.setdefault((unit, period), set()).add(table)
             held = self.rows.setdefault((unit, table), {})
             if old is not None and old in held:
                 gone = held.pop(old)
@@ -510,36 +521,39 @@ class _Current:
 # --- one submission judged ---------------------------------------------------------------------
 
 class _Batch:
-    def __init__(self, current: _Current, last: int, lang: str, dry_run: bool):
+    def __init__(self, current: _Current, last: int, lang: str, dry_run: bool, screened: Screen | None = None):
         self.current, self.last, self.lang, self.dry_run = current, last, lang, dry_run
+        self.screen = screened or Screen()  # the checks that certainly find nothing in a submission are not asked
 
     def _next_number(self, wanted: int | None) -> int:
         """As database._next_number: the next number, or when rebuilding the archived one (those skipped are used up)."""
         self.last = max(self.last + 1, wanted or 0)
         return self.last
 
-    def judge(self, item: Item, unit: str, period: str, read) -> "_Accepted | IngestResult":
-        """The verdict ``Store._ingest`` gives: unchanged, refused (InputError), validated, or accepted."""
+    def judge(self, item: Item, unit: str, period: str, read, index: int = -1) -> "_Accepted | IngestResult":
+        """The verdict ``Store._ingest`` gives: unchanged, refused (InputError), validated, or accepted. ``index``: the
+        submission's place in the batch, as screened (screen.py)."""
         from tipmonitor.intake.checks import (dangling_links, ids_of_other_units, records_after_period,
                                               records_after_received, records_before_period, rows_outside_period)
         from tipmonitor.store.replacement import replacing
 
-        current, tables = self.current, read.tables
+        current, tables, may = self.current, read.tables, self.screen.may
         path = Path(item.path)
         notes = [f"{s['file']}:{s['row']}: {words.say('skipped.' + s['why'], self.lang)}" for s in read.skipped]
         notes += [f"{where}: {words.say('sheet.' + why, self.lang)}" for where, why in read.sheets]
         window = periods.parse(period).window(item.rule)
         rows = {name: len(tables.get(name, ())) for name in TABLES}
-        if item.provenance is None:  # rows labelled with another period than the file's (checks.rows_outside_period)
+        if item.provenance is None and may(index, OTHER_PERIOD):  # rows labelled with another period than the file's
             problems = rows_outside_period(tables, period, current.other_periods(tables, unit, period),
                                            {t for t in tables if (unit, period, t) in current.parts})
             if problems:
                 raise InputError(problems)
-        notes += records_after_period(tables, window.end, self.lang)
-        if item.provenance is None:
+        notes += records_after_period(tables, window.end, self.lang) if may(index, AFTER_PERIOD) else []
+        if item.provenance is None and may(index, BEFORE_PERIOD):
             notes += [p.render(self.lang) for p in records_before_period(tables, period, item.rule, current.held_ids(tables))]
-            notes += [p.render(self.lang) for p in records_after_received(tables, item.received_on)] if item.received_on else []
-        found = sorted({n for (u, p, _), n in current.parts.items() if u == unit and p == period})
+        if item.provenance is None and item.received_on and may(index, AFTER_RECEIVED):
+            notes += [p.render(self.lang) for p in records_after_received(tables, item.received_on)]
+        found = current.numbers(unit, period)
         same = [n for n in found if current.hashes[n][0] == read.digest
                 and all(current.parts.get((unit, period, name)) == n for name in tables)]
         if same:
@@ -556,7 +570,8 @@ class _Batch:
                 if not key or not len(frame):
                     continue
                 owners = {}
-                for record in frame[key].dropna().astype(str).unique():
+                named = self.screen.ids.get((index, name)) if index in self.screen.screened else None
+                for record in frame[key].dropna().astype(str).unique() if named is None else named:
                     held = current.owner(name, record, unit)
                     if held is not None:
                         owners[id_key(record)] = held
@@ -566,7 +581,7 @@ class _Batch:
                 raise InputError(problems)
         if item.provenance is None:
             self._check_registers(tables, unit, period, item.rule)
-        self._check_unit(tables, unit, period, item.rule)
+        self._check_unit(tables, unit, period, item.rule, index)
         if any(len(tables.get(name, ())) and tables[name]["case_id"].notna().any() for name in ("victims", "crime_reports")):
             submitted = _dataset(tables)
             notes += [p.render(self.lang) for p in dangling_links(submitted, self._known_cases(submitted, unit, period, tables))]
@@ -597,17 +612,19 @@ class _Batch:
         if problems:
             raise InputError(problems)
 
-    def _check_unit(self, tables: dict[str, pd.DataFrame], unit: str, period: str, rule: str) -> None:
+    def _check_unit(self, tables: dict[str, pd.DataFrame], unit: str, period: str, rule: str, index: int = -1) -> None:
         """database._check_with_current's checks across the unit's current data, run only where they can
         find something: the unit's counts and activities (repeated, inconsistent, mixed with records), ids
         repeated across the submission's own files (the current records of the unit are one per id, and
         the submission's versions replace them)."""
         from tipmonitor.intake.loading import check_dataset
 
-        current = self.current
+        current, screened = self.current, index in self.screen.screened
         counted = len(tables.get("aggregates", ())) > 0 or bool(current.rows.get((unit, "aggregates")))
-        counted = counted or current.activities_may_repeat(tables.get("activities"), unit, period)
-        several = any(frame["_file"].nunique() > 1 for frame in tables.values() if len(frame))
+        counted = counted or current.activities_may_repeat(tables.get("activities"), unit, period,
+                                                           self.screen.activity_keys.get(index, []) if screened else None)
+        several = (index in self.screen.several if screened
+                   else any(frame["_file"].nunique() > 1 for frame in tables.values() if len(frame)))
         if not counted and not several:
             return
         dataset = _dataset({})

@@ -22,6 +22,8 @@ Parquet for benchmarks (not committed).
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -555,6 +557,16 @@ def write_scale(folder: Path, rows: int, seed: int = SEED) -> list[Path]:
 SCALE_PART_ROWS = 1_000_000
 
 
+def _write_csv(path: Path, columns: list[str], rows: list[list[str]]) -> None:
+    """Text cells as ``DataFrame.to_csv(path, index=False)`` writes them (the same bytes: pandas writes through the
+    csv module, quoting as needed, lines ended by \\n), without its cost per call (a sample has 2,865 files)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+
+
 def write_submissions(folder: Path, sample: Path | None = None, rule: str = "official") -> list[tuple[Path, str, str, str]]:
     """Split the sample into what each unit sent each quarter: one folder per (quarter, unit).
 
@@ -581,8 +593,10 @@ def write_submissions(folder: Path, sample: Path | None = None, rule: str = "off
         else:
             quarter_of = np.searchsorted(np.array(ends), frame[entry[name]].to_numpy(dtype=str), side="left")
         frame["_quarter"] = np.minimum(quarter_of, len(quarters) - 1)
-    # Each table split by unit once (rows in their order): a unit's quarters are then cut from its own rows.
-    by_unit = {name: {unit: (part.drop(columns="_quarter"), part["_quarter"].to_numpy())
+    # Each table split by unit once (rows in their order, as lists of cells): a unit's quarters are then cut from
+    # its own rows.
+    columns = {name: [c for c in frame.columns if c != "_quarter"] for name, frame in tables.items()}
+    by_unit = {name: {unit: (part[columns[name]].to_numpy(dtype=object).tolist(), part["_quarter"].to_numpy())
                       for unit, part in frame.groupby("unit", sort=False)} for name, frame in tables.items()}
     units = sorted(set(log["unit"]))
     for unit in units:
@@ -599,12 +613,12 @@ def write_submissions(folder: Path, sample: Path | None = None, rule: str = "off
                 mine, quarter_of = by_unit[name].get(unit, (None, None))
                 if mine is None:
                     continue
-                part = mine[(quarter_of >= i - carry) & (quarter_of <= i)]
+                part = np.flatnonzero((quarter_of >= i - carry) & (quarter_of <= i))
                 if len(part):
-                    part.to_csv(target / f"{name}.csv", index=False, encoding="utf-8")
+                    _write_csv(target / f"{name}.csv", columns[name], [mine[j] for j in part])
                     wrote = True
             if not wrote:  # nothing to report is reported too: an empty register
-                tables["crime_reports"].iloc[:0].drop(columns="_quarter").to_csv(target / "crime_reports.csv", index=False)
+                _write_csv(target / "crime_reports.csv", columns["crime_reports"], [])
             carry = 0
             out.append((target, unit, quarter.label, received_on))
     return sorted(out, key=lambda s: (s[3], s[2], s[1]))
