@@ -418,7 +418,8 @@ class PeriodReport:
 
         if self.threshold is not None:
             return _markdown(words.say("taskgroups.public_no_texts", self.lang))
-        texts = compiled_texts(self.dataset, self.period, self.rule)
+        texts = _memo(self._owner, ("texts", self.period.label, self.rule),  # the unit pages of a kernel share them
+                      lambda: compiled_texts(self.dataset, self.period, self.rule))
         if unit is not None:
             texts = texts[texts["unit"] == unit]
         return _markdown(texts_markdown(texts, self.lang, by))
