@@ -158,6 +158,14 @@ def test_a_warm_kernel_listens_on_ipc_sockets_in_a_private_folder(tmp_path):
         assert stat.S_IMODE(os.stat(km.connection_file).st_mode) == 0o600
         assert [p for p in folder.iterdir() if p.is_socket()]  # the kernel's sockets are in that folder
         warm._run(km, "x = 1 + 1")  # and it answers on them
+        # The worker's own client reads its replies only: what a notebook prints is not sent to it at all.
+        warm._run(km, "print('Đạt ' * 5000)")
+        import time
+
+        time.sleep(0.5)
+        assert not warm._STATE["client"].iopub_channel.msg_ready()
+        with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+            warm._run(km, "1 / 0")
     finally:
         warm.shutdown_worker()
     assert not folder.exists()

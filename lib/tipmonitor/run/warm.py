@@ -177,16 +177,31 @@ def _client(km):
         kc.load_connection_info(km.get_connection_info())
         kc.start_channels()
         kc.wait_for_ready(timeout=120)
+        # Ready (which needs IOPub): from here this client reads only its replies on the shell channel. Subscribed, it
+        # was sent a copy of every output of every notebook, read and thrown away before each reset (a chart's SVG
+        # and spec parsed twice in the worker, sent twice by the kernel).
+        import zmq
+
+        kc.iopub_channel.socket.setsockopt(zmq.UNSUBSCRIBE, b"")
         _STATE.update(client=kc, client_of=km)
     return _STATE["client"]
 
 
 def _run(km, code: str, timeout: float = 60) -> None:
-    """Run code in the kernel and wait; raise if it fails."""
+    """Run code in the kernel and wait for its reply; raise if it fails or no reply comes in ``timeout`` seconds."""
+    import time
+    from queue import Empty
+
     kc = _client(km)
-    while kc.iopub_channel.msg_ready():  # what the last notebook printed: not ours to read
-        kc.iopub_channel.get_msg(timeout=0)
-    reply = kc.execute_interactive(code, timeout=timeout, store_history=False, output_hook=lambda msg: None)
+    request = kc.execute(code, store_history=False)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            reply = kc.get_shell_msg(timeout=max(0.0, deadline - time.monotonic()))
+        except Empty:
+            raise TimeoutError(words.say("kernel.slow")) from None
+        if reply["parent_header"].get("msg_id") == request:
+            break
     if reply["content"]["status"] != "ok":
         raise RuntimeError(f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
 
