@@ -52,3 +52,22 @@ def test_the_shared_configuration_is_the_one_of_the_chained_configure_calls(lang
                .configure_title(fontSize=14, anchor="start")
                .configure_view(stroke=None))
     assert json.dumps(charts.config(chart, lang).to_dict()) == json.dumps(chained.to_dict())
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_trend_figure_is_the_figure_of_its_trend_chart_chart_after_chart(lang):
+    """trend_figure fills a spec made once per kind of chart: each chart's spec, key order included, is the one
+    Altair builds for it, for the first chart of a kind and the ones after it (other data, series, panels, title)."""
+    changed = _trend()
+    other = changed[changed["indicator_label"] == "Giải quyết"].assign(
+        series_label=lambda t: t["series_label"].replace({"Phường Ba Đình": "Xã Sóc Sơn"}),
+        percent=lambda t: t["percent"] / 3, change_label=None)
+    three = pd.concat([changed, changed.assign(series_label="Phường Hoàn Kiếm", percent=10.0)], ignore_index=True)
+    for trend, whose in [(changed, "Ba Đình"), (other, "Sóc Sơn"), (three, None), (changed.drop(columns="change_label"), "X"),
+                         (other, "Sóc Sơn")]:
+        expected = charts.figure(charts.trend_chart(trend, lang, 2022, baseline_label=whose), lang).spec
+        made = charts.trend_figure(trend, lang, 2022, baseline_label=whose, title="unit trend")
+        assert json.dumps(made.spec) == json.dumps(expected) and made.title == "unit trend"
+    # the stand-ins never show: the second chart of a kind carries its own words and data, not the first one's
+    spec = charts.trend_figure(other, lang, 2022, baseline_label="Sóc Sơn").spec
+    assert "\x00" not in json.dumps(spec) and "Phường Ba Đình" not in json.dumps(spec)

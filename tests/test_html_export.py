@@ -42,3 +42,22 @@ def test_the_page_is_nbconverts_page_with_focusable_outputs_and_alternative_text
     assert len(soup.select("img")) == 3 and all(img.get("alt") for img in soup.select("img"))
     # Characters as themselves (as the soup writes them), markup characters still escaped: searchable text.
     assert "Báo cáo" in mine and "Mục 2" in mine and "&#" not in mine
+
+
+def test_a_page_made_from_a_node_given_away_is_the_page_of_the_node_kept():
+    """A worker gives its executed notebook away to the exporter (``own``): the formats no page shows (a chart's Vega
+    spec beside its SVG) are taken out first, and the page is the same; an output with no shown format keeps all."""
+    from tipmonitor.present.html_export import notebook_to_html
+
+    notebook = _executed_notebook()
+    vega = {"$schema": "https://vega.github.io/schema/vega/v5.json", "marks": [{"type": "rect"}] * 3}
+    notebook.cells.append(nbformat.v4.new_code_cell("chart", outputs=[
+        nbformat.v4.new_output("display_data", {"image/svg+xml": "<svg xmlns='http://www.w3.org/2000/svg'><title>Biểu đồ</title></svg>",
+                                                "application/vnd.vega.v5+json": vega, "text/plain": "<chart>"}),
+        nbformat.v4.new_output("display_data", {"application/vnd.vega.v5+json": vega})]))
+    kept = notebook_to_html(copy.deepcopy(notebook), title="Trang", lang="vi")
+    given = copy.deepcopy(notebook)
+    assert notebook_to_html(given, title="Trang", lang="vi", own=True) == kept
+    chart, alone = given.cells[-1].outputs
+    assert set(chart.data) == {"image/svg+xml", "text/plain"} and set(alone.data) == {"application/vnd.vega.v5+json"}
+    assert "Biểu đồ" in kept

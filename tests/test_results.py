@@ -63,6 +63,23 @@ def test_saved_results_load_back_equal_from_a_private_folder(internal, tmp_path)
     assert loaded.evaluation.table.equals(internal.evaluation.table) and loaded.source == "store.duckdb"
 
 
+def test_results_are_read_once_per_version_of_their_file_and_the_folder_checked_every_time(inputs, internal, tmp_path):
+    """A warm kernel's pages read the same file: unpickled once; a file saved again (the next run, or another
+    period into the same folder) is read anew; a folder opened to others is refused even when the file was read."""
+    folder = tmp_path / "results"
+    folder.mkdir(mode=0o700)
+    internal.save(folder)
+    first = PeriodResults.load(folder, "internal")
+    assert PeriodResults.load(folder, "internal") is first
+    other = compute(inputs, periods.parse("2023-Q3"), "official", None, "store.duckdb")
+    other.save(folder)  # a new file (written aside and renamed): another version
+    again = PeriodResults.load(folder, "internal")
+    assert again is not first and again.period.label == "2023-Q3"
+    os.chmod(folder, 0o755)
+    with pytest.raises(ValueError, match="readable by that user only|chỉ người đó đọc được"):
+        PeriodResults.load(folder, "internal")
+
+
 def test_results_in_a_folder_others_can_read_are_not_read(internal, tmp_path):
     folder = tmp_path / "results"
     folder.mkdir(mode=0o700)

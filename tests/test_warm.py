@@ -88,6 +88,26 @@ def test_executed_notebooks_look_as_the_papermill_command_line_leaves_them(tmp_p
     assert warm == reference
 
 
+def test_a_warm_workers_page_is_the_page_of_the_notebook_it_wrote_and_its_kernel_keeps_no_history(tmp_path):
+    """The worker exports the notebook papermill returned, in memory: the page is the one made from the file it
+    wrote (with its chart's Vega spec, which no page shows). The kernel writes no input history (KERNEL_ARGUMENTS)."""
+    from tipmonitor.present.html_export import notebook_to_html
+
+    chart = ("from IPython.display import display\n"
+             "display({'image/svg+xml': '<svg xmlns=\"http://www.w3.org/2000/svg\"><title>Biểu đồ</title></svg>',"
+             " 'application/vnd.vega.v5+json': {'marks': [{'type': 'rect'}]}, 'text/plain': '<chart>'}, raw=True)")
+    source = notebook(tmp_path, "page", chart, "assert not get_ipython().history_manager.enabled", "print('Đạt', marker)")
+    page_job = Job("page", "page", {"marker": "m"}, "Trang", path=source)
+    results = run_jobs([page_job], tmp_path / "out", load_config(), workers=1, mode="warm", progress=False)
+    assert results[0].status == "ok", results[0].error
+    written = nbformat.read(str(results[0].output), as_version=4)
+    page = (tmp_path / "out" / "page.html").read_text(encoding="utf-8")
+    assert page == notebook_to_html(written, title="Trang")  # the node kept whole: nothing taken out
+    assert "Biểu đồ" in page and "Đạt m" in page
+    kinds = [set(o.get("data", {})) for cell in written.cells for o in cell.get("outputs", [])]
+    assert {"image/svg+xml", "application/vnd.vega.v5+json", "text/plain"} in kinds  # the notebook keeps the spec
+
+
 def test_import_of_the_library_and_altair_skips_the_unused_iri_grammar():
     code = ("import time, sys; t = time.perf_counter(); import tipmonitor, altair\n"
             "import jsonschema\n"
@@ -138,6 +158,14 @@ def test_a_warm_kernel_listens_on_ipc_sockets_in_a_private_folder(tmp_path):
         assert stat.S_IMODE(os.stat(km.connection_file).st_mode) == 0o600
         assert [p for p in folder.iterdir() if p.is_socket()]  # the kernel's sockets are in that folder
         warm._run(km, "x = 1 + 1")  # and it answers on them
+        # The worker's own client reads its replies only: what a notebook prints is not sent to it at all.
+        warm._run(km, "print('Đạt ' * 5000)")
+        import time
+
+        time.sleep(0.5)
+        assert not warm._STATE["client"].iopub_channel.msg_ready()
+        with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+            warm._run(km, "1 / 0")
     finally:
         warm.shutdown_worker()
     assert not folder.exists()

@@ -428,7 +428,8 @@ def trend(inputs: Inputs, until: Period, *, rule: str = "official", units: list[
     year_label = str(baseline_year)
     base = values[values["window"] == year_label].set_index(["unit", "indicator"])["value"]
     out = values[values["window"] != year_label].rename(columns={"window": "quarter"}).copy()
-    out["baseline_year_value"] = [base.get((u, i), np.nan) for u, i in zip(out["unit"], out["indicator"])]
+    lookup = base.to_dict() if base.index.is_unique else base  # a dict: a Series.get per row was a tenth of trend()
+    out["baseline_year_value"] = [lookup.get((u, i), np.nan) for u, i in zip(out["unit"], out["indicator"])]
     year_of = {q.label: q.year for q in quarters}
 
     def target_of(quarter: str, indicator: str) -> tuple[float, str | None]:
@@ -462,6 +463,7 @@ def _through_predecessors_by_quarter(cube: pd.DataFrame, windows: list[LabelledW
     known = set(every.index) | held
     lineage: dict[tuple[str, str], str] = {}
     families = {family(c) for c in cube.columns}
+    replaced: dict[tuple[str, str], np.ndarray] = {}  # written into ``shown`` at once (a row at a time: most of trend())
     for window in windows:
         valid = set(valid_during(every, window.start, window.end)) | (held - set(every.index))
         before = [u for u, first in with_lineage.items()
@@ -474,9 +476,25 @@ def _through_predecessors_by_quarter(cube: pd.DataFrame, windows: list[LabelledW
         before += absorbing
         summed = through_predecessors(cube[cube.index.get_level_values("window") == window.label], before,
                                       successions, valid, known, until_end)
-        for u in before:
+        rows = summed.reindex(columns=shown.columns).to_numpy()  # one window: row i is before[i]
+        for i, u in enumerate(before):
             members = {m for fam in families for m, _ in family_members(u, fam, successions, valid, known, until_end)[0]}
             if members:
-                shown.loc[(window.label, u), :] = summed.loc[(window.label, u)].reindex(shown.columns).to_numpy()
+                replaced[(window.label, u)] = rows[i]
                 lineage[(window.label, u)] = " + ".join(sorted(members))
-    return shown, lineage
+    return _with_rows(shown, replaced), lineage
+
+
+def _with_rows(frame: pd.DataFrame, rows: dict[tuple[str, str], np.ndarray]) -> pd.DataFrame:
+    """``frame`` with these rows (by index key) set to these values, as ``frame.loc[key, :] = values`` one by one
+    would set them: rows already there in one assignment, a key not there yet appended after them in order."""
+    present = [key for key in rows if key in frame.index]
+    if present and frame.index.is_unique:
+        positions = frame.index.get_indexer(present)
+        frame.iloc[positions, :] = np.vstack([rows[key] for key in present])
+    else:
+        present = []
+    for key in rows:
+        if key not in present:
+            frame.loc[key, :] = rows[key]
+    return frame

@@ -180,14 +180,30 @@ TREND_FIELDS = ("quarter", "indicator_label", "series_label", "percent", "shown"
 def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022, columns: int = 2,
                 baseline_label: str | None = None):
     """Each indicator by quarter, for the city and chosen units, with the target and the baseline as lines."""
-    import altair as alt
+    trend = _trend_fields(trend)
+    series, colours, panels, title = _trend_parts(trend, lang, baseline_year, baseline_label)
+    return _trend_layers(trend, lang, columns, series, colours, panels, title)
 
+
+def _trend_fields(trend: pd.DataFrame) -> pd.DataFrame:
     # The spec carries its data: only the fields drawn (a third of the time to build and render a unit's trend).
-    trend = trend[[c for c in TREND_FIELDS if c in trend.columns]]
+    return trend[[c for c in TREND_FIELDS if c in trend.columns]]
+
+
+def _trend_parts(trend: pd.DataFrame, lang: str, baseline_year: int, baseline_label: str | None
+                 ) -> tuple[list[str], list[str], list[str], str]:
+    """What a trend chart takes from its data and words: its series and their colours, its panels, its title."""
     series = trend["series_label"].drop_duplicates().tolist()
     city = words.say("city.whole", lang)
     others = iter(UNIT_COLOURS * (1 + len(series) // len(UNIT_COLOURS)))
     colours = [CITY_COLOUR if label == city else next(others) for label in series]
+    title = words.say("chart.trend_title", lang, year=baseline_year, whose=baseline_label or words.say("city.whole", lang))
+    return series, colours, list(dict.fromkeys(trend["indicator_label"])), title
+
+
+def _trend_layers(trend: pd.DataFrame, lang: str, columns: int, series: list, colours: list, panels: list, title: str):
+    import altair as alt
+
     colour = alt.Color("series_label:N", title=None, scale=alt.Scale(domain=series, range=colours),
                        legend=alt.Legend(orient="bottom", labelLimit=280))
     base = alt.Chart().encode(x=alt.X("quarter:O", title=None, axis=alt.Axis(labelAngle=-45)))
@@ -204,17 +220,58 @@ def trend_chart(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022
     baseline = alt.Chart().transform_filter("isValid(datum.baseline_percent)").mark_rule(
         color=NEUTRAL["baseline"], strokeDash=[6, 3]).encode(y="mean(baseline_percent):Q")
     layers = [lines, target, baseline]
-    if "change_label" in trend.columns and trend["change_label"].notna().any():
+    if _has_changes(trend):
         # Where a unit's own line takes over from its predecessors' (dashed): a rule, with the change in words.
         change = alt.Chart().transform_filter("isValid(datum.change_label)")
         layers += [change.mark_rule(color=NEUTRAL["note"], strokeDash=[1, 2]).encode(x="quarter:O"),
                    change.mark_text(align="right", dx=-3, dy=-70, fontSize=8, color=NEUTRAL["note"], limit=150).encode(
                        x="quarter:O", text="change_label:N")]
     layered = alt.layer(*layers, data=trend).properties(width=300, height=170)
-    return layered.facet(facet=alt.Facet("indicator_label:N", title=None, sort=list(dict.fromkeys(trend["indicator_label"]))),
-                         columns=columns).properties(
-        title=words.say("chart.trend_title", lang, year=baseline_year,
-                          whose=baseline_label or words.say("city.whole", lang)))
+    return layered.facet(facet=alt.Facet("indicator_label:N", title=None, sort=panels), columns=columns).properties(
+        title=title)
+
+
+def _has_changes(trend: pd.DataFrame) -> bool:
+    return "change_label" in trend.columns and bool(trend["change_label"].notna().any())
+
+
+# A trend chart's spec with stand-ins for what differs from one chart of a kind to the next (its series and colours,
+# panels, title and data), made once per kind (language, columns, fields, change rules) and process: building the
+# chart through Altair took a fifth of a unit page's CPU, every page of a run.
+_SERIES, _COLOURS, _PANELS, _TITLE = "\x00series", "\x00colours", "\x00panels", "\x00title"
+_TREND_SPECS: dict[tuple, dict] = {}
+
+
+def trend_figure(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 2022, columns: int = 2,
+                 baseline_label: str | None = None, title: str = "") -> Figure:
+    """``figure(trend_chart(...))``, the same spec (tests/test_charts.py), from the kind's spec made once with this
+    chart's series, colours, panels, title and data put in."""
+    import altair as alt
+
+    trend = _trend_fields(trend)
+    series, colours, panels, heading = _trend_parts(trend, lang, baseline_year, baseline_label)
+    kind = (lang, columns, tuple(trend.columns), _has_changes(trend))
+    if kind not in _TREND_SPECS:
+        _TREND_SPECS[kind] = figure(_trend_layers(trend, lang, columns, [_SERIES], [_COLOURS], [_PANELS], _TITLE),
+                                    lang).spec
+    data = alt.Chart(trend).mark_line().to_dict(validate=False)  # the data as Altair names and writes it
+    put = {_SERIES: series, _COLOURS: colours, _PANELS: panels, _TITLE: heading}
+    spec = _filled(_TREND_SPECS[kind], put)
+    spec["data"], spec["datasets"] = data["data"], data["datasets"]
+    return Figure(spec, title)
+
+
+def _filled(value, put: dict):
+    """A copy of a spec with each stand-in (a string, or a list holding only it) replaced by its value."""
+    if isinstance(value, dict):
+        return {key: _filled(item, put) for key, item in value.items()}
+    if isinstance(value, list):
+        if len(value) == 1 and isinstance(value[0], str) and value[0] in put:
+            return list(put[value[0]])
+        return [_filled(item, put) for item in value]
+    if isinstance(value, str) and value in put:
+        return put[value]
+    return value
 
 
 def pipeline_chart(stages: pd.DataFrame, lang: str = "vi"):

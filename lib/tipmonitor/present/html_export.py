@@ -100,18 +100,41 @@ def exporter(lang: str = "vi"):
     return OfflineExporter(config=config)
 
 
-def notebook_to_html(notebook, title: str | None = None, lang: str | None = None) -> str:
-    """HTML of an executed notebook (a NotebookNode or a path), in the language it ran with."""
+def notebook_to_html(notebook, title: str | None = None, lang: str | None = None, own: bool = False) -> str:
+    """HTML of an executed notebook (a NotebookNode or a path), in the language it ran with. ``own``: the node is
+    the caller's to give away (it is changed: its outputs keep only what the page can show)."""
     import nbformat
 
     if isinstance(notebook, (str, Path)):  # as papermill wrote it: the exporter validates it once
-        notebook = nbformat.v4.reads(Path(notebook).read_text(encoding="utf-8"))
+        notebook, own = nbformat.v4.reads(Path(notebook).read_text(encoding="utf-8")), True
     if lang is None:
         lang = notebook.metadata.get("papermill", {}).get("parameters", {}).get("lang", "vi")
     if title:
         notebook.metadata["title"] = title
+    if own:
+        _drop_unshown(notebook, shown_formats(lang))
     html, _ = exporter(lang).from_notebook_node(notebook, resources={"tipmonitor_font_css": FONT_PLACEHOLDER})
     return lighten(_with_back_link(html, lang))
+
+
+@lru_cache(maxsize=4)
+def shown_formats(lang: str = "vi") -> tuple[str, ...]:
+    """The output formats a page can show, in the exporter's order of preference (its data-type filter's)."""
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    return tuple(WidgetsDataTypeFilter(parent=exporter(lang)).display_data_priority)
+
+
+def _drop_unshown(notebook, shown: tuple[str, ...]) -> None:
+    """Outputs' formats the page never shows (a chart's Vega spec beside its SVG) taken out before the exporter
+    copies the notebook twice (a chart's spec is most of a unit page's nodes). An output keeps every format when
+    it has none the page shows, so the exporter meets it as it is."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", ()):
+            data = output.get("data")
+            if data and any(kind in data for kind in shown):
+                for kind in [k for k in data if k not in shown]:
+                    del data[kind]
 
 
 def _with_back_link(html: str, lang: str | None) -> str:

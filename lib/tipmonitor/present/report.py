@@ -315,13 +315,13 @@ class PeriodReport:
         return figure(unit_map(map_points(self.evaluation, self.lang, scope), self.lang), self.lang, "map")
 
     def trends(self, units: list[str] | None = None):
-        from tipmonitor.present.charts import figure, trend_chart
+        from tipmonitor.present.charts import trend_figure
         from tipmonitor.present.views import trend_lines
 
         if not len(self.trend):
             return self._no_trend()
         lines = trend_lines(self.trend, self.evaluation, self.lang, units)
-        return figure(trend_chart(lines, self.lang, self.baseline_year), self.lang, "trends")
+        return trend_figure(lines, self.lang, self.baseline_year, title="trends")
 
     def _no_trend(self):
         """A period before the baseline year: no quarter to draw yet."""
@@ -418,7 +418,8 @@ class PeriodReport:
 
         if self.threshold is not None:
             return _markdown(words.say("taskgroups.public_no_texts", self.lang))
-        texts = compiled_texts(self.dataset, self.period, self.rule)
+        texts = _memo(self._owner, ("texts", self.period.label, self.rule),  # the unit pages of a kernel share them
+                      lambda: compiled_texts(self.dataset, self.period, self.rule))
         if unit is not None:
             texts = texts[texts["unit"] == unit]
         return _markdown(texts_markdown(texts, self.lang, by))
@@ -458,7 +459,7 @@ class UnitProfile(PeriodReport):
         return self.scorecard(self.unit, scope)
 
     def unit_trend(self):
-        from tipmonitor.present.charts import figure, trend_chart
+        from tipmonitor.present.charts import trend_figure
         from tipmonitor.present.views import trend_lines
 
         if not len(self.trend):
@@ -466,7 +467,7 @@ class UnitProfile(PeriodReport):
         lines = trend_lines(self.trend, self.evaluation, self.lang, [self.unit], baseline_of=self.unit)
         lines = lines[lines["indicator"].isin(self._shown_indicators())].reset_index(drop=True)
         short = self.inputs.units.name(self.unit, self.lang)
-        return figure(trend_chart(lines, self.lang, self.baseline_year, baseline_label=short), self.lang, "unit trend")
+        return trend_figure(lines, self.lang, self.baseline_year, baseline_label=short, title="unit trend")
 
     def rank_table(self, scope: str = "period"):
         t = self.evaluation.table

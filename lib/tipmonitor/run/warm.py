@@ -33,6 +33,11 @@ NOTEBOOK_RETRY = Retry(attempts=2, transient=lambda outcome: outcome[2])
 # again, up to twice. Outcomes are a kernel manager, or the error of the failed start.
 KERNEL_START_RETRY = Retry(attempts=3, transient=lambda outcome: isinstance(outcome, Exception))
 
+# No input history: IPython would write every cell of every notebook into the user's shared history.sqlite (a
+# commit per cell, two kernels contending for its lock: about a tenth of a unit page's CPU in the kernel, and the
+# parameters of every page left in a file outside the run). What a notebook shows does not depend on it.
+KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
+
 _STATE: dict = {}
 WARM_UP = "import tipmonitor.present.report, tipmonitor.present.explore, tipmonitor.present.charts, altair, pandas, vl_convert"
 # Every name the previous notebook left is deleted (IPython's own names stay), its output cache
@@ -131,7 +136,8 @@ def _start_kernel_once():
     km = AsyncKernelManager(kernel_name=_STATE["kernel"], transport="ipc", ip=str(folder / f"k{_STATE['kernels']}"),
                             connection_file=str(folder / f"kernel-{_STATE['kernels']}.json"))
     km.client_factory = _ready_client_class()
-    _sync(km.start_kernel)(cwd=_STATE["root"], env={**os.environ, "TIPMONITOR_HOME": _STATE["root"]})
+    _sync(km.start_kernel)(cwd=_STATE["root"], env={**os.environ, "TIPMONITOR_HOME": _STATE["root"]},
+                           extra_arguments=list(KERNEL_ARGUMENTS))
     try:
         kc = _client(km)
         pending = kc.execute(WARM_UP, store_history=False)
@@ -171,16 +177,31 @@ def _client(km):
         kc.load_connection_info(km.get_connection_info())
         kc.start_channels()
         kc.wait_for_ready(timeout=120)
+        # Ready (which needs IOPub): from here this client reads only its replies on the shell channel. Subscribed, it
+        # was sent a copy of every output of every notebook, read and thrown away before each reset (a chart's SVG
+        # and spec parsed twice in the worker, sent twice by the kernel).
+        import zmq
+
+        kc.iopub_channel.socket.setsockopt(zmq.UNSUBSCRIBE, b"")
         _STATE.update(client=kc, client_of=km)
     return _STATE["client"]
 
 
 def _run(km, code: str, timeout: float = 60) -> None:
-    """Run code in the kernel and wait; raise if it fails."""
+    """Run code in the kernel and wait for its reply; raise if it fails or no reply comes in ``timeout`` seconds."""
+    import time
+    from queue import Empty
+
     kc = _client(km)
-    while kc.iopub_channel.msg_ready():  # what the last notebook printed: not ours to read
-        kc.iopub_channel.get_msg(timeout=0)
-    reply = kc.execute_interactive(code, timeout=timeout, store_history=False, output_hook=lambda msg: None)
+    request = kc.execute(code, store_history=False)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            reply = kc.get_shell_msg(timeout=max(0.0, deadline - time.monotonic()))
+        except Empty:
+            raise TimeoutError(words.say("kernel.slow")) from None
+        if reply["parent_header"].get("msg_id") == request:
+            break
     if reply["content"]["status"] != "ok":
         raise RuntimeError(f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
 
@@ -255,15 +276,21 @@ def execute(notebook: str, out: str, parameters: dict, timeout: int, html: str |
     import time
 
     start = time.perf_counter()
-    ok, error, attempts = _execute(notebook, out, parameters, timeout)
+    ok, error, attempts, executed = _execute(notebook, out, parameters, timeout)
     if ok and html:
         from tipmonitor.present.html_export import notebook_to_html
 
-        Path(html).write_text(notebook_to_html(out, title=title), encoding="utf-8")
+        # The page from the notebook papermill has just written, still in memory (not read back from the file:
+        # the same page, tests/test_html_export.py), which is this page's alone and may be changed.
+        Path(html).write_text(notebook_to_html(executed if executed is not None else out, title=title, own=True),
+                              encoding="utf-8")
     return ok, error, attempts, time.perf_counter() - start
 
 
-def _execute(notebook: str, out: str, parameters: dict, timeout: int) -> tuple[bool, str, int]:
+def _execute(notebook: str, out: str, parameters: dict, timeout: int) -> tuple[bool, str, int, object]:
+    """(ok, error, attempts, the executed notebook as papermill wrote it, or None)."""
+    executed: list = []
+
     def attempt() -> tuple[bool, str, bool]:
         import papermill
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -276,9 +303,9 @@ def _execute(notebook: str, out: str, parameters: dict, timeout: int) -> tuple[b
             _run(km, RESET.format(root=_STATE["root"]))
             # request_save_on_cell_execute=False: written once at the end, not after every cell (the
             # same notebook; a quarter of a second less per notebook).
-            papermill.execute_notebook(notebook, out, parameters=parameters, kernel_name=_STATE["kernel"], km=km,
-                                       execution_timeout=timeout, progress_bar=False, cwd=_STATE["root"],
-                                       request_save_on_cell_execute=False)
+            executed[:] = [papermill.execute_notebook(notebook, out, parameters=parameters, kernel_name=_STATE["kernel"],
+                                                      km=km, execution_timeout=timeout, progress_bar=False,
+                                                      cwd=_STATE["root"], request_save_on_cell_execute=False)]
             return True, "", False
         except PapermillExecutionError as exc:
             if _alive(km):  # the notebook's own error: the kernel is fine, retrying would fail the same way
@@ -290,7 +317,7 @@ def _execute(notebook: str, out: str, parameters: dict, timeout: int) -> tuple[b
     (ok, error, kernel_failed), attempts = NOTEBOOK_RETRY.run(attempt, before_retry=_replace_kernel)
     if kernel_failed:  # the next notebook gets a working kernel
         _replace_kernel()
-    return ok, error, attempts
+    return ok, error, attempts, executed[0] if ok and executed else None
 
 
 def started() -> None:
