@@ -37,6 +37,7 @@ def test_periods_prints_windows_and_due_dates(capsys):
     assert capsys.readouterr().out.startswith("2024-Q2\t")
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_template_writes_a_prefilled_workbook(tmp_path, capsys):
     out = tmp_path / "mau.xlsx"
     assert main(["template", str(out), "--unit", "002", "--period", "2023-Q2"]) == 0
@@ -252,6 +253,7 @@ def test_sample_refuses_a_scale_that_is_not_a_positive_number_of_rows(scale, tmp
     # The city police send their own cases, with the procuracy's and court's stages in them: no register sheet.
     ("01-PC02", ["Tin báo", "Vụ án", "Nạn nhân", "Số liệu tổng hợp", "Hoạt động", "Báo cáo bằng lời"]),
 ])
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_the_template_offers_the_sheets_of_the_units_body(tmp_path, unit, sheets):
     out = tmp_path / "mau.xlsx"
     assert main(["template", str(out), "--unit", unit, "--period", "2026-Q3"]) == 0

@@ -142,6 +142,7 @@ def test_an_entry_left_pending_by_a_kill_at_the_commit_is_settled_at_the_next_wr
 
 # --- item 11: a gap in the archive loses only what it lacks ----------------------------------
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_rebuild_recovers_everything_around_a_gap_and_names_the_missing_numbers(two, tmp_path, capsys):
     store, third = two
     store.ingest(third, today=TODAY)

@@ -233,6 +233,7 @@ def _record_opens(event: str, args: tuple) -> None:
 sys.addaudithook(_record_opens)  # audit hooks stay for the process: this one records only while a test watches
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_evaluate_and_trend_open_no_file_their_inputs_hold():
     # The engine is a function of its inputs (metrics/inputs.py): with every loader's cache emptied, evaluating
     # a period and its trend opens no file at all (params, reference files, the store).

@@ -140,6 +140,7 @@ def test_export_as_csv_neutralises_formula_like_text(tmp_path):
     assert {r["unit"] for r in rows} == {"002"} and {r["received_date"][:7] for r in rows} == {"2023-04"}
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_the_report_workbook_and_csv_neutralise_formula_like_text(tmp_path, monkeypatch):
     from fixtures import REPORTS
     from conftest import make_dataset

@@ -97,6 +97,7 @@ _V1_VIEWS = [
 ]
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_a_version_1_store_keeps_its_current_data_and_then_takes_files_per_table(tmp_path):
     store = Store(tmp_path / "store.duckdb")
     store.ingest(submission(tmp_path, "002_2023-Q2.csv", ["TB1,002,report,2023-04-01,2023-04-01,,"]), today=TODAY)

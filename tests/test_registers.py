@@ -72,6 +72,7 @@ def test_the_registers_ingest_unedited_with_one_mapping_each(registers):
     assert not len(data.cases) and not len(data.crime_reports) and not len(data.victims)
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_t4_and_t5_of_2025_q4_and_2026_q2_worked_by_hand(registers, tmp_path):
     q4 = _evaluate(registers, "2025-Q4")
     # T5, court 01-TANDKV2, 2025-Q4: opening = accepted before 15/09 and open on 14/09: 09/2025 (25/08) -> 1;
@@ -194,6 +195,7 @@ def test_a_store_of_schema_version_3_gains_the_registers(tmp_path):
     # the procuracy's: the unit only
     (regional_procuracy_workbook, PROCURACY, {}),
 ])
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_map_asks_each_question_once_and_answered_gives_the_hand_mappings_records(build, hand, answers, tmp_path):
     from tipmonitor.intake.drafting import draft_mapping, draft_text
 
@@ -358,6 +360,7 @@ def test_a_wards_carried_over_report_is_stored_for_it_from_the_hand_over(tmp_pat
     assert cube.loc[("2025-Q3", "00190"), ["reports.opening", "reports.intake", "reports.resolved"]].tolist() == [0, 2, 2]
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_a_later_periods_register_never_changes_an_earlier_periods_figures_unless_sent_for_it(registers, tmp_path):
     import openpyxl
 
@@ -475,6 +478,7 @@ def _same_reports(tmp_path, path, drafted, hand) -> pd.DataFrame:
     return mine
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_map_on_the_corrected_copy_asks_each_question_once_and_answered_gives_the_hand_mappings_records(tmp_path):
     from tipmonitor.intake.drafting import draft_mapping, draft_text
 
@@ -507,6 +511,7 @@ sheets:
 """
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_map_on_the_wards_register_asks_only_the_unit_and_answered_gives_the_hand_mappings_records(tmp_path):
     # The issue's ward register (tests/unit_workbooks.py WARD_2025Q4): "Số thụ lý", a two-row header whose one group
     # is "Kết quả giải quyết" over "Hình thức giải quyết" and "Ngày", sections I and II, the header printed again, a

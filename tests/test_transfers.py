@@ -28,6 +28,7 @@ def fraction(evaluation, unit, indicator):
     return row["numerator"], row["denominator"]
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_a_report_transferred_between_two_wards_counts_once_in_the_city(tmp_path):
     # 2026-Q3 runs 15/06/2026-14/09/2026. Ward 00004 receives TB-4-1 on 01/07, classifies it on 05/07 and transfers
     # it to ward 00008 on 10/07; 00008 receives it as TB-8-1 on 12/07 (naming the sender's id, written in lower
@@ -107,6 +108,7 @@ def test_a_case_transferred_between_units_counts_once_in_the_citys_discovery_rat
     assert fraction(evaluation, "CITY", "T3_discovery") == (1, 1)
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_the_data_quality_page_lists_a_transfer_no_receipt_names(tmp_path):
     from tipmonitor.present.report import DataQuality
 

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from fixtures import CASES, REPORTS, VICTIMS
 from tipmonitor.present.report import UnitProfile
 
@@ -25,6 +27,7 @@ def test_a_unit_without_overdue_reports_says_so(dataset_of):
     assert page.overdue_reports().data == "No crime report was overdue at the period's end."
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_the_activities_table_says_what_it_covers(dataset_of):
     # 2023-Q2's table: the period, the one before it (2023-Q1) and the same quarter of the baseline year 2022.
     from tipmonitor.present.report import PeriodReport
