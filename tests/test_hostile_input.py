@@ -68,6 +68,7 @@ def test_a_workbook_with_a_stale_dimension_is_read_whole(tmp_path):
 
 # --- 6: one unit sending an id that belongs to another ------------------------------------
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_an_id_owned_by_another_unit_is_refused_and_the_store_is_unchanged(tmp_path):
     store = Store(tmp_path / "store.duckdb")
     store.ingest(csv(tmp_path, "002_2023-Q2.csv", ["TB1,002,report,2023-04-01,2023-04-01,,"]), today=TODAY)
@@ -276,6 +277,7 @@ def inflating_workbook(path, size: int):
     return path
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_workbook_that_inflates_past_the_limits_is_refused_fast_and_small(tmp_path):
     path = inflating_workbook(tmp_path / "bom.xlsx", 300 << 20)  # 300 MB of text in a file of about 300 KB
     assert path.stat().st_size < 2_000_000

@@ -61,6 +61,7 @@ def _scan_cell_by_cell(cells: list[str], kind):
     return found
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 @SETTINGS
 @given(COLUMNS, st.sampled_from([None, "id", "ref", "text", "choice", "unit", "date", "int"]))
 def test_the_guards_screen_never_clears_a_cell_the_guard_refuses(cells, kind):

@@ -144,6 +144,7 @@ def test_the_kpi_figures_are_those_of_the_html_scorecard_worked_by_hand(data, wr
         assert ytd_by_name[row[0]] == (row[3], row[4], row[5])
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_first_quarter_report_has_no_longer_window_and_its_own_columns(data):
     values = context(PeriodReport(data, "2023-Q1"))
     assert values["title"] == "Kết quả thực hiện Kế hoạch 17/KH-BCĐ799 Quý I/2023"
@@ -617,6 +618,7 @@ def test_a_report_ending_with_its_year_judges_by_the_year_and_looks_to_the_next(
         assert "cả năm 2023" not in directions and "kết quả cả năm" not in directions
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_period_nobody_reported_activities_for_names_no_unit_silent(data):
     # The fixture's activities are of 2023-Q1 and 2023-Q2 only: in 2021 no unit reported any, so no unit is
     # singled out as not having reported (every expected unit would be), and the report says there is no activity data.

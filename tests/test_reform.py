@@ -84,6 +84,7 @@ def city_baselines(evaluation):
     return out
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_the_city_baseline_is_the_same_before_and_after_the_reform(dataset):
     # 2024-Q3 is reported by the districts; 2025-Q3 and 2026-Q3 by units that did not exist in 2022.
     # The baseline units are left to the default: every unit of the registry valid at some day of 2022.

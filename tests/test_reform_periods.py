@@ -313,6 +313,7 @@ def test_a_re_sent_report_its_district_left_open_counts_for_the_district_then_th
     assert "TB-D2" in found.loc["carried_open_not_named", "example"]
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_link_names_one_units_record_not_another_units_with_the_same_id(tmp_path):
     # Đống Đa (006) police received TB-1 on 20/02/2025 and left it open when their reports passed to the city police
     # on 01/03/2025. Ward 00229, whose only predecessor for reports is Đống Đa (successions.csv, 01/07/2025), sends

@@ -109,6 +109,7 @@ def test_t4_and_t5_of_2025_q4_and_2026_q2_worked_by_hand(registers, tmp_path):
         "25/03/2026", "30/10/2025"]
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_courts_list_with_initiation_dates_is_refused_and_changes_no_investigation_figure(registers, tmp_path):
     police = tmp_path / "police.csv"
     police.write_text(POLICE_CASES, encoding="utf-8")
@@ -130,6 +131,7 @@ def test_a_courts_list_with_initiation_dates_is_refused_and_changes_no_investiga
     assert _row(after, "T3_discovery", "01-TANDKV2")[:2] == (0, 0)
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_the_police_record_and_the_registers_linked_count_each_stage_once(registers, tmp_path):
     police = tmp_path / "police.csv"
     police.write_text(POLICE_CASES, encoding="utf-8")
@@ -145,6 +147,7 @@ def test_the_police_record_and_the_registers_linked_count_each_stage_once(regist
     assert _row(table, "T3_discovery", "01-PC02")[:2] == (1, 1)
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_the_data_quality_page_says_which_register_rows_are_unlinked_and_why(registers, tmp_path):
     from tipmonitor.metrics.quality import findings
 
@@ -269,6 +272,7 @@ sheets:
 """
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_corrected_copy_beside_its_sheet_is_a_question_answered_in_the_mapping(tmp_path):
     path = _ward_book(tmp_path / "ward.xlsx")
     with pytest.raises(InputError) as refused:
@@ -399,6 +403,7 @@ def test_a_later_periods_register_never_changes_an_earlier_periods_figures_unles
     pd.testing.assert_frame_equal(before, _evaluate(registers, "2025-Q4"))
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_police_record_gives_a_courts_stage_only_before_that_courts_register_begins(registers, tmp_path):
     # VA-PC02-104: the police record says 01-TANDKV2 accepted it on 10/07/2025 and tried it on 20/08/2025; the
     # court's register begins on 25/08/2025 (09/2025) and does not list it. Before its register began the police
@@ -418,6 +423,7 @@ def test_a_police_record_gives_a_courts_stage_only_before_that_courts_register_b
     assert _row(table, "T5_trial", "01-TANDKV2")[:2] == (1, 2)
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_an_acceptance_ended_otherwise_is_in_t4_and_t5_denominators_not_their_numerators(tmp_path):
     # 2025-Q4 (15/09-14/12/2025). Procuracy KV2: 01/TL accepted 20/09, indicted 20/10; 02/TL accepted 25/09, joined to
     # another case ("nhập vụ án", the outcome "other") 15/10; 03/TL accepted 01/10, open. Court KV2: 10/2025 accepted

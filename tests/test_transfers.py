@@ -89,6 +89,7 @@ def test_a_lower_case_copy_of_another_units_id_is_refused(tmp_path):
         assert [p.key for p in caught.value.problems] == ["id_of_other_unit"]
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_case_transferred_between_units_counts_once_in_the_citys_discovery_rate(tmp_path):
     # T3 (of the cases initiated in the window, the share solved by its end), 2024-Q3 (15/06-14/09/2024: district
     # police still initiated cases; after 1-3-2025 wards do not, params/bodies.yaml). 002 initiates VA-2-1 on 01/07

@@ -114,6 +114,7 @@ def test_map_labels_go_beside_their_circle_and_never_collide():
         assert box[2] <= circle[0] or circle[2] <= box[0] or box[3] <= circle[1] or circle[3] <= box[1]
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_every_table_of_the_pages_says_what_it_covers(dataset_of):
     # The fixture's 2023-Q2 (two units with records, R8 overdue at 002): every table a page object draws has a
     # caption, on the period page, a unit's page and the data-quality page (without a store: the tables it can draw).

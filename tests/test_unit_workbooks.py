@@ -148,6 +148,7 @@ def test_7_reports_and_cases_sent_as_two_files_both_stay_current(tmp_path):
     assert store.ingest(reports, today=TODAY).status == "unchanged"  # now it is current: nothing to do
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_file_that_would_take_a_table_out_needs_the_flag_and_says_what(tmp_path, monkeypatch):
     monkeypatch.setenv("TIPMONITOR_LANG", "en")
     store = Store(tmp_path / "store.duckdb")
@@ -209,6 +210,7 @@ def test_a_mapping_names_the_bad_key(tmp_path):
         load_mapping(bad)
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_the_kpis_of_both_workbooks_worked_by_hand(district, tmp_path):
     from tipmonitor.metrics.evaluation import evaluate
 
