@@ -125,15 +125,17 @@ LONGEST_FIRST = ("test_notebooks", "test_disclosure", "test_bulk", "test_pages_a
                  "test_warm", "test_killed_run", "test_workbook", "test_early_periods")
 # Tests that each take minutes or tens of seconds and share no module fixture worth keeping (their module's fixtures
 # are cheap to make again): each is a work unit of its own for the workers instead of going with its whole module,
-# and they start first, longest first, so that one long test does not hold a module's other tests back on one
-# worker while the other worker idles. The first needs the sample store, the second does not: one worker works while
-# the other builds it. (Node ids without the folder; a parametrized test by its id with the parameter.)
+# and they start first, so that one long test does not hold a module's other tests back on one worker while the
+# other worker idles. pytest-xdist gives each worker two units to start with (the 1st and 3rd to one, the 2nd and
+# 4th to the other) and another whenever a worker is down to two tests: the 3rd, which waits behind the longest,
+# is short. The first needs the sample store, the second does not: one worker works while the other builds it.
+# (Node ids without the folder; a parametrized test by its id with the parameter.)
 ALONE = ("test_audit.py::test_each_sample_year_passes_the_audit_and_a_leak_by_subtraction_fails_it[2024]",
          "test_bulk.py::test_bulk_and_one_by_one_give_identical_stores_on_the_sample",
+         "test_bulk.py::test_the_one_by_one_rebuild_of_a_few_dozen_entries_equals_the_bulk_rebuild",
          "test_audit.py::test_each_sample_year_passes_the_audit_and_a_leak_by_subtraction_fails_it[2025]",
          "test_audit.py::test_each_sample_year_passes_the_audit_and_a_leak_by_subtraction_fails_it[2026]",
-         "test_bulk.py::test_bulk_and_one_by_one_agree_on_every_verdict_and_store_on_the_fuzz_corpus",
-         "test_bulk.py::test_the_one_by_one_rebuild_of_a_few_dozen_entries_equals_the_bulk_rebuild")
+         "test_bulk.py::test_bulk_and_one_by_one_agree_on_every_verdict_and_store_on_the_fuzz_corpus")
 
 
 def _alone(nodeid: str) -> int | None:
