@@ -62,7 +62,8 @@ test: setup browser libreoffice lint
 	$(BIN)/python -m pytest -q --durations=15 -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 # The fast lane for developers: everything not marked slow (no notebooks, browsers, sample store,
-# subprocesses or long property runs), about 150 s of CPU over the cores. CI runs `make test`: everything.
+# subprocesses, long property runs or tests of more than about a second of CPU), about 105 s of CPU over the
+# cores (docs/performance.md). CI runs `make test`: everything.
 check: setup
 	$(BIN)/python -m pytest -q -m "not slow" -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 

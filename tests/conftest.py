@@ -119,21 +119,61 @@ def _no_process_unless_slow(request):
 
 # The modules that take longest, longest first (measured with --durations; docs/performance.md): `make test`
 # hands whole modules to its workers in collection order, so these start first and the workers end together.
-# The first needs the sample store, the second starts without it: one worker works while the other builds it.
 # Order only; every test runs whatever the order (none depends on another).
-LONGEST_FIRST = ("test_notebooks", "test_bulk", "test_official_report", "test_disclosure", "test_jupyterlab",
-                 "test_explore", "test_runner", "test_crash", "test_browser", "test_cli_verbs", "test_pages_at_scale",
-                 "test_warm", "test_workbook", "test_early_periods")
+LONGEST_FIRST = ("test_notebooks", "test_disclosure", "test_bulk", "test_pages_at_scale", "test_jupyterlab",
+                 "test_official_report", "test_explore", "test_runner", "test_crash", "test_browser", "test_cli_verbs",
+                 "test_warm", "test_killed_run", "test_workbook", "test_early_periods")
+# Tests that each take minutes or tens of seconds and share no module fixture worth keeping (their module's fixtures
+# are cheap to make again): each is a work unit of its own for the workers instead of going with its whole module,
+# and they start first, so that one long test does not hold a module's other tests back on one worker while the
+# other worker idles. pytest-xdist gives each worker two units to start with (the 1st and 3rd to one, the 2nd and
+# 4th to the other) and another whenever a worker is down to two tests: the 3rd, which waits behind the longest,
+# is short. The first needs the sample store, the second does not: one worker works while the other builds it.
+# (Node ids without the folder; a parametrized test by its id with the parameter.)
+ALONE = ("test_audit.py::test_each_sample_year_passes_the_audit_and_a_leak_by_subtraction_fails_it[2024]",
+         "test_bulk.py::test_bulk_and_one_by_one_give_identical_stores_on_the_sample",
+         "test_bulk.py::test_the_one_by_one_rebuild_of_a_few_dozen_entries_equals_the_bulk_rebuild",
+         "test_audit.py::test_each_sample_year_passes_the_audit_and_a_leak_by_subtraction_fails_it[2025]",
+         "test_audit.py::test_each_sample_year_passes_the_audit_and_a_leak_by_subtraction_fails_it[2026]",
+         "test_bulk.py::test_bulk_and_one_by_one_agree_on_every_verdict_and_store_on_the_fuzz_corpus")
+
+
+def _alone(nodeid: str) -> int | None:
+    """The place of a test in ``ALONE``, or None."""
+    path, _, test = nodeid.partition("::")
+    name = f"{path.rsplit('/', 1)[-1]}::{test}"
+    return ALONE.index(name) if name in ALONE else None
 
 
 def pytest_collection_modifyitems(items):
     """A test that needs the sample store is slow (building it is most of a minute): `make check` leaves it out.
-    The longest modules go first (``LONGEST_FIRST``), the others after them in their usual order."""
+    The tests of ``ALONE`` go first, then the longest modules (``LONGEST_FIRST``), then the others in their usual
+    order."""
     for item in items:
         if "sample_store" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
     rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))  # stable: each module keeps its own order
+
+    def key(item):
+        alone = _alone(item.nodeid)
+        return (0, alone) if alone is not None else (1, rank.get(item.path.stem, len(rank)))
+
+    items.sort(key=key)  # stable: each module keeps its own order
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's `--dist loadscope` (a module whole on one worker), except that each test of ``ALONE`` is a
+    work unit of its own. Other ways of distributing are left to pytest-xdist."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModulesAndLongTests(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return nodeid if _alone(nodeid) is not None else super()._split_scope(nodeid)
+
+    return ModulesAndLongTests(config, log)
 
 
 def pytest_sessionfinish(session):

@@ -229,6 +229,7 @@ def held(tmp_path):
     return store, paths
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 @pytest.mark.parametrize("where", ["judging", "archiving"])
 def test_ctrl_c_mid_batch_leaves_the_store_and_archive_as_before_and_says_nothing_was_stored(held, monkeypatch, capsys,
                                                                                           where):
@@ -342,6 +343,7 @@ def test_a_header_only_file_takes_its_unit_and_period_from_its_name_and_a_future
 
 # --- records of an earlier period, and the day received (intake.checks) --------------------------------------
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_new_record_dated_wholly_before_the_period_is_a_located_warning_in_both_paths(tmp_path):
     # The city police (01-PC02) send for 2026-Q3 (official window 15/06/2026-14/09/2026) a report received on
     # 03/11/2025 and decided on 20/11/2025: both dates fall in Q4/2025's window (15/09/2025-14/12/2025), so the
@@ -390,6 +392,7 @@ def test_a_new_early_record_over_two_quarters_names_both(tmp_path):
     assert any("làm thay đổi số liệu Quý I/2025 – Quý II/2025 đã báo cáo" in n for n in told[0][3]), told
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_received_on_before_the_period_is_refused_and_a_record_entered_after_it_is_told_in_both_paths(tmp_path):
     # --period 2026-Q3 (official window from 15/06/2026) with --received-on 01/03/2026: before the period began:
     # refused, naming the file and the option. --received-on 01/07/2026 is in the period, but the file's report was

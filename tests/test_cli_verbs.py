@@ -37,6 +37,7 @@ def test_periods_prints_windows_and_due_dates(capsys):
     assert capsys.readouterr().out.startswith("2024-Q2\t")
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_template_writes_a_prefilled_workbook(tmp_path, capsys):
     out = tmp_path / "mau.xlsx"
     assert main(["template", str(out), "--unit", "002", "--period", "2023-Q2"]) == 0
@@ -56,6 +57,7 @@ def test_export_writes_the_current_data(tmp_path, capsys):
     assert reports[["report_id", "unit", "received_date"]].values.tolist() == [["TB1", "002", "2023-04-01"]]
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_archive_writes_only_what_the_archive_lacks(tmp_path, capsys):
     from tipmonitor.store.recovery import archive_dir
 
@@ -170,6 +172,7 @@ def test_keep_existing_leaves_a_published_report_as_it_is(sample_store, tmp_path
 
 # --- the hand-entered baseline CSV ---------------------------------------------------------
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_the_hand_entered_baseline_csv_is_read_with_the_city_row(tmp_path):
     from conftest import make_dataset
     from fixtures import CASES, REPORTS, VICTIMS
@@ -197,6 +200,7 @@ def test_the_hand_entered_baseline_csv_is_read_with_the_city_row(tmp_path):
     assert t2.loc[CITY, "change_points"] == pytest.approx((7 / 9 - 15 / 20) * 100)
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_ingest_with_replace_tables_names_the_tables_it_emptied(tmp_path, capsys):
     # Two cases of 002 in 2023-Q2 are current; a file with the cases header and no rows, let in by
     # --replace-tables, leaves 0 of them: the message says so (before, only "stored as submission 2").
@@ -252,6 +256,7 @@ def test_sample_refuses_a_scale_that_is_not_a_positive_number_of_rows(scale, tmp
     # The city police send their own cases, with the procuracy's and court's stages in them: no register sheet.
     ("01-PC02", ["Tin báo", "Vụ án", "Nạn nhân", "Số liệu tổng hợp", "Hoạt động", "Báo cáo bằng lời"]),
 ])
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_the_template_offers_the_sheets_of_the_units_body(tmp_path, unit, sheets):
     out = tmp_path / "mau.xlsx"
     assert main(["template", str(out), "--unit", unit, "--period", "2026-Q3"]) == 0
@@ -259,6 +264,7 @@ def test_the_template_offers_the_sheets_of_the_units_body(tmp_path, unit, sheets
     assert [n for n in names if n not in ("Hướng dẫn", "Thông tin", "Danh mục")] == sheets, names
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_courts_template_round_trips_its_register_row(tmp_path):
     from tipmonitor.store.database import Store
 

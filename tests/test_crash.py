@@ -76,6 +76,7 @@ def interrupt_after_commit(monkeypatch):
     monkeypatch.setattr(Store, "connect", interrupted)
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_ctrl_c_right_after_the_commit_says_it_was_stored_and_the_archive_has_it(two, monkeypatch, capsys):
     store, third = two
     interrupt_after_commit(monkeypatch)
@@ -89,6 +90,7 @@ def test_ctrl_c_right_after_the_commit_says_it_was_stored_and_the_archive_has_it
     assert check(store) == []
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_ctrl_c_before_the_commit_says_nothing_was_stored(two, monkeypatch, capsys):
     store, third = two
 
@@ -103,6 +105,7 @@ def test_ctrl_c_before_the_commit_says_nothing_was_stored(two, monkeypatch, caps
     assert check(store) == []
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_full_disk_while_writing_the_archive_stores_nothing_and_says_so(two, monkeypatch, capsys):
     store, third = two
 
@@ -122,6 +125,7 @@ def test_a_full_disk_while_writing_the_archive_stores_nothing_and_says_so(two, m
     assert archived_ids(store) == stored_ids(store)
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_an_entry_left_pending_by_a_kill_at_the_commit_is_settled_at_the_next_write(two, tmp_path):
     store, third = two
     # A kill -9 after the archive copy was written and the store committed, before the copy was made final:
@@ -142,6 +146,7 @@ def test_an_entry_left_pending_by_a_kill_at_the_commit_is_settled_at_the_next_wr
 
 # --- item 11: a gap in the archive loses only what it lacks ----------------------------------
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_rebuild_recovers_everything_around_a_gap_and_names_the_missing_numbers(two, tmp_path, capsys):
     store, third = two
     store.ingest(third, today=TODAY)
@@ -164,6 +169,7 @@ def test_rebuild_recovers_everything_around_a_gap_and_names_the_missing_numbers(
 
 # --- item 12: rebuild holds the store's write lock -------------------------------------------
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_an_ingest_during_a_rebuild_waits_and_is_in_the_rebuilt_store(two):
     store, third = two
     started, go_on = threading.Event(), threading.Event()
@@ -253,6 +259,7 @@ def test_a_refused_first_ingest_leaves_nothing_behind(tmp_path):
     assert not (tmp_path / "new").exists()
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_check_works_on_a_store_folder_the_reader_cannot_write(two, monkeypatch, capsys):
     store, _ = two
     folder = store.path.parent

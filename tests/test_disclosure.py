@@ -496,11 +496,25 @@ YEAR_EDITIONS = ("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2024-H1", "2024-9M
 
 
 @pytest.fixture(scope="module")
-def year_editions(sample_store):
+def sample_editions(sample_store):
+    """The public and internal editions of a period of the sample, each made once in the module (the tests only read
+    them; a report computes what is asked of it once): ``editions(period)`` -> (public, internal)."""
+    from functools import cache
+
     from tipmonitor.present.report import PeriodReport
 
     dataset = Store(sample_store).current()
-    return {p: (PeriodReport(dataset, p, audience="public"), PeriodReport(dataset, p)) for p in YEAR_EDITIONS}
+
+    @cache
+    def editions(period: str):
+        return PeriodReport(dataset, period, audience="public"), PeriodReport(dataset, period)
+
+    return editions
+
+
+@pytest.fixture(scope="module")
+def year_editions(sample_editions):
+    return {p: sample_editions(p) for p in YEAR_EDITIONS}
 
 
 def _published(year_editions) -> dict:
@@ -798,11 +812,8 @@ DONE_WHEN = ("2024", "2025", "2026-Q3")
 
 
 @pytest.fixture(scope="module")
-def done_when_editions(sample_store):
-    from tipmonitor.present.report import PeriodReport
-
-    dataset = Store(sample_store).current()
-    return {p: (PeriodReport(dataset, p, audience="public"), PeriodReport(dataset, p)) for p in DONE_WHEN}
+def done_when_editions(sample_editions):
+    return {p: sample_editions(p) for p in DONE_WHEN}
 
 
 def test_the_city_rates_are_published_with_their_counts_and_the_units_share_is_measured(done_when_editions):

@@ -94,6 +94,7 @@ def test_year_to_date_below_target_with_items_pending_is_at_risk(q2):
     assert pick(q2, "T4_prosecution")["status"] == "missed"
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_the_full_year_is_final_so_never_at_risk():
     year = evaluate(inputs_of(make_dataset(REPORTS, CASES, VICTIMS), baseline_table=None), periods.parse("2023"), units=UNITS)
     # 2023 (15/12/2022-14/12/2023): new reports R9, R1..R8 (002) and D1, D2 (006) = 11;
@@ -233,6 +234,7 @@ def _record_opens(event: str, args: tuple) -> None:
 sys.addaudithook(_record_opens)  # audit hooks stay for the process: this one records only while a test watches
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_evaluate_and_trend_open_no_file_their_inputs_hold():
     # The engine is a function of its inputs (metrics/inputs.py): with every loader's cache emptied, evaluating
     # a period and its trend opens no file at all (params, reference files, the store).

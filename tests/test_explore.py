@@ -36,6 +36,7 @@ def spec_rows(figure) -> list[dict]:
     return next(d for d in figure.spec["datasets"].values() if len(d) > 10 or any("unit_label" in r for r in d))
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_the_pickers_name_the_indicators_the_bodies_and_the_quarters(explorer):
     spec = explorer.unit_comparison().spec
     params = {p["name"]: p for p in spec["params"]}
@@ -50,6 +51,7 @@ def test_the_pickers_name_the_indicators_the_bodies_and_the_quarters(explorer):
     assert "Hoàn Kiếm" in units and "002" not in units
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_a_zero_is_written_and_no_data_says_so(data):
     from tipmonitor.intake.loading import load_tables_from_text
 

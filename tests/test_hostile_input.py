@@ -68,6 +68,7 @@ def test_a_workbook_with_a_stale_dimension_is_read_whole(tmp_path):
 
 # --- 6: one unit sending an id that belongs to another ------------------------------------
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_an_id_owned_by_another_unit_is_refused_and_the_store_is_unchanged(tmp_path):
     store = Store(tmp_path / "store.duckdb")
     store.ingest(csv(tmp_path, "002_2023-Q2.csv", ["TB1,002,report,2023-04-01,2023-04-01,,"]), today=TODAY)
@@ -140,6 +141,7 @@ def test_export_as_csv_neutralises_formula_like_text(tmp_path):
     assert {r["unit"] for r in rows} == {"002"} and {r["received_date"][:7] for r in rows} == {"2023-04"}
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_the_report_workbook_and_csv_neutralise_formula_like_text(tmp_path, monkeypatch):
     from fixtures import REPORTS
     from conftest import make_dataset
@@ -275,6 +277,7 @@ def inflating_workbook(path, size: int):
     return path
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_workbook_that_inflates_past_the_limits_is_refused_fast_and_small(tmp_path):
     path = inflating_workbook(tmp_path / "bom.xlsx", 300 << 20)  # 300 MB of text in a file of about 300 KB
     assert path.stat().st_size < 2_000_000

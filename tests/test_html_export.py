@@ -3,6 +3,7 @@
 import copy
 
 import nbformat
+import pytest
 from bs4 import BeautifulSoup
 
 from tipmonitor.present.html_export import exporter
@@ -25,6 +26,7 @@ def _executed_notebook():
     return nb
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_the_page_is_nbconverts_page_with_focusable_outputs_and_alternative_texts():
     from nbconvert import HTMLExporter
 

@@ -9,6 +9,7 @@ path) with Vietnamese, other scripts' digits and Unicode spaces (Python's path).
 
 import numpy as np
 import pandas as pd
+import pytest
 import pyarrow as pa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,6 +35,7 @@ TEXT = st.one_of(SHAPED, st.text(max_size=20), st.text(st.characters(max_codepoi
 COLUMNS = st.lists(TEXT, max_size=30)
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 @SETTINGS
 @given(COLUMNS)
 def test_match_keys_and_strip_all_are_match_key_and_strip_cell_by_cell(cells):
@@ -59,6 +61,7 @@ def _scan_cell_by_cell(cells: list[str], kind):
     return found
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 @SETTINGS
 @given(COLUMNS, st.sampled_from([None, "id", "ref", "text", "choice", "unit", "date", "int"]))
 def test_the_guards_screen_never_clears_a_cell_the_guard_refuses(cells, kind):
@@ -87,6 +90,7 @@ def _skipped_row_by_row(body: pd.DataFrame, rows: np.ndarray):
     return notes
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 @SETTINGS
 @given(st.lists(st.lists(TEXT, min_size=3, max_size=3), min_size=1, max_size=15))
 def test_skipped_rows_are_the_rows_the_row_by_row_rule_skips(table):

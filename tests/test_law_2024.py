@@ -24,6 +24,7 @@ def counts(report: PeriodReport, unit: str):
     return report.evaluation.cube.loc[(report.period.label, unit)]
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_t6_counts_identified_victims_only_not_persons_being_identified_or_accompanying_children(q4):
     # 2025-Q4 = 15/09-14/12/2025. Identified in the window: V1 (25/09), V2 (10/10), V6 (01/10; received 01/08) = 3.
     # Supported by 14/12: V1 (26/09), V6 (03/10); V2 never = 2. T6 = 2/3 = 66.67%, missed (target 100%).
@@ -74,6 +75,7 @@ def test_crime_reports_by_channel_with_the_111_hotline(q4):
             c["reports.intake[channel=unknown]"]) == (1, 1, 1)
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_the_page_shows_the_laws_splits_from_1_july_2025_only(dataset_of):
     data = dataset_of(LAW_REPORTS, (), LAW_VICTIMS)
     q4 = PeriodReport(data, "2025-Q4", lang="en")
@@ -95,6 +97,7 @@ def test_the_page_shows_the_laws_splits_from_1_july_2025_only(dataset_of):
     assert registry.distributions["victims_by_sex"].shown_for(q2.period.window().end)  # an old split: always
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_a_store_without_the_laws_columns_opens_and_keeps_its_figures(tmp_path):
     # A store of before #29: its victims table lacks role and not_victim_date, its crime_reports channel.
     store = Store(tmp_path / "store.duckdb")

@@ -72,6 +72,7 @@ def test_xlsx_with_title_rows_above_the_header_and_parquet(tmp_path):
     assert load_file(parquet, today=TODAY)["cases"].loc[0, "unit"] == "006"
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_sample_data_loads_without_problems():
     from conftest import SAMPLE_TODAY
     from tipmonitor.core import paths

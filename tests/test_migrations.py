@@ -35,6 +35,7 @@ def old_store(tmp_path):
     return store
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_ingest_into_a_store_of_the_old_layout_adds_the_column_after_a_backup(old_store, tmp_path):
     result = old_store.ingest(submission(tmp_path, "002_2023-Q2.csv", ["TB2,002,report,2023-04-01,2023-04-01,,"]),
                               today=TODAY)
@@ -49,6 +50,7 @@ def test_ingest_into_a_store_of_the_old_layout_adds_the_column_after_a_backup(ol
     assert current["extension_date"].isna().all()
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_reading_an_old_store_migrates_it_too(old_store):
     assert list(old_store.current().crime_reports["report_id"]) == ["TB1"]
     assert "extension_date" in columns(old_store.path, "crime_reports")
@@ -97,6 +99,7 @@ _V1_VIEWS = [
 ]
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_a_version_1_store_keeps_its_current_data_and_then_takes_files_per_table(tmp_path):
     store = Store(tmp_path / "store.duckdb")
     store.ingest(submission(tmp_path, "002_2023-Q2.csv", ["TB1,002,report,2023-04-01,2023-04-01,,"]), today=TODAY)

@@ -177,6 +177,7 @@ def test_targets_file_accepts_below_and_at_most(tmp_path):
 
 # --- periods before the baseline year (issue #19, item 5) ----------------------------------
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 @pytest.mark.parametrize("period", ["2020", "2019-Q1", "2021-09"])
 def test_data_quality_outliers_for_a_period_before_the_baseline_year(period):
     from tipmonitor.present.report import DataQuality

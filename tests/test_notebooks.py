@@ -1,8 +1,12 @@
 """The notebooks as users run them: the plain papermill command line, then the offline HTML export.
 
 Each notebook runs for a quarter, a half-year and a year of the sample (from the sample
-store, as `make report` builds it); the tests check content against the library, not
-just that no cell failed.
+store, as `make report` builds it), with the parameters file a user passes (params/notebooks/);
+the tests check content against the library, not just that no cell failed. Each notebook's
+quarter goes through the papermill command line in a fresh kernel, as a user types it; the
+half-year, the year and the English quarter go through papermill's same engine
+(``papermill.execute_notebook``) in the runner's warm kernels, with the same parameters file
+read as the command line reads it (tests/test_warm.py: the same executed notebook).
 """
 
 import json
@@ -15,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 from tipmonitor.core import paths
 from tipmonitor.metrics.evaluation import CITY, evaluate
@@ -41,22 +46,41 @@ def papermill(notebook: str, out: Path, params_file: str, *extra: str) -> subpro
                           capture_output=True, text=True, cwd=root, timeout=600)
 
 
+def file_parameters(params_file: str, **extra) -> dict:
+    """The parameters papermill's command line passes for ``-f params/notebooks/<file>.yaml`` and then ``-p``
+    (the file first, each ``-p`` over it)."""
+    path = paths.project_root() / "params" / "notebooks" / f"{params_file}.yaml"
+    return {**yaml.safe_load(path.read_text(encoding="utf-8")), **extra}
+
+
 @pytest.fixture(scope="session")
 def executed(sample_store, tmp_path_factory):
-    """Every notebook for every kind of period, two at a time (the machine has two cores)."""
+    """Every notebook for every kind of period: the half-years, years and the English quarter in the runner's
+    two warm kernels, then each notebook's quarter through the papermill command line, two at a time (the
+    machine has two cores)."""
+    from tipmonitor.run.runner import Job, load_config, run_jobs
+
     folder = tmp_path_factory.mktemp("executed")
     jobs = {(nb, kind): folder / f"{nb}-{kind}.ipynb" for nb in NOTEBOOKS for kind in PERIODS}
     jobs[("period_report", "quarter-en")] = folder / "period_report-quarter-en.ipynb"
+    by_hand = [key for key in jobs if key[1] == "quarter"]
+    assert {nb for nb, _ in by_hand} == set(NOTEBOOKS)  # each notebook at least once by the command line
 
     def run(key):
         nb, kind = key
-        extra = ["-p", "data", str(sample_store)]
-        if kind.endswith("-en"):
-            extra += ["-p", "lang", "en"]
-        return key, papermill(nb, jobs[key], kind.split("-")[0], *extra)
+        return key, papermill(nb, jobs[key], kind, "-p", "data", str(sample_store))
 
+    def extra(kind):
+        return {"data": str(sample_store), **({"lang": "en"} if kind.endswith("-en") else {})}
+
+    warm = [Job(f"{nb}-{kind}", nb, file_parameters(kind.split("-")[0], **extra(kind)), kind)
+            for nb, kind in jobs if (nb, kind) not in by_hand]
+    for result in run_jobs(warm, folder / "warm", load_config(), workers=2, mode="warm", progress=False, html=False):
+        assert result.status == "ok", f"{result.job.key}: {result.error}"
+        assert result.job.parameters["period"] == PERIODS[result.job.title.split("-")[0]]  # the file's period
+        jobs[(result.job.notebook, result.job.title)] = result.output
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = dict(pool.map(run, jobs))
+        results = dict(pool.map(run, by_hand))
     for key, result in results.items():
         assert result.returncode == 0, f"{key}: {result.stderr[-3000:]}"
     return jobs

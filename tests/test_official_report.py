@@ -144,6 +144,7 @@ def test_the_kpi_figures_are_those_of_the_html_scorecard_worked_by_hand(data, wr
         assert ytd_by_name[row[0]] == (row[3], row[4], row[5])
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_first_quarter_report_has_no_longer_window_and_its_own_columns(data):
     values = context(PeriodReport(data, "2023-Q1"))
     assert values["title"] == "Kết quả thực hiện Kế hoạch 17/KH-BCĐ799 Quý I/2023"
@@ -198,6 +199,7 @@ def test_every_field_the_template_uses_is_filled(data):
     assert fields and fields <= set(context(report(data)))
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_the_document_names_the_plan_of_its_year_and_says_where_the_targets_come_from(data):
     # 2023: the plan of params/city.yaml, its targets file cited. 2026: no figures of its own
     # (params/targets/2026.yaml: assumed_from 2025): the document says the 2025 targets stand in.
@@ -593,6 +595,7 @@ def test_what_is_still_needed_is_counted_in_what_the_indicator_counts(data):
     assert all(row[-1].split(" ", 1)[1] in ("tin báo", "vụ án", "nạn nhân") for row in rows)
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_the_directions_of_a_year_speak_of_the_next_year_and_of_a_quarter_of_the_rest_of_the_year(data):
     # 2023-Q2: the rest of 2023. The year 2023 and its Q4 report (which judges by the year): 2024.
     quarter = " ".join(context(report(data))["directions"])
@@ -602,6 +605,7 @@ def test_the_directions_of_a_year_speak_of_the_next_year_and_of_a_quarter_of_the
         assert "năm 2024" in directions and "cả năm 2023" not in directions, period
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_a_report_ending_with_its_year_judges_by_the_year_and_looks_to_the_next(data):
     # The second half and December end with the year, as Q4 does: their "Phương hướng" speaks of 2024, never of
     # "the whole year 2023" still to be achieved. The second half judges by the year as the Q4 report does (same
@@ -614,6 +618,7 @@ def test_a_report_ending_with_its_year_judges_by_the_year_and_looks_to_the_next(
         assert "cả năm 2023" not in directions and "kết quả cả năm" not in directions
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_period_nobody_reported_activities_for_names_no_unit_silent(data):
     # The fixture's activities are of 2023-Q1 and 2023-Q2 only: in 2021 no unit reported any, so no unit is
     # singled out as not having reported (every expected unit would be), and the report says there is no activity data.

@@ -24,6 +24,7 @@ def sessions(store, period):
     return list(row["value"])
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_file_named_for_a_quarter_whose_rows_say_the_one_before_is_refused_and_changes_nothing(tmp_path):
     # 002 has sent 2024-Q3 (5 sessions) and 2024-Q4 (7 sessions). act_002_2024-Q4.csv with rows of 2024-Q3
     # (9 sessions) would replace Q4's rows with Q3's and change the closed Q3: refused, both stay 5 and 7.

@@ -140,6 +140,7 @@ CELLS = st.one_of(st.lists(SHAPED, max_size=6).map(" ".join), st.lists(SHAPED, m
                   st.text(st.sampled_from("BCNPAZaz0179 \t\x1c\x1f.-_"), max_size=16))
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 @SETTINGS
 @given(st.lists(CELLS, max_size=30), st.sampled_from([None, "prose", "text", "choice", "id", "ref"]))
 def test_the_screen_never_clears_a_name_or_a_passport_number_the_guard_refuses(cells, kind):

@@ -84,6 +84,7 @@ def city_baselines(evaluation):
     return out
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_the_city_baseline_is_the_same_before_and_after_the_reform(dataset):
     # 2024-Q3 is reported by the districts; 2025-Q3 and 2026-Q3 by units that did not exist in 2022.
     # The baseline units are left to the default: every unit of the registry valid at some day of 2022.
@@ -160,6 +161,7 @@ def test_the_trend_and_the_scorecard_give_an_absorbing_unit_the_same_baseline_ye
     assert set(police["baseline_year_value"]) == {0.5}
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_the_city_year_to_date_keeps_the_work_of_units_that_ended_during_the_year():
     # District 006 (valid until 30-6-2025) received B1 on 10-1-2025 and classified it; the city police
     # (01-PC02) received B2 on 20-6-2025 and classified it. 2025-9M = 15/12/2024-14/09/2025: both are in the
@@ -207,6 +209,7 @@ def test_the_page_names_the_predecessors_from_the_unit_registry(dataset):
     assert row["baseline_basis"] == "so với 2022: Đống Đa + Thanh Xuân"
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_a_public_baseline_through_predecessors_is_withheld_when_a_predecessor_is(dataset):
     from tipmonitor.metrics.disclosure import protect
     from tipmonitor.metrics.evaluation import trend
@@ -242,6 +245,7 @@ def test_the_trend_runs_through_the_reform(dataset):
     assert t1.loc[("KV2", "2022-Q3"), "baseline_year_value"] == pytest.approx(4 / 5)
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_the_successor_chart_shows_its_predecessors_line_and_the_change(dataset):
     from tipmonitor.metrics.evaluation import trend
     from tipmonitor.present.charts import figure, trend_chart

@@ -241,6 +241,7 @@ def _city(dataset, period, indicator, unit="CITY"):
     return row["numerator"], row["denominator"]
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_a_case_the_city_police_re_send_from_a_district_counts_once_and_from_the_hand_over_for_them():
     # Đống Đa police (006) initiated VA-D1 on 10/02/2025; it was still open on 01/03/2025, when their cases passed to
     # the city police (01-PC02, who existed before): Đống Đa never recorded it as transferred. The city police send it
@@ -270,6 +271,7 @@ def test_a_case_the_city_police_re_send_from_a_district_counts_once_and_from_the
     assert _city(dataset, "2025-H1", "T3_discovery") == (2, 2)
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_a_re_sent_report_its_district_left_open_counts_for_the_district_then_the_city_police_and_once_in_the_city():
     # Đống Đa police (006) received TB-D1 on 10/02/2025 and TB-D2 on 15/02 and left both open (never "transferred");
     # their reports passed to the city police (01-PC02) on 01/03/2025. The city police send TB-P1 (received 10/02,
@@ -311,6 +313,7 @@ def test_a_re_sent_report_its_district_left_open_counts_for_the_district_then_th
     assert "TB-D2" in found.loc["carried_open_not_named", "example"]
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_link_names_one_units_record_not_another_units_with_the_same_id(tmp_path):
     # Đống Đa (006) police received TB-1 on 20/02/2025 and left it open when their reports passed to the city police
     # on 01/03/2025. Ward 00229, whose only predecessor for reports is Đống Đa (successions.csv, 01/07/2025), sends
@@ -366,6 +369,7 @@ def test_a_predecessors_decision_after_its_hand_over_cannot_be_stored_so_open_th
                             today=TODAY).crime_reports) == 1
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_a_record_two_successors_re_send_counts_once_in_the_city_and_is_a_finding():
     # Đống Đa police (006) received TB-D1 on 10/02/2025 and left it open; its reports passed to the city police
     # (01-PC02) on 01/03/2025 and, on 01/07/2025, to ward 00229 (its only predecessor for reports: Đống Đa). Both send
@@ -415,6 +419,7 @@ def test_the_carried_over_findings_name_each_unit_with_its_code():
         "record «TB-W1» that O Cho Dua (00190) took over (from 01/07/2025)")
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_the_re_sent_case_through_both_ingest_paths_counts_once_in_the_city(tmp_path):
     # The first test's cases sent as files: Đống Đa's 2025-Q1 file (VA-D1) and the city police's (VA-C1 naming VA-D1,
     # VA-C9). One by one (Store.ingest) and in one batch (store/bulk.py), the city's 2025-Q1 T3 is 1/2 and the city

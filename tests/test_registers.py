@@ -72,6 +72,7 @@ def test_the_registers_ingest_unedited_with_one_mapping_each(registers):
     assert not len(data.cases) and not len(data.crime_reports) and not len(data.victims)
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_t4_and_t5_of_2025_q4_and_2026_q2_worked_by_hand(registers, tmp_path):
     q4 = _evaluate(registers, "2025-Q4")
     # T5, court 01-TANDKV2, 2025-Q4: opening = accepted before 15/09 and open on 14/09: 09/2025 (25/08) -> 1;
@@ -108,6 +109,7 @@ def test_t4_and_t5_of_2025_q4_and_2026_q2_worked_by_hand(registers, tmp_path):
         "25/03/2026", "30/10/2025"]
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_courts_list_with_initiation_dates_is_refused_and_changes_no_investigation_figure(registers, tmp_path):
     police = tmp_path / "police.csv"
     police.write_text(POLICE_CASES, encoding="utf-8")
@@ -129,6 +131,7 @@ def test_a_courts_list_with_initiation_dates_is_refused_and_changes_no_investiga
     assert _row(after, "T3_discovery", "01-TANDKV2")[:2] == (0, 0)
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_the_police_record_and_the_registers_linked_count_each_stage_once(registers, tmp_path):
     police = tmp_path / "police.csv"
     police.write_text(POLICE_CASES, encoding="utf-8")
@@ -144,6 +147,7 @@ def test_the_police_record_and_the_registers_linked_count_each_stage_once(regist
     assert _row(table, "T3_discovery", "01-PC02")[:2] == (1, 1)
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_the_data_quality_page_says_which_register_rows_are_unlinked_and_why(registers, tmp_path):
     from tipmonitor.metrics.quality import findings
 
@@ -194,6 +198,7 @@ def test_a_store_of_schema_version_3_gains_the_registers(tmp_path):
     # the procuracy's: the unit only
     (regional_procuracy_workbook, PROCURACY, {}),
 ])
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_map_asks_each_question_once_and_answered_gives_the_hand_mappings_records(build, hand, answers, tmp_path):
     from tipmonitor.intake.drafting import draft_mapping, draft_text
 
@@ -267,6 +272,7 @@ sheets:
 """
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_corrected_copy_beside_its_sheet_is_a_question_answered_in_the_mapping(tmp_path):
     path = _ward_book(tmp_path / "ward.xlsx")
     with pytest.raises(InputError) as refused:
@@ -358,6 +364,7 @@ def test_a_wards_carried_over_report_is_stored_for_it_from_the_hand_over(tmp_pat
     assert cube.loc[("2025-Q3", "00190"), ["reports.opening", "reports.intake", "reports.resolved"]].tolist() == [0, 2, 2]
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_a_later_periods_register_never_changes_an_earlier_periods_figures_unless_sent_for_it(registers, tmp_path):
     import openpyxl
 
@@ -396,6 +403,7 @@ def test_a_later_periods_register_never_changes_an_earlier_periods_figures_unles
     pd.testing.assert_frame_equal(before, _evaluate(registers, "2025-Q4"))
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_police_record_gives_a_courts_stage_only_before_that_courts_register_begins(registers, tmp_path):
     # VA-PC02-104: the police record says 01-TANDKV2 accepted it on 10/07/2025 and tried it on 20/08/2025; the
     # court's register begins on 25/08/2025 (09/2025) and does not list it. Before its register began the police
@@ -415,6 +423,7 @@ def test_a_police_record_gives_a_courts_stage_only_before_that_courts_register_b
     assert _row(table, "T5_trial", "01-TANDKV2")[:2] == (1, 2)
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_an_acceptance_ended_otherwise_is_in_t4_and_t5_denominators_not_their_numerators(tmp_path):
     # 2025-Q4 (15/09-14/12/2025). Procuracy KV2: 01/TL accepted 20/09, indicted 20/10; 02/TL accepted 25/09, joined to
     # another case ("nhập vụ án", the outcome "other") 15/10; 03/TL accepted 01/10, open. Court KV2: 10/2025 accepted
@@ -475,6 +484,7 @@ def _same_reports(tmp_path, path, drafted, hand) -> pd.DataFrame:
     return mine
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_map_on_the_corrected_copy_asks_each_question_once_and_answered_gives_the_hand_mappings_records(tmp_path):
     from tipmonitor.intake.drafting import draft_mapping, draft_text
 
@@ -507,6 +517,7 @@ sheets:
 """
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_map_on_the_wards_register_asks_only_the_unit_and_answered_gives_the_hand_mappings_records(tmp_path):
     # The issue's ward register (tests/unit_workbooks.py WARD_2025Q4): "Số thụ lý", a two-row header whose one group
     # is "Kết quả giải quyết" over "Hình thức giải quyết" and "Ngày", sections I and II, the header printed again, a

@@ -26,6 +26,7 @@ def test_changes_are_worked_per_table_by_key():
     assert [c.table for c in refused(found, ["victims"])] == ["cases"]
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_partial_resend_is_refused_naming_what_would_go_and_the_store_keeps_every_record(tmp_path, capsys):
     # The unit's current 2023-Q2 cases are VA1..VA9; a re-send carries VA1 alone: 8 would go, none come.
     store = tmp_path / "s.duckdb"

@@ -97,6 +97,7 @@ def test_a_file_of_another_format_is_refused(tmp_path):
         PeriodResults.load(folder, "internal")
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_notebook_run_again_after_its_run_computes_its_own(sample_like_store):
     # The executed notebook keeps the run's `results` folder in its parameters; the run removed it since.
     page = PeriodReport.from_parameters(period="2023-Q2", data=str(sample_like_store), lang="en",

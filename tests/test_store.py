@@ -75,6 +75,7 @@ def test_a_correction_supersedes_and_the_history_keeps_both(store, tmp_path):
     assert current.loc[0, "decision"] == "not_initiate"
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_later_period_updates_a_record_and_an_earlier_correction_does_not_undo_it(store, tmp_path):
     store.ingest(csv(tmp_path, "002_2023-Q2.csv", ["TB1,002,report,2023-04-01,2023-04-01,,"]), today=TODAY)
     store.ingest(csv(tmp_path, "002_2023-Q3.csv", ["TB1,002,report,2023-04-01,2023-04-01,2023-07-01,administrative"]),

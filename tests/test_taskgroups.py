@@ -228,6 +228,7 @@ def test_a_corrected_submission_replaces_the_units_texts_for_that_period(tmp_pat
     assert list(zip(texts["submission_id"], texts["rows"], texts["current"])) == [(1, 2, False), (2, 1, True)]
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_store_of_schema_version_1_gains_the_task_group_tables_after_a_backup(tmp_path):
     store = Store(tmp_path / "store.duckdb")
     store.ingest(write(tmp_path, "002_2023-Q1.csv", "report_id,unit,kind,received_date\nTB1,002,report,2023-01-01\n"),

@@ -28,6 +28,7 @@ def fraction(evaluation, unit, indicator):
     return row["numerator"], row["denominator"]
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_a_report_transferred_between_two_wards_counts_once_in_the_city(tmp_path):
     # 2026-Q3 runs 15/06/2026-14/09/2026. Ward 00004 receives TB-4-1 on 01/07, classifies it on 05/07 and transfers
     # it to ward 00008 on 10/07; 00008 receives it as TB-8-1 on 12/07 (naming the sender's id, written in lower
@@ -88,6 +89,7 @@ def test_a_lower_case_copy_of_another_units_id_is_refused(tmp_path):
         assert [p.key for p in caught.value.problems] == ["id_of_other_unit"]
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_case_transferred_between_units_counts_once_in_the_citys_discovery_rate(tmp_path):
     # T3 (of the cases initiated in the window, the share solved by its end), 2024-Q3 (15/06-14/09/2024: district
     # police still initiated cases; after 1-3-2025 wards do not, params/bodies.yaml). 002 initiates VA-2-1 on 01/07
@@ -107,6 +109,7 @@ def test_a_case_transferred_between_units_counts_once_in_the_citys_discovery_rat
     assert fraction(evaluation, "CITY", "T3_discovery") == (1, 1)
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_the_data_quality_page_lists_a_transfer_no_receipt_names(tmp_path):
     from tipmonitor.present.report import DataQuality
 

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from fixtures import CASES, REPORTS, VICTIMS
 from tipmonitor.present.report import UnitProfile
 
@@ -25,6 +27,7 @@ def test_a_unit_without_overdue_reports_says_so(dataset_of):
     assert page.overdue_reports().data == "No crime report was overdue at the period's end."
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_the_activities_table_says_what_it_covers(dataset_of):
     # 2023-Q2's table: the period, the one before it (2023-Q1) and the same quarter of the baseline year 2022.
     from tipmonitor.present.report import PeriodReport
@@ -111,6 +114,7 @@ def test_map_labels_go_beside_their_circle_and_never_collide():
         assert box[2] <= circle[0] or circle[2] <= box[0] or box[3] <= circle[1] or circle[3] <= box[1]
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_every_table_of_the_pages_says_what_it_covers(dataset_of):
     # The fixture's 2023-Q2 (two units with records, R8 overdue at 002): every table a page object draws has a
     # caption, on the period page, a unit's page and the data-quality page (without a store: the tables it can draw).

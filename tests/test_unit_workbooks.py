@@ -122,6 +122,7 @@ def _csv(tmp_path, name, header, rows):
     return path
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_7_reports_and_cases_sent_as_two_files_both_stay_current(tmp_path):
     store = Store(tmp_path / "store.duckdb")
     reports = _csv(tmp_path, "002_2023-Q2_tb.csv", "report_id,unit,kind,received_date,classified_date",
@@ -147,6 +148,7 @@ def test_7_reports_and_cases_sent_as_two_files_both_stay_current(tmp_path):
     assert store.ingest(reports, today=TODAY).status == "unchanged"  # now it is current: nothing to do
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_a_file_that_would_take_a_table_out_needs_the_flag_and_says_what(tmp_path, monkeypatch):
     monkeypatch.setenv("TIPMONITOR_LANG", "en")
     store = Store(tmp_path / "store.duckdb")
@@ -208,6 +210,7 @@ def test_a_mapping_names_the_bad_key(tmp_path):
         load_mapping(bad)
 
 
+@pytest.mark.slow  # about a second of CPU: make test runs it, make check leaves it out
 def test_the_kpis_of_both_workbooks_worked_by_hand(district, tmp_path):
     from tipmonitor.metrics.evaluation import evaluate
 
@@ -252,6 +255,7 @@ def _answered(text: str, answers: dict[str, str]) -> str:
     (district_workbook, {"Số hiệu": "report_id"}, "002", {"period": "2023-Q2"}, "the required column Report id is not found"),
     (procuracy_workbook, {"Ngày khởi tố VA": "ignore"}, "01-VKS", {"period": "2023-Q2"}, None),
 ])
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_map_drafts_a_mapping_that_needs_only_the_answers_it_asked(build, answers, unit, options, missing_id, tmp_path):
     from tipmonitor.intake.drafting import draft_mapping, draft_text
 
@@ -324,6 +328,7 @@ def test_map_folded_question_answered_ignore_leads_intake_to_ask_for_the_missing
     assert not store.path.exists()  # nothing stored
 
 
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
 def test_map_never_overwrites_a_mapping_without_force(district, tmp_path):
     from tipmonitor.cli import main
 
