@@ -50,6 +50,11 @@ def test_each_targeted_indicator_counts_its_gap_in_its_own_items():
     assert items == {"T1": "3 tin báo", "T2": "3 tin báo", "T3": "3 vụ án", "T4": "3 vụ án", "T5": "3 vụ án",
                      "T6": "3 nạn nhân"}
     assert load_registry().indicators["T6_victim_support"].items(2, "en") == "2 victims"
+    # English says one of them in the singular (the .docx said "1 reports"); Vietnamese has one form.
+    ones = {i.target: i.items(1, "en") for i in load_registry().targeted()}
+    assert ones == {"T1": "1 report", "T2": "1 report", "T3": "1 case", "T4": "1 case", "T5": "1 case",
+                    "T6": "1 victim"}
+    assert load_registry().indicators["T1_classification"].items(1, "vi") == "1 tin báo"
 
 
 @pytest.mark.parametrize("change, message", [

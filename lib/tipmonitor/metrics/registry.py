@@ -84,6 +84,7 @@ class Indicator:
     source: str
     better: str = "higher"
     item: dict | None = None  # what the denominator counts ("tin báo", "vụ án", "nạn nhân"): the unit of a gap
+    item_one: dict | None = None  # the same for a count of one, where the language says it otherwise ("1 report")
 
     def name(self, lang: str = "vi", short: bool = False) -> str:
         return words.pick(self.short if short else self.label, lang)
@@ -93,7 +94,8 @@ class Indicator:
         from tipmonitor.core.formatting import format_count
 
         shown = format_count(count, lang)
-        return f"{shown} {words.pick(self.item, lang)}" if self.item else shown
+        item = self.item_one if count == 1 and self.item_one else self.item
+        return f"{shown} {words.pick(item, lang)}" if item else shown
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,7 @@ class IndicatorSpec(Settings):
     source: str = Field(min_length=1)
     better: Literal["higher", "lower", "neutral"] = "higher"
     item: Words | None = None  # what the denominator counts, named in "còn thiếu 3 nạn nhân"
+    item_one: Words | None = None  # the item for a count of one (English "1 report"); default: ``item``
 
     @model_validator(mode="after")
     def _pipeline_has_pending(self) -> "IndicatorSpec":
@@ -212,7 +215,7 @@ def load_registry(path: Path | None = None) -> Registry:
     indicators = {
         key: Indicator(id=key, label=i.label, short=i.short or i.label, method=i.method, numerator=i.numerator,
                        denominator=i.denominator, pending=i.pending, target=i.target, source=i.source, better=i.better,
-                       item=i.item)
+                       item=i.item, item_one=i.item_one)
         for key, i in spec.indicators.items()}
     distributions = {key: Distribution(key, d.measure, d.dimension, d.label, d.shown_from)
                      for key, d in spec.distributions.items()}
