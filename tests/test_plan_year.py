@@ -126,3 +126,51 @@ def test_the_citys_window_is_withheld_where_its_quarters_less_it_are_a_small_cou
     cells = decide(cube, 2024, load_registry(), T)
     assert _city(cells, (1, 2), SUPPORTED) is withheld and _city(cells, (2, 2), SUPPORTED) is withheld
     assert not _city(cells, (1, 1), SUPPORTED)
+
+
+STOCK = ["reports.opening", INTAKE, "reports.resolved", "reports.transferred", "reports.closing", CLASSIFIED]
+
+
+def test_a_withheld_city_total_in_a_stock_group_takes_a_count_that_is_no_target_rates_term():
+    # The reports' stock of each unit and quarter: closing = opening + intake - resolved - transferred.
+    #          opening  intake  resolved  transferred  closing  classified
+    #   A  Q1  10       20      18        0            12       20
+    #      Q2  12       15      14        0            13       15
+    #   B  Q1  15       15      14        0            16       15
+    #      Q2  16       20      18        0            18       20
+    #   C  Q1  0        4       2         0            2        -  (C did not send the classified count)
+    #      Q2  2        0       1         0            1        -
+    # The city's Q1: opening 25, intake 39, resolved 34, transferred 0, closing 30. T1 is over A and B (35/35), so
+    # the city's total intake (39) less T1's denominator (35) is C's 4: the city's total intake of Q1 is withheld
+    # (test above). In the city's stock group it is then the only withheld count, and the other four give it back
+    # (30 - 25 + 34 + 0 = 39): one more is withheld. The least loss by size is the transferred 0, a term of T2's
+    # denominator, which would withhold the city's T2; the closing (30) is no target rate's term (S1's only).
+    cube = _cube(STOCK, {"A": dict(zip(STOCK, [(10, 12), (20, 15), (18, 14), (0, 0), (12, 13), (20, 15)])),
+                         "B": dict(zip(STOCK, [(15, 16), (15, 20), (14, 18), (0, 0), (16, 18), (15, 20)])),
+                         "C": dict(zip(STOCK, [(0, 2), (4, 0), (2, 1), (0, 0), (2, 1), (None, None)]))})
+    cells = decide(cube, 2024, load_registry(), T)
+    assert _city(cells, (1, 1), INTAKE) and _city(cells, (1, 1), "reports.closing")
+    assert not _city(cells, (1, 1), "reports.transferred")
+    for span in ((1, 1), (2, 2), (1, 2)):  # every city T-rate stays published, with its counts
+        for indicator in ("T1_classification", "T2_report_resolution"):
+            assert not _city(cells, span, indicator=indicator), (span, indicator)
+
+
+def test_among_zero_partners_the_unit_with_counts_elsewhere_in_the_year_is_taken():
+    # Victims identified (a unit's 1..9 is protected):   Q1   Q2   H1
+    #   A                                                0    1    1
+    #   B (nothing all year)                             0    0    0
+    #   C                                                3    0    3
+    #   city (published)                                 3    1    4
+    # Q2: A's 1 is withheld alone under the city's 1, so one more unit is: B and C both hold 0. B's 0 is B's every
+    # count of the year, which its other published zeros pin (a reader gets B's Q2 as H1 - Q1 = 0 - 0); C's 0 sits
+    # beside C's withheld 3, so A + C = 1 leaves A at 0 or 1. C is taken, B stays published. Q1 likewise takes A
+    # (its 1 of Q2), not B, beside C's 3.
+    column = "victims.identified"
+    cube = _cube([column], {"A": {column: (0, 1)}, "B": {column: (0, 0)}, "C": {column: (3, 0)}})
+    cells = decide(cube, 2024, load_registry(), T)
+    withheld = cells.windows()[:, :, 0]
+    unit = {u: i for i, u in enumerate(cells.units)}
+    q1, q2 = cells.spans.index((1, 1)), cells.spans.index((2, 2))
+    assert withheld[q2, unit["A"]] and withheld[q2, unit["C"]] and not withheld[q2, unit["B"]]
+    assert withheld[q1, unit["C"]] and withheld[q1, unit["A"]] and not withheld[q1, unit["B"]]

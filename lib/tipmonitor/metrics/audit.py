@@ -173,9 +173,10 @@ def protected(system: YearSystem, registry, threshold: int) -> list[Protected]:
     return out
 
 
-def intervals(system: YearSystem, registry, threshold: int) -> pd.DataFrame:
+def intervals(system: YearSystem, registry, threshold: int, keep=None) -> pd.DataFrame:
     """Per protected count: its value, the interval [low, high] a reader can narrow it to (both ends exact: the
-    least and the greatest value the relations allow), what it must reach, and ok."""
+    least and the greatest value the relations allow), what it must reach, and ok. ``keep(item)``: only the
+    protected counts it accepts (a test's one count), others left out of the table."""
     known = system.published.ravel() & ~np.isnan(system.values.ravel())
     values = np.nan_to_num(system.values.ravel())
     constraints: list[tuple[dict[int, float], float]] = [(terms, 0.0) for terms in relations(system, registry)]
@@ -207,7 +208,7 @@ def intervals(system: YearSystem, registry, threshold: int) -> pd.DataFrame:
             parts[root] = Part.of([unknown_rows[r] for r in by_component.get(root, [])])
         return parts[root]
 
-    items = protected(system, registry, threshold)
+    items = [item for item in protected(system, registry, threshold) if keep is None or keep(item)]
     low = np.full(len(items), np.nan)
     high = np.full(len(items), np.nan)
     single: dict[int, tuple[float, float]] = {}  # an unknown count's own extent, for items across components

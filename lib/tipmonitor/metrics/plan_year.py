@@ -116,7 +116,7 @@ def span_cube(dataset: Dataset, year: int, last_quarter: int, units: list[str], 
 
 
 def _needed_parts(withheld: np.ndarray, values: np.ndarray, total_withheld: np.ndarray, total_values: np.ndarray,
-                  threshold: int) -> np.ndarray:
+                  threshold: int, prefer: np.ndarray | None = None, locked: np.ndarray | None = None) -> np.ndarray:
     """Along the last axis (the parts of one total): the one more part each group must withhold.
 
     A group is fine with no part withheld under a shown total, or with at least two withheld
@@ -124,6 +124,12 @@ def _needed_parts(withheld: np.ndarray, values: np.ndarray, total_withheld: np.n
     T: the reader then learns only what the total says); under a withheld total, with at least
     one withheld part. The part added is the one that loses least: the smallest that brings the
     withheld sum to what is needed, else the largest (fewest parts); a second part only, the smallest.
+    Among parts of the same size (mostly zeros), the one with the largest ``prefer`` (broadcast against
+    ``values``: the part's largest count in any window of the year) is taken: a zero of a part that has
+    counts in other windows is hidden by them, where the zero of a part that is 0 all year is pinned by its
+    other zeros (a published 0 of every window and category around it: session 8, 2024's unit 021).
+    A ``locked`` part (broadcast against ``values``: the city's terms of a plan target's rate) is taken only
+    when no other part can be.
     """
     known = ~np.isnan(values)
     count = (withheld & known).sum(axis=-1)
@@ -140,7 +146,13 @@ def _needed_parts(withheld: np.ndarray, values: np.ndarray, total_withheld: np.n
     has_reaching = np.isfinite(smallest_reaching).any(axis=-1)
     key = np.where((short & has_reaching)[..., None], smallest_reaching,
                    np.where(short[..., None], largest, smallest))
-    pick = key.argmin(axis=-1)
+    if locked is not None:  # after every other part: a finite key moved past any unlocked one
+        key = np.where(np.broadcast_to(locked, key.shape) & np.isfinite(key), key + 1e12, key)
+    if prefer is not None:  # among the least keys, the most preferred (else the first: argmin's order)
+        least = key == key.min(axis=-1, keepdims=True)
+        pick = np.where(least, np.broadcast_to(prefer, key.shape), -np.inf).argmax(axis=-1)
+    else:
+        pick = key.argmin(axis=-1)
     bad &= np.take_along_axis(key, pick[..., None], axis=-1)[..., 0] < np.inf
     need = np.zeros_like(withheld)
     index = np.nonzero(bad)
@@ -316,6 +328,17 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
         city_quarters[end - 1, c] |= not city_quarters[first - 1:end, c].any()  # unless a quarter inside is
     city_windows = np.zeros_like(primary)
     city_windows[:, -1, :] = np.stack([city_quarters[a - 1:b].any(axis=0) for a, b in spans])
+    # The city's terms of a plan target's rate (T1-T6, published with their counts): a stock group's partner of
+    # the city is another of its counts where one can be (cold review, session 8: a withheld city intake took the
+    # city's transferred, T2's term, and withheld T2).
+    target_terms = np.zeros((1, len(units), len(columns)), dtype=bool)
+    for k, t in enumerate(terms):
+        if registry.indicators[indicators[k]].target is not None:
+            target_terms[0, -1, t] = True
+    # Each unit's largest count of a measure in any window of the year (units x columns moved last): among
+    # parts of one size, the unit with counts elsewhere in the year is the partner (_needed_parts).
+    activity = np.moveaxis(np.nan_to_num(np.nanmax(np.where(np.isnan(values[:, :-1, :]), -1, values[:, :-1, :]),
+                                                   axis=0), nan=-1), 0, -1)[None]
     while True:
         rated = cells.windows() | primary | never  # what withholds a rate with its counts
         windows = rated | city_windows
@@ -323,7 +346,7 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
         # units adding up to the city, per span and measure (the units' axis moved last)
         parts = np.moveaxis(windows[:, :-1, :], 1, -1)
         need_units = _needed_parts(parts, np.moveaxis(values[:, :-1, :], 1, -1), windows[:, -1, :],
-                                   values[:, -1, :], threshold)
+                                   values[:, -1, :], threshold, activity)
         need[:, :-1, :] |= np.moveaxis(need_units, -1, 1)
         for key, members in families.items():  # categories adding up to their measure, per span and unit
             total = totals[key]
@@ -340,7 +363,7 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
             holds = np.abs(values[:, :, stock[0]] - values[:, :, stock[1]] - values[:, :, stock[2]]
                            + values[:, :, stock[3]] + values[:, :, stock[4]]) < 0.5  # where the data satisfy it
             group = _needed_parts(windows[:, :, stock], values[:, :, stock], np.zeros(windows.shape[:2], dtype=bool),
-                                  np.full(windows.shape[:2], np.inf), threshold)
+                                  np.full(windows.shape[:2], np.inf), threshold, locked=target_terms[:, :, stock])
             need[:, :, stock] |= group & holds[..., None]
         rows = small_rows | np.stack([rated[:, :, t].any(axis=-1) if t else np.zeros(windows.shape[:2], dtype=bool)
                                       for t in terms], axis=-1)
