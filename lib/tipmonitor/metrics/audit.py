@@ -44,6 +44,8 @@ class YearSystem:
     values: np.ndarray  # the internal counts; NaN where a unit has none
     published: np.ndarray  # bool, same shape: counts some public edition shows
     expressions: list[tuple[dict[int, float], float]] = field(default_factory=list)  # published sums of counts
+    # what published statuses say (metrics/unit_status.inequalities): sum(coefficient x count) >= bound
+    inequalities: list[tuple[dict[int, float], float]] = field(default_factory=list)
 
     def flat(self, s: int, u: int, c: int) -> int:
         return int(np.ravel_multi_index((s, u, c), self.values.shape))
@@ -126,6 +128,29 @@ def relations(system: YearSystem, registry) -> list[dict[int, float]]:
     return out
 
 
+def ordered(system: YearSystem, registry) -> list[tuple[dict[int, float], float]]:
+    """A rate's numerator is part of its denominator (victims supported of those identified, reports resolved of
+    those to resolve): denominator - numerator >= 0 for every unit, the city and span, where the counts satisfy it."""
+    values, columns = system.values, system.columns
+    col = {c: i for i, c in enumerate(columns)}
+    out = []
+    for indicator in registry.indicators.values():
+        terms = [(-sign, m) for sign, m in indicator.numerator.terms] + list(indicator.denominator.terms)
+        if any(m not in col for _, m in terms):
+            continue
+        for s in range(len(system.spans)):
+            for u in range(len(system.units)):
+                combined: dict[int, float] = {}
+                for sign, m in terms:
+                    k = system.flat(s, u, col[m])
+                    combined[k] = combined.get(k, 0.0) + sign
+                combined = {k: v for k, v in combined.items() if v}
+                gap = sum(v * values.flat[k] for k, v in combined.items())
+                if len(combined) > 1 and not np.isnan(gap) and gap >= 0:
+                    out.append((combined, 0.0))
+    return out
+
+
 @dataclass(frozen=True)
 class Protected:
     """A protected count: a cell, or a unit's complement of a rate (denominator - numerator)."""
@@ -188,6 +213,11 @@ def intervals(system: YearSystem, registry, threshold: int) -> pd.DataFrame:
         free = {k: v for k, v in terms.items() if not known[k]}
         if free:
             unknown_rows.append((free, right - sum(v * values[k] for k, v in terms.items() if known[k])))
+    equalities = len(unknown_rows)  # the rows after these are inequalities, written as sum <= right
+    for terms, bound in ordered(system, registry) + system.inequalities:  # sum >= bound  ->  -sum <= -bound
+        free = {k: -v for k, v in terms.items() if not known[k]}
+        if free:
+            unknown_rows.append((free, sum(v * values[k] for k, v in terms.items() if known[k]) - bound))
     parent: dict[int, int] = {}
 
     def find(a: int) -> int:
@@ -210,14 +240,20 @@ def intervals(system: YearSystem, registry, threshold: int) -> pd.DataFrame:
             rows = by_component.get(root, [])
             variables = sorted({k for r in rows for k in unknown_rows[r][0]})
             position = {k: i for i, k in enumerate(variables)}
-            data, row_index, col_index = [], [], []
-            for i, r in enumerate(rows):
-                for k, v in unknown_rows[r][0].items():
-                    data.append(v)
-                    row_index.append(i)
-                    col_index.append(position[k])
-            matrix = csr_matrix((data, (row_index, col_index)), shape=(len(rows), len(variables)))
-            cache[root] = (position, matrix, np.array([unknown_rows[r][1] for r in rows]))
+
+            def matrix_of(picked: list[int]):
+                data, row_index, col_index = [], [], []
+                for i, r in enumerate(picked):
+                    for k, v in unknown_rows[r][0].items():
+                        data.append(v)
+                        row_index.append(i)
+                        col_index.append(position[k])
+                return (csr_matrix((data, (row_index, col_index)), shape=(len(picked), len(variables))),
+                        np.array([unknown_rows[r][1] for r in picked]))
+            equal = matrix_of([r for r in rows if r < equalities])
+            upper = matrix_of([r for r in rows if r >= equalities])
+            cache[root] = (position, *(equal if equal[0].shape[0] else (None, None)),
+                           *(upper if upper[0].shape[0] else (None, None)))
         return cache[root]
 
     items = protected(system, registry, threshold)
@@ -247,18 +283,19 @@ def intervals(system: YearSystem, registry, threshold: int) -> pd.DataFrame:
     ceiling = 10 * float(np.nanmax(system.values, initial=0)) + 100  # a bound no count reaches, so no LP is unbounded
     for root, members in groups.items():
         part = component(root)
-        position, matrix, right = part
+        position, matrix, right, upper, upper_right = part
         waiting = {"high": set(members), "low": set(members)}
         for _ in range(4):  # one LP proves many: a point where a count reaches 0 (or T) proves it can
             proved = 0
             for side, direction in (("high", -1.0), ("low", 1.0)):
                 if not waiting[side]:
                     continue
-                c = np.zeros(matrix.shape[1])
+                c = np.zeros(len(position))
                 for i in waiting[side]:
                     for k, v in oriented[i].items():
                         c[position[k]] += direction * v
-                result = linprog(c, A_eq=matrix, b_eq=right, bounds=(0, ceiling), method="highs")
+                result = linprog(c, A_eq=matrix, b_eq=right, A_ub=upper, b_ub=upper_right, bounds=(0, ceiling),
+                                 method="highs")
                 if result.status != 0:
                     continue
                 for i in list(waiting[side]):
@@ -297,13 +334,14 @@ def _bounds(objective: dict[int, float], part, linprog) -> tuple[float, float]:
     """Min and max of a sum of unknown counts under the component's relations (counts >= 0)."""
     if part is None:  # in no relation: anything from 0 up
         return 0.0, np.inf
-    position, matrix, right = part
-    c = np.zeros(matrix.shape[1])
+    position, matrix, right, upper, upper_right = part
+    c = np.zeros(len(position))
     for k, v in objective.items():
         c[position[k]] = v
     out = []
     for direction in (1.0, -1.0):
-        result = linprog(direction * c, A_eq=matrix, b_eq=right, bounds=(0, None), method="highs")
+        result = linprog(direction * c, A_eq=matrix, b_eq=right, A_ub=upper, b_ub=upper_right, bounds=(0, None),
+                         method="highs")
         if result.status == 3:  # unbounded
             out.append(direction * -np.inf)
         elif result.status == 0:
@@ -369,6 +407,9 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
     from tipmonitor.metrics.plan_year import span_cube, span_of
     from tipmonitor.metrics.results import compute
 
+    from tipmonitor.metrics.unit_status import SHOWN
+
+    targets = inputs.targets.of(year)
     last = last_quarter(inputs, year, rule)
     if not last:
         raise ValueError(words.say("report.audit_no_quarter", year=year))
@@ -433,6 +474,13 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
         for r in table.itertuples():
             rows_seen[(r.window, r.unit, r.indicator)] = rows_seen.get((r.window, r.unit, r.indicator), False) or \
                 bool(pd.notna(r.numerator))
+        statuses = table[(table["unit"] != CITY) & table["numerator"].isna() & table["status"].isin(SHOWN)]
+        for r in statuses.itertuples():  # a unit's status published without its counts (metrics/unit_status.py)
+            span = span_of(r.window)
+            if span is None or span[0] != year or span[1:] not in s_of or r.unit not in u_of:
+                continue
+            system.inequalities += status_rows(system, s_of[span[1:]], u_of[r.unit], c_of, registry.indicators[r.indicator],
+                                               targets, r.status)
         lines = result.trend
         rated = lines[lines["rate_bp"].notna()] if "rate_bp" in lines.columns else lines.iloc[0:0]
         trend_rates |= {(period.label, r.quarter, r.unit, r.indicator) for r in rated.itertuples()
@@ -441,3 +489,25 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
         if rows_seen.get((quarter, unit, indicator)) is False:  # its own edition withheld it
             problems.append(f"{label}: the trend shows {quarter} {unit} {indicator}, withheld in the {quarter} edition")
     return system, labels, problems
+
+
+def status_rows(system: YearSystem, s: int, u: int, c_of: dict[str, int], indicator, targets, status: str
+                ) -> list[tuple[dict[int, float], float]]:
+    """The inequalities a unit's published status says of its counts in span ``s`` (unit_status.inequalities)."""
+    from tipmonitor.metrics.unit_status import inequalities
+
+    target = targets.by_key.get(indicator.target) if (targets is not None and indicator.target) else None
+    if target is None:
+        return []
+
+    def terms(expression) -> dict[int, float]:
+        out: dict[int, float] = {}
+        for sign, m in expression.terms:
+            if m in c_of:
+                k = system.flat(s, u, c_of[m])
+                out[k] = out.get(k, 0.0) + sign
+        return out
+    numerator, denominator = terms(indicator.numerator), terms(indicator.denominator)
+    pending = terms(indicator.pending) if indicator.pending is not None else \
+        {k: denominator.get(k, 0.0) - numerator.get(k, 0.0) for k in {*numerator, *denominator}}
+    return inequalities(status, numerator, denominator, pending, target)
