@@ -474,7 +474,8 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
         for r in table.itertuples():
             rows_seen[(r.window, r.unit, r.indicator)] = rows_seen.get((r.window, r.unit, r.indicator), False) or \
                 bool(pd.notna(r.numerator))
-        statuses = table[(table["unit"] != CITY) & table["numerator"].isna() & table["status"].isin(SHOWN)]
+        withheld = table["withheld"] if "withheld" in table.columns else table["numerator"].isna()
+        statuses = table[(table["unit"] != CITY) & withheld.astype(bool) & table["status"].isin(SHOWN)]
         for r in statuses.itertuples():  # a unit's status published without its counts (metrics/unit_status.py)
             span = span_of(r.window)
             if span is None or span[0] != year or span[1:] not in s_of or r.unit not in u_of:

@@ -383,7 +383,7 @@ def _plan_year_protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: i
 def with_statuses(public: pd.DataFrame, table: pd.DataFrame, cells: dict) -> pd.DataFrame:
     """The public table with the units' statuses the plan years' decisions publish without their counts
     (metrics/unit_status.py): a withheld row keeps ``withheld`` (its counts and rate stay blank) and gets back its
-    internal status."""
+    internal status (met, missed, at risk or no data)."""
     from tipmonitor.metrics.unit_status import status_published
 
     years = {label: periods.parse(label).year for label in table["window"].dropna().unique()}
@@ -392,6 +392,8 @@ def with_statuses(public: pd.DataFrame, table: pd.DataFrame, cells: dict) -> pd.
                        for i, w, u, k in zip(table.index, table["window"], table["unit"], table["indicator"])],
                       index=table.index, dtype=bool)
     public.loc[shown, "status"] = table.loc[shown, "status"]
+    # whether a target within reach (t <= 1: every higher-is-better target) says nothing of the counts
+    public.loc[shown, "attainable"] = table.loc[shown, "attainable"]
     return public
 
 

@@ -121,7 +121,8 @@ def decide_statuses(cells: YearCells, registry: Registry, targets, threshold: in
     editions show (plan_year.shown_in; default all)."""
     visible = None
     if shown is not None:
-        visible = np.array([[u == cells.units[-1] or u in shown(span) for u in cells.units] for span in cells.spans])
+        sets = [shown(span) for span in cells.spans]
+        visible = np.array([[u == cells.units[-1] or u in units for u in cells.units] for units in sets])
     counts = SpanCounts(cells.values, cells.columns, cells.rows, cells.indicators, visible)
     return published_statuses(counts, registry, targets, threshold)
 

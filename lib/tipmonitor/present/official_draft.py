@@ -57,7 +57,9 @@ def result_text(row: pd.Series, lang: str) -> str:
     """ "76,74% (33/43)", the withheld mark for a withheld figure, "–" without data."""
     from tipmonitor.core.formatting import WITHHELD_MARK
 
-    if row.get("withheld", False) is True or row["status"] == "withheld":
+    from tipmonitor.present.status import counts_withheld
+
+    if counts_withheld(row):
         return WITHHELD_MARK
     if pd.isna(row["denominator"]) or not row["denominator"]:
         return "–"
