@@ -128,27 +128,30 @@ def relations(system: YearSystem, registry) -> list[dict[int, float]]:
     return out
 
 
-def ordered(system: YearSystem, registry) -> list[tuple[dict[int, float], float]]:
-    """A rate's numerator is part of its denominator (victims supported of those identified, reports resolved of
-    those to resolve): denominator - numerator >= 0 for every unit, the city and span, where the counts satisfy it."""
-    values, columns = system.values, system.columns
-    col = {c: i for i, c in enumerate(columns)}
-    out = []
+def complements(system: YearSystem, registry, with_city: bool = False):
+    """Every (indicator, span, unit, terms, value) of a rate's complement, denominator - numerator, as a sum of counts
+    (the units; the city too with ``with_city``); value NaN where a count is unknown."""
+    values = system.values
+    col = {c: i for i, c in enumerate(system.columns)}
     for indicator in registry.indicators.values():
         terms = [(-sign, m) for sign, m in indicator.numerator.terms] + list(indicator.denominator.terms)
         if any(m not in col for _, m in terms):
             continue
         for s in range(len(system.spans)):
-            for u in range(len(system.units)):
+            for u in range(len(system.units) - (0 if with_city else 1)):
                 combined: dict[int, float] = {}
                 for sign, m in terms:
-                    k = system.flat(s, u, col[m])
-                    combined[k] = combined.get(k, 0.0) + sign
+                    index = system.flat(s, u, col[m])
+                    combined[index] = combined.get(index, 0.0) + sign
                 combined = {k: v for k, v in combined.items() if v}
-                gap = sum(v * values.flat[k] for k, v in combined.items())
-                if len(combined) > 1 and not np.isnan(gap) and gap >= 0:
-                    out.append((combined, 0.0))
-    return out
+                yield indicator, s, u, combined, sum(v * values.flat[k] for k, v in combined.items())
+
+
+def ordered(system: YearSystem, registry) -> list[tuple[dict[int, float], float]]:
+    """A rate's numerator is part of its denominator (victims supported of those identified, reports resolved of
+    those to resolve): denominator - numerator >= 0 for every unit, the city and span, where the counts satisfy it."""
+    return [(terms, 0.0) for _, _, _, terms, gap in complements(system, registry, with_city=True)
+            if len(terms) > 1 and not np.isnan(gap) and gap >= 0]
 
 
 @dataclass(frozen=True)
@@ -172,28 +175,16 @@ def protected(system: YearSystem, registry, threshold: int) -> list[Protected]:
     values = system.values
     is_city = np.array([u == CITY for u in system.units])[:, None]
     mask = rule.mask(values, is_city, system.columns, threshold)
-    col = {c: i for i, c in enumerate(system.columns)}
     out = []
 
     for s, u, c in zip(*np.nonzero(mask)):
         out.append(Protected("count", system.spans[s], system.units[u], system.columns[c],
                              {system.flat(s, u, c): 1.0}, float(values[s, u, c]), float(threshold)))
-    for indicator in registry.indicators.values():
-        terms = [(-sign, m) for sign, m in indicator.numerator.terms] + list(indicator.denominator.terms)
-        if any(m not in col for _, m in terms):
+    for indicator, s, u, combined, gap in complements(system, registry):
+        if np.isnan(gap) or not 1 <= abs(gap) < threshold:
             continue
-        for s in range(len(system.spans)):
-            for u in range(len(system.units) - 1):
-                combined: dict[int, float] = {}
-                for sign, m in terms:
-                    index = system.flat(s, u, col[m])
-                    combined[index] = combined.get(index, 0.0) + sign
-                combined = {k: v for k, v in combined.items() if v}
-                gap = sum(v * values.flat[k] for k, v in combined.items())
-                if np.isnan(gap) or not 1 <= abs(gap) < threshold:
-                    continue
-                out.append(Protected("complement", system.spans[s], system.units[u], indicator.id, combined,
-                                     float(abs(gap)), float(threshold)))
+        out.append(Protected("complement", system.spans[s], system.units[u], indicator.id, combined,
+                             float(abs(gap)), float(threshold)))
     return out
 
 
