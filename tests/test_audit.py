@@ -80,8 +80,11 @@ def test_a_rates_complement_is_a_protected_count():
 
 
 def _with_statuses(system, statuses, target):
-    """The system with T6 statuses published for units (unit -> status) in its one span (metrics/unit_status.py)."""
+    """The system with T6 statuses published for units (unit -> status) in its one span (metrics/unit_status.py),
+    read by a reader who knows that victims supported are among those identified (audit.ordered)."""
     from tipmonitor.metrics.unit_status import inequalities
+
+    system.knows_order = True
 
     for unit, status in statuses.items():
         u = system.units.index(unit)
@@ -109,7 +112,7 @@ def test_a_missed_status_under_a_small_city_complement_gives_the_units_away():
     columns = ["victims.identified", "victims.identified_supported"]
     values = [12, 9, 15, 14, 20, 20, 47, 43]
     withheld = [((1, 1), u, c) for u in ("A", "B") for c in columns]
-    system = _system([(1, 1)], ["A", "B", "C", CITY], columns, values, withheld)
+    system = _with_statuses(_system([(1, 1)], ["A", "B", "C", CITY], columns, values, withheld), {}, target)
     a = _complement(intervals(system, load_registry(), T), "A")
     assert (a["low"], a["high"], a["ok"]) == (0, 4, True)
     a = _complement(intervals(_with_statuses(system, {"A": "missed"}, target), load_registry(), T), "A")
