@@ -18,7 +18,9 @@ risk, or no data where the denominator is 0) are published when
     the complements of every unit whose rate is withheld (also of units no edition of the span shows: ended
     ones) sum to 0 (all met, which the reader knows already), or to c with c - (n - 1) >= T (even if every
     one of the n missed, each complement could still be T or more), and
-    their denominators sum to D with D - (n - 1) >= T (even if every one has data, each could be T or more).
+    their denominators sum to D with D - (n - 1) >= T (even if every one has data, each could be T or more);
+    and, for a longer window, the same holds in each of its quarters (a window's result bounds its quarters'
+    counts through the quarters-to-window relations: the year's audit of 2025 failed without this).
 
 Every quantity in the rule is one the reader has (c and D are the city's counts less the published units';
 which rates are withheld and which units sent no counts the pages say), so withholding a span's statuses tells nothing about any unit: withholding exactly the unsafe
@@ -50,6 +52,7 @@ class SpanCounts:
     rows: np.ndarray  # spans x units x indicators: rates the year's decision withholds
     indicators: list[str]
     shown: np.ndarray | None = None  # spans x units: the units the span's editions show (default all)
+    spans: list[tuple[int, int]] | None = None  # (first quarter, last quarter) of each span
 
 
 def signed_sum(values: np.ndarray, columns: list[str], terms) -> np.ndarray:
@@ -82,6 +85,10 @@ def published_statuses(counts: SpanCounts, registry: Registry, targets, threshol
         gaps = np.where(withheld, np.nan_to_num(denominator - numerator), 0).sum(axis=1)
         sizes = np.where(withheld, np.nan_to_num(denominator), 0).sum(axis=1)
         safe = (n > 0) & ((gaps == 0) | (gaps - (n - 1) >= threshold)) & (sizes - (n - 1) >= threshold)
+        if counts.spans is not None:  # a window's result bounds its quarters' counts: each quarter must pass too
+            quarter = {a: i for i, (a, b) in enumerate(counts.spans) if a == b}
+            safe = np.array([ok and all(q in quarter and safe[quarter[q]] for q in range(a, b + 1))
+                             for ok, (a, b) in zip(safe, counts.spans)], dtype=bool)
         out[:, :-1, k] = hidden & safe[:, None]
     return out
 
@@ -123,7 +130,7 @@ def decide_statuses(cells: YearCells, registry: Registry, targets, threshold: in
     if shown is not None:
         sets = [shown(span) for span in cells.spans]
         visible = np.array([[u == cells.units[-1] or u in units for u in cells.units] for units in sets])
-    counts = SpanCounts(cells.values, cells.columns, cells.rows, cells.indicators, visible)
+    counts = SpanCounts(cells.values, cells.columns, cells.rows, cells.indicators, visible, cells.spans)
     return published_statuses(counts, registry, targets, threshold)
 
 
