@@ -65,3 +65,13 @@ def test_a_status_as_inequalities():
     at_risk = inequalities("at_risk", numerator, denominator, pending, target)
     assert at_risk[:3] == missed and at_risk[3] == ({5: 1.0, 2: -0.9, 3: -0.9, 4: 0.9, 1: 1.0}, 0.0)  # closing >= gap
     assert inequalities("no_data", numerator, denominator, pending, target) == [({2: -1.0, 3: -1.0, 4: 1.0}, 0.0)]
+
+
+def test_a_longer_window_publishes_only_where_each_of_its_quarters_does():
+    # T1, spans Q1, Q2, H1; A and B withheld, all met. Q1: A 2/2, B 1/1 (D = 3: 3 - 1 < T, not published);
+    # Q2: A 9/9, B 9/9 (D = 18: published); H1: A 11/11, B 10/10 (D = 21: passes alone, but Q1 inside does not).
+    values = np.array([[[2, 2], [1, 1], [3, 3]], [[9, 9], [9, 9], [18, 18]], [[11, 11], [10, 10], [21, 21]]], dtype=float)
+    rows = np.array([[[True], [True], [False]]] * 3)
+    counts = SpanCounts(values, COLUMNS, rows, INDICATORS, None, [(1, 1), (2, 2), (1, 2)])
+    published = published_statuses(counts, load_registry(), _Targets(), T)[:, :2, 0]
+    assert published.tolist() == [[False, False], [True, True], [False, False]]
