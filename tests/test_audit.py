@@ -79,6 +79,78 @@ def test_a_rates_complement_is_a_protected_count():
     assert not len(table[table["unit"] == CITY])
 
 
+def _with_statuses(system, statuses, target):
+    """The system with T6 statuses published for units (unit -> status) in its one span (metrics/unit_status.py),
+    read by a reader who knows that victims supported are among those identified (audit.ordered)."""
+    from tipmonitor.metrics.unit_status import inequalities
+
+    system.knows_order = True
+
+    for unit, status in statuses.items():
+        u = system.units.index(unit)
+        numerator = {system.flat(0, u, system.columns.index("victims.identified_supported")): 1.0}
+        denominator = {system.flat(0, u, system.columns.index("victims.identified")): 1.0}
+        pending = {**denominator, **{k: -v for k, v in numerator.items()}}
+        system.inequalities += inequalities(status, numerator, denominator, pending, target)
+    return system
+
+
+def _complement(table, unit):
+    return table[(table["kind"] == "complement") & (table["unit"] == unit) & (table["what"] == "T6_victim_support")].iloc[0]
+
+
+def test_a_missed_status_under_a_small_city_complement_gives_the_units_away():
+    # T6 (100%): A 9 of 12 victims supported (3 not), B 14 of 15 (1 not), C 20 of 20; the city 43 of 47 (4 not,
+    # published). A's and B's counts are withheld; C's and the city's published. Without statuses A's complement
+    # could be 0..4 (B could hold all 4): it passes. With A's "missed" published, it is at least 1: 1..4, inside
+    # 1..9, fails. "met" for B says 14 = 15 (B's complement 0), and A's is then exactly 4.
+    from fractions import Fraction
+
+    from tipmonitor.metrics.registry import Target
+
+    target = Target("T6", ">=", Fraction(1), "100%")
+    columns = ["victims.identified", "victims.identified_supported"]
+    values = [12, 9, 15, 14, 20, 20, 47, 43]
+    withheld = [((1, 1), u, c) for u in ("A", "B") for c in columns]
+    system = _with_statuses(_system([(1, 1)], ["A", "B", "C", CITY], columns, values, withheld), {}, target)
+    a = _complement(intervals(system, load_registry(), T), "A")
+    assert (a["low"], a["high"], a["ok"]) == (0, 4, True)
+    a = _complement(intervals(_with_statuses(system, {"A": "missed"}, target), load_registry(), T), "A")
+    assert (a["low"], a["high"], a["ok"]) == (1, 4, False)
+    system = _system([(1, 1)], ["A", "B", "C", CITY], columns, values, withheld)
+    a = _complement(intervals(_with_statuses(system, {"B": "met"}, target), load_registry(), T), "A")
+    assert (a["low"], a["high"], a["ok"]) == (4, 4, False)
+
+
+def test_missed_statuses_under_a_city_complement_of_twelve_with_a_withheld_partner_pass():
+    # T6: A 15 of 20 (5 not), B 18 of 25 (7 not), C 30 of 30; the city 63 of 75 (12 not). A's and B's counts are
+    # withheld. A's "missed" alone: A's complement 1..12 (B's could be 0), reaching
+    # T: passes. Both "missed": each at least 1, so at most 12 - 1 = 11: passes (unit_status: c - (n - 1) >= T).
+    from fractions import Fraction
+
+    from tipmonitor.metrics.registry import Target
+
+    target = Target("T6", ">=", Fraction(1), "100%")
+    columns = ["victims.identified", "victims.identified_supported"]
+    withheld = [((1, 1), u, c) for u in ("A", "B") for c in columns]
+    values = [20, 15, 25, 18, 30, 30, 75, 63]
+    system = _with_statuses(_system([(1, 1)], ["A", "B", "C", CITY], columns, values, withheld), {"A": "missed"}, target)
+    a = _complement(intervals(system, load_registry(), T), "A")
+    assert (a["low"], a["high"], a["ok"]) == (1, 12, True)
+    system = _with_statuses(_system([(1, 1)], ["A", "B", "C", CITY], columns, values, withheld),
+                            {"A": "missed", "B": "missed"}, target)
+    table = intervals(system, load_registry(), T)
+    assert [(r["low"], r["high"], r["ok"]) for r in map(lambda u: _complement(table, u), "AB")] == [(1, 11, True)] * 2
+    # With one victim fewer left unsupported in B (the city's 64 of 75: 11 not), both "missed" leave 1..10 each;
+    # with two fewer (10 not), 1..9 each: fails. The rule publishes neither (10 - 1 < T).
+    for unsupported, ok in ((11, True), (10, False)):
+        values = [20, 15, 25, 25 - (unsupported - 5), 30, 30, 75, 75 - unsupported]
+        system = _with_statuses(_system([(1, 1)], ["A", "B", "C", CITY], columns, values, withheld),
+                                {"A": "missed", "B": "missed"}, target)
+        a = _complement(intervals(system, load_registry(), T), "A")
+        assert (a["low"], a["high"], a["ok"]) == (1, unsupported - 1, ok)
+
+
 @pytest.fixture(scope="module")
 def sample_inputs(sample_store):
     from tipmonitor.metrics.inputs import load_inputs

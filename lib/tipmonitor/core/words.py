@@ -42,8 +42,8 @@ WORDS: dict[str, dict[str, str]] = {
     # --- disclosure ---
     "disclosure.internal": {"vi": "**Bản nội bộ — không công bố.** Báo cáo này có đầy đủ số liệu, kể cả các số nhỏ có thể làm lộ danh tính nạn nhân; chỉ dùng trong Ban Chỉ đạo. Bản công bố được tạo với `audience: public`.",
         "en": "**Internal edition — not for publication.** This report has every figure, small numbers included, which could identify victims; for the steering committee only. The public edition is made with `audience: public`."},
-    "disclosure.public": {"vi": "**Bản công bố.** Để bảo vệ nạn nhân, mọi số đếm từ 1 đến dưới {threshold} của một đơn vị, và của một nhóm người (theo giới tính, độ tuổi, quốc tịch, mục đích bị mua bán, nơi bị đưa đến) ở mọi cấp, không được công bố; tổng số tin báo, vụ án, bị can, nạn nhân của toàn thành phố được công bố. Một tỷ lệ được công bố khi cả tử số và mẫu số được công bố. Các số khác có thể suy ra một số được bảo vệ (qua tổng, hiệu hoặc các kỳ khác trong năm) cũng không được công bố. Ký hiệu: «*» không công bố để bảo vệ nạn nhân (số đó có thể lớn hay nhỏ); «–» không có số liệu (đơn vị không báo cáo, hoặc mẫu số bằng 0). Không có danh sách hồ sơ, vụ án hay nạn nhân nào trong bản này.",
-        "en": "**Public edition.** To protect victims, every count from 1 to under {threshold} of a unit, and of a group of persons (by sex, age, nationality, exploitation, destination) at any level, is withheld; the city's totals of crime reports, cases, suspects and victims are published. A rate is published when both its numerator and its denominator are. Other figures from which a protected count could be worked out (through a total, a difference or the year's other periods) are withheld too. Marks: «*» withheld to protect persons (the figure may be large or small); «–» no figure (the unit did not report, or the denominator is 0). No list of reports, cases or victims appears in this edition."},
+    "disclosure.public": {"vi": "**Bản công bố.** Để bảo vệ nạn nhân, mọi số đếm từ 1 đến dưới {threshold} của một đơn vị, và của một nhóm người (theo giới tính, độ tuổi, quốc tịch, mục đích bị mua bán, nơi bị đưa đến) ở mọi cấp, không được công bố; tổng số tin báo, vụ án, bị can, nạn nhân của toàn thành phố được công bố. Một tỷ lệ được công bố khi cả tử số và mẫu số được công bố. Các số khác có thể suy ra một số được bảo vệ (qua tổng, hiệu hoặc các kỳ khác trong năm) cũng không được công bố. Ký hiệu: «*» không công bố để bảo vệ nạn nhân (số đó có thể lớn hay nhỏ); «–» không có số liệu (đơn vị không báo cáo, hoặc mẫu số bằng 0). Kết quả Đạt/Chưa đạt của một đơn vị có thể được công bố khi tỷ lệ và số đếm của nó không được công bố (ghi ký hiệu trên). Không có danh sách hồ sơ, vụ án hay nạn nhân nào trong bản này.",
+        "en": "**Public edition.** To protect victims, every count from 1 to under {threshold} of a unit, and of a group of persons (by sex, age, nationality, exploitation, destination) at any level, is withheld; the city's totals of crime reports, cases, suspects and victims are published. A rate is published when both its numerator and its denominator are. Other figures from which a protected count could be worked out (through a total, a difference or the year's other periods) are withheld too. Marks: «*» withheld to protect persons (the figure may be large or small); «–» no figure (the unit did not report, or the denominator is 0). A unit's result (met / not met) may be published where its rate and counts are withheld (marked as above). No list of reports, cases or victims appears in this edition."},
     # --- column ---
     "column.indicator": {"vi": "Chỉ tiêu",
         "en": "Indicator"},
@@ -92,6 +92,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Baseline taken from the hand-entered table"},
     "note.no_items": {"vi": "Không có số liệu: mẫu số bằng 0 trong kỳ",
         "en": "No data: the denominator is 0 in this window"},
+    "note.result_without_counts": {"vi": "Công bố kết quả so với chỉ tiêu; tỷ lệ và số đếm không công bố để bảo vệ nạn nhân",
+        "en": "The result against the target is published; the rate and counts are withheld to protect persons"},
     "note.measure_missing": {"vi": "Không có số liệu: đơn vị không gửi {measures}",
         "en": "No data: the unit did not send {measures}"},
     "note.city_partial": {"vi": "Tính trên {counted}/{total} đơn vị có đủ tử số và mẫu số; {left} đơn vị không gửi đủ ({units}) không được tính",
@@ -1127,6 +1129,8 @@ WORDS.update({
         "en": "Public edition: counts from 1 to under {threshold} of a unit or of a group of victims, and the figures they could be worked out from, are withheld (marked «{mark}»); the units' written reports are not included."},
     "docx.marks_legend": {"vi": "Ký hiệu: «{withheld}» không công bố để bảo vệ nạn nhân; «{none}» không có số liệu (không đơn vị nào báo cáo, hoặc mẫu số bằng 0).",
         "en": "Marks: «{withheld}» withheld to protect persons; «{none}» no figure (no unit reported, or the denominator is 0)."},
+    "docx.results_without_counts": {"vi": "Kết quả Đạt/Chưa đạt của một đơn vị có thể được công bố khi tỷ lệ và số đếm của nó không được công bố (ghi «{withheld}»).",
+        "en": "A unit's result (met / not met) may be published where its rate and counts are withheld (marked «{withheld}»)."},
     "docx.intro": {"vi": "Thực hiện {plan}, {committee} báo cáo kết quả thực hiện {period} như sau:",
         "en": "Under {plan}, the {committee} reports the results of {period} as follows:"},
     "docx.situation": {"vi": "I. TÌNH HÌNH CHUNG", "en": "I. THE SITUATION"},

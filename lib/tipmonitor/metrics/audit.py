@@ -45,6 +45,11 @@ class YearSystem:
     values: np.ndarray  # the internal counts; NaN where a unit has none
     published: np.ndarray  # bool, same shape: counts some public edition shows
     expressions: list[tuple[dict[int, float], float]] = field(default_factory=list)  # published sums of counts
+    # what published statuses say (metrics/unit_status.inequalities): sum(coefficient x count) >= bound
+    inequalities: list[tuple[dict[int, float], float]] = field(default_factory=list)
+    # The reader knows a rate's numerator is part of its denominator (ordered). Off for the year's audit for now: with
+    # it, 2024 fails 27 counts (6 without) and 2026 one (docs/decisions.md, #26 session 8); the decision must close them.
+    knows_order: bool = False
 
     def flat(self, s: int, u: int, c: int) -> int:
         return int(np.ravel_multi_index((s, u, c), self.values.shape))
@@ -127,6 +132,32 @@ def relations(system: YearSystem, registry) -> list[dict[int, float]]:
     return out
 
 
+def complements(system: YearSystem, registry, with_city: bool = False):
+    """Every (indicator, span, unit, terms, value) of a rate's complement, denominator - numerator, as a sum of counts
+    (the units; the city too with ``with_city``); value NaN where a count is unknown."""
+    values = system.values
+    col = {c: i for i, c in enumerate(system.columns)}
+    for indicator in registry.indicators.values():
+        terms = [(-sign, m) for sign, m in indicator.numerator.terms] + list(indicator.denominator.terms)
+        if any(m not in col for _, m in terms):
+            continue
+        for s in range(len(system.spans)):
+            for u in range(len(system.units) - (0 if with_city else 1)):
+                combined: dict[int, float] = {}
+                for sign, m in terms:
+                    index = system.flat(s, u, col[m])
+                    combined[index] = combined.get(index, 0.0) + sign
+                combined = {k: v for k, v in combined.items() if v}
+                yield indicator, s, u, combined, sum(v * values.flat[k] for k, v in combined.items())
+
+
+def ordered(system: YearSystem, registry) -> list[tuple[dict[int, float], float]]:
+    """A rate's numerator is part of its denominator (victims supported of those identified, reports resolved of
+    those to resolve): denominator - numerator >= 0 for every unit, the city and span, where the counts satisfy it."""
+    return [(terms, 0.0) for _, _, _, terms, gap in complements(system, registry, with_city=True)
+            if len(terms) > 1 and not np.isnan(gap) and gap >= 0]
+
+
 @dataclass(frozen=True)
 class Protected:
     """A protected count: a cell, or a unit's complement of a rate (denominator - numerator)."""
@@ -148,28 +179,16 @@ def protected(system: YearSystem, registry, threshold: int) -> list[Protected]:
     values = system.values
     is_city = np.array([u == CITY for u in system.units])[:, None]
     mask = rule.mask(values, is_city, system.columns, threshold)
-    col = {c: i for i, c in enumerate(system.columns)}
     out = []
 
     for s, u, c in zip(*np.nonzero(mask)):
         out.append(Protected("count", system.spans[s], system.units[u], system.columns[c],
                              {system.flat(s, u, c): 1.0}, float(values[s, u, c]), float(threshold)))
-    for indicator in registry.indicators.values():
-        terms = [(-sign, m) for sign, m in indicator.numerator.terms] + list(indicator.denominator.terms)
-        if any(m not in col for _, m in terms):
+    for indicator, s, u, combined, gap in complements(system, registry):
+        if np.isnan(gap) or not 1 <= abs(gap) < threshold:
             continue
-        for s in range(len(system.spans)):
-            for u in range(len(system.units) - 1):
-                combined: dict[int, float] = {}
-                for sign, m in terms:
-                    index = system.flat(s, u, col[m])
-                    combined[index] = combined.get(index, 0.0) + sign
-                combined = {k: v for k, v in combined.items() if v}
-                gap = sum(v * values.flat[k] for k, v in combined.items())
-                if np.isnan(gap) or not 1 <= abs(gap) < threshold:
-                    continue
-                out.append(Protected("complement", system.spans[s], system.units[u], indicator.id, combined,
-                                     float(abs(gap)), float(threshold)))
+        out.append(Protected("complement", system.spans[s], system.units[u], indicator.id, combined,
+                             float(abs(gap)), float(threshold)))
     return out
 
 
@@ -186,6 +205,11 @@ def intervals(system: YearSystem, registry, threshold: int, keep=None) -> pd.Dat
         free = {k: v for k, v in terms.items() if not known[k]}
         if free:
             unknown_rows.append((free, right - sum(v * values[k] for k, v in terms.items() if known[k])))
+    equalities = len(unknown_rows)  # the rows after these are inequalities, written as sum <= right
+    for terms, bound in (ordered(system, registry) if system.knows_order else []) + system.inequalities:  # sum >= b  ->  -sum <= -b
+        free = {k: -v for k, v in terms.items() if not known[k]}
+        if free:
+            unknown_rows.append((free, sum(v * values[k] for k, v in terms.items() if known[k]) - bound))
     parent: dict[int, int] = {}
 
     def find(a: int) -> int:
@@ -205,7 +229,8 @@ def intervals(system: YearSystem, registry, threshold: int, keep=None) -> pd.Dat
 
     def component(root: int) -> Part:
         if root not in parts:
-            parts[root] = Part.of([unknown_rows[r] for r in by_component.get(root, [])])
+            rows = by_component.get(root, [])
+            parts[root] = Part.of([unknown_rows[r] for r in rows], [r >= equalities for r in rows])
         return parts[root]
 
     items = [item for item in protected(system, registry, threshold) if keep is None or keep(item)]
@@ -252,16 +277,20 @@ def passes(low: float, high: float, threshold: float) -> bool:
 
 @dataclass
 class Part:
-    """One component of the unknown counts: the relations a reader knows over them, a_eq x = b_eq (x >= 0)."""
+    """One component of the unknown counts: the relations a reader knows over them, b_low <= a_eq x <= b_eq
+    (x >= 0): b_low = b_eq for an equality, -inf for an inequality (a published status, a numerator within its
+    denominator)."""
 
     position: dict[int, int]  # flat index of an unknown count -> its column in a_eq
     a_eq: Any  # scipy.sparse.csc_matrix, relations x unknown counts
     b_eq: np.ndarray
+    b_low: np.ndarray
     lowest: np.ndarray = field(default_factory=lambda: np.zeros(0))  # per count, the least value a solution gave it
     solver: Any = None  # the component's HiGHS model (highspy.Highs), built at its first LP (_optimum)
 
     @classmethod
-    def of(cls, rows: list[tuple[dict[int, float], float]]) -> Part:
+    def of(cls, rows: list[tuple[dict[int, float], float]], upper: list[bool] | None = None) -> Part:
+        """The component of ``rows`` (terms, right side); ``upper[i]``: row i says sum <= right, not sum = right."""
         from scipy.sparse import csc_matrix
 
         variables = sorted({k for free, _ in rows for k in free})
@@ -269,8 +298,9 @@ class Part:
         entries = [(i, position[k], v) for i, (free, _) in enumerate(rows) for k, v in free.items()]
         r, c, v = (np.array(x) for x in zip(*entries)) if entries else (np.zeros(0, int), np.zeros(0, int), np.zeros(0))
         matrix = csc_matrix((v, (r, c)), shape=(len(rows), len(variables)))
-        return cls(position, matrix, np.array([right for _, right in rows], dtype=float),
-                   np.full(len(variables), np.inf))
+        right = np.array([right for _, right in rows], dtype=float)
+        low = np.where(np.array(upper if upper is not None else [False] * len(rows), dtype=bool), -np.inf, right)
+        return cls(position, matrix, right, low, np.full(len(variables), np.inf))
 
     def extent(self, objective: dict[int, float]) -> tuple[float, float]:
         """The least and the greatest value of a sum of unknown counts under the component's relations.
@@ -304,7 +334,7 @@ def _optimum(objective: np.ndarray, part: Part) -> float:
         model.col_cost_ = np.zeros(matrix.shape[1])
         model.col_lower_ = np.zeros(matrix.shape[1])
         model.col_upper_ = np.full(matrix.shape[1], highspy.kHighsInf)
-        model.row_lower_ = model.row_upper_ = part.b_eq
+        model.row_lower_, model.row_upper_ = part.b_low, part.b_eq
         model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         model.a_matrix_.start_, model.a_matrix_.index_, model.a_matrix_.value_ = matrix.indptr, matrix.indices, matrix.data
         solver = highspy.Highs()
@@ -380,6 +410,9 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
     from tipmonitor.metrics.plan_year import span_cube, span_of
     from tipmonitor.metrics.results import compute
 
+    from tipmonitor.metrics.unit_status import SHOWN
+
+    targets = inputs.targets.of(year)
     last = last_quarter(inputs, year, rule)
     if not last:
         raise ValueError(words.say("report.audit_no_quarter", year=year))
@@ -444,6 +477,14 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
         for r in table.itertuples():
             rows_seen[(r.window, r.unit, r.indicator)] = rows_seen.get((r.window, r.unit, r.indicator), False) or \
                 bool(pd.notna(r.numerator))
+        withheld = table["withheld"] if "withheld" in table.columns else table["numerator"].isna()
+        statuses = table[(table["unit"] != CITY) & withheld.astype(bool) & table["status"].isin(SHOWN)]
+        for r in statuses.itertuples():  # a unit's status published without its counts (metrics/unit_status.py)
+            span = span_of(r.window)
+            if span is None or span[0] != year or span[1:] not in s_of or r.unit not in u_of:
+                continue
+            system.inequalities += status_rows(system, s_of[span[1:]], u_of[r.unit], c_of, registry.indicators[r.indicator],
+                                               targets, r.status)
         lines = result.trend
         rated = lines[lines["rate_bp"].notna()] if "rate_bp" in lines.columns else lines.iloc[0:0]
         trend_rates |= {(period.label, r.quarter, r.unit, r.indicator) for r in rated.itertuples()
@@ -452,3 +493,25 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
         if rows_seen.get((quarter, unit, indicator)) is False:  # its own edition withheld it
             problems.append(f"{label}: the trend shows {quarter} {unit} {indicator}, withheld in the {quarter} edition")
     return system, labels, problems
+
+
+def status_rows(system: YearSystem, s: int, u: int, c_of: dict[str, int], indicator, targets, status: str
+                ) -> list[tuple[dict[int, float], float]]:
+    """The inequalities a unit's published status says of its counts in span ``s`` (unit_status.inequalities)."""
+    from tipmonitor.metrics.unit_status import inequalities
+
+    target = targets.by_key.get(indicator.target) if (targets is not None and indicator.target) else None
+    if target is None:
+        return []
+
+    def terms(expression) -> dict[int, float]:
+        out: dict[int, float] = {}
+        for sign, m in expression.terms:
+            if m in c_of:
+                k = system.flat(s, u, c_of[m])
+                out[k] = out.get(k, 0.0) + sign
+        return out
+    numerator, denominator = terms(indicator.numerator), terms(indicator.denominator)
+    pending = terms(indicator.pending) if indicator.pending is not None else \
+        {k: denominator.get(k, 0.0) - numerator.get(k, 0.0) for k in {*numerator, *denominator}}
+    return inequalities(status, numerator, denominator, pending, target)

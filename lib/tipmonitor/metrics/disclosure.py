@@ -341,8 +341,11 @@ def year_decision(inputs: Inputs, year: int, last: int, rule: str, threshold: in
         cube = span_cube(inputs.data, year, last, year_units(year, rule), rule, inputs.baseline.table)
         cells = decide(cube, year, registry, threshold)
     else:
+        from tipmonitor.metrics.unit_status import decide_statuses
+
         cube = span_cube(inputs.data, year, last, year_units(year, rule), rule)
         cells = decide(cube, year, registry, threshold, shown=shown_in(year, rule))
+        cells.statuses = decide_statuses(cells, registry, inputs.targets.of(year), threshold, shown_in(year, rule))
     if len(_DECISIONS) > 64:
         _DECISIONS.clear()
     _DECISIONS[key] = (inputs.data, cells)
@@ -374,7 +377,24 @@ def _plan_year_protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: i
     for numerator, _, window, _ in PAIRS[1:]:
         forced[numerator] |= _members_withheld(evaluation, cells, table[window] if window else year_labels, table)
     public = protect_table(table, public_trend, threshold, evaluation.baseline_year, forced, decided=True)
-    return public, public_trend, cells
+    return with_statuses(public, table, cells), public_trend, cells
+
+
+def with_statuses(public: pd.DataFrame, table: pd.DataFrame, cells: dict) -> pd.DataFrame:
+    """The public table with the units' statuses the plan years' decisions publish without their counts
+    (metrics/unit_status.py): a withheld row keeps ``withheld`` (its counts and rate stay blank) and gets back its
+    internal status (met, missed, at risk or no data)."""
+    from tipmonitor.metrics.unit_status import status_published
+
+    years = {label: periods.parse(label).year for label in table["window"].dropna().unique()}
+    shown = pd.Series([public.at[i, "status"] == WITHHELD and years.get(w) in cells
+                       and status_published(cells[years[w]], w, u, k)
+                       for i, w, u, k in zip(table.index, table["window"], table["unit"], table["indicator"])],
+                      index=table.index, dtype=bool)
+    public.loc[shown, "status"] = table.loc[shown, "status"]
+    # whether a target within reach (t <= 1: every higher-is-better target) says nothing of the counts
+    public.loc[shown, "attainable"] = table.loc[shown, "attainable"]
+    return public
 
 
 def _mask_cube(cube: pd.DataFrame | None, cells: dict, threshold: int) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:

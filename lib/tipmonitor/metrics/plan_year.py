@@ -77,6 +77,7 @@ class YearCells:
     quarters: np.ndarray  # 4 x units x columns: the withheld quarter cells
     indicators: list[str]
     rows: np.ndarray  # spans x units x indicators: withheld indicator values
+    statuses: np.ndarray | None = None  # spans x units x indicators: a withheld value's status published (unit_status)
 
     def windows(self) -> np.ndarray:
         """Spans x units x columns: withheld counts (a quarter inside withheld, or under T by itself)."""

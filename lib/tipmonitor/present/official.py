@@ -154,7 +154,8 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
         "draft_note": say("draft", date=f"{today:%d/%m/%Y}"),
         "plan_note": say("plan_note", year=", ".join(map(str, unverified))) if unverified else "",
         "public_note": Listing(say("public_note", threshold=report.threshold, mark=WITHHELD_MARK) + "\n"
-                               + say("marks_legend", withheld=WITHHELD_MARK, none=NOT_REPORTED_MARK)) if public else "",
+                               + say("marks_legend", withheld=WITHHELD_MARK, none=NOT_REPORTED_MARK) + " "
+                               + say("results_without_counts", withheld=WITHHELD_MARK)) if public else "",
         "intro": say("intro", plan=plan, committee=committee, period=period),
         "h": {k: say(k) for k in ("situation", "results", "missing", "shortcomings", "directions")},
         "situation": [summary(evaluation, lang, max_units=NAMED, scope=scope, judged=window), situation_targets]

@@ -57,7 +57,9 @@ def result_text(row: pd.Series, lang: str) -> str:
     """ "76,74% (33/43)", the withheld mark for a withheld figure, "–" without data."""
     from tipmonitor.core.formatting import WITHHELD_MARK
 
-    if row.get("withheld", False) is True or row["status"] == "withheld":
+    from tipmonitor.present.status import counts_withheld
+
+    if counts_withheld(row):
         return WITHHELD_MARK
     if pd.isna(row["denominator"]) or not row["denominator"]:
         return "–"
@@ -131,11 +133,14 @@ def behind(evaluation: Evaluation, scope: str = "period") -> Behind:
     lagging = evaluation.missing(scope)
     if not len(lagging):
         return Behind()
-    per_unit = lagging.groupby("unit", observed=True)["cases_needed"].sum().sort_values(ascending=False, kind="stable")
+    # A public edition may publish a unit's "missed" without its counts (metrics/unit_status.py): it counts among the
+    # units and pairs behind, but what it still needs is withheld, so it is in no sum and not named as furthest.
+    known = lagging[lagging["cases_needed"].notna()]
+    per_unit = known.groupby("unit", observed=True)["cases_needed"].sum().sort_values(ascending=False, kind="stable")
     needs = {u: {str(i): int(n) for i, n in zip(part["indicator"], part["cases_needed"])}
-             for u, part in lagging.groupby("unit", observed=True)}
-    total = lagging.groupby("indicator", observed=True)["cases_needed"].sum()
-    return Behind(units=len(per_unit), pairs=len(lagging), needed={str(i): int(n) for i, n in total.items()},
+             for u, part in known.groupby("unit", observed=True)}
+    total = known.groupby("indicator", observed=True)["cases_needed"].sum()
+    return Behind(units=lagging["unit"].nunique(), pairs=len(lagging), needed={str(i): int(n) for i, n in total.items()},
                   furthest=[(u, needs[u]) for u in per_unit.index])
 
 

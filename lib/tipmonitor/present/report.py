@@ -29,6 +29,7 @@ from tipmonitor.metrics.taskgroups import TaskGroups
 from tipmonitor.model.dataset import Dataset
 from tipmonitor.core.formatting import WITHHELD_MARK, format_fraction, format_needed, format_rate
 from tipmonitor.present.comparison import page_basis, plan_name, targets_note
+from tipmonitor.present.status import counts_withheld
 from tipmonitor.present.tables import HTML, html_table
 
 T = TypeVar("T")
@@ -477,7 +478,7 @@ class UnitProfile(PeriodReport):
             indicator = self.evaluation.registry.indicators[r.indicator]
             rank = "–" if pd.isna(r.rank) else f"{int(r.rank)}/{int(r.ranked)}"
             needed = format_needed(r.cases_needed, self.lang, self.threshold) if r.status in ("missed", "at_risk") else ""
-            hidden = r.status == "withheld"
+            hidden = counts_withheld(r._asdict())
             out.append({words.say("column.indicator", self.lang): indicator.name(self.lang, short=True),
                         words.say("column.fraction", self.lang): WITHHELD_MARK if hidden else
                         format_fraction(r.numerator, r.denominator, self.lang),

@@ -11,7 +11,7 @@ import pandas as pd
 
 from tipmonitor.core import words
 from tipmonitor.present.comparison import row_basis
-from tipmonitor.present.status import marked_status
+from tipmonitor.present.status import counts_withheld, marked_status
 from tipmonitor.metrics.evaluation import CITY, Evaluation
 from tipmonitor.metrics.registry import LOWER_OPS
 from tipmonitor.core.formatting import WITHHELD_MARK, format_fraction, format_needed, format_points, format_rate
@@ -40,6 +40,8 @@ def notes(row: "pd.Series | dict", lang: str) -> str:
         out.append(words.say("note.lower_needed", lang, needed=int(row["cases_needed"])))
     if row["baseline_source"] == "table":
         out.append(words.say("note.baseline_table", lang))
+    if row.get("withheld", False) is True and row["status"] in ("met", "missed", "at_risk"):
+        out.append(words.say("note.result_without_counts", lang))  # metrics/unit_status.py
     return "; ".join(out)
 
 
@@ -77,7 +79,7 @@ def scorecard_frame(evaluation: Evaluation, lang: str = "vi", unit: str = CITY, 
             continue
         target = evaluation.targets.by_key.get(indicator.target) if (evaluation.targets and indicator.target) else None
         status = row["status"]
-        hidden = _withheld(row, "withheld")
+        hidden = counts_withheld(row)
         out.append({
             col["indicator"]: indicator.name(lang),
             col["fraction"]: WITHHELD_MARK if hidden else format_fraction(row["numerator"], row["denominator"], lang),

@@ -33,3 +33,9 @@ def legend(lang: str | None = None, statuses=()) -> tuple[list[str], list[str]]:
     """The labels and colours of a chart's status scale, in legend order."""
     order = LEGEND + (["withheld"] if "withheld" in set(statuses) else [])
     return [status_label(s, lang) for s in order], [COLOUR[s] for s in order]
+
+
+def counts_withheld(row) -> bool:
+    """Whether a public row's counts and rate are withheld ("*"): its status withheld, or a unit's status published
+    without them (metrics/unit_status.py; the ``withheld`` flag); a published "no data" has none to show ("–")."""
+    return row["status"] == "withheld" or (bool(row.get("withheld", False)) and row["status"] != "no_data")

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from tipmonitor.core import words
-from tipmonitor.present.status import SYMBOL, TEXT_COLOUR, WORST_FIRST, marked_status, status_label
+from tipmonitor.present.status import SYMBOL, TEXT_COLOUR, WORST_FIRST, counts_withheld, marked_status, status_label
 from tipmonitor.metrics.evaluation import CITY, Evaluation
 from tipmonitor.core.formatting import WITHHELD_MARK, format_basis_points, format_count, format_fraction, format_needed, format_rate
 
@@ -60,9 +60,10 @@ def heatmap_cells(evaluation: Evaluation, lang: str = "vi", scope: str = "period
     rows["unit_label"] = rows["unit"].map(names)
     rows["indicator_label"] = rows["indicator"].map(lambda i: evaluation.registry.indicators[i].name(lang, short=True))
     rows["status_label"] = rows["status"].map(lambda s: status_label(s, lang))
+    hidden = [counts_withheld(r) for r in rows[["status"] + (["withheld"] if "withheld" in rows else [])].to_dict("records")]
     rows["cell_text"] = [
-        f"{SYMBOL[s]} {format_fraction(n, d, lang)}" if s not in ("no_data", "withheld") else SYMBOL[s]
-        for s, n, d in zip(rows["status"], rows["numerator"], rows["denominator"])]
+        SYMBOL[s] if s in ("no_data", "withheld") else f"{SYMBOL[s]} {WITHHELD_MARK if h else format_fraction(n, d, lang)}"
+        for s, n, d, h in zip(rows["status"], rows["numerator"], rows["denominator"], hidden)]
     rows["text_colour"] = rows["status"].map(TEXT_COLOUR)
     from tipmonitor.core.text import sort_key
 
