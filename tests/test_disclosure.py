@@ -896,3 +896,37 @@ def test_units_results_are_published_without_their_counts_all_or_none_per_indica
         else:
             assert (rows.loc[hidden, "status"] == "withheld").all(), (scope, indicator)
     assert groups >= 1
+
+
+# Known leak in the baseline windows of a post-reform edition (found in session 8, on main's rule too): 2022-Q3's
+# investigation.opening shows the city's 8 and every unit's 0 but the city police's (8). The baseline's uncovered
+# units are protected by the per-window rule over the whole window, but the partner it picks may be a unit the
+# 2022 decision publishes. The year's audit covers only its own year's windows. Strict: red the day it is closed.
+BASELINE_LEAK = pytest.mark.xfail(strict=True, reason="2022-Q3 investigation.opening of 01-PC02 given back in "
+                                  "2026-Q3's baseline (docs/decisions.md, lead's section of session 8)")
+
+
+@BASELINE_LEAK
+def test_the_baseline_counts_of_a_post_reform_edition_keep_the_units_to_city_rule(done_when_editions):
+    # 2026-Q3's baseline windows (2022) hold the 2022 units the year's decision covers (the city among them) and the
+    # post-reform units it does not. Protecting the uncovered units alone lost the units-to-city group: 2022-Q3's
+    # reports.intake published the city's 6 and every unit's 0 but the city police's 6 (cold review, session 8).
+    # Rule checked on every baseline window and count: under a published city total, the units' withheld cells are
+    # none, or at least two (the city less the shown units gives neither one cell nor, with one, its value).
+    public, internal = done_when_editions["2026-Q3"]
+    shown, truth = public.evaluation.base_cube, internal.evaluation.base_cube
+    checked = 0
+    for window in shown.index.get_level_values("window").unique():
+        cut, real = shown.xs(window, level="window"), truth.xs(window, level="window")
+        if CITY not in cut.index:
+            continue
+        units = cut.index != CITY
+        for measure in cut.columns:
+            if pd.isna(cut.at[CITY, measure]):
+                continue
+            hidden = cut.loc[units, measure].isna() & real.loc[units, measure].notna()
+            alone = real.loc[units, measure][hidden]
+            # one withheld cell is given back as the city less the shown units: only a 0 may be (it is not protected)
+            assert len(alone) != 1 or alone.iloc[0] == 0, (window, measure, dict(alone), real.at[CITY, measure])
+            checked += 1
+    assert checked > 100

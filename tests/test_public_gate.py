@@ -26,6 +26,10 @@ def test_a_public_run_of_a_year_whose_audit_fails_publishes_nothing_and_names_th
                                                                                           monkeypatch):
     import tipmonitor.metrics.audit as audit
 
+    import shutil
+
+    # a copy of the store: the failing verdict recorded in its working area must not reach the session's sample
+    sample_store = shutil.copy(sample_store, tmp_path / "store.duckdb")
     output = tmp_path / "public"
     monkeypatch.setattr(audit, "audit_year", _failing)
     with pytest.raises(RunError) as refused:
@@ -56,3 +60,22 @@ def test_a_recorded_verdict_of_other_data_is_not_read(sample_store, tmp_path):
     (folder / "audit-2026.json").write_text(json.dumps({"key": "another", "passed": True}), encoding="utf-8")
     assert recorded(folder, 2026, key) is None  # another key: the run audits the year again
     assert key != verdict_key(sample_store, 2026, 11, "official") != verdict_key(sample_store, 2025, 10, "official")
+
+
+def test_a_change_of_targets_indicators_or_unit_registry_is_a_new_key(sample_store, tmp_path, monkeypatch):
+    # What is published (a unit's result against its target, the rates' terms, the units) and so the verdict
+    # depend on params/ and data/reference/: a verdict recorded before a target's correction is not read after it.
+    import shutil
+
+    from tipmonitor.core import paths
+    from tipmonitor.run.gate import verdict_key
+
+    before = verdict_key(sample_store, 2024, 10, "official")
+    home = tmp_path / "home"
+    shutil.copytree(paths.params_dir(), home / "params")
+    shutil.copytree(paths.reference_dir(), home / "data" / "reference")
+    monkeypatch.setenv("TIPMONITOR_HOME", str(home))
+    assert verdict_key(sample_store, 2024, 10, "official") == before  # the same files: the same key
+    targets = home / "params" / "targets" / "2024.yaml"
+    targets.write_text(targets.read_text(encoding="utf-8") + "\n# corrected\n", encoding="utf-8")
+    assert verdict_key(sample_store, 2024, 10, "official") != before

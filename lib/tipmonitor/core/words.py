@@ -921,10 +921,10 @@ WORDS: dict[str, dict[str, str]] = {
     "run.no_data": {"vi": "{location}: không có tệp hoặc thư mục số liệu này", "en": "{location}: no such data file or folder"},
     "run.no_period": {"vi": "hãy ghi kỳ báo cáo (vd. 2023-Q2) hoặc dùng --latest", "en": "give a period (e.g. 2023-Q2) or --latest"},
     "run.audit_failed": {"vi": "Không công bố: kiểm định các bản công bố năm {year} không đạt ({failing} trong {protected} số "
-        "được bảo vệ có thể bị suy ra; {problems} số công bố khác số đếm). Xem bằng `tipmonitor audit-public {year}`; "
+        "được bảo vệ có thể bị suy ra; {problems} điểm không khớp giữa các bản công bố và số đếm). Xem bằng `tipmonitor audit-public {year}`; "
         "không có tệp nào được công bố",
         "en": "Not published: the audit of {year}'s public editions fails ({failing} of {protected} protected counts can be "
-        "worked out; {problems} published numbers differ from the counts). See `tipmonitor audit-public {year}`; "
+        "worked out; {problems} inconsistencies between the editions and the counts). See `tipmonitor audit-public {year}`; "
         "nothing was published"},
     "run.exists": {"vi": "{final} đã có; dùng --force để thay (báo cáo cũ được giữ làm bản sao lưu có ghi ngày)",
         "en": "{final} already exists; use --force to replace it (the old one is kept as a dated backup)"},

@@ -400,8 +400,10 @@ def with_statuses(public: pd.DataFrame, table: pd.DataFrame, cells: dict) -> pd.
 def _mask_cube(cube: pd.DataFrame | None, cells: dict, threshold: int) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """The cube with the plan year's withheld cells blanked, and which cells are withheld (the decision's mask
     with the primary rule, not "is NaN": a count nobody sent is missing, not withheld). A window the decision
-    does not cover (a month) is protected by itself (protect_cube, over that window's rows only: its groups
-    are per window, so the rows of other windows change nothing)."""
+    does not cover (a month; a baseline window's units the year's decision does not know) is protected by the
+    per-window rule (protect_cube) run over every row of its window, the covered ones and the city's included:
+    its groups are per window, so other windows change nothing, but a part of a window alone would lose the
+    units-to-city group (cold review, session 8: 2022-Q3's city police came back as the city less zeros)."""
     if cube is None:
         return None, None
     values = cube.astype(float)
@@ -414,9 +416,11 @@ def _mask_cube(cube: pd.DataFrame | None, cells: dict, threshold: int) -> tuple[
             uncovered.append((label, unit))
         else:
             withheld.loc[(label, unit)] |= decided[0].reindex(values.columns, fill_value=False).to_numpy()
-    if uncovered:
-        alone = values.loc[uncovered]
-        withheld.loc[uncovered] = (protect_cube(alone, threshold).isna() & alone.notna()).to_numpy()
+    if uncovered:  # protected by the per-window rule over the whole of each window holding one (its city too)
+        windows = {label for label, _ in uncovered}
+        whole = values[values.index.get_level_values(0).isin(windows)]
+        rule = (protect_cube(whole, threshold).isna() & whole.notna()).loc[uncovered]
+        withheld.loc[uncovered] = rule.to_numpy()
     withheld &= values.notna()
     return values.mask(withheld), withheld
 

@@ -79,7 +79,7 @@ class PeriodResults:
             raise ValueError(words.say("report.results_unsafe", folder=str(folder)))
         path = Path(folder) / file_name(audience)
         held = path.stat()
-        version = (str(path.resolve()), held.st_ino, held.st_mtime_ns, held.st_size)
+        version = (str(path.resolve()), held.st_ino, held.st_mtime_ns, held.st_ctime_ns, held.st_size)
         if _LOADED.get("version") != version:
             _LOADED.clear()
             with open(path, "rb") as handle:
@@ -90,7 +90,7 @@ class PeriodResults:
         return results
 
 
-# The results file last read in this process, by its path and version (inode, time, size): the pages of a run's warm
+# The results file last read in this process, by its path and version (inode, times, size): the pages of a run's warm
 # kernel read the same file (unpickling it was about 15 ms of each page's CPU).
 _LOADED: dict = {}
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 
 from tipmonitor.core import paths
 
-CODE = ("metrics/audit.py", "metrics/plan_year.py", "metrics/disclosure.py", "metrics/results.py",
-        "metrics/evaluation.py", "model/sensitivity.py")
+# The code that decides what is published and audits it: every module of these layers (cold review, session 8:
+# a list of six files left out unit_status.py, the registry and the model's units and periods).
+CODE = ("metrics", "model")
 
 
 def verdict_key(location: str | Path, year: int, threshold: int, rule: str) -> str:
@@ -31,10 +33,22 @@ def verdict_key(location: str | Path, year: int, threshold: int, rule: str) -> s
     data.pop("store_sha256", None)
     digest = hashlib.sha256(json.dumps([data, year, threshold, rule], sort_keys=True).encode())
     package = Path(__file__).resolve().parents[1]
-    for name in CODE:
-        digest.update((package / name).read_bytes())
-    digest.update((paths.params_dir() / "disclosure.yaml").read_bytes())
+    # the code, every setting (targets, indicators, disclosure, city) and the unit registry, with the LP solver's version
+    sources = [package / name for name in CODE] + [paths.params_dir(), paths.reference_dir()]
+    for folder in sources:
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    digest.update(_solver_version().encode())
     return digest.hexdigest()
+
+
+def _solver_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"highspy {version('highspy')} scipy {version('scipy')}"
+    except PackageNotFoundError:
+        return ""
 
 
 def recorded(folder: Path, year: int, key: str) -> dict | None:
@@ -52,8 +66,9 @@ def record(folder: Path, year: int, key: str, audit) -> dict:
     verdict = {"key": key, "year": year, "passed": audit.passed, "protected": int(len(audit.table)),
                "failing": int((~audit.table["ok"]).sum()), "problems": len(audit.problems)}
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = folder / f".audit-{year}.json.partial"
-    partial.write_text(json.dumps(verdict), encoding="utf-8")
+    handle, partial = tempfile.mkstemp(dir=folder, prefix=f".audit-{year}-", suffix=".partial")  # two runs of a year
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(json.dumps(verdict))
     os.replace(partial, folder / f"audit-{year}.json")
     return verdict
 
