@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from tipmonitor.metrics.evaluation import CITY
-from tipmonitor.metrics.plan_year import decide
+from tipmonitor.metrics.plan_year import decide, pinned_zeros
 from tipmonitor.metrics.registry import load_registry
 
 T = 10
@@ -164,8 +164,9 @@ def test_among_zero_partners_the_unit_with_counts_elsewhere_in_the_year_is_taken
     #   city (published)                                 3    1    4
     # Q2: A's 1 is withheld alone under the city's 1, so one more unit is: B and C both hold 0. B's 0 is B's every
     # count of the year, which its other published zeros pin (a reader gets B's Q2 as H1 - Q1 = 0 - 0); C's 0 sits
-    # beside C's withheld 3, so A + C = 1 leaves A at 0 or 1. C is taken, B stays published. Q1 likewise takes A
-    # (its 1 of Q2), not B, beside C's 3.
+    # beside C's withheld 3, so A + C = 1 leaves A at 0 or 1. C is taken, B stays published. Q1 takes A beside C's 3:
+    # by Q1's end neither A nor B has a count, so the first (Q1's choice looks only at the windows ending by Q1,
+    # as the Q1 edition, which sees no Q2, decides: session 8, 2026's 01-PC02).
     column = "victims.identified"
     cube = _cube([column], {"A": {column: (0, 1)}, "B": {column: (0, 0)}, "C": {column: (3, 0)}})
     cells = decide(cube, 2024, load_registry(), T)
@@ -174,3 +175,29 @@ def test_among_zero_partners_the_unit_with_counts_elsewhere_in_the_year_is_taken
     q1, q2 = cells.spans.index((1, 1)), cells.spans.index((2, 2))
     assert withheld[q2, unit["A"]] and withheld[q2, unit["C"]] and not withheld[q2, unit["B"]]
     assert withheld[q1, unit["C"]] and withheld[q1, unit["A"]] and not withheld[q1, unit["B"]]
+
+
+def test_a_zero_is_proven_through_the_city_s_zeros_quarters_and_categories():
+    # Cases (investigation.intake) and their scope, for A, B and the city:
+    #                 Q1 total  domestic  transnational   Q2 (all)   H1 = Q1 + Q2
+    #   A             3         0         3               0          3  0  3
+    #   B             0         0         0               0          0  0  0
+    #   city          3         0         3               0          3  0  3
+    # Shown: the city's counts alone. Every part of a 0 is 0: the city's Q1 domestic 0 proves A's and B's; its Q2 0s
+    # prove every Q2 count of A and B; its H1 domestic 0 the units' H1 domestic. B's Q1 total is not proven: its
+    # transnational part sits under the city's 3 (B could hold any of it), and B's H1 is not shown.
+    spans, columns = [(1, 1), (2, 2), (1, 2)], [CASES, DOMESTIC, ABROAD]
+    values = np.array([[[3, 0, 3], [0, 0, 0], [3, 0, 3]],
+                       [[0, 0, 0], [0, 0, 0], [0, 0, 0]],
+                       [[3, 0, 3], [0, 0, 0], [3, 0, 3]]], dtype=float)
+    known = np.zeros(values.shape, dtype=bool)
+    known[:, -1, :] = True
+    proven = pinned_zeros(known, values, spans, columns, [(0, [1, 2])], [])
+    A, B = 0, 1
+    assert proven[0, A, 1] and proven[0, B, 1] and proven[1, :2].all() and proven[2, A, 1] and proven[2, B, 1]
+    assert not proven[0, B, 0] and not proven[0, B, 2] and not proven[2, B, 0]
+    assert not proven[0, A, 0] and not proven[0, A, 2]  # 3s are never "proven 0"
+    # B's H1 total shown (0): its Q1 = H1 - Q2 = 0, and then its Q1 transnational, a part of that 0.
+    known[2, B, 0] = True
+    proven = pinned_zeros(known, values, spans, columns, [(0, [1, 2])], [])
+    assert proven[0, B, 0] and proven[0, B, 2] and proven[2, B, 2]

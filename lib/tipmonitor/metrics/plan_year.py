@@ -126,11 +126,11 @@ def _needed_parts(withheld: np.ndarray, values: np.ndarray, total_withheld: np.n
     one withheld part. The part added is the one that loses least: the smallest that brings the
     withheld sum to what is needed, else the largest (fewest parts); a second part only, the smallest.
     Among parts of the same size (mostly zeros), the one with the largest ``prefer`` (broadcast against
-    ``values``: the part's largest count in any window of the year) is taken: a zero of a part that has
+    ``values``: the part's largest count in any window of the year ending by this one's end) is taken: a zero of a part that has
     counts in other windows is hidden by them, where the zero of a part that is 0 all year is pinned by its
     other zeros (a published 0 of every window and category around it: session 8, 2024's unit 021).
-    A ``locked`` part (broadcast against ``values``: the city's terms of a plan target's rate) is taken only
-    when no other part can be.
+    A ``locked`` part (broadcast against ``values``: the city's terms of a plan target's rate, a 0 the city's shown
+    zeros prove: pinned_zeros) is taken only when no other part can be.
     """
     known = ~np.isnan(values)
     count = (withheld & known).sum(axis=-1)
@@ -159,6 +159,60 @@ def _needed_parts(withheld: np.ndarray, values: np.ndarray, total_withheld: np.n
     index = np.nonzero(bad)
     need[(*index, pick[index])] = True
     return need
+
+
+def pinned_zeros(known: np.ndarray, values: np.ndarray, spans: list[tuple[int, int]], columns: list[str],
+                 sums: list[tuple[int, list[int]]], stocks: list[list[int]]) -> np.ndarray:
+    """Spans x units x columns (the city last): the counts of 0 a reader can prove 0 from the ``known`` (shown) ones.
+
+    Every relation a reader knows of the year's counts (metrics/audit.py) is a sum of counts (x >= 0) equal to
+    another: where one side is known to be 0, every count on the other side is 0. From the shown zeros, over
+    the units adding up to the city, ``sums`` (a total's column and its parts': categories, decisions), the
+    quarters adding up to a longer window (flows), a stage's stock (``stocks``: closing, opening, intake,
+    resolved, transferred: closing + resolved + transferred = opening + intake) and a window's opening and
+    closing being its quarters', until nothing changes. Only counts whose value is 0 are marked (a relation
+    the data do not satisfy then marks nothing wrong). A withheld 0 so proven hides nothing: it is no partner."""
+    zero = values == 0
+    pinned = known & zero
+    quarter = {a: spans.index((a, a)) for a, b in spans if a == b}
+    flows = np.array([name.split("[")[0].split(".")[-1] not in STOCKS for name in columns])
+    longer = [(s, [quarter[q] for q in range(a, b + 1)]) for s, (a, b) in enumerate(spans)
+              if a != b and all(q in quarter for q in range(a, b + 1))]
+    while True:
+        before = pinned.copy()
+        units = pinned[:, :-1, :]  # units to the city
+        present = ~np.isnan(values[:, :-1, :])
+        city = pinned[:, -1, :] | (np.where(present, units, True).all(axis=1) & present.any(axis=1) & zero[:, -1, :])
+        pinned[:, -1, :] = city
+        pinned[:, :-1, :] |= city[:, None, :] & zero[:, :-1, :]
+        for total, parts in sums:  # categories and decisions to their total, per span and unit
+            present = ~np.isnan(values[:, :, parts])
+            whole = pinned[:, :, total] | (np.where(present, pinned[:, :, parts], True).all(axis=-1) & present.any(axis=-1))
+            pinned[:, :, total] |= whole & zero[:, :, total]
+            pinned[:, :, parts] |= whole[..., None] & zero[:, :, parts]
+        for s, qs in longer:  # quarters to a longer window, for flows
+            whole = pinned[s] | pinned[qs].all(axis=0)
+            pinned[s] |= whole & zero[s] & flows
+            pinned[qs] |= (whole & flows)[None] & zero[qs]
+        for closing, opening, intake, resolved, transferred in stocks:
+            out = pinned[:, :, [closing, resolved, transferred]].all(axis=-1)
+            in_ = pinned[:, :, [opening, intake]].all(axis=-1)
+            pinned[:, :, [closing, resolved, transferred]] |= in_[..., None] & zero[:, :, [closing, resolved, transferred]]
+            pinned[:, :, [opening, intake]] |= out[..., None] & zero[:, :, [opening, intake]]
+            for s, (a, b) in enumerate(spans):  # a window opens with its first quarter, closes with its last
+                links: list[tuple[int, int, int, int]] = []  # (span, column) = (span, column)
+                if a != b and a in quarter:
+                    links.append((s, quarter[a], opening, opening))
+                if a != b and b in quarter:
+                    links.append((s, quarter[b], closing, closing))
+                if a == b and a + 1 in quarter:  # a quarter closes with what the next one opens with
+                    links.append((s, quarter[a + 1], closing, opening))
+                for one, other, c1, c2 in links:
+                    either = (pinned[one, :, c1] | pinned[other, :, c2]) & zero[one, :, c1] & zero[other, :, c2]
+                    pinned[one, :, c1] |= either
+                    pinned[other, :, c2] |= either
+        if (pinned == before).all():
+            return pinned
 
 
 def _short_gaps(rows: np.ndarray, gaps: np.ndarray, threshold: int) -> np.ndarray:
@@ -338,16 +392,31 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
             target_terms[0, -1, t] = True
     # Each unit's largest count of a measure in any window of the year (units x columns moved last): among
     # parts of one size, the unit with counts elsewhere in the year is the partner (_needed_parts).
-    activity = np.moveaxis(np.nan_to_num(np.nanmax(np.where(np.isnan(values[:, :-1, :]), -1, values[:, :-1, :]),
-                                                   axis=0), nan=-1), 0, -1)[None]
+    # Only the windows ending by a span's end are looked at (as every choice: an earlier edition decides the same).
+    seen = np.where(np.isnan(values[:, :-1, :]), -1, values[:, :-1, :])
+    activity = np.stack([np.moveaxis(seen[[i for i, (_, b) in enumerate(spans) if b <= end]].max(axis=0), 0, -1)
+                         for _, end in spans])
+    sums = [(total, members) for key, members in families.items()
+            if (total := totals[key]) is not None and key.split("[")[-1] not in NOT_PARTITIONS]
+    unit_cells = np.zeros(values.shape, dtype=bool)
+    unit_cells[:, :-1, :] = True
     while True:
         rated = cells.windows() | primary | never  # what withholds a rate with its counts
         windows = rated | city_windows
+        # The zeros the city's shown counts prove (every part of a 0 is 0, through every relation a reader knows):
+        # such a part hides nothing, and is taken as a partner only when no other can be (session 8, 2026's 00004).
+        # A span's from the windows ending by its end only (an earlier edition proves and decides the same).
+        proven = np.zeros_like(windows)
+        for end in sorted({b for _, b in spans}):
+            by_end = np.array([b <= end for _, b in spans])[:, None, None]
+            at_end = np.array([b == end for _, b in spans])
+            proven[at_end] = pinned_zeros(~windows & ~np.isnan(values) & ~unit_cells & by_end, values, spans, columns,
+                                          sums, stocks)[at_end]
         need = np.zeros_like(windows)
         # units adding up to the city, per span and measure (the units' axis moved last)
         parts = np.moveaxis(windows[:, :-1, :], 1, -1)
         need_units = _needed_parts(parts, np.moveaxis(values[:, :-1, :], 1, -1), windows[:, -1, :],
-                                   values[:, -1, :], threshold, activity)
+                                   values[:, -1, :], threshold, activity, np.moveaxis(proven[:, :-1, :], 1, -1))
         need[:, :-1, :] |= np.moveaxis(need_units, -1, 1)
         for key, members in families.items():  # categories adding up to their measure, per span and unit
             total = totals[key]
@@ -358,13 +427,14 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
             left = remainders.get(key, np.full(windows.shape[:2], np.nan))[..., None]  # NaN: not a part
             group = _needed_parts(np.concatenate([windows[:, :, members], ~np.isnan(left)], axis=-1),
                                   np.concatenate([values[:, :, members], left], axis=-1), total_withheld,
-                                  total_values, threshold)
+                                  total_values, threshold,
+                                  locked=np.concatenate([proven[:, :, members], np.zeros_like(left, dtype=bool)], axis=-1))
             need[:, :, members] |= group[..., :-1]
         for stock in stocks:
             holds = np.abs(values[:, :, stock[0]] - values[:, :, stock[1]] - values[:, :, stock[2]]
                            + values[:, :, stock[3]] + values[:, :, stock[4]]) < 0.5  # where the data satisfy it
             group = _needed_parts(windows[:, :, stock], values[:, :, stock], np.zeros(windows.shape[:2], dtype=bool),
-                                  np.full(windows.shape[:2], np.inf), threshold, locked=target_terms[:, :, stock])
+                                  np.full(windows.shape[:2], np.inf), threshold, locked=target_terms[:, :, stock] | proven[:, :, stock])
             need[:, :, stock] |= group & holds[..., None]
         rows = small_rows | np.stack([rated[:, :, t].any(axis=-1) if t else np.zeros(windows.shape[:2], dtype=bool)
                                       for t in terms], axis=-1)
