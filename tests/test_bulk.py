@@ -199,6 +199,15 @@ def test_a_refused_file_does_not_block_the_others_and_each_is_one_submission_in_
     assert check(store) == []
 
 
+def test_validating_a_batch_says_the_files_are_valid_not_stored(three, capsys):
+    # `validate` said "2 files stored" after each file's "valid, not stored" (hostile user, session 8).
+    store, paths = three
+    assert main(["validate", *map(str, paths), "--store", str(store.path), "--today", "2026-01-01", "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    assert "2 valid (not stored: this is a check), 0 unchanged, 1 refused" in err and "stored," not in err
+    assert not store.path.exists()  # nothing stored: not even a store made
+
+
 def test_all_or_nothing_stores_nothing_when_one_file_is_refused_and_says_which_were_held(three, capsys):
     store, paths = three
     assert cli(store, paths, "--all-or-nothing") == 1

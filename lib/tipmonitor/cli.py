@@ -179,9 +179,14 @@ def _batch(args: argparse.Namespace, dry_run: bool) -> int:
             for note in verdict.result.notes:
                 print(f"  {note}")
     statuses = [v.result.status for v in verdicts if v.result is not None]
-    print(words.say("cli.batch_summary", args.lang, stored=statuses.count("ingested") + statuses.count("validated"),
-                    unchanged=statuses.count("unchanged"), refused=sum(v.error is not None for v in verdicts) + len(missing),
-                    held=sum(v.held for v in verdicts)), file=sys.stderr)
+    refused = sum(v.error is not None for v in verdicts) + len(missing)
+    if "validated" in statuses:  # `validate` stores nothing: it counts the files that would be stored
+        print(words.say("cli.batch_summary_checked", args.lang, valid=statuses.count("validated"),
+                        unchanged=statuses.count("unchanged"), refused=refused), file=sys.stderr)
+    else:
+        print(words.say("cli.batch_summary", args.lang, stored=statuses.count("ingested"),
+                        unchanged=statuses.count("unchanged"), refused=refused, held=sum(v.held for v in verdicts)),
+              file=sys.stderr)
     return 1 if missing or any(v.error is not None or v.held for v in verdicts) else 0
 
 

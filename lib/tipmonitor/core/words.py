@@ -1304,6 +1304,8 @@ WORDS.update({
                  "en": "{path}: valid, but not stored: another file of the same batch was refused (--all-or-nothing)"},
     "cli.batch_summary": {"vi": "{stored} tệp đã lưu, {unchanged} không đổi, {refused} bị từ chối, {held} chưa lưu",
                           "en": "{stored} files stored, {unchanged} unchanged, {refused} refused, {held} not stored"},
+    "cli.batch_summary_checked": {"vi": "{valid} tệp hợp lệ (chưa lưu: đây chỉ là kiểm tra), {unchanged} không đổi, {refused} bị từ chối",
+                                  "en": "{valid} valid (not stored: this is a check), {unchanged} unchanged, {refused} refused"},
     "cli.batch_stopped_nothing": {"vi": "đã dừng: chưa lưu tệp nào trong {count} tệp; cơ sở dữ liệu và kho lưu trữ như trước",
                                   "en": "stopped: none of the {count} files was stored; the store and its archive are as before"},
     "cli.batch_stopped_stored": {"vi": "đã dừng khi đang ghi xong: {stored} tệp đã được lưu (và đã lưu trữ)",
