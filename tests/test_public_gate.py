@@ -23,7 +23,7 @@ def _public(store, tmp_path, output):
 
 
 def test_a_public_run_of_a_year_whose_audit_fails_publishes_nothing_and_names_the_command(sample_store, tmp_path,
-                                                                                          monkeypatch):
+                                                                                          monkeypatch, capsys):
     import tipmonitor.metrics.audit as audit
 
     import shutil
@@ -35,6 +35,7 @@ def test_a_public_run_of_a_year_whose_audit_fails_publishes_nothing_and_names_th
     with pytest.raises(RunError) as refused:
         _public(sample_store, tmp_path, output)
     message = str(refused.value)
+    assert "Kiểm định các bản công bố năm 2026" in capsys.readouterr().err  # the user is told why the run waits
     assert "tipmonitor audit-public 2026" in message and ("1 of 2" in message or "1 trong 2" in message), message
     assert not output.exists() or not [p for p in output.rglob("*") if p.is_file()]  # not a file published
     # The verdict is recorded in the data's working area, keyed by the data, year, threshold, rule and code: the

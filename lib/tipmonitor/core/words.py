@@ -920,6 +920,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "unknown unit(s) for {period}: {units}; see data/reference/units.csv"},
     "run.no_data": {"vi": "{location}: không có tệp hoặc thư mục số liệu này", "en": "{location}: no such data file or folder"},
     "run.no_period": {"vi": "hãy ghi kỳ báo cáo (vd. 2023-Q2) hoặc dùng --latest", "en": "give a period (e.g. 2023-Q2) or --latest"},
+    "run.auditing_year": {"vi": "Kiểm định các bản công bố năm {year} (lần đầu với dữ liệu này; khoảng một phút) ...",
+                          "en": "Auditing {year}'s public editions (the first time with these data; about a minute) ..."},
     "run.audit_failed": {"vi": "Không công bố: kiểm định các bản công bố năm {year} không đạt ({failing} trong {protected} số "
         "được bảo vệ có thể bị suy ra; {problems} điểm không khớp giữa các bản công bố và số đếm). Xem bằng `tipmonitor audit-public {year}`; "
         "không có tệp nào được công bố",

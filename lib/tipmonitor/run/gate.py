@@ -74,15 +74,18 @@ def record(folder: Path, year: int, key: str, audit) -> dict:
 
 
 def year_verdict(inputs, location: str | Path, year: int, threshold: int, rule: str, folder: Path | None,
-                 results=None) -> dict:
+                 results=None, announce=None) -> dict:
     """The year's verdict: recorded for the same key, or audited now (``results``: editions already computed,
-    by period label) and recorded when there is a ``folder``."""
+    by period label; ``announce()`` called first, to tell the user why the run waits) and recorded when there is
+    a ``folder``."""
     from tipmonitor.metrics.audit import audit_year
 
     key = verdict_key(location, year, threshold, rule)
     held = recorded(folder, year, key) if folder is not None else None
     if held is not None:
         return held
+    if announce is not None:
+        announce()
     audit = audit_year(inputs, year, threshold, rule, results)
     if folder is not None:
         return record(folder, year, key, audit)

@@ -586,7 +586,11 @@ def period_results(config: RunConfig, period: periods.Period, folder: Path, verd
     if threshold is not None:
         from tipmonitor.run.gate import year_verdict
 
-        verdict = year_verdict(inputs, location, period.year, threshold, config.rule, verdicts, {period.label: computed})
+        def announce() -> None:
+            print(words.say("run.auditing_year", config.lang, year=period.year), file=sys.stderr, flush=True)
+
+        verdict = year_verdict(inputs, location, period.year, threshold, config.rule, verdicts, {period.label: computed},
+                               announce)
         if not verdict["passed"]:
             raise RunError("run.audit_failed", year=period.year, failing=verdict["failing"],
                            protected=verdict["protected"], problems=verdict["problems"])
