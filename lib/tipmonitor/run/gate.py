@@ -61,10 +61,15 @@ def recorded(folder: Path, year: int, key: str) -> dict | None:
     return held if held.get("key") == key else None
 
 
+def verdict_of(key: str, year: int, audit) -> dict:
+    """What is kept of ``audit`` (metrics.audit.Audit): passed, and how many counts are protected and failing."""
+    return {"key": key, "year": year, "passed": audit.passed, "protected": int(len(audit.table)),
+            "failing": int((~audit.table["ok"]).sum()), "problems": len(audit.problems)}
+
+
 def record(folder: Path, year: int, key: str, audit) -> dict:
     """Writes the verdict of ``audit`` (metrics.audit.Audit) whole or not at all; returns it."""
-    verdict = {"key": key, "year": year, "passed": audit.passed, "protected": int(len(audit.table)),
-               "failing": int((~audit.table["ok"]).sum()), "problems": len(audit.problems)}
+    verdict = verdict_of(key, year, audit)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     handle, partial = tempfile.mkstemp(dir=folder, prefix=f".audit-{year}-", suffix=".partial")  # two runs of a year
     with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -87,7 +92,4 @@ def year_verdict(inputs, location: str | Path, year: int, threshold: int, rule: 
     if announce is not None:
         announce()
     audit = audit_year(inputs, year, threshold, rule, results)
-    if folder is not None:
-        return record(folder, year, key, audit)
-    return {"key": key, "year": year, "passed": audit.passed, "protected": int(len(audit.table)),
-            "failing": int((~audit.table["ok"]).sum()), "problems": len(audit.problems)}
+    return record(folder, year, key, audit) if folder is not None else verdict_of(key, year, audit)
