@@ -84,8 +84,6 @@ def _with_statuses(system, statuses, target):
     read by a reader who knows that victims supported are among those identified (audit.ordered)."""
     from tipmonitor.metrics.unit_status import inequalities
 
-    system.knows_order = True
-
     for unit, status in statuses.items():
         u = system.units.index(unit)
         numerator = {system.flat(0, u, system.columns.index("victims.identified_supported")): 1.0}
@@ -206,3 +204,50 @@ def test_each_sample_year_passes_the_audit_and_a_leak_by_subtraction_fails_it(sa
                  & (leaked["unit"] == system.units[u]) & (leaked["what"] == system.columns[c])
                  & (leaked["kind"] == "count")].iloc[0]
     assert row["low"] == pytest.approx(value) and row["high"] == pytest.approx(value) and not row["ok"]
+
+
+# --- what a reader always knows (issue #26, session 9): a numerator within its denominator, a cohort's window ---
+
+
+def test_the_audit_always_reads_a_numerator_within_its_denominator():
+    # T6 for two units whose counts are withheld: A 9 of 12 supported (3 not), B 14 of 15 (1 not), C 20 of 20 and the
+    # city 43 of 47 published. The units' complements sum to 47 - 43 - 0 = 4. A reader who knows that the supported
+    # are among the identified (B's complement >= 0) bounds A's by 4: 0..4. Session 8's year audit left that out
+    # (a switch, off), and gave A's complement -11..15 (B's 15 identified could all be unsupported: 4 + 15 - 4 ... ).
+    columns = ["victims.identified", "victims.identified_supported"]
+    values = [12, 9, 15, 14, 20, 20, 47, 43]
+    withheld = [((1, 1), u, c) for u in ("A", "B") for c in columns]
+    a = _complement(intervals(_system([(1, 1)], ["A", "B", "C", CITY], columns, values, withheld), load_registry(), T), "A")
+    assert (a["low"], a["high"], a["ok"]) == (0, 4, True)
+
+
+def _cohort_half(a_h2_supported):
+    """Q3, Q4 and H2 of victims identified and supported (a cohort: identified in the window, supported by its end).
+    A: 1 identified in Q3, not supported by Q3's end (its complement 1, protected), supported in Q4 when
+    ``a_h2_supported`` is 1; none in Q4. B: 12 of 12 in Q3, 11 of 11 in Q4, 23 of 23 in H2. A's and B's Q3 and H2
+    are withheld (B is A's partner), their Q4 (A's 0 and 0, B's 11) and the city's published."""
+    spans, units = [(3, 3), (4, 4), (3, 4)], ["A", "B", CITY]
+    columns = ["victims.identified", "victims.identified_supported"]
+    a, b = [1, 0, 0, 0, 1, a_h2_supported], [12, 12, 11, 11, 23, 23]
+    values = []
+    for s in range(3):
+        values += a[2 * s:2 * s + 2] + b[2 * s:2 * s + 2] + [a[2 * s] + b[2 * s], a[2 * s + 1] + b[2 * s + 1]]
+    withheld = [(span, u, c) for span in ((3, 3), (3, 4)) for u in ("A", "B") for c in columns]
+    return _system(spans, units, columns, values, withheld)
+
+
+def test_a_cohorts_item_done_in_a_later_quarter_is_not_given_to_one_unit():
+    # A's victim of Q3 supported in Q4: the city's H2 supported (24) is one more than its Q3 (12) and Q4 (11). That
+    # one is a unit's, and a reader does not know whose: B's H2 may hold it as well as A's (H2 >= Q3 + Q4 for each
+    # unit, not =). Session 8's audit took B's H2 = Q3 + Q4 because B's counts happen to satisfy it, so A's H2 was
+    # 1 + A's Q3 supported, and with "supported <= identified" (A's H2 identified is its Q3's: 1 + 0) A's Q3
+    # complement was pinned at 1 (2024's unit 271). Now: A's Q3 could be 1 of 1 (B 11 of 12, B's H2 23 of 23 >= 11 + 11).
+    a = _complement(intervals(_cohort_half(1), load_registry(), T), "A")
+    assert (a["low"], a["high"], a["ok"]) == (0, 1, True)
+    # The inequality still proves what it can. With no late item (A's victim still unsupported at H2's end) and A's
+    # H2 published beside it (1 identified, 0 supported: a leaky publication), A's Q3 supported is at most its H2's
+    # minus its Q4's, 0, and its Q3 identified is its H2's minus its Q4's, 1: its complement is 1, and the audit fails it.
+    system = _cohort_half(0)
+    system.published[2, 0, :] = True
+    a = _complement(intervals(system, load_registry(), T), "A")
+    assert (a["low"], a["high"], a["ok"]) == (1, 1, False)

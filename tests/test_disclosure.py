@@ -902,11 +902,9 @@ def test_units_results_are_published_without_their_counts_all_or_none_per_indica
 # investigation.opening shows the city's 8 and every unit's 0 but the city police's (8). The baseline's uncovered
 # units are protected by the per-window rule over the whole window, but the partner it picks may be a unit the
 # 2022 decision publishes. The year's audit covers only its own year's windows. Strict: red the day it is closed.
-BASELINE_LEAK = pytest.mark.xfail(strict=True, reason="2022-Q3 investigation.opening of 01-PC02 given back in "
-                                  "2026-Q3's baseline (docs/decisions.md, lead's section of session 8)")
-
-
-@BASELINE_LEAK
+# Was a strict xfail (session 8): main's rule gave back 2022-Q3's investigation.opening of 01-PC02 (8) in 2026-Q3's
+# baseline, the partner it picked being a unit the 2022 decision publishes (in every edition of 2023-2025). Since
+# session 9 the covered rows keep the decision's mask and partners are taken among the others (disclosure._mask_cube).
 def test_the_baseline_counts_of_a_post_reform_edition_keep_the_units_to_city_rule(done_when_editions):
     # 2026-Q3's baseline windows (2022) hold the 2022 units the year's decision covers (the city among them) and the
     # post-reform units it does not. Protecting the uncovered units alone lost the units-to-city group: 2022-Q3's

@@ -27,7 +27,7 @@ import pandas as pd
 
 from tipmonitor.core import words
 from tipmonitor.metrics.evaluation import CITY
-from tipmonitor.metrics.plan_year import NOT_PARTITIONS, STOCKS
+from tipmonitor.metrics.plan_year import COHORTS, NOT_PARTITIONS, STOCKS
 from tipmonitor.model.periods import Period
 
 STAGES = ("reports", "investigation", "procuracy", "court")
@@ -47,9 +47,6 @@ class YearSystem:
     expressions: list[tuple[dict[int, float], float]] = field(default_factory=list)  # published sums of counts
     # what published statuses say (metrics/unit_status.inequalities): sum(coefficient x count) >= bound
     inequalities: list[tuple[dict[int, float], float]] = field(default_factory=list)
-    # The reader knows a rate's numerator is part of its denominator (ordered). Off for the year's audit for now: with
-    # it, 2024 fails 27 counts (6 without) and 2026 one (docs/decisions.md, #26 session 8); the decision must close them.
-    knows_order: bool = False
 
     def flat(self, s: int, u: int, c: int) -> int:
         return int(np.ravel_multi_index((s, u, c), self.values.shape))
@@ -81,8 +78,8 @@ def relations(system: YearSystem, registry) -> list[dict[int, float]]:
             terms[flat(s, U - 1, c)] = -1.0
             keep(terms)
     quarter_of = {a: spans.index((a, a)) for a in range(1, 5) if (a, a) in spans}
-    flows = [c for c in range(C) if columns[c].split("[")[0].split(".")[-1] not in STOCKS]
-    for s, (a, b) in enumerate(spans):  # quarters to longer windows, for counts of flows
+    flows = [c for c in range(C) if _kind(columns[c]) == "flow"]
+    for s, (a, b) in enumerate(spans):  # quarters to longer windows, for counts of flows (cohorts: cohort_rows)
         if a == b or any(q not in quarter_of for q in range(a, b + 1)):
             continue
         for u in range(U):
@@ -129,6 +126,38 @@ def relations(system: YearSystem, registry) -> list[dict[int, float]]:
                     keep({flat(s, u, closing): 1.0, flat(quarter_of[b], u, closing): -1.0})
                 if a == b and a + 1 in quarter_of:
                     keep({flat(s, u, closing): 1.0, flat(quarter_of[a + 1], u, opening): -1.0})
+    return out
+
+
+def _kind(column: str) -> str:
+    """A measure's kind as a reader knows it: "stock" (at a date), "cohort" (a window's intake done by its end) or "flow"."""
+    name = column.split("[")[0].split(".")[-1]
+    return "stock" if name in STOCKS else "cohort" if name in COHORTS else "flow"
+
+
+def cohort_rows(system: YearSystem) -> list[tuple[dict[int, float], float]]:
+    """A cohort's longer window holds at least its quarters' counts: window - sum of quarters >= 0, for every unit and
+    the city where the counts satisfy it (they always do: an item of Q3 done by Q3's end is done by H2's end too).
+
+    Not an equality: what a longer window adds (the quarter's items done after its quarter ended) is the units' own,
+    and a reader does not know which units have some. The equality where it happens to hold (session 8's audit) gave
+    the reader that, and with a numerator within its denominator pinned 12 of 2024's counts (docs/decisions.md, #26
+    session 9). The equality where the reader can know it follows: the city's window less its quarters is the sum of
+    the units' (each >= 0), so a city's 0 makes every unit's 0."""
+    values, spans, columns = system.values, system.spans, system.columns
+    quarter_of = {a: spans.index((a, a)) for a in range(1, 5) if (a, a) in spans}
+    out: list[tuple[dict[int, float], float]] = []
+    for s, (a, b) in enumerate(spans):
+        if a == b or any(q not in quarter_of for q in range(a, b + 1)):
+            continue
+        for u in range(len(system.units)):
+            for c in (c for c, name in enumerate(columns) if _kind(name) == "cohort"):
+                terms = {system.flat(s, u, c): 1.0}
+                for q in range(a, b + 1):
+                    terms[system.flat(quarter_of[q], u, c)] = -1.0
+                counts = [values.flat[k] * v for k, v in terms.items()]
+                if not np.isnan(counts).any() and sum(counts) > -0.5:
+                    out.append((terms, 0.0))
     return out
 
 
@@ -206,7 +235,9 @@ def intervals(system: YearSystem, registry, threshold: int, keep=None) -> pd.Dat
         if free:
             unknown_rows.append((free, right - sum(v * values[k] for k, v in terms.items() if known[k])))
     equalities = len(unknown_rows)  # the rows after these are inequalities, written as sum <= right
-    for terms, bound in (ordered(system, registry) if system.knows_order else []) + system.inequalities:  # sum >= b  ->  -sum <= -b
+    # what a reader always knows as inequalities (a numerator within its denominator, a cohort's window holding its
+    # quarters'), and what published statuses say: sum >= b  ->  -sum <= -b
+    for terms, bound in ordered(system, registry) + cohort_rows(system) + system.inequalities:
         free = {k: -v for k, v in terms.items() if not known[k]}
         if free:
             unknown_rows.append((free, sum(v * values[k] for k, v in terms.items() if known[k]) - bound))

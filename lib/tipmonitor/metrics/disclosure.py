@@ -111,7 +111,7 @@ def small_gap(numerator: pd.Series, denominator: pd.Series, threshold: int) -> p
 
 
 def complement(withheld: pd.Series, size: pd.Series, groups: list[pd.Series], parts: pd.Series,
-               gaps: pd.Series | None = None, threshold: int = 0) -> pd.Series:
+               gaps: pd.Series | None = None, threshold: int = 0, fixed: pd.Series | None = None) -> pd.Series:
     """Secondary suppression: in each group of parts adding up to a published total, never exactly one withheld.
 
     ``parts`` marks the rows that add up (the units, not the city row); the part added
@@ -119,20 +119,23 @@ def complement(withheld: pd.Series, size: pd.Series, groups: list[pd.Series], pa
     With ``gaps`` (each pair's complement, denominator - numerator), a group whose withheld
     parts' complements sum to more than 0 and less than ``threshold`` also takes the part
     with the smallest complement above 0, until the sum is 0 or at least the threshold.
+    A ``fixed`` part is never taken: what is withheld of it is settled elsewhere (a plan year's
+    decision, which other editions publish), so withholding it here would hide nothing.
     """
     withheld = withheld.copy()
     mask = parts.to_numpy(dtype=bool)
     gap = gaps.abs().astype(float).fillna(0).to_numpy() if gaps is not None else np.zeros(len(withheld))
+    settled = fixed.to_numpy(dtype=bool) if fixed is not None else np.zeros(len(withheld), dtype=bool)
     frame = pd.DataFrame({"withheld": withheld.to_numpy(dtype=bool), "size": size.astype(float).fillna(np.inf).to_numpy(),
-                          "gap": gap, "order": np.arange(len(withheld))}, index=withheld.index)[mask]
+                          "gap": gap, "order": np.arange(len(withheld)), "fixed": settled}, index=withheld.index)[mask]
     frame["group"] = pd.DataFrame({i: g.to_numpy()[mask] for i, g in enumerate(groups)},
                                   index=frame.index).groupby(list(range(len(groups))), sort=False, dropna=False).ngroup()
     while True:
         counts = frame.groupby("group")["withheld"].transform("sum")
-        candidates = frame[(counts == 1) & ~frame["withheld"]]
+        candidates = frame[(counts == 1) & ~frame["withheld"] & ~frame["fixed"]]
         picks = candidates.sort_values(["size", "order"]).drop_duplicates("group").index
         hidden_gap = frame["gap"].where(frame["withheld"], 0.0).groupby(frame["group"]).transform("sum")
-        short = frame[(hidden_gap > 0) & (hidden_gap < threshold) & ~frame["withheld"] & (frame["gap"] > 0)]
+        short = frame[(hidden_gap > 0) & (hidden_gap < threshold) & ~frame["withheld"] & (frame["gap"] > 0) & ~frame["fixed"]]
         picks = picks.union(short.sort_values(["gap", "order"]).drop_duplicates("group").index)
         if not len(picks):
             return withheld
@@ -241,12 +244,22 @@ def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, base
     return out
 
 
-def protect_cube(cube: pd.DataFrame, threshold: int) -> pd.DataFrame:
-    """Counts under the threshold blanked, with complements across units and across breakdown categories."""
+def protect_cube(cube: pd.DataFrame, threshold: int, seed: pd.DataFrame | None = None,
+                 fixed: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Counts under the threshold blanked, with complements across units and across breakdown categories.
+
+    ``fixed`` (cells, as ``cube``): cells settled elsewhere (a plan year's decision, which other editions publish):
+    withheld as ``seed`` says, and never taken as a partner (withholding here what another edition shows hides
+    nothing)."""
     if cube is None:
         return None
     values = cube.astype(float)
     withheld = primary_cells(values, threshold)
+    settled = fixed.reindex_like(values).fillna(False).astype(bool) if fixed is not None \
+        else pd.DataFrame(False, index=values.index, columns=values.columns)
+    if seed is not None:
+        withheld = withheld.where(~settled, False) | (seed.reindex_like(withheld).fillna(False).astype(bool)
+                                                      & settled & values.notna())
     units = values.index.get_level_values("unit")
     windows = values.index.get_level_values("window")
     window_keys = pd.Series(windows, index=values.index)
@@ -258,12 +271,13 @@ def protect_cube(cube: pd.DataFrame, threshold: int) -> pd.DataFrame:
     while True:
         before = withheld.to_numpy().copy()
         for column in values.columns:  # units adding up to the city, per window
-            withheld[column] = complement(withheld[column], values[column], [window_keys], unit_parts)
+            withheld[column] = complement(withheld[column], values[column], [window_keys], unit_parts,
+                                          fixed=settled[column])
         for columns in families.values():  # categories adding up to the measure, per row
             block = withheld[columns]
             single = block.sum(axis=1) == 1
             for row in block.index[single]:
-                shown = values.loc[row, columns][~block.loc[row]]
+                shown = values.loc[row, columns][~block.loc[row] & ~settled.loc[row, columns]]
                 if len(shown):
                     withheld.loc[row, shown.sort_values(kind="stable").index[0]] = True
         if (withheld.to_numpy() == before).all():
@@ -397,7 +411,48 @@ def with_statuses(public: pd.DataFrame, table: pd.DataFrame, cells: dict) -> pd.
     return public
 
 
-def _mask_cube(cube: pd.DataFrame | None, cells: dict, threshold: int) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+def _own_baseline(evaluation: Evaluation):
+    """``own(unit, column)``: whether a unit's baseline count of that column is its own count of the baseline year (its
+    basis "self" for every indicator of the column's stage), not a sum through predecessors (metrics/reform.py)."""
+    from tipmonitor.metrics.reform import family
+
+    stages: dict[str, list[str]] = {}
+    for indicator in evaluation.registry.indicators.values():
+        for measure in dict.fromkeys(indicator.numerator.measures + indicator.denominator.measures):
+            stages.setdefault(family(measure), []).append(indicator.id)
+
+    def own(unit: str, column: str) -> bool:
+        if unit == CITY:
+            return True
+        bases = [evaluation.bases.get((unit, i)) for i in stages.get(family(column), [])]
+        return all(b is None or (b.kind == "self" and tuple(b.members) == ((unit, 1.0),)) for b in bases)
+    return own
+
+
+def _given_by_the_window(values: pd.DataFrame, withheld: pd.DataFrame, free: pd.DataFrame) -> pd.DataFrame:
+    """The free (not settled) withheld unit cells that their window's other shown numbers give exactly: the only
+    withheld part of its window and measure under a shown city total, every other unit's count shown or none. No
+    partner can be taken (every other count is settled, shown by other editions), so "*" would claim a protection
+    that is not there: it is shown. On the sample: the city police's 2022 investigation counts in a post-reform
+    edition, the whole city's stage (its predecessors the district police), which every edition shows as the city's."""
+    units = values.index.get_level_values("unit") != CITY
+    out = pd.DataFrame(False, index=values.index, columns=values.columns)
+    for window in values.index.get_level_values("window").unique():
+        rows = values.index.get_level_values("window") == window
+        city = rows & ~units
+        if not city.any():
+            continue
+        part = rows & units
+        hidden = withheld[part] & values[part].notna()
+        single = (hidden.sum(axis=0) == 1) & ~withheld[city].iloc[0] & values[city].notna().iloc[0]
+        for column in single.index[single]:
+            row = hidden.index[hidden[column]][0]
+            out.loc[row, column] = bool(free.loc[row, column])
+    return out
+
+
+def _mask_cube(cube: pd.DataFrame | None, cells: dict, threshold: int, own=None
+               ) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """The cube with the plan year's withheld cells blanked, and which cells are withheld (the decision's mask
     with the primary rule, not "is NaN": a count nobody sent is missing, not withheld). A window the decision
     does not cover (a month; a baseline window's units the year's decision does not know) is protected by the
@@ -408,19 +463,29 @@ def _mask_cube(cube: pd.DataFrame | None, cells: dict, threshold: int) -> tuple[
         return None, None
     values = cube.astype(float)
     withheld = primary_cells(values, threshold)
+    # A cell is settled by a decision when the decision covers its window and unit and the cell is the unit's own
+    # count (``own``): a successor's baseline through its predecessors is another number (01-PC02's 2022
+    # investigation counts in a post-reform edition are the district police's too), protected here like an uncovered one.
+    settled = pd.DataFrame(False, index=values.index, columns=values.columns)
     uncovered = []
     for label, unit in values.index:
         year = periods.parse(label).year
         decided = cells[year].cell(label, unit) if year in cells else None
-        if decided is None:
+        mine = np.array([decided is not None and (own is None or own(unit, c)) for c in values.columns])
+        if not mine.all():
             uncovered.append((label, unit))
-        else:
-            withheld.loc[(label, unit)] |= decided[0].reindex(values.columns, fill_value=False).to_numpy()
+        if decided is not None:
+            settled.loc[(label, unit)] = mine
+            withheld.loc[(label, unit)] |= decided[0].reindex(values.columns, fill_value=False).to_numpy() & mine
     if uncovered:  # protected by the per-window rule over the whole of each window holding one (its city too)
         windows = {label for label, _ in uncovered}
         whole = values[values.index.get_level_values(0).isin(windows)]
-        rule = (protect_cube(whole, threshold).isna() & whole.notna()).loc[uncovered]
-        withheld.loc[uncovered] = rule.to_numpy()
+        # the settled cells as the decision withholds them (other editions publish them so), partners among the others
+        rule = protect_cube(whole, threshold, seed=withheld.loc[whole.index], fixed=settled.loc[whole.index])
+        hidden = rule.isna() & whole.notna()
+        free = ~settled.loc[whole.index]
+        withheld.loc[whole.index] = withheld.loc[whole.index].where(~free, hidden)
+        withheld.loc[whole.index] &= ~_given_by_the_window(whole, withheld.loc[whole.index], free)
     withheld &= values.notna()
     return values.mask(withheld), withheld
 
@@ -435,7 +500,8 @@ def protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, inputs:
     if inputs is not None:
         table, public_trend, cells = _plan_year_protect(evaluation, trend, threshold, inputs)
         (cube, cube_withheld), (base_cube, base_withheld) = (_mask_cube(evaluation.cube, cells, threshold),
-                                                             _mask_cube(evaluation.base_cube, cells, threshold))
+                                                             _mask_cube(evaluation.base_cube, cells, threshold,
+                                                                        _own_baseline(evaluation)))
     else:
         public_trend = protect_trend(trend, threshold)
         table = protect_table(evaluation.table, public_trend, threshold, evaluation.baseline_year)

@@ -54,6 +54,9 @@ SPANS = ((1, 1), (2, 2), (3, 3), (4, 4), (1, 2), (1, 3), (1, 4), (3, 4))
 NOT_PARTITIONS = ("support_kind",)
 # Counts at a date, not over a window: a longer window's is not the sum of its quarters'.
 STOCKS = ("opening", "closing", "overdue")
+# Counts of a window's intake done by its end (model/measures.py): a longer window's is at least the sum of its
+# quarters' (an item of Q3 done in Q4 is in H2's count and in neither quarter's), not their sum.
+COHORTS = ("intake_classified", "intake_solved", "identified_supported")
 
 
 def span_of(label: str) -> tuple[int, int, int] | None:
