@@ -477,6 +477,17 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     unit = _unit_code(args.unit, period.window(rule).end)
     report = PeriodReport(dataset, period, lang=args.lang, rule=rule, audience=args.audience)
+    if args.audience == "public":  # public figures only of an edition its year's audit covers and passes (run/gate.py)
+        from tipmonitor.core import paths
+        from tipmonitor.run.gate import require_at
+        from tipmonitor.run.runner import RunError
+        from tipmonitor.store.database import default_path
+
+        try:
+            require_at(paths.resolve(args.data or default_path()), period, None, rule, args.lang, report.inputs)
+        except RunError as error:
+            print(f"tipmonitor {args.verb}: {error.render(args.lang)}", file=sys.stderr)
+            return 2
     frame = scorecard_frame(report.evaluation, lang=args.lang, unit=unit)
     print(frame.to_string(index=False))
     print(targets_note(report.period.year, args.lang))
@@ -535,6 +546,20 @@ def cmd_notebook(args: argparse.Namespace) -> int:
         load_notebook_parameters(args.parameters)  # a mistake in the file is told before any kernel starts
         parameters = yaml.safe_load(Path(args.parameters).read_text(encoding="utf-8")) or {}
     notebook, out = Path(args.notebook), Path(args.out)
+    if parameters.get("audience") == "public":  # public figures only of an edition its year's audit passes (run/gate.py)
+        from tipmonitor.core import paths
+        from tipmonitor.model import periods
+        from tipmonitor.run.gate import require_at
+        from tipmonitor.run.runner import RunError
+
+        try:
+            if not parameters.get("period"):
+                raise RunError("run.no_period")
+            require_at(paths.resolve(parameters.get("data") or "data/store.duckdb"), periods.parse(parameters["period"]),
+                       parameters.get("public_threshold"), parameters.get("rule") or "official", args.lang)
+        except (RunError, periods.PeriodError) as refused:
+            print(f"tipmonitor {args.verb}: {refused.render(args.lang)}", file=sys.stderr)
+            return 2
     job = Job(notebook.stem, notebook.stem, parameters, notebook.stem, path=notebook.resolve())
     ok, error = execute_cold(job, out.resolve(), load_config())  # the umask is 077 here (restrict_new_files)
     if out.exists():

@@ -7,6 +7,12 @@ depends on: the data (the current submissions' content hashes, or the files'), t
 rule and the code that decides and audits. A run finding its key recorded as passed goes on at once; otherwise it
 audits the year (reusing its own edition's results) and records the verdict. A failing year refuses the run before
 anything is published, naming `tipmonitor audit-public YEAR`, which prints the table and records the same verdict.
+
+Every path that makes public figures goes through ``require`` (a run, `tipmonitor evaluate --audience public`, a
+notebook run with `tipmonitor notebook` and public parameters), and the verdict covers only the editions the audit
+computed (the year's quarters the data reach, its halves, nine months and year): any other public edition (a month, a
+quarter after the data's last one, a half or year the data do not reach) is refused, saying why and what to run.
+A failing verdict already recorded refuses a run before it computes or creates anything (``refuse_early``).
 """
 
 from __future__ import annotations
@@ -58,13 +64,13 @@ def recorded(folder: Path, year: int, key: str) -> dict | None:
         held = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return held if held.get("key") == key else None
+    return held if held.get("key") == key and "editions" in held else None  # one without the editions: audit again
 
 
 def verdict_of(key: str, year: int, audit) -> dict:
     """What is kept of ``audit`` (metrics.audit.Audit): passed, and how many counts are protected and failing."""
     return {"key": key, "year": year, "passed": audit.passed, "protected": int(len(audit.table)),
-            "failing": int((~audit.table["ok"]).sum()), "problems": len(audit.problems)}
+            "failing": int((~audit.table["ok"]).sum()), "problems": len(audit.problems), "editions": list(audit.editions)}
 
 
 def record(folder: Path, year: int, key: str, audit) -> dict:
@@ -93,3 +99,90 @@ def year_verdict(inputs, location: str | Path, year: int, threshold: int, rule: 
         announce()
     audit = audit_year(inputs, year, threshold, rule, results)
     return record(folder, year, key, audit) if folder is not None else verdict_of(key, year, audit)
+
+
+def verdicts_folder(location: str | Path) -> Path:
+    """Where the verdicts of the data at ``location`` are recorded: the data's working area (run/runner.work_area)."""
+    from tipmonitor.run.runner import work_area
+
+    return work_area(paths.resolve(location)) / "audits"
+
+
+def _refuse(key: str, **values):
+    from tipmonitor.run.runner import RunError
+
+    return RunError(key, **values)
+
+
+def _check_covered(period, editions: list[str]) -> None:
+    """RunError unless ``period`` is one of the audited ``editions`` of its year."""
+    if period.label in editions:
+        return
+    if period.kind == "month":
+        raise _refuse("run.public_month", period=period.label, year=period.year)
+    raise _refuse("run.public_not_audited", period=period.label, year=period.year,
+                  editions=", ".join(editions) or "-")
+
+
+def refuse_early(location: str | Path, period, threshold: int, rule: str) -> None:
+    """Before a public run computes or creates anything: RunError for a month (no public edition of a month is
+    audited), for an edition the audit of its year does not cover (the recorded verdict's editions, else the data's
+    last quarter), and for a year whose verdict for these data is recorded failing."""
+    if period.kind == "month":
+        raise _refuse("run.public_month", period=period.label, year=period.year)
+    held = recorded(verdicts_folder(location), period.year, verdict_key(location, period.year, threshold, rule))
+    if held is None:  # no verdict yet: whether the audit would cover the edition, from the data's last quarter
+        from tipmonitor.metrics.inputs import load_inputs
+        from tipmonitor.store.sources import load_source
+
+        covered(load_inputs(load_source(str(location), rule=rule)), period, rule)
+        return
+    _check_covered(period, held["editions"])
+    if not held["passed"]:
+        raise _refuse("run.audit_failed", year=period.year, failing=held["failing"], protected=held["protected"],
+                      problems=held["problems"])
+
+
+def covered(inputs, period, rule: str) -> None:
+    """RunError unless ``period`` is an edition the audit of its year covers with these data (metrics/audit.editions)."""
+    from tipmonitor.metrics.audit import editions, last_quarter
+
+    if period.kind == "month":
+        raise _refuse("run.public_month", period=period.label, year=period.year)
+    _check_covered(period, [p.label for p in editions(period.year, last_quarter(inputs, period.year, rule))])
+
+
+def require(inputs, location: str | Path, period, threshold: int, rule: str, folder: Path | None, results=None,
+            announce=None) -> dict:
+    """The year's verdict for a public edition of ``period`` (year_verdict), or RunError: the edition is not one the
+    audit covers (the editions of the year up to the data's last quarter: metrics/audit.editions), or the year fails."""
+    covered(inputs, period, rule)
+    verdict = year_verdict(inputs, location, period.year, threshold, rule, folder, results, announce)
+    if not verdict["passed"]:
+        raise _refuse("run.audit_failed", year=period.year, failing=verdict["failing"], protected=verdict["protected"],
+                      problems=verdict["problems"])
+    return verdict
+
+
+def require_at(location: str | Path, period, requested_threshold: int | None, rule: str, lang: str | None = None,
+               inputs=None) -> dict:
+    """``require`` for a command that makes public figures outside a run (`tipmonitor evaluate --audience public`, a
+    public `tipmonitor notebook`): the data at ``location`` read here unless ``inputs`` are given, the verdict recorded
+    in their working area, the user told why a first audit makes them wait."""
+    import sys
+
+    from tipmonitor.core import words
+    from tipmonitor.metrics.disclosure import public_threshold
+    from tipmonitor.metrics.inputs import load_inputs
+    from tipmonitor.store.sources import load_source
+
+    if period.kind == "month":
+        raise _refuse("run.public_month", period=period.label, year=period.year)
+    if inputs is None:
+        inputs = load_inputs(load_source(str(location), rule=rule))
+
+    def announce() -> None:
+        print(words.say("run.auditing_year", lang, year=period.year), file=sys.stderr, flush=True)
+
+    return require(inputs, location, period, public_threshold(requested_threshold), rule, verdicts_folder(location),
+                   announce=announce)

@@ -402,6 +402,11 @@ def run_period(period: periods.Period | str | None = None, config: RunConfig | N
             raise RunError.like(exc) from None
     _check_data(config)
     resolve_units(config, chosen, units)  # an unknown unit is refused before the lock file or a snapshot is made
+    if config.audience == "public":  # a month, or a year recorded failing: refused before anything is made
+        from tipmonitor.metrics.disclosure import public_threshold
+        from tipmonitor.run.gate import refuse_early
+
+        refuse_early(data_location(config), chosen, public_threshold(config.public_threshold), config.rule)
     out_root = output or paths.resolve(config.output)
     area = work_area(data_location(config))
     with PeriodLock(out_root, chosen.label, area), run_folder(area, chosen.label) as work, \
@@ -582,18 +587,18 @@ def period_results(config: RunConfig, period: periods.Period, folder: Path, verd
     location = str(data_location(config))
     inputs = load_inputs(load_source(location, rule=config.rule), config.baseline_year)
     threshold = public_threshold(config.public_threshold) if config.audience == "public" else None
+    if threshold is not None:
+        from tipmonitor.run.gate import covered
+
+        covered(inputs, period, config.rule)  # an edition the audit does not cover is refused before it is computed
     computed = compute(inputs, period, config.rule, threshold, location)
     if threshold is not None:
-        from tipmonitor.run.gate import year_verdict
+        from tipmonitor.run.gate import require
 
         def announce() -> None:
             print(words.say("run.auditing_year", config.lang, year=period.year), file=sys.stderr, flush=True)
 
-        verdict = year_verdict(inputs, location, period.year, threshold, config.rule, verdicts, {period.label: computed},
-                               announce)
-        if not verdict["passed"]:
-            raise RunError("run.audit_failed", year=period.year, failing=verdict["failing"],
-                           protected=verdict["protected"], problems=verdict["problems"])
+        require(inputs, location, period, threshold, config.rule, verdicts, {period.label: computed}, announce)
     computed.save(folder)
     return PeriodReport(inputs, period, lang=config.lang, rule=config.rule, audience=config.audience,
                         public_threshold=config.public_threshold, source=location, results=computed)
