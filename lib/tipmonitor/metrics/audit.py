@@ -6,7 +6,11 @@ together: the units add up to the city, the categories of a breakdown to their m
 to the longer windows, the decisions of a stage to its resolved count, a stage's stock to its flows
 (closing = opening + intake - resolved - transferred) and each quarter's opening to the last one's
 closing. Each such relation is taken where the year's counts satisfy it exactly (a relation that only
-happens to hold is taken too: the audit errs on the reader's side).
+happens to hold is taken too: the audit errs on the reader's side). The reader also always knows two orders
+(issue #26, session 9): a rate's numerator is part of its denominator (ordered), and a cohort's longer window
+(a window's intake done by its end) holds at least its quarters' counts (cohort_rows: an inequality for every
+unit, not the equality where it happens to hold, since which units have items done after their quarter is
+not published).
 
 For every protected count (the primary rule, model/sensitivity.py: a unit's count 1..T-1, a count
 1..T-1 in a breakdown of persons, and a unit's complement of a rate, denominator - numerator, 1..T-1)

@@ -421,11 +421,15 @@ def _own_baseline(evaluation: Evaluation):
         for measure in dict.fromkeys(indicator.numerator.measures + indicator.denominator.measures):
             stages.setdefault(family(measure), []).append(indicator.id)
 
+    held: dict[tuple[str, str], bool] = {}
+
     def own(unit: str, column: str) -> bool:
-        if unit == CITY:
-            return True
-        bases = [evaluation.bases.get((unit, i)) for i in stages.get(family(column), [])]
-        return all(b is None or (b.kind == "self" and tuple(b.members) == ((unit, 1.0),)) for b in bases)
+        key = (unit, family(column))
+        if key not in held:
+            bases = [evaluation.bases.get((unit, i)) for i in stages.get(key[1], [])]
+            held[key] = unit == CITY or all(b is None or (b.kind == "self" and tuple(b.members) == ((unit, 1.0),))
+                                            for b in bases)
+        return held[key]
     return own
 
 
