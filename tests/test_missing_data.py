@@ -20,6 +20,7 @@ from tipmonitor.present.workbook import kpi_table, write_csv, write_workbook
 from tipmonitor.metrics.inputs import PlanTargets
 from conftest import inputs_of
 from tipmonitor.model import periods
+from tipmonitor.core import words
 
 UNITS = ["002", "003", "006"]
 
@@ -64,7 +65,7 @@ def test_city_rate_is_over_the_units_that_sent_both_counts_and_says_so(partial):
     en = scorecard_frame(partial, lang="en").set_index("Indicator")
     row = en.loc[partial.registry.indicators["T1_classification"].name("en")]
     assert row["Result (numerator/denominator)"] == "2/3"
-    assert "Over the 1 of 3 units that sent both counts; 2 unit(s) without them (002, 006) left out" in row["Note"]
+    assert "Over the 1 of 3 units that sent both counts; 2 units without them (002, 006) left out" in row["Note"]
 
 
 def test_city_is_no_data_when_no_unit_sent_both_counts():
@@ -76,6 +77,16 @@ def test_city_is_no_data_when_no_unit_sent_both_counts():
     row = vi[vi["Chỉ tiêu"] == evaluation.registry.indicators["T1_classification"].name("vi")].iloc[0]
     assert (row["Kết quả (tử số/mẫu số)"], row["Tỷ lệ"]) == ("–", "–")
     assert row["Ghi chú"] == "Không có số liệu: không đơn vị nào gửi đủ tử số và mẫu số"
+
+
+def test_the_note_names_a_measure_not_sent_in_the_readers_words_never_its_id(partial):
+    # 002 sent reports.intake (949,416) but not reports.intake_classified: T1 has no data, and the page says which
+    # count is missing as the template's reader knows it (tin mới đã được phân loại), in each language.
+    for lang, label in (("vi", "«Tin báo: tin mới đã được phân loại đến cuối kỳ»"),
+                        ("en", "«Crime reports: new reports classified by the window's end»")):
+        frame = scorecard_frame(partial, lang=lang, unit="002")
+        note = frame[words.say("column.note", lang)].iloc[0]
+        assert label in note and "reports.intake_classified" not in note
 
 
 def test_no_data_reads_one_dash_whatever_the_cause():
@@ -91,7 +102,8 @@ def test_csv_and_workbook_carry_the_same_missing_data_note(partial, tmp_path):
 
     units = kpi_table(partial, "en", city=False)
     row = units[(units["unit"] == "002") & (units["indicator"] == "T1_classification") & (units["scope"] == "Period")].iloc[0]
-    assert row["note"] == "No data: the unit did not send reports.intake_classified"
+    # the measure by its name (model/measures.py: reports.intake_classified), not its id (session 9)
+    assert row["note"] == "No data: the unit did not send «Crime reports: new reports classified by the window's end»"
     assert pd.isna(row["numerator"]) and row["status"] == "No data"
     csv_path = write_csv(partial, tmp_path, "en")[0]
     city = pd.read_csv(csv_path, encoding="utf-8-sig")

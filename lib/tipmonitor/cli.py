@@ -101,9 +101,7 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
         except InputError as error:
             failed += 1
             print(error.render(args.lang), file=sys.stderr)
-            count = len(error.problems)
-            print(words.say("cli.not_stored_one" if count == 1 else "cli.not_stored", args.lang, path=shown_name(path),
-                            count=count),
+            print(words.say("cli.not_stored", args.lang, path=shown_name(path), count=len(error.problems)),
                   file=sys.stderr)
             continue
         except StoreError as error:
@@ -144,7 +142,7 @@ def _batch(args: argparse.Namespace, dry_run: bool) -> int:
     for path in missing:
         key = "undecodable_name" if shown_name(path) != path else "no_such_file"
         print(InputError([Problem(shown_name(path), None, None, key)]).render(args.lang), file=sys.stderr)
-        print(words.say("cli.not_stored_one", args.lang, path=shown_name(path), count=1), file=sys.stderr)
+        print(words.say("cli.not_stored", args.lang, path=shown_name(path), count=1), file=sys.stderr)
     mapping = _mapping(args)
     received_on = date.fromisoformat(args.received_on) if args.received_on else None
     items = [Item(Path(path), args.unit, args.period, received_on, _today(args.today), mapping=mapping,
@@ -169,9 +167,8 @@ def _batch(args: argparse.Namespace, dry_run: bool) -> int:
     for verdict in verdicts:
         if verdict.error is not None:
             print(verdict.error.render(args.lang), file=sys.stderr)
-            count = len(verdict.error.problems)
-            print(words.say("cli.not_stored_one" if count == 1 else "cli.not_stored", args.lang, path=verdict.item.path,
-                            count=count), file=sys.stderr)
+            print(words.say("cli.not_stored", args.lang, path=verdict.item.path, count=len(verdict.error.problems)),
+                  file=sys.stderr)
         elif verdict.held:
             print(words.say("cli.held", args.lang, path=verdict.item.path), file=sys.stderr)
         elif verdict.result is not None:
