@@ -1181,7 +1181,6 @@ WORDS.update({
         "en": "Units expected to report a group's activities that reported none in {period}, by body."},
     "docx.appendix_missing_note": {"vi": "Kết quả {period}, theo khối; đơn vị còn thiếu nhiều nhất ở đầu mỗi khối; số còn thiếu tính bằng tin báo, vụ án hay nạn nhân tùy chỉ tiêu.",
         "en": "Results of {period}, by body, the unit furthest behind first in each; what is short is counted in reports, cases or victims, as the indicator counts."},
-    "docx.appendix_empty": {"vi": "Không có đơn vị nào.", "en": "No unit."},
     "docx.silent_count": {"vi": "Trong {period}, {count} đơn vị chưa báo cáo hoạt động của nhóm (danh sách tại {appendix}).",
         "en": "In {period}, {count:# unit|units} reported no activity of this group (listed in {appendix})."},
     "docx.texts_more": {"vi": "{units} và {more} đơn vị khác", "en": "{units} and {more:# more unit|more units}"},
@@ -1396,6 +1395,15 @@ WORDS.update({
     "measure.stage.procuracy": {"vi": "Vụ án (Viện kiểm sát)", "en": "Cases (procuracy)"},
     "measure.stage.court": {"vi": "Vụ án (Tòa án)", "en": "Cases (court)"},
     "measure.stage.victims": {"vi": "Nạn nhân", "en": "Victims"},
+    # an appendix of the .docx with no rows: no empty table, a sentence saying why (present/official.py)
+    "docx.appendix_kpis_empty": {"vi": "Không có chỉ tiêu nào của Kế hoạch có số liệu trong {period}.",
+        "en": "No indicator of the plan has figures for {period}."},
+    "docx.appendix_activities_empty": {"vi": "Không có số liệu hoạt động theo nhóm nhiệm vụ trong {period}.",
+        "en": "No activity figures by task group for {period}."},
+    "docx.appendix_silent_empty": {"vi": "Trong {period}, mọi đơn vị đều đã báo cáo hoạt động của các nhóm nhiệm vụ được giao.",
+        "en": "In {period}, every unit reported activity of each task group expected of it."},
+    "docx.appendix_missing_empty": {"vi": "Trong {period}, không có đơn vị nào chưa đạt chỉ tiêu.",
+        "en": "In {period}, no unit missed a target."},
 })
 
 # d3-format's currency pair (charts never show money, but the locale carries one).

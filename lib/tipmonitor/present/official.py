@@ -135,8 +135,10 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
     committee = words.pick(config.committee, lang)
 
     def appendix_part(key: str, frame: pd.DataFrame, note: str) -> dict:
+        # An appendix without rows has no table (tools/docx_template.py): its note says why, true under withholding.
         # A public edition's empty list of units that missed: withheld by unit, not "no unit" (issue #26).
-        empty = say("none_published") if key == "missing" and missing_withheld else say("appendix_empty")
+        empty = say("none_published") if key == "missing" and missing_withheld else \
+            say(f"appendix_{key}_empty", period=quarter if key == "silent" else shown_period)
         if key == "missing" and hidden_units:  # how many are withheld, beside the units listed or alone
             empty, note = hidden_units, f"{note} {hidden_units}"
         if key == "silent" and result.nothing_reported:  # nobody reported: no unit singled out (metrics/taskgroups.py)
