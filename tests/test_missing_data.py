@@ -198,3 +198,14 @@ def test_data_quality_outliers_for_a_period_before_the_baseline_year(period):
     shown = page.outliers()
     # No counts before 2022 in the fixture, so nothing can be unusual.
     assert "No unusual counts" in shown.data
+
+
+def test_a_measure_is_named_by_its_stage_and_words_a_breakdown_by_its_value():
+    from tipmonitor.model.schema import measure_label
+
+    # model/measures.py: investigation.opening "tồn đầu kỳ (kỳ trước chuyển sang)"; scope=transnational (schema:
+    # cases.scope "xuyên quốc gia"); an id nobody declared stays as written (it is then the unit's own word).
+    assert measure_label("investigation.opening", "vi") == "Vụ án (điều tra): tồn đầu kỳ (kỳ trước chuyển sang)"
+    assert measure_label("investigation.intake[scope=transnational]", "en") == \
+        "Cases (investigation): new in the window (intake), transnational only"
+    assert measure_label("reports.unheard_of", "en") == "reports.unheard_of"

@@ -1389,7 +1389,7 @@ WORDS.update({
 # --- the surfaces people hand on (session 9, polish9): measures by name, never by id ---
 WORDS.update({
     "measure.label": {"vi": "{stage}: {name}", "en": "{stage}: {name}"},
-    "measure.label_part": {"vi": "{measure} — {part}", "en": "{measure} — {part}"},
+    "measure.label_part": {"vi": "{measure}, riêng {part}", "en": "{measure}, {part} only"},
     "measure.stage.reports": {"vi": "Tin báo", "en": "Crime reports"},
     "measure.stage.investigation": {"vi": "Vụ án (điều tra)", "en": "Cases (investigation)"},
     "measure.stage.procuracy": {"vi": "Vụ án (Viện kiểm sát)", "en": "Cases (procuracy)"},

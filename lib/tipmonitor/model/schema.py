@@ -481,7 +481,7 @@ _CHOICES = _breakdown_choices()
 
 def measure_label(measure_id: str, lang: str | None = None) -> str:
     """A measure as a reader names it, never its id: its stage and its words ("Tin báo: tồn đầu kỳ (kỳ trước chuyển
-    sang)"), a breakdown's value after them ("Vụ án (điều tra): thụ lý mới trong kỳ — xuyên quốc gia"). An id the
+    sang)"), a breakdown's value after them ("Vụ án (điều tra): thụ lý mới trong kỳ, riêng xuyên quốc gia"). An id the
     catalogue does not know is returned as it is (it is then the unit's own word)."""
     try:
         measure, dimension, value = parse_measure(measure_id)
