@@ -1402,6 +1402,11 @@ WORDS.update({
         "en": "No activity figures by task group for {period}."},
     "docx.appendix_silent_empty": {"vi": "Trong {period}, mọi đơn vị đều đã báo cáo hoạt động của các nhóm nhiệm vụ được giao.",
         "en": "In {period}, every unit reported activity of each task group expected of it."},
+    # run --out near the data (run/runner.py, refuse_near_data)
+    "run.out_near_data_any": {"vi": "thư mục báo cáo {out} nằm trong vùng làm việc riêng của dữ liệu ({area}), nơi các lần chạy bị dừng được dọn đi; hãy chọn thư mục khác với --out",
+        "en": "the reports folder {out} is inside the data's private working area ({area}), which is cleared of killed runs; choose another folder with --out"},
+    "run.out_near_data_public": {"vi": "bản công bố không được ghi vào {out}: thư mục này chứa dữ liệu {data} hoặc vùng làm việc của nó ({area}), nên sao chép thư mục công bố ra ngoài sẽ sao chép cả hồ sơ; hãy chọn với --out một thư mục không chứa dữ liệu (ví dụ reports/public)",
+        "en": "the public edition may not be written to {out}: that folder holds the data {data} or its working area ({area}), so copying the public folder out would copy every record; choose with --out a folder that holds no data (for example reports/public)"},
     "docx.appendix_missing_empty": {"vi": "Trong {period}, không có đơn vị nào chưa đạt chỉ tiêu.",
         "en": "In {period}, no unit missed a target."},
 })
