@@ -209,3 +209,32 @@ def test_a_measure_is_named_by_its_stage_and_words_a_breakdown_by_its_value():
     assert measure_label("investigation.intake[scope=transnational]", "en") == \
         "Cases (investigation): new in the window (intake), transnational only"
     assert measure_label("reports.unheard_of", "en") == "reports.unheard_of"
+
+
+def test_data_quality_outliers_read_as_the_page_writes_periods_and_numbers():
+    from tipmonitor.present.report import DataQuality
+
+    # Unit 002 sent 2, 3, 2, 3 new reports in the quarters of 2022, then 12 in 2023-Q1: median 2.5, the deviations
+    # 0.5 each (median 0.5, taken as at least 1), |12 - 2.5| = 9.5 > 3 x 1 and >= 3: unusual. The page writes the
+    # quarter as "Quý I/2023" (not "2023-Q1", not "Quý 2023-Q1"), the count 12 and the median 2,5 (vi) / 2.5 (en).
+    sent = [2, 3, 2, 3, 12]
+    labels = ["2022-Q1", "2022-Q2", "2022-Q3", "2022-Q4", "2023-Q1"]
+    aggregates = [dict(unit="002", period=p, measure="reports.intake", value=v) for p, v in zip(labels, sent)]
+    dataset = make_dataset(aggregates=aggregates)
+    for lang, quarter, median in (("vi", "Quý I/2023", "2,5"), ("en", "Q1 2023", "2.5")):
+        html = DataQuality(dataset, "2023-Q1", lang=lang).outliers().html
+        assert f"<th>{quarter}</th>" in html and "2023-Q1" not in html, html
+        assert f'<td class="num">12</td><td class="num">{median}</td>' in html
+
+
+def test_the_data_quality_findings_are_told_in_the_pages_language():
+    from fixtures import CASES as ALL_CASES, REPORTS as ALL_REPORTS, VICTIMS as ALL_VICTIMS
+    from tipmonitor.present.report import DataQuality
+
+    # The fixture's Hoàn Kiếm (002) hands its open work over on 01/03/2025 and no successor names it: a finding
+    # with an example. The English page said it in Vietnamese (rendered in the process's language).
+    dataset = make_dataset(ALL_REPORTS, ALL_CASES, ALL_VICTIMS)
+    english = DataQuality(dataset, "2025-Q1", lang="en").findings().html
+    assert "was still open at the hand-over on 01/03/2025" in english and "còn đang giải quyết" not in english
+    vietnamese = DataQuality(dataset, "2025-Q1", lang="vi").findings().html
+    assert "còn đang giải quyết khi bàn giao ngày 01/03/2025" in vietnamese

@@ -571,7 +571,7 @@ WORDS: dict[str, dict[str, str]] = {
     "column.sent_with": {"vi": "Nộp cùng kỳ", "en": "Sent with"},
     "column.record_count": {"vi": "Số hồ sơ", "en": "Count"},
     "column.measure": {"vi": "Số liệu", "en": "Measure"},
-    "column.quarter_value": {"vi": "Quý {quarter}", "en": "{quarter}"},
+    "column.quarter_value": {"vi": "{quarter}", "en": "{quarter}"},  # the quarter as described ("Quý III/2026")
     "column.median_before": {"vi": "Trung vị các quý trước", "en": "Median of earlier quarters"},
     "submission.on_time": {"vi": "✔ đúng hạn", "en": "✔ on time"},
     "submission.late": {"vi": "⚠ muộn {days} ngày", "en": "⚠ {days:# day|days} late"},
