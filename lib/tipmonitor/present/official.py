@@ -109,7 +109,7 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
                 continue  # no unit reported it: the silent units are counted below
             shown = count_texts(result, CITY, r, lang)
             lines.append(words.say("taskgroups.activity_line", lang, label=m.reader_name(lang), value=shown["period"],
-                                   unit=words.pick(m.unit, lang), previous=shown["previous"], year=report.baseline_year,
+                                   unit=m.unit_word(shown["period"], lang), previous=shown["previous"], year=report.baseline_year,
                                    baseline=shown["baseline"]))
         count = int((silent["group"] == group).sum()) if len(silent) else 0
         if count:
