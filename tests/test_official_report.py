@@ -826,3 +826,11 @@ def test_an_appendix_with_nothing_to_list_has_no_empty_table_but_a_sentence_sayi
             "đơn vị (số nhỏ, để bảo vệ nạn nhân).") in appendix
     assert {row[1] for row in table_rows(internal, "Khối")[1:]} == {"Hoàn Kiếm", "Đống Đa"}
 
+
+
+def test_the_title_names_the_longer_window_as_a_sentence_does(data):
+    # 2023-Q2 is reported beside the first half of 2023: the English title read "Q2 2023 and First half of 2023".
+    english = context(PeriodReport(data, "2023-Q2", lang="en"))
+    assert english["title"].endswith("Q2 2023 and first half of 2023") and "and first half of 2023 as follows" in \
+        english["intro"]
+    assert context(report(data))["title"].endswith("Quý II/2023 và 6 tháng đầu năm 2023")

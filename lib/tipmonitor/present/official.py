@@ -78,7 +78,7 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
     longer = cumulative(report.period)
     period = report.describe_period()
     if longer is not None:
-        period = say("title_with", period=period, longer=longer.describe(lang, report.rule))
+        period = say("title_with", period=period, longer=in_sentence(longer, lang, report.rule))  # "and nine months of"
     public = report.threshold is not None
     texts = pd.DataFrame(columns=["unit", "period", "task_group", "section", "text"])
     if not public:
