@@ -238,3 +238,17 @@ def test_the_data_quality_findings_are_told_in_the_pages_language():
     assert "was still open at the hand-over on 01/03/2025" in english and "còn đang giải quyết" not in english
     vietnamese = DataQuality(dataset, "2025-Q1", lang="vi").findings().html
     assert "còn đang giải quyết khi bàn giao ngày 01/03/2025" in vietnamese
+
+
+def test_the_workbook_names_each_window_as_the_pages_do_and_the_csv_keeps_its_label(partial, tmp_path):
+    from openpyxl import load_workbook
+
+    # 2023-Q2 (15/03-14/06/2023) and its year to date (15/12/2022-14/06/2023): the sheet a person reads said
+    # "2023-YTD06"; the CSV keeps the label, a key beside the unit and indicator codes.
+    book = load_workbook(write_workbook(partial, tmp_path / "kpi.xlsx", "vi"))
+    sheet = book["Toàn thành phố"]
+    header = [c.value for c in sheet[1]]
+    windows = {r[header.index("Kỳ")] for r in sheet.iter_rows(min_row=2, values_only=True) if r[header.index("Kỳ")]}
+    assert windows == {"Quý II/2023", "Từ đầu năm 2023 đến 14/06/2023"}
+    city = pd.read_csv(write_csv(partial, tmp_path, "vi")[0], encoding="utf-8-sig")
+    assert set(city["Kỳ"]) == {"2023-Q2", "2023-YTD06"}
