@@ -290,3 +290,15 @@ def test_an_activity_count_takes_the_english_noun_its_printed_number_asks_for():
         ["plans", "plan", "plans", "plans", "plans"]
     assert (documents.unit_word("1", "en"), documents.unit_word("2", "en")) == ("document", "documents")
     assert plan.unit_word("1", "vi") == plan.unit_word("3", "vi") == "kế hoạch"
+
+
+def test_a_units_text_names_its_period_as_the_pages_do():
+    # The pages listed "Hoàn Kiếm (2026-Q3): ..." (the period's code) under the task groups.
+    from tipmonitor.present.taskgroups import texts_markdown
+
+    texts = pd.DataFrame([{"unit": "002", "period": "2026-Q3", "task_group": 2, "section": "results",
+                           "text": "Tuyên truyền tại chợ."}])
+    for lang, shown in (("vi", "(Quý III/2026): Tuyên truyền tại chợ."), ("en", "(Q3 2026): Tuyên truyền tại chợ.")):
+        said = texts_markdown(texts, lang)
+        assert shown in said and "2026-Q3" not in said
+    assert periods.describe_label("not a period", "en") == "not a period"

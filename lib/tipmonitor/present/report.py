@@ -531,11 +531,7 @@ class DataQuality(PeriodReport):
         return targets_note(self.period.year, self.lang)
 
     def _period_words(self, label: str) -> str:
-        """A period's label as the page writes it ("2026-Q3" -> "Quý III/2026"); one that is not a period as it is."""
-        try:
-            return periods.parse(str(label)).describe(self.lang, self.rule)
-        except periods.PeriodError:
-            return str(label)
+        return periods.describe_label(label, self.lang, self.rule)
 
     def _no_store(self):
         return _markdown(words.say("report.no_store", self.lang))
