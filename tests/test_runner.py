@@ -229,7 +229,7 @@ def test_run_files_are_validated_before_any_kernel_starts(tmp_path, monkeypatch,
 
 def test_unknown_units_and_malformed_periods_are_refused(sample_store, tmp_path, monkeypatch):
     monkeypatch.setenv("TIPMONITOR_LANG", "en")  # the messages asserted below, in English
-    with pytest.raises(RunError, match="unknown unit\\(s\\) for 2024-Q4: Quận 99"):
+    with pytest.raises(RunError, match="not a unit code or name of 2024-Q4: Quận 99"):
         run_period("2024-Q4", config_for(sample_store), units=["Quận 99"], output=tmp_path, progress=False)
     with pytest.raises(RunError, match="period '2024-Q5' is not understood|out of range"):
         run_period("2024-Q5", config_for(sample_store), output=tmp_path, progress=False)
