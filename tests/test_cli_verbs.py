@@ -64,10 +64,10 @@ def test_archive_writes_only_what_the_archive_lacks(tmp_path, capsys):
     store = one_submission(tmp_path)
     capsys.readouterr()
     assert main(["archive", "--store", str(store)]) == 0
-    assert capsys.readouterr().out.strip().endswith(": 0 submission(s) written")  # ingest archived it already
+    assert capsys.readouterr().out.strip().endswith(": 0 submissions written")  # ingest archived it already
     shutil.rmtree(archive_dir(store) / sorted(p.name for p in archive_dir(store).iterdir() if p.name.isdigit())[0])
     assert main(["archive", "--store", str(store)]) == 0
-    assert capsys.readouterr().out.strip().endswith(": 1 submission(s) written")
+    assert capsys.readouterr().out.strip().endswith(": 1 submission written")
     assert main(["check", "--store", str(store)]) == 0
 
 

@@ -811,3 +811,26 @@ def test_the_2026_q3_sample_report_prints_no_data_entry_text(sample_contexts):
     assert not any("(1 =" in line for line in lines)
     assert "Chỉ tiêu năm 2026 chưa được nhập: tạm dùng chỉ tiêu năm 2025." in values["situation"]
     assert values["plan_note"] and "params/" not in values["plan_note"]
+
+
+def test_an_appendix_with_nothing_to_list_has_no_empty_table_but_a_sentence_saying_why(data, written):
+    # The public 2023-Q2 withholds both units that missed over the 6 months (Hoàn Kiếm, Đống Đa: small counts): its
+    # appendix IV lists nobody. It had a table of headers alone; now no table, and the sentence says why (withheld to
+    # protect persons, with how many), true under withholding. The internal edition's appendix IV keeps its table.
+    internal, public, _ = written
+    data_tables = [t for document in (internal, public) for t in document.tables if len(t.columns) > 2]  # not the layout's
+    assert data_tables and all(len(table.rows) > 1 for table in data_tables)
+    paragraphs = [p.text for p in public.paragraphs]
+    appendix = paragraphs[paragraphs.index("Phụ lục IV"):]
+    assert ("Trong 6 tháng đầu năm 2023, 2 đơn vị chưa đạt ít nhất một chỉ tiêu; 2 trong số đó không công bố theo "
+            "đơn vị (số nhỏ, để bảo vệ nạn nhân).") in appendix
+    assert {row[1] for row in table_rows(internal, "Khối")[1:]} == {"Hoàn Kiếm", "Đống Đa"}
+
+
+
+def test_the_title_names_the_longer_window_as_a_sentence_does(data):
+    # 2023-Q2 is reported beside the first half of 2023: the English title read "Q2 2023 and First half of 2023".
+    english = context(PeriodReport(data, "2023-Q2", lang="en"))
+    assert english["title"].endswith("Q2 2023 and first half of 2023") and "and first half of 2023 as follows" in \
+        english["intro"]
+    assert context(report(data))["title"].endswith("Quý II/2023 và 6 tháng đầu năm 2023")

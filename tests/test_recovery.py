@@ -98,7 +98,7 @@ def test_a_store_made_before_the_archive_is_archived_from_its_own_copies(filled,
     import shutil
 
     shutil.rmtree(archive_dir(filled.path))
-    assert "4 submission(s) not in the archive" in check(filled)[0]
+    assert "4 submissions not in the archive" in check(filled)[0]
     assert export_archive(filled) == 4 and export_archive(filled) == 0
     assert check(filled) == []
     # Dates as an ingest writes them; the column mapping was never kept in the store, so it is unknown.

@@ -229,7 +229,7 @@ def test_run_files_are_validated_before_any_kernel_starts(tmp_path, monkeypatch,
 
 def test_unknown_units_and_malformed_periods_are_refused(sample_store, tmp_path, monkeypatch):
     monkeypatch.setenv("TIPMONITOR_LANG", "en")  # the messages asserted below, in English
-    with pytest.raises(RunError, match="unknown unit\\(s\\) for 2024-Q4: Quận 99"):
+    with pytest.raises(RunError, match="not a unit code or name of 2024-Q4: Quận 99"):
         run_period("2024-Q4", config_for(sample_store), units=["Quận 99"], output=tmp_path, progress=False)
     with pytest.raises(RunError, match="period '2024-Q5' is not understood|out of range"):
         run_period("2024-Q5", config_for(sample_store), output=tmp_path, progress=False)
@@ -484,3 +484,40 @@ def test_every_output_of_a_run_shows_the_one_result_the_run_computed(sample_stor
     assert any("9.999" in text for text in texts)
     # Nothing hidden is left in the output folder (issue #26: the lock file is in the working area too).
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+# --- --out near the data (session 9): nothing of the store in or near a public folder -------------------------------
+
+@pytest.mark.parametrize("out, audience, key", [
+    ("data", "public", "run.out_near_data_public"),                  # the store's own folder: the store is in it
+    (".", "public", "run.out_near_data_public"),                     # an ancestor: copying it copies data/
+    ("data/.store.duckdb.work", "public", "run.out_near_data_any"),  # the working area itself
+    ("data/.store.duckdb.work/x", "internal", "run.out_near_data_any"),  # inside it, whatever the audience
+])
+def test_a_run_refuses_an_output_folder_that_holds_or_lies_in_the_datas_working_area(tmp_path, out, audience, key):
+    (tmp_path / "data").mkdir()
+    config = load_config(data=str(tmp_path / "data" / "store.duckdb"), audience=audience,
+                         notebooks=[{"name": "period_report"}])
+    with pytest.raises(RunError) as refused:  # refused before the data is even looked at (there is none here)
+        run_period("2024-Q4", config, output=tmp_path / out, progress=False)
+    assert refused.value.text.key == key
+    assert not list((tmp_path / "data").iterdir())  # no lock, no working area, no report made
+
+
+@pytest.mark.parametrize("out, audience", [("data/public", "public"), ("reports/public", "public"), ("data", "internal"),
+                                           (".", "internal")])
+def test_an_output_folder_beside_the_store_or_an_internal_one_above_it_is_allowed(tmp_path, out, audience):
+    # data/public holds no record: copying it out copies no store. An internal edition holds every figure anyway.
+    runner.refuse_near_data(tmp_path / out, tmp_path / "data" / "store.duckdb", audience)
+
+
+def test_the_cli_says_why_a_public_folder_holding_the_store_is_refused(tmp_path, capsys):
+    from tipmonitor.cli import main
+
+    public = Path(runner.__file__).parents[3] / "params" / "runs" / "public.yaml"
+    code = main(["run", "2024-Q4", "--config", str(public), "--data", str(tmp_path / "store.duckdb"),
+                 "--out", str(tmp_path), "--lang", "en"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"the public edition may not be written to {tmp_path}: that folder holds the data" in err
+    assert not list(tmp_path.iterdir())

@@ -277,3 +277,28 @@ def test_a_units_text_is_shown_as_written_never_as_markup_or_a_link(text):
     html = markdown2html_mistune(_escape(text))
     assert "<a " not in html and "<img" not in html and "<strong>" not in html and "<em>" not in html
     assert "<code>" not in html
+
+
+def test_an_activity_count_takes_the_english_noun_its_printed_number_asks_for():
+    # params/activities.yaml: direction.plan_issued counts plans ("0 plan" was printed), direction.documents
+    # documents. The noun follows the number as printed: "1" singular; "0", "12", a withheld "*" or a missing "–"
+    # plural, so a withheld count's noun never tells it was 1. Vietnamese nouns do not change.
+    from tipmonitor.model.activities import load_activities
+
+    plan, documents = (load_activities().measures[key] for key in ("direction.plan_issued", "direction.documents"))
+    assert [plan.unit_word(shown, "en") for shown in ("0", "1", "12", "*", "–")] == \
+        ["plans", "plan", "plans", "plans", "plans"]
+    assert (documents.unit_word("1", "en"), documents.unit_word("2", "en")) == ("document", "documents")
+    assert plan.unit_word("1", "vi") == plan.unit_word("3", "vi") == "kế hoạch"
+
+
+def test_a_units_text_names_its_period_as_the_pages_do():
+    # The pages listed "Hoàn Kiếm (2026-Q3): ..." (the period's code) under the task groups.
+    from tipmonitor.present.taskgroups import texts_markdown
+
+    texts = pd.DataFrame([{"unit": "002", "period": "2026-Q3", "task_group": 2, "section": "results",
+                           "text": "Tuyên truyền tại chợ."}])
+    for lang, shown in (("vi", "(Quý III/2026): Tuyên truyền tại chợ."), ("en", "(Q3 2026): Tuyên truyền tại chợ.")):
+        said = texts_markdown(texts, lang)
+        assert shown in said and "2026-Q3" not in said
+    assert periods.describe_label("not a period", "en") == "not a period"

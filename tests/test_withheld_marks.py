@@ -45,3 +45,25 @@ def test_an_internal_evaluation_marks_nothing_withheld():
     evaluation.threshold = None
     assert not withheld_counts(evaluation, PERIOD.label).any()
     assert WITHHELD_MARK not in distribution(evaluation, "victims_by_sex", "en")["text"].tolist()
+
+
+def test_a_status_published_without_its_counts_says_so_whatever_form_its_row_comes_in():
+    # A public evaluation's "withheld" column has dtype bool: read by column its values are numpy.bool_ (not the
+    # object True, so ``is True`` said no: present/scorecard.py until session 9); a row from iterrows or
+    # to_dict("records") holds Python bools. Unit 002 "met" with its counts withheld: the note, in every form.
+    from tipmonitor.core import words
+    from tipmonitor.present.scorecard import notes
+
+    table = pd.DataFrame({"unit": ["002", "003"], "status": ["met", "met"], "withheld": [True, False],
+                          "rounding_note": [None, None], "attainable": [True, True], "target_op": [">=", ">="],
+                          "cases_needed": [0, 0], "baseline_source": ["records", "records"]})
+    assert table["withheld"].dtype == bool
+    said = words.say("note.result_without_counts", "en")
+    by_column = [{c: table[c].iloc[i] for c in table.columns} for i in range(len(table))]
+    assert isinstance(by_column[0]["withheld"], np.bool_)
+    assert [notes(row, "en") for row in by_column] == [said, ""]
+    assert [notes(row, "en") for _, row in table.iterrows()] == [said, ""]
+    assert [notes(row, "en") for row in table.to_dict("records")] == [said, ""]
+    # an internal evaluation has no such column, and a row whose flag is unknown (NaN after a merge) is not withheld
+    assert notes(table.drop(columns="withheld").iloc[0], "en") == ""
+    assert notes({**table.to_dict("records")[0], "withheld": float("nan")}, "en") == ""

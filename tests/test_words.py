@@ -1,6 +1,7 @@
 """The text catalogue: complete in both languages, and the only place that chooses a language."""
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -250,3 +251,52 @@ def test_no_label_counts_in_vu_viec_what_an_indicator_counts_in_its_own_items():
     assert said == []
     for notebook in sorted((Path(__file__).parents[1] / "notebooks").glob("*.ipynb")):
         assert "vụ việc" not in notebook.read_text(encoding="utf-8"), notebook.name
+
+
+# --- counts: English says "1 unit" and "3 units"; both languages group thousands their own way --------------
+
+def test_a_count_takes_the_noun_its_number_asks_for():
+    assert words.counted(1, "unit", "units", "en") == "1 unit"
+    assert words.counted(0, "unit", "units", "en") == "0 units"
+    assert words.counted(3, "unit", "units", "en") == "3 units"
+    assert words.counted("1", "file", "files", "en") == "1 file"  # a count already written (format_count)
+    assert words.counted("1,243", "file", "files", "en") == "1,243 files"
+    assert words.counted(1243, "tệp", "", "vi") == "1.243 tệp"  # Vietnamese nouns do not change; 1.243 is grouped
+
+
+def test_say_writes_counts_with_their_nouns_and_grouped_numbers():
+    import numpy as np
+
+    assert words.say("draft.withheld", "en", count=1) == \
+        "The results of 1 indicator with small numbers are not published in this edition."
+    assert words.say("draft.withheld", "en", count=np.int64(2)).startswith("The results of 2 indicators ")
+    assert words.say("cli.sample_loaded", "en", path="s", count=1243) == "s: 1,243 submissions"
+    assert words.say("cli.sample_loaded", "vi", path="s", count=1243) == "s: 1.243 lần nộp"
+    assert words.say("cli.batch_stopped_stored", "en", stored=1) == \
+        "stopped as the writing ended: 1 file was stored (and archived)"
+    assert words.say("check.pending", "en", count=1, numbers="7").startswith("1 archive entry (7) was left")
+    assert words.say("check.pending", "en", count=2, numbers="7, 8").startswith("2 archive entries (7, 8) were left")
+
+
+class _Ones(dict):
+    """{count[reports.intake]}: every measure's count is 1."""
+
+    def __missing__(self, key):
+        return 1
+
+
+_PLURAL_AFTER_ONE = re.compile(
+    r"(?<![\d.,/])1 (?:more |other |former |archived |protected |new )?"
+    r"(units|files|submissions|rows|records|problems|indicators|notebooks|targets|counts|numbers|days|characters|"
+    r"arguments|entries|items|kinds|pairs|bytes|inconsistencies|cases|crime reports|victims|suspects)\b")
+
+
+@pytest.mark.parametrize("key", sorted(words.WORDS))
+def test_no_english_entry_says_one_of_a_plural(key):
+    # Every placeholder given 1 (a year 2026; each measure's count 1): "1 units", "1 files", "unit(s)" are wrong.
+    fields = {name.split("[")[0]: "[" in name for _, name, _, _ in string.Formatter().parse(words.WORDS[key]["en"])
+              if name}
+    values = {name: _Ones() if by_measure else (2026 if "year" in name else 1) for name, by_measure in fields.items()}
+    text = words.say(key, "en", **values)
+    assert not _PLURAL_AFTER_ONE.search(text), text
+    assert "(s)" not in text, text

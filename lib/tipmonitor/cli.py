@@ -101,9 +101,7 @@ def _submissions(args: argparse.Namespace, dry_run: bool) -> int:
         except InputError as error:
             failed += 1
             print(error.render(args.lang), file=sys.stderr)
-            count = len(error.problems)
-            print(words.say("cli.not_stored_one" if count == 1 else "cli.not_stored", args.lang, path=shown_name(path),
-                            count=count),
+            print(words.say("cli.not_stored", args.lang, path=shown_name(path), count=len(error.problems)),
                   file=sys.stderr)
             continue
         except StoreError as error:
@@ -144,7 +142,7 @@ def _batch(args: argparse.Namespace, dry_run: bool) -> int:
     for path in missing:
         key = "undecodable_name" if shown_name(path) != path else "no_such_file"
         print(InputError([Problem(shown_name(path), None, None, key)]).render(args.lang), file=sys.stderr)
-        print(words.say("cli.not_stored_one", args.lang, path=shown_name(path), count=1), file=sys.stderr)
+        print(words.say("cli.not_stored", args.lang, path=shown_name(path), count=1), file=sys.stderr)
     mapping = _mapping(args)
     received_on = date.fromisoformat(args.received_on) if args.received_on else None
     items = [Item(Path(path), args.unit, args.period, received_on, _today(args.today), mapping=mapping,
@@ -169,9 +167,8 @@ def _batch(args: argparse.Namespace, dry_run: bool) -> int:
     for verdict in verdicts:
         if verdict.error is not None:
             print(verdict.error.render(args.lang), file=sys.stderr)
-            count = len(verdict.error.problems)
-            print(words.say("cli.not_stored_one" if count == 1 else "cli.not_stored", args.lang, path=verdict.item.path,
-                            count=count), file=sys.stderr)
+            print(words.say("cli.not_stored", args.lang, path=verdict.item.path, count=len(verdict.error.problems)),
+                  file=sys.stderr)
         elif verdict.held:
             print(words.say("cli.held", args.lang, path=verdict.item.path), file=sys.stderr)
         elif verdict.result is not None:
@@ -299,6 +296,8 @@ def cmd_audit_public(args: argparse.Namespace) -> int:
     """Every public edition of a plan year, and the interval a reader can narrow each protected count to."""
     from tipmonitor.core import paths
     from tipmonitor.metrics.audit import audit_year
+    from tipmonitor.model import periods
+    from tipmonitor.present.audit_view import failing_table, summary_table
     from tipmonitor.metrics.disclosure import public_threshold
     from tipmonitor.metrics.inputs import load_inputs
     from tipmonitor.model.city import city_config
@@ -314,15 +313,17 @@ def cmd_audit_public(args: argparse.Namespace) -> int:
     location = paths.resolve(store.path)
     record(work_area(location) / "audits", args.year, verdict_key(location, args.year, threshold, rule), result)
     table = result.table
-    print(words.say("cli.audit_head", args.lang, year=args.year, editions=", ".join(result.editions),
+    editions = ", ".join(periods.parse(label).describe(args.lang, rule) for label in result.editions)
+    print(words.say("cli.audit_head", args.lang, year=args.year, editions=editions,
                     published=result.published, protected=len(table), threshold=threshold, below=threshold - 1))
-    summary = table.assign(level=table["unit"].map(lambda u: "city" if u == "CITY" else "unit"))
-    summary = summary.groupby(["kind", "level"]).agg(protected=("ok", "size"), failing=("ok", lambda ok: int((~ok).sum())))
-    print(summary.to_string())
+    if len(table):
+        print(summary_table(table, args.lang).to_string(index=False))
     failing = table[~table["ok"]]
     if len(failing):
         print(words.say("cli.audit_failing", args.lang, count=len(failing), below=threshold - 1))
-        print(failing.head(args.show).to_string(index=False))
+        named = failing_table(failing.head(args.show), args.lang, lambda u: inputs.units.name(u, args.lang),
+                              lambda i: inputs.registry.indicators[i].name(args.lang, short=True), rule)
+        print(named.to_string(index=False))
     for line in result.problems:
         print(words.say("cli.audit_note", args.lang, note=line))
     print(words.say("cli.audit_passed" if not len(failing) else "cli.audit_failed", args.lang, year=args.year))

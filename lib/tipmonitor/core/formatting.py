@@ -33,6 +33,17 @@ def format_count(value: float | int | None, lang: str = "vi") -> str:
     return _group(int(value), lang)
 
 
+def format_decimal(value: float | int | None, lang: str = "vi", decimals: int = 1) -> str:
+    """A figure that need not be whole (a median of counts): '2,5' (vi) or '2.5' (en); a whole one without
+    decimals ('4', never '4.0'); '–' when there is none."""
+    if value is None or _missing(value):
+        return "–"
+    scaled = round(float(value) * 10 ** decimals)
+    whole, fraction = divmod(abs(scaled), 10 ** decimals)
+    text = ("-" if scaled < 0 else "") + _group(whole, lang)
+    return text + (words.say("number.decimal", lang) + f"{fraction:0{decimals}d}".rstrip("0") if fraction else "")
+
+
 def format_rate(numerator: float | int | None, denominator: float | int | None, lang: str = "vi",
                 decimals: int = 2) -> str:
     """'86,14%' (vi) or '86.14%' (en); '–' where the denominator is 0 or unknown."""

@@ -32,7 +32,7 @@ class Progress:
         if self.bar is not None:
             self.bar.update(done - self.bar.n)
             if rows:
-                self.bar.set_postfix_str(words.say("progress.rows", self.lang, rows=f"{rows:,}").lstrip(", "),
+                self.bar.set_postfix_str(words.say("progress.rows", self.lang, rows=rows).lstrip(", "),
                                          refresh=False)
             return
         step = max(total // 10, 1)
@@ -40,7 +40,7 @@ class Progress:
         if self.ended or (done // step == self.shown and not final):
             return
         self.shown, self.ended = done // step, final
-        told = words.say("progress.rows", self.lang, rows=f"{rows:,}") if rows else ""
+        told = words.say("progress.rows", self.lang, rows=rows) if rows else ""
         print(f"{words.say(f'progress.{stage}', self.lang)}: {done}/{total} {words.say('progress.files', self.lang)}{told}",
               file=self.stream, flush=True)
 

@@ -10,7 +10,10 @@ A module of dicts: importing it costs nothing, so the command line starts fast.
 
 from __future__ import annotations
 
+import math
+import numbers
 import os
+import string
 from collections.abc import Mapping
 
 LANGUAGES = ("vi", "en")
@@ -25,7 +28,7 @@ WORDS: dict[str, dict[str, str]] = {
     "help.to_date": {"vi": "chạy cả kỳ chưa kết thúc: báo cáo tạm tính, mỗi trang ghi số liệu tính đến ngày nào",
         "en": "run a period that has not ended: a provisional report, every page saying to which date its figures run"},
     "run.all_failed": {"vi": "cả {count} notebook của lần chạy đều lỗi (lỗi đầu tiên: {error}); không xuất bản gì, báo cáo trước đó (nếu có) tại {final} được giữ nguyên; sửa lỗi rồi chạy lại",
-        "en": "all {count} notebooks of this run failed (the first: {error}); nothing was published, and any earlier report at {final} is left as it was; fix the error and run again"},
+        "en": "all {count:# notebook|notebooks} of this run failed (the first: {error}); nothing was published, and any earlier report at {final} is left as it was; fix the error and run again"},
     # --- status ---
     "status.met": {"vi": "Đạt",
         "en": "Met"},
@@ -96,8 +99,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "The result against the target is published; the rate and counts are withheld to protect persons"},
     "note.measure_missing": {"vi": "Không có số liệu: đơn vị không gửi {measures}",
         "en": "No data: the unit did not send {measures}"},
-    "note.city_partial": {"vi": "Tính trên {counted}/{total} đơn vị có đủ tử số và mẫu số; {left} đơn vị không gửi đủ ({units}) không được tính",
-        "en": "Over the {counted} of {total} units that sent both counts; {left} unit(s) without them ({units}) left out"},
+    "note.city_partial": {"vi": "Tính trên {counted}/{total} đơn vị có đủ tử số và mẫu số; {left:#} đơn vị không gửi đủ ({units}) không được tính",
+        "en": "Over the {counted} of {total:# unit|units} that sent both counts; {left:# unit|units} without them ({units}) left out"},
     "note.city_none": {"vi": "Không có số liệu: không đơn vị nào gửi đủ tử số và mẫu số",
         "en": "No data: no unit sent both counts"},
     "note.lower_needed": {"vi": "Chỉ tiêu càng thấp càng tốt: cần giảm {needed} để đạt",
@@ -207,7 +210,7 @@ WORDS: dict[str, dict[str, str]] = {
     "message.settings_below": {"vi": '{value} phải nhỏ hơn {limit}',
         "en": '{value} must be less than {limit}'},
     "message.settings_too_few": {"vi": 'cần ít nhất {limit} mục',
-        "en": 'needs at least {limit} item(s)'},
+        "en": 'needs at least {limit:# item|items}'},
     "message.settings_pattern": {"vi": '«{value}» không đúng dạng (mẫu: {limit})',
         "en": '«{value}» is not in the expected form (pattern: {limit})'},
     "message.settings_invalid": {"vi": '«{value}» không hợp lệ ({detail})',
@@ -260,9 +263,9 @@ WORDS: dict[str, dict[str, str]] = {
     "message.formula_no_value": {"vi": "ô này có công thức nhưng tệp không lưu kết quả (tệp do chương trình khác tạo); mở tệp bằng Excel, lưu lại rồi gửi",
         "en": "this cell has a formula but the file holds no result for it (written by another program); open it in Excel, save and send again"},
     "message.workbook_too_large": {"vi": "tệp Excel này khi giải nén lên tới {size} byte, vượt giới hạn {limit} byte; tệp có thể bị lỗi hoặc cố ý làm phình, nên không được đọc — hãy lưu lại bằng Excel hoặc chia nhỏ tệp (docs/security.md)",
-        "en": "this workbook unpacks to {size} bytes, over the limit of {limit}; it may be damaged or built to inflate, so it was not read — save it again in Excel or split it (docs/security.md)"},
+        "en": "this workbook unpacks to {size:# byte|bytes}, over the limit of {limit:#}; it may be damaged or built to inflate, so it was not read — save it again in Excel or split it (docs/security.md)"},
     "message.workbook_part_too_large": {"vi": "phần {part} của tệp Excel khi giải nén lên tới {size} byte, vượt giới hạn {limit} byte; tệp có thể bị lỗi hoặc cố ý làm phình, nên không được đọc — hãy lưu lại bằng Excel hoặc chia nhỏ tệp (docs/security.md)",
-        "en": "the workbook's part {part} unpacks to {size} bytes, over the limit of {limit}; it may be damaged or built to inflate, so it was not read — save it again in Excel or split it (docs/security.md)"},
+        "en": "the workbook's part {part} unpacks to {size:# byte|bytes}, over the limit of {limit:#}; it may be damaged or built to inflate, so it was not read — save it again in Excel or split it (docs/security.md)"},
     "message.workbook_part_inflates": {"vi": "phần {part} của tệp Excel khi giải nén lớn gấp {ratio} lần kích thước nén (tệp Excel thông thường dưới {limit} lần); tệp có thể cố ý làm phình, nên không được đọc — hãy lưu lại bằng Excel (docs/security.md)",
         "en": "the workbook's part {part} unpacks to {ratio} times its packed size (ordinary workbooks stay under {limit} times); it may be built to inflate, so it was not read — save it again in Excel (docs/security.md)"},
     "message.file_encoding": {"vi": "tệp CSV không ở mã UTF-8 (byte lạ ở vị trí {position}, có thể tệp lưu bằng mã Windows-1258 hoặc TCVN3); trong Excel hãy lưu bằng «CSV UTF-8»",
@@ -295,13 +298,13 @@ WORDS: dict[str, dict[str, str]] = {
     "message.row_after_period": {"vi": "dòng ghi kỳ {value}, sau kỳ {period} của lần nộp; nộp các dòng này trong lần nộp của kỳ {value}",
         "en": "the row says {value}, after the submission's period {period}; send these rows with the submission for {value}"},
     "message.row_changes_closed_period": {"vi": "{count} dòng bảng {table} ghi kỳ {value}, kỳ đã có số liệu của đơn vị: tệp của kỳ {period} không được thay đổi kỳ đã báo cáo; muốn sửa kỳ {value} thì nộp lại tệp của kỳ {value}",
-        "en": "{count} rows of the {table} table say {value}, a period the unit has already reported: a file for {period} may not change it; to correct {value}, send {value}'s file again"},
+        "en": "{count:# row|rows} of the {table} table {count:says|say} {value}, a period the unit has already reported: a file for {period} may not change it; to correct {value}, send {value}'s file again"},
     "message.record_after_period": {"vi": "ngày {day} sau ngày kết thúc kỳ của lần nộp ({end}): hồ sơ được tính vào kỳ có ngày đó, không vào kỳ này; kiểm tra lại ngày",
         "en": "the date {day} comes after the submission's period ends ({end}): the record counts in the period of that date, not this one; check the date"},
-    "message.more_records_after_period": {"vi": "và {count} hồ sơ khác có ngày sau kỳ", "en": "and {count} more records dated after the period"},
+    "message.more_records_after_period": {"vi": "và {count} hồ sơ khác có ngày sau kỳ", "en": "and {count:# more record|more records} dated after the period"},
     "message.control_character": {"vi": "ô có ký tự điều khiển {code} (không nhìn thấy, thường do dán từ Word hay phần mềm khác); xoá ký tự đó rồi gửi lại",
         "en": "the cell holds the control character {code} (invisible, usually pasted from Word or another program); delete it and send the file again"},
-    "message.records_of_table": {"vi": "{count} hồ sơ bảng {table}", "en": "{count} records of the {table} table"},
+    "message.records_of_table": {"vi": "{count:#} hồ sơ bảng {table}", "en": "{count:# record|records} of the {table} table"},
     "message.mapping_exists": {"vi": "đã có tệp ánh xạ này; không ghi đè (dùng --force để ghi đè)",
         "en": "this mapping file exists; it was not overwritten (use --force to overwrite it)"},
     "message.pii_column": {"vi": "cột này có vẻ chứa thông tin cá nhân ({what}); hãy xóa cột khỏi tệp: nạn nhân và đối tượng chỉ được ghi bằng mã bí danh, không có họ tên, số giấy tờ, điện thoại hay địa chỉ",
@@ -309,9 +312,9 @@ WORDS: dict[str, dict[str, str]] = {
     "message.pii_value": {"vi": "ô này có vẻ chứa {what}; hãy xóa thông tin cá nhân khỏi tệp (chỉ ghi mã bí danh) rồi gửi lại — tệp chưa được nhập",
         "en": "this cell looks like {what}; remove personal data from the file (use pseudonymous codes only) and send it again — the file was not taken in"},
     "message.cell_too_long": {"vi": "ô này có {length} ký tự; mỗi ô tối đa {limit} ký tự",
-        "en": "this cell holds {length} characters; a cell may have at most {limit}"},
+        "en": "this cell holds {length:# character|characters}; a cell may have at most {limit:#}"},
     "message.id_too_long": {"vi": "ô này có {length} ký tự; mã tối đa {limit} ký tự",
-        "en": "this cell holds {length} characters; an id may have at most {limit}"},
+        "en": "this cell holds {length:# character|characters}; an id may have at most {limit:#}"},
     "message.id_not_code": {"vi": "mã chỉ gồm chữ, số và các dấu - _ / . (không có dấu cách hay ký hiệu khác); hãy sửa lại",
         "en": "an id is a code of letters, digits and - _ / . only (no spaces or other signs); correct it"},
     "message.formula_text": {"vi": "ô này bắt đầu bằng «{first}» nên bảng tính sẽ chạy nó như một công thức; mã và ghi chú chỉ là chữ: hãy bỏ ký tự đầu đó",
@@ -509,9 +512,9 @@ WORDS: dict[str, dict[str, str]] = {
     "basis.predecessors": {"vi": "so với {year}: {units}", "en": "vs {year}: {units}"},
     "basis.estimate": {"vi": "ước tính so với {year}: {units}", "en": "estimate vs {year}: {units}"},
     "basis.predecessors_counted": {"vi": "so với {year}: {count} đơn vị cũ ({kinds}; danh sách ở ghi chú của trang)",
-        "en": "vs {year}: {count} former units ({kinds}; listed in the page's note)"},
+        "en": "vs {year}: {count:# former unit|former units} ({kinds}; listed in the page's note)"},
     "basis.estimate_counted": {"vi": "ước tính so với {year}: {count} đơn vị cũ ({kinds}; danh sách ở ghi chú của trang)",
-        "en": "estimate vs {year}: {count} former units ({kinds}; listed in the page's note)"},
+        "en": "estimate vs {year}: {count:# former unit|former units} ({kinds}; listed in the page's note)"},
     "basis.other_kind": {"vi": "đơn vị khác", "en": "other units"},
     "basis.share": {"vi": "{share} {unit}", "en": "{share} of {unit}"},
     "basis.none_no_predecessor": {"vi": "không so sánh được với {year}: đơn vị mới, chưa khai báo đơn vị tiền thân cho số liệu này",
@@ -531,11 +534,11 @@ WORDS: dict[str, dict[str, str]] = {
     # --- sentences true under withholding (present/narrative.py, issue #26) ---
     # {window}: the window the count is of, inside a sentence (a quarter's and its 9 months' counts differ)
     "report.units_missed_count": {"vi": "Trong {window}, {count} đơn vị chưa đạt ít nhất một chỉ tiêu.",
-        "en": "In {window}, {count} units missed at least one target."},
+        "en": "In {window}, {count:# unit|units} missed at least one target."},
     "report.units_missed_undisclosed": {"vi": "Trong {window}, {count} đơn vị được công bố là chưa đạt ít nhất một chỉ tiêu; kết quả của {withheld} đơn vị khác không công bố theo đơn vị (số nhỏ, để bảo vệ nạn nhân), kể cả việc đạt hay chưa đạt.",
-        "en": "In {window}, {count} units are published as missing at least one target; the results of {withheld} other units are not published by unit (small numbers, to protect persons), nor whether they met the targets."},
+        "en": "In {window}, {count:# unit is|units are} published as missing at least one target; the results of {withheld:# other unit|other units} are not published by unit (small numbers, to protect persons), nor whether they met the targets."},
     "report.units_missed_hidden": {"vi": "Trong {window}, {count} đơn vị chưa đạt ít nhất một chỉ tiêu; {hidden} trong số đó không công bố theo đơn vị (số nhỏ, để bảo vệ nạn nhân).",
-        "en": "In {window}, {count} units missed at least one target; {hidden} of them are not published by unit (small numbers, to protect persons)."},
+        "en": "In {window}, {count:# unit|units} missed at least one target; {hidden} of them {hidden:is|are} not published by unit (small numbers, to protect persons)."},
     "report.victims_not_broken_down": {"vi": "Nạn nhân được xác định trong kỳ: {count}. Không công bố phân tổ theo giới tính, độ tuổi, mục đích bị mua bán, nơi bị đưa đến (số nhỏ, để bảo vệ nạn nhân).",
         "en": "Victims identified in the period: {count}. Not broken down by sex, age, exploitation or destination (small numbers, to protect persons)."},
     "report.victims_withheld": {"vi": "Số nạn nhân được xác định trong kỳ không công bố (để bảo vệ nạn nhân).",
@@ -568,10 +571,10 @@ WORDS: dict[str, dict[str, str]] = {
     "column.sent_with": {"vi": "Nộp cùng kỳ", "en": "Sent with"},
     "column.record_count": {"vi": "Số hồ sơ", "en": "Count"},
     "column.measure": {"vi": "Số liệu", "en": "Measure"},
-    "column.quarter_value": {"vi": "Quý {quarter}", "en": "{quarter}"},
+    "column.quarter_value": {"vi": "{quarter}", "en": "{quarter}"},  # the quarter as described ("Quý III/2026")
     "column.median_before": {"vi": "Trung vị các quý trước", "en": "Median of earlier quarters"},
     "submission.on_time": {"vi": "✔ đúng hạn", "en": "✔ on time"},
-    "submission.late": {"vi": "⚠ muộn {days} ngày", "en": "⚠ {days} days late"},
+    "submission.late": {"vi": "⚠ muộn {days} ngày", "en": "⚠ {days:# day|days} late"},
     "submission.missing": {"vi": "✘ chưa nộp", "en": "✘ not received"},
     "submission.summary": {"vi": "Đúng hạn: {on_time}; muộn: {late}; chưa nộp: {missing}.",
                            "en": "On time: {on_time}; late: {late}; not received: {missing}."},
@@ -584,7 +587,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "No indicator is published for this period (a public edition withholds small numbers)."},
     "explore.window": {"vi": "Kỳ ", "en": "Window "},
     "explore.overview": {"vi": "{period}: {units} đơn vị; {missed} trong số {targeted} chỉ tiêu của Kế hoạch chưa đạt hoặc có nguy cơ chưa đạt; {behind} đơn vị chưa đạt ít nhất một chỉ tiêu.",
-        "en": "{period}: {units} units; {missed} of {targeted} targets missed or at risk; {behind} units missed at least one target."},
+        "en": "{period}: {units:# unit|units}; {missed} of {targeted:# target|targets} missed or at risk; {behind:# unit|units} missed at least one target."},
     "explore.public_no_records": {"vi": "Bản công khai không có số liệu theo hồ sơ (chỉ có các số tổng hợp đã kiểm soát số nhỏ).",
         "en": "A public edition has no record-level data (only the totals, small numbers withheld)."},
     "explore.pick_indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
@@ -613,18 +616,19 @@ WORDS: dict[str, dict[str, str]] = {
     "summary.T2_report_resolution": {
         "vi": "{period}, toàn Thành phố tiếp nhận {count[reports.intake]} tố giác, tin báo, kiến nghị khởi tố về tội phạm "
               "mua bán người{change[reports.intake]}; đã giải quyết {fraction} tin (đạt {rate}).",
-        "en": "In {period}, the city received {count[reports.intake]} crime reports on trafficking"
+        "en": "In {period}, the city received {count[reports.intake]:# crime report|crime reports} on trafficking"
               "{change[reports.intake]} and resolved {fraction} ({rate})."},
     "summary.T3_discovery": {
         "vi": "Khởi tố mới {count[investigation.intake]} vụ án{change[investigation.intake]} với "
               "{count[investigation.suspects]} bị can; điều tra, khám phá {fraction} vụ ({rate}); truy tố "
               "{count[procuracy.resolved_indicted]} vụ, xét xử sơ thẩm {count[court.resolved_tried]} vụ.",
-        "en": "{count[investigation.intake]} new cases were initiated{change[investigation.intake]} with "
-              "{count[investigation.suspects]} suspects; {fraction} were solved ({rate}); "
-              "{count[procuracy.resolved_indicted]} were indicted and {count[court.resolved_tried]} tried at first instance."},
+        "en": "{count[investigation.intake]:# new case was|new cases were} initiated{change[investigation.intake]} with "
+              "{count[investigation.suspects]:# suspect|suspects}; {fraction} were solved ({rate}); "
+              "{count[procuracy.resolved_indicted]} {count[procuracy.resolved_indicted]:was|were} indicted and "
+              "{count[court.resolved_tried]} tried at first instance."},
     "summary.T6_victim_support": {
         "vi": "Xác định {count[victims.identified]} nạn nhân, trong đó {fraction} đã được hỗ trợ ({rate}).",
-        "en": "{count[victims.identified]} victims were identified, of whom {fraction} received support ({rate})."},
+        "en": "{count[victims.identified]:# victim was|victims were} identified, of whom {fraction} received support ({rate})."},
     "summary.same": {"vi": " (bằng cùng kỳ năm {year})", "en": " (the same as in the same period of {year})"},
     "summary.up": {"vi": " (tăng {change} so với cùng kỳ năm {year})", "en": " (up {change} on the same period of {year})"},
     "summary.down": {"vi": " (giảm {change} so với cùng kỳ năm {year})", "en": " (down {change} on the same period of {year})"},
@@ -684,7 +688,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "The «Units» sheet holds the results with data; units and indicators without data are on «Units without data». «Units missing targets» is sorted by the cases still needed, most first. Unit and indicator codes are in the last columns."},
     "workbook.sheets_note_public": {"vi": "Trang «Đơn vị» chỉ gồm các kết quả có số liệu được công bố; đơn vị, chỉ tiêu không có số liệu ở trang «Đơn vị không có số liệu». Trang «Đơn vị chưa đạt» chỉ liệt kê các đơn vị có kết quả được công bố, xếp theo số tin báo, vụ án hoặc nạn nhân cần giải quyết thêm, nhiều nhất trước; số đơn vị chưa đạt không công bố theo đơn vị (số nhỏ) được nêu ở cuối trang. Mã đơn vị, mã chỉ tiêu ở các cột cuối.",
         "en": "The «Units» sheet holds the published results with data; units and indicators without data are on «Units without data». «Units missing targets» lists only units whose results are published, sorted by the cases still needed, most first; how many units missed but are not published by unit (small numbers) is said at its foot. Unit and indicator codes are in the last columns."},
-    "index.notebooks_ran": {"vi": "{ok} trong số {total} notebook chạy thành công", "en": "{ok} of {total} notebooks ran"},
+    "index.notebooks_ran": {"vi": "{ok} trong số {total} notebook chạy thành công", "en": "{ok} of {total:# notebook|notebooks} ran"},
     "problems.more": {"vi": "... và {more} lỗi khác", "en": "... {more} more"},
     "pii.phone": {"vi": "số điện thoại", "en": "a phone number"},
     "pii.identity": {"vi": "số CMND/CCCD (hoặc số điện thoại mất số 0 đầu)",
@@ -703,7 +707,7 @@ WORDS: dict[str, dict[str, str]] = {
     "sheet.sheet_information": {"vi": "trang thông tin (đơn vị, kỳ báo cáo)", "en": "information sheet (unit, period)"},
     "sheet.sheet_no_table": {"vi": "trang không có bảng số liệu, không đọc", "en": "sheet with no data table, not read"},
     "sheet.sheet_not_read": {"vi": "trang có dạng bảng số liệu nhưng không đọc được", "en": "sheet that looks like data but could not be read"},
-    "sheet.read": {"vi": "đọc thành bảng {table}: {rows} dòng", "en": "read as the {table} table: {rows} rows"},
+    "sheet.read": {"vi": "đọc thành bảng {table}: {rows:#} dòng", "en": "read as the {table} table: {rows:# row|rows}"},
     "ingest.tables": {"vi": "; các bảng: {tables}", "en": "; tables: {tables}"},
     "ingest.ingested": {"vi": "đã lưu thành lần nộp số {id}", "en": "stored as submission {id}"},
     "ingest.validated": {"vi": "hợp lệ, chưa lưu", "en": "valid, nothing stored"},
@@ -711,20 +715,19 @@ WORDS: dict[str, dict[str, str]] = {
     "ingest.supersedes": {"vi": "; thay thế lần nộp số {id}", "en": "; supersedes submission {id}"},
     "ingest.no_rows": {"vi": "không có dòng", "en": "no rows"},
     "ingest.emptied": {"vi": "; bảng đã thay: {tables}", "en": "; replaced: {tables}"},
-    "ingest.emptied_table": {"vi": "{table} (nay 0 dòng, trước đó {before})", "en": "{table} (0 rows now, {before} before)"},
-    "cli.not_stored": {"vi": "{path}: có {count} lỗi; chưa lưu gì.", "en": "{path}: {count} problems; nothing was stored."},
+    "ingest.emptied_table": {"vi": "{table} (nay 0 dòng, trước đó {before:#})", "en": "{table} (0 rows now, {before:#} before)"},
+    "cli.not_stored": {"vi": "{path}: có {count:#} lỗi; chưa lưu gì.", "en": "{path}: {count:# problem|problems}; nothing was stored."},
     # English says "1 problem": the command line takes this entry when the count is one.
-    "cli.not_stored_one": {"vi": "{path}: có {count} lỗi; chưa lưu gì.", "en": "{path}: {count} problem; nothing was stored."},
     # --- what the command line prints ---
     "cli.no_submissions": {"vi": "(chưa có lần nộp nào)", "en": "(no submissions)"},
-    "cli.audit_head": {"vi": "Kiểm định các bản công bố năm {year} ({editions}): {published} số được công bố; {protected} số được bảo vệ (ngưỡng {threshold}). Theo mọi phép cộng, trừ người đọc biết, mỗi số được bảo vệ phải có thể bằng 0 hoặc có thể đạt ngưỡng: người đọc không thể kết luận số đó nằm trong khoảng 1 đến {below}.",
-        "en": "Audit of the {year} public editions ({editions}): {published} numbers published; {protected} protected counts (threshold {threshold}). Under every sum and difference a reader knows, each protected count must be able to be 0 or to reach the threshold: a reader cannot conclude it lies in 1 to {below}."},
+    "cli.audit_head": {"vi": "Kiểm định các bản công bố năm {year} ({editions}): {published:#} số được công bố; {protected:#} số được bảo vệ (ngưỡng {threshold}). Theo mọi phép cộng, trừ người đọc biết, mỗi số được bảo vệ phải có thể bằng 0 hoặc có thể đạt ngưỡng: người đọc không thể kết luận số đó nằm trong khoảng 1 đến {below}.",
+        "en": "Audit of the {year} public editions ({editions}): {published:# number|numbers} published; {protected:# protected count|protected counts} (threshold {threshold}). Under every sum and difference a reader knows, each protected count must be able to be 0 or to reach the threshold: a reader cannot conclude it lies in 1 to {below}."},
     "report.audit_no_quarter": {"vi": "Dữ liệu chưa có quý nào của năm {year}: không có bản công bố nào để kiểm định.",
         "en": "The data reach no quarter of {year}: there is no public edition to audit."},
     "report.audit_lp_failed": {"vi": "Bài toán quy hoạch tuyến tính của kiểm định không giải được: {message}",
         "en": "The audit's linear programme could not be solved: {message}"},
-    "cli.audit_failing": {"vi": "{count} số được bảo vệ bị suy ra nằm trong khoảng 1 đến {below}:",
-        "en": "{count} protected counts can be narrowed to within 1 to {below}:"},
+    "cli.audit_failing": {"vi": "{count:#} số được bảo vệ bị suy ra nằm trong khoảng 1 đến {below}:",
+        "en": "{count:# protected count|protected counts} can be narrowed to within 1 to {below}:"},
     "cli.audit_note": {"vi": "Ghi chú: {note}", "en": "Note: {note}"},
     "cli.audit_passed": {"vi": "Đạt: không số được bảo vệ nào của năm {year} suy ra được.", "en": "Passed: no protected count of {year} can be worked out."},
     "cli.audit_failed": {"vi": "Không đạt: xem các dòng trên.", "en": "Failed: see the lines above."},
@@ -735,20 +738,20 @@ WORDS: dict[str, dict[str, str]] = {
     "help.audit_show": {"vi": "số dòng không đạt được in ra", "en": "how many failing lines to print"},
     "cli.check_removed_run": {"vi": "Đã xóa thư mục của một lần chạy bị dừng giữa chừng (có bản sao cơ sở dữ liệu): {folder}",
         "en": "Removed the folder of a run stopped part-way (it held a copy of the store): {folder}"},
-    "cli.check_ok": {"vi": "{path}: tốt ({count} lần nộp, tất cả đã có trong kho lưu trữ, mọi tệp khớp mã băm)",
-        "en": "{path}: ok ({count} submissions, all in the archive, all files match their hashes)"},
-    "cli.archived": {"vi": "{archive}: đã ghi {count} lần nộp", "en": "{archive}: {count} submission(s) written"},
-    "cli.rebuilt": {"vi": "{path}: đã dựng lại từ {count} lần nộp trong kho lưu trữ",
-        "en": "{path}: rebuilt from {count} archived submissions"},
+    "cli.check_ok": {"vi": "{path}: tốt ({count:#} lần nộp, tất cả đã có trong kho lưu trữ, mọi tệp khớp mã băm)",
+        "en": "{path}: ok ({count:# submission|submissions}, all in the archive, all files match their hashes)"},
+    "cli.archived": {"vi": "{archive}: đã ghi {count:#} lần nộp", "en": "{archive}: {count:# submission|submissions} written"},
+    "cli.rebuilt": {"vi": "{path}: đã dựng lại từ {count:#} lần nộp trong kho lưu trữ",
+        "en": "{path}: rebuilt from {count:# archived submission|archived submissions}"},
     "cli.rebuilt_aside": {"vi": "; tệp cũ được giữ tại {aside}", "en": "; the old file is kept as {aside}"},
     "cli.store_exists": {"vi": "{path}: đã có (dùng --force để dựng lại từ dữ liệu mẫu)",
         "en": "{path}: already exists (use --force to rebuild it from the sample)"},
-    "cli.sample_loaded": {"vi": "{path}: {count} lần nộp", "en": "{path}: {count} submissions"},
+    "cli.sample_loaded": {"vi": "{path}: {count:#} lần nộp", "en": "{path}: {count:# submission|submissions}"},
     "cli.due": {"vi": "hạn báo cáo {date}", "en": "due {date}"},
     "cli.report_there": {"vi": "{folder}: báo cáo đã có (dùng --force để chạy lại)",
         "en": "{folder}: already there (use --force to run it again)"},
     "cli.run_summary": {"vi": "{period}: {ok}/{total} notebook chạy thành công trong {seconds} giây",
-        "en": "{period}: {ok}/{total} notebooks in {seconds} s"},
+        "en": "{period}: {ok}/{total} {total:notebook|notebooks} in {seconds} s"},
     "cli.run_failure": {"vi": "  ✘ {notebook}: {error} (notebook lỗi được giữ tại: {output})",
         "en": "  ✘ {notebook}: {error} (kept: {output})"},
     "cli.run_backup": {"vi": "  báo cáo trước được giữ tại {backup}", "en": "  previous report kept as {backup}"},
@@ -796,11 +799,11 @@ WORDS: dict[str, dict[str, str]] = {
     "help.map_force": {"vi": "ghi đè tệp ánh xạ đã có", "en": "overwrite an existing mapping file"},
     "map.sheet": {"vi": "Trang «{sheet}»: bảng {table}, tiêu đề ở dòng {row}", "en": "Sheet «{sheet}»: table {table}, header on row {row}"},
     "map.sheet_ignored": {"vi": "Trang «{sheet}»: không có bảng số liệu (ignore)", "en": "Sheet «{sheet}»: no data table (ignore)"},
-    "map.sheet_unread": {"vi": "Trang «{sheet}»: có {rows} dòng số liệu nhưng không tìm thấy dòng tiêu đề (trong {search} dòng đầu không dòng nào ghi tên hai cột của một bảng): chưa đọc",
-        "en": "Sheet «{sheet}»: {rows} rows of data but no header row found (none of its first {search} rows names two columns of a table): not read"},
-    "map.q_sheet": {"vi": "trang «{sheet}»: {rows} dòng số liệu không có dòng tiêu đề: thêm dòng tiêu đề phía trên rồi chạy lại map, hoặc ghi table: ignore nếu trang không phải số liệu",
-        "en": "sheet «{sheet}»: {rows} rows of data and no header row: add the header row above them and run map again, or write table: ignore if the sheet is not data"},
-    "map.preview": {"vi": "  {rows} dòng đọc được; các dòng đầu:", "en": "  {rows} rows read; the first:"},
+    "map.sheet_unread": {"vi": "Trang «{sheet}»: có {rows:#} dòng số liệu nhưng không tìm thấy dòng tiêu đề (trong {search} dòng đầu không dòng nào ghi tên hai cột của một bảng): chưa đọc",
+        "en": "Sheet «{sheet}»: {rows:# row|rows} of data but no header row found (none of its first {search:# row|rows} names two columns of a table): not read"},
+    "map.q_sheet": {"vi": "trang «{sheet}»: {rows:#} dòng số liệu không có dòng tiêu đề: thêm dòng tiêu đề phía trên rồi chạy lại map, hoặc ghi table: ignore nếu trang không phải số liệu",
+        "en": "sheet «{sheet}»: {rows:# row|rows} of data and no header row: add the header row above them and run map again, or write table: ignore if the sheet is not data"},
+    "map.preview": {"vi": "  {rows:#} dòng đọc được; các dòng đầu:", "en": "  {rows:# row|rows} read; the first:"},
     "map.questions": {"vi": "Câu hỏi cần trả lời trong bản nháp (tìm «?»):", "en": "Questions to answer in the draft (look for «?»):"},
     "map.no_questions": {"vi": "Không có câu hỏi: bản nháp đọc được cả sổ.", "en": "No questions: the draft reads the whole workbook."},
     "map.q_column": {"vi": "trang «{sheet}», cột «{header}»: trường nào? (hoặc ignore)", "en": "sheet «{sheet}», column «{header}»: which field? (or ignore)"},
@@ -889,9 +892,9 @@ WORDS: dict[str, dict[str, str]] = {
     "store.not_a_store": {"vi": "{path}: đây không phải cơ sở dữ liệu tipmonitor phiên bản lược đồ {version}. {hint}",
         "en": "{path}: this is not a tipmonitor store of schema version {version}. {hint}"},
     "store.damaged": {"vi": "{path}: cơ sở dữ liệu bị hỏng ({detail}). {hint}", "en": "{path}: the store is damaged ({detail}). {hint}"},
-    "store.hint_rebuild": {"vi": "Kho lưu trữ ({archive}) còn {count} lần nộp: dựng lại bằng lệnh "
+    "store.hint_rebuild": {"vi": "Kho lưu trữ ({archive}) còn {count:#} lần nộp: dựng lại bằng lệnh "
                                  "`tipmonitor rebuild --store {path}` (docs/security.md, mục 'Recovery').",
-        "en": "Its archive ({archive}) holds {count} submissions: rebuild it with "
+        "en": "Its archive ({archive}) holds {count:# submission|submissions}: rebuild it with "
               "`tipmonitor rebuild --store {path}` (docs/security.md, 'Recovery')."},
     "store.hint_restore": {"vi": "Không có kho lưu trữ bên cạnh để dựng lại: hãy khôi phục từ bản sao lưu "
                                  "(docs/security.md, mục 'Recovery').",
@@ -902,31 +905,31 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "{entry}: archive entries must run 1, 2, 3…; entry {number} is missing"},
     "store.archive_fails_checks": {"vi": "{entry}: lần nộp trong kho lưu trữ không còn qua được kiểm tra:\n{problems}",
         "en": "{entry}: the archived submission no longer passes the checks:\n{problems}"},
-    "check.no_store_archived": {"vi": "{path}: không có tệp cơ sở dữ liệu; kho lưu trữ còn {count} lần nộp: "
+    "check.no_store_archived": {"vi": "{path}: không có tệp cơ sở dữ liệu; kho lưu trữ còn {count:#} lần nộp: "
                                       "chạy `tipmonitor rebuild`",
-        "en": "{path}: no store file; the archive holds {count} submissions: run `tipmonitor rebuild`"},
+        "en": "{path}: no store file; the archive holds {count:# submission|submissions}: run `tipmonitor rebuild`"},
     "check.hash": {"vi": "lần nộp số {id}: các tệp đang lưu không khớp mã băm",
         "en": "submission {id}: the kept files do not match their hash"},
     "check.readable": {"vi": "{path}: người khác ngoài chủ sở hữu đọc được; chạy `chmod -R go-rwx {path}`",
         "en": "{path}: readable by others than its owner; run `chmod -R go-rwx {path}`"},
-    "check.not_archived": {"vi": "{count} lần nộp chưa có trong kho lưu trữ ({ids}): chạy `tipmonitor archive`",
-        "en": "{count} submission(s) not in the archive ({ids}): run `tipmonitor archive`"},
-    "check.not_stored": {"vi": "kho lưu trữ có {count} lần nộp mà cơ sở dữ liệu không có ({ids}): chạy `tipmonitor rebuild`",
-        "en": "the archive holds {count} submission(s) the store lacks ({ids}): run `tipmonitor rebuild`"},
+    "check.not_archived": {"vi": "{count:#} lần nộp chưa có trong kho lưu trữ ({ids}): chạy `tipmonitor archive`",
+        "en": "{count:# submission|submissions} not in the archive ({ids}): run `tipmonitor archive`"},
+    "check.not_stored": {"vi": "kho lưu trữ có {count:#} lần nộp mà cơ sở dữ liệu không có ({ids}): chạy `tipmonitor rebuild`",
+        "en": "the archive holds {count:# submission|submissions} the store lacks ({ids}): run `tipmonitor rebuild`"},
     # --- the period run (run/runner.py) ---
     "reference.unknown_units": {"vi": "params/handovers.yaml ghi đơn vị không có trong danh mục: {units}",
         "en": "params/handovers.yaml names units the registry does not have: {units}"},
     "run.unknown_units": {"vi": "không nhận ra đơn vị của kỳ {period}: {units}; xem danh mục data/reference/units.csv",
-        "en": "unknown unit(s) for {period}: {units}; see data/reference/units.csv"},
+        "en": "not a unit code or name of {period}: {units}; see data/reference/units.csv"},
     "run.no_data": {"vi": "{location}: không có tệp hoặc thư mục số liệu này", "en": "{location}: no such data file or folder"},
     "run.no_period": {"vi": "hãy ghi kỳ báo cáo (vd. 2023-Q2) hoặc dùng --latest", "en": "give a period (e.g. 2023-Q2) or --latest"},
     "run.auditing_year": {"vi": "Kiểm định các bản công bố năm {year} (lần đầu với dữ liệu này; khoảng một phút) ...",
                           "en": "Auditing {year}'s public editions (the first time with these data; about a minute) ..."},
-    "run.audit_failed": {"vi": "Không công bố: kiểm định các bản công bố năm {year} không đạt ({failing} trong {protected} số "
+    "run.audit_failed": {"vi": "Không công bố: kiểm định các bản công bố năm {year} không đạt ({failing} trong {protected:#} số "
         "được bảo vệ có thể bị suy ra; {problems} điểm không khớp giữa các bản công bố và số đếm). Xem bằng `tipmonitor audit-public {year}`; "
         "không có tệp nào được công bố",
-        "en": "Not published: the audit of {year}'s public editions fails ({failing} of {protected} protected counts can be "
-        "worked out; {problems} inconsistencies between the editions and the counts). See `tipmonitor audit-public {year}`; "
+        "en": "Not published: the audit of {year}'s public editions fails ({failing} of {protected:# protected count|protected counts} can be "
+        "worked out; {problems:# inconsistency|inconsistencies} between the editions and the counts). See `tipmonitor audit-public {year}`; "
         "nothing was published"},
     "run.public_month": {"vi": "Không công bố: kiểm định năm {year} không gồm bản công bố theo tháng ({period}), nên không có bản "
         "công bố nào của một tháng; hãy chạy một quý, sáu tháng, chín tháng hoặc cả năm, hoặc bản nội bộ (--audience internal)",
@@ -1000,7 +1003,7 @@ WORDS: dict[str, dict[str, str]] = {
     "argparse.one": {"vi": "cần một giá trị", "en": "expected one argument"},
     "argparse.at_most_one": {"vi": "cần nhiều nhất một giá trị", "en": "expected at most one argument"},
     "argparse.at_least_one": {"vi": "cần ít nhất một giá trị", "en": "expected at least one argument"},
-    "argparse.count": {"vi": "cần {count} giá trị", "en": "expected {count} arguments"},
+    "argparse.count": {"vi": "cần {count} giá trị", "en": "expected {count:# argument|arguments}"},
     "argparse.unrecognized": {"vi": "không nhận ra tham số: {names}", "en": "unrecognized arguments: {names}"},
     "argparse.ambiguous": {"vi": "tùy chọn {option} không rõ, có thể là: {matches}", "en": "ambiguous option: {option} could match {matches}"},
     "argparse.not_allowed": {"vi": "không dùng được cùng tham số {names}", "en": "not allowed with argument {names}"},
@@ -1050,12 +1053,12 @@ WORDS: dict[str, dict[str, str]] = {
     "store.stored_despite": {"vi": "đã lưu và lưu trữ, dù bước ghi kết thúc với lỗi ({error})",
                              "en": "stored and archived, though the commit ended with an error ({error})"},
     "check.no_store": {"vi": "{path}: không có tệp kho dữ liệu", "en": "{path}: no store file"},
-    "check.no_store_rebuild": {"vi": "{path}: không có tệp kho dữ liệu; kho lưu trữ có {count} lần nộp: chạy `tipmonitor rebuild`",
-                               "en": "{path}: no store file; the archive holds {count} submissions: run `tipmonitor rebuild`"},
+    "check.no_store_rebuild": {"vi": "{path}: không có tệp kho dữ liệu; kho lưu trữ có {count:#} lần nộp: chạy `tipmonitor rebuild`",
+                               "en": "{path}: no store file; the archive holds {count:# submission|submissions}: run `tipmonitor rebuild`"},
     "check.rebuild_gaps": {"vi": " (các lần nộp số {numbers} không có trong kho lưu trữ nên không khôi phục được)",
                            "en": " (submissions {numbers} are not in the archive and cannot be recovered)"},
     "check.pending": {"vi": "{count} bản lưu trữ ({numbers}) còn dở do một lần nhập bị ngắt; lần nhập sau hoặc `tipmonitor archive` sẽ xử lý",
-                      "en": "{count} archive entries ({numbers}) were left pending by an interrupted ingest; the next ingest or `tipmonitor archive` settles them"},
+                      "en": "{count:# archive entry|archive entries} ({numbers}) {count:was|were} left pending by an interrupted ingest; the next ingest or `tipmonitor archive` settles them"},
     "rebuild.missing": {"vi": "các lần nộp số {numbers} không có trong kho lưu trữ nên không khôi phục được; đề nghị đơn vị gửi lại",
                         "en": "submissions {numbers} are not in the archive and could not be recovered; ask the units to send them again"},
     "rebuild.unsettled": {"vi": "các bản lưu trữ còn dở {numbers} (lần nhập bị ngắt, không rõ đã lưu chưa) không được dựng lại; nếu cần, nhập lại các tệp trong {folder}",
@@ -1188,10 +1191,9 @@ WORDS.update({
         "en": "Units expected to report a group's activities that reported none in {period}, by body."},
     "docx.appendix_missing_note": {"vi": "Kết quả {period}, theo khối; đơn vị còn thiếu nhiều nhất ở đầu mỗi khối; số còn thiếu tính bằng tin báo, vụ án hay nạn nhân tùy chỉ tiêu.",
         "en": "Results of {period}, by body, the unit furthest behind first in each; what is short is counted in reports, cases or victims, as the indicator counts."},
-    "docx.appendix_empty": {"vi": "Không có đơn vị nào.", "en": "No unit."},
     "docx.silent_count": {"vi": "Trong {period}, {count} đơn vị chưa báo cáo hoạt động của nhóm (danh sách tại {appendix}).",
-        "en": "In {period}, {count} units reported no activity of this group (listed in {appendix})."},
-    "docx.texts_more": {"vi": "{units} và {more} đơn vị khác", "en": "{units} and {more} more units"},
+        "en": "In {period}, {count:# unit|units} reported no activity of this group (listed in {appendix})."},
+    "docx.texts_more": {"vi": "{units} và {more} đơn vị khác", "en": "{units} and {more:# more unit|more units}"},
     "caption.period": {"vi": "{unit}, {period} (kỳ báo cáo); so sánh: cùng kỳ năm {year}",
         "en": "{unit}, {period} (the period); compared with the same period of {year}"},
     "caption.ytd": {"vi": "{unit}, {period} (lũy kế từ đầu năm); so sánh: cùng kỳ năm {year}",
@@ -1224,20 +1226,20 @@ WORDS.update({
     "headline.no_targets": {"vi": "Năm {year} chưa có chỉ tiêu của Kế hoạch: các kết quả dưới đây không so với chỉ tiêu.",
         "en": "The year {year} has no plan targets: the results below are not compared with targets."},
     "headline.behind": {"vi": "Trong {period}, {units} đơn vị chưa đạt chỉ tiêu, còn thiếu {needed} để đạt.",
-        "en": "In {period}, {units} units missed a target, {needed} short of it."},
+        "en": "In {period}, {units:# unit|units} missed a target, {needed} short of it."},
     "headline.furthest": {"vi": "Còn thiếu nhiều nhất:", "en": "Furthest behind:"},
     "headline.silent": {"vi": "Trong {period}, {units} đơn vị chưa báo cáo hoạt động của ít nhất một nhóm nhiệm vụ.",
-        "en": "In {period}, {units} units reported no activity of at least one task group."},
+        "en": "In {period}, {units:# unit|units} reported no activity of at least one task group."},
     "headline.silent_where": {"vi": "Danh sách theo khối ở mục 7.", "en": "Listed by body in section 7."},
     "report.heatmap_rest": {"vi": "{count} đơn vị không có số liệu cho chỉ tiêu nào trong kỳ (không vẽ ở trên): {units}.",
-        "en": "{count} units have no data for any indicator in the period (not drawn above): {units}."},
+        "en": "{count:# unit has|units have} no data for any indicator in the period (not drawn above): {units}."},
     "report.silent_summary": {"vi": "{units} đơn vị chưa báo cáo hoạt động của ít nhất một nhóm ({rows} lượt đơn vị × nhóm) — bấm để xem theo khối",
-        "en": "{units} units reported no activity of at least one group ({rows} unit × group pairs) — click to see them by body"},
+        "en": "{units:# unit|units} reported no activity of at least one group ({rows:# unit × group pair|unit × group pairs}) — click to see them by body"},
     "page.title": {"vi": "{what} ({period})", "en": "{what} ({period})"},
     "page.back_to_index": {"vi": "← Về trang mục lục của kỳ báo cáo", "en": "← Back to the period's index"},
     "draft.column_status": {"vi": "Đánh giá ({period})", "en": "Status ({period})"},
     "draft.column_body": {"vi": "Khối", "en": "Body"},
-    "draft.every_unit": {"vi": "Tất cả {count} đơn vị khối {body}", "en": "All {count} units of the {body}"},
+    "draft.every_unit": {"vi": "Tất cả {count} đơn vị khối {body}", "en": "All {count:# unit|units} of the {body}"},
     "draft.column_count": {"vi": "Số đơn vị", "en": "Units"},
     "draft.column_short": {"vi": "Còn thiếu để đạt", "en": "Short of the target"},
     # Every verdict names its window: {period} is the window the report judges by (the quarter; the 6/9 months or the
@@ -1249,25 +1251,25 @@ WORDS.update({
     "draft.target_dipped": {"vi": "Chỉ tiêu «{indicator}» đạt trong {period} ({result}, chỉ tiêu {target}), nhưng riêng {quarter} chỉ đạt {quarter_result}.",
         "en": "«{indicator}» is met in {period} ({result}, target {target}), but {quarter} alone reached only {quarter_result}."},
     "draft.withheld": {"vi": "Kết quả của {count} chỉ tiêu có số nhỏ không công bố trong bản này.",
-        "en": "The results of {count} indicators with small numbers are not published in this edition."},
+        "en": "The results of {count:# indicator|indicators} with small numbers are not published in this edition."},
     "draft.unit_needed": {"vi": "{unit} ({needed})", "en": "{unit} ({needed})"},
     "draft.behind": {"vi": "Trong {period}, {units} đơn vị chưa đạt ít nhất một chỉ tiêu ({pairs} lượt chỉ tiêu), còn thiếu {needed} để đạt; danh sách tại {appendix}.",
-        "en": "In {period}, {units} units missed at least one target ({pairs} unit-indicator pairs), {needed} short of them; listed in {appendix}."},
+        "en": "In {period}, {units:# unit|units} missed at least one target ({pairs:# unit-indicator pair|unit-indicator pairs}), {needed} short of them; listed in {appendix}."},
     "draft.furthest": {"vi": "{count} đơn vị còn thiếu nhiều nhất: {units}.",
-        "en": "The {count} units furthest behind: {units}."},
+        "en": "The {count:# unit|units} furthest behind: {units}."},
     "draft.behind_short": {"vi": "{units} đơn vị chưa đạt chỉ tiêu trong {period}, thiếu nhiều nhất: {furthest} ({appendix}).",
-        "en": "{units} units missed a target in {period}; furthest behind: {furthest} ({appendix})."},
+        "en": "{units:# unit|units} missed a target in {period}; furthest behind: {furthest} ({appendix})."},
     "draft.silent": {"vi": "Trong {period}, {units} đơn vị chưa báo cáo hoạt động của ít nhất một nhóm nhiệm vụ được giao ({appendix}).",
-        "en": "In {period}, {units} units reported no activity of at least one task group expected of them ({appendix})."},
+        "en": "In {period}, {units:# unit|units} reported no activity of at least one task group expected of them ({appendix})."},
     "draft.submissions": {"vi": "Báo cáo số liệu: {late} lượt gửi chậm hạn, {missing} lượt chưa gửi, của {units} đơn vị.",
-        "en": "Data submissions: {late} late, {missing} not received, from {units} units."},
+        "en": "Data submissions: {late} late, {missing} not received, from {units:# unit|units}."},
     "draft.finding_item": {"vi": "{kind}: {count}", "en": "{kind}: {count}"},
-    "draft.finding_more": {"vi": "; và {count} loại khác", "en": "; and {count} other kinds"},
+    "draft.finding_more": {"vi": "; và {count} loại khác", "en": "; and {count:# other kind|other kinds}"},
     "draft.findings": {"vi": "Số liệu còn {count} lỗi, thiếu sót cần rà soát ({kinds}{more}); chi tiết tại trang Chất lượng dữ liệu.",
-        "en": "The data has {count} problems to review ({kinds}{more}); see the data-quality page."},
+        "en": "The data has {count:# problem|problems} to review ({kinds}{more}); see the data-quality page."},
     # a public edition has no data-quality page: the count alone, no pointer to it
     "draft.findings_public": {"vi": "Số liệu còn {count} lỗi, thiếu sót đang được rà soát ({kinds}{more}).",
-        "en": "The data has {count} problems under review ({kinds}{more})."},
+        "en": "The data has {count:# problem|problems} under review ({kinds}{more})."},
     # "Phương hướng" speaks of the rest of the year (a quarter, 6 or 9 months) or of the next year (a year's report).
     # {targets}: the missed and the at-risk targets, always listed apart (docs/official-report.md), each only when any.
     "draft.direction_targets_rest_of_year": {"vi": "Tập trung chỉ đạo thực hiện {targets} trong {period}, bảo đảm hoàn thành chỉ tiêu cả năm {year}.",
@@ -1311,17 +1313,17 @@ WORDS.update({
     "progress.check": {"vi": "Đối chiếu với số liệu hiện hành", "en": "Checking against the current data"},
     "progress.write": {"vi": "Ghi cơ sở dữ liệu và kho lưu trữ", "en": "Writing the store and the archive"},
     "progress.files": {"vi": "tệp", "en": "files"},
-    "progress.rows": {"vi": ", {rows} dòng", "en": ", {rows} rows"},
+    "progress.rows": {"vi": ", {rows:#} dòng", "en": ", {rows:# row|rows}"},
     "cli.held": {"vi": "{path}: hợp lệ nhưng chưa lưu: có tệp khác trong cùng lần nhập bị từ chối (--all-or-nothing)",
                  "en": "{path}: valid, but not stored: another file of the same batch was refused (--all-or-nothing)"},
-    "cli.batch_summary": {"vi": "{stored} tệp đã lưu, {unchanged} không đổi, {refused} bị từ chối, {held} chưa lưu",
-                          "en": "{stored} files stored, {unchanged} unchanged, {refused} refused, {held} not stored"},
-    "cli.batch_summary_checked": {"vi": "{valid} tệp hợp lệ (chưa lưu: đây chỉ là kiểm tra), {unchanged} không đổi, {refused} bị từ chối",
+    "cli.batch_summary": {"vi": "{stored:#} tệp đã lưu, {unchanged} không đổi, {refused} bị từ chối, {held} chưa lưu",
+                          "en": "{stored:# file|files} stored, {unchanged} unchanged, {refused} refused, {held} not stored"},
+    "cli.batch_summary_checked": {"vi": "{valid:#} tệp hợp lệ (chưa lưu: đây chỉ là kiểm tra), {unchanged} không đổi, {refused} bị từ chối",
                                   "en": "{valid} valid (not stored: this is a check), {unchanged} unchanged, {refused} refused"},
-    "cli.batch_stopped_nothing": {"vi": "đã dừng: chưa lưu tệp nào trong {count} tệp; cơ sở dữ liệu và kho lưu trữ như trước",
-                                  "en": "stopped: none of the {count} files was stored; the store and its archive are as before"},
-    "cli.batch_stopped_stored": {"vi": "đã dừng khi đang ghi xong: {stored} tệp đã được lưu (và đã lưu trữ)",
-                                 "en": "stopped as the writing ended: {stored} files were stored (and archived)"},
+    "cli.batch_stopped_nothing": {"vi": "đã dừng: chưa lưu tệp nào trong {count:#} tệp; cơ sở dữ liệu và kho lưu trữ như trước",
+                                  "en": "stopped: none of the {count:# file|files} was stored; the store and its archive are as before"},
+    "cli.batch_stopped_stored": {"vi": "đã dừng khi đang ghi xong: {stored:#} tệp đã được lưu (và đã lưu trữ)",
+                                 "en": "stopped as the writing ended: {stored:# file was|files were} stored (and archived)"},
     "cli.sample_refused": {"vi": "dữ liệu mẫu có tệp bị từ chối; chưa tạo cơ sở dữ liệu", "en":
                            "files of the sample were refused; no store was made"},
     "help.all_or_nothing": {"vi": "chỉ lưu khi mọi tệp đều hợp lệ (một tệp bị từ chối thì không lưu tệp nào)",
@@ -1387,11 +1389,51 @@ WORDS.update({
     "stage.court.ended_other": {"vi": "Án Tòa án kết thúc thụ lý vì lý do khác (không tính là đã giải quyết)",
         "en": "Cases the court ended otherwise (not counted as resolved)"},
     "message.carried_named_several": {"vi": "hồ sơ «{value}» của {unit} được {count} hồ sơ của đơn vị tiếp nhận cùng ghi là việc nhận bàn giao: {receivers}; đó là một việc: toàn thành phố tính một lần, theo hồ sơ nhận (hoặc khởi tố) sớm nhất, {kept}, còn mỗi đơn vị tiếp nhận vẫn tính hồ sơ của mình: hãy xác định đơn vị nào thực sự nhận việc này",
-        "en": "record «{value}» of {unit} is named as work taken over by {count} records of successors: {receivers}; it is one piece of work: the city counts it once, from the one received (or initiated) first, {kept}, while each successor still counts its own record: find out which one took this work over"},
+        "en": "record «{value}» of {unit} is named as work taken over by {count:# record|records} of successors: {receivers}; it is one piece of work: the city counts it once, from the one received (or initiated) first, {kept}, while each successor still counts its own record: find out which one took this work over"},
     "finding.carried_named_several": {"vi": "việc tồn khi bàn giao được nhiều hồ sơ của đơn vị tiếp nhận cùng ghi",
         "en": "work open at a hand-over that several successors' records name"},
     "finding.carried_sent_without_id": {"vi": "việc nhận bàn giao không ghi mã hồ sơ của đơn vị bàn giao",
         "en": "work taken over without the predecessor's id"},
+})
+
+# --- the surfaces people hand on (session 9, polish9): measures by name, never by id ---
+WORDS.update({
+    "measure.label": {"vi": "{stage}: {name}", "en": "{stage}: {name}"},
+    "measure.label_part": {"vi": "{measure}, riêng {part}", "en": "{measure}, {part} only"},
+    "measure.stage.reports": {"vi": "Tin báo", "en": "Crime reports"},
+    "measure.stage.investigation": {"vi": "Vụ án (điều tra)", "en": "Cases (investigation)"},
+    "measure.stage.procuracy": {"vi": "Vụ án (Viện kiểm sát)", "en": "Cases (procuracy)"},
+    "measure.stage.court": {"vi": "Vụ án (Tòa án)", "en": "Cases (court)"},
+    "measure.stage.victims": {"vi": "Nạn nhân", "en": "Victims"},
+    # an appendix of the .docx with no rows: no empty table, a sentence saying why (present/official.py)
+    "docx.appendix_kpis_empty": {"vi": "Không có chỉ tiêu nào của Kế hoạch có số liệu trong {period}.",
+        "en": "No indicator of the plan has figures for {period}."},
+    "docx.appendix_activities_empty": {"vi": "Không có số liệu hoạt động theo nhóm nhiệm vụ trong {period}.",
+        "en": "No activity figures by task group for {period}."},
+    "docx.appendix_silent_empty": {"vi": "Trong {period}, mọi đơn vị đều đã báo cáo hoạt động của các nhóm nhiệm vụ được giao.",
+        "en": "In {period}, every unit reported activity of each task group expected of it."},
+    # tipmonitor audit-public: its tables (present/audit_view.py)
+    "audit.column.kind": {"vi": "Loại số", "en": "Kind"},
+    "audit.column.level": {"vi": "Cấp", "en": "Level"},
+    "audit.column.protected": {"vi": "Số được bảo vệ", "en": "Protected"},
+    "audit.column.failing": {"vi": "Suy ra được", "en": "Worked out"},
+    "audit.column.window": {"vi": "Kỳ", "en": "Period"},
+    "audit.column.unit": {"vi": "Đơn vị", "en": "Unit"},
+    "audit.column.what": {"vi": "Số liệu hoặc chỉ tiêu", "en": "Count or indicator"},
+    "audit.column.value": {"vi": "Giá trị thật", "en": "True value"},
+    "audit.column.interval": {"vi": "Người đọc suy ra được trong khoảng", "en": "A reader can narrow it to"},
+    "audit.column.need": {"vi": "Ngưỡng", "en": "Threshold"},
+    "audit.kind.count": {"vi": "số đếm", "en": "a count"},
+    "audit.kind.complement": {"vi": "phần bù của tỷ lệ (mẫu số − tử số)", "en": "a rate's complement (denominator − numerator)"},
+    "audit.level.city": {"vi": "toàn thành phố", "en": "city"},
+    "audit.level.unit": {"vi": "đơn vị", "en": "unit"},
+    # run --out near the data (run/runner.py, refuse_near_data)
+    "run.out_near_data_any": {"vi": "thư mục báo cáo {out} nằm trong vùng làm việc riêng của dữ liệu ({area}), nơi các lần chạy bị dừng được dọn đi; hãy chọn thư mục khác với --out",
+        "en": "the reports folder {out} is inside the data's private working area ({area}), which is cleared of killed runs; choose another folder with --out"},
+    "run.out_near_data_public": {"vi": "bản công bố không được ghi vào {out}: thư mục này chứa dữ liệu {data} hoặc vùng làm việc của nó ({area}), nên sao chép thư mục công bố ra ngoài sẽ sao chép cả hồ sơ; hãy chọn với --out một thư mục không chứa dữ liệu (ví dụ reports/public)",
+        "en": "the public edition may not be written to {out}: that folder holds the data {data} or its working area ({area}), so copying the public folder out would copy every record; choose with --out a folder that holds no data (for example reports/public)"},
+    "docx.appendix_missing_empty": {"vi": "Trong {period}, không có đơn vị nào chưa đạt chỉ tiêu.",
+        "en": "In {period}, no unit missed a target."},
 })
 
 # d3-format's currency pair (charts never show money, but the locale carries one).
@@ -1408,9 +1450,54 @@ def has(key: str) -> bool:
 
 
 def say(key: str, lang: str | None = None, **values) -> str:
-    """The entry ``key`` in ``lang`` (default: the process's language) with ``values`` filled in."""
+    """The entry ``key`` in ``lang`` (default: the process's language) with ``values`` filled in.
+
+    A count is written ``{count:#}`` (grouped as the language writes numbers: 1.243 / 1,243) or, where a noun
+    follows it, ``{count:# unit|units}`` (English "1 unit", "3 units"; the noun as ``counted`` chooses it); a word
+    that agrees with a count is ``{count:was|were}``. Vietnamese nouns do not change: its entries use ``{count:#}``."""
     entry = WORDS[key]
-    return (entry.get(lang or default_lang()) or entry[DEFAULT]).format(**values)
+    lang = lang or default_lang()
+    return _Counts(lang).format(entry.get(lang) or entry[DEFAULT], **values)
+
+
+class _Counts(string.Formatter):
+    """``str.format`` with two more kinds of field: ``{name:#}`` or ``{name:# one|many}``, a count with or without
+    its noun, and ``{name:one|many}``, a word that agrees with the count (``{count:was|were}``)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def format_field(self, value, format_spec: str) -> str:
+        if format_spec.startswith("#"):
+            one, _, many = format_spec[1:].strip().partition("|")
+            return counted(value, one, many, self.lang) if one else _number(value, self.lang)
+        if "|" in format_spec:
+            one, _, many = format_spec.partition("|")
+            return one if _amount(value) == 1 else many
+        return super().format_field(value, format_spec)
+
+
+def _number(value, lang: str) -> str:
+    """A count as ``lang`` writes it (1.243 in Vietnamese, 1,243 in English); text given already written is kept."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):  # text, None, NaN
+        return str(value)
+    return f"{int(float(value)):,}".replace(",", WORDS["number.thousands"].get(lang, WORDS["number.thousands"][DEFAULT]))
+
+
+def _amount(value) -> int | None:
+    """The whole number a count stands for, whether given as a number or already written ("1.243", "1,243")."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return None if math.isnan(value) else int(float(value))
+    text = str(value).strip().replace(".", "").replace(",", "")
+    return int(text) if text.isdigit() else None
+
+
+def counted(value, one: str, many: str, lang: str | None = None) -> str:
+    """A count and its noun: ``counted(1, "unit", "units", "en")`` is "1 unit", ``counted(3, ...)`` "3 units",
+    a count given already written ("1.243") keeps its text. ``many`` empty: the noun does not change (Vietnamese)."""
+    lang = lang or default_lang()
+    noun = one if (_amount(value) == 1 or not many) else many
+    return f"{_number(value, lang)} {noun}".rstrip()
 
 
 def pick(labels, lang: str | None = None) -> str:

@@ -98,15 +98,15 @@ def outliers(quarterly: pd.DataFrame, period_label: str, measures: tuple[str, ..
     return pd.DataFrame(rows, columns=["unit", "measure", "value", "median", "mad"])
 
 
-def findings(dataset: Dataset, rule: str = "official") -> pd.DataFrame:
+def findings(dataset: Dataset, rule: str = "official", lang: str | None = None) -> pd.DataFrame:
     """Problems in the current data as a whole (with links to cases checked), and the cases' procuracy and
-    court units inferred (model/stage_units.py), counted by kind and file."""
+    court units inferred (model/stage_units.py), counted by kind and file; each kind's example in ``lang``."""
     from tipmonitor.intake.checks import carried_over_notes, dataset_problems, register_link_notes, stage_units_inferred
 
     problems = (dataset_problems(dataset, rule, links=True) + stage_units_inferred(dataset) + register_link_notes(dataset)
                 + carried_over_notes(dataset))
     if not problems:
         return pd.DataFrame(columns=["key", "file", "count", "example"])
-    frame = pd.DataFrame([{"key": p.key, "file": p.file, "example": p.render()} for p in problems])
+    frame = pd.DataFrame([{"key": p.key, "file": p.file, "example": p.render(lang)} for p in problems])
     return frame.groupby(["key", "file"]).agg(count=("example", "size"), example=("example", "first")).reset_index()
 

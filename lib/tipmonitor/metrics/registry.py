@@ -147,7 +147,7 @@ class Target:
 @dataclass(frozen=True)
 class Targets:
     year: int
-    plan: str  # the targets' source, as the file writes it
+    plan: dict[str, str]  # the targets' source, as the file writes it, in each language (words.pick)
     by_key: dict[str, Target]
     file: str
     assumed_from: int | None = None  # the year whose targets stand in while this year's are not entered
@@ -242,7 +242,7 @@ class TargetSpec(Settings):
 class TargetsFile(Settings):
     """params/targets/<plan year>.yaml; its keys are the registry's ``target`` keys (context ``keys``)."""
 
-    plan: str = ""
+    plan: str | Words = ""  # one text (an identifier, the same in every language) or {vi, en}
     targets: dict[str, TargetSpec] = {}
     assumed_from: int | None = None  # this year's targets not entered yet: the given year's stand in
 
@@ -271,11 +271,12 @@ def load_targets(year: int, folder: Path | None = None) -> Targets | None:
         return None
     keys = [i.target for i in load_registry().targeted()]
     spec = load_settings(path, TargetsFile, context={"keys": keys})
+    plan: dict[str, str] = words.each(lambda _: spec.plan) if isinstance(spec.plan, str) else {str(k): v for k, v in spec.plan.items()}
     if spec.assumed_from is not None:
         assumed = load_targets(spec.assumed_from, folder) if spec.assumed_from != year else None
         if assumed is None or assumed.assumed_from is not None:
             raise SettingsError(str(path), [SettingProblem("assumed_from", "settings_assumed_missing",
                                                            {"value": spec.assumed_from})])
-        return Targets(year, spec.plan, assumed.by_key, str(path), spec.assumed_from)
+        return Targets(year, plan, assumed.by_key, str(path), spec.assumed_from)
     by_key = {key: Target(key, t.op, t.value, t.clause) for key, t in spec.targets.items()}
-    return Targets(year, spec.plan, by_key, str(path))
+    return Targets(year, plan, by_key, str(path))

@@ -30,6 +30,7 @@ class MeasureSpec(Settings):
     group: int
     label: Words
     unit: Words
+    unit_one: Words | None = None  # the word after a count of 1 where the language says it otherwise ("1 plan")
     reporters: list[Text] = Field(min_length=1)  # kinds of unit of params/bodies.yaml
     combine: Literal["sum", "max"] = "sum"
 
@@ -62,6 +63,13 @@ class Activity:
     unit: dict  # {vi, en}: the word after the number
     reporters: tuple[str, ...]
     combine: str
+    unit_one: dict | None = None  # {vi, en}: the word after 1, where it differs ("1 plan", "2 plans")
+
+    def unit_word(self, shown: str, lang: str = "vi") -> str:
+        """The word after a count as printed (``shown``): the singular after "1" only, so a withheld count ("*")
+        or a missing one ("–") takes the plural whatever its value (the noun never tells a withheld 1)."""
+        one = self.unit_one is not None and str(shown).strip() == "1"
+        return words.pick(self.unit_one if one else self.unit, lang)
 
     def name(self, lang: str = "vi") -> str:
         return words.pick(self.label, lang)
@@ -91,7 +99,7 @@ def load_activities(path: Path | None = None) -> Activities:
     path = Path(path) if path else paths.params_dir() / "activities.yaml"
     bodies = path.parent / "bodies.yaml"  # the kinds of unit beside it (a copied params folder checks its own)
     spec = load_settings(path, ActivityFile, context={"bodies": bodies if bodies.is_file() else None})
-    measures = {key: Activity(key, m.group, m.label, m.unit, tuple(m.reporters), m.combine)
+    measures = {key: Activity(key, m.group, m.label, m.unit, tuple(m.reporters), m.combine, m.unit_one)
                 for key, m in spec.measures.items()}
     return Activities(dict(spec.task_groups), measures)
 

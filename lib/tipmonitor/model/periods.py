@@ -224,3 +224,11 @@ def latest_complete(today: date, kind: str = "quarter", rule: str = "official", 
     if not done:
         raise PeriodError("period.none_complete", kind=kind, today=f"{today:%d/%m/%Y}")
     return max(done, key=lambda p: p.window(rule).end)
+
+
+def describe_label(label, lang: str = "vi", rule: str = "official") -> str:
+    """A period's label as a reader names it ("2026-Q3" -> "Quý III/2026"); text that is no period, as it is."""
+    try:
+        return parse(str(label)).describe(lang, rule)
+    except PeriodError:
+        return str(label)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tipmonitor.model.measures import COURT_OUTCOMES, ENDED_OTHER, INVESTIGATION_OUTCOMES, PROCURACY_OUTCOMES, REPORT_OUTCOMES
+from tipmonitor.core import words
+from tipmonitor.model.measures import (COURT_OUTCOMES, ENDED_OTHER, INVESTIGATION_OUTCOMES, PROCURACY_OUTCOMES,
+                                        RECEIVED_STATUSES, REPORT_OUTCOMES, parse_measure)
 
 
 @dataclass(frozen=True)
@@ -461,6 +463,36 @@ UNIT_TEXTS = Table(
 
 TABLES: dict[str, Table] = {t.name: t for t in (CRIME_REPORTS, CASES, VICTIMS, AGGREGATES, ACTIVITIES, UNIT_TEXTS,
                                                 PROCURACY_REGISTER, COURT_REGISTER)}
+
+
+def _breakdown_choices() -> dict[str, dict[str, Choice]]:
+    """Each breakdown dimension's values (model/measures.py BREAKDOWNS), from the fields that carry them."""
+    out: dict[str, dict[str, Choice]] = {}
+    for table in TABLES.values():
+        for f in table.fields:
+            out.setdefault(f.name, {}).update({c.code: c for c in f.choices})
+    out["support_kind"] = {c.code: c for c in SUPPORT_KINDS}
+    out["status"] = {code: Choice(code, vi, en) for code, (vi, en) in RECEIVED_STATUSES.items()}
+    return out
+
+
+_CHOICES = _breakdown_choices()
+
+
+def measure_label(measure_id: str, lang: str | None = None) -> str:
+    """A measure as a reader names it, never its id: its stage and its words ("Tin báo: tồn đầu kỳ (kỳ trước chuyển
+    sang)"), a breakdown's value after them ("Vụ án (điều tra): thụ lý mới trong kỳ, riêng xuyên quốc gia"). An id the
+    catalogue does not know is returned as it is (it is then the unit's own word)."""
+    try:
+        measure, dimension, value = parse_measure(measure_id)
+    except KeyError:
+        return measure_id
+    label = words.say("measure.label", lang, stage=words.say(f"measure.stage.{measure.stage}", lang),
+                      name=words.pick(words.pair(measure.vi, measure.en), lang))
+    if dimension is None or value is None:
+        return label
+    choice = _CHOICES.get(dimension, {}).get(value)
+    return words.say("measure.label_part", lang, measure=label, part=words.pick(choice, lang) if choice else value)
 
 # Headers that mean personal data. Such a column is refused, never stored.
 PII_HEADERS: dict[str, tuple[str, ...]] = {

@@ -113,5 +113,5 @@ def targets_note(year: int, lang: str = "vi") -> str:
     if targets.assumed_from is not None:
         borrowed = load_targets(targets.assumed_from)
         return words.say("report.targets_assumed", lang, year=year, source=targets.assumed_from,
-                         plan=borrowed.plan if borrowed else "", own=targets.plan)
-    return words.say("report.plan_targets", lang, plan=targets.plan)
+                         plan=words.pick(borrowed.plan, lang) if borrowed else "", own=words.pick(targets.plan, lang))
+    return words.say("report.plan_targets", lang, plan=words.pick(targets.plan, lang))

@@ -78,7 +78,7 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
     longer = cumulative(report.period)
     period = report.describe_period()
     if longer is not None:
-        period = say("title_with", period=period, longer=longer.describe(lang, report.rule))
+        period = say("title_with", period=period, longer=in_sentence(longer, lang, report.rule))  # "and nine months of"
     public = report.threshold is not None
     texts = pd.DataFrame(columns=["unit", "period", "task_group", "section", "text"])
     if not public:
@@ -109,7 +109,7 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
                 continue  # no unit reported it: the silent units are counted below
             shown = count_texts(result, CITY, r, lang)
             lines.append(words.say("taskgroups.activity_line", lang, label=m.reader_name(lang), value=shown["period"],
-                                   unit=words.pick(m.unit, lang), previous=shown["previous"], year=report.baseline_year,
+                                   unit=m.unit_word(shown["period"], lang), previous=shown["previous"], year=report.baseline_year,
                                    baseline=shown["baseline"]))
         count = int((silent["group"] == group).sum()) if len(silent) else 0
         if count:
@@ -135,8 +135,10 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
     committee = words.pick(config.committee, lang)
 
     def appendix_part(key: str, frame: pd.DataFrame, note: str) -> dict:
+        # An appendix without rows has no table (tools/docx_template.py): its note says why, true under withholding.
         # A public edition's empty list of units that missed: withheld by unit, not "no unit" (issue #26).
-        empty = say("none_published") if key == "missing" and missing_withheld else say("appendix_empty")
+        empty = say("none_published") if key == "missing" and missing_withheld else \
+            say(f"appendix_{key}_empty", period=quarter if key == "silent" else shown_period)
         if key == "missing" and hidden_units:  # how many are withheld, beside the units listed or alone
             empty, note = hidden_units, f"{note} {hidden_units}"
         if key == "silent" and result.nothing_reported:  # nobody reported: no unit singled out (metrics/taskgroups.py)

@@ -27,7 +27,7 @@ from tipmonitor.metrics.inputs import Inputs, load_inputs
 from tipmonitor.metrics.results import PeriodResults, compute
 from tipmonitor.metrics.taskgroups import TaskGroups
 from tipmonitor.model.dataset import Dataset
-from tipmonitor.core.formatting import WITHHELD_MARK, format_fraction, format_needed, format_rate
+from tipmonitor.core.formatting import WITHHELD_MARK, format_count, format_decimal, format_fraction, format_needed, format_rate
 from tipmonitor.present.comparison import page_basis, plan_name, targets_note
 from tipmonitor.present.status import counts_withheld
 from tipmonitor.present.tables import HTML, html_table
@@ -530,6 +530,9 @@ class DataQuality(PeriodReport):
     def _edition_extra(self) -> str:
         return targets_note(self.period.year, self.lang)
 
+    def _period_words(self, label: str) -> str:
+        return periods.describe_label(label, self.lang, self.rule)
+
     def _no_store(self):
         return _markdown(words.say("report.no_store", self.lang))
 
@@ -544,7 +547,7 @@ class DataQuality(PeriodReport):
                                    city_config().reporting_lag_working_days, registry=registry)
         frame = pd.DataFrame({
             words.say("column.unit", self.lang): status["unit"].map(lambda u: registry.name(u, self.lang)),
-            words.say("column.quarter", self.lang): status["quarter"],
+            words.say("column.quarter", self.lang): status["quarter"].map(self._period_words),
             words.say("column.expected_part", self.lang): [f"{a:%d/%m/%Y} – {b:%d/%m/%Y}" for a, b in
                                                             zip(status["expected_from"], status["expected_to"])],
             words.say("column.due", self.lang): status["due"].map(lambda d: f"{d:%d/%m/%Y}"),
@@ -563,7 +566,7 @@ class DataQuality(PeriodReport):
     def findings(self):
         from tipmonitor.metrics.quality import findings
 
-        table = findings(self.dataset, self.rule)
+        table = findings(self.dataset, self.rule, self.lang)
         notes = pd.DataFrame(columns=["note"])
         if self.store is not None:
             history = self.store.submissions()
@@ -599,8 +602,8 @@ class DataQuality(PeriodReport):
         frame = pd.DataFrame({
             words.say("column.unit", self.lang): table["unit"].map(names),
             words.say("column.records", self.lang): table["table_name"].map(lambda k: words.say(f"records.{k}", self.lang)),
-            words.say("column.belongs_to", self.lang): table["belongs_to"],
-            words.say("column.sent_with", self.lang): table["first_period"],
+            words.say("column.belongs_to", self.lang): table["belongs_to"].map(self._period_words),
+            words.say("column.sent_with", self.lang): table["first_period"].map(self._period_words),
             words.say("column.record_count", self.lang): table["records"]})
         return HTML(html_table(frame, "tm-late", {frame.columns[-1]}, data=table[["unit", "table_name", "records"]],
                                lang=self.lang, caption=self._table_caption("late")), frame.to_string(index=False))
@@ -637,15 +640,18 @@ class DataQuality(PeriodReport):
                     if q.window(self.rule).end <= self.period.window(self.rule).end]
         cube = build_cube(self.dataset, windows_for(quarters, self.rule), self.evaluation.units, self.rule)
         last = quarters[-1].label if quarters else self.period.label
+        shown = (quarters[-1] if quarters else self.period).describe(self.lang, self.rule)  # "Quý III/2026"
         table = outliers(cube, last)
         if not len(table):
-            return _markdown(words.say("report.no_outliers", self.lang, quarter=last))
+            return _markdown(words.say("report.no_outliers", self.lang, quarter=shown))
         names = unit_names(self.evaluation, self.lang)
         frame = pd.DataFrame({words.say("column.unit", self.lang): table["unit"].map(names),
                               words.say("column.measure", self.lang):
                                   table["measure"].map(lambda m: words.say(f"outlier.{m}", self.lang)),
-                              words.say("column.quarter_value", self.lang, quarter=last): table["value"],
-                              words.say("column.median_before", self.lang): table["median"]})
+                              words.say("column.quarter_value", self.lang, quarter=shown):
+                                  table["value"].map(lambda v: format_count(v, self.lang)),
+                              words.say("column.median_before", self.lang):
+                                  table["median"].map(lambda v: format_decimal(v, self.lang))})
         return HTML(html_table(frame, "tm-outliers", set(frame.columns[2:]), data=table[["unit", "measure"]], lang=self.lang,
-                               caption=self._table_caption("outliers", quarter=last, year=first)),
+                               caption=self._table_caption("outliers", quarter=shown, year=first)),
                     frame.to_string(index=False))

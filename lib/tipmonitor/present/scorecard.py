@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tipmonitor.core import words
+from tipmonitor.model.schema import measure_label
 from tipmonitor.present.comparison import row_basis
 from tipmonitor.present.status import counts_withheld, marked_status
 from tipmonitor.metrics.evaluation import CITY, Evaluation
@@ -24,7 +25,7 @@ def notes(row: "pd.Series | dict", lang: str) -> str:
         if row["unit"] == CITY and row.get("units_counted", 1) == 0:
             out.append(words.say("note.city_none", lang))
         elif isinstance(row.get("missing"), str) and row["missing"]:
-            out.append(words.say("note.measure_missing", lang, measures=row["missing"]))
+            out.append(words.say("note.measure_missing", lang, measures=measures_named(row["missing"], lang)))
         else:
             out.append(words.say("note.no_items", lang))
     elif row["unit"] == CITY and isinstance(row.get("units_left_out"), str) and row["units_left_out"]:
@@ -40,9 +41,14 @@ def notes(row: "pd.Series | dict", lang: str) -> str:
         out.append(words.say("note.lower_needed", lang, needed=int(row["cases_needed"])))
     if row["baseline_source"] == "table":
         out.append(words.say("note.baseline_table", lang))
-    if row.get("withheld", False) is True and row["status"] in ("met", "missed", "at_risk"):
+    if _withheld(row, "withheld") and row["status"] in ("met", "missed", "at_risk"):
         out.append(words.say("note.result_without_counts", lang))  # metrics/unit_status.py
     return "; ".join(out)
+
+
+def measures_named(ids: str, lang: str) -> str:
+    """The measures of an evaluation's ``missing`` column ("reports.opening, reports.intake") by their names."""
+    return "; ".join(f"«{measure_label(m.strip(), lang)}»" for m in ids.split(", ") if m.strip())
 
 
 def _with_reason(basis: str, row: pd.Series, lang: str) -> str:
@@ -57,9 +63,11 @@ def _with_reason(basis: str, row: pd.Series, lang: str) -> str:
     return basis
 
 
-def _withheld(row: pd.Series, flag: str) -> bool:
-    """Whether a public report withholds this figure (the flag columns exist only on public evaluations)."""
-    return bool(row.get(flag, False))
+def _withheld(row: "pd.Series | dict", flag: str) -> bool:
+    """Whether a public report withholds this figure. The flag columns exist only on public evaluations and are
+    numpy booleans in a Series row, Python booleans in a records dict (so never ``is True``); a missing one is not."""
+    value = row.get(flag, False)
+    return False if pd.isna(value) else bool(value)
 
 
 def scorecard_frame(evaluation: Evaluation, lang: str = "vi", unit: str = CITY, scope: str = "period",

@@ -11,6 +11,7 @@ import pandas as pd
 from tipmonitor.core import words
 from tipmonitor.core.formatting import NOT_REPORTED_MARK, WITHHELD_MARK, format_count
 from tipmonitor.metrics.taskgroups import KINDS, TaskGroups
+from tipmonitor.model import periods
 from tipmonitor.model.activities import SECTIONS, load_activities
 from tipmonitor.model.units import CITY
 
@@ -121,7 +122,8 @@ def texts_markdown(texts: pd.DataFrame, lang: str = "vi", by: str = "group") -> 
             rows = part[part["section"] == section]
             if len(rows):
                 out.append(f"**{section_name(section, lang)}**\n")
-                out += [f"- {heading[second](r[second])} ({r['period']}): {_escape(r['text'])}" for _, r in rows.iterrows()]
+                out += [f"- {heading[second](r[second])} ({periods.describe_label(r['period'], lang)}): {_escape(r['text'])}"
+                        for _, r in rows.iterrows()]
                 out.append("")
     return "\n".join(out)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from tipmonitor.core import words
+from tipmonitor.model import periods
 from tipmonitor.model.units import load_bodies
 from tipmonitor.core.formulas import neutralise, neutralise_frame
 from tipmonitor.metrics.evaluation import CITY, Evaluation
@@ -99,6 +100,10 @@ def sheet_table(evaluation: Evaluation, lang: str = "vi", city: bool = True) -> 
     t = evaluation.table
     rows = t[(t["unit"] == CITY) if city else (t["unit"] != CITY)].reset_index(drop=True)
     out = kpi_table(evaluation, lang, city)
+    # a person reads the sheet: the window as the pages name it ("Từ đầu năm 2026 đến 14/09/2026", not "2026-YTD09");
+    # the CSV files keep the label, a key for the analysts' tools beside the unit and indicator codes
+    described = {label: periods.parse(label).describe(lang, evaluation.rule) for label in out["window"].unique()}
+    out["window"] = out["window"].map(described)
     for column in ("baseline_numerator", "baseline_denominator"):
         out[column] = rows[column].astype("Int64")
     out["_status"] = rows["status"]

@@ -400,6 +400,7 @@ def run_period(period: periods.Period | str | None = None, config: RunConfig | N
             periods.refuse_unended(chosen, config.rule, today or date.today())
         except periods.PeriodError as exc:
             raise RunError.like(exc) from None
+    refuse_near_data(output or paths.resolve(config.output), data_location(config), config.audience)
     _check_data(config)
     resolve_units(config, chosen, units)  # an unknown unit is refused before the lock file or a snapshot is made
     if config.audience == "public":  # a month, or a year recorded failing: refused before anything is made
@@ -422,6 +423,21 @@ def work_area(location: Path) -> Path:
     report: a private folder beside the data (``data/.store.duckdb.work/``), never in an output folder, so copying
     a public folder out (rsync) copies no record."""
     return location.parent / f".{location.name}.work"
+
+
+def refuse_near_data(out_root: Path, location: Path, audience: str) -> None:
+    """An output folder inside the data's working area (where killed runs' folders are removed) is refused; so is a
+    public one that holds the data or its working area (``--out .`` or ``--out data`` beside data/store.duckdb):
+    copying the public folder out would copy every record (#26 item 5). A public folder beside the store is fine."""
+    out, data, area = (Path(os.path.abspath(p)).resolve() for p in (out_root, location, work_area(location)))
+
+    def within(inner: Path, outer: Path) -> bool:
+        return inner == outer or outer in inner.parents
+
+    if within(out, area):
+        raise RunError("run.out_near_data_any", out=out_root, data=location, area=area)
+    if audience == "public" and (within(data, out) or within(area, out)):
+        raise RunError("run.out_near_data_public", out=out_root, data=location, area=area)
 
 
 def clean_work(area: Path) -> list[Path]:

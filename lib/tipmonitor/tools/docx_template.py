@@ -166,7 +166,7 @@ def _page_numbers(section) -> None:
 
 
 def _appendix(document, key: str, table: str) -> None:
-    """An appendix on a page of its own: "Phụ lục I", its title, the report it goes with, the table."""
+    """An appendix on a page of its own: "Phụ lục I", its title, the report it goes with, the table (when it has rows)."""
     document.add_page_break()
     _paragraph(document, "{{ %s.number }}" % key, bold=True, align="center", after=0)
     _paragraph(document, "{{ %s.title }}" % key, bold=True, align="center", after=0)
@@ -174,7 +174,10 @@ def _appendix(document, key: str, table: str) -> None:
     _paragraph(document, "{%%p if %s.note %%}" % key)
     _paragraph(document, "{{ %s.note }}" % key, size=13, italic=True)
     _paragraph(document, "{%p endif %}")
+    # A table with no rows is left out: the note above then says why there is nothing (official.appendix_part).
+    _paragraph(document, "{%%p if %s.rows %%}" % table)
     _data_table(document, table, TABLES[table])
+    _paragraph(document, "{%p endif %}")
 
 
 def _lines(document, name: str, indent: bool = True) -> None:
