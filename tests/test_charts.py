@@ -71,3 +71,42 @@ def test_a_trend_figure_is_the_figure_of_its_trend_chart_chart_after_chart(lang)
     # the stand-ins never show: the second chart of a kind carries its own words and data, not the first one's
     spec = charts.trend_figure(other, lang, 2022, baseline_label="Sóc Sơn").spec
     assert "\x00" not in json.dumps(spec) and "Phường Ba Đình" not in json.dumps(spec)
+
+
+def _panels(count: int, name=lambda i: f"Chỉ tiêu {i}") -> pd.DataFrame:
+    # ``count`` panels of the city and one unit over three quarters, with whole, fractional and missing values.
+    rows = []
+    for i in range(count):
+        for series in ("Toàn thành phố", "Phường Ba Đình"):
+            for quarter, percent in (("2026-Q1", 100.0), ("2026-Q2", 66.66666666666667), ("2026-Q3", float("nan"))):
+                rows.append({"quarter": quarter, "indicator_label": name(i), "series_label": series, "percent": percent,
+                             "shown": "–", "fraction": "–", "target_percent": 90.0 + i, "baseline_percent": None,
+                             "change_label": None})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_trend_figures_vega_is_its_spec_compiled_by_vega_lite(lang):
+    """trend_figure fills a Vega spec compiled once per kind and number of panels (session 9): each chart's Vega, key
+    order and number types included (JSON.stringify writes 100.0 as 100, NaN as null), is what vl-convert compiles
+    from its Vega-Lite spec; for 1, 2, 3, 11 and 12 panels (panel 1's stand-in a prefix of panel 10's), panel names with
+    quotes and backslashes (written into an expression), and after another chart of the same kind."""
+    import vl_convert as vlc
+
+    changed = _trend()
+    quoted = _panels(3, lambda i: ['Tỷ lệ "giải quyết"', "a\\b", "c'd"][i])
+    cases = [(changed, "Ba Đình"), (changed.drop(columns="change_label"), "X"), (_panels(1), None), (_panels(2), None),
+             (_panels(11), None), (_panels(12), "Sóc Sơn"), (quoted, None), (_panels(3), None), (changed, "Sóc Sơn")]
+    for trend, whose in cases:
+        made = charts.trend_figure(trend, lang, 2022, baseline_label=whose)
+        assert made._vega is not None
+        assert json.dumps(made.vega()) == json.dumps(vlc.vegalite_to_vega(made.spec))
+        assert "\\u0000" not in json.dumps(made.vega()) and "\x00" not in json.dumps(made.vega())
+
+
+def test_a_panel_name_an_expression_would_escape_otherwise_is_compiled_as_usual():
+    # A control character is written by Vega-Lite's JSON.stringify and Python's json.dumps alike today, but the
+    # fill does not rely on it: such a chart is compiled from its own spec.
+    made = charts.trend_figure(_panels(2, lambda i: f"Dòng\n{i}"), "vi", 2022)
+    assert made._vega is None
+    assert all(json.dumps(f"Dòng\n{i}", ensure_ascii=False) in json.dumps(made.vega(), ensure_ascii=False) for i in (0, 1))

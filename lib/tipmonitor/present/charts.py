@@ -9,6 +9,7 @@ Status is never told by colour alone: cells carry a symbol and the numbers.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -258,19 +259,73 @@ def trend_figure(trend: pd.DataFrame, lang: str = "vi", baseline_year: int = 202
     put = {_SERIES: series, _COLOURS: colours, _PANELS: panels, _TITLE: heading}
     spec = _filled(_TREND_SPECS[kind], put)
     spec["data"], spec["datasets"] = data["data"], data["datasets"]
-    return Figure(spec, title)
+    return Figure(spec, title, _trend_vega(kind, series, colours, panels, heading, data["data"]["name"],
+                                           data["datasets"][data["data"]["name"]]))
 
 
-def _filled(value, put: dict):
-    """A copy of a spec with each stand-in (a string, or a list holding only it) replaced by its value."""
+# The same kind's spec compiled to Vega once per number of panels, with stand-ins for the panels (whose order
+# Vega-Lite writes into an expression) and for the data's name: filling it in gives what vegalite_to_vega gives for
+# the chart (tests/test_charts.py, every unit of three periods), without compiling each unit's chart again (a
+# tenth of a unit page's CPU in its kernel, besides the SVG).
+_DATA = "\x00data"
+_TREND_VEGA: dict[tuple, dict] = {}
+
+
+def _panel(i: int) -> str:
+    return f"\x00panel{i}"
+
+
+def _trend_vega(kind: tuple, series: list, colours: list, panels: list, title: str, name: str, rows: list) -> dict | None:
+    """The Vega of a trend chart filled in from its kind's compiled spec; None where a panel's name is not written
+    in an expression as Python writes a JSON string (a control character, a lone surrogate): then compiled as usual."""
+    import json
+
+    import vl_convert as vlc
+
+    if any(ord(c) < 0x20 or 0xD800 <= ord(c) <= 0xDFFF or c in "\u2028\u2029" for p in panels for c in p):
+        return None
+    key = (kind, len(panels))
+    if key not in _TREND_VEGA:
+        stand_ins = [_panel(i) for i in range(len(panels))]
+        template = _filled(_TREND_SPECS[kind], {_PANELS: stand_ins})
+        template["data"], template["datasets"] = {"name": _DATA}, {_DATA: []}
+        _TREND_VEGA[key] = vlc.vegalite_to_vega(template)
+    # in an expression a panel stands as Vega-Lite (JSON.stringify) wrote its stand-in: "\u0000panel0"
+    written = {json.dumps(_panel(i)): json.dumps(p, ensure_ascii=False) for i, p in enumerate(panels)}
+    put = {_SERIES: series, _COLOURS: colours, _TITLE: title, _DATA: name,
+           **{_panel(i): p for i, p in enumerate(panels)}}
+    vega = _filled(_TREND_VEGA[key], put, written)
+    source = next(d for d in vega["data"] if d.get("name") == name)
+    source["values"] = [{field: _as_javascript_wrote(v) for field, v in row.items()} for row in rows]
+    return vega
+
+
+def _as_javascript_wrote(value):
+    """A value of the chart's data as it comes back from vl-convert's JavaScript: a whole float is a whole number
+    (JSON.stringify writes 100.0 as 100), one that is not finite is null."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        if value.is_integer() and abs(value) < 1e21:
+            return int(value)
+    return value
+
+
+def _filled(value, put: dict, written: dict | None = None):
+    """A copy of a spec with each stand-in (a string, or a list holding only it) replaced by its value, and in any
+    other string each key of ``written`` by its value."""
     if isinstance(value, dict):
-        return {key: _filled(item, put) for key, item in value.items()}
+        return {key: _filled(item, put, written) for key, item in value.items()}
     if isinstance(value, list):
         if len(value) == 1 and isinstance(value[0], str) and value[0] in put:
             return list(put[value[0]])
-        return [_filled(item, put) for item in value]
-    if isinstance(value, str) and value in put:
-        return put[value]
+        return [_filled(item, put, written) for item in value]
+    if isinstance(value, str):
+        if value in put:
+            return put[value]
+        if written and "\\u0000" in value:
+            for stand_in, text in written.items():
+                value = value.replace(stand_in, text)
     return value
 
 

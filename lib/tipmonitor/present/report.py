@@ -446,9 +446,14 @@ class UnitProfile(PeriodReport):
         self.unit_name = registry.name(code, self.lang, short=False)
 
     def _shown_indicators(self) -> list[str] | None:
+        return list(self._duties)
+
+    @cached_property
+    def _duties(self) -> tuple[str, ...]:
+        """The unit's indicators (views.unit_indicators), found once per page, not once per table of it."""
         from tipmonitor.present.views import unit_indicators
 
-        return unit_indicators(self.evaluation, self.unit)
+        return tuple(unit_indicators(self.evaluation, self.unit))
 
     def unit_activities(self):
         return self.activity_table(self.unit)

@@ -239,8 +239,12 @@ def _lineage_labels(rows: pd.DataFrame, names: dict[str, str], lang: str) -> tup
     from tipmonitor.model.units import every_province
 
     registry = every_province()
-    before = {u: " + ".join(registry.name(m, lang) for m in p.split(" + "))
-              for u, p in zip(rows["unit"], rows["predecessors"]) if p}
+    lineage: dict[str, str] = {}  # each unit's predecessors as its last row names them: named once, not once a row
+    for u, p in zip(rows["unit"], rows["predecessors"]):
+        if p:
+            lineage[u] = p
+    before = {u: " + ".join(registry.name(m, lang) for m in p.split(" + ")) for u, p in lineage.items()}
+    line = {u: words.say("chart.predecessors_line", lang, units=units) for u, units in before.items()}
     labels, changes = [], []
     ordered = rows.sort_values("quarter", kind="stable")
     first_own = {}
@@ -248,8 +252,7 @@ def _lineage_labels(rows: pd.DataFrame, names: dict[str, str], lang: str) -> tup
         if unit in before and not predecessors and unit not in first_own:
             first_own[unit] = quarter
     for unit, quarter, predecessors in zip(rows["unit"], rows["quarter"], rows["predecessors"]):
-        labels.append(words.say("chart.predecessors_line", lang, units=before[unit]) if predecessors
-                      else names.get(unit, unit))
+        labels.append(line[unit] if predecessors else names.get(unit, unit))
         changes.append(words.say("chart.change", lang, unit=names.get(unit, unit), units=before[unit])
                        if first_own.get(unit) == quarter else None)
     return labels, changes

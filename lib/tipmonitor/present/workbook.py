@@ -175,23 +175,33 @@ def no_data_units(evaluation: Evaluation, lang: str = "vi") -> pd.DataFrame:
     rows = t[t["unit"] != CITY]
     names = unit_names(evaluation, lang)
     bodies = load_registry().table["body"]
-    out = []
     from tipmonitor.present.views import unit_indicators
 
-    for unit, part in rows.groupby("unit", sort=False, observed=True):
-        part = part[part["indicator"].isin(unit_indicators(evaluation, unit))]  # its body's duties only
-        empty = part[part["status"] == "no_data"]
-        if not len(empty):
-            continue
-        counts = {scope: (int((empty["scope"] == scope).sum()), int((part["scope"] == scope).sum())) for scope in ("period", "ytd")}
+    # Each unit's rows of its body's duties, counted per unit and scope at once (not filtered and summed unit by
+    # unit: half a second of the run); the units in the order they first come in the table.
+    duties = {unit: set(unit_indicators(evaluation, unit)) for unit in dict.fromkeys(rows["unit"])}
+    part = rows[[indicator in duties[unit] for unit, indicator in zip(rows["unit"], rows["indicator"])]]
+    empty = part[part["status"] == "no_data"]
+    shown = _counts(part)
+    blank = _counts(empty)
+    first = empty.drop_duplicates("unit")  # each unit's first row without data, whose note says why
+    at = {unit: i for i, unit in enumerate(first["unit"])}
+    out = []
+    for unit in (u for u in duties if u in at):
+        row = first.iloc[at[unit]]
         out.append({"unit_name": names[unit], "body": load_bodies().name(bodies.get(unit, 'district'), lang)
                     if unit in bodies.index else "",
-                    "no_data_period": counts["period"][0], "no_data_ytd": counts["ytd"][0],
-                    "indicators": counts["period"][1], "note": notes(empty.iloc[0], lang), "unit": unit})
+                    "no_data_period": blank.get((unit, "period"), 0), "no_data_ytd": blank.get((unit, "ytd"), 0),
+                    "indicators": shown.get((unit, "period"), 0), "note": notes(row, lang), "unit": unit})
     frame = pd.DataFrame(out, columns=["unit_name", "body", "no_data_period", "no_data_ytd", "indicators", "note", "unit"])
     from tipmonitor.core.text import sort_key
 
     return frame.sort_values("unit_name", key=lambda s: s.map(sort_key), kind="stable").reset_index(drop=True)
+
+
+def _counts(rows: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """How many rows each (unit, scope) has."""
+    return {key: int(n) for key, n in rows.groupby(["unit", "scope"], sort=False, observed=True).size().items()}
 
 
 def missed_units(evaluation: Evaluation, lang: str = "vi") -> pd.DataFrame:
