@@ -81,6 +81,51 @@ def sample_store(tmp_path_factory):
     return target / built.name
 
 
+@pytest.fixture(scope="session")
+def sample_results(sample_store, tmp_path_factory):
+    """The sample's results of a period for one edition (metrics/results.compute: the evaluation, trend and task
+    groups every output is written from), computed once per test session: ``sample_results(label, audience)``,
+    with ``rule`` and ``threshold`` (a public edition's; the city's by default) as keywords. The first worker that
+    asks for an edition computes it from its copy of the sample store (every copy holds the same data) under a file
+    lock of that edition and leaves it as a pickle, as a run leaves its results for its notebooks; the others wait
+    for it and read it. Each call reads the file again, so no two tests share one object (a test's changes to its
+    frames stay its own). Asked by the year audit (test_audit), the editions of test_disclosure and
+    test_public_editions, which computed the same editions in each module before (docs/performance.md, session 9)."""
+    import pickle
+
+    from filelock import FileLock
+
+    from tipmonitor.metrics.disclosure import public_threshold
+    from tipmonitor.metrics.inputs import load_inputs
+    from tipmonitor.metrics.results import PeriodResults, compute
+    from tipmonitor.model import periods
+    from tipmonitor.store.database import Store
+
+    folder = _shared_folder(tmp_path_factory) / "sample-results"
+    folder.mkdir(exist_ok=True)
+    inputs = []  # this worker's inputs of the sample, read when it first computes an edition
+
+    def results(label: str, audience: str = "internal", rule: str = "official",
+                threshold: int | None = None) -> PeriodResults:
+        if audience not in ("internal", "public"):
+            raise ValueError(audience)
+        threshold = public_threshold(threshold) if audience == "public" else None
+        path = folder / f"{label}-{rule}-{threshold or 'internal'}.pickle"
+        with FileLock(str(path.with_suffix(".lock"))):
+            if not path.exists():
+                if not inputs:
+                    inputs.append(load_inputs(Store(sample_store).current()))
+                computed = compute(inputs[0], periods.parse(label), rule, threshold)
+                partial = path.with_suffix(".partial")
+                partial.write_bytes(pickle.dumps(computed, protocol=pickle.HIGHEST_PROTOCOL))
+                os.replace(partial, path)
+        made = pickle.loads(path.read_bytes())
+        assert isinstance(made, PeriodResults) and (made.period.label, made.rule, made.threshold) == (label, rule, threshold)
+        return made
+
+    return results
+
+
 class _Forbidden(RuntimeError):
     """A test not marked slow started a process or a kernel."""
 

@@ -496,9 +496,10 @@ YEAR_EDITIONS = ("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2024-H1", "2024-9M
 
 
 @pytest.fixture(scope="module")
-def sample_editions(sample_store):
+def sample_editions(sample_store, sample_results):
     """The public and internal editions of a period of the sample, each made once in the module (the tests only read
-    them; a report computes what is asked of it once): ``editions(period)`` -> (public, internal)."""
+    them; a report computes what is asked of it once): ``editions(period)`` -> (public, internal). Their results are
+    the session's (conftest.sample_results: the year audit and test_public_editions read the same editions)."""
     from functools import cache
 
     from tipmonitor.present.report import PeriodReport
@@ -507,7 +508,8 @@ def sample_editions(sample_store):
 
     @cache
     def editions(period: str):
-        return PeriodReport(dataset, period, audience="public"), PeriodReport(dataset, period)
+        return (PeriodReport(dataset, period, audience="public", results=sample_results(period, "public")),
+                PeriodReport(dataset, period, results=sample_results(period)))
 
     return editions
 
@@ -868,17 +870,14 @@ def test_no_public_sentence_says_none_where_the_internal_edition_has_some(done_w
         assert not re.search(r"<10\s*\d|\d\s*<10", text), label
 
 
-def test_units_results_are_published_without_their_counts_all_or_none_per_indicator_and_window(sample_store):
+def test_units_results_are_published_without_their_counts_all_or_none_per_indicator_and_window(sample_editions):
     # The 2024-Q4 public edition (metrics/unit_status.py): per scope and indicator, the units whose rates are withheld
     # (n of them, with their counts sent) get their internal status back, counts still withheld, exactly where the
     # rule holds on what a reader knows: their complements sum to 0, or to c with c - (n - 1) >= T; and their
     # denominators to D with D - (n - 1) >= T. Worked here from the internal table (2024 has no reform: every unit
     # of the year is on the page). On the sample this publishes Q4's T1 (every withheld unit classified all its
     # reports, 39 reports over 23 units: 39 - 22 >= 10) and nothing else.
-    from tipmonitor.present.report import PeriodReport
-
-    dataset = Store(sample_store).current()
-    public, internal = PeriodReport(dataset, "2024-Q4", audience="public"), PeriodReport(dataset, "2024-Q4")
+    public, internal = sample_editions("2024-Q4")  # made once for the module (one of the year's editions)
     shown, truth = public.evaluation.table, internal.evaluation.table
     groups = 0
     for (scope, indicator), rows in shown[(shown["unit"] != CITY) & shown["indicator"].str.match(r"T\d")].groupby(

@@ -19,11 +19,14 @@ EDITIONS = ("2026-Q3", "2025")
 
 
 @pytest.fixture(scope="module")
-def editions(sample_store):
+def editions(sample_store, sample_results):
+    """Each period's (public, internal) report, with the session's results of the sample (conftest.sample_results:
+    the year audit and test_disclosure read the same editions)."""
     from tipmonitor.present.report import PeriodReport
 
     dataset = Store(sample_store).current()
-    return {p: (PeriodReport(dataset, p, audience="public"), PeriodReport(dataset, p)) for p in EDITIONS}
+    return {p: (PeriodReport(dataset, p, audience="public", results=sample_results(p, "public")),
+                PeriodReport(dataset, p, results=sample_results(p))) for p in EDITIONS}
 
 
 def _small(value) -> bool:
