@@ -1168,7 +1168,7 @@ WORDS.update({
     "docx.plan_unnumbered": {"vi": "Kế hoạch phòng, chống mua bán người năm {year} của Thành phố",
         "en": "the city's anti-trafficking plan of {year}"},
     "docx.plan_note": {"vi": "(Số hiệu Kế hoạch năm {year} chưa được xác minh; bổ sung trước khi trình ký.)",
-        "en": "(The number of the plan of {year} is not verified; add it before signing.)"},
+        "en": "(Plan number not verified for {year}; add it before signing.)"},
     # the tool knows only that the targets were not entered, not whether they were issued (report.targets_assumed)
     "docx.targets_assumed": {"vi": "Chỉ tiêu năm {year} chưa được nhập: tạm dùng chỉ tiêu năm {source}.",
         "en": "The {year} targets are not entered yet: those of {source} stand in."},
