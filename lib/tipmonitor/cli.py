@@ -480,13 +480,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     report = PeriodReport(dataset, period, lang=args.lang, rule=rule, audience=args.audience)
     if args.audience == "public":  # public figures only of an edition its year's audit covers and passes (run/gate.py)
         from tipmonitor.core import paths
-        from tipmonitor.run.gate import require_at
-        from tipmonitor.run.runner import RunError
+        from tipmonitor.run.gate import Refused, require_at
+        from tipmonitor.run.runner import work_area
         from tipmonitor.store.database import default_path
 
+        location = paths.resolve(args.data or default_path())
         try:
-            require_at(paths.resolve(args.data or default_path()), period, None, rule, args.lang, report.inputs)
-        except RunError as error:
+            require_at(location, period, None, rule, work_area(location) / "audits", args.lang, report.inputs)
+        except Refused as error:
             print(f"tipmonitor {args.verb}: {error.render(args.lang)}", file=sys.stderr)
             return 2
     frame = scorecard_frame(report.evaluation, lang=args.lang, unit=unit)
@@ -550,15 +551,16 @@ def cmd_notebook(args: argparse.Namespace) -> int:
     if parameters.get("audience") == "public":  # public figures only of an edition its year's audit passes (run/gate.py)
         from tipmonitor.core import paths
         from tipmonitor.model import periods
-        from tipmonitor.run.gate import require_at
-        from tipmonitor.run.runner import RunError
+        from tipmonitor.run.gate import Refused, require_at
+        from tipmonitor.run.runner import work_area
 
+        location = paths.resolve(parameters.get("data") or "data/store.duckdb")
         try:
             if not parameters.get("period"):
-                raise RunError("run.no_period")
-            require_at(paths.resolve(parameters.get("data") or "data/store.duckdb"), periods.parse(parameters["period"]),
-                       parameters.get("public_threshold"), parameters.get("rule") or "official", args.lang)
-        except (RunError, periods.PeriodError) as refused:
+                raise Refused("run.no_period")
+            require_at(location, periods.parse(parameters["period"]), parameters.get("public_threshold"),
+                       parameters.get("rule") or "official", work_area(location) / "audits", args.lang)
+        except (Refused, periods.PeriodError) as refused:
             print(f"tipmonitor {args.verb}: {refused.render(args.lang)}", file=sys.stderr)
             return 2
     job = Job(notebook.stem, notebook.stem, parameters, notebook.stem, path=notebook.resolve())

@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from tipmonitor.core import paths
+from tipmonitor.core.messages import ToldError
 
 # The code that decides what is published and audits it: every module of these layers (cold review, session 8:
 # a list of six files left out unit_status.py, the registry and the model's units and periods).
@@ -101,21 +102,16 @@ def year_verdict(inputs, location: str | Path, year: int, threshold: int, rule: 
     return record(folder, year, key, audit) if folder is not None else verdict_of(key, year, audit)
 
 
-def verdicts_folder(location: str | Path) -> Path:
-    """Where the verdicts of the data at ``location`` are recorded: the data's working area (run/runner.work_area)."""
-    from tipmonitor.run.runner import work_area
-
-    return work_area(paths.resolve(location)) / "audits"
+class Refused(ToldError, RuntimeError):
+    """A public edition the gate refuses; the message says why and what to run (a run tells it as its Refused)."""
 
 
-def _refuse(key: str, **values):
-    from tipmonitor.run.runner import RunError
-
-    return RunError(key, **values)
+def _refuse(key: str, **values) -> Refused:
+    return Refused(key, **values)
 
 
 def _check_covered(period, editions: list[str]) -> None:
-    """RunError unless ``period`` is one of the audited ``editions`` of its year."""
+    """Refused unless ``period`` is one of the audited ``editions`` of its year."""
     if period.label in editions:
         return
     if period.kind == "month":
@@ -124,13 +120,13 @@ def _check_covered(period, editions: list[str]) -> None:
                   editions=", ".join(editions) or "-")
 
 
-def refuse_early(location: str | Path, period, threshold: int, rule: str) -> None:
-    """Before a public run computes or creates anything: RunError for a month (no public edition of a month is
+def refuse_early(location: str | Path, period, threshold: int, rule: str, folder: Path) -> None:
+    """Before a public run computes or creates anything: Refused for a month (no public edition of a month is
     audited), for an edition the audit of its year does not cover (the recorded verdict's editions, else the data's
     last quarter), and for a year whose verdict for these data is recorded failing."""
     if period.kind == "month":
         raise _refuse("run.public_month", period=period.label, year=period.year)
-    held = recorded(verdicts_folder(location), period.year, verdict_key(location, period.year, threshold, rule))
+    held = recorded(folder, period.year, verdict_key(location, period.year, threshold, rule))
     if held is None:  # no verdict yet: whether the audit would cover the edition, from the data's last quarter
         from tipmonitor.metrics.inputs import load_inputs
         from tipmonitor.store.sources import load_source
@@ -144,7 +140,7 @@ def refuse_early(location: str | Path, period, threshold: int, rule: str) -> Non
 
 
 def covered(inputs, period, rule: str) -> None:
-    """RunError unless ``period`` is an edition the audit of its year covers with these data (metrics/audit.editions)."""
+    """Refused unless ``period`` is an edition the audit of its year covers with these data (metrics/audit.editions)."""
     from tipmonitor.metrics.audit import editions, last_quarter
 
     if period.kind == "month":
@@ -154,7 +150,7 @@ def covered(inputs, period, rule: str) -> None:
 
 def require(inputs, location: str | Path, period, threshold: int, rule: str, folder: Path | None, results=None,
             announce=None) -> dict:
-    """The year's verdict for a public edition of ``period`` (year_verdict), or RunError: the edition is not one the
+    """The year's verdict for a public edition of ``period`` (year_verdict), or Refused: the edition is not one the
     audit covers (the editions of the year up to the data's last quarter: metrics/audit.editions), or the year fails."""
     covered(inputs, period, rule)
     verdict = year_verdict(inputs, location, period.year, threshold, rule, folder, results, announce)
@@ -164,11 +160,11 @@ def require(inputs, location: str | Path, period, threshold: int, rule: str, fol
     return verdict
 
 
-def require_at(location: str | Path, period, requested_threshold: int | None, rule: str, lang: str | None = None,
-               inputs=None) -> dict:
+def require_at(location: str | Path, period, requested_threshold: int | None, rule: str, folder: Path,
+               lang: str | None = None, inputs=None) -> dict:
     """``require`` for a command that makes public figures outside a run (`tipmonitor evaluate --audience public`, a
     public `tipmonitor notebook`): the data at ``location`` read here unless ``inputs`` are given, the verdict recorded
-    in their working area, the user told why a first audit makes them wait."""
+    in ``folder`` (their working area's), the user told why a first audit makes them wait."""
     import sys
 
     from tipmonitor.core import words
@@ -184,5 +180,4 @@ def require_at(location: str | Path, period, requested_threshold: int | None, ru
     def announce() -> None:
         print(words.say("run.auditing_year", lang, year=period.year), file=sys.stderr, flush=True)
 
-    return require(inputs, location, period, public_threshold(requested_threshold), rule, verdicts_folder(location),
-                   announce=announce)
+    return require(inputs, location, period, public_threshold(requested_threshold), rule, folder, announce=announce)

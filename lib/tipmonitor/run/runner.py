@@ -405,9 +405,14 @@ def run_period(period: periods.Period | str | None = None, config: RunConfig | N
     resolve_units(config, chosen, units)  # an unknown unit is refused before the lock file or a snapshot is made
     if config.audience == "public":  # a month, or a year recorded failing: refused before anything is made
         from tipmonitor.metrics.disclosure import public_threshold
-        from tipmonitor.run.gate import refuse_early
+        from tipmonitor.run.gate import Refused, refuse_early
 
-        refuse_early(data_location(config), chosen, public_threshold(config.public_threshold), config.rule)
+        location = data_location(config)
+        try:
+            refuse_early(location, chosen, public_threshold(config.public_threshold), config.rule,
+                         work_area(location) / "audits")
+        except Refused as error:
+            raise RunError.like(error) from None
     out_root = output or paths.resolve(config.output)
     area = work_area(data_location(config))
     with PeriodLock(out_root, chosen.label, area), run_folder(area, chosen.label) as work, \
@@ -603,18 +608,19 @@ def period_results(config: RunConfig, period: periods.Period, folder: Path, verd
     location = str(data_location(config))
     inputs = load_inputs(load_source(location, rule=config.rule), config.baseline_year)
     threshold = public_threshold(config.public_threshold) if config.audience == "public" else None
-    if threshold is not None:
-        from tipmonitor.run.gate import covered
+    from tipmonitor.run.gate import Refused, covered, require
 
-        covered(inputs, period, config.rule)  # an edition the audit does not cover is refused before it is computed
-    computed = compute(inputs, period, config.rule, threshold, location)
-    if threshold is not None:
-        from tipmonitor.run.gate import require
+    try:
+        if threshold is not None:
+            covered(inputs, period, config.rule)  # an edition the audit does not cover is refused before it is computed
+        computed = compute(inputs, period, config.rule, threshold, location)
+        if threshold is not None:
+            def announce() -> None:
+                print(words.say("run.auditing_year", config.lang, year=period.year), file=sys.stderr, flush=True)
 
-        def announce() -> None:
-            print(words.say("run.auditing_year", config.lang, year=period.year), file=sys.stderr, flush=True)
-
-        require(inputs, location, period, threshold, config.rule, verdicts, {period.label: computed}, announce)
+            require(inputs, location, period, threshold, config.rule, verdicts, {period.label: computed}, announce)
+    except Refused as error:
+        raise RunError.like(error) from None
     computed.save(folder)
     return PeriodReport(inputs, period, lang=config.lang, rule=config.rule, audience=config.audience,
                         public_threshold=config.public_threshold, source=location, results=computed)
