@@ -59,16 +59,47 @@ def test_a_public_notebook_by_hand_is_refused_for_a_failing_year(store, tmp_path
 
 def test_editions_the_audit_does_not_cover_are_refused_before_anything_is_made(store, tmp_path, capsys):
     # The sample's data reach 2026-Q3: the audit of 2026 covers Q1-Q3, H1 and 9M. A month is in no audit; 2026-Q4
-    # (a provisional edition, --to-date) and the year are not among the editions the data reach.
+    # (a provisional edition, --to-date) and the year are not among the editions the data reach. The editions
+    # covered are named in the reader's words (session 9's cold review: they were codes).
     output = tmp_path / "public"
-    for period, says in (("2026-05", "no monthly edition"), ("2026-Q4", "2026-Q1, 2026-Q2, 2026-Q3, 2026-H1, 2026-9M"),
-                         ("2026", "not among the public editions")):
+    covered = "Q1 2026, Q2 2026, Q3 2026, First half of 2026, Nine months of 2026"
+    for period, says in (("2026-05", "never covers a month (May 2026)"), ("2026-Q4", covered),
+                         ("2026", "do not reach the end of Year 2026")):
         with pytest.raises(RunError) as refused:
             _public(store, period, output, to_date=True)
         assert says in refused.value.render("en"), refused.value.render("en")
         assert not output.exists()  # not even the output folder
     code = main(["evaluate", "2026-Q4", "--data", str(store), "--audience", "public", "--to-date", "--lang", "en"])
-    assert code == 2 and "do not reach its end yet" in capsys.readouterr().err
+    assert code == 2 and "do not reach the end of Q4 2026" in capsys.readouterr().err
+
+
+def test_a_year_to_date_of_a_year_whose_data_are_all_in_is_refused_as_never_audited(store, tmp_path, capsys):
+    # The sample's 2025 is complete (its data reach 2026-Q3): 2025-YTD09 was refused as "the data do not reach its
+    # end yet", untrue; a year-to-date edition is simply never audited.
+    output = tmp_path / "public"
+    with pytest.raises(RunError) as refused:
+        _public(store, "2025-YTD09", output)
+    said = refused.value.render("en")
+    assert "never covers a year-to-date period (2025 year to 14/09/2025)" in said and "reach" not in said, said
+    said = refused.value.render("vi")
+    assert "không bao giờ gồm kỳ lũy kế (Từ đầu năm 2025 đến 14/09/2025)" in said and "chưa đến hết" not in said, said
+    assert not output.exists()
+    code = main(["evaluate", "2025-YTD09", "--data", str(store), "--audience", "public", "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 2 and "never covers a year-to-date period" in err and "reach" not in err, err
+
+
+def test_a_period_the_data_do_not_reach_names_the_covered_editions_in_words():
+    from tipmonitor.model.periods import parse
+    from tipmonitor.run.gate import Refused, _check_covered
+
+    with pytest.raises(Refused) as refused:
+        _check_covered(parse("2026-H2"), ["2026-Q1", "2026-Q2", "2026-H1"])
+    assert "chưa đến hết 6 tháng cuối năm 2026" in refused.value.render("vi")
+    assert "(hiện gồm: Quý I/2026, Quý II/2026, 6 tháng đầu năm 2026)" in refused.value.render("vi")
+    with pytest.raises(Refused) as refused:
+        _check_covered(parse("2019-Q1"), [])
+    assert "(it covers: none yet)" in refused.value.render("en")
 
 
 def test_a_year_recorded_failing_is_refused_before_the_period_is_computed(store, tmp_path, monkeypatch):

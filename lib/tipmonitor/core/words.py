@@ -931,16 +931,19 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Not published: the audit of {year}'s public editions fails ({failing} of {protected:# protected count|protected counts} can be "
         "worked out; {problems:# inconsistency|inconsistencies} between the editions and the counts). See `tipmonitor audit-public {year}`; "
         "nothing was published"},
-    "run.public_month": {"vi": "Không công bố: kiểm định năm {year} không gồm bản công bố theo tháng ({period}), nên không có bản "
-        "công bố nào của một tháng; hãy chạy một quý, sáu tháng, chín tháng hoặc cả năm, hoặc bản nội bộ (--audience internal)",
-        "en": "Not published: the audit of {year} covers no monthly edition ({period}), so no month is published; run a "
-        "quarter, half year, nine months or the year, or an internal edition (--audience internal)"},
-    "run.public_not_audited": {"vi": "Không công bố: {period} không thuộc các bản công bố mà kiểm định năm {year} bao gồm với dữ "
-        "liệu hiện có ({editions}); số liệu chưa đến hết kỳ này. Chạy lại khi đã có số liệu của cả kỳ (rồi "
+    "run.public_kind_not_audited": {"vi": "Không công bố: kiểm định các bản công bố của một năm không bao giờ gồm {kind} "
+        "({period}), nên không có bản công bố {kind} nào; kiểm định gồm các quý, 6 tháng, 9 tháng và cả năm. Hãy chạy "
+        "một trong các bản đó, hoặc bản nội bộ (--audience internal)",
+        "en": "Not published: the audit of a year's public editions never covers a {kind} ({period}), so no {kind} is "
+        "published; it covers the quarters, halves, nine months and the year. Run one of those, or an internal "
+        "edition (--audience internal)"},
+    "run.public_not_audited": {"vi": "Không công bố: số liệu hiện có chưa đến hết {period}, nên kiểm định năm {year} chưa "
+        "bao gồm kỳ này (hiện gồm: {editions}). Chạy lại khi đã có số liệu của cả kỳ (rồi "
         "`tipmonitor audit-public {year}`), hoặc chạy bản nội bộ",
-        "en": "Not published: {period} is not among the public editions the audit of {year} covers with the data held "
-        "({editions}); the data do not reach its end yet. Run it again when the whole period's data are in (then "
+        "en": "Not published: the data held do not reach the end of {period}, so the audit of {year} does not cover it "
+        "yet (it covers: {editions}). Run it again when the whole period's data are in (then "
         "`tipmonitor audit-public {year}`), or run an internal edition"},
+    "run.no_editions": {"vi": "chưa có bản nào", "en": "none yet"},
     "run.exists": {"vi": "{final} đã có; dùng --force để thay (báo cáo cũ được giữ làm bản sao lưu có ghi ngày)",
         "en": "{final} already exists; use --force to replace it (the old one is kept as a dated backup)"},
     "run.in_progress": {"vi": "một lần chạy khác của kỳ này đang thực hiện (khóa {lock}); chờ lần đó xong rồi chạy lại",

@@ -10,8 +10,9 @@ anything is published, naming `tipmonitor audit-public YEAR`, which prints the t
 
 Every path that makes public figures goes through ``require`` (a run, `tipmonitor evaluate --audience public`, a
 notebook run with `tipmonitor notebook` and public parameters), and the verdict covers only the editions the audit
-computed (the year's quarters the data reach, its halves, nine months and year): any other public edition (a month, a
-quarter after the data's last one, a half or year the data do not reach) is refused, saying why and what to run.
+computed (the year's quarters the data reach, its halves, nine months and year): any other public edition is refused,
+saying why and what to run: a kind of edition the audit never covers (a month, a year to date), or a quarter, half or
+year the data do not reach the end of.
 A failing verdict already recorded refuses a run before it computes or creates anything (``refuse_early``).
 """
 
@@ -21,10 +22,11 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from tipmonitor.core import paths
-from tipmonitor.core.messages import ToldError
+from tipmonitor.core.messages import ToldError, text
 
 # The code that decides what is published and audits it: every module of these layers (cold review, session 8:
 # a list of six files left out unit_status.py, the registry and the model's units and periods).
@@ -110,22 +112,48 @@ def _refuse(key: str, **values) -> Refused:
     return Refused(key, **values)
 
 
-def _check_covered(period, editions: list[str]) -> None:
-    """Refused unless ``period`` is one of the audited ``editions`` of its year."""
+# The kinds of edition the audit of a year never computes (metrics/audit.editions): no public edition of them.
+NEVER_AUDITED = ("month", "ytd")
+
+
+@dataclass(frozen=True)
+class Named:
+    """Periods, by label, told in the reader's words when the message is rendered (model/periods.describe_label)."""
+
+    labels: tuple[str, ...]
+    rule: str = "official"
+
+    def render(self, lang: str | None = None) -> str:
+        from tipmonitor.core import words
+        from tipmonitor.model.periods import describe_label
+
+        lang = lang or words.default_lang()
+        return ", ".join(describe_label(label, lang, self.rule) for label in self.labels) or words.say(
+            "run.no_editions", lang)
+
+
+def _never_audited(period, rule: str = "official") -> None:
+    """Refused for a kind of edition the audit never covers (a month, a year to date), whatever the data."""
+    if period.kind in NEVER_AUDITED:
+        raise _refuse("run.public_kind_not_audited", period=Named((period.label,), rule),
+                      kind=text(f"period.kind_{period.kind}"))
+
+
+def _check_covered(period, editions: list[str], rule: str = "official") -> None:
+    """Refused unless ``period`` is one of the audited ``editions`` of its year: a kind the audit never covers, or a
+    period the data do not reach the end of (the audit covers only the editions the data reach)."""
     if period.label in editions:
         return
-    if period.kind == "month":
-        raise _refuse("run.public_month", period=period.label, year=period.year)
-    raise _refuse("run.public_not_audited", period=period.label, year=period.year,
-                  editions=", ".join(editions) or "-")
+    _never_audited(period, rule)
+    raise _refuse("run.public_not_audited", period=Named((period.label,), rule), year=period.year,
+                  editions=Named(tuple(editions), rule))
 
 
 def refuse_early(location: str | Path, period, threshold: int, rule: str, folder: Path) -> None:
     """Before a public run computes or creates anything: Refused for a month (no public edition of a month is
     audited), for an edition the audit of its year does not cover (the recorded verdict's editions, else the data's
     last quarter), and for a year whose verdict for these data is recorded failing."""
-    if period.kind == "month":
-        raise _refuse("run.public_month", period=period.label, year=period.year)
+    _never_audited(period, rule)
     held = recorded(folder, period.year, verdict_key(location, period.year, threshold, rule))
     if held is None:  # no verdict yet: whether the audit would cover the edition, from the data's last quarter
         from tipmonitor.metrics.inputs import load_inputs
@@ -133,7 +161,7 @@ def refuse_early(location: str | Path, period, threshold: int, rule: str, folder
 
         covered(load_inputs(load_source(str(location), rule=rule)), period, rule)
         return
-    _check_covered(period, held["editions"])
+    _check_covered(period, held["editions"], rule)
     if not held["passed"]:
         raise _refuse("run.audit_failed", year=period.year, failing=held["failing"], protected=held["protected"],
                       problems=held["problems"])
@@ -143,9 +171,7 @@ def covered(inputs, period, rule: str) -> None:
     """Refused unless ``period`` is an edition the audit of its year covers with these data (metrics/audit.editions)."""
     from tipmonitor.metrics.audit import editions, last_quarter
 
-    if period.kind == "month":
-        raise _refuse("run.public_month", period=period.label, year=period.year)
-    _check_covered(period, [p.label for p in editions(period.year, last_quarter(inputs, period.year, rule))])
+    _check_covered(period, [p.label for p in editions(period.year, last_quarter(inputs, period.year, rule))], rule)
 
 
 def require(inputs, location: str | Path, period, threshold: int, rule: str, folder: Path | None, results=None,
@@ -172,8 +198,7 @@ def require_at(location: str | Path, period, requested_threshold: int | None, ru
     from tipmonitor.metrics.inputs import load_inputs
     from tipmonitor.store.sources import load_source
 
-    if period.kind == "month":
-        raise _refuse("run.public_month", period=period.label, year=period.year)
+    _never_audited(period, rule)
     if inputs is None:
         inputs = load_inputs(load_source(str(location), rule=rule))
 
