@@ -4,8 +4,9 @@ indicators by name, counts written the language's way, never a code (session 9).
 import math
 
 import pandas as pd
+import pytest
 
-from tipmonitor.present.audit_view import failing_table, summary_table, window_label
+from tipmonitor.present.audit_view import failing_table, interval, summary_table, window_label
 
 # Two protected counts of 2026 as metrics/audit.intervals gives them: the city's women identified over 9 months
 # (7, a reader can narrow it to 7..7: failing) and unit 00004's complement of T2 in Q2 (3, 0..∞: passing).
@@ -48,3 +49,18 @@ def test_a_window_is_named_as_a_period_and_an_odd_one_is_left_as_given():
     assert window_label("2025:1-4", "vi") == "Năm 2025"
     assert "2026" in window_label("2026:1-2", "en") and ":" not in window_label("2026:1-2", "en")
     assert window_label("2026:2-3", "vi") == "2026:2-3"
+
+
+@pytest.mark.parametrize("low, high, vi, en", [
+    (-math.inf, math.inf, "0–∞", "0–∞"),  # was "∞–∞": a lower limit is clipped at 0, a count is never negative
+    (-3.0, 5.0, "0–5", "0–5"),
+    (2.5, 7.5, "3–7", "3–7"),  # round() gave 2–8 (half to even): the lower limit goes up, the upper down
+    (3.0000000001, 6.9999999999, "3–7", "3–7"),  # a solver's hair off a whole number is that number
+    (1243.2, 2000.9, "1.244–2.000", "1,244–2,000"),
+    (math.nan, 4.0, "–", "–"),  # raised ValueError
+    (1.0, math.nan, "–", "–"),
+])
+def test_an_intervals_limits_are_whole_counts_a_reader_can_narrow_to(low, high, vi, en):
+    assert (interval(low, high, "vi"), interval(low, high, "en")) == (vi, en)
+    table = TABLE.iloc[[1]].assign(low=[low], high=[high])
+    assert failing_table(table, "en", *_names("en")).iloc[0, 5] == en

@@ -31,8 +31,25 @@ def window_label(window: str, lang: str, rule: str = "official") -> str:
         return window
 
 
-def _bound(value: float, lang: str) -> str:
-    return "∞" if math.isinf(value) else format_count(round(value), lang)
+# A limit computed by the LP solver a hair off a whole number (2.9999999998) is that number.
+TOLERANCE = 1e-9
+
+
+def _bound(value: float, lang: str, lower: bool) -> str:
+    """A limit of the interval a reader can narrow a count to: whole counts only, so a lower limit rounded up and an
+    upper one down (never half to even), a lower limit clipped at 0 (a count is never negative), infinity "∞"."""
+    if lower:
+        value = max(value, 0.0)
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    return format_count(math.ceil(value - TOLERANCE) if lower else math.floor(value + TOLERANCE), lang)
+
+
+def interval(low: float, high: float, lang: str) -> str:
+    """"3–7", "0–∞"; "–" when a limit is not known (NaN)."""
+    if math.isnan(low) or math.isnan(high):
+        return "–"
+    return f"{_bound(low, lang, lower=True)}–{_bound(high, lang, lower=False)}"
 
 
 def failing_table(table: pd.DataFrame, lang: str, unit_name, indicator_name, rule: str = "official") -> pd.DataFrame:
@@ -46,7 +63,7 @@ def failing_table(table: pd.DataFrame, lang: str, unit_name, indicator_name, rul
         say("what"): [indicator_name(w) if k == "complement" else measure_label(w, lang)
                       for k, w in zip(table["kind"], table["what"])],
         say("value"): table["value"].map(lambda v: format_count(v, lang)),
-        say("interval"): [f"{_bound(lo, lang)}–{_bound(hi, lang)}" for lo, hi in zip(table["low"], table["high"])],
+        say("interval"): [interval(lo, hi, lang) for lo, hi in zip(table["low"], table["high"])],
         say("need"): table["need"].map(lambda v: format_count(v, lang)),
     })
 
