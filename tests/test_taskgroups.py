@@ -290,6 +290,9 @@ def test_an_activity_count_takes_the_english_noun_its_printed_number_asks_for():
         ["plans", "plan", "plans", "plans", "plans"]
     assert (documents.unit_word("1", "en"), documents.unit_word("2", "en")) == ("document", "documents")
     assert plan.unit_word("1", "vi") == plan.unit_word("3", "vi") == "kế hoạch"
+    # the one rule of words.counted (words.is_one): a count given as a number, whole float included, or text
+    # spaced; str(1.0) == "1" was false, so "1.0" printed as "1" took the plural
+    assert [plan.unit_word(shown, "en") for shown in (1, 1.0, " 1", 2.0)] == ["plan", "plan", "plan", "plans"]
 
 
 def test_a_units_text_names_its_period_as_the_pages_do():

@@ -1,6 +1,7 @@
 """The text catalogue: complete in both languages, and the only place that chooses a language."""
 
 import ast
+import math
 import re
 import string
 from pathlib import Path
@@ -276,6 +277,33 @@ def test_say_writes_counts_with_their_nouns_and_grouped_numbers():
         "stopped as the writing ended: 1 file was stored (and archived)"
     assert words.say("check.pending", "en", count=1, numbers="7").startswith("1 archive entry (7) was left")
     assert words.say("check.pending", "en", count=2, numbers="7, 8").startswith("2 archive entries (7, 8) were left")
+
+
+@pytest.mark.parametrize("value", [2.5, math.inf, -math.inf, math.nan, None, True, False, 1.0000001])
+def test_a_count_field_refuses_a_value_that_is_no_whole_number(value):
+    # {x:#} printed 2.5 as "2", None as "None", True as "True", and raised OverflowError on infinity: a caller's
+    # mistake, told as one.
+    with pytest.raises(ValueError, match="whole number"):
+        words.say("cli.sample_loaded", "en", path="s", count=value)
+    with pytest.raises(ValueError, match="whole number"):
+        words.counted(value, "unit", "units", "en")
+
+
+def test_a_count_field_takes_a_whole_float_a_numpy_integer_or_text_already_written():
+    import numpy as np
+
+    assert words.say("cli.sample_loaded", "en", path="s", count=1243.0) == "s: 1,243 submissions"
+    assert words.say("cli.sample_loaded", "vi", path="s", count=np.int64(52428800)) == "s: 52.428.800 lần nộp"
+    assert words.say("cli.sample_loaded", "en", path="s", count="*") == "s: * submissions"
+
+
+def test_counts_are_grouped_in_one_place_for_words_and_formatting():
+    from tipmonitor.core.formatting import format_count
+
+    assert (words.grouped(1234567, "vi"), words.grouped(1234567, "en")) == ("1.234.567", "1,234,567")
+    assert words.say("cli.sample_loaded", "vi", path="s", count=1234567) == f"s: {format_count(1234567, 'vi')} lần nộp"
+    assert [words.is_one(v) for v in (1, 1.0, "1", " 1 ", 2, "1.243", "*", "–", 0)] == \
+        [True, True, True, True, False, False, False, False, False]
 
 
 class _Ones(dict):

@@ -22,15 +22,10 @@ def basis_points(numerator: int, denominator: int, decimals: int = 2) -> int:
     return (2 * numerator * scale + denominator) // (2 * denominator)
 
 
-def _group(number: int, lang: str) -> str:
-    text = f"{number:,}"
-    return text.replace(",", words.say("number.thousands", lang))
-
-
 def format_count(value: float | int | None, lang: str = "vi") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return _group(int(value), lang)
+    return words.grouped(int(value), lang)
 
 
 def format_decimal(value: float | int | None, lang: str = "vi", decimals: int = 1) -> str:
@@ -40,7 +35,7 @@ def format_decimal(value: float | int | None, lang: str = "vi", decimals: int = 
         return "–"
     scaled = round(float(value) * 10 ** decimals)
     whole, fraction = divmod(abs(scaled), 10 ** decimals)
-    text = ("-" if scaled < 0 else "") + _group(whole, lang)
+    text = ("-" if scaled < 0 else "") + words.grouped(whole, lang)
     return text + (words.say("number.decimal", lang) + f"{fraction:0{decimals}d}".rstrip("0") if fraction else "")
 
 
@@ -56,7 +51,7 @@ def format_basis_points(units: int, lang: str = "vi", decimals: int = 2) -> str:
     """A rate already rounded to units of 10^-decimals percent (8614 -> '86,14%')."""
     whole, fraction = divmod(units, 10 ** decimals)
     sep = words.say("number.decimal", lang)
-    text = _group(whole, lang) + (sep + f"{fraction:0{decimals}d}" if decimals else "")
+    text = words.grouped(whole, lang) + (sep + f"{fraction:0{decimals}d}" if decimals else "")
     return text + "%"
 
 
@@ -67,7 +62,7 @@ def format_points(points: float | None, lang: str = "vi") -> str:
     hundredths = math.floor(abs(points) * 100 + 0.5)
     sign = "+" if points > 0 else ("−" if points < 0 else "±")
     whole, fraction = divmod(hundredths, 100)
-    number = f"{sign}{_group(whole, lang)}{words.say('number.decimal', lang)}{fraction:02d}"
+    number = f"{sign}{words.grouped(whole, lang)}{words.say('number.decimal', lang)}{fraction:02d}"
     return words.say("number.points", lang, number=number)
 
 

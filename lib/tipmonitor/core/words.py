@@ -1476,30 +1476,47 @@ class _Counts(string.Formatter):
             return counted(value, one, many, self.lang) if one else _number(value, self.lang)
         if "|" in format_spec:
             one, _, many = format_spec.partition("|")
-            return one if _amount(value) == 1 else many
+            return one if is_one(value) else many
         return super().format_field(value, format_spec)
 
 
+def grouped(number: int, lang: str | None = None) -> str:
+    """A whole number with its thousands grouped as ``lang`` writes them: 1.243 (Vietnamese), 1,243 (English)."""
+    return f"{number:,}".replace(",", say("number.thousands", lang))
+
+
 def _number(value, lang: str) -> str:
-    """A count as ``lang`` writes it (1.243 in Vietnamese, 1,243 in English); text given already written is kept."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):  # text, None, NaN
-        return str(value)
-    return f"{int(float(value)):,}".replace(",", WORDS["number.thousands"].get(lang, WORDS["number.thousands"][DEFAULT]))
+    """A count as ``lang`` writes it (1.243 in Vietnamese, 1,243 in English); text given already written is kept.
+    A value that is not a whole number (2.5, infinity, NaN, None, True) is a programming error: ValueError."""
+    if isinstance(value, str):
+        return value
+    whole = isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value) \
+        and float(value).is_integer()
+    if not whole:
+        raise ValueError(f"a {{name:#}} field of words.say needs a whole number or text already written, not {value!r}; "
+                         "round or write the value first")
+    return grouped(int(value), lang)
 
 
 def _amount(value) -> int | None:
     """The whole number a count stands for, whether given as a number or already written ("1.243", "1,243")."""
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return None if math.isnan(value) else int(float(value))
+        return int(float(value)) if math.isfinite(value) else None
     text = str(value).strip().replace(".", "").replace(",", "")
     return int(text) if text.isdigit() else None
+
+
+def is_one(value) -> bool:
+    """Whether a count (a number, or text already written: "1", "1.243", "*") takes the singular: it is 1. The one
+    rule for every noun after a count (``counted``, ``{n:was|were}``, an activity's unit word)."""
+    return _amount(value) == 1
 
 
 def counted(value, one: str, many: str, lang: str | None = None) -> str:
     """A count and its noun: ``counted(1, "unit", "units", "en")`` is "1 unit", ``counted(3, ...)`` "3 units",
     a count given already written ("1.243") keeps its text. ``many`` empty: the noun does not change (Vietnamese)."""
     lang = lang or default_lang()
-    noun = one if (_amount(value) == 1 or not many) else many
+    noun = one if (is_one(value) or not many) else many
     return f"{_number(value, lang)} {noun}".rstrip()
 
 

@@ -66,9 +66,10 @@ class Activity:
     unit_one: dict | None = None  # {vi, en}: the word after 1, where it differs ("1 plan", "2 plans")
 
     def unit_word(self, shown: str, lang: str = "vi") -> str:
-        """The word after a count as printed (``shown``): the singular after "1" only, so a withheld count ("*")
-        or a missing one ("–") takes the plural whatever its value (the noun never tells a withheld 1)."""
-        one = self.unit_one is not None and str(shown).strip() == "1"
+        """The word after a count as printed (``shown``): the singular after 1 only (words.is_one, the rule of every
+        count's noun), so a withheld count ("*") or a missing one ("–") takes the plural whatever its value (the noun
+        never tells a withheld 1)."""
+        one = self.unit_one is not None and words.is_one(shown)
         return words.pick(self.unit_one if one else self.unit, lang)
 
     def name(self, lang: str = "vi") -> str:
