@@ -306,6 +306,30 @@ def test_counts_are_grouped_in_one_place_for_words_and_formatting():
         [True, True, True, True, False, False, False, False, False]
 
 
+def test_a_count_grouped_in_one_language_is_grouped_in_the_other():
+    # The cold review (session 9): 39 entries grouped the English count and not the Vietnamese ("52428800 byte" /
+    # "52,428,800 bytes"). A field written {x:#...} anywhere in an entry is written so wherever it is a number,
+    # in both languages ({x:says|say}, a word agreeing with it, aside).
+    def plain_and_grouped(text):
+        plain, grouped = set(), set()
+        for _, name, spec, _ in string.Formatter().parse(text):
+            if name is not None and not (spec and "|" in spec and not spec.startswith("#")):
+                (grouped if spec and spec.startswith("#") else plain).add(name)
+        return plain, grouped
+
+    wrong = []
+    for key, entry in words.WORDS.items():
+        texts = [entry[lang] for lang in words.LANGUAGES if lang in entry]
+        fields = [plain_and_grouped(text) for text in texts]
+        grouped = set().union(*(g for _, g in fields))
+        wrong += [f"{key}: {{{name}}}" for plain, _ in fields for name in sorted(plain & grouped)]
+        wrong += [f"{key}: {{{name}}} grouped in one language only" for name in sorted(grouped)
+                  if sum(name in g for _, g in fields) < len(texts) and all(name in p | g for p, g in fields)]
+    assert not wrong, wrong
+    assert words.say("message.workbook_too_large", "vi", size=52428800, limit=1000000).startswith(
+        "tệp Excel này khi giải nén lên tới 52.428.800 byte, vượt giới hạn 1.000.000 byte")
+
+
 class _Ones(dict):
     """{count[reports.intake]}: every measure's count is 1."""
 
