@@ -511,6 +511,31 @@ def test_an_output_folder_beside_the_store_or_an_internal_one_above_it_is_allowe
     runner.refuse_near_data(tmp_path / out, tmp_path / "data" / "store.duckdb", audience)
 
 
+def test_an_output_folder_reached_through_a_symlink_into_the_working_area_is_refused(tmp_path):
+    # link -> data/.store.duckdb.work/run-x: link/.. is the working area itself. os.path.abspath took "link/.." away
+    # as text (tmp_path, an internal folder above the store: allowed) before the link was followed.
+    area = tmp_path / "data" / ".store.duckdb.work" / "run-x"
+    area.mkdir(parents=True)
+    (tmp_path / "link").symlink_to(area, target_is_directory=True)
+    with pytest.raises(RunError) as refused:
+        runner.refuse_near_data(tmp_path / "link" / "..", tmp_path / "data" / "store.duckdb", "internal")
+    assert refused.value.text.key == "run.out_near_data_any"
+    with pytest.raises(RunError):
+        runner.refuse_near_data(tmp_path / "link", tmp_path / "data" / "store.duckdb", "internal")
+
+
+def test_relative_output_and_data_paths_are_taken_from_the_current_folder(tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    monkeypatch.chdir(tmp_path / "data")
+    with pytest.raises(RunError) as refused:  # ".." from data/ is tmp_path, which holds the store
+        runner.refuse_near_data(Path(".."), Path("store.duckdb"), "public")
+    assert refused.value.text.key == "run.out_near_data_public"
+    with pytest.raises(RunError) as refused:
+        runner.refuse_near_data(Path(".store.duckdb.work/x"), Path("../data/store.duckdb"), "internal")
+    assert refused.value.text.key == "run.out_near_data_any"
+    runner.refuse_near_data(Path("public"), Path("store.duckdb"), "public")  # data/public: beside the store
+
+
 def test_the_cli_says_why_a_public_folder_holding_the_store_is_refused(tmp_path, capsys):
     from tipmonitor.cli import main
 

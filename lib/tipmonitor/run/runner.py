@@ -434,7 +434,9 @@ def refuse_near_data(out_root: Path, location: Path, audience: str) -> None:
     """An output folder inside the data's working area (where killed runs' folders are removed) is refused; so is a
     public one that holds the data or its working area (``--out .`` or ``--out data`` beside data/store.duckdb):
     copying the public folder out would copy every record (#26 item 5). A public folder beside the store is fine."""
-    out, data, area = (Path(os.path.abspath(p)).resolve() for p in (out_root, location, work_area(location)))
+    # resolve() follows each symlink before it takes a ".." away (os.path.abspath took "link/.." away as text, so an
+    # --out through a link into the working area passed); a relative path is taken from the current folder
+    out, data, area = (Path(p).resolve() for p in (out_root, location, work_area(location)))
 
     def within(inner: Path, outer: Path) -> bool:
         return inner == outer or outer in inner.parents
