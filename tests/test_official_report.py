@@ -12,12 +12,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
+import pandas as pd
 import pytest
 from docx.shared import Pt
 
 from conftest import TODAY, frame
 from fixtures import CASES, REPORTS, VICTIMS
-from tipmonitor.core import paths
+from tipmonitor.core import paths, words
 from tipmonitor.intake.loading import load_tables_from_text
 from tipmonitor.present.official import TEMPLATE, context, write_official_report
 from tipmonitor.present.report import PeriodReport
@@ -826,6 +827,48 @@ def test_an_appendix_with_nothing_to_list_has_no_empty_table_but_a_sentence_sayi
             "đơn vị (số nhỏ, để bảo vệ nạn nhân).") in appendix
     assert {row[1] for row in table_rows(internal, "Khối")[1:]} == {"Hoàn Kiếm", "Đống Đa"}
 
+
+
+def _judged(*statuses, scope="ytd"):
+    """An evaluation whose units have ``statuses`` in ``scope`` (the city, and another scope, are never read)."""
+    from types import SimpleNamespace
+
+    rows = [{"scope": scope, "unit": f"U{i}", "status": s} for i, s in enumerate(statuses)]
+    rows += [{"scope": scope, "unit": "CITY", "status": "missed"}, {"scope": "period", "unit": "U9", "status": "met"}]
+    return SimpleNamespace(table=pd.DataFrame(rows))
+
+
+@pytest.mark.parametrize("statuses, vi, en", [
+    (("met", "no_data"), "Trong 6 tháng đầu năm 2023, không có đơn vị nào chưa đạt chỉ tiêu.",
+     "In the first half of 2023, no unit missed a target."),
+    # a year without targets: nothing judged; "no unit missed a target" was printed
+    (("no_target", "no_target"), "Trong 6 tháng đầu năm 2023, không có chỉ tiêu kế hoạch nào được áp dụng, nên không "
+     "đơn vị nào được đánh giá đạt hay chưa đạt.", "In the first half of 2023, no target applies, so no unit was judged "
+     "as meeting or missing one."),
+    (("no_data", "no_target"), "Trong 6 tháng đầu năm 2023, chưa đơn vị nào có đủ số liệu để đánh giá theo chỉ tiêu "
+     "kế hoạch.", "In the first half of 2023, no unit has the figures to be judged against a target."),
+])
+def test_the_empty_appendix_of_units_that_missed_says_why_truly(statuses, vi, en):
+    from tipmonitor.present.official import missing_empty_key
+
+    key = missing_empty_key(_judged(*statuses), "ytd")
+    assert words.say(f"docx.{key}", "vi", period="6 tháng đầu năm 2023") == vi
+    assert words.say(f"docx.{key}", "en", period="the first half of 2023") == en
+
+
+def test_the_other_empty_appendices_say_why_in_both_languages():
+    # kpi_frame has a row for each indicator with a target, withheld ones too: it is empty only when the plan sets
+    # no target ("no indicator has figures" was the wrong reason).
+    assert words.say("docx.appendix_kpis_empty", "vi") == "Kế hoạch không đặt chỉ tiêu kế hoạch cho chỉ tiêu nào."
+    assert words.say("docx.appendix_kpis_empty", "en") == "The plan sets no target for any indicator."
+    assert words.say("docx.appendix_activities_empty", "vi", period="Quý II/2023") == \
+        "Không có số liệu hoạt động theo nhóm nhiệm vụ trong Quý II/2023."
+    assert words.say("docx.appendix_activities_empty", "en", period="Q2 2023") == \
+        "No activity figures by task group for Q2 2023."
+    assert words.say("docx.appendix_silent_empty", "vi", period="Quý II/2023") == \
+        "Trong Quý II/2023, mọi đơn vị đều đã báo cáo hoạt động của các nhóm nhiệm vụ được giao."
+    assert words.say("docx.appendix_silent_empty", "en", period="Q2 2023") == \
+        "In Q2 2023, every unit reported activity of each task group expected of it."
 
 
 def test_the_title_names_the_longer_window_as_a_sentence_does(data):

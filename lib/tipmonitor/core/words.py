@@ -1409,8 +1409,9 @@ WORDS.update({
     "measure.stage.court": {"vi": "Vụ án (Tòa án)", "en": "Cases (court)"},
     "measure.stage.victims": {"vi": "Nạn nhân", "en": "Victims"},
     # an appendix of the .docx with no rows: no empty table, a sentence saying why (present/official.py)
-    "docx.appendix_kpis_empty": {"vi": "Không có chỉ tiêu nào của Kế hoạch có số liệu trong {period}.",
-        "en": "No indicator of the plan has figures for {period}."},
+    # kpi_frame has a row for each indicator the plan sets a target for (withheld ones too): empty only without any
+    "docx.appendix_kpis_empty": {"vi": "Kế hoạch không đặt chỉ tiêu kế hoạch cho chỉ tiêu nào.",
+        "en": "The plan sets no target for any indicator."},
     "docx.appendix_activities_empty": {"vi": "Không có số liệu hoạt động theo nhóm nhiệm vụ trong {period}.",
         "en": "No activity figures by task group for {period}."},
     "docx.appendix_silent_empty": {"vi": "Trong {period}, mọi đơn vị đều đã báo cáo hoạt động của các nhóm nhiệm vụ được giao.",
@@ -1437,6 +1438,12 @@ WORDS.update({
         "en": "the public edition may not be written to {out}: that folder holds the data {data} or its working area ({area}), so copying the public folder out would copy every record; choose with --out a folder that holds no data (for example reports/public)"},
     "docx.appendix_missing_empty": {"vi": "Trong {period}, không có đơn vị nào chưa đạt chỉ tiêu.",
         "en": "In {period}, no unit missed a target."},
+    "docx.appendix_missing_no_targets": {"vi": "Trong {period}, không có chỉ tiêu kế hoạch nào được áp dụng, nên không "
+        "đơn vị nào được đánh giá đạt hay chưa đạt.",
+        "en": "In {period}, no target applies, so no unit was judged as meeting or missing one."},
+    "docx.appendix_missing_none_judged": {"vi": "Trong {period}, chưa đơn vị nào có đủ số liệu để đánh giá theo chỉ tiêu "
+        "kế hoạch.",
+        "en": "In {period}, no unit has the figures to be judged against a target."},
 })
 
 # d3-format's currency pair (charts never show money, but the locale carries one).

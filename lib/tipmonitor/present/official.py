@@ -56,6 +56,21 @@ def _named(names: list[str], lang: str) -> str:
     return words.say("docx.texts_more", lang, units=", ".join(names[:NAMED]), more=len(names) - NAMED)
 
 
+def missing_empty_key(evaluation, scope: str) -> str:
+    """The sentence saying why the appendix of units that missed a target lists nobody, true in each case: some unit
+    was judged against a target and none missed; no target applies to the window (a year without targets: nothing
+    judged); or targets apply but no unit has the figures to judge."""
+    from tipmonitor.model.units import CITY
+
+    table = evaluation.table
+    units = table[(table["scope"] == scope) & (table["unit"] != CITY)]
+    if units["status"].isin(["met", "at_risk", "missed"]).any():
+        return "appendix_missing_empty"
+    if len(units) and (units["status"] == "no_target").all():
+        return "appendix_missing_no_targets"
+    return "appendix_missing_none_judged"
+
+
 def context(report, today: date | None = None, submissions: pd.DataFrame | None = None) -> dict:
     """Every field of the template, in the report's language. ``submissions`` is the store's history of
     submissions (late and missing ones are counted under "Tồn tại"; None when the data is not a store)."""
@@ -137,8 +152,9 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
     def appendix_part(key: str, frame: pd.DataFrame, note: str) -> dict:
         # An appendix without rows has no table (tools/docx_template.py): its note says why, true under withholding.
         # A public edition's empty list of units that missed: withheld by unit, not "no unit" (issue #26).
+        sentence = missing_empty_key(evaluation, scope) if key == "missing" else f"appendix_{key}_empty"
         empty = say("none_published") if key == "missing" and missing_withheld else \
-            say(f"appendix_{key}_empty", period=quarter if key == "silent" else shown_period)
+            say(sentence, period=quarter if key == "silent" else shown_period)
         if key == "missing" and hidden_units:  # how many are withheld, beside the units listed or alone
             empty, note = hidden_units, f"{note} {hidden_units}"
         if key == "silent" and result.nothing_reported:  # nobody reported: no unit singled out (metrics/taskgroups.py)
