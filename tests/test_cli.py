@@ -144,3 +144,32 @@ def test_the_notebook_verb_writes_an_executed_notebook_only_its_owner_can_read(t
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert "TB-002-1 2024-Q4" in out.read_text(encoding="utf-8")
+
+
+def test_a_notebook_by_hand_without_data_reads_and_audits_the_store_tipmonitor_store_names(tmp_path, monkeypatch, capsys):
+    # cmd_notebook audited "data/store.duckdb" whatever TIPMONITOR_STORE said (cold review, session 9), and the
+    # notebook read its own default: the store audited and the store read are now the one the other commands use.
+    import tipmonitor.run.gate as gate
+    import tipmonitor.run.runner as runner
+    from tipmonitor.cli import main
+
+    store = tmp_path / "elsewhere" / "store.duckdb"
+    monkeypatch.setenv("TIPMONITOR_STORE", str(store))
+    seen = {}
+
+    def refuse(location, *args, **kwargs):
+        seen["audited"] = location
+        raise gate.Refused("run.no_period")
+
+    def execute(job, out, config):
+        seen["read"] = job.parameters["data"]
+        return False, "not run"
+
+    monkeypatch.setattr(gate, "require_at", refuse)
+    monkeypatch.setattr(runner, "execute_cold", execute)
+    public, internal = tmp_path / "public.yaml", tmp_path / "internal.yaml"
+    public.write_text("period: 2026-Q2\naudience: public\n", encoding="utf-8")
+    internal.write_text("period: 2026-Q2\n", encoding="utf-8")
+    assert main(["notebook", "notebooks/period_report.ipynb", str(tmp_path / "a.ipynb"), "-f", str(public)]) == 2
+    assert main(["notebook", "notebooks/period_report.ipynb", str(tmp_path / "b.ipynb"), "-f", str(internal)]) == 1
+    assert (str(seen["audited"]), seen["read"]) == (str(store), str(store))

@@ -548,13 +548,17 @@ def cmd_notebook(args: argparse.Namespace) -> int:
         load_notebook_parameters(args.parameters)  # a mistake in the file is told before any kernel starts
         parameters = yaml.safe_load(Path(args.parameters).read_text(encoding="utf-8")) or {}
     notebook, out = Path(args.notebook), Path(args.out)
+    if not parameters.get("data"):  # the store the other commands read (TIPMONITOR_STORE), audited and read alike
+        from tipmonitor.store.database import default_path
+
+        parameters["data"] = str(default_path())
     if parameters.get("audience") == "public":  # public figures only of an edition its year's audit passes (run/gate.py)
         from tipmonitor.core import paths
         from tipmonitor.model import periods
         from tipmonitor.run.gate import Refused, require_at
         from tipmonitor.run.runner import work_area
 
-        location = paths.resolve(parameters.get("data") or "data/store.duckdb")
+        location = paths.resolve(parameters["data"])
         try:
             if not parameters.get("period"):
                 raise Refused("run.no_period")
