@@ -899,14 +899,7 @@ def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period:
     if con is not None:
         others = ("submission_id NOT IN (SELECT submission_id FROM current_parts "
                   "WHERE unit = ? AND period = ? AND table_name = ?)")
-        # A table holding no row of the unit (of any version) holds no current row of it: not asked (a test's
-        # store, a unit's first file: most tables); its rows are none, as the query would have said.
-        held = {t for (t,) in con.execute(" UNION ALL ".join(
-            f"SELECT '{t}' FROM (SELECT 1 FROM {t} WHERE unit = ? LIMIT 1)" for t in TABLES), [unit] * len(TABLES)).fetchall()}
         for table in TABLES:
-            if table not in held:
-                setattr(dataset, table, _conform(empty_table(TABLES[table]), table))
-                continue
             replaced = table if table in tables else ""  # a table the file does not carry stays as it is
             current = con.execute(f"SELECT * EXCLUDE (submission_id) FROM ({unit_current(table)}) WHERE {others}",
                                   [unit, unit, unit, period, replaced]).df()
@@ -914,16 +907,15 @@ def _check_with_current(con, tables: dict[str, pd.DataFrame], unit: str, period:
         # Of every current case, only those the file's links name matter (dangling_links): their versions alone.
         linked = sorted({str(i) for name in ("victims", "crime_reports") if name in tables
                          for i in tables[name]["case_id"].dropna()})
-        if linked:  # no link named: no case to look for
-            import pyarrow as pa
+        import pyarrow as pa
 
-            con.register("linked_cases", pa.table({"id": pa.array(linked, pa.string())}))
-            try:
-                cases = current_select("cases", " AND r.case_id IN (SELECT id FROM linked_cases)")
-                known_cases = {r[0] for r in con.execute(f"SELECT case_id FROM ({cases}) WHERE {others}",
-                                                         [unit, period, "cases" if "cases" in tables else ""]).fetchall()}
-            finally:
-                con.unregister("linked_cases")
+        con.register("linked_cases", pa.table({"id": pa.array(linked, pa.string())}))
+        try:
+            cases = current_select("cases", " AND r.case_id IN (SELECT id FROM linked_cases)")
+            known_cases = {r[0] for r in con.execute(f"SELECT case_id FROM ({cases}) WHERE {others}",
+                                                     [unit, period, "cases" if "cases" in tables else ""]).fetchall()}
+        finally:
+            con.unregister("linked_cases")
     for table, frame in tables.items():
         existing = dataset.table(table)
         key = TABLES[table].id_field
