@@ -733,7 +733,7 @@ def test_a_public_edition_counts_the_units_it_does_not_list_in_section_iii_and_a
     assert internal["missing_lines"][0].startswith("Trong 6 tháng đầu năm 2023, 2 đơn vị chưa đạt ít nhất một chỉ tiêu")
     assert {row[1] for row in internal["missing"]["rows"]} == {"Hoàn Kiếm", "Đống Đa"}
     said = ("Trong 6 tháng đầu năm 2023, 2 đơn vị chưa đạt ít nhất một chỉ tiêu; 2 trong số đó không công bố theo "
-            "đơn vị (số nhỏ, để bảo vệ nạn nhân).")
+            "đơn vị (để bảo vệ nạn nhân).")
     assert public["missing"]["rows"] == [] and public["missing_lines"] == [said]
     assert public["appendix_missing"]["note"] == said
     # Section I says the same count, naming the same window (item 4).
@@ -767,7 +767,7 @@ def test_the_count_of_units_not_listed_is_not_given_when_it_would_say_every_with
     t.attrs["units_missed"] = {"period": len(listed) + len(withheld), "ytd": 0}
     said = units_missed(evaluation, "period")
     assert said == (f"Trong Quý II/2023, {len(listed)} đơn vị được công bố là chưa đạt ít nhất một chỉ tiêu; kết quả "
-                    f"của {len(withheld)} đơn vị khác không công bố theo đơn vị (số nhỏ, để bảo vệ nạn nhân), kể cả "
+                    f"của {len(withheld)} đơn vị khác không công bố theo đơn vị (để bảo vệ nạn nhân), kể cả "
                     "việc đạt hay chưa đạt.")
     t.attrs["units_missed"] = {"period": len(listed) + len(withheld) - 1, "ytd": 0}
     assert f"; {len(withheld) - 1} trong số đó không công bố theo đơn vị" in units_missed(evaluation, "period")
@@ -824,7 +824,7 @@ def test_an_appendix_with_nothing_to_list_has_no_empty_table_but_a_sentence_sayi
     paragraphs = [p.text for p in public.paragraphs]
     appendix = paragraphs[paragraphs.index("Phụ lục IV"):]
     assert ("Trong 6 tháng đầu năm 2023, 2 đơn vị chưa đạt ít nhất một chỉ tiêu; 2 trong số đó không công bố theo "
-            "đơn vị (số nhỏ, để bảo vệ nạn nhân).") in appendix
+            "đơn vị (để bảo vệ nạn nhân).") in appendix
     assert {row[1] for row in table_rows(internal, "Khối")[1:]} == {"Hoàn Kiếm", "Đống Đa"}
 
 

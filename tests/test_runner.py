@@ -546,3 +546,36 @@ def test_the_cli_says_why_a_public_folder_holding_the_store_is_refused(tmp_path,
     err = capsys.readouterr().err
     assert f"the public edition may not be written to {tmp_path}: that folder holds the data" in err
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("out, audience", [("data/store.archive", "public"), ("data/store.archive/x", "public"),
+                                           ("data/store.archive/x", "internal"), ("data/store.archive", "internal")])
+def test_no_run_writes_into_the_archive_of_submissions(tmp_path, out, audience):
+    # The hostile user of session 9 put a public edition into data/store.archive/x, beside the files every unit sent
+    # (000001 ... 001243): copying that public folder out would have copied them.
+    (tmp_path / "data" / "store.archive" / "000001").mkdir(parents=True)
+    with pytest.raises(RunError) as refused:
+        runner.refuse_near_data(tmp_path / out, tmp_path / "data" / "store.duckdb", audience)
+    assert refused.value.text.key == "run.out_in_archive"
+
+
+def test_a_public_folder_that_holds_the_archive_is_refused_even_without_the_store_beside_it(tmp_path):
+    # A store kept elsewhere by name only: the folder given holds its archive, not the store file.
+    (tmp_path / "data" / "store.archive").mkdir(parents=True)
+    with pytest.raises(RunError) as refused:
+        runner.refuse_near_data(tmp_path / "data", tmp_path / "data" / "store.duckdb", "public")
+    assert refused.value.text.key == "run.out_near_data_public"
+
+
+def test_an_output_that_is_a_file_is_refused_by_name(tmp_path):
+    # --out data/store.duckdb (an internal run) ended in "unexpected error (FileExistsError ...)" with a sentence about
+    # ingest; a link to the store file the same.
+    store = tmp_path / "data" / "store.duckdb"
+    store.parent.mkdir()
+    store.write_bytes(b"x")
+    (tmp_path / "link").symlink_to(store)
+    for out in (store, tmp_path / "link"):
+        with pytest.raises(RunError) as refused:
+            runner.refuse_near_data(out, store, "internal")
+        assert refused.value.text.key == "run.out_is_a_file"
+        assert str(out) in refused.value.text.render("en")

@@ -352,3 +352,13 @@ def test_no_english_entry_says_one_of_a_plural(key):
     text = words.say(key, "en", **values)
     assert not _PLURAL_AFTER_ONE.search(text), text
     assert "(s)" not in text, text
+
+
+@pytest.mark.parametrize("key", ["report.units_missed_hidden", "report.units_missed_undisclosed",
+                                 "report.victims_not_broken_down", "report.missing_withheld"])
+def test_a_withheld_units_results_are_never_called_small_numbers(key):
+    # Session 9's hostile user: 2025's public edition said 19 units' results were "not published by unit (small
+    # numbers, to protect persons)" while one of them, the city police, had 65 of 66, 59 of 60, 27 of 35 and 74 of 82:
+    # a result is withheld when it could give a small number away, not only when it is one; the legend says so.
+    for lang, said in words.WORDS[key].items():
+        assert "(số nhỏ" not in said and "(small numbers" not in said and "có số nhỏ không" not in said, (lang, said)

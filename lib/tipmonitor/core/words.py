@@ -525,9 +525,9 @@ WORDS: dict[str, dict[str, str]] = {
     "report.no_targets_file": {
         "vi": "Chưa có tệp chỉ tiêu cho năm {year} (params/targets/{year}.yaml): các chỉ tiêu không được đánh giá.",
         "en": "No targets file for {year} (params/targets/{year}.yaml): targets are not judged."},
-    "report.missing_withheld": {"vi": "Kết quả của các đơn vị có số nhỏ không công bố theo đơn vị (để bảo vệ nạn nhân); "
+    "report.missing_withheld": {"vi": "Kết quả của các đơn vị không công bố theo đơn vị khi có thể làm lộ một số nhỏ (để bảo vệ nạn nhân); "
                                       "danh sách đơn vị chưa đạt chỉ tiêu không công bố.",
-        "en": "Units' results with small numbers are not published by unit (to protect persons); the list of units "
+        "en": "Units' results are not published by unit where they could give away a small number (to protect persons); the list of units "
               "that missed a target is not published."},
     "report.no_unit_missing": {"vi": "Không có đơn vị nào chưa đạt chỉ tiêu.", "en": "No unit misses a target."},
     "report.no_victims": {"vi": "Không có nạn nhân được xác định trong kỳ.", "en": "No victims identified in the period."},
@@ -535,12 +535,12 @@ WORDS: dict[str, dict[str, str]] = {
     # {window}: the window the count is of, inside a sentence (a quarter's and its 9 months' counts differ)
     "report.units_missed_count": {"vi": "Trong {window}, {count:#} đơn vị chưa đạt ít nhất một chỉ tiêu.",
         "en": "In {window}, {count:# unit|units} missed at least one target."},
-    "report.units_missed_undisclosed": {"vi": "Trong {window}, {count:#} đơn vị được công bố là chưa đạt ít nhất một chỉ tiêu; kết quả của {withheld:#} đơn vị khác không công bố theo đơn vị (số nhỏ, để bảo vệ nạn nhân), kể cả việc đạt hay chưa đạt.",
-        "en": "In {window}, {count:# unit is|units are} published as missing at least one target; the results of {withheld:# other unit|other units} are not published by unit (small numbers, to protect persons), nor whether they met the targets."},
-    "report.units_missed_hidden": {"vi": "Trong {window}, {count:#} đơn vị chưa đạt ít nhất một chỉ tiêu; {hidden} trong số đó không công bố theo đơn vị (số nhỏ, để bảo vệ nạn nhân).",
-        "en": "In {window}, {count:# unit|units} missed at least one target; {hidden} of them {hidden:is|are} not published by unit (small numbers, to protect persons)."},
-    "report.victims_not_broken_down": {"vi": "Nạn nhân được xác định trong kỳ: {count}. Không công bố phân tổ theo giới tính, độ tuổi, mục đích bị mua bán, nơi bị đưa đến (số nhỏ, để bảo vệ nạn nhân).",
-        "en": "Victims identified in the period: {count}. Not broken down by sex, age, exploitation or destination (small numbers, to protect persons)."},
+    "report.units_missed_undisclosed": {"vi": "Trong {window}, {count:#} đơn vị được công bố là chưa đạt ít nhất một chỉ tiêu; kết quả của {withheld:#} đơn vị khác không công bố theo đơn vị (để bảo vệ nạn nhân), kể cả việc đạt hay chưa đạt.",
+        "en": "In {window}, {count:# unit is|units are} published as missing at least one target; the results of {withheld:# other unit|other units} are not published by unit (to protect persons), nor whether they met the targets."},
+    "report.units_missed_hidden": {"vi": "Trong {window}, {count:#} đơn vị chưa đạt ít nhất một chỉ tiêu; {hidden} trong số đó không công bố theo đơn vị (để bảo vệ nạn nhân).",
+        "en": "In {window}, {count:# unit|units} missed at least one target; {hidden} of them {hidden:is|are} not published by unit (to protect persons)."},
+    "report.victims_not_broken_down": {"vi": "Nạn nhân được xác định trong kỳ: {count}. Không công bố phân tổ theo giới tính, độ tuổi, mục đích bị mua bán, nơi bị đưa đến (để bảo vệ nạn nhân).",
+        "en": "Victims identified in the period: {count}. Not broken down by sex, age, exploitation or destination (to protect persons)."},
     "report.victims_withheld": {"vi": "Số nạn nhân được xác định trong kỳ không công bố (để bảo vệ nạn nhân).",
         "en": "The number of victims identified in the period is withheld (to protect persons)."},
     "report.law_2024_not_yet": {"vi": "Kỳ này trước ngày 1/7/2025: hồ sơ chưa phân biệt người đang trong quá trình xác định là nạn nhân và người dưới 18 tuổi đi cùng (Luật Phòng, chống mua bán người năm 2024).",
@@ -1434,6 +1434,10 @@ WORDS.update({
     # run --out near the data (run/runner.py, refuse_near_data)
     "run.out_near_data_any": {"vi": "thư mục báo cáo {out} nằm trong vùng làm việc riêng của dữ liệu ({area}), nơi các lần chạy bị dừng được dọn đi; hãy chọn thư mục khác với --out",
         "en": "the reports folder {out} is inside the data's private working area ({area}), which is cleared of killed runs; choose another folder with --out"},
+    "run.out_in_archive": {"vi": "thư mục báo cáo {out} nằm trong kho lưu trữ các lần nộp ({archive}), nơi giữ nguyên các tệp đơn vị đã gửi; hãy chọn thư mục khác với --out",
+        "en": "the reports folder {out} is inside the archive of submissions ({archive}), which keeps the files units sent as they were; choose another folder with --out"},
+    "run.out_is_a_file": {"vi": "--out {out} là một tệp, không phải thư mục; hãy chọn một thư mục để ghi báo cáo",
+        "en": "--out {out} is a file, not a folder; choose a folder to write the reports into"},
     "run.out_near_data_public": {"vi": "bản công bố không được ghi vào {out}: thư mục này chứa dữ liệu {data} hoặc vùng làm việc của nó ({area}), nên sao chép thư mục công bố ra ngoài sẽ sao chép cả hồ sơ; hãy chọn với --out một thư mục không chứa dữ liệu (ví dụ reports/public)",
         "en": "the public edition may not be written to {out}: that folder holds the data {data} or its working area ({area}), so copying the public folder out would copy every record; choose with --out a folder that holds no data (for example reports/public)"},
     "docx.appendix_missing_empty": {"vi": "Trong {period}, không có đơn vị nào chưa đạt chỉ tiêu.",

@@ -433,17 +433,26 @@ def work_area(location: Path) -> Path:
 def refuse_near_data(out_root: Path, location: Path, audience: str) -> None:
     """An output folder inside the data's working area (where killed runs' folders are removed) is refused; so is a
     public one that holds the data or its working area (``--out .`` or ``--out data`` beside data/store.duckdb):
-    copying the public folder out would copy every record (#26 item 5). A public folder beside the store is fine."""
+    copying the public folder out would copy every record (#26 item 5). No run writes into the store's archive of
+    submissions (for a public run, copying the folder would copy the files units sent), nor into a file. A public
+    folder beside the store is fine."""
     # resolve() follows each symlink before it takes a ".." away (os.path.abspath took "link/.." away as text, so an
     # --out through a link into the working area passed); a relative path is taken from the current folder
-    out, data, area = (Path(p).resolve() for p in (out_root, location, work_area(location)))
+    from tipmonitor.store.archive import archive_dir
+
+    out, data, area, archive = (Path(p).resolve() for p in (out_root, location, work_area(location),
+                                                           archive_dir(Path(location))))
 
     def within(inner: Path, outer: Path) -> bool:
         return inner == outer or outer in inner.parents
 
+    if out.exists() and not out.is_dir():  # the store file itself, or any other file: not a folder to write into
+        raise RunError("run.out_is_a_file", out=out_root)
     if within(out, area):
         raise RunError("run.out_near_data_any", out=out_root, data=location, area=area)
-    if audience == "public" and (within(data, out) or within(area, out)):
+    if within(out, archive):  # the archive holds every submission's files as sent: a report is never put there
+        raise RunError("run.out_in_archive", out=out_root, archive=archive)
+    if audience == "public" and (within(data, out) or within(area, out) or within(archive, out)):
         raise RunError("run.out_near_data_public", out=out_root, data=location, area=area)
 
 
