@@ -54,8 +54,9 @@ def publish(final: Path, owner_only: bool, aside: str | None = None, work: Path 
     of ``final``, or in ``work`` (a run's working area, so nothing half-built ever sits in an
     output folder); from another file system it is copied beside ``final`` just before the rename.
     """
-    final.parent.mkdir(parents=True, exist_ok=True)
-    base = work if work is not None else final.parent
+    if work is None:
+        final.parent.mkdir(parents=True, exist_ok=True)
+    base = work if work is not None else final.parent  # with ``work``, final's folder is made when it is published
     base.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=base))
     try:
@@ -73,6 +74,7 @@ def _building(final: Path, work: Path, owner_only: bool, aside: str | None) -> I
         if not staging.path.exists():
             raise FileNotFoundError(f"{staging.path}: nothing was built to publish as {final}")
         private(staging.path, owner_only)
+        final.parent.mkdir(parents=True, exist_ok=True)
         if os.stat(work).st_dev != os.stat(final.parent).st_dev:  # a rename cannot cross file systems
             near = Path(tempfile.mkdtemp(prefix=f".{final.name}-moving-", dir=final.parent))
             shutil.move(str(staging.path), str(near / final.name))

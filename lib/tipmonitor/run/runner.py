@@ -352,11 +352,12 @@ def _run_warm(jobs: list[Job], outputs: dict[str, Path], folder: Path, config: R
 
 class PeriodLock:
     """An exclusive lock per period and output folder: a second run refuses with a clear message. The lock
-    file is in the run's working area (``area``, work_area) when given, so the output folder holds reports only."""
+    file is in the run's working area (``area``, work_area) when given, so the output folder holds reports only and
+    is made when there is a report to publish (a public run its audit refuses leaves no empty folder behind)."""
 
     def __init__(self, output: Path, period: str, area: Path | None = None):
-        output.mkdir(parents=True, exist_ok=True)
         if area is None:
+            output.mkdir(parents=True, exist_ok=True)
             self.path = output / f".{period}.lock"
         else:
             area.mkdir(parents=True, exist_ok=True)
