@@ -111,6 +111,9 @@ def test_a_generated_passport_number_with_a_separator_after_the_letter_is_refuse
 @SETTINGS
 @given(names())
 def test_a_generated_name_of_any_listed_surname_is_refused(value):
+    from tipmonitor.intake.names import KNOWN_PLACES
+
+    assume(value not in KNOWN_PLACES)  # "Hà Lan" is a surname and a name, and the Netherlands: a place, passed on purpose
     assert scan_column(pd.Series(["Họp Ban Chỉ đạo.", value], dtype=str), "prose")[0][:2] == (1, "pii_value"), value
 
 
