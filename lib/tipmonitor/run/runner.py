@@ -444,16 +444,13 @@ def refuse_near_data(out_root: Path, location: Path, audience: str) -> None:
     out, data, area, archive = (Path(p).resolve() for p in (out_root, location, work_area(location),
                                                            archive_dir(Path(location))))
 
-    def within(inner: Path, outer: Path) -> bool:
-        return inner == outer or outer in inner.parents
-
     if out.exists() and not out.is_dir():  # the store file itself, or any other file: not a folder to write into
         raise RunError("run.out_is_a_file", out=out_root)
-    if within(out, area):
+    if out.is_relative_to(area):
         raise RunError("run.out_near_data_any", out=out_root, data=location, area=area)
-    if within(out, archive):  # the archive holds every submission's files as sent: a report is never put there
+    if out.is_relative_to(archive):  # the archive holds every submission's files as sent: a report is never put there
         raise RunError("run.out_in_archive", out=out_root, archive=archive)
-    if audience == "public" and (within(data, out) or within(area, out) or within(archive, out)):
+    if audience == "public" and (data.is_relative_to(out) or area.is_relative_to(out) or archive.is_relative_to(out)):
         raise RunError("run.out_near_data_public", out=out_root, data=location, area=area)
 
 
