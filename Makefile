@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  := data/store.duckdb
 
-.PHONY: report test check setup sample bench browser libreoffice clean-venv lint
+.PHONY: report test check setup sample bench bench-all browser libreoffice clean-venv lint
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: set PYTHON=/path/to/python3.11"; exit 1; }
@@ -67,7 +67,16 @@ test: setup browser libreoffice lint
 check: setup
 	$(BIN)/python -m pytest -q -m "not slow" -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
+# Issue #24's figures side by side in one command (about 11 minutes on a quiet 2-core machine): load-sample bulk
+# against one Store.ingest at a time, the rebuild of its archive, a quarter's 150 unit files both ways, and the
+# 2026-Q3 run against papermill + nbconvert one notebook at a time (20 pages measured, the whole estimated).
 bench: setup
+	$(BIN)/python -m bench.run --only intake
+	$(BIN)/python -m bench.quarter --cli-pages 20
+
+# Every benchmark (an hour or more: the engine at 10^4..10^7 rows, 12 GB of memory at 10^7, ingest of 10^6 rows,
+# the 2024-Q4 and post-reform runs, the pages, the intake; then every page of 2026-Q3 one by one).
+bench-all: setup
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.quarter
 
