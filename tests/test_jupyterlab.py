@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
@@ -153,6 +152,43 @@ def test_nbconvert_from_the_environment_links_nothing_from_a_cdn(tmp_path):
     assert "cdnjs.cloudflare.com" in lab
 
 
+def open_in_jupyterlab(page, base, token, path: str, workspace: str) -> None:
+    """Open the notebook at ``path`` (from the project's root) in a workspace of its own (``/lab/workspaces/<name>``,
+    empty in the server's own workspaces folder: no tab of another test comes back with it) and wait until the
+    notebook has its own kernel, started and idle: the server's session of that path, with the project's kernel,
+    idle and connected to the page, and the notebook's own toolbar showing that kernel idle. (The status bar's
+    "| Idle" is not enough: it is the current tab's, and it said Idle for another notebook's kernel while this one
+    had none yet: JupyterLab then asked "Select Kernel" and kept Run All from the menu.)"""
+    page.goto(f"{base}/lab/workspaces/{workspace}/tree/{path}?token={token}")
+    # attached, not visible: JupyterLab's notebook may keep cells out of view
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="attached", timeout=120_000)
+    deadline, session = time.monotonic() + 120, None
+    while True:
+        session = next((s for s in api(base, token, "/api/sessions") if s["path"] == path), None)
+        kernel = (session or {}).get("kernel") or {}
+        if kernel.get("name") == "tipmonitor" and kernel.get("execution_state") == "idle" \
+                and kernel.get("connections", 0) >= 1:
+            break
+        if time.monotonic() > deadline:  # say what the page showed: a screenshot beside the notebook, any dialog
+            page.screenshot(path=str(paths.project_root() / f"{path}-no-kernel.png"))
+            dialog = page.query_selector(".jp-Dialog")
+            pytest.fail(f"{path} has no idle kernel of its own after 120 s: {session}; "
+                        f"dialog: {dialog.inner_text()[:500] if dialog else None!r}")
+        page.wait_for_timeout(250)  # not time.sleep: Playwright serves a page's routed requests only in its calls
+    page.wait_for_selector(".jp-NotebookPanel-toolbar .jp-Toolbar-kernelName:has-text('tipmonitor (Python 3.11)')",
+                           timeout=120_000)
+    page.wait_for_selector(".jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator[data-status='idle']",
+                           timeout=120_000)
+    assert len(page.query_selector_all(".jp-NotebookPanel")) == 1  # this notebook only: its own workspace
+
+
+def shut_down(base, token, path: str) -> None:
+    """End the server's session of the notebook at ``path`` and its kernel (the browser is closed: nobody uses it)."""
+    for session in api(base, token, "/api/sessions"):
+        if session["path"] == path:
+            api(base, token, f"/api/sessions/{session['id']}", "DELETE")
+
+
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Chromium is not installed (make test installs it as root)")
 def test_a_notebook_opened_in_jupyterlab_makes_no_request_off_the_machine(server):
     from playwright.sync_api import sync_playwright
@@ -162,6 +198,11 @@ def test_a_notebook_opened_in_jupyterlab_makes_no_request_off_the_machine(server
     base, token, port = server
     local = (f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/", "data:", "blob:", "about:")
     off_machine, seen = [], []
+    # A copy: JupyterLab saves what it opens (kernel metadata), and the project's notebook stays as committed
+    folder = paths.project_root() / "test-output" / "jupyterlab"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(paths.project_root() / "notebooks" / "explore.ipynb", folder / "explore-offline.ipynb")
+    path = "test-output/jupyterlab/explore-offline.ipynb"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
@@ -177,23 +218,27 @@ def test_a_notebook_opened_in_jupyterlab_makes_no_request_off_the_machine(server
 
             context.route("**/*", route)
             page = context.new_page()
-            # A copy: JupyterLab saves what it opens (kernel metadata), and the project's notebook stays as committed
-            folder = paths.project_root() / "test-output" / "jupyterlab"
-            folder.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(paths.project_root() / "notebooks" / "explore.ipynb", folder / "explore-offline.ipynb")
-            page.goto(f"{base}/lab/tree/test-output/jupyterlab/explore-offline.ipynb?token={token}")
-            # attached, not visible: the workspace may bring back other notebooks, whose cells sit in hidden tabs
-            page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=120_000)
+            open_in_jupyterlab(page, base, token, path, "offline")
             page.wait_for_timeout(5000)  # the news question and check come shortly after start
             text = page.inner_text("body")
         finally:
             browser.close()
+            shut_down(base, token, path)
     assert seen and off_machine == []
     assert "Jupyter news" not in text  # the question "get notified about official Jupyter news?" is not asked
     assert not [u for u in seen if "/lab/api/news" in u or "/lab/api/update" in u]
 
 
 # --- explore.ipynb in a real browser, every cell (issue 25) --------------------------------
+
+# The prompts of the notebook's code cells, as JupyterLab shows them: "[ ]:" not run, "[*]:" queued or running,
+# "[7]:" run. Every cell is in the page (JupyterLab 4's default "contentVisibility" windowing attaches them all
+# and only skips drawing those out of view).
+PROMPTS = "() => [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')]" \
+          ".map(e => e.textContent.trim())"
+RUN_STARTED = f"() => ({PROMPTS})().some(p => p !== '[ ]:')"
+RUN_OVER = f"() => ({PROMPTS})().some(p => p !== '[ ]:') && !({PROMPTS})().includes('[*]:')"
+
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Chromium is not installed (make test installs it as root)")
 def test_explore_runs_every_cell_on_the_latest_quarter_in_a_browser_with_no_error(server, sample_store):
@@ -211,57 +256,35 @@ def test_explore_runs_every_cell_on_the_latest_quarter_in_a_browser_with_no_erro
     folder = paths.project_root() / "test-output" / "jupyterlab"
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(book, str(folder / "explore-latest.ipynb"))
+    path = "test-output/jupyterlab/explore-latest.ipynb"
+    code_cells = sum(c.cell_type == "code" for c in book.cells)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{base}/lab/tree/test-output/jupyterlab/explore-latest.ipynb?token={token}")
-            # The notebook's cells are in the page (JupyterLab's windowed notebook may keep the first out of view)
-            page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=120_000)
-            page.wait_for_selector("text=tipmonitor (Python 3.11) | Idle", timeout=120_000)  # the kernel is ready
-
-            def run_all():
-                try:
-                    page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=30_000)
-                except Exception:
-                    dialog = page.query_selector(".jp-Dialog")
-                    if dialog is None:
-                        raise
-                    # JupyterLab asked something of the user and kept the menu from the click: say what (the test's
-                    # output and a screenshot), close it as a user would, and run again; every assertion below stands
-                    page.screenshot(path=str(folder / "explore-latest-dialog.png"))
-                    text = dialog.inner_text()
-                    print(f"a JupyterLab dialog kept Run All from the menu: {text[:500]!r}")
-                    if "Select Kernel" in text:  # seen in the suite: the notebook's kernel asked for again; ours
-                        page.select_option(".jp-Dialog select", label="tipmonitor (Python 3.11)")
-                        page.click(".jp-Dialog button:has-text('Select')", timeout=30_000)
-                    else:
-                        page.keyboard.press("Escape")
-                    page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=30_000)
-                page.click(".lm-Menu-itemLabel:text-is('Run All Cells')", timeout=30_000)
-
-            run_all()
-            # Done when the notebook, saved from the browser, has every code cell run (JupyterLab draws only
-            # the cells in view, so the file is read, through the server's contents API).
-            deadline, saved, started = time.monotonic() + 900, None, time.monotonic()
-            while time.monotonic() < deadline:
-                page.wait_for_timeout(5000)
-                if saved is not None and not any(c["execution_count"] for c in saved["cells"] if c["cell_type"] == "code") \
-                        and time.monotonic() - started > 60:  # the menu was used before the notebook took it
-                    run_all()
-                    started = time.monotonic()
-                page.keyboard.press("Control+s")
-                page.wait_for_timeout(1000)
-                try:
-                    saved = api(base, token, "/api/contents/test-output/jupyterlab/explore-latest.ipynb")["content"]
-                except urllib.error.HTTPError as error:
-                    if error.code != 400:
-                        raise
-                    continue  # read while the browser's save was writing it ("Unreadable Notebook"): read it again
-                cells = [c for c in saved["cells"] if c["cell_type"] == "code"]
-                if all(c["execution_count"] for c in cells):
-                    break
-            assert saved is not None and all(c["execution_count"] for c in saved["cells"] if c["cell_type"] == "code")
+            open_in_jupyterlab(page, base, token, path, "explore-latest")
+            assert page.evaluate(PROMPTS) == ["[ ]:"] * code_cells  # every code cell in the page, none run yet
+            page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=30_000)
+            page.click(".lm-Menu-itemLabel:text-is('Run All Cells')", timeout=30_000)
+            try:
+                page.wait_for_function(RUN_STARTED, polling=100, timeout=60_000)
+            except Exception:  # say what kept the run from starting: the page as it was, any dialog's words
+                page.screenshot(path=str(folder / "explore-latest-not-started.png"))
+                dialog = page.query_selector(".jp-Dialog")
+                pytest.fail(f"Run All ran no cell in 60 s; dialog: {dialog.inner_text()[:500] if dialog else None!r}")
+            # Over when no cell is queued or running (the kernel ran them all, or stopped at an error: the checks
+            # below tell which); then saved from the browser, and read only once the server has answered the save:
+            # a read while the browser writes the file is taken by the server for a failed write, which puts the
+            # previous version back and moves the new one aside (.invalid)
+            page.wait_for_function(RUN_OVER, polling=250, timeout=900_000)
+            with page.expect_response(lambda r: r.request.method == "PUT" and f"/api/contents/{path}" in r.url,
+                                      timeout=120_000) as response:
+                page.click(".jp-NotebookPanel-toolbar [data-command='docmanager:save']")
+            assert response.value.ok, response.value.status
+            page.wait_for_selector(".lm-TabBar-tab.jp-mod-current:not(.jp-mod-dirty)", timeout=30_000)
+            saved = api(base, token, f"/api/contents/{path}")["content"]
+            assert [c["execution_count"] for c in saved["cells"] if c["cell_type"] == "code"] == list(
+                range(1, code_cells + 1))  # every code cell ran, in order, once
             outputs = [o for c in saved["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
             assert [o for o in outputs if o["output_type"] == "error"] == []
             assert not [o for o in outputs if o["output_type"] == "stream" and o["name"] == "stderr"]
@@ -280,3 +303,4 @@ def test_explore_runs_every_cell_on_the_latest_quarter_in_a_browser_with_no_erro
             page.screenshot(path=str(folder / "explore-latest.png"), full_page=False)
         finally:
             browser.close()
+            shut_down(base, token, path)
