@@ -339,8 +339,9 @@ def _predecessors_withheld(cells: dict, trend: pd.DataFrame) -> pd.Series:
     if "predecessors" not in trend.columns:
         return pd.Series(False, index=trend.index)
     out = []
+    years = {quarter: periods.parse(quarter).year for quarter in trend["quarter"].unique()}
     for quarter, indicator, members in zip(trend["quarter"], trend["indicator"], trend["predecessors"]):
-        year = periods.parse(quarter).year
+        year = years[quarter]
         out.append(bool(members) and year in cells
                    and any(cells[year].row(quarter, m, indicator) for m in members.split(" + ")))
     return pd.Series(out, index=trend.index, dtype=bool)
@@ -526,7 +527,8 @@ def protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, inputs:
     table["rank"], table["ranked"] = ranks(table, evaluation.registry)
     table.attrs["units_missed"] = units_missed(evaluation.table)
     year_value = table.drop_duplicates(["unit", "indicator"]).set_index(["unit", "indicator"])["baseline_year_value"]
-    public_trend["baseline_year_value"] = [year_value.get((u, i), np.nan)
+    year_values = dict(zip(year_value.index, year_value.to_numpy()))
+    public_trend["baseline_year_value"] = [year_values.get((u, i), np.nan)
                                            for u, i in zip(public_trend["unit"], public_trend["indicator"])]
     protected = replace(evaluation, table=table, cube=cube, base_cube=base_cube, threshold=threshold,
                         cube_withheld=cube_withheld, base_cube_withheld=base_withheld)
