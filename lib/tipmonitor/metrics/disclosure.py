@@ -249,7 +249,7 @@ def _first_smallest(candidates: np.ndarray, size: np.ndarray, axis: int) -> tupl
     the first of equals (complement's choice: the smallest part, ties broken by position)."""
     key = np.where(candidates, size, np.inf)
     least = candidates & (key == key.min(axis=axis, keepdims=True))
-    return candidates.any(axis=axis), least.argmax(axis=axis)
+    return np.asarray(candidates.any(axis=axis)), np.asarray(least.argmax(axis=axis))
 
 
 def protect_cube(cube: pd.DataFrame, threshold: int, seed: pd.DataFrame | None = None,
