@@ -418,6 +418,7 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
             if (total := totals[key]) is not None and key.split("[")[-1] not in NOT_PARTITIONS]
     unit_cells = np.zeros(values.shape, dtype=bool)
     unit_cells[:, :-1, :] = True
+    proofs: dict[tuple[int, bytes], np.ndarray] = {}  # (end, the shown counts) -> pinned_zeros' cells of spans ending there
     while True:
         rated = cells.windows() | primary | never  # what withholds a rate with its counts
         windows = rated | city_windows
@@ -428,8 +429,11 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
         for end in sorted({b for _, b in spans}):
             by_end = np.array([b <= end for _, b in spans])[:, None, None]
             at_end = np.array([b == end for _, b in spans])
-            proven[at_end] = pinned_zeros(~windows & ~np.isnan(values) & ~unit_cells & by_end, values, spans, columns,
-                                          sums, stocks)[at_end]
+            known = ~windows & ~np.isnan(values) & ~unit_cells & by_end
+            key = (end, known.tobytes())  # the same shown counts prove the same zeros: most rounds change units only
+            if key not in proofs:
+                proofs[key] = pinned_zeros(known, values, spans, columns, sums, stocks)[at_end]
+            proven[at_end] = proofs[key]
         need = np.zeros_like(windows)
         # units adding up to the city, per span and measure (the units' axis moved last)
         parts = np.moveaxis(windows[:, :-1, :], 1, -1)
