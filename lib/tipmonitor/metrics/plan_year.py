@@ -430,10 +430,10 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
             by_end = np.array([b <= end for _, b in spans])[:, None, None]
             at_end = np.array([b == end for _, b in spans])
             known = ~windows & ~np.isnan(values) & ~unit_cells & by_end
-            key = (end, known.tobytes())  # the same shown counts prove the same zeros: most rounds change units only
-            if key not in proofs:
-                proofs[key] = pinned_zeros(known, values, spans, columns, sums, stocks)[at_end]
-            proven[at_end] = proofs[key]
+            shown_key = (end, known.tobytes())  # the same shown counts prove the same zeros: most rounds change units only
+            if shown_key not in proofs:
+                proofs[shown_key] = pinned_zeros(known, values, spans, columns, sums, stocks)[at_end]
+            proven[at_end] = proofs[shown_key]
         need = np.zeros_like(windows)
         # units adding up to the city, per span and measure (the units' axis moved last)
         parts = np.moveaxis(windows[:, :-1, :], 1, -1)
