@@ -73,6 +73,37 @@ def test_breakdowns_hide_a_second_category_when_one_is_small():
     assert out["victims.identified[age_group=adult]"] == 12 and out["victims.identified[age_group=child]"] == 11
 
 
+
+def test_a_cube_partner_is_the_smallest_shown_count_the_first_of_equals_a_missing_one_last_a_settled_one_never():
+    # protect_cube's choice of a partner (docs/decisions.md, #24 session 10), worked by hand; T = 10:
+    # 2024-Q1: A = 3 is under 10; the city's 33 = 3 + 15 + 15 (B sent nothing) would give it back, so one more
+    #   unit goes: C and D are both 15, the smallest shown; C comes first; B (missing) is the last choice.
+    # 2024-Q2: C = 4 is under 10; A = 12 is the only shown count left (B and D sent nothing): A goes.
+    # 2024-Q3: as 2024-Q1, but C is settled elsewhere (``fixed``, shown as another edition shows it): D goes.
+    # By age, 26 victims at the city = 11 adults + 4 children + 11 unknown: 4 children is under 10 (a breakdown of
+    # persons, protected at every level); 26 - 11 - 11 would give it back, so adults and unknown tie at 11 and the
+    # first (adults) goes with it; the city's total of 26 is published.
+    units = ["A", "B", "C", "D", CITY]
+    index = pd.MultiIndex.from_tuples([(w, u) for w in ("2024-Q1", "2024-Q2", "2024-Q3") for u in units],
+                                      names=["window", "unit"])
+    nan = np.nan
+    identified = [3, nan, 15, 15, 33, 12, nan, 4, nan, 16, 3, nan, 15, 15, 33]
+    cube = pd.DataFrame({"victims.identified": identified}, index=index)
+    fixed = pd.DataFrame(False, index=index, columns=cube.columns)
+    fixed.loc[("2024-Q3", "C"), "victims.identified"] = True
+    out = protect_cube(cube, T, fixed=fixed)["victims.identified"]
+    shown = {key: value for key, value in out.items() if not np.isnan(value)}
+    assert shown == {("2024-Q1", "D"): 15, ("2024-Q1", CITY): 33, ("2024-Q2", CITY): 16,
+                     ("2024-Q3", "C"): 15, ("2024-Q3", CITY): 33}
+
+    city = pd.MultiIndex.from_tuples([("2024-Q1", CITY)], names=["window", "unit"])
+    ages = pd.DataFrame({"victims.identified": [26], "victims.identified[age_group=adult]": [11],
+                         "victims.identified[age_group=child]": [4], "victims.identified[age_group=unknown]": [11]},
+                        index=city)
+    row = protect_cube(ages, T).iloc[0]
+    assert row["victims.identified"] == 26 and row["victims.identified[age_group=unknown]"] == 11
+    assert np.isnan(row["victims.identified[age_group=adult]"]) and np.isnan(row["victims.identified[age_group=child]"])
+
 def _trend_rows(unit: str, indicator: str, quarters: dict[str, tuple[int, int]]) -> list[dict]:
     return [{"quarter": q, "unit": unit, "indicator": indicator, "numerator": float(n), "denominator": float(d),
              "value": n / d} for q, (n, d) in quarters.items()]

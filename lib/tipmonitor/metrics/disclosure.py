@@ -244,6 +244,14 @@ def protect_table(table: pd.DataFrame, trend: pd.DataFrame, threshold: int, base
     return out
 
 
+def _first_smallest(candidates: np.ndarray, size: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """Along ``axis``: whether any candidate is there, and the position of the smallest candidate by ``size``,
+    the first of equals (complement's choice: the smallest part, ties broken by position)."""
+    key = np.where(candidates, size, np.inf)
+    least = candidates & (key == key.min(axis=axis, keepdims=True))
+    return np.asarray(candidates.any(axis=axis)), np.asarray(least.argmax(axis=axis))
+
+
 def protect_cube(cube: pd.DataFrame, threshold: int, seed: pd.DataFrame | None = None,
                  fixed: pd.DataFrame | None = None) -> pd.DataFrame:
     """Counts under the threshold blanked, with complements across units and across breakdown categories.
@@ -260,28 +268,31 @@ def protect_cube(cube: pd.DataFrame, threshold: int, seed: pd.DataFrame | None =
     if seed is not None:
         withheld = withheld.where(~settled, False) | (seed.reindex_like(withheld).fillna(False).astype(bool)
                                                       & settled & values.notna())
-    units = values.index.get_level_values("unit")
-    windows = values.index.get_level_values("window")
-    window_keys = pd.Series(windows, index=values.index)
-    unit_parts = pd.Series(units != CITY, index=values.index)
-    families: dict[str, list[str]] = {}
-    for column in values.columns:
+    held, fixed_cells = withheld.to_numpy(dtype=bool).copy(), settled.to_numpy(dtype=bool)
+    size = values.to_numpy(dtype=float)
+    size = np.where(np.isnan(size), np.inf, size)  # a missing count is the last choice of partner
+    parts = values.index.get_level_values("unit") != CITY
+    window_keys = pd.factorize(values.index.get_level_values("window"), use_na_sentinel=False)[0]
+    windows = [np.nonzero(parts & (window_keys == key))[0] for key in np.unique(window_keys[parts])]
+    families: dict[str, list[int]] = {}
+    for c, column in enumerate(values.columns):
         if "[" in column:
-            families.setdefault(column.split("=")[0], []).append(column)
+            families.setdefault(column.split("=")[0], []).append(c)
     while True:
-        before = withheld.to_numpy().copy()
-        for column in values.columns:  # units adding up to the city, per window
-            withheld[column] = complement(withheld[column], values[column], [window_keys], unit_parts,
-                                          fixed=settled[column])
-        for columns in families.values():  # categories adding up to the measure, per row
-            block = withheld[columns]
-            single = block.sum(axis=1) == 1
-            for row in block.index[single]:
-                shown = values.loc[row, columns][~block.loc[row] & ~settled.loc[row, columns]]
-                if len(shown):
-                    withheld.loc[row, shown.sort_values(kind="stable").index[0]] = True
-        if (withheld.to_numpy() == before).all():
+        before = held.copy()
+        for rows in windows:  # units adding up to the city, per window (every measure at once)
+            block = held[rows]
+            found, pick = _first_smallest(~block & ~fixed_cells[rows], size[rows], axis=0)
+            needing = np.nonzero((block.sum(axis=0) == 1) & found)[0]
+            held[rows[pick[needing]], needing] = True
+        for columns in map(np.array, families.values()):  # categories adding up to the measure, per row
+            block = held[:, columns]
+            found, pick = _first_smallest(~block & ~fixed_cells[:, columns], size[:, columns], axis=1)
+            needing = np.nonzero((block.sum(axis=1) == 1) & found)[0]
+            held[needing, columns[pick[needing]]] = True
+        if (held == before).all():
             break
+    withheld = pd.DataFrame(held, index=values.index, columns=values.columns)
     return values.mask(withheld)
 
 
@@ -328,8 +339,9 @@ def _predecessors_withheld(cells: dict, trend: pd.DataFrame) -> pd.Series:
     if "predecessors" not in trend.columns:
         return pd.Series(False, index=trend.index)
     out = []
+    years = {quarter: periods.parse(quarter).year for quarter in trend["quarter"].unique()}
     for quarter, indicator, members in zip(trend["quarter"], trend["indicator"], trend["predecessors"]):
-        year = periods.parse(quarter).year
+        year = years[quarter]
         out.append(bool(members) and year in cells
                    and any(cells[year].row(quarter, m, indicator) for m in members.split(" + ")))
     return pd.Series(out, index=trend.index, dtype=bool)
@@ -515,7 +527,8 @@ def protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, inputs:
     table["rank"], table["ranked"] = ranks(table, evaluation.registry)
     table.attrs["units_missed"] = units_missed(evaluation.table)
     year_value = table.drop_duplicates(["unit", "indicator"]).set_index(["unit", "indicator"])["baseline_year_value"]
-    public_trend["baseline_year_value"] = [year_value.get((u, i), np.nan)
+    year_values = dict(zip(year_value.index, year_value.to_numpy()))
+    public_trend["baseline_year_value"] = [year_values.get((u, i), np.nan)
                                            for u, i in zip(public_trend["unit"], public_trend["indicator"])]
     protected = replace(evaluation, table=table, cube=cube, base_cube=base_cube, threshold=threshold,
                         cube_withheld=cube_withheld, base_cube_withheld=base_withheld)

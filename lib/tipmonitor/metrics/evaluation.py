@@ -57,13 +57,13 @@ def with_city(cube: pd.DataFrame) -> pd.DataFrame:
 def _missing_measures(cube: pd.DataFrame, indicator: Indicator) -> pd.Series:
     """Per row, the measures of the indicator's numerator and denominator the unit did not send ("" if none)."""
     measures = list(dict.fromkeys(indicator.numerator.measures + indicator.denominator.measures))
-    missing = pd.Series("", index=cube.index, dtype=object)
+    missing = np.full(len(cube), "", dtype=object)
     for measure in measures:
         if measure not in cube.columns:
             continue
-        unknown = cube[measure].isna()
-        missing[unknown] = [f"{m}, {measure}" if m else measure for m in missing[unknown]]
-    return missing
+        unknown = cube[measure].isna().to_numpy()
+        missing = np.where(unknown, np.where(missing != "", missing + f", {measure}", measure), missing)
+    return pd.Series(missing, index=cube.index, dtype=object)
 
 
 def _city_over_reporting_units(frame: pd.DataFrame, twice: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -36,6 +36,7 @@ So the rule is decided on quarters (issue #16 items 1 and 2):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -59,6 +60,7 @@ STOCKS = ("opening", "closing", "overdue")
 COHORTS = ("intake_classified", "intake_solved", "identified_supported")
 
 
+@lru_cache(maxsize=4096)  # a label's span never changes; a public edition asks for the same few labels ~100,000 times
 def span_of(label: str) -> tuple[int, int, int] | None:
     """(year, first quarter, last quarter) of a window made of whole quarters; None for a month."""
     period = periods.parse(label)
@@ -86,20 +88,33 @@ class YearCells:
         """Spans x units x columns: withheld counts (a quarter inside withheld, or under T by itself)."""
         return np.stack([self.quarters[a - 1:b].any(axis=0) for a, b in self.spans])
 
+    def _place(self, label: str, unit: str) -> tuple[int, int] | None:
+        """(span, unit) positions of a window label and a unit; None if the decision does not cover them."""
+        span = span_of(label)
+        if span is None or span[0] != self.year:
+            return None
+        index = self.__dict__.get("_index")
+        if index is None:  # spans, units and indicators are set when the decision is made, never changed
+            index = self.__dict__["_index"] = tuple({key: i for i, key in reversed(list(enumerate(keys)))}
+                                                   for keys in (self.spans, self.units, self.indicators))
+        s, u = index[0].get(span[1:]), index[1].get(unit)
+        return None if s is None or u is None else (s, u)
+
     def row(self, label: str, unit: str, indicator: str) -> bool:
         """Whether the indicator's value of this window and unit is withheld (False if not covered)."""
-        span = span_of(label)
-        if span is None or span[0] != self.year or span[1:] not in self.spans or unit not in self.units:
+        place = self._place(label, unit)
+        if place is None:
             return False
-        return bool(self.rows[self.spans.index(span[1:]), self.units.index(unit), self.indicators.index(indicator)])
+        return bool(self.rows[place[0], place[1], self.__dict__["_index"][2][indicator]])
 
     def cell(self, label: str, unit: str) -> tuple[pd.Series, pd.Series] | None:
         """For a window label and a unit: (counts withheld by measure, indicators withheld); None if not covered."""
-        span = span_of(label)
-        if span is None or span[0] != self.year or span[1:] not in self.spans or unit not in self.units:
+        place = self._place(label, unit)
+        if place is None:
             return None
-        s, u = self.spans.index(span[1:]), self.units.index(unit)
-        return (pd.Series(self.windows()[s, u], index=self.columns),
+        s, u = place
+        a, b = self.spans[s]
+        return (pd.Series(self.quarters[a - 1:b, u].any(axis=0), index=self.columns),
                 pd.Series(self.rows[s, u], index=self.indicators))
 
 
@@ -403,6 +418,7 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
             if (total := totals[key]) is not None and key.split("[")[-1] not in NOT_PARTITIONS]
     unit_cells = np.zeros(values.shape, dtype=bool)
     unit_cells[:, :-1, :] = True
+    proofs: dict[tuple[int, bytes], np.ndarray] = {}  # (end, the shown counts) -> pinned_zeros' cells of spans ending there
     while True:
         rated = cells.windows() | primary | never  # what withholds a rate with its counts
         windows = rated | city_windows
@@ -413,8 +429,11 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
         for end in sorted({b for _, b in spans}):
             by_end = np.array([b <= end for _, b in spans])[:, None, None]
             at_end = np.array([b == end for _, b in spans])
-            proven[at_end] = pinned_zeros(~windows & ~np.isnan(values) & ~unit_cells & by_end, values, spans, columns,
-                                          sums, stocks)[at_end]
+            known = ~windows & ~np.isnan(values) & ~unit_cells & by_end
+            shown_key = (end, known.tobytes())  # the same shown counts prove the same zeros: most rounds change units only
+            if shown_key not in proofs:
+                proofs[shown_key] = pinned_zeros(known, values, spans, columns, sums, stocks)[at_end]
+            proven[at_end] = proofs[shown_key]
         need = np.zeros_like(windows)
         # units adding up to the city, per span and measure (the units' axis moved last)
         parts = np.moveaxis(windows[:, :-1, :], 1, -1)

@@ -116,16 +116,19 @@ def through_predecessors(base: pd.DataFrame, units: list[str], successions: Succ
     columns = list(base.columns)
     sources = list(dict.fromkeys(base.index.get_level_values("unit")))
     out = np.full((len(windows), len(units), len(columns)), np.nan)
+    position = {source: i for i, source in enumerate(sources)}
+    # each window's counts by source, read once (not once per family)
+    by_window = [base.xs(window, level="window").reindex(sources).to_numpy(dtype=float) for window in windows]
     for fam in dict.fromkeys(family(c) for c in columns):
         weights = np.zeros((len(units), len(sources)))
         for i, code in enumerate(units):
             for member, weight in family_members(code, fam, successions, in_baseline, known, until)[0]:
-                if member in sources:
-                    weights[i, sources.index(member)] = weight
+                if member in position:
+                    weights[i, position[member]] = weight
         estimated = np.asarray(((weights > 0) & (weights < 1)).any(axis=1)).reshape(-1, 1)
         cols = [c for c, column in enumerate(columns) if family(column) == fam]
-        for w, window in enumerate(windows):
-            counts = base.xs(window, level="window").reindex(sources).to_numpy(dtype=float)[:, cols]
+        for w, counts_by_source in enumerate(by_window):
+            counts = counts_by_source[:, cols]
             total = weights @ np.nan_to_num(counts)
             seen = (weights > 0).astype(float) @ (~np.isnan(counts)).astype(float) > 0
             total = np.where(estimated, np.floor(total + 0.5), total)
