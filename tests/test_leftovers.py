@@ -77,3 +77,98 @@ def test_where_the_folder_cannot_go_while_open_it_goes_with_the_handle(own_tmp, 
     del db
     gc.collect()
     assert leftovers(own_tmp) == [] and len(calls) == 2
+
+
+# --- a run's lock files (run/runner.py, core/locks.py) ------------------------------------------------------
+
+def test_a_runs_period_lock_file_goes_when_the_run_ends_and_refuses_a_second_while_held(tmp_path, monkeypatch):
+    from tipmonitor.run.runner import PeriodLock, RunError
+
+    monkeypatch.setenv("TIPMONITOR_LANG", "en")
+    area, out = tmp_path / "area", tmp_path / "out"
+    for where in (area, None):  # in the store's working area; in the output folder (no area given)
+        lock = PeriodLock(out, "2024-Q4", where)
+        with lock:
+            assert lock.path.is_file()
+            with pytest.raises(RunError, match="another run of this period is in progress"):
+                PeriodLock(out, "2024-Q4", where).__enter__()
+            with PeriodLock(out, "2024-Q3", where):  # another period runs beside it
+                pass
+        assert not lock.path.exists()
+    assert list(area.iterdir()) == [] and list(out.iterdir()) == []  # a hundred runs leave nothing either
+    with PeriodLock(out, "2024-Q4", area):  # and the period can be run again
+        pass
+
+
+def test_a_run_folders_lock_file_goes_with_the_folder(tmp_path):
+    from tipmonitor.run.runner import run_folder
+
+    with run_folder(tmp_path, "2024-Q4") as work:
+        assert work.with_name(work.name + ".lock").is_file()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_check_removes_the_lock_files_killed_runs_left_and_no_held_one(tmp_path):
+    from filelock import FileLock
+
+    from tipmonitor.run.runner import clean_work
+
+    # A run killed with -9 leaves its period lock (and its run folder's lock) with nobody holding them.
+    left = [tmp_path / "lock-2024-Q3-0123456789ab.lock", tmp_path / "run-2024-Q3-dead.lock"]
+    for path in left:
+        path.write_text("")
+    held = FileLock(tmp_path / "lock-2024-Q4-0123456789ab.lock", timeout=0)  # a run going on
+    held.acquire()
+    try:
+        assert clean_work(tmp_path) == []  # no run folder was left
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["lock-2024-Q4-0123456789ab.lock"]
+    finally:
+        held.release()
+
+
+def test_a_lock_file_removed_by_its_holder_cannot_be_taken_through_the_old_file(tmp_path):
+    """filelock#574: a process that opened the lock file before its holder removed it must not lock that file
+    when the holder lets go, while a third locks the new file under the same name."""
+    import os
+
+    from tipmonitor.core import locks
+    from tipmonitor.core.locks import RemovingLock
+
+    path = tmp_path / "lock-2024-Q4.lock"
+    first = RemovingLock(path)
+    assert first.acquire()
+    old = os.open(path, os.O_RDWR)  # the waiter's descriptor on the holder's file
+    try:
+        first.release()  # removes the name, then unlocks
+        third = RemovingLock(path)
+        assert third.acquire() and path.is_file()  # a new file under the name
+        waiter = RemovingLock(path)
+        with pytest.raises(locks._Stale):  # the old file has no name: the waiter's check refuses it
+            waiter._still_named(old)
+        assert not waiter.acquire()  # through the name it meets the third's lock
+        third.release()
+        assert not path.exists()
+    finally:
+        os.close(old)
+
+
+def test_where_the_file_system_has_no_flock_the_lock_still_excludes(tmp_path, monkeypatch):
+    import errno
+
+    import filelock
+
+    from tipmonitor.core import locks
+
+    class NoFlock(filelock.FileLock):  # what filelock raises when its hook rules out the soft fallback
+        def acquire(self, *args, **kwargs):
+            if self.on_acquired is not None:
+                raise OSError(errno.ENOSYS, "flock not supported")
+            return super().acquire(*args, **kwargs)
+
+    monkeypatch.setattr(locks, "FileLock", NoFlock)
+    path = tmp_path / "lock-2024-Q4.lock"
+    lock = locks.RemovingLock(path)
+    assert lock.acquire() and not locks.RemovingLock(path).acquire()
+    lock.release()  # (the file is filelock's to remove there: its soft lock's marker; this file system has flock)
+    again = locks.RemovingLock(path)
+    assert again.acquire() and again._soft
