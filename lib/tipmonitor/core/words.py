@@ -14,6 +14,7 @@ import math
 import numbers
 import os
 import string
+import sys
 from collections.abc import Mapping
 
 LANGUAGES = ("vi", "en")
@@ -1496,11 +1497,27 @@ def grouped(number: int, lang: str | None = None) -> str:
     return f"{number:,}".replace(",", say("number.thousands", lang))
 
 
+MISSING_COUNT = "–"  # a count with no figure (None, NaN, pandas' NA), as format_count writes it
+
+
+def is_missing(value) -> bool:
+    """None, NaN or pandas' NA: no figure (pandas is looked up only if loaded, so words stays import-light)."""
+    if value is None:
+        return True
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and value is pandas.NA:
+        return True
+    return isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and math.isnan(value)
+
+
 def _number(value, lang: str) -> str:
-    """A count as ``lang`` writes it (1.243 in Vietnamese, 1,243 in English); text given already written is kept.
-    A value that is not a whole number (2.5, infinity, NaN, None, True) is a programming error: ValueError."""
+    """A count as ``lang`` writes it (1.243 in Vietnamese, 1,243 in English); text given already written is kept;
+    a missing count (None, NaN, NA) is "–", the mark of no figure, so a sentence is never stopped by one. Any other
+    value that is not a whole number (2.5, infinity, True) is a programming error: ValueError."""
     if isinstance(value, str):
         return value
+    if is_missing(value):
+        return MISSING_COUNT
     whole = isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value) \
         and float(value).is_integer()
     if not whole:
