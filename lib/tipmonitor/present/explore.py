@@ -19,7 +19,7 @@ from tipmonitor.core import words
 from tipmonitor.model.units import load_bodies
 from tipmonitor.metrics.evaluation import CITY
 from tipmonitor.present.charts import NEUTRAL, UNIT_COLOURS
-from tipmonitor.present.report import PeriodReport
+from tipmonitor.present.report import PeriodReport, data_location
 
 # The stage each measure family is counted in: the table its records are in, the day a record enters the stage
 # and the day it leaves it (a record is behind a window's figure when it was in the stage at some day of it).
@@ -103,15 +103,14 @@ def read_only_database(tables: dict[str, pd.DataFrame]):
 
 class Explorer(PeriodReport):
     @classmethod
-    def from_parameters(cls, period: str | None = None, data: str = "data/store.duckdb", **options):  # type: ignore[override]
+    def from_parameters(cls, period: str | None = None, data: str | None = None, **options):  # type: ignore[override]
         """As PeriodReport's; without a period, the latest complete quarter of the data."""
         if period:
             return super().from_parameters(period, data, **options)
-        from tipmonitor.core import paths
         from tipmonitor.store.sources import load_source
 
         today = options.get("today")
-        dataset = load_source(str(paths.resolve(data)), today=date.fromisoformat(today) if today else None,
+        dataset = load_source(data_location(data), today=date.fromisoformat(today) if today else None,
                               rule=options.get("rule", "official"))
         chosen = latest_period(dataset, options.get("rule", "official"), date.fromisoformat(today) if today else None)
         return super().from_parameters(chosen, data, **options)
