@@ -24,3 +24,41 @@ def test_a_missing_count_is_written_as_no_figure_and_stops_no_sentence(missing):
     text = words.say("summary.T3_discovery", "en", count=counts, change={"investigation.intake": ""},
                      fraction="10/12", rate="83.33%")
     assert text.startswith("12 new cases were initiated with – suspects; 10/12 were solved (83.33%)")
+
+
+@pytest.mark.parametrize("label, en, vi", [
+    ("2023-05", "May 2023", "tháng 5/2023"),
+    ("2023-Q2", "Q2 2023", "Quý II/2023"),
+    ("2023-H1", "the first half of 2023", "6 tháng đầu năm 2023"),
+    ("2023-H2", "the second half of 2023", "6 tháng cuối năm 2023"),
+    ("2026-9M", "the first nine months of 2026", "9 tháng năm 2026"),
+    ("2025", "2025", "năm 2025"),
+    # the official year to date ends on the 14th of its last month (15th-14th cut-off)
+    ("2026-YTD09", "the year 2026 to 14/09/2026", "thời gian từ đầu năm 2026 đến 14/09/2026"),
+])
+def test_every_period_reads_right_inside_a_sentence(label, en, vi):
+    # "In first half of 2023" lacked "the"; "In nine months of 2026" too; "In 2026 year to 14/09/2026" and
+    # "Trong Từ đầu năm …" read as two labels run together.
+    from tipmonitor.model import periods
+
+    period = periods.parse(label)
+    assert period.in_sentence("en") == en and period.in_sentence("vi") == vi
+    assert words.say("docx.appendix_missing_empty", "en", period=period.in_sentence("en")) == \
+        f"In {en}, no unit missed a target."
+
+
+@pytest.mark.slow  # more than a second of CPU: make test runs it, make check leaves it out
+def test_the_headline_and_the_summary_name_a_half_year_as_a_sentence_does():
+    from conftest import TODAY, frame
+    from fixtures import CASES, REPORTS, VICTIMS
+    from tipmonitor.intake.loading import load_tables_from_text
+    from tipmonitor.present.narrative import summary
+    from tipmonitor.present.report import PeriodReport
+
+    tables = {"crime_reports": REPORTS, "cases": CASES, "victims": VICTIMS}
+    report = PeriodReport(load_tables_from_text({n: frame(n, r) for n, r in tables.items()}, today=TODAY), "2023-H1",
+                          lang="en")
+    assert summary(report.evaluation, "en").startswith("In the first half of 2023, the city received ")
+    assert "In the first half of 2023, 2 units missed a target" in report.headline().text  # Hoàn Kiếm, Đống Đa
+    vi = PeriodReport(report.dataset, "2023-H1")
+    assert summary(vi.evaluation, "vi").startswith("6 tháng đầu năm 2023, toàn Thành phố tiếp nhận ")

@@ -617,7 +617,7 @@ WORDS: dict[str, dict[str, str]] = {
     "summary.T2_report_resolution": {
         "vi": "{period}, toàn Thành phố tiếp nhận {count[reports.intake]:#} tố giác, tin báo, kiến nghị khởi tố về tội phạm "
               "mua bán người{change[reports.intake]}; đã giải quyết {fraction} tin (đạt {rate}).",
-        "en": "In {period}, the city received {count[reports.intake]:# crime report|crime reports} on trafficking"
+        "en": "In {within}, the city received {count[reports.intake]:# crime report|crime reports} on trafficking"
               "{change[reports.intake]} and resolved {fraction} ({rate})."},
     "summary.T3_discovery": {
         "vi": "Khởi tố mới {count[investigation.intake]:#} vụ án{change[investigation.intake]} với "
@@ -663,6 +663,10 @@ WORDS: dict[str, dict[str, str]] = {
     "period.half.2": {"vi": "6 tháng cuối năm {year}", "en": "Second half of {year}"},
     "period.nine_months": {"vi": "9 tháng năm {year}", "en": "Nine months of {year}"},
     "period.year_in_sentence": {"vi": "năm {year}", "en": "{year}"},
+    "period.half_in_sentence.1": {"vi": "6 tháng đầu năm {year}", "en": "the first half of {year}"},
+    "period.half_in_sentence.2": {"vi": "6 tháng cuối năm {year}", "en": "the second half of {year}"},
+    "period.nine_months_in_sentence": {"vi": "9 tháng năm {year}", "en": "the first nine months of {year}"},
+    "period.ytd_in_sentence": {"vi": "thời gian từ đầu năm {year} đến {end}", "en": "the year {year} to {end}"},
     "period.year": {"vi": "Năm {year}", "en": "Year {year}"},
     "period.ytd": {"vi": "Từ đầu năm {year} đến {end}", "en": "{year} year to {end}"},
     **{f"month.{i}": {"vi": f"Tháng {i}", "en": name} for i, name in enumerate(

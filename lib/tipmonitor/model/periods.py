@@ -137,6 +137,21 @@ class Period:
             return words.say(f"period.{self.kind}", lang, year=y)
         return words.say("period.ytd", lang, year=y, end=f"{self.window(rule).end:%d/%m/%Y}")
 
+    def in_sentence(self, lang: str = "vi", rule: str = "official") -> str:
+        """The period inside running text ("In {period}, …", "Trong {period}, …"): "the first half of 2023", "the
+        first nine months of 2026", "2025" / "năm 2025", "the year 2026 to 14/09/2026" / "thời gian từ đầu năm
+        2026 đến 14/09/2026"; a quarter as its label ("Q3 2026", "Quý III/2026"), a month "May 2023", "tháng 5/2023"."""
+        if self.kind == "quarter":
+            return self.describe(lang, rule)
+        if self.kind == "month":  # "May 2023"; "tháng 5/2023" (the label "Tháng 5/2023" heads a table)
+            shown = self.describe(lang, rule)
+            return shown[:1].lower() + shown[1:] if lang == "vi" else shown
+        if self.kind == "half":
+            return words.say(f"period.half_in_sentence.{self.index}", lang, year=self.year)
+        if self.kind == "ytd":
+            return words.say("period.ytd_in_sentence", lang, year=self.year, end=f"{self.window(rule).end:%d/%m/%Y}")
+        return words.say(f"period.{self.kind}_in_sentence", lang, year=self.year)
+
 
 def check_rule(rule: str) -> str:
     if rule not in RULES:

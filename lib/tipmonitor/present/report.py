@@ -288,17 +288,18 @@ class PeriodReport:
             parts = [f"<p><strong>{escape(say('missed', count=len(items), total=targeted, period=self.describe_period()))}</strong> "
                      + ("; ".join(items) if items else escape(say('none_missed'))) + "</p>"]
         found = behind(self.evaluation)
+        within = self.period.in_sentence(self.lang, self.rule)  # "In the first half of 2023, …", "Trong năm 2025, …"
         if found.units:
             names = unit_names(self.evaluation, self.lang)
             listed = ", ".join(f'<a href="{unit_page(u)}">{escape(names[u])}</a> '
                                f'({escape(needed_text(self.evaluation, n, self.lang))})' for u, n in found.furthest[:5])
             needed = needed_text(self.evaluation, found.needed, self.lang)
-            parts.append(f"<p><strong>{escape(say('behind', units=found.units, needed=needed, period=self.describe_period()))}</strong> "
+            parts.append(f"<p><strong>{escape(say('behind', units=found.units, needed=needed, period=within))}</strong> "
                          f"{escape(say('furthest'))} {listed}.</p>")
         if self.threshold is None:
             silent = self.task_groups.silent()
             if len(silent):
-                parts.append(f"<p><strong>{escape(say('silent', units=silent['unit'].nunique(), period=self.describe_period()))}</strong> "
+                parts.append(f"<p><strong>{escape(say('silent', units=silent['unit'].nunique(), period=within))}</strong> "
                              f"{escape(say('silent_where'))}</p>")
         html = '<div class="tm-headline">' + "".join(parts) + "</div>"
         return HTML(html, " ".join(parts))
