@@ -62,3 +62,13 @@ def test_the_headline_and_the_summary_name_a_half_year_as_a_sentence_does():
     assert "In the first half of 2023, 2 units missed a target" in report.headline().text  # Hoàn Kiếm, Đống Đa
     vi = PeriodReport(report.dataset, "2023-H1")
     assert summary(vi.evaluation, "vi").startswith("6 tháng đầu năm 2023, toàn Thành phố tiếp nhận ")
+
+
+def test_a_count_that_is_not_whole_keeps_its_decimals():
+    from tipmonitor.core.formatting import format_count
+
+    # format_count(2.5) printed "2" (int() cut it): a count read as exact that was not.
+    assert format_count(2.5, "vi") == "2,5" and format_count(2.5, "en") == "2.5"
+    assert format_count(1234.25, "vi") == "1.234,25" and format_count(0.75, "en") == "0.75"
+    assert format_count(1243.0, "vi") == "1.243" and format_count(7, "en") == "7"  # whole ones as before
+    assert format_count(pd.NA) == "–" and format_count(math.nan) == "–"  # pandas' NA raised TypeError
