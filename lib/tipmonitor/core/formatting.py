@@ -26,7 +26,7 @@ def format_count(value: float | int | None, lang: str = "vi") -> str:
     """A count: '1.243' (vi) or '1,243' (en); '–' when there is none (None, NaN, NA). One that is not whole (a
     baseline estimated from a share of a former unit's count) keeps its decimals, '2,5' (format_decimal, two
     places): never cut to '2'."""
-    if words.is_missing(value):
+    if value is None or words.is_missing(value):
         return "–"
     if float(value).is_integer():
         return words.grouped(int(value), lang)
