@@ -72,3 +72,40 @@ def test_a_count_that_is_not_whole_keeps_its_decimals():
     assert format_count(1234.25, "vi") == "1.234,25" and format_count(0.75, "en") == "0.75"
     assert format_count(1243.0, "vi") == "1.243" and format_count(7, "en") == "7"  # whole ones as before
     assert format_count(pd.NA) == "–" and format_count(math.nan) == "–"  # pandas' NA raised TypeError
+
+
+def test_the_audits_problem_lines_read_in_the_readers_language_without_codes():
+    # The shapes metrics/audit.year_system records: a published number that differs from the count, and a trend
+    # that shows a quarter its own edition withheld. They were English f-strings with codes in the Vietnamese output.
+    from tipmonitor.present.audit_view import problem_line
+
+    differs = ("audit.published_differs", dict(edition="2026-9M", window="2026-Q2", unit="00004",
+                                               what="reports.intake", value=12.0, counted=1234))
+    trend = ("audit.trend_withheld", dict(edition="2026-Q3", quarter="2026-Q2", unit="CITY", what="T2_report_resolution"))
+    names = {"vi": "Giải quyết tin báo", "en": "Reports resolved"}
+
+    def line(problem, lang):
+        return problem_line(problem, lang, {"00004": "Ba Đình"}.__getitem__, {"T2_report_resolution": names[lang]}.__getitem__)
+
+    # reports.intake's label in the data model (model/measures: "thụ lý mới trong kỳ")
+    assert line(differs, "vi") == ("bản 9 tháng năm 2026: Tin báo: thụ lý mới trong kỳ của Ba Đình, Quý II/2026, "
+                                   "công bố là 12 nhưng đếm được 1.234")
+    assert line(trend, "en") == ("the Q3 2026 edition: the trend shows Reports resolved (Whole city) in Q2 2026, "
+                                 "which the Q2 2026 edition withheld")
+    text = line(differs, "en") + line(trend, "vi")
+    assert not any(code in text for code in ("00004", "CITY", "reports.intake", "T2_", "2026-"))
+
+
+@pytest.mark.parametrize("label, en, vi", [
+    ("2023-05", "In May 2023", "Tháng 5/2023"),
+    ("2023-Q2", "In Q2 2023", "Quý II/2023"),
+    ("2023-H1", "In the first half of 2023", "6 tháng đầu năm 2023"),
+    ("2026-9M", "In the first nine months of 2026", "9 tháng năm 2026"),
+    ("2025", "In 2025", "Năm 2025"),
+    ("2026-YTD09", "In the year 2026 to 14/09/2026", "Từ đầu năm 2026 đến 14/09/2026"),
+])
+def test_every_period_reads_right_opening_a_sentence(label, en, vi):
+    from tipmonitor.model import periods
+
+    period = periods.parse(label)
+    assert period.opening("en") == en and period.opening("vi") == vi

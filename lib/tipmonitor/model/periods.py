@@ -137,6 +137,20 @@ class Period:
             return words.say(f"period.{self.kind}", lang, year=y)
         return words.say("period.ytd", lang, year=y, end=f"{self.window(rule).end:%d/%m/%Y}")
 
+    def opening(self, lang: str = "vi", rule: str = "official") -> str:
+        """The period opening a sentence: "Quý II/2023, …", "6 tháng đầu năm 2023, …"; "In Q2 2023, …", "In the first
+        half of 2023, …"."""
+        y, i = self.year, self.index
+        if self.kind == "month":
+            return words.say("period.opening.month", lang, month=words.say(f"month.{i}", lang), year=y)
+        if self.kind == "quarter":
+            return words.say("period.opening.quarter", lang, quarter=words.say(f"quarter.{i}", lang), year=y)
+        if self.kind == "half":
+            return words.say(f"period.opening.half.{i}", lang, year=y)
+        if self.kind == "ytd":
+            return words.say("period.opening.ytd", lang, year=y, end=f"{self.window(rule).end:%d/%m/%Y}")
+        return words.say(f"period.opening.{self.kind}", lang, year=y)
+
     def in_sentence(self, lang: str = "vi", rule: str = "official") -> str:
         """The period inside running text ("In {period}, …", "Trong {period}, …"): "the first half of 2023", "the
         first nine months of 2026", "2025" / "năm 2025", "the year 2026 to 14/09/2026" / "thời gian từ đầu năm
@@ -144,8 +158,7 @@ class Period:
         if self.kind == "quarter":
             return self.describe(lang, rule)
         if self.kind == "month":  # "May 2023"; "tháng 5/2023" (the label "Tháng 5/2023" heads a table)
-            shown = self.describe(lang, rule)
-            return shown[:1].lower() + shown[1:] if lang == "vi" else shown
+            return words.say("period.month", lang, month=words.say(f"month_in_sentence.{self.index}", lang), year=self.year)
         if self.kind == "half":
             return words.say(f"period.half_in_sentence.{self.index}", lang, year=self.year)
         if self.kind == "ytd":
