@@ -172,3 +172,38 @@ def test_where_the_file_system_has_no_flock_the_lock_still_excludes(tmp_path, mo
     lock.release()  # (the file is filelock's to remove there: its soft lock's marker; this file system has flock)
     again = locks.RemovingLock(path)
     assert again.acquire() and again._soft
+
+
+# --- the kernels' input history (tools/jupyter_env.py) --------------------------------------------------------
+
+def test_the_kernel_spec_is_given_no_history_once(tmp_path):
+    import json
+
+    from tipmonitor.run.warm import KERNEL_ARGUMENTS
+    from tipmonitor.tools import jupyter_env
+
+    spec = tmp_path / "share" / "jupyter" / "kernels" / "tipmonitor" / "kernel.json"
+    spec.parent.mkdir(parents=True)
+    argv = ["python", "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    spec.write_text(json.dumps({"argv": argv, "display_name": "tipmonitor", "language": "python"}), encoding="utf-8")
+    for _ in range(2):  # make setup may run it again: the argument is there once
+        assert spec in jupyter_env.write(tmp_path)
+    assert json.loads(spec.read_text(encoding="utf-8"))["argv"] == argv + list(KERNEL_ARGUMENTS)
+    assert KERNEL_ARGUMENTS == ("--HistoryManager.enabled=False",)
+
+
+@pytest.mark.slow  # a notebook kernel: make test runs it, make check leaves it out
+def test_a_kernel_of_the_project_writes_no_input_history(tmp_path, monkeypatch):
+    # JupyterLab, papermill and `tipmonitor notebook` start the installed kernel spec (make setup): a cell it runs
+    # (which may hold case details) must not land in IPython's shared history.sqlite.
+    from jupyter_client.manager import start_new_kernel
+
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    manager, client = start_new_kernel(kernel_name="tipmonitor")
+    try:
+        reply = client.execute_interactive("case = 'VA-secret'; print(case)", timeout=60)
+        assert reply["content"]["status"] == "ok"
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=False)
+    assert not list((tmp_path / "ipython").rglob("history.sqlite"))
