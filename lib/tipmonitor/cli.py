@@ -297,7 +297,7 @@ def cmd_audit_public(args: argparse.Namespace) -> int:
     from tipmonitor.core import paths
     from tipmonitor.metrics.audit import audit_year
     from tipmonitor.model import periods
-    from tipmonitor.present.audit_view import failing_table, summary_table
+    from tipmonitor.present.audit_view import failing_table, problem_line, summary_table
     from tipmonitor.metrics.disclosure import public_threshold
     from tipmonitor.metrics.inputs import load_inputs
     from tipmonitor.model.city import city_config
@@ -324,8 +324,10 @@ def cmd_audit_public(args: argparse.Namespace) -> int:
         named = failing_table(failing.head(args.show), args.lang, lambda u: inputs.units.name(u, args.lang),
                               lambda i: inputs.registry.indicators[i].name(args.lang, short=True), rule)
         print(named.to_string(index=False))
-    for line in result.problems:
-        print(words.say("cli.audit_note", args.lang, note=line))
+    for problem in result.problems:
+        print(words.say("cli.audit_note", args.lang, note=problem_line(
+            problem, args.lang, lambda u: inputs.units.name(u, args.lang),
+            lambda i: inputs.registry.indicators[i].name(args.lang, short=True), rule)))
     print(words.say("cli.audit_passed" if not len(failing) else "cli.audit_failed", args.lang, year=args.year))
     return 0 if not len(failing) else 1
 

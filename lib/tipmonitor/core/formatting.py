@@ -23,9 +23,14 @@ def basis_points(numerator: int, denominator: int, decimals: int = 2) -> int:
 
 
 def format_count(value: float | int | None, lang: str = "vi") -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """A count: '1.243' (vi) or '1,243' (en); '–' when there is none (None, NaN, NA). One that is not whole (a
+    baseline estimated from a share of a former unit's count) keeps its decimals, '2,5' (format_decimal, two
+    places): never cut to '2'."""
+    if value is None or words.is_missing(value):
         return "–"
-    return words.grouped(int(value), lang)
+    if float(value).is_integer():
+        return words.grouped(int(value), lang)
+    return format_decimal(value, lang, decimals=2)
 
 
 def format_decimal(value: float | int | None, lang: str = "vi", decimals: int = 1) -> str:

@@ -14,6 +14,7 @@ import math
 import numbers
 import os
 import string
+import sys
 from collections.abc import Mapping
 
 LANGUAGES = ("vi", "en")
@@ -614,9 +615,9 @@ WORDS: dict[str, dict[str, str]] = {
     # "summary.<indicator id>": that indicator's own sentence, in the registry's order; {fraction} and {rate}
     # are its result, {count[measure]} and {change[measure]} the city's count of a measure and its change.
     "summary.T2_report_resolution": {
-        "vi": "{period}, toàn Thành phố tiếp nhận {count[reports.intake]:#} tố giác, tin báo, kiến nghị khởi tố về tội phạm "
+        "vi": "{opening}, toàn Thành phố tiếp nhận {count[reports.intake]:#} tố giác, tin báo, kiến nghị khởi tố về tội phạm "
               "mua bán người{change[reports.intake]}; đã giải quyết {fraction} tin (đạt {rate}).",
-        "en": "In {period}, the city received {count[reports.intake]:# crime report|crime reports} on trafficking"
+        "en": "{opening}, the city received {count[reports.intake]:# crime report|crime reports} on trafficking"
               "{change[reports.intake]} and resolved {fraction} ({rate})."},
     "summary.T3_discovery": {
         "vi": "Khởi tố mới {count[investigation.intake]:#} vụ án{change[investigation.intake]} với "
@@ -661,10 +662,28 @@ WORDS: dict[str, dict[str, str]] = {
     "period.half.1": {"vi": "6 tháng đầu năm {year}", "en": "First half of {year}"},
     "period.half.2": {"vi": "6 tháng cuối năm {year}", "en": "Second half of {year}"},
     "period.nine_months": {"vi": "9 tháng năm {year}", "en": "Nine months of {year}"},
-    "period.year_in_sentence": {"vi": "năm {year}", "en": "{year}"},
+    # a period inside running text ("Trong {period}, …" / "In {period}, …"): periods.Period.in_sentence
+    "period.in_sentence.month": {"vi": "{month}/{year}", "en": "{month} {year}"},
+    "period.in_sentence.quarter": {"vi": "{quarter}/{year}", "en": "{quarter} {year}"},
+    "period.in_sentence.half.1": {"vi": "6 tháng đầu năm {year}", "en": "the first half of {year}"},
+    "period.in_sentence.half.2": {"vi": "6 tháng cuối năm {year}", "en": "the second half of {year}"},
+    "period.in_sentence.nine_months": {"vi": "9 tháng năm {year}", "en": "the first nine months of {year}"},
+    "period.in_sentence.year": {"vi": "năm {year}", "en": "{year}"},
+    "period.in_sentence.ytd": {"vi": "thời gian từ đầu năm {year} đến {end}", "en": "the year {year} to {end}"},
+    # a period opening a sentence ("Quý II/2023, toàn Thành phố …" / "In Q2 2023, the city …"): periods.Period.opening
+    "period.opening.month": {"vi": "{month}/{year}", "en": "In {month} {year}"},
+    "period.opening.quarter": {"vi": "{quarter}/{year}", "en": "In {quarter} {year}"},
+    "period.opening.half.1": {"vi": "6 tháng đầu năm {year}", "en": "In the first half of {year}"},
+    "period.opening.half.2": {"vi": "6 tháng cuối năm {year}", "en": "In the second half of {year}"},
+    "period.opening.nine_months": {"vi": "9 tháng năm {year}", "en": "In the first nine months of {year}"},
+    "period.opening.year": {"vi": "Năm {year}", "en": "In {year}"},
+    "period.opening.ytd": {"vi": "Từ đầu năm {year} đến {end}", "en": "In the year {year} to {end}"},
     "period.year": {"vi": "Năm {year}", "en": "Year {year}"},
     "period.ytd": {"vi": "Từ đầu năm {year} đến {end}", "en": "{year} year to {end}"},
     **{f"month.{i}": {"vi": f"Tháng {i}", "en": name} for i, name in enumerate(
+        ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+         "December"), start=1)},
+    **{f"month_in_sentence.{i}": {"vi": f"tháng {i}", "en": name} for i, name in enumerate(
         ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
          "December"), start=1)},
     **{f"quarter.{i}": {"vi": f"Quý {roman}", "en": f"Q{i}"} for i, roman in enumerate(("I", "II", "III", "IV"), start=1)},
@@ -1417,6 +1436,10 @@ WORDS.update({
     "docx.appendix_silent_empty": {"vi": "Trong {period}, mọi đơn vị đều đã báo cáo hoạt động của các nhóm nhiệm vụ được giao.",
         "en": "In {period}, every unit reported activity of each task group expected of it."},
     # tipmonitor audit-public: its tables (present/audit_view.py)
+    "audit.published_differs": {"vi": "bản {edition}: {what} của {unit}, {window}, công bố là {value} nhưng đếm được {counted}",
+        "en": "the {edition} edition: {what} ({unit}), {window}, is published as {value} but counted {counted}"},
+    "audit.trend_withheld": {"vi": "bản {edition}: biểu đồ xu hướng cho thấy {what} của {unit} trong {quarter}, số mà bản {quarter} không công bố",
+        "en": "the {edition} edition: the trend shows {what} ({unit}) in {quarter}, which the {quarter} edition withheld"},
     "audit.column.kind": {"vi": "Loại số", "en": "Kind"},
     "audit.column.level": {"vi": "Cấp", "en": "Level"},
     "audit.column.protected": {"vi": "Số được bảo vệ", "en": "Protected"},
@@ -1496,11 +1519,27 @@ def grouped(number: int, lang: str | None = None) -> str:
     return f"{number:,}".replace(",", say("number.thousands", lang))
 
 
+MISSING_COUNT = "–"  # a count with no figure (None, NaN, pandas' NA), as format_count writes it
+
+
+def is_missing(value) -> bool:
+    """None, NaN or pandas' NA: no figure (pandas is looked up only if loaded, so words stays import-light)."""
+    if value is None:
+        return True
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and value is pandas.NA:
+        return True
+    return isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and math.isnan(value)
+
+
 def _number(value, lang: str) -> str:
-    """A count as ``lang`` writes it (1.243 in Vietnamese, 1,243 in English); text given already written is kept.
-    A value that is not a whole number (2.5, infinity, NaN, None, True) is a programming error: ValueError."""
+    """A count as ``lang`` writes it (1.243 in Vietnamese, 1,243 in English); text given already written is kept;
+    a missing count (None, NaN, NA) is "–", the mark of no figure, so a sentence is never stopped by one. Any other
+    value that is not a whole number (2.5, infinity, True) is a programming error: ValueError."""
     if isinstance(value, str):
         return value
+    if is_missing(value):
+        return MISSING_COUNT
     whole = isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value) \
         and float(value).is_integer()
     if not whole:

@@ -422,7 +422,8 @@ class Audit:
     editions: list[str]
     table: pd.DataFrame  # intervals()
     published: int  # counts and sums of counts published
-    problems: list[str]  # published numbers that differ from the internal ones, rates shown without their counts
+    problems: list[tuple[str, dict]]  # (catalogue key, values): published numbers that differ from the internal ones,
+    # rates shown without their counts; present/audit_view.problem_line words them
 
     @property
     def passed(self) -> bool:
@@ -439,7 +440,7 @@ def audit_year(inputs, year: int, threshold: int, rule: str = "official", result
 
 
 def year_system(inputs, year: int, threshold: int, rule: str = "official",
-                results=None) -> tuple[YearSystem, list[str], list[str]]:
+                results=None) -> tuple[YearSystem, list[str], list[tuple[str, dict]]]:
     """A plan year's counts and what its public editions publish of them: (system, edition labels, problems)."""
     from tipmonitor.metrics.disclosure import year_units
     from tipmonitor.metrics.plan_year import span_cube, span_of
@@ -462,7 +463,7 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
     s_of = {s: i for i, s in enumerate(spans)}
     u_of = {u: i for i, u in enumerate(units)}
     c_of = {c: i for i, c in enumerate(columns)}
-    problems: list[str] = []
+    problems: list[tuple[str, dict]] = []
     labels = []
 
     def reporting(s: int, indicator) -> list[int]:
@@ -487,7 +488,8 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
                 if pd.isna(value) or column not in c_of:
                     continue
                 if value != values[s, u, c_of[column]]:
-                    problems.append(f"{period.label}: {window} {unit} {column} = {value}, counted {values[s, u, c_of[column]]}")
+                    problems.append(("audit.published_differs", dict(edition=period.label, window=window, unit=unit,
+                                                                     what=column, value=value, counted=values[s, u, c_of[column]])))
                 system.published[s, u, c_of[column]] = True
         table = evaluation.table
         for r in table[table["numerator"].notna() & table["denominator"].notna()].itertuples():
@@ -506,7 +508,8 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
                         terms[k] = terms.get(k, 0.0) + sign
                 counted = sum(v * np.nan_to_num(values.flat[k]) for k, v in terms.items())
                 if abs(counted - value) > 0.5:
-                    problems.append(f"{period.label}: {r.window} {r.unit} {r.indicator} = {value}, counted {counted}")
+                    problems.append(("audit.published_differs", dict(edition=period.label, window=r.window, unit=r.unit,
+                                                                     what=r.indicator, value=value, counted=counted)))
                     continue
                 system.expressions.append((terms, float(value)))
         for r in table.itertuples():
@@ -526,7 +529,7 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
                         if str(r.quarter).startswith(f"{year}-")}
     for label, quarter, unit, indicator in sorted(trend_rates):
         if rows_seen.get((quarter, unit, indicator)) is False:  # its own edition withheld it
-            problems.append(f"{label}: the trend shows {quarter} {unit} {indicator}, withheld in the {quarter} edition")
+            problems.append(("audit.trend_withheld", dict(edition=label, quarter=quarter, unit=unit, what=indicator)))
     return system, labels, problems
 
 

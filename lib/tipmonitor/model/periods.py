@@ -126,16 +126,32 @@ class Period:
 
     def describe(self, lang: str = "vi", rule: str = "official") -> str:
         """A human label: 'Quý II/2023', '6 tháng đầu năm 2023', 'Q2 2023'..."""
+        return self._named("period", lang, rule)
+
+    def opening(self, lang: str = "vi", rule: str = "official") -> str:
+        """The period opening a sentence: "Quý II/2023, …", "6 tháng đầu năm 2023, …"; "In Q2 2023, …", "In the first
+        half of 2023, …"."""
+        return self._named("period.opening", lang, rule)
+
+    def in_sentence(self, lang: str = "vi", rule: str = "official") -> str:
+        """The period inside running text ("In {period}, …", "Trong {period}, …"): "the first half of 2023", "the
+        first nine months of 2026", "2025" / "năm 2025", "the year 2026 to 14/09/2026" / "thời gian từ đầu năm
+        2026 đến 14/09/2026"; a quarter as its label ("Q3 2026", "Quý III/2026"), a month "May 2023", "tháng 5/2023"
+        (the label "Tháng 5/2023" heads a table)."""
+        return self._named("period.in_sentence", lang, rule, months="month_in_sentence")
+
+    def _named(self, family: str, lang: str, rule: str, months: str = "month") -> str:
+        """The catalogue's entry ``family``.<kind> (a half's and its index) filled with this period."""
         y, i = self.year, self.index
         if self.kind == "month":
-            return words.say("period.month", lang, month=words.say(f"month.{i}", lang), year=y)
+            return words.say(f"{family}.month", lang, month=words.say(f"{months}.{i}", lang), year=y)
         if self.kind == "quarter":
-            return words.say("period.quarter", lang, quarter=words.say(f"quarter.{i}", lang), year=y)
+            return words.say(f"{family}.quarter", lang, quarter=words.say(f"quarter.{i}", lang), year=y)
         if self.kind == "half":
-            return words.say(f"period.half.{i}", lang, year=y)
+            return words.say(f"{family}.half.{i}", lang, year=y)
         if self.kind in ("nine_months", "year"):
-            return words.say(f"period.{self.kind}", lang, year=y)
-        return words.say("period.ytd", lang, year=y, end=f"{self.window(rule).end:%d/%m/%Y}")
+            return words.say(f"{family}.{self.kind}", lang, year=y)
+        return words.say(f"{family}.ytd", lang, year=y, end=f"{self.window(rule).end:%d/%m/%Y}")
 
 
 def check_rule(rule: str) -> str:

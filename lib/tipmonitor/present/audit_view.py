@@ -80,3 +80,24 @@ def summary_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
         say("protected"): [format_count(n, lang) for n in counts["protected"]],
         say("failing"): [format_count(n, lang) for n in counts["failing"]],
     })
+
+
+def problem_line(problem: tuple[str, dict], lang: str, unit_name, indicator_name, rule: str = "official") -> str:
+    """One of the audit's problems (metrics/audit.year_system: a catalogue key and its values, with codes) in the
+    reader's words: the editions and windows as periods, the unit and the count or indicator by name."""
+    key, values = problem
+    what = values["what"]
+    try:
+        named = indicator_name(what)
+    except KeyError:  # a measure, not an indicator
+        named = measure_label(what, lang)
+    unit = values["unit"]
+    shown = {**values, "what": named, "unit": words.say("sheet.city", lang) if unit == CITY else unit_name(unit),
+             "edition": periods.describe_label(values["edition"], lang, rule)}
+    for field in ("window", "quarter"):
+        if field in values:
+            shown[field] = periods.describe_label(values[field], lang, rule)
+    for field in ("value", "counted"):
+        if field in values:
+            shown[field] = format_count(values[field], lang)
+    return words.say(key, lang, **shown)

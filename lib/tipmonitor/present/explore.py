@@ -19,7 +19,7 @@ from tipmonitor.core import words
 from tipmonitor.model.units import load_bodies
 from tipmonitor.metrics.evaluation import CITY
 from tipmonitor.present.charts import NEUTRAL, UNIT_COLOURS
-from tipmonitor.present.report import PeriodReport
+from tipmonitor.present.report import PeriodReport, data_location
 
 # The stage each measure family is counted in: the table its records are in, the day a record enters the stage
 # and the day it leaves it (a record is behind a window's figure when it was in the stage at some day of it).
@@ -64,17 +64,53 @@ def latest_period(dataset, rule: str = "official", today: date | None = None) ->
     return periods.latest_complete(reference, "quarter", rule, city_config().reporting_lag_working_days).label
 
 
+def read_only_database(tables: dict[str, pd.DataFrame]):
+    """A read-only DuckDB connection holding ``tables``, whose copy of them leaves nothing on disk.
+
+    DuckDB has no read-only in-memory database, so the tables are written to a file in a new owner-only folder,
+    the file is opened read-only, and the folder is removed at once: on POSIX an open file stays readable after
+    its name is gone, and DuckDB keeps its one handle open until the connection closes (a read-only connection
+    writes no WAL). Spilling to disk is off (``temp_directory`` empty: DuckDB would put it beside the removed
+    file); the data is a few MB. Where the folder cannot be removed while open (Windows), it is removed when the
+    connection is garbage-collected or at exit. A failure while writing removes the folder too."""
+    import shutil
+    import tempfile
+    import weakref
+    from pathlib import Path
+
+    import duckdb
+
+    folder = Path(tempfile.mkdtemp(prefix="tipmonitor-sql-"))  # owner-only (0700)
+    try:
+        path = folder / "explore.duckdb"
+        writer = duckdb.connect(str(path))
+        try:
+            for name, frame in tables.items():
+                writer.register("frame", frame)
+                writer.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
+                writer.unregister("frame")
+        finally:
+            writer.close()
+        connection = duckdb.connect(str(path), read_only=True, config={"temp_directory": ""})
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    shutil.rmtree(folder, ignore_errors=True)
+    if folder.exists():
+        weakref.finalize(connection, shutil.rmtree, folder, True)
+    return connection
+
+
 class Explorer(PeriodReport):
     @classmethod
-    def from_parameters(cls, period: str | None = None, data: str = "data/store.duckdb", **options):  # type: ignore[override]
+    def from_parameters(cls, period: str | None = None, data: str | None = None, **options):  # type: ignore[override]
         """As PeriodReport's; without a period, the latest complete quarter of the data."""
         if period:
             return super().from_parameters(period, data, **options)
-        from tipmonitor.core import paths
         from tipmonitor.store.sources import load_source
 
         today = options.get("today")
-        dataset = load_source(str(paths.resolve(data)), today=date.fromisoformat(today) if today else None,
+        dataset = load_source(data_location(data), today=date.fromisoformat(today) if today else None,
                               rule=options.get("rule", "official"))
         chosen = latest_period(dataset, options.get("rule", "official"), date.fromisoformat(today) if today else None)
         return super().from_parameters(chosen, data, **options)
@@ -247,23 +283,11 @@ class Explorer(PeriodReport):
         """A read-only DuckDB connection on the current data: crime_reports, cases, victims_by_case (victims
         counted per case and unit, never a victim's row), aggregates, activities, counts (the period's
         counts), kpis (the evaluation) and trend. ``db.sql("SELECT ...").df()``; a write is refused.
-        None in a public edition: it has no records."""
+        None in a public edition: it has no records. Its copy of the data leaves nothing on disk
+        (read_only_database)."""
         if self.threshold is not None:
             return None
-        import tempfile
-        from pathlib import Path
-
-        import duckdb
-
-        folder = Path(tempfile.mkdtemp(prefix="tipmonitor-sql-"))  # owner-only (0700), removed with the session's tmp
-        path = folder / "explore.duckdb"
-        writer = duckdb.connect(str(path))
-        for name, frame in self._sql_tables().items():
-            writer.register("frame", frame)
-            writer.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
-            writer.unregister("frame")
-        writer.close()
-        return duckdb.connect(str(path), read_only=True)
+        return read_only_database(self._sql_tables())
 
     def _sql_tables(self) -> dict[str, pd.DataFrame]:
         dataset = self.dataset

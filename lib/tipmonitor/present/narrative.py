@@ -73,7 +73,8 @@ def summary(evaluation: Evaluation, lang: str = "vi", max_units: int = 8, scope:
         return format_fraction(r["numerator"], r["denominator"], lang), format_rate(r["numerator"], r["denominator"], lang)
 
     sentences = []
-    figures = {"period": p.describe(lang, evaluation.rule), "count": _ByMeasure(count), "change": _ByMeasure(change)}
+    figures = {"period": p.describe(lang, evaluation.rule), "opening": p.opening(lang, evaluation.rule),
+               "count": _ByMeasure(count), "change": _ByMeasure(change)}
     judged_items: dict[str, list[str]] = {"met": [], "missed": [], "at_risk": []}
     for indicator in evaluation.registry.targeted():
         fraction, rate = result(card.loc[indicator.id])

@@ -46,11 +46,8 @@ def judged(period: periods.Period) -> tuple[str, periods.Period]:
 
 def in_sentence(period: periods.Period, lang: str, rule: str = "official") -> str:
     """A period named inside a sentence: "trong năm 2025" (the label "Năm 2025" heads a table), "Quý III/2026";
-    in English "in the nine months of 2026" reads "nine months of 2026", "Q3 2026" keeps its capital."""
-    if period.kind == "year":
-        return words.say("period.year_in_sentence", lang, year=period.year)
-    shown = period.describe(lang, rule)
-    return shown if period.kind in ("quarter", "month") else words.in_sentence(shown, lang)
+    in English "the first nine months of 2026", "Q3 2026" keeps its capital (periods.Period.in_sentence)."""
+    return period.in_sentence(lang, rule)
 
 
 def result_text(row: pd.Series, lang: str) -> str:

@@ -46,6 +46,7 @@ class NotebookParameters(ReportSettings):
     """Every parameter of the report notebooks (tests/test_settings.py checks it against their parameters cells)."""
 
     period: str
+    data: str | None = None  # type: ignore[assignment]  # None: the store the commands use (present/report.data_location)
     today: str | None = None  # treat this ISO date as today
     results: str | None = None  # the folder where a run stored its results of the period (metrics/results.py)
     unit: str | None = None  # unit_profile

@@ -1,6 +1,6 @@
 """What the notebooks call: one object per report, each method one displayable piece.
 
-    report = PeriodReport.from_parameters(period="2023-Q2", data="data/store.duckdb", lang="vi")
+    report = PeriodReport.from_parameters(period="2023-Q2", lang="vi")  # data: TIPMONITOR_STORE or data/store.duckdb
     report.scorecard()            # the headline table
     report.status_heatmap()       # units x indicators
     report.summary()              # the paragraph for the committee's report
@@ -53,6 +53,17 @@ def _markdown(text: str):
     return Markdown(text)
 
 
+def data_location(data: str | None) -> str:
+    """Where a notebook reads its data: ``data`` as given (relative to the project root), or when None the store the
+    commands use, TIPMONITOR_STORE or data/store.duckdb (store.database.default_path), so a notebook run by hand in
+    JupyterLab reads the store `tipmonitor ingest` wrote. A relative TIPMONITOR_STORE is taken from the project root
+    here (a notebook's folder is notebooks/), as the commands take it when started there."""
+    from tipmonitor.core import paths
+    from tipmonitor.store.database import default_path
+
+    return str(paths.resolve(data if data else default_path()))
+
+
 def provisional_note(period: periods.Period, rule: str, lang: str, today: date | None = None) -> str:
     """For a period whose window runs past today: the words saying its figures are provisional; else ""."""
     end = period.window(rule).end
@@ -99,15 +110,16 @@ class PeriodReport:
         self._given = results
 
     @classmethod
-    def from_parameters(cls, period: str, data: str = "data/store.duckdb", lang: str = "vi", rule: str = "official",
+    def from_parameters(cls, period: str, data: str | None = None, lang: str = "vi", rule: str = "official",
                         audience: str = "internal", baseline_year: int | None = None, today: str | None = None,
                         public_threshold: int | None = None, results: str | None = None, **extra):
         """A notebook's report from its parameters cell; ``results`` is the folder where the run stored its
-        results of the period (metrics/results.py), None to compute them here."""
+        results of the period (metrics/results.py), None to compute them here; ``data`` None is the store the
+        commands use (data_location)."""
         from tipmonitor.core import paths
         from tipmonitor.store.sources import load_source
 
-        location = str(paths.resolve(data))
+        location = data_location(data)
         dataset = load_source(location, today=date.fromisoformat(today) if today else None, rule=rule)
         # A run's results, while the run lasts; an executed notebook run again later computes its own.
         stored = PeriodResults.load(paths.resolve(results), audience) if results and paths.resolve(results).is_dir() else None
@@ -276,17 +288,18 @@ class PeriodReport:
             parts = [f"<p><strong>{escape(say('missed', count=len(items), total=targeted, period=self.describe_period()))}</strong> "
                      + ("; ".join(items) if items else escape(say('none_missed'))) + "</p>"]
         found = behind(self.evaluation)
+        within = self.period.in_sentence(self.lang, self.rule)  # "In the first half of 2023, …", "Trong năm 2025, …"
         if found.units:
             names = unit_names(self.evaluation, self.lang)
             listed = ", ".join(f'<a href="{unit_page(u)}">{escape(names[u])}</a> '
                                f'({escape(needed_text(self.evaluation, n, self.lang))})' for u, n in found.furthest[:5])
             needed = needed_text(self.evaluation, found.needed, self.lang)
-            parts.append(f"<p><strong>{escape(say('behind', units=found.units, needed=needed, period=self.describe_period()))}</strong> "
+            parts.append(f"<p><strong>{escape(say('behind', units=found.units, needed=needed, period=within))}</strong> "
                          f"{escape(say('furthest'))} {listed}.</p>")
         if self.threshold is None:
             silent = self.task_groups.silent()
             if len(silent):
-                parts.append(f"<p><strong>{escape(say('silent', units=silent['unit'].nunique(), period=self.describe_period()))}</strong> "
+                parts.append(f"<p><strong>{escape(say('silent', units=silent['unit'].nunique(), period=within))}</strong> "
                              f"{escape(say('silent_where'))}</p>")
         html = '<div class="tm-headline">' + "".join(parts) + "</div>"
         return HTML(html, " ".join(parts))
@@ -522,13 +535,12 @@ class DataQuality(PeriodReport):
         self.store = store
 
     @classmethod
-    def from_parameters(cls, period: str, data: str = "data/store.duckdb", **options):  # type: ignore[override]
-        from tipmonitor.core import paths
+    def from_parameters(cls, period: str, data: str | None = None, **options):  # type: ignore[override]
         from tipmonitor.store.sources import is_store
         from tipmonitor.store.database import Store
 
         report = super().from_parameters(period, data, **options)
-        location = str(paths.resolve(data))
+        location = data_location(data)
         report.store = Store(location) if is_store(location) else None
         return report
 

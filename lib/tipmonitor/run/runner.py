@@ -34,11 +34,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import yaml
-from filelock import FileLock, Timeout
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from tipmonitor.core import paths, words
 from tipmonitor.core.files import publish
+from tipmonitor.core.locks import RemovingLock, remove_if_free
 from tipmonitor.core.messages import ToldError
 from tipmonitor.core.retry import Retry
 from tipmonitor.core.settings import Settings, Text, load_settings, refuse
@@ -353,7 +353,8 @@ def _run_warm(jobs: list[Job], outputs: dict[str, Path], folder: Path, config: R
 class PeriodLock:
     """An exclusive lock per period and output folder: a second run refuses with a clear message. The lock
     file is in the run's working area (``area``, work_area) when given, so the output folder holds reports only and
-    is made when there is a report to publish (a public run its audit refuses leaves no empty folder behind)."""
+    is made when there is a report to publish (a public run its audit refuses leaves no empty folder behind). The
+    lock file is removed when the run ends (core/locks.py); one a killed run left goes with clean_work."""
 
     def __init__(self, output: Path, period: str, area: Path | None = None):
         if area is None:
@@ -363,13 +364,11 @@ class PeriodLock:
             area.mkdir(parents=True, exist_ok=True)
             digest = hashlib.sha1(str(output.resolve()).encode("utf-8")).hexdigest()[:12]
             self.path = area / f"lock-{period}-{digest}.lock"
-        self.lock = FileLock(self.path, timeout=0)
+        self.lock = RemovingLock(self.path)  # removed at release: the working area does not fill with lock files
 
     def __enter__(self):
-        try:
-            self.lock.acquire()
-        except Timeout:
-            raise RunError("run.in_progress", lock=self.path) from None
+        if not self.lock.acquire():
+            raise RunError("run.in_progress", lock=self.path)
         return self
 
     def __exit__(self, *exc):
@@ -456,24 +455,25 @@ def refuse_near_data(out_root: Path, location: Path, audience: str) -> None:
 
 def clean_work(area: Path) -> list[Path]:
     """Remove what runs killed before they ended left in the working area: each run folder whose lock is free
-    (a run holds its own until it ends; the system frees it when the process dies). A running run's folder stays."""
+    (a run holds its own until it ends; the system frees it when the process dies), and the lock files they held.
+    A running run's folder and locks stay. Returns the run folders removed."""
     removed: list[Path] = []
     if not area.is_dir():
         return removed
     for folder in sorted(area.glob("run-*")):
         if not folder.is_dir():
             continue
-        lock = FileLock(folder.with_name(folder.name + ".lock"), timeout=0)
-        try:
-            lock.acquire()
-        except Timeout:
+        lock = RemovingLock(folder.with_name(folder.name + ".lock"))
+        if not lock.acquire():
             continue  # a run of another period, going on
         try:
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
         finally:
             lock.release()
-            Path(lock.lock_file).unlink(missing_ok=True)
+    for left in sorted(area.glob("*.lock")):  # a killed run's period lock, or a run lock whose folder is gone
+        if left.name.startswith(("lock-", "run-")):
+            remove_if_free(left)
     return removed
 
 
@@ -484,14 +484,14 @@ def run_folder(area: Path, label: str):
     area.mkdir(parents=True, exist_ok=True)
     clean_work(area)
     folder = Path(tempfile.mkdtemp(prefix=f"run-{label}-", dir=area))  # 700, whatever the umask
-    lock = FileLock(folder.with_name(folder.name + ".lock"), timeout=0)
-    lock.acquire()
+    lock = RemovingLock(folder.with_name(folder.name + ".lock"))
+    if not lock.acquire():  # a new name: nobody else holds it
+        raise RunError("run.in_progress", lock=lock.path)
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         lock.release()
-        Path(lock.lock_file).unlink(missing_ok=True)
 
 
 @contextmanager

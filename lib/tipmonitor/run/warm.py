@@ -136,8 +136,10 @@ def _start_kernel_once():
     km = AsyncKernelManager(kernel_name=_STATE["kernel"], transport="ipc", ip=str(folder / f"k{_STATE['kernels']}"),
                             connection_file=str(folder / f"kernel-{_STATE['kernels']}.json"))
     km.client_factory = _ready_client_class()
+    # make setup puts them in the kernel spec (tools/jupyter_env.py); given twice, traitlets refuses the kernel
+    missing = [a for a in KERNEL_ARGUMENTS if a not in km.kernel_spec.argv]
     _sync(km.start_kernel)(cwd=_STATE["root"], env={**os.environ, "TIPMONITOR_HOME": _STATE["root"]},
-                           extra_arguments=list(KERNEL_ARGUMENTS))
+                           extra_arguments=missing)
     try:
         kc = _client(km)
         pending = kc.execute(WARM_UP, store_history=False)

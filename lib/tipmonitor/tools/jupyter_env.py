@@ -8,7 +8,11 @@ environment (``sys.prefix``), never into the user's home:
   HTML", which runs through the server) uses the project's offline template, which
   links nothing from a CDN (no require.js, no MathJax);
 - ``share/jupyter/lab/settings/overrides.json``: JupyterLab does not offer or fetch
-  Jupyter news (``fetchNews: "false"``) nor check for updates.
+  Jupyter news (``fetchNews: "false"``) nor check for updates;
+- ``share/jupyter/kernels/tipmonitor/kernel.json`` (written by ``ipykernel install`` just before): the kernel
+  keeps no input history (run/warm.KERNEL_ARGUMENTS), so a notebook run in JupyterLab, with papermill or
+  ``tipmonitor notebook`` leaves no copy of its cells (which may hold case details) in the user's shared
+  ``~/.ipython/profile_default/history.sqlite``, as the run's warm kernels already did not.
 """
 
 from __future__ import annotations
@@ -38,12 +42,29 @@ def _merge_json(path: Path, settings: dict) -> Path:
     return path
 
 
+KERNEL = "tipmonitor"
+
+
+def kernel_without_history(prefix: Path) -> list[Path]:
+    """The project's kernel spec, its arguments added once (none when the spec is not installed there)."""
+    from tipmonitor.run.warm import KERNEL_ARGUMENTS
+
+    path = prefix / "share" / "jupyter" / "kernels" / KERNEL / "kernel.json"
+    if not path.is_file():
+        return []
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    spec["argv"] = spec["argv"] + [a for a in KERNEL_ARGUMENTS if a not in spec["argv"]]
+    path.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+    return [path]
+
+
 def write(prefix: Path | None = None) -> list[Path]:
     prefix = Path(prefix or sys.prefix)
     etc = prefix / "etc" / "jupyter"
     return [_merge_json(etc / "jupyter_nbconvert_config.json", export_settings()),
             _merge_json(etc / "jupyter_server_config.json", export_settings()),
-            _merge_json(prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json", lab_overrides())]
+            _merge_json(prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json", lab_overrides()),
+            *kernel_without_history(prefix)]
 
 
 if __name__ == "__main__":
