@@ -218,14 +218,17 @@ def pinned_zeros(known: np.ndarray, values: np.ndarray, spans: list[tuple[int, i
             return pinned
 
 
-def partners_proven(picked: np.ndarray, known: np.ndarray, values: np.ndarray, spans: list[tuple[int, int]],
-                    columns: list[str], sums: list[tuple[int, list[int]]], stocks: list[list[int]]) -> np.ndarray:
-    """Spans x units x columns: in each (span, column) where a unit was ``picked`` as a partner under the city's total,
-    the units' zeros a reader proves from every other ``known`` (shown) count of the windows ending by the span's end,
-    the units' own included (pinned_zeros), the cells of those (span, column)s left out of the proof: such a partner
-    is one the reader knows to be 0 without it being shown, so it hides nothing."""
+def partners_proven(picked: np.ndarray, hiding: np.ndarray, known: np.ndarray, values: np.ndarray,
+                    spans: list[tuple[int, int]], columns: list[str], sums: list[tuple[int, list[int]]],
+                    stocks: list[list[int]]) -> np.ndarray:
+    """Spans x units x columns: in each (span, column) where a unit was ``picked`` as a partner under the city's total
+    beside a withheld count the primary rule protects (``hiding``: a unit's count 1..T-1), the units' zeros a reader
+    proves from every other ``known`` (shown) count of the windows ending by the span's end, the units' own included
+    (pinned_zeros), the cells of those (span, column)s left out of the proof: such a partner is one the reader knows
+    to be 0 without it being shown, so it hides nothing. A count of T or more withheld with its rate is not asked
+    for here: its rate's complement is protected by the complements' rule (_short_gaps)."""
     out = np.zeros_like(picked)
-    slices: np.ndarray = np.any(picked[:, :-1, :], axis=1)  # spans x columns
+    slices: np.ndarray = np.any(picked[:, :-1, :], axis=1) & np.any(hiding[:, :-1, :], axis=1)  # spans x columns
     needing: np.ndarray = np.any(slices, axis=1)  # spans
     for end in sorted({spans[s][1] for s in np.nonzero(needing)[0]}):
         by_end = np.array([b <= end for _, b in spans])
@@ -445,7 +448,8 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
         # lock it and choose again (partners_proven).
         picked = np.zeros_like(windows)
         picked[:, :-1, :] = np.moveaxis(need_units, -1, 1)
-        again = partners_proven(picked, ~windows & ~np.isnan(values), values, spans, columns, sums, stocks)
+        again = partners_proven(picked, windows & primary, ~windows & ~np.isnan(values), values, spans, columns, sums,
+                                stocks)
         if again.any():
             need_units = _needed_parts(parts, np.moveaxis(values[:, :-1, :], 1, -1), windows[:, -1, :], values[:, -1, :],
                                        threshold, activity, np.moveaxis((proven | again)[:, :-1, :], 1, -1))
