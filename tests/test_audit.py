@@ -264,3 +264,29 @@ def test_a_cohorts_item_done_in_a_later_quarter_is_not_given_to_one_unit():
     system.published[2, 0, :] = True
     a = _complement(intervals(system, load_registry(), T), "A")
     assert (a["low"], a["high"], a["ok"]) == (1, 1, False)
+
+
+# The sample's 2023 failed its year audit until session 10 (5 of 4,146 protected counts): unit 276's one terminated
+# investigation of Q4 (and so of H2 and the year) pinned at 1, its Q4 resolved at 1..8, and the city's Q4 forced-labour
+# intake at 1..3. The city's Q4 terminated (1) is a published count of events; 276's partner under it was unit 001,
+# the first unit with 0 (no unit had a terminated investigation all year, so the activity preference tied), and 001's
+# own published Q4 resolved 0 proves its decisions 0: 276 = 1 - 0 - 0... The decision now proves a chosen partner's 0
+# from every other shown number, the units' own included, and chooses again (plan_year.partners_proven). The whole
+# year's audit (every edition, 20 s of CPU: not in the suite) is `tipmonitor audit-public 2023`; here the relations of
+# those five counts, over the cells the year's decision publishes (a second, not the editions' minute).
+def test_the_sample_2023_decision_hides_the_counts_its_audit_failed(sample_inputs):
+    from tipmonitor.metrics.audit import YearSystem
+    from tipmonitor.metrics.disclosure import year_decision
+
+    cells = year_decision(sample_inputs, 2023, 4, "official", T, sample_inputs.registry)
+    shown = ~cells.windows() & ~np.isnan(cells.values)
+    system = YearSystem(2023, cells.spans, cells.units, cells.columns, cells.values, shown)
+    failed = {("276", "investigation.resolved_terminated", (4, 4)), ("276", "investigation.resolved_terminated", (3, 4)),
+              ("276", "investigation.resolved_terminated", (1, 4)), ("276", "investigation.resolved", (4, 4)),
+              (CITY, "investigation.intake[exploitation=forced_labour]", (4, 4))}
+    table = intervals(system, sample_inputs.registry, T, keep=lambda item: (item.unit, item.what, item.span) in failed)
+    assert len(table) == 5 and table["ok"].all(), table.to_string()
+    # 276's partner is a unit whose Q4 resolved count is withheld (its decisions unknown), not one showing 0
+    q4, terminated = cells.spans.index((4, 4)), cells.columns.index("investigation.resolved_terminated")
+    partners = [u for i, u in enumerate(cells.units[:-1]) if u != "276" and not shown[q4, i, terminated]]
+    assert partners and all(not shown[q4, cells.units.index(u), cells.columns.index("investigation.resolved")] for u in partners)

@@ -201,3 +201,39 @@ def test_a_zero_is_proven_through_the_city_s_zeros_quarters_and_categories():
     known[2, B, 0] = True
     proven = pinned_zeros(known, values, spans, columns, [(0, [1, 2])], [])
     assert proven[0, B, 0] and proven[0, B, 2] and proven[2, B, 2]
+
+
+RESOLVED, PROSECUTE, SUSPEND, TERMINATE = ("investigation.resolved", "investigation.resolved_recommend_prosecution",
+                                           "investigation.resolved_suspended", "investigation.resolved_terminated")
+
+
+def test_a_partner_whose_own_shown_counts_prove_it_0_is_not_taken():
+    # Cases resolved by the investigation and their decisions (session 10, the sample's 2023: unit 276's one
+    # terminated investigation of Q4, its partner unit 001 whose Q4 resolved count 0 was published):
+    #            Q1 (all)   Q2 resolved  prosecute  suspend  terminate
+    #   A        0          0            0          0        0
+    #   B        0          1            0          0        1
+    #   C        0          3            3          0        0
+    #   city     0          4            3          0        1   (published: the city's counts of events)
+    # Q2: B's terminated 1 (and its resolved 1, C's 3s) are 1..9, withheld. Under the city's 1 it needs a partner;
+    # A and C both hold 0 and neither has a terminated case all year. A's 0 is proven by A's own published resolved 0
+    # (its decisions add up to it): with A as partner a reader gets B's 1 = 1 - 0 - 0. C's resolved (3) is withheld,
+    # so C's 0 is not proven: C is taken, and B's terminated lies in 0..1 (the audit, below).
+    cube = _cube([RESOLVED, PROSECUTE, SUSPEND, TERMINATE],
+                 {"A": dict(zip([RESOLVED, PROSECUTE, SUSPEND, TERMINATE], [(0, 0)] * 4)),
+                  "B": {RESOLVED: (0, 1), PROSECUTE: (0, 0), SUSPEND: (0, 0), TERMINATE: (0, 1)},
+                  "C": {RESOLVED: (0, 3), PROSECUTE: (0, 3), SUSPEND: (0, 0), TERMINATE: (0, 0)}})
+    registry = load_registry()
+    cells = decide(cube, 2024, registry, T)
+    withheld = cells.windows()
+    unit, q2 = {u: i for i, u in enumerate(cells.units)}, cells.spans.index((2, 2))
+    t = cells.columns.index(TERMINATE)
+    assert withheld[q2, unit["B"], t] and withheld[q2, unit["C"], t] and not withheld[q2, unit["A"], t]
+    assert not withheld[q2, unit["A"], cells.columns.index(RESOLVED)]  # A's 0 stays published
+    # The audit of what the decision publishes: B's terminated of Q2 and H1 can be 0 (C could hold the city's 1).
+    from tipmonitor.metrics.audit import YearSystem, intervals
+
+    system = YearSystem(2024, cells.spans, cells.units, cells.columns, cells.values, ~withheld & ~np.isnan(cells.values))
+    table = intervals(system, registry, T)
+    b = table[(table["unit"] == "B") & (table["what"] == TERMINATE)]
+    assert len(b) == 2 and (b["low"] <= 0).all() and b["ok"].all(), b

@@ -120,3 +120,34 @@ def test_a_year_recorded_failing_is_refused_before_the_period_is_computed(store,
         _public(store, "2026-Q2", output)
     assert "tipmonitor audit-public 2026" in refused.value.render("en")
     assert not output.exists()
+
+
+def test_a_public_edition_cut_by_the_other_rule_is_refused_on_every_path(store, tmp_path, monkeypatch, capsys):
+    # The city's rule is official (params/city.yaml). A calendar edition of 2025-Q2 (1/4-30/6) and the official one
+    # (15/3-14/6) differ only by 15-31/3 and 15-30/6; a reader holding both could combine them, and each year's
+    # editions are decided and audited under one rule: a public edition under the other rule is refused before any
+    # figure is computed, on every path (issue #26, session 10; docs/security.md).
+    import tipmonitor.metrics.audit as audit
+    import tipmonitor.metrics.results as results
+
+    def never(*args, **kwargs):
+        raise AssertionError("computed a public edition under the other rule")
+
+    monkeypatch.setattr(results, "compute", never)
+    monkeypatch.setattr(audit, "audit_year", never)
+    output = tmp_path / "public"
+    config = load_config(data=str(store), audience="public", rule="calendar", notebooks=[{"name": "period_report"}])
+    with pytest.raises(RunError) as refused:
+        run_period("2025-Q2", config, output=output, workers=1, progress=False)
+    said = refused.value.render("en")
+    assert "public editions follow the city's cut-off rule only (--rule official)" in said and "--rule calendar" in said
+    assert "theo cách chốt số liệu của thành phố (--rule official)" in refused.value.render("vi")
+    assert not output.exists() and not (work_area(store) / "audits").exists()  # nothing made, no verdict recorded
+    code = main(["evaluate", "2025-Q2", "--data", str(store), "--audience", "public", "--rule", "calendar", "--lang", "en"])
+    out, err = capsys.readouterr()
+    assert code == 2 and "(--rule official)" in err and out == "", err
+    parameters = tmp_path / "public.yaml"
+    parameters.write_text(f"period: 2025-Q2\ndata: {store}\naudience: public\nrule: calendar\n", encoding="utf-8")
+    notebook = tmp_path / "out.ipynb"
+    code = main(["notebook", "notebooks/period_report.ipynb", str(notebook), "-f", str(parameters), "--lang", "en"])
+    assert code == 2 and "(--rule official)" in capsys.readouterr().err and not notebook.exists()

@@ -962,6 +962,14 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Not published: the data held do not reach the end of {period}, so the audit of {year} does not cover it "
         "yet (it covers: {editions}). Run it again when the whole period's data are in (then "
         "`tipmonitor audit-public {year}`), or run an internal edition"},
+    "run.public_other_rule": {"vi": "Không công bố: bản công bố chỉ theo cách chốt số liệu của thành phố (--rule {city}); "
+        "{period} ở đây chốt theo cách khác (--rule {rule}). Người đọc có cả hai bản của cùng một kỳ có thể lấy hiệu "
+        "giữa chúng (hai khoảng thời gian chỉ khác nhau ở những ngày giữa hai mốc chốt), nên một năm chỉ được kiểm định "
+        "và công bố theo một cách chốt. Chạy với --rule {city}, hoặc chạy bản nội bộ (--audience internal)",
+        "en": "Not published: public editions follow the city's cut-off rule only (--rule {city}); {period} is cut "
+        "here by the other (--rule {rule}). A reader holding both editions of one period could subtract one from the "
+        "other (their windows differ only by the days between the two cut-offs), so a year is audited and published "
+        "under one rule. Run it with --rule {city}, or run an internal edition (--audience internal)"},
     "run.no_editions": {"vi": "chưa có bản nào", "en": "none yet"},
     "run.exists": {"vi": "{final} đã có; dùng --force để thay (báo cáo cũ được giữ làm bản sao lưu có ghi ngày)",
         "en": "{final} already exists; use --force to replace it (the old one is kept as a dated backup)"},

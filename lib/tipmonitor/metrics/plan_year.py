@@ -233,6 +233,29 @@ def pinned_zeros(known: np.ndarray, values: np.ndarray, spans: list[tuple[int, i
             return pinned
 
 
+def partners_proven(picked: np.ndarray, hiding: np.ndarray, known: np.ndarray, values: np.ndarray,
+                    spans: list[tuple[int, int]], columns: list[str], sums: list[tuple[int, list[int]]],
+                    stocks: list[list[int]]) -> np.ndarray:
+    """Spans x units x columns: in each (span, column) where a unit was ``picked`` as a partner under the city's total
+    beside a withheld count the primary rule protects (``hiding``: a unit's count 1..T-1), the units' zeros a reader
+    proves from every other ``known`` (shown) count of the windows ending by the span's end, the units' own included
+    (pinned_zeros), the cells of those (span, column)s left out of the proof: such a partner is one the reader knows
+    to be 0 without it being shown, so it hides nothing. A count of T or more withheld with its rate is not asked
+    for here: its rate's complement is protected by the complements' rule (_short_gaps)."""
+    out = np.zeros_like(picked)
+    slices: np.ndarray = np.any(picked[:, :-1, :], axis=1) & np.any(hiding[:, :-1, :], axis=1)  # spans x columns
+    needing: np.ndarray = np.any(slices, axis=1)  # spans
+    for end in sorted({spans[s][1] for s in np.nonzero(needing)[0]}):
+        by_end = np.array([b <= end for _, b in spans])
+        at_end = np.array([b == end for _, b in spans]) & needing
+        hidden = np.zeros_like(known)
+        hidden[at_end] = slices[at_end][:, None, :]
+        proof = pinned_zeros(known & by_end[:, None, None] & ~hidden, values, spans, columns, sums, stocks)
+        out[at_end] = (proof & hidden)[at_end]
+    out[:, -1, :] = False
+    return out
+
+
 def _short_gaps(rows: np.ndarray, gaps: np.ndarray, threshold: int) -> np.ndarray:
     """Spans x units x indicators: the one more unit each (span, indicator) must withhold because the
     withheld units' complements sum to more than 0 and less than T under a shown city (the last unit)."""
@@ -439,6 +462,16 @@ def decide(cube: pd.DataFrame, year: int, registry, threshold: int, seeds: froze
         parts = np.moveaxis(windows[:, :-1, :], 1, -1)
         need_units = _needed_parts(parts, np.moveaxis(values[:, :-1, :], 1, -1), windows[:, -1, :],
                                    values[:, -1, :], threshold, activity, np.moveaxis(proven[:, :-1, :], 1, -1))
+        # A partner whose 0 the window's other shown numbers prove, the units' own included (its resolved count 0
+        # beside its withheld decision: 2023's unit 001 under 276's one terminated investigation), hides nothing either:
+        # lock it and choose again (partners_proven).
+        picked = np.zeros_like(windows)
+        picked[:, :-1, :] = np.moveaxis(need_units, -1, 1)
+        again = partners_proven(picked, windows & primary, ~windows & ~np.isnan(values), values, spans, columns, sums,
+                                stocks)
+        if again.any():
+            need_units = _needed_parts(parts, np.moveaxis(values[:, :-1, :], 1, -1), windows[:, -1, :], values[:, -1, :],
+                                       threshold, activity, np.moveaxis((proven | again)[:, :-1, :], 1, -1))
         need[:, :-1, :] |= np.moveaxis(need_units, -1, 1)
         for key, members in families.items():  # categories adding up to their measure, per span and unit
             total = totals[key]

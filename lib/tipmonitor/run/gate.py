@@ -12,7 +12,9 @@ Every path that makes public figures goes through ``require`` (a run, `tipmonito
 notebook run with `tipmonitor notebook` and public parameters), and the verdict covers only the editions the audit
 computed (the year's quarters the data reach, its halves, nine months and year): any other public edition is refused,
 saying why and what to run: a kind of edition the audit never covers (a month, a year to date), or a quarter, half or
-year the data do not reach the end of.
+year the data do not reach the end of; and an edition cut by a rule other than the city's (``cutoff_rule``): the
+official and calendar editions of one period differ only by the days between the two cut-offs, so a year is decided,
+audited and published under one rule (issue #26, session 10).
 A failing verdict already recorded refuses a run before it computes or creates anything (``refuse_early``).
 """
 
@@ -132,8 +134,21 @@ class Named:
             "run.no_editions", lang)
 
 
+def _city_rule(period, rule: str) -> None:
+    """Refused for an edition cut by a rule other than the city's (params/city.yaml ``cutoff_rule``): a year's public
+    editions are decided and audited under one rule, and a reader holding both an official and a calendar edition of
+    the same period could combine them (their windows differ by the days between the two cut-offs: docs/security.md)."""
+    from tipmonitor.model.city import city_config
+
+    city = city_config().cutoff_rule
+    if rule != city:
+        raise _refuse("run.public_other_rule", period=Named((period.label,), rule), rule=rule, city=city)
+
+
 def _never_audited(period, rule: str = "official") -> None:
-    """Refused for a kind of edition the audit never covers (a month, a year to date), whatever the data."""
+    """Refused for an edition under another rule than the city's (_city_rule), and for a kind of edition the audit
+    never covers (a month, a year to date), whatever the data."""
+    _city_rule(period, rule)
     if period.kind in NEVER_AUDITED:
         raise _refuse("run.public_kind_not_audited", period=Named((period.label,), rule),
                       kind=text(f"period.kind_{period.kind}"))
@@ -142,6 +157,7 @@ def _never_audited(period, rule: str = "official") -> None:
 def _check_covered(period, editions: list[str], rule: str = "official") -> None:
     """Refused unless ``period`` is one of the audited ``editions`` of its year: a kind the audit never covers, or a
     period the data do not reach the end of (the audit covers only the editions the data reach)."""
+    _city_rule(period, rule)
     if period.label in editions:
         return
     _never_audited(period, rule)
