@@ -27,6 +27,8 @@ So the rule is decided on quarters (issue #16 items 1 and 2):
   a plan target's rate (T1-T6) keeps its counts and the city's total of that measure is withheld (from the
   window's last quarter, unless a quarter inside is already); a rate without a target is withheld for the city
   in that window instead (its denominator may be a target's too: S4's cases are T3's), never its terms.
+- A unit's partner under the city's total is never a 0 a reader proves from the window's other shown numbers
+  (pinned_zeros: the city's zeros; partners_proven: the units' own too, beside a protected count): it hides nothing.
 - A window needing one more withheld cell takes the cell's last quarter in the window: a
   later edition's window then differs from an earlier one by that withheld quarter. Windows
   ending after this period's last quarter are not looked at, so an earlier edition of the
