@@ -251,10 +251,7 @@ def intervals(system: YearSystem, registry, threshold: int, keep=None) -> pd.Dat
     parent: dict[int, int] = {}
 
     def find(a: int) -> int:
-        while parent.setdefault(a, a) != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
+        return _root(parent, a)
 
     for free, _ in unknown_rows:
         first = next(iter(free))
@@ -360,6 +357,14 @@ def pin(rows: list[tuple[dict[int, float], float]], equalities: int
     return pinned, [row for row in out if row[0]], sum(1 for r in kept if r < equalities and terms[r])
 
 
+def _root(parent: dict[int, int], a: int) -> int:
+    """The root of ``a`` in a union-find forest (``parent``: count -> its parent), halving the path on the way."""
+    while parent.setdefault(a, a) != a:
+        parent[a] = parent[parent[a]]
+        a = parent[a]
+    return a
+
+
 def merge(rows: list[tuple[dict[int, float], float]], equalities: int
           ) -> tuple[dict[int, int], list[tuple[dict[int, float], float]], int]:
     """The counts an equality of two says are equal (a x - a y = 0), each written as one of them in the other rows.
@@ -369,10 +374,7 @@ def merge(rows: list[tuple[dict[int, float], float]], equalities: int
     parent: dict[int, int] = {}
 
     def find(a: int) -> int:
-        while parent.setdefault(a, a) != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
+        return _root(parent, a)
 
     for free, right in rows[:equalities]:
         if len(free) == 2 and abs(right) <= 1e-9:
