@@ -354,3 +354,5 @@ def test_reduce_pins_what_the_rows_decide_and_merges_only_counts_said_equal():
     one = same.get(1, 1)
     assert pinned == {} and same in ({1: 2}, {2: 1}) and equalities == 1
     assert left == [({3: 2.0, 4: -1.0}, 0.0), ({one: 1.0, 3: 1.0, 5: 1.0}, 6.0)]
+    # A sum whose terms cancel leaves a count with coefficient 0: x1 + 0 x2 = 3 pins x1 at 3 and says nothing of x2.
+    assert reduce([({1: 1.0, 2: 0.0}, 3.0)], 1) == ({1: 3.0}, {}, [], 0)

@@ -318,7 +318,7 @@ def pin(rows: list[tuple[dict[int, float], float]], equalities: int
     value, so its least and greatest values are that value, and the other counts' intervals are those of the rows
     with it put in (docs/decisions.md, #24 session 10). Returns (pinned count -> value, the rows left that still have
     an unknown count, how many of them are equalities), in the rows' order."""
-    terms = [dict(free) for free, _ in rows]
+    terms = [{k: v for k, v in free.items() if v} for free, _ in rows]  # a sum's terms may cancel (0 x)
     right = [float(b) for _, b in rows]
     rows_of: dict[int, list[int]] = {}
     for r, free in enumerate(terms):
