@@ -266,7 +266,6 @@ def test_a_cohorts_item_done_in_a_later_quarter_is_not_given_to_one_unit():
     assert (a["low"], a["high"], a["ok"]) == (1, 1, False)
 
 
-<<<<<<< HEAD
 # The sample's 2023 failed its year audit until session 10 (5 of 4,146 protected counts): unit 276's one terminated
 # investigation of Q4 (and so of H2 and the year) pinned at 1, its Q4 resolved at 1..8, and the city's Q4 forced-labour
 # intake at 1..3. The city's Q4 terminated (1) is a published count of events; 276's partner under it was unit 001,
@@ -291,7 +290,8 @@ def test_the_sample_2023_decision_hides_the_counts_its_audit_failed(sample_input
     q4, terminated = cells.spans.index((4, 4)), cells.columns.index("investigation.resolved_terminated")
     partners = [u for i, u in enumerate(cells.units[:-1]) if u != "276" and not shown[q4, i, terminated]]
     assert partners and all(not shown[q4, cells.units.index(u), cells.columns.index("investigation.resolved")] for u in partners)
-=======
+
+
 # --- the shortcuts before and around the LPs (issue #24, session 10: audit.reduce, Part.solved, Part.ceiling) ---
 # Each interval below is worked out by hand from the relations; a shortcut that pins, merges or bounds a count wrongly
 # (or takes a row's bound for a greatest value no solution reaches) gives another interval.
@@ -382,4 +382,3 @@ def test_reduce_pins_what_the_rows_decide_and_merges_only_counts_said_equal():
     assert left == [({3: 2.0, 4: -1.0}, 0.0), ({one: 1.0, 3: 1.0, 5: 1.0}, 6.0)]
     # A sum whose terms cancel leaves a count with coefficient 0: x1 + 0 x2 = 3 pins x1 at 3 and says nothing of x2.
     assert reduce([({1: 1.0, 2: 0.0}, 3.0)], 1) == ({1: 3.0}, {}, [], 0)
->>>>>>> audit10
