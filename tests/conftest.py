@@ -74,11 +74,30 @@ def _build_sample_store(folder):
 def sample_store(tmp_path_factory):
     """The sample's submissions ingested into a store once per test session (`load-sample`, about 15 s on 2
     cores); each process (pytest-xdist worker) gets a copy of everything `load-sample` left in its folder (the
-    store, its archive, anything else), and reads and writes only its copy."""
-    built = _build_sample_store(_shared_folder(tmp_path_factory))
+    store, its archive, anything else), and reads and writes only its copy, but for the year verdicts of public runs,
+    which all copies share (``_share_year_verdicts``)."""
+    shared = _shared_folder(tmp_path_factory)
+    built = _build_sample_store(shared)
     target = tmp_path_factory.mktemp("store")
     shutil.copytree(built.parent, target, dirs_exist_ok=True)
-    return target / built.name
+    store = target / built.name
+    _share_year_verdicts(store, shared)
+    return store
+
+
+def _share_year_verdicts(store: Path, shared: Path) -> None:
+    """The year verdicts a public run records in its data's working area (run/gate.py: ``audits/``, keyed by the
+    data, year, threshold, rule and code) go to one folder for every worker's copy of the sample store: the copies
+    hold the same submissions, so their keys are the same, and a year audited by a public run on one worker is read,
+    not audited again, by a public run of that year on the other (test_disclosure's and test_killed_run's 2024). A
+    test that records a verdict of its own making (test_public_gate) copies the store and so has its own folder."""
+    from tipmonitor.run.runner import work_area
+
+    verdicts = shared / "sample-store-audits"
+    verdicts.mkdir(mode=0o700, exist_ok=True)
+    area = work_area(store)
+    area.mkdir(mode=0o700, exist_ok=True)
+    (area / "audits").symlink_to(verdicts, target_is_directory=True)
 
 
 @pytest.fixture(scope="session")
