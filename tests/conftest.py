@@ -181,12 +181,14 @@ def _no_process_unless_slow(request):
         pytest.fail(f"{started[0]} was started by a test not marked slow (make check runs no process)", pytrace=False)
 
 
-# The modules that take longest, longest first (measured with --durations; docs/performance.md): `make test`
-# hands whole modules to its workers in collection order, so these start first and the workers end together.
-# Order only; every test runs whatever the order (none depends on another).
-LONGEST_FIRST = ("test_notebooks", "test_disclosure", "test_bulk", "test_pages_at_scale", "test_jupyterlab",
-                 "test_official_report", "test_explore", "test_runner", "test_crash", "test_browser", "test_cli_verbs",
-                 "test_warm", "test_killed_run", "test_workbook", "test_early_periods")
+# The modules that take longest, longest first (CPU per module under make test's arrangement, session 10;
+# docs/performance.md): `make test` hands whole modules to its workers in collection order, so these start first
+# and the short modules, handed out last one at a time, fill the gap between the workers' ends. Order only; every
+# test runs whatever the order (none depends on another).
+LONGEST_FIRST = ("test_pages_at_scale", "test_jupyterlab", "test_runner", "test_disclosure", "test_explore",
+                 "test_fuzz", "test_notebooks", "test_cli", "test_crash", "test_browser", "test_official_report",
+                 "test_cli_verbs", "test_engine_equivalence", "test_warm", "test_current_rows", "test_killed_run",
+                 "test_early_periods", "test_bulk", "test_workbook")
 # Tests that each take minutes or tens of seconds and share no module fixture worth keeping (their module's fixtures
 # are cheap to make again): each is a work unit of its own for the workers instead of going with its whole module,
 # and they start first, so that one long test does not hold a module's other tests back on one worker while the
