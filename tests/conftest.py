@@ -74,11 +74,30 @@ def _build_sample_store(folder):
 def sample_store(tmp_path_factory):
     """The sample's submissions ingested into a store once per test session (`load-sample`, about 15 s on 2
     cores); each process (pytest-xdist worker) gets a copy of everything `load-sample` left in its folder (the
-    store, its archive, anything else), and reads and writes only its copy."""
-    built = _build_sample_store(_shared_folder(tmp_path_factory))
+    store, its archive, anything else), and reads and writes only its copy, but for the year verdicts of public runs,
+    which all copies share (``_share_year_verdicts``)."""
+    shared = _shared_folder(tmp_path_factory)
+    built = _build_sample_store(shared)
     target = tmp_path_factory.mktemp("store")
     shutil.copytree(built.parent, target, dirs_exist_ok=True)
-    return target / built.name
+    store = target / built.name
+    _share_year_verdicts(store, shared)
+    return store
+
+
+def _share_year_verdicts(store: Path, shared: Path) -> None:
+    """The year verdicts a public run records in its data's working area (run/gate.py: ``audits/``, keyed by the
+    data, year, threshold, rule and code) go to one folder for every worker's copy of the sample store: the copies
+    hold the same submissions, so their keys are the same, and a year audited by a public run on one worker is read,
+    not audited again, by a public run of that year on the other (test_disclosure's and test_killed_run's 2024). A
+    test that records a verdict of its own making (test_public_gate) copies the store and so has its own folder."""
+    from tipmonitor.run.runner import work_area
+
+    verdicts = shared / "sample-store-audits"
+    verdicts.mkdir(mode=0o700, exist_ok=True)
+    area = work_area(store)
+    area.mkdir(mode=0o700, exist_ok=True)
+    (area / "audits").symlink_to(verdicts, target_is_directory=True)
 
 
 @pytest.fixture(scope="session")
@@ -162,12 +181,14 @@ def _no_process_unless_slow(request):
         pytest.fail(f"{started[0]} was started by a test not marked slow (make check runs no process)", pytrace=False)
 
 
-# The modules that take longest, longest first (measured with --durations; docs/performance.md): `make test`
-# hands whole modules to its workers in collection order, so these start first and the workers end together.
-# Order only; every test runs whatever the order (none depends on another).
-LONGEST_FIRST = ("test_notebooks", "test_disclosure", "test_bulk", "test_pages_at_scale", "test_jupyterlab",
-                 "test_official_report", "test_explore", "test_runner", "test_crash", "test_browser", "test_cli_verbs",
-                 "test_warm", "test_killed_run", "test_workbook", "test_early_periods")
+# The modules that take longest, longest first (CPU per module under make test's arrangement, session 10;
+# docs/performance.md): `make test` hands whole modules to its workers in collection order, so these start first
+# and the short modules, handed out last one at a time, fill the gap between the workers' ends. Order only; every
+# test runs whatever the order (none depends on another).
+LONGEST_FIRST = ("test_pages_at_scale", "test_jupyterlab", "test_runner", "test_disclosure", "test_explore",
+                 "test_fuzz", "test_notebooks", "test_cli", "test_crash", "test_browser", "test_official_report",
+                 "test_cli_verbs", "test_engine_equivalence", "test_warm", "test_current_rows", "test_killed_run",
+                 "test_early_periods", "test_bulk", "test_workbook")
 # Tests that each take minutes or tens of seconds and share no module fixture worth keeping (their module's fixtures
 # are cheap to make again): each is a work unit of its own for the workers instead of going with its whole module,
 # and they start first, so that one long test does not hold a module's other tests back on one worker while the

@@ -18,8 +18,10 @@ OUTPUT = paths.project_root() / "test-output"
 def published(sample_store, tmp_path_factory):
     from tipmonitor.run.runner import load_config, run_period
 
+    # One warm worker: its four notebooks need no second one (a second worker and its kernel cost about 4-5 s of
+    # CPU, docs/performance.md, session 10), and make test's other worker has the other core.
     result = run_period("2024-Q4", load_config(data=str(sample_store)), units=["002", "006"],
-                        output=tmp_path_factory.mktemp("reports"), progress=False)
+                        output=tmp_path_factory.mktemp("reports"), progress=False, workers=1)
     assert result.ok
     return result.folder
 

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(not os.path.exists(CHROMIUM),
 
 
 @pytest.fixture(scope="module")
-def run_2026(sample_store, tmp_path_factory):
+def run_2026(sample_store, sample_results, tmp_path_factory):
     from tipmonitor.run.runner import load_config, run_period
 
     result = run_period("2026-Q3", load_config(data=str(sample_store)), output=tmp_path_factory.mktemp("reports"),
@@ -26,7 +26,9 @@ def run_2026(sample_store, tmp_path_factory):
     from tipmonitor.present.report import PeriodReport
     from tipmonitor.store.sources import load_source
 
-    return result.folder, PeriodReport(load_source(str(sample_store)), "2026-Q3")
+    # The period's internal results are the session's (conftest.sample_results; test_disclosure reads the same
+    # edition), not computed again here: the pages are checked against the library's own evaluation.
+    return result.folder, PeriodReport(load_source(str(sample_store)), "2026-Q3", results=sample_results("2026-Q3"))
 
 
 class Rows(HTMLParser):
