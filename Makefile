@@ -58,14 +58,16 @@ lint: setup
 # The suite on every core (pytest-xdist: one worker per CPU; PYTEST_WORKERS=0 runs it in one process); each
 # test module stays on one worker, so its shared fixtures are made once, longest modules first (tests/conftest.py).
 PYTEST_WORKERS ?= logical
+# One BLAS thread per process: the workers and the kernels they start already fill the cores, and OpenBLAS's own
+# threads only wait for each other (public editions 12 % less CPU at load 13: docs/performance.md, session 10).
 test: setup browser libreoffice lint
-	$(BIN)/python -m pytest -q --durations=15 -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -q --durations=15 -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 # The fast lane for developers: everything not marked slow (no notebooks, browsers, sample store,
 # subprocesses, long property runs or tests of more than about a second of CPU), about 105 s of CPU over the
 # cores (docs/performance.md). CI runs `make test`: everything.
 check: setup
-	$(BIN)/python -m pytest -q -m "not slow" -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -q -m "not slow" -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 # Issue #24's figures side by side in one command (about 11 minutes on a quiet 2-core machine): load-sample bulk
 # against one Store.ingest at a time, the rebuild of its archive, a quarter's 150 unit files both ways, and the
