@@ -168,10 +168,43 @@ def test_where_the_file_system_has_no_flock_the_lock_still_excludes(tmp_path, mo
     monkeypatch.setattr(locks, "FileLock", NoFlock)
     path = tmp_path / "lock-2024-Q4.lock"
     lock = locks.RemovingLock(path)
-    assert lock.acquire() and not locks.RemovingLock(path).acquire()
-    lock.release()  # (the file is filelock's to remove there: its soft lock's marker; this file system has flock)
+    assert lock.acquire() and lock._soft and path.is_file()  # the soft lock: its marker is the file itself
+    assert not locks.RemovingLock(path, patience=0.1).acquire()  # a second run is refused while the marker stands
+    assert not locks.remove_if_free(path) and path.is_file()  # a sweep cannot tell it from a held one: it stays
+    lock.release()
+    assert not path.exists()  # the marker goes at release
     again = locks.RemovingLock(path)
     assert again.acquire() and again._soft
+    again.release()
+    assert not path.exists()
+
+
+def test_a_lock_a_sweep_holds_for_an_instant_is_waited_for_not_called_in_progress(tmp_path):
+    # clean_work takes every free lock file for an instant to remove it; a run asking for its lock in that instant
+    # must not be told another run of its period is going on (the cold review of session 10 saw 715 of 2,000 such
+    # refusals with a sweep in a loop). The sweep here holds the lock for 0.3 s, longer than any real sweep.
+    import threading
+    import time
+
+    from tipmonitor.core.locks import RemovingLock
+
+    path = tmp_path / "lock-2026-Q3-0123456789ab.lock"
+    sweep = RemovingLock(path, patience=0)
+    assert sweep.acquire()
+    threading.Timer(0.3, sweep.release).start()
+    start = time.monotonic()
+    run = RemovingLock(path)
+    assert run.acquire()  # waited for the sweep (up to locks.PATIENCE), then took a new file under the name
+    assert 0.25 <= time.monotonic() - start < 1.0 and path.is_file()
+    run.release()
+    assert not path.exists()
+    # a lock really held is still refused, after the patience
+    holder = RemovingLock(path)
+    assert holder.acquire()
+    start = time.monotonic()
+    assert not RemovingLock(path).acquire()
+    assert time.monotonic() - start >= 0.9
+    holder.release()
 
 
 # --- the kernels' input history (tools/jupyter_env.py) --------------------------------------------------------

@@ -24,8 +24,8 @@ def basis_points(numerator: int, denominator: int, decimals: int = 2) -> int:
 
 def format_count(value: float | int | None, lang: str = "vi") -> str:
     """A count: '1.243' (vi) or '1,243' (en); '–' when there is none (None, NaN, NA). One that is not whole (a
-    baseline estimated from a share of a former unit's count) keeps its decimals, '2,5' (format_decimal, two
-    places): never cut to '2'."""
+    baseline estimated from a share of a former unit's count) keeps two decimals, '2,5' (format_decimal): 2.5 is
+    never cut to '2' (2.004 reads '2': two places)."""
     if value is None or words.is_missing(value):
         return "–"
     if float(value).is_integer():

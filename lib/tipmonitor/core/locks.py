@@ -16,9 +16,10 @@ import errno
 import os
 from pathlib import Path
 
-from filelock import FileLock, Timeout
+from filelock import FileLock, SoftFileLock, Timeout
 
 ATTEMPTS = 5  # a name removed and made again this often while we try is a lock in use
+PATIENCE = 1.0  # seconds a lock is asked for before it is said to be held: clean_work holds a free one for microseconds
 
 
 class _Stale(Exception):
@@ -26,12 +27,15 @@ class _Stale(Exception):
 
 
 class RemovingLock:
-    """A non-blocking exclusive lock on ``path`` whose file is removed at release. ``acquire()`` says whether it
-    holds the lock (False: another process holds it)."""
+    """An exclusive lock on ``path`` whose file is removed at release. ``acquire()`` says whether it holds the lock
+    (False: another process holds it). It asks for ``patience`` seconds before giving up, so that a sweep of free
+    lock files (``remove_if_free``, which takes each for an instant) is not taken for a run in progress; the sweep
+    itself asks once (``patience=0``)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, patience: float = PATIENCE):
         self.path = Path(path)
-        self._lock: FileLock | None = None
+        self.patience = patience
+        self._lock: FileLock | SoftFileLock | None = None
         self._soft = False
 
     def _still_named(self, fd: int) -> None:
@@ -44,7 +48,8 @@ class RemovingLock:
 
     def acquire(self) -> bool:
         for _ in range(ATTEMPTS):
-            lock = FileLock(self.path, timeout=0, is_singleton=False, on_acquired=self._still_named)
+            lock = FileLock(self.path, timeout=self.patience, poll_interval=0.02, is_singleton=False,
+                            on_acquired=self._still_named)
             try:
                 lock.acquire()
             except Timeout:
@@ -60,7 +65,7 @@ class RemovingLock:
         return False
 
     def _acquire_soft(self) -> bool:
-        lock = FileLock(self.path, timeout=0, is_singleton=False)  # falls back to SoftFileLock
+        lock = SoftFileLock(self.path, timeout=self.patience, poll_interval=0.02, is_singleton=False)
         try:
             lock.acquire()
         except Timeout:
@@ -81,7 +86,7 @@ class RemovingLock:
 
 def remove_if_free(path: Path) -> bool:
     """Remove a lock file nobody holds (left by a process killed while it held it); True if removed."""
-    lock = RemovingLock(path)
+    lock = RemovingLock(path, patience=0)
     if not lock.acquire():
         return False
     lock.release()

@@ -463,7 +463,7 @@ def clean_work(area: Path) -> list[Path]:
     for folder in sorted(area.glob("run-*")):
         if not folder.is_dir():
             continue
-        lock = RemovingLock(folder.with_name(folder.name + ".lock"))
+        lock = RemovingLock(folder.with_name(folder.name + ".lock"), patience=0)
         if not lock.acquire():
             continue  # a run of another period, going on
         try:
