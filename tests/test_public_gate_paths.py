@@ -151,3 +151,12 @@ def test_a_public_edition_cut_by_the_other_rule_is_refused_on_every_path(store, 
     notebook = tmp_path / "out.ipynb"
     code = main(["notebook", "notebooks/period_report.ipynb", str(notebook), "-f", str(parameters), "--lang", "en"])
     assert code == 2 and "(--rule official)" in capsys.readouterr().err and not notebook.exists()
+    # The notebook's own report, as papermill or JupyterLab runs it without the command (the hostile user of session
+    # 10 made a calendar public edition that way): refused by the library, before a figure is computed.
+    from tipmonitor.metrics.disclosure import OtherRule
+    from tipmonitor.present.report import PeriodReport
+
+    with pytest.raises(OtherRule) as told:
+        PeriodReport.from_parameters("2025-Q2", data=str(store), lang="en", rule="calendar", audience="public")
+    assert "(--rule official)" in str(told.value) and "--rule calendar" in str(told.value)
+    PeriodReport.from_parameters("2025-Q2", data=str(store), rule="calendar")  # internal: both rules, as before

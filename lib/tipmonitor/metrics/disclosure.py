@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from tipmonitor.core import words
+from tipmonitor.core.messages import ToldError
 from tipmonitor.model import periods
 from tipmonitor.metrics.evaluation import CITY, Evaluation, ranks
 from tipmonitor.metrics.inputs import Inputs
@@ -63,6 +64,27 @@ class ThresholdTooLow(ValueError):
     def __init__(self, value: int, city: int):
         self.values = {"value": value, "city": city}
         super().__init__(words.say("message.settings_threshold_below_city", value=value, city=city))
+
+
+class OtherRule(ToldError, ValueError):
+    """A public edition cut by a rule other than the city's (params/city.yaml ``cutoff_rule``): a year's public
+    editions are decided and audited under one rule, and an official and a calendar edition of one period could be
+    combined by a reader (docs/security.md). Refused on every path: the run's gate (run/gate.py) and a notebook's
+    report (present/report.py), whatever starts it (papermill, JupyterLab). ``OtherRule.of(period, rule)``."""
+
+    @classmethod
+    def of(cls, label: str, rule: str, city: str) -> OtherRule:
+        from tipmonitor.model.periods import Named
+
+        return cls("run.public_other_rule", period=Named((label,), rule), rule=rule, city=city)
+
+
+def other_rule(rule: str) -> str | None:
+    """The city's cut-off rule when ``rule`` is another (a public edition under it is refused), else None."""
+    from tipmonitor.model.city import city_config
+
+    city = city_config().cutoff_rule
+    return city if rule != city else None
 
 
 def public_threshold(requested: int | None = None) -> int:

@@ -248,3 +248,17 @@ def describe_label(label, lang: str = "vi", rule: str = "official") -> str:
         return parse(str(label)).describe(lang, rule)
     except PeriodError:
         return str(label)
+
+
+@dataclass(frozen=True)
+class Named:
+    """Periods, by label, told in the reader's words when the message is rendered (describe_label): a value of a
+    told error (core/messages.py) whose reader's language is known only when it is shown."""
+
+    labels: tuple[str, ...]
+    rule: str = "official"
+
+    def render(self, lang: str | None = None) -> str:
+        lang = lang or words.default_lang()
+        return ", ".join(describe_label(label, lang, self.rule) for label in self.labels) or words.say(
+            "run.no_editions", lang)

@@ -87,6 +87,12 @@ class PeriodReport:
         if audience not in ("internal", "public"):
             raise ValueError(words.say("report.bad_audience", lang, value=repr(audience)))
         self.period = period if isinstance(period, periods.Period) else periods.parse(period)
+        if audience == "public":
+            from tipmonitor.metrics.disclosure import OtherRule, other_rule
+
+            city = other_rule(rule)
+            if city is not None:  # before anything is read or computed, as the run's gate refuses it
+                raise OtherRule.of(self.period.label, rule, city)
         self._owner: Dataset | Inputs  # what the results computed here are cached under (_memo)
         if isinstance(data, Inputs):
             if baseline_year is not None and baseline_year != data.baseline.year:

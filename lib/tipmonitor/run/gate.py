@@ -24,11 +24,11 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from tipmonitor.core import paths
 from tipmonitor.core.messages import ToldError, text
+from tipmonitor.model.periods import Named
 
 # The code that decides what is published and audits it: every module of these layers (cold review, session 8:
 # a list of six files left out unit_status.py, the registry and the model's units and periods).
@@ -118,30 +118,14 @@ def _refuse(key: str, **values) -> Refused:
 NEVER_AUDITED = ("month", "ytd")
 
 
-@dataclass(frozen=True)
-class Named:
-    """Periods, by label, told in the reader's words when the message is rendered (model/periods.describe_label)."""
-
-    labels: tuple[str, ...]
-    rule: str = "official"
-
-    def render(self, lang: str | None = None) -> str:
-        from tipmonitor.core import words
-        from tipmonitor.model.periods import describe_label
-
-        lang = lang or words.default_lang()
-        return ", ".join(describe_label(label, lang, self.rule) for label in self.labels) or words.say(
-            "run.no_editions", lang)
-
-
 def _city_rule(period, rule: str) -> None:
     """Refused for an edition cut by a rule other than the city's (params/city.yaml ``cutoff_rule``): a year's public
     editions are decided and audited under one rule, and a reader holding both an official and a calendar edition of
     the same period could combine them (their windows differ by the days between the two cut-offs: docs/security.md)."""
-    from tipmonitor.model.city import city_config
+    from tipmonitor.metrics.disclosure import other_rule
 
-    city = city_config().cutoff_rule
-    if rule != city:
+    city = other_rule(rule)
+    if city is not None:
         raise _refuse("run.public_other_rule", period=Named((period.label,), rule), rule=rule, city=city)
 
 
