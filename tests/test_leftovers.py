@@ -240,3 +240,17 @@ def test_a_kernel_of_the_project_writes_no_input_history(tmp_path, monkeypatch):
         client.stop_channels()
         manager.shutdown_kernel(now=False)
     assert not list((tmp_path / "ipython").rglob("history.sqlite"))
+
+
+# --- reading a store that is not there (the hostile user of session 10) ---------------------------------------------
+
+def test_reading_a_store_that_is_not_there_leaves_no_lock_file_or_folder(tmp_path):
+    # `evaluate --data nonexist.duckdb`, a notebook with a TIPMONITOR_STORE that names no store: told "no store yet",
+    # and nothing made (the lock file and its folder were made before the store was found missing).
+    from tipmonitor.store.database import Store, StoreError
+
+    for path in (tmp_path / "nonexist.duckdb", tmp_path / "not" / "here" / "store.duckdb"):
+        with pytest.raises(StoreError) as told:
+            Store(path).current()
+        assert told.value.text.key == "store.none_yet"
+        assert sorted(p.name for p in tmp_path.rglob("*")) == [], list(tmp_path.rglob("*"))

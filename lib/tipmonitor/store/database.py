@@ -285,17 +285,24 @@ class Store:
             finally:
                 con.close()
 
+    def _refuse_missing(self) -> None:
+        """StoreError when there is no store file to read: none yet, or one whose archive says it is missing."""
+        if not self.path.exists():
+            if entries(self.path):
+                raise StoreError("store.file_missing", path=self.path, hint=self._rebuild_hint())
+            raise StoreError("store.none_yet", path=self.path)
+
     @contextmanager
     def _open(self, write: bool):
         import duckdb
 
         from tipmonitor.store import migrations
 
+        if not write:
+            self._refuse_missing()  # before the lock: reading a store that is not there leaves no lock file behind
         with self._lock(exclusive=write):
-            if not write and not self.path.exists():
-                if entries(self.path):
-                    raise StoreError("store.file_missing", path=self.path, hint=self._rebuild_hint())
-                raise StoreError("store.none_yet", path=self.path)
+            if not write:
+                self._refuse_missing()
             created = not self.path.exists()
             if write and created and entries(self.path):
                 raise StoreError("store.file_missing", path=self.path, hint=self._rebuild_hint())
