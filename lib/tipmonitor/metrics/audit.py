@@ -81,16 +81,14 @@ def relations(system: YearSystem, registry) -> list[dict[int, float]]:
             terms = {flat(s, u, c): 1.0 for u in range(U - 1) if not np.isnan(values[s, u, c])}
             terms[flat(s, U - 1, c)] = -1.0
             keep(terms)
-    quarter_of = {a: spans.index((a, a)) for a in range(1, 5) if (a, a) in spans}
+    quarter_of = _quarter_positions(spans)
     flows = [c for c in range(C) if _kind(columns[c]) == "flow"]
-    for s, (a, b) in enumerate(spans):  # quarters to longer windows, for counts of flows (cohorts: cohort_rows)
-        if a == b or any(q not in quarter_of for q in range(a, b + 1)):
-            continue
+    for s, quarters in _longer_windows(spans):  # quarters to longer windows, for counts of flows (cohorts: cohort_rows)
         for u in range(U):
             for c in flows:
                 terms = {flat(s, u, c): -1.0}
-                for q in range(a, b + 1):
-                    terms[flat(quarter_of[q], u, c)] = 1.0
+                for q in quarters:
+                    terms[flat(q, u, c)] = 1.0
                 keep(terms)
     families: dict[str, list[int]] = {}
     for i, name in enumerate(columns):
@@ -133,6 +131,18 @@ def relations(system: YearSystem, registry) -> list[dict[int, float]]:
     return out
 
 
+def _quarter_positions(spans: list[tuple[int, int]]) -> dict[int, int]:
+    """Quarter number -> its position among ``spans``, for the quarters that are there."""
+    return {a: spans.index((a, a)) for a in range(1, 5) if (a, a) in spans}
+
+
+def _longer_windows(spans: list[tuple[int, int]]) -> list[tuple[int, list[int]]]:
+    """Each window longer than a quarter whose quarters are all among ``spans``: (its position, its quarters')."""
+    quarter_of = _quarter_positions(spans)
+    return [(s, [quarter_of[q] for q in range(a, b + 1)]) for s, (a, b) in enumerate(spans)
+            if a != b and all(q in quarter_of for q in range(a, b + 1))]
+
+
 def _kind(column: str) -> str:
     """A measure's kind as a reader knows it: "stock" (at a date), "cohort" (a window's intake done by its end) or "flow"."""
     name = column.split("[")[0].split(".")[-1]
@@ -148,17 +158,14 @@ def cohort_rows(system: YearSystem) -> list[tuple[dict[int, float], float]]:
     the reader that, and with a numerator within its denominator pinned 12 of 2024's counts (docs/decisions.md, #26
     session 9). The equality where the reader can know it follows: the city's window less its quarters is the sum of
     the units' (each >= 0), so a city's 0 makes every unit's 0."""
-    values, spans, columns = system.values, system.spans, system.columns
-    quarter_of = {a: spans.index((a, a)) for a in range(1, 5) if (a, a) in spans}
+    values, columns = system.values, system.columns
     out: list[tuple[dict[int, float], float]] = []
-    for s, (a, b) in enumerate(spans):
-        if a == b or any(q not in quarter_of for q in range(a, b + 1)):
-            continue
+    for s, quarters in _longer_windows(system.spans):
         for u in range(len(system.units)):
             for c in (c for c, name in enumerate(columns) if _kind(name) == "cohort"):
                 terms = {system.flat(s, u, c): 1.0}
-                for q in range(a, b + 1):
-                    terms[system.flat(quarter_of[q], u, c)] = -1.0
+                for q in quarters:
+                    terms[system.flat(q, u, c)] = -1.0
                 counts = [values.flat[k] * v for k, v in terms.items()]
                 if not np.isnan(counts).any() and sum(counts) > -0.5:
                     out.append((terms, 0.0))
@@ -306,6 +313,13 @@ def intervals(system: YearSystem, registry, threshold: int, keep=None) -> pd.Dat
     return pd.DataFrame(records, columns=["kind", "window", "unit", "what", "value", "low", "high", "need", "ok"])
 
 
+def _refuse_unmet(right: float, equality: bool) -> None:
+    """A row left with no unknown count says 0 = right (an equality) or 0 <= right: one the counts do not meet is
+    told as the LP would find it, infeasible."""
+    if right < -TOLERANCE or (equality and right > TOLERANCE):
+        raise RuntimeError(words.say("report.audit_lp_failed", message="Infeasible"))
+
+
 def pin(rows: list[tuple[dict[int, float], float]], equalities: int
         ) -> tuple[dict[int, float], list[tuple[dict[int, float], float]], int]:
     """The counts the relations pin to one value without an LP, and the relations over the others.
@@ -332,8 +346,7 @@ def pin(rows: list[tuple[dict[int, float], float]], equalities: int
         for k in [k for k in free if k in pinned]:  # put in what is pinned since
             right[r] -= free.pop(k) * pinned[k]
         if not free:
-            if right[r] < -TOLERANCE or (r < equalities and right[r] > TOLERANCE):  # as the LP would find it
-                raise RuntimeError(words.say("report.audit_lp_failed", message="Infeasible"))
+            _refuse_unmet(right[r], r < equalities)
             continue
         zero = abs(right[r]) <= 1e-9
         if r < equalities and len(free) == 1:
@@ -391,8 +404,7 @@ def merge(rows: list[tuple[dict[int, float], float]], equalities: int
             terms[same.get(k, k)] = terms.get(same.get(k, k), 0.0) + v
         terms = {k: v for k, v in terms.items() if v}
         if not terms:
-            if right < -TOLERANCE or (r < equalities and right > TOLERANCE):  # as the LP would find it
-                raise RuntimeError(words.say("report.audit_lp_failed", message="Infeasible"))
+            _refuse_unmet(right, r < equalities)
             continue
         out.append((terms, right))
         kept_equalities += r < equalities
