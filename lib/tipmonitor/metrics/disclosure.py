@@ -133,7 +133,7 @@ def small_gap(numerator: pd.Series, denominator: pd.Series, threshold: int) -> p
 
 
 def complement(withheld: pd.Series, size: pd.Series, groups: list[pd.Series], parts: pd.Series,
-               gaps: pd.Series | None = None, threshold: int = 0, fixed: pd.Series | None = None) -> pd.Series:
+               gaps: pd.Series | None = None, threshold: int = 0) -> pd.Series:
     """Secondary suppression: in each group of parts adding up to a published total, never exactly one withheld.
 
     ``parts`` marks the rows that add up (the units, not the city row); the part added
@@ -141,23 +141,20 @@ def complement(withheld: pd.Series, size: pd.Series, groups: list[pd.Series], pa
     With ``gaps`` (each pair's complement, denominator - numerator), a group whose withheld
     parts' complements sum to more than 0 and less than ``threshold`` also takes the part
     with the smallest complement above 0, until the sum is 0 or at least the threshold.
-    A ``fixed`` part is never taken: what is withheld of it is settled elsewhere (a plan year's
-    decision, which other editions publish), so withholding it here would hide nothing.
     """
     withheld = withheld.copy()
     mask = parts.to_numpy(dtype=bool)
     gap = gaps.abs().astype(float).fillna(0).to_numpy() if gaps is not None else np.zeros(len(withheld))
-    settled = fixed.to_numpy(dtype=bool) if fixed is not None else np.zeros(len(withheld), dtype=bool)
     frame = pd.DataFrame({"withheld": withheld.to_numpy(dtype=bool), "size": size.astype(float).fillna(np.inf).to_numpy(),
-                          "gap": gap, "order": np.arange(len(withheld)), "fixed": settled}, index=withheld.index)[mask]
+                          "gap": gap, "order": np.arange(len(withheld))}, index=withheld.index)[mask]
     frame["group"] = pd.DataFrame({i: g.to_numpy()[mask] for i, g in enumerate(groups)},
                                   index=frame.index).groupby(list(range(len(groups))), sort=False, dropna=False).ngroup()
     while True:
         counts = frame.groupby("group")["withheld"].transform("sum")
-        candidates = frame[(counts == 1) & ~frame["withheld"] & ~frame["fixed"]]
+        candidates = frame[(counts == 1) & ~frame["withheld"]]
         picks = candidates.sort_values(["size", "order"]).drop_duplicates("group").index
         hidden_gap = frame["gap"].where(frame["withheld"], 0.0).groupby(frame["group"]).transform("sum")
-        short = frame[(hidden_gap > 0) & (hidden_gap < threshold) & ~frame["withheld"] & (frame["gap"] > 0) & ~frame["fixed"]]
+        short = frame[(hidden_gap > 0) & (hidden_gap < threshold) & ~frame["withheld"] & (frame["gap"] > 0)]
         picks = picks.union(short.sort_values(["gap", "order"]).drop_duplicates("group").index)
         if not len(picks):
             return withheld

@@ -38,7 +38,7 @@ So the rule is decided on quarters (issue #16 items 1 and 2):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -95,19 +95,23 @@ class YearCells:
         span = span_of(label)
         if span is None or span[0] != self.year:
             return None
-        index = self.__dict__.get("_index")
-        if index is None:  # spans, units and indicators are set when the decision is made, never changed
-            index = self.__dict__["_index"] = tuple({key: i for i, key in reversed(list(enumerate(keys)))}
-                                                   for keys in (self.spans, self.units, self.indicators))
-        s, u = index[0].get(span[1:]), index[1].get(unit)
+        s, u = self._index[0].get(span[1:]), self._index[1].get(unit)
         return None if s is None or u is None else (s, u)
+
+    @cached_property
+    def _index(self) -> tuple[dict, dict, dict]:
+        """Positions of spans, units and indicators (set when the decision is made, never changed), the first of equals."""
+        def first(keys: list) -> dict:
+            return {key: i for i, key in reversed(list(enumerate(keys)))}
+
+        return first(self.spans), first(self.units), first(self.indicators)
 
     def row(self, label: str, unit: str, indicator: str) -> bool:
         """Whether the indicator's value of this window and unit is withheld (False if not covered)."""
         place = self._place(label, unit)
         if place is None:
             return False
-        return bool(self.rows[place[0], place[1], self.__dict__["_index"][2][indicator]])
+        return bool(self.rows[place[0], place[1], self._index[2][indicator]])
 
     def cell(self, label: str, unit: str) -> tuple[pd.Series, pd.Series] | None:
         """For a window label and a unit: (counts withheld by measure, indicators withheld); None if not covered."""
