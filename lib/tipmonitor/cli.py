@@ -460,6 +460,27 @@ def cmd_periods(args: argparse.Namespace) -> int:
     return 0
 
 
+def _public_refused(args: argparse.Namespace, data, period, threshold: int | None, rule: str, inputs=None) -> bool:
+    """Whether a public edition of ``period`` (a Period or its label) from the data at ``data`` is refused: public
+    figures outside a run only of an edition its year's audit covers and passes (run/gate.py), the verdict kept in the
+    data's working area. The refusal is told on stderr, as the command's own."""
+    from tipmonitor.core import paths
+    from tipmonitor.model import periods
+    from tipmonitor.run.gate import Refused, require_at
+    from tipmonitor.run.runner import work_area
+
+    location = paths.resolve(data)
+    try:
+        if not period:
+            raise Refused("run.no_period")
+        chosen = period if isinstance(period, periods.Period) else periods.parse(period)
+        require_at(location, chosen, threshold, rule, work_area(location) / "audits", args.lang, inputs)
+    except (Refused, periods.PeriodError) as refused:
+        print(f"tipmonitor {args.verb}: {refused.render(args.lang)}", file=sys.stderr)
+        return True
+    return False
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """A period's scorecard; one that has not ended is refused as `run` refuses it, unless --to-date."""
     from tipmonitor.core.problems import InputError
@@ -480,17 +501,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     unit = _unit_code(args.unit, period.window(rule).end)
     report = PeriodReport(dataset, period, lang=args.lang, rule=rule, audience=args.audience)
-    if args.audience == "public":  # public figures only of an edition its year's audit covers and passes (run/gate.py)
-        from tipmonitor.core import paths
-        from tipmonitor.run.gate import Refused, require_at
-        from tipmonitor.run.runner import work_area
+    if args.audience == "public":
         from tipmonitor.store.database import default_path
 
-        location = paths.resolve(args.data or default_path())
-        try:
-            require_at(location, period, None, rule, work_area(location) / "audits", args.lang, report.inputs)
-        except Refused as error:
-            print(f"tipmonitor {args.verb}: {error.render(args.lang)}", file=sys.stderr)
+        if _public_refused(args, args.data or default_path(), period, None, rule, report.inputs):
             return 2
     frame = scorecard_frame(report.evaluation, lang=args.lang, unit=unit)
     print(frame.to_string(index=False))
@@ -554,21 +568,10 @@ def cmd_notebook(args: argparse.Namespace) -> int:
         from tipmonitor.store.database import default_path
 
         parameters["data"] = str(default_path())
-    if parameters.get("audience") == "public":  # public figures only of an edition its year's audit passes (run/gate.py)
-        from tipmonitor.core import paths
-        from tipmonitor.model import periods
-        from tipmonitor.run.gate import Refused, require_at
-        from tipmonitor.run.runner import work_area
-
-        location = paths.resolve(parameters["data"])
-        try:
-            if not parameters.get("period"):
-                raise Refused("run.no_period")
-            require_at(location, periods.parse(parameters["period"]), parameters.get("public_threshold"),
-                       parameters.get("rule") or "official", work_area(location) / "audits", args.lang)
-        except (Refused, periods.PeriodError) as refused:
-            print(f"tipmonitor {args.verb}: {refused.render(args.lang)}", file=sys.stderr)
-            return 2
+    if parameters.get("audience") == "public" and _public_refused(
+            args, parameters["data"], parameters.get("period"), parameters.get("public_threshold"),
+            parameters.get("rule") or "official"):
+        return 2
     job = Job(notebook.stem, notebook.stem, parameters, notebook.stem, path=notebook.resolve())
     ok, error = execute_cold(job, out.resolve(), load_config())  # the umask is 077 here (restrict_new_files)
     if out.exists():
