@@ -110,10 +110,6 @@ class Refused(ToldError, RuntimeError):
     """A public edition the gate refuses; the message says why and what to run (a run tells it as its Refused)."""
 
 
-def _refuse(key: str, **values) -> Refused:
-    return Refused(key, **values)
-
-
 # The kinds of edition the audit of a year never computes (metrics/audit.editions): no public edition of them.
 NEVER_AUDITED = ("month", "ytd")
 
@@ -122,11 +118,11 @@ def _city_rule(period, rule: str) -> None:
     """Refused for an edition cut by a rule other than the city's (params/city.yaml ``cutoff_rule``): a year's public
     editions are decided and audited under one rule, and a reader holding both an official and a calendar edition of
     the same period could combine them (their windows differ by the days between the two cut-offs: docs/security.md)."""
-    from tipmonitor.metrics.disclosure import other_rule
+    from tipmonitor.metrics.disclosure import OtherRule, other_rule
 
     city = other_rule(rule)
     if city is not None:
-        raise _refuse("run.public_other_rule", period=Named((period.label,), rule), rule=rule, city=city)
+        raise Refused.like(OtherRule.of(period.label, rule, city))
 
 
 def _never_audited(period, rule: str = "official") -> None:
@@ -134,19 +130,17 @@ def _never_audited(period, rule: str = "official") -> None:
     never covers (a month, a year to date), whatever the data."""
     _city_rule(period, rule)
     if period.kind in NEVER_AUDITED:
-        raise _refuse("run.public_kind_not_audited", period=Named((period.label,), rule),
+        raise Refused("run.public_kind_not_audited", period=Named((period.label,), rule),
                       kind=text(f"period.kind_{period.kind}"))
 
 
 def _check_covered(period, editions: list[str], rule: str = "official") -> None:
     """Refused unless ``period`` is one of the audited ``editions`` of its year: a kind the audit never covers, or a
     period the data do not reach the end of (the audit covers only the editions the data reach)."""
-    _city_rule(period, rule)
-    if period.label in editions:
-        return
-    _never_audited(period, rule)
-    raise _refuse("run.public_not_audited", period=Named((period.label,), rule), year=period.year,
-                  editions=Named(tuple(editions), rule))
+    _never_audited(period, rule)  # (never among the editions: a month, a year to date)
+    if period.label not in editions:
+        raise Refused("run.public_not_audited", period=Named((period.label,), rule), year=period.year,
+                      editions=Named(tuple(editions), rule))
 
 
 def refuse_early(location: str | Path, period, threshold: int, rule: str, folder: Path) -> None:
@@ -162,9 +156,7 @@ def refuse_early(location: str | Path, period, threshold: int, rule: str, folder
         covered(load_inputs(load_source(str(location), rule=rule)), period, rule)
         return
     _check_covered(period, held["editions"], rule)
-    if not held["passed"]:
-        raise _refuse("run.audit_failed", year=period.year, failing=held["failing"], protected=held["protected"],
-                      problems=held["problems"])
+    _refuse_failed(period, held)
 
 
 def covered(inputs, period, rule: str) -> None:
@@ -180,10 +172,15 @@ def require(inputs, location: str | Path, period, threshold: int, rule: str, fol
     audit covers (the editions of the year up to the data's last quarter: metrics/audit.editions), or the year fails."""
     covered(inputs, period, rule)
     verdict = year_verdict(inputs, location, period.year, threshold, rule, folder, results, announce)
-    if not verdict["passed"]:
-        raise _refuse("run.audit_failed", year=period.year, failing=verdict["failing"], protected=verdict["protected"],
-                      problems=verdict["problems"])
+    _refuse_failed(period, verdict)
     return verdict
+
+
+def _refuse_failed(period, verdict: dict) -> None:
+    """Refused when the year's verdict (recorded or just made) says its audit failed."""
+    if not verdict["passed"]:
+        raise Refused("run.audit_failed", year=period.year, failing=verdict["failing"], protected=verdict["protected"],
+                      problems=verdict["problems"])
 
 
 def require_at(location: str | Path, period, requested_threshold: int | None, rule: str, folder: Path,
