@@ -102,7 +102,7 @@ def sheet_table(evaluation: Evaluation, lang: str = "vi", city: bool = True) -> 
     out = kpi_table(evaluation, lang, city)
     # a person reads the sheet: the window as the pages name it ("Từ đầu năm 2026 đến 14/09/2026", not "2026-YTD09");
     # the CSV files keep the label, a key for the analysts' tools beside the unit and indicator codes
-    described = {label: periods.parse(label).describe(lang, evaluation.rule) for label in out["window"].unique()}
+    described = {label: periods.describe_label(label, lang, evaluation.rule) for label in out["window"].unique()}
     out["window"] = out["window"].map(described)
     for column in ("baseline_numerator", "baseline_denominator"):
         out[column] = rows[column].astype("Int64")
