@@ -5,16 +5,20 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  := data/store.duckdb
 
-.PHONY: report test check setup sample bench bench-all browser libreoffice clean-venv lint
+.PHONY: report test check setup sample bench bench-all tools browser libreoffice clean-venv lint
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: set PYTHON=/path/to/python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
+# uv (from PyPI, pinned in constraints.txt) installs the same pinned versions as pip in about a third of the time
+# (parallel downloads and installs: docs/performance.md, session 11); pip does it when uv cannot be had or fails.
 $(STAMP): $(BIN)/python pyproject.toml constraints.txt
-	@echo "Installing the environment into $(VENV) (about a minute, once) ..."
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@echo "Installing the environment into $(VENV) (under a minute, once) ..."
+	@{ $(BIN)/python -m pip install --quiet -c constraints.txt uv && \
+	   $(BIN)/python -m uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[dev]'; } || \
+	 { echo "uv could not install the environment: pip does it instead"; \
+	   $(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'; }
 	$(BIN)/python -m ipykernel install --sys-prefix --name tipmonitor --display-name "tipmonitor (Python 3.11)" >/dev/null
 	@touch $(STAMP)
 
@@ -36,19 +40,20 @@ report: setup sample
 	@test -f $(STORE) || $(BIN)/tipmonitor load-sample --store $(STORE)
 	$(BIN)/tipmonitor run --latest --keep-existing
 
-# The browser checks drive Debian's chromium (never a downloaded browser): installed here when
-# missing and we are root (as in CI); otherwise those tests are skipped with a message.
+# The browser checks drive Debian's chromium (never a downloaded browser), the official report's PDF checks render
+# the .docx with Debian's LibreOffice (writer, no GUI): what is missing of the two is installed here, in one apt-get
+# (two at once would fight over dpkg's lock), when we are root (as in CI); otherwise those tests are skipped with a
+# message. `make browser` and `make libreoffice` ask for one of them.
+DEBIAN_TOOLS ?= chromium:chromium soffice:libreoffice-writer-nogui
+tools:
+	@missing=""; for tool in $(DEBIAN_TOOLS); do command -v $${tool%%:*} >/dev/null 2>&1 || missing="$$missing $${tool#*:}"; done; \
+	 [ -z "$$missing" ] || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && apt-get update -qq >/dev/null 2>&1 && \
+	   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null 2>&1; } || \
+	 echo "Could not install$$missing: the checks that need them will be skipped"
 browser:
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
-	  apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } || \
-	  echo "Chromium could not be installed: the browser checks will be skipped"
-
-# The official report's PDF checks render the .docx with Debian's LibreOffice (writer, no GUI): installed
-# here when missing and we are root; otherwise those tests are skipped with a message.
+	@$(MAKE) --no-print-directory tools DEBIAN_TOOLS=chromium:chromium
 libreoffice:
-	@command -v soffice >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
-	  apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null 2>&1; } || \
-	  echo "LibreOffice could not be installed: the PDF checks of the official report will be skipped"
+	@$(MAKE) --no-print-directory tools DEBIAN_TOOLS=soffice:libreoffice-writer-nogui
 
 # The static gate: ruff (pyflakes, pycodestyle errors, bugbear) and mypy over the library; make test runs it first.
 lint: setup
@@ -60,8 +65,15 @@ lint: setup
 PYTEST_WORKERS ?= logical
 # One BLAS thread per process: the workers and the kernels they start already fill the cores, and OpenBLAS's own
 # threads only wait for each other (public editions 12 % less CPU at load 13: docs/performance.md, session 10).
-test: setup browser libreoffice lint
-	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -q --durations=15 -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
+# The environment and the Debian tools are installed side by side (make -j2: pip/uv and apt-get wait on different
+# things); the static checks (make lint) run beside the suite, their output printed after it, and either failing
+# fails make test. On a fresh clone this saves about half a minute (docs/performance.md, session 11).
+test:
+	@$(MAKE) --no-print-directory -j2 setup tools
+	@$(MAKE) --no-print-directory lint >.lint.log 2>&1 & lint=$$!; \
+	 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -q --durations=15 -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder; \
+	 tests=$$?; wait $$lint; linted=$$?; echo "--- make lint (ruff, mypy), run beside the tests:"; cat .lint.log; rm -f .lint.log; \
+	 [ $$linted = 0 ] || echo "make lint failed (above): make test fails"; [ $$tests = 0 ] && [ $$linted = 0 ]
 
 # The fast lane for developers: everything not marked slow (no notebooks, browsers, sample store,
 # subprocesses, long property runs or tests of more than about a second of CPU), about 105 s of CPU over the
