@@ -16,7 +16,7 @@ $(BIN)/python:
 # fails. Both leave the packages byte-compiled, as every process of a run or a test imports them.
 $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 	@echo "Installing the environment into $(VENV) (under a minute, once) ..."
-	@{ $(BIN)/python -m pip install --quiet -c constraints.txt uv && \
+	@{ $(BIN)/python -m pip install --quiet -c constraints.txt uv 2>/dev/null && \
 	   $(BIN)/python -m uv pip install --quiet --compile-bytecode --python $(BIN)/python -c constraints.txt -e '.[dev]'; } || \
 	 { echo "uv could not install the environment: pip does it instead"; \
 	   $(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'; }
