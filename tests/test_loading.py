@@ -180,7 +180,7 @@ def test_personal_data_column_is_refused(tmp_path):
 def test_unknown_and_missing_columns(tmp_path):
     path = write(tmp_path, "x.csv", "report_id,unit,received_date,ngay le\nTB1,002,2023-01-01,x\n")
     found = problems(path)
-    assert "x.csv:1:Loại: the required column «Kind» is missing" in found
+    assert "x.csv:1:Kind: the required column «Kind» is missing" in found
     assert any(m.startswith("x.csv:1:ngay le: this column is not recognised") for m in found)
 
 
@@ -207,7 +207,7 @@ def test_bad_numbers(tmp_path):
 def test_value_not_in_the_list(tmp_path):
     path = write(tmp_path, "tb.csv", REPORT_HEADER + "TB1,002,thư nặc danh,2023-01-05,,,,\n")
     [message] = problems(path)
-    assert message.startswith("tb.csv:2:kind: «thư nặc danh» is not an allowed value; use one of: tố giác về tội phạm")
+    assert message.startswith("tb.csv:2:kind: «thư nặc danh» is not an allowed value; use one of: denunciation")
 
 
 def test_unknown_ambiguous_and_not_yet_existing_units(tmp_path):
@@ -289,7 +289,7 @@ def test_a_stage_left_without_being_entered(tmp_path):
     path = write(tmp_path, "va.csv", "case_id,unit,initiated_date,investigation_end_date,investigation_outcome,"
                                      "procuracy_decision_date,procuracy_decision\n"
                                      "VA1,002,2023-01-05,2023-03-01,recommend_prosecution,2023-03-20,indicted\n")
-    assert problems(path) == ["va.csv:2:Ngày VKS thụ lý: «Procuracy decision date» is given but «Procuracy accepted on» is empty"]
+    assert problems(path) == ["va.csv:2:Procuracy accepted on: «Procuracy decision date» is given but «Procuracy accepted on» is empty"]
 
 
 def test_a_formula_whose_saved_result_is_empty_text_is_not_a_missing_result(tmp_path):

@@ -564,6 +564,8 @@ def cmd_notebook(args: argparse.Namespace) -> int:
         load_notebook_parameters(args.parameters)  # a mistake in the file is told before any kernel starts
         parameters = yaml.safe_load(Path(args.parameters).read_text(encoding="utf-8")) or {}
     notebook, out = Path(args.notebook), Path(args.out)
+    if args.lang_given or os.environ.get("TIPMONITOR_LANG"):  # the command's language over the file's, as `run`
+        parameters["lang"] = args.lang                         # takes it over its run file's
     if not parameters.get("data"):  # the store the other commands read (TIPMONITOR_STORE), audited and read alike
         from tipmonitor.store.database import default_path
 

@@ -58,12 +58,17 @@ PAIRS = (
 )
 
 
-class ThresholdTooLow(ValueError):
-    """A public_threshold below the city's: a run or a notebook may withhold more than the city, never less."""
+class ThresholdTooLow(ToldError, ValueError):
+    """A public_threshold below the city's: a run or a notebook may withhold more than the city, never less.
+    Told in the reader's language (a ToldError): ``ThresholdTooLow.of(value, city)``."""
 
-    def __init__(self, value: int, city: int):
-        self.values = {"value": value, "city": city}
-        super().__init__(words.say("message.settings_threshold_below_city", value=value, city=city))
+    @classmethod
+    def of(cls, value: int, city: int) -> ThresholdTooLow:
+        return cls("message.settings_threshold_below_city", value=value, city=city)
+
+    @property
+    def values(self) -> dict:
+        return self.text.values
 
 
 class OtherRule(ToldError, ValueError):
@@ -95,7 +100,7 @@ def public_threshold(requested: int | None = None) -> int:
     if requested is None:
         return city
     if int(requested) < city:
-        raise ThresholdTooLow(int(requested), city)
+        raise ThresholdTooLow.of(int(requested), city)
     return int(requested)
 
 

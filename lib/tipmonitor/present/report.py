@@ -123,14 +123,17 @@ class PeriodReport:
         results of the period (metrics/results.py), None to compute them here; ``data`` None is the store the
         commands use (data_location)."""
         from tipmonitor.core import paths
+        from tipmonitor.core.messages import told_in
         from tipmonitor.store.sources import load_source
 
-        location = data_location(data)
-        dataset = load_source(location, today=date.fromisoformat(today) if today else None, rule=rule)
-        # A run's results, while the run lasts; an executed notebook run again later computes its own.
-        stored = PeriodResults.load(paths.resolve(results), audience) if results and paths.resolve(results).is_dir() else None
-        return cls(dataset, period, lang=lang, rule=rule, audience=audience, baseline_year=baseline_year,
-                   source=location, public_threshold=public_threshold, results=stored, **extra)
+        with told_in(lang):  # a refusal or a store's error reads in the notebook's language
+            location = data_location(data)
+            dataset = load_source(location, today=date.fromisoformat(today) if today else None, rule=rule)
+            # A run's results, while the run lasts; an executed notebook run again later computes its own.
+            stored = PeriodResults.load(paths.resolve(results), audience) if results and paths.resolve(results).is_dir() \
+                else None
+            return cls(dataset, period, lang=lang, rule=rule, audience=audience, baseline_year=baseline_year,
+                       source=location, public_threshold=public_threshold, results=stored, **extra)
 
     # --- computed once -----------------------------------------------------------------
 

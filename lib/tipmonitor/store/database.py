@@ -50,7 +50,7 @@ from tipmonitor.intake.checks import (received_before_period, records_after_peri
 from tipmonitor.intake.loading import check_dataset
 from tipmonitor.core import words
 from tipmonitor.core.messages import Text, ToldError, text
-from tipmonitor.core.problems import InputError, Problem
+from tipmonitor.core.problems import InputError, Problem, field_column
 from tipmonitor.model.schema import TABLES, UNIT
 from tipmonitor.store.layout import sql_type, table_ddl
 from tipmonitor.store.archive import archive_dir, archive_meta, entries, finalize, settle, stage
@@ -756,7 +756,7 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
         registry = registry or load_registry()
         unit = registry.resolve(meta["unit"], on=periods.parse(label).window().end)
         if unit is None:
-            raise InputError([Problem(name, None, UNIT.vi, "unknown_unit", {"value": meta["unit"]})])
+            raise InputError([Problem(name, None, field_column(UNIT), "unknown_unit", {"value": meta["unit"]})])
     if unit is None and not units:  # a file with no rows (nothing to report): its name may say the unit
         named = re.search(r"(?:^|_)([^_]+)_\d{4}-(?:Q[1-4]|H[12]|9M|\d{2})(?:[._]|$)", name, re.I)
         if named:

@@ -1,0 +1,120 @@
+"""What users are told, in the language they asked for (session 11, the defects session 10 noticed and left):
+refusals inside a notebook's report, the notebook command's language, validate's column names."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from tipmonitor.cli import main
+from tipmonitor.core import paths
+
+
+@pytest.fixture
+def vietnamese_process(monkeypatch):
+    """A process whose own language is the default, Vietnamese: what a notebook asked for in English must win."""
+    monkeypatch.delenv("TIPMONITOR_LANG", raising=False)
+
+
+@pytest.fixture
+def no_data_read(monkeypatch):
+    """from_parameters reads no store: an empty dataset stands for it (what is tested is the refusal's words)."""
+    from tipmonitor.model.dataset import Dataset
+    from tipmonitor.store import sources
+
+    monkeypatch.setattr(sources, "load_source", lambda *args, **options: Dataset.empty())
+
+
+def test_a_notebooks_threshold_refusal_reads_in_its_language(vietnamese_process, no_data_read):
+    # papermill -p lang en -p public_threshold 3: the city's threshold is 10 (params/city.yaml), 3 is refused; the
+    # message was Vietnamese whatever the notebook's lang.
+    from tipmonitor.metrics.disclosure import ThresholdTooLow
+    from tipmonitor.present.report import PeriodReport
+
+    with pytest.raises(ThresholdTooLow) as caught:
+        PeriodReport.from_parameters(period="2024-Q4", lang="en", audience="public", public_threshold=3)
+    assert "public_threshold 3 is lower than the city's (10, params/city.yaml)" in str(caught.value)
+    with pytest.raises(ThresholdTooLow) as caught:
+        PeriodReport.from_parameters(period="2024-Q4", lang="vi", audience="public", public_threshold=3)
+    assert "public_threshold 3 thấp hơn" in str(caught.value)
+
+
+def test_a_notebooks_other_rule_refusal_reads_in_its_language(vietnamese_process, no_data_read):
+    from tipmonitor.metrics.disclosure import OtherRule
+    from tipmonitor.present.report import PeriodReport
+
+    with pytest.raises(OtherRule) as caught:  # the city's rule is official (params/city.yaml)
+        PeriodReport.from_parameters(period="2024-Q4", lang="en", rule="calendar", audience="public")
+    assert "Q4 2024" in str(caught.value) and "Quý" not in str(caught.value)
+
+
+def test_a_notebooks_missing_store_reads_in_its_language(vietnamese_process, tmp_path):
+    # `tipmonitor --lang en notebook …` with TIPMONITOR_STORE naming no store: "chưa có cơ sở dữ liệu" in English.
+    from tipmonitor.present.report import PeriodReport
+    from tipmonitor.store.database import StoreError
+
+    missing = tmp_path / "none.duckdb"
+    with pytest.raises(StoreError) as caught:
+        PeriodReport.from_parameters(period="2024-Q4", data=str(missing), lang="en")
+    assert str(caught.value).startswith(f"{missing}: no store here yet")
+    with pytest.raises(StoreError) as caught:
+        PeriodReport.from_parameters(period="2024-Q4", data=str(missing))
+    assert str(caught.value).startswith(f"{missing}: chưa có cơ sở dữ liệu")
+
+
+def test_a_told_error_keeps_its_readers_language_when_sent_back_pickled():
+    from tipmonitor.core.messages import told_in
+    from tipmonitor.store.database import StoreError
+
+    with pytest.raises(StoreError) as caught:
+        with told_in("en"):
+            raise StoreError("store.none_yet", path="s.duckdb")
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert str(again) == str(caught.value) and str(again).startswith("s.duckdb: no store here yet")
+    assert again.render("vi").startswith("s.duckdb: chưa có cơ sở dữ liệu")
+
+
+def test_the_notebook_command_hands_the_notebook_the_language_asked_for(vietnamese_process, monkeypatch, tmp_path):
+    # `tipmonitor --lang en notebook … -f params/notebooks/quarter.yaml` (whose lang is vi): the notebook ran in
+    # Vietnamese and its StoreError was Vietnamese. The command's language wins over the file's, as for `run`.
+    from tipmonitor.run import runner
+
+    given = []
+
+    def fake_execute(job, out, config):
+        given.append(job.parameters["lang"])
+        return False, "stopped by the test"
+
+    monkeypatch.setattr(runner, "execute_cold", fake_execute)
+    notebook = str(paths.project_root() / "notebooks" / "period_report.ipynb")
+    quarter = str(paths.project_root() / "params" / "notebooks" / "quarter.yaml")
+    monkeypatch.setenv("TIPMONITOR_STORE", str(tmp_path / "s.duckdb"))
+    assert main(["--lang", "en", "notebook", notebook, str(tmp_path / "out.ipynb"), "-f", quarter]) == 1
+    assert main(["notebook", notebook, str(tmp_path / "out.ipynb"), "-f", quarter]) == 1  # the file's: vi
+    monkeypatch.setenv("TIPMONITOR_LANG", "en")
+    assert main(["notebook", notebook, str(tmp_path / "out.ipynb"), "-f", quarter]) == 1
+    assert given == ["en", "vi", "en"]
+
+
+def test_validate_names_the_data_models_columns_in_the_language_asked_for(vietnamese_process, tmp_path, capsys):
+    # A file without the Kind and Received-on columns, and one with a kind no list knows: the location named the
+    # missing columns "Loại", "Ngày tiếp nhận" and the allowed kinds in Vietnamese under --lang en.
+    lacking = tmp_path / "006_2023-Q2.csv"
+    lacking.write_text("report_id,unit\nTB-1,006\n", encoding="utf-8")
+    store = str(tmp_path / "s.duckdb")
+    assert main(["--lang", "en", "validate", str(lacking), "--store", store, "--today", "2026-01-01"]) == 1
+    told = capsys.readouterr()
+    text = told.out + told.err
+    assert f"{lacking.name}:1:Kind: the required column «Kind» is missing" in text
+    assert f"{lacking.name}:1:Received on: the required column «Received on» is missing" in text
+    assert "Loại" not in text and "Ngày tiếp nhận" not in text
+    assert main(["validate", str(lacking), "--store", store, "--today", "2026-01-01"]) == 1
+    told = capsys.readouterr()
+    assert f"{lacking.name}:1:Loại: thiếu cột bắt buộc «Loại»" in told.out + told.err
+    odd = tmp_path / "007_2023-Q2.csv"
+    odd.write_text("report_id,unit,kind,received_on\nTB-1,007,gossip,2023-04-01\n", encoding="utf-8")
+    assert main(["--lang", "en", "validate", str(odd), "--store", store, "--today", "2026-01-01"]) == 1
+    told = capsys.readouterr()
+    assert "«gossip» is not an allowed value; use one of: denunciation; crime report; prosecution recommendation" \
+        in told.out + told.err
