@@ -140,17 +140,21 @@ def test_a_public_edition_cut_by_the_other_rule_is_refused_on_every_path(store, 
     with pytest.raises(RunError) as refused:
         run_period("2025-Q2", config, output=output, workers=1, progress=False)
     said = refused.value.render("en")
-    assert "public editions follow the city's cut-off rule only (--rule official)" in said and "--rule calendar" in said
-    assert "theo cách chốt số liệu của thành phố (--rule official)" in refused.value.render("vi")
+    # each path's user is told what to change where that path takes its rule from (session 11: a run's user was told
+    # "--rule official", an option `run` does not have)
+    assert "public editions follow the city's cut-off rule only (official)" in said and "other (calendar)" in said
+    assert "Write `rule: official` in the run file (--config)" in said and "--rule" not in said
+    assert "theo cách chốt số liệu của thành phố (official)" in refused.value.render("vi")
     assert not output.exists() and not (work_area(store) / "audits").exists()  # nothing made, no verdict recorded
     code = main(["evaluate", "2025-Q2", "--data", str(store), "--audience", "public", "--rule", "calendar", "--lang", "en"])
     out, err = capsys.readouterr()
-    assert code == 2 and "(--rule official)" in err and out == "", err
+    assert code == 2 and "Run it with --rule official" in err and out == "", err
     parameters = tmp_path / "public.yaml"
     parameters.write_text(f"period: 2025-Q2\ndata: {store}\naudience: public\nrule: calendar\n", encoding="utf-8")
     notebook = tmp_path / "out.ipynb"
     code = main(["notebook", "notebooks/period_report.ipynb", str(notebook), "-f", str(parameters), "--lang", "en"])
-    assert code == 2 and "(--rule official)" in capsys.readouterr().err and not notebook.exists()
+    err = capsys.readouterr().err
+    assert code == 2 and "Write `rule: official` in the parameters file (-f)" in err and not notebook.exists()
     # The notebook's own report, as papermill or JupyterLab runs it without the command (the hostile user of session
     # 10 made a calendar public edition that way): refused by the library, before a figure is computed.
     from tipmonitor.metrics.disclosure import OtherRule
@@ -158,5 +162,6 @@ def test_a_public_edition_cut_by_the_other_rule_is_refused_on_every_path(store, 
 
     with pytest.raises(OtherRule) as told:
         PeriodReport.from_parameters("2025-Q2", data=str(store), lang="en", rule="calendar", audience="public")
-    assert "(--rule official)" in str(told.value) and "--rule calendar" in str(told.value)
+    assert "(official)" in str(told.value) and "other (calendar)" in str(told.value)
+    assert "Set rule = \"official\" in the notebook's parameters" in str(told.value) and "--rule" not in str(told.value)
     PeriodReport.from_parameters("2025-Q2", data=str(store), rule="calendar")  # internal: both rules, as before

@@ -118,3 +118,26 @@ def test_validate_names_the_data_models_columns_in_the_language_asked_for(vietna
     told = capsys.readouterr()
     assert "«gossip» is not an allowed value; use one of: denunciation; crime report; prosecution recommendation" \
         in told.out + told.err
+
+
+def test_the_other_rule_refusal_of_evaluate_names_its_option_before_reading_data(vietnamese_process, tmp_path, capsys):
+    # The city's rule is official (params/city.yaml). `evaluate --rule calendar --audience public` is told to use
+    # --rule official (its own option), before any data is read: the store named here does not exist.
+    code = main(["evaluate", "2025-Q2", "--data", str(tmp_path / "none.duckdb"), "--audience", "public", "--rule",
+                 "calendar", "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Run it with --rule official, or run an internal edition (--audience internal)" in err
+    assert "no store" not in err
+
+
+@pytest.mark.parametrize("fix, en, vi", [
+    ("run_file", "Write `rule: official` in the run file (--config)", "Ghi `rule: official` trong tệp cấu hình lần chạy"),
+    ("parameters_file", "Write `rule: official` in the parameters file (-f)", "Ghi `rule: official` trong tệp tham số (-f)"),
+    ("notebook", "Set rule = \"official\" in the notebook's parameters", "Đặt rule = \"official\" trong tham số của notebook"),
+])
+def test_the_other_rule_refusal_says_what_each_paths_user_changes(fix, en, vi):
+    from tipmonitor.metrics.disclosure import OtherRule
+
+    refused = OtherRule.of("2025-Q2", "calendar", "official", fix)
+    assert en in refused.render("en") and "--rule" not in refused.render("en")
+    assert vi in refused.render("vi") and "--rule" not in refused.render("vi")

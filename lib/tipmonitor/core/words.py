@@ -962,14 +962,27 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Not published: the data held do not reach the end of {period}, so the audit of {year} does not cover it "
         "yet (it covers: {editions}). Run it again when the whole period's data are in (then "
         "`tipmonitor audit-public {year}`), or run an internal edition"},
-    "run.public_other_rule": {"vi": "Không công bố: bản công bố chỉ theo cách chốt số liệu của thành phố (--rule {city}); "
-        "{period} ở đây chốt theo cách khác (--rule {rule}). Người đọc có cả hai bản của cùng một kỳ có thể lấy hiệu "
+    "run.public_other_rule": {"vi": "Không công bố: bản công bố chỉ theo cách chốt số liệu của thành phố ({city}); "
+        "{period} ở đây chốt theo cách khác ({rule}). Người đọc có cả hai bản của cùng một kỳ có thể lấy hiệu "
         "giữa chúng (hai khoảng thời gian chỉ khác nhau ở những ngày giữa hai mốc chốt), nên một năm chỉ được kiểm định "
-        "và công bố theo một cách chốt. Chạy với --rule {city}, hoặc chạy bản nội bộ (--audience internal)",
-        "en": "Not published: public editions follow the city's cut-off rule only (--rule {city}); {period} is cut "
-        "here by the other (--rule {rule}). A reader holding both editions of one period could subtract one from the "
+        "và công bố theo một cách chốt. {fix}",
+        "en": "Not published: public editions follow the city's cut-off rule only ({city}); {period} is cut "
+        "here by the other ({rule}). A reader holding both editions of one period could subtract one from the "
         "other (their windows differ only by the days between the two cut-offs), so a year is audited and published "
-        "under one rule. Run it with --rule {city}, or run an internal edition (--audience internal)"},
+        "under one rule. {fix}"},
+    # what the user of each path changes (OtherRule.of's ``fix``)
+    "run.other_rule_fix.command": {"vi": "Chạy với --rule {city}, hoặc chạy bản nội bộ (--audience internal)",
+        "en": "Run it with --rule {city}, or run an internal edition (--audience internal)"},
+    "run.other_rule_fix.run_file": {"vi": "Ghi `rule: {city}` trong tệp cấu hình lần chạy (--config), hoặc chạy bản "
+        "nội bộ (`audience: internal`)",
+        "en": "Write `rule: {city}` in the run file (--config), or run an internal edition (`audience: internal`)"},
+    "run.other_rule_fix.parameters_file": {"vi": "Ghi `rule: {city}` trong tệp tham số (-f), hoặc tạo bản nội bộ "
+        "(`audience: internal`)",
+        "en": "Write `rule: {city}` in the parameters file (-f), or make an internal edition (`audience: internal`)"},
+    "run.other_rule_fix.notebook": {"vi": "Đặt rule = \"{city}\" trong tham số của notebook (ô tham số, hoặc "
+        "`-p rule {city}` của papermill), hoặc tạo bản nội bộ (audience = \"internal\")",
+        "en": "Set rule = \"{city}\" in the notebook's parameters (its parameters cell, or papermill's "
+        "`-p rule {city}`), or make an internal edition (audience = \"internal\")"},
     "run.no_editions": {"vi": "chưa có bản nào", "en": "none yet"},
     "run.exists": {"vi": "{final} đã có; dùng --force để thay (báo cáo cũ được giữ làm bản sao lưu có ghi ngày)",
         "en": "{final} already exists; use --force to replace it (the old one is kept as a dated backup)"},

@@ -92,7 +92,7 @@ class PeriodReport:
 
             city = other_rule(rule)
             if city is not None:  # before anything is read or computed, as the run's gate refuses it
-                raise OtherRule.of(self.period.label, rule, city)
+                raise OtherRule.of(self.period.label, rule, city, "notebook")
         self._owner: Dataset | Inputs  # what the results computed here are cached under (_memo)
         if isinstance(data, Inputs):
             if baseline_year is not None and baseline_year != data.baseline.year:
