@@ -141,3 +141,47 @@ def test_the_other_rule_refusal_says_what_each_paths_user_changes(fix, en, vi):
     refused = OtherRule.of("2025-Q2", "calendar", "official", fix)
     assert en in refused.render("en") and "--rule" not in refused.render("en")
     assert vi in refused.render("vi") and "--rule" not in refused.render("vi")
+
+
+@pytest.mark.parametrize("label, en, vi", [
+    ("2026-Q5", "there is no quarter 5 (a quarter is numbered 1 to 4)", "không có quý số 5 (quý chỉ đánh số từ 1 đến 4)"),
+    ("2026-Q0", "there is no quarter 0 (a quarter is numbered 1 to 4)", "không có quý số 0"),
+    ("2026-13", "there is no month 13 (a month is numbered 1 to 12)", "không có tháng số 13 (tháng chỉ đánh số từ 1 đến 12)"),
+    ("2026-H3", "there is no half-year 3 (a half-year is numbered 1 to 2)", "không có nửa năm số 3"),
+    ("2026-YTD13", "there is no year-to-date period 13 (a year-to-date period is numbered 1 to 12)", "không có kỳ lũy kế số 13"),
+    ("2026-6M", "only the nine-month period is written in months (2023-9M); six months are 2023-H1 or 2023-H2",
+     "chỉ kỳ 9 tháng được viết theo số tháng (2023-9M)"),
+])
+def test_a_period_of_a_known_form_is_told_what_is_wrong_with_it(label, en, vi):
+    # "2026-Q5" was told "period '2026-Q5' is not understood; use 2023-05 (month), 2023-Q2 (quarter), …" as if
+    # its form were unknown; the form is a quarter's, and what is wrong is the number.
+    from tipmonitor.model import periods
+
+    with pytest.raises(periods.PeriodError) as caught:
+        periods.parse(label)
+    assert caught.value.render("en").startswith(f"period '{label}': {en}")
+    assert caught.value.render("vi").startswith(f"kỳ báo cáo '{label}': {vi}")
+    with pytest.raises(periods.PeriodError) as caught:  # a form not known at all keeps the list of forms
+        periods.parse(label.replace("-", "/"))
+    assert "is not understood; use 2023-05 (month), 2023-Q2 (quarter)" in caught.value.render("en")
+
+
+def test_a_file_named_for_a_quarter_that_does_not_exist_is_told_so(vietnamese_process, tmp_path, capsys):
+    # 006_2026-Q5.csv was told "the period is not known; fill «Kỳ báo cáo» …" (the name's period not recognised).
+    named = tmp_path / "006_2026-Q5.csv"
+    named.write_text("report_id,unit,kind,received_on\n", encoding="utf-8")
+    assert main(["--lang", "en", "validate", str(named), "--store", str(tmp_path / "s.duckdb")]) == 1
+    told = capsys.readouterr()
+    assert "006_2026-Q5.csv:-:-: the period cannot be used: period '2026-Q5': there is no quarter 5 (a quarter is " \
+        "numbered 1 to 4)" in told.out + told.err
+
+
+def test_a_parameters_file_with_a_quarter_that_does_not_exist_is_told_so(vietnamese_process, tmp_path):
+    from tipmonitor.core.settings import SettingsError
+    from tipmonitor.present.parameters import load_notebook_parameters
+
+    path = tmp_path / "q5.yaml"
+    path.write_text("period: 2026-Q5\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_notebook_parameters(path)
+    assert "there is no quarter 5 (a quarter is numbered 1 to 4)" in caught.value.render("en")

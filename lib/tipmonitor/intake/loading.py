@@ -475,18 +475,19 @@ def _parse_periods(text: pd.Series, today: date, allow_outside: bool, header: st
 
     labels: dict[str, str | None] = {}
     outside: dict[str, bool] = {}
+    wrong: dict[str, periods.PeriodError] = {}  # what is wrong with a label ("there is no quarter 5")
     for value in text.unique():
         try:
             period = periods.parse(value)
-        except periods.PeriodError:
-            labels[value] = None
+        except periods.PeriodError as error:
+            labels[value], wrong[value] = None, error
             continue
         allowed = allow_outside or period_allowed(period, today)
         labels[value] = period.label if allowed else None
         outside[value] = not allowed
     parsed = text.map(labels)
     refused = text.isin([value for value, out_of_range in outside.items() if out_of_range])
-    out.add((text != "") & parsed.isna() & ~refused, header, "bad_period", value=text)
+    out.add((text != "") & parsed.isna() & ~refused, header, "period_refused", problem=text.map(wrong))
     if refused.any():
         first_year, last = period_range(today)
         out.add(refused, header, "period_outside", value=text, first=f"{first_year}-Q1", last=last.label,

@@ -27,9 +27,9 @@ KINDS = ("month", "quarter", "half", "nine_months", "year", "ytd")
 
 _PATTERNS = [
     (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
-    (re.compile(r"^(\d{4})-Q([1-4])$", re.I), "quarter"),
-    (re.compile(r"^(\d{4})-H([12])$", re.I), "half"),
-    (re.compile(r"^(\d{4})-9M$", re.I), "nine_months"),
+    (re.compile(r"^(\d{4})-Q(\d{1,2})$", re.I), "quarter"),  # any number: Q5 is told "a quarter is numbered 1 to 4"
+    (re.compile(r"^(\d{4})-H(\d{1,2})$", re.I), "half"),
+    (re.compile(r"^(\d{4})-(\d{1,2})M$", re.I), "nine_months"),  # 6M, 8M: told that only 9M is written in months
     (re.compile(r"^(\d{4})$"), "year"),
     (re.compile(r"^(\d{4})-YTD-?(\d{1,2})$", re.I), "ytd"),
 ]
@@ -178,17 +178,19 @@ def parse(label: str | Period) -> Period:
     """Parse a period label; raises PeriodError with the accepted forms."""
     if isinstance(label, Period):
         return label
-    text = str(label).strip()
+    written = str(label).strip()
     for pattern, kind in _PATTERNS:
-        match = pattern.match(text)
+        match = pattern.match(written)
         if match:
             year = int(match.group(1))
             index = int(match.group(2)) if kind not in ("nine_months", "year") else 1
+            if kind == "nine_months" and int(match.group(2)) != 9:
+                raise PeriodError("period.in_label", label=written, problem=text("period.months_form"))
             try:
                 return Period(year, kind, index)
             except PeriodError as exc:
-                raise PeriodError("period.in_label", label=text, problem=exc) from None
-    raise PeriodError("period.not_understood", label=text)
+                raise PeriodError("period.in_label", label=written, problem=exc) from None
+    raise PeriodError("period.not_understood", label=written)
 
 
 def ended(period: Period, rule: str, today: date) -> bool:
