@@ -62,9 +62,9 @@ def test_editions_the_audit_does_not_cover_are_refused_before_anything_is_made(s
     # (a provisional edition, --to-date) and the year are not among the editions the data reach. The editions
     # covered are named in the reader's words (session 9's cold review: they were codes).
     output = tmp_path / "public"
-    covered = "Q1 2026, Q2 2026, Q3 2026, First half of 2026, Nine months of 2026"
+    covered = "Q1 2026, Q2 2026, Q3 2026, the first half of 2026, the first nine months of 2026"  # mid-sentence (s. 11)
     for period, says in (("2026-05", "never covers a month (May 2026)"), ("2026-Q4", covered),
-                         ("2026", "do not reach the end of Year 2026")):
+                         ("2026", "do not reach the end of 2026,")):
         with pytest.raises(RunError) as refused:
             _public(store, period, output, to_date=True)
         assert says in refused.value.render("en"), refused.value.render("en")
@@ -80,9 +80,9 @@ def test_a_year_to_date_of_a_year_whose_data_are_all_in_is_refused_as_never_audi
     with pytest.raises(RunError) as refused:
         _public(store, "2025-YTD09", output)
     said = refused.value.render("en")
-    assert "never covers a year-to-date period (2025 year to 14/09/2025)" in said and "reach" not in said, said
+    assert "never covers a year-to-date period (the year 2025 to 14/09/2025)" in said and "reach" not in said, said
     said = refused.value.render("vi")
-    assert "không bao giờ gồm kỳ lũy kế (Từ đầu năm 2025 đến 14/09/2025)" in said and "chưa đến hết" not in said, said
+    assert "không bao giờ gồm kỳ lũy kế (thời gian từ đầu năm 2025 đến 14/09/2025)" in said and "chưa đến hết" not in said, said
     assert not output.exists()
     code = main(["evaluate", "2025-YTD09", "--data", str(store), "--audience", "public", "--lang", "en"])
     err = capsys.readouterr().err

@@ -185,3 +185,41 @@ def test_a_parameters_file_with_a_quarter_that_does_not_exist_is_told_so(vietnam
     with pytest.raises(SettingsError) as caught:
         load_notebook_parameters(path)
     assert "there is no quarter 5 (a quarter is numbered 1 to 4)" in caught.value.render("en")
+
+
+def test_a_list_of_periods_inside_a_message_is_written_as_running_text():
+    # "(it covers: Q1 2026, Q2 2026, First half of 2026)": the heading form, capitalised mid-sentence in English.
+    from tipmonitor.model.periods import Named
+    from tipmonitor.run.gate import Refused
+
+    listed = Named(("2026-Q1", "2026-H1", "2026-9M", "2025", "Q7"))
+    assert listed.render("en") == "Q1 2026, the first half of 2026, the first nine months of 2026, 2025, Q7"
+    assert listed.render("vi") == "Quý I/2026, 6 tháng đầu năm 2026, 9 tháng năm 2026, năm 2025, Q7"
+    refused = Refused("run.public_not_audited", period=Named(("2026-H2",)), year=2026,
+                      editions=Named(("2026-Q1", "2026-Q2", "2026-H1")))
+    assert "do not reach the end of the second half of 2026" in refused.render("en")
+    assert "(it covers: Q1 2026, Q2 2026, the first half of 2026)" in refused.render("en")
+
+
+def test_the_audits_problem_line_names_a_half_year_edition_as_running_text():
+    from tipmonitor.present.audit_view import problem_line
+
+    differs = ("audit.published_differs", dict(edition="2025-H1", window="2025-H1", unit="CITY", what="T2_x",
+                                               value=12.0, counted=13))
+    line = problem_line(differs, "en", str, {"T2_x": "Reports resolved"}.__getitem__)
+    assert line == ("the edition of the first half of 2025: Reports resolved (Whole city), the first half of 2025, "
+                    "is published as 12 but counted 13")
+
+
+def test_a_provisional_half_year_is_named_as_running_text():
+    from datetime import date
+
+    from tipmonitor.model import periods
+    from tipmonitor.present.report import provisional_note
+
+    note = provisional_note(periods.parse("2026-H2"), "official", "en", today=date(2026, 11, 28))
+    # the official 2026-H2 runs 15/06/2026-14/12/2026 (15th-14th rule)
+    assert note.startswith("**Provisional figures.** This period, the second half of 2026, has not ended (it runs to "
+                           "14/12/2026); the figures run to 28/11/2026")
+    vi = provisional_note(periods.parse("2026-H2"), "official", "vi", today=date(2026, 11, 28))
+    assert vi.startswith("**Số liệu tạm tính.** Kỳ này, 6 tháng cuối năm 2026, chưa kết thúc (đến hết ngày 14/12/2026)")

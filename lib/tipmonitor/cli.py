@@ -313,7 +313,7 @@ def cmd_audit_public(args: argparse.Namespace) -> int:
     location = paths.resolve(store.path)
     record(work_area(location) / "audits", args.year, verdict_key(location, args.year, threshold, rule), result)
     table = result.table
-    editions = ", ".join(periods.describe_label(label, args.lang, rule) for label in result.editions)
+    editions = ", ".join(periods.in_sentence_label(label, args.lang, rule) for label in result.editions)
     print(words.say("cli.audit_head", args.lang, year=args.year, editions=editions,
                     published=result.published, protected=len(table), threshold=threshold, below=threshold - 1))
     if len(table):

@@ -24,8 +24,8 @@ WORDS: dict[str, dict[str, str]] = {
     # --- the period run ---
     "run.not_ended": {"vi": "kỳ {period} chưa kết thúc (đến hết ngày {end}; hôm nay là {today}): báo cáo sẽ trông như số liệu chính thức của cả kỳ. Dùng --to-date để tạo báo cáo tạm tính (mỗi trang ghi rõ số liệu tính đến ngày nào)",
         "en": "the period {period} has not ended (it runs to {end}; today is {today}): the report would look final. Use --to-date for a provisional report (every page says to which date its figures run)"},
-    "report.to_date": {"vi": "**Số liệu tạm tính.** Kỳ {period} chưa kết thúc (đến hết ngày {end}); số liệu tính đến ngày {today} và sẽ còn thay đổi.",
-        "en": "**Provisional figures.** The period {period} has not ended (it runs to {end}); the figures run to {today} and will change."},
+    "report.to_date": {"vi": "**Số liệu tạm tính.** Kỳ này, {period}, chưa kết thúc (đến hết ngày {end}); số liệu tính đến ngày {today} và sẽ còn thay đổi.",
+        "en": "**Provisional figures.** This period, {period}, has not ended (it runs to {end}); the figures run to {today} and will change."},
     "help.to_date": {"vi": "chạy cả kỳ chưa kết thúc: báo cáo tạm tính, mỗi trang ghi số liệu tính đến ngày nào",
         "en": "run a period that has not ended: a provisional report, every page saying to which date its figures run"},
     "run.all_failed": {"vi": "cả {count:#} notebook của lần chạy đều lỗi (lỗi đầu tiên: {error}); không xuất bản gì, báo cáo trước đó (nếu có) tại {final} được giữ nguyên; sửa lỗi rồi chạy lại",
@@ -1459,9 +1459,9 @@ WORDS.update({
         "en": "In {period}, every unit reported activity of each task group expected of it."},
     # tipmonitor audit-public: its tables (present/audit_view.py)
     "audit.published_differs": {"vi": "bản {edition}: {what} của {unit}, {window}, công bố là {value} nhưng đếm được {counted}",
-        "en": "the {edition} edition: {what} ({unit}), {window}, is published as {value} but counted {counted}"},
+        "en": "the edition of {edition}: {what} ({unit}), {window}, is published as {value} but counted {counted}"},
     "audit.trend_withheld": {"vi": "bản {edition}: biểu đồ xu hướng cho thấy {what} của {unit} trong {quarter}, số mà bản {quarter} không công bố",
-        "en": "the {edition} edition: the trend shows {what} ({unit}) in {quarter}, which the {quarter} edition withheld"},
+        "en": "the edition of {edition}: the trend shows {what} ({unit}) in {quarter}, which the edition of {quarter} withheld"},
     "audit.column.kind": {"vi": "Loại số", "en": "Kind"},
     "audit.column.level": {"vi": "Cấp", "en": "Level"},
     "audit.column.protected": {"vi": "Số được bảo vệ", "en": "Protected"},
@@ -1485,6 +1485,23 @@ WORDS.update({
         "en": "--out {out} is a file, not a folder; choose a folder to write the reports into"},
     "run.out_near_data_public": {"vi": "bản công bố không được ghi vào {out}: thư mục này chứa dữ liệu {data} hoặc vùng làm việc của nó ({area}), nên sao chép thư mục công bố ra ngoài sẽ sao chép cả hồ sơ; hãy chọn với --out một thư mục không chứa dữ liệu (ví dụ reports/public)",
         "en": "the public edition may not be written to {out}: that folder holds the data {data} or its working area ({area}), so copying the public folder out would copy every record; choose with --out a folder that holds no data (for example reports/public)"},
+    # run --out among other editions (run/runner.py, refuse_among_editions)
+    "run.out_in_edition": {"vi": "thư mục báo cáo {out} nằm trong một bản báo cáo đã có ({edition}); hãy chọn thư mục "
+        "khác với --out (hoặc output: trong tệp cấu hình lần chạy), ví dụ reports, hoặc reports/public cho bản công bố",
+        "en": "the reports folder {out} lies inside an existing edition ({edition}); choose another folder with --out (or "
+        "output: in the run file), e.g. reports, or reports/public for a public edition"},
+    "run.out_holds_public": {"vi": "bản nội bộ không được ghi vào {out}: {folder} là thư mục của bản công bố (có {edition}), "
+        "là thư mục được sao chép ra ngoài để công bố, còn bản nội bộ có mọi số liệu, kể cả các số nhỏ; hãy chọn thư mục "
+        "khác với --out (hoặc output: trong tệp cấu hình lần chạy), ví dụ reports",
+        "en": "an internal edition may not be written to {out}: {folder} is a folder of public editions (it holds "
+        "{edition}), which is what gets copied out for publication, and an internal edition holds every figure, small "
+        "ones included; choose another folder with --out (or output: in the run file), e.g. reports"},
+    "run.out_holds_internal": {"vi": "bản công bố không được ghi vào {out}: thư mục này có bản nội bộ ({edition}), và sao "
+        "chép thư mục công bố ra ngoài sẽ sao chép cả bản đó; hãy chọn với --out (hoặc output: trong tệp cấu hình lần "
+        "chạy) một thư mục chỉ dành cho bản công bố, ví dụ reports/public",
+        "en": "a public edition may not be written to {out}: that folder holds an internal edition ({edition}), which "
+        "copying the public folder out would copy too; choose a folder for public editions only with --out (or "
+        "output: in the run file), e.g. reports/public"},
     "docx.appendix_missing_empty": {"vi": "Trong {period}, không có đơn vị nào chưa đạt chỉ tiêu.",
         "en": "In {period}, no unit missed a target."},
     "docx.appendix_missing_no_targets": {"vi": "Trong {period}, không có chỉ tiêu kế hoạch nào được áp dụng, nên không "

@@ -252,15 +252,25 @@ def describe_label(label, lang: str = "vi", rule: str = "official") -> str:
         return str(label)
 
 
+def in_sentence_label(label, lang: str = "vi", rule: str = "official") -> str:
+    """A period's label as running text names it ("2025-H1" -> "the first half of 2025", Period.in_sentence); text
+    that is no period, as it is."""
+    try:
+        return parse(str(label)).in_sentence(lang, rule)
+    except PeriodError:
+        return str(label)
+
+
 @dataclass(frozen=True)
 class Named:
-    """Periods, by label, told in the reader's words when the message is rendered (describe_label): a value of a
-    told error (core/messages.py) whose reader's language is known only when it is shown."""
+    """Periods, by label, told in the reader's words when the message is rendered, as running text names them
+    (in_sentence_label: messages name them mid-sentence): a value of a told error (core/messages.py) whose reader's
+    language is known only when it is shown."""
 
     labels: tuple[str, ...]
     rule: str = "official"
 
     def render(self, lang: str | None = None) -> str:
         lang = lang or words.default_lang()
-        return ", ".join(describe_label(label, lang, self.rule) for label in self.labels) or words.say(
+        return ", ".join(in_sentence_label(label, lang, self.rule) for label in self.labels) or words.say(
             "run.no_editions", lang)

@@ -70,7 +70,7 @@ def provisional_note(period: periods.Period, rule: str, lang: str, today: date |
     today = today or date.today()
     if periods.ended(period, rule, today):
         return ""
-    return words.say("report.to_date", lang, period=period.describe(lang, rule), end=f"{end:%d/%m/%Y}",
+    return words.say("report.to_date", lang, period=period.in_sentence(lang, rule), end=f"{end:%d/%m/%Y}",
                      today=f"{today:%d/%m/%Y}")
 
 
