@@ -74,9 +74,12 @@ class Interrupted(KeyboardInterrupt):
 
 
 def default_path() -> Path:
+    """The store when none is named (--store, --data): TIPMONITOR_STORE, else data/store.duckdb. A relative
+    TIPMONITOR_STORE is taken from the project root, like every path in a settings file, so the commands and the
+    notebooks (whose folder is notebooks/, or wherever papermill is started) read the same store wherever they run."""
     from tipmonitor.core import paths
 
-    return Path(os.environ.get("TIPMONITOR_STORE", paths.project_root() / "data" / "store.duckdb"))
+    return paths.resolve(os.environ.get("TIPMONITOR_STORE") or Path("data") / "store.duckdb")
 
 
 def _expected_columns() -> dict[str, list[tuple[str, str]]]:
