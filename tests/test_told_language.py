@@ -223,3 +223,20 @@ def test_a_provisional_half_year_is_named_as_running_text():
                            "14/12/2026); the figures run to 28/11/2026")
     vi = provisional_note(periods.parse("2026-H2"), "official", "vi", today=date(2026, 11, 28))
     assert vi.startswith("**Số liệu tạm tính.** Kỳ này, 6 tháng cuối năm 2026, chưa kết thúc (đến hết ngày 14/12/2026)")
+
+
+@pytest.mark.parametrize("status, value, threshold, shown", [
+    ("missed", 3.0, None, "3"),
+    ("at_risk", 1.0, None, "1"),
+    ("missed", None, 10, "*"),       # a public edition withholds it with its rate
+    ("met", 0.0, None, "0"),         # was blank: a met target needs nothing more
+    ("met", None, 10, "0"),          # published as met: 0 is what the status says
+    ("no_target", None, None, "–"),  # nothing judged: no figure, the legend's "–" (was blank)
+    ("no_data", None, None, "–"),
+    ("withheld", None, 10, "*"),
+])
+def test_the_still_needed_cell_says_0_for_a_met_target_and_no_figure_where_nothing_is_judged(status, value, threshold,
+                                                                                             shown):
+    from tipmonitor.present.scorecard import needed_cell
+
+    assert needed_cell(status, value, "en", threshold) == shown

@@ -1244,6 +1244,10 @@ WORDS.update({
         "en": "{unit}, {period} (year to date); compared with the same period of {year}"},
     "caption.activities": {"vi": "{unit}: số hoạt động theo nhóm nhiệm vụ, {period} (kỳ báo cáo), kỳ trước ({previous}) và cùng kỳ năm {year}",
         "en": "{unit}: activities by task group, {period} (this period), the previous period ({previous}) and the same period of {year}"},
+    "caption.activities_previous_is_baseline": {"vi": "{unit}: số hoạt động theo nhóm nhiệm vụ, {period} (kỳ báo cáo) và "
+        "cùng kỳ năm {year}, cũng là kỳ trước ({previous})",
+        "en": "{unit}: activities by task group, {period} (this period) and the same period of {year}, which is also the "
+        "previous period ({previous})"},
     "caption.law_2024": {"vi": "{unit}: người được tiếp nhận, xác định theo Luật Phòng, chống mua bán người năm 2024, {period}",
         "en": "{unit}: persons received and identified under the 2024 Law, {period}"},
     "caption.silent": {"vi": "Đơn vị chưa báo cáo hoạt động, theo khối và nhóm nhiệm vụ, {period}",

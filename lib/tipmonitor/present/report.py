@@ -27,8 +27,9 @@ from tipmonitor.metrics.inputs import Inputs, load_inputs
 from tipmonitor.metrics.results import PeriodResults, compute
 from tipmonitor.metrics.taskgroups import TaskGroups
 from tipmonitor.model.dataset import Dataset
-from tipmonitor.core.formatting import WITHHELD_MARK, format_count, format_decimal, format_fraction, format_needed, format_rate
+from tipmonitor.core.formatting import WITHHELD_MARK, format_count, format_decimal, format_fraction, format_rate
 from tipmonitor.present.comparison import page_basis, plan_name, targets_note
+from tipmonitor.present.scorecard import needed_cell
 from tipmonitor.present.status import counts_withheld
 from tipmonitor.present.tables import HTML, html_table
 
@@ -398,13 +399,12 @@ class PeriodReport:
 
     def activity_table(self, unit: str = CITY):
         """Each activity's count in the period, the previous one and the same period of the baseline year."""
-        from tipmonitor.present.taskgroups import activity_frame
-
-        from tipmonitor.present.taskgroups import unit_name
+        from tipmonitor.present.taskgroups import activity_frame, shown_kinds, unit_name
 
         frame = activity_frame(self.task_groups, self.lang, unit)
         numeric = set(frame.columns[3:])
-        caption = words.say("caption.activities", self.lang, unit=unit_name(unit, self.lang), period=self.describe_period(),
+        both = "previous" in shown_kinds(self.task_groups)  # else the previous period is the baseline's, shown once
+        caption = words.say("caption.activities" if both else "caption.activities_previous_is_baseline", self.lang, unit=unit_name(unit, self.lang), period=self.describe_period(),
                             previous=self.period.previous().describe(self.lang, self.rule), year=self.baseline_year)
         return HTML(html_table(frame, "tm-activities", numeric, lang=self.lang, caption=caption),
                     frame.to_string(index=False))
@@ -504,7 +504,7 @@ class UnitProfile(PeriodReport):
         for r in rows.itertuples(index=False):
             indicator = self.evaluation.registry.indicators[r.indicator]
             rank = "–" if pd.isna(r.rank) else f"{int(r.rank)}/{int(r.ranked)}"
-            needed = format_needed(r.cases_needed, self.lang, self.threshold) if r.status in ("missed", "at_risk") else ""
+            needed = needed_cell(r.status, r.cases_needed, self.lang, self.threshold)
             hidden = counts_withheld(r._asdict())
             out.append({words.say("column.indicator", self.lang): indicator.name(self.lang, short=True),
                         words.say("column.fraction", self.lang): WITHHELD_MARK if hidden else
