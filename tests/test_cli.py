@@ -95,13 +95,16 @@ def test_a_missing_store_is_told_in_the_chosen_language(tmp_path, capsys, vietna
 
 
 def test_a_bad_period_is_told_in_the_chosen_language(capsys, vietnamese, monkeypatch):
-    assert main(["periods", "2023-Q7"]) == 2
-    assert "tipmonitor: không hiểu kỳ báo cáo '2023-Q7'; dùng 2023-05 (tháng), 2023-Q2 (quý)" in capsys.readouterr().err
-    assert main(["periods", "2023-Q7", "--lang=en"]) == 2
-    assert "tipmonitor: period '2023-Q7' is not understood; use 2023-05 (month), 2023-Q2 (quarter)" in capsys.readouterr().err
+    assert main(["periods", "2023-Q7x"]) == 2
+    assert "tipmonitor: không hiểu kỳ báo cáo '2023-Q7x'; dùng 2023-05 (tháng), 2023-Q2 (quý)" in capsys.readouterr().err
+    assert main(["periods", "2023-Q7x", "--lang=en"]) == 2
+    assert "tipmonitor: period '2023-Q7x' is not understood; use 2023-05 (month), 2023-Q2 (quarter)" in capsys.readouterr().err
     monkeypatch.setenv("TIPMONITOR_LANG", "en")  # the environment chooses when --lang is not given
-    assert main(["periods", "2023-Q7"]) == 2
+    assert main(["periods", "2023-Q7x"]) == 2
     assert "is not understood" in capsys.readouterr().err
+    # 2023-Q7 has the form of a quarter: told what is wrong with it (session 11; it was "not understood")
+    assert main(["periods", "2023-Q7"]) == 2
+    assert "tipmonitor: period '2023-Q7': there is no quarter 7 (a quarter is numbered 1 to 4)" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("lang, expected", [

@@ -62,3 +62,20 @@ def test_a_notebook_run_with_papermill_reads_tipmonitor_store(tmp_path):
              for c in json.loads(out.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"
              for o in c.get("outputs", [])]
     assert any(t.startswith("Đúng hạn: 0; muộn: 1;") for t in texts), texts
+
+
+def test_a_relative_tipmonitor_store_is_the_same_store_for_the_commands_and_the_notebooks(monkeypatch, tmp_path, capsys):
+    # Session 10 left it: a command took TIPMONITOR_STORE=data/other.duckdb from the current folder, a notebook from
+    # the project root, so from another folder they read two stores. Both take it from the project root (session 11).
+    from tipmonitor.cli import main
+    from tipmonitor.store.database import default_path
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TIPMONITOR_STORE", "data/other.duckdb")
+    expected = paths.project_root() / "data" / "other.duckdb"
+    assert default_path() == expected and data_location(None) == str(expected)
+    assert main(["submissions", "--lang", "en"]) == 1  # no such store: named, nothing made
+    assert f"{expected}: no store here yet" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir()) and not expected.exists()
+    monkeypatch.setenv("TIPMONITOR_STORE", str(tmp_path / "abs.duckdb"))  # an absolute one as it is
+    assert default_path() == tmp_path / "abs.duckdb"

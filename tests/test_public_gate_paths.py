@@ -62,9 +62,9 @@ def test_editions_the_audit_does_not_cover_are_refused_before_anything_is_made(s
     # (a provisional edition, --to-date) and the year are not among the editions the data reach. The editions
     # covered are named in the reader's words (session 9's cold review: they were codes).
     output = tmp_path / "public"
-    covered = "Q1 2026, Q2 2026, Q3 2026, First half of 2026, Nine months of 2026"
+    covered = "Q1 2026, Q2 2026, Q3 2026, the first half of 2026, the first nine months of 2026"  # mid-sentence (s. 11)
     for period, says in (("2026-05", "never covers a month (May 2026)"), ("2026-Q4", covered),
-                         ("2026", "do not reach the end of Year 2026")):
+                         ("2026", "do not reach the end of 2026,")):
         with pytest.raises(RunError) as refused:
             _public(store, period, output, to_date=True)
         assert says in refused.value.render("en"), refused.value.render("en")
@@ -80,9 +80,9 @@ def test_a_year_to_date_of_a_year_whose_data_are_all_in_is_refused_as_never_audi
     with pytest.raises(RunError) as refused:
         _public(store, "2025-YTD09", output)
     said = refused.value.render("en")
-    assert "never covers a year-to-date period (2025 year to 14/09/2025)" in said and "reach" not in said, said
+    assert "never covers a year-to-date period (the year 2025 to 14/09/2025)" in said and "reach" not in said, said
     said = refused.value.render("vi")
-    assert "không bao giờ gồm kỳ lũy kế (Từ đầu năm 2025 đến 14/09/2025)" in said and "chưa đến hết" not in said, said
+    assert "không bao giờ gồm kỳ lũy kế (thời gian từ đầu năm 2025 đến 14/09/2025)" in said and "chưa đến hết" not in said, said
     assert not output.exists()
     code = main(["evaluate", "2025-YTD09", "--data", str(store), "--audience", "public", "--lang", "en"])
     err = capsys.readouterr().err
@@ -140,17 +140,21 @@ def test_a_public_edition_cut_by_the_other_rule_is_refused_on_every_path(store, 
     with pytest.raises(RunError) as refused:
         run_period("2025-Q2", config, output=output, workers=1, progress=False)
     said = refused.value.render("en")
-    assert "public editions follow the city's cut-off rule only (--rule official)" in said and "--rule calendar" in said
-    assert "theo cách chốt số liệu của thành phố (--rule official)" in refused.value.render("vi")
+    # each path's user is told what to change where that path takes its rule from (session 11: a run's user was told
+    # "--rule official", an option `run` does not have)
+    assert "public editions follow the city's cut-off rule only (official)" in said and "other (calendar)" in said
+    assert "Write `rule: official` in the run file (--config)" in said and "--rule" not in said
+    assert "theo cách chốt số liệu của thành phố (official)" in refused.value.render("vi")
     assert not output.exists() and not (work_area(store) / "audits").exists()  # nothing made, no verdict recorded
     code = main(["evaluate", "2025-Q2", "--data", str(store), "--audience", "public", "--rule", "calendar", "--lang", "en"])
     out, err = capsys.readouterr()
-    assert code == 2 and "(--rule official)" in err and out == "", err
+    assert code == 2 and "Run it with --rule official" in err and out == "", err
     parameters = tmp_path / "public.yaml"
     parameters.write_text(f"period: 2025-Q2\ndata: {store}\naudience: public\nrule: calendar\n", encoding="utf-8")
     notebook = tmp_path / "out.ipynb"
     code = main(["notebook", "notebooks/period_report.ipynb", str(notebook), "-f", str(parameters), "--lang", "en"])
-    assert code == 2 and "(--rule official)" in capsys.readouterr().err and not notebook.exists()
+    err = capsys.readouterr().err
+    assert code == 2 and "Write `rule: official` in the parameters file (-f)" in err and not notebook.exists()
     # The notebook's own report, as papermill or JupyterLab runs it without the command (the hostile user of session
     # 10 made a calendar public edition that way): refused by the library, before a figure is computed.
     from tipmonitor.metrics.disclosure import OtherRule
@@ -158,5 +162,6 @@ def test_a_public_edition_cut_by_the_other_rule_is_refused_on_every_path(store, 
 
     with pytest.raises(OtherRule) as told:
         PeriodReport.from_parameters("2025-Q2", data=str(store), lang="en", rule="calendar", audience="public")
-    assert "(--rule official)" in str(told.value) and "--rule calendar" in str(told.value)
+    assert "(official)" in str(told.value) and "other (calendar)" in str(told.value)
+    assert "Set rule = \"official\" in the notebook's parameters" in str(told.value) and "--rule" not in str(told.value)
     PeriodReport.from_parameters("2025-Q2", data=str(store), rule="calendar")  # internal: both rules, as before

@@ -231,7 +231,7 @@ def test_unknown_units_and_malformed_periods_are_refused(sample_store, tmp_path,
     monkeypatch.setenv("TIPMONITOR_LANG", "en")  # the messages asserted below, in English
     with pytest.raises(RunError, match="not a unit code or name of 2024-Q4: Quận 99"):
         run_period("2024-Q4", config_for(sample_store), units=["Quận 99"], output=tmp_path, progress=False)
-    with pytest.raises(RunError, match="period '2024-Q5' is not understood|out of range"):
+    with pytest.raises(RunError, match=r"period '2024-Q5': there is no quarter 5 \(a quarter is numbered 1 to 4\)"):
         run_period("2024-Q5", config_for(sample_store), output=tmp_path, progress=False)
     assert list(tmp_path.iterdir()) == []  # not even a hidden staging folder
 
@@ -565,6 +565,57 @@ def test_a_public_folder_that_holds_the_archive_is_refused_even_without_the_stor
     with pytest.raises(RunError) as refused:
         runner.refuse_near_data(tmp_path / "data", tmp_path / "data" / "store.duckdb", "public")
     assert refused.value.text.key == "run.out_near_data_public"
+
+
+def _edition(folder: Path, audience: str) -> Path:
+    """An edition as a run leaves it: its folder with a manifest.json whose parameters name its audience
+    (run/publish.manifest)."""
+    import json
+
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text(json.dumps({"period": folder.name, "parameters": {"audience": audience}}),
+                                          encoding="utf-8")
+    return folder
+
+
+def test_an_internal_edition_is_refused_in_or_under_a_folder_of_public_editions(tmp_path, capsys):
+    # `run --config internal.yaml --out reports/public` (session 10's hostile user): the internal edition, every small
+    # number in it, landed in the folder that is copied out for publication. Known from the editions' manifests.
+    from tipmonitor.cli import main
+
+    public = tmp_path / "reports" / "public"
+    _edition(public / "2024-Q4", "public")
+    for out in (public, public / "more"):
+        config = load_config(data=str(tmp_path / "none.duckdb"), notebooks=[{"name": "period_report"}])
+        with pytest.raises(RunError) as refused:  # before the data is looked at (there is none)
+            run_period("2024-Q3", config, output=out, progress=False)
+        assert refused.value.text.key == "run.out_holds_public"
+        assert f"{public} is a folder of public editions (it holds {public / '2024-Q4'})" in refused.value.render("en")
+    assert sorted(p.name for p in public.iterdir()) == ["2024-Q4"]  # nothing made
+    code = main(["run", "2024-Q3", "--data", str(tmp_path / "none.duckdb"), "--out", str(public), "--lang", "en"])
+    assert code == 2 and f"an internal edition may not be written to {public}" in capsys.readouterr().err
+    runner.refuse_among_editions(tmp_path / "reports", "internal")  # beside the public folder: allowed
+    runner.refuse_among_editions(public, "public")  # another public edition: allowed
+
+
+def test_a_public_edition_is_refused_in_a_folder_of_internal_editions(tmp_path):
+    _edition(tmp_path / "reports" / "2024-Q4", "internal")
+    with pytest.raises(RunError) as refused:
+        runner.refuse_among_editions(tmp_path / "reports", "public")
+    assert refused.value.text.key == "run.out_holds_internal"
+    assert "copying the public folder out would copy too" in refused.value.render("en")
+    runner.refuse_among_editions(tmp_path / "reports" / "public", "public")  # its own folder beside them: allowed
+    runner.refuse_among_editions(tmp_path / "reports", "internal")
+
+
+@pytest.mark.parametrize("audience", ["internal", "public"])
+def test_no_edition_is_written_inside_another(tmp_path, audience):
+    edition = _edition(tmp_path / "reports" / "2024-Q4", audience)
+    for out in (edition, edition / "notebooks"):
+        with pytest.raises(RunError) as refused:
+            runner.refuse_among_editions(out, audience)
+        assert refused.value.text.key == "run.out_in_edition"
+        assert f"lies inside an existing edition ({edition})" in refused.value.render("en")
 
 
 def test_an_output_that_is_a_file_is_refused_by_name(tmp_path):

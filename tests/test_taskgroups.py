@@ -305,3 +305,21 @@ def test_a_units_text_names_its_period_as_the_pages_do():
         said = texts_markdown(texts, lang)
         assert shown in said and "2026-Q3" not in said
     assert periods.describe_label("not a period", "en") == "not a period"
+
+
+def test_a_year_after_the_baseline_shows_its_2022_activities_once(data):
+    # The year 2023's previous period is 2022, its baseline's same period is 2022 too: the table had two 2022
+    # columns and the chart two 2022 bars. Shown once, as the same period of 2022 (session 11).
+    from tipmonitor.present.taskgroups import activity_frame, chart_data, shown_kinds
+
+    year = task_groups(data, periods.parse("2023"), load_registry(), baseline_year=2022)
+    assert shown_kinds(year) == ("period", "baseline")
+    frame = activity_frame(year, "en")
+    assert not any(column.startswith("Previous period") for column in frame.columns)
+    sessions = frame[frame["Activity"] == load_activities().measures["communication.sessions"].name("en")]
+    # 2023 (15/12/2022-14/12/2023): 001's Q3 5 + Q4 6 = 11; 2022: 001's Q2 7
+    assert sessions[["This period", "Same period 2022"]].values.tolist() == [["11", "7"]]
+    assert sorted(set(chart_data(year, "en")["window_label"])) == ["Year 2022", "Year 2023"]
+    half = task_groups(data, H1, load_registry(), baseline_year=2022)  # 2023-H2 and 2022-H1: both shown
+    assert shown_kinds(half) == ("period", "previous", "baseline")
+    assert any(column.startswith("Previous period") for column in activity_frame(half, "en").columns)

@@ -90,8 +90,9 @@ def test_the_audits_problem_lines_read_in_the_readers_language_without_codes():
     # reports.intake's label in the data model (model/measures: "thụ lý mới trong kỳ")
     assert line(differs, "vi") == ("bản 9 tháng năm 2026: Tin báo: thụ lý mới trong kỳ của Ba Đình, Quý II/2026, "
                                    "công bố là 12 nhưng đếm được 1.234")
-    assert line(trend, "en") == ("the Q3 2026 edition: the trend shows Reports resolved (Whole city) in Q2 2026, "
-                                 "which the Q2 2026 edition withheld")
+    # "the edition of …" (session 11): "the {edition} edition" read "the First half of 2025 edition" for a half-year
+    assert line(trend, "en") == ("the edition of Q3 2026: the trend shows Reports resolved (Whole city) in Q2 2026, "
+                                 "which the edition of Q2 2026 withheld")
     text = line(differs, "en") + line(trend, "vi")
     assert not any(code in text for code in ("00004", "CITY", "reports.intake", "T2_", "2026-"))
 

@@ -313,7 +313,7 @@ def cmd_audit_public(args: argparse.Namespace) -> int:
     location = paths.resolve(store.path)
     record(work_area(location) / "audits", args.year, verdict_key(location, args.year, threshold, rule), result)
     table = result.table
-    editions = ", ".join(periods.describe_label(label, args.lang, rule) for label in result.editions)
+    editions = ", ".join(periods.in_sentence_label(label, args.lang, rule) for label in result.editions)
     print(words.say("cli.audit_head", args.lang, year=args.year, editions=editions,
                     published=result.published, protected=len(table), threshold=threshold, below=threshold - 1))
     if len(table):
@@ -460,7 +460,8 @@ def cmd_periods(args: argparse.Namespace) -> int:
     return 0
 
 
-def _public_refused(args: argparse.Namespace, data, period, threshold: int | None, rule: str, inputs=None) -> bool:
+def _public_refused(args: argparse.Namespace, data, period, threshold: int | None, rule: str, inputs=None,
+                    fix: str = "command") -> bool:
     """Whether a public edition of ``period`` (a Period or its label) from the data at ``data`` is refused: public
     figures outside a run only of an edition its year's audit covers and passes (run/gate.py), the verdict kept in the
     data's working area. The refusal is told on stderr, as the command's own."""
@@ -474,7 +475,7 @@ def _public_refused(args: argparse.Namespace, data, period, threshold: int | Non
         if not period:
             raise Refused("run.no_period")
         chosen = period if isinstance(period, periods.Period) else periods.parse(period)
-        require_at(location, chosen, threshold, rule, work_area(location) / "audits", args.lang, inputs)
+        require_at(location, chosen, threshold, rule, work_area(location) / "audits", args.lang, inputs, fix)
     except (Refused, periods.PeriodError) as refused:
         print(f"tipmonitor {args.verb}: {refused.render(args.lang)}", file=sys.stderr)
         return True
@@ -492,6 +493,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     period, rule, today = periods.parse(args.period), args.rule or "official", _today(args.today)
     if not args.to_date:
         periods.refuse_unended(period, rule, today)  # told by main, exit 2, as `run` does
+    if args.audience == "public":
+        from tipmonitor.metrics.disclosure import OtherRule, other_rule
+
+        city = other_rule(rule)
+        if city is not None:  # before any data is read; told with this command's option (the report's says the cell)
+            raise OtherRule.of(period.label, rule, city, "command")
     try:
         dataset = load_source(args.data, today=today)
     except InputError as error:
@@ -564,13 +571,15 @@ def cmd_notebook(args: argparse.Namespace) -> int:
         load_notebook_parameters(args.parameters)  # a mistake in the file is told before any kernel starts
         parameters = yaml.safe_load(Path(args.parameters).read_text(encoding="utf-8")) or {}
     notebook, out = Path(args.notebook), Path(args.out)
+    if args.lang_given or os.environ.get("TIPMONITOR_LANG"):  # the command's language over the file's, as `run`
+        parameters["lang"] = args.lang                         # takes it over its run file's
     if not parameters.get("data"):  # the store the other commands read (TIPMONITOR_STORE), audited and read alike
         from tipmonitor.store.database import default_path
 
         parameters["data"] = str(default_path())
     if parameters.get("audience") == "public" and _public_refused(
             args, parameters["data"], parameters.get("period"), parameters.get("public_threshold"),
-            parameters.get("rule") or "official"):
+            parameters.get("rule") or "official", fix="parameters_file"):
         return 2
     job = Job(notebook.stem, notebook.stem, parameters, notebook.stem, path=notebook.resolve())
     ok, error = execute_cold(job, out.resolve(), load_config())  # the umask is 077 here (restrict_new_files)

@@ -9,6 +9,8 @@ in the process's language (TIPMONITOR_LANG, or Vietnamese). A value that renders
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from tipmonitor.core import words
@@ -42,7 +44,10 @@ class ToldError(Exception):
     """Base of the errors told to users in words (``StoreError``, ``RunError``, ``PeriodError``).
 
     A subclass also derives from the built-in error it is (``RuntimeError``, ``ValueError``),
-    so callers catching those keep working."""
+    so callers catching those keep working. ``lang``: the reader's language once known (``told_in``), which
+    ``str()`` then uses (a notebook's traceback shows the error in the notebook's ``lang``)."""
+
+    lang: str | None = None
 
     def __init__(self, key: str, **values):
         self.text = Text(key, values)
@@ -57,11 +62,26 @@ class ToldError(Exception):
         return self.text.render(lang)
 
     def __str__(self) -> str:
-        return self.render()
+        return self.render(self.lang)
 
     def __reduce__(self):  # a notebook's kernel or a worker process may send it back pickled
-        return _remake, (type(self), self.text.key, self.text.values)
+        return _remake, (type(self), self.text.key, self.text.values, self.lang)
 
 
-def _remake(kind: type, key: str, values: dict) -> ToldError:
-    return kind(key, **values)
+def _remake(kind: type, key: str, values: dict, lang: str | None = None) -> ToldError:
+    error = kind(key, **values)
+    error.lang = lang
+    return error
+
+
+@contextmanager
+def told_in(lang: str | None) -> Iterator[None]:
+    """An error told in words (anything with ``render(lang)`` and a ``lang``: ToldError, InputError,
+    SettingsError) raised inside is told in ``lang`` when shown with ``str()``, unless a reader's language was
+    set already: a notebook's report is made in its ``lang`` parameter, whatever TIPMONITOR_LANG says."""
+    try:
+        yield
+    except Exception as error:
+        if lang and callable(getattr(error, "render", None)) and hasattr(error, "lang") and error.lang is None:
+            error.lang = lang
+        raise

@@ -48,7 +48,10 @@ class SettingProblem:
 
 
 class SettingsError(ValueError):
-    """A settings file that cannot be used as it is; carries every problem found in it."""
+    """A settings file that cannot be used as it is; carries every problem found in it. ``str()`` in ``lang``
+    once a reader's language is known (core/messages.told_in), else the process's."""
+
+    lang: str | None = None
 
     def __init__(self, file: str, problems: list[SettingProblem]):
         self.file, self.problems = file, problems
@@ -62,7 +65,7 @@ class SettingsError(ValueError):
         return "\n".join(lines)
 
     def __str__(self) -> str:
-        return self.render()
+        return self.render(self.lang)
 
 
 def refuse(message: str, at: tuple = (), **values) -> PydanticCustomError:

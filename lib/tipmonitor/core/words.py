@@ -24,8 +24,8 @@ WORDS: dict[str, dict[str, str]] = {
     # --- the period run ---
     "run.not_ended": {"vi": "kỳ {period} chưa kết thúc (đến hết ngày {end}; hôm nay là {today}): báo cáo sẽ trông như số liệu chính thức của cả kỳ. Dùng --to-date để tạo báo cáo tạm tính (mỗi trang ghi rõ số liệu tính đến ngày nào)",
         "en": "the period {period} has not ended (it runs to {end}; today is {today}): the report would look final. Use --to-date for a provisional report (every page says to which date its figures run)"},
-    "report.to_date": {"vi": "**Số liệu tạm tính.** Kỳ {period} chưa kết thúc (đến hết ngày {end}); số liệu tính đến ngày {today} và sẽ còn thay đổi.",
-        "en": "**Provisional figures.** The period {period} has not ended (it runs to {end}); the figures run to {today} and will change."},
+    "report.to_date": {"vi": "**Số liệu tạm tính.** Kỳ này, {period}, chưa kết thúc (đến hết ngày {end}); số liệu tính đến ngày {today} và sẽ còn thay đổi.",
+        "en": "**Provisional figures.** This period, {period}, has not ended (it runs to {end}); the figures run to {today} and will change."},
     "help.to_date": {"vi": "chạy cả kỳ chưa kết thúc: báo cáo tạm tính, mỗi trang ghi số liệu tính đến ngày nào",
         "en": "run a period that has not ended: a provisional report, every page saying to which date its figures run"},
     "run.all_failed": {"vi": "cả {count:#} notebook của lần chạy đều lỗi (lỗi đầu tiên: {error}); không xuất bản gì, báo cáo trước đó (nếu có) tại {final} được giữ nguyên; sửa lỗi rồi chạy lại",
@@ -370,8 +370,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "«{exit}» is given but «{entry}» is empty"},
     "message.unknown_case": {"vi": "mã vụ án «{value}» không có trong bảng vụ án",
         "en": "case id «{value}» is not in the cases table"},
-    "message.bad_period": {"vi": "kỳ báo cáo «{value}» không hợp lệ; dùng 2023-Q2, 2023-H1, 2023-9M, 2023 hoặc 2023-05",
-        "en": "period «{value}» is not valid; use 2023-Q2, 2023-H1, 2023-9M, 2023 or 2023-05"},
+    "message.period_refused": {"vi": "kỳ báo cáo không dùng được: {problem}", "en": "the period cannot be used: {problem}"},
     "message.period_outside": {"vi": "kỳ {value} nằm ngoài các kỳ được nhận số liệu ({first} đến {last}, kỳ đang diễn ra ngày {today}); kiểm tra lại năm, hoặc nếu đúng là cố ý thì nhập với --allow-period-outside",
         "en": "the period {value} is outside the periods data are taken for ({first} to {last}, the period under way on {today}); check the year, or if it is meant, ingest with --allow-period-outside"},
     "message.bad_measure": {"vi": "«{value}» không phải chỉ tiêu đếm trong danh mục (docs/data-model.md)",
@@ -962,14 +961,27 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Not published: the data held do not reach the end of {period}, so the audit of {year} does not cover it "
         "yet (it covers: {editions}). Run it again when the whole period's data are in (then "
         "`tipmonitor audit-public {year}`), or run an internal edition"},
-    "run.public_other_rule": {"vi": "Không công bố: bản công bố chỉ theo cách chốt số liệu của thành phố (--rule {city}); "
-        "{period} ở đây chốt theo cách khác (--rule {rule}). Người đọc có cả hai bản của cùng một kỳ có thể lấy hiệu "
+    "run.public_other_rule": {"vi": "Không công bố: bản công bố chỉ theo cách chốt số liệu của thành phố ({city}); "
+        "{period} ở đây chốt theo cách khác ({rule}). Người đọc có cả hai bản của cùng một kỳ có thể lấy hiệu "
         "giữa chúng (hai khoảng thời gian chỉ khác nhau ở những ngày giữa hai mốc chốt), nên một năm chỉ được kiểm định "
-        "và công bố theo một cách chốt. Chạy với --rule {city}, hoặc chạy bản nội bộ (--audience internal)",
-        "en": "Not published: public editions follow the city's cut-off rule only (--rule {city}); {period} is cut "
-        "here by the other (--rule {rule}). A reader holding both editions of one period could subtract one from the "
+        "và công bố theo một cách chốt. {fix}",
+        "en": "Not published: public editions follow the city's cut-off rule only ({city}); {period} is cut "
+        "here by the other ({rule}). A reader holding both editions of one period could subtract one from the "
         "other (their windows differ only by the days between the two cut-offs), so a year is audited and published "
-        "under one rule. Run it with --rule {city}, or run an internal edition (--audience internal)"},
+        "under one rule. {fix}"},
+    # what the user of each path changes (OtherRule.of's ``fix``)
+    "run.other_rule_fix.command": {"vi": "Chạy với --rule {city}, hoặc chạy bản nội bộ (--audience internal)",
+        "en": "Run it with --rule {city}, or run an internal edition (--audience internal)"},
+    "run.other_rule_fix.run_file": {"vi": "Ghi `rule: {city}` trong tệp cấu hình lần chạy (--config), hoặc chạy bản "
+        "nội bộ (`audience: internal`)",
+        "en": "Write `rule: {city}` in the run file (--config), or run an internal edition (`audience: internal`)"},
+    "run.other_rule_fix.parameters_file": {"vi": "Ghi `rule: {city}` trong tệp tham số (-f), hoặc tạo bản nội bộ "
+        "(`audience: internal`)",
+        "en": "Write `rule: {city}` in the parameters file (-f), or make an internal edition (`audience: internal`)"},
+    "run.other_rule_fix.notebook": {"vi": "Đặt rule = \"{city}\" trong tham số của notebook (ô tham số, hoặc "
+        "`-p rule {city}` của papermill), hoặc tạo bản nội bộ (audience = \"internal\")",
+        "en": "Set rule = \"{city}\" in the notebook's parameters (its parameters cell, or papermill's "
+        "`-p rule {city}`), or make an internal edition (audience = \"internal\")"},
     "run.no_editions": {"vi": "chưa có bản nào", "en": "none yet"},
     "run.exists": {"vi": "{final} đã có; dùng --force để thay (báo cáo cũ được giữ làm bản sao lưu có ghi ngày)",
         "en": "{final} already exists; use --force to replace it (the old one is kept as a dated backup)"},
@@ -978,8 +990,8 @@ WORDS: dict[str, dict[str, str]] = {
     # --- periods (model/periods.py) ---
     "period.bad_kind": {"vi": "loại kỳ «{kind}» không hợp lệ; dùng một trong: {kinds}",
         "en": "unknown period kind '{kind}'; expected one of {kinds}"},
-    "period.bad_index": {"vi": "không có {kind} số {index} (chỉ từ 1 đến {limit}); ví dụ: tháng 2023-05, quý 2023-Q2, nửa năm 2023-H1, 9 tháng 2023-9M, năm 2023",
-        "en": "{kind} {index} is out of range (1 to {limit}); for example: month 2023-05, quarter 2023-Q2, half 2023-H1, nine months 2023-9M, year 2023"},
+    "period.bad_index": {"vi": "không có {kind} số {index} ({kind} chỉ đánh số từ 1 đến {limit}); ví dụ: tháng 2023-05, quý 2023-Q2, nửa năm 2023-H1, 9 tháng 2023-9M, năm 2023",
+        "en": "there is no {kind} {index} (a {kind} is numbered 1 to {limit}); for example: month 2023-05, quarter 2023-Q2, half 2023-H1, nine months 2023-9M, year 2023"},
     "period.kind_month": {"vi": "tháng", "en": "month"},
     "period.kind_quarter": {"vi": "quý", "en": "quarter"},
     "period.kind_half": {"vi": "nửa năm", "en": "half-year"},
@@ -989,6 +1001,8 @@ WORDS: dict[str, dict[str, str]] = {
     "period.bad_year": {"vi": "năm {year} nằm ngoài khoảng cho phép", "en": "year {year} is out of range"},
     "period.bad_rule": {"vi": "cách chốt số liệu «{rule}» không hợp lệ; dùng 'official' (từ ngày 15 đến ngày 14) hoặc 'calendar'",
         "en": "unknown cut-off rule '{rule}'; expected 'official' (15th-14th) or 'calendar'"},
+    "period.months_form": {"vi": "chỉ kỳ 9 tháng được viết theo số tháng (2023-9M); 6 tháng viết 2023-H1 hoặc 2023-H2",
+        "en": "only the nine-month period is written in months (2023-9M); six months are 2023-H1 or 2023-H2"},
     "period.in_label": {"vi": "kỳ báo cáo '{label}': {problem}", "en": "period '{label}': {problem}"},
     "period.not_understood": {"vi": "không hiểu kỳ báo cáo '{label}'; dùng 2023-05 (tháng), 2023-Q2 (quý), 2023-H1 (6 tháng), "
                                     "2023-9M (9 tháng), 2023 (năm) hoặc 2023-YTD06 (lũy kế từ đầu năm)",
@@ -1230,6 +1244,10 @@ WORDS.update({
         "en": "{unit}, {period} (year to date); compared with the same period of {year}"},
     "caption.activities": {"vi": "{unit}: số hoạt động theo nhóm nhiệm vụ, {period} (kỳ báo cáo), kỳ trước ({previous}) và cùng kỳ năm {year}",
         "en": "{unit}: activities by task group, {period} (this period), the previous period ({previous}) and the same period of {year}"},
+    "caption.activities_previous_is_baseline": {"vi": "{unit}: số hoạt động theo nhóm nhiệm vụ, {period} (kỳ báo cáo) và "
+        "cùng kỳ năm {year}, cũng là kỳ trước ({previous})",
+        "en": "{unit}: activities by task group, {period} (this period) and the same period of {year}, which is also the "
+        "previous period ({previous})"},
     "caption.law_2024": {"vi": "{unit}: người được tiếp nhận, xác định theo Luật Phòng, chống mua bán người năm 2024, {period}",
         "en": "{unit}: persons received and identified under the 2024 Law, {period}"},
     "caption.silent": {"vi": "Đơn vị chưa báo cáo hoạt động, theo khối và nhóm nhiệm vụ, {period}",
@@ -1445,9 +1463,9 @@ WORDS.update({
         "en": "In {period}, every unit reported activity of each task group expected of it."},
     # tipmonitor audit-public: its tables (present/audit_view.py)
     "audit.published_differs": {"vi": "bản {edition}: {what} của {unit}, {window}, công bố là {value} nhưng đếm được {counted}",
-        "en": "the {edition} edition: {what} ({unit}), {window}, is published as {value} but counted {counted}"},
+        "en": "the edition of {edition}: {what} ({unit}), {window}, is published as {value} but counted {counted}"},
     "audit.trend_withheld": {"vi": "bản {edition}: biểu đồ xu hướng cho thấy {what} của {unit} trong {quarter}, số mà bản {quarter} không công bố",
-        "en": "the {edition} edition: the trend shows {what} ({unit}) in {quarter}, which the {quarter} edition withheld"},
+        "en": "the edition of {edition}: the trend shows {what} ({unit}) in {quarter}, which the edition of {quarter} withheld"},
     "audit.column.kind": {"vi": "Loại số", "en": "Kind"},
     "audit.column.level": {"vi": "Cấp", "en": "Level"},
     "audit.column.protected": {"vi": "Số được bảo vệ", "en": "Protected"},
@@ -1471,6 +1489,23 @@ WORDS.update({
         "en": "--out {out} is a file, not a folder; choose a folder to write the reports into"},
     "run.out_near_data_public": {"vi": "bản công bố không được ghi vào {out}: thư mục này chứa dữ liệu {data} hoặc vùng làm việc của nó ({area}), nên sao chép thư mục công bố ra ngoài sẽ sao chép cả hồ sơ; hãy chọn với --out một thư mục không chứa dữ liệu (ví dụ reports/public)",
         "en": "the public edition may not be written to {out}: that folder holds the data {data} or its working area ({area}), so copying the public folder out would copy every record; choose with --out a folder that holds no data (for example reports/public)"},
+    # run --out among other editions (run/runner.py, refuse_among_editions)
+    "run.out_in_edition": {"vi": "thư mục báo cáo {out} nằm trong một bản báo cáo đã có ({edition}); hãy chọn thư mục "
+        "khác với --out (hoặc output: trong tệp cấu hình lần chạy), ví dụ reports, hoặc reports/public cho bản công bố",
+        "en": "the reports folder {out} lies inside an existing edition ({edition}); choose another folder with --out (or "
+        "output: in the run file), e.g. reports, or reports/public for a public edition"},
+    "run.out_holds_public": {"vi": "bản nội bộ không được ghi vào {out}: {folder} là thư mục của bản công bố (có {edition}), "
+        "là thư mục được sao chép ra ngoài để công bố, còn bản nội bộ có mọi số liệu, kể cả các số nhỏ; hãy chọn thư mục "
+        "khác với --out (hoặc output: trong tệp cấu hình lần chạy), ví dụ reports",
+        "en": "an internal edition may not be written to {out}: {folder} is a folder of public editions (it holds "
+        "{edition}), which is what gets copied out for publication, and an internal edition holds every figure, small "
+        "ones included; choose another folder with --out (or output: in the run file), e.g. reports"},
+    "run.out_holds_internal": {"vi": "bản công bố không được ghi vào {out}: thư mục này có bản nội bộ ({edition}), và sao "
+        "chép thư mục công bố ra ngoài sẽ sao chép cả bản đó; hãy chọn với --out (hoặc output: trong tệp cấu hình lần "
+        "chạy) một thư mục chỉ dành cho bản công bố, ví dụ reports/public",
+        "en": "a public edition may not be written to {out}: that folder holds an internal edition ({edition}), which "
+        "copying the public folder out would copy too; choose a folder for public editions only with --out (or "
+        "output: in the run file), e.g. reports/public"},
     "docx.appendix_missing_empty": {"vi": "Trong {period}, không có đơn vị nào chưa đạt chỉ tiêu.",
         "en": "In {period}, no unit missed a target."},
     "docx.appendix_missing_no_targets": {"vi": "Trong {period}, không có chỉ tiêu kế hoạch nào được áp dụng, nên không "

@@ -15,7 +15,7 @@ import pandas as pd
 from tipmonitor.core import words
 from tipmonitor.model import periods
 from tipmonitor.model.measures import BY_ID, STAGES
-from tipmonitor.core.problems import Problem
+from tipmonitor.core.problems import Problem, field_column
 from tipmonitor.model.schema import TABLES
 from tipmonitor.model.dataset import Dataset
 
@@ -58,7 +58,7 @@ def _ids_across_files(dataset: Dataset) -> list[Problem]:
         for _, row in repeated.iterrows():
             original = first.loc[row[table.id_field]]
             if original["_file"] != row["_file"]:
-                header = dataset.header(row["_file"], table.id_field, table.field(table.id_field).vi)
+                header = dataset.header(row["_file"], table.id_field, field_column(table.field(table.id_field)))
                 out.append(_problem(row, header, "duplicate_id", value=row[table.id_field],
                                     other=f"{original['_row']} ({original['_file']})"))
     return out
@@ -77,7 +77,7 @@ def _keys_across_files(dataset: Dataset, name: str) -> list[Problem]:
     for _, row in frame[repeats].iterrows():
         original = first.loc[tuple(row[k] for k in key)]
         if original["_file"] != row["_file"]:
-            header = dataset.header(row["_file"], "register_number", table.field("register_number").vi)
+            header = dataset.header(row["_file"], "register_number", field_column(table.field("register_number")))
             out.append(_problem(row, header, "duplicate_acceptance", value=row["register_number"],
                                 date=row["accepted_date"].strftime("%d/%m/%Y"), other=f"{original['_row']} ({original['_file']})"))
     return out

@@ -23,7 +23,7 @@ from tipmonitor.model import periods
 from tipmonitor.model.measures import parse_measure
 from tipmonitor.core import words
 from tipmonitor.model.units import load_bodies
-from tipmonitor.core.problems import InputError, Problem
+from tipmonitor.core.problems import InputError, Problem, field_column
 from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, SUFFIXES, RawSheet, read_raw
 from tipmonitor.model.schema import IGNORED_HEADERS, PII_HEADERS, TABLES, Field, Table
 from tipmonitor.core.text import match_key, match_keys
@@ -219,9 +219,9 @@ def _map_headers(headers: list[str], table: Table, file: str, sheet: str | None,
     for f in table.fields:
         if f.required and f.name not in seen and f.name not in filled:
             if column_mapping is None:
-                problems.append(Problem(file, row, f.vi, "missing_column", {"label": bilingual(f)}, sheet))
+                problems.append(Problem(file, row, field_column(f), "missing_column", {"label": bilingual(f)}, sheet))
             else:  # the question map's draft asked, asked again: an "ignore" answer may have left it out
-                problems.append(Problem(file, row, f.vi, "missing_mapped", {"label": bilingual(f), "field": f.name,
+                problems.append(Problem(file, row, field_column(f), "missing_mapped", {"label": bilingual(f), "field": f.name,
                                         "mapping": column_mapping.name, "ignored": ignored}, sheet))
     return mapping
 
@@ -325,7 +325,7 @@ def _choice_keys(f: Field) -> dict[str, str]:
 
 def _parse_choice(text: pd.Series, f: Field, header: str, out: _Collector) -> pd.Series:
     keys = _choice_keys(f)
-    allowed = "; ".join(c.vi for c in f.choices)
+    allowed = words.pair("; ".join(c.vi for c in f.choices), "; ".join(c.en for c in f.choices))
     if f.kind == "choices":
         def convert(cell: str) -> str | None:
             codes = [keys.get(match_key(part)) for part in re.split(r"[;,\n]", cell) if part.strip()]
@@ -475,18 +475,19 @@ def _parse_periods(text: pd.Series, today: date, allow_outside: bool, header: st
 
     labels: dict[str, str | None] = {}
     outside: dict[str, bool] = {}
+    wrong: dict[str, periods.PeriodError] = {}  # what is wrong with a label ("there is no quarter 5")
     for value in text.unique():
         try:
             period = periods.parse(value)
-        except periods.PeriodError:
-            labels[value] = None
+        except periods.PeriodError as error:
+            labels[value], wrong[value] = None, error
             continue
         allowed = allow_outside or period_allowed(period, today)
         labels[value] = period.label if allowed else None
         outside[value] = not allowed
     parsed = text.map(labels)
     refused = text.isin([value for value, out_of_range in outside.items() if out_of_range])
-    out.add((text != "") & parsed.isna() & ~refused, header, "bad_period", value=text)
+    out.add((text != "") & parsed.isna() & ~refused, header, "period_refused", problem=text.map(wrong))
     if refused.any():
         first_year, last = period_range(today)
         out.add(refused, header, "period_outside", value=text, first=f"{first_year}-Q1", last=last.label,
@@ -721,7 +722,7 @@ def _parse(prepared: list[_Prepared], registry: UnitRegistry, today: date, sinks
     labels = {f.name: first.shown[position] for position, f in mapping.items()}
     for f in table.fields:
         text = raw.get(f.name, pd.Series([""] * n, dtype=str)).astype(str)
-        header = labels.get(f.name, f.vi)
+        header = labels.get(f.name, field_column(f))
         if f.required:
             out.add(text == "", header, "required_empty")
         if f.kind == "date":
@@ -746,19 +747,19 @@ def _parse(prepared: list[_Prepared], registry: UnitRegistry, today: date, sinks
     stage_exit = _STAGE_EXITS.get(table.name)
     carry = (table.family, result[stage_exit].to_numpy(dtype="datetime64[D]")) if stage_exit else None
     result["unit"] = _parse_units(raw["unit"].astype(str) if "unit" in raw else pd.Series([""] * n, dtype=str),
-                                  on, registry, labels.get("unit", unit_field.vi), out, carry)
-    _check_bodies(result["unit"], table, result.get("measure"), registry, labels.get("unit", unit_field.vi), out)
+                                  on, registry, labels.get("unit", field_column(unit_field)), out, carry)
+    _check_bodies(result["unit"], table, result.get("measure"), registry, labels.get("unit", field_column(unit_field)), out)
     if table.family:
-        _check_hand_overs(result["unit"], on, table.family, registry, labels.get("unit", unit_field.vi), out)
+        _check_hand_overs(result["unit"], on, table.family, registry, labels.get("unit", field_column(unit_field)), out)
     for name, day, family in table.unit_dates:  # an empty stage unit is the record's own (counts.py StageSpec.unit)
-        header = labels.get(name, table.field(name).vi)
+        header = labels.get(name, field_column(table.field(name)))
         result[name] = _parse_units(raw[name].astype(str) if name in raw else pd.Series([""] * n, dtype=str),
                                     result.get(day), registry, header, out)
         _check_hand_overs(result[name].fillna(result["unit"]), result.get(day), family, registry, header, out)
     receipts = {"unit": table.entry_date, **{name: day for name, day, _ in table.unit_dates}}
     for name, day, family in table.decisions:
         _check_hand_overs(result[name].fillna(result["unit"]), result[day], family, registry,
-                          labels.get(day, table.field(day).vi), out, decided=table.field(day),
+                          labels.get(day, field_column(table.field(day))), out, decided=table.field(day),
                           entered=result.get(receipts[name] or ""))
     frame = pd.DataFrame(result)[list(table.columns)]
     places = np.array([s.file + (f"[{s.sheet}]" if s.sheet else "") for s in sheets], dtype=object)
@@ -833,18 +834,18 @@ def _check_records(frame: pd.DataFrame, table: Table, labels: dict[str, str], ou
         ef, lf = table.field(earlier), table.field(later)
         bad = a.notna() & b.notna() & (b < a)
         if bad.any():
-            out.add(bad, labels.get(later, lf.vi), "date_order", later_label=bilingual(lf),
+            out.add(bad, labels.get(later, field_column(lf)), "date_order", later_label=bilingual(lf),
                     later=b.dt.strftime("%d/%m/%Y"), earlier_label=bilingual(ef), earlier=a.dt.strftime("%d/%m/%Y"))
     for entry_field, exit_field in table.stage_pairs:
         entry_f, exit_f = table.field(entry_field), table.field(exit_field)
-        out.add(frame[exit_field].notna() & frame[entry_field].isna(), labels.get(entry_field, entry_f.vi),
+        out.add(frame[exit_field].notna() & frame[entry_field].isna(), labels.get(entry_field, field_column(entry_f)),
                 "exit_without_entry", exit=bilingual(exit_f), entry=bilingual(entry_f))
     for date_field, outcome_field in table.outcome_pairs:
         d, o = frame[date_field], frame[outcome_field]
         df_, of_ = table.field(date_field), table.field(outcome_field)
-        out.add(o.notna() & d.isna(), labels.get(date_field, df_.vi), "outcome_without_date",
+        out.add(o.notna() & d.isna(), labels.get(date_field, field_column(df_)), "outcome_without_date",
                 outcome=bilingual(of_), date_label=bilingual(df_))
-        out.add(d.notna() & o.isna(), labels.get(outcome_field, of_.vi), "date_without_outcome",
+        out.add(d.notna() & o.isna(), labels.get(outcome_field, field_column(of_)), "date_without_outcome",
                 date_label=bilingual(df_), outcome_label=bilingual(of_))
 
 

@@ -180,8 +180,8 @@ class MappingFile(Settings):
 
             try:
                 periods.parse(self.period)
-            except periods.PeriodError:
-                raise refuse("bad_period", at=("period",), value=self.period) from None
+            except periods.PeriodError as error:  # what is wrong with it ("there is no quarter 5")
+                raise refuse("period_refused", at=("period",), problem=error) from None
         return self
 
 

@@ -58,25 +58,35 @@ PAIRS = (
 )
 
 
-class ThresholdTooLow(ValueError):
-    """A public_threshold below the city's: a run or a notebook may withhold more than the city, never less."""
+class ThresholdTooLow(ToldError, ValueError):
+    """A public_threshold below the city's: a run or a notebook may withhold more than the city, never less.
+    Told in the reader's language (a ToldError): ``ThresholdTooLow.of(value, city)``."""
 
-    def __init__(self, value: int, city: int):
-        self.values = {"value": value, "city": city}
-        super().__init__(words.say("message.settings_threshold_below_city", value=value, city=city))
+    @classmethod
+    def of(cls, value: int, city: int) -> ThresholdTooLow:
+        return cls("message.settings_threshold_below_city", value=value, city=city)
+
+    @property
+    def values(self) -> dict:
+        return self.text.values
 
 
 class OtherRule(ToldError, ValueError):
     """A public edition cut by a rule other than the city's (params/city.yaml ``cutoff_rule``): a year's public
     editions are decided and audited under one rule, and an official and a calendar edition of one period could be
     combined by a reader (docs/security.md). Refused on every path: the run's gate (run/gate.py) and a notebook's
-    report (present/report.py), whatever starts it (papermill, JupyterLab). ``OtherRule.of(period, rule)``."""
+    report (present/report.py), whatever starts it (papermill, JupyterLab). ``OtherRule.of(period, rule, city, fix)``:
+    ``fix`` says what the user of the path changes (catalogue ``run.other_rule_fix.*``): ``command`` (--rule of
+    `evaluate`), ``run_file`` (`run`'s --config file), ``parameters_file`` (`tipmonitor notebook -f`), ``notebook``
+    (the parameters cell, papermill's -p)."""
 
     @classmethod
-    def of(cls, label: str, rule: str, city: str) -> OtherRule:
+    def of(cls, label: str, rule: str, city: str, fix: str = "command") -> OtherRule:
+        from tipmonitor.core.messages import text
         from tipmonitor.model.periods import Named
 
-        return cls("run.public_other_rule", period=Named((label,), rule), rule=rule, city=city)
+        return cls("run.public_other_rule", period=Named((label,), rule), rule=rule, city=city,
+                   fix=text(f"run.other_rule_fix.{fix}", city=city))
 
 
 def other_rule(rule: str) -> str | None:
@@ -95,7 +105,7 @@ def public_threshold(requested: int | None = None) -> int:
     if requested is None:
         return city
     if int(requested) < city:
-        raise ThresholdTooLow(int(requested), city)
+        raise ThresholdTooLow.of(int(requested), city)
     return int(requested)
 
 

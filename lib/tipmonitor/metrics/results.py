@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from tipmonitor.core import words
+from tipmonitor.core.messages import ToldError
 from tipmonitor.metrics.evaluation import Evaluation, evaluate, trend
 from tipmonitor.metrics.inputs import Inputs
 from tipmonitor.metrics.taskgroups import TaskGroups, task_groups
@@ -76,7 +77,7 @@ class PeriodResults:
         version of the file and process (a warm kernel's pages share them, as they share a computed evaluation)."""
         status = Path(folder).stat()
         if status.st_uid != os.getuid() or status.st_mode & 0o077:
-            raise ValueError(words.say("report.results_unsafe", folder=str(folder)))
+            raise ResultsRefused("report.results_unsafe", folder=str(folder))
         path = Path(folder) / file_name(audience)
         held = path.stat()
         version = (str(path.resolve()), held.st_ino, held.st_mtime_ns, held.st_ctime_ns, held.st_size)
@@ -86,8 +87,13 @@ class PeriodResults:
                 _LOADED.update(version=version, content=pickle.load(handle))
         form, results = _LOADED["content"]
         if form != FORMAT or not isinstance(results, cls):
-            raise ValueError(words.say("report.results_format", file=str(path)))
+            raise ResultsRefused("report.results_format", file=str(path))
         return results
+
+
+class ResultsRefused(ToldError, ValueError):
+    """A run's results file that is not read: its folder is not the user's alone, or it is of another format. Told
+    in the notebook's language (present/report.py reads it inside core/messages.told_in)."""
 
 
 # The results file last read in this process, by its path and version (inode, times, size): the pages of a run's warm

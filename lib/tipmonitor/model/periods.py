@@ -27,9 +27,9 @@ KINDS = ("month", "quarter", "half", "nine_months", "year", "ytd")
 
 _PATTERNS = [
     (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
-    (re.compile(r"^(\d{4})-Q([1-4])$", re.I), "quarter"),
-    (re.compile(r"^(\d{4})-H([12])$", re.I), "half"),
-    (re.compile(r"^(\d{4})-9M$", re.I), "nine_months"),
+    (re.compile(r"^(\d{4})-Q(\d{1,2})$", re.I), "quarter"),  # any number: Q5 is told "a quarter is numbered 1 to 4"
+    (re.compile(r"^(\d{4})-H(\d{1,2})$", re.I), "half"),
+    (re.compile(r"^(\d{4})-(\d{1,2})M$", re.I), "nine_months"),  # 6M, 8M: told that only 9M is written in months
     (re.compile(r"^(\d{4})$"), "year"),
     (re.compile(r"^(\d{4})-YTD-?(\d{1,2})$", re.I), "ytd"),
 ]
@@ -178,17 +178,19 @@ def parse(label: str | Period) -> Period:
     """Parse a period label; raises PeriodError with the accepted forms."""
     if isinstance(label, Period):
         return label
-    text = str(label).strip()
+    written = str(label).strip()
     for pattern, kind in _PATTERNS:
-        match = pattern.match(text)
+        match = pattern.match(written)
         if match:
             year = int(match.group(1))
             index = int(match.group(2)) if kind not in ("nine_months", "year") else 1
+            if kind == "nine_months" and int(match.group(2)) != 9:
+                raise PeriodError("period.in_label", label=written, problem=text("period.months_form"))
             try:
                 return Period(year, kind, index)
             except PeriodError as exc:
-                raise PeriodError("period.in_label", label=text, problem=exc) from None
-    raise PeriodError("period.not_understood", label=text)
+                raise PeriodError("period.in_label", label=written, problem=exc) from None
+    raise PeriodError("period.not_understood", label=written)
 
 
 def ended(period: Period, rule: str, today: date) -> bool:
@@ -250,15 +252,25 @@ def describe_label(label, lang: str = "vi", rule: str = "official") -> str:
         return str(label)
 
 
+def in_sentence_label(label, lang: str = "vi", rule: str = "official") -> str:
+    """A period's label as running text names it ("2025-H1" -> "the first half of 2025", Period.in_sentence); text
+    that is no period, as it is."""
+    try:
+        return parse(str(label)).in_sentence(lang, rule)
+    except PeriodError:
+        return str(label)
+
+
 @dataclass(frozen=True)
 class Named:
-    """Periods, by label, told in the reader's words when the message is rendered (describe_label): a value of a
-    told error (core/messages.py) whose reader's language is known only when it is shown."""
+    """Periods, by label, told in the reader's words when the message is rendered, as running text names them
+    (in_sentence_label: messages name them mid-sentence): a value of a told error (core/messages.py) whose reader's
+    language is known only when it is shown."""
 
     labels: tuple[str, ...]
     rule: str = "official"
 
     def render(self, lang: str | None = None) -> str:
         lang = lang or words.default_lang()
-        return ", ".join(describe_label(label, lang, self.rule) for label in self.labels) or words.say(
+        return ", ".join(in_sentence_label(label, lang, self.rule) for label in self.labels) or words.say(
             "run.no_editions", lang)

@@ -93,10 +93,10 @@ def problem_line(problem: tuple[str, dict], lang: str, unit_name, indicator_name
         named = measure_label(what, lang)
     unit = values["unit"]
     shown = {**values, "what": named, "unit": words.say("sheet.city", lang) if unit == CITY else unit_name(unit),
-             "edition": periods.describe_label(values["edition"], lang, rule)}
-    for field in ("window", "quarter"):
+             "edition": periods.in_sentence_label(values["edition"], lang, rule)}
+    for field in ("window", "quarter"):  # inside the sentence: "the first half of 2025", not "First half of 2025"
         if field in values:
-            shown[field] = periods.describe_label(values[field], lang, rule)
+            shown[field] = periods.in_sentence_label(values[field], lang, rule)
     for field in ("value", "counted"):
         if field in values:
             shown[field] = format_count(values[field], lang)

@@ -107,12 +107,14 @@ class Explorer(PeriodReport):
         """As PeriodReport's; without a period, the latest complete quarter of the data."""
         if period:
             return super().from_parameters(period, data, **options)
+        from tipmonitor.core.messages import told_in
         from tipmonitor.store.sources import load_source
 
         today = options.get("today")
-        dataset = load_source(data_location(data), today=date.fromisoformat(today) if today else None,
-                              rule=options.get("rule", "official"))
-        chosen = latest_period(dataset, options.get("rule", "official"), date.fromisoformat(today) if today else None)
+        with told_in(options.get("lang")):  # a store's error reads in the notebook's language
+            dataset = load_source(data_location(data), today=date.fromisoformat(today) if today else None,
+                                  rule=options.get("rule", "official"))
+            chosen = latest_period(dataset, options.get("rule", "official"), date.fromisoformat(today) if today else None)
         return super().from_parameters(chosen, data, **options)
 
     # --- what the analyst sees first -----------------------------------------------------------

@@ -16,9 +16,10 @@ import pandas as pd
 
 from tipmonitor.core import words
 from tipmonitor.model.units import load_bodies
-from tipmonitor.core.formatting import format_count, format_fraction, format_needed, format_rate
+from tipmonitor.core.formatting import format_count, format_fraction, format_rate
 from tipmonitor.metrics.evaluation import CITY, Evaluation
 from tipmonitor.model import periods
+from tipmonitor.present.scorecard import needed_cell
 from tipmonitor.present.status import status_label
 
 NAMED = 3  # units named in one sentence of the body text; the others are counted (the appendix names them)
@@ -109,7 +110,7 @@ def kpi_frame(evaluation: Evaluation, lang: str) -> pd.DataFrame:
         base["withheld"] = bool(y.get("baseline_withheld", False))
         rows.append([indicator.name(lang), result_text(q, lang), result_text(y, lang),
                      target.describe(lang) if target else "–", marked_status(y["status"], lang),
-                     format_needed(y["cases_needed"], lang, evaluation.threshold) if y["status"] in MISSED else "",
+                     needed_cell(y["status"], y["cases_needed"], lang, evaluation.threshold),
                      result_text(base, lang)])
     return pd.DataFrame(rows, columns=columns)
 

@@ -57,8 +57,8 @@ class NotebookParameters(ReportSettings):
     def _period(cls, value: str) -> str:
         try:
             return periods.parse(value).label
-        except periods.PeriodError:
-            raise refuse("bad_period", value=value) from None
+        except periods.PeriodError as error:  # what is wrong with it ("there is no quarter 5")
+            raise refuse("period_refused", problem=error) from None
 
     @field_validator("today")
     @classmethod

@@ -27,8 +27,9 @@ from tipmonitor.metrics.inputs import Inputs, load_inputs
 from tipmonitor.metrics.results import PeriodResults, compute
 from tipmonitor.metrics.taskgroups import TaskGroups
 from tipmonitor.model.dataset import Dataset
-from tipmonitor.core.formatting import WITHHELD_MARK, format_count, format_decimal, format_fraction, format_needed, format_rate
+from tipmonitor.core.formatting import WITHHELD_MARK, format_count, format_decimal, format_fraction, format_rate
 from tipmonitor.present.comparison import page_basis, plan_name, targets_note
+from tipmonitor.present.scorecard import needed_cell
 from tipmonitor.present.status import counts_withheld
 from tipmonitor.present.tables import HTML, html_table
 
@@ -70,7 +71,7 @@ def provisional_note(period: periods.Period, rule: str, lang: str, today: date |
     today = today or date.today()
     if periods.ended(period, rule, today):
         return ""
-    return words.say("report.to_date", lang, period=period.describe(lang, rule), end=f"{end:%d/%m/%Y}",
+    return words.say("report.to_date", lang, period=period.in_sentence(lang, rule), end=f"{end:%d/%m/%Y}",
                      today=f"{today:%d/%m/%Y}")
 
 
@@ -92,7 +93,7 @@ class PeriodReport:
 
             city = other_rule(rule)
             if city is not None:  # before anything is read or computed, as the run's gate refuses it
-                raise OtherRule.of(self.period.label, rule, city)
+                raise OtherRule.of(self.period.label, rule, city, "notebook")
         self._owner: Dataset | Inputs  # what the results computed here are cached under (_memo)
         if isinstance(data, Inputs):
             if baseline_year is not None and baseline_year != data.baseline.year:
@@ -123,14 +124,17 @@ class PeriodReport:
         results of the period (metrics/results.py), None to compute them here; ``data`` None is the store the
         commands use (data_location)."""
         from tipmonitor.core import paths
+        from tipmonitor.core.messages import told_in
         from tipmonitor.store.sources import load_source
 
-        location = data_location(data)
-        dataset = load_source(location, today=date.fromisoformat(today) if today else None, rule=rule)
-        # A run's results, while the run lasts; an executed notebook run again later computes its own.
-        stored = PeriodResults.load(paths.resolve(results), audience) if results and paths.resolve(results).is_dir() else None
-        return cls(dataset, period, lang=lang, rule=rule, audience=audience, baseline_year=baseline_year,
-                   source=location, public_threshold=public_threshold, results=stored, **extra)
+        with told_in(lang):  # a refusal or a store's error reads in the notebook's language
+            location = data_location(data)
+            dataset = load_source(location, today=date.fromisoformat(today) if today else None, rule=rule)
+            # A run's results, while the run lasts; an executed notebook run again later computes its own.
+            stored = PeriodResults.load(paths.resolve(results), audience) if results and paths.resolve(results).is_dir() \
+                else None
+            return cls(dataset, period, lang=lang, rule=rule, audience=audience, baseline_year=baseline_year,
+                       source=location, public_threshold=public_threshold, results=stored, **extra)
 
     # --- computed once -----------------------------------------------------------------
 
@@ -395,13 +399,12 @@ class PeriodReport:
 
     def activity_table(self, unit: str = CITY):
         """Each activity's count in the period, the previous one and the same period of the baseline year."""
-        from tipmonitor.present.taskgroups import activity_frame
-
-        from tipmonitor.present.taskgroups import unit_name
+        from tipmonitor.present.taskgroups import activity_frame, shown_kinds, unit_name
 
         frame = activity_frame(self.task_groups, self.lang, unit)
         numeric = set(frame.columns[3:])
-        caption = words.say("caption.activities", self.lang, unit=unit_name(unit, self.lang), period=self.describe_period(),
+        both = "previous" in shown_kinds(self.task_groups)  # else the previous period is the baseline's, shown once
+        caption = words.say("caption.activities" if both else "caption.activities_previous_is_baseline", self.lang, unit=unit_name(unit, self.lang), period=self.describe_period(),
                             previous=self.period.previous().describe(self.lang, self.rule), year=self.baseline_year)
         return HTML(html_table(frame, "tm-activities", numeric, lang=self.lang, caption=caption),
                     frame.to_string(index=False))
@@ -501,7 +504,7 @@ class UnitProfile(PeriodReport):
         for r in rows.itertuples(index=False):
             indicator = self.evaluation.registry.indicators[r.indicator]
             rank = "–" if pd.isna(r.rank) else f"{int(r.rank)}/{int(r.ranked)}"
-            needed = format_needed(r.cases_needed, self.lang, self.threshold) if r.status in ("missed", "at_risk") else ""
+            needed = needed_cell(r.status, r.cases_needed, self.lang, self.threshold)
             hidden = counts_withheld(r._asdict())
             out.append({words.say("column.indicator", self.lang): indicator.name(self.lang, short=True),
                         words.say("column.fraction", self.lang): WITHHELD_MARK if hidden else

@@ -15,7 +15,8 @@ from tipmonitor.present.comparison import row_basis
 from tipmonitor.present.status import counts_withheld, marked_status
 from tipmonitor.metrics.evaluation import CITY, Evaluation
 from tipmonitor.metrics.registry import LOWER_OPS
-from tipmonitor.core.formatting import WITHHELD_MARK, format_fraction, format_needed, format_points, format_rate
+from tipmonitor.core.formatting import (WITHHELD_MARK, format_count, format_fraction, format_needed, format_points,
+                                       format_rate)
 
 
 def notes(row: "pd.Series | dict", lang: str) -> str:
@@ -63,6 +64,17 @@ def _with_reason(basis: str, row: pd.Series, lang: str) -> str:
     return basis
 
 
+def needed_cell(status: str, value, lang: str, threshold: int | None = None) -> str:
+    """The "Still needed" cell: the items a missed or at-risk target still needs (the withheld mark where a public
+    edition withholds it), 0 for a target met, "–" (no figure, as the legend says) where nothing is judged: no
+    target, no data; the withheld mark for a result withheld. It was blank for all but missed and at risk."""
+    if status in ("missed", "at_risk"):
+        return format_needed(value, lang, threshold)
+    if status == "met":
+        return format_count(0, lang)
+    return WITHHELD_MARK if status == "withheld" else words.MISSING_COUNT
+
+
 def _withheld(row: "pd.Series | dict", flag: str) -> bool:
     """Whether a public report withholds this figure. The flag columns exist only on public evaluations and are
     numpy booleans in a Series row, Python booleans in a records dict (so never ``is True``); a missing one is not."""
@@ -94,8 +106,7 @@ def scorecard_frame(evaluation: Evaluation, lang: str = "vi", unit: str = CITY, 
             col["rate"]: WITHHELD_MARK if hidden else format_rate(row["numerator"], row["denominator"], lang),
             col["target"]: target.describe(lang) if target else "–",
             col["status"]: marked_status(status, lang),
-            col["cases_needed"]: (format_needed(row["cases_needed"], lang, evaluation.threshold)
-                                  if status in ("missed", "at_risk") else ""),
+            col["cases_needed"]: needed_cell(status, row["cases_needed"], lang, evaluation.threshold),
             col["baseline_same"]: WITHHELD_MARK if _withheld(row, "baseline_withheld") else
                                   f"{format_rate(row['baseline_numerator'], row['baseline_denominator'], lang)} "
                                   f"({format_fraction(row['baseline_numerator'], row['baseline_denominator'], lang)})",

@@ -25,6 +25,14 @@ def count_text(value, lang: str, withheld: bool) -> str:
     return format_count(value, lang)
 
 
+def shown_kinds(result: TaskGroups) -> tuple[str, ...]:
+    """The windows a table or chart shows: the period, the previous one and the baseline's, the previous one left out
+    where it is the baseline's (the year after the baseline year, its nine months: two columns of 2022 else)."""
+    if result.period.previous() == result.period.in_year(result.baseline_year):
+        return tuple(kind for kind in KINDS if kind != "previous")
+    return KINDS
+
+
 def count_texts(result: TaskGroups, unit: str, row: pd.Series, lang: str) -> dict[str, str]:
     """One activity's counts of the period, the previous period and the baseline's, as printed."""
     return {k: count_text(row[k], lang, result.is_withheld(unit, row["activity"], k)) for k in KINDS}
@@ -47,19 +55,22 @@ def activity_frame(result: TaskGroups, lang: str = "vi", unit: str = CITY) -> pd
                "unit": words.say("column.count_unit", lang), "period": words.say("column.this_period", lang),
                "previous": words.say("column.previous_period", lang, period=previous),
                "baseline": words.say("column.same_period", lang, year=result.baseline_year)}
+    shown = shown_kinds(result)
+    columns = {k: label for k, label in columns.items() if k in shown or k not in KINDS}
     rows = []
     for _, r in table.iterrows():
         m = activities.measures[r["activity"]]
         rows.append({columns["group"]: f"{m.group}. {activities.group_name(m.group, lang)}", columns["activity"]: m.name(lang),
                      columns["unit"]: words.pick(m.unit, lang),
-                     **{columns[k]: text for k, text in count_texts(result, unit, r, lang).items()}})
+                     **{columns[k]: text for k, text in count_texts(result, unit, r, lang).items() if k in shown}})
     return pd.DataFrame(rows, columns=list(columns.values()))
 
 
 def chart_data(result: TaskGroups, lang: str = "vi") -> pd.DataFrame:
     """The city's counts of every activity in the three windows, for the chart (withheld counts left out)."""
     activities = load_activities()
-    city = result.values[(result.values["unit"] == CITY) & result.values["value"].notna()].copy()
+    city = result.values[(result.values["unit"] == CITY) & result.values["value"].notna()
+                         & result.values["kind"].isin(shown_kinds(result))].copy()
     labels = {"period": result.period.describe(lang), "previous": result.period.previous().describe(lang),
               "baseline": result.period.in_year(result.baseline_year).describe(lang)}
     city["window_label"] = city["kind"].map(labels)

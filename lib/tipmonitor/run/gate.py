@@ -114,7 +114,7 @@ class Refused(ToldError, RuntimeError):
 NEVER_AUDITED = ("month", "ytd")
 
 
-def _city_rule(period, rule: str) -> None:
+def _city_rule(period, rule: str, fix: str = "command") -> None:
     """Refused for an edition cut by a rule other than the city's (params/city.yaml ``cutoff_rule``): a year's public
     editions are decided and audited under one rule, and a reader holding both an official and a calendar edition of
     the same period could combine them (their windows differ by the days between the two cut-offs: docs/security.md)."""
@@ -122,13 +122,13 @@ def _city_rule(period, rule: str) -> None:
 
     city = other_rule(rule)
     if city is not None:
-        raise Refused.like(OtherRule.of(period.label, rule, city))
+        raise Refused.like(OtherRule.of(period.label, rule, city, fix))
 
 
-def _never_audited(period, rule: str = "official") -> None:
-    """Refused for an edition under another rule than the city's (_city_rule), and for a kind of edition the audit
-    never covers (a month, a year to date), whatever the data."""
-    _city_rule(period, rule)
+def _never_audited(period, rule: str = "official", fix: str = "command") -> None:
+    """Refused for an edition under another rule than the city's (_city_rule; ``fix``: what the path's user changes,
+    OtherRule.of), and for a kind of edition the audit never covers (a month, a year to date), whatever the data."""
+    _city_rule(period, rule, fix)
     if period.kind in NEVER_AUDITED:
         raise Refused("run.public_kind_not_audited", period=Named((period.label,), rule),
                       kind=text(f"period.kind_{period.kind}"))
@@ -146,8 +146,8 @@ def _check_covered(period, editions: list[str], rule: str = "official") -> None:
 def refuse_early(location: str | Path, period, threshold: int, rule: str, folder: Path) -> None:
     """Before a public run computes or creates anything: Refused for a month (no public edition of a month is
     audited), for an edition the audit of its year does not cover (the recorded verdict's editions, else the data's
-    last quarter), and for a year whose verdict for these data is recorded failing."""
-    _never_audited(period, rule)
+    last quarter), and for a year whose verdict for these data is recorded failing. (A run's rule is its run file's.)"""
+    _never_audited(period, rule, "run_file")
     held = recorded(folder, period.year, verdict_key(location, period.year, threshold, rule))
     if held is None:  # no verdict yet: whether the audit would cover the edition, from the data's last quarter
         from tipmonitor.metrics.inputs import load_inputs
@@ -184,10 +184,11 @@ def _refuse_failed(period, verdict: dict) -> None:
 
 
 def require_at(location: str | Path, period, requested_threshold: int | None, rule: str, folder: Path,
-               lang: str | None = None, inputs=None) -> dict:
+               lang: str | None = None, inputs=None, fix: str = "command") -> dict:
     """``require`` for a command that makes public figures outside a run (`tipmonitor evaluate --audience public`, a
     public `tipmonitor notebook`): the data at ``location`` read here unless ``inputs`` are given, the verdict recorded
-    in ``folder`` (their working area's), the user told why a first audit makes them wait."""
+    in ``folder`` (their working area's), the user told why a first audit makes them wait; ``fix``: where that command
+    takes its rule from (OtherRule.of)."""
     import sys
 
     from tipmonitor.core import words
@@ -195,7 +196,7 @@ def require_at(location: str | Path, period, requested_threshold: int | None, ru
     from tipmonitor.metrics.inputs import load_inputs
     from tipmonitor.store.sources import load_source
 
-    _never_audited(period, rule)
+    _never_audited(period, rule, fix)
     if inputs is None:
         inputs = load_inputs(load_source(str(location), rule=rule))
 

@@ -401,6 +401,7 @@ def run_period(period: periods.Period | str | None = None, config: RunConfig | N
         except periods.PeriodError as exc:
             raise RunError.like(exc) from None
     refuse_near_data(output or paths.resolve(config.output), data_location(config), config.audience)
+    refuse_among_editions(output or paths.resolve(config.output), config.audience)
     _check_data(config)
     resolve_units(config, chosen, units)  # an unknown unit is refused before the lock file or a snapshot is made
     if config.audience == "public":  # a month, or a year recorded failing: refused before anything is made
@@ -451,6 +452,39 @@ def refuse_near_data(out_root: Path, location: Path, audience: str) -> None:
         raise RunError("run.out_in_archive", out=out_root, archive=archive)
     if audience == "public" and (data.is_relative_to(out) or area.is_relative_to(out) or archive.is_relative_to(out)):
         raise RunError("run.out_near_data_public", out=out_root, data=location, area=area)
+
+
+def edition_audience(folder: Path) -> str | None:
+    """The audience of the edition in ``folder`` (its manifest.json's parameters, run/publish.manifest), None when it
+    holds none (or none that can be read as one)."""
+    import json
+
+    try:
+        audience = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["parameters"]["audience"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return audience if audience in ("internal", "public") else None
+
+
+def refuse_among_editions(out_root: Path, audience: str) -> None:
+    """A folder of editions holds one audience, since a public one is what gets copied out (#26 item 5): a run is
+    refused when its output folder lies inside an edition (its own or any folder above it holds a manifest.json),
+    an internal run when that folder or one above it holds public editions (a public run's output folder, or a
+    folder inside it), a public run when its folder holds internal editions. Known from each edition's manifest."""
+    out = Path(out_root).resolve()
+    for folder in (out, *out.parents):
+        if edition_audience(folder) is not None:
+            raise RunError("run.out_in_edition", out=out_root, edition=folder)
+    other = "public" if audience == "internal" else "internal"
+    for folder in (out, *out.parents) if audience == "internal" else (out,):
+        try:
+            children = sorted(child for child in folder.iterdir() if child.is_dir())
+        except OSError:  # not there yet, or not ours to read: it holds no edition of this run's to mix with
+            continue
+        for child in children:
+            if edition_audience(child) == other:
+                key = "run.out_holds_public" if other == "public" else "run.out_holds_internal"
+                raise RunError(key, out=out_root, folder=folder, edition=child)
 
 
 def clean_work(area: Path) -> list[Path]:

@@ -50,7 +50,7 @@ from tipmonitor.intake.checks import (received_before_period, records_after_peri
 from tipmonitor.intake.loading import check_dataset
 from tipmonitor.core import words
 from tipmonitor.core.messages import Text, ToldError, text
-from tipmonitor.core.problems import InputError, Problem
+from tipmonitor.core.problems import InputError, Problem, field_column
 from tipmonitor.model.schema import TABLES, UNIT
 from tipmonitor.store.layout import sql_type, table_ddl
 from tipmonitor.store.archive import archive_dir, archive_meta, entries, finalize, settle, stage
@@ -74,9 +74,12 @@ class Interrupted(KeyboardInterrupt):
 
 
 def default_path() -> Path:
+    """The store when none is named (--store, --data): TIPMONITOR_STORE, else data/store.duckdb. A relative
+    TIPMONITOR_STORE is taken from the project root, like every path in a settings file, so the commands and the
+    notebooks (whose folder is notebooks/, or wherever papermill is started) read the same store wherever they run."""
     from tipmonitor.core import paths
 
-    return Path(os.environ.get("TIPMONITOR_STORE", paths.project_root() / "data" / "store.duckdb"))
+    return paths.resolve(os.environ.get("TIPMONITOR_STORE") or Path("data") / "store.duckdb")
 
 
 def _expected_columns() -> dict[str, list[tuple[str, str]]]:
@@ -736,14 +739,14 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
         meta.update({k: v for k, v in frame.attrs.items() if k in ("unit", "period") and v})
     if period is None:
         labels = set(tables["aggregates"]["period"].dropna()) if "aggregates" in tables else set()
-        match = re.search(r"(\d{4}-(?:Q[1-4]|H[12]|9M|\d{2}))", name, re.I)
+        match = re.search(r"(\d{4}-(?:Q\d|H\d|9M|\d{2}))", name, re.I)  # 2026-Q5 too: told what is wrong below
         period = meta.get("period") or (labels.pop() if len(labels) == 1 else None) or (match.group(1) if match else None)
         if period is None:
             raise InputError([Problem(name, None, None, "no_period")])
     try:
         parsed = periods.parse(period)
-    except periods.PeriodError:
-        raise InputError([Problem(name, None, None, "bad_period", {"value": period})]) from None
+    except periods.PeriodError as error:  # what is wrong with it: "there is no quarter 5", or the forms understood
+        raise InputError([Problem(name, None, None, "period_refused", {"problem": error})]) from None
     label = parsed.label
     if today is not None and not period_outside_allowed and not period_allowed(parsed, today):
         first_year, last = period_range(today)
@@ -756,9 +759,9 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
         registry = registry or load_registry()
         unit = registry.resolve(meta["unit"], on=periods.parse(label).window().end)
         if unit is None:
-            raise InputError([Problem(name, None, UNIT.vi, "unknown_unit", {"value": meta["unit"]})])
+            raise InputError([Problem(name, None, field_column(UNIT), "unknown_unit", {"value": meta["unit"]})])
     if unit is None and not units:  # a file with no rows (nothing to report): its name may say the unit
-        named = re.search(r"(?:^|_)([^_]+)_\d{4}-(?:Q[1-4]|H[12]|9M|\d{2})(?:[._]|$)", name, re.I)
+        named = re.search(r"(?:^|_)([^_]+)_\d{4}-(?:Q\d|H\d|9M|\d{2})(?:[._]|$)", name, re.I)
         if named:
             registry = registry or load_registry()
             unit = registry.resolve(named.group(1), on=periods.parse(label).window().end)
