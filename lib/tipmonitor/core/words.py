@@ -870,8 +870,10 @@ WORDS: dict[str, dict[str, str]] = {
     "help.units": {"vi": "mã hoặc tên đơn vị (mặc định: tất cả)", "en": "unit codes or names (default: all)"},
     "help.config": {"vi": "tệp thiết lập lần chạy (mặc định params/runs/default.yaml)",
         "en": "the run file (default params/runs/default.yaml)"},
-    "help.workers": {"vi": "số notebook chạy song song (mặc định theo tệp thiết lập hoặc số nhân CPU)",
-        "en": "notebooks run at once (default from the run file, or the number of CPU cores)"},
+    "help.workers": {"vi": "số notebook chạy song song (mặc định theo tệp thiết lập, nếu không thì một kernel cho mỗi 8 "
+                           "notebook, không quá số nhân CPU)",
+        "en": "notebooks run at once (default from the run file, else one kernel per 8 notebooks, at most the number "
+              "of CPU cores)"},
     "help.force": {"vi": "thay báo cáo đã có (báo cáo cũ được giữ làm bản sao lưu có ghi ngày)",
         "en": "replace an existing report (kept as a dated backup)"},
     "help.keep_existing": {"vi": "nếu báo cáo đã có thì giữ nguyên và in đường dẫn",

@@ -84,11 +84,30 @@ def _common_characters() -> frozenset[str]:
     return frozenset(text) | frozenset(chr(c) for c in range(0x20, 0x7F)) | VIETNAMESE | PRINTED_SIGNS
 
 
+# Subsets made by another process of the same run and handed over (``adopt_font_faces``): a run's parent makes the
+# subset every page shares once, and its warm workers take it instead of each importing fontTools and cutting it again.
+_HANDED: dict[frozenset[str], str] = {}
+
+
+def shared_font_faces() -> tuple[frozenset[str], str]:
+    """The characters every page's subset covers at least (``characters``) and their @font-face rules: the subset of
+    any page that shows nothing rarer, to hand to the processes that export pages (``adopt_font_faces``)."""
+    chars = _common_characters()
+    return chars, font_faces(chars)
+
+
+def adopt_font_faces(chars: frozenset[str], css: str) -> None:
+    """Use ``css``, made by ``font_faces(chars)`` in another process from the same font files, for those characters."""
+    _HANDED[chars] = css
+
+
 @lru_cache(maxsize=16)
 def font_faces(chars: frozenset[str]) -> str:
     """@font-face rules for the report font in both weights, cut to these characters (WOFF, inlined)."""
     import base64
 
+    if chars in _HANDED:
+        return _HANDED[chars]
     rules = []
     for weight, name in FONT_FILES:
         path = FONTS / name

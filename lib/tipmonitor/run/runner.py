@@ -255,6 +255,20 @@ def _kernel_start_failure(error: str) -> bool:
     return any(marker in error for marker in KERNEL_START_ERRORS)
 
 
+# A warm worker and its kernel cost about 4 s of CPU to start (the worker's imports, the kernel's, vl-convert's first
+# chart) and a unit page about 0.3-0.5 s: a second kernel pays for its start only when it takes several pages off the
+# first. A run whose workers are not given gets one per PAGES_PER_KERNEL notebooks, up to the number of CPUs.
+PAGES_PER_KERNEL = 8
+
+
+def default_workers(jobs: int, cpus: int | None = None) -> int:
+    """The warm workers of a run whose workers are not set (``--workers``, the run's YAML): one per
+    ``PAGES_PER_KERNEL`` notebooks, at least one, at most one per CPU. A quarter's 160 pages get every CPU;
+    a run of one unit (3 notebooks) one kernel, not two that each start for a page and a half."""
+    cpus = cpus or os.cpu_count() or 1
+    return max(1, min(cpus, -(-jobs // PAGES_PER_KERNEL)))
+
+
 def notebook_path(job: Job) -> Path:
     return job.path or paths.project_root() / "notebooks" / f"{job.notebook}.ipynb"
 
@@ -552,7 +566,7 @@ def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, unit
     if adjust is not None:
         jobs = [adjust(job) for job in jobs]
     final = out_root / chosen.label
-    workers = workers or config.workers or os.cpu_count() or 1
+    workers = workers or config.workers or default_workers(len(jobs))
     if final.exists() and keep_existing and not force:
         now = datetime.now()
         return RunResult(chosen.label, final, [], now, now)

@@ -208,11 +208,17 @@ def _run(km, code: str, timeout: float = 60) -> None:
         raise RuntimeError(f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
 
 
-def init_worker(kernel: str, root: str, parent: int | None = None) -> None:
+def init_worker(kernel: str, root: str, parent: int | None = None,
+                fonts: tuple[frozenset[str], str] | None = None) -> None:
     """Process-pool initializer: this worker's kernel, started and warmed once, shut down at exit;
-    the worker and its kernel end when the process ``parent`` (the run) is gone."""
+    the worker and its kernel end when the process ``parent`` (the run) is gone. ``fonts``: the pages' shared font
+    subset as the parent made it (page_weight.shared_font_faces), taken instead of made again here."""
     import atexit
 
+    if fonts is not None:
+        from tipmonitor.present.page_weight import adopt_font_faces
+
+        adopt_font_faces(*fonts)
     _STATE.update(kernel=kernel, root=root)
     if parent is not None:
         _watch_parent(parent)
@@ -340,9 +346,13 @@ def shutdown_worker() -> None:
 
 
 def pool(workers: int, kernel: str, root: Path):
-    """A process pool whose every worker holds a warm kernel."""
+    """A process pool whose every worker holds a warm kernel. The pages' font subset is made here once (the run's
+    index uses it too) and handed to every worker: each made it for its first page (fontTools' import and the cut,
+    about a quarter of a second of CPU a worker, every run)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from tipmonitor.present.page_weight import shared_font_faces
+
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=init_worker, initargs=(kernel, str(root), os.getpid()))
+                               initializer=init_worker, initargs=(kernel, str(root), os.getpid(), shared_font_faces()))
