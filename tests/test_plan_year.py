@@ -237,3 +237,34 @@ def test_a_partner_whose_own_shown_counts_prove_it_0_is_not_taken():
     table = intervals(system, registry, T)
     b = table[(table["unit"] == "B") & (table["what"] == TERMINATE)]
     assert len(b) == 2 and (b["low"] <= 0).all() and b["ok"].all(), b
+
+
+# --- the editions of a plan year ending with the same quarter draw one trend (issue #24, session 11) ---
+
+
+def test_editions_ending_with_the_same_quarter_draw_one_trend_each_its_own_copy(monkeypatch):
+    from conftest import inputs_of, make_dataset
+    from fixtures import CASES, REPORTS, VICTIMS
+
+    from tipmonitor.metrics import evaluation
+    from tipmonitor.model import periods
+
+    inputs = inputs_of(make_dataset(REPORTS, CASES, VICTIMS), baseline_table=None)
+    made = []
+    quarterly = evaluation.quarterly
+    monkeypatch.setattr(evaluation, "quarterly", lambda data, until, **kw: made.append(until.label) or quarterly(data, until, **kw))
+    q4, h2, year, h1 = (evaluation.trend(inputs, periods.parse(label)) for label in ("2023-Q4", "2023-H2", "2023", "2023-H1"))
+    # H2 and the year end with Q4 (its last quarter, the same end date): the trend of the baseline year's quarters up
+    # to 2023-Q4 is drawn once, for Q4; H1 ends with Q2, another trend.
+    assert made == ["2023-Q4", "2023-H1"]
+    assert len(q4) and q4.equals(h2) and q4.equals(year) and not q4.equals(h1)
+    # the shared one is what the year's own would be (nothing in a trend depends on the period but its last quarter)
+    assert year.equals(quarterly(inputs, periods.parse("2023")))
+    # each caller's copy is its own: a change to one is not in the next
+    kept = year.copy()
+    q4["numerator"] = -1.0
+    assert evaluation.trend(inputs, periods.parse("2023")).equals(kept) and not q4.equals(kept)
+    # other inputs (the same data read again) and other units draw their own
+    evaluation.trend(inputs_of(make_dataset(REPORTS, CASES, VICTIMS), baseline_table=None), periods.parse("2023"))
+    evaluation.trend(inputs, periods.parse("2023"), units=["002"])
+    assert made == ["2023-Q4", "2023-H1", "2023", "2023"]

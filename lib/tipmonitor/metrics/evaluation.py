@@ -400,8 +400,28 @@ def ranks(table: pd.DataFrame, registry: Registry) -> tuple[pd.Series, pd.Series
     return rank, ranked
 
 
+_TRENDS: dict[tuple, tuple[Inputs, pd.DataFrame]] = {}  # (id of the inputs, last quarter, end, rule, units) -> trend
+
+
 def trend(inputs: Inputs, until: Period, *, rule: str = "official", units: list[str] | None = None,
           span_units: list[str] | None = None) -> pd.DataFrame:
+    """Every indicator by quarter from the baseline year to the period's last quarter, per unit and city
+    (``quarterly``), computed once per inputs, last quarter, end date, rule and units: the editions of a plan year
+    ending with the same quarter (Q4, H2 and the year; Q3 and 9M; Q2 and H1) and a period's internal and public
+    editions draw the same trend. Each caller gets its own copy."""
+    last = Period(until.year, "quarter", (until.months[1] + 2) // 3)
+    key = (id(inputs), last.label, until.window(rule).end, rule, None if units is None else tuple(units),
+           None if span_units is None else tuple(span_units))
+    held = _TRENDS.get(key)
+    if held is None or held[0] is not inputs:
+        if len(_TRENDS) > 16:
+            _TRENDS.clear()
+        held = _TRENDS[key] = (inputs, quarterly(inputs, until, rule=rule, units=units, span_units=span_units))
+    return held[1].copy()
+
+
+def quarterly(inputs: Inputs, until: Period, *, rule: str = "official", units: list[str] | None = None,
+              span_units: list[str] | None = None) -> pd.DataFrame:
     """Every indicator by quarter from the baseline year to the period's last quarter, per unit and city.
 
     Columns: quarter, unit, indicator, numerator, denominator, value, target (fraction of the

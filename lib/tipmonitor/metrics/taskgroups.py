@@ -158,7 +158,6 @@ def protect(result: TaskGroups, dataset: Dataset, rule: str, threshold: int) -> 
     """The public edition: every activity for the city only, withheld when the window or one of its quarters is
     below ``threshold``."""
     values = result.values[result.values["unit"] == CITY].copy()
-    withheld = pd.Series(False, index=values.index)
     totals: dict[str, pd.Series] = {}  # the city's totals per quarter, computed once for all rows
 
     def city(activity: str, window: periods.Period) -> float:
@@ -166,10 +165,12 @@ def protect(result: TaskGroups, dataset: Dataset, rule: str, threshold: int) -> 
             totals[window.label] = unit_values(dataset.activities, window, rule).groupby("activity")["value"].sum()
         return float(totals[window.label].get(activity, 0))
 
-    for index, row in values.iterrows():
-        window = periods.parse(row["window"])
-        small = [city(row["activity"], q) for q in window.quarters() or [window]] + [row["value"]]
-        withheld.loc[index] = bool(below(pd.Series(small, dtype="float64"), threshold).any())
+    parsed = {label: periods.parse(label) for label in values["window"].unique()}
+    flags = []  # a row at a time on plain values (a .loc assignment per row was most of this function)
+    for label, activity, value in zip(values["window"].tolist(), values["activity"].tolist(), values["value"].tolist()):
+        small = [city(activity, q) for q in parsed[label].quarters() or [parsed[label]]] + [value]
+        flags.append(bool(below(pd.Series(small, dtype="float64"), threshold).any()))
+    withheld = pd.Series(flags, index=values.index, dtype=bool)
     values.loc[withheld, "value"] = float("nan")
     hidden = values[withheld]
     return TaskGroups(result.period, result.baseline_year, values, result.expected, threshold, result.reported,
