@@ -437,3 +437,17 @@ def test_what_a_reader_always_knows_is_made_once_per_counts_and_registry(monkeyp
     assert tuple(_row(intervals(system, registry, T), "A")[["low", "high"]]) == (0, np.inf) and len(made) == 2
     intervals(system, replace(registry), T)
     assert len(made) == 3
+
+
+def test_a_row_left_of_one_sign_once_a_count_is_put_in_pins_the_rest():
+    from tipmonitor.metrics.audit import pin
+
+    # x3 = 4 (an equality), then x7 - x3 <= -4 (an inequality): with x3 put in, x7 <= 0, so x7 = 0;
+    # x8 + x9 - x3 = -4: x8 + x9 = 0, both 0; x3 - x10 - x11 = 4: -x10 - x11 = 0, both 0. A row's sign is told after
+    # the counts pinned are taken out of it (session 11: pin() counts each row's negative and positive coefficients
+    # instead of scanning the row).
+    rows = [({3: 1.0}, 4.0), ({8: 1.0, 9: 1.0, 3: -1.0}, -4.0), ({3: 1.0, 10: -1.0, 11: -1.0}, 4.0),
+            ({7: 1.0, 3: -1.0}, -4.0)]
+    assert pin(rows, 3) == ({3: 4.0, 7: 0.0, 8: 0.0, 9: 0.0, 10: 0.0, 11: 0.0}, [], 0)
+    # x7 - x3 <= -3 leaves x7 <= 1: nothing more pinned, the row kept with 1 on its right
+    assert pin([({3: 1.0}, 4.0), ({7: 1.0, 3: -1.0}, -3.0)], 1) == ({3: 4.0}, [({7: 1.0}, 1.0)], 0)
