@@ -336,14 +336,15 @@ def _withheld_rows(cells: dict, labels: pd.Series, units: pd.Series, indicators:
     """Per row: whether the plan year's decision withholds that indicator value."""
     years = {label: periods.parse(label).year for label in labels.dropna().unique()}
     return pd.Series([label in years and years[label] in cells and cells[years[label]].row(label, u, i)
-                      for label, u, i in zip(labels, units, indicators)], index=labels.index, dtype=bool)
+                      for label, u, i in zip(labels.tolist(), units.tolist(), indicators.tolist())],  # lists: not
+                     index=labels.index, dtype=bool)  # an Arrow array's element at a time
 
 
 def _members_withheld(evaluation: Evaluation, cells: dict, labels: pd.Series, table: pd.DataFrame) -> pd.Series:
     """Per row: whether a baseline made of several units' counts (metrics/reform.py) has a member whose
     value the baseline year's decision withholds; showing the sum would let it be recovered."""
     out = []
-    for label, unit, indicator in zip(labels, table["unit"], table["indicator"]):
+    for label, unit, indicator in zip(labels.tolist(), table["unit"].tolist(), table["indicator"].tolist()):
         basis = evaluation.bases.get((unit, indicator))
         if basis is None or basis.kind == "self" or unit == CITY or not isinstance(label, str):
             out.append(False)
@@ -359,7 +360,8 @@ def _predecessors_withheld(cells: dict, trend: pd.DataFrame) -> pd.Series:
         return pd.Series(False, index=trend.index)
     out = []
     years = {quarter: periods.parse(quarter).year for quarter in trend["quarter"].unique()}
-    for quarter, indicator, members in zip(trend["quarter"], trend["indicator"], trend["predecessors"]):
+    for quarter, indicator, members in zip(trend["quarter"].tolist(), trend["indicator"].tolist(),
+                                           trend["predecessors"].tolist()):
         year = years[quarter]
         out.append(bool(members) and year in cells
                    and any(cells[year].row(quarter, m, indicator) for m in members.split(" + ")))
@@ -432,9 +434,10 @@ def with_statuses(public: pd.DataFrame, table: pd.DataFrame, cells: dict) -> pd.
     from tipmonitor.metrics.unit_status import status_published
 
     years = {label: periods.parse(label).year for label in table["window"].dropna().unique()}
-    shown = pd.Series([public.at[i, "status"] == WITHHELD and years.get(w) in cells
-                       and status_published(cells[years[w]], w, u, k)
-                       for i, w, u, k in zip(table.index, table["window"], table["unit"], table["indicator"])],
+    status = public["status"].reindex(table.index).tolist()
+    shown = pd.Series([s == WITHHELD and years.get(w) in cells and status_published(cells[years[w]], w, u, k)
+                       for s, w, u, k in zip(status, table["window"].tolist(), table["unit"].tolist(),
+                                             table["indicator"].tolist())],
                       index=table.index, dtype=bool)
     public.loc[shown, "status"] = table.loc[shown, "status"]
     # whether a target within reach (t <= 1: every higher-is-better target) says nothing of the counts
@@ -563,7 +566,7 @@ def protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, inputs:
     year_value = table.drop_duplicates(["unit", "indicator"]).set_index(["unit", "indicator"])["baseline_year_value"]
     year_values = dict(zip(year_value.index, year_value.to_numpy()))
     public_trend["baseline_year_value"] = [year_values.get((u, i), np.nan)
-                                           for u, i in zip(public_trend["unit"], public_trend["indicator"])]
+                                           for u, i in zip(public_trend["unit"].tolist(), public_trend["indicator"].tolist())]
     protected = replace(evaluation, table=table, cube=cube, base_cube=base_cube, threshold=threshold,
                         cube_withheld=cube_withheld, base_cube_withheld=base_withheld)
     return protected, public_trend

@@ -447,12 +447,12 @@ def quarterly(inputs: Inputs, until: Period, *, rule: str = "official", units: l
     city = indicator_values(with_city(cube), registry, twice=counted_twice_in_city(dataset, windows, counted))
     shown, lineage = _through_predecessors_by_quarter(cube, windows, units, successions, every, until.window(rule).end)
     values = pd.concat([indicator_values(shown, registry, city_from_units=False), city[city["unit"] == CITY]])
-    values["predecessors"] = [lineage.get((w, u), "") for w, u in zip(values["window"], values["unit"])]
+    values["predecessors"] = [lineage.get((w, u), "") for w, u in zip(values["window"].tolist(), values["unit"].tolist())]
     year_label = str(baseline_year)
     base = values[values["window"] == year_label].set_index(["unit", "indicator"])["value"]
     out = values[values["window"] != year_label].rename(columns={"window": "quarter"}).copy()
     lookup = base.to_dict() if base.index.is_unique else base  # a dict: a Series.get per row was a tenth of trend()
-    out["baseline_year_value"] = [lookup.get((u, i), np.nan) for u, i in zip(out["unit"], out["indicator"])]
+    out["baseline_year_value"] = [lookup.get((u, i), np.nan) for u, i in zip(out["unit"].tolist(), out["indicator"].tolist())]
     year_of = {q.label: q.year for q in quarters}
 
     def target_of(quarter: str, indicator: str) -> tuple[float, str | None]:
@@ -462,7 +462,7 @@ def quarterly(inputs: Inputs, until: Period, *, rule: str = "official", units: l
             return np.nan, None
         return float(t.by_key[key].value), t.by_key[key].op
 
-    pairs = [target_of(q, i) for q, i in zip(out["quarter"], out["indicator"])]
+    pairs = [target_of(q, i) for q, i in zip(out["quarter"].tolist(), out["indicator"].tolist())]
     out["target"] = [p[0] for p in pairs]
     out["op"] = [p[1] for p in pairs]
     return out.reset_index(drop=True)
