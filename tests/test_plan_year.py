@@ -268,3 +268,26 @@ def test_editions_ending_with_the_same_quarter_draw_one_trend_each_its_own_copy(
     evaluation.trend(inputs_of(make_dataset(REPORTS, CASES, VICTIMS), baseline_table=None), periods.parse("2023"))
     evaluation.trend(inputs, periods.parse("2023"), units=["002"])
     assert made == ["2023-Q4", "2023-H1", "2023", "2023"]
+
+
+def test_a_windows_activity_values_are_made_once_per_frame_and_window_each_its_own_copy(monkeypatch):
+    from tipmonitor.metrics import taskgroups
+    from tipmonitor.model import periods
+
+    # Unit 001 reports 3 and 4 meetings in 2024-Q1 and Q2; 002 reports 10 for the half year itself and 2 for Q1.
+    activities = pd.DataFrame({"unit": ["001", "001", "002", "002"], "period": ["2024-Q1", "2024-Q2", "2024-H1", "2024-Q1"],
+                               "activity": ["direction.meetings"] * 4, "value": [3, 4, 10, 2]})
+    made = []
+    window_values = taskgroups.window_values
+    monkeypatch.setattr(taskgroups, "window_values", lambda *a: made.append(a[1].label) or window_values(*a))
+    h1 = taskgroups.unit_values(activities, periods.parse("2024-H1"))
+    # 001: 3 + 4 (its quarters, summed: meetings combine by sum); 002: its own half-year report, 10 (not 10 + 2)
+    assert h1[["unit", "value"]].values.tolist() == [["001", 7], ["002", 10]]
+    again = taskgroups.unit_values(activities, periods.parse("2024-H1"))
+    assert again.equals(h1) and again is not h1 and made == ["2024-H1"]
+    h1.loc[0, "value"] = 0  # a caller's change stays its own
+    assert taskgroups.unit_values(activities, periods.parse("2024-H1"))["value"].tolist() == [7, 10]
+    # another window, and another frame with the same rows, are made again
+    assert taskgroups.unit_values(activities, periods.parse("2024-Q1"))["value"].tolist() == [3, 2]
+    taskgroups.unit_values(activities.copy(), periods.parse("2024-H1"))
+    assert made == ["2024-H1", "2024-Q1", "2024-H1"]

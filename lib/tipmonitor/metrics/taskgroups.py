@@ -45,10 +45,26 @@ def _per_label(labels: pd.Series, compute) -> dict:
     return {label: compute(label) for label in labels.unique()}
 
 
+_UNIT_VALUES: dict[tuple, tuple[pd.DataFrame, Activities, pd.DataFrame]] = {}  # (ids, window, rule) -> its values
+
+
 def unit_values(activities: pd.DataFrame, target: periods.Period, rule: str = "official",
                 registry: Activities | None = None) -> pd.DataFrame:
-    """(unit, activity, value) for one window: the unit's report for the period itself, else its quarters', else its months'."""
+    """(unit, activity, value) for one window (``window_values``), once per activities frame, window, rule and
+    registry: the editions of a plan year ask for the same quarters, baseline and previous windows again (the public
+    rule asks for every quarter inside each window). Each caller gets its own copy."""
     registry = registry or load_activities()
+    key = (id(activities), target.label, rule, id(registry))
+    held = _UNIT_VALUES.get(key)
+    if held is None or held[0] is not activities or held[1] is not registry:
+        if len(_UNIT_VALUES) > 256:
+            _UNIT_VALUES.clear()
+        held = _UNIT_VALUES[key] = (activities, registry, window_values(activities, target, rule, registry))
+    return held[2].copy()
+
+
+def window_values(activities: pd.DataFrame, target: periods.Period, rule: str, registry: Activities) -> pd.DataFrame:
+    """(unit, activity, value) for one window: the unit's report for the period itself, else its quarters', else its months'."""
     empty = pd.DataFrame({"unit": pd.Series(dtype=str), "activity": pd.Series(dtype=str), "value": pd.Series(dtype="int64")})
     if not len(activities):
         return empty
