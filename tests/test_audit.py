@@ -1,6 +1,7 @@
 """The LP audit of public editions (metrics/audit.py): it finds what subtraction gives back, and passes what it cannot."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from tipmonitor.metrics.audit import YearSystem, intervals
@@ -382,3 +383,71 @@ def test_reduce_pins_what_the_rows_decide_and_merges_only_counts_said_equal():
     assert left == [({3: 2.0, 4: -1.0}, 0.0), ({one: 1.0, 3: 1.0, 5: 1.0}, 6.0)]
     # A sum whose terms cancel leaves a count with coefficient 0: x1 + 0 x2 = 3 pins x1 at 3 and says nothing of x2.
     assert reduce([({1: 1.0, 2: 0.0}, 3.0)], 1) == ({1: 3.0}, {}, [], 0)
+
+
+# --- the year's system read without per-row pandas work (issue #24, session 11: YearSystem.flat, _shown_counts) ---
+
+
+def test_a_counts_flat_position_is_its_place_in_the_values_read_in_order():
+    # 3 spans x 4 units x 5 columns: (s, u, c) is at (s x 4 + u) x 5 + c of values.ravel(), as np.ravel_multi_index says.
+    system = YearSystem(2024, [(1, 1), (2, 2), (1, 2)], ["A", "B", "C", CITY], list("vwxyz"),
+                        np.arange(60, dtype=float).reshape(3, 4, 5), np.zeros((3, 4, 5), dtype=bool))
+    assert system.flat(2, 1, 3) == (2 * 4 + 1) * 5 + 3 == 48 and system.values.ravel()[48] == system.values[2, 1, 3]
+    assert [system.flat(s, u, c) for s in range(3) for u in range(4) for c in range(5)] == list(range(60))
+
+
+def test_an_editions_shown_counts_are_its_years_cells_not_blank_in_the_cubes_order():
+    from tipmonitor.metrics.audit import _shown_counts
+
+    # An edition's cube: 2024-Q1 and 2024-H1 of A, B and the city, 2023-Q4 (another year) and a month of A; columns
+    # x, y and "other" (not among the year's). The year's spans: Q1 at 0, Q2 at 1, H1 at 2; units A, B, the city.
+    index = pd.MultiIndex.from_tuples([("2024-Q1", "A"), ("2024-Q1", "B"), ("2024-Q1", CITY), ("2023-Q4", "A"),
+                                       ("2024-01", "A"), ("2024-H1", "Z"), ("2024-H1", "B")], names=["window", "unit"])
+    cube = pd.DataFrame({"y": [1, None, 9, 4, 5, 6, 7], "other": [2, 2, 2, 2, 2, 2, 2], "x": [3, 8, None, 4, 5, 6, 0]},
+                        index=index, dtype="Float64")
+    s_of, u_of, c_of = {(1, 1): 0, (2, 2): 1, (1, 2): 2}, {"A": 0, "B": 1, CITY: 2}, {"x": 0, "y": 1}
+    got = [(s, u, c, w, unit, v) for s, u, c, w, unit, v in _shown_counts(cube, 2024, s_of, u_of, c_of)]
+    # Row by row, in the cube's column order (y before x), blanks, 2023, the month, unit Z and "other" left out;
+    # H1's 0 is a count shown (0 describes nobody, but it is published).
+    assert got == [(0, 0, 1, "2024-Q1", "A", 1.0), (0, 0, 0, "2024-Q1", "A", 3.0), (0, 1, 0, "2024-Q1", "B", 8.0),
+                   (0, 2, 1, "2024-Q1", CITY, 9.0), (2, 1, 1, "2024-H1", "B", 7.0), (2, 1, 0, "2024-H1", "B", 0.0)]
+    assert list(_shown_counts(cube.iloc[0:0], 2024, s_of, u_of, c_of)) == []
+
+
+def test_what_a_reader_always_knows_is_made_once_per_counts_and_registry(monkeypatch):
+    # The leak check asks intervals() again of the same counts with more published: the relations and orders
+    # (audit.reader_rows) are not made again; other counts or another registry make them again.
+    from dataclasses import replace
+
+    from tipmonitor.metrics import audit
+
+    made = []
+    relations = audit.relations
+    monkeypatch.setattr(audit, "relations", lambda system, registry: made.append(1) or relations(system, registry))
+    registry = load_registry()
+    # The first test's quarter: A 3 withheld, B 12, C 20, D 0, the city 35: 35 - 12 - 20 - 0 gives A back.
+    system = _system([(1, 1)], UNITS, ["victims.identified"], QUARTER, [((1, 1), "A", "victims.identified")])
+    assert tuple(_row(intervals(system, registry, T), "A")[["low", "high", "ok"]]) == (3, 3, False)
+    # B withheld too: A + B = 35 - 20 - 0 = 15, A 0..15; the same counts, nothing made again
+    system.published[0, 1, 0] = False
+    assert tuple(_row(intervals(system, registry, T), "A")[["low", "high"]]) == (0, 15) and len(made) == 1
+    # The city's count 40 instead (the units no longer add up to it, so a reader knows no sum): A is 0..anything;
+    # with the relation of the old counts kept it would be 0..20 (40 - 20 - 0)
+    system.values[0, -1, 0] = 40
+    assert tuple(_row(intervals(system, registry, T), "A")[["low", "high"]]) == (0, np.inf) and len(made) == 2
+    intervals(system, replace(registry), T)
+    assert len(made) == 3
+
+
+def test_a_row_left_of_one_sign_once_a_count_is_put_in_pins_the_rest():
+    from tipmonitor.metrics.audit import pin
+
+    # x3 = 4 (an equality), then x7 - x3 <= -4 (an inequality): with x3 put in, x7 <= 0, so x7 = 0;
+    # x8 + x9 - x3 = -4: x8 + x9 = 0, both 0; x3 - x10 - x11 = 4: -x10 - x11 = 0, both 0. A row's sign is told after
+    # the counts pinned are taken out of it (session 11: pin() counts each row's negative and positive coefficients
+    # instead of scanning the row).
+    rows = [({3: 1.0}, 4.0), ({8: 1.0, 9: 1.0, 3: -1.0}, -4.0), ({3: 1.0, 10: -1.0, 11: -1.0}, 4.0),
+            ({7: 1.0, 3: -1.0}, -4.0)]
+    assert pin(rows, 3) == ({3: 4.0, 7: 0.0, 8: 0.0, 9: 0.0, 10: 0.0, 11: 0.0}, [], 0)
+    # x7 - x3 <= -3 leaves x7 <= 1: nothing more pinned, the row kept with 1 on its right
+    assert pin([({3: 1.0}, 4.0), ({7: 1.0, 3: -1.0}, -3.0)], 1) == ({3: 4.0}, [({7: 1.0}, 1.0)], 0)

@@ -237,3 +237,57 @@ def test_a_partner_whose_own_shown_counts_prove_it_0_is_not_taken():
     table = intervals(system, registry, T)
     b = table[(table["unit"] == "B") & (table["what"] == TERMINATE)]
     assert len(b) == 2 and (b["low"] <= 0).all() and b["ok"].all(), b
+
+
+# --- the editions of a plan year ending with the same quarter draw one trend (issue #24, session 11) ---
+
+
+def test_editions_ending_with_the_same_quarter_draw_one_trend_each_its_own_copy(monkeypatch):
+    from conftest import inputs_of, make_dataset
+    from fixtures import CASES, REPORTS, VICTIMS
+
+    from tipmonitor.metrics import evaluation
+    from tipmonitor.model import periods
+
+    inputs = inputs_of(make_dataset(REPORTS, CASES, VICTIMS), baseline_table=None)
+    made = []
+    quarterly = evaluation.quarterly
+    monkeypatch.setattr(evaluation, "quarterly", lambda data, until, **kw: made.append(until.label) or quarterly(data, until, **kw))
+    q4, h2, year, h1 = (evaluation.trend(inputs, periods.parse(label)) for label in ("2023-Q4", "2023-H2", "2023", "2023-H1"))
+    # H2 and the year end with Q4 (its last quarter, the same end date): the trend of the baseline year's quarters up
+    # to 2023-Q4 is drawn once, for Q4; H1 ends with Q2, another trend.
+    assert made == ["2023-Q4", "2023-H1"]
+    assert len(q4) and q4.equals(h2) and q4.equals(year) and not q4.equals(h1)
+    # the shared one is what the year's own would be (nothing in a trend depends on the period but its last quarter)
+    assert year.equals(quarterly(inputs, periods.parse("2023")))
+    # each caller's copy is its own: a change to one is not in the next
+    kept = year.copy()
+    q4["numerator"] = -1.0
+    assert evaluation.trend(inputs, periods.parse("2023")).equals(kept) and not q4.equals(kept)
+    # other inputs (the same data read again) and other units draw their own
+    evaluation.trend(inputs_of(make_dataset(REPORTS, CASES, VICTIMS), baseline_table=None), periods.parse("2023"))
+    evaluation.trend(inputs, periods.parse("2023"), units=["002"])
+    assert made == ["2023-Q4", "2023-H1", "2023", "2023"]
+
+
+def test_a_windows_activity_values_are_made_once_per_frame_and_window_each_its_own_copy(monkeypatch):
+    from tipmonitor.metrics import taskgroups
+    from tipmonitor.model import periods
+
+    # Unit 001 reports 3 and 4 meetings in 2024-Q1 and Q2; 002 reports 10 for the half year itself and 2 for Q1.
+    activities = pd.DataFrame({"unit": ["001", "001", "002", "002"], "period": ["2024-Q1", "2024-Q2", "2024-H1", "2024-Q1"],
+                               "activity": ["direction.meetings"] * 4, "value": [3, 4, 10, 2]})
+    made = []
+    window_values = taskgroups.window_values
+    monkeypatch.setattr(taskgroups, "window_values", lambda *a: made.append(a[1].label) or window_values(*a))
+    h1 = taskgroups.unit_values(activities, periods.parse("2024-H1"))
+    # 001: 3 + 4 (its quarters, summed: meetings combine by sum); 002: its own half-year report, 10 (not 10 + 2)
+    assert h1[["unit", "value"]].values.tolist() == [["001", 7], ["002", 10]]
+    again = taskgroups.unit_values(activities, periods.parse("2024-H1"))
+    assert again.equals(h1) and again is not h1 and made == ["2024-H1"]
+    h1.loc[0, "value"] = 0  # a caller's change stays its own
+    assert taskgroups.unit_values(activities, periods.parse("2024-H1"))["value"].tolist() == [7, 10]
+    # another window, and another frame with the same rows, are made again
+    assert taskgroups.unit_values(activities, periods.parse("2024-Q1"))["value"].tolist() == [3, 2]
+    taskgroups.unit_values(activities.copy(), periods.parse("2024-H1"))
+    assert made == ["2024-H1", "2024-Q1", "2024-H1"]

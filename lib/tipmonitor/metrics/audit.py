@@ -23,7 +23,9 @@ protected count does (docs/security.md, section 5: the criterion, its sources an
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from math import isnan
 from typing import Any
 
 import numpy as np
@@ -31,7 +33,7 @@ import pandas as pd
 
 from tipmonitor.core import words
 from tipmonitor.metrics.evaluation import CITY
-from tipmonitor.metrics.plan_year import COHORTS, NOT_PARTITIONS, STOCKS
+from tipmonitor.metrics.plan_year import COHORTS, NOT_PARTITIONS, STOCKS, span_of
 from tipmonitor.model.periods import Period
 
 STAGES = ("reports", "investigation", "procuracy", "court")
@@ -51,9 +53,13 @@ class YearSystem:
     expressions: list[tuple[dict[int, float], float]] = field(default_factory=list)  # published sums of counts
     # what published statuses say (metrics/unit_status.inequalities): sum(coefficient x count) >= bound
     inequalities: list[tuple[dict[int, float], float]] = field(default_factory=list)
+    reader: tuple | None = field(default=None, repr=False, compare=False)  # reader_rows()'s, with what they were made of
 
     def flat(self, s: int, u: int, c: int) -> int:
-        return int(np.ravel_multi_index((s, u, c), self.values.shape))
+        """The position of (span, unit, column) in ``values.ravel()`` (C order; asked ~800,000 times a year: plain
+        arithmetic, not np.ravel_multi_index)."""
+        _, units, columns = self.values.shape
+        return (int(s) * units + int(u)) * columns + int(c)
 
 
 def relations(system: YearSystem, registry) -> list[dict[int, float]]:
@@ -63,14 +69,15 @@ def relations(system: YearSystem, registry) -> list[dict[int, float]]:
     col = {c: i for i, c in enumerate(columns)}
     out: list[dict[int, float]] = []
     flat = system.flat
+    numbers = values.ravel().tolist()  # Python floats, read term by term (about 2 million reads a year)
 
     def keep(terms: dict[int, float]) -> None:
         if len(terms) < 2:
             return
         total = 0.0
         for index, coefficient in terms.items():
-            value = values.flat[index]
-            if np.isnan(value):
+            value = numbers[index]
+            if isnan(value):  # a count nobody has
                 return
             total += coefficient * value
         if abs(total) < 0.5:
@@ -78,7 +85,7 @@ def relations(system: YearSystem, registry) -> list[dict[int, float]]:
 
     for s in range(S):  # units to the city
         for c in range(C):
-            terms = {flat(s, u, c): 1.0 for u in range(U - 1) if not np.isnan(values[s, u, c])}
+            terms = {k: 1.0 for k in (flat(s, u, c) for u in range(U - 1)) if not isnan(numbers[k])}
             terms[flat(s, U - 1, c)] = -1.0
             keep(terms)
     quarter_of = _quarter_positions(spans)
@@ -232,26 +239,41 @@ def protected(system: YearSystem, registry, threshold: int) -> list[Protected]:
     return out
 
 
+def reader_rows(system: YearSystem, registry) -> tuple[list[dict[int, float]], list[tuple[dict[int, float], float]]]:
+    """What a reader knows of the year's counts whatever is published: the relations (sum = 0) and the orders (a
+    numerator within its denominator, a cohort's window holding its quarters': sum >= 0). They depend on the counts and
+    the registry alone, so they are made once per system and asked again by a later intervals() of the same counts
+    with other cells published (a leak check): kept on the system with the counts' digest and the registry they were
+    made from, and made again when either differs. Callers do not change them."""
+    key = (system.values.shape, hashlib.blake2b(system.values.tobytes(), digest_size=16).digest())
+    held = system.reader
+    if held is None or held[0] != key or held[1] is not registry:
+        system.reader = held = (key, registry, relations(system, registry), ordered(system, registry) + cohort_rows(system))
+    return held[2], held[3]
+
+
 def intervals(system: YearSystem, registry, threshold: int, keep=None) -> pd.DataFrame:
     """Per protected count: its value, the interval [low, high] a reader can narrow it to (both ends exact: the
     least and the greatest value the relations allow), what it must reach, and ok. ``keep(item)``: only the
     protected counts it accepts (a test's one count), others left out of the table."""
     known = system.published.ravel() & ~np.isnan(system.values.ravel())
     values = np.nan_to_num(system.values.ravel())
-    constraints: list[tuple[dict[int, float], float]] = [(terms, 0.0) for terms in relations(system, registry)]
+    shown, numbers = known.tolist(), values.tolist()  # read term by term below: Python lists, not numpy scalars
+    always, orders = reader_rows(system, registry)
+    constraints: list[tuple[dict[int, float], float]] = [(terms, 0.0) for terms in always]
     constraints += system.expressions
     unknown_rows: list[tuple[dict[int, float], float]] = []  # over unknown counts only, with their right side
     for terms, right in constraints:
-        free = {k: v for k, v in terms.items() if not known[k]}
+        free = {k: v for k, v in terms.items() if not shown[k]}
         if free:
-            unknown_rows.append((free, right - sum(v * values[k] for k, v in terms.items() if known[k])))
+            unknown_rows.append((free, right - sum(v * numbers[k] for k, v in terms.items() if shown[k])))
     equalities = len(unknown_rows)  # the rows after these are inequalities, written as sum <= right
     # what a reader always knows as inequalities (a numerator within its denominator, a cohort's window holding its
     # quarters'), and what published statuses say: sum >= b  ->  -sum <= -b
-    for terms, bound in ordered(system, registry) + cohort_rows(system) + system.inequalities:
-        free = {k: -v for k, v in terms.items() if not known[k]}
+    for terms, bound in orders + system.inequalities:
+        free = {k: -v for k, v in terms.items() if not shown[k]}
         if free:
-            unknown_rows.append((free, sum(v * values[k] for k, v in terms.items() if known[k]) - bound))
+            unknown_rows.append((free, sum(v * numbers[k] for k, v in terms.items() if shown[k]) - bound))
     pinned, same, unknown_rows, equalities = reduce(unknown_rows, equalities)
     for k, value in pinned.items():  # a count the relations pin is as good as published
         known[k], values[k] = True, value
@@ -338,13 +360,22 @@ def pin(rows: list[tuple[dict[int, float], float]], equalities: int
     for r, free in enumerate(terms):
         for k in free:
             rows_of.setdefault(k, []).append(r)
+    # per row, how many of its counts have a negative coefficient and how many a positive one: a row of one sign is
+    # told by a count (a row of the units and the city, about 200 counts, is looked at again at each count pinned)
+    negative = [sum(1 for v in free.values() if v < 0) for free in terms]
+    positive = [len(free) - negative[r] for r, free in enumerate(terms)]
     pinned: dict[int, float] = {}
     queue = list(range(len(rows)))
     while queue:
         r = queue.pop()
         free = terms[r]
         for k in [k for k in free if k in pinned]:  # put in what is pinned since
-            right[r] -= free.pop(k) * pinned[k]
+            v = free.pop(k)
+            right[r] -= v * pinned[k]
+            if v < 0:
+                negative[r] -= 1
+            else:
+                positive[r] -= 1
         if not free:
             _refuse_unmet(right[r], r < equalities)
             continue
@@ -352,7 +383,7 @@ def pin(rows: list[tuple[dict[int, float], float]], equalities: int
         if r < equalities and len(free) == 1:
             (k, v), = free.items()
             news = {k: right[r] / v}
-        elif zero and (all(v > 0 for v in free.values()) or (r < equalities and all(v < 0 for v in free.values()))):
+        elif zero and (not negative[r] or (r < equalities and not positive[r])):
             news = dict.fromkeys(free, 0.0)
         else:
             continue
@@ -606,7 +637,7 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
                 results=None) -> tuple[YearSystem, list[str], list[tuple[str, dict]]]:
     """A plan year's counts and what its public editions publish of them: (system, edition labels, problems)."""
     from tipmonitor.metrics.disclosure import year_units
-    from tipmonitor.metrics.plan_year import span_cube, span_of
+    from tipmonitor.metrics.plan_year import span_cube
     from tipmonitor.metrics.results import compute
 
     from tipmonitor.metrics.unit_status import SHOWN
@@ -626,14 +657,20 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
     s_of = {s: i for i, s in enumerate(spans)}
     u_of = {u: i for i, u in enumerate(units)}
     c_of = {c: i for i, c in enumerate(columns)}
+    numbers = np.nan_to_num(values).ravel().tolist()  # a missing count as 0 in a published sum, read term by term
     problems: list[tuple[str, dict]] = []
     labels = []
+
+    reporters: dict[tuple[int, str], list[int]] = {}  # every edition's city rows ask the same (span, indicator)
 
     def reporting(s: int, indicator) -> list[int]:
         """The units whose numerator and denominator are both known: the city's rate is over these alone
         (evaluation._city_over_reporting_units; the page names the others)."""
-        measures = [c_of[m] for m in indicator.numerator.measures + indicator.denominator.measures if m in c_of]
-        return [k for k in range(len(units) - 1) if not np.isnan(values[s, k, measures]).any()]
+        if (s, indicator.id) not in reporters:
+            measures = [c_of[m] for m in indicator.numerator.measures + indicator.denominator.measures if m in c_of]
+            known = ~np.isnan(values[s, :-1][:, measures]).any(axis=1)
+            reporters[(s, indicator.id)] = [int(k) for k in np.nonzero(known)[0]]
+        return reporters[(s, indicator.id)]
 
     rows_seen: dict[tuple[str, str, str], bool] = {}  # (window, unit, indicator) -> published in some edition
     trend_rates: set[tuple[str, str, str, str]] = set()  # (edition, quarter, unit, indicator) with a rate shown
@@ -641,19 +678,11 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
         result = (results or {}).get(period.label) or compute(inputs, period, rule, threshold)
         labels.append(period.label)
         evaluation = result.evaluation
-        shown = evaluation.cube
-        for (window, unit), row in shown.iterrows():
-            span = span_of(window)
-            if span is None or span[0] != year or span[1:] not in s_of or unit not in u_of:
-                continue
-            s, u = s_of[span[1:]], u_of[unit]
-            for column, value in row.items():
-                if pd.isna(value) or column not in c_of:
-                    continue
-                if value != values[s, u, c_of[column]]:
-                    problems.append(("audit.published_differs", dict(edition=period.label, window=window, unit=unit,
-                                                                     what=column, value=value, counted=values[s, u, c_of[column]])))
-                system.published[s, u, c_of[column]] = True
+        for s, u, c, window, unit, value in _shown_counts(evaluation.cube, year, s_of, u_of, c_of):
+            if value != values[s, u, c]:
+                problems.append(("audit.published_differs", dict(edition=period.label, window=window, unit=unit,
+                                                                 what=columns[c], value=value, counted=values[s, u, c])))
+            system.published[s, u, c] = True
         table = evaluation.table
         for r in table[table["numerator"].notna() & table["denominator"].notna()].itertuples():
             span = span_of(r.window)
@@ -669,7 +698,7 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
                     for sign, m in expression.terms:
                         k = system.flat(s, unit, c_of[m])
                         terms[k] = terms.get(k, 0.0) + sign
-                counted = sum(v * np.nan_to_num(values.flat[k]) for k, v in terms.items())
+                counted = sum(v * numbers[k] for k, v in terms.items())
                 if abs(counted - value) > 0.5:
                     problems.append(("audit.published_differs", dict(edition=period.label, window=r.window, unit=r.unit,
                                                                      what=r.indicator, value=value, counted=counted)))
@@ -694,6 +723,27 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
         if rows_seen.get((quarter, unit, indicator)) is False:  # its own edition withheld it
             problems.append(("audit.trend_withheld", dict(edition=label, quarter=quarter, unit=unit, what=indicator)))
     return system, labels, problems
+
+
+def _shown_counts(cube: pd.DataFrame, year: int, s_of: dict, u_of: dict, c_of: dict):
+    """(span, unit, column positions, window label, unit code, value) of every count an edition's cube shows (not NaN)
+    in the year's spans, units and columns, row by row and in the cube's column order (as iterrows would give them)."""
+    if not len(cube):
+        return
+    places = {}  # window label -> its span's position (None: not one of the year's)
+    for window in cube.index.get_level_values(0).unique():
+        span = span_of(window)
+        places[window] = s_of.get(span[1:]) if span is not None and span[0] == year else None
+    windows, units = cube.index.get_level_values(0).tolist(), cube.index.get_level_values(1).tolist()
+    rows = [(r, places[w], u_of[u]) for r, (w, u) in enumerate(zip(windows, units)) if places[w] is not None and u in u_of]
+    kept = [j for j, column in enumerate(cube.columns) if column in c_of]
+    if not rows or not kept:
+        return
+    block = cube.iloc[[r for r, _, _ in rows], kept].to_numpy(dtype=float, na_value=np.nan)
+    positions = [c_of[cube.columns[j]] for j in kept]
+    for i, j in zip(*np.nonzero(~np.isnan(block))):
+        r, s, u = rows[i]
+        yield s, u, positions[j], windows[r], units[r], float(block[i, j])
 
 
 def status_rows(system: YearSystem, s: int, u: int, c_of: dict[str, int], indicator, targets, status: str

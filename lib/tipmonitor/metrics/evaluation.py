@@ -400,8 +400,28 @@ def ranks(table: pd.DataFrame, registry: Registry) -> tuple[pd.Series, pd.Series
     return rank, ranked
 
 
+_TRENDS: dict[tuple, tuple[Inputs, pd.DataFrame]] = {}  # (id of the inputs, last quarter, end, rule, units) -> trend
+
+
 def trend(inputs: Inputs, until: Period, *, rule: str = "official", units: list[str] | None = None,
           span_units: list[str] | None = None) -> pd.DataFrame:
+    """Every indicator by quarter from the baseline year to the period's last quarter, per unit and city
+    (``quarterly``), computed once per inputs, last quarter, end date, rule and units: the editions of a plan year
+    ending with the same quarter (Q4, H2 and the year; Q3 and 9M; Q2 and H1) and a period's internal and public
+    editions draw the same trend. Each caller gets its own copy."""
+    last = Period(until.year, "quarter", (until.months[1] + 2) // 3)
+    key = (id(inputs), last.label, until.window(rule).end, rule, None if units is None else tuple(units),
+           None if span_units is None else tuple(span_units))
+    held = _TRENDS.get(key)
+    if held is None or held[0] is not inputs:
+        if len(_TRENDS) > 16:
+            _TRENDS.clear()
+        held = _TRENDS[key] = (inputs, quarterly(inputs, until, rule=rule, units=units, span_units=span_units))
+    return held[1].copy()
+
+
+def quarterly(inputs: Inputs, until: Period, *, rule: str = "official", units: list[str] | None = None,
+              span_units: list[str] | None = None) -> pd.DataFrame:
     """Every indicator by quarter from the baseline year to the period's last quarter, per unit and city.
 
     Columns: quarter, unit, indicator, numerator, denominator, value, target (fraction of the
@@ -427,12 +447,12 @@ def trend(inputs: Inputs, until: Period, *, rule: str = "official", units: list[
     city = indicator_values(with_city(cube), registry, twice=counted_twice_in_city(dataset, windows, counted))
     shown, lineage = _through_predecessors_by_quarter(cube, windows, units, successions, every, until.window(rule).end)
     values = pd.concat([indicator_values(shown, registry, city_from_units=False), city[city["unit"] == CITY]])
-    values["predecessors"] = [lineage.get((w, u), "") for w, u in zip(values["window"], values["unit"])]
+    values["predecessors"] = [lineage.get((w, u), "") for w, u in zip(values["window"].tolist(), values["unit"].tolist())]
     year_label = str(baseline_year)
     base = values[values["window"] == year_label].set_index(["unit", "indicator"])["value"]
     out = values[values["window"] != year_label].rename(columns={"window": "quarter"}).copy()
     lookup = base.to_dict() if base.index.is_unique else base  # a dict: a Series.get per row was a tenth of trend()
-    out["baseline_year_value"] = [lookup.get((u, i), np.nan) for u, i in zip(out["unit"], out["indicator"])]
+    out["baseline_year_value"] = [lookup.get((u, i), np.nan) for u, i in zip(out["unit"].tolist(), out["indicator"].tolist())]
     year_of = {q.label: q.year for q in quarters}
 
     def target_of(quarter: str, indicator: str) -> tuple[float, str | None]:
@@ -442,7 +462,7 @@ def trend(inputs: Inputs, until: Period, *, rule: str = "official", units: list[
             return np.nan, None
         return float(t.by_key[key].value), t.by_key[key].op
 
-    pairs = [target_of(q, i) for q, i in zip(out["quarter"], out["indicator"])]
+    pairs = [target_of(q, i) for q, i in zip(out["quarter"].tolist(), out["indicator"].tolist())]
     out["target"] = [p[0] for p in pairs]
     out["op"] = [p[1] for p in pairs]
     return out.reset_index(drop=True)

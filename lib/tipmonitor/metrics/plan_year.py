@@ -113,15 +113,15 @@ class YearCells:
             return False
         return bool(self.rows[place[0], place[1], self._index[2][indicator]])
 
-    def cell(self, label: str, unit: str) -> tuple[pd.Series, pd.Series] | None:
-        """For a window label and a unit: (counts withheld by measure, indicators withheld); None if not covered."""
+    def counts_withheld(self, label: str, unit: str) -> np.ndarray | None:
+        """For a window label and a unit: per column, whether its count is withheld (a quarter inside withheld);
+        None if not covered. An array, not a Series: asked for every row of an edition's cubes."""
         place = self._place(label, unit)
         if place is None:
             return None
         s, u = place
         a, b = self.spans[s]
-        return (pd.Series(self.quarters[a - 1:b, u].any(axis=0), index=self.columns),
-                pd.Series(self.rows[s, u], index=self.indicators))
+        return np.asarray(self.quarters[a - 1:b, u].any(axis=0))
 
 
 def span_windows(year: int, last_quarter: int, rule: str) -> list[LabelledWindow]:

@@ -45,10 +45,26 @@ def _per_label(labels: pd.Series, compute) -> dict:
     return {label: compute(label) for label in labels.unique()}
 
 
+_UNIT_VALUES: dict[tuple, tuple[pd.DataFrame, Activities, pd.DataFrame]] = {}  # (ids, window, rule) -> its values
+
+
 def unit_values(activities: pd.DataFrame, target: periods.Period, rule: str = "official",
                 registry: Activities | None = None) -> pd.DataFrame:
-    """(unit, activity, value) for one window: the unit's report for the period itself, else its quarters', else its months'."""
+    """(unit, activity, value) for one window (``window_values``), once per activities frame, window, rule and
+    registry: the editions of a plan year ask for the same quarters, baseline and previous windows again (the public
+    rule asks for every quarter inside each window). Each caller gets its own copy."""
     registry = registry or load_activities()
+    key = (id(activities), target.label, rule, id(registry))
+    held = _UNIT_VALUES.get(key)
+    if held is None or held[0] is not activities or held[1] is not registry:
+        if len(_UNIT_VALUES) > 256:
+            _UNIT_VALUES.clear()
+        held = _UNIT_VALUES[key] = (activities, registry, window_values(activities, target, rule, registry))
+    return held[2].copy()
+
+
+def window_values(activities: pd.DataFrame, target: periods.Period, rule: str, registry: Activities) -> pd.DataFrame:
+    """(unit, activity, value) for one window: the unit's report for the period itself, else its quarters', else its months'."""
     empty = pd.DataFrame({"unit": pd.Series(dtype=str), "activity": pd.Series(dtype=str), "value": pd.Series(dtype="int64")})
     if not len(activities):
         return empty
@@ -158,7 +174,6 @@ def protect(result: TaskGroups, dataset: Dataset, rule: str, threshold: int) -> 
     """The public edition: every activity for the city only, withheld when the window or one of its quarters is
     below ``threshold``."""
     values = result.values[result.values["unit"] == CITY].copy()
-    withheld = pd.Series(False, index=values.index)
     totals: dict[str, pd.Series] = {}  # the city's totals per quarter, computed once for all rows
 
     def city(activity: str, window: periods.Period) -> float:
@@ -166,10 +181,12 @@ def protect(result: TaskGroups, dataset: Dataset, rule: str, threshold: int) -> 
             totals[window.label] = unit_values(dataset.activities, window, rule).groupby("activity")["value"].sum()
         return float(totals[window.label].get(activity, 0))
 
-    for index, row in values.iterrows():
-        window = periods.parse(row["window"])
-        small = [city(row["activity"], q) for q in window.quarters() or [window]] + [row["value"]]
-        withheld.loc[index] = bool(below(pd.Series(small, dtype="float64"), threshold).any())
+    parsed = {label: periods.parse(label) for label in values["window"].unique()}
+    flags = []  # a row at a time on plain values (a .loc assignment per row was most of this function)
+    for label, activity, value in zip(values["window"].tolist(), values["activity"].tolist(), values["value"].tolist()):
+        small = [city(activity, q) for q in parsed[label].quarters() or [parsed[label]]] + [value]
+        flags.append(bool(below(pd.Series(small, dtype="float64"), threshold).any()))
+    withheld = pd.Series(flags, index=values.index, dtype=bool)
     values.loc[withheld, "value"] = float("nan")
     hidden = values[withheld]
     return TaskGroups(result.period, result.baseline_year, values, result.expected, threshold, result.reported,
