@@ -145,6 +145,55 @@ def sample_results(sample_store, tmp_path_factory):
     return results
 
 
+class SessionEditions(dict):
+    """Any public edition a year audit asks for (metrics/audit.year_system's ``results``), from the session's
+    ``sample_results`` (a run's gate passes a dict of its own)."""
+
+    def __init__(self, sample_results, rule: str, threshold: int):
+        super().__init__()
+        self.sample_results, self.rule, self.threshold = sample_results, rule, threshold
+
+    def get(self, label, default=None):
+        return self.sample_results(label, "public", rule=self.rule, threshold=self.threshold)
+
+    def __bool__(self):
+        return True
+
+
+@pytest.fixture(scope="session")
+def sample_year_verdict(sample_store, sample_results, tmp_path_factory):
+    """``sample_year_verdict(year)``: the gate's verdict of a plan year of the sample (run/gate.year_verdict, with the
+    city's threshold and rule, as a public run asks it) recorded in the year verdicts every copy of the sample store
+    shares (``_share_year_verdicts``), audited from the session's public editions (``sample_results``: the year audit
+    of test_audit and the editions of test_disclosure ask the same ones) instead of by the first public run of the
+    year, which computed the year's eight editions again inside its gate (about 10 s of CPU for 2024). Under a file
+    lock: the first worker to ask audits, the others read the verdict. Asked by test_disclosure's public 2024-Q4 run
+    and test_killed_run before they run; what a run does when no verdict is recorded is test_public_gate's (its own
+    copy of the store, its own verdicts)."""
+    from filelock import FileLock
+
+    from tipmonitor.metrics.disclosure import public_threshold
+    from tipmonitor.metrics.inputs import load_inputs
+    from tipmonitor.run.gate import recorded, verdict_key, year_verdict
+    from tipmonitor.run.runner import load_config, work_area
+    from tipmonitor.store.database import Store
+
+    shared = _shared_folder(tmp_path_factory)
+    config = load_config(data=str(sample_store), audience="public", notebooks=[{"name": "period_report"}])  # its rule
+    threshold = public_threshold(config.public_threshold)
+    folder = work_area(sample_store) / "audits"
+
+    def verdict(year: int) -> dict:
+        with FileLock(str(shared / f"sample-verdict-{year}.lock")):
+            held = recorded(folder, year, verdict_key(sample_store, year, threshold, config.rule))
+            if held is not None:
+                return held
+            return year_verdict(load_inputs(Store(sample_store).current()), sample_store, year, threshold, config.rule,
+                                folder, SessionEditions(sample_results, config.rule, threshold))
+
+    return verdict
+
+
 class _Forbidden(RuntimeError):
     """A test not marked slow started a process or a kernel."""
 
