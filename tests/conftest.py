@@ -230,13 +230,15 @@ def _no_process_unless_slow(request):
         pytest.fail(f"{started[0]} was started by a test not marked slow (make check runs no process)", pytrace=False)
 
 
-# The modules that take longest, longest first (CPU per module under make test's arrangement, session 10;
+# The modules that take longest, longest first (CPU per module under make test's arrangement, session 11: every
+# module of 10 s of CPU or more; test_jupyterlab, whose server's kernels are not counted in its CPU, by its wall time;
 # docs/performance.md): `make test` hands whole modules to its workers in collection order, so these start first
 # and the short modules, handed out last one at a time, fill the gap between the workers' ends. Order only; every
 # test runs whatever the order (none depends on another).
 LONGEST_FIRST = ("test_pages_at_scale", "test_jupyterlab", "test_runner", "test_disclosure", "test_explore",
-                 "test_fuzz", "test_notebooks", "test_cli", "test_crash", "test_browser", "test_official_report",
-                 "test_cli_verbs", "test_engine_equivalence", "test_warm", "test_current_rows", "test_killed_run",
+                 "test_fuzz", "test_notebooks", "test_crash", "test_cli", "test_properties", "test_registers",
+                 "test_browser", "test_cli_verbs", "test_recovery", "test_engine_equivalence", "test_official_report",
+                 "test_warm", "test_store", "test_killed_run", "test_unit_workbooks", "test_current_rows",
                  "test_early_periods", "test_bulk", "test_workbook")
 # Tests that each take minutes or tens of seconds and share no module fixture worth keeping (their module's fixtures
 # are cheap to make again): each is a work unit of its own for the workers instead of going with its whole module,
