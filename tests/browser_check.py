@@ -58,6 +58,21 @@ def chromium() -> Iterator:
             browser.close()
 
 
+def cut_network(context, allowed: tuple[str, ...], blocked: list[str], seen: list[str] | None = None) -> None:
+    """Every request of the browser ``context`` whose address does not start with one of ``allowed`` refused and
+    recorded in ``blocked``; every request recorded in ``seen`` when given."""
+    def route(r):
+        if seen is not None:
+            seen.append(r.request.url)
+        if r.request.url.startswith(allowed):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+
+
 def check_report(folder: Path, screenshots: dict[str, Path] | None = None, browser=None) -> BrowserReport:
     """The report in ``folder`` checked page by page, in a context of its own of ``browser`` (a Chromium of its own
     when none is given)."""
@@ -68,14 +83,7 @@ def check_report(folder: Path, screenshots: dict[str, Path] | None = None, brows
     pages: dict[str, PageReport] = {}
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        def route(r):
-            if r.request.url.startswith(("file:", "data:", "about:")):
-                r.continue_()
-            else:
-                blocked.append(r.request.url)
-                r.abort()
-
-        context.route("**/*", route)
+        cut_network(context, ("file:", "data:", "about:"), blocked)
         page = context.new_page()
         queue = [folder / "index.html"]
         while queue:
