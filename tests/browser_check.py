@@ -7,11 +7,15 @@ of charts, whether Vietnamese text is present in the rendered page, the page's w
 faces of the report font the browser loaded, and any character drawn (text or chart) that
 the font embedded in the page has no glyph for. Used by the
 tests (tests/test_browser.py); Debian's chromium is driven through Playwright's library
-with the system browser, never a downloaded one.
+with the system browser, never a downloaded one. ``chromium()`` starts one browser that a module's
+tests share (each check in a fresh context of its own): starting Chromium and Playwright's driver costs
+about a second of CPU, which a module of several checks paid once per check before.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -41,41 +45,62 @@ class BrowserReport:
     blocked_requests: list[str]
 
 
-def check_report(folder: Path, screenshots: dict[str, Path] | None = None) -> BrowserReport:
+@contextmanager
+def chromium() -> Iterator:
+    """One headless Chromium (Debian's), closed when the block ends: a module's fixture holds it for its tests."""
     from playwright.sync_api import sync_playwright
 
-    blocked: list[str] = []
-    pages: dict[str, PageReport] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-            def route(r):
-                if r.request.url.startswith(("file:", "data:", "about:")):
-                    r.continue_()
-                else:
-                    blocked.append(r.request.url)
-                    r.abort()
-
-            context.route("**/*", route)
-            page = context.new_page()
-            queue = [folder / "index.html"]
-            while queue:
-                path = queue.pop(0)
-                if path.name in pages:
-                    continue
-                report = _check_page(page, path)
-                pages[path.name] = report
-                if screenshots and path.name in screenshots:
-                    page.screenshot(path=str(screenshots[path.name]), full_page=True)
-                if path.name == "index.html":
-                    for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
-                        target = folder / unquote(href)
-                        if href.endswith(".html") and target.is_file():
-                            queue.append(target)
+            yield browser
         finally:
             browser.close()
+
+
+def cut_network(context, allowed: tuple[str, ...], blocked: list[str], seen: list[str] | None = None) -> None:
+    """Every request of the browser ``context`` whose address does not start with one of ``allowed`` refused and
+    recorded in ``blocked``; every request recorded in ``seen`` when given."""
+    def route(r):
+        if seen is not None:
+            seen.append(r.request.url)
+        if r.request.url.startswith(allowed):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+
+
+def check_report(folder: Path, screenshots: dict[str, Path] | None = None, browser=None) -> BrowserReport:
+    """The report in ``folder`` checked page by page, in a context of its own of ``browser`` (a Chromium of its own
+    when none is given)."""
+    if browser is None:
+        with chromium() as own:
+            return check_report(folder, screenshots, own)
+    blocked: list[str] = []
+    pages: dict[str, PageReport] = {}
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        cut_network(context, ("file:", "data:", "about:"), blocked)
+        page = context.new_page()
+        queue = [folder / "index.html"]
+        while queue:
+            path = queue.pop(0)
+            if path.name in pages:
+                continue
+            report = _check_page(page, path)
+            pages[path.name] = report
+            if screenshots and path.name in screenshots:
+                page.screenshot(path=str(screenshots[path.name]), full_page=True)
+            if path.name == "index.html":
+                for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+                    target = folder / unquote(href)
+                    if href.endswith(".html") and target.is_file():
+                        queue.append(target)
+    finally:
+        context.close()
     return BrowserReport(pages, blocked)
 
 
@@ -119,19 +144,19 @@ def missing_glyphs(html: str, text: str) -> str:
     return "".join(sorted({ch for ch in text if not ch.isspace() and any(ord(ch) not in cmap for cmap in cmaps)}))
 
 
-def screenshot(path: Path, target: Path) -> None:
-    """A full-page screenshot of one page, with the network cut as in check_report."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
-            page = context.new_page()
-            page.goto(path.resolve().as_uri())
-            page.wait_for_load_state("load")
-            page.evaluate("document.fonts.ready")
-            page.screenshot(path=str(target), full_page=True)
-        finally:
-            browser.close()
+def screenshot(path: Path, target: Path, browser=None) -> None:
+    """A full-page screenshot of one page, with the network cut as in check_report, in a context of its own of
+    ``browser`` (a Chromium of its own when none is given)."""
+    if browser is None:
+        with chromium() as own:
+            return screenshot(path, target, own)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+        page = context.new_page()
+        page.goto(path.resolve().as_uri())
+        page.wait_for_load_state("load")
+        page.evaluate("document.fonts.ready")
+        page.screenshot(path=str(target), full_page=True)
+    finally:
+        context.close()

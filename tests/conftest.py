@@ -145,6 +145,55 @@ def sample_results(sample_store, tmp_path_factory):
     return results
 
 
+class SessionEditions(dict):
+    """Any public edition a year audit asks for (metrics/audit.year_system's ``results``), from the session's
+    ``sample_results`` (a run's gate passes a dict of its own)."""
+
+    def __init__(self, sample_results, rule: str, threshold: int):
+        super().__init__()
+        self.sample_results, self.rule, self.threshold = sample_results, rule, threshold
+
+    def get(self, label, default=None):
+        return self.sample_results(label, "public", rule=self.rule, threshold=self.threshold)
+
+    def __bool__(self):
+        return True
+
+
+@pytest.fixture(scope="session")
+def sample_year_verdict(sample_store, sample_results, tmp_path_factory):
+    """``sample_year_verdict(year)``: the gate's verdict of a plan year of the sample (run/gate.year_verdict, with the
+    city's threshold and rule, as a public run asks it) recorded in the year verdicts every copy of the sample store
+    shares (``_share_year_verdicts``), audited from the session's public editions (``sample_results``: the year audit
+    of test_audit and the editions of test_disclosure ask the same ones) instead of by the first public run of the
+    year, which computed the year's eight editions again inside its gate (about 10 s of CPU for 2024). Under a file
+    lock: the first worker to ask audits, the others read the verdict. Asked by test_disclosure's public 2024-Q4 run
+    and test_killed_run before they run; what a run does when no verdict is recorded is test_public_gate's (its own
+    copy of the store, its own verdicts)."""
+    from filelock import FileLock
+
+    from tipmonitor.metrics.disclosure import public_threshold
+    from tipmonitor.metrics.inputs import load_inputs
+    from tipmonitor.run.gate import recorded, verdict_key, year_verdict
+    from tipmonitor.run.runner import load_config, work_area
+    from tipmonitor.store.database import Store
+
+    shared = _shared_folder(tmp_path_factory)
+    config = load_config(data=str(sample_store), audience="public", notebooks=[{"name": "period_report"}])  # its rule
+    threshold = public_threshold(config.public_threshold)
+    folder = work_area(sample_store) / "audits"
+
+    def verdict(year: int) -> dict:
+        with FileLock(str(shared / f"sample-verdict-{year}.lock")):
+            held = recorded(folder, year, verdict_key(sample_store, year, threshold, config.rule))
+            if held is not None:
+                return held
+            return year_verdict(load_inputs(Store(sample_store).current()), sample_store, year, threshold, config.rule,
+                                folder, SessionEditions(sample_results, config.rule, threshold))
+
+    return verdict
+
+
 class _Forbidden(RuntimeError):
     """A test not marked slow started a process or a kernel."""
 
@@ -181,13 +230,15 @@ def _no_process_unless_slow(request):
         pytest.fail(f"{started[0]} was started by a test not marked slow (make check runs no process)", pytrace=False)
 
 
-# The modules that take longest, longest first (CPU per module under make test's arrangement, session 10;
+# The modules that take longest, longest first (CPU per module under make test's arrangement, session 11: every
+# module of 10 s of CPU or more; test_jupyterlab, whose server's kernels are not counted in its CPU, by its wall time;
 # docs/performance.md): `make test` hands whole modules to its workers in collection order, so these start first
 # and the short modules, handed out last one at a time, fill the gap between the workers' ends. Order only; every
 # test runs whatever the order (none depends on another).
 LONGEST_FIRST = ("test_pages_at_scale", "test_jupyterlab", "test_runner", "test_disclosure", "test_explore",
-                 "test_fuzz", "test_notebooks", "test_cli", "test_crash", "test_browser", "test_official_report",
-                 "test_cli_verbs", "test_engine_equivalence", "test_warm", "test_current_rows", "test_killed_run",
+                 "test_fuzz", "test_notebooks", "test_crash", "test_cli", "test_properties", "test_registers",
+                 "test_browser", "test_cli_verbs", "test_recovery", "test_engine_equivalence", "test_official_report",
+                 "test_warm", "test_store", "test_killed_run", "test_unit_workbooks", "test_current_rows",
                  "test_early_periods", "test_bulk", "test_workbook")
 # Tests that each take minutes or tens of seconds and share no module fixture worth keeping (their module's fixtures
 # are cheap to make again): each is a work unit of its own for the workers instead of going with its whole module,

@@ -177,18 +177,10 @@ def test_each_sample_year_passes_the_audit_and_a_leak_by_subtraction_fails_it(sa
     from tipmonitor.metrics.audit import year_system
     from tipmonitor.model.city import city_config
 
+    from conftest import SessionEditions
+
     rule = city_config().cutoff_rule
-
-    class Editions(dict):
-        """Any edition the audit asks for, from the session's results (a run's gate passes a dict of its own)."""
-
-        def get(self, label, default=None):
-            return sample_results(label, "public", rule=rule, threshold=T)
-
-        def __bool__(self):
-            return True
-
-    editions = Editions()
+    editions = SessionEditions(sample_results, rule, T)  # any edition the audit asks for, from the session's results
     system, labels, problems = year_system(sample_inputs, year, T, rule, editions)
     assert len(labels) == (5 if year == 2026 else 8) and problems == []
     table = intervals(system, sample_inputs.registry, T)

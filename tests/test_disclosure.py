@@ -306,7 +306,9 @@ def _check_vega(spec, where: str, threshold: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def public_run(sample_store, tmp_path_factory):
+def public_run(sample_store, sample_year_verdict, tmp_path_factory):
+    # 2024's verdict from the session's editions (conftest.sample_year_verdict): the run's gate reads it.
+    assert sample_year_verdict(2024)["passed"]
     dataset = Store(sample_store).current()
     # Units of 2024-Q4's geography (the sample's communes and regional units begin on 1-7-2025).
     reports = dataset.crime_reports[dataset.crime_reports["received_date"] <= "2024-12-14"]

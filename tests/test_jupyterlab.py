@@ -193,7 +193,7 @@ def shut_down(base, token, path: str) -> None:
 def test_a_notebook_opened_in_jupyterlab_makes_no_request_off_the_machine(server):
     from playwright.sync_api import sync_playwright
 
-    from browser_check import CHROMIUM, FLAGS
+    from browser_check import CHROMIUM, FLAGS, cut_network
 
     base, token, port = server
     local = (f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/", "data:", "blob:", "about:")
@@ -207,16 +207,7 @@ def test_a_notebook_opened_in_jupyterlab_makes_no_request_off_the_machine(server
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
             context = browser.new_context()
-
-            def route(r):
-                seen.append(r.request.url)
-                if r.request.url.startswith(local):
-                    r.continue_()
-                else:
-                    off_machine.append(r.request.url)
-                    r.abort()
-
-            context.route("**/*", route)
+            cut_network(context, local, off_machine, seen)
             page = context.new_page()
             open_in_jupyterlab(page, base, token, path, "offline")
             page.wait_for_timeout(5000)  # the news question and check come shortly after start

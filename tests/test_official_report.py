@@ -398,8 +398,10 @@ def test_the_body_text_counts_units_and_names_at_most_three_in_a_sentence(writte
 
 
 @pytest.fixture(scope="module")
-def rendered_2026(sample_store, tmp_path_factory):
-    """The 2026-Q3 report of the sample (about 155 units) as `tipmonitor run` writes it, rendered by LibreOffice."""
+def rendered_2026(sample_store, sample_results, tmp_path_factory):
+    """The 2026-Q3 report of the sample (about 155 units) as `tipmonitor run` writes it (from the period's results,
+    as a run hands them to its report: the session's, conftest.sample_results, which test_disclosure,
+    test_public_editions, test_pages_at_scale and sample_contexts below read too), rendered by LibreOffice."""
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice (Debian libreoffice-writer-nogui) is not installed: `make libreoffice` as root installs it")
@@ -408,7 +410,8 @@ def rendered_2026(sample_store, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("docx2026")
     dataset = load_source(str(sample_store))
-    path = write_official_report(PeriodReport(dataset, "2026-Q3"), folder / "bao-cao-2026-Q3.docx",
+    path = write_official_report(PeriodReport(dataset, "2026-Q3", results=sample_results("2026-Q3")),
+                                 folder / "bao-cao-2026-Q3.docx",
                                  today=date(2026, 10, 20), submissions=Store(str(sample_store)).submissions())
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", "pdf",
                     "--outdir", str(folder), str(path)], check=True, capture_output=True, timeout=300)
@@ -637,13 +640,17 @@ def test_a_period_nobody_reported_activities_for_names_no_unit_silent(data):
 
 
 @pytest.fixture(scope="module")
-def sample_contexts(sample_store):
+def sample_contexts(sample_store, sample_results):
+    """The .docx's values for three periods of the sample, each report shown from the session's results of its
+    internal edition (conftest.sample_results: test_disclosure and test_public_editions ask the same three, and
+    rendered_2026 above the 2026-Q3 one), as a run writes its .docx from the results it computed once."""
     from tipmonitor.store.database import Store
     from tipmonitor.store.sources import load_source
 
     dataset = load_source(str(sample_store))
     history = Store(str(sample_store)).submissions()
-    return {period: context(PeriodReport(dataset, period), today=date(2026, 10, 20), submissions=history)
+    return {period: context(PeriodReport(dataset, period, results=sample_results(period)), today=date(2026, 10, 20),
+                            submissions=history)
             for period in ("2026-Q3", "2025", "2024-Q4")}
 
 

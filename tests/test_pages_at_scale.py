@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from browser_check import CHROMIUM, FLAGS, check_report
+from browser_check import CHROMIUM, check_report, chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed")]
 
@@ -29,6 +29,14 @@ def run_2026(sample_store, sample_results, tmp_path_factory):
     # The period's internal results are the session's (conftest.sample_results; test_disclosure reads the same
     # edition), not computed again here: the pages are checked against the library's own evaluation.
     return result.folder, PeriodReport(load_source(str(sample_store)), "2026-Q3", results=sample_results("2026-Q3"))
+
+
+@pytest.fixture(scope="module")
+def browser(run_2026):
+    """One Chromium for the module's three tests that open pages (browser_check.chromium), each in a page or context
+    of its own; three launches before. After ``run_2026``: the run is made before the browser starts."""
+    with chromium() as browser:
+        yield browser
 
 
 class Rows(HTMLParser):
@@ -97,7 +105,7 @@ def test_every_results_table_says_what_it_covers(run_2026):
     assert [t["caption"].split(",")[0] for t in unit] == ["TAND khu vực 8", "TAND khu vực 8"]
 
 
-def test_units_in_tables_link_to_their_pages_and_every_page_to_the_index(run_2026):
+def test_units_in_tables_link_to_their_pages_and_every_page_to_the_index(run_2026, browser):
     folder, report = run_2026
     missing = tables(folder / "period_report.html", "tm-missing")
     rows = [r for t in missing for r in t["rows"]]
@@ -108,28 +116,24 @@ def test_units_in_tables_link_to_their_pages_and_every_page_to_the_index(run_202
     for page in folder.glob("*.html"):
         if page.name != "index.html":
             assert 'href="index.html"' in page.read_text(encoding="utf-8"), page.name
-    browser = check_report(folder)
-    assert browser.blocked_requests == []
-    assert all(p.broken_links == [] for p in browser.pages.values())
+    checked = check_report(folder, browser=browser)
+    assert checked.blocked_requests == []
+    assert all(p.broken_links == [] for p in checked.pages.values())
 
 
-def test_the_first_screen_of_the_period_report_shows_targets_missed_and_units_behind(run_2026):
-    from playwright.sync_api import sync_playwright
-
+def test_the_first_screen_of_the_period_report_shows_targets_missed_and_units_behind(run_2026, browser):
     folder, report = run_2026
     furthest = report.evaluation.missing("period").groupby("unit")["cases_needed"].sum().sort_values(
         ascending=False, kind="stable")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto((folder / "period_report.html").resolve().as_uri())
-            box = page.query_selector(".tm-headline").bounding_box()
-            assert box is not None and box["y"] + box["height"] <= 900  # all of it on the first screen
-            text = page.inner_text(".tm-headline")
-            links = page.eval_on_selector_all(".tm-headline a", "els => els.map(e => e.getAttribute('href'))")
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto((folder / "period_report.html").resolve().as_uri())
+        box = page.query_selector(".tm-headline").bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 900  # all of it on the first screen
+        text = page.inner_text(".tm-headline")
+        links = page.eval_on_selector_all(".tm-headline a", "els => els.map(e => e.getAttribute('href'))")
+    finally:
+        page.close()
     # The page judges the quarter (the year to date has its own table below) and says so.
     assert text.startswith("Chỉ tiêu chưa đạt (Quý III/2026): 4 trong số 6.")
     assert links[:3] == [f"unit_profile-{u}.html" for u in furthest.index[:3]]
@@ -148,20 +152,16 @@ MAP_BOXES = """() => { const svg = document.querySelector('svg'); const s = svg.
           legends: [...svg.querySelectorAll('.role-legend')].map(g => box(g.getBoundingClientRect()))}; }"""
 
 
-def test_the_map_at_155_units_has_no_colliding_labels_and_its_legends_inside(run_2026, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_the_map_at_155_units_has_no_colliding_labels_and_its_legends_inside(run_2026, browser, tmp_path):
     _, report = run_2026
     page_file = tmp_path / "map.html"
     page_file.write_text('<html><body style="margin:0">' + report.unit_map().svg() + "</body></html>", encoding="utf-8")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(page_file.resolve().as_uri())
-            found = page.evaluate(MAP_BOXES)
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(page_file.resolve().as_uri())
+        found = page.evaluate(MAP_BOXES)
+    finally:
+        page.close()
     labels, (sx0, sy0, sx1, sy1) = found["labels"], found["svg"]
     assert len(labels) >= 5  # the units that missed a target are named (Chromium's own measure of each text)
     for i, a in enumerate(labels):
