@@ -32,7 +32,7 @@ $(JUPYTER_SETTINGS): $(STAMP) lib/tipmonitor/tools/jupyter_env.py
 # and command imports them, and where Python is told not to write bytecode (PYTHONDONTWRITEBYTECODE, as on this
 # workplace's machines) each process would compile them again (about 0.2 s of CPU each, hundreds in make test).
 setup: $(STAMP) $(JUPYTER_SETTINGS)
-	@$(BIN)/python -m compileall -q lib >/dev/null
+	@$(BIN)/python -m compileall -q lib  # quiet but for a module that does not compile: its file and line
 
 # The sample data is committed; this regenerates it only when missing.
 sample: $(STAMP)
@@ -47,20 +47,22 @@ report: setup sample
 
 # The browser checks drive Debian's chromium (never a downloaded browser), the official report's PDF checks render
 # the .docx with Debian's LibreOffice (writer, no GUI): what is missing of the two is installed here, in one apt-get
-# (two at once would fight over dpkg's lock), when we are root (as in CI); otherwise those tests are skipped with a
+# (two at once would fight over dpkg's lock; each alone if that fails), when we are root (as in CI); otherwise those tests are skipped with a
 # message. `make browser` and `make libreoffice` ask for one of them.
 DEBIAN_TOOLS ?= chromium:chromium soffice:libreoffice-writer-nogui
 tools:
 	@missing=""; for tool in $(DEBIAN_TOOLS); do command -v $${tool%%:*} >/dev/null 2>&1 || missing="$$missing $${tool#*:}"; done; \
 	 [ -z "$$missing" ] || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && apt-get update -qq >/dev/null 2>&1 && \
-	   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null 2>&1; } || \
-	 echo "Could not install$$missing: the checks that need them will be skipped"
+	   { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null 2>&1 || \
+	     for package in $$missing; do DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$package >/dev/null 2>&1; done; }; }; \
+	 for tool in $(DEBIAN_TOOLS); do command -v $${tool%%:*} >/dev/null 2>&1 || \
+	   echo "Could not install $${tool#*:}: the checks that need it will be skipped"; done
 browser:
 	@$(MAKE) --no-print-directory tools DEBIAN_TOOLS=chromium:chromium
 libreoffice:
 	@$(MAKE) --no-print-directory tools DEBIAN_TOOLS=soffice:libreoffice-writer-nogui
 
-# The static gate: ruff (pyflakes, pycodestyle errors, bugbear) and mypy over the library; make test runs it first.
+# The static gate: ruff (pyflakes, pycodestyle errors, bugbear) and mypy over the library; make test runs it beside the suite.
 lint: setup
 	$(BIN)/ruff check lib tests bench scripts
 	$(BIN)/mypy
