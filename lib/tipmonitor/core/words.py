@@ -1492,22 +1492,22 @@ WORDS.update({
     "run.out_near_data_public": {"vi": "bản công bố không được ghi vào {out}: thư mục này chứa dữ liệu {data} hoặc vùng làm việc của nó ({area}), nên sao chép thư mục công bố ra ngoài sẽ sao chép cả hồ sơ; hãy chọn với --out một thư mục không chứa dữ liệu (ví dụ reports/public)",
         "en": "the public edition may not be written to {out}: that folder holds the data {data} or its working area ({area}), so copying the public folder out would copy every record; choose with --out a folder that holds no data (for example reports/public)"},
     # run --out among other editions (run/runner.py, refuse_among_editions)
-    "run.out_in_edition": {"vi": "thư mục báo cáo {out} nằm trong một bản báo cáo đã có ({edition}); hãy chọn thư mục "
-        "khác với --out (hoặc output: trong tệp cấu hình lần chạy), ví dụ reports, hoặc reports/public cho bản công bố",
-        "en": "the reports folder {out} lies inside an existing edition ({edition}); choose another folder with --out (or "
-        "output: in the run file), e.g. reports, or reports/public for a public edition"},
+    "run.out_in_edition": {"vi": "thư mục báo cáo {out} nằm trong một bản báo cáo đã có ({edition}); hãy chọn với --out "
+        "(hoặc output: trong tệp cấu hình lần chạy) một thư mục nằm ngoài bản đó",
+        "en": "the reports folder {out} lies inside an existing edition ({edition}); choose with --out (or output: in the "
+        "run file) a folder outside that edition"},
     "run.out_holds_public": {"vi": "bản nội bộ không được ghi vào {out}: {folder} là thư mục của bản công bố (có {edition}), "
-        "là thư mục được sao chép ra ngoài để công bố, còn bản nội bộ có mọi số liệu, kể cả các số nhỏ; hãy chọn thư mục "
-        "khác với --out (hoặc output: trong tệp cấu hình lần chạy), ví dụ reports",
+        "là thư mục được sao chép ra ngoài để công bố, còn bản nội bộ có mọi số liệu, kể cả các số nhỏ; hãy chọn với --out "
+        "(hoặc output: trong tệp cấu hình lần chạy) một thư mục nằm ngoài {folder}",
         "en": "an internal edition may not be written to {out}: {folder} is a folder of public editions (it holds "
         "{edition}), which is what gets copied out for publication, and an internal edition holds every figure, small "
-        "ones included; choose another folder with --out (or output: in the run file), e.g. reports"},
+        "ones included; choose with --out (or output: in the run file) a folder outside {folder}"},
     "run.out_holds_internal": {"vi": "bản công bố không được ghi vào {out}: thư mục này có bản nội bộ ({edition}), và sao "
         "chép thư mục công bố ra ngoài sẽ sao chép cả bản đó; hãy chọn với --out (hoặc output: trong tệp cấu hình lần "
-        "chạy) một thư mục chỉ dành cho bản công bố, ví dụ reports/public",
+        "chạy) một thư mục chỉ dành cho bản công bố, không có bản nội bộ nào",
         "en": "a public edition may not be written to {out}: that folder holds an internal edition ({edition}), which "
-        "copying the public folder out would copy too; choose a folder for public editions only with --out (or "
-        "output: in the run file), e.g. reports/public"},
+        "copying the public folder out would copy too; choose with --out (or output: in the run file) a folder for "
+        "public editions only, one that holds no internal edition"},
     "docx.appendix_missing_empty": {"vi": "Trong {period}, không có đơn vị nào chưa đạt chỉ tiêu.",
         "en": "In {period}, no unit missed a target."},
     "docx.appendix_missing_no_targets": {"vi": "Trong {period}, không có chỉ tiêu kế hoạch nào được áp dụng, nên không "
