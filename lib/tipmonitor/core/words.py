@@ -1005,6 +1005,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "unknown cut-off rule '{rule}'; expected 'official' (15th-14th) or 'calendar'"},
     "period.months_form": {"vi": "chỉ kỳ 9 tháng được viết theo số tháng (2023-9M); 6 tháng viết 2023-H1 hoặc 2023-H2",
         "en": "only the nine-month period is written in months (2023-9M); six months are 2023-H1 or 2023-H2"},
+    "period.leading_zero": {"vi": "số của quý, nửa năm hoặc 9 tháng không viết số 0 ở đầu; hãy viết {plain}",
+        "en": "a quarter, half-year or nine-month number is written without a leading zero; write {plain}"},
     "period.in_label": {"vi": "kỳ báo cáo '{label}': {problem}", "en": "period '{label}': {problem}"},
     "period.not_understood": {"vi": "không hiểu kỳ báo cáo '{label}'; dùng 2023-05 (tháng), 2023-Q2 (quý), 2023-H1 (6 tháng), "
                                     "2023-9M (9 tháng), 2023 (năm) hoặc 2023-YTD06 (lũy kế từ đầu năm)",
