@@ -1176,6 +1176,8 @@ WORDS.update({
         "en": "Activities by task group: this period, the previous one and the same period of {year}"},
     "taskgroups.activity_line": {"vi": "{label}: {value} {unit} (kỳ trước: {previous}; cùng kỳ {year}: {baseline}).",
         "en": "{label}: {value} {unit} (previous period: {previous}; same period {year}: {baseline})."},
+    "taskgroups.activity_line_previous_is_baseline": {"vi": "{label}: {value} {unit} (cùng kỳ {year}: {baseline}).",
+        "en": "{label}: {value} {unit} (same period {year}: {baseline})."},
     "taskgroups.silent_line": {"vi": "Đơn vị chưa báo cáo hoạt động của nhóm: {units}.",
         "en": "Units that reported no activity of this group: {units}."},
     "docx.parent_body": {"vi": "UBND {city}", "en": "People's Committee of {city}"},
