@@ -885,3 +885,22 @@ def test_the_title_names_the_longer_window_as_a_sentence_does(data):
     assert english["title"].endswith("Q2 2023 and the first half of 2023") and "and the first half of 2023 as follows" \
         in english["intro"]
     assert context(report(data))["title"].endswith("Quý II/2023 và 6 tháng đầu năm 2023")
+
+
+def test_the_activity_line_names_the_baselines_period_once_when_it_is_the_previous_one():
+    # Session 11's review: the body printed "previous period: 2; same period 2022: 2" for the year 2023 (the previous
+    # period is 2022, the baseline's), which the tables and chart already show once (taskgroups.shown_kinds).
+    activities = [{"unit": "002", "period": "2022-Q2", "activity": "communication.sessions", "value": 2},
+                  {"unit": "002", "period": "2023-Q2", "activity": "communication.sessions", "value": 6},
+                  {"unit": "002", "period": "2024-Q2", "activity": "communication.sessions", "value": 4}]
+    data = load_tables_from_text({"crime_reports": frame("crime_reports", REPORTS),
+                                  "activities": frame("activities", activities)}, today=TODAY)
+
+    def line(period: str, lang: str) -> str:
+        values = context(PeriodReport(data, period, lang=lang))
+        [found] = [text for g in values["groups"] for text in g["lines"] if text.startswith(("Awareness", "Buổi tuyên truyền"))]
+        return found
+
+    assert line("2023", "en") == "Awareness sessions held: 6 sessions (same period 2022: 2)."
+    assert "kỳ trước" not in line("2023", "vi") and line("2023", "vi").endswith("(cùng kỳ 2022: 2).")
+    assert line("2024", "en") == "Awareness sessions held: 4 sessions (previous period: 6; same period 2022: 2)."

@@ -618,6 +618,22 @@ def test_no_edition_is_written_inside_another(tmp_path, audience):
         assert f"lies inside an existing edition ({edition})" in refused.value.render("en")
 
 
+def test_a_public_edition_higher_up_does_not_make_every_folder_below_it_a_public_one(tmp_path, monkeypatch):
+    # Session 11's review: the look went up to /, so one public edition written straight into /tmp (or ~, /srv) refused
+    # every internal run below it. Only the output folder and the folder just above it are looked into.
+    _edition(tmp_path / "2024-Q4", "public")
+    runner.refuse_among_editions(tmp_path / "work" / "reports", "internal")  # two levels below it: allowed
+    with pytest.raises(RunError) as refused:  # straight beside it, or one level below: still refused
+        runner.refuse_among_editions(tmp_path / "more", "internal")
+    assert refused.value.text.key == "run.out_holds_public"
+    assert f"a folder outside {tmp_path}" in refused.value.render("en") and "e.g. reports" not in refused.value.render("en")
+    # A manifest.json another user owns (anyone may write /tmp/x/manifest.json) is no edition of this user's.
+    edition = _edition(tmp_path / "shared" / "x", "public")
+    monkeypatch.setattr(runner.os, "getuid", lambda: edition.stat().st_uid + 1)
+    runner.refuse_among_editions(tmp_path / "shared" / "reports", "internal")
+    runner.refuse_among_editions(edition / "inside", "internal")
+
+
 def test_an_output_that_is_a_file_is_refused_by_name(tmp_path):
     # --out data/store.duckdb (an internal run) ended in "unexpected error (FileExistsError ...)" with a sentence about
     # ingest; a link to the store file the same.

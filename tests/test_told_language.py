@@ -176,6 +176,37 @@ def test_a_file_named_for_a_quarter_that_does_not_exist_is_told_so(vietnamese_pr
         "numbered 1 to 4)" in told.out + told.err
 
 
+@pytest.mark.parametrize("label, plain", [("2023-Q01", "2023-Q1"), ("2023-H02", "2023-H2"), ("2023-09M", "2023-9M"),
+                                          ("2023-q04", "2023-Q4")])
+def test_a_quarter_half_or_nine_months_written_with_a_leading_zero_is_told_how_to_write_it(label, plain):
+    # Session 11's review: parse took 1-2 digits, so 2023-Q01 was accepted while the file-name pattern cut
+    # 2026-Q01 to 2026-Q0. One rule: refused, with the way to write it.
+    from tipmonitor.model import periods
+
+    with pytest.raises(periods.PeriodError) as caught:
+        periods.parse(label)
+    assert caught.value.render("en") == f"period '{label}': a quarter, half-year or nine-month number is written " \
+        f"without a leading zero; write {plain}"
+    assert caught.value.render("vi").endswith(f"hãy viết {plain}")
+    assert periods.parse(plain).label == plain and periods.parse("2023-09").label == "2023-09"  # a month keeps its 0
+
+
+@pytest.mark.parametrize("name, told", [
+    ("006_2026-Q01.csv", "period '2026-Q01': a quarter, half-year or nine-month number is written without a leading "
+                         "zero; write 2026-Q1"),
+    ("006_2026-09M.csv", "period '2026-09M': a quarter, half-year or nine-month number is written without a leading "
+                         "zero; write 2026-9M"),
+    ("006_2026-Q12.csv", "period '2026-Q12': there is no quarter 12"),
+])
+def test_a_file_name_period_is_read_whole_and_told_as_parse_tells_it(vietnamese_process, tmp_path, capsys, name, told):
+    # 006_2026-Q01.csv was cut to 2026-Q0 and told "there is no quarter 0"; 2026-09M was read as the month 2026-09.
+    named = tmp_path / name
+    named.write_text("report_id,unit,kind,received_on\n", encoding="utf-8")
+    assert main(["--lang", "en", "validate", str(named), "--store", str(tmp_path / "s.duckdb")]) == 1
+    out = capsys.readouterr()
+    assert f"{name}:-:-: the period cannot be used: {told}" in out.out + out.err
+
+
 def test_a_parameters_file_with_a_quarter_that_does_not_exist_is_told_so(vietnamese_process, tmp_path):
     from tipmonitor.core.settings import SettingsError
     from tipmonitor.present.parameters import load_notebook_parameters

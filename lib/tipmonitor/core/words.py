@@ -1005,6 +1005,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "unknown cut-off rule '{rule}'; expected 'official' (15th-14th) or 'calendar'"},
     "period.months_form": {"vi": "chỉ kỳ 9 tháng được viết theo số tháng (2023-9M); 6 tháng viết 2023-H1 hoặc 2023-H2",
         "en": "only the nine-month period is written in months (2023-9M); six months are 2023-H1 or 2023-H2"},
+    "period.leading_zero": {"vi": "số của quý, nửa năm hoặc 9 tháng không viết số 0 ở đầu; hãy viết {plain}",
+        "en": "a quarter, half-year or nine-month number is written without a leading zero; write {plain}"},
     "period.in_label": {"vi": "kỳ báo cáo '{label}': {problem}", "en": "period '{label}': {problem}"},
     "period.not_understood": {"vi": "không hiểu kỳ báo cáo '{label}'; dùng 2023-05 (tháng), 2023-Q2 (quý), 2023-H1 (6 tháng), "
                                     "2023-9M (9 tháng), 2023 (năm) hoặc 2023-YTD06 (lũy kế từ đầu năm)",
@@ -1174,6 +1176,8 @@ WORDS.update({
         "en": "Activities by task group: this period, the previous one and the same period of {year}"},
     "taskgroups.activity_line": {"vi": "{label}: {value} {unit} (kỳ trước: {previous}; cùng kỳ {year}: {baseline}).",
         "en": "{label}: {value} {unit} (previous period: {previous}; same period {year}: {baseline})."},
+    "taskgroups.activity_line_previous_is_baseline": {"vi": "{label}: {value} {unit} (cùng kỳ {year}: {baseline}).",
+        "en": "{label}: {value} {unit} (same period {year}: {baseline})."},
     "taskgroups.silent_line": {"vi": "Đơn vị chưa báo cáo hoạt động của nhóm: {units}.",
         "en": "Units that reported no activity of this group: {units}."},
     "docx.parent_body": {"vi": "UBND {city}", "en": "People's Committee of {city}"},
@@ -1492,22 +1496,22 @@ WORDS.update({
     "run.out_near_data_public": {"vi": "bản công bố không được ghi vào {out}: thư mục này chứa dữ liệu {data} hoặc vùng làm việc của nó ({area}), nên sao chép thư mục công bố ra ngoài sẽ sao chép cả hồ sơ; hãy chọn với --out một thư mục không chứa dữ liệu (ví dụ reports/public)",
         "en": "the public edition may not be written to {out}: that folder holds the data {data} or its working area ({area}), so copying the public folder out would copy every record; choose with --out a folder that holds no data (for example reports/public)"},
     # run --out among other editions (run/runner.py, refuse_among_editions)
-    "run.out_in_edition": {"vi": "thư mục báo cáo {out} nằm trong một bản báo cáo đã có ({edition}); hãy chọn thư mục "
-        "khác với --out (hoặc output: trong tệp cấu hình lần chạy), ví dụ reports, hoặc reports/public cho bản công bố",
-        "en": "the reports folder {out} lies inside an existing edition ({edition}); choose another folder with --out (or "
-        "output: in the run file), e.g. reports, or reports/public for a public edition"},
+    "run.out_in_edition": {"vi": "thư mục báo cáo {out} nằm trong một bản báo cáo đã có ({edition}); hãy chọn với --out "
+        "(hoặc output: trong tệp cấu hình lần chạy) một thư mục nằm ngoài bản đó",
+        "en": "the reports folder {out} lies inside an existing edition ({edition}); choose with --out (or output: in the "
+        "run file) a folder outside that edition"},
     "run.out_holds_public": {"vi": "bản nội bộ không được ghi vào {out}: {folder} là thư mục của bản công bố (có {edition}), "
-        "là thư mục được sao chép ra ngoài để công bố, còn bản nội bộ có mọi số liệu, kể cả các số nhỏ; hãy chọn thư mục "
-        "khác với --out (hoặc output: trong tệp cấu hình lần chạy), ví dụ reports",
+        "là thư mục được sao chép ra ngoài để công bố, còn bản nội bộ có mọi số liệu, kể cả các số nhỏ; hãy chọn với --out "
+        "(hoặc output: trong tệp cấu hình lần chạy) một thư mục nằm ngoài {folder}",
         "en": "an internal edition may not be written to {out}: {folder} is a folder of public editions (it holds "
         "{edition}), which is what gets copied out for publication, and an internal edition holds every figure, small "
-        "ones included; choose another folder with --out (or output: in the run file), e.g. reports"},
+        "ones included; choose with --out (or output: in the run file) a folder outside {folder}"},
     "run.out_holds_internal": {"vi": "bản công bố không được ghi vào {out}: thư mục này có bản nội bộ ({edition}), và sao "
         "chép thư mục công bố ra ngoài sẽ sao chép cả bản đó; hãy chọn với --out (hoặc output: trong tệp cấu hình lần "
-        "chạy) một thư mục chỉ dành cho bản công bố, ví dụ reports/public",
+        "chạy) một thư mục chỉ dành cho bản công bố, không có bản nội bộ nào",
         "en": "a public edition may not be written to {out}: that folder holds an internal edition ({edition}), which "
-        "copying the public folder out would copy too; choose a folder for public editions only with --out (or "
-        "output: in the run file), e.g. reports/public"},
+        "copying the public folder out would copy too; choose with --out (or output: in the run file) a folder for "
+        "public editions only, one that holds no internal edition"},
     "docx.appendix_missing_empty": {"vi": "Trong {period}, không có đơn vị nào chưa đạt chỉ tiêu.",
         "en": "In {period}, no unit missed a target."},
     "docx.appendix_missing_no_targets": {"vi": "Trong {period}, không có chỉ tiêu kế hoạch nào được áp dụng, nên không "

@@ -187,9 +187,13 @@ def parse(label: str | Period) -> Period:
             if kind == "nine_months" and int(match.group(2)) != 9:
                 raise PeriodError("period.in_label", label=written, problem=text("period.months_form"))
             try:
-                return Period(year, kind, index)
+                period = Period(year, kind, index)
             except PeriodError as exc:
                 raise PeriodError("period.in_label", label=written, problem=exc) from None
+            if kind in ("quarter", "half", "nine_months") and match.group(2).startswith("0"):  # 2023-Q01, 2023-09M
+                raise PeriodError("period.in_label", label=written,
+                                  problem=text("period.leading_zero", plain=period.label))
+            return period
     raise PeriodError("period.not_understood", label=written)
 
 

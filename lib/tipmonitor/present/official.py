@@ -81,7 +81,7 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
     from tipmonitor.present.narrative import summary, units_hidden, units_missed
     from tipmonitor.model.units import CITY
     from tipmonitor.present.official_draft import NAMED, cumulative, draft, in_sentence, judged, silent_frame
-    from tipmonitor.present.taskgroups import activity_frame, count_texts, group_name, unit_name
+    from tipmonitor.present.taskgroups import activity_frame, count_texts, group_name, shown_kinds, unit_name
 
     lang, config, today = report.lang, city_config(), today or date.today()
     say = lambda key, **values: words.say(f"docx.{key}", lang, **values)  # noqa: E731
@@ -115,6 +115,7 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
             units.setdefault(r.text, []).append(unit_name(r.unit, lang))
         return [say("text_line", unit=_named(list(dict.fromkeys(names)), lang), text=text) for text, names in units.items()]
 
+    kinds = shown_kinds(result)  # the previous period left out where it is the baseline's (2023, 2023-9M), as the tables do
     groups = []
     for group in activities.groups:
         lines = []
@@ -123,7 +124,8 @@ def context(report, today: date | None = None, submissions: pd.DataFrame | None 
             if pd.isna(r["period"]) and not result.is_withheld(CITY, r["activity"], "period"):
                 continue  # no unit reported it: the silent units are counted below
             shown = count_texts(result, CITY, r, lang)
-            lines.append(words.say("taskgroups.activity_line", lang, label=m.reader_name(lang), value=shown["period"],
+            line = "taskgroups.activity_line" if "previous" in kinds else "taskgroups.activity_line_previous_is_baseline"
+            lines.append(words.say(line, lang, label=m.reader_name(lang), value=shown["period"],
                                    unit=m.unit_word(shown["period"], lang), previous=shown["previous"], year=report.baseline_year,
                                    baseline=shown["baseline"]))
         count = int((silent["group"] == group).sum()) if len(silent) else 0

@@ -470,11 +470,15 @@ def refuse_near_data(out_root: Path, location: Path, audience: str) -> None:
 
 def edition_audience(folder: Path) -> str | None:
     """The audience of the edition in ``folder`` (its manifest.json's parameters, run/publish.manifest), None when it
-    holds none (or none that can be read as one)."""
+    holds none (or none that can be read as one), and None for a manifest.json another user owns: anyone may write
+    /tmp/x/manifest.json, and it is not an edition of this user's to keep apart from."""
     import json
 
+    manifest = folder / "manifest.json"
     try:
-        audience = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["parameters"]["audience"]
+        if hasattr(os, "getuid") and manifest.stat().st_uid != os.getuid():
+            return None
+        audience = json.loads(manifest.read_text(encoding="utf-8"))["parameters"]["audience"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return audience if audience in ("internal", "public") else None
@@ -482,15 +486,18 @@ def edition_audience(folder: Path) -> str | None:
 
 def refuse_among_editions(out_root: Path, audience: str) -> None:
     """A folder of editions holds one audience, since a public one is what gets copied out (#26 item 5): a run is
-    refused when its output folder lies inside an edition (its own or any folder above it holds a manifest.json),
-    an internal run when that folder or one above it holds public editions (a public run's output folder, or a
-    folder inside it), a public run when its folder holds internal editions. Known from each edition's manifest."""
+    refused when its output folder lies inside an edition (its own or any folder above it is one, found by its
+    manifest.json), an internal run when its output folder, or the folder just above it, holds public editions
+    (``--out reports/public`` or ``reports/public/more``), a public run when its folder holds internal editions.
+    Known from each edition's manifest, only from manifests the user owns. No folder higher up is looked into: a
+    public edition written straight into /tmp or ~ does not make every folder below them a folder of public editions
+    (docs/decisions.md, session 11's review fixes)."""
     out = Path(out_root).resolve()
     for folder in (out, *out.parents):
         if edition_audience(folder) is not None:
             raise RunError("run.out_in_edition", out=out_root, edition=folder)
     other = "public" if audience == "internal" else "internal"
-    for folder in (out, *out.parents) if audience == "internal" else (out,):
+    for folder in dict.fromkeys((out, out.parent)) if audience == "internal" else (out,):
         try:
             children = sorted(child for child in folder.iterdir() if child.is_dir())
         except OSError:  # not there yet, or not ours to read: it holds no edition of this run's to mix with

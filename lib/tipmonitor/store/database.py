@@ -739,7 +739,8 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
         meta.update({k: v for k, v in frame.attrs.items() if k in ("unit", "period") and v})
     if period is None:
         labels = set(tables["aggregates"]["period"].dropna()) if "aggregates" in tables else set()
-        match = re.search(r"(\d{4}-(?:Q\d|H\d|9M|\d{2}))", name, re.I)  # 2026-Q5 too: told what is wrong below
+        # the whole number (2026-Q01, 2026-09M, 2026-Q5 too: told what is wrong below, not cut to 2026-Q0 or read as a month)
+        match = re.search(r"(\d{4}-(?:Q\d+|H\d+|\d+M|\d{2}))", name, re.I)
         period = meta.get("period") or (labels.pop() if len(labels) == 1 else None) or (match.group(1) if match else None)
         if period is None:
             raise InputError([Problem(name, None, None, "no_period")])
@@ -761,7 +762,7 @@ def _identify(path: Path, tables: dict[str, pd.DataFrame], unit: str | None, per
         if unit is None:
             raise InputError([Problem(name, None, field_column(UNIT), "unknown_unit", {"value": meta["unit"]})])
     if unit is None and not units:  # a file with no rows (nothing to report): its name may say the unit
-        named = re.search(r"(?:^|_)([^_]+)_\d{4}-(?:Q\d|H\d|9M|\d{2})(?:[._]|$)", name, re.I)
+        named = re.search(r"(?:^|_)([^_]+)_\d{4}-(?:Q\d+|H\d+|\d+M|\d{2})(?:[._]|$)", name, re.I)
         if named:
             registry = registry or load_registry()
             unit = registry.resolve(named.group(1), on=periods.parse(label).window().end)
