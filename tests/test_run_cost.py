@@ -66,3 +66,58 @@ def test_a_process_handed_the_subset_writes_the_same_page_without_cutting_the_fo
     font_faces.cache_clear()
     assert written == lighten(text)
     assert "@font-face" in written and FONT_PLACEHOLDER not in written
+
+
+def test_a_runs_warm_workers_are_handed_the_parents_font_subset_and_adopt_it(monkeypatch, tmp_path):
+    """pool() gives every worker the subset its parent made (shared_font_faces) and init_worker adopts it, so the
+    worker's font_faces for those characters is the handed CSS, not a cut of its own. No process is started."""
+    import atexit
+    import concurrent.futures
+
+    from tipmonitor.present import page_weight
+    from tipmonitor.run import warm
+
+    made: dict = {}
+
+    class Pool:
+        def __init__(self, **kwargs) -> None:
+            made.update(kwargs)
+
+    chars = frozenset("ab\u1ea1")
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(page_weight, "shared_font_faces", lambda: (chars, "/* the parent's */"))
+    warm.pool(2, "tipmonitor", tmp_path)
+    assert made["initializer"] is warm.init_worker and made["max_workers"] == 2
+    # the worker's side, in this process: no kernel, no parent watch, nothing left for exit
+    handed: dict = {}
+    monkeypatch.setattr(page_weight, "_HANDED", handed)
+    monkeypatch.setattr(warm, "_STATE", {})
+    monkeypatch.setattr(warm, "_start_kernel", lambda: "kernel")
+    monkeypatch.setattr(atexit, "register", lambda *a, **kw: None)
+    kernel, root, _parent, *rest = made["initargs"]
+    made["initializer"](kernel, root, None, *rest)
+    assert handed == {chars: "/* the parent's */"}
+    assert page_weight.font_faces.__wrapped__(chars) == "/* the parent's */"  # past the lru_cache: no cut made
+
+
+def test_a_run_whose_workers_are_not_set_asks_default_workers_with_its_number_of_notebooks(monkeypatch, tmp_path):
+    """_run_locked takes default_workers(len(jobs)), not every CPU; stopped at once here (the period's folder exists
+    and is kept), so nothing runs."""
+    from types import SimpleNamespace
+
+    from tipmonitor.model import periods
+    from tipmonitor.run import runner
+
+    asked = []
+    monkeypatch.setattr(runner, "resolve_units", lambda read, chosen, units: ["001"])
+    monkeypatch.setattr(runner, "plan_jobs", lambda read, chosen, codes: ["period_report", "data_quality", "001"])
+    monkeypatch.setattr(runner, "default_workers", lambda jobs, cpus=None: asked.append(jobs) or 1)
+    chosen = periods.parse("2024-Q4")
+    (tmp_path / chosen.label).mkdir()
+    config = SimpleNamespace(workers=None)
+    result = runner._run_locked(chosen, config, config, None, False, True, tmp_path, None, "warm", False, None)
+    assert asked == [3] and result.folder == tmp_path / chosen.label
+    # set workers (the call's, then the run's YAML) are taken as they are
+    runner._run_locked(chosen, SimpleNamespace(workers=4), config, None, False, True, tmp_path, None, "warm", False, None)
+    runner._run_locked(chosen, config, config, None, False, True, tmp_path, 2, "warm", False, None)
+    assert asked == [3]

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from tipmonitor.core import words
+from tipmonitor.core.memo import PerOwner
 from tipmonitor.core.messages import ToldError
 from tipmonitor.model import periods
 from tipmonitor.metrics.evaluation import CITY, Evaluation, ranks
@@ -378,7 +379,7 @@ def _predecessors_withheld(cells: dict, trend: pd.DataFrame) -> pd.Series:
     return pd.Series(out, index=trend.index, dtype=bool)
 
 
-_DECISIONS: dict[tuple, tuple[object, object]] = {}  # (id of the data, year, ...) -> (the data, YearCells)
+_DECISIONS = PerOwner(limit=65)  # dataset -> {(year, last, rule, threshold, baseline): YearCells}, freed with it
 
 
 def year_decision(inputs: Inputs, year: int, last: int, rule: str, threshold: int, registry, baseline: bool = False):
@@ -390,23 +391,18 @@ def year_decision(inputs: Inputs, year: int, last: int, rule: str, threshold: in
     data, withheld the same)."""
     from tipmonitor.metrics.plan_year import decide, shown_in, span_cube
 
-    key = (id(inputs.data), year, last, rule, threshold, baseline)
-    held = _DECISIONS.get(key)
-    if held is not None and held[0] is inputs.data:
-        return held[1]
-    if baseline:
-        cube = span_cube(inputs.data, year, last, year_units(year, rule), rule, inputs.baseline.table)
-        cells = decide(cube, year, registry, threshold)
-    else:
+    def compute():
+        if baseline:
+            cube = span_cube(inputs.data, year, last, year_units(year, rule), rule, inputs.baseline.table)
+            return decide(cube, year, registry, threshold)
         from tipmonitor.metrics.unit_status import decide_statuses
 
         cube = span_cube(inputs.data, year, last, year_units(year, rule), rule)
         cells = decide(cube, year, registry, threshold, shown=shown_in(year, rule))
         cells.statuses = decide_statuses(cells, registry, inputs.targets.of(year), threshold, shown_in(year, rule))
-    if len(_DECISIONS) > 64:
-        _DECISIONS.clear()
-    _DECISIONS[key] = (inputs.data, cells)
-    return cells
+        return cells
+
+    return _DECISIONS.get(inputs.data, (year, last, rule, threshold, baseline), compute)
 
 
 def _plan_year_protect(evaluation: Evaluation, trend: pd.DataFrame, threshold: int, inputs: Inputs):

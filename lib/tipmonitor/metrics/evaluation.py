@@ -27,6 +27,7 @@ import pandas as pd
 from tipmonitor.model import periods
 from tipmonitor.metrics.counts import LabelledWindow, aggregate_cube, build_cube, counted_twice_in_city
 from tipmonitor.core.formatting import basis_points
+from tipmonitor.core.memo import PerOwner
 from tipmonitor.model.periods import Period
 from tipmonitor.model.units import CITY
 from tipmonitor.core.settings import SettingProblem, SettingsError
@@ -400,7 +401,7 @@ def ranks(table: pd.DataFrame, registry: Registry) -> tuple[pd.Series, pd.Series
     return rank, ranked
 
 
-_TRENDS: dict[tuple, tuple[Inputs, pd.DataFrame]] = {}  # (id of the inputs, last quarter, end, rule, units) -> trend
+_TRENDS = PerOwner(limit=17)  # inputs -> {(last quarter, end, rule, units, span units): trend}, freed with the inputs
 
 
 def trend(inputs: Inputs, until: Period, *, rule: str = "official", units: list[str] | None = None,
@@ -408,16 +409,12 @@ def trend(inputs: Inputs, until: Period, *, rule: str = "official", units: list[
     """Every indicator by quarter from the baseline year to the period's last quarter, per unit and city
     (``quarterly``), computed once per inputs, last quarter, end date, rule and units: the editions of a plan year
     ending with the same quarter (Q4, H2 and the year; Q3 and 9M; Q2 and H1) and a period's internal and public
-    editions draw the same trend. Each caller gets its own copy."""
+    editions draw the same trend. Kept while the inputs live (core/memo.py). Each caller gets its own copy."""
     last = Period(until.year, "quarter", (until.months[1] + 2) // 3)
-    key = (id(inputs), last.label, until.window(rule).end, rule, None if units is None else tuple(units),
+    key = (last.label, until.window(rule).end, rule, None if units is None else tuple(units),
            None if span_units is None else tuple(span_units))
-    held = _TRENDS.get(key)
-    if held is None or held[0] is not inputs:
-        if len(_TRENDS) > 16:
-            _TRENDS.clear()
-        held = _TRENDS[key] = (inputs, quarterly(inputs, until, rule=rule, units=units, span_units=span_units))
-    return held[1].copy()
+    held = _TRENDS.get(inputs, key, lambda: quarterly(inputs, until, rule=rule, units=units, span_units=span_units))
+    return held.copy()
 
 
 def quarterly(inputs: Inputs, until: Period, *, rule: str = "official", units: list[str] | None = None,

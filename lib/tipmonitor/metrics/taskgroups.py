@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from tipmonitor.core.memo import PerOwner
 from tipmonitor.metrics.disclosure import below
 from tipmonitor.model import periods
 from tipmonitor.model.activities import Activities, load_activities, unit_bodies
@@ -45,22 +46,20 @@ def _per_label(labels: pd.Series, compute) -> dict:
     return {label: compute(label) for label in labels.unique()}
 
 
-_UNIT_VALUES: dict[tuple, tuple[pd.DataFrame, Activities, pd.DataFrame]] = {}  # (ids, window, rule) -> its values
+_UNIT_VALUES = PerOwner(limit=256)  # activities frame -> {(window, rule, id of the registry): (registry, values)}
 
 
 def unit_values(activities: pd.DataFrame, target: periods.Period, rule: str = "official",
                 registry: Activities | None = None) -> pd.DataFrame:
     """(unit, activity, value) for one window (``window_values``), once per activities frame, window, rule and
     registry: the editions of a plan year ask for the same quarters, baseline and previous windows again (the public
-    rule asks for every quarter inside each window). Each caller gets its own copy."""
-    registry = registry or load_activities()
-    key = (id(activities), target.label, rule, id(registry))
-    held = _UNIT_VALUES.get(key)
-    if held is None or held[0] is not activities or held[1] is not registry:
-        if len(_UNIT_VALUES) > 256:
-            _UNIT_VALUES.clear()
-        held = _UNIT_VALUES[key] = (activities, registry, window_values(activities, target, rule, registry))
-    return held[2].copy()
+    rule asks for every quarter inside each window). Kept while the frame lives (core/memo.py). Each caller gets its
+    own copy."""
+    chosen = registry or load_activities()
+    key = (target.label, rule, id(chosen))
+    # the registry is held with its values, so its id is not given to another registry while they are kept
+    held = _UNIT_VALUES.get(activities, key, lambda: (chosen, window_values(activities, target, rule, chosen)))
+    return held[1].copy()
 
 
 def window_values(activities: pd.DataFrame, target: periods.Period, rule: str, registry: Activities) -> pd.DataFrame:
