@@ -49,6 +49,11 @@ def test_notebook_is_refused_inside_an_edition_and_an_internal_one_among_public_
     for out in (public / "extra.ipynb", public / "more" / "extra.ipynb"):
         assert main(["notebook", "notebooks/unit_profile.ipynb", str(out), "-f", str(parameters)]) == 2
         assert f"{public} is a folder of public editions" in capsys.readouterr().err and not out.exists()
+    # a public notebook is one file, not a folder of editions: the folders below its own are not looked through
+    _edition(tmp_path / "reports" / "2024-Q3", "internal")
+    runner.refuse_among_editions(tmp_path, "public", "notebook.choose_out", look_below=False)
+    with pytest.raises(RunError):
+        runner.refuse_among_editions(edition / "notebooks", "public", "notebook.choose_out", look_below=False)
 
 
 def test_export_is_refused_in_among_or_beside_editions(tmp_path, capsys):

@@ -586,7 +586,8 @@ def cmd_notebook(args: argparse.Namespace) -> int:
             parameters.get("rule") or "official", fix="parameters_file"):
         return 2
     try:  # as a run's output folder: never inside an edition, nor an internal one among public editions
-        refuse_among_editions(out.resolve().parent, parameters.get("audience") or "internal", "notebook.choose_out")
+        refuse_among_editions(out.resolve().parent, parameters.get("audience") or "internal", "notebook.choose_out",
+                              look_below=False)
     except RunError as refused:
         print(f"tipmonitor {args.verb}: {refused.render(args.lang)}", file=sys.stderr)
         return 2

@@ -511,7 +511,8 @@ def exported_here(folder: Path) -> bool:
     return any((folder / name).is_file() for name in (EXPORT_MARKER, "victims.csv", "victims.parquet"))
 
 
-def refuse_among_editions(out_root: Path, audience: str, choose: str = "run.choose_out") -> None:
+def refuse_among_editions(out_root: Path, audience: str, choose: str = "run.choose_out", look_below: bool = True
+                          ) -> None:
     """A folder of editions holds one audience, since a public one is what gets copied out (#26 item 5): a run (or
     `tipmonitor notebook`, whose output's folder is given) is refused when its output folder lies inside an edition
     (its own or any folder above it is one, found by its manifest.json), an internal run when its output folder, or
@@ -520,7 +521,9 @@ def refuse_among_editions(out_root: Path, audience: str, choose: str = "run.choo
     folder once) holds an internal edition, one whose audience cannot be read, or a record-level export. Known from
     each edition's manifest, only from manifests the user owns. No folder higher up is looked into: a public edition
     written straight into /tmp or ~ does not make every folder below them a folder of public editions
-    (docs/decisions.md, session 11's review fixes). ``choose``: the words that say how to choose another output."""
+    (docs/decisions.md, session 11's review fixes). ``choose``: the words that say how to choose another output;
+    ``look_below`` False (one public notebook file, not a folder of editions): a public output's folder is not
+    looked through, so `notebook ... out.ipynb -f public.yaml` in the project's folder is not refused for reports/."""
     from tipmonitor.core.messages import Text
 
     how = Text(choose)
@@ -529,7 +532,8 @@ def refuse_among_editions(out_root: Path, audience: str, choose: str = "run.choo
         if edition_audience(folder) is not None:
             raise RunError("run.out_in_edition", out=out_root, edition=folder, choose=how)
     if audience == "public":
-        _refuse_internal_below(out_root, out, how)
+        if look_below:
+            _refuse_internal_below(out_root, out, how)
         return
     for folder in dict.fromkeys((out, out.parent)):
         for child in _folders(folder):
