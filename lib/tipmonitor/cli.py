@@ -264,11 +264,13 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from tipmonitor.run.runner import RunError, refuse_export_folder
     from tipmonitor.store.database import StoreError
 
     try:
+        refuse_export_folder(Path(args.out))  # every record: never among editions (what is copied out is public)
         written = _store(args).export(Path(args.out), args.format)
-    except StoreError as error:
+    except (StoreError, RunError) as error:
         print(error.render(args.lang), file=sys.stderr)
         return 1
     for path in written:
@@ -552,7 +554,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(words.say("cli.run_failure", args.lang, notebook=failure.job.key, error=failure.error, output=failure.output),
               file=sys.stderr)
     if result.backup:
-        print(words.say("cli.run_backup", args.lang, backup=result.backup), file=sys.stderr)
+        beside = result.backup.parent == result.folder.parent  # a public run's is kept in the data's working area
+        print(words.say("cli.run_backup" if beside else "cli.run_backup_kept_out", args.lang, backup=result.backup),
+              file=sys.stderr)
     print(result.folder / "index.html")
     return 0 if result.ok else 1
 
@@ -564,7 +568,7 @@ def cmd_notebook(args: argparse.Namespace) -> int:
     from tipmonitor.core.files import private
     from tipmonitor.model.city import city_config
     from tipmonitor.present.parameters import load_notebook_parameters
-    from tipmonitor.run.runner import Job, execute_cold, load_config
+    from tipmonitor.run.runner import Job, RunError, execute_cold, load_config, refuse_among_editions
 
     parameters: dict = {}
     if args.parameters:
@@ -580,6 +584,12 @@ def cmd_notebook(args: argparse.Namespace) -> int:
     if parameters.get("audience") == "public" and _public_refused(
             args, parameters["data"], parameters.get("period"), parameters.get("public_threshold"),
             parameters.get("rule") or "official", fix="parameters_file"):
+        return 2
+    try:  # as a run's output folder: never inside an edition, nor an internal one among public editions
+        refuse_among_editions(out.resolve().parent, parameters.get("audience") or "internal", "notebook.choose_out",
+                              look_below=False)
+    except RunError as refused:
+        print(f"tipmonitor {args.verb}: {refused.render(args.lang)}", file=sys.stderr)
         return 2
     job = Job(notebook.stem, notebook.stem, parameters, notebook.stem, path=notebook.resolve())
     ok, error = execute_cold(job, out.resolve(), load_config())  # the umask is 077 here (restrict_new_files)

@@ -45,7 +45,8 @@ class Staging:
 
 
 @contextmanager
-def publish(final: Path, owner_only: bool, aside: str | None = None, work: Path | None = None) -> Iterator[Staging]:
+def publish(final: Path, owner_only: bool, aside: str | None = None, work: Path | None = None,
+            aside_in: Path | None = None) -> Iterator[Staging]:
     """Build ``final`` in a temporary folder, then rename it into place.
 
     ``aside`` (a strftime suffix such as ``".backup-%Y%m%d-%H%M%S"``) keeps an existing
@@ -53,6 +54,8 @@ def publish(final: Path, owner_only: bool, aside: str | None = None, work: Path 
     folder makes the rename fail (nothing is overwritten). The temporary folder is a sibling
     of ``final``, or in ``work`` (a run's working area, so nothing half-built ever sits in an
     output folder); from another file system it is copied beside ``final`` just before the rename.
+    ``aside_in``: the folder the previous one is kept in (made owner-only), instead of beside ``final`` (a public
+    edition's previous one kept out of the folder that is copied out for publication).
     """
     if work is None:
         final.parent.mkdir(parents=True, exist_ok=True)
@@ -60,14 +63,15 @@ def publish(final: Path, owner_only: bool, aside: str | None = None, work: Path 
     base.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=base))
     try:
-        with _building(final, built, owner_only, aside) as staging:
+        with _building(final, built, owner_only, aside, aside_in) as staging:
             yield staging
     finally:
         shutil.rmtree(built, ignore_errors=True)
 
 
 @contextmanager
-def _building(final: Path, work: Path, owner_only: bool, aside: str | None) -> Iterator[Staging]:
+def _building(final: Path, work: Path, owner_only: bool, aside: str | None, aside_in: Path | None = None
+              ) -> Iterator[Staging]:
     try:
         staging = Staging(work / final.name)
         yield staging
@@ -80,13 +84,17 @@ def _building(final: Path, work: Path, owner_only: bool, aside: str | None) -> I
             shutil.move(str(staging.path), str(near / final.name))
             work, staging.path = near, near / final.name
         if aside and final.exists():
-            staging.aside = final.with_name(final.name + datetime.now().strftime(aside))
-            final.rename(staging.aside)
+            keep = final.parent
+            if aside_in is not None:
+                aside_in.mkdir(mode=0o700, parents=True, exist_ok=True)
+                keep = aside_in
+            staging.aside = keep / (final.name + datetime.now().strftime(aside))
+            shutil.move(str(final), str(staging.aside))  # a rename, or a copy from another file system
         try:
             os.replace(staging.path, final)
         except BaseException:
             if staging.aside is not None and not final.exists():
-                staging.aside.rename(final)  # the previous one goes back: the destination is never left empty
+                shutil.move(str(staging.aside), str(final))  # the previous one goes back: never left empty
                 staging.aside = None
             raise
     finally:

@@ -773,6 +773,10 @@ WORDS: dict[str, dict[str, str]] = {
     "cli.run_failure": {"vi": "  ✘ {notebook}: {error} (notebook lỗi được giữ tại: {output})",
         "en": "  ✘ {notebook}: {error} (kept: {output})"},
     "cli.run_backup": {"vi": "  báo cáo trước được giữ tại {backup}", "en": "  previous report kept as {backup}"},
+    "cli.run_backup_kept_out": {"vi": "  báo cáo trước được giữ tại {backup}, ngoài thư mục công bố để không bị công bố "
+        "cùng bản mới; hãy xoá nó khi không cần nữa",
+        "en": "  previous report kept as {backup}, outside the public folder so it is not published beside the new one; "
+        "delete it when no longer needed"},
     "cli.docs_updated": {"vi": "{path}: đã cập nhật", "en": "{path}: updated"},
     "cli.docs_current": {"vi": "{path}: đã đúng với mô hình dữ liệu, không cần cập nhật", "en": "{path}: already current"},
     # --- the command line's help (argparse), in --lang or TIPMONITOR_LANG ---
@@ -1496,22 +1500,58 @@ WORDS.update({
     "run.out_near_data_public": {"vi": "bản công bố không được ghi vào {out}: thư mục này chứa dữ liệu {data} hoặc vùng làm việc của nó ({area}), nên sao chép thư mục công bố ra ngoài sẽ sao chép cả hồ sơ; hãy chọn với --out một thư mục không chứa dữ liệu (ví dụ reports/public)",
         "en": "the public edition may not be written to {out}: that folder holds the data {data} or its working area ({area}), so copying the public folder out would copy every record; choose with --out a folder that holds no data (for example reports/public)"},
     # run --out among other editions (run/runner.py, refuse_among_editions)
-    "run.out_in_edition": {"vi": "thư mục báo cáo {out} nằm trong một bản báo cáo đã có ({edition}); hãy chọn với --out "
-        "(hoặc output: trong tệp cấu hình lần chạy) một thư mục nằm ngoài bản đó",
-        "en": "the reports folder {out} lies inside an existing edition ({edition}); choose with --out (or output: in the "
-        "run file) a folder outside that edition"},
+    "run.out_in_edition": {"vi": "thư mục báo cáo {out} nằm trong một bản báo cáo đã có ({edition}); hãy {choose} "
+        "một thư mục nằm ngoài bản đó",
+        "en": "the reports folder {out} lies inside an existing edition ({edition}); {choose} a folder "
+        "outside that edition"},
     "run.out_holds_public": {"vi": "bản nội bộ không được ghi vào {out}: {folder} là thư mục của bản công bố (có {edition}), "
-        "là thư mục được sao chép ra ngoài để công bố, còn bản nội bộ có mọi số liệu, kể cả các số nhỏ; hãy chọn với --out "
-        "(hoặc output: trong tệp cấu hình lần chạy) một thư mục nằm ngoài {folder}",
+        "là thư mục được sao chép ra ngoài để công bố, còn bản nội bộ có mọi số liệu, kể cả các số nhỏ; hãy {choose} "
+        "một thư mục nằm ngoài {folder}",
         "en": "an internal edition may not be written to {out}: {folder} is a folder of public editions (it holds "
         "{edition}), which is what gets copied out for publication, and an internal edition holds every figure, small "
-        "ones included; choose with --out (or output: in the run file) a folder outside {folder}"},
+        "ones included; {choose} a folder outside {folder}"},
     "run.out_holds_internal": {"vi": "bản công bố không được ghi vào {out}: thư mục này có bản nội bộ ({edition}), và sao "
-        "chép thư mục công bố ra ngoài sẽ sao chép cả bản đó; hãy chọn với --out (hoặc output: trong tệp cấu hình lần "
-        "chạy) một thư mục chỉ dành cho bản công bố, không có bản nội bộ nào",
+        "chép thư mục công bố ra ngoài sẽ sao chép cả bản đó; hãy {choose} "
+        "một thư mục chỉ dành cho bản công bố, không có bản nội bộ nào",
         "en": "a public edition may not be written to {out}: that folder holds an internal edition ({edition}), which "
-        "copying the public folder out would copy too; choose with --out (or output: in the run file) a folder for "
+        "copying the public folder out would copy too; {choose} a folder for "
         "public editions only, one that holds no internal edition"},
+    "run.choose_out": {"vi": "chọn với --out (hoặc output: trong tệp cấu hình lần chạy)",
+        "en": "choose with --out (or output: in the run file)"},
+    "notebook.choose_out": {"vi": "chọn làm đường dẫn tệp kết quả của lệnh notebook",
+        "en": "choose as the notebook command's output path"},
+    "run.out_holds_unknown": {"vi": "không ghi được vào {out}: không đọc được đối tượng của bản báo cáo {edition} (tệp "
+        "manifest.json của nó không đọc được hoặc không ghi audience), nên không biết đó là bản nội bộ hay bản công bố; "
+        "hãy xem lại {edition}/manifest.json (hoặc chuyển bản đó đi chỗ khác), hoặc {choose} một thư mục khác",
+        "en": "cannot write to {out}: the audience of the edition {edition} cannot be read (its manifest.json cannot be "
+        "read or names no audience), so it cannot be told whether it is internal or public; check "
+        "{edition}/manifest.json (or move that edition elsewhere), or {choose} another folder"},
+    "run.out_holds_export": {"vi": "bản công bố không được ghi vào {out}: {folder} chứa dữ liệu xuất theo từng hồ sơ (lệnh "
+        "tipmonitor export), và sao chép thư mục công bố ra ngoài sẽ sao chép cả dữ liệu đó; hãy chuyển {folder} ra "
+        "ngoài, hoặc {choose} một thư mục chỉ dành cho bản công bố",
+        "en": "a public edition may not be written to {out}: {folder} holds a record-level export (tipmonitor "
+        "export), which copying the public folder out would copy too; move {folder} out, or {choose} a folder for "
+        "public editions only"},
+    "run.out_too_wide": {"vi": "bản công bố không được ghi vào {out}: thư mục này có hơn {count:#} thư mục con, quá nhiều "
+        "để kiểm tra rằng không có bản nội bộ hay dữ liệu xuất nào trong đó; hãy {choose} một thư mục chỉ dành cho bản "
+        "công bố",
+        "en": "a public edition may not be written to {out}: it holds more than {count:#} folders, too many to check "
+        "that none holds an internal edition or an export; {choose} a folder for public editions only"},
+    # tipmonitor export FOLDER among editions (run/runner.py, refuse_export_folder)
+    "export.in_edition": {"vi": "không xuất dữ liệu vào {out}: thư mục này nằm trong một bản báo cáo ({edition}), còn dữ "
+        "liệu xuất có mọi hồ sơ; hãy chọn một thư mục xuất nằm ngoài các thư mục báo cáo (ví dụ exports/)",
+        "en": "not exported to {out}: that folder lies inside an edition ({edition}), and an export holds every "
+        "record; choose an export folder outside the reports folders (for example exports/)"},
+    "export.holds_editions": {"vi": "không xuất dữ liệu vào {out}: thư mục này chứa các bản báo cáo (có {edition}), còn "
+        "dữ liệu xuất có mọi hồ sơ; hãy chọn một thư mục xuất riêng, nằm ngoài các thư mục báo cáo (ví dụ exports/)",
+        "en": "not exported to {out}: that folder holds editions ({edition} among them), and an export holds every "
+        "record; choose an export folder of its own, outside the reports folders (for example exports/)"},
+    "export.among_public": {"vi": "không xuất dữ liệu vào {out}: {folder} là thư mục của bản công bố (có {edition}), "
+        "được sao chép ra ngoài để công bố, còn dữ liệu xuất có mọi hồ sơ; hãy chọn một thư mục xuất nằm ngoài {folder} "
+        "(ví dụ exports/)",
+        "en": "not exported to {out}: {folder} is a folder of public editions (it holds {edition}), which is what "
+        "gets copied out for publication, and an export holds every record; choose an export folder outside {folder} "
+        "(for example exports/)"},
     "docx.appendix_missing_empty": {"vi": "Trong {period}, không có đơn vị nào chưa đạt chỉ tiêu.",
         "en": "In {period}, no unit missed a target."},
     "docx.appendix_missing_no_targets": {"vi": "Trong {period}, không có chỉ tiêu kế hoạch nào được áp dụng, nên không "

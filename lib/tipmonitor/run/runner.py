@@ -468,44 +468,129 @@ def refuse_near_data(out_root: Path, location: Path, audience: str) -> None:
         raise RunError("run.out_near_data_public", out=out_root, data=location, area=area)
 
 
+UNKNOWN = "unknown"  # an edition whose audience cannot be read (edition_audience)
+EXPORT_MARKER = "tipmonitor-export.json"  # written by `tipmonitor export` beside the tables (store.Store.export)
+_LOOK_LIMIT = 5000  # folders looked through below a public output folder before the run is refused as too wide
+
+
 def edition_audience(folder: Path) -> str | None:
     """The audience of the edition in ``folder`` (its manifest.json's parameters, run/publish.manifest), None when it
-    holds none (or none that can be read as one), and None for a manifest.json another user owns: anyone may write
-    /tmp/x/manifest.json, and it is not an edition of this user's to keep apart from."""
+    holds none, and None for a manifest.json another user owns: anyone may write /tmp/x/manifest.json, and it is not
+    an edition of this user's to keep apart from. ``UNKNOWN`` for an edition whose audience cannot be read (a
+    manifest.json that cannot be read, is not JSON, or names no audience, in a folder that is an edition: the
+    manifest names a period, or the folder has notebooks/): it may be either, so it is kept apart from both."""
     import json
 
     manifest = folder / "manifest.json"
     try:
         if hasattr(os, "getuid") and manifest.stat().st_uid != os.getuid():
             return None
-        audience = json.loads(manifest.read_text(encoding="utf-8"))["parameters"]["audience"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except OSError:  # no manifest.json there (or the folder is not ours to look into)
         return None
-    return audience if audience in ("internal", "public") else None
+    try:
+        content = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return UNKNOWN if (folder / "notebooks").is_dir() or not manifest.is_file() or _named_period(manifest) else None
+    audience = content.get("parameters", {}).get("audience") if isinstance(content, dict) and isinstance(
+        content.get("parameters", {}), dict) else None
+    if audience in ("internal", "public"):
+        return audience
+    looks = isinstance(content, dict) and ("period" in content or "parameters" in content)
+    return UNKNOWN if looks or (folder / "notebooks").is_dir() else None
 
 
-def refuse_among_editions(out_root: Path, audience: str) -> None:
-    """A folder of editions holds one audience, since a public one is what gets copied out (#26 item 5): a run is
-    refused when its output folder lies inside an edition (its own or any folder above it is one, found by its
-    manifest.json), an internal run when its output folder, or the folder just above it, holds public editions
-    (``--out reports/public`` or ``reports/public/more``), a public run when its folder holds internal editions.
-    Known from each edition's manifest, only from manifests the user owns. No folder higher up is looked into: a
-    public edition written straight into /tmp or ~ does not make every folder below them a folder of public editions
-    (docs/decisions.md, session 11's review fixes)."""
+def _named_period(manifest: Path) -> bool:
+    try:
+        return b'"period"' in manifest.read_bytes()[:4096]
+    except OSError:
+        return True  # there, ours, and unreadable: cannot tell
+
+
+def exported_here(folder: Path) -> bool:
+    """Whether ``folder`` holds a record-level export (`tipmonitor export`): its marker, or a victims table."""
+    return any((folder / name).is_file() for name in (EXPORT_MARKER, "victims.csv", "victims.parquet"))
+
+
+def refuse_among_editions(out_root: Path, audience: str, choose: str = "run.choose_out", look_below: bool = True
+                          ) -> None:
+    """A folder of editions holds one audience, since a public one is what gets copied out (#26 item 5): a run (or
+    `tipmonitor notebook`, whose output's folder is given) is refused when its output folder lies inside an edition
+    (its own or any folder above it is one, found by its manifest.json), an internal run when its output folder, or
+    the folder just above it, holds public editions (``--out reports/public`` or ``reports/public/more``) or editions
+    whose audience cannot be read, a public run when any folder below its own (at any depth, through links, each
+    folder once) holds an internal edition, one whose audience cannot be read, or a record-level export. Known from
+    each edition's manifest, only from manifests the user owns. No folder higher up is looked into: a public edition
+    written straight into /tmp or ~ does not make every folder below them a folder of public editions
+    (docs/decisions.md, session 11's review fixes). ``choose``: the words that say how to choose another output;
+    ``look_below`` False (one public notebook file, not a folder of editions): a public output's folder is not
+    looked through, so `notebook ... out.ipynb -f public.yaml` in the project's folder is not refused for reports/."""
+    from tipmonitor.core.messages import Text
+
+    how = Text(choose)
     out = Path(out_root).resolve()
     for folder in (out, *out.parents):
         if edition_audience(folder) is not None:
-            raise RunError("run.out_in_edition", out=out_root, edition=folder)
-    other = "public" if audience == "internal" else "internal"
-    for folder in dict.fromkeys((out, out.parent)) if audience == "internal" else (out,):
+            raise RunError("run.out_in_edition", out=out_root, edition=folder, choose=how)
+    if audience == "public":
+        if look_below:
+            _refuse_internal_below(out_root, out, how)
+        return
+    for folder in dict.fromkeys((out, out.parent)):
+        for child in _folders(folder):
+            found = edition_audience(child)
+            if found == "public":
+                raise RunError("run.out_holds_public", out=out_root, folder=folder, edition=child, choose=how)
+            if found == UNKNOWN:
+                raise RunError("run.out_holds_unknown", out=out_root, edition=child, choose=how)
+
+
+def _folders(folder: Path) -> list[Path]:
+    try:
+        return sorted(child for child in folder.iterdir() if child.is_dir())
+    except OSError:  # not there yet, or not ours to read: it holds no edition of this run's to mix with
+        return []
+
+
+def _refuse_internal_below(out_root: Path, out: Path, how) -> None:
+    """A public output folder holds, at no depth, an internal edition, one that cannot be told, or an export."""
+    seen: set[tuple[int, int]] = set()
+    stack = [out]
+    while stack:
+        folder = stack.pop()
         try:
-            children = sorted(child for child in folder.iterdir() if child.is_dir())
-        except OSError:  # not there yet, or not ours to read: it holds no edition of this run's to mix with
+            status = folder.stat()  # through links: a folder reached twice (a link loop) is looked at once
+        except OSError:
             continue
-        for child in children:
-            if edition_audience(child) == other:
-                key = "run.out_holds_public" if other == "public" else "run.out_holds_internal"
-                raise RunError(key, out=out_root, folder=folder, edition=child)
+        if (status.st_dev, status.st_ino) in seen:
+            continue
+        seen.add((status.st_dev, status.st_ino))
+        if len(seen) > _LOOK_LIMIT:
+            raise RunError("run.out_too_wide", out=out_root, count=_LOOK_LIMIT, choose=how)
+        if exported_here(folder):
+            raise RunError("run.out_holds_export", out=out_root, folder=folder, choose=how)
+        for child in _folders(folder):
+            found = edition_audience(child)
+            if found == "internal":
+                raise RunError("run.out_holds_internal", out=out_root, edition=child, choose=how)
+            if found == UNKNOWN:
+                raise RunError("run.out_holds_unknown", out=out_root, edition=child, choose=how)
+            if found is None:  # a public edition is not looked into: it is one of this folder's own
+                stack.append(child)
+
+
+def refuse_export_folder(out_root: Path) -> None:
+    """`tipmonitor export` writes every table, record by record: never into an edition, nor a folder that holds
+    editions, nor one in or under a folder of public editions (what is copied out for publication)."""
+    out = Path(out_root).resolve()
+    for folder in (out, *out.parents):
+        if edition_audience(folder) is not None:
+            raise RunError("export.in_edition", out=out_root, edition=folder)
+    for child in _folders(out):
+        if edition_audience(child) is not None:
+            raise RunError("export.holds_editions", out=out_root, edition=child)
+    for child in _folders(out.parent):  # the folder just above only, as a run looks (refuse_among_editions)
+        if edition_audience(child) in ("public", UNKNOWN):
+            raise RunError("export.among_public", out=out_root, folder=out.parent, edition=child)
 
 
 def clean_work(area: Path) -> list[Path]:
@@ -582,7 +667,11 @@ def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, unit
     started = datetime.now()
     from tipmonitor.run.publish import write_report_files, write_run_files
 
-    with publish(final, city_config().private_files, aside=".backup-%Y%m%d-%H%M%S-%f", work=work) as staging, \
+    # A public edition's previous one is kept in the data's working area, not beside it: the folder of public editions
+    # is copied out whole, and two editions of one period from different data side by side could be subtracted.
+    aside_in = work_area(data_location(config)) / "backups" if config.audience == "public" else None
+    with publish(final, city_config().private_files, aside=".backup-%Y%m%d-%H%M%S-%f", work=work,
+                 aside_in=aside_in) as staging, \
             results_folder(read, out_root, chosen.label, work) as kept, _Alongside() as alongside:
         made: list[PeriodReport] = []
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import json
 import os
 import shutil
 import time
@@ -559,6 +560,11 @@ class Store:
                 neutralise_frame(frame).to_csv(target, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
             private(target, city_config().private_files)  # record-level data: the owner's only, whoever calls this
             written.append(target)
+        marker = folder / "tipmonitor-export.json"  # run/runner.EXPORT_MARKER: a public run refuses a folder holding it
+        marker.write_text(json.dumps({"export": "record-level", "audience": "internal", "format": fmt,
+                                      "tables": [path.name for path in written]}, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
+        private(marker, city_config().private_files)
         return written
 
 
