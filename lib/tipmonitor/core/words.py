@@ -492,11 +492,19 @@ WORDS: dict[str, dict[str, str]] = {
     "report.methods": {"vi": "Cách tính — {parts}.", "en": "Methods — {parts}."},
     "report.method_note": {
         "vi": "**Kỳ báo cáo:** {period} ({window}); lũy kế từ đầu năm: {ytd}. {methods} {rule}. Số liệu tính đến hết ngày "
-              "cuối kỳ. {plan} Tỷ lệ được làm tròn 2 chữ số thập phân và luôn ghi kèm tử số/mẫu số; đánh giá dựa trên giá "
-              "trị chính xác. So sánh với năm {baseline} (năm gốc).",
+              "cuối kỳ. {plan} {rates} So sánh với năm {baseline} (năm gốc).",
         "en": "**Period:** {period} ({window}); year to date: {ytd}. {methods} {rule}. Figures as of the period's last day. "
-              "{plan} Rates have two decimals and always show numerator/denominator; status follows the exact value. "
-              "Baseline year {baseline}."},
+              "{plan} {rates} Baseline year {baseline}."},
+    # The rates' sentence, by edition: a public edition's tables show «*» where a count is withheld, so its rates
+    # do not always show numerator/denominator.
+    "report.rates": {"vi": "Tỷ lệ được làm tròn 2 chữ số thập phân và luôn ghi kèm tử số/mẫu số; đánh giá dựa trên "
+                           "giá trị chính xác.",
+        "en": "Rates have two decimals and always show numerator/denominator; status follows the exact value."},
+    "report.rates_public": {"vi": "Tỷ lệ được làm tròn 2 chữ số thập phân và ghi kèm tử số/mẫu số, trừ nơi ghi «{mark}»: "
+                                  "số liệu không công bố để bảo vệ nạn nhân (xem chú thích ký hiệu); đánh giá dựa "
+                                  "trên giá trị chính xác.",
+        "en": "Rates have two decimals and show numerator/denominator, except where «{mark}» stands: a figure withheld "
+              "to protect persons (see the marks' legend); status follows the exact value."},
     "report.targets_assumed": {"vi": "Chỉ tiêu năm {year} chưa được nhập: tạm dùng chỉ tiêu năm {source} (theo {plan}). Căn cứ của năm {year}: {own}.",
         "en": "The targets of {year} are not entered yet: those of {source} stand in (from {plan}). The basis for {year}: {own}."},
     # A plan without a verified number is named without a placeholder; the targets note (present/comparison.py,
