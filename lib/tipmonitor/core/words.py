@@ -24,6 +24,10 @@ WORDS: dict[str, dict[str, str]] = {
     # --- the period run ---
     "run.not_ended": {"vi": "kỳ {period} chưa kết thúc (đến hết ngày {end}; hôm nay là {today}): báo cáo sẽ trông như số liệu chính thức của cả kỳ. Dùng --to-date để tạo báo cáo tạm tính (mỗi trang ghi rõ số liệu tính đến ngày nào)",
         "en": "the period {period} has not ended (it runs to {end}; today is {today}): the report would look final. Use --to-date for a provisional report (every page says to which date its figures run)"},
+    "run.not_begun": {"vi": "kỳ {period} chưa bắt đầu (từ ngày {start}; hôm nay là {today}): chưa có số liệu nào để báo cáo. Chọn một kỳ đã bắt đầu (hoặc kiểm tra --today)",
+        "en": "the period {period} has not begun (it starts on {start}; today is {today}): there are no figures to report yet. Choose a period that has begun (or check --today)"},
+    "run.before_data": {"vi": "kỳ {period} kết thúc ngày {end}, trước ngày đầu tiên có số liệu trong {location} ({first}): không có số liệu để báo cáo hay so sánh với năm gốc. Chọn một kỳ kết thúc từ ngày {first} trở đi",
+        "en": "the period {period} ends on {end}, before the first day with data in {location} ({first}): there are no figures to report or compare with the baseline. Choose a period that ends on or after {first}"},
     "report.to_date": {"vi": "**Số liệu tạm tính.** Kỳ này, {period}, chưa kết thúc (đến hết ngày {end}); số liệu tính đến ngày {today} và sẽ còn thay đổi.",
         "en": "**Provisional figures.** This period, {period}, has not ended (it runs to {end}); the figures run to {today} and will change."},
     "help.to_date": {"vi": "chạy cả kỳ chưa kết thúc: báo cáo tạm tính, mỗi trang ghi số liệu tính đến ngày nào",

@@ -409,14 +409,20 @@ def run_period(period: periods.Period | str | None = None, config: RunConfig | N
             raise RunError.like(exc) from None
     else:
         raise RunError("run.no_period")
-    if not to_date:
-        try:
-            periods.refuse_unended(chosen, config.rule, today or date.today())
-        except periods.PeriodError as exc:
-            raise RunError.like(exc) from None
+    try:  # before anything is read: a period not begun, or not ended (unless to_date)
+        periods.refuse_unreportable(chosen, config.rule, today or date.today(), to_date)
+    except periods.PeriodError as exc:
+        raise RunError.like(exc) from None
     refuse_near_data(output or paths.resolve(config.output), data_location(config), config.audience)
     refuse_among_editions(output or paths.resolve(config.output), config.audience)
     _check_data(config)
+    try:  # and a period the data do not reach (one before their first day)
+        from tipmonitor.store.sources import data_begins_at
+
+        periods.refuse_unreportable(chosen, config.rule, today or date.today(), to_date,
+                                    data_begins_at(data_location(config)), config.data)
+    except periods.PeriodError as exc:
+        raise RunError.like(exc) from None
     resolve_units(config, chosen, units)  # an unknown unit is refused before the lock file or a snapshot is made
     if config.audience == "public":  # a month, or a year recorded failing: refused before anything is made
         from tipmonitor.metrics.disclosure import public_threshold
