@@ -570,6 +570,17 @@ def snapshot(config: RunConfig, work: Path):
     yield config.model_copy(update={"data": str(copy)})
 
 
+def recorded_settings(config: RunConfig, units_run: list[str] | None, threshold: int | None) -> RunConfig:
+    """The settings a manifest records: what the run did, not only what its settings file said: the units of a run
+    of some units (--units, as codes), and a public edition's threshold (the city's when the settings gave none)."""
+    update: dict = {}
+    if units_run is not None:
+        update["units"] = list(units_run)
+    if config.audience == "public":
+        update["public_threshold"] = threshold
+    return config.model_copy(update=update)
+
+
 def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, units, force: bool, keep_existing: bool,
                 out_root: Path, workers: int | None, mode: str, progress: bool, adjust, work: Path | None = None
                 ) -> RunResult:
@@ -603,7 +614,8 @@ def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, unit
         alongside.wait()
         if results and all(r.status != "ok" for r in results):
             raise RunError("run.all_failed", count=len(results), error=results[0].error or "?", final=final)
-        write_run_files(staging.path, chosen, read, results, started, finished, made[0], recorded=config)
+        write_run_files(staging.path, chosen, read, results, started, finished, made[0],
+                        recorded=recorded_settings(config, unit_codes if units else None, made[0].threshold))
     backup = staging.aside
     for r in results:
         if r.output is not None:
