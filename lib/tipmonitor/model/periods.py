@@ -185,7 +185,8 @@ def parse(label: str | Period) -> Period:
             year = int(match.group(1))
             index = int(match.group(2)) if kind not in ("nine_months", "year") else 1
             if kind == "nine_months" and int(match.group(2)) != 9:
-                raise PeriodError("period.in_label", label=written, problem=text("period.months_form"))
+                form = "period.twelve_months" if int(match.group(2)) == 12 else "period.months_form"
+                raise PeriodError("period.in_label", label=written, problem=text(form, year=year))
             try:
                 period = Period(year, kind, index)
             except PeriodError as exc:
