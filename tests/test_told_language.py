@@ -278,3 +278,13 @@ def test_the_still_needed_cell_says_0_for_a_met_target_and_no_figure_where_nothi
     from tipmonitor.present.scorecard import needed_cell
 
     assert needed_cell(status, value, "en", threshold) == shown
+
+
+def test_an_empty_folder_is_told_it_has_no_files_not_that_a_file_has_no_rows(tmp_path, capsys):
+    # validating an empty folder said "the file has no data rows" (hostile user, session 11)
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    assert main(["--lang", "en", "validate", str(folder), "--store", str(tmp_path / "s.duckdb")]) == 1
+    told = capsys.readouterr()
+    assert f"{folder}:-:-: the folder has no data files (.csv, .xlsx, .xlsm, .parquet)" in told.out + told.err
+    assert "no data rows" not in told.out + told.err

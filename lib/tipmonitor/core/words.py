@@ -275,6 +275,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "the workbook's part {part} unpacks to {ratio} times its packed size (ordinary workbooks stay under {limit} times); it may be built to inflate, so it was not read — save it again in Excel (docs/security.md)"},
     "message.file_encoding": {"vi": "tệp CSV không ở mã UTF-8 (byte lạ ở vị trí {position}, có thể tệp lưu bằng mã Windows-1258 hoặc TCVN3); trong Excel hãy lưu bằng «CSV UTF-8»",
         "en": "the CSV file is not UTF-8 (unexpected byte at position {position}, perhaps saved as Windows-1258, Windows-1252 or TCVN3); in Excel use Save As «CSV UTF-8»"},
+    "message.folder_empty": {"vi": "thư mục không có tệp số liệu nào (.csv, .xlsx, .xlsm, .parquet); đặt các tệp của đơn vị vào thư mục, hoặc chỉ ra một tệp",
+        "en": "the folder has no data files (.csv, .xlsx, .xlsm, .parquet); put the unit's files in it, or name a file"},
     "message.file_empty": {"vi": "tệp không có dòng dữ liệu nào",
         "en": "the file has no data rows"},
     "message.no_header": {"vi": "không tìm thấy dòng tiêu đề cột của bảng {table}; cần ít nhất các cột: {required}",
