@@ -227,7 +227,7 @@ def test_run_files_are_validated_before_any_kernel_starts(tmp_path, monkeypatch,
     path.write_text(yaml.safe_dump({"notebooks": [{"name": "period_report"}], **overrides}), encoding="utf-8")
     with pytest.raises(SettingsError) as error:
         load_config(path)
-    assert message in str(error.value) and str(error.value).startswith("run.yaml: ")
+    assert message in str(error.value) and str(error.value).startswith(f"{path}: ")
 
 
 def test_unknown_units_and_malformed_periods_are_refused(sample_store, tmp_path, monkeypatch):
