@@ -27,6 +27,9 @@ def test_no_data_given_is_the_store_the_commands_use(monkeypatch, tmp_path):
     assert data_location(None) == str(paths.project_root() / "data" / "other.duckdb")
     # data given (a run's snapshot, -p data, the parameters file) wins over the environment
     assert data_location(str(tmp_path / "given.duckdb")) == str(tmp_path / "given.duckdb")
+    # blank is unset, not a folder named "   " (hostile user, session 11)
+    monkeypatch.setenv("TIPMONITOR_STORE", "   ")
+    assert data_location(None) == str(paths.project_root() / "data" / "store.duckdb")
 
 
 def test_every_notebook_and_parameters_file_leaves_the_store_to_the_environment():

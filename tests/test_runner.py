@@ -146,6 +146,9 @@ def test_a_failing_unit_notebook_does_not_stop_the_others(sample_store, tmp_path
     assert (result.folder / "unit_profile-002.html").is_file() and (result.folder / "unit_profile-001.html").is_file()
     index = (result.folder / "index.html").read_text(encoding="utf-8")
     assert "notebooks/unit_profile-006.ipynb" in index
+    # the manifest records the units this run made, not the settings' "all" (hostile user, session 11)
+    manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["units"] == ["002", "006", "001"]
 
 
 def test_the_command_exits_non_zero_and_prints_a_summary_when_a_notebook_fails(sample_store, tmp_path, monkeypatch, capsys):
@@ -224,7 +227,7 @@ def test_run_files_are_validated_before_any_kernel_starts(tmp_path, monkeypatch,
     path.write_text(yaml.safe_dump({"notebooks": [{"name": "period_report"}], **overrides}), encoding="utf-8")
     with pytest.raises(SettingsError) as error:
         load_config(path)
-    assert message in str(error.value) and str(error.value).startswith("run.yaml: ")
+    assert message in str(error.value) and str(error.value).startswith(f"{path}: ")
 
 
 def test_unknown_units_and_malformed_periods_are_refused(sample_store, tmp_path, monkeypatch):

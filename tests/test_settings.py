@@ -165,9 +165,20 @@ def test_the_message_is_in_the_users_language(tmp_path, monkeypatch):
     monkeypatch.delenv("TIPMONITOR_LANG", raising=False)
     with pytest.raises(SettingsError) as error:
         load_settings(path, CityConfig)
-    assert str(error.value) == "city.yaml: cutoff_rule: «offical» không phải giá trị hợp lệ; dùng một trong: official, calendar"
+    assert str(error.value) == f"{path}: cutoff_rule: «offical» không phải giá trị hợp lệ; dùng một trong: official, calendar"
     monkeypatch.setenv("TIPMONITOR_LANG", "en")
-    assert str(error.value) == "city.yaml: cutoff_rule: «offical» is not an allowed value; use one of: official, calendar"
+    assert str(error.value) == f"{path}: cutoff_rule: «offical» is not an allowed value; use one of: official, calendar"
+
+
+def test_a_settings_file_outside_the_project_is_named_by_its_path_as_given(tmp_path, monkeypatch):
+    # a bad params file outside the project was named by its file name only ("run.yaml: …"): which one?
+    # (hostile user, session 11)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "run.yaml").write_text("lang: fr\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as error:
+        load_config("mine/run.yaml")
+    assert error.value.render("en").startswith("mine/run.yaml: lang: ")
 
 
 def test_every_problem_of_a_file_is_told_at_once(tmp_path):
@@ -181,16 +192,16 @@ def test_a_key_written_twice_and_broken_yaml_are_refused_with_the_line(tmp_path)
     twice = broken(tmp_path, "city", "private_files: true", "private_files: true\npublic_threshold: 5")
     with pytest.raises(SettingsError) as error:
         load_settings(twice, CityConfig)
-    assert "city.yaml: not valid YAML at line 45, column 1: duplicate key 'public_threshold' (first on line 41)" \
+    assert f"{twice}: not valid YAML at line 45, column 1: duplicate key 'public_threshold' (first on line 41)" \
         in error.value.render("en")
     unclosed = tmp_path / "run.yaml"
     unclosed.write_text("notebooks: [{name: period_report}\nlang: vi\n", encoding="utf-8")
     with pytest.raises(SettingsError) as error:
         load_config(unclosed)
-    assert error.value.render("en").startswith("run.yaml: not valid YAML at line 2, column 1: ")
+    assert error.value.render("en").startswith(f"{unclosed}: not valid YAML at line 2, column 1: ")
     with pytest.raises(SettingsError) as error:
         load_config(tmp_path / "none.yaml")
-    assert error.value.render("en") == "none.yaml: file not found"
+    assert error.value.render("en") == f"{tmp_path / 'none.yaml'}: file not found"
 
 
 def test_a_file_inside_the_project_is_named_by_its_path_from_the_project():
@@ -206,7 +217,7 @@ def test_a_run_file_or_notebook_with_a_threshold_below_the_citys_is_refused(tmp_
     run = broken(tmp_path, "run", "workers: null", "workers: null\npublic_threshold: 2")
     with pytest.raises(SettingsError) as error:
         load_config(run)
-    assert error.value.render("en") == ("default.yaml: public_threshold: public_threshold 2 is lower than the city's "
+    assert error.value.render("en") == (f"{run}: public_threshold: public_threshold 2 is lower than the city's "
                                         "(10, params/city.yaml); a run or notebook may only set a higher (stricter) "
                                         "one, or null")
     notebook = broken(tmp_path, "notebook", "audience: internal", "audience: public\npublic_threshold: 9")
@@ -284,7 +295,7 @@ def test_the_cli_shows_a_broken_run_file_as_a_message_with_exit_2(tmp_path):
     path = broken(tmp_path, "run", "latest_kind: quarter", "latest_kind: week")
     result = tipmonitor("run", "2024-Q4", "--config", str(path), "--lang", "en")
     assert result.returncode == 2
-    assert "default.yaml: latest_kind: «week» is not an allowed value; use one of: month, quarter" in result.stderr
+    assert f"{path}: latest_kind: «week» is not an allowed value; use one of: month, quarter" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -151,6 +151,13 @@ def test_the_other_rule_refusal_says_what_each_paths_user_changes(fix, en, vi):
     ("2026-YTD13", "there is no year-to-date period 13 (a year-to-date period is numbered 1 to 12)", "không có kỳ lũy kế số 13"),
     ("2026-6M", "only the nine-month period is written in months (2023-9M); six months are 2023-H1 or 2023-H2",
      "chỉ kỳ 9 tháng được viết theo số tháng (2023-9M)"),
+    # session 11: 12M was told "six months are …"; the year to date's form was missing from the examples
+    ("2026-12M", "twelve months are the year: it is written 2026", "12 tháng là cả năm: viết 2026"),
+    ("2026-0M", "only the nine-month period is written in months (2023-9M); six months are 2023-H1 or 2023-H2, a "
+                "whole year is written 2023, the year to date to June 2023-YTD06", "chỉ kỳ 9 tháng"),
+    ("2026-YTD14", "there is no year-to-date period 14 (a year-to-date period is numbered 1 to 12); for example: "
+                   "month 2023-05, quarter 2023-Q2, half 2023-H1, nine months 2023-9M, year 2023, year to date to June "
+                   "2023-YTD06", "không có kỳ lũy kế số 14"),
 ])
 def test_a_period_of_a_known_form_is_told_what_is_wrong_with_it(label, en, vi):
     # "2026-Q5" was told "period '2026-Q5' is not understood; use 2023-05 (month), 2023-Q2 (quarter), …" as if
@@ -271,3 +278,13 @@ def test_the_still_needed_cell_says_0_for_a_met_target_and_no_figure_where_nothi
     from tipmonitor.present.scorecard import needed_cell
 
     assert needed_cell(status, value, "en", threshold) == shown
+
+
+def test_an_empty_folder_is_told_it_has_no_files_not_that_a_file_has_no_rows(tmp_path, capsys):
+    # validating an empty folder said "the file has no data rows" (hostile user, session 11)
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    assert main(["--lang", "en", "validate", str(folder), "--store", str(tmp_path / "s.duckdb")]) == 1
+    told = capsys.readouterr()
+    assert f"{folder}:-:-: the folder has no data files (.csv, .xlsx, .xlsm, .parquet)" in told.out + told.err
+    assert "no data rows" not in told.out + told.err

@@ -493,8 +493,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from tipmonitor.store.sources import load_source
 
     period, rule, today = periods.parse(args.period), args.rule or "official", _today(args.today)
-    if not args.to_date:
-        periods.refuse_unended(period, rule, today)  # told by main, exit 2, as `run` does
+    periods.refuse_unreportable(period, rule, today, args.to_date)  # told by main, exit 2, as `run` does
     if args.audience == "public":
         from tipmonitor.metrics.disclosure import OtherRule, other_rule
 
@@ -507,7 +506,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(error.render(args.lang), file=sys.stderr)
         return 1
     from tipmonitor.present.report import PeriodReport, provisional_note
+    from tipmonitor.store.database import default_path
+    from tipmonitor.store.sources import data_begins
 
+    # a period the data do not reach: refused as `run` refuses it (exit 2), not shown as zeros beside the baseline
+    periods.refuse_unreportable(period, rule, today, args.to_date, data_begins(dataset), args.data or default_path())
     unit = _unit_code(args.unit, period.window(rule).end)
     report = PeriodReport(dataset, period, lang=args.lang, rule=rule, audience=args.audience)
     if args.audience == "public":

@@ -93,11 +93,12 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def shown_name(path: Path) -> str:
-    """How a file is named in messages: relative to the project (params/targets/2024.yaml), else its name."""
+    """How a file is named in messages: relative to the project (params/targets/2024.yaml), else as it was given
+    (/tmp/run.yaml, ../other/run.yaml): its name alone does not say which file to open."""
     try:
         return str(path.resolve().relative_to(paths.project_root().resolve()))
     except ValueError:
-        return path.name
+        return str(path)
 
 
 def load_settings(path: Path | str, model: type[M], *, text: str | None = None, overrides: dict | None = None,

@@ -24,6 +24,10 @@ WORDS: dict[str, dict[str, str]] = {
     # --- the period run ---
     "run.not_ended": {"vi": "kỳ {period} chưa kết thúc (đến hết ngày {end}; hôm nay là {today}): báo cáo sẽ trông như số liệu chính thức của cả kỳ. Dùng --to-date để tạo báo cáo tạm tính (mỗi trang ghi rõ số liệu tính đến ngày nào)",
         "en": "the period {period} has not ended (it runs to {end}; today is {today}): the report would look final. Use --to-date for a provisional report (every page says to which date its figures run)"},
+    "run.not_begun": {"vi": "kỳ {period} chưa bắt đầu (từ ngày {start}; hôm nay là {today}): chưa có số liệu nào để báo cáo. Chọn một kỳ đã bắt đầu (hoặc kiểm tra --today)",
+        "en": "the period {period} has not begun (it starts on {start}; today is {today}): there are no figures to report yet. Choose a period that has begun (or check --today)"},
+    "run.before_data": {"vi": "kỳ {period} kết thúc ngày {end}, trước ngày đầu tiên có số liệu trong {location} ({first}): không có số liệu để báo cáo hay so sánh với năm gốc. Chọn một kỳ kết thúc từ ngày {first} trở đi",
+        "en": "the period {period} ends on {end}, before the first day with data in {location} ({first}): there are no figures to report or compare with the baseline. Choose a period that ends on or after {first}"},
     "report.to_date": {"vi": "**Số liệu tạm tính.** Kỳ này, {period}, chưa kết thúc (đến hết ngày {end}); số liệu tính đến ngày {today} và sẽ còn thay đổi.",
         "en": "**Provisional figures.** This period, {period}, has not ended (it runs to {end}); the figures run to {today} and will change."},
     "help.to_date": {"vi": "chạy cả kỳ chưa kết thúc: báo cáo tạm tính, mỗi trang ghi số liệu tính đến ngày nào",
@@ -271,6 +275,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "the workbook's part {part} unpacks to {ratio} times its packed size (ordinary workbooks stay under {limit} times); it may be built to inflate, so it was not read — save it again in Excel (docs/security.md)"},
     "message.file_encoding": {"vi": "tệp CSV không ở mã UTF-8 (byte lạ ở vị trí {position}, có thể tệp lưu bằng mã Windows-1258 hoặc TCVN3); trong Excel hãy lưu bằng «CSV UTF-8»",
         "en": "the CSV file is not UTF-8 (unexpected byte at position {position}, perhaps saved as Windows-1258, Windows-1252 or TCVN3); in Excel use Save As «CSV UTF-8»"},
+    "message.folder_empty": {"vi": "thư mục không có tệp số liệu nào (.csv, .xlsx, .xlsm, .parquet); đặt các tệp của đơn vị vào thư mục, hoặc chỉ ra một tệp",
+        "en": "the folder has no data files (.csv, .xlsx, .xlsm, .parquet); put the unit's files in it, or name a file"},
     "message.file_empty": {"vi": "tệp không có dòng dữ liệu nào",
         "en": "the file has no data rows"},
     "message.no_header": {"vi": "không tìm thấy dòng tiêu đề cột của bảng {table}; cần ít nhất các cột: {required}",
@@ -492,11 +498,19 @@ WORDS: dict[str, dict[str, str]] = {
     "report.methods": {"vi": "Cách tính — {parts}.", "en": "Methods — {parts}."},
     "report.method_note": {
         "vi": "**Kỳ báo cáo:** {period} ({window}); lũy kế từ đầu năm: {ytd}. {methods} {rule}. Số liệu tính đến hết ngày "
-              "cuối kỳ. {plan} Tỷ lệ được làm tròn 2 chữ số thập phân và luôn ghi kèm tử số/mẫu số; đánh giá dựa trên giá "
-              "trị chính xác. So sánh với năm {baseline} (năm gốc).",
+              "cuối kỳ. {plan} {rates} So sánh với năm {baseline} (năm gốc).",
         "en": "**Period:** {period} ({window}); year to date: {ytd}. {methods} {rule}. Figures as of the period's last day. "
-              "{plan} Rates have two decimals and always show numerator/denominator; status follows the exact value. "
-              "Baseline year {baseline}."},
+              "{plan} {rates} Baseline year {baseline}."},
+    # The rates' sentence, by edition: a public edition's tables show «*» where a count is withheld, so its rates
+    # do not always show numerator/denominator.
+    "report.rates": {"vi": "Tỷ lệ được làm tròn 2 chữ số thập phân và luôn ghi kèm tử số/mẫu số; đánh giá dựa trên "
+                           "giá trị chính xác.",
+        "en": "Rates have two decimals and always show numerator/denominator; status follows the exact value."},
+    "report.rates_public": {"vi": "Tỷ lệ được làm tròn 2 chữ số thập phân và ghi kèm tử số/mẫu số, trừ nơi ghi «{mark}»: "
+                                  "số liệu không công bố để bảo vệ nạn nhân (xem chú thích ký hiệu); đánh giá dựa "
+                                  "trên giá trị chính xác.",
+        "en": "Rates have two decimals and show numerator/denominator, except where «{mark}» stands: a figure withheld "
+              "to protect persons (see the marks' legend); status follows the exact value."},
     "report.targets_assumed": {"vi": "Chỉ tiêu năm {year} chưa được nhập: tạm dùng chỉ tiêu năm {source} (theo {plan}). Căn cứ của năm {year}: {own}.",
         "en": "The targets of {year} are not entered yet: those of {source} stand in (from {plan}). The basis for {year}: {own}."},
     # A plan without a verified number is named without a placeholder; the targets note (present/comparison.py,
@@ -996,8 +1010,8 @@ WORDS: dict[str, dict[str, str]] = {
     # --- periods (model/periods.py) ---
     "period.bad_kind": {"vi": "loại kỳ «{kind}» không hợp lệ; dùng một trong: {kinds}",
         "en": "unknown period kind '{kind}'; expected one of {kinds}"},
-    "period.bad_index": {"vi": "không có {kind} số {index} ({kind} chỉ đánh số từ 1 đến {limit}); ví dụ: tháng 2023-05, quý 2023-Q2, nửa năm 2023-H1, 9 tháng 2023-9M, năm 2023",
-        "en": "there is no {kind} {index} (a {kind} is numbered 1 to {limit}); for example: month 2023-05, quarter 2023-Q2, half 2023-H1, nine months 2023-9M, year 2023"},
+    "period.bad_index": {"vi": "không có {kind} số {index} ({kind} chỉ đánh số từ 1 đến {limit}); ví dụ: tháng 2023-05, quý 2023-Q2, nửa năm 2023-H1, 9 tháng 2023-9M, năm 2023, lũy kế đến tháng 6 2023-YTD06",
+        "en": "there is no {kind} {index} (a {kind} is numbered 1 to {limit}); for example: month 2023-05, quarter 2023-Q2, half 2023-H1, nine months 2023-9M, year 2023, year to date to June 2023-YTD06"},
     "period.kind_month": {"vi": "tháng", "en": "month"},
     "period.kind_quarter": {"vi": "quý", "en": "quarter"},
     "period.kind_half": {"vi": "nửa năm", "en": "half-year"},
@@ -1007,8 +1021,10 @@ WORDS: dict[str, dict[str, str]] = {
     "period.bad_year": {"vi": "năm {year} nằm ngoài khoảng cho phép", "en": "year {year} is out of range"},
     "period.bad_rule": {"vi": "cách chốt số liệu «{rule}» không hợp lệ; dùng 'official' (từ ngày 15 đến ngày 14) hoặc 'calendar'",
         "en": "unknown cut-off rule '{rule}'; expected 'official' (15th-14th) or 'calendar'"},
-    "period.months_form": {"vi": "chỉ kỳ 9 tháng được viết theo số tháng (2023-9M); 6 tháng viết 2023-H1 hoặc 2023-H2",
-        "en": "only the nine-month period is written in months (2023-9M); six months are 2023-H1 or 2023-H2"},
+    "period.months_form": {"vi": "chỉ kỳ 9 tháng được viết theo số tháng (2023-9M); 6 tháng viết 2023-H1 hoặc 2023-H2, cả năm viết 2023, lũy kế từ đầu năm đến tháng 6 viết 2023-YTD06",
+        "en": "only the nine-month period is written in months (2023-9M); six months are 2023-H1 or 2023-H2, a whole year is written 2023, the year to date to June 2023-YTD06"},
+    "period.twelve_months": {"vi": "12 tháng là cả năm: viết {year} (lũy kế đến một tháng: {year}-YTD06)",
+        "en": "twelve months are the year: it is written {year} (the year to date to a month: {year}-YTD06)"},
     "period.leading_zero": {"vi": "số của quý, nửa năm hoặc 9 tháng không viết số 0 ở đầu; hãy viết {plain}",
         "en": "a quarter, half-year or nine-month number is written without a leading zero; write {plain}"},
     "period.in_label": {"vi": "kỳ báo cáo '{label}': {problem}", "en": "period '{label}': {problem}"},

@@ -185,7 +185,8 @@ def parse(label: str | Period) -> Period:
             year = int(match.group(1))
             index = int(match.group(2)) if kind not in ("nine_months", "year") else 1
             if kind == "nine_months" and int(match.group(2)) != 9:
-                raise PeriodError("period.in_label", label=written, problem=text("period.months_form"))
+                form = "period.twelve_months" if int(match.group(2)) == 12 else "period.months_form"
+                raise PeriodError("period.in_label", label=written, problem=text(form, year=year))
             try:
                 period = Period(year, kind, index)
             except PeriodError as exc:
@@ -208,6 +209,23 @@ def refuse_unended(period: Period, rule: str, today: date) -> None:
     if not ended(period, rule, today):
         raise PeriodError("run.not_ended", period=period.label, end=f"{period.window(rule).end:%d/%m/%Y}",
                           today=f"{today:%d/%m/%Y}")
+
+
+def refuse_unreportable(period: Period, rule: str, today: date, to_date: bool = False,
+                        data_begins: date | None = None, location: object = "") -> None:
+    """The one decision "this period can be reported", for `run` (a period named or --latest) and `evaluate`:
+    refused (PeriodError) when it has not begun (nothing to report, --to-date or not); when it has not ended,
+    unless ``to_date``; and when it ends before the data's first day (``data_begins``), where every figure would
+    be a missing period shown as 0 and compared with the baseline as if it were one."""
+    window = period.window(rule)
+    if window.start > today:
+        raise PeriodError("run.not_begun", period=period.label, start=f"{window.start:%d/%m/%Y}",
+                          today=f"{today:%d/%m/%Y}")
+    if not to_date:
+        refuse_unended(period, rule, today)
+    if data_begins is not None and window.end < data_begins:
+        raise PeriodError("run.before_data", period=period.label, end=f"{window.end:%d/%m/%Y}",
+                          first=f"{data_begins:%d/%m/%Y}", location=str(location))
 
 
 def quarters_between(first_year: int, last_year: int) -> list[Period]:

@@ -195,9 +195,19 @@ class PeriodReport:
         ytd = self.period.year_to_date().window(self.rule)
         text = words.say("report.method_note", self.lang, period=self.describe_period(), window=w.describe(),
                          ytd=ytd.describe(), methods=self._methods(), rule=words.say(f"rule.{self.rule}", self.lang),
-                         plan=targets_note(self.period.year, self.lang), baseline=self.baseline_year)
+                         plan=targets_note(self.period.year, self.lang), baseline=self.baseline_year,
+                         rates=self._rates_sentence())
         basis = page_basis(self.evaluation, getattr(self, "unit", CITY), self.lang, self._shown_indicators())
         return _markdown(text + ("\n\n" + basis[:1].upper() + basis[1:] if basis else ""))
+
+    def _rates_sentence(self) -> str:
+        """How rates are shown: with numerator/denominator always (internal), or but where a count is withheld
+        (public, marked as the edition note's legend says)."""
+        from tipmonitor.core.formatting import WITHHELD_MARK
+
+        if self.threshold is None:
+            return words.say("report.rates", self.lang)
+        return words.say("report.rates_public", self.lang, mark=WITHHELD_MARK)
 
     def _shown_indicators(self) -> list[str] | None:
         """The indicators this page shows: every one (None) on the city's pages; a unit page its duties."""

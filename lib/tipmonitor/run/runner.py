@@ -409,14 +409,20 @@ def run_period(period: periods.Period | str | None = None, config: RunConfig | N
             raise RunError.like(exc) from None
     else:
         raise RunError("run.no_period")
-    if not to_date:
-        try:
-            periods.refuse_unended(chosen, config.rule, today or date.today())
-        except periods.PeriodError as exc:
-            raise RunError.like(exc) from None
+    try:  # before anything is read: a period not begun, or not ended (unless to_date)
+        periods.refuse_unreportable(chosen, config.rule, today or date.today(), to_date)
+    except periods.PeriodError as exc:
+        raise RunError.like(exc) from None
     refuse_near_data(output or paths.resolve(config.output), data_location(config), config.audience)
     refuse_among_editions(output or paths.resolve(config.output), config.audience)
     _check_data(config)
+    try:  # and a period the data do not reach (one before their first day)
+        from tipmonitor.store.sources import data_begins_at
+
+        periods.refuse_unreportable(chosen, config.rule, today or date.today(), to_date,
+                                    data_begins_at(data_location(config)), config.data)
+    except periods.PeriodError as exc:
+        raise RunError.like(exc) from None
     resolve_units(config, chosen, units)  # an unknown unit is refused before the lock file or a snapshot is made
     if config.audience == "public":  # a month, or a year recorded failing: refused before anything is made
         from tipmonitor.metrics.disclosure import public_threshold
@@ -649,6 +655,17 @@ def snapshot(config: RunConfig, work: Path):
     yield config.model_copy(update={"data": str(copy)})
 
 
+def recorded_settings(config: RunConfig, units_run: list[str] | None, threshold: int | None) -> RunConfig:
+    """The settings a manifest records: what the run did, not only what its settings file said: the units of a run
+    of some units (--units, as codes), and a public edition's threshold (the city's when the settings gave none)."""
+    update: dict = {}
+    if units_run is not None:
+        update["units"] = list(units_run)
+    if config.audience == "public":
+        update["public_threshold"] = threshold
+    return config.model_copy(update=update)
+
+
 def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, units, force: bool, keep_existing: bool,
                 out_root: Path, workers: int | None, mode: str, progress: bool, adjust, work: Path | None = None
                 ) -> RunResult:
@@ -686,7 +703,8 @@ def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, unit
         alongside.wait()
         if results and all(r.status != "ok" for r in results):
             raise RunError("run.all_failed", count=len(results), error=results[0].error or "?", final=final)
-        write_run_files(staging.path, chosen, read, results, started, finished, made[0], recorded=config)
+        write_run_files(staging.path, chosen, read, results, started, finished, made[0],
+                        recorded=recorded_settings(config, unit_codes if units else None, made[0].threshold))
     backup = staging.aside
     for r in results:
         if r.output is not None:

@@ -80,7 +80,8 @@ def default_path() -> Path:
     notebooks (whose folder is notebooks/, or wherever papermill is started) read the same store wherever they run."""
     from tipmonitor.core import paths
 
-    return paths.resolve(os.environ.get("TIPMONITOR_STORE") or Path("data") / "store.duckdb")
+    named = (os.environ.get("TIPMONITOR_STORE") or "").strip()  # blank ("   ") is unset, not a path
+    return paths.resolve(named or Path("data") / "store.duckdb")
 
 
 def _expected_columns() -> dict[str, list[tuple[str, str]]]:
@@ -676,7 +677,8 @@ def read_submissions(jobs: list[ReadJob], registry=None, progress=None) -> list[
     for index, job in enumerate(jobs):
         found = _submission_files(job.path)
         if not found:
-            out[index] = InputError([Problem(job.path.name, None, None, "file_empty")])
+            out[index] = InputError([Problem(str(job.path), None, None, "folder_empty")] if job.path.is_dir()
+                                    else [Problem(job.path.name, None, None, "file_empty")])
             continue
         files[index] = found
         raw[index] = [(f.name, f.read_bytes()) for f in found]

@@ -62,6 +62,40 @@ def data_as_of(dataset: Dataset) -> date:
     return latest or date.today()
 
 
+_ENTRY_TABLES = ("crime_reports", "cases", "victims")
+
+
+def data_begins(dataset: Dataset) -> date | None:
+    """The first day the data reaches: the earliest entry date of a record, or the first day of an aggregate's
+    period; None when the data hold nothing. A period that ends before it has no figures (periods.refuse_unreportable)."""
+    from tipmonitor.model import periods
+    from tipmonitor.model.schema import TABLES
+
+    days = []
+    for name in _ENTRY_TABLES:
+        column = dataset.table(name)[TABLES[name].entry_date]
+        if column.notna().any():
+            days.append(pd.Timestamp(column.min()).date())
+    days += [periods.parse(label).window().start for label in dataset.aggregates["period"].dropna().unique()]
+    return min(days) if days else None
+
+
+def data_begins_at(location: Path | str) -> date | None:
+    """``data_begins`` of a store (one query, without reading its tables) or of a file or folder (read)."""
+    if not is_store(location):
+        return data_begins(load_source(location))
+    from tipmonitor.model import periods
+    from tipmonitor.model.schema import TABLES
+    from tipmonitor.store.database import Store
+
+    with Store(Path(location)).connect(write=False) as con:
+        days = [con.execute(f"SELECT min({TABLES[n].entry_date}) FROM current_{n}").fetchone()[0] for n in _ENTRY_TABLES]
+        labels = [r[0] for r in con.execute("SELECT DISTINCT period FROM current_aggregates WHERE period IS NOT NULL").fetchall()]
+    found = [pd.Timestamp(d).date() for d in days if d is not None and not pd.isna(d)]
+    found += [periods.parse(label).window().start for label in labels]
+    return min(found) if found else None
+
+
 def baseline_table(year: int, folder: Path | None = None, units: UnitRegistry | None = None) -> pd.DataFrame | None:
     """Hand-entered baseline counts (params/baseline/<year>.csv), validated as aggregates, or None.
 
