@@ -127,6 +127,8 @@ def read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SettingsError(shown_name(path), [SettingProblem("", "file_missing")]) from None
+    except IsADirectoryError:
+        raise SettingsError(shown_name(path), [SettingProblem("", "settings_is_folder")]) from None
     except UnicodeDecodeError as error:
         raise SettingsError(shown_name(path), [SettingProblem("", "settings_encoding", {"position": error.start})]) from None
 

@@ -250,6 +250,9 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "op {op} does not suit {indicator} (lower is better); use '<' or '<='"},
     "message.settings_target_higher": {"vi": "phép so sánh {op} không hợp với {indicator} (chỉ số càng cao càng tốt); dùng '>' hoặc '>='",
         "en": "op {op} does not suit {indicator} (higher is better); use '>' or '>='"},
+    "message.settings_is_folder": {"vi": "đây là một thư mục, không phải tệp thiết lập; hãy chỉ một tệp YAML, "
+                                         "ví dụ --config params/runs/default.yaml",
+        "en": "this is a folder, not a settings file; name a YAML file, for example --config params/runs/default.yaml"},
     "message.file_missing": {"vi": "không tìm thấy tệp",
         "en": "file not found"},
     "message.scale_not_positive": {"vi": "--scale là số dòng vụ án cần tạo, phải lớn hơn 0 (đã cho {value}); không tạo gì",
@@ -756,6 +759,10 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Audit of the {year} public editions ({editions}): {published:# number|numbers} published; {protected:# protected count|protected counts} (threshold {threshold}). Under every sum and difference a reader knows, each protected count must be able to be 0 or to reach the threshold: a reader cannot conclude it lies in 1 to {below}."},
     "report.audit_no_quarter": {"vi": "Dữ liệu chưa có quý nào của năm {year}: không có bản công bố nào để kiểm định.",
         "en": "The data reach no quarter of {year}: there is no public edition to audit."},
+    "report.audit_no_data": {"vi": "Dữ liệu không có gì của năm {year} (dữ liệu bắt đầu từ {since}): không có bản công "
+                                   "bố nào để kiểm định; hãy ghi một năm kế hoạch có dữ liệu.",
+        "en": "The data hold nothing of {year} (they begin on {since}): there is no public edition to audit; "
+              "give a plan year the data cover."},
     "report.audit_lp_failed": {"vi": "Bài toán quy hoạch tuyến tính của kiểm định không giải được: {message}",
         "en": "The audit's linear programme could not be solved: {message}"},
     "cli.audit_failing": {"vi": "{count:#} số được bảo vệ bị suy ra nằm trong khoảng 1 đến {below}:",
@@ -911,6 +918,11 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "regenerate the reference tables in docs/data-model.md"},
     "help.reference": {"vi": "dựng lại data/reference từ bộ dữ liệu của Tổng cục Thống kê (cần vietnamadminunits)",
         "en": "rebuild data/reference from the GSO dataset (needs vietnamadminunits)"},
+    "intake.folder_named_like_file": {"vi": "{path}: đây là một thư mục mang tên như một tệp dữ liệu; thư mục nộp "
+                                            "({folder}) chỉ được chứa các tệp dữ liệu: hãy đổi tên hoặc chuyển thư mục "
+                                            "này ra ngoài rồi thử lại",
+        "en": "{path}: this is a folder named like a data file; a submission folder ({folder}) holds data files only: "
+              "rename it or move it out, then try again"},
     # --- the store (store/database.py, store/recovery.py) ---
     "store.locked": {"vi": "{path}: một tiến trình khác đã giữ cơ sở dữ liệu quá {seconds} giây; hãy thử lại sau",
         "en": "{path}: another process has held the store for over {seconds} s; try again later"},
@@ -929,6 +941,18 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "{path}: the store has schema version {version}, written by a newer tipmonitor; this one knows up to {known}: update tipmonitor"},
     "store.not_a_store": {"vi": "{path}: đây không phải cơ sở dữ liệu tipmonitor phiên bản lược đồ {version}. {hint}",
         "en": "{path}: this is not a tipmonitor store of schema version {version}. {hint}"},
+    "store.path_is_folder": {"vi": "{path}: đây là một thư mục, không phải tệp cơ sở dữ liệu; hãy chỉ tên tệp "
+                                   "cơ sở dữ liệu, ví dụ --store data/store.duckdb",
+        "en": "{path}: this is a folder, not a store file; name the store file, for example --store data/store.duckdb"},
+    "store.path_is_archive": {"vi": "{path}: đây là thư mục lưu trữ (archive) của một cơ sở dữ liệu, không phải cơ sở "
+                                    "dữ liệu; hãy chỉ tệp cơ sở dữ liệu nằm cạnh nó, ví dụ --store data/store.duckdb "
+                                    "(thư mục lưu trữ của nó là data/store.archive)",
+        "en": "{path}: this is a store's archive folder, not a store; name the store file beside it, for example "
+              "--store data/store.duckdb (whose archive is data/store.archive)"},
+    "store.path_in_archive": {"vi": "{path}: đường dẫn này nằm trong thư mục lưu trữ (archive) của một cơ sở dữ liệu, "
+                                    "không phải cơ sở dữ liệu; hãy chỉ tệp cơ sở dữ liệu, ví dụ --store data/store.duckdb",
+        "en": "{path}: this path lies inside a store's archive folder and is not a store; name the store file, "
+              "for example --store data/store.duckdb"},
     "store.damaged": {"vi": "{path}: cơ sở dữ liệu bị hỏng ({detail}). {hint}", "en": "{path}: the store is damaged ({detail}). {hint}"},
     "store.hint_rebuild": {"vi": "Kho lưu trữ ({archive}) còn {count:#} lần nộp: dựng lại bằng lệnh "
                                  "`tipmonitor rebuild --store {path}` (docs/security.md, mục 'Recovery').",
@@ -960,6 +984,14 @@ WORDS: dict[str, dict[str, str]] = {
     "run.unknown_units": {"vi": "không nhận ra đơn vị của kỳ {period}: {units}; xem danh mục data/reference/units.csv",
         "en": "not a unit code or name of {period}: {units}; see data/reference/units.csv"},
     "run.no_data": {"vi": "{location}: không có tệp hoặc thư mục số liệu này", "en": "{location}: no such data file or folder"},
+    "run.period_and_latest": {"vi": "đã ghi kỳ {period} cùng với --latest: hãy chỉ dùng một trong hai (bỏ {period} "
+                                    "để chạy kỳ mới nhất, hoặc bỏ --latest để chạy kỳ {period})",
+        "en": "period {period} was given together with --latest: use one of them (drop {period} to run the latest "
+              "period, or drop --latest to run {period})"},
+    "run.bad_workers": {"vi": "--workers {value}: số tiến trình phải là số nguyên từ {low} đến {high} (như khóa workers "
+                              "của tệp chạy trong params/runs/); bỏ --workers để dùng số mặc định",
+        "en": "--workers {value}: the number of workers must be a whole number from {low} to {high} (as the run file's "
+              "workers in params/runs/); leave --workers out for the default"},
     "run.no_period": {"vi": "hãy ghi kỳ báo cáo (vd. 2023-Q2) hoặc dùng --latest", "en": "give a period (e.g. 2023-Q2) or --latest"},
     "run.auditing_year": {"vi": "Kiểm định các bản công bố năm {year} (lần đầu với dữ liệu này; khoảng một phút) ...",
                           "en": "Auditing {year}'s public editions (the first time with these data; about a minute) ..."},

@@ -22,6 +22,7 @@ import pandas as pd
 from tipmonitor.model import periods
 from tipmonitor.model.measures import parse_measure
 from tipmonitor.core import words
+from tipmonitor.core.messages import ToldError
 from tipmonitor.model.units import load_bodies
 from tipmonitor.core.problems import InputError, Problem, field_column
 from tipmonitor.intake.reading import HEADER_SEARCH_ROWS, SUFFIXES, RawSheet, read_raw
@@ -1070,8 +1071,17 @@ def _nearest_table(sheet: RawSheet) -> tuple[Table, list[Field]] | None:
     return None if best is None else (best[1], best[2])
 
 
+class NotAFile(ToldError, ValueError):
+    """A folder inside a submission folder named like a data file (``a.csv/``): told, not read as a file."""
+
+
 def data_files(folder: Path) -> list[Path]:
-    return sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$")))
+    """The data files of a submission folder, by name; a folder among them named like one is refused (NotAFile)."""
+    found = sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$")))
+    for path in found:
+        if path.is_dir():
+            raise NotAFile("intake.folder_named_like_file", path=path, folder=folder)
+    return found
 
 
 def load_dataset(sources: Path | str | list[Path | str], registry: UnitRegistry | None = None,

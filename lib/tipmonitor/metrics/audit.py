@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from tipmonitor.core import words
+from tipmonitor.core.messages import ToldError
 from tipmonitor.metrics.evaluation import CITY
 from tipmonitor.metrics.plan_year import COHORTS, NOT_PARTITIONS, STOCKS, span_of
 from tipmonitor.model.periods import Period
@@ -600,6 +601,10 @@ def _span_key(window: str) -> tuple[int, int]:
     return int(first), int(last)
 
 
+class NothingToAudit(ToldError, ValueError):
+    """A plan year with no public edition to audit: the data reach no quarter of it, or begin after it ends."""
+
+
 def last_quarter(inputs, year: int, rule: str) -> int:
     """The last quarter of ``year`` the data reaches (0 if none)."""
     from tipmonitor.store.sources import data_as_of
@@ -643,9 +648,14 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
     from tipmonitor.metrics.unit_status import SHOWN
 
     targets = inputs.targets.of(year)
+    from tipmonitor.store.sources import data_since
+
     last = last_quarter(inputs, year, rule)
     if not last:
-        raise ValueError(words.say("report.audit_no_quarter", year=year))
+        raise NothingToAudit("report.audit_no_quarter", year=year)
+    since = data_since(inputs.data)
+    if since is None or since > Period(year, "quarter", 4).window(rule).end:  # a year before any data: nothing published
+        raise NothingToAudit("report.audit_no_data", year=year, since=since or "-")
     registry = inputs.registry
     cube = span_cube(inputs.data, year, last, year_units(year, rule), rule)
     spans = sorted({_span_key(w) for w in cube.index.get_level_values("window")}, key=lambda s: (s[1], s[0]))

@@ -63,6 +63,17 @@ class RunError(ToldError, RuntimeError):
     """A run that cannot start or be published; the message says why and what to do."""
 
 
+MIN_WORKERS, MAX_WORKERS = 1, 64  # the warm workers a run may start: a run file's ``workers`` and ``--workers`` alike
+
+
+def check_workers(workers: int | None) -> int | None:
+    """The warm workers asked for a run (``--workers``, run_period's ``workers``), None for the default; a number
+    outside MIN_WORKERS..MAX_WORKERS (the run file's bounds, RunConfig.workers) is a RunError, not the default."""
+    if workers is not None and not MIN_WORKERS <= workers <= MAX_WORKERS:
+        raise RunError("run.bad_workers", value=workers, low=MIN_WORKERS, high=MAX_WORKERS)
+    return workers
+
+
 class NotebookSpec(Settings):
     name: str
     per: Literal["period", "unit"] = "period"
@@ -84,7 +95,7 @@ class RunConfig(ReportSettings):
     notebooks: list[NotebookSpec] = Field(min_length=1)
     units: Annotated[Literal["all"] | list[Text], BeforeValidator(_units)] = "all"
     output: str = "reports"
-    workers: int | None = Field(None, ge=1, le=64)
+    workers: int | None = Field(None, ge=MIN_WORKERS, le=MAX_WORKERS)
     timeout_seconds: int = Field(600, ge=10)
     kernel: str = "tipmonitor"
     latest_kind: Literal["month", "quarter", "half", "nine_months", "year"] = "quarter"
@@ -397,6 +408,9 @@ def run_period(period: periods.Period | str | None = None, config: RunConfig | N
 
     A period that has not ended (its window runs past ``today``) is refused unless ``to_date``: its report
     would look final; with ``to_date`` every page says the figures are provisional and to which date."""
+    if latest and period:
+        raise RunError("run.period_and_latest", period=getattr(period, "label", period))
+    check_workers(workers)
     config = config or load_config()
     if latest:
         chosen = latest_period(config, today or date.today())
@@ -675,7 +689,7 @@ def _run_locked(chosen: periods.Period, config: RunConfig, read: RunConfig, unit
     if adjust is not None:
         jobs = [adjust(job) for job in jobs]
     final = out_root / chosen.label
-    workers = workers or config.workers or default_workers(len(jobs))
+    workers = check_workers(workers) or config.workers or default_workers(len(jobs))
     if final.exists() and keep_existing and not force:
         now = datetime.now()
         return RunResult(chosen.label, final, [], now, now)

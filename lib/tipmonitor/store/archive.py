@@ -27,10 +27,11 @@ from tipmonitor.core.files import private, publisher
 from tipmonitor.model.city import city_config
 
 PENDING = ".pending"
+ARCHIVE_SUFFIX = ".archive"
 
 
 def archive_dir(store_path: Path) -> Path:
-    return store_path.with_name(store_path.stem + ".archive")
+    return store_path.with_name(store_path.stem + ARCHIVE_SUFFIX)
 
 
 def _entry_name(submission_id: int) -> str:

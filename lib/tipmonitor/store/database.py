@@ -54,7 +54,7 @@ from tipmonitor.core.messages import Text, ToldError, text
 from tipmonitor.core.problems import InputError, Problem, field_column
 from tipmonitor.model.schema import TABLES, UNIT
 from tipmonitor.store.layout import sql_type, table_ddl
-from tipmonitor.store.archive import archive_dir, archive_meta, entries, finalize, settle, stage
+from tipmonitor.store.archive import ARCHIVE_SUFFIX, archive_dir, archive_meta, entries, finalize, settle, stage
 from tipmonitor.store.migrations import SCHEMA_VERSION, rollback
 
 RECORD_TABLES = ("crime_reports", "cases", "victims")
@@ -214,9 +214,25 @@ def _submission_files(path: Path) -> list[Path]:
     return [path]
 
 
+def refuse_not_a_store_path(path: Path) -> None:
+    """StoreError when ``path`` cannot be a store file: a folder, a store's archive folder (``store.archive``,
+    whose own archive would be itself), or a path inside one. Every Store is made through here, so no command
+    reads, writes or rebuilds such a path (a rebuild there would put a store file in place of the archive)."""
+    if path.suffix == ARCHIVE_SUFFIX:  # archive_dir(path) would be path itself
+        key = "store.path_is_archive"
+    elif any(parent.suffix == ARCHIVE_SUFFIX and parent.is_dir() for parent in path.parents):
+        key = "store.path_in_archive"
+    elif path.is_dir():
+        key = "store.path_is_folder"
+    else:
+        return
+    raise StoreError(key, path=path)
+
+
 class Store:
     def __init__(self, path: Path | str | None = None):
         self.path = Path(path) if path else default_path()
+        refuse_not_a_store_path(self.path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.archive = True  # keep each submission in the archive folder too (archive.py)
 
