@@ -646,14 +646,13 @@ def year_system(inputs, year: int, threshold: int, rule: str = "official",
     from tipmonitor.metrics.results import compute
 
     from tipmonitor.metrics.unit_status import SHOWN
+    from tipmonitor.store.sources import data_begins
 
     targets = inputs.targets.of(year)
-    from tipmonitor.store.sources import data_since
-
     last = last_quarter(inputs, year, rule)
     if not last:
         raise NothingToAudit("report.audit_no_quarter", year=year)
-    since = data_since(inputs.data)
+    since = data_begins(inputs.data)
     if since is None or since > Period(year, "quarter", 4).window(rule).end:  # a year before any data: nothing published
         raise NothingToAudit("report.audit_no_data", year=year, since=since or "-")
     registry = inputs.registry

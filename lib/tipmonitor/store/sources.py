@@ -62,7 +62,6 @@ def data_as_of(dataset: Dataset) -> date:
     return latest or date.today()
 
 
-<<<<<<< HEAD
 _ENTRY_TABLES = ("crime_reports", "cases", "victims")
 
 
@@ -95,17 +94,6 @@ def data_begins_at(location: Path | str) -> date | None:
     found = [pd.Timestamp(d).date() for d in days if d is not None and not pd.isna(d)]
     found += [periods.parse(label).window().start for label in labels]
     return min(found) if found else None
-=======
-def data_since(dataset: Dataset) -> date | None:
-    """The first date any event in the data carries (an aggregate's period counts from its start); None when empty."""
-    from tipmonitor.model import periods
-
-    dates = [frame[column].min().date() for name in ("crime_reports", "cases", "victims")
-             for frame in [dataset.table(name)] for column in frame.columns
-             if str(frame[column].dtype).startswith("datetime") and frame[column].notna().any()]
-    dates += [periods.parse(label).window().start for label in dataset.aggregates["period"].dropna().unique()]
-    return min(dates, default=None)
->>>>>>> hard11b
 
 
 def baseline_table(year: int, folder: Path | None = None, units: UnitRegistry | None = None) -> pd.DataFrame | None:
