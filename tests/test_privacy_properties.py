@@ -111,9 +111,13 @@ def test_a_generated_passport_number_with_a_separator_after_the_letter_is_refuse
 @SETTINGS
 @given(names())
 def test_a_generated_name_of_any_listed_surname_is_refused(value):
-    from tipmonitor.intake.names import KNOWN_PLACES
+    from tipmonitor.core.text import nfc
+    from tipmonitor.intake.names import _among, _key, _known_places
 
-    assume(value not in KNOWN_PLACES)  # "Hà Lan" is a surname and a name, and the Netherlands: a place, passed on purpose
+    # A name that is also a place is passed on purpose ("Hà Lan" is a surname and a name, and the Netherlands), and the
+    # library knows a place typed without diacritics too ("Ha Lan": generated once, session 11), so the test leaves
+    # out what the library's own place test takes for a place, not only the exact listed spelling.
+    assume(not _among(_key(nfc(value).split()), _known_places()))
     assert scan_column(pd.Series(["Họp Ban Chỉ đạo.", value], dtype=str), "prose")[0][:2] == (1, "pii_value"), value
 
 
