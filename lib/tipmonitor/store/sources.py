@@ -68,15 +68,19 @@ _ENTRY_TABLES = ("crime_reports", "cases", "victims")
 def data_begins(dataset: Dataset) -> date | None:
     """The first day the data reaches: the earliest entry date of a record, or the first day of an aggregate's
     period; None when the data hold nothing. A period that ends before it has no figures (periods.refuse_unreportable)."""
-    from tipmonitor.model import periods
     from tipmonitor.model.schema import TABLES
 
-    days = []
-    for name in _ENTRY_TABLES:
-        column = dataset.table(name)[TABLES[name].entry_date]
-        if column.notna().any():
-            days.append(pd.Timestamp(column.min()).date())
-    days += [periods.parse(label).window().start for label in dataset.aggregates["period"].dropna().unique()]
+    earliest = [dataset.table(name)[TABLES[name].entry_date].min() for name in _ENTRY_TABLES]
+    return _first_day(earliest, dataset.aggregates["period"].dropna().unique())
+
+
+def _first_day(earliest_entries, period_labels) -> date | None:
+    """The earliest of the tables' earliest entry dates (missing ones left out) and the aggregates' periods' first
+    days; None when there is none: ``data_begins``' rule, for a dataset read or a store asked."""
+    from tipmonitor.model import periods
+
+    days = [pd.Timestamp(d).date() for d in earliest_entries if d is not None and not pd.isna(d)]
+    days += [periods.parse(label).window().start for label in period_labels]
     return min(days) if days else None
 
 
@@ -84,16 +88,13 @@ def data_begins_at(location: Path | str) -> date | None:
     """``data_begins`` of a store (one query, without reading its tables) or of a file or folder (read)."""
     if not is_store(location):
         return data_begins(load_source(location))
-    from tipmonitor.model import periods
     from tipmonitor.model.schema import TABLES
     from tipmonitor.store.database import Store
 
     with Store(Path(location)).connect(write=False) as con:
         days = [con.execute(f"SELECT min({TABLES[n].entry_date}) FROM current_{n}").fetchone()[0] for n in _ENTRY_TABLES]
         labels = [r[0] for r in con.execute("SELECT DISTINCT period FROM current_aggregates WHERE period IS NOT NULL").fetchall()]
-    found = [pd.Timestamp(d).date() for d in days if d is not None and not pd.isna(d)]
-    found += [periods.parse(label).window().start for label in labels]
-    return min(found) if found else None
+    return _first_day(days, labels)
 
 
 def baseline_table(year: int, folder: Path | None = None, units: UnitRegistry | None = None) -> pd.DataFrame | None:
