@@ -142,6 +142,23 @@ def test_a_kernel_that_dies_while_starting_is_started_again(monkeypatch):
     assert len(starts) == warm.KERNEL_START_RETRY.attempts == 3
 
 
+def test_a_missed_heartbeat_is_not_taken_for_a_dead_kernel(monkeypatch):
+    # On a loaded machine (load 13-14 on 2 cores, session 12) a starting kernel's heartbeat can go unanswered for its
+    # one second: the worker's client, asking the heartbeat, said "Kernel died before replying to kernel_info" of a
+    # live kernel, three starts in each of three pools, and the whole run failed. Every heartbeat missed here: the
+    # worker still starts its kernel and runs code, asking the kernel's process instead.
+    from jupyter_client.channels import HBChannel
+
+    from tipmonitor.run import warm
+
+    monkeypatch.setattr(HBChannel, "is_beating", lambda self: False)
+    warm.init_worker("tipmonitor", str(paths.project_root()))
+    try:
+        warm._run(warm._STATE["km"], "x = 1 + 1")
+    finally:
+        warm.shutdown_worker()
+
+
 def test_a_warm_kernel_listens_on_ipc_sockets_in_a_private_folder(tmp_path):
     import os
     import stat

@@ -175,7 +175,10 @@ def _client(km):
     if _STATE.get("client_of") is not km:
         from jupyter_client.blocking import BlockingKernelClient
 
-        kc = BlockingKernelClient()
+        # With its manager as parent, the client asks whether the kernel's process is running; without one it asks the
+        # heartbeat, which a kernel starting on a loaded machine may miss for a second: "Kernel died before replying
+        # to kernel_info" for a live kernel (three pools of three starts failed so at load 13-14, session 12).
+        kc = BlockingKernelClient(parent=km)
         kc.load_connection_info(km.get_connection_info())
         kc.start_channels()
         kc.wait_for_ready(timeout=120)
