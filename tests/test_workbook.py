@@ -107,10 +107,12 @@ def test_every_sheet_is_set_to_print_on_a4_landscape_with_the_header_repeated(sm
         assert pages <= 10 and scale >= 0.6, (title, pages, scale)
 
 
-def test_at_155_units_each_sheet_prints_on_ten_a4_pages_or_fewer(sample_store, tmp_path):
+def test_at_155_units_each_sheet_prints_on_ten_a4_pages_or_fewer(sample_store, sample_results, tmp_path):
     from tipmonitor.store.sources import load_source
 
-    report = PeriodReport(load_source(str(sample_store)), "2026-Q3")
+    # The period's internal results are the session's (conftest.sample_results: test_pages_at_scale and
+    # test_official_report read the same edition), not computed again here (about 2 s of CPU).
+    report = PeriodReport(load_source(str(sample_store)), "2026-Q3", results=sample_results("2026-Q3"))
     book = openpyxl.load_workbook(write_workbook(report.evaluation, tmp_path / "kpis.xlsx"))
     assert book.sheetnames == SHEETS
     for title in SHEETS[:-1]:
