@@ -268,8 +268,9 @@ def test_a_count_takes_the_noun_its_number_asks_for():
 def test_say_writes_counts_with_their_nouns_and_grouped_numbers():
     import numpy as np
 
-    assert words.say("draft.withheld", "en", count=1) == \
-        "The results of 1 indicator with small numbers are not published in this edition."
+    assert words.say("draft.withheld", "en", count=1) == (
+        "The results of 1 indicator are withheld in this edition to protect persons (small numbers, or numbers from "
+        "which small ones could be worked out).")
     assert words.say("draft.withheld", "en", count=np.int64(2)).startswith("The results of 2 indicators ")
     assert words.say("cli.sample_loaded", "en", path="s", count=1243) == "s: 1,243 submissions"
     assert words.say("cli.sample_loaded", "vi", path="s", count=1243) == "s: 1.243 lần nộp"
