@@ -14,9 +14,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from tipmonitor.core import paths
-from tipmonitor.core.text import strip_accents
+from tipmonitor.core.text import nfc, strip_accents
 from tipmonitor.intake.guard import cell_problem, scan_column
-from tipmonitor.intake.names import SURNAMES, minority_surnames
+from tipmonitor.intake.names import SURNAMES, _among, _key, _known_places, minority_surnames
 from tipmonitor.model.schema import TABLES
 
 from test_hostile_input import refusal
@@ -76,6 +76,12 @@ def names(draw) -> str:
     name = " ".join(parts)
     if draw(st.booleans()):
         name = strip_accents(name)  # typed without diacritics
+    # A name that is also a place is passed on purpose ("Hà Lan" is a surname and a name, and the Netherlands), and the
+    # library knows a place typed without diacritics too ("Ha Lan", session 11): a name whose first words the library's
+    # own place test takes for a place is left out here, before any words around it ("Hỗ trợ Hà Lan trở về", session 12:
+    # the test's check of the whole text missed it).
+    keys = _key(nfc(name).split())
+    assume(not any(_among(keys[:n], _known_places()) for n in range(1, len(keys) + 1)))
     before, after = draw(st.sampled_from([("", ""), ("Hỗ trợ ", " trở về"), ("Tiếp nhận ", "."), ("đã giải cứu ", ""),
                                           ("Ghi chú: ", ", 15 tuổi")]))
     return before + name + after
@@ -111,13 +117,6 @@ def test_a_generated_passport_number_with_a_separator_after_the_letter_is_refuse
 @SETTINGS
 @given(names())
 def test_a_generated_name_of_any_listed_surname_is_refused(value):
-    from tipmonitor.core.text import nfc
-    from tipmonitor.intake.names import _among, _key, _known_places
-
-    # A name that is also a place is passed on purpose ("Hà Lan" is a surname and a name, and the Netherlands), and the
-    # library knows a place typed without diacritics too ("Ha Lan": generated once, session 11), so the test leaves
-    # out what the library's own place test takes for a place, not only the exact listed spelling.
-    assume(not _among(_key(nfc(value).split()), _known_places()))
     assert scan_column(pd.Series(["Họp Ban Chỉ đạo.", value], dtype=str), "prose")[0][:2] == (1, "pii_value"), value
 
 
