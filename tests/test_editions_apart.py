@@ -13,6 +13,7 @@ from tipmonitor.core.files import publish
 from tipmonitor.model import periods
 from tipmonitor.run import runner
 from tipmonitor.run.runner import RunError, load_config
+from tipmonitor.store.database import EXPORT_MARKER
 
 
 @pytest.fixture(autouse=True)
@@ -77,12 +78,12 @@ def test_a_public_run_is_refused_above_an_export(tmp_path):
     _edition(public / "2024-Q3", "public")
     for made in (public / "exported", public / "deep" / "old"):
         made.mkdir(parents=True)
-        (made / runner.EXPORT_MARKER).write_text("{}", encoding="utf-8")
+        (made / EXPORT_MARKER).write_text("{}", encoding="utf-8")
         with pytest.raises(RunError) as refused:
             runner.refuse_among_editions(public, "public")
         assert refused.value.text.key == "run.out_holds_export"
         assert f"{made} holds a record-level export" in refused.value.render("en")
-        (made / runner.EXPORT_MARKER).unlink()
+        (made / EXPORT_MARKER).unlink()
         (made / "victims.csv").write_text("", encoding="utf-8")  # one written before the marker existed
         with pytest.raises(RunError):
             runner.refuse_among_editions(public, "public")

@@ -489,7 +489,6 @@ def refuse_near_data(out_root: Path, location: Path, audience: str) -> None:
 
 
 UNKNOWN = "unknown"  # an edition whose audience cannot be read (edition_audience)
-EXPORT_MARKER = "tipmonitor-export.json"  # written by `tipmonitor export` beside the tables (store.Store.export)
 _LOOK_LIMIT = 5000  # folders looked through below a public output folder before the run is refused as too wide
 
 
@@ -528,6 +527,8 @@ def _named_period(manifest: Path) -> bool:
 
 def exported_here(folder: Path) -> bool:
     """Whether ``folder`` holds a record-level export (`tipmonitor export`): its marker, or a victims table."""
+    from tipmonitor.store.database import EXPORT_MARKER
+
     return any((folder / name).is_file() for name in (EXPORT_MARKER, "victims.csv", "victims.parquet"))
 
 

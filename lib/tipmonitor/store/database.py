@@ -58,6 +58,7 @@ from tipmonitor.store.archive import ARCHIVE_SUFFIX, archive_dir, archive_meta, 
 from tipmonitor.store.migrations import SCHEMA_VERSION, rollback
 
 RECORD_TABLES = ("crime_reports", "cases", "victims")
+EXPORT_MARKER = "tipmonitor-export.json"  # written by Store.export beside the tables; a public run refuses a folder holding it
 REGISTER_TABLES = ("procuracy_register", "court_register")  # records keyed by (unit, number, acceptance date)
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("TIPMONITOR_LOCK_TIMEOUT", "300"))
 
@@ -577,7 +578,7 @@ class Store:
                 neutralise_frame(frame).to_csv(target, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
             private(target, city_config().private_files)  # record-level data: the owner's only, whoever calls this
             written.append(target)
-        marker = folder / "tipmonitor-export.json"  # run/runner.EXPORT_MARKER: a public run refuses a folder holding it
+        marker = folder / EXPORT_MARKER
         marker.write_text(json.dumps({"export": "record-level", "audience": "internal", "format": fmt,
                                       "tables": [path.name for path in written]}, ensure_ascii=False) + "\n",
                           encoding="utf-8")
